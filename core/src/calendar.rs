@@ -1,0 +1,466 @@
+//! Working calendars: a weekly pattern, hours per working day, holidays (statutory or not)
+//! and make-up working days (调休). Holiday data is loaded from a year's official notice.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// What a date is under a calendar. Overtime rates follow it (Labour Law art. 44): only
+/// statutory holidays earn the holiday rate; every other day off is a rest day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DayKind {
+    Working,
+    RestDay,
+    StatutoryHoliday,
+}
+
+impl DayKind {
+    /// The name used in JSON and scenarios.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            DayKind::Working => "Working",
+            DayKind::RestDay => "RestDay",
+            DayKind::StatutoryHoliday => "StatutoryHoliday",
+        }
+    }
+}
+
+/// A day off: its holiday's name and whether it is a statutory holiday day (法定节假日).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub name: String,
+    pub statutory: bool,
+}
+
+/// Far enough for any project; a bound keeps day-by-day arithmetic quick on any input.
+const MAX_SPAN_DAYS: i64 = 1_000_000;
+const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A working calendar. Built valid: at least one working weekday, 0 < hours per day ≤ 24,
+/// no date both a day off and a make-up working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CalendarRepr", into = "CalendarRepr")]
+pub struct WorkCalendar {
+    name: String,
+    working_weekdays: [bool; 7],
+    hours_per_day: Decimal,
+    holidays: BTreeMap<NaiveDate, Holiday>,
+    makeup_working_days: BTreeMap<NaiveDate, String>,
+}
+
+/// The JSON form of a calendar: weekdays by name, dates as ISO keys (sorted, so canonical).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarRepr {
+    name: String,
+    working_weekdays: Vec<String>,
+    hours_per_day: Decimal,
+    holidays: BTreeMap<NaiveDate, Holiday>,
+    makeup_working_days: BTreeMap<NaiveDate, String>,
+}
+
+impl From<WorkCalendar> for CalendarRepr {
+    fn from(calendar: WorkCalendar) -> Self {
+        CalendarRepr {
+            working_weekdays: WEEKDAY_NAMES
+                .iter()
+                .zip(calendar.working_weekdays)
+                .filter(|(_, working)| *working)
+                .map(|(name, _)| (*name).to_owned())
+                .collect(),
+            name: calendar.name,
+            hours_per_day: calendar.hours_per_day,
+            holidays: calendar.holidays,
+            makeup_working_days: calendar.makeup_working_days,
+        }
+    }
+}
+
+impl TryFrom<CalendarRepr> for WorkCalendar {
+    type Error = Error;
+    fn try_from(repr: CalendarRepr) -> Result<Self> {
+        let mut problems = Vec::new();
+        let mut weekdays = Vec::new();
+        for name in &repr.working_weekdays {
+            match parse_weekday(name) {
+                Some(day) => weekdays.push(day),
+                None => problems.push(format!("unknown weekday {name:?} (use Mon … Sun)")),
+            }
+        }
+        let mut calendar = match WorkCalendar::new(&repr.name, &weekdays, repr.hours_per_day) {
+            Ok(calendar) => calendar,
+            Err(Error::InvalidCalendar { problems: more }) => {
+                problems.extend(more);
+                return Err(Error::InvalidCalendar { problems });
+            }
+            Err(other) => return Err(other),
+        };
+        for (date, holiday) in repr.holidays {
+            calendar.holidays.insert(date, holiday);
+        }
+        for (date, name) in repr.makeup_working_days {
+            calendar.makeup_working_days.insert(date, name);
+        }
+        problems.extend(calendar.overlap_problems());
+        if problems.is_empty() { Ok(calendar) } else { Err(Error::InvalidCalendar { problems }) }
+    }
+}
+
+fn parse_weekday(name: &str) -> Option<Weekday> {
+    WEEKDAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).and_then(|i| Weekday::try_from(i as u8).ok())
+}
+
+impl WorkCalendar {
+    /// A calendar with a weekly pattern and no holidays yet.
+    pub fn new(name: &str, working_weekdays: &[Weekday], hours_per_day: Decimal) -> Result<WorkCalendar> {
+        let mut problems = Vec::new();
+        if name.trim().is_empty() {
+            problems.push("the calendar needs a name".to_owned());
+        }
+        let mut pattern = [false; 7];
+        for day in working_weekdays {
+            let slot = &mut pattern[day.num_days_from_monday() as usize];
+            if *slot {
+                problems.push(format!("weekday {} is listed twice", WEEKDAY_NAMES[day.num_days_from_monday() as usize]));
+            }
+            *slot = true;
+        }
+        if !pattern.contains(&true) {
+            problems.push("at least one weekday must be a working day".to_owned());
+        }
+        if hours_per_day <= Decimal::ZERO || hours_per_day > Decimal::from(24) {
+            problems.push(format!("hours per working day must be more than 0 and at most 24, not {hours_per_day}"));
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidCalendar { problems });
+        }
+        Ok(WorkCalendar {
+            name: name.to_owned(),
+            working_weekdays: pattern,
+            hours_per_day,
+            holidays: BTreeMap::new(),
+            makeup_working_days: BTreeMap::new(),
+        })
+    }
+
+    /// Monday to Friday, 8 hours a day.
+    pub fn standard(name: &str) -> Result<WorkCalendar> {
+        use Weekday::*;
+        WorkCalendar::new(name, &[Mon, Tue, Wed, Thu, Fri], Decimal::from(8))
+    }
+
+    /// Mainland China 2025: Monday–Friday, 8 hours, with the State Council's 2025 notice.
+    pub fn china_2025() -> Result<WorkCalendar> {
+        WorkCalendar::standard("China 2025")?.with_notice(&HolidayNotice::china_2025()?)
+    }
+
+    /// Adds a year's holiday notice; every conflict with what the calendar already holds is
+    /// listed, and on error nothing is added.
+    pub fn with_notice(&self, notice: &HolidayNotice) -> Result<WorkCalendar> {
+        let mut problems = Vec::new();
+        let mut calendar = self.clone();
+        for entry in &notice.holidays {
+            for date in days(entry.from, entry.to) {
+                let holiday = Holiday { name: entry.name.clone(), statutory: entry.statutory.contains(&date) };
+                if let Some(existing) = calendar.holidays.insert(date, holiday.clone())
+                    && existing != holiday
+                {
+                    problems.push(format!("{date} is already the holiday {:?}", existing.name));
+                }
+            }
+            for date in &entry.makeup_working_days {
+                if self.weekday_is_working(*date) {
+                    problems.push(format!("make-up working day {date} of {:?} is a working weekday already", entry.name));
+                }
+                calendar.makeup_working_days.insert(*date, entry.name.clone());
+            }
+        }
+        problems.extend(calendar.overlap_problems());
+        if problems.is_empty() { Ok(calendar) } else { Err(Error::InvalidCalendar { problems }) }
+    }
+
+    /// Marks one date as a day off; `statutory` days earn the holiday overtime rate.
+    pub fn with_holiday(&self, date: NaiveDate, name: &str, statutory: bool) -> Result<WorkCalendar> {
+        let mut calendar = self.clone();
+        calendar.holidays.insert(date, Holiday { name: name.to_owned(), statutory });
+        match calendar.overlap_problems() {
+            problems if problems.is_empty() => Ok(calendar),
+            problems => Err(Error::InvalidCalendar { problems }),
+        }
+    }
+
+    /// Marks a normally free date as a working day (调休).
+    pub fn with_makeup_working_day(&self, date: NaiveDate, name: &str) -> Result<WorkCalendar> {
+        let mut calendar = self.clone();
+        calendar.makeup_working_days.insert(date, name.to_owned());
+        match calendar.overlap_problems() {
+            problems if problems.is_empty() => Ok(calendar),
+            problems => Err(Error::InvalidCalendar { problems }),
+        }
+    }
+
+    fn overlap_problems(&self) -> Vec<String> {
+        self.makeup_working_days
+            .keys()
+            .filter(|date| self.holidays.contains_key(date))
+            .map(|date| format!("{date} cannot be both a day off and a make-up working day"))
+            .collect()
+    }
+
+    fn weekday_is_working(&self, date: NaiveDate) -> bool {
+        self.working_weekdays[date.weekday().num_days_from_monday() as usize]
+    }
+
+    /// The calendar's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Hours in one working day (also the hours of one 工日 unless configured otherwise).
+    #[must_use]
+    pub fn hours_per_day(&self) -> Decimal {
+        self.hours_per_day
+    }
+
+    /// The working weekdays, Monday first.
+    #[must_use]
+    pub fn working_weekdays(&self) -> Vec<Weekday> {
+        (0..7u8).filter(|i| self.working_weekdays[usize::from(*i)]).filter_map(|i| Weekday::try_from(i).ok()).collect()
+    }
+
+    /// The days off, by date.
+    #[must_use]
+    pub fn holidays(&self) -> &BTreeMap<NaiveDate, Holiday> {
+        &self.holidays
+    }
+
+    /// The make-up working days and the holiday each makes up for.
+    #[must_use]
+    pub fn makeup_working_days(&self) -> &BTreeMap<NaiveDate, String> {
+        &self.makeup_working_days
+    }
+
+    /// Working day, rest day or statutory holiday.
+    #[must_use]
+    pub fn classify(&self, date: NaiveDate) -> DayKind {
+        if self.makeup_working_days.contains_key(&date) {
+            return DayKind::Working;
+        }
+        match self.holidays.get(&date) {
+            Some(holiday) if holiday.statutory => DayKind::StatutoryHoliday,
+            Some(_) => DayKind::RestDay,
+            None if self.weekday_is_working(date) => DayKind::Working,
+            None => DayKind::RestDay,
+        }
+    }
+
+    /// True on a working day.
+    #[must_use]
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.classify(date) == DayKind::Working
+    }
+
+    /// The `n`-th working day after `date` (before it when `n` is negative); `date` itself
+    /// for 0. Inverse of [`WorkCalendar::working_days_between`] on working days.
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate> {
+        if n.abs() > MAX_SPAN_DAYS {
+            return Err(Error::DateOutOfRange { reason: format!("{n} working days is beyond ±{MAX_SPAN_DAYS}") });
+        }
+        let step = |d: NaiveDate| if n > 0 { d.succ_opt() } else { d.pred_opt() };
+        let (mut current, mut left) = (date, n.abs());
+        while left > 0 {
+            current = step(current)
+                .ok_or_else(|| Error::DateOutOfRange { reason: format!("{date} plus {n} working days") })?;
+            if self.is_working_day(current) {
+                left -= 1;
+            }
+        }
+        Ok(current)
+    }
+
+    /// Working days in `(from, to]`, negative when `to` is before `from`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        let span = (to - from).num_days();
+        if span.abs() > MAX_SPAN_DAYS {
+            return Err(Error::DateOutOfRange { reason: format!("{from} to {to} spans more than {MAX_SPAN_DAYS} days") });
+        }
+        let (low, high, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+        let count = days(low, high).skip(1).filter(|d| self.is_working_day(*d)).count();
+        Ok(sign * i64::try_from(count).unwrap_or(i64::MAX))
+    }
+
+    /// Calendar JSON (canonical: keys sorted).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a calendar from its JSON form, listing every problem.
+    pub fn from_json(json: &str) -> Result<WorkCalendar> {
+        serde_json::from_str(json).map_err(|e| Error::InvalidCalendar { problems: vec![e.to_string()] })
+    }
+}
+
+/// Every date from `from` to `to`, both included.
+fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    from.iter_days().take_while(move |d| *d <= to)
+}
+
+/// One holiday of a notice: its days off (`from`–`to`), which of those are statutory, and
+/// the weekend days worked to make up for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeHoliday {
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub statutory: Vec<NaiveDate>,
+    #[serde(default)]
+    pub makeup_working_days: Vec<NaiveDate>,
+}
+
+/// A year's official holiday arrangement (e.g. the State Council's notice), as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayNotice {
+    pub region: String,
+    pub year: i32,
+    #[serde(default)]
+    pub source: String,
+    pub holidays: Vec<NoticeHoliday>,
+}
+
+const CHINA_2025: &str = include_str!("../data/holidays/cn-2025.json");
+
+impl HolidayNotice {
+    /// Reads and validates a notice, listing every problem found.
+    pub fn from_json(json: &str) -> Result<HolidayNotice> {
+        let notice: HolidayNotice =
+            serde_json::from_str(json).map_err(|e| Error::InvalidCalendar { problems: vec![e.to_string()] })?;
+        notice.validate()?;
+        Ok(notice)
+    }
+
+    /// The State Council's notice for 2025 (国办发明电〔2024〕12号), shipped as example data.
+    pub fn china_2025() -> Result<HolidayNotice> {
+        HolidayNotice::from_json(CHINA_2025)
+    }
+
+    /// Every problem of the notice, or `Ok`.
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut seen: BTreeMap<NaiveDate, &str> = BTreeMap::new();
+        let mut names = std::collections::BTreeSet::new();
+        if self.region.trim().is_empty() {
+            problems.push("the notice needs a region".to_owned());
+        }
+        for holiday in &self.holidays {
+            let name = holiday.name.as_str();
+            if name.trim().is_empty() {
+                problems.push(format!("a holiday starting {} has no name", holiday.from));
+            }
+            if !names.insert(name) {
+                problems.push(format!("holiday {name:?} is listed twice"));
+            }
+            if holiday.from > holiday.to {
+                problems.push(format!("holiday {name:?} ends ({}) before it starts ({})", holiday.to, holiday.from));
+                continue;
+            }
+            if (holiday.to - holiday.from).num_days() > 366 {
+                problems.push(format!("holiday {name:?} is longer than a year"));
+                continue;
+            }
+            for date in days(holiday.from, holiday.to) {
+                if let Some(other) = seen.insert(date, name) {
+                    problems.push(format!("{date} is a day off of both {other:?} and {name:?}"));
+                }
+            }
+            for date in &holiday.statutory {
+                if *date < holiday.from || *date > holiday.to {
+                    problems.push(format!("statutory day {date} of {name:?} is outside its days off {}–{}", holiday.from, holiday.to));
+                }
+            }
+        }
+        for holiday in &self.holidays {
+            for date in &holiday.makeup_working_days {
+                if let Some(other) = seen.get(date) {
+                    problems.push(format!("make-up working day {date} of {:?} is a day off of {other:?}", holiday.name));
+                }
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(Error::InvalidCalendar { problems }) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn china_2025_has_13_statutory_days() {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        let statutory: Vec<String> = days(date("2025-01-01"), date("2025-12-31"))
+            .filter(|d| calendar.classify(*d) == DayKind::StatutoryHoliday)
+            .map(|d| d.format("%m-%d").to_string())
+            .collect();
+        assert_eq!(
+            statutory,
+            ["01-01", "01-28", "01-29", "01-30", "01-31", "04-04", "05-01", "05-02", "05-31", "10-01", "10-02", "10-03", "10-06"]
+        );
+        for makeup in ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"] {
+            assert_eq!(calendar.classify(date(makeup)), DayKind::Working, "{makeup}");
+        }
+        assert_eq!(calendar.classify(date("2025-02-03")), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-10-08")), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-03-08")), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-03-10")), DayKind::Working);
+        // 261 weekdays in 2025 − 18 weekday days off + 5 make-up days = 248 working days.
+        assert_eq!(calendar.working_days_between(date("2024-12-31"), date("2025-12-31")).unwrap(), 248);
+    }
+
+    #[test]
+    fn working_day_arithmetic_over_spring_festival() {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        assert_eq!(calendar.add_working_days(date("2025-01-27"), 1).unwrap(), date("2025-02-05"));
+        assert_eq!(calendar.add_working_days(date("2025-02-05"), -1).unwrap(), date("2025-01-27"));
+        assert_eq!(calendar.add_working_days(date("2025-02-07"), 1).unwrap(), date("2025-02-08"));
+        assert_eq!(calendar.working_days_between(date("2025-01-27"), date("2025-02-05")).unwrap(), 1);
+        assert_eq!(calendar.working_days_between(date("2025-02-05"), date("2025-01-27")).unwrap(), -1);
+        assert_eq!(calendar.add_working_days(date("2025-01-27"), 0).unwrap(), date("2025-01-27"));
+        assert_eq!(calendar.add_working_days(date("2025-01-27"), 2_000_000).unwrap_err().kind(), "DateOutOfRange");
+    }
+
+    #[test]
+    fn bad_calendars_list_every_problem() {
+        let error = WorkCalendar::new(" ", &[Weekday::Mon, Weekday::Mon], Decimal::from(25)).unwrap_err();
+        let Error::InvalidCalendar { problems } = error else { panic!("{error:?}") };
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(WorkCalendar::new("x", &[], Decimal::from(8)).is_err());
+        let notice = r#"{"region":"CN","year":2025,"holidays":[
+            {"name":"A","from":"2025-01-05","to":"2025-01-01"},
+            {"name":"B","from":"2025-02-01","to":"2025-02-03","statutory":["2025-02-09"],"makeup_working_days":["2025-02-02"]},
+            {"name":"B","from":"2025-02-03","to":"2025-02-04"}]}"#;
+        let Err(Error::InvalidCalendar { problems }) = HolidayNotice::from_json(notice) else { panic!() };
+        assert_eq!(problems.len(), 5, "{problems:?}");
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        let json = calendar.to_json();
+        assert_eq!(WorkCalendar::from_json(&json).unwrap(), calendar);
+        assert!(WorkCalendar::from_json(r#"{"name":"x","working_weekdays":["Funday"],"hours_per_day":"8","holidays":{},"makeup_working_days":{}}"#).is_err());
+    }
+}

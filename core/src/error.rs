@@ -1,0 +1,105 @@
+//! The one error type of the crate. Every variant names the values that caused it.
+
+use thiserror::Error as ThisError;
+
+/// Everything that can go wrong in projectledger. Bindings mirror these variants one to one,
+/// so the enum is deliberately not `#[non_exhaustive]`: a new variant must break their build.
+#[derive(Debug, Clone, PartialEq, Eq, ThisError)]
+pub enum Error {
+    /// Two amounts in different currencies met in one operation.
+    #[error("currency mismatch: {left} and {right} cannot be combined without a conversion")]
+    CurrencyMismatch { left: String, right: String },
+
+    /// A checked operation left the representable range.
+    #[error("arithmetic overflow in {operation}")]
+    Overflow { operation: String },
+
+    /// A value cannot be represented exactly; rounding it silently would lose money.
+    #[error("precision loss: {value} cannot be held exactly ({reason})")]
+    PrecisionLoss { value: String, reason: String },
+
+    /// An amount or decimal that is not a valid number for its purpose.
+    #[error("invalid amount {input:?}: {reason}")]
+    InvalidAmount { input: String, reason: String },
+
+    /// A currency code or definition that is not valid or not known.
+    #[error("invalid currency {code:?}: {reason}")]
+    InvalidCurrency { code: String, reason: String },
+
+    /// Allocation weights that cannot allocate anything.
+    #[error("invalid weights: {reason}")]
+    InvalidWeights { reason: String },
+
+    /// An identifier that is empty, too long or holds control characters.
+    #[error("invalid {kind} id {value:?}: {reason}")]
+    InvalidId { kind: String, value: String, reason: String },
+
+    /// A field of a record that breaks its rule (empty name, unknown weekday, …).
+    #[error("invalid {field}: {reason}")]
+    InvalidField { field: String, reason: String },
+
+    /// A calendar or holiday notice with problems; all of them are listed.
+    #[error("invalid calendar: {}", problems.join("; "))]
+    InvalidCalendar { problems: Vec<String> },
+
+    /// Date arithmetic that leaves the supported date range.
+    #[error("date out of range: {reason}")]
+    DateOutOfRange { reason: String },
+
+    /// A journal export that cannot be read; `line` is 1-based, the header is line 1.
+    #[error("malformed journal at line {line}, field {field}: {reason}")]
+    MalformedJournal { line: usize, field: String, reason: String },
+
+    /// The hash chain is broken at this event (0-based position in the journal).
+    #[error("broken hash chain at event {event_index} ({event_id}): {reason}")]
+    BrokenChain { event_index: usize, event_id: String, reason: String },
+
+    /// Two different events carry the same id.
+    #[error("event {event_id} already exists with different content")]
+    ConflictingEvent { event_id: String },
+
+    /// A project with this id already exists.
+    #[error("project {project_id} already exists")]
+    ProjectAlreadyExists { project_id: String },
+
+    /// No project with this id.
+    #[error("unknown project {project_id}")]
+    UnknownProject { project_id: String },
+
+    /// Another project already uses this code.
+    #[error("project code {code:?} is already used by project {existing_project_id}")]
+    DuplicateProjectCode { code: String, existing_project_id: String },
+}
+
+impl Error {
+    /// The variant's name, stable across surfaces (scenarios name errors by it).
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::CurrencyMismatch { .. } => "CurrencyMismatch",
+            Error::Overflow { .. } => "Overflow",
+            Error::PrecisionLoss { .. } => "PrecisionLoss",
+            Error::InvalidAmount { .. } => "InvalidAmount",
+            Error::InvalidCurrency { .. } => "InvalidCurrency",
+            Error::InvalidWeights { .. } => "InvalidWeights",
+            Error::InvalidId { .. } => "InvalidId",
+            Error::InvalidField { .. } => "InvalidField",
+            Error::InvalidCalendar { .. } => "InvalidCalendar",
+            Error::DateOutOfRange { .. } => "DateOutOfRange",
+            Error::MalformedJournal { .. } => "MalformedJournal",
+            Error::BrokenChain { .. } => "BrokenChain",
+            Error::ConflictingEvent { .. } => "ConflictingEvent",
+            Error::ProjectAlreadyExists { .. } => "ProjectAlreadyExists",
+            Error::UnknownProject { .. } => "UnknownProject",
+            Error::DuplicateProjectCode { .. } => "DuplicateProjectCode",
+        }
+    }
+
+    pub(crate) fn overflow(operation: impl Into<String>) -> Self {
+        Error::Overflow { operation: operation.into() }
+    }
+
+    pub(crate) fn invalid_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidField { field: field.into(), reason: reason.into() }
+    }
+}

@@ -1,0 +1,98 @@
+//! Typed identifiers. Ids are chosen by clients (an offline device makes its own, e.g. a
+//! UUID), so the only rules are: not empty, at most 128 characters, no control characters.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Error, Result};
+
+const MAX_ID_CHARS: usize = 128;
+
+fn validate(kind: &str, value: &str) -> Result<()> {
+    let reason = if value.trim().is_empty() {
+        "must not be empty or blank"
+    } else if value.chars().count() > MAX_ID_CHARS {
+        "must be at most 128 characters"
+    } else if value.chars().any(char::is_control) {
+        "must not contain control characters"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidId { kind: kind.to_owned(), value: value.to_owned(), reason: reason.to_owned() })
+}
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Validates and wraps an id.
+            pub fn try_new(value: impl Into<String>) -> Result<Self> {
+                let value = value.into();
+                validate($kind, &value)?;
+                Ok(Self(value))
+            }
+
+            /// The id as text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(value: &str) -> Result<Self> {
+                Self::try_new(value)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::try_new(value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// Identifies one event in a journal, across every device that ever holds it.
+    EventId,
+    "event"
+);
+typed_id!(
+    /// Identifies a project.
+    ProjectId,
+    "project"
+);
+typed_id!(
+    /// Identifies the person or system that recorded an event.
+    ActorId,
+    "actor"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_empty_long_and_control() {
+        assert!(EventId::try_new("e-1").is_ok());
+        assert!(ProjectId::try_new("工程-01").is_ok());
+        for bad in ["", "  ", "a\nb", &"x".repeat(129)] {
+            let error = ActorId::try_new(bad).unwrap_err();
+            assert_eq!(error.kind(), "InvalidId");
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! The journal: every change is an event; the state is the fold of the events.
+//!
+//! - Events are folded in canonical order `(recorded_at, id)`, so any two journals holding
+//!   the same events hold the same state, whatever order they learnt them in.
+//! - Each entry carries the SHA-256 of its predecessor; [`Journal::verify`] and
+//!   [`Journal::from_jsonl`] name the first broken link.
+//! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::project::{Conflict, Portfolio};
+use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
+
+/// The version of the JSON Lines format written by [`Journal::to_jsonl`].
+pub const SCHEMA_VERSION: u32 = 1;
+const FORMAT_NAME: &str = "projectledger-journal";
+
+/// What happened. Later modules add their variants here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Payload {
+    /// A project is created with its currency (fixed) and calendar.
+    ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: WorkCalendar },
+    /// Some settings of a project change; absent fields stay as they are.
+    ProjectSettingsChanged {
+        project_id: ProjectId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calendar: Option<WorkCalendar>,
+    },
+}
+
+/// One change: who recorded what, when. The id is chosen by the recording device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: EventId,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: ActorId,
+    pub payload: Payload,
+}
+
+impl Event {
+    /// An event.
+    #[must_use]
+    pub fn new(id: EventId, recorded_at: DateTime<Utc>, actor: ActorId, payload: Payload) -> Event {
+        Event { id, recorded_at, actor, payload }
+    }
+
+    fn fold_key(&self) -> (DateTime<Utc>, &EventId) {
+        (self.recorded_at, &self.id)
+    }
+}
+
+/// A SHA-256 digest, written as 64 lowercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Hash([u8; 32]);
+
+impl Hash {
+    /// The predecessor hash of the first entry.
+    pub const GENESIS: Hash = Hash([0; 32]);
+
+    /// The digest bytes.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    fn from_hex(text: &str) -> Option<Hash> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        let mut out = [0u8; 32];
+        for (i, pair) in bytes.chunks_exact(2).enumerate() {
+            out[i] = nibble(pair[0])? << 4 | nibble(pair[1])?;
+        }
+        Some(Hash(out))
+    }
+}
+
+impl fmt::Display for Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl fmt::Debug for Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hash({self})")
+    }
+}
+
+impl Serialize for Hash {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            text[2 * i] = HEX[usize::from(b >> 4)];
+            text[2 * i + 1] = HEX[usize::from(b & 0xf)];
+        }
+        serializer.serialize_str(std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?)
+    }
+}
+
+impl<'de> Deserialize<'de> for Hash {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Hash::from_hex(&text).ok_or_else(|| serde::de::Error::custom("a hash is 64 lowercase hex digits"))
+    }
+}
+
+/// An event in its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub event: Event,
+    pub prev_hash: Hash,
+    pub hash: Hash,
+}
+
+/// What a chain hash covers, in this field order: everything but the hash itself.
+#[derive(Serialize)]
+struct HashedFields<'a> {
+    id: &'a EventId,
+    recorded_at: &'a DateTime<Utc>,
+    actor: &'a ActorId,
+    payload: &'a Payload,
+    prev_hash: &'a Hash,
+}
+
+/// One line of the JSON Lines export.
+#[derive(Serialize)]
+struct LineOut<'a> {
+    id: &'a EventId,
+    recorded_at: &'a DateTime<Utc>,
+    actor: &'a ActorId,
+    payload: &'a Payload,
+    prev_hash: &'a Hash,
+    hash: &'a Hash,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineIn {
+    id: EventId,
+    recorded_at: DateTime<Utc>,
+    actor: ActorId,
+    payload: Payload,
+    prev_hash: Hash,
+    hash: Hash,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    format: String,
+    schema_version: u32,
+}
+
+fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) -> Hash {
+    scratch.clear();
+    let fields = HashedFields {
+        id: &event.id,
+        recorded_at: &event.recorded_at,
+        actor: &event.actor,
+        payload: &event.payload,
+        prev_hash,
+    };
+    // Serialising our own types into a Vec cannot fail; an empty buffer would still hash.
+    let _ = serde_json::to_writer(&mut *scratch, &fields);
+    Hash(Sha256::digest(scratch.as_slice()).into())
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Events this journal did not hold before.
+    pub added: usize,
+    /// Events it held already (each counted once, never applied twice).
+    pub already_present: usize,
+    /// Rules broken only by the union, found while folding it.
+    pub new_conflicts: Vec<Conflict>,
+}
+
+/// An append-only, hash-chained list of events and the state they fold into.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    entries: Vec<Entry>,
+    positions: HashMap<EventId, usize>,
+    state: Portfolio,
+    /// The greatest fold key applied so far; an older event forces a re-fold.
+    latest: Option<(DateTime<Utc>, EventId)>,
+    scratch: Vec<u8>,
+}
+
+impl PartialEq for Journal {
+    fn eq(&self, other: &Journal) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Journal {
+    /// An empty journal.
+    #[must_use]
+    pub fn new() -> Journal {
+        Journal::default()
+    }
+
+    /// Appends an event after checking it against the state. Returns `false` (and changes
+    /// nothing) if the very same event is already held; an error (and changes nothing) if
+    /// another event has its id or it breaks a rule.
+    pub fn append(&mut self, event: Event) -> Result<bool> {
+        if let Some(position) = self.positions.get(&event.id) {
+            return if self.entries[*position].event == event {
+                Ok(false)
+            } else {
+                Err(Error::ConflictingEvent { event_id: event.id.to_string() })
+            };
+        }
+        let in_order = self.latest.as_ref().is_none_or(|(at, id)| event.fold_key() > (*at, id));
+        if in_order {
+            self.state.apply(&event)?;
+        } else {
+            // An event older than the newest applied: fold again, and refuse it if the new
+            // order makes it, or anything after it, break a rule.
+            let mut events: Vec<&Event> = self.entries.iter().map(|e| &e.event).collect();
+            events.push(&event);
+            events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+            let candidate = Portfolio::fold(events);
+            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().contains(c)) {
+                return Err(conflict.error.clone());
+            }
+            self.state = candidate;
+        }
+        if in_order {
+            self.latest = Some((event.recorded_at, event.id.clone()));
+        }
+        self.push_chained(event);
+        Ok(true)
+    }
+
+    fn push_chained(&mut self, event: Event) {
+        let prev_hash = self.head();
+        let hash = chain_hash(&event, &prev_hash, &mut self.scratch);
+        self.positions.insert(event.id.clone(), self.entries.len());
+        self.entries.push(Entry { event, prev_hash, hash });
+    }
+
+    /// The hash of the last entry (the genesis hash when empty).
+    #[must_use]
+    pub fn head(&self) -> Hash {
+        self.entries.last().map_or(Hash::GENESIS, |e| e.hash)
+    }
+
+    /// The entries in append order.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of events.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no event is held.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True when an event with this id is held.
+    #[must_use]
+    pub fn contains(&self, id: &EventId) -> bool {
+        self.positions.contains_key(id)
+    }
+
+    /// The current state.
+    #[must_use]
+    pub fn state(&self) -> &Portfolio {
+        &self.state
+    }
+
+    /// Folds every event again from nothing (what [`Journal::state`] must always equal).
+    #[must_use]
+    pub fn replay(&self) -> Portfolio {
+        let mut events: Vec<&Event> = self.entries.iter().map(|e| &e.event).collect();
+        events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+        Portfolio::fold(events)
+    }
+
+    /// Checks every link of the chain and names the first broken one.
+    pub fn verify(&self) -> Result<()> {
+        let mut scratch = Vec::new();
+        let mut prev = Hash::GENESIS;
+        for (index, entry) in self.entries.iter().enumerate() {
+            check_link(index, entry, &prev, &mut scratch)?;
+            prev = entry.hash;
+        }
+        Ok(())
+    }
+
+    /// Takes every event of `other` this journal lacks, appended in canonical order and
+    /// chained after this journal's head. Both sides reach the same state whichever merges
+    /// which. Refused whole if the two hold different events under one id.
+    pub fn merge(&mut self, other: &Journal) -> Result<MergeReport> {
+        let mut missing = Vec::new();
+        for entry in &other.entries {
+            match self.positions.get(&entry.event.id) {
+                Some(position) if self.entries[*position].event != entry.event => {
+                    return Err(Error::ConflictingEvent { event_id: entry.event.id.to_string() });
+                }
+                Some(_) => {}
+                None => missing.push(&entry.event),
+            }
+        }
+        missing.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+        let added = missing.len();
+        let before = self.state.conflicts().to_vec();
+        for event in missing {
+            self.push_chained(event.clone());
+        }
+        self.refold();
+        let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();
+        Ok(MergeReport { added, already_present: other.entries.len() - added, new_conflicts })
+    }
+
+    fn refold(&mut self) {
+        self.state = self.replay();
+        self.latest = self.entries.iter().map(|e| e.event.fold_key()).max().map(|(at, id)| (at, id.clone()));
+    }
+
+    /// The JSON Lines export: a header line, then one canonical line per entry, each ending
+    /// in a newline.
+    #[must_use]
+    pub fn to_jsonl(&self) -> String {
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 400);
+        let header = Header { format: FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
+        let _ = serde_json::to_writer(&mut out, &header);
+        out.push(b'\n');
+        for entry in &self.entries {
+            let _ = serde_json::to_writer(&mut out, &line_out(entry));
+            out.push(b'\n');
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Reads a JSON Lines export, all or nothing: a malformed line is an error naming the
+    /// line (1-based, the header is line 1) and field; a broken chain names the event.
+    pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
+        let Some(body) = data.strip_suffix(b"\n") else {
+            let line = data.split(|b| *b == b'\n').count();
+            return Err(malformed(line, "(line end)", "the last line must end with a newline"));
+        };
+        let mut lines = body.split(|b| *b == b'\n');
+        read_header(lines.next().unwrap_or_default())?;
+        let mut journal = Journal::new();
+        let mut scratch = Vec::new();
+        let mut prev = Hash::GENESIS;
+        for (index, raw) in lines.enumerate() {
+            let line_number = index + 2;
+            let parsed = parse_line(raw, line_number, &mut scratch)?;
+            let entry = Entry {
+                event: Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload },
+                prev_hash: parsed.prev_hash,
+                hash: parsed.hash,
+            };
+            check_link(index, &entry, &prev, &mut scratch)?;
+            prev = entry.hash;
+            if journal.positions.insert(entry.event.id.clone(), index).is_some() {
+                return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
+            }
+            journal.entries.push(entry);
+        }
+        journal.refold();
+        Ok(journal)
+    }
+}
+
+fn line_out(entry: &Entry) -> LineOut<'_> {
+    LineOut {
+        id: &entry.event.id,
+        recorded_at: &entry.event.recorded_at,
+        actor: &entry.event.actor,
+        payload: &entry.event.payload,
+        prev_hash: &entry.prev_hash,
+        hash: &entry.hash,
+    }
+}
+
+fn malformed(line: usize, field: &str, reason: &str) -> Error {
+    Error::MalformedJournal { line, field: field.to_owned(), reason: reason.to_owned() }
+}
+
+fn read_header(raw: &[u8]) -> Result<()> {
+    let header: Header = serde_json::from_slice(raw).map_err(|e| malformed(1, "(header)", &e.to_string()))?;
+    if header.format != FORMAT_NAME {
+        return Err(malformed(1, "format", &format!("{:?} is not a projectledger journal", header.format)));
+    }
+    if header.schema_version != SCHEMA_VERSION {
+        return Err(malformed(
+            1,
+            "schema_version",
+            &format!("schema version {} is not supported; this library reads {SCHEMA_VERSION}", header.schema_version),
+        ));
+    }
+    let canonical = serde_json::to_vec(&header).unwrap_or_default();
+    if canonical != raw {
+        return Err(malformed(1, "(encoding)", "the header is not in canonical form"));
+    }
+    Ok(())
+}
+
+/// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
+/// canonical encoding (so no byte of an export can change unnoticed).
+fn parse_line(raw: &[u8], line: usize, scratch: &mut Vec<u8>) -> Result<LineIn> {
+    let parsed: LineIn = match serde_json::from_slice(raw) {
+        Ok(parsed) => parsed,
+        Err(_) => {
+            // Parse again, slowly, only to say which field is wrong.
+            let mut deserializer = serde_json::Deserializer::from_slice(raw);
+            let error = match serde_path_to_error::deserialize::<_, LineIn>(&mut deserializer) {
+                Err(error) => error,
+                Ok(_) => return Err(malformed(line, "(line)", "trailing characters after the entry")),
+            };
+            let path = error.path().to_string();
+            let field = if path == "." { "(line)".to_owned() } else { path };
+            return Err(malformed(line, &field, &error.into_inner().to_string()));
+        }
+    };
+    scratch.clear();
+    let entry = LineOut {
+        id: &parsed.id,
+        recorded_at: &parsed.recorded_at,
+        actor: &parsed.actor,
+        payload: &parsed.payload,
+        prev_hash: &parsed.prev_hash,
+        hash: &parsed.hash,
+    };
+    let _ = serde_json::to_writer(&mut *scratch, &entry);
+    if scratch.as_slice() != raw {
+        let column = scratch.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(scratch.len().min(raw.len())) + 1;
+        return Err(malformed(line, "(encoding)", &format!("not in canonical form from column {column}")));
+    }
+    Ok(parsed)
+}
+
+fn check_link(index: usize, entry: &Entry, prev: &Hash, scratch: &mut Vec<u8>) -> Result<()> {
+    let broken = |reason: String| Error::BrokenChain { event_index: index, event_id: entry.event.id.to_string(), reason };
+    if entry.prev_hash != *prev {
+        return Err(broken(format!("prev_hash {} does not match the preceding entry's hash {prev}", entry.prev_hash)));
+    }
+    let computed = chain_hash(&entry.event, &entry.prev_hash, scratch);
+    if entry.hash != computed {
+        return Err(broken(format!("hash {} does not match its content (computed {computed})", entry.hash)));
+    }
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! Reporting periods: the keys aggregations group by (day, ISO week, month, quarter, year).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// The granularity of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Day,
+    IsoWeek,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl PeriodKind {
+    /// Every kind, finest first.
+    pub const ALL: [PeriodKind; 5] =
+        [PeriodKind::Day, PeriodKind::IsoWeek, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year];
+
+    /// The snake_case name used in JSON, Python and scenarios.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            PeriodKind::Day => "day",
+            PeriodKind::IsoWeek => "iso_week",
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+        }
+    }
+}
+
+impl FromStr for PeriodKind {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self> {
+        PeriodKind::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| {
+            Error::invalid_field("period kind", format!("{name:?} is not one of day, iso_week, month, quarter, year"))
+        })
+    }
+}
+
+/// One period, ordered by time within a kind. Its key reads `2025-01-05`, `2025-W01`,
+/// `2025-01`, `2025-Q1` or `2025`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Day(NaiveDate),
+    /// ISO 8601 week: the year is the ISO week-numbering year (2024-12-30 is 2025-W01).
+    IsoWeek { year: i32, week: u32 },
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year(i32),
+}
+
+impl Period {
+    /// The period of `kind` that contains `date`.
+    #[must_use]
+    pub fn of(kind: PeriodKind, date: NaiveDate) -> Period {
+        match kind {
+            PeriodKind::Day => Period::Day(date),
+            PeriodKind::IsoWeek => {
+                let week = date.iso_week();
+                Period::IsoWeek { year: week.year(), week: week.week() }
+            }
+            PeriodKind::Month => Period::Month { year: date.year(), month: date.month() },
+            PeriodKind::Quarter => Period::Quarter { year: date.year(), quarter: date.month0() / 3 + 1 },
+            PeriodKind::Year => Period::Year(date.year()),
+        }
+    }
+
+    /// The kind of this period.
+    #[must_use]
+    pub fn kind(&self) -> PeriodKind {
+        match self {
+            Period::Day(_) => PeriodKind::Day,
+            Period::IsoWeek { .. } => PeriodKind::IsoWeek,
+            Period::Month { .. } => PeriodKind::Month,
+            Period::Quarter { .. } => PeriodKind::Quarter,
+            Period::Year(_) => PeriodKind::Year,
+        }
+    }
+
+    /// First day of the period.
+    pub fn start(&self) -> Result<NaiveDate> {
+        let out_of_range = || Error::DateOutOfRange { reason: format!("period {self} has no start date") };
+        match *self {
+            Period::Day(date) => Some(date),
+            Period::IsoWeek { year, week } => NaiveDate::from_isoywd_opt(year, week, Weekday::Mon),
+            Period::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+            Period::Quarter { year, quarter } => NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1),
+            Period::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
+        }
+        .ok_or_else(out_of_range)
+    }
+
+    /// Last day of the period (inclusive).
+    pub fn end(&self) -> Result<NaiveDate> {
+        let out_of_range = || Error::DateOutOfRange { reason: format!("period {self} has no end date") };
+        let start = self.start()?;
+        let next_start = match *self {
+            Period::Day(date) => date.succ_opt(),
+            Period::IsoWeek { .. } => start.checked_add_signed(Duration::days(7)),
+            Period::Month { .. } => start.checked_add_months(chrono::Months::new(1)),
+            Period::Quarter { .. } => start.checked_add_months(chrono::Months::new(3)),
+            Period::Year(_) => start.checked_add_months(chrono::Months::new(12)),
+        };
+        next_start.and_then(|d| d.pred_opt()).ok_or_else(out_of_range)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Day(date) => write!(f, "{date}"),
+            Period::IsoWeek { year, week } => write!(f, "{year:04}-W{week:02}"),
+            Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Period::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Period::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn keys_and_bounds() {
+        let d = date("2024-12-30");
+        let keys: Vec<String> = PeriodKind::ALL.iter().map(|k| Period::of(*k, d).to_string()).collect();
+        assert_eq!(keys, ["2024-12-30", "2025-W01", "2024-12", "2024-Q4", "2024"]);
+        let week = Period::of(PeriodKind::IsoWeek, d);
+        assert_eq!((week.start().unwrap(), week.end().unwrap()), (date("2024-12-30"), date("2025-01-05")));
+        let feb = Period::of(PeriodKind::Month, date("2024-02-10"));
+        assert_eq!(feb.end().unwrap(), date("2024-02-29"));
+        let q = Period::of(PeriodKind::Quarter, date("2025-05-31"));
+        assert_eq!((q.to_string(), q.start().unwrap(), q.end().unwrap()), ("2025-Q2".to_owned(), date("2025-04-01"), date("2025-06-30")));
+        assert!("fortnight".parse::<PeriodKind>().is_err());
+    }
+}
