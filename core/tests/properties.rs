@@ -1,0 +1,170 @@
+//! Published invariants, checked on random inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use projectledger::{
+    allocate, ActorId, Currency, Decimal, Error, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
+};
+use proptest::prelude::*;
+
+fn cny_units(units: i64) -> Money {
+    Money::from_minor_units(i128::from(units), Currency::CNY).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Σ shares == total, and every share is within one minor unit of its exact quota.
+    #[test]
+    fn allocation_sums_exactly(units in -10_000_000i64..10_000_000, weights in prop::collection::vec((0u32..1000, 0u32..4), 1..40)) {
+        let weights: Vec<Decimal> = weights.iter().map(|(m, s)| Decimal::new(i64::from(*m), *s)).collect();
+        prop_assume!(weights.iter().any(|w| !w.is_zero()));
+        let total = cny_units(units);
+        let shares = allocate(&total, &weights).unwrap();
+        let sum = shares.iter().try_fold(Money::zero(Currency::CNY), |acc, m| acc.checked_add(m)).unwrap();
+        prop_assert_eq!(sum, total);
+        let weight_sum: Decimal = weights.iter().sum();
+        for (share, weight) in shares.iter().zip(&weights) {
+            // |share − total·w/W| < 1 minor unit, compared without division.
+            let share_units = Decimal::from(share.to_minor_units().unwrap());
+            let gap = (share_units * weight_sum - Decimal::from(units) * weight).abs();
+            prop_assert!(gap < weight_sum, "share {} for weight {}", share, weight);
+            if weight.is_zero() { prop_assert!(share.amount().is_zero()); }
+        }
+    }
+
+    /// On working days, add_working_days inverts working_days_between.
+    #[test]
+    fn working_days_round_trip(a in 0i64..800, b in 0i64..800) {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        let start = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+        let (d, e) = (start + Duration::days(a), start + Duration::days(b));
+        let n = calendar.working_days_between(d, e).unwrap();
+        if calendar.is_working_day(e) && calendar.is_working_day(d) {
+            prop_assert_eq!(calendar.add_working_days(d, n).unwrap(), e);
+        }
+        if calendar.is_working_day(e) && b > a {
+            prop_assert_eq!(calendar.add_working_days(d, n).unwrap(), e);
+        }
+    }
+}
+
+/// A command a device may record: create one of a few projects, or change settings.
+#[derive(Debug, Clone)]
+enum Command {
+    Create { project: u8, code: u8 },
+    Rename { project: u8, name: u8 },
+    Recode { project: u8, code: u8 },
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        (0u8..4, 0u8..4).prop_map(|(project, code)| Command::Create { project, code }),
+        (0u8..4, 0u8..4).prop_map(|(project, name)| Command::Rename { project, name }),
+        (0u8..4, 0u8..4).prop_map(|(project, code)| Command::Recode { project, code }),
+    ]
+}
+
+fn to_event(index: usize, seconds: i64, command: &Command) -> Event {
+    let at = DateTime::<Utc>::from_timestamp(1_735_689_600 + seconds, 0).unwrap();
+    let project = |p: &u8| ProjectId::try_new(format!("P{p}")).unwrap();
+    let payload = match command {
+        Command::Create { project: p, code } => Payload::ProjectCreated {
+            project_id: project(p),
+            name: format!("Project {p}"),
+            code: format!("C{code}"),
+            currency: Currency::CNY,
+            calendar: WorkCalendar::standard("Mon-Fri").unwrap(),
+        },
+        Command::Rename { project: p, name } => Payload::ProjectSettingsChanged {
+            project_id: project(p),
+            name: Some(format!("Name {name}")),
+            code: None,
+            calendar: None,
+        },
+        Command::Recode { project: p, code } => Payload::ProjectSettingsChanged {
+            project_id: project(p),
+            name: None,
+            code: Some(format!("C{code}")),
+            calendar: None,
+        },
+    };
+    Event::new(EventId::try_new(format!("e{index}")).unwrap(), at, ActorId::try_new("foreman").unwrap(), payload)
+}
+
+fn events() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec((0i64..50, command()), 0..30)
+        .prop_map(|cmds| cmds.iter().enumerate().map(|(i, (s, c))| to_event(i, *s, c)).collect())
+}
+
+/// Appends what it can; refused events must leave the journal as it was.
+fn record(events: &[Event]) -> Journal {
+    let mut journal = Journal::new();
+    for event in events {
+        let before = journal.clone();
+        let before_state = journal.state().clone();
+        if journal.append(event.clone()).is_err() {
+            assert!(journal == before && *journal.state() == before_state, "a refused event changed the journal");
+        }
+    }
+    journal
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The state kept incrementally is the fold of the events, and re-reading an export
+    /// reproduces it; appending any event again changes nothing.
+    #[test]
+    fn replay_reproduces_state_and_reappend_is_a_no_op(events in events()) {
+        let mut journal = record(&events);
+        prop_assert_eq!(journal.replay(), journal.state().clone());
+        prop_assert!(journal.state().conflicts().is_empty());
+        let imported = Journal::from_jsonl(journal.to_jsonl().as_bytes()).unwrap();
+        prop_assert_eq!(imported.state(), journal.state());
+        prop_assert!(imported == journal);
+        let snapshot = journal.clone();
+        for entry in snapshot.entries() {
+            prop_assert_eq!(journal.append(entry.event.clone()), Ok(false));
+        }
+        prop_assert!(journal == snapshot);
+        prop_assert_eq!(journal.state(), snapshot.state());
+    }
+
+    /// Two devices that saw overlapping events converge to one state, whoever merges whom,
+    /// and a merge repeated adds nothing.
+    #[test]
+    fn merge_converges(events in events(), split in prop::collection::vec(0u8..3, 30)) {
+        let side = |keep: u8| -> Vec<Event> {
+            events.iter().zip(&split).filter(|(_, s)| **s != keep).map(|(e, _)| e.clone()).collect()
+        };
+        let (a, b) = (record(&side(0)), record(&side(1)));
+        let (mut ab, mut ba) = (a.clone(), b.clone());
+        ab.merge(&b).unwrap();
+        ba.merge(&a).unwrap();
+        prop_assert_eq!(ab.state(), ba.state());
+        prop_assert_eq!(ab.len(), ba.len());
+        prop_assert_eq!(ab.replay(), ab.state().clone());
+        let again = ab.merge(&ba).unwrap();
+        prop_assert_eq!(again.added, 0);
+        prop_assert!(again.new_conflicts.is_empty());
+        ab.verify().unwrap();
+    }
+
+    /// Changing any byte of an export is caught, at the line or event that holds it.
+    #[test]
+    fn tampering_is_detected_where_it_happened(events in events(), position in any::<prop::sample::Index>(), replacement in any::<u8>()) {
+        let journal = record(&events);
+        let mut bytes = journal.to_jsonl().into_bytes();
+        let at = position.index(bytes.len());
+        prop_assume!(bytes[at] != replacement);
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        bytes[at] = replacement;
+        match Journal::from_jsonl(&bytes) {
+            Ok(_) => prop_assert!(false, "tampering at byte {} went unnoticed", at),
+            Err(Error::MalformedJournal { line: reported, .. }) => prop_assert_eq!(reported, line),
+            Err(Error::BrokenChain { event_index, .. }) => prop_assert_eq!(event_index + 2, line),
+            Err(other) => prop_assert!(false, "unexpected error {:?}", other),
+        }
+    }
+}

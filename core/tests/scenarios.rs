@@ -1,0 +1,254 @@
+//! Runs every shared scenario under `tests/scenarios/` against the Rust API.
+//! The Python and Kotlin suites run the same files against their surfaces.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use projectledger::calendar::HolidayNotice;
+use projectledger::decimal::parse_exact;
+use projectledger::{
+    allocate, split_evenly, ActorId, Currency, Error, Event, EventId, Journal, Money, Payload, Period, PeriodKind,
+    ProjectId, RoundingStrategy, WorkCalendar,
+};
+use serde_json::Value;
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenarios in {}", dir.display());
+    files
+}
+
+fn s(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_else(|| panic!("{key} missing in {value}")).to_owned()
+}
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn calendar(name: &str) -> WorkCalendar {
+    match name {
+        "china_2025" => WorkCalendar::china_2025().unwrap(),
+        "standard" => WorkCalendar::standard("Mon-Fri").unwrap(),
+        other => panic!("unknown calendar {other}"),
+    }
+}
+
+fn optional_string(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Builds an event from its scenario form; id errors surface as the scenario's error.
+fn event(value: &Value) -> Result<Event, Error> {
+    let payload = &value["payload"];
+    let project_id = ProjectId::try_new(s(payload, "project_id"))?;
+    let payload = match payload["type"].as_str().unwrap() {
+        "project_created" => Payload::ProjectCreated {
+            project_id,
+            name: s(payload, "name"),
+            code: s(payload, "code"),
+            currency: Currency::from_code(&s(payload, "currency"))?,
+            calendar: calendar(&s(payload, "calendar")),
+        },
+        "project_settings_changed" => Payload::ProjectSettingsChanged {
+            project_id,
+            name: optional_string(payload, "name"),
+            code: optional_string(payload, "code"),
+            calendar: optional_string(payload, "calendar").map(|c| calendar(&c)),
+        },
+        other => panic!("unknown payload {other}"),
+    };
+    Ok(Event::new(
+        EventId::try_new(s(value, "id"))?,
+        s(value, "recorded_at").parse::<DateTime<Utc>>().unwrap(),
+        ActorId::try_new(s(value, "actor"))?,
+        payload,
+    ))
+}
+
+fn record(events: &Value) -> Journal {
+    let mut journal = Journal::new();
+    for e in events.as_array().unwrap() {
+        journal.append(event(e).unwrap()).unwrap();
+    }
+    journal
+}
+
+fn check_state(journal: &Journal, expected: &Value, case: &Value) {
+    let projects: Vec<Value> = journal
+        .state()
+        .projects()
+        .map(|p| {
+            serde_json::json!({"id": p.id.as_str(), "name": p.name, "code": p.code,
+                "currency": p.currency.code(), "calendar": p.calendar.name()})
+        })
+        .collect();
+    assert_eq!(Value::Array(projects), expected["projects"], "{case}");
+    let conflicts: Vec<Value> = journal
+        .state()
+        .conflicts()
+        .iter()
+        .map(|c| serde_json::json!({"event_id": c.event_id.as_str(), "error": c.error.kind()}))
+        .collect();
+    assert_eq!(Value::Array(conflicts), expected["conflicts"], "{case}");
+}
+
+fn money_list(values: &Value) -> Vec<String> {
+    values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+fn shown(result: Result<Vec<Money>, Error>) -> Result<Value, Error> {
+    Ok(Value::from(result?.iter().map(ToString::to_string).collect::<Vec<_>>()))
+}
+
+/// Runs one case; `Ok(value)` is compared with `expect`, `Err` with `error`.
+fn run(case: &Value) -> Result<Value, Error> {
+    let money = |key: &str| Money::parse(&s(case, key));
+    match case["op"].as_str().unwrap() {
+        "currency" => {
+            let currency = match case.get("minor_units") {
+                Some(minor) => Currency::new(&s(case, "code"), u8::try_from(minor.as_u64().unwrap()).unwrap())?,
+                None => Currency::from_code(&s(case, "code"))?,
+            };
+            Ok(serde_json::json!({"code": currency.code(), "minor_units": currency.minor_units()}))
+        }
+        "parse" => Ok(Value::from(money("text")?.to_string())),
+        "add" => Ok(Value::from(money("left")?.checked_add(&money("right")?)?.to_string())),
+        "sub" => Ok(Value::from(money("left")?.checked_sub(&money("right")?)?.to_string())),
+        "mul" => Ok(Value::from(money("left")?.checked_mul(parse_exact(&s(case, "factor"))?)?.to_string())),
+        "round" => {
+            let strategy = RoundingStrategy::from_str(&s(case, "strategy"))?;
+            Ok(Value::from(money("money")?.round(strategy).to_string()))
+        }
+        "allocate" => {
+            let weights: Vec<_> = money_list(&case["weights"]).iter().map(|w| parse_exact(w)).collect::<Result<_, _>>()?;
+            shown(allocate(&money("total")?, &weights))
+        }
+        "split_evenly" => shown(split_evenly(&money("total")?, usize::try_from(case["parts"].as_u64().unwrap()).unwrap())),
+        "classify" => Ok(Value::from(calendar(&s(case, "calendar")).classify(date(&s(case, "date"))).name())),
+        "add_working_days" => {
+            let result = calendar(&s(case, "calendar")).add_working_days(date(&s(case, "date")), case["n"].as_i64().unwrap())?;
+            Ok(Value::from(result.to_string()))
+        }
+        "working_days_between" => Ok(Value::from(
+            calendar(&s(case, "calendar")).working_days_between(date(&s(case, "from")), date(&s(case, "to")))?,
+        )),
+        "period" => {
+            let kind = PeriodKind::from_str(&s(case, "kind"))?;
+            Ok(Value::from(Period::of(kind, date(&s(case, "date"))).to_string()))
+        }
+        "load_notice" => {
+            let notice = HolidayNotice::from_json(&case["notice"].to_string())?;
+            let loaded = WorkCalendar::standard("Mon-Fri")?.with_notice(&notice)?;
+            for check in case["checks"].as_array().unwrap() {
+                assert_eq!(loaded.classify(date(check[0].as_str().unwrap())).name(), check[1].as_str().unwrap(), "{case}");
+            }
+            Ok(Value::Null)
+        }
+        "journal" => {
+            let mut journal = Journal::new();
+            for step in case["steps"].as_array().unwrap() {
+                let before = journal.clone();
+                match (journal.append(event(&step["append"])?), step.get("error")) {
+                    (Ok(added), None) => assert_eq!(if added { "added" } else { "duplicate" }, s(step, "expect"), "{step}"),
+                    (Err(error), Some(kind)) => {
+                        assert_eq!(error.kind(), kind.as_str().unwrap(), "{step}");
+                        assert!(journal == before && journal.state() == before.state(), "refused event changed state: {step}");
+                    }
+                    (outcome, _) => panic!("{step}: got {outcome:?}"),
+                }
+            }
+            assert_eq!(journal.len(), usize::try_from(case["expect_len"].as_u64().unwrap()).unwrap());
+            check_state(&journal, &case["expect_state"], case);
+            assert_eq!(journal.replay(), *journal.state());
+            Ok(Value::Null)
+        }
+        "merge" => {
+            let (left, right) = (record(&case["left"]), record(&case["right"]));
+            let (mut left_right, mut right_left) = (left.clone(), right.clone());
+            let result = left_right.merge(&right);
+            if let Err(error) = result {
+                assert!(left_right == left, "a refused merge changed the journal");
+                assert!(right_left.merge(&left).is_err());
+                assert_eq!(left_right.len() as u64, case["expect_len"].as_u64().unwrap());
+                return Err(error);
+            }
+            let report = result?;
+            right_left.merge(&left)?;
+            assert_eq!(report.added as u64, case["expect_added"].as_u64().unwrap(), "{case}");
+            assert_eq!(report.already_present as u64, case["expect_already_present"].as_u64().unwrap(), "{case}");
+            for merged in [&left_right, &right_left] {
+                assert_eq!(merged.len() as u64, case["expect_len"].as_u64().unwrap(), "{case}");
+                check_state(merged, &case["expect_state"], case);
+                merged.verify()?;
+            }
+            Ok(Value::Null)
+        }
+        "tamper" => {
+            let journal = record(&case["events"]);
+            let exported = journal.to_jsonl();
+            let target = usize::try_from(case["line"].as_u64().unwrap()).unwrap() - 1;
+            let mut lines: Vec<String> = exported.lines().map(str::to_owned).collect();
+            if case.get("delete").is_some() {
+                lines.remove(target);
+            } else {
+                let (find, replace) = (s(case, "find"), s(case, "replace"));
+                assert!(lines[target].contains(&find), "{case}");
+                lines[target] = lines[target].replacen(&find, &replace, 1);
+            }
+            let tampered = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+            Journal::from_jsonl(tampered.as_bytes()).map(|_| Value::Null)
+        }
+        "import" => {
+            let text = money_list(&case["lines"]).iter().map(|l| format!("{l}\n")).collect::<String>();
+            let journal = Journal::from_jsonl(text.as_bytes())?;
+            assert_eq!(journal.len() as u64, case["expect_len"].as_u64().unwrap());
+            Ok(Value::Null)
+        }
+        other => panic!("unknown op {other}"),
+    }
+}
+
+#[test]
+fn every_scenario_passes_on_the_rust_surface() {
+    let mut count = 0;
+    for file in scenario_files() {
+        let scenario: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for case in scenario["cases"].as_array().unwrap() {
+            count += 1;
+            match (run(case), case.get("error")) {
+                (Ok(value), None) => {
+                    if let Some(expected) = case.get("expect") {
+                        assert_eq!(&value, expected, "{}: {case}", file.display());
+                    }
+                }
+                (Err(error), Some(kind)) => {
+                    assert_eq!(error.kind(), kind.as_str().unwrap(), "{}: {case}: {error}", file.display());
+                    check_error_details(&error, case);
+                }
+                (outcome, _) => panic!("{}: {case}: got {outcome:?}", file.display()),
+            }
+        }
+    }
+    assert!(count > 100, "only {count} scenario cases ran");
+}
+
+fn check_error_details(error: &Error, case: &Value) {
+    match error {
+        Error::MalformedJournal { line, .. } => {
+            assert_eq!(*line as u64, case["error_line"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::BrokenChain { event_index, .. } => {
+            assert_eq!(*event_index as u64, case["event_index"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::InvalidCalendar { problems } => {
+            assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
+        }
+        _ => {}
+    }
+}
