@@ -116,6 +116,18 @@ fn parse_weekday(name: &str) -> Option<Weekday> {
     WEEKDAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).and_then(|i| Weekday::try_from(i as u8).ok())
 }
 
+/// Weekdays by their short names (`Mon` … `Sun`, any case); every unknown name is listed.
+pub fn parse_weekdays<S: AsRef<str>>(names: &[S]) -> Result<Vec<Weekday>> {
+    let (known, unknown): (Vec<_>, Vec<_>) = names.iter().map(|n| (n.as_ref(), parse_weekday(n.as_ref()))).partition(|(_, d)| d.is_some());
+    if unknown.is_empty() {
+        Ok(known.into_iter().filter_map(|(_, d)| d).collect())
+    } else {
+        Err(Error::InvalidCalendar {
+            problems: unknown.iter().map(|(n, _)| format!("unknown weekday {n:?} (use Mon … Sun)")).collect(),
+        })
+    }
+}
+
 impl WorkCalendar {
     /// A calendar with a weekly pattern and no holidays yet.
     pub fn new(name: &str, working_weekdays: &[Weekday], hours_per_day: Decimal) -> Result<WorkCalendar> {

@@ -1,0 +1,48 @@
+"""projectledger — exact, embeddable project control.
+
+Money is ``decimal.Decimal`` with a currency, never a float; allocations sum exactly;
+calendars know 调休 and statutory holidays; the journal is hash-chained and merges offline
+copies without losing or doubling anything.
+"""
+
+from projectledger import errors
+from projectledger._native import (
+    SCHEMA_VERSION,
+    Conflict,
+    Currency,
+    DayKind,
+    Event,
+    Journal,
+    MergeReport,
+    Money,
+    Period,
+    Project,
+    ProjectCreated,
+    ProjectSettingsChanged,
+    WorkCalendar,
+    allocate,
+    period,
+    split_evenly,
+)
+from projectledger.errors import *  # noqa: F403  (the exception classes are public API)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Conflict",
+    "Currency",
+    "DayKind",
+    "Event",
+    "Journal",
+    "MergeReport",
+    "Money",
+    "Period",
+    "Project",
+    "ProjectCreated",
+    "ProjectSettingsChanged",
+    "WorkCalendar",
+    "allocate",
+    "errors",
+    "period",
+    "split_evenly",
+    *errors.__all__,
+]

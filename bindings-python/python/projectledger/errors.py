@@ -1,0 +1,183 @@
+"""Exceptions raised by projectledger.
+
+Every error derives from :class:`ProjectLedgerError`, and from the built-in class a Python
+user would catch for it (``ValueError`` for bad values, ``TypeError`` for wrong types,
+``LookupError`` for unknown ids, ``ArithmeticError`` for overflow). The fields of the core
+error are attributes (``err.line``, ``err.event_id``, ``err.problems`` …); ``kind`` names the
+core variant, the same on every surface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ProjectLedgerError",
+    "AmountTypeError",
+    "CurrencyMismatchError",
+    "ArithmeticOverflowError",
+    "PrecisionLossError",
+    "InvalidAmountError",
+    "InvalidCurrencyError",
+    "InvalidWeightsError",
+    "InvalidIdError",
+    "InvalidFieldError",
+    "InvalidCalendarError",
+    "DateOutOfRangeError",
+    "MalformedJournalError",
+    "BrokenChainError",
+    "ConflictingEventError",
+    "ProjectAlreadyExistsError",
+    "UnknownProjectError",
+    "DuplicateProjectCodeError",
+]
+
+
+class ProjectLedgerError(Exception):
+    """Base class of every projectledger error."""
+
+    kind: str = "ProjectLedgerError"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        for name, value in details.items():
+            setattr(self, name, value)
+
+    def __reduce__(self) -> Any:
+        details = {k: v for k, v in self.__dict__.items() if k != "message"}
+        return (_rebuild, (type(self), self.message, details))
+
+
+def _rebuild(cls: type, message: str, details: dict[str, Any]) -> ProjectLedgerError:
+    return cls(message, **details)
+
+
+class AmountTypeError(ProjectLedgerError, TypeError):
+    """A value of the wrong Python type: a float or bool as an amount, a datetime as a date."""
+
+    kind = "AmountTypeError"
+
+
+class CurrencyMismatchError(ProjectLedgerError, ValueError):
+    """Two currencies met in one operation (``left``, ``right``)."""
+
+    kind = "CurrencyMismatch"
+    left: str
+    right: str
+
+
+class ArithmeticOverflowError(ProjectLedgerError, ArithmeticError):
+    """A checked operation left the representable range (``operation``)."""
+
+    kind = "Overflow"
+    operation: str
+
+
+class PrecisionLossError(ProjectLedgerError, ValueError):
+    """A value cannot be held exactly; it is refused rather than rounded (``value``, ``reason``)."""
+
+    kind = "PrecisionLoss"
+    value: str
+    reason: str
+
+
+class InvalidAmountError(ProjectLedgerError, ValueError):
+    """Not a valid amount for its purpose (``input``, ``reason``)."""
+
+    kind = "InvalidAmount"
+    input: str
+    reason: str
+
+
+class InvalidCurrencyError(ProjectLedgerError, ValueError):
+    """A currency code or definition that is not valid or not known (``code``, ``reason``)."""
+
+    kind = "InvalidCurrency"
+    code: str
+    reason: str
+
+
+class InvalidWeightsError(ProjectLedgerError, ValueError):
+    """Allocation weights that cannot allocate (empty, all zero, negative) (``reason``)."""
+
+    kind = "InvalidWeights"
+    reason: str
+
+
+class InvalidIdError(ProjectLedgerError, ValueError):
+    """An id that is empty, too long or holds control characters (``id_kind``, ``value``, ``reason``)."""
+
+    kind = "InvalidId"
+    id_kind: str
+    value: str
+    reason: str
+
+
+class InvalidFieldError(ProjectLedgerError, ValueError):
+    """A field that breaks its rule (``field``, ``reason``)."""
+
+    kind = "InvalidField"
+    field: str
+    reason: str
+
+
+class InvalidCalendarError(ProjectLedgerError, ValueError):
+    """A calendar or holiday notice with problems; ``problems`` lists all of them."""
+
+    kind = "InvalidCalendar"
+    problems: list[str]
+
+
+class DateOutOfRangeError(ProjectLedgerError, ValueError):
+    """Date arithmetic beyond the supported range (``reason``)."""
+
+    kind = "DateOutOfRange"
+    reason: str
+
+
+class MalformedJournalError(ProjectLedgerError, ValueError):
+    """A journal export that cannot be read (``line``: 1-based, header is 1; ``field``; ``reason``)."""
+
+    kind = "MalformedJournal"
+    line: int
+    field: str
+    reason: str
+
+
+class BrokenChainError(ProjectLedgerError, ValueError):
+    """The hash chain breaks at ``event_index`` (0-based) / ``event_id``."""
+
+    kind = "BrokenChain"
+    event_index: int
+    event_id: str
+    reason: str
+
+
+class ConflictingEventError(ProjectLedgerError, ValueError):
+    """Two different events carry the same id (``event_id``)."""
+
+    kind = "ConflictingEvent"
+    event_id: str
+
+
+class ProjectAlreadyExistsError(ProjectLedgerError, ValueError):
+    """A project with this id exists already (``project_id``)."""
+
+    kind = "ProjectAlreadyExists"
+    project_id: str
+
+
+class UnknownProjectError(ProjectLedgerError, LookupError):
+    """No project with this id (``project_id``)."""
+
+    kind = "UnknownProject"
+    project_id: str
+
+
+class DuplicateProjectCodeError(ProjectLedgerError, ValueError):
+    """Another project uses this code (``code``, ``existing_project_id``)."""
+
+    kind = "DuplicateProjectCode"
+    code: str
+    existing_project_id: str

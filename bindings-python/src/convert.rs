@@ -1,0 +1,98 @@
+//! Strict conversions at the Python boundary: an amount is a `decimal.Decimal`, an `int` or
+//! an exact string (never a float or a bool, never silently rounded); a date is a
+//! `datetime.date` (never a `datetime` quietly cut to its date); a timestamp is an aware
+//! `datetime`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use projectledger::decimal::{from_parts, parse_exact};
+use projectledger::Decimal;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyString, PyTuple, PyType};
+
+use crate::errors::{to_py_err, type_error};
+
+static DECIMAL_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// An exact amount or quantity taken from Python.
+pub struct Amount(pub Decimal);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Amount {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_instance_of::<PyBool>() {
+            return Err(type_error(py, "a bool is not an amount; use decimal.Decimal, int or str"));
+        }
+        if obj.is_instance_of::<PyFloat>() {
+            return Err(type_error(
+                py,
+                "a float is not an exact amount; use decimal.Decimal(\"0.1\"), an int or a string",
+            ));
+        }
+        if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyString>() {
+            let text = obj.str()?;
+            return parse_exact(&text.to_cow()?).map(Amount).map_err(to_py_err);
+        }
+        let decimal_type = DECIMAL_TYPE.import(py, "decimal", "Decimal")?;
+        if !obj.is_instance(decimal_type)? {
+            let name = obj.get_type().name()?;
+            return Err(type_error(py, &format!("{name} is not an amount; use decimal.Decimal, int or str")));
+        }
+        if !obj.call_method0("is_finite")?.extract::<bool>()? {
+            let text = obj.str()?.to_cow()?.into_owned();
+            return Err(to_py_err(projectledger::Error::InvalidAmount {
+                input: text,
+                reason: "NaN and infinity are not amounts".to_owned(),
+            }));
+        }
+        // (sign, digits, exponent) is exact whatever the notation.
+        let parts = obj.call_method0("as_tuple")?;
+        let parts = parts.cast::<PyTuple>()?;
+        let negative = parts.get_item(0)?.extract::<u8>()? == 1;
+        let digits: Vec<u8> = parts.get_item(1)?.extract()?;
+        let exponent: i64 = parts.get_item(2)?.extract()?;
+        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        from_parts(negative, &text, exponent).map(Amount).map_err(to_py_err)
+    }
+}
+
+/// A calendar date taken from Python.
+pub struct Date(pub NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Date {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_instance_of::<PyDateTime>() {
+            return Err(type_error(py, "a datetime is not a date; pass value.date() if the day is what you mean"));
+        }
+        if !obj.is_instance_of::<PyDate>() {
+            let name = obj.get_type().name()?;
+            return Err(type_error(py, &format!("{name} is not a date; use datetime.date")));
+        }
+        Ok(Date(obj.extract()?))
+    }
+}
+
+/// A moment taken from Python: an aware `datetime`, stored in UTC.
+pub struct Timestamp(pub DateTime<Utc>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Timestamp {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if !obj.is_instance_of::<PyDateTime>() {
+            let name = obj.get_type().name()?;
+            return Err(type_error(py, &format!("{name} is not a datetime; use an aware datetime.datetime")));
+        }
+        if obj.getattr("tzinfo")?.is_none() || obj.call_method0("utcoffset")?.is_none() {
+            return Err(type_error(py, "a naive datetime is ambiguous; give it a tzinfo (e.g. datetime.timezone.utc)"));
+        }
+        let moment: DateTime<FixedOffset> = obj.extract()?;
+        Ok(Timestamp(moment.with_timezone(&Utc)))
+    }
+}

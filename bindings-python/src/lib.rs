@@ -1,0 +1,31 @@
+//! Python bindings of projectledger: the private module `projectledger._native`.
+//! Every function converts, calls the core, converts back; no domain rule lives here.
+
+mod calendar;
+mod convert;
+mod errors;
+mod journal;
+mod money;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<money::PyCurrency>()?;
+    m.add_class::<money::PyMoney>()?;
+    m.add_function(wrap_pyfunction!(money::allocate, m)?)?;
+    m.add_function(wrap_pyfunction!(money::split_evenly, m)?)?;
+    m.add_class::<calendar::PyDayKind>()?;
+    m.add_class::<calendar::PyWorkCalendar>()?;
+    m.add_class::<calendar::PyPeriod>()?;
+    m.add_function(wrap_pyfunction!(calendar::period, m)?)?;
+    m.add_class::<journal::PyProjectCreated>()?;
+    m.add_class::<journal::PyProjectSettingsChanged>()?;
+    m.add_class::<journal::PyEvent>()?;
+    m.add_class::<journal::PyProject>()?;
+    m.add_class::<journal::PyConflict>()?;
+    m.add_class::<journal::PyMergeReport>()?;
+    m.add_class::<journal::PyJournal>()?;
+    m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
+    Ok(())
+}
