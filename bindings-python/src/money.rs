@@ -138,11 +138,12 @@ impl PyMoney {
     }
 
     /// Money × an exact factor (quantity or rate); refused rather than rounded.
-    fn __mul__(&self, factor: Amount) -> PyResult<Self> {
+    fn __mul__(&self, factor: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let factor: Amount = factor.extract()?;
         self.0.checked_mul(factor.0).map(PyMoney).or_raise()
     }
 
-    fn __rmul__(&self, factor: Amount) -> PyResult<Self> {
+    fn __rmul__(&self, factor: &Bound<'_, PyAny>) -> PyResult<Self> {
         self.__mul__(factor)
     }
 

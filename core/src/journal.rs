@@ -437,8 +437,8 @@ fn parse_line(raw: &[u8], line: usize, scratch: &mut Vec<u8>) -> Result<LineIn> 
                 Ok(_) => return Err(malformed(line, "(line)", "trailing characters after the entry")),
             };
             let path = error.path().to_string();
-            let field = if path == "." { "(line)".to_owned() } else { path };
-            return Err(malformed(line, &field, &error.into_inner().to_string()));
+            let reason = error.into_inner().to_string();
+            return Err(malformed(line, &field_of(&path, &reason), &reason));
         }
     };
     scratch.clear();
@@ -456,6 +456,20 @@ fn parse_line(raw: &[u8], line: usize, scratch: &mut Vec<u8>) -> Result<LineIn> 
         return Err(malformed(line, "(encoding)", &format!("not in canonical form from column {column}")));
     }
     Ok(parsed)
+}
+
+/// The field an error is about: its path, and for a missing or unknown field that field's
+/// name (serde reports those at the enclosing object).
+fn field_of(path: &str, reason: &str) -> String {
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| reason.strip_prefix(prefix).and_then(|rest| rest.split('`').next()));
+    match (path, named) {
+        (".", Some(name)) => name.to_owned(),
+        (".", None) => "(line)".to_owned(),
+        (_, Some(name)) => format!("{path}.{name}"),
+        (_, None) => path.to_owned(),
+    }
 }
 
 fn check_link(index: usize, entry: &Entry, prev: &Hash, scratch: &mut Vec<u8>) -> Result<()> {

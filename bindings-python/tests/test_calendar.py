@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import date, datetime, timezone
+
+import pytest
+
+import projectledger as pl
+from projectledger import errors
+
+
+def test_china_2025() -> None:
+    cal = pl.WorkCalendar.china_2025()
+    assert cal.classify(date(2025, 10, 6)) == pl.DayKind.StatutoryHoliday
+    assert cal.classify(date(2025, 10, 7)) == pl.DayKind.RestDay
+    assert cal.is_working_day(date(2025, 9, 28))
+    assert sum(1 for (_, statutory) in cal.holidays.values() if statutory) == 13
+    assert sorted(cal.makeup_working_days) == [date(2025, 1, 26), date(2025, 2, 8), date(2025, 4, 27), date(2025, 9, 28), date(2025, 10, 11)]
+    assert cal.working_days_between(date(2024, 12, 31), date(2025, 12, 31)) == 248
+    assert cal.add_working_days(date(2025, 1, 27), 1) == date(2025, 2, 5)
+
+
+def test_a_datetime_is_not_silently_a_date() -> None:
+    cal = pl.WorkCalendar.china_2025()
+    with pytest.raises(errors.AmountTypeError) as raised:
+        cal.classify(datetime(2025, 1, 1, 23, 30, tzinfo=timezone.utc))  # type: ignore[arg-type]
+    assert isinstance(raised.value, TypeError) and "datetime" in str(raised.value)
+    with pytest.raises(TypeError):
+        cal.classify("2025-01-01")  # type: ignore[arg-type]
+
+
+def test_custom_calendar_and_every_problem_listed() -> None:
+    cal = pl.WorkCalendar("Site", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], 10)
+    assert cal.hours_per_day == 10 and cal.working_weekdays[-1] == "Sat"
+    assert cal.classify(date(2025, 3, 8)) == pl.DayKind.Working
+    with pytest.raises(errors.InvalidCalendarError) as raised:
+        pl.WorkCalendar(" ", ["Mon", "Funday"], 25)
+    assert len(raised.value.problems) == 1  # weekday names are checked before the rest
+    with pytest.raises(errors.InvalidCalendarError) as raised:
+        pl.WorkCalendar(" ", [], 25)
+    assert len(raised.value.problems) == 3
+    with pytest.raises(errors.AmountTypeError):
+        pl.WorkCalendar("x", ["Mon"], 7.5)  # type: ignore[arg-type]
+
+
+def test_notice_and_overrides_leave_the_original_unchanged() -> None:
+    cal = pl.WorkCalendar.standard("Mon-Fri")
+    notice = {"region": "CN", "year": 2026, "holidays": [{"name": "元旦", "from": "2026-01-01", "to": "2026-01-03", "statutory": ["2026-01-01"], "makeup_working_days": ["2026-01-04"]}]}
+    loaded = cal.with_notice(json.dumps(notice))
+    assert loaded.classify(date(2026, 1, 4)) == pl.DayKind.Working
+    assert cal.classify(date(2026, 1, 1)) == pl.DayKind.Working
+    with pytest.raises(errors.InvalidCalendarError):
+        loaded.with_holiday(date(2026, 1, 4), "clash")
+    bad = {"region": "CN", "year": 2026, "holidays": [{"name": "x", "from": "2026-01-05", "to": "2026-01-01"}]}
+    with pytest.raises(errors.InvalidCalendarError):
+        cal.with_notice(json.dumps(bad))
+    assert cal == pl.WorkCalendar.standard("Mon-Fri")
+
+
+def test_json_and_pickle_round_trip() -> None:
+    cal = pl.WorkCalendar.china_2025()
+    assert pl.WorkCalendar.from_json(cal.to_json()) == cal
+    assert pickle.loads(pickle.dumps(cal)) == cal
+
+
+def test_periods() -> None:
+    p = pl.period(date(2024, 12, 30), "iso_week")
+    assert (p.key, p.kind, p.start, p.end) == ("2025-W01", "iso_week", date(2024, 12, 30), date(2025, 1, 5))
+    assert pl.period(date(2025, 1, 1), "month") < pl.period(date(2025, 2, 1), "month")
+    with pytest.raises(errors.InvalidFieldError):
+        pl.period(date(2025, 1, 1), "fortnight")
+    with pytest.raises(errors.DateOutOfRangeError):
+        pl.WorkCalendar.standard("x").add_working_days(date(2025, 1, 1), 10**7)

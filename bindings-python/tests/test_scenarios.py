@@ -1,0 +1,167 @@
+"""Runs every shared scenario under tests/scenarios/ against the Python surface.
+
+The Rust and Kotlin suites run the same files; a new scenario file needs no code here.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import projectledger as pl
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "scenarios"
+CASES = [
+    pytest.param(case, id=f"{path.stem}-{i}-{case['op']}")
+    for path in sorted(SCENARIOS.glob("*.json"))
+    for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))["cases"])
+]
+
+
+def calendar(name: str) -> pl.WorkCalendar:
+    return {"china_2025": pl.WorkCalendar.china_2025, "standard": lambda: pl.WorkCalendar.standard("Mon-Fri")}[name]()
+
+
+def event(spec: dict[str, Any]) -> pl.Event:
+    p = spec["payload"]
+    if p["type"] == "project_created":
+        payload: Any = pl.ProjectCreated(p["project_id"], p["name"], p["code"], pl.Currency(p["currency"]), calendar(p["calendar"]))
+    else:
+        payload = pl.ProjectSettingsChanged(
+            p["project_id"], name=p.get("name"), code=p.get("code"), calendar=calendar(p["calendar"]) if "calendar" in p else None
+        )
+    return pl.Event(spec["id"], datetime.fromisoformat(spec["recorded_at"].replace("Z", "+00:00")), spec["actor"], payload)
+
+
+def record(specs: list[dict[str, Any]]) -> pl.Journal:
+    journal = pl.Journal()
+    for spec in specs:
+        journal.append(event(spec))
+    return journal
+
+
+def state(journal: pl.Journal) -> dict[str, Any]:
+    return {
+        "projects": [
+            {"id": p.id, "name": p.name, "code": p.code, "currency": p.currency.code, "calendar": p.calendar.name}
+            for p in journal.projects()
+        ],
+        "conflicts": [{"event_id": c.event_id, "error": c.kind} for c in journal.conflicts()],
+    }
+
+
+def shown(shares: list[pl.Money]) -> list[str]:
+    return [str(m) for m in shares]
+
+
+def run(case: dict[str, Any]) -> Any:
+    op = case["op"]
+    if op == "currency":
+        c = pl.Currency(case["code"], case.get("minor_units"))
+        return {"code": c.code, "minor_units": c.minor_units}
+    if op == "parse":
+        return str(pl.Money.parse(case["text"]))
+    if op == "add":
+        return str(pl.Money.parse(case["left"]) + pl.Money.parse(case["right"]))
+    if op == "sub":
+        return str(pl.Money.parse(case["left"]) - pl.Money.parse(case["right"]))
+    if op == "mul":
+        return str(pl.Money.parse(case["left"]) * Decimal(case["factor"]))
+    if op == "round":
+        return str(pl.Money.parse(case["money"]).round(case["strategy"]))
+    if op == "allocate":
+        return shown(pl.allocate(pl.Money.parse(case["total"]), [Decimal(w) for w in case["weights"]]))
+    if op == "split_evenly":
+        return shown(pl.split_evenly(pl.Money.parse(case["total"]), case["parts"]))
+    if op == "classify":
+        kind = calendar(case["calendar"]).classify(date.fromisoformat(case["date"]))
+        return {pl.DayKind.Working: "Working", pl.DayKind.RestDay: "RestDay", pl.DayKind.StatutoryHoliday: "StatutoryHoliday"}[kind]
+    if op == "add_working_days":
+        return calendar(case["calendar"]).add_working_days(date.fromisoformat(case["date"]), case["n"]).isoformat()
+    if op == "working_days_between":
+        cal = calendar(case["calendar"])
+        return cal.working_days_between(date.fromisoformat(case["from"]), date.fromisoformat(case["to"]))
+    if op == "period":
+        return pl.period(date.fromisoformat(case["date"]), case["kind"]).key
+    if op == "load_notice":
+        loaded = pl.WorkCalendar.standard("Mon-Fri").with_notice(json.dumps(case["notice"]))
+        for day, kind in case["checks"]:
+            assert loaded.classify(date.fromisoformat(day)) == getattr(pl.DayKind, kind)
+        return None
+    if op == "journal":
+        journal = pl.Journal()
+        for step in case["steps"]:
+            before = (journal.to_jsonl(), state(journal))
+            if "error" in step:
+                with pytest.raises(pl.ProjectLedgerError) as raised:
+                    journal.append(event(step["append"]))
+                assert raised.value.kind == step["error"], step
+                assert (journal.to_jsonl(), state(journal)) == before, "a refused event changed the journal"
+            else:
+                assert journal.append(event(step["append"])) == (step["expect"] == "added"), step
+        assert len(journal) == case["expect_len"]
+        assert state(journal) == case["expect_state"]
+        return None
+    if op == "merge":
+        left, right = record(case["left"]), record(case["right"])
+        if "error" in case:
+            before = left.to_jsonl()
+            try:
+                left.merge(right)
+            finally:
+                assert left.to_jsonl() == before, "a refused merge changed the journal"
+                assert len(left) == case["expect_len"]
+        left_right, right_left = record(case["left"]), record(case["right"])
+        report = left_right.merge(right)
+        right_left.merge(left)
+        assert (report.added, report.already_present) == (case["expect_added"], case["expect_already_present"])
+        for merged in (left_right, right_left):
+            assert len(merged) == case["expect_len"]
+            assert state(merged) == case["expect_state"]
+            merged.verify()
+        return None
+    if op == "tamper":
+        lines = record(case["events"]).to_jsonl().splitlines()
+        target = case["line"] - 1
+        if case.get("delete"):
+            del lines[target]
+        else:
+            assert case["find"] in lines[target]
+            lines[target] = lines[target].replace(case["find"], case["replace"], 1)
+        pl.Journal.from_jsonl("".join(line + "\n" for line in lines))
+        return None
+    if op == "import":
+        journal = pl.Journal.from_jsonl("".join(line + "\n" for line in case["lines"]))
+        assert len(journal) == case["expect_len"]
+        return None
+    raise AssertionError(f"unknown op {op}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_scenario(case: dict[str, Any]) -> None:
+    case = copy.deepcopy(case)
+    if "error" in case:
+        with pytest.raises(pl.ProjectLedgerError) as raised:
+            run(case)
+        error = raised.value
+        assert error.kind == case["error"], f"{case}: {error!r}"
+        if case["error"] == "MalformedJournal":
+            assert error.line == case["error_line"]  # type: ignore[attr-defined]
+        if case["error"] == "BrokenChain":
+            assert error.event_index == case["event_index"]  # type: ignore[attr-defined]
+        if case["error"] == "InvalidCalendar":
+            assert len(error.problems) == case["problems"]  # type: ignore[attr-defined]
+    else:
+        result = run(case)
+        if "expect" in case:
+            assert result == case["expect"]
+
+
+def test_every_scenario_file_was_collected() -> None:
+    assert len(CASES) > 100
