@@ -1,1 +1,553 @@
+//! Kotlin and Swift bindings of projectledger (uniffi proc-macros).
+//!
+//! Boundary types: decimals cross as strings (Kotlin `BigDecimal`, Swift `Decimal`), dates
+//! as ISO strings (Kotlin `LocalDate`), instants as RFC 3339 (Kotlin `Instant`). Lifting a
+//! bad string fails with the function's own `ProjectLedgerException`, never a panic, which
+//! is why every function taking one of them returns a `Result`. No domain rule lives here.
 
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use projectledger::decimal::parse_exact;
+use projectledger::{self as core, ActorId, EventId, ProjectId};
+use rust_decimal::Decimal;
+
+mod errors;
+pub use errors::ProjectLedgerError;
+
+uniffi::setup_scaffolding!("projectledger");
+
+type Result<T, E = ProjectLedgerError> = std::result::Result<T, E>;
+
+/// An instant in UTC.
+pub type Timestamp = DateTime<Utc>;
+
+uniffi::custom_type!(Decimal, String, {
+    remote,
+    lower: |value| value.to_string(),
+    try_lift: |text| parse_exact(&text).map_err(|e| ProjectLedgerError::from(e).into()),
+});
+
+uniffi::custom_type!(NaiveDate, String, {
+    remote,
+    lower: |date| date.to_string(),
+    try_lift: |text| NaiveDate::from_str(&text).map_err(|e| {
+        ProjectLedgerError::from(core::Error::InvalidField { field: "date".into(), reason: format!("{text:?} is not an ISO date: {e}") }).into()
+    }),
+});
+
+uniffi::custom_type!(Timestamp, String, {
+    remote,
+    lower: |at| at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+    try_lift: |text| DateTime::parse_from_rfc3339(&text).map(|at| at.with_timezone(&Utc)).map_err(|e| {
+        ProjectLedgerError::from(core::Error::InvalidField { field: "timestamp".into(), reason: format!("{text:?} is not an RFC 3339 instant: {e}") }).into()
+    }),
+});
+
+// ---------------------------------------------------------------- money
+
+/// An ISO 4217 currency.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Currency {
+    pub code: String,
+    pub minor_units: u8,
+}
+
+impl From<core::Currency> for Currency {
+    fn from(c: core::Currency) -> Self {
+        Currency { code: c.code().to_owned(), minor_units: c.minor_units() }
+    }
+}
+
+impl TryFrom<&Currency> for core::Currency {
+    type Error = ProjectLedgerError;
+    fn try_from(c: &Currency) -> Result<Self> {
+        Ok(core::Currency::new(&c.code, c.minor_units)?)
+    }
+}
+
+/// An exact amount in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Money {
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl From<core::Money> for Money {
+    fn from(m: core::Money) -> Self {
+        Money { amount: m.amount(), currency: m.currency().into() }
+    }
+}
+
+impl TryFrom<&Money> for core::Money {
+    type Error = ProjectLedgerError;
+    fn try_from(m: &Money) -> Result<Self> {
+        Ok(core::Money::new(m.amount, (&m.currency).try_into()?))
+    }
+}
+
+/// How a value is rounded at a named rounding point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum RoundingStrategy {
+    HalfAwayFromZero,
+    HalfEven,
+    HalfTowardZero,
+    Up,
+    Down,
+    Ceiling,
+    Floor,
+}
+
+impl From<RoundingStrategy> for core::RoundingStrategy {
+    fn from(s: RoundingStrategy) -> Self {
+        match s {
+            RoundingStrategy::HalfAwayFromZero => core::RoundingStrategy::HalfAwayFromZero,
+            RoundingStrategy::HalfEven => core::RoundingStrategy::HalfEven,
+            RoundingStrategy::HalfTowardZero => core::RoundingStrategy::HalfTowardZero,
+            RoundingStrategy::Up => core::RoundingStrategy::Up,
+            RoundingStrategy::Down => core::RoundingStrategy::Down,
+            RoundingStrategy::Ceiling => core::RoundingStrategy::Ceiling,
+            RoundingStrategy::Floor => core::RoundingStrategy::Floor,
+        }
+    }
+}
+
+/// A built-in currency by code (CNY, USD, EUR, GBP, JPY, HKD).
+#[uniffi::export]
+pub fn currency_of(code: String) -> Result<Currency> {
+    Ok(core::Currency::from_code(&code)?.into())
+}
+
+/// Defines a currency by code and minor units (validated).
+#[uniffi::export]
+pub fn currency_new(code: String, minor_units: u8) -> Result<Currency> {
+    Ok(core::Currency::new(&code, minor_units)?.into())
+}
+
+/// Parses "CNY 12.50" or "12.50 CNY".
+#[uniffi::export]
+pub fn money_parse(text: String) -> Result<Money> {
+    Ok(core::Money::parse(&text)?.into())
+}
+
+/// "CNY 12.50".
+#[uniffi::export]
+pub fn money_format(money: Money) -> Result<String> {
+    Ok(core::Money::try_from(&money)?.to_string())
+}
+
+#[uniffi::export]
+pub fn money_add(left: Money, right: Money) -> Result<Money> {
+    Ok(core::Money::try_from(&left)?.checked_add(&(&right).try_into()?)?.into())
+}
+
+#[uniffi::export]
+pub fn money_sub(left: Money, right: Money) -> Result<Money> {
+    Ok(core::Money::try_from(&left)?.checked_sub(&(&right).try_into()?)?.into())
+}
+
+#[uniffi::export]
+pub fn money_neg(money: Money) -> Result<Money> {
+    Ok(core::Money::try_from(&money)?.neg().into())
+}
+
+/// Money × an exact factor; refused rather than rounded.
+#[uniffi::export]
+pub fn money_mul(money: Money, factor: Decimal) -> Result<Money> {
+    Ok(core::Money::try_from(&money)?.checked_mul(factor)?.into())
+}
+
+/// Rounds to the currency's minor units.
+#[uniffi::export]
+pub fn money_round(money: Money, strategy: RoundingStrategy) -> Result<Money> {
+    Ok(core::Money::try_from(&money)?.round(strategy.into()).into())
+}
+
+/// −1, 0 or 1; an error across currencies.
+#[uniffi::export]
+pub fn money_compare(left: Money, right: Money) -> Result<i8> {
+    Ok(core::Money::try_from(&left)?.checked_cmp(&(&right).try_into()?)? as i8)
+}
+
+/// Splits `total` by `weights` (largest remainder, exact): the shares sum to the total.
+#[uniffi::export]
+pub fn allocate(total: Money, weights: Vec<Decimal>) -> Result<Vec<Money>> {
+    Ok(core::allocate(&(&total).try_into()?, &weights)?.into_iter().map(Money::from).collect())
+}
+
+/// Splits `total` into `parts` shares as equal as minor units allow.
+#[uniffi::export]
+pub fn split_evenly(total: Money, parts: u32) -> Result<Vec<Money>> {
+    Ok(core::split_evenly(&(&total).try_into()?, parts as usize)?.into_iter().map(Money::from).collect())
+}
+
+// ---------------------------------------------------------------- calendar
+
+/// What a date is under a calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum DayKind {
+    Working,
+    RestDay,
+    StatutoryHoliday,
+}
+
+impl From<core::DayKind> for DayKind {
+    fn from(k: core::DayKind) -> Self {
+        match k {
+            core::DayKind::Working => DayKind::Working,
+            core::DayKind::RestDay => DayKind::RestDay,
+            core::DayKind::StatutoryHoliday => DayKind::StatutoryHoliday,
+        }
+    }
+}
+
+/// A day off of a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HolidayDay {
+    pub date: NaiveDate,
+    pub name: String,
+    pub statutory: bool,
+}
+
+/// A make-up working day (调休) and the holiday it makes up for.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MakeupDay {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// A working calendar (immutable: the `with…` methods return a new one).
+#[derive(Debug, PartialEq, uniffi::Object)]
+#[uniffi::export(Eq, Debug)]
+pub struct WorkCalendar {
+    inner: core::WorkCalendar,
+}
+
+impl WorkCalendar {
+    fn wrap(inner: core::WorkCalendar) -> Arc<Self> {
+        Arc::new(WorkCalendar { inner })
+    }
+}
+
+#[uniffi::export]
+impl WorkCalendar {
+    /// A calendar with working weekdays ("Mon" … "Sun") and hours per working day.
+    #[uniffi::constructor]
+    pub fn new(name: String, working_weekdays: Vec<String>, hours_per_day: Decimal) -> Result<Arc<Self>> {
+        let days = core::calendar::parse_weekdays(&working_weekdays)?;
+        Ok(Self::wrap(core::WorkCalendar::new(&name, &days, hours_per_day)?))
+    }
+
+    /// Monday–Friday, 8 hours, no holidays.
+    #[uniffi::constructor]
+    pub fn standard(name: String) -> Result<Arc<Self>> {
+        Ok(Self::wrap(core::WorkCalendar::standard(&name)?))
+    }
+
+    /// Mainland China 2025 with the State Council's notice.
+    #[uniffi::constructor]
+    pub fn china_2025() -> Result<Arc<Self>> {
+        Ok(Self::wrap(core::WorkCalendar::china_2025()?))
+    }
+
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>> {
+        Ok(Self::wrap(core::WorkCalendar::from_json(&json)?))
+    }
+
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// A copy with a year's holiday notice (JSON) added; every problem is listed.
+    pub fn with_notice(&self, notice_json: String) -> Result<Arc<Self>> {
+        let notice = core::HolidayNotice::from_json(&notice_json)?;
+        Ok(Self::wrap(self.inner.with_notice(&notice)?))
+    }
+
+    pub fn with_holiday(&self, date: NaiveDate, name: String, statutory: bool) -> Result<Arc<Self>> {
+        Ok(Self::wrap(self.inner.with_holiday(date, &name, statutory)?))
+    }
+
+    pub fn with_makeup_working_day(&self, date: NaiveDate, name: String) -> Result<Arc<Self>> {
+        Ok(Self::wrap(self.inner.with_makeup_working_day(date, &name)?))
+    }
+
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    pub fn hours_per_day(&self) -> Decimal {
+        self.inner.hours_per_day()
+    }
+
+    pub fn working_weekdays(&self) -> Vec<String> {
+        self.inner.working_weekdays().iter().map(ToString::to_string).collect()
+    }
+
+    pub fn holidays(&self) -> Vec<HolidayDay> {
+        self.inner
+            .holidays()
+            .iter()
+            .map(|(date, h)| HolidayDay { date: *date, name: h.name.clone(), statutory: h.statutory })
+            .collect()
+    }
+
+    pub fn makeup_working_days(&self) -> Vec<MakeupDay> {
+        self.inner.makeup_working_days().iter().map(|(date, name)| MakeupDay { date: *date, name: name.clone() }).collect()
+    }
+
+    pub fn classify(&self, date: NaiveDate) -> Result<DayKind> {
+        Ok(self.inner.classify(date).into())
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool> {
+        Ok(self.inner.is_working_day(date))
+    }
+
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate> {
+        Ok(self.inner.add_working_days(date, n)?)
+    }
+
+    pub fn working_days_between(&self, start: NaiveDate, end: NaiveDate) -> Result<i64> {
+        Ok(self.inner.working_days_between(start, end)?)
+    }
+}
+
+/// The granularity of a reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum PeriodKind {
+    Day,
+    IsoWeek,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A reporting period: its key ("2025-W01", "2025-Q2" …) and first and last day.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub key: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The period of `kind` containing `date`.
+#[uniffi::export]
+pub fn period_of(date: NaiveDate, kind: PeriodKind) -> Result<Period> {
+    let core_kind = match kind {
+        PeriodKind::Day => core::PeriodKind::Day,
+        PeriodKind::IsoWeek => core::PeriodKind::IsoWeek,
+        PeriodKind::Month => core::PeriodKind::Month,
+        PeriodKind::Quarter => core::PeriodKind::Quarter,
+        PeriodKind::Year => core::PeriodKind::Year,
+    };
+    let period = core::Period::of(core_kind, date);
+    Ok(Period { kind, key: period.to_string(), start: period.start()?, end: period.end()? })
+}
+
+// ---------------------------------------------------------------- journal
+
+/// What happened.
+#[derive(Debug, Clone, uniffi::Enum)]
+pub enum Payload {
+    ProjectCreated { project_id: String, name: String, code: String, currency: Currency, calendar: Arc<WorkCalendar> },
+    ProjectSettingsChanged { project_id: String, name: Option<String>, code: Option<String>, calendar: Option<Arc<WorkCalendar>> },
+}
+
+/// One recorded change; the id is chosen by the recording device.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct Event {
+    pub id: String,
+    pub recorded_at: Timestamp,
+    pub actor: String,
+    pub payload: Payload,
+}
+
+impl TryFrom<Event> for core::Event {
+    type Error = ProjectLedgerError;
+    fn try_from(e: Event) -> Result<Self> {
+        let payload = match e.payload {
+            Payload::ProjectCreated { project_id, name, code, currency, calendar } => core::Payload::ProjectCreated {
+                project_id: ProjectId::try_new(project_id)?,
+                name,
+                code,
+                currency: (&currency).try_into()?,
+                calendar: calendar.inner.clone(),
+            },
+            Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::ProjectSettingsChanged {
+                project_id: ProjectId::try_new(project_id)?,
+                name,
+                code,
+                calendar: calendar.map(|c| c.inner.clone()),
+            },
+        };
+        Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
+    }
+}
+
+impl From<&core::Event> for Event {
+    fn from(e: &core::Event) -> Self {
+        let payload = match &e.payload {
+            core::Payload::ProjectCreated { project_id, name, code, currency, calendar } => Payload::ProjectCreated {
+                project_id: project_id.to_string(),
+                name: name.clone(),
+                code: code.clone(),
+                currency: (*currency).into(),
+                calendar: WorkCalendar::wrap(calendar.clone()),
+            },
+            core::Payload::ProjectSettingsChanged { project_id, name, code, calendar } => Payload::ProjectSettingsChanged {
+                project_id: project_id.to_string(),
+                name: name.clone(),
+                code: code.clone(),
+                calendar: calendar.clone().map(WorkCalendar::wrap),
+            },
+        };
+        Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }
+    }
+}
+
+/// A project as the journal folds it.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub code: String,
+    pub currency: Currency,
+    pub calendar: Arc<WorkCalendar>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+    pub updated_at: Timestamp,
+}
+
+impl From<&core::Project> for Project {
+    fn from(p: &core::Project) -> Self {
+        Project {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            code: p.code.clone(),
+            currency: p.currency.into(),
+            calendar: WorkCalendar::wrap(p.calendar.clone()),
+            created_at: p.created_at,
+            created_by: p.created_by.to_string(),
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// An event that broke a rule only after a merge: kept, and reported.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Conflict {
+    pub event_id: String,
+    /// The error kind, e.g. "DuplicateProjectCode".
+    pub kind: String,
+    pub message: String,
+}
+
+impl From<&core::Conflict> for Conflict {
+    fn from(c: &core::Conflict) -> Self {
+        Conflict { event_id: c.event_id.to_string(), kind: c.error.kind().to_owned(), message: c.error.to_string() }
+    }
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MergeReport {
+    pub added: u64,
+    pub already_present: u64,
+    pub new_conflicts: Vec<Conflict>,
+}
+
+/// An append-only, hash-chained journal and the portfolio it folds into. Thread-safe.
+#[derive(Debug, Default, uniffi::Object)]
+pub struct Journal {
+    inner: Mutex<core::Journal>,
+}
+
+impl Journal {
+    /// Every core operation is all-or-nothing, so a poisoned lock still guards a consistent journal.
+    fn lock(&self) -> MutexGuard<'_, core::Journal> {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[uniffi::export]
+impl Journal {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(Journal::default())
+    }
+
+    /// Reads a JSON Lines export, all or nothing.
+    #[uniffi::constructor]
+    pub fn from_jsonl(data: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Journal { inner: Mutex::new(core::Journal::from_jsonl(data.as_bytes())?) }))
+    }
+
+    /// Appends an event; false if this very event is held already. Throws (and changes
+    /// nothing) if it breaks a rule or another event has its id.
+    pub fn append(&self, event: Event) -> Result<bool> {
+        let event = core::Event::try_from(event)?;
+        Ok(self.lock().append(event)?)
+    }
+
+    /// Takes every event of `other` this journal lacks; both sides converge.
+    pub fn merge(&self, other: Arc<Journal>) -> Result<MergeReport> {
+        // Copy the other side first: merging a journal with itself must not lock twice.
+        let theirs = other.lock().clone();
+        let report = self.lock().merge(&theirs)?;
+        Ok(MergeReport {
+            added: report.added as u64,
+            already_present: report.already_present as u64,
+            new_conflicts: report.new_conflicts.iter().map(Conflict::from).collect(),
+        })
+    }
+
+    /// Checks every link of the hash chain.
+    pub fn verify(&self) -> Result<()> {
+        Ok(self.lock().verify()?)
+    }
+
+    pub fn to_jsonl(&self) -> String {
+        self.lock().to_jsonl()
+    }
+
+    pub fn len(&self) -> u64 {
+        self.lock().len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    pub fn contains(&self, event_id: String) -> bool {
+        EventId::try_new(event_id).is_ok_and(|id| self.lock().contains(&id))
+    }
+
+    /// The hash of the last entry, 64 hex digits.
+    pub fn head(&self) -> String {
+        self.lock().head().to_string()
+    }
+
+    /// The events in append order.
+    pub fn events(&self) -> Vec<Event> {
+        self.lock().entries().iter().map(|e| Event::from(&e.event)).collect()
+    }
+
+    pub fn projects(&self) -> Vec<Project> {
+        self.lock().state().projects().map(Project::from).collect()
+    }
+
+    pub fn project(&self, project_id: String) -> Result<Project> {
+        let id = ProjectId::try_new(project_id.clone())?;
+        let journal = self.lock();
+        let project = journal.state().project(&id).ok_or(core::Error::UnknownProject { project_id })?;
+        Ok(Project::from(project))
+    }
+
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        self.lock().state().conflicts().iter().map(Conflict::from).collect()
+    }
+}

@@ -1,0 +1,127 @@
+// The Kotlin test suite of the generated bindings, run on the JVM by tests/run-all.sh.
+// Usage: Main <scenario dir>. Prints one line per failure and "N passed, N failed" last.
+package projectledger.tests
+
+import java.io.File
+import java.math.BigDecimal
+import java.time.Instant
+import java.time.LocalDate
+import kotlin.system.exitProcess
+import uniffi.projectledger.*
+
+private var passed = 0
+private val failures = mutableListOf<String>()
+
+private fun test(name: String, body: () -> Unit) {
+    try {
+        body()
+        passed++
+    } catch (e: Throwable) {
+        failures += "FAIL $name: ${e::class.simpleName}: ${e.message}"
+    }
+}
+
+private inline fun <reified E : ProjectLedgerException> assertThrows(body: () -> Unit): E {
+    try {
+        body()
+    } catch (e: Throwable) {
+        if (e is E) return e
+        throw AssertionError("expected ${E::class.simpleName}, got ${e::class.simpleName}: ${e.message}")
+    }
+    throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
+}
+
+private fun cny(amount: String) = Money(BigDecimal(amount), currencyOf("CNY"))
+
+private val t0: Instant = Instant.parse("2025-03-01T08:00:00Z")
+
+private fun created(id: String, project: String, code: String) =
+    Event(id, t0, "pm-li", Payload.ProjectCreated(project, "Site $project", code, currencyOf("CNY"), WorkCalendar.china2025()))
+
+fun main(args: Array<String>) {
+    val dir = File(args.getOrElse(0) { "tests/scenarios" })
+    val cases = scenarioCases(dir)
+    check(cases.size > 100) { "only ${cases.size} scenario cases found in $dir" }
+    for ((name, case) in cases) {
+        test("scenario $name") { runScenarioCase(case)?.let { throw AssertionError(it) } }
+    }
+
+    test("money keeps exact BigDecimal values and scales") {
+        val sum = moneyAdd(cny("10.50"), cny("0.50"))
+        check(sum.amount == BigDecimal("11.00")) { "${sum.amount}" }
+        check(moneyMul(cny("35.50"), BigDecimal(8)).amount == BigDecimal("284.00"))
+        check(moneyCompare(cny("1"), cny("2")) == (-1).toByte())
+        check(moneyNeg(cny("1.00")) == cny("-1.00"))
+    }
+    test("precision a BigDecimal carries beyond 28 places is refused, not rounded") {
+        assertThrows<ProjectLedgerException.PrecisionLoss> { Money(BigDecimal("1E-30"), currencyOf("CNY")).let { moneyFormat(it) } }
+        assertThrows<ProjectLedgerException.InvalidAmount> { moneyAdd(Money(BigDecimal("1E+40"), currencyOf("CNY")), cny("1")) }
+    }
+    test("a hand-built currency record is validated") {
+        val e = assertThrows<ProjectLedgerException.InvalidCurrency> { moneyFormat(Money(BigDecimal.ONE, Currency("JPY", 2u))) }
+        check(e.code == "JPY" && e.message!!.contains("ISO 4217")) { e.message!! }
+        check(currencyNew("KRW", 0u) == Currency("KRW", 0u))
+    }
+    test("errors carry their fields and a readable message") {
+        val e = assertThrows<ProjectLedgerException.CurrencyMismatch> { moneyAdd(cny("1"), moneyParse("USD 1")) }
+        check(e.left == "CNY" && e.right == "USD")
+        check(e.detail.contains("CNY and USD cannot be combined")) { e.detail }
+        check(e.message!!.contains("cannot be combined")) { e.message!! }
+    }
+    test("allocation sums exactly") {
+        val shares = allocate(cny("10.00"), listOf(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE))
+        check(shares.map { it.amount } == listOf(BigDecimal("3.34"), BigDecimal("3.33"), BigDecimal("3.33")))
+        val big = allocate(moneyParse("CNY 1000000.01"), (1..997).map { BigDecimal(it) })
+        check(big.fold(BigDecimal.ZERO) { a, m -> a + m.amount } == BigDecimal("1000000.01"))
+        assertThrows<ProjectLedgerException.InvalidWeights> { allocate(cny("1"), emptyList()) }
+    }
+    test("calendar with LocalDate") {
+        val cal = WorkCalendar.china2025()
+        check(cal.classify(LocalDate.of(2025, 1, 28)) == DayKind.STATUTORY_HOLIDAY)
+        check(cal.addWorkingDays(LocalDate.of(2025, 1, 27), 1) == LocalDate.of(2025, 2, 5))
+        check(cal.holidays().count { it.statutory } == 13)
+        check(cal.makeupWorkingDays().map { it.date.toString() } == listOf("2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"))
+        check(WorkCalendar.fromJson(cal.toJson()) == cal)
+        val site = WorkCalendar("Site", listOf("Mon", "Tue", "Wed", "Thu", "Fri", "Sat"), BigDecimal(10))
+        check(site.isWorkingDay(LocalDate.of(2025, 3, 8)) && site.hoursPerDay() == BigDecimal(10))
+        val e = assertThrows<ProjectLedgerException.InvalidCalendar> { WorkCalendar(" ", emptyList(), BigDecimal(25)) }
+        check(e.problems.size == 3) { "${e.problems}" }
+        check(periodOf(LocalDate.of(2024, 12, 30), PeriodKind.ISO_WEEK).let { it.key == "2025-W01" && it.end == LocalDate.of(2025, 1, 5) })
+    }
+    test("a refused event leaves the journal unchanged") {
+        val journal = Journal()
+        check(journal.append(created("e1", "P1", "A")))
+        check(!journal.append(created("e1", "P1", "A")))
+        val before = journal.toJsonl()
+        assertThrows<ProjectLedgerException.DuplicateProjectCode> { journal.append(created("e2", "P2", "A")) }
+        assertThrows<ProjectLedgerException.InvalidId> { journal.append(created("", "P3", "C")) }
+        val unknown = assertThrows<ProjectLedgerException.UnknownProject> { journal.project("P9") }
+        check(unknown.projectId == "P9")
+        check(journal.toJsonl() == before && journal.len() == 1uL && journal.contains("e1"))
+    }
+    test("offline merge: two devices converge, merging with itself is a no-op") {
+        val a = Journal().also { it.append(created("e1", "P1", "A")) }
+        val b = Journal().also { it.append(created("e1", "P1", "A")) }
+        b.append(Event("e2", t0.plusSeconds(60), "foreman", Payload.ProjectSettingsChanged("P1", "North gate", null, null)))
+        val report = a.merge(b)
+        check(report.added == 1uL && report.alreadyPresent == 1uL && report.newConflicts.isEmpty())
+        check(a.merge(a).added == 0uL)
+        b.merge(a)
+        check(a.projects() .map { it.name } == b.projects().map { it.name } && a.project("P1").name == "North gate")
+        a.verify()
+    }
+    test("export, import, tamper") {
+        val journal = Journal().also { it.append(created("e1", "P1", "A")) }
+        val text = journal.toJsonl()
+        check(Journal.fromJsonl(text).head() == journal.head())
+        val e = assertThrows<ProjectLedgerException.BrokenChain> { Journal.fromJsonl(text.replace("\"Site P1\"", "\"Site P2\"")) }
+        check(e.eventIndex == 0uL && e.eventId == "e1")
+        val m = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(text.replace("\"actor\":\"pm-li\",", "")) }
+        check(m.line == 2uL && m.field == "actor") { m.detail }
+    }
+    test("README quick start") { readmeQuickstart() }
+
+    failures.forEach { println(it) }
+    println("kotlin: $passed passed, ${failures.size} failed")
+    if (failures.isNotEmpty()) exitProcess(1)
+}

@@ -1,0 +1,161 @@
+// Runs every shared scenario under tests/scenarios/ against the Kotlin surface, the same
+// files the Rust and Python suites run.
+package projectledger.tests
+
+import java.io.File
+import java.math.BigDecimal
+import java.time.Instant
+import java.time.LocalDate
+import uniffi.projectledger.*
+
+@Suppress("UNCHECKED_CAST")
+private fun Any?.obj() = this as Map<String, Any?>
+@Suppress("UNCHECKED_CAST")
+private fun Any?.list() = this as List<Any?>
+private fun Map<String, Any?>.str(key: String) = this[key] as String
+private fun Map<String, Any?>.long(key: String) = this[key] as Long
+
+private fun calendar(name: String): WorkCalendar = when (name) {
+    "china_2025" -> WorkCalendar.china2025()
+    "standard" -> WorkCalendar.standard("Mon-Fri")
+    else -> error("unknown calendar $name")
+}
+
+private fun event(spec: Map<String, Any?>): Event {
+    val p = spec["payload"].obj()
+    val payload = when (p.str("type")) {
+        "project_created" -> Payload.ProjectCreated(p.str("project_id"), p.str("name"), p.str("code"), currencyOf(p.str("currency")), calendar(p.str("calendar")))
+        else -> Payload.ProjectSettingsChanged(p.str("project_id"), p["name"] as String?, p["code"] as String?, (p["calendar"] as String?)?.let { calendar(it) })
+    }
+    return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
+}
+
+private fun record(specs: Any?): Journal = Journal().also { j -> specs.list().forEach { j.append(event(it.obj())) } }
+
+private fun state(journal: Journal): Map<String, Any?> = mapOf(
+    "projects" to journal.projects().map {
+        mapOf("id" to it.id, "name" to it.name, "code" to it.code, "currency" to it.currency.code, "calendar" to it.calendar.name())
+    },
+    "conflicts" to journal.conflicts().map { mapOf("event_id" to it.eventId, "error" to it.kind) },
+)
+
+private fun shown(shares: List<Money>) = shares.map { moneyFormat(it) }
+
+private val strategies = mapOf(
+    "half_away_from_zero" to RoundingStrategy.HALF_AWAY_FROM_ZERO, "half_even" to RoundingStrategy.HALF_EVEN,
+    "half_toward_zero" to RoundingStrategy.HALF_TOWARD_ZERO, "up" to RoundingStrategy.UP, "down" to RoundingStrategy.DOWN,
+    "ceiling" to RoundingStrategy.CEILING, "floor" to RoundingStrategy.FLOOR,
+)
+private val periodKinds = mapOf(
+    "day" to PeriodKind.DAY, "iso_week" to PeriodKind.ISO_WEEK, "month" to PeriodKind.MONTH,
+    "quarter" to PeriodKind.QUARTER, "year" to PeriodKind.YEAR,
+)
+private val dayKindNames = mapOf(DayKind.WORKING to "Working", DayKind.REST_DAY to "RestDay", DayKind.STATUTORY_HOLIDAY to "StatutoryHoliday")
+
+/** A scenario value that only the Kotlin surface can't express is an InvalidField, as in the core. */
+class ScenarioInvalidField(message: String) : Exception(message)
+
+private fun run(case: Map<String, Any?>): Any? {
+    fun money(key: String) = moneyParse(case.str(key))
+    return when (case.str("op")) {
+        "currency" -> (if (case.containsKey("minor_units")) currencyNew(case.str("code"), (case.long("minor_units")).toUByte()) else currencyOf(case.str("code")))
+            .let { mapOf("code" to it.code, "minor_units" to it.minorUnits.toLong()) }
+        "parse" -> moneyFormat(money("text"))
+        "add" -> moneyFormat(moneyAdd(money("left"), money("right")))
+        "sub" -> moneyFormat(moneySub(money("left"), money("right")))
+        "mul" -> moneyFormat(moneyMul(money("left"), BigDecimal(case.str("factor"))))
+        "round" -> moneyFormat(moneyRound(money("money"), strategies[case.str("strategy")] ?: throw ScenarioInvalidField(case.str("strategy"))))
+        "allocate" -> shown(allocate(money("total"), case["weights"].list().map { BigDecimal(it as String) }))
+        "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toUInt()))
+        "classify" -> dayKindNames[calendar(case.str("calendar")).classify(LocalDate.parse(case.str("date")))]
+        "add_working_days" -> calendar(case.str("calendar")).addWorkingDays(LocalDate.parse(case.str("date")), case.long("n")).toString()
+        "working_days_between" -> calendar(case.str("calendar")).workingDaysBetween(LocalDate.parse(case.str("from")), LocalDate.parse(case.str("to")))
+        "period" -> periodOf(LocalDate.parse(case.str("date")), periodKinds[case.str("kind")] ?: throw ScenarioInvalidField(case.str("kind"))).key
+        "load_notice" -> {
+            val loaded = WorkCalendar.standard("Mon-Fri").withNotice(toJson(case["notice"]))
+            case["checks"].list().forEach { c -> val (day, kind) = c.list(); check(dayKindNames[loaded.classify(LocalDate.parse(day as String))] == kind) { "$c" } }
+            null
+        }
+        "journal" -> {
+            val journal = Journal()
+            for (s in case["steps"].list()) {
+                val step = s.obj()
+                val before = journal.toJsonl() to state(journal)
+                if (step.containsKey("error")) {
+                    val e = runCatching { journal.append(event(step["append"].obj())) }.exceptionOrNull()
+                    check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
+                    check((journal.toJsonl() to state(journal)) == before) { "a refused event changed the journal" }
+                } else {
+                    check(journal.append(event(step["append"].obj())) == (step["expect"] == "added")) { "$step" }
+                }
+            }
+            check(journal.len() == case.long("expect_len").toULong())
+            check(state(journal) == case["expect_state"]) { "${state(journal)}" }
+            null
+        }
+        "merge" -> {
+            if (case.containsKey("error")) {
+                val left = record(case["left"])
+                val before = left.toJsonl()
+                try { left.merge(record(case["right"])) } finally {
+                    check(left.toJsonl() == before && left.len() == case.long("expect_len").toULong()) { "a refused merge changed the journal" }
+                }
+            }
+            val (leftRight, rightLeft) = record(case["left"]) to record(case["right"])
+            val report = leftRight.merge(record(case["right"]))
+            rightLeft.merge(record(case["left"]))
+            check(report.added == case.long("expect_added").toULong() && report.alreadyPresent == case.long("expect_already_present").toULong()) { "$report" }
+            for (merged in listOf(leftRight, rightLeft)) {
+                check(merged.len() == case.long("expect_len").toULong())
+                check(state(merged) == case["expect_state"]) { "${state(merged)}" }
+                merged.verify()
+            }
+            null
+        }
+        "tamper" -> {
+            val lines = record(case["events"]).toJsonl().lines().filter { it.isNotEmpty() }.toMutableList()
+            val target = case.long("line").toInt() - 1
+            if (case["delete"] == true) lines.removeAt(target) else {
+                check(lines[target].contains(case.str("find")))
+                lines[target] = lines[target].replaceFirst(case.str("find"), case.str("replace"))
+            }
+            Journal.fromJsonl(lines.joinToString("") { it + "\n" })
+            null
+        }
+        "import" -> {
+            val journal = Journal.fromJsonl(case["lines"].list().joinToString("") { (it as String) + "\n" })
+            check(journal.len() == case.long("expect_len").toULong())
+            null
+        }
+        else -> error("unknown op ${case["op"]}")
+    }
+}
+
+private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>) {
+    when (e) {
+        is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong()) { "line ${e.line}: ${e.detail}" }
+        is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index").toULong()) { "event ${e.eventIndex}: ${e.detail}" }
+        is ProjectLedgerException.InvalidCalendar -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
+        else -> {}
+    }
+}
+
+/** Runs one case; returns null when it passes, else why it failed. */
+fun runScenarioCase(case: Map<String, Any?>): String? {
+    val expectedError = case["error"] as String?
+    val outcome = runCatching { run(case) }
+    val error = outcome.exceptionOrNull()
+    return when {
+        expectedError == null && error != null -> "unexpected ${error::class.simpleName}: ${error.message}"
+        expectedError == null -> if (case.containsKey("expect") && outcome.getOrNull() != case["expect"]) "got ${outcome.getOrNull()}, want ${case["expect"]}" else null
+        error is ScenarioInvalidField -> if (expectedError == "InvalidField") null else "got InvalidField"
+        error !is ProjectLedgerException -> "want $expectedError, got ${error?.let { it::class.simpleName + ": " + it.message } ?: "success"}"
+        error::class.simpleName != expectedError -> "want $expectedError, got ${error::class.simpleName}: ${error.message}"
+        else -> runCatching { checkErrorDetails(error, case) }.exceptionOrNull()?.message
+    }
+}
+
+fun scenarioCases(dir: File): List<Pair<String, Map<String, Any?>>> =
+    dir.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }.flatMap { file ->
+        JsonReader(file.readText()).readDocument().obj()["cases"].list().mapIndexed { i, c -> "${file.nameWithoutExtension}-$i-${c.obj()["op"]}" to c.obj() }
+    }

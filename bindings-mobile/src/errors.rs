@@ -1,0 +1,87 @@
+//! The boundary error: one variant per core variant, with its fields and a readable
+//! `detail` (Kotlin: `ProjectLedgerException.<Variant>`; uniffi shows the fields in `message`).
+
+use std::fmt;
+
+use projectledger::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+pub enum ProjectLedgerError {
+    CurrencyMismatch { detail: String, left: String, right: String },
+    Overflow { detail: String, operation: String },
+    PrecisionLoss { detail: String, value: String },
+    InvalidAmount { detail: String, input: String },
+    InvalidCurrency { detail: String, code: String },
+    InvalidWeights { detail: String },
+    InvalidId { detail: String, id_kind: String, value: String },
+    InvalidField { detail: String, field: String },
+    InvalidCalendar { detail: String, problems: Vec<String> },
+    DateOutOfRange { detail: String },
+    MalformedJournal { detail: String, line: u64, field: String },
+    BrokenChain { detail: String, event_index: u64, event_id: String },
+    ConflictingEvent { detail: String, event_id: String },
+    ProjectAlreadyExists { detail: String, project_id: String },
+    UnknownProject { detail: String, project_id: String },
+    DuplicateProjectCode { detail: String, code: String, existing_project_id: String },
+}
+
+impl From<Error> for ProjectLedgerError {
+    fn from(error: Error) -> Self {
+        let detail = error.to_string();
+        match error {
+            Error::CurrencyMismatch { left, right } => Self::CurrencyMismatch { detail, left, right },
+            Error::Overflow { operation } => Self::Overflow { detail, operation },
+            Error::PrecisionLoss { value, .. } => Self::PrecisionLoss { detail, value },
+            Error::InvalidAmount { input, .. } => Self::InvalidAmount { detail, input },
+            Error::InvalidCurrency { code, .. } => Self::InvalidCurrency { detail, code },
+            Error::InvalidWeights { .. } => Self::InvalidWeights { detail },
+            Error::InvalidId { kind, value, .. } => Self::InvalidId { detail, id_kind: kind, value },
+            Error::InvalidField { field, .. } => Self::InvalidField { detail, field },
+            Error::InvalidCalendar { problems } => Self::InvalidCalendar { detail, problems },
+            Error::DateOutOfRange { .. } => Self::DateOutOfRange { detail },
+            Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: line as u64, field },
+            Error::BrokenChain { event_index, event_id, .. } => {
+                Self::BrokenChain { detail, event_index: event_index as u64, event_id }
+            }
+            Error::ConflictingEvent { event_id } => Self::ConflictingEvent { detail, event_id },
+            Error::ProjectAlreadyExists { project_id } => Self::ProjectAlreadyExists { detail, project_id },
+            Error::UnknownProject { project_id } => Self::UnknownProject { detail, project_id },
+            Error::DuplicateProjectCode { code, existing_project_id } => {
+                Self::DuplicateProjectCode { detail, code, existing_project_id }
+            }
+        }
+    }
+}
+
+impl ProjectLedgerError {
+    /// The readable message.
+    #[must_use]
+    pub fn detail(&self) -> &str {
+        match self {
+            Self::CurrencyMismatch { detail, .. }
+            | Self::Overflow { detail, .. }
+            | Self::PrecisionLoss { detail, .. }
+            | Self::InvalidAmount { detail, .. }
+            | Self::InvalidCurrency { detail, .. }
+            | Self::InvalidWeights { detail }
+            | Self::InvalidId { detail, .. }
+            | Self::InvalidField { detail, .. }
+            | Self::InvalidCalendar { detail, .. }
+            | Self::DateOutOfRange { detail }
+            | Self::MalformedJournal { detail, .. }
+            | Self::BrokenChain { detail, .. }
+            | Self::ConflictingEvent { detail, .. }
+            | Self::ProjectAlreadyExists { detail, .. }
+            | Self::UnknownProject { detail, .. }
+            | Self::DuplicateProjectCode { detail, .. } => detail,
+        }
+    }
+}
+
+impl fmt::Display for ProjectLedgerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.detail())
+    }
+}
+
+impl std::error::Error for ProjectLedgerError {}

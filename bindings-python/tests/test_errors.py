@@ -1,0 +1,62 @@
+"""Each core error variant becomes its own exception class, under ProjectLedgerError and the
+built-in class a Python user would catch. Every variant is triggered from Python here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any, Callable
+
+import pytest
+
+import projectledger as pl
+from projectledger import errors
+
+AT = datetime(2025, 1, 1, tzinfo=timezone.utc)
+CAL = pl.WorkCalendar.standard("Mon-Fri")
+
+
+def journal_with_p1() -> pl.Journal:
+    journal = pl.Journal()
+    journal.append(pl.Event("e1", AT, "pm", pl.ProjectCreated("P1", "One", "C1", "CNY", CAL)))
+    return journal
+
+
+TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] = [
+    ("CurrencyMismatch", errors.CurrencyMismatchError, ValueError, lambda: pl.Money(1, "CNY") + pl.Money(1, "USD")),
+    ("Overflow", errors.ArithmeticOverflowError, ArithmeticError, lambda: pl.Money(Decimal("79228162514264337593543950335"), "CNY") + pl.Money(1, "CNY")),
+    ("PrecisionLoss", errors.PrecisionLossError, ValueError, lambda: pl.Money(Decimal("1E-40"), "CNY")),
+    ("InvalidAmount", errors.InvalidAmountError, ValueError, lambda: pl.Money.parse("CNY lots")),
+    ("InvalidCurrency", errors.InvalidCurrencyError, ValueError, lambda: pl.Currency("XX")),
+    ("InvalidWeights", errors.InvalidWeightsError, ValueError, lambda: pl.allocate(pl.Money(1, "CNY"), [])),
+    ("InvalidId", errors.InvalidIdError, ValueError, lambda: pl.ProjectSettingsChanged("", name="x")),
+    ("InvalidField", errors.InvalidFieldError, ValueError, lambda: pl.period(date(2025, 1, 1), "decade")),
+    ("InvalidCalendar", errors.InvalidCalendarError, ValueError, lambda: pl.WorkCalendar("x", [], 8)),
+    ("DateOutOfRange", errors.DateOutOfRangeError, ValueError, lambda: CAL.add_working_days(date(2025, 1, 1), 10**8)),
+    ("MalformedJournal", errors.MalformedJournalError, ValueError, lambda: pl.Journal.from_jsonl("{}\n")),
+    ("BrokenChain", errors.BrokenChainError, ValueError, lambda: pl.Journal.from_jsonl(journal_with_p1().to_jsonl().replace('"One"', '"Two"'))),
+    ("ConflictingEvent", errors.ConflictingEventError, ValueError, lambda: journal_with_p1().append(pl.Event("e1", AT, "pm", pl.ProjectSettingsChanged("P1", name="x")))),
+    ("ProjectAlreadyExists", errors.ProjectAlreadyExistsError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.ProjectCreated("P1", "One", "C2", "CNY", CAL)))),
+    ("UnknownProject", errors.UnknownProjectError, LookupError, lambda: journal_with_p1().project("P2")),
+    ("DuplicateProjectCode", errors.DuplicateProjectCodeError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.ProjectCreated("P2", "Two", "C1", "CNY", CAL)))),
+    ("AmountTypeError", errors.AmountTypeError, TypeError, lambda: pl.Money(0.5, "CNY")),
+]
+
+
+@pytest.mark.parametrize("kind, cls, builtin, trigger", TRIGGERS, ids=[t[0] for t in TRIGGERS])
+def test_each_variant_raises_its_class(kind: str, cls: type[Exception], builtin: type[Exception], trigger: Callable[[], Any]) -> None:
+    with pytest.raises(cls) as raised:
+        trigger()
+    error = raised.value
+    assert type(error) is cls
+    assert isinstance(error, pl.ProjectLedgerError) and isinstance(error, builtin)
+    assert error.kind == kind  # type: ignore[attr-defined]
+    assert str(error)
+
+
+def test_every_error_class_is_triggered_and_exported() -> None:
+    triggered = {t[1] for t in TRIGGERS}
+    declared = {getattr(errors, name) for name in errors.__all__} - {errors.ProjectLedgerError}
+    assert triggered == declared
+    for name in errors.__all__:
+        assert getattr(pl, name) is getattr(errors, name)

@@ -1,0 +1,28 @@
+"""The README's Python quick start runs as written, and the analytics example runs."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_readme_python_quick_start(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"^```python\n(.*?)^```", (REPO / "README.md").read_text(encoding="utf-8"), flags=re.S | re.M)
+    assert blocks, "the README has no Python quick start"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    assert "float" in capsys.readouterr().out
+
+
+def test_analytics_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["portfolio_analytics.py"])
+    runpy.run_path(str(REPO / "examples" / "python" / "portfolio_analytics.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "2025      248   1984        13    5" in out
+    assert "3000000.00  == 3000000.00" in out

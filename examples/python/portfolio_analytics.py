@@ -1,0 +1,61 @@
+"""Analytics on the bundled sample portfolio with the projectledger Python package.
+
+Working capacity per month under the China 2025 calendar (working days and hours, statutory
+holiday days, 调休 days) and the appropriation split exactly across projects, as an analyst in
+an engineering management department would tabulate them before planning day-work.
+
+    python examples/python/portfolio_analytics.py [path/to/portfolio.json]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import projectledger as pl
+
+DEFAULT = Path(__file__).resolve().parents[1] / "data" / "sample-portfolio.json"
+
+
+def monthly_capacity(calendar: pl.WorkCalendar, year: int) -> list[tuple[str, int, Decimal, int, int]]:
+    kinds: dict[str, Counter[pl.DayKind]] = {}
+    makeups: Counter[str] = Counter(pl.period(d, "month").key for d in calendar.makeup_working_days if d.year == year)
+    day = date(year, 1, 1)
+    while day.year == year:
+        kinds.setdefault(pl.period(day, "month").key, Counter())[calendar.classify(day)] += 1
+        day += timedelta(days=1)
+    return [
+        (month, c[pl.DayKind.Working], c[pl.DayKind.Working] * calendar.hours_per_day, c[pl.DayKind.StatutoryHoliday], makeups[month])
+        for month, c in kinds.items()
+    ]
+
+
+def main(path: Path) -> None:
+    sample = json.loads(path.read_text(encoding="utf-8"))
+    calendar = pl.WorkCalendar.china_2025()
+    print(f"Python analytics — {sample['portfolio']}")
+    print(f"\nMonthly working capacity, {calendar.name} ({calendar.hours_per_day} h/day, per worker)")
+    print(f"  {'month':<8} {'days':>4} {'hours':>6} {'statutory':>9} {'调休':>4}")
+    rows = monthly_capacity(calendar, 2025)
+    for month, days, hours, statutory, makeup in rows:
+        print(f"  {month:<8} {days:>4} {hours:>6} {statutory:>9} {makeup:>4}")
+    print(f"  {'2025':<8} {sum(r[1] for r in rows):>4} {sum(r[2] for r in rows):>6} {sum(r[3] for r in rows):>9} {sum(r[4] for r in rows):>4}")
+
+    allocation = sample["allocation"]
+    total = pl.Money.parse(allocation["amount"])
+    ids = [project for project, _ in allocation["weights"]]
+    weights = [Decimal(weight) for _, weight in allocation["weights"]]
+    shares = pl.allocate(total, weights)
+    print(f"\nAllocation of {total} by weight (largest remainder, exact)")
+    for project, weight, share in zip(ids, weights, shares):
+        print(f"  {project:<8} {weight:>7} {share.amount:>14}  {Decimal(100) * weight / sum(weights):6.2f} %")
+    assert sum(s.amount for s in shares) == total.amount
+    print(f"  {'Σ':<8} {sum(weights):>7} {sum(s.amount for s in shares):>14}  == {total.amount}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test, on a fresh Debian machine with Rust and Python: installs what it needs
+# (tests/tools.sh), then runs Rust (unit, properties, scenarios, doctests, clippy), Python
+# (pytest against the built package, stubtest) and the Kotlin suite of the generated mobile
+# bindings on the JVM; checks that the Swift bindings are generated.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+python_env
+jvm_tools
+cd "$ROOT"
+
+say "Rust: cargo test --workspace"
+cargo test --workspace --locked
+
+say "Rust: cargo clippy --workspace --all-targets"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+python_package
+say "Python: pytest"
+python -m pytest -q -p no:cacheprovider bindings-python/tests
+say "Python: mypy.stubtest (the .pyi stub matches the native module)"
+python -m mypy.stubtest projectledger._native
+
+say "Mobile: generating Kotlin and Swift bindings"
+cargo build --workspace --locked
+GEN="$ROOT/target/mobile-bindings"
+rm -rf "$GEN" && mkdir -p "$GEN"
+"$ROOT/target/debug/uniffi-bindgen" generate --library "$ROOT/target/debug/libprojectledger_mobile.so" \
+    --language kotlin --language swift --out-dir "$GEN" --no-format
+for f in projectledger.swift projectledgerFFI.h projectledgerFFI.modulemap uniffi/projectledger/projectledger.kt; do
+    [ -s "$GEN/$f" ] || { echo "missing generated binding $f" >&2; exit 1; }
+done
+grep -q 'public typealias Decimal = Foundation.Decimal' "$GEN/projectledger.swift" \
+    || { echo "Swift bindings do not map Decimal to Foundation.Decimal" >&2; exit 1; }
+echo "Swift bindings generated: $(ls "$GEN" | grep -v uniffi | tr '\n' ' ')"
+
+say "Kotlin: compiling the bindings, the README quick start and the test suite"
+python "$ROOT/tests/extract_readme.py" kotlin "$GEN/ReadmeQuickstart.kt"
+"$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$JNA_JAR" -include-runtime -d "$GEN/kotlin-tests.jar" \
+    "$GEN/uniffi/projectledger/projectledger.kt" "$ROOT"/bindings-mobile/kotlin-tests/*.kt "$GEN/ReadmeQuickstart.kt"
+say "Kotlin: running on the JVM"
+java -Djna.library.path="$ROOT/target/debug" -cp "$GEN/kotlin-tests.jar:$JNA_JAR" projectledger.tests.MainKt "$ROOT/tests/scenarios"
+
+say "all tests passed"
