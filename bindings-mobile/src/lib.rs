@@ -375,13 +375,13 @@ impl TryFrom<Event> for core::Event {
                 name,
                 code,
                 currency: (&currency).try_into()?,
-                calendar: calendar.inner.clone(),
+                calendar: Box::new(calendar.inner.clone()),
             },
             Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::ProjectSettingsChanged {
                 project_id: ProjectId::try_new(project_id)?,
                 name,
                 code,
-                calendar: calendar.map(|c| c.inner.clone()),
+                calendar: calendar.map(|c| Box::new(c.inner.clone())),
             },
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
@@ -396,13 +396,13 @@ impl From<&core::Event> for Event {
                 name: name.clone(),
                 code: code.clone(),
                 currency: (*currency).into(),
-                calendar: WorkCalendar::wrap(calendar.clone()),
+                calendar: WorkCalendar::wrap((**calendar).clone()),
             },
             core::Payload::ProjectSettingsChanged { project_id, name, code, calendar } => Payload::ProjectSettingsChanged {
                 project_id: project_id.to_string(),
                 name: name.clone(),
                 code: code.clone(),
-                calendar: calendar.clone().map(WorkCalendar::wrap),
+                calendar: calendar.as_deref().cloned().map(WorkCalendar::wrap),
             },
         };
         Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }

@@ -24,7 +24,7 @@ impl PyProjectCreated {
             name,
             code,
             currency: currency_arg(currency)?,
-            calendar: calendar.0.clone(),
+            calendar: Box::new(calendar.0.clone()),
         }))
     }
 
@@ -75,7 +75,7 @@ impl PyProjectSettingsChanged {
             project_id: ProjectId::try_new(project_id).or_raise()?,
             name,
             code,
-            calendar: calendar.map(|c| c.0.clone()),
+            calendar: calendar.map(|c| Box::new(c.0.clone())),
         }))
     }
 
@@ -114,10 +114,10 @@ fn payload_project(payload: &Payload) -> String {
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
     match payload {
         Payload::ProjectCreated { name, code, calendar, .. } => {
-            (Some(name.clone()), Some(code.clone()), Some(PyWorkCalendar(calendar.clone())))
+            (Some(name.clone()), Some(code.clone()), Some(PyWorkCalendar((**calendar).clone())))
         }
         Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
-            (name.clone(), code.clone(), calendar.clone().map(PyWorkCalendar))
+            (name.clone(), code.clone(), calendar.as_deref().cloned().map(PyWorkCalendar))
         }
     }
 }

@@ -6,10 +6,11 @@
 //!   [`Journal::from_jsonl`] name the first broken link.
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
-use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 
 use chrono::{DateTime, Utc};
+use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
@@ -24,8 +25,9 @@ const FORMAT_NAME: &str = "projectledger-journal";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Payload {
-    /// A project is created with its currency (fixed) and calendar.
-    ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: WorkCalendar },
+    /// A project is created with its currency (fixed) and calendar. (Calendars are boxed:
+    /// they are large and rare, and every journal entry holds a payload.)
+    ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: Box<WorkCalendar> },
     /// Some settings of a project change; absent fields stay as they are.
     ProjectSettingsChanged {
         project_id: ProjectId,
@@ -34,7 +36,7 @@ pub enum Payload {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         code: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        calendar: Option<WorkCalendar>,
+        calendar: Option<Box<WorkCalendar>>,
     },
 }
 
@@ -73,27 +75,43 @@ impl Hash {
         &self.0
     }
 
+    /// The 64 lowercase hex digits.
+    fn to_hex(self) -> [u8; 64] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            text[2 * i] = HEX[usize::from(b >> 4)];
+            text[2 * i + 1] = HEX[usize::from(b & 0xf)];
+        }
+        text
+    }
+
     fn from_hex(text: &str) -> Option<Hash> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 64 {
-            return None;
-        }
-        let nibble = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
+        /// Value of each lowercase hex digit; 0xff for every other byte.
+        const NIBBLE: [u8; 256] = {
+            let mut table = [0xff; 256];
+            let mut i = 0;
+            while i < 16 {
+                table[b"0123456789abcdef"[i] as usize] = i as u8;
+                i += 1;
+            }
+            table
         };
+        let bytes: &[u8; 64] = text.as_bytes().try_into().ok()?;
         let mut out = [0u8; 32];
+        let mut invalid = 0u8;
         for (i, pair) in bytes.chunks_exact(2).enumerate() {
-            out[i] = nibble(pair[0])? << 4 | nibble(pair[1])?;
+            let (high, low) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+            invalid |= (high | low) & 0xf0;
+            out[i] = high << 4 | (low & 0x0f);
         }
-        Some(Hash(out))
+        (invalid == 0).then_some(Hash(out))
     }
 }
 
 impl fmt::Display for Hash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+        f.write_str(std::str::from_utf8(&self.to_hex()).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -105,20 +123,13 @@ impl fmt::Debug for Hash {
 
 impl Serialize for Hash {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut text = [0u8; 64];
-        for (i, b) in self.0.iter().enumerate() {
-            text[2 * i] = HEX[usize::from(b >> 4)];
-            text[2 * i + 1] = HEX[usize::from(b & 0xf)];
-        }
-        serializer.serialize_str(std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?)
+        serializer.serialize_str(std::str::from_utf8(&self.to_hex()).map_err(serde::ser::Error::custom)?)
     }
 }
 
 impl<'de> Deserialize<'de> for Hash {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Hash::from_hex(&text).ok_or_else(|| serde::de::Error::custom("a hash is 64 lowercase hex digits"))
+        deserializer.deserialize_str(crate::timestamp::StrVisitor("a hash of 64 lowercase hex digits", Hash::from_hex))
     }
 }
 
@@ -130,31 +141,11 @@ pub struct Entry {
     pub hash: Hash,
 }
 
-/// What a chain hash covers, in this field order: everything but the hash itself.
-#[derive(Serialize)]
-struct HashedFields<'a> {
-    id: &'a EventId,
-    recorded_at: &'a DateTime<Utc>,
-    actor: &'a ActorId,
-    payload: &'a Payload,
-    prev_hash: &'a Hash,
-}
-
-/// One line of the JSON Lines export.
-#[derive(Serialize)]
-struct LineOut<'a> {
-    id: &'a EventId,
-    recorded_at: &'a DateTime<Utc>,
-    actor: &'a ActorId,
-    payload: &'a Payload,
-    prev_hash: &'a Hash,
-    hash: &'a Hash,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LineIn {
     id: EventId,
+    #[serde(deserialize_with = "crate::timestamp::deserialize")]
     recorded_at: DateTime<Utc>,
     actor: ActorId,
     payload: Payload,
@@ -169,18 +160,33 @@ struct Header {
     schema_version: u32,
 }
 
+/// Hashes an event in its place in the chain. What is hashed is the compact JSON object
+/// `{"id","recorded_at","actor","payload","prev_hash"}`, in that order: the export line without
+/// its final `"hash"` member. `scratch` is left holding it, so [`write_line`] makes the line
+/// without serialising again. Keys, timestamp and hex need no escaping and are written directly.
 fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) -> Hash {
     scratch.clear();
-    let fields = HashedFields {
-        id: &event.id,
-        recorded_at: &event.recorded_at,
-        actor: &event.actor,
-        payload: &event.payload,
-        prev_hash,
-    };
-    // Serialising our own types into a Vec cannot fail; an empty buffer would still hash.
-    let _ = serde_json::to_writer(&mut *scratch, &fields);
+    scratch.extend_from_slice(b"{\"id\":");
+    // Serialising strings and our own payload into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *scratch, event.id.as_str());
+    scratch.extend_from_slice(b",\"recorded_at\":\"");
+    crate::timestamp::write(&event.recorded_at, scratch);
+    scratch.extend_from_slice(b"\",\"actor\":");
+    let _ = serde_json::to_writer(&mut *scratch, event.actor.as_str());
+    scratch.extend_from_slice(b",\"payload\":");
+    let _ = serde_json::to_writer(&mut *scratch, &event.payload);
+    scratch.extend_from_slice(b",\"prev_hash\":\"");
+    scratch.extend_from_slice(&prev_hash.to_hex());
+    scratch.extend_from_slice(b"\"}");
     Hash(Sha256::digest(scratch.as_slice()).into())
+}
+
+/// Appends the export line: the hashed JSON with `"hash"` as its last member.
+fn write_line(hashed_json: &[u8], hash: &Hash, out: &mut Vec<u8>) {
+    out.extend_from_slice(hashed_json.strip_suffix(b"}").unwrap_or(hashed_json));
+    out.extend_from_slice(b",\"hash\":\"");
+    out.extend_from_slice(&hash.to_hex());
+    out.extend_from_slice(b"\"}");
 }
 
 /// What a merge did.
@@ -194,14 +200,37 @@ pub struct MergeReport {
     pub new_conflicts: Vec<Conflict>,
 }
 
+/// Positions of events by id. The table holds (hash of id, position): no second copy of
+/// every id, and growing it never hashes an id again.
+#[derive(Debug, Clone, Default)]
+struct EventIndex {
+    table: HashTable<(u64, usize)>,
+    hasher: RandomState,
+}
+
+impl EventIndex {
+    fn hash(&self, id: &EventId) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    fn find(&self, entries: &[Entry], id: &EventId, hash: u64) -> Option<usize> {
+        self.table.find(hash, |(h, at)| *h == hash && entries[*at].event.id == *id).map(|(_, at)| *at)
+    }
+
+    /// Indexes a position whose id (hashing to `hash`) is not indexed yet.
+    fn insert(&mut self, hash: u64, position: usize) {
+        self.table.insert_unique(hash, (hash, position), |(h, _)| *h);
+    }
+}
+
 /// An append-only, hash-chained list of events and the state they fold into.
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
     entries: Vec<Entry>,
-    positions: HashMap<EventId, usize>,
+    positions: EventIndex,
     state: Portfolio,
-    /// The greatest fold key applied so far; an older event forces a re-fold.
-    latest: Option<(DateTime<Utc>, EventId)>,
+    /// Position of the entry with the greatest fold key; an older event forces a re-fold.
+    latest: Option<usize>,
     scratch: Vec<u8>,
 }
 
@@ -222,14 +251,15 @@ impl Journal {
     /// nothing) if the very same event is already held; an error (and changes nothing) if
     /// another event has its id or it breaks a rule.
     pub fn append(&mut self, event: Event) -> Result<bool> {
-        if let Some(position) = self.positions.get(&event.id) {
-            return if self.entries[*position].event == event {
+        let id_hash = self.positions.hash(&event.id);
+        if let Some(position) = self.positions.find(&self.entries, &event.id, id_hash) {
+            return if self.entries[position].event == event {
                 Ok(false)
             } else {
                 Err(Error::ConflictingEvent { event_id: event.id.to_string() })
             };
         }
-        let in_order = self.latest.as_ref().is_none_or(|(at, id)| event.fold_key() > (*at, id));
+        let in_order = self.latest.is_none_or(|at| event.fold_key() > self.entries[at].event.fold_key());
         if in_order {
             self.state.apply(&event)?;
         } else {
@@ -245,17 +275,17 @@ impl Journal {
             self.state = candidate;
         }
         if in_order {
-            self.latest = Some((event.recorded_at, event.id.clone()));
+            self.latest = Some(self.entries.len());
         }
-        self.push_chained(event);
+        self.push_chained(event, id_hash);
         Ok(true)
     }
 
-    fn push_chained(&mut self, event: Event) {
+    fn push_chained(&mut self, event: Event, id_hash: u64) {
         let prev_hash = self.head();
         let hash = chain_hash(&event, &prev_hash, &mut self.scratch);
-        self.positions.insert(event.id.clone(), self.entries.len());
         self.entries.push(Entry { event, prev_hash, hash });
+        self.positions.insert(id_hash, self.entries.len() - 1);
     }
 
     /// The hash of the last entry (the genesis hash when empty).
@@ -285,7 +315,7 @@ impl Journal {
     /// True when an event with this id is held.
     #[must_use]
     pub fn contains(&self, id: &EventId) -> bool {
-        self.positions.contains_key(id)
+        self.positions.find(&self.entries, id, self.positions.hash(id)).is_some()
     }
 
     /// The current state.
@@ -307,7 +337,8 @@ impl Journal {
         let mut scratch = Vec::new();
         let mut prev = Hash::GENESIS;
         for (index, entry) in self.entries.iter().enumerate() {
-            check_link(index, entry, &prev, &mut scratch)?;
+            let computed = chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
+            check_link(index, entry, &prev, &computed)?;
             prev = entry.hash;
         }
         Ok(())
@@ -319,8 +350,8 @@ impl Journal {
     pub fn merge(&mut self, other: &Journal) -> Result<MergeReport> {
         let mut missing = Vec::new();
         for entry in &other.entries {
-            match self.positions.get(&entry.event.id) {
-                Some(position) if self.entries[*position].event != entry.event => {
+            match self.positions.find(&self.entries, &entry.event.id, self.positions.hash(&entry.event.id)) {
+                Some(position) if self.entries[position].event != entry.event => {
                     return Err(Error::ConflictingEvent { event_id: entry.event.id.to_string() });
                 }
                 Some(_) => {}
@@ -331,7 +362,8 @@ impl Journal {
         let added = missing.len();
         let before = self.state.conflicts().to_vec();
         for event in missing {
-            self.push_chained(event.clone());
+            let id_hash = self.positions.hash(&event.id);
+            self.push_chained(event.clone(), id_hash);
         }
         self.refold();
         let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();
@@ -340,7 +372,7 @@ impl Journal {
 
     fn refold(&mut self) {
         self.state = self.replay();
-        self.latest = self.entries.iter().map(|e| e.event.fold_key()).max().map(|(at, id)| (at, id.clone()));
+        self.latest = self.entries.iter().enumerate().max_by(|a, b| a.1.event.fold_key().cmp(&b.1.event.fold_key())).map(|(i, _)| i);
     }
 
     /// The JSON Lines export: a header line, then one canonical line per entry, each ending
@@ -351,53 +383,50 @@ impl Journal {
         let header = Header { format: FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
         let _ = serde_json::to_writer(&mut out, &header);
         out.push(b'\n');
+        let mut scratch = Vec::new();
         for entry in &self.entries {
-            let _ = serde_json::to_writer(&mut out, &line_out(entry));
+            chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
+            write_line(&scratch, &entry.hash, &mut out);
             out.push(b'\n');
         }
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// Reads a JSON Lines export, all or nothing: a malformed line is an error naming the
-    /// line (1-based, the header is line 1) and field; a broken chain names the event.
+    /// Reads a JSON Lines export, all or nothing: a malformed or non-canonical line is an
+    /// error naming the line (1-based, the header is line 1) and field; a hash that does not
+    /// match its content, or its predecessor's, breaks the chain at that event.
     pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
         let Some(body) = data.strip_suffix(b"\n") else {
             let line = data.split(|b| *b == b'\n').count();
             return Err(malformed(line, "(line end)", "the last line must end with a newline"));
         };
-        let mut lines = body.split(|b| *b == b'\n');
-        read_header(lines.next().unwrap_or_default())?;
+        // UTF-8 is checked once for the whole export, then each line parses as text.
+        let body = std::str::from_utf8(body).map_err(|e| {
+            let line = body[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            malformed(line, "(encoding)", "not valid UTF-8")
+        })?;
+        let mut lines = body.split('\n');
+        read_header(lines.next().unwrap_or_default().as_bytes())?;
         let mut journal = Journal::new();
-        let mut scratch = Vec::new();
+        let count = body.bytes().filter(|b| *b == b'\n').count();
+        journal.entries.reserve_exact(count);
+        journal.positions.table.reserve(count, |(h, _)| *h);
+        let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
         let mut prev = Hash::GENESIS;
         for (index, raw) in lines.enumerate() {
             let line_number = index + 2;
-            let parsed = parse_line(raw, line_number, &mut scratch)?;
-            let entry = Entry {
-                event: Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload },
-                prev_hash: parsed.prev_hash,
-                hash: parsed.hash,
-            };
-            check_link(index, &entry, &prev, &mut scratch)?;
+            let (entry, computed) = parse_line(raw, line_number, &mut scratch, &mut canonical)?;
+            check_link(index, &entry, &prev, &computed)?;
             prev = entry.hash;
-            if journal.positions.insert(entry.event.id.clone(), index).is_some() {
+            let id_hash = journal.positions.hash(&entry.event.id);
+            if journal.positions.find(&journal.entries, &entry.event.id, id_hash).is_some() {
                 return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
             }
             journal.entries.push(entry);
+            journal.positions.insert(id_hash, index);
         }
         journal.refold();
         Ok(journal)
-    }
-}
-
-fn line_out(entry: &Entry) -> LineOut<'_> {
-    LineOut {
-        id: &entry.event.id,
-        recorded_at: &entry.event.recorded_at,
-        actor: &entry.event.actor,
-        payload: &entry.event.payload,
-        prev_hash: &entry.prev_hash,
-        hash: &entry.hash,
     }
 }
 
@@ -425,13 +454,15 @@ fn read_header(raw: &[u8]) -> Result<()> {
 }
 
 /// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
-/// canonical encoding (so no byte of an export can change unnoticed).
-fn parse_line(raw: &[u8], line: usize, scratch: &mut Vec<u8>) -> Result<LineIn> {
-    let parsed: LineIn = match serde_json::from_slice(raw) {
+/// canonical encoding, so no byte of an export can change unnoticed and what is read
+/// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
+/// content computes to.
+fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
+    let parsed: LineIn = match serde_json::from_str(raw) {
         Ok(parsed) => parsed,
         Err(_) => {
             // Parse again, slowly, only to say which field is wrong.
-            let mut deserializer = serde_json::Deserializer::from_slice(raw);
+            let mut deserializer = serde_json::Deserializer::from_str(raw);
             let error = match serde_path_to_error::deserialize::<_, LineIn>(&mut deserializer) {
                 Err(error) => error,
                 Ok(_) => return Err(malformed(line, "(line)", "trailing characters after the entry")),
@@ -441,21 +472,20 @@ fn parse_line(raw: &[u8], line: usize, scratch: &mut Vec<u8>) -> Result<LineIn> 
             return Err(malformed(line, &field_of(&path, &reason), &reason));
         }
     };
-    scratch.clear();
-    let entry = LineOut {
-        id: &parsed.id,
-        recorded_at: &parsed.recorded_at,
-        actor: &parsed.actor,
-        payload: &parsed.payload,
-        prev_hash: &parsed.prev_hash,
-        hash: &parsed.hash,
+    let entry = Entry {
+        event: Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload },
+        prev_hash: parsed.prev_hash,
+        hash: parsed.hash,
     };
-    let _ = serde_json::to_writer(&mut *scratch, &entry);
-    if scratch.as_slice() != raw {
-        let column = scratch.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(scratch.len().min(raw.len())) + 1;
+    let computed = chain_hash(&entry.event, &entry.prev_hash, scratch);
+    canonical.clear();
+    write_line(scratch, &entry.hash, canonical);
+    if canonical.as_slice() != raw.as_bytes() {
+        let raw = raw.as_bytes();
+        let column = canonical.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(canonical.len().min(raw.len())) + 1;
         return Err(malformed(line, "(encoding)", &format!("not in canonical form from column {column}")));
     }
-    Ok(parsed)
+    Ok((entry, computed))
 }
 
 /// The field an error is about: its path, and for a missing or unknown field that field's
@@ -472,13 +502,12 @@ fn field_of(path: &str, reason: &str) -> String {
     }
 }
 
-fn check_link(index: usize, entry: &Entry, prev: &Hash, scratch: &mut Vec<u8>) -> Result<()> {
+fn check_link(index: usize, entry: &Entry, prev: &Hash, computed: &Hash) -> Result<()> {
     let broken = |reason: String| Error::BrokenChain { event_index: index, event_id: entry.event.id.to_string(), reason };
     if entry.prev_hash != *prev {
         return Err(broken(format!("prev_hash {} does not match the preceding entry's hash {prev}", entry.prev_hash)));
     }
-    let computed = chain_hash(&entry.event, &entry.prev_hash, scratch);
-    if entry.hash != computed {
+    if entry.hash != *computed {
         return Err(broken(format!("hash {} does not match its content (computed {computed})", entry.hash)));
     }
     Ok(())

@@ -24,6 +24,7 @@ pub mod journal;
 pub mod money;
 pub mod period;
 pub mod project;
+mod timestamp;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::Error;

@@ -346,7 +346,7 @@ pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
     }
     let units = total.to_minor_units()?;
     let magnitude = units.unsigned_abs();
-    let shares = allocate_units_i128(magnitude, weights).unwrap_or_else(|| allocate_units_big(magnitude, weights));
+    let shares = allocate_units_u128(magnitude, weights).unwrap_or_else(|| allocate_units_big(magnitude, weights));
     shares
         .into_iter()
         .map(|share| {
@@ -365,65 +365,79 @@ pub fn split_evenly(total: &Money, parts: usize) -> Result<Vec<Money>> {
     allocate(total, &vec![Decimal::ONE; parts])
 }
 
-/// The fast path: every weight as an integer at a common scale, products in `i128`.
-/// `None` when something would overflow; the caller then takes the big-integer path.
-fn allocate_units_i128(total: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
-    let total = i128::try_from(total).ok()?;
+/// The fast path: every weight as an integer at a common scale, products in `u128`, or in
+/// `u64` where they fit (the common case, and half the memory). `None` when something would
+/// overflow; the caller then takes the big-integer path.
+fn allocate_units_u128(total: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
     let scale = weights.iter().map(Decimal::scale).max()?;
-    let scaled: Vec<i128> = weights
-        .iter()
-        .map(|w| w.mantissa().checked_mul(10_i128.checked_pow(scale - w.scale())?))
-        .collect::<Option<_>>()?;
-    let sum = scaled.iter().try_fold(0_i128, |acc, w| acc.checked_add(*w))?;
-    let quotas: Vec<(u128, i128)> = scaled
-        .iter()
-        .map(|w| {
-            let product = total.checked_mul(*w)?;
-            Some((product.div_euclid(sum).unsigned_abs(), product.rem_euclid(sum)))
-        })
-        .collect::<Option<_>>()?;
-    Some(distribute_remainder(total.unsigned_abs(), quotas))
+    let powers: Vec<u128> = (0..=scale).map(|p| 10u128.checked_pow(p)).collect::<Option<_>>()?;
+    let scaled = |w: &Decimal| w.mantissa().unsigned_abs().checked_mul(powers[(scale - w.scale()) as usize]);
+    let (mut sum, mut max) = (0u128, 0u128);
+    for w in weights {
+        let w = scaled(w)?;
+        sum = sum.checked_add(w)?;
+        max = max.max(w);
+    }
+    let mut floors = Vec::with_capacity(weights.len());
+    if let (Ok(sum), Ok(_)) = (u64::try_from(sum), u64::try_from(total.checked_mul(max)?)) {
+        let (total, mut remainders) = (total as u64, Vec::with_capacity(weights.len()));
+        for w in weights {
+            let product = total * scaled(w)? as u64;
+            floors.push(u128::from(product / sum));
+            remainders.push(product % sum);
+        }
+        distribute_remainder(u128::from(total), &mut floors, &remainders);
+    } else {
+        let mut remainders = Vec::with_capacity(weights.len());
+        for w in weights {
+            let product = total * scaled(w)?;
+            floors.push(product / sum);
+            remainders.push(product % sum);
+        }
+        distribute_remainder(total, &mut floors, &remainders);
+    }
+    Some(floors)
 }
 
-/// The exact path for weights too large or too fine for `i128` products.
+/// The exact path for weights too large or too fine for `u128` products.
 fn allocate_units_big(total: u128, weights: &[Decimal]) -> Vec<u128> {
     let scale = weights.iter().map(Decimal::scale).max().unwrap_or(0);
     let scaled: Vec<BigInt> =
         weights.iter().map(|w| BigInt::from(w.mantissa()) * BigInt::from(10).pow(scale - w.scale())).collect();
     let sum: BigInt = scaled.iter().sum();
     let total_big = BigInt::from(total);
-    let quotas = scaled
-        .iter()
-        .map(|w| {
-            let product = &total_big * w;
-            // Each floor quota is at most `total`, so it fits.
-            let floor = u128::try_from(&product / &sum).unwrap_or(0);
-            (floor, product % &sum)
-        })
-        .collect();
-    distribute_remainder(total, quotas)
+    let (mut floors, mut remainders) = (Vec::with_capacity(weights.len()), Vec::with_capacity(weights.len()));
+    for w in &scaled {
+        let product = &total_big * w;
+        // Each floor quota is at most `total`, so it fits.
+        floors.push(u128::try_from(&product / &sum).unwrap_or(0));
+        remainders.push(product % &sum);
+    }
+    distribute_remainder(total, &mut floors, &remainders);
+    floors
 }
 
-/// Gives the units left after the floors, one each, to the largest remainders (earliest
-/// index first on ties). Linear: a selection, not a sort.
-fn distribute_remainder<R: Ord + Default>(total: u128, quotas: Vec<(u128, R)>) -> Vec<u128> {
-    let floors_sum: u128 = quotas.iter().map(|(floor, _)| floor).sum();
-    let left = usize::try_from(total - floors_sum).unwrap_or(usize::MAX);
-    let (mut shares, remainders): (Vec<u128>, Vec<R>) = quotas.into_iter().unzip();
+/// Gives the units left after the floors, one each, to the largest remainders, earliest
+/// index first on ties. Linear: one selection finds the smallest remainder that still gets a
+/// unit. It is positive: at least as many remainders are positive as units are left (each
+/// remainder is below the divisor and they sum to a multiple of it), so zero weights get none.
+fn distribute_remainder<R: Ord + Clone>(total: u128, floors: &mut [u128], remainders: &[R]) {
+    let left = usize::try_from(total - floors.iter().sum::<u128>()).unwrap_or(usize::MAX).min(floors.len());
     if left == 0 {
-        return shares;
+        return;
     }
-    let zero = R::default();
-    let mut ranked: Vec<(&R, usize)> =
-        remainders.iter().enumerate().filter(|(_, r)| **r > zero).map(|(i, r)| (r, i)).collect();
-    let by_priority = |a: &(&R, usize), b: &(&R, usize)| b.0.cmp(a.0).then(a.1.cmp(&b.1));
-    if left < ranked.len() {
-        ranked.select_nth_unstable_by(left - 1, by_priority);
+    let mut ranked = remainders.to_vec();
+    let (_, threshold, _) = ranked.select_nth_unstable(floors.len() - left);
+    let threshold = threshold.clone();
+    let mut ties = left - remainders.iter().filter(|r| **r > threshold).count();
+    for (floor, remainder) in floors.iter_mut().zip(remainders) {
+        if *remainder > threshold || (*remainder == threshold && ties > 0) {
+            if *remainder == threshold {
+                ties -= 1;
+            }
+            *floor += 1;
+        }
     }
-    for (_, index) in ranked.iter().take(left) {
-        shares[*index] += 1;
-    }
-    shares
 }
 
 #[cfg(test)]
@@ -454,9 +468,12 @@ mod tests {
     #[test]
     fn big_path_agrees_with_fast_path() {
         let ws = [parse_exact("0.3333333333333333333333333333").unwrap(), Decimal::from(7), Decimal::MAX];
-        let fast = allocate_units_i128(1001, &ws[..2]).unwrap();
+        let fast = allocate_units_u128(1001, &ws[..2]).unwrap();
         assert_eq!(fast, allocate_units_big(1001, &ws[..2]));
-        assert!(allocate_units_i128(1001, &ws).is_none());
+        let ints = weights(&[7, 3, 1]);
+        let wide = allocate_units_u128(u128::from(u64::MAX), &ints).unwrap();
+        assert_eq!(wide, allocate_units_big(u128::from(u64::MAX), &ints));
+        assert!(allocate_units_u128(1001, &ws).is_none());
         let shares = allocate(&cny("10.01"), &ws).unwrap();
         assert_eq!(shares.iter().try_fold(Money::zero(Currency::CNY), |a, m| a.checked_add(m)).unwrap(), cny("10.01"));
     }

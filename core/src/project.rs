@@ -68,7 +68,7 @@ impl Portfolio {
                         name: name.clone(),
                         code: code.clone(),
                         currency: *currency,
-                        calendar: calendar.clone(),
+                        calendar: (**calendar).clone(),
                         created_at: event.recorded_at,
                         created_by: event.actor.clone(),
                         updated_at: event.recorded_at,
@@ -100,7 +100,7 @@ impl Portfolio {
                     project.name.clone_from(name);
                 }
                 if let Some(calendar) = calendar {
-                    project.calendar = calendar.clone();
+                    project.calendar = (**calendar).clone();
                 }
                 project.updated_at = event.recorded_at;
             }

@@ -33,6 +33,22 @@ proptest! {
         }
     }
 
+    /// The linear selection gives exactly what the textbook method gives: sort the
+    /// remainders (largest first, earliest index on ties) and hand out the units left.
+    #[test]
+    fn allocation_matches_the_sorting_reference(units in 0i64..100_000, weights in prop::collection::vec(0i64..20, 1..60)) {
+        prop_assume!(weights.iter().any(|w| *w > 0));
+        let decimals: Vec<Decimal> = weights.iter().map(|w| Decimal::from(*w)).collect();
+        let got: Vec<i128> = allocate(&cny_units(units), &decimals).unwrap().iter().map(|m| m.to_minor_units().unwrap()).collect();
+        let (total, sum) = (i128::from(units), i128::from(weights.iter().sum::<i64>()));
+        let mut expected: Vec<i128> = weights.iter().map(|w| total * i128::from(*w) / sum).collect();
+        let mut order: Vec<usize> = (0..weights.len()).collect();
+        order.sort_by_key(|i| (std::cmp::Reverse(total * i128::from(weights[*i]) % sum), *i));
+        let left = usize::try_from(total - expected.iter().sum::<i128>()).unwrap();
+        for i in order.into_iter().take(left) { expected[i] += 1; }
+        prop_assert_eq!(got, expected);
+    }
+
     /// On working days, add_working_days inverts working_days_between.
     #[test]
     fn working_days_round_trip(a in 0i64..800, b in 0i64..800) {
@@ -74,7 +90,7 @@ fn to_event(index: usize, seconds: i64, command: &Command) -> Event {
             name: format!("Project {p}"),
             code: format!("C{code}"),
             currency: Currency::CNY,
-            calendar: WorkCalendar::standard("Mon-Fri").unwrap(),
+            calendar: Box::new(WorkCalendar::standard("Mon-Fri").unwrap()),
         },
         Command::Rename { project: p, name } => Payload::ProjectSettingsChanged {
             project_id: project(p),

@@ -53,13 +53,13 @@ fn event(value: &Value) -> Result<Event, Error> {
             name: s(payload, "name"),
             code: s(payload, "code"),
             currency: Currency::from_code(&s(payload, "currency"))?,
-            calendar: calendar(&s(payload, "calendar")),
+            calendar: Box::new(calendar(&s(payload, "calendar"))),
         },
         "project_settings_changed" => Payload::ProjectSettingsChanged {
             project_id,
             name: optional_string(payload, "name"),
             code: optional_string(payload, "code"),
-            calendar: optional_string(payload, "calendar").map(|c| calendar(&c)),
+            calendar: optional_string(payload, "calendar").map(|c| Box::new(calendar(&c))),
         },
         other => panic!("unknown payload {other}"),
     };

@@ -46,7 +46,7 @@ fn main() -> Result<()> {
             name: text(spec, "name")?.to_owned(),
             code: text(spec, "code")?.to_owned(),
             currency: Currency::from_code(text(spec, "currency")?)?,
-            calendar: calendar.clone(),
+            calendar: Box::new(calendar.clone()),
         };
         office.append(event(spec, payload)?)?;
     }
