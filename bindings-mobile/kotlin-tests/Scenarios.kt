@@ -133,7 +133,7 @@ private fun run(case: Map<String, Any?>): Any? {
 
 private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>) {
     when (e) {
-        is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong()) { "line ${e.line}: ${e.detail}" }
+        is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong() && (case["error_field"] ?: e.field) == e.field) { "line ${e.line}, field ${e.field}: ${e.detail}" }
         is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index").toULong()) { "event ${e.eventIndex}: ${e.detail}" }
         is ProjectLedgerException.InvalidCalendar -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         else -> {}

@@ -153,6 +153,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         assert error.kind == case["error"], f"{case}: {error!r}"
         if case["error"] == "MalformedJournal":
             assert error.line == case["error_line"]  # type: ignore[attr-defined]
+            if "error_field" in case:
+                assert error.field == case["error_field"]  # type: ignore[attr-defined]
         if case["error"] == "BrokenChain":
             assert error.event_index == case["event_index"]  # type: ignore[attr-defined]
         if case["error"] == "InvalidCalendar":

@@ -23,7 +23,7 @@ const FORMAT_NAME: &str = "projectledger-journal";
 
 /// What happened. Later modules add their variants here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Payload {
     /// A project is created with its currency (fixed) and calendar. (Calendars are boxed:
     /// they are large and rare, and every journal entry holds a payload.)

@@ -240,8 +240,11 @@ fn every_scenario_passes_on_the_rust_surface() {
 
 fn check_error_details(error: &Error, case: &Value) {
     match error {
-        Error::MalformedJournal { line, .. } => {
+        Error::MalformedJournal { line, field, .. } => {
             assert_eq!(*line as u64, case["error_line"].as_u64().unwrap(), "{case}: {error}");
+            if let Some(expected) = case.get("error_field") {
+                assert_eq!(field, expected.as_str().unwrap(), "{case}: {error}");
+            }
         }
         Error::BrokenChain { event_index, .. } => {
             assert_eq!(*event_index as u64, case["event_index"].as_u64().unwrap(), "{case}: {error}");
