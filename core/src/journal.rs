@@ -259,23 +259,17 @@ impl Journal {
                 Err(Error::ConflictingEvent { event_id: event.id.to_string() })
             };
         }
-        let in_order = self.latest.is_none_or(|at| event.fold_key() > self.entries[at].event.fold_key());
-        if in_order {
+        if self.latest.is_none_or(|at| event.fold_key() > self.entries[at].event.fold_key()) {
             self.state.apply(&event)?;
+            self.latest = Some(self.entries.len());
         } else {
             // An event older than the newest applied: fold again, and refuse it if the new
             // order makes it, or anything after it, break a rule.
-            let mut events: Vec<&Event> = self.entries.iter().map(|e| &e.event).collect();
-            events.push(&event);
-            events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
-            let candidate = Portfolio::fold(events);
+            let candidate = fold_in_order(self.entries.iter().map(|e| &e.event).chain([&event]));
             if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().contains(c)) {
                 return Err(conflict.error.clone());
             }
             self.state = candidate;
-        }
-        if in_order {
-            self.latest = Some(self.entries.len());
         }
         self.push_chained(event, id_hash);
         Ok(true)
@@ -327,9 +321,7 @@ impl Journal {
     /// Folds every event again from nothing (what [`Journal::state`] must always equal).
     #[must_use]
     pub fn replay(&self) -> Portfolio {
-        let mut events: Vec<&Event> = self.entries.iter().map(|e| &e.event).collect();
-        events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
-        Portfolio::fold(events)
+        fold_in_order(self.entries.iter().map(|e| &e.event))
     }
 
     /// Checks every link of the chain and names the first broken one.
@@ -428,6 +420,13 @@ impl Journal {
         journal.refold();
         Ok(journal)
     }
+}
+
+/// Folds events in canonical order `(recorded_at, id)`, whatever order they come in.
+fn fold_in_order<'a>(events: impl Iterator<Item = &'a Event>) -> Portfolio {
+    let mut events: Vec<&Event> = events.collect();
+    events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+    Portfolio::fold(events)
 }
 
 fn malformed(line: usize, field: &str, reason: &str) -> Error {
