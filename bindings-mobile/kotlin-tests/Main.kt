@@ -102,7 +102,7 @@ fun main(args: Array<String>) {
     test("offline merge: two devices converge, merging with itself is a no-op") {
         val a = Journal().also { it.append(created("e1", "P1", "A")) }
         val b = Journal().also { it.append(created("e1", "P1", "A")) }
-        b.append(Event("e2", t0.plusSeconds(60), "foreman", Payload.ProjectSettingsChanged("P1", "North gate", null, null)))
+        b.append(Event("e2", t0.plusSeconds(60), "pm-li", Payload.ProjectSettingsChanged("P1", "North gate", null, null)))
         val report = a.merge(b)
         check(report.added == 1uL && report.alreadyPresent == 1uL && report.newConflicts.isEmpty())
         check(a.merge(a).added == 0uL)
@@ -118,6 +118,31 @@ fun main(args: Array<String>) {
         check(e.eventIndex == 0uL && e.eventId == "e1")
         val m = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(text.replace("\"actor\":\"pm-li\",", "")) }
         check(m.line == 2uL && m.field == "actor") { m.detail }
+    }
+    test("lifecycle: gates, segregation of duties, history") {
+        val journal = Journal().also { it.append(created("e1", "P1", "A")) }
+        journal.append(Event("e2", t0.plusSeconds(10), "pm-li", Payload.RoleGranted("P1", "dir-sun", "approver")))
+        val gate = assertThrows<ProjectLedgerException.GateFailed> {
+            journal.append(Event("e3", t0.plusSeconds(20), "pm-li", Payload.PhaseChanged("P1", "design_procurement", "go")))
+        }
+        check(gate.failures.size == 2 && gate.from == "initiation") { "${gate.failures}" }
+        journal.append(Event("e4", t0.plusSeconds(30), "pm-li", Payload.DeliverableRecorded("P1", "feasibility_report", "FR-1")))
+        journal.append(Event("e5", t0.plusSeconds(40), "pm-li", Payload.ApprovalRequested("P1", "A1", "project_approval", "")))
+        val sod = assertThrows<ProjectLedgerException.SegregationOfDuties> {
+            journal.append(Event("e6", t0.plusSeconds(50), "pm-li", Payload.ApprovalDecided("P1", "A1", true, "")))
+        }
+        check(sod.actor == "pm-li")
+        val denied = assertThrows<ProjectLedgerException.PermissionDenied> {
+            journal.append(Event("e7", t0.plusSeconds(60), "dir-sun", Payload.PhaseChanged("P1", "design_procurement", "")))
+        }
+        check(denied.permission == "transition")
+        journal.append(Event("e8", t0.plusSeconds(70), "dir-sun", Payload.ApprovalDecided("P1", "A1", true, "ok")))
+        journal.append(Event("e9", t0.plusSeconds(80), "pm-li", Payload.PhaseChanged("P1", "design_procurement", "approved")))
+        val project = journal.project("P1")
+        check(project.phase == "design_procurement" && project.status == ProjectStatus.ACTIVE)
+        check(project.history.last().gates.all { it.passed } && project.approvals.single().decidedBy == "dir-sun")
+        check(journal.permits("P1", "dir-sun", "approve") && !journal.permits("P1", "dir-sun", "transition"))
+        check(Workflow.standard().transitions().count { it.rework } == 2)
     }
     test("README quick start") { readmeQuickstart() }
 

@@ -11,6 +11,8 @@ import uniffi.projectledger.*
 @Suppress("UNCHECKED_CAST")
 private fun Any?.obj() = this as Map<String, Any?>
 @Suppress("UNCHECKED_CAST")
+private fun Any?.objOrNull() = this as Map<String, Any?>?
+@Suppress("UNCHECKED_CAST")
 private fun Any?.list() = this as List<Any?>
 private fun Map<String, Any?>.str(key: String) = this[key] as String
 private fun Map<String, Any?>.long(key: String) = this[key] as Long
@@ -21,13 +23,51 @@ private fun calendar(name: String): WorkCalendar = when (name) {
     else -> error("unknown calendar $name")
 }
 
+private fun workflow(spec: Any?): Workflow = if (spec == "standard") Workflow.standard() else Workflow.fromJson(toJson(spec))
+
+private val statuses = mapOf("active" to ProjectStatus.ACTIVE, "on_hold" to ProjectStatus.ON_HOLD, "cancelled" to ProjectStatus.CANCELLED)
+private val statusNames = statuses.entries.associate { (k, v) -> v to k }
+
 private fun event(spec: Map<String, Any?>): Event {
     val p = spec["payload"].obj()
+    val id = p.str("project_id")
     val payload = when (p.str("type")) {
-        "project_created" -> Payload.ProjectCreated(p.str("project_id"), p.str("name"), p.str("code"), currencyOf(p.str("currency")), calendar(p.str("calendar")))
-        else -> Payload.ProjectSettingsChanged(p.str("project_id"), p["name"] as String?, p["code"] as String?, (p["calendar"] as String?)?.let { calendar(it) })
+        "project_created" -> Payload.ProjectCreated(id, p.str("name"), p.str("code"), currencyOf(p.str("currency")), calendar(p.str("calendar")))
+        "project_settings_changed" -> Payload.ProjectSettingsChanged(id, p["name"] as String?, p["code"] as String?, (p["calendar"] as String?)?.let { calendar(it) })
+        "workflow_changed" -> Payload.WorkflowChanged(id, workflow(p["workflow"]))
+        "phase_changed" -> Payload.PhaseChanged(id, p.str("to"), p.str("reason"))
+        "status_changed" -> Payload.StatusChanged(id, statuses.getValue(p.str("to")), p.str("reason"))
+        "deliverable_recorded" -> Payload.DeliverableRecorded(id, p.str("deliverable"), p.str("reference"))
+        "approval_requested" -> Payload.ApprovalRequested(id, p.str("approval_id"), p.str("kind"), p.str("note"))
+        "approval_decided" -> Payload.ApprovalDecided(id, p.str("approval_id"), p["approved"] as Boolean, p.str("note"))
+        "role_defined" -> Payload.RoleDefined(id, p.str("role"), p["actions"].list().map { it as String })
+        "role_granted" -> Payload.RoleGranted(id, p.str("member"), p.str("role"))
+        "role_revoked" -> Payload.RoleRevoked(id, p.str("member"), p.str("role"))
+        else -> error("unknown payload ${p["type"]}")
     }
     return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
+}
+
+private fun checkLifecycle(journal: Journal, expected: Map<String, Any?>) {
+    for (s in expected["projects"].list()) {
+        val spec = s.obj()
+        val project = journal.project(spec.str("id"))
+        check(project.phase == spec["phase"] && statusNames[project.status] == spec["status"]) { "${project.phase} ${project.status}" }
+        val history = project.history.map { listOf(it.kind, it.from, it.to, it.actor) }
+        check(history == spec["history"]) { "$history" }
+    }
+    val counts = journal.phaseCounts().map { mapOf("phase" to it.phase, "active" to it.active.toLong(), "on_hold" to it.onHold.toLong(), "cancelled" to it.cancelled.toLong()) }
+    check(counts == expected["phase_counts"]) { "$counts" }
+    expected["durations"].objOrNull()?.let { spec ->
+        val got = journal.phaseDurations(spec.str("project"), Instant.parse(spec.str("as_of")))
+            .map { mapOf("phase" to it.phase, "visits" to it.visits.toLong(), "calendar_days" to it.calendarDays, "working_days" to it.workingDays) }
+        check(got == spec["expect"]) { "$got" }
+    }
+    expected["transitions"].objOrNull()?.let { spec ->
+        val got = journal.transitionsBetween(LocalDate.parse(spec.str("from")), LocalDate.parse(spec.str("to")))
+            .map { listOf(it.projectId, it.record.kind, it.record.from, it.record.to) }
+        check(got == spec["expect"]) { "$got" }
+    }
 }
 
 private fun record(specs: Any?): Journal = Journal().also { j -> specs.list().forEach { j.append(event(it.obj())) } }
@@ -84,6 +124,7 @@ private fun run(case: Map<String, Any?>): Any? {
                 if (step.containsKey("error")) {
                     val e = runCatching { journal.append(event(step["append"].obj())) }.exceptionOrNull()
                     check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
+                    checkErrorDetails(e as ProjectLedgerException, step)
                     check((journal.toJsonl() to state(journal)) == before) { "a refused event changed the journal" }
                 } else {
                     check(journal.append(event(step["append"].obj())) == (step["expect"] == "added")) { "$step" }
@@ -91,7 +132,20 @@ private fun run(case: Map<String, Any?>): Any? {
             }
             check(journal.len() == case.long("expect_len").toULong())
             check(state(journal) == case["expect_state"]) { "${state(journal)}" }
+            case["expect_lifecycle"].objOrNull()?.let {
+                checkLifecycle(journal, it)
+                checkLifecycle(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
             null
+        }
+        "workflow" -> {
+            val w = workflow(case["workflow"])
+            mapOf(
+                "initial" to w.initial(),
+                "phases" to w.phases().size.toLong(),
+                "terminal" to w.phases().map { it.id }.filter { w.isTerminal(it) },
+                "rework" to w.transitions().filter { it.rework }.map { listOf(it.from, it.to) },
+            )
         }
         "merge" -> {
             if (case.containsKey("error")) {
@@ -131,11 +185,15 @@ private fun run(case: Map<String, Any?>): Any? {
     }
 }
 
+@Suppress("UNCHECKED_CAST")
 private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>) {
     when (e) {
         is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong() && (case["error_field"] ?: e.field) == e.field) { "line ${e.line}, field ${e.field}: ${e.detail}" }
         is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index").toULong()) { "event ${e.eventIndex}: ${e.detail}" }
         is ProjectLedgerException.InvalidCalendar -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
+        is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
+        is ProjectLedgerException.GateFailed -> check(case["failures"] == null || e.failures.size.toLong() == case.long("failures")) { "${e.failures}" }
+        is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }
         else -> {}
     }
 }

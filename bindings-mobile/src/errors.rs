@@ -23,6 +23,11 @@ pub enum ProjectLedgerError {
     ProjectAlreadyExists { detail: String, project_id: String },
     UnknownProject { detail: String, project_id: String },
     DuplicateProjectCode { detail: String, code: String, existing_project_id: String },
+    InvalidWorkflow { detail: String, problems: Vec<String> },
+    PermissionDenied { detail: String, actor: String, permission: String, project_id: String },
+    SegregationOfDuties { detail: String, actor: String, item: String },
+    TransitionNotAllowed { detail: String, project_id: String, from: String, to: String },
+    GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -49,6 +54,11 @@ impl From<Error> for ProjectLedgerError {
             Error::DuplicateProjectCode { code, existing_project_id } => {
                 Self::DuplicateProjectCode { detail, code, existing_project_id }
             }
+            Error::InvalidWorkflow { problems } => Self::InvalidWorkflow { detail, problems },
+            Error::PermissionDenied { actor, permission, project_id } => Self::PermissionDenied { detail, actor, permission, project_id },
+            Error::SegregationOfDuties { actor, item } => Self::SegregationOfDuties { detail, actor, item },
+            Error::TransitionNotAllowed { project_id, from, to, .. } => Self::TransitionNotAllowed { detail, project_id, from, to },
+            Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
         }
     }
 }
@@ -73,7 +83,12 @@ impl ProjectLedgerError {
             | Self::ConflictingEvent { detail, .. }
             | Self::ProjectAlreadyExists { detail, .. }
             | Self::UnknownProject { detail, .. }
-            | Self::DuplicateProjectCode { detail, .. } => detail,
+            | Self::DuplicateProjectCode { detail, .. }
+            | Self::InvalidWorkflow { detail, .. }
+            | Self::PermissionDenied { detail, .. }
+            | Self::SegregationOfDuties { detail, .. }
+            | Self::TransitionNotAllowed { detail, .. }
+            | Self::GateFailed { detail, .. } => detail,
         }
     }
 }

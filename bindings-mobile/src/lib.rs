@@ -350,11 +350,123 @@ pub fn period_of(date: NaiveDate, kind: PeriodKind) -> Result<Period> {
 
 // ---------------------------------------------------------------- journal
 
+/// Active, on hold or cancelled: the status on top of the phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ProjectStatus {
+    Active,
+    OnHold,
+    Cancelled,
+}
+
+impl From<ProjectStatus> for core::Status {
+    fn from(s: ProjectStatus) -> Self {
+        match s {
+            ProjectStatus::Active => core::Status::Active,
+            ProjectStatus::OnHold => core::Status::OnHold,
+            ProjectStatus::Cancelled => core::Status::Cancelled,
+        }
+    }
+}
+
+impl From<core::Status> for ProjectStatus {
+    fn from(s: core::Status) -> Self {
+        match s {
+            core::Status::Active => ProjectStatus::Active,
+            core::Status::OnHold => ProjectStatus::OnHold,
+            core::Status::Cancelled => ProjectStatus::Cancelled,
+        }
+    }
+}
+
+/// A phase of a workflow and its checklist.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WorkflowPhase {
+    pub id: String,
+    pub name: String,
+    pub deliverables: Vec<String>,
+}
+
+/// An allowed move, its gates (described) and the role it needs.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WorkflowTransition {
+    pub from: String,
+    pub to: String,
+    pub rework: bool,
+    pub gates: Vec<String>,
+    pub role: Option<String>,
+}
+
+/// A workflow (immutable): phases, the first one, allowed transitions.
+#[derive(Debug, PartialEq, uniffi::Object)]
+#[uniffi::export(Eq, Debug)]
+pub struct Workflow {
+    inner: core::Workflow,
+}
+
+#[uniffi::export]
+impl Workflow {
+    /// The default workflow (立项 → … → 已关闭, with its rework paths).
+    #[uniffi::constructor]
+    pub fn standard() -> Result<Arc<Self>> {
+        Ok(Arc::new(Workflow { inner: core::Workflow::standard()? }))
+    }
+
+    /// Reads and validates a workflow; `InvalidWorkflow` lists every problem.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Workflow { inner: core::Workflow::from_json(&json)? }))
+    }
+
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    pub fn initial(&self) -> String {
+        self.inner.initial().to_owned()
+    }
+
+    pub fn phases(&self) -> Vec<WorkflowPhase> {
+        self.inner.phases().iter().map(|p| WorkflowPhase { id: p.id.clone(), name: p.name.clone(), deliverables: p.deliverables.clone() }).collect()
+    }
+
+    pub fn transitions(&self) -> Vec<WorkflowTransition> {
+        self.inner
+            .transitions()
+            .iter()
+            .map(|t| WorkflowTransition {
+                from: t.from.clone(),
+                to: t.to.clone(),
+                rework: t.rework,
+                gates: t.gates.iter().map(ToString::to_string).collect(),
+                role: t.role.clone(),
+            })
+            .collect()
+    }
+
+    pub fn is_terminal(&self, phase: String) -> bool {
+        self.inner.is_terminal(&phase)
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone, uniffi::Enum)]
 pub enum Payload {
     ProjectCreated { project_id: String, name: String, code: String, currency: Currency, calendar: Arc<WorkCalendar> },
     ProjectSettingsChanged { project_id: String, name: Option<String>, code: Option<String>, calendar: Option<Arc<WorkCalendar>> },
+    WorkflowChanged { project_id: String, workflow: Arc<Workflow> },
+    PhaseChanged { project_id: String, to: String, reason: String },
+    StatusChanged { project_id: String, to: ProjectStatus, reason: String },
+    DeliverableRecorded { project_id: String, deliverable: String, reference: String },
+    ApprovalRequested { project_id: String, approval_id: String, kind: String, note: String },
+    ApprovalDecided { project_id: String, approval_id: String, approved: bool, note: String },
+    /// Actions by name: "transition", "approve", "record_day_work", … (see `Action` in the core).
+    RoleDefined { project_id: String, role: String, actions: Vec<String> },
+    RoleGranted { project_id: String, member: String, role: String },
+    RoleRevoked { project_id: String, member: String, role: String },
 }
 
 /// One recorded change; the id is chosen by the recording device.
@@ -383,6 +495,33 @@ impl TryFrom<Event> for core::Event {
                 code,
                 calendar: calendar.map(|c| Box::new(c.inner.clone())),
             },
+            Payload::WorkflowChanged { project_id, workflow } => {
+                core::Payload::WorkflowChanged { project_id: ProjectId::try_new(project_id)?, workflow: Box::new(workflow.inner.clone()) }
+            }
+            Payload::PhaseChanged { project_id, to, reason } => core::Payload::PhaseChanged { project_id: ProjectId::try_new(project_id)?, to, reason },
+            Payload::StatusChanged { project_id, to, reason } => {
+                core::Payload::StatusChanged { project_id: ProjectId::try_new(project_id)?, to: to.into(), reason }
+            }
+            Payload::DeliverableRecorded { project_id, deliverable, reference } => {
+                core::Payload::DeliverableRecorded { project_id: ProjectId::try_new(project_id)?, deliverable, reference }
+            }
+            Payload::ApprovalRequested { project_id, approval_id, kind, note } => {
+                core::Payload::ApprovalRequested { project_id: ProjectId::try_new(project_id)?, approval_id, kind, note }
+            }
+            Payload::ApprovalDecided { project_id, approval_id, approved, note } => {
+                core::Payload::ApprovalDecided { project_id: ProjectId::try_new(project_id)?, approval_id, approved, note }
+            }
+            Payload::RoleDefined { project_id, role, actions } => core::Payload::RoleDefined {
+                project_id: ProjectId::try_new(project_id)?,
+                role,
+                actions: actions.iter().map(|a| core::Action::from_str(a)).collect::<Result<_, _>>()?,
+            },
+            Payload::RoleGranted { project_id, member, role } => {
+                core::Payload::RoleGranted { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role }
+            }
+            Payload::RoleRevoked { project_id, member, role } => {
+                core::Payload::RoleRevoked { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role }
+            }
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
     }
@@ -404,9 +543,111 @@ impl From<&core::Event> for Event {
                 code: code.clone(),
                 calendar: calendar.as_deref().cloned().map(WorkCalendar::wrap),
             },
+            core::Payload::WorkflowChanged { project_id, workflow } => Payload::WorkflowChanged {
+                project_id: project_id.to_string(),
+                workflow: Arc::new(Workflow { inner: (**workflow).clone() }),
+            },
+            core::Payload::PhaseChanged { project_id, to, reason } => {
+                Payload::PhaseChanged { project_id: project_id.to_string(), to: to.clone(), reason: reason.clone() }
+            }
+            core::Payload::StatusChanged { project_id, to, reason } => {
+                Payload::StatusChanged { project_id: project_id.to_string(), to: (*to).into(), reason: reason.clone() }
+            }
+            core::Payload::DeliverableRecorded { project_id, deliverable, reference } => Payload::DeliverableRecorded {
+                project_id: project_id.to_string(),
+                deliverable: deliverable.clone(),
+                reference: reference.clone(),
+            },
+            core::Payload::ApprovalRequested { project_id, approval_id, kind, note } => Payload::ApprovalRequested {
+                project_id: project_id.to_string(),
+                approval_id: approval_id.clone(),
+                kind: kind.clone(),
+                note: note.clone(),
+            },
+            core::Payload::ApprovalDecided { project_id, approval_id, approved, note } => Payload::ApprovalDecided {
+                project_id: project_id.to_string(),
+                approval_id: approval_id.clone(),
+                approved: *approved,
+                note: note.clone(),
+            },
+            core::Payload::RoleDefined { project_id, role, actions } => Payload::RoleDefined {
+                project_id: project_id.to_string(),
+                role: role.clone(),
+                actions: actions.iter().map(|a| a.name().to_owned()).collect(),
+            },
+            core::Payload::RoleGranted { project_id, member, role } => {
+                Payload::RoleGranted { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
+            }
+            core::Payload::RoleRevoked { project_id, member, role } => {
+                Payload::RoleRevoked { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
+            }
         };
         Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }
     }
+}
+
+/// One gate's outcome at a transition.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GateResult {
+    pub check: String,
+    pub passed: bool,
+    pub detail: String,
+}
+
+/// One change of a project: kind is "created", "phase", "rework" or "status".
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HistoryRecord {
+    pub at: Timestamp,
+    pub actor: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    pub gates: Vec<GateResult>,
+}
+
+impl From<&core::lifecycle::HistoryRecord> for HistoryRecord {
+    fn from(r: &core::lifecycle::HistoryRecord) -> Self {
+        HistoryRecord {
+            at: r.at,
+            actor: r.actor.to_string(),
+            kind: r.kind.name().to_owned(),
+            from: r.from.clone(),
+            to: r.to.clone(),
+            reason: r.reason.clone(),
+            gates: r.gates.iter().map(|g| GateResult { check: g.check.clone(), passed: g.passed, detail: g.detail.clone() }).collect(),
+        }
+    }
+}
+
+/// A recorded deliverable.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DeliverableRecord {
+    pub deliverable: String,
+    pub phase: String,
+    pub reference: String,
+    pub recorded_by: String,
+    pub recorded_at: Timestamp,
+}
+
+/// An approval and its decision (`approved` is null while pending).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApprovalRecord {
+    pub approval_id: String,
+    pub kind: String,
+    pub note: String,
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    pub approved: Option<bool>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<Timestamp>,
+}
+
+/// A member of a project and the roles they hold.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Member {
+    pub actor: String,
+    pub roles: Vec<String>,
 }
 
 /// A project as the journal folds it.
@@ -420,6 +661,38 @@ pub struct Project {
     pub created_at: Timestamp,
     pub created_by: String,
     pub updated_at: Timestamp,
+    pub workflow: Arc<Workflow>,
+    pub phase: String,
+    pub status: ProjectStatus,
+    pub history: Vec<HistoryRecord>,
+    pub deliverables: Vec<DeliverableRecord>,
+    pub approvals: Vec<ApprovalRecord>,
+    pub members: Vec<Member>,
+}
+
+/// Calendar and working days a project spent in a phase.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PhaseDuration {
+    pub phase: String,
+    pub visits: u64,
+    pub calendar_days: i64,
+    pub working_days: i64,
+}
+
+/// Projects in a phase, by status.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PhaseCount {
+    pub phase: String,
+    pub active: u64,
+    pub on_hold: u64,
+    pub cancelled: u64,
+}
+
+/// A change of one project, for portfolio-wide listings.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ProjectChange {
+    pub project_id: String,
+    pub record: HistoryRecord,
 }
 
 impl From<&core::Project> for Project {
@@ -433,6 +706,36 @@ impl From<&core::Project> for Project {
             created_at: p.created_at,
             created_by: p.created_by.to_string(),
             updated_at: p.updated_at,
+            workflow: Arc::new(Workflow { inner: p.workflow.clone() }),
+            phase: p.phase.clone(),
+            status: p.status.into(),
+            history: p.history.iter().map(HistoryRecord::from).collect(),
+            deliverables: p
+                .deliverables
+                .iter()
+                .map(|d| DeliverableRecord {
+                    deliverable: d.deliverable.clone(),
+                    phase: d.phase.clone(),
+                    reference: d.reference.clone(),
+                    recorded_by: d.recorded_by.to_string(),
+                    recorded_at: d.recorded_at,
+                })
+                .collect(),
+            approvals: p
+                .approvals
+                .values()
+                .map(|a| ApprovalRecord {
+                    approval_id: a.approval_id.clone(),
+                    kind: a.kind.clone(),
+                    note: a.note.clone(),
+                    requested_by: a.requested_by.to_string(),
+                    requested_at: a.requested_at,
+                    approved: a.approved,
+                    decided_by: a.decided_by.as_ref().map(ToString::to_string),
+                    decided_at: a.decided_at,
+                })
+                .collect(),
+            members: p.members.iter().map(|(m, r)| Member { actor: m.to_string(), roles: r.iter().cloned().collect() }).collect(),
         }
     }
 }
@@ -549,5 +852,47 @@ impl Journal {
 
     pub fn conflicts(&self) -> Vec<Conflict> {
         self.lock().state().conflicts().iter().map(Conflict::from).collect()
+    }
+
+    /// Projects per phase, by status.
+    pub fn phase_counts(&self) -> Vec<PhaseCount> {
+        self.lock()
+            .state()
+            .phase_counts()
+            .into_iter()
+            .map(|c| PhaseCount { phase: c.phase, active: c.active as u64, on_hold: c.on_hold as u64, cancelled: c.cancelled as u64 })
+            .collect()
+    }
+
+    /// Phase and status changes dated `start` to `end` (UTC dates, both included), in time order.
+    pub fn transitions_between(&self, start: NaiveDate, end: NaiveDate) -> Result<Vec<ProjectChange>> {
+        let journal = self.lock();
+        Ok(journal
+            .state()
+            .transitions_between(start, end)
+            .into_iter()
+            .map(|(p, r)| ProjectChange { project_id: p.id.to_string(), record: HistoryRecord::from(r) })
+            .collect())
+    }
+
+    /// Calendar and working days a project spent in each phase up to `as_of`.
+    pub fn phase_durations(&self, project_id: String, as_of: Timestamp) -> Result<Vec<PhaseDuration>> {
+        let id = ProjectId::try_new(project_id.clone())?;
+        let journal = self.lock();
+        let project = journal.state().project(&id).ok_or(core::Error::UnknownProject { project_id })?;
+        Ok(project
+            .phase_durations(as_of)?
+            .into_iter()
+            .map(|d| PhaseDuration { phase: d.phase, visits: d.visits as u64, calendar_days: d.calendar_days, working_days: d.working_days })
+            .collect())
+    }
+
+    /// True when the member holds a role granting the action (by name, e.g. "approve").
+    pub fn permits(&self, project_id: String, member: String, action: String) -> Result<bool> {
+        let id = ProjectId::try_new(project_id.clone())?;
+        let (member, action) = (ActorId::try_new(member)?, core::Action::from_str(&action)?);
+        let journal = self.lock();
+        let project = journal.state().project(&id).ok_or(core::Error::UnknownProject { project_id })?;
+        Ok(project.permits(&member, action))
     }
 }

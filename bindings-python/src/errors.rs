@@ -113,6 +113,35 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("project_id", project_id)?;
             "UnknownProjectError"
         }
+        Error::InvalidWorkflow { problems } => {
+            details.set_item("problems", problems.clone())?;
+            "InvalidWorkflowError"
+        }
+        Error::PermissionDenied { actor, permission, project_id } => {
+            details.set_item("actor", actor)?;
+            details.set_item("permission", permission)?;
+            details.set_item("project_id", project_id)?;
+            "PermissionDeniedError"
+        }
+        Error::SegregationOfDuties { actor, item } => {
+            details.set_item("actor", actor)?;
+            details.set_item("item", item)?;
+            "SegregationOfDutiesError"
+        }
+        Error::TransitionNotAllowed { project_id, from, to, reason } => {
+            details.set_item("project_id", project_id)?;
+            details.set_item("from_", from)?;
+            details.set_item("to", to)?;
+            details.set_item("reason", reason)?;
+            "TransitionNotAllowedError"
+        }
+        Error::GateFailed { project_id, from, to, failures } => {
+            details.set_item("project_id", project_id)?;
+            details.set_item("from_", from)?;
+            details.set_item("to", to)?;
+            details.set_item("failures", failures.clone())?;
+            "GateFailedError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

@@ -1,12 +1,16 @@
 //! `Journal`, `Event`, the payload classes, `Project`, `Conflict`, `MergeReport`.
 
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
-use projectledger::{self as core, ActorId, EventId, Payload, ProjectId};
+use projectledger::lifecycle::{HistoryRecord, Status};
+use projectledger::{self as core, Action, ActorId, EventId, Payload, ProjectId, Workflow};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
 use crate::calendar::PyWorkCalendar;
-use crate::convert::Timestamp;
+use crate::convert::{Date, Timestamp};
 use crate::errors::{type_error, OrRaise};
 use crate::money::{currency_arg, PyCurrency};
 
@@ -52,7 +56,7 @@ impl PyProjectCreated {
     fn currency(&self) -> Option<PyCurrency> {
         match &self.0 {
             Payload::ProjectCreated { currency, .. } => Some(PyCurrency(*currency)),
-            Payload::ProjectSettingsChanged { .. } => None,
+            _ => None,
         }
     }
 
@@ -105,10 +109,134 @@ impl PyProjectSettingsChanged {
 }
 
 fn payload_project(payload: &Payload) -> String {
-    match payload {
-        Payload::ProjectCreated { project_id, .. } | Payload::ProjectSettingsChanged { project_id, .. } => project_id.to_string(),
-    }
+    payload.project_id().to_string()
 }
+
+fn project_id(id: &str) -> PyResult<ProjectId> {
+    ProjectId::try_new(id).or_raise()
+}
+
+/// The payload's fields as a dict (for inspection; the classes are what the journal takes).
+fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(payload).unwrap_or_default();
+    py.import("json")?.call_method1("loads", (json,))
+}
+
+macro_rules! payload_class {
+    ($(#[$doc:meta])* $class:ident, $name:literal, $($constructor:tt)*) => {
+        $(#[$doc])*
+        #[pyclass(frozen, eq, module = "projectledger", name = $name, from_py_object)]
+        #[derive(Clone, PartialEq)]
+        pub struct $class(Payload);
+
+        #[pymethods]
+        impl $class {
+            $($constructor)*
+
+            #[getter]
+            fn project_id(&self) -> String {
+                payload_project(&self.0)
+            }
+
+            /// The fields, as the journal's JSON has them.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                payload_dict(py, &self.0)
+            }
+
+            fn __repr__(&self) -> String {
+                format!("{}({})", $name, serde_json::to_string(&self.0).unwrap_or_default())
+            }
+        }
+    };
+}
+
+payload_class!(
+    /// Payload: the project's workflow is replaced.
+    PyWorkflowChanged, "WorkflowChanged",
+    #[new]
+    fn new(project_id: &str, workflow: PyRef<'_, PyWorkflow>) -> PyResult<Self> {
+        Ok(Self(Payload::WorkflowChanged { project_id: self::project_id(project_id)?, workflow: Box::new(workflow.0.clone()) }))
+    }
+);
+payload_class!(
+    /// Payload: the project moves to another phase, through the workflow's gates.
+    PyPhaseChanged, "PhaseChanged",
+    #[new]
+    #[pyo3(signature = (project_id, to, reason = String::new()))]
+    fn new(project_id: &str, to: String, reason: String) -> PyResult<Self> {
+        Ok(Self(Payload::PhaseChanged { project_id: self::project_id(project_id)?, to, reason }))
+    }
+);
+payload_class!(
+    /// Payload: hold ("on_hold"), resume ("active") or cancel ("cancelled").
+    PyStatusChanged, "StatusChanged",
+    #[new]
+    #[pyo3(signature = (project_id, to, reason = String::new()))]
+    fn new(project_id: &str, to: &str, reason: String) -> PyResult<Self> {
+        Ok(Self(Payload::StatusChanged { project_id: self::project_id(project_id)?, to: Status::from_str(to).or_raise()?, reason }))
+    }
+);
+payload_class!(
+    /// Payload: a deliverable of the checklist is recorded.
+    PyDeliverableRecorded, "DeliverableRecorded",
+    #[new]
+    #[pyo3(signature = (project_id, deliverable, reference = String::new()))]
+    fn new(project_id: &str, deliverable: String, reference: String) -> PyResult<Self> {
+        Ok(Self(Payload::DeliverableRecorded { project_id: self::project_id(project_id)?, deliverable, reference }))
+    }
+);
+payload_class!(
+    /// Payload: an approval is asked for.
+    PyApprovalRequested, "ApprovalRequested",
+    #[new]
+    #[pyo3(signature = (project_id, approval_id, kind, note = String::new()))]
+    fn new(project_id: &str, approval_id: String, kind: String, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::ApprovalRequested { project_id: self::project_id(project_id)?, approval_id, kind, note }))
+    }
+);
+payload_class!(
+    /// Payload: an approval is decided (by someone other than who asked).
+    PyApprovalDecided, "ApprovalDecided",
+    #[new]
+    #[pyo3(signature = (project_id, approval_id, approved, note = String::new()))]
+    fn new(project_id: &str, approval_id: String, approved: bool, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::ApprovalDecided { project_id: self::project_id(project_id)?, approval_id, approved, note }))
+    }
+);
+payload_class!(
+    /// Payload: a role is defined as a set of actions.
+    PyRoleDefined, "RoleDefined",
+    #[new]
+    fn new(project_id: &str, role: String, actions: Vec<String>) -> PyResult<Self> {
+        let actions = actions.iter().map(|a| Action::from_str(a)).collect::<Result<_, _>>().or_raise()?;
+        Ok(Self(Payload::RoleDefined { project_id: self::project_id(project_id)?, role, actions }))
+    }
+);
+payload_class!(
+    /// Payload: a member is given a role.
+    PyRoleGranted, "RoleGranted",
+    #[new]
+    fn new(project_id: &str, member: &str, role: String) -> PyResult<Self> {
+        Ok(Self(Payload::RoleGranted { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role }))
+    }
+);
+payload_class!(
+    /// Payload: a member loses a role.
+    PyRoleRevoked, "RoleRevoked",
+    #[new]
+    fn new(project_id: &str, member: &str, role: String) -> PyResult<Self> {
+        Ok(Self(Payload::RoleRevoked { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role }))
+    }
+);
+
+
+
+
+
+
+
+
+
 
 /// Name, code and calendar a payload sets (all three for a creation).
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
@@ -119,24 +247,40 @@ fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Optio
         Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
             (name.clone(), code.clone(), calendar.as_deref().cloned().map(PyWorkCalendar))
         }
+        _ => (None, None, None),
     }
 }
 
 fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
+    let p = payload.clone();
     Ok(match payload {
-        Payload::ProjectCreated { .. } => PyProjectCreated(payload.clone()).into_pyobject(py)?.into_any().unbind(),
-        Payload::ProjectSettingsChanged { .. } => PyProjectSettingsChanged(payload.clone()).into_pyobject(py)?.into_any().unbind(),
+        Payload::ProjectCreated { .. } => PyProjectCreated(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ProjectSettingsChanged { .. } => PyProjectSettingsChanged(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::WorkflowChanged { .. } => PyWorkflowChanged(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::PhaseChanged { .. } => PyPhaseChanged(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::StatusChanged { .. } => PyStatusChanged(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::DeliverableRecorded { .. } => PyDeliverableRecorded(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ApprovalRequested { .. } => PyApprovalRequested(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ApprovalDecided { .. } => PyApprovalDecided(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::RoleDefined { .. } => PyRoleDefined(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::RoleGranted { .. } => PyRoleGranted(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::RoleRevoked { .. } => PyRoleRevoked(p).into_pyobject(py)?.into_any().unbind(),
     })
 }
 
 fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
-    if let Ok(created) = obj.cast::<PyProjectCreated>() {
-        return Ok(created.get().0.clone());
+    macro_rules! try_class {
+        ($($class:ty),*) => {$(
+            if let Ok(payload) = obj.cast::<$class>() {
+                return Ok(payload.get().0.clone());
+            }
+        )*};
     }
-    if let Ok(changed) = obj.cast::<PyProjectSettingsChanged>() {
-        return Ok(changed.get().0.clone());
-    }
-    Err(type_error(obj.py(), "a payload is ProjectCreated or ProjectSettingsChanged"))
+    try_class!(
+        PyProjectCreated, PyProjectSettingsChanged, PyWorkflowChanged, PyPhaseChanged, PyStatusChanged,
+        PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked
+    );
+    Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
 }
 
 /// One recorded change: id (chosen by the device), time, actor, payload.
@@ -219,8 +363,61 @@ impl PyProject {
     fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    #[getter]
+    fn workflow(&self) -> PyWorkflow {
+        PyWorkflow(self.0.workflow.clone())
+    }
+    #[getter]
+    fn phase(&self) -> &str {
+        &self.0.phase
+    }
+    /// "active", "on_hold" or "cancelled".
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.name()
+    }
+    /// Creation, phase and status changes: dicts with at, actor, kind, from, to, reason, gates.
+    #[getter]
+    fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, &self.0.history)
+    }
+    #[getter]
+    fn deliverables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, &self.0.deliverables)
+    }
+    #[getter]
+    fn approvals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, &self.0.approvals.values().collect::<Vec<_>>())
+    }
+    /// Member → roles.
+    #[getter]
+    fn members(&self) -> BTreeMap<String, Vec<String>> {
+        self.0.members.iter().map(|(m, r)| (m.to_string(), r.iter().cloned().collect())).collect()
+    }
+    /// Role → actions.
+    #[getter]
+    fn roles(&self) -> BTreeMap<String, Vec<&'static str>> {
+        self.0.roles.iter().map(|(r, a)| (r.clone(), a.iter().map(|a| a.name()).collect())).collect()
+    }
+    /// True when the member holds a role granting the action.
+    fn permits(&self, member: &str, action: &str) -> PyResult<bool> {
+        Ok(self.0.permits(&ActorId::try_new(member).or_raise()?, Action::from_str(action).or_raise()?))
+    }
+    /// Calendar and working days spent in each phase up to `as_of`: dicts with phase,
+    /// visits, calendar_days, working_days.
+    fn phase_durations<'py>(&self, py: Python<'py>, as_of: Timestamp) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, &self.0.phase_durations(as_of.0).or_raise()?)
+    }
     fn __repr__(&self) -> String {
-        format!("Project(id={:?}, code={:?}, name={:?}, currency={})", self.0.id.as_str(), self.0.code, self.0.name, self.0.currency)
+        format!(
+            "Project(id={:?}, code={:?}, name={:?}, currency={}, phase={:?}, status={:?})",
+            self.0.id.as_str(),
+            self.0.code,
+            self.0.name,
+            self.0.currency,
+            self.0.phase,
+            self.0.status.name()
+        )
     }
 }
 
@@ -250,6 +447,70 @@ impl PyConflict {
 
 fn conflicts(list: &[core::Conflict]) -> Vec<PyConflict> {
     list.iter().cloned().map(PyConflict).collect()
+}
+
+/// A history record with its project, flattened into one row.
+#[derive(serde::Serialize)]
+struct HistoryRow<'a> {
+    project_id: &'a str,
+    #[serde(flatten)]
+    record: &'a HistoryRecord,
+}
+
+/// Serialisable records as Python lists of dicts (timestamps as aware datetimes).
+fn rows<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let data = py.import("json")?.call_method1("loads", (json,))?;
+    py.import("projectledger._rows")?.call_method1("with_datetimes", (data,))
+}
+
+/// A workflow: phases, the first one, allowed transitions with their gates and roles.
+#[pyclass(frozen, eq, module = "projectledger", name = "Workflow", from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct PyWorkflow(pub Workflow);
+
+#[pymethods]
+impl PyWorkflow {
+    /// The default workflow (立项 → … → 已关闭, with its rework paths).
+    #[staticmethod]
+    fn standard() -> PyResult<Self> {
+        Workflow::standard().map(PyWorkflow).or_raise()
+    }
+    /// Reads and validates a workflow; InvalidWorkflowError lists every problem.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Self> {
+        Workflow::from_json(json).map(PyWorkflow).or_raise()
+    }
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+    #[getter]
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+    #[getter]
+    fn initial(&self) -> &str {
+        self.0.initial()
+    }
+    /// Phases as dicts (id, name, deliverables).
+    #[getter]
+    fn phases<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, self.0.phases())
+    }
+    /// Transitions as dicts (from, to, rework, gates, role).
+    #[getter]
+    fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, self.0.transitions())
+    }
+    fn is_terminal(&self, phase: &str) -> bool {
+        self.0.is_terminal(phase)
+    }
+    fn __repr__(&self) -> String {
+        format!("Workflow({:?}, phases={})", self.0.name(), self.0.phases().len())
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().0.to_json(),)))
+    }
 }
 
 /// What a merge did.
@@ -349,6 +610,37 @@ impl PyJournal {
 
     fn conflicts(&self) -> Vec<PyConflict> {
         conflicts(self.0.state().conflicts())
+    }
+
+    /// Projects per phase, by status: dicts with phase, active, on_hold, cancelled.
+    fn phase_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rows(py, &self.0.state().phase_counts())
+    }
+
+    /// Phase and status changes dated `start` to `end` (UTC dates, both included), every
+    /// project, in time order: rows ready for `pandas.DataFrame`.
+    fn transitions_between<'py>(&self, py: Python<'py>, start: Date, end: Date) -> PyResult<Bound<'py, PyAny>> {
+        let found: Vec<HistoryRow<'_>> = self
+            .0
+            .state()
+            .transitions_between(start.0, end.0)
+            .into_iter()
+            .map(|(project, record)| HistoryRow { project_id: project.id.as_str(), record })
+            .collect();
+        rows(py, &found)
+    }
+
+    /// The history of every project (or one), one row per change, ready for `pandas.DataFrame`.
+    #[pyo3(signature = (project_id = None))]
+    fn history_rows<'py>(&self, py: Python<'py>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let found: Vec<HistoryRow<'_>> = self
+            .0
+            .state()
+            .projects()
+            .filter(|p| project_id.is_none_or(|id| p.id.as_str() == id))
+            .flat_map(|p| p.history.iter().map(move |record| HistoryRow { project_id: p.id.as_str(), record }))
+            .collect();
+        rows(py, &found)
     }
 
     fn __len__(&self) -> usize {

@@ -21,6 +21,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::period, m)?)?;
     m.add_class::<journal::PyProjectCreated>()?;
     m.add_class::<journal::PyProjectSettingsChanged>()?;
+    m.add_class::<journal::PyWorkflowChanged>()?;
+    m.add_class::<journal::PyPhaseChanged>()?;
+    m.add_class::<journal::PyStatusChanged>()?;
+    m.add_class::<journal::PyDeliverableRecorded>()?;
+    m.add_class::<journal::PyApprovalRequested>()?;
+    m.add_class::<journal::PyApprovalDecided>()?;
+    m.add_class::<journal::PyRoleDefined>()?;
+    m.add_class::<journal::PyRoleGranted>()?;
+    m.add_class::<journal::PyRoleRevoked>()?;
+    m.add_class::<journal::PyWorkflow>()?;
     m.add_class::<journal::PyEvent>()?;
     m.add_class::<journal::PyProject>()?;
     m.add_class::<journal::PyConflict>()?;

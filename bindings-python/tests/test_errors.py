@@ -40,7 +40,18 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("UnknownProject", errors.UnknownProjectError, LookupError, lambda: journal_with_p1().project("P2")),
     ("DuplicateProjectCode", errors.DuplicateProjectCodeError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.ProjectCreated("P2", "Two", "C1", "CNY", CAL)))),
     ("AmountTypeError", errors.AmountTypeError, TypeError, lambda: pl.Money(0.5, "CNY")),
+    ("InvalidWorkflow", errors.InvalidWorkflowError, ValueError, lambda: pl.Workflow.from_json('{"name":"x","initial":"a","phases":[],"transitions":[]}')),
+    ("PermissionDenied", errors.PermissionDeniedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "stranger", pl.PhaseChanged("P1", "design_procurement")))),
+    ("SegregationOfDuties", errors.SegregationOfDutiesError, Exception, lambda: self_approval()),
+    ("TransitionNotAllowed", errors.TransitionNotAllowedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "closed")))),
+    ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
 ]
+
+
+def self_approval() -> None:
+    journal = journal_with_p1()
+    journal.append(pl.Event("e2", AT, "pm", pl.ApprovalRequested("P1", "A1", "project_approval")))
+    journal.append(pl.Event("e3", AT, "pm", pl.ApprovalDecided("P1", "A1", True)))
 
 
 @pytest.mark.parametrize("kind, cls, builtin, trigger", TRIGGERS, ids=[t[0] for t in TRIGGERS])

@@ -17,7 +17,7 @@ def created(eid: str, project: str, code: str, minutes: int = 0, name: str = "Si
 
 
 def renamed(eid: str, project: str, name: str, minutes: int) -> pl.Event:
-    return pl.Event(eid, T0 + timedelta(minutes=minutes), "foreman", pl.ProjectSettingsChanged(project, name=name))
+    return pl.Event(eid, T0 + timedelta(minutes=minutes), "pm-li", pl.ProjectSettingsChanged(project, name=name))
 
 
 def snapshot(journal: pl.Journal) -> tuple[str, list[tuple[str, str, str]]]:
@@ -103,7 +103,7 @@ def test_export_import_tamper_and_pickle() -> None:
         pl.Journal.from_jsonl(text.replace('"Beta"', '"Bets"'))
     assert (raised.value.event_index, raised.value.event_id) == (1, "e2")
     with pytest.raises(errors.MalformedJournalError) as malformed:
-        pl.Journal.from_jsonl(text.replace('"actor":"foreman",', ""))
+        pl.Journal.from_jsonl(text.replace('"actor":"pm-li","payload":{"type":"project_settings_changed"', '"payload":{"type":"project_settings_changed"'))
     assert malformed.value.line == 3 and malformed.value.field == "actor"
     with pytest.raises(errors.MalformedJournalError):
         pl.Journal.from_jsonl(text.rstrip("\n"))

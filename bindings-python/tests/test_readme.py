@@ -26,3 +26,5 @@ def test_analytics_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch:
     out = capsys.readouterr().out
     assert "2025      248   1984        13    5" in out
     assert "3000000.00  == 3000000.00" in out
+    assert "Lifecycle history: 10 rows" in out
+    assert "P-ZH01   implementation_testing   active" in out

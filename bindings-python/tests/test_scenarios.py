@@ -28,15 +28,67 @@ def calendar(name: str) -> pl.WorkCalendar:
     return {"china_2025": pl.WorkCalendar.china_2025, "standard": lambda: pl.WorkCalendar.standard("Mon-Fri")}[name]()
 
 
+def workflow(spec: Any) -> pl.Workflow:
+    return pl.Workflow.standard() if spec == "standard" else pl.Workflow.from_json(json.dumps(spec))
+
+
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def event(spec: dict[str, Any]) -> pl.Event:
-    p = spec["payload"]
-    if p["type"] == "project_created":
-        payload: Any = pl.ProjectCreated(p["project_id"], p["name"], p["code"], pl.Currency(p["currency"]), calendar(p["calendar"]))
+    p = dict(spec["payload"])
+    kind, pid = p.pop("type"), p.pop("project_id")
+    payload: Any
+    if kind == "project_created":
+        payload = pl.ProjectCreated(pid, p["name"], p["code"], pl.Currency(p["currency"]), calendar(p["calendar"]))
+    elif kind == "project_settings_changed":
+        payload = pl.ProjectSettingsChanged(pid, name=p.get("name"), code=p.get("code"), calendar=calendar(p["calendar"]) if "calendar" in p else None)
+    elif kind == "workflow_changed":
+        payload = pl.WorkflowChanged(pid, workflow(p["workflow"]))
     else:
-        payload = pl.ProjectSettingsChanged(
-            p["project_id"], name=p.get("name"), code=p.get("code"), calendar=calendar(p["calendar"]) if "calendar" in p else None
-        )
-    return pl.Event(spec["id"], datetime.fromisoformat(spec["recorded_at"].replace("Z", "+00:00")), spec["actor"], payload)
+        classes = {
+            "phase_changed": pl.PhaseChanged,
+            "status_changed": pl.StatusChanged,
+            "deliverable_recorded": pl.DeliverableRecorded,
+            "approval_requested": pl.ApprovalRequested,
+            "approval_decided": pl.ApprovalDecided,
+            "role_defined": pl.RoleDefined,
+            "role_granted": pl.RoleGranted,
+            "role_revoked": pl.RoleRevoked,
+        }
+        payload = classes[kind](pid, **p)
+    return pl.Event(spec["id"], when(spec["recorded_at"]), spec["actor"], payload)
+
+
+def lifecycle(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    for spec in expected["projects"]:
+        project = journal.project(spec["id"])
+        assert (project.phase, project.status) == (spec["phase"], spec["status"])
+        assert [[r["kind"], r["from"], r["to"], r["actor"]] for r in project.history] == spec["history"]
+    assert journal.phase_counts() == expected["phase_counts"]
+    if "durations" in expected:
+        spec = expected["durations"]
+        assert journal.project(spec["project"]).phase_durations(when(spec["as_of"])) == spec["expect"]
+    if "transitions" in expected:
+        spec = expected["transitions"]
+        rows = journal.transitions_between(date.fromisoformat(spec["from"]), date.fromisoformat(spec["to"]))
+        assert [[r["project_id"], r["kind"], r["from"], r["to"]] for r in rows] == spec["expect"]
+
+
+def check_details(error: Any, case: dict[str, Any]) -> None:
+    if case["error"] == "MalformedJournal":
+        assert error.line == case["error_line"]
+        if "error_field" in case:
+            assert error.field == case["error_field"]
+    if case["error"] == "BrokenChain":
+        assert error.event_index == case["event_index"]
+    if case["error"] in ("InvalidCalendar", "InvalidWorkflow") and "problems" in case:
+        assert len(error.problems) == case["problems"], error.problems
+    if case["error"] == "GateFailed" and "failures" in case:
+        assert len(error.failures) == case["failures"], error.failures
+    if case["error"] == "PermissionDenied" and "permission" in case:
+        assert error.permission == case["permission"]
 
 
 def record(specs: list[dict[str, Any]]) -> pl.Journal:
@@ -101,13 +153,25 @@ def run(case: dict[str, Any]) -> Any:
             if "error" in step:
                 with pytest.raises(pl.ProjectLedgerError) as raised:
                     journal.append(event(step["append"]))
-                assert raised.value.kind == step["error"], step
+                assert raised.value.kind == step["error"], (step, raised.value)
+                check_details(raised.value, step)
                 assert (journal.to_jsonl(), state(journal)) == before, "a refused event changed the journal"
             else:
                 assert journal.append(event(step["append"])) == (step["expect"] == "added"), step
         assert len(journal) == case["expect_len"]
         assert state(journal) == case["expect_state"]
+        if "expect_lifecycle" in case:
+            lifecycle(journal, case["expect_lifecycle"])
+            lifecycle(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_lifecycle"])  # replay
         return None
+    if op == "workflow":
+        w = workflow(case["workflow"])
+        return {
+            "initial": w.initial,
+            "phases": len(w.phases),
+            "terminal": [p["id"] for p in w.phases if w.is_terminal(p["id"])],
+            "rework": [[t["from"], t["to"]] for t in w.transitions if t.get("rework")],
+        }
     if op == "merge":
         left, right = record(case["left"]), record(case["right"])
         if "error" in case:
@@ -151,14 +215,7 @@ def test_scenario(case: dict[str, Any]) -> None:
             run(case)
         error = raised.value
         assert error.kind == case["error"], f"{case}: {error!r}"
-        if case["error"] == "MalformedJournal":
-            assert error.line == case["error_line"]  # type: ignore[attr-defined]
-            if "error_field" in case:
-                assert error.field == case["error_field"]  # type: ignore[attr-defined]
-        if case["error"] == "BrokenChain":
-            assert error.event_index == case["event_index"]  # type: ignore[attr-defined]
-        if case["error"] == "InvalidCalendar":
-            assert len(error.problems) == case["problems"]  # type: ignore[attr-defined]
+        check_details(error, case)
     else:
         result = run(case)
         if "expect" in case:

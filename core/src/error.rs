@@ -66,6 +66,26 @@ pub enum Error {
     #[error("unknown project {project_id}")]
     UnknownProject { project_id: String },
 
+    /// A workflow with problems; all of them are listed.
+    #[error("invalid workflow: {}", problems.join("; "))]
+    InvalidWorkflow { problems: Vec<String> },
+
+    /// The actor lacks the permission (an action, or a role a transition requires).
+    #[error("permission denied: {actor} may not {permission} on project {project_id}")]
+    PermissionDenied { actor: String, permission: String, project_id: String },
+
+    /// Whoever submitted an item may not approve it.
+    #[error("segregation of duties: {actor} submitted {item} and may not also approve it")]
+    SegregationOfDuties { actor: String, item: String },
+
+    /// The workflow or the project's status does not allow this move.
+    #[error("project {project_id} cannot go from {from} to {to}: {reason}")]
+    TransitionNotAllowed { project_id: String, from: String, to: String, reason: String },
+
+    /// Gates of a transition failed; every failed check is listed with its reason.
+    #[error("project {project_id} cannot go from {from} to {to}; failed gates: {}", failures.join("; "))]
+    GateFailed { project_id: String, from: String, to: String, failures: Vec<String> },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
@@ -92,6 +112,11 @@ impl Error {
             Error::ProjectAlreadyExists { .. } => "ProjectAlreadyExists",
             Error::UnknownProject { .. } => "UnknownProject",
             Error::DuplicateProjectCode { .. } => "DuplicateProjectCode",
+            Error::InvalidWorkflow { .. } => "InvalidWorkflow",
+            Error::PermissionDenied { .. } => "PermissionDenied",
+            Error::SegregationOfDuties { .. } => "SegregationOfDuties",
+            Error::TransitionNotAllowed { .. } => "TransitionNotAllowed",
+            Error::GateFailed { .. } => "GateFailed",
         }
     }
 

@@ -6,6 +6,7 @@
 //!   [`Journal::from_jsonl`] name the first broken link.
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::project::{Conflict, Portfolio};
+use crate::lifecycle::{Action, Status, Workflow};
 use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
 
 /// The version of the JSON Lines format written by [`Journal::to_jsonl`].
@@ -38,6 +40,44 @@ pub enum Payload {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         calendar: Option<Box<WorkCalendar>>,
     },
+    /// The project's workflow is replaced; its current phase must be in the new one.
+    WorkflowChanged { project_id: ProjectId, workflow: Box<Workflow> },
+    /// The project moves to another phase, through the workflow's gates.
+    PhaseChanged { project_id: ProjectId, to: String, reason: String },
+    /// Hold, resume or cancel.
+    StatusChanged { project_id: ProjectId, to: Status, reason: String },
+    /// A deliverable of the checklist is recorded (the phase is the project's current one).
+    DeliverableRecorded { project_id: ProjectId, deliverable: String, reference: String },
+    /// An approval is asked for; a gate may require its kind.
+    ApprovalRequested { project_id: ProjectId, approval_id: String, kind: String, note: String },
+    /// An approval is decided, by someone other than who asked for it.
+    ApprovalDecided { project_id: ProjectId, approval_id: String, approved: bool, note: String },
+    /// A role is defined (or redefined) as a set of actions.
+    RoleDefined { project_id: ProjectId, role: String, actions: BTreeSet<Action> },
+    /// A member is given a role.
+    RoleGranted { project_id: ProjectId, member: ActorId, role: String },
+    /// A member loses a role.
+    RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
+}
+
+impl Payload {
+    /// The project the event is about.
+    #[must_use]
+    pub fn project_id(&self) -> &ProjectId {
+        match self {
+            Payload::ProjectCreated { project_id, .. }
+            | Payload::ProjectSettingsChanged { project_id, .. }
+            | Payload::WorkflowChanged { project_id, .. }
+            | Payload::PhaseChanged { project_id, .. }
+            | Payload::StatusChanged { project_id, .. }
+            | Payload::DeliverableRecorded { project_id, .. }
+            | Payload::ApprovalRequested { project_id, .. }
+            | Payload::ApprovalDecided { project_id, .. }
+            | Payload::RoleDefined { project_id, .. }
+            | Payload::RoleGranted { project_id, .. }
+            | Payload::RoleRevoked { project_id, .. } => project_id,
+        }
+    }
 }
 
 /// One change: who recorded what, when. The id is chosen by the recording device.

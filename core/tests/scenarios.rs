@@ -10,7 +10,7 @@ use projectledger::calendar::HolidayNotice;
 use projectledger::decimal::parse_exact;
 use projectledger::{
     allocate, split_evenly, ActorId, Currency, Error, Event, EventId, Journal, Money, Payload, Period, PeriodKind,
-    ProjectId, RoundingStrategy, WorkCalendar,
+    ProjectId, RoundingStrategy, WorkCalendar, Workflow,
 };
 use serde_json::Value;
 
@@ -43,24 +43,54 @@ fn optional_string(value: &Value, key: &str) -> Option<String> {
     value.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
+fn workflow(value: &Value) -> Result<Workflow, Error> {
+    match value.as_str() {
+        Some("standard") => Workflow::standard(),
+        Some(other) => panic!("unknown workflow {other}"),
+        None => Workflow::from_json(&value.to_string()),
+    }
+}
+
 /// Builds an event from its scenario form; id errors surface as the scenario's error.
 fn event(value: &Value) -> Result<Event, Error> {
-    let payload = &value["payload"];
-    let project_id = ProjectId::try_new(s(payload, "project_id"))?;
-    let payload = match payload["type"].as_str().unwrap() {
+    let p = &value["payload"];
+    let project_id = ProjectId::try_new(s(p, "project_id"))?;
+    let payload = match p["type"].as_str().unwrap() {
         "project_created" => Payload::ProjectCreated {
             project_id,
-            name: s(payload, "name"),
-            code: s(payload, "code"),
-            currency: Currency::from_code(&s(payload, "currency"))?,
-            calendar: Box::new(calendar(&s(payload, "calendar"))),
+            name: s(p, "name"),
+            code: s(p, "code"),
+            currency: Currency::from_code(&s(p, "currency"))?,
+            calendar: Box::new(calendar(&s(p, "calendar"))),
         },
         "project_settings_changed" => Payload::ProjectSettingsChanged {
             project_id,
-            name: optional_string(payload, "name"),
-            code: optional_string(payload, "code"),
-            calendar: optional_string(payload, "calendar").map(|c| Box::new(calendar(&c))),
+            name: optional_string(p, "name"),
+            code: optional_string(p, "code"),
+            calendar: optional_string(p, "calendar").map(|c| Box::new(calendar(&c))),
         },
+        "workflow_changed" => Payload::WorkflowChanged { project_id, workflow: Box::new(workflow(&p["workflow"])?) },
+        "phase_changed" => Payload::PhaseChanged { project_id, to: s(p, "to"), reason: s(p, "reason") },
+        "status_changed" => Payload::StatusChanged {
+            project_id,
+            to: serde_json::from_value(p["to"].clone()).unwrap(),
+            reason: s(p, "reason"),
+        },
+        "deliverable_recorded" => Payload::DeliverableRecorded { project_id, deliverable: s(p, "deliverable"), reference: s(p, "reference") },
+        "approval_requested" => Payload::ApprovalRequested { project_id, approval_id: s(p, "approval_id"), kind: s(p, "kind"), note: s(p, "note") },
+        "approval_decided" => Payload::ApprovalDecided {
+            project_id,
+            approval_id: s(p, "approval_id"),
+            approved: p["approved"].as_bool().unwrap(),
+            note: s(p, "note"),
+        },
+        "role_defined" => Payload::RoleDefined {
+            project_id,
+            role: s(p, "role"),
+            actions: p["actions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().parse()).collect::<Result<_, _>>()?,
+        },
+        "role_granted" => Payload::RoleGranted { project_id, member: ActorId::try_new(s(p, "member"))?, role: s(p, "role") },
+        "role_revoked" => Payload::RoleRevoked { project_id, member: ActorId::try_new(s(p, "member"))?, role: s(p, "role") },
         other => panic!("unknown payload {other}"),
     };
     Ok(Event::new(
@@ -69,6 +99,43 @@ fn event(value: &Value) -> Result<Event, Error> {
         ActorId::try_new(s(value, "actor"))?,
         payload,
     ))
+}
+
+/// The lifecycle expectations of a case: phase, status and history per project, phase
+/// counts, durations and transitions in a period.
+fn check_lifecycle(journal: &Journal, expected: &Value, case: &Value) {
+    let state = journal.state();
+    for spec in expected["projects"].as_array().unwrap() {
+        let project = state.project(&ProjectId::try_new(s(spec, "id")).unwrap()).unwrap();
+        assert_eq!((project.phase.as_str(), project.status.name()), (spec["phase"].as_str().unwrap(), spec["status"].as_str().unwrap()), "{case}");
+        let history: Vec<Value> =
+            project.history.iter().map(|r| serde_json::json!([r.kind.name(), r.from, r.to, r.actor.as_str()])).collect();
+        assert_eq!(Value::Array(history), spec["history"], "{case}");
+    }
+    let counts: Vec<Value> = state
+        .phase_counts()
+        .iter()
+        .map(|c| serde_json::json!({"phase": c.phase, "active": c.active, "on_hold": c.on_hold, "cancelled": c.cancelled}))
+        .collect();
+    assert_eq!(Value::Array(counts), expected["phase_counts"], "{case}");
+    if let Some(spec) = expected.get("durations") {
+        let project = state.project(&ProjectId::try_new(s(spec, "project")).unwrap()).unwrap();
+        let durations: Vec<Value> = project
+            .phase_durations(s(spec, "as_of").parse().unwrap())
+            .unwrap()
+            .iter()
+            .map(|d| serde_json::json!({"phase": d.phase, "visits": d.visits, "calendar_days": d.calendar_days, "working_days": d.working_days}))
+            .collect();
+        assert_eq!(Value::Array(durations), spec["expect"], "{case}");
+    }
+    if let Some(spec) = expected.get("transitions") {
+        let found: Vec<Value> = state
+            .transitions_between(date(&s(spec, "from")), date(&s(spec, "to")))
+            .iter()
+            .map(|(p, r)| serde_json::json!([p.id.as_str(), r.kind.name(), r.from, r.to]))
+            .collect();
+        assert_eq!(Value::Array(found), spec["expect"], "{case}");
+    }
 }
 
 fn record(events: &Value) -> Journal {
@@ -157,7 +224,8 @@ fn run(case: &Value) -> Result<Value, Error> {
                 match (journal.append(event(&step["append"])?), step.get("error")) {
                     (Ok(added), None) => assert_eq!(if added { "added" } else { "duplicate" }, s(step, "expect"), "{step}"),
                     (Err(error), Some(kind)) => {
-                        assert_eq!(error.kind(), kind.as_str().unwrap(), "{step}");
+                        assert_eq!(error.kind(), kind.as_str().unwrap(), "{step}: {error}");
+                        check_error_details(&error, step);
                         assert!(journal == before && journal.state() == before.state(), "refused event changed state: {step}");
                     }
                     (outcome, _) => panic!("{step}: got {outcome:?}"),
@@ -166,6 +234,13 @@ fn run(case: &Value) -> Result<Value, Error> {
             assert_eq!(journal.len(), usize::try_from(case["expect_len"].as_u64().unwrap()).unwrap());
             check_state(&journal, &case["expect_state"], case);
             assert_eq!(journal.replay(), *journal.state());
+            if let Some(expected) = case.get("expect_lifecycle") {
+                check_lifecycle(&journal, expected, case);
+                // Replaying the export reproduces the same history.
+                let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
+                check_lifecycle(&reread, expected, case);
+                assert_eq!(reread.state(), journal.state());
+            }
             Ok(Value::Null)
         }
         "merge" => {
@@ -203,6 +278,13 @@ fn run(case: &Value) -> Result<Value, Error> {
             }
             let tampered = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
             Journal::from_jsonl(tampered.as_bytes()).map(|_| Value::Null)
+        }
+        "workflow" => {
+            let w = workflow(&case["workflow"])?;
+            let terminal: Vec<&str> = w.phases().iter().map(|p| p.id.as_str()).filter(|p| w.is_terminal(p)).collect();
+            let rework: Vec<Value> =
+                w.transitions().iter().filter(|t| t.rework).map(|t| serde_json::json!([t.from, t.to])).collect();
+            Ok(serde_json::json!({"initial": w.initial(), "phases": w.phases().len(), "terminal": terminal, "rework": rework}))
         }
         "import" => {
             let text = money_list(&case["lines"]).iter().map(|l| format!("{l}\n")).collect::<String>();
@@ -249,8 +331,14 @@ fn check_error_details(error: &Error, case: &Value) {
         Error::BrokenChain { event_index, .. } => {
             assert_eq!(*event_index as u64, case["event_index"].as_u64().unwrap(), "{case}: {error}");
         }
-        Error::InvalidCalendar { problems } => {
+        Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } if case.get("problems").is_some() => {
             assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::GateFailed { failures, .. } if case.get("failures").is_some() => {
+            assert_eq!(failures.len() as u64, case["failures"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::PermissionDenied { permission, .. } if case.get("permission").is_some() => {
+            assert_eq!(permission, case["permission"].as_str().unwrap(), "{case}: {error}");
         }
         _ => {}
     }

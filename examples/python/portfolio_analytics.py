@@ -12,13 +12,38 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import projectledger as pl
 
 DEFAULT = Path(__file__).resolve().parents[1] / "data" / "sample-portfolio.json"
+PAYLOADS = {
+    "phase_changed": pl.PhaseChanged,
+    "status_changed": pl.StatusChanged,
+    "deliverable_recorded": pl.DeliverableRecorded,
+    "approval_requested": pl.ApprovalRequested,
+    "approval_decided": pl.ApprovalDecided,
+    "role_granted": pl.RoleGranted,
+}
+
+
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
+    """The sample's projects and lifecycle events, through the Python surface."""
+    journal = pl.Journal()
+    calendar = pl.WorkCalendar.china_2025()
+    for p in sample["projects"]:
+        journal.append(pl.Event(p["event"], when(p["at"]), p["by"], pl.ProjectCreated(p["id"], p["name"], p["code"], p["currency"], calendar)))
+    for e in sample["lifecycle"]["events"]:
+        payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
+        journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
+    return journal
 
 
 def monthly_capacity(calendar: pl.WorkCalendar, year: int) -> list[tuple[str, int, Decimal, int, int]]:
@@ -55,6 +80,15 @@ def main(path: Path) -> None:
         print(f"  {project:<8} {weight:>7} {share.amount:>14}  {Decimal(100) * weight / sum(weights):6.2f} %")
     assert sum(s.amount for s in shares) == total.amount
     print(f"  {'Σ':<8} {sum(weights):>7} {sum(s.amount for s in shares):>14}  == {total.amount}")
+
+    journal = lifecycle_journal(sample)
+    rows = journal.history_rows()  # one dict per change: pandas.DataFrame(rows) takes them as they are
+    print(f"\nLifecycle history: {len(rows)} rows (project_id, at, actor, kind, from, to, reason, gates)")
+    as_of = when(sample["report_as_of"])
+    for project in journal.projects():
+        spent = ", ".join(f"{d['phase']} {d['working_days']} wd" for d in project.phase_durations(as_of))
+        changes = Counter(r["kind"] for r in rows if r["project_id"] == project.id)
+        print(f"  {project.id:<8} {project.phase:<24} {project.status:<8} changes {dict(changes)}  | {spent}")
 
 
 if __name__ == "__main__":

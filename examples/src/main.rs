@@ -50,6 +50,10 @@ fn main() -> Result<()> {
         };
         office.append(event(spec, payload)?)?;
     }
+    for spec in items(&sample["lifecycle"], "events")? {
+        let payload: Payload = serde_json::from_value(spec["payload"].clone())?;
+        office.append(event(spec, payload)?)?;
+    }
     // The foreman's tablet synced before going offline, then recorded on its own.
     let mut tablet = office.clone();
     for spec in items(&sample, "changes")? {
@@ -77,17 +81,49 @@ fn main() -> Result<()> {
 
     println!("{}", text(&sample, "portfolio")?);
     println!("{}", "=".repeat(72));
-    println!("\nProjects");
-    println!("  code     cur  calendar       created     name");
+    let as_of: DateTime<Utc> = text(&sample, "report_as_of")?.parse()?;
+    println!("\nProjects (as of {})", as_of.date_naive());
+    println!("  code     cur  created     phase                    status    name");
     for project in office.state().projects() {
         println!(
-            "  {:<8} {:<4} {:<14} {:<11} {}",
+            "  {:<8} {:<4} {:<11} {:<24} {:<9} {}",
             project.code,
             project.currency,
-            project.calendar.name(),
             project.created_at.date_naive(),
+            project.phase,
+            project.status.name(),
             project.name
         );
+    }
+
+    println!("\nPortfolio by phase");
+    for count in office.state().phase_counts() {
+        println!("  {:<24} active {}  on hold {}  cancelled {}", count.phase, count.active, count.on_hold, count.cancelled);
+    }
+
+    println!("\nRecent transitions (2025-02-01 … {})", as_of.date_naive());
+    if let Some(start) = NaiveDate::from_ymd_opt(2025, 2, 1) {
+        for (project, change) in office.state().transitions_between(start, as_of.date_naive()) {
+            let gates: Vec<String> = change.gates.iter().map(|g| g.check.clone()).collect();
+            println!(
+                "  {} {:<8} {:<7} {} → {}  by {}: {}{}",
+                change.at.date_naive(),
+                project.code,
+                change.kind.name(),
+                change.from,
+                change.to,
+                change.actor,
+                change.reason,
+                if gates.is_empty() { String::new() } else { format!("  [passed: {}]", gates.join(", ")) }
+            );
+        }
+    }
+
+    for project in office.state().projects().filter(|p| p.history.len() > 2) {
+        println!("\nTime in phase, {} (calendar days / working days on {})", project.code, project.calendar.name());
+        for d in project.phase_durations(as_of)? {
+            println!("  {:<24} {:>3} / {:>3}{}", d.phase, d.calendar_days, d.working_days, if d.visits > 1 { format!("  ({} visits)", d.visits) } else { String::new() });
+        }
     }
 
     println!("\nCalendar {} ({} h per working day)", calendar.name(), calendar.hours_per_day());

@@ -7,22 +7,33 @@ from typing import Any, Literal, Sequence, Union, final
 _AmountLike = Union[Decimal, int, str]
 _CurrencyLike = Union["Currency", str]
 _RoundingName = Literal["half_away_from_zero", "half_even", "half_toward_zero", "up", "down", "ceiling", "floor"]
+_StatusName = Literal["active", "on_hold", "cancelled"]
 _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 
 __all__ = [
-    "SCHEMA_VERSION",
+    "ApprovalDecided",
+    "ApprovalRequested",
     "Conflict",
     "Currency",
     "DayKind",
+    "DeliverableRecorded",
     "Event",
     "Journal",
     "MergeReport",
     "Money",
     "Period",
+    "PhaseChanged",
     "Project",
     "ProjectCreated",
     "ProjectSettingsChanged",
+    "RoleDefined",
+    "RoleGranted",
+    "RoleRevoked",
+    "SCHEMA_VERSION",
+    "StatusChanged",
     "WorkCalendar",
+    "Workflow",
+    "WorkflowChanged",
     "allocate",
     "period",
     "split_evenly",
@@ -174,7 +185,80 @@ class ProjectSettingsChanged:
     def calendar(self) -> WorkCalendar | None: ...
     def __eq__(self, other: object, /) -> bool: ...
 
-_Payload = Union[ProjectCreated, ProjectSettingsChanged]
+class _PayloadBase:
+    @property
+    def project_id(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class WorkflowChanged(_PayloadBase):
+    def __new__(cls, project_id: str, workflow: Workflow) -> WorkflowChanged: ...
+
+@final
+class PhaseChanged(_PayloadBase):
+    def __new__(cls, project_id: str, to: str, reason: str = ...) -> PhaseChanged: ...
+
+@final
+class StatusChanged(_PayloadBase):
+    def __new__(cls, project_id: str, to: _StatusName | str, reason: str = ...) -> StatusChanged: ...
+
+@final
+class DeliverableRecorded(_PayloadBase):
+    def __new__(cls, project_id: str, deliverable: str, reference: str = ...) -> DeliverableRecorded: ...
+
+@final
+class ApprovalRequested(_PayloadBase):
+    def __new__(cls, project_id: str, approval_id: str, kind: str, note: str = ...) -> ApprovalRequested: ...
+
+@final
+class ApprovalDecided(_PayloadBase):
+    def __new__(cls, project_id: str, approval_id: str, approved: bool, note: str = ...) -> ApprovalDecided: ...
+
+@final
+class RoleDefined(_PayloadBase):
+    def __new__(cls, project_id: str, role: str, actions: Sequence[str]) -> RoleDefined: ...
+
+@final
+class RoleGranted(_PayloadBase):
+    def __new__(cls, project_id: str, member: str, role: str) -> RoleGranted: ...
+
+@final
+class RoleRevoked(_PayloadBase):
+    def __new__(cls, project_id: str, member: str, role: str) -> RoleRevoked: ...
+
+@final
+class Workflow:
+    @staticmethod
+    def standard() -> Workflow: ...
+    @staticmethod
+    def from_json(json: str) -> Workflow: ...
+    def to_json(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def initial(self) -> str: ...
+    @property
+    def phases(self) -> list[dict[str, Any]]: ...
+    @property
+    def transitions(self) -> list[dict[str, Any]]: ...
+    def is_terminal(self, phase: str) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+_Payload = Union[
+    ProjectCreated,
+    ProjectSettingsChanged,
+    WorkflowChanged,
+    PhaseChanged,
+    StatusChanged,
+    DeliverableRecorded,
+    ApprovalRequested,
+    ApprovalDecided,
+    RoleDefined,
+    RoleGranted,
+    RoleRevoked,
+]
 
 @final
 class Event:
@@ -207,6 +291,24 @@ class Project:
     def created_by(self) -> str: ...
     @property
     def updated_at(self) -> datetime: ...
+    @property
+    def workflow(self) -> Workflow: ...
+    @property
+    def phase(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def history(self) -> list[dict[str, Any]]: ...
+    @property
+    def deliverables(self) -> list[dict[str, Any]]: ...
+    @property
+    def approvals(self) -> list[dict[str, Any]]: ...
+    @property
+    def members(self) -> dict[str, list[str]]: ...
+    @property
+    def roles(self) -> dict[str, list[str]]: ...
+    def permits(self, member: str, action: str) -> bool: ...
+    def phase_durations(self, as_of: datetime) -> list[dict[str, Any]]: ...
 
 @final
 class Conflict:
@@ -241,6 +343,9 @@ class Journal:
     def projects(self) -> list[Project]: ...
     def project(self, project_id: str) -> Project: ...
     def conflicts(self) -> list[Conflict]: ...
+    def phase_counts(self) -> list[dict[str, Any]]: ...
+    def transitions_between(self, start: date, end: date) -> list[dict[str, Any]]: ...
+    def history_rows(self, project_id: str | None = None) -> list[dict[str, Any]]: ...
     def __len__(self) -> int: ...
     def __contains__(self, event_id: str, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

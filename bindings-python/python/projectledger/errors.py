@@ -30,6 +30,11 @@ __all__ = [
     "ProjectAlreadyExistsError",
     "UnknownProjectError",
     "DuplicateProjectCodeError",
+    "InvalidWorkflowError",
+    "PermissionDeniedError",
+    "SegregationOfDutiesError",
+    "TransitionNotAllowedError",
+    "GateFailedError",
 ]
 
 
@@ -181,3 +186,47 @@ class DuplicateProjectCodeError(ProjectLedgerError, ValueError):
     kind = "DuplicateProjectCode"
     code: str
     existing_project_id: str
+
+
+class InvalidWorkflowError(ProjectLedgerError, ValueError):
+    """A workflow with problems; ``problems`` lists all of them."""
+
+    kind = "InvalidWorkflow"
+    problems: list[str]
+
+
+class PermissionDeniedError(ProjectLedgerError):
+    """``actor`` lacks ``permission`` (an action, or the role a transition needs) on ``project_id``."""
+
+    kind = "PermissionDenied"
+    actor: str
+    permission: str
+    project_id: str
+
+
+class SegregationOfDutiesError(ProjectLedgerError):
+    """``actor`` submitted ``item`` and may not also approve it."""
+
+    kind = "SegregationOfDuties"
+    actor: str
+    item: str
+
+
+class TransitionNotAllowedError(ProjectLedgerError):
+    """The workflow or the project's status does not allow ``from_`` → ``to`` (``reason``)."""
+
+    kind = "TransitionNotAllowed"
+    project_id: str
+    from_: str
+    to: str
+    reason: str
+
+
+class GateFailedError(ProjectLedgerError):
+    """Gates of ``from_`` → ``to`` failed; ``failures`` lists each failed check with its reason."""
+
+    kind = "GateFailed"
+    project_id: str
+    from_: str
+    to: str
+    failures: list[str]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pickle
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+import projectledger as pl
+from projectledger import errors
+
+T0 = datetime(2025, 1, 6, 1, tzinfo=timezone.utc)
+
+
+def at(days: int) -> datetime:
+    return T0 + timedelta(days=days)
+
+
+def test_history_rows_are_ready_for_pandas() -> None:
+    journal = pl.Journal()
+    journal.append(pl.Event("e1", at(0), "pm-li", pl.ProjectCreated("P1", "Site", "S-1", "CNY", pl.WorkCalendar.china_2025())))
+    journal.append(pl.Event("e2", at(1), "pm-li", pl.DeliverableRecorded("P1", "feasibility_report", "FR-7")))
+    journal.append(pl.Event("e3", at(1), "pm-li", pl.ApprovalRequested("P1", "A1", "project_approval", "立项")))
+    journal.append(pl.Event("e4", at(1), "pm-li", pl.RoleGranted("P1", "dir-sun", "approver")))
+    with pytest.raises(errors.GateFailedError) as failed:
+        journal.append(pl.Event("e5", at(2), "pm-li", pl.PhaseChanged("P1", "design_procurement", "go")))
+    assert failed.value.failures == ["approval project_approval: requested, not yet decided"]
+    assert (failed.value.from_, failed.value.to) == ("initiation", "design_procurement")
+    journal.append(pl.Event("e6", at(3), "dir-sun", pl.ApprovalDecided("P1", "A1", True)))
+    journal.append(pl.Event("e7", at(4), "pm-li", pl.PhaseChanged("P1", "design_procurement", "approved")))
+    rows = journal.history_rows()
+    assert [(r["project_id"], r["kind"], r["from"], r["to"]) for r in rows] == [
+        ("P1", "created", "", "initiation"),
+        ("P1", "phase", "initiation", "design_procurement"),
+    ]
+    assert rows[1]["at"] == at(4) and rows[1]["at"].tzinfo is not None
+    assert [g["passed"] for g in rows[1]["gates"]] == [True, True]
+    project = journal.project("P1")
+    assert project.deliverables[0]["reference"] == "FR-7"
+    assert project.approvals[0]["decided_by"] == "dir-sun"
+    assert project.permits("dir-sun", "approve") and not project.permits("dir-sun", "transition")
+    assert project.members == {"dir-sun": ["approver"], "pm-li": ["owner"]}
+    assert journal.transitions_between(date(2025, 1, 10), date(2025, 1, 10))[0]["to"] == "design_procurement"
+    with pytest.raises(errors.InvalidFieldError):
+        pl.StatusChanged("P1", "paused")
+    with pytest.raises(errors.InvalidFieldError):
+        pl.RoleDefined("P1", "crew", ["dig"])
+
+
+def test_workflow_as_data() -> None:
+    standard = pl.Workflow.standard()
+    assert standard.initial == "initiation" and standard.is_terminal("closed")
+    assert pickle.loads(pickle.dumps(standard)) == standard
+    with pytest.raises(errors.InvalidWorkflowError) as raised:
+        pl.Workflow.from_json('{"name":"w","initial":"a","phases":[{"id":"a","name":"A"},{"id":"a","name":"B"}],"transitions":[{"from":"a","to":"a"}]}')
+    assert len(raised.value.problems) == 3

@@ -1,0 +1,477 @@
+//! Project lifecycle: workflows as validated data (phases, allowed transitions, the gates
+//! and role each transition needs), the status on top of the phase, access by role, and the
+//! records a project keeps (history, deliverables, approvals).
+//!
+//! The default workflow (DESIGN.md): 立项 Initiation → 设计与采购 Design & Procurement →
+//! 实施与测试 Implementation & Testing → 上线与推广 Go-live & Rollout → 评估与沉淀 Evaluation &
+//! Closeout → Closed, with two rework transitions real projects need: Implementation &
+//! Testing → Design & Procurement (redesign) and Go-live & Rollout → Implementation & Testing
+//! (a failed launch).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ActorId, Error, Result};
+
+/// A check a transition must pass. Later modules add their variants here (budget approved,
+/// no pending budget changes, commitments closed, retention settled) with an arm in
+/// `Project::evaluate_gate`: a workflow names them as data like the built-in ones.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "check", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Gate {
+    /// The deliverable has been recorded for the project.
+    Deliverable { deliverable: String },
+    /// An approval of this kind has been requested and approved (by someone else).
+    Approval { approval: String },
+}
+
+impl fmt::Display for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Gate::Deliverable { deliverable } => write!(f, "deliverable {deliverable}"),
+            Gate::Approval { approval } => write!(f, "approval {approval}"),
+        }
+    }
+}
+
+/// A phase and its checklist of deliverables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<String>,
+}
+
+/// An allowed move between phases, with its gates and the role it needs (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    /// A move back for rework (shown as such in reports).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rework: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A workflow: phases, the first one, and the allowed transitions. Phases without an
+/// outgoing transition are terminal. Built valid only (see [`Workflow::new`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WorkflowRepr", into = "WorkflowRepr")]
+pub struct Workflow {
+    name: String,
+    initial: String,
+    phases: Vec<Phase>,
+    transitions: Vec<Transition>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkflowRepr {
+    name: String,
+    initial: String,
+    phases: Vec<Phase>,
+    transitions: Vec<Transition>,
+}
+
+impl From<Workflow> for WorkflowRepr {
+    fn from(w: Workflow) -> Self {
+        WorkflowRepr { name: w.name, initial: w.initial, phases: w.phases, transitions: w.transitions }
+    }
+}
+
+impl TryFrom<WorkflowRepr> for Workflow {
+    type Error = Error;
+    fn try_from(r: WorkflowRepr) -> Result<Self> {
+        Workflow::new(&r.name, &r.initial, r.phases, r.transitions)
+    }
+}
+
+const STANDARD: &str = include_str!("../data/workflows/standard.json");
+
+impl Workflow {
+    /// Validates a workflow, listing every problem: duplicate phases or transitions, unknown
+    /// phases, transitions to themselves, unreachable phases, no terminal phase, gates that
+    /// need a deliverable no phase lists.
+    pub fn new(name: &str, initial: &str, phases: Vec<Phase>, transitions: Vec<Transition>) -> Result<Workflow> {
+        let mut problems = Vec::new();
+        if name.trim().is_empty() {
+            problems.push("the workflow needs a name".to_owned());
+        }
+        if phases.is_empty() {
+            problems.push("the workflow has no phases".to_owned());
+        }
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for phase in &phases {
+            if phase.id.trim().is_empty() {
+                problems.push(format!("phase {:?} has an empty id", phase.name));
+            }
+            if !ids.insert(phase.id.as_str()) {
+                problems.push(format!("phase id {:?} is used twice", phase.id));
+            }
+            if !names.insert(phase.name.as_str()) {
+                problems.push(format!("phase name {:?} is used twice", phase.name));
+            }
+        }
+        if !ids.contains(initial) {
+            problems.push(format!("initial phase {initial:?} is not a phase of the workflow"));
+        }
+        let declared: BTreeSet<&str> = phases.iter().flat_map(|p| p.deliverables.iter().map(String::as_str)).collect();
+        let mut pairs = BTreeSet::new();
+        for t in &transitions {
+            for end in [&t.from, &t.to] {
+                if !ids.contains(end.as_str()) {
+                    problems.push(format!("transition {} → {} names unknown phase {end:?}", t.from, t.to));
+                }
+            }
+            if t.from == t.to {
+                problems.push(format!("transition {} → {} goes to itself", t.from, t.to));
+            }
+            if !pairs.insert((t.from.as_str(), t.to.as_str())) {
+                problems.push(format!("transition {} → {} is listed twice", t.from, t.to));
+            }
+            for gate in &t.gates {
+                if let Gate::Deliverable { deliverable } = gate
+                    && !declared.contains(deliverable.as_str())
+                {
+                    problems.push(format!("transition {} → {} needs deliverable {deliverable:?}, which no phase lists", t.from, t.to));
+                }
+            }
+        }
+        // Reachability from the initial phase.
+        let mut reached = BTreeSet::from([initial]);
+        let mut queue = VecDeque::from([initial]);
+        while let Some(phase) = queue.pop_front() {
+            for t in transitions.iter().filter(|t| t.from == phase) {
+                if reached.insert(t.to.as_str()) {
+                    queue.push_back(t.to.as_str());
+                }
+            }
+        }
+        if ids.contains(initial) {
+            for phase in &phases {
+                if !reached.contains(phase.id.as_str()) {
+                    problems.push(format!("phase {:?} cannot be reached from {initial:?}", phase.id));
+                }
+            }
+        }
+        if !phases.is_empty() && phases.iter().all(|p| transitions.iter().any(|t| t.from == p.id)) {
+            problems.push("no terminal phase: every phase has a way out, so no project can finish".to_owned());
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidWorkflow { problems });
+        }
+        Ok(Workflow { name: name.to_owned(), initial: initial.to_owned(), phases, transitions })
+    }
+
+    /// The default workflow of DESIGN.md (see the module docs), from `data/workflows/standard.json`.
+    pub fn standard() -> Result<Workflow> {
+        static STANDARD_WORKFLOW: std::sync::OnceLock<Result<Workflow>> = std::sync::OnceLock::new();
+        STANDARD_WORKFLOW.get_or_init(|| Workflow::from_json(STANDARD)).clone()
+    }
+
+    /// Reads a workflow from JSON, listing every problem.
+    pub fn from_json(json: &str) -> Result<Workflow> {
+        serde_json::from_str(json).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => Error::InvalidWorkflow { problems: workflow_problems(&e.to_string()) },
+            _ => Error::InvalidWorkflow { problems: vec![e.to_string()] },
+        })
+    }
+
+    /// The workflow as JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The phase every project starts in.
+    #[must_use]
+    pub fn initial(&self) -> &str {
+        &self.initial
+    }
+
+    #[must_use]
+    pub fn phases(&self) -> &[Phase] {
+        &self.phases
+    }
+
+    #[must_use]
+    pub fn transitions(&self) -> &[Transition] {
+        &self.transitions
+    }
+
+    /// The phase with this id.
+    #[must_use]
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// The transition from `from` to `to`, if the workflow allows it.
+    #[must_use]
+    pub fn transition(&self, from: &str, to: &str) -> Option<&Transition> {
+        self.transitions.iter().find(|t| t.from == from && t.to == to)
+    }
+
+    /// True for a phase no transition leaves.
+    #[must_use]
+    pub fn is_terminal(&self, phase: &str) -> bool {
+        !self.transitions.iter().any(|t| t.from == phase)
+    }
+
+    /// True when some phase lists this deliverable.
+    #[must_use]
+    pub fn declares_deliverable(&self, deliverable: &str) -> bool {
+        self.phases.iter().any(|p| p.deliverables.iter().any(|d| d == deliverable))
+    }
+}
+
+/// The problems inside a validation error that serde passed through as text.
+fn workflow_problems(text: &str) -> Vec<String> {
+    let text = text.strip_prefix("invalid workflow: ").unwrap_or(text);
+    let text = text.rsplit_once(" at line ").map_or(text, |(head, _)| head);
+    text.split("; ").map(str::to_owned).collect()
+}
+
+/// Active, on hold or cancelled: the status on top of the phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    OnHold,
+    Cancelled,
+}
+
+impl Status {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::OnHold => "on_hold",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self> {
+        [Status::Active, Status::OnHold, Status::Cancelled]
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| Error::invalid_field("status", format!("{name:?} is not one of active, on_hold, cancelled")))
+    }
+}
+
+/// What an actor may do on a project. Roles grant sets of actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move the project between phases, hold, resume or cancel it.
+    Transition,
+    /// Decide an approval someone else requested.
+    Approve,
+    /// Ask for an approval (gate approvals, sign-offs).
+    RequestApproval,
+    /// Record a deliverable of the checklist.
+    RecordDeliverable,
+    RecordDayWork,
+    ApproveDayWork,
+    ApproveBudgetChange,
+    ApprovePayment,
+    /// Replace the project's workflow.
+    EditWorkflow,
+    /// Change the project's name, code or calendar.
+    EditProject,
+    /// Define roles and grant or revoke them.
+    ManageAccess,
+}
+
+impl Action {
+    pub const ALL: [Action; 11] = [
+        Action::Transition,
+        Action::Approve,
+        Action::RequestApproval,
+        Action::RecordDeliverable,
+        Action::RecordDayWork,
+        Action::ApproveDayWork,
+        Action::ApproveBudgetChange,
+        Action::ApprovePayment,
+        Action::EditWorkflow,
+        Action::EditProject,
+        Action::ManageAccess,
+    ];
+
+    /// The snake_case name used in JSON, errors and on every surface.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Transition => "transition",
+            Action::Approve => "approve",
+            Action::RequestApproval => "request_approval",
+            Action::RecordDeliverable => "record_deliverable",
+            Action::RecordDayWork => "record_day_work",
+            Action::ApproveDayWork => "approve_day_work",
+            Action::ApproveBudgetChange => "approve_budget_change",
+            Action::ApprovePayment => "approve_payment",
+            Action::EditWorkflow => "edit_workflow",
+            Action::EditProject => "edit_project",
+            Action::ManageAccess => "manage_access",
+        }
+    }
+}
+
+impl FromStr for Action {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self> {
+        Action::ALL.into_iter().find(|a| a.name() == name).ok_or_else(|| {
+            Error::invalid_field("action", format!("{name:?} is not an action ({})", Action::ALL.map(Action::name).join(", ")))
+        })
+    }
+}
+
+/// The roles every project starts with. The creator of a project is its `owner`.
+#[must_use]
+pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
+    use Action::*;
+    let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
+    BTreeMap::from([
+        ("owner".to_owned(), role(&Action::ALL)),
+        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow])),
+        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment])),
+        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval])),
+        ("viewer".to_owned(), role(&[])),
+    ])
+}
+
+/// One gate's outcome at a transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateResult {
+    pub check: String,
+    pub passed: bool,
+    pub detail: String,
+}
+
+/// What a history record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The project was created (into the workflow's initial phase).
+    Created,
+    /// Phase to phase, forward.
+    Phase,
+    /// Phase to phase, back for rework.
+    Rework,
+    /// Status change: hold, resume, cancel.
+    Status,
+}
+
+impl ChangeKind {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Created => "created",
+            ChangeKind::Phase => "phase",
+            ChangeKind::Rework => "rework",
+            ChangeKind::Status => "status",
+        }
+    }
+}
+
+/// One entry of a project's history: who moved it from where to where, when and why, and
+/// the gates it passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryRecord {
+    pub at: DateTime<Utc>,
+    pub actor: ActorId,
+    pub kind: ChangeKind,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    pub gates: Vec<GateResult>,
+}
+
+/// A deliverable recorded for a project: what, in which phase, by whom, when, and a reference
+/// (document number, link).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliverableRecord {
+    pub deliverable: String,
+    pub phase: String,
+    pub reference: String,
+    pub recorded_by: ActorId,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An approval asked for, and its decision once made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApprovalRecord {
+    pub approval_id: String,
+    /// The kind a gate can require (e.g. "project_approval").
+    pub kind: String,
+    pub note: String,
+    pub requested_by: ActorId,
+    pub requested_at: DateTime<Utc>,
+    /// `Some(true)` approved, `Some(false)` rejected, `None` pending.
+    pub approved: Option<bool>,
+    pub decided_by: Option<ActorId>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phase(id: &str) -> Phase {
+        Phase { id: id.to_owned(), name: id.to_uppercase(), deliverables: vec![] }
+    }
+
+    fn go(from: &str, to: &str) -> Transition {
+        Transition { from: from.to_owned(), to: to.to_owned(), rework: false, gates: vec![], role: None }
+    }
+
+    #[test]
+    fn the_standard_workflow_is_valid_and_has_its_rework_paths() {
+        let w = Workflow::standard().unwrap();
+        assert_eq!(w.initial(), "initiation");
+        assert_eq!(w.phases().len(), 6);
+        assert!(w.transition("implementation_testing", "design_procurement").unwrap().rework);
+        assert!(w.transition("golive_rollout", "implementation_testing").unwrap().rework);
+        assert!(w.is_terminal("closed") && !w.is_terminal("initiation"));
+        assert_eq!(Workflow::from_json(&w.to_json()).unwrap(), w);
+    }
+
+    #[test]
+    fn every_problem_is_listed() {
+        let error = Workflow::new(
+            "w",
+            "a",
+            vec![phase("a"), phase("b"), phase("b"), phase("c")],
+            vec![go("a", "b"), go("b", "a"), go("a", "a"), go("a", "x"), go("a", "b")],
+        )
+        .unwrap_err();
+        let Error::InvalidWorkflow { problems } = error else { panic!() };
+        let text = problems.join("\n");
+        for expected in ["used twice", "goes to itself", "unknown phase \"x\"", "listed twice", "cannot be reached"] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+        let Err(Error::InvalidWorkflow { problems }) = Workflow::new("loop", "a", vec![phase("a"), phase("b")], vec![go("a", "b"), go("b", "a")]) else {
+            panic!()
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("no terminal phase"));
+    }
+}
