@@ -114,12 +114,12 @@ impl Project {
             .find(|r| r.kind == ChangeKind::Status && r.to == Status::Cancelled.name())
             .map(|r| r.at);
         let end_of_all = cancelled_at.map_or(as_of, |at| at.min(as_of));
-        let entries: Vec<&HistoryRecord> = self.history.iter().filter(|r| r.kind != ChangeKind::Status).collect();
+        let entries: Vec<&HistoryRecord> =
+            self.history.iter().filter(|r| r.kind != ChangeKind::Status && r.at <= end_of_all).collect();
         let mut durations: Vec<PhaseDuration> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
-            let start = entry.at.min(end_of_all);
-            let end = entries.get(i + 1).map_or(end_of_all, |next| next.at.min(end_of_all));
-            let (from, to) = (start.date_naive(), end.date_naive());
+            let end = entries.get(i + 1).map_or(end_of_all, |next| next.at);
+            let (from, to) = (entry.at.date_naive(), end.date_naive());
             let calendar_days = (to - from).num_days();
             let working_days = self.calendar.working_days_between(from, to)?;
             match durations.iter_mut().find(|d| d.phase == entry.to) {

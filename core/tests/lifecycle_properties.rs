@@ -143,6 +143,11 @@ fn the_standard_path_reaches_closed_and_stays() {
     let project = journal.state().project(&p).unwrap();
     assert_eq!(project.phase, "closed");
     assert!(project.history.iter().all(|r| r.gates.iter().all(|g| g.passed)));
+    // Durations stop at `as_of`: phases entered later are not counted.
+    let first_move = project.history[1].at;
+    let early = project.phase_durations(first_move - chrono::Duration::seconds(1)).unwrap();
+    assert_eq!(early.iter().map(|d| d.phase.as_str()).collect::<Vec<_>>(), ["initiation"]);
+    assert_eq!(project.phase_durations(first_move).unwrap().len(), 2);
     let hold = Payload::StatusChanged { project_id: p.clone(), to: Status::OnHold, reason: String::new() };
     assert_eq!(step("pm", hold, &mut journal).unwrap_err().kind(), "TransitionNotAllowed");
 }
