@@ -176,6 +176,33 @@ private fun run(case: Map<String, Any?>): Any? {
             Journal.fromJsonl(lines.joinToString("") { it + "\n" })
             null
         }
+        "earned_value", "earned_schedule" -> {
+            val c = case["currency"].obj()
+            val currency = currencyNew(c.str("code"), c.long("minor_units").toUByte())
+            fun m(v: Any?) = Money(BigDecimal(v as String), currency)
+            val got: Map<String, BigDecimal?> = if (case["op"] == "earned_value") {
+                val f = earnedValue(m(case["bac"]), m(case["pv"]), m(case["ev"]), m(case["ac"]), case["bottom_up_etc"]?.let { m(it) })
+                mapOf("sv" to f.sv.amount, "cv" to f.cv.amount, "spi" to f.spi, "cpi" to f.cpi, "eac_cpi" to f.eacCpi?.amount,
+                    "eac_atypical" to f.eacAtypical.amount, "eac_cpi_spi" to f.eacCpiSpi?.amount, "eac_bottom_up" to f.eacBottomUp?.amount,
+                    "etc" to f.etc?.amount, "vac" to f.vac?.amount, "tcpi_bac" to f.tcpiBac, "tcpi_eac" to f.tcpiEac)
+            } else {
+                val f = earnedSchedule(case["cumulative_pv"].list().map { m(it) }, m(case["ev"]), BigDecimal(case.str("actual_time")), BigDecimal(case.str("planned_duration")))
+                mapOf("es" to f.es, "spi_t" to f.spiT, "ieac_t" to f.ieacT)
+            }
+            for ((name, want) in case["figures"].obj()) {
+                val value = got.getValue(name)
+                val same = if (want == null) value == null else value != null && value.compareTo(BigDecimal(want as String)) == 0
+                check(same) { "$name: got $value, want $want" }
+            }
+            null
+        }
+        "spread" -> {
+            val profiles = mapOf("linear" to SpreadProfile.LINEAR, "front_loaded" to SpreadProfile.FRONT_LOADED, "back_loaded" to SpreadProfile.BACK_LOADED,
+                "s_curve" to SpreadProfile.S_CURVE, "manual" to SpreadProfile.MANUAL)
+            val profile = profiles[case.str("profile")] ?: throw ScenarioInvalidField(case.str("profile"))
+            val weights = (case["weights"] as List<*>?)?.map { BigDecimal(it as String) } ?: emptyList()
+            shown(spread(money("amount"), case.long("periods").toUInt(), profile, weights))
+        }
         "import" -> {
             val journal = Journal.fromJsonl(case["lines"].list().joinToString("") { (it as String) + "\n" })
             check(journal.len() == case.long("expect_len").toULong())

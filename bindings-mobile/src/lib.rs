@@ -896,3 +896,85 @@ impl Journal {
         Ok(project.permits(&member, action))
     }
 }
+
+// ---------------------------------------------------------------- earned value
+
+/// Earned-value figures at a status date; undefined ratios are null.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EarnedValueFigures {
+    pub sv: Money,
+    pub cv: Money,
+    pub spi: Option<Decimal>,
+    pub cpi: Option<Decimal>,
+    pub eac_cpi: Option<Money>,
+    pub eac_atypical: Money,
+    pub eac_cpi_spi: Option<Money>,
+    pub eac_bottom_up: Option<Money>,
+    pub etc: Option<Money>,
+    pub vac: Option<Money>,
+    pub tcpi_bac: Option<Decimal>,
+    pub tcpi_eac: Option<Decimal>,
+}
+
+/// SV, CV, SPI, CPI, every EAC variant, ETC, VAC, TCPI — one currency.
+#[uniffi::export]
+pub fn earned_value(bac: Money, pv: Money, ev: Money, ac: Money, bottom_up_etc: Option<Money>) -> Result<EarnedValueFigures> {
+    let etc = bottom_up_etc.as_ref().map(core::Money::try_from).transpose()?;
+    let f = core::evm::EarnedValue::compute(&(&bac).try_into()?, &(&pv).try_into()?, &(&ev).try_into()?, &(&ac).try_into()?, etc.as_ref())?;
+    Ok(EarnedValueFigures {
+        sv: f.sv.into(),
+        cv: f.cv.into(),
+        spi: f.spi,
+        cpi: f.cpi,
+        eac_cpi: f.eac_cpi.map(Money::from),
+        eac_atypical: f.eac_atypical.into(),
+        eac_cpi_spi: f.eac_cpi_spi.map(Money::from),
+        eac_bottom_up: f.eac_bottom_up.map(Money::from),
+        etc: f.etc.map(Money::from),
+        vac: f.vac.map(Money::from),
+        tcpi_bac: f.tcpi_bac,
+        tcpi_eac: f.tcpi_eac,
+    })
+}
+
+/// Earned schedule figures (ES and IEAC(t) in periods).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EarnedScheduleFigures {
+    pub es: Decimal,
+    pub spi_t: Option<Decimal>,
+    pub ieac_t: Option<Decimal>,
+}
+
+/// Lipke's earned schedule from the cumulative planned value per period.
+#[uniffi::export]
+pub fn earned_schedule(cumulative_pv: Vec<Money>, ev: Money, actual_time: Decimal, planned_duration: Decimal) -> Result<EarnedScheduleFigures> {
+    let pv = cumulative_pv.iter().map(core::Money::try_from).collect::<Result<Vec<_>>>()?;
+    let es = core::evm::EarnedSchedule::compute(&pv, &(&ev).try_into()?, actual_time, planned_duration)?;
+    Ok(EarnedScheduleFigures { es: es.es, spi_t: es.spi_t, ieac_t: es.ieac_t })
+}
+
+/// The shape of a spread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SpreadProfile {
+    Linear,
+    FrontLoaded,
+    BackLoaded,
+    SCurve,
+    /// Uses the weights given.
+    Manual,
+}
+
+/// Spreads an amount over periods; the parts sum exactly to it. `weights` only for `Manual`.
+#[uniffi::export]
+pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<Decimal>) -> Result<Vec<Money>> {
+    let name = match profile {
+        SpreadProfile::Linear => "linear",
+        SpreadProfile::FrontLoaded => "front_loaded",
+        SpreadProfile::BackLoaded => "back_loaded",
+        SpreadProfile::SCurve => "s_curve",
+        SpreadProfile::Manual => "manual",
+    };
+    let weights = (profile == SpreadProfile::Manual).then_some(weights);
+    let core_profile = core::evm::SpreadProfile::from_name(name, weights)?;
+    Ok(core_profile.spread(&(&amount).try_into()?, periods as usize)?.into_iter().map(Money::from).collect())
+}

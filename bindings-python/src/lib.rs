@@ -4,6 +4,7 @@
 mod calendar;
 mod convert;
 mod errors;
+mod evm;
 mod journal;
 mod money;
 
@@ -36,6 +37,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyConflict>()?;
     m.add_class::<journal::PyMergeReport>()?;
     m.add_class::<journal::PyJournal>()?;
+    m.add_class::<evm::PyEarnedValue>()?;
+    m.add_class::<evm::PyEarnedSchedule>()?;
+    m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;
+    m.add_function(wrap_pyfunction!(evm::earned_schedule, m)?)?;
+    m.add_function(wrap_pyfunction!(evm::spread, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

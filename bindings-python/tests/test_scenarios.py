@@ -172,6 +172,22 @@ def run(case: dict[str, Any]) -> Any:
             "terminal": [p["id"] for p in w.phases if w.is_terminal(p["id"])],
             "rework": [[t["from"], t["to"]] for t in w.transitions if t.get("rework")],
         }
+    if op in ("earned_value", "earned_schedule"):
+        currency = pl.Currency(case["currency"]["code"], case["currency"]["minor_units"])
+        if op == "earned_value":
+            m = {k: pl.Money(Decimal(case[k]), currency) for k in ("bac", "pv", "ev", "ac", "bottom_up_etc") if k in case}
+            result: Any = pl.earned_value(m["bac"], m["pv"], m["ev"], m["ac"], m.get("bottom_up_etc"))
+        else:
+            pv = [pl.Money(Decimal(v), currency) for v in case["cumulative_pv"]]
+            result = pl.earned_schedule(pv, pl.Money(Decimal(case["ev"]), currency), Decimal(case["actual_time"]), Decimal(case["planned_duration"]))
+        for name, want in case["figures"].items():
+            got = getattr(result, name)
+            got = got.amount if isinstance(got, pl.Money) else got
+            assert got == (None if want is None else Decimal(want)), (name, got, want)
+        return None
+    if op == "spread":
+        weights = [Decimal(w) for w in case["weights"]] if "weights" in case else None
+        return shown(pl.spread(pl.Money.parse(case["amount"]), case["periods"], case["profile"], weights))
     if op == "merge":
         left, right = record(case["left"]), record(case["right"])
         if "error" in case:

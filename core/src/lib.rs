@@ -19,6 +19,7 @@
 pub mod calendar;
 pub mod decimal;
 pub mod error;
+pub mod evm;
 pub mod ids;
 pub mod journal;
 pub mod lifecycle;

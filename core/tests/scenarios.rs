@@ -8,8 +8,9 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use projectledger::calendar::HolidayNotice;
 use projectledger::decimal::parse_exact;
+use projectledger::evm::{EarnedSchedule, EarnedValue, SpreadProfile};
 use projectledger::{
-    allocate, split_evenly, ActorId, Currency, Error, Event, EventId, Journal, Money, Payload, Period, PeriodKind,
+    allocate, split_evenly, ActorId, Currency, Decimal, Error, Event, EventId, Journal, Money, Payload, Period, PeriodKind,
     ProjectId, RoundingStrategy, WorkCalendar, Workflow,
 };
 use serde_json::Value;
@@ -286,6 +287,33 @@ fn run(case: &Value) -> Result<Value, Error> {
                 w.transitions().iter().filter(|t| t.rework).map(|t| serde_json::json!([t.from, t.to])).collect();
             Ok(serde_json::json!({"initial": w.initial(), "phases": w.phases().len(), "terminal": terminal, "rework": rework}))
         }
+        "earned_value" => {
+            let currency = scenario_currency(&case["currency"]);
+            let m = |key: &str| Money::new(parse_exact(&s(case, key)).unwrap(), currency);
+            let etc = case.get("bottom_up_etc").map(|_| m("bottom_up_etc"));
+            let f = EarnedValue::compute(&m("bac"), &m("pv"), &m("ev"), &m("ac"), etc.as_ref())?;
+            let money = |v: Option<Money>| v.map(|m| m.amount());
+            let figures: [(&str, Option<Decimal>); 12] = [
+                ("sv", Some(f.sv.amount())), ("cv", Some(f.cv.amount())), ("spi", f.spi), ("cpi", f.cpi),
+                ("eac_cpi", money(f.eac_cpi)), ("eac_atypical", Some(f.eac_atypical.amount())), ("eac_cpi_spi", money(f.eac_cpi_spi)),
+                ("eac_bottom_up", money(f.eac_bottom_up)), ("etc", money(f.etc)), ("vac", money(f.vac)), ("tcpi_bac", f.tcpi_bac), ("tcpi_eac", f.tcpi_eac),
+            ];
+            check_figures(&figures, &case["figures"], case);
+            Ok(Value::Null)
+        }
+        "earned_schedule" => {
+            let currency = scenario_currency(&case["currency"]);
+            let pv: Vec<Money> = money_list(&case["cumulative_pv"]).iter().map(|v| Money::new(parse_exact(v).unwrap(), currency)).collect();
+            let ev = Money::new(parse_exact(&s(case, "ev"))?, currency);
+            let es = EarnedSchedule::compute(&pv, &ev, parse_exact(&s(case, "actual_time"))?, parse_exact(&s(case, "planned_duration"))?)?;
+            check_figures(&[("es", Some(es.es)), ("spi_t", es.spi_t), ("ieac_t", es.ieac_t)], &case["figures"], case);
+            Ok(Value::Null)
+        }
+        "spread" => {
+            let weights = case.get("weights").map(|w| money_list(w).iter().map(|v| parse_exact(v).unwrap()).collect());
+            let profile = SpreadProfile::from_name(&s(case, "profile"), weights)?;
+            shown(profile.spread(&money("amount")?, usize::try_from(case["periods"].as_u64().unwrap()).unwrap()))
+        }
         "import" => {
             let text = money_list(&case["lines"]).iter().map(|l| format!("{l}\n")).collect::<String>();
             let journal = Journal::from_jsonl(text.as_bytes())?;
@@ -318,6 +346,18 @@ fn every_scenario_passes_on_the_rust_surface() {
         }
     }
     assert!(count > 100, "only {count} scenario cases ran");
+}
+
+fn scenario_currency(value: &Value) -> Currency {
+    Currency::new(value["code"].as_str().unwrap(), u8::try_from(value["minor_units"].as_u64().unwrap()).unwrap()).unwrap()
+}
+
+/// Compares figures by value with the expected strings (null: undefined).
+fn check_figures(figures: &[(&str, Option<Decimal>)], expected: &Value, case: &Value) {
+    for (name, got) in figures {
+        let want = expected[*name].as_str().map(|v| parse_exact(v).unwrap());
+        assert_eq!(*got, want, "{name} in {case}");
+    }
 }
 
 fn check_error_details(error: &Error, case: &Value) {

@@ -13,6 +13,8 @@ from projectledger._native import (
     Currency,
     DayKind,
     DeliverableRecorded,
+    EarnedSchedule,
+    EarnedValue,
     Event,
     Journal,
     MergeReport,
@@ -31,8 +33,11 @@ from projectledger._native import (
     Workflow,
     WorkflowChanged,
     allocate,
+    earned_schedule,
+    earned_value,
     period,
     split_evenly,
+    spread,
 )
 from projectledger.errors import *  # noqa: F403  (the exception classes are public API)
 
@@ -43,6 +48,8 @@ __all__ = [
     "Currency",
     "DayKind",
     "DeliverableRecorded",
+    "EarnedSchedule",
+    "EarnedValue",
     "Event",
     "Journal",
     "MergeReport",
@@ -61,8 +68,11 @@ __all__ = [
     "Workflow",
     "WorkflowChanged",
     "allocate",
+    "earned_schedule",
+    "earned_value",
     "errors",
     "period",
     "split_evenly",
+    "spread",
     *errors.__all__,
 ]
