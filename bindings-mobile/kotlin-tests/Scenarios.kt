@@ -196,6 +196,10 @@ private fun run(case: Map<String, Any?>): Any? {
             }
             null
         }
+        "cost_breakdown" -> {
+            val tree = CostBreakdown.fromJson(toJson(case["breakdown"]))
+            mapOf("codes" to tree.codes().size.toLong(), "leaves" to tree.codes().filter { tree.isLeaf(it) }, "cost_types" to tree.costTypes())
+        }
         "spread" -> {
             val profiles = mapOf("linear" to SpreadProfile.LINEAR, "front_loaded" to SpreadProfile.FRONT_LOADED, "back_loaded" to SpreadProfile.BACK_LOADED,
                 "s_curve" to SpreadProfile.S_CURVE, "manual" to SpreadProfile.MANUAL)
@@ -218,6 +222,7 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
         is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong() && (case["error_field"] ?: e.field) == e.field) { "line ${e.line}, field ${e.field}: ${e.detail}" }
         is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index").toULong()) { "event ${e.eventIndex}: ${e.detail}" }
         is ProjectLedgerException.InvalidCalendar -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
+        is ProjectLedgerException.InvalidCostBreakdown -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.GateFailed -> check(case["failures"] == null || e.failures.size.toLong() == case.long("failures")) { "${e.failures}" }
         is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }

@@ -28,6 +28,7 @@ pub enum ProjectLedgerError {
     SegregationOfDuties { detail: String, actor: String, item: String },
     TransitionNotAllowed { detail: String, project_id: String, from: String, to: String },
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
+    InvalidCostBreakdown { detail: String, problems: Vec<String> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -59,6 +60,7 @@ impl From<Error> for ProjectLedgerError {
             Error::SegregationOfDuties { actor, item } => Self::SegregationOfDuties { detail, actor, item },
             Error::TransitionNotAllowed { project_id, from, to, .. } => Self::TransitionNotAllowed { detail, project_id, from, to },
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
+            Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
         }
     }
 }
@@ -88,7 +90,8 @@ impl ProjectLedgerError {
             | Self::PermissionDenied { detail, .. }
             | Self::SegregationOfDuties { detail, .. }
             | Self::TransitionNotAllowed { detail, .. }
-            | Self::GateFailed { detail, .. } => detail,
+            | Self::GateFailed { detail, .. }
+            | Self::InvalidCostBreakdown { detail, .. } => detail,
         }
     }
 }

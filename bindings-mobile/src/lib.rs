@@ -978,3 +978,37 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
     let core_profile = core::evm::SpreadProfile::from_name(name, weights)?;
     Ok(core_profile.spread(&(&amount).try_into()?, periods as usize)?.into_iter().map(Money::from).collect())
 }
+
+// ---------------------------------------------------------------- cost breakdown
+
+/// A validated tree of cost codes × cost types.
+#[derive(Debug, uniffi::Object)]
+pub struct CostBreakdown {
+    inner: core::cost::CostBreakdown,
+}
+
+#[uniffi::export]
+impl CostBreakdown {
+    /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}`; every problem
+    /// (duplicates, orphans, cycles) is listed in `InvalidCostBreakdown.problems`.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(CostBreakdown { inner: core::cost::CostBreakdown::from_json(&json)? }))
+    }
+
+    pub fn codes(&self) -> Vec<String> {
+        self.inner.codes().map(str::to_owned).collect()
+    }
+
+    pub fn cost_types(&self) -> Vec<String> {
+        self.inner.cost_types().to_vec()
+    }
+
+    pub fn is_leaf(&self, code: String) -> bool {
+        self.inner.is_leaf(&code)
+    }
+
+    pub fn children(&self, code: String) -> Result<Vec<String>> {
+        Ok(self.inner.children(&code)?.into_iter().map(str::to_owned).collect())
+    }
+}

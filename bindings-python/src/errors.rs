@@ -117,6 +117,10 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("problems", problems.clone())?;
             "InvalidWorkflowError"
         }
+        Error::InvalidCostBreakdown { problems } => {
+            details.set_item("problems", problems.clone())?;
+            "InvalidCostBreakdownError"
+        }
         Error::PermissionDenied { actor, permission, project_id } => {
             details.set_item("actor", actor)?;
             details.set_item("permission", permission)?;

@@ -37,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyConflict>()?;
     m.add_class::<journal::PyMergeReport>()?;
     m.add_class::<journal::PyJournal>()?;
+    m.add_class::<evm::PyCostBreakdown>()?;
     m.add_class::<evm::PyEarnedValue>()?;
     m.add_class::<evm::PyEarnedSchedule>()?;
     m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;

@@ -44,6 +44,7 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("PermissionDenied", errors.PermissionDeniedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "stranger", pl.PhaseChanged("P1", "design_procurement")))),
     ("SegregationOfDuties", errors.SegregationOfDutiesError, Exception, lambda: self_approval()),
     ("TransitionNotAllowed", errors.TransitionNotAllowedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "closed")))),
+    ("InvalidCostBreakdown", errors.InvalidCostBreakdownError, ValueError, lambda: pl.CostBreakdown.from_json('{"codes":[{"code":"01.01","name":"orphan"}]}')),
     ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
 ]
 

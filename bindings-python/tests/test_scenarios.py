@@ -83,7 +83,7 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
             assert error.field == case["error_field"]
     if case["error"] == "BrokenChain":
         assert error.event_index == case["event_index"]
-    if case["error"] in ("InvalidCalendar", "InvalidWorkflow") and "problems" in case:
+    if case["error"] in ("InvalidCalendar", "InvalidWorkflow", "InvalidCostBreakdown") and "problems" in case:
         assert len(error.problems) == case["problems"], error.problems
     if case["error"] == "GateFailed" and "failures" in case:
         assert len(error.failures) == case["failures"], error.failures
@@ -185,6 +185,9 @@ def run(case: dict[str, Any]) -> Any:
             got = got.amount if isinstance(got, pl.Money) else got
             assert got == (None if want is None else Decimal(want)), (name, got, want)
         return None
+    if op == "cost_breakdown":
+        tree = pl.CostBreakdown.from_json(json.dumps(case["breakdown"]))
+        return {"codes": len(tree), "leaves": [c for c in tree.codes if tree.is_leaf(c)], "cost_types": tree.cost_types}
     if op == "spread":
         weights = [Decimal(w) for w in case["weights"]] if "weights" in case else None
         return shown(pl.spread(pl.Money.parse(case["amount"]), case["periods"], case["profile"], weights))

@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
 };
@@ -90,5 +91,63 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// 10 × 10 × 10 × 10 × 10: 111,110 cost codes, 100,000 leaves.
+fn cost_tree() -> (CostBreakdown, Vec<String>) {
+    let mut codes = Vec::new();
+    let mut level: Vec<String> = (1..=10).map(|i| format!("{i:02}")).collect();
+    codes.extend(level.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+    for _ in 0..4 {
+        let next: Vec<String> = level.iter().flat_map(|p| (1..=10).map(move |i| format!("{p}.{i:02}"))).collect();
+        codes.extend(next.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+        level = next;
+    }
+    let types = STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect();
+    (CostBreakdown::new(codes, types).unwrap(), level)
+}
+
+fn cost(c: &mut Criterion) {
+    const POSTINGS: usize = 5_000_000;
+    let (breakdown, leaves) = cost_tree();
+    let columns = [Column::OriginalBudget, Column::Committed, Column::Invoiced, Column::DirectCosts];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let postings: Vec<(usize, usize, Column, Money)> = (0..POSTINGS)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let units = i128::from(state % 1_000_000);
+            let posting = (state as usize % leaves.len(), (state >> 20) as usize % 5, columns[(state >> 30) as usize % 4]);
+            (posting.0, posting.1, posting.2, Money::from_minor_units(units, Currency::CNY).unwrap())
+        })
+        .collect();
+    let mut group = c.benchmark_group("cost");
+    group.sample_size(10);
+    // Postings keep their resolved cell (as the journal fold resolves each once).
+    let mut ledger = CostLedger::new(breakdown.clone(), Currency::CNY);
+    let resolved: Vec<_> = postings
+        .iter()
+        .map(|(leaf, t, column, amount)| (ledger.cell(&leaves[*leaf], STANDARD_COST_TYPES[*t]).unwrap(), *column, ledger.units(amount).unwrap()))
+        .collect();
+    group.throughput(Throughput::Elements(POSTINGS as u64));
+    group.bench_function("full rollup (111,110 codes, 5M postings)", |b| {
+        b.iter(|| ledger.rollup_from(black_box(&resolved)).unwrap());
+    });
+    group.throughput(Throughput::Elements(1));
+    let mut ledger = CostLedger::new(breakdown.clone(), Currency::CNY);
+    for (leaf, t, column, amount) in postings.iter().take(100_000) {
+        ledger.post(&leaves[*leaf], STANDARD_COST_TYPES[*t], *column, amount).unwrap();
+    }
+    let one = Money::parse("CNY 12.34").unwrap();
+    let mut i = 0usize;
+    group.sample_size(50);
+    group.bench_function("one posting, incremental", |b| {
+        b.iter(|| {
+            i = (i + 7919) % leaves.len();
+            ledger.post(black_box(&leaves[i]), "material", Column::Committed, black_box(&one)).unwrap();
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, cost);
 criterion_main!(benches);

@@ -86,6 +86,10 @@ pub enum Error {
     #[error("project {project_id} cannot go from {from} to {to}; failed gates: {}", failures.join("; "))]
     GateFailed { project_id: String, from: String, to: String, failures: Vec<String> },
 
+    /// A cost breakdown with problems (duplicates, orphans, cycles); all of them are listed.
+    #[error("invalid cost breakdown: {}", problems.join("; "))]
+    InvalidCostBreakdown { problems: Vec<String> },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
@@ -117,6 +121,7 @@ impl Error {
             Error::SegregationOfDuties { .. } => "SegregationOfDuties",
             Error::TransitionNotAllowed { .. } => "TransitionNotAllowed",
             Error::GateFailed { .. } => "GateFailed",
+            Error::InvalidCostBreakdown { .. } => "InvalidCostBreakdown",
         }
     }
 

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod calendar;
+pub mod cost;
 pub mod decimal;
 pub mod error;
 pub mod evm;

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use projectledger::calendar::HolidayNotice;
 use projectledger::decimal::parse_exact;
+use projectledger::cost::CostBreakdown;
 use projectledger::evm::{EarnedSchedule, EarnedValue, SpreadProfile};
 use projectledger::{
     allocate, split_evenly, ActorId, Currency, Decimal, Error, Event, EventId, Journal, Money, Payload, Period, PeriodKind,
@@ -314,6 +315,11 @@ fn run(case: &Value) -> Result<Value, Error> {
             let profile = SpreadProfile::from_name(&s(case, "profile"), weights)?;
             shown(profile.spread(&money("amount")?, usize::try_from(case["periods"].as_u64().unwrap()).unwrap()))
         }
+        "cost_breakdown" => {
+            let tree = CostBreakdown::from_json(&case["breakdown"].to_string())?;
+            let leaves: Vec<&str> = tree.codes().filter(|c| tree.is_leaf(c)).collect();
+            Ok(serde_json::json!({"codes": tree.len(), "leaves": leaves, "cost_types": tree.cost_types()}))
+        }
         "import" => {
             let text = money_list(&case["lines"]).iter().map(|l| format!("{l}\n")).collect::<String>();
             let journal = Journal::from_jsonl(text.as_bytes())?;
@@ -371,7 +377,7 @@ fn check_error_details(error: &Error, case: &Value) {
         Error::BrokenChain { event_index, .. } => {
             assert_eq!(*event_index as u64, case["event_index"].as_u64().unwrap(), "{case}: {error}");
         }
-        Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } if case.get("problems").is_some() => {
+        Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } | Error::InvalidCostBreakdown { problems } if case.get("problems").is_some() => {
             assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
         }
         Error::GateFailed { failures, .. } if case.get("failures").is_some() => {

@@ -14,6 +14,7 @@ __all__ = [
     "ApprovalDecided",
     "ApprovalRequested",
     "Conflict",
+    "CostBreakdown",
     "Currency",
     "DayKind",
     "DeliverableRecorded",
@@ -408,3 +409,15 @@ def spread(
     profile: Literal["linear", "front_loaded", "back_loaded", "s_curve", "manual"] | str = "linear",
     weights: Sequence[_AmountLike] | None = None,
 ) -> list[Money]: ...
+
+@final
+class CostBreakdown:
+    @staticmethod
+    def from_json(json: str) -> CostBreakdown: ...
+    @property
+    def codes(self) -> list[str]: ...
+    @property
+    def cost_types(self) -> list[str]: ...
+    def is_leaf(self, code: str) -> bool: ...
+    def children(self, code: str) -> list[str]: ...
+    def __len__(self) -> int: ...

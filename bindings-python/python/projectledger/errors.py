@@ -35,6 +35,7 @@ __all__ = [
     "SegregationOfDutiesError",
     "TransitionNotAllowedError",
     "GateFailedError",
+    "InvalidCostBreakdownError",
 ]
 
 
@@ -230,3 +231,10 @@ class GateFailedError(ProjectLedgerError):
     from_: str
     to: str
     failures: list[str]
+
+
+class InvalidCostBreakdownError(ProjectLedgerError, ValueError):
+    """A cost breakdown with duplicate codes, orphans or cycles; ``problems`` lists all of them."""
+
+    kind = "InvalidCostBreakdown"
+    problems: list[str]

@@ -1,0 +1,431 @@
+//! Cost breakdown and budget rollups (项目成本中心), Procore's budget view as the anchor.
+//!
+//! A tree of cost codes (`01`, `01.02`, `01.02.003`; a code's parent is the code before its
+//! last `.` unless given) × the project's cost types. Figures sit on leaf cells and are kept in
+//! minor units; every node holds the sum of its subtree, updated along the path on each
+//! posting (incremental) and recomputable from the leaves (full). Derived columns:
+//! revised budget = original + approved changes; projected budget = revised + pending
+//! changes; actual = invoiced + direct costs; projected cost = committed + pending cost
+//! changes + direct costs; forecast to complete (automatic) = projected budget − projected
+//! cost; estimated cost at completion = projected cost + forecast to complete; projected
+//! over/under = projected budget − estimated cost at completion.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Currency, Error, Money, Result};
+
+/// A cost code as declared: code, name, and the parent when it is not the dotted prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostCodeDef {
+    pub code: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// The cost types of Procore's and the 人材机 split; a project may use its own list.
+pub const STANDARD_COST_TYPES: [&str; 5] = ["labour", "material", "equipment", "subcontract", "other"];
+
+fn standard_cost_types() -> Vec<String> {
+    STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Node {
+    code: String,
+    name: String,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// A validated tree of cost codes and the list of cost types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostBreakdown {
+    nodes: Vec<Node>,
+    index: HashMap<String, usize>,
+    cost_types: Vec<String>,
+    /// Children before parents: the order of a full rollup.
+    post_order: Vec<usize>,
+}
+
+impl CostBreakdown {
+    /// Validates the tree, listing every problem: duplicate codes or cost types, orphans
+    /// (a parent that is not declared), cycles (named by their codes).
+    pub fn new(codes: Vec<CostCodeDef>, cost_types: Vec<String>) -> Result<CostBreakdown> {
+        let mut problems = Vec::new();
+        let mut index = HashMap::new();
+        for (i, def) in codes.iter().enumerate() {
+            if def.code.trim().is_empty() {
+                problems.push(format!("cost code {i} is empty"));
+            }
+            if index.insert(def.code.clone(), i).is_some() {
+                problems.push(format!("cost code {:?} is declared twice", def.code));
+            }
+        }
+        let mut types = BTreeSet::new();
+        for t in &cost_types {
+            if !types.insert(t.as_str()) {
+                problems.push(format!("cost type {t:?} is listed twice"));
+            }
+        }
+        if cost_types.is_empty() {
+            problems.push("a project needs at least one cost type".to_owned());
+        }
+        let parent_code = |def: &CostCodeDef| def.parent.clone().or_else(|| def.code.rsplit_once('.').map(|(head, _)| head.to_owned()));
+        let mut nodes: Vec<Node> =
+            codes.iter().map(|d| Node { code: d.code.clone(), name: d.name.clone(), parent: None, children: Vec::new() }).collect();
+        for (i, def) in codes.iter().enumerate() {
+            if let Some(parent) = parent_code(def) {
+                match index.get(&parent) {
+                    Some(p) => nodes[i].parent = Some(*p),
+                    None => problems.push(format!("cost code {:?} is an orphan: its parent {parent:?} is not declared", def.code)),
+                }
+            }
+        }
+        // Cycles: follow parents; a walk longer than the tree revisits a node.
+        let mut reported = BTreeSet::new();
+        for start in 0..nodes.len() {
+            let mut seen = vec![start];
+            let mut at = nodes[start].parent;
+            while let Some(p) = at {
+                if let Some(pos) = seen.iter().position(|s| *s == p) {
+                    let mut cycle: Vec<&str> = seen[pos..].iter().map(|i| nodes[*i].code.as_str()).collect();
+                    let min = cycle.iter().enumerate().min_by_key(|(_, c)| **c).map_or(0, |(i, _)| i);
+                    cycle.rotate_left(min);
+                    if reported.insert(cycle.join(" → ")) {
+                        problems.push(format!("cost codes form a cycle: {} → {}", cycle.join(" → "), cycle[0]));
+                    }
+                    break;
+                }
+                seen.push(p);
+                at = nodes[p].parent;
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidCostBreakdown { problems });
+        }
+        for i in 0..nodes.len() {
+            if let Some(p) = nodes[i].parent {
+                nodes[p].children.push(i);
+            }
+        }
+        let mut post_order = Vec::with_capacity(nodes.len());
+        let mut stack: Vec<(usize, bool)> = nodes.iter().enumerate().filter(|(_, n)| n.parent.is_none()).map(|(i, _)| (i, false)).collect();
+        while let Some((i, expanded)) = stack.pop() {
+            if expanded {
+                post_order.push(i);
+            } else {
+                stack.push((i, true));
+                stack.extend(nodes[i].children.iter().map(|c| (*c, false)));
+            }
+        }
+        Ok(CostBreakdown { nodes, index, cost_types, post_order })
+    }
+
+    /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types
+    /// default to the standard five), listing every problem.
+    pub fn from_json(json: &str) -> Result<CostBreakdown> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Repr {
+            codes: Vec<CostCodeDef>,
+            #[serde(default = "standard_cost_types")]
+            cost_types: Vec<String>,
+        }
+        let repr: Repr = serde_json::from_str(json).map_err(|e| Error::InvalidCostBreakdown { problems: vec![e.to_string()] })?;
+        CostBreakdown::new(repr.codes, repr.cost_types)
+    }
+
+    /// The cost types, in order.
+    #[must_use]
+    pub fn cost_types(&self) -> &[String] {
+        &self.cost_types
+    }
+
+    /// Number of cost codes.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when no cost code is declared.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// True for a code with no children (where budget lines and costs sit).
+    #[must_use]
+    pub fn is_leaf(&self, code: &str) -> bool {
+        self.index.get(code).is_some_and(|i| self.nodes[*i].children.is_empty())
+    }
+
+    /// The codes, in declaration order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.nodes.iter().map(|n| n.code.as_str())
+    }
+
+    /// The direct children of a code.
+    pub fn children(&self, code: &str) -> Result<Vec<&str>> {
+        Ok(self.nodes[self.node(code)?].children.iter().map(|c| self.nodes[*c].code.as_str()).collect())
+    }
+
+    fn node(&self, code: &str) -> Result<usize> {
+        self.index.get(code).copied().ok_or_else(|| Error::invalid_field("cost code", format!("{code:?} is not in the cost breakdown")))
+    }
+
+    fn cost_type(&self, name: &str) -> Result<usize> {
+        self.cost_types.iter().position(|t| t == name).ok_or_else(|| {
+            Error::invalid_field("cost type", format!("{name:?} is not one of {}", self.cost_types.join(", ")))
+        })
+    }
+}
+
+/// The base figures that postings change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    OriginalBudget,
+    ApprovedChanges,
+    PendingChanges,
+    Committed,
+    PendingCostChanges,
+    /// Invoiced against commitments (part of actual).
+    Invoiced,
+    /// Costs outside commitments (part of actual and of projected cost).
+    DirectCosts,
+}
+
+const COLUMNS: usize = 7;
+
+/// A leaf cell (cost code × cost type) of one ledger, resolved by [`CostLedger::cell`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    node: usize,
+    cost_type: usize,
+}
+
+/// Base figures of one cell, in minor units.
+type Cell = [i64; COLUMNS];
+
+/// One row of the budget view, all columns, in the project's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetRow {
+    pub original_budget: Money,
+    pub approved_changes: Money,
+    pub revised_budget: Money,
+    pub pending_changes: Money,
+    pub projected_budget: Money,
+    pub committed: Money,
+    pub pending_cost_changes: Money,
+    pub actual: Money,
+    pub projected_cost: Money,
+    pub forecast_to_complete: Money,
+    pub estimated_cost_at_completion: Money,
+    pub projected_over_under: Money,
+}
+
+/// The figures of a cost breakdown: leaf cells as posted, and every node's subtree sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostLedger {
+    breakdown: CostBreakdown,
+    currency: Currency,
+    /// Posted figures, per (node, cost type); only leaves receive postings.
+    own: Vec<Cell>,
+    /// Subtree sums, per (node, cost type).
+    total: Vec<Cell>,
+}
+
+impl CostLedger {
+    /// An empty ledger over a breakdown, in one currency.
+    #[must_use]
+    pub fn new(breakdown: CostBreakdown, currency: Currency) -> CostLedger {
+        let cells = breakdown.nodes.len() * breakdown.cost_types.len();
+        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells] }
+    }
+
+    #[must_use]
+    pub fn breakdown(&self) -> &CostBreakdown {
+        &self.breakdown
+    }
+
+    /// The leaf cell of a cost code and type, resolved once (postings keep it).
+    pub fn cell(&self, code: &str, cost_type: &str) -> Result<CellRef> {
+        let node = self.breakdown.node(code)?;
+        if !self.breakdown.nodes[node].children.is_empty() {
+            return Err(Error::invalid_field("cost code", format!("{code:?} has sub-codes; figures sit on leaf codes")));
+        }
+        Ok(CellRef { node, cost_type: self.breakdown.cost_type(cost_type)? })
+    }
+
+    /// An amount in this ledger's currency as minor units.
+    pub fn units(&self, amount: &Money) -> Result<i64> {
+        Money::zero(self.currency).checked_cmp(amount)?;
+        i64::try_from(amount.to_minor_units()?).map_err(|_| Error::overflow("cost posting"))
+    }
+
+    /// Adds `amount` to a column of a leaf cell and to every node on its path (checked: an
+    /// overflow anywhere changes nothing).
+    pub fn post(&mut self, code: &str, cost_type: &str, column: Column, amount: &Money) -> Result<()> {
+        let units = self.units(amount)?;
+        self.post_units(self.cell(code, cost_type)?, column, units)
+    }
+
+    /// [`CostLedger::post`] for a resolved cell and minor units: the incremental update.
+    pub fn post_units(&mut self, cell: CellRef, column: Column, units: i64) -> Result<()> {
+        let types = self.breakdown.cost_types.len();
+        let (c, t) = (column as usize, cell.cost_type);
+        // Check the whole path first, so a failure leaves every cell as it was.
+        let mut at = Some(cell.node);
+        while let Some(n) = at {
+            self.total[n * types + t][c].checked_add(units).ok_or_else(|| Error::overflow(format!("cost rollup {column:?}")))?;
+            at = self.breakdown.nodes[n].parent;
+        }
+        self.own[cell.node * types + t][c] += units;
+        let mut at = Some(cell.node);
+        while let Some(n) = at {
+            self.total[n * types + t][c] += units;
+            at = self.breakdown.nodes[n].parent;
+        }
+        Ok(())
+    }
+
+    /// The full rollup: leaf cells summed from all postings, then every node from its
+    /// children in one pass. All or nothing.
+    pub fn rollup_from(&mut self, postings: &[(CellRef, Column, i64)]) -> Result<()> {
+        let types = self.breakdown.cost_types.len();
+        let mut own = vec![[0i64; COLUMNS]; self.own.len()];
+        for (cell, column, units) in postings {
+            let slot = &mut own[cell.node * types + cell.cost_type][*column as usize];
+            *slot = slot.checked_add(*units).ok_or_else(|| Error::overflow("cost rollup"))?;
+        }
+        let previous = std::mem::replace(&mut self.own, own);
+        if let Err(error) = self.recompute() {
+            self.own = previous;
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Recomputes every subtree sum from the posted leaf figures (children before parents).
+    pub fn recompute(&mut self) -> Result<()> {
+        let types = self.breakdown.cost_types.len();
+        let mut total = self.own.clone();
+        for &n in &self.breakdown.post_order {
+            if let Some(p) = self.breakdown.nodes[n].parent {
+                for t in 0..types {
+                    let child = total[n * types + t];
+                    let parent = &mut total[p * types + t];
+                    for c in 0..COLUMNS {
+                        parent[c] = parent[c].checked_add(child[c]).ok_or_else(|| Error::overflow("cost rollup"))?;
+                    }
+                }
+            }
+        }
+        self.total = total;
+        Ok(())
+    }
+
+    /// The budget view of a node (or the whole project with `None`), for one cost type or all.
+    pub fn row(&self, code: Option<&str>, cost_type: Option<&str>) -> Result<BudgetRow> {
+        let types = self.breakdown.cost_types.len();
+        let nodes: Vec<usize> = match code {
+            Some(code) => vec![self.breakdown.node(code)?],
+            None => (0..self.breakdown.nodes.len()).filter(|n| self.breakdown.nodes[*n].parent.is_none()).collect(),
+        };
+        let type_range: Vec<usize> = match cost_type {
+            Some(name) => vec![self.breakdown.cost_type(name)?],
+            None => (0..types).collect(),
+        };
+        let mut sum = [0i128; COLUMNS];
+        for n in &nodes {
+            for t in &type_range {
+                for (s, v) in sum.iter_mut().zip(self.total[n * types + t]) {
+                    *s += i128::from(v);
+                }
+            }
+        }
+        let [original, approved, pending, committed, pending_cost, invoiced, direct] = sum;
+        let revised = original + approved;
+        let projected_budget = revised + pending;
+        let projected_cost = committed + pending_cost + direct;
+        let ftc = projected_budget - projected_cost;
+        let eac = projected_cost + ftc;
+        let m = |units: i128| Money::from_minor_units(units, self.currency);
+        Ok(BudgetRow {
+            original_budget: m(original)?,
+            approved_changes: m(approved)?,
+            revised_budget: m(revised)?,
+            pending_changes: m(pending)?,
+            projected_budget: m(projected_budget)?,
+            committed: m(committed)?,
+            pending_cost_changes: m(pending_cost)?,
+            actual: m(invoiced + direct)?,
+            projected_cost: m(projected_cost)?,
+            forecast_to_complete: m(ftc)?,
+            estimated_cost_at_completion: m(eac)?,
+            projected_over_under: m(projected_budget - eac)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(code: &str, parent: Option<&str>) -> CostCodeDef {
+        CostCodeDef { code: code.to_owned(), name: code.to_owned(), parent: parent.map(str::to_owned) }
+    }
+
+    fn types() -> Vec<String> {
+        STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let error = CostBreakdown::new(
+            vec![def("01", None), def("01", None), def("02.01", None), def("A", Some("B")), def("B", Some("C")), def("C", Some("A"))],
+            vec!["labour".into(), "labour".into()],
+        )
+        .unwrap_err();
+        let Error::InvalidCostBreakdown { problems } = error else { panic!() };
+        let text = problems.join("\n");
+        assert!(text.contains("\"01\" is declared twice"), "{text}");
+        assert!(text.contains("orphan: its parent \"02\""), "{text}");
+        assert!(text.contains("cycle: A → C → B → A") || text.contains("cycle: A → B → C → A"), "{text}");
+        assert!(text.contains("\"labour\" is listed twice"), "{text}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn postings_roll_up_and_derive_the_columns() {
+        let tree = CostBreakdown::new(vec![def("01", None), def("01.01", None), def("01.02", None), def("02", None)], types()).unwrap();
+        let mut ledger = CostLedger::new(tree, Currency::CNY);
+        let cny = |s: &str| Money::parse(&format!("CNY {s}")).unwrap();
+        ledger.post("01.01", "labour", Column::OriginalBudget, &cny("1000.00")).unwrap();
+        ledger.post("01.02", "material", Column::OriginalBudget, &cny("500.00")).unwrap();
+        ledger.post("01.01", "labour", Column::ApprovedChanges, &cny("100.00")).unwrap();
+        ledger.post("01.01", "labour", Column::PendingChanges, &cny("50.00")).unwrap();
+        ledger.post("01.01", "labour", Column::Committed, &cny("800.00")).unwrap();
+        ledger.post("01.01", "labour", Column::Invoiced, &cny("300.00")).unwrap();
+        ledger.post("01.02", "material", Column::DirectCosts, &cny("120.00")).unwrap();
+        assert_eq!(ledger.post("01", "labour", Column::Committed, &cny("1")).unwrap_err().kind(), "InvalidField");
+        assert_eq!(ledger.post("01.01", "steel", Column::Committed, &cny("1")).unwrap_err().kind(), "InvalidField");
+        assert_eq!(ledger.post("01.01", "labour", Column::Committed, &Money::parse("USD 1").unwrap()).unwrap_err().kind(), "CurrencyMismatch");
+        let row = ledger.row(Some("01"), None).unwrap();
+        assert_eq!(row.revised_budget, cny("1600.00"));
+        assert_eq!(row.projected_budget, cny("1650.00"));
+        assert_eq!(row.actual, cny("420.00"));
+        assert_eq!(row.projected_cost, cny("920.00"));
+        assert_eq!(row.forecast_to_complete, cny("730.00"));
+        assert_eq!(row.estimated_cost_at_completion, cny("1650.00"));
+        assert_eq!(row.projected_over_under, cny("0.00"));
+        assert_eq!(ledger.row(None, Some("material")).unwrap().actual, cny("120.00"));
+        let incremental = ledger.clone();
+        ledger.recompute().unwrap();
+        assert_eq!(ledger, incremental);
+    }
+}
