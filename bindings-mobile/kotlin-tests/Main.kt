@@ -144,6 +144,16 @@ fun main(args: Array<String>) {
         check(journal.permits("P1", "dir-sun", "approve") && !journal.permits("P1", "dir-sun", "transition"))
         check(Workflow.standard().transitions().count { it.rework } == 2)
     }
+    test("earned value and spreads") {
+        val xts = currencyNew("XTS", 4u)
+        fun m(v: Int) = Money(BigDecimal(v), xts)
+        val f = earnedValue(m(100), m(50), m(40), m(45), null)
+        check(f.cpi!!.compareTo(BigDecimal("0.8889")) == 0 && f.eacCpiSpi!!.amount.compareTo(BigDecimal("129.375")) == 0)
+        check(earnedValue(m(100), m(0), m(0), m(0), null).spi == null)
+        assertThrows<ProjectLedgerException.InvalidWeights> { spread(cny("10.00"), 2u, SpreadProfile.LINEAR, listOf(BigDecimal.ONE, BigDecimal.ONE)) }
+        assertThrows<ProjectLedgerException.InvalidWeights> { spread(cny("10.00"), 2u, SpreadProfile.MANUAL, emptyList()) }
+        check(spread(cny("10.00"), 3u, SpreadProfile.LINEAR, emptyList()).map { it.amount } == listOf(BigDecimal("3.34"), BigDecimal("3.33"), BigDecimal("3.33")))
+    }
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

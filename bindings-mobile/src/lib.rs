@@ -964,7 +964,8 @@ pub enum SpreadProfile {
     Manual,
 }
 
-/// Spreads an amount over periods; the parts sum exactly to it. `weights` only for `Manual`.
+/// Spreads an amount over periods; the parts sum exactly to it. `weights` only for `Manual`
+/// (empty otherwise).
 #[uniffi::export]
 pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<Decimal>) -> Result<Vec<Money>> {
     let name = match profile {
@@ -974,7 +975,8 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
         SpreadProfile::SCurve => "s_curve",
         SpreadProfile::Manual => "manual",
     };
-    let weights = (profile == SpreadProfile::Manual).then_some(weights);
+    // Weights with another profile are refused by the core, as on the other surfaces.
+    let weights = (profile == SpreadProfile::Manual || !weights.is_empty()).then_some(weights);
     let core_profile = core::evm::SpreadProfile::from_name(name, weights)?;
     Ok(core_profile.spread(&(&amount).try_into()?, periods as usize)?.into_iter().map(Money::from).collect())
 }
