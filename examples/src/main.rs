@@ -6,7 +6,9 @@ use std::error::Error;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use projectledger::cost::{Column, CostBreakdown, CostLedger};
 use projectledger::decimal::parse_exact;
+use projectledger::evm::{EarnedSchedule, EarnedValue};
 use projectledger::{
     allocate, ActorId, Currency, DayKind, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
 };
@@ -29,6 +31,48 @@ fn event(spec: &Value, payload: Payload) -> Result<Event> {
         ActorId::try_new(text(spec, "by")?)?,
         payload,
     ))
+}
+
+/// The sample project's budget view (every column, per code) and its earned value.
+fn print_cost(cost: &Value) -> Result<()> {
+    let breakdown = CostBreakdown::from_json(&cost["breakdown"].to_string())?;
+    let mut ledger = CostLedger::new(breakdown, Currency::CNY);
+    for posting in items(cost, "postings")? {
+        let field = |i: usize| posting[i].as_str().ok_or("a posting is [code, cost type, column, amount]");
+        let column: Column = serde_json::from_value(posting[2].clone())?;
+        ledger.post(field(0)?, field(1)?, column, &Money::parse(field(3)?)?)?;
+    }
+    println!("\nBudget view, {} (CNY; Procore's columns)", text(cost, "project")?);
+    println!(
+        "  {:<6} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
+        "code", "original", "approved", "revised", "pending", "projected", "committed", "actual", "proj. cost", "FTC", "EAC", "over/under"
+    );
+    let codes: Vec<String> = ledger.breakdown().codes().map(str::to_owned).collect();
+    for code in codes.iter().map(|c| Some(c.as_str())).chain([None]) {
+        let row = ledger.row(code, None)?;
+        let cells = [
+            row.original_budget, row.approved_changes, row.revised_budget, row.pending_changes, row.projected_budget, row.committed,
+            row.actual, row.projected_cost, row.forecast_to_complete, row.estimated_cost_at_completion, row.projected_over_under,
+        ];
+        let shown: Vec<String> = cells.iter().map(|m| m.amount().to_string()).collect();
+        println!(
+            "  {:<6} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
+            code.unwrap_or("total"), shown[0], shown[1], shown[2], shown[3], shown[4], shown[5], shown[6], shown[7], shown[8], shown[9], shown[10]
+        );
+    }
+    let evm = &cost["evm"];
+    let m = |key: &str| -> Result<Money> { Ok(Money::parse(text(evm, key)?)?) };
+    let f = EarnedValue::compute(&m("bac")?, &m("pv")?, &m("ev")?, &m("ac")?, None)?;
+    let pv: Vec<Money> = items(evm, "cumulative_pv")?.iter().map(|v| Money::parse(v.as_str().unwrap_or_default())).collect::<std::result::Result<_, _>>()?;
+    let es = EarnedSchedule::compute(&pv, &m("ev")?, parse_exact(text(evm, "actual_time")?)?, parse_exact(text(evm, "planned_duration")?)?)?;
+    let ratio = |r: Option<projectledger::Decimal>| r.map_or("n/a".to_owned(), |r| r.to_string());
+    let money = |v: Option<Money>| v.map_or("n/a".to_owned(), |v| v.to_string());
+    println!("\nEarned value, {} (BAC {}, PV {}, EV {}, AC {})", text(cost, "project")?, f.bac, f.pv, f.ev, f.ac);
+    println!("  SV {}   CV {}   SPI {}   CPI {}", f.sv, f.cv, ratio(f.spi), ratio(f.cpi));
+    println!("  EAC: BAC/CPI {}   AC+(BAC−EV) {}   AC+(BAC−EV)/(CPI·SPI) {}", money(f.eac_cpi), f.eac_atypical, money(f.eac_cpi_spi));
+    println!("  ETC {}   VAC {}   TCPI to BAC {}   TCPI to EAC {}", money(f.etc), money(f.vac), ratio(f.tcpi_bac), ratio(f.tcpi_eac));
+    println!("  earned schedule: ES {} periods   SPI(t) {}   IEAC(t) {} periods", es.es, ratio(es.spi_t), ratio(es.ieac_t));
+    Ok(())
 }
 
 fn main() -> Result<()> {
@@ -152,6 +196,8 @@ fn main() -> Result<()> {
             text(spec, "name")?
         );
     }
+
+    print_cost(&sample["cost"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;
