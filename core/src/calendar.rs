@@ -316,7 +316,9 @@ impl WorkCalendar {
 
     /// Reads a calendar from its JSON form, listing every problem.
     pub fn from_json(json: &str) -> Result<WorkCalendar> {
-        serde_json::from_str(json).map_err(|e| Error::InvalidCalendar { problems: vec![e.to_string()] })
+        // Parse the plain form first, so validation hands back its problem list intact.
+        let repr: CalendarRepr = serde_json::from_str(json).map_err(|e| Error::InvalidCalendar { problems: vec![e.to_string()] })?;
+        WorkCalendar::try_from(repr)
     }
 }
 
@@ -473,6 +475,8 @@ mod tests {
         let calendar = WorkCalendar::china_2025().unwrap();
         let json = calendar.to_json();
         assert_eq!(WorkCalendar::from_json(&json).unwrap(), calendar);
-        assert!(WorkCalendar::from_json(r#"{"name":"x","working_weekdays":["Funday"],"hours_per_day":"8","holidays":{},"makeup_working_days":{}}"#).is_err());
+        let bad = r#"{"name":" ","working_weekdays":["Funday"],"hours_per_day":"30","holidays":{},"makeup_working_days":{}}"#;
+        let Err(Error::InvalidCalendar { problems }) = WorkCalendar::from_json(bad) else { panic!() };
+        assert_eq!(problems.len(), 4, "{problems:?}");
     }
 }

@@ -182,10 +182,9 @@ impl Workflow {
 
     /// Reads a workflow from JSON, listing every problem.
     pub fn from_json(json: &str) -> Result<Workflow> {
-        serde_json::from_str(json).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => Error::InvalidWorkflow { problems: workflow_problems(&e.to_string()) },
-            _ => Error::InvalidWorkflow { problems: vec![e.to_string()] },
-        })
+        // Parse the plain form first, so validation hands back its problem list intact.
+        let repr: WorkflowRepr = serde_json::from_str(json).map_err(|e| Error::InvalidWorkflow { problems: vec![e.to_string()] })?;
+        Workflow::try_from(repr)
     }
 
     /// The workflow as JSON.
@@ -238,13 +237,6 @@ impl Workflow {
     pub fn declares_deliverable(&self, deliverable: &str) -> bool {
         self.phases.iter().any(|p| p.deliverables.iter().any(|d| d == deliverable))
     }
-}
-
-/// The problems inside a validation error that serde passed through as text.
-fn workflow_problems(text: &str) -> Vec<String> {
-    let text = text.strip_prefix("invalid workflow: ").unwrap_or(text);
-    let text = text.rsplit_once(" at line ").map_or(text, |(head, _)| head);
-    text.split("; ").map(str::to_owned).collect()
 }
 
 /// Active, on hold or cancelled: the status on top of the phase.
