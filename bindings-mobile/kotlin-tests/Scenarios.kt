@@ -43,9 +43,70 @@ private fun event(spec: Map<String, Any?>): Event {
         "role_defined" -> Payload.RoleDefined(id, p.str("role"), p["actions"].list().map { it as String })
         "role_granted" -> Payload.RoleGranted(id, p.str("member"), p.str("role"))
         "role_revoked" -> Payload.RoleRevoked(id, p.str("member"), p.str("role"))
+        "cost_breakdown_defined" -> Payload.CostBreakdownDefined(id, CostBreakdown.fromJson(toJson(p["breakdown"])))
+        "budget_lines_set" -> Payload.BudgetLinesSet(id, lines(p["lines"]))
+        "baseline_locked" -> Payload.BaselineLocked(id)
+        "cost_document_drafted" -> Payload.CostDocumentDrafted(
+            id, p.str("document_id"), p.str("kind"), p.str("title"), lines(p["lines"]), p["commitment_id"] as String?, p["vendor"] as String?,
+        )
+        "cost_document_moved" -> Payload.CostDocumentMoved(id, p.str("document_id"), p.str("to"), p.str("note"))
+        "cost_recorded" -> Payload.CostRecorded(
+            id, p.str("cost_id"), p.str("kind"), p["commitment_id"] as String?, lines(p["lines"]), p.str("description"),
+            p["allow_over_commitment"] as Boolean? ?: false,
+        )
+        "budget_control_set" -> p["control"].obj().let { c ->
+            Payload.BudgetControlSet(id, p["code"] as String?, c["committed"] as String? ?: "ignore", c["actual"] as String? ?: "ignore", c["cumulative"] as String? ?: "ignore")
+        }
+        "forecast_set" -> Payload.ForecastSet(id, p.str("code"), p.str("cost_type"), forecastMethod(p["method"].obj()))
+        "contract_value_set" -> Payload.ContractValueSet(id, BigDecimal(p.str("amount")))
+        "revenue_recorded" -> Payload.RevenueRecorded(id, p.str("entry_id"), p.str("kind"), BigDecimal(p.str("amount")))
         else -> error("unknown payload ${p["type"]}")
     }
     return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
+}
+
+private fun lines(spec: Any?) = spec.list().map { val l = it.obj(); CostLine(l.str("code"), l.str("cost_type"), BigDecimal(l.str("amount"))) }
+
+private fun forecastMethod(m: Map<String, Any?>): ForecastMethod = when (m.str("kind")) {
+    "automatic" -> ForecastMethod.Automatic
+    "lump_sum" -> ForecastMethod.LumpSum(BigDecimal(m.str("amount")))
+    "manual" -> ForecastMethod.Manual(m["items"].list().map { val i = it.obj(); ForecastItem(i.str("description"), BigDecimal(i.str("quantity")), BigDecimal(i.str("unit_cost"))) })
+    else -> error("unknown forecast method $m")
+}
+
+private fun shownRow(r: BudgetRow): Map<String, String> = mapOf(
+    "original_budget" to r.originalBudget, "approved_changes" to r.approvedChanges, "revised_budget" to r.revisedBudget,
+    "pending_changes" to r.pendingChanges, "projected_budget" to r.projectedBudget, "committed" to r.committed,
+    "pending_cost_changes" to r.pendingCostChanges, "actual" to r.actual, "projected_cost" to r.projectedCost,
+    "forecast_to_complete" to r.forecastToComplete, "estimated_cost_at_completion" to r.estimatedCostAtCompletion,
+    "projected_over_under" to r.projectedOverUnder,
+).mapValues { moneyFormat(it.value) }
+
+private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
+    val pid = expected.str("project_id")
+    val view = journal.budgetView(pid, null, null).associate { (it.code ?: "project") to shownRow(it.row) }
+    check(view == expected["rows"]) { "$view" }
+    for ((code, row) in expected["rows"].obj()) {
+        check(shownRow(journal.budgetRow(pid, if (code == "project") null else code, null, null)) == row) { code }
+    }
+    val byType = expected["by_cost_type"].obj()
+    check(shownRow(journal.budgetRow(pid, null, byType.str("cost_type"), null)) == byType["project"]) { "by cost type" }
+    val documents = journal.costDocuments(pid).associate { it.documentId to it.status }
+    check(documents == expected["documents"]) { "$documents" }
+    val warnings = journal.budgetWarnings(pid, null).map {
+        mapOf("event_id" to it.eventId, "code" to it.code, "measure" to it.measure, "amount" to moneyFormat(it.amount),
+            "budget" to moneyFormat(it.budget), "over_by" to moneyFormat(it.overBy))
+    }
+    check(warnings == expected["warnings"]) { "$warnings" }
+    val m = journal.margin(pid, null)
+    val margin = mapOf(
+        "contract_value" to m.contractValue, "approved_change_orders" to m.approvedChangeOrders, "pending_change_orders" to m.pendingChangeOrders,
+        "revised_contract_value" to m.revisedContractValue, "billed" to m.billed, "received" to m.received, "receivable" to m.receivable,
+        "estimated_cost_at_completion" to m.estimatedCostAtCompletion, "gross_margin" to m.grossMargin,
+    ).mapValues { moneyFormat(it.value) } + ("margin_percent" to m.marginPercent?.toPlainString())
+    check(margin == expected["margin"]) { "$margin" }
+    val asOf = expected["as_of"].obj()
+    check(shownRow(journal.budgetRow(pid, null, null, Instant.parse(asOf.str("at")))) == asOf["project"]) { "as of" }
 }
 
 private fun checkLifecycle(journal: Journal, expected: Map<String, Any?>) {
@@ -132,6 +193,10 @@ private fun run(case: Map<String, Any?>): Any? {
             }
             check(journal.len() == case.long("expect_len").toULong())
             check(state(journal) == case["expect_state"]) { "${state(journal)}" }
+            case["expect_budget"].objOrNull()?.let {
+                checkBudget(journal, it)
+                checkBudget(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
             case["expect_lifecycle"].objOrNull()?.let {
                 checkLifecycle(journal, it)
                 checkLifecycle(Journal.fromJsonl(journal.toJsonl()), it) // replay
@@ -226,6 +291,7 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
         is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.GateFailed -> check(case["failures"] == null || e.failures.size.toLong() == case.long("failures")) { "${e.failures}" }
         is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }
+        is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
         else -> {}
     }
 }

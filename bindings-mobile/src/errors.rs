@@ -29,6 +29,7 @@ pub enum ProjectLedgerError {
     TransitionNotAllowed { detail: String, project_id: String, from: String, to: String },
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
     InvalidCostBreakdown { detail: String, problems: Vec<String> },
+    BudgetExceeded { detail: String, project_id: String, breaches: Vec<String> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -61,6 +62,7 @@ impl From<Error> for ProjectLedgerError {
             Error::TransitionNotAllowed { project_id, from, to, .. } => Self::TransitionNotAllowed { detail, project_id, from, to },
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
+            Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
         }
     }
 }
@@ -91,7 +93,8 @@ impl ProjectLedgerError {
             | Self::SegregationOfDuties { detail, .. }
             | Self::TransitionNotAllowed { detail, .. }
             | Self::GateFailed { detail, .. }
-            | Self::InvalidCostBreakdown { detail, .. } => detail,
+            | Self::InvalidCostBreakdown { detail, .. }
+            | Self::BudgetExceeded { detail, .. } => detail,
         }
     }
 }

@@ -13,7 +13,9 @@ use projectledger::decimal::parse_exact;
 use projectledger::{self as core, ActorId, EventId, ProjectId};
 use rust_decimal::Decimal;
 
+mod cost;
 mod errors;
+pub use cost::{BudgetRow, BudgetViewRow, BudgetWarning, CostDocument, CostLine, ForecastItem, ForecastMethod, Margin};
 pub use errors::ProjectLedgerError;
 
 uniffi::setup_scaffolding!("projectledger");
@@ -467,6 +469,39 @@ pub enum Payload {
     RoleDefined { project_id: String, role: String, actions: Vec<String> },
     RoleGranted { project_id: String, member: String, role: String },
     RoleRevoked { project_id: String, member: String, role: String },
+    CostBreakdownDefined { project_id: String, breakdown: Arc<CostBreakdown> },
+    /// Original budget amounts of leaf cells; refused once the baseline is locked.
+    BudgetLinesSet { project_id: String, lines: Vec<CostLine> },
+    BaselineLocked { project_id: String },
+    /// Kind: "budget_change", "budget_transfer", "commitment", "commitment_change_order"
+    /// (naming its commitment) or "prime_change_order".
+    CostDocumentDrafted {
+        project_id: String,
+        document_id: String,
+        kind: String,
+        title: String,
+        lines: Vec<CostLine>,
+        commitment_id: Option<String>,
+        vendor: Option<String>,
+    },
+    /// To: "pending" (submit), "draft" (withdraw), "approved" or "rejected".
+    CostDocumentMoved { project_id: String, document_id: String, to: String, note: String },
+    /// Kind: "invoice" (against a commitment), "direct" or "labour".
+    CostRecorded {
+        project_id: String,
+        cost_id: String,
+        kind: String,
+        commitment_id: Option<String>,
+        lines: Vec<CostLine>,
+        description: String,
+        allow_over_commitment: bool,
+    },
+    /// Each measure "stop", "warn" or "ignore"; a null code controls the whole project.
+    BudgetControlSet { project_id: String, code: Option<String>, committed: String, actual: String, cumulative: String },
+    ForecastSet { project_id: String, code: String, cost_type: String, method: ForecastMethod },
+    ContractValueSet { project_id: String, amount: Decimal },
+    /// Kind: "billed" or "received".
+    RevenueRecorded { project_id: String, entry_id: String, kind: String, amount: Decimal },
 }
 
 /// One recorded change; the id is chosen by the recording device.
@@ -522,6 +557,56 @@ impl TryFrom<Event> for core::Event {
             Payload::RoleRevoked { project_id, member, role } => {
                 core::Payload::RoleRevoked { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role }
             }
+            Payload::CostBreakdownDefined { project_id, breakdown } => {
+                core::Payload::CostBreakdownDefined { project_id: ProjectId::try_new(project_id)?, breakdown: cost::breakdown(&breakdown) }
+            }
+            Payload::BudgetLinesSet { project_id, lines } => {
+                core::Payload::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines: cost::lines_in(lines) }
+            }
+            Payload::BaselineLocked { project_id } => core::Payload::BaselineLocked { project_id: ProjectId::try_new(project_id)? },
+            Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => core::Payload::CostDocumentDrafted {
+                project_id: ProjectId::try_new(project_id)?,
+                document_id,
+                kind: cost::named("document kind", kind)?,
+                title,
+                lines: cost::lines_in(lines),
+                commitment_id,
+                vendor,
+            },
+            Payload::CostDocumentMoved { project_id, document_id, to, note } => core::Payload::CostDocumentMoved {
+                project_id: ProjectId::try_new(project_id)?,
+                document_id,
+                to: cost::named("document status", to)?,
+                note,
+            },
+            Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => core::Payload::CostRecorded {
+                project_id: ProjectId::try_new(project_id)?,
+                cost_id,
+                kind: cost::named("cost kind", kind)?,
+                commitment_id,
+                lines: cost::lines_in(lines),
+                description,
+                allow_over_commitment,
+            },
+            Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => core::Payload::BudgetControlSet {
+                project_id: ProjectId::try_new(project_id)?,
+                code,
+                control: core::budget::BudgetControl {
+                    committed: cost::named("control action", committed)?,
+                    actual: cost::named("control action", actual)?,
+                    cumulative: cost::named("control action", cumulative)?,
+                },
+            },
+            Payload::ForecastSet { project_id, code, cost_type, method } => {
+                core::Payload::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method: method.into() }
+            }
+            Payload::ContractValueSet { project_id, amount } => core::Payload::ContractValueSet { project_id: ProjectId::try_new(project_id)?, amount },
+            Payload::RevenueRecorded { project_id, entry_id, kind, amount } => core::Payload::RevenueRecorded {
+                project_id: ProjectId::try_new(project_id)?,
+                entry_id,
+                kind: cost::named("revenue kind", kind)?,
+                amount,
+            },
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
     }
@@ -581,6 +666,58 @@ impl From<&core::Event> for Event {
             core::Payload::RoleRevoked { project_id, member, role } => {
                 Payload::RoleRevoked { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
             }
+            core::Payload::CostBreakdownDefined { project_id, breakdown } => Payload::CostBreakdownDefined {
+                project_id: project_id.to_string(),
+                breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }),
+            },
+            core::Payload::BudgetLinesSet { project_id, lines } => {
+                Payload::BudgetLinesSet { project_id: project_id.to_string(), lines: cost::lines_out(lines) }
+            }
+            core::Payload::BaselineLocked { project_id } => Payload::BaselineLocked { project_id: project_id.to_string() },
+            core::Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => Payload::CostDocumentDrafted {
+                project_id: project_id.to_string(),
+                document_id: document_id.clone(),
+                kind: cost::name_of(kind),
+                title: title.clone(),
+                lines: cost::lines_out(lines),
+                commitment_id: commitment_id.clone(),
+                vendor: vendor.clone(),
+            },
+            core::Payload::CostDocumentMoved { project_id, document_id, to, note } => Payload::CostDocumentMoved {
+                project_id: project_id.to_string(),
+                document_id: document_id.clone(),
+                to: cost::name_of(to),
+                note: note.clone(),
+            },
+            core::Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => Payload::CostRecorded {
+                project_id: project_id.to_string(),
+                cost_id: cost_id.clone(),
+                kind: cost::name_of(kind),
+                commitment_id: commitment_id.clone(),
+                lines: cost::lines_out(lines),
+                description: description.clone(),
+                allow_over_commitment: *allow_over_commitment,
+            },
+            core::Payload::BudgetControlSet { project_id, code, control } => Payload::BudgetControlSet {
+                project_id: project_id.to_string(),
+                code: code.clone(),
+                committed: cost::name_of(&control.committed),
+                actual: cost::name_of(&control.actual),
+                cumulative: cost::name_of(&control.cumulative),
+            },
+            core::Payload::ForecastSet { project_id, code, cost_type, method } => Payload::ForecastSet {
+                project_id: project_id.to_string(),
+                code: code.clone(),
+                cost_type: cost_type.clone(),
+                method: method.into(),
+            },
+            core::Payload::ContractValueSet { project_id, amount } => Payload::ContractValueSet { project_id: project_id.to_string(), amount: *amount },
+            core::Payload::RevenueRecorded { project_id, entry_id, kind, amount } => Payload::RevenueRecorded {
+                project_id: project_id.to_string(),
+                entry_id: entry_id.clone(),
+                kind: cost::name_of(kind),
+                amount: *amount,
+            },
         };
         Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }
     }
@@ -1012,5 +1149,10 @@ impl CostBreakdown {
 
     pub fn children(&self, code: String) -> Result<Vec<String>> {
         Ok(self.inner.children(&code)?.into_iter().map(str::to_owned).collect())
+    }
+
+    /// The JSON `from_json` reads.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
     }
 }

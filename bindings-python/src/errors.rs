@@ -146,6 +146,11 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("failures", failures.clone())?;
             "GateFailedError"
         }
+        Error::BudgetExceeded { project_id, breaches } => {
+            details.set_item("project_id", project_id)?;
+            details.set_item("breaches", breaches.clone())?;
+            "BudgetExceededError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

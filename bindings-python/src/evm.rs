@@ -144,34 +144,3 @@ pub fn spread(amount: PyRef<'_, PyMoney>, periods: usize, profile: &str, weights
     let profile = SpreadProfile::from_name(profile, weights).or_raise()?;
     Ok(profile.spread(&amount.0, periods).or_raise()?.into_iter().map(PyMoney).collect())
 }
-
-/// A validated tree of cost codes × cost types (the cost centre's breakdown).
-#[pyclass(frozen, module = "projectledger", name = "CostBreakdown")]
-pub struct PyCostBreakdown(projectledger::cost::CostBreakdown);
-
-#[pymethods]
-impl PyCostBreakdown {
-    /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}`; every problem
-    /// (duplicates, orphans, cycles) is listed in InvalidCostBreakdownError.problems.
-    #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        projectledger::cost::CostBreakdown::from_json(json).map(PyCostBreakdown).or_raise()
-    }
-    #[getter]
-    fn codes(&self) -> Vec<String> {
-        self.0.codes().map(str::to_owned).collect()
-    }
-    #[getter]
-    fn cost_types(&self) -> Vec<String> {
-        self.0.cost_types().to_vec()
-    }
-    fn is_leaf(&self, code: &str) -> bool {
-        self.0.is_leaf(code)
-    }
-    fn children(&self, code: &str) -> PyResult<Vec<String>> {
-        Ok(self.0.children(code).or_raise()?.into_iter().map(str::to_owned).collect())
-    }
-    fn __len__(&self) -> usize {
-        self.0.len()
-    }
-}

@@ -9,8 +9,13 @@ use projectledger::{self as core, Action, ActorId, EventId, Payload, ProjectId, 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+use std::borrow::Cow;
+
+use projectledger::budget::{BudgetControl, CostCentre};
+
 use crate::calendar::PyWorkCalendar;
-use crate::convert::{Date, Timestamp};
+use crate::convert::{Amount, Date, Timestamp};
+use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::errors::{type_error, OrRaise};
 use crate::money::{currency_arg, PyCurrency};
 
@@ -238,6 +243,115 @@ payload_class!(
 
 
 
+payload_class!(
+    /// Payload: the cost breakdown is defined (or redefined; cells holding figures stay leaves).
+    PyCostBreakdownDefined, "CostBreakdownDefined",
+    #[new]
+    fn new(project_id: &str, breakdown: PyRef<'_, PyCostBreakdown>) -> PyResult<Self> {
+        Ok(Self(Payload::CostBreakdownDefined { project_id: self::project_id(project_id)?, breakdown: Box::new(breakdown.0.clone()) }))
+    }
+);
+payload_class!(
+    /// Payload: original budget amounts of leaf cells, lines as (code, cost_type, amount).
+    PyBudgetLinesSet, "BudgetLinesSet",
+    #[new]
+    fn new(project_id: &str, lines: Vec<Line>) -> PyResult<Self> {
+        Ok(Self(Payload::BudgetLinesSet { project_id: self::project_id(project_id)?, lines: cost::lines(lines) }))
+    }
+);
+payload_class!(
+    /// Payload: the original budget is locked.
+    PyBaselineLocked, "BaselineLocked",
+    #[new]
+    fn new(project_id: &str) -> PyResult<Self> {
+        Ok(Self(Payload::BaselineLocked { project_id: self::project_id(project_id)? }))
+    }
+);
+payload_class!(
+    /// Payload: a cost document is drafted: kind budget_change, budget_transfer, commitment,
+    /// commitment_change_order (naming its commitment) or prime_change_order.
+    PyCostDocumentDrafted, "CostDocumentDrafted",
+    #[new]
+    #[pyo3(signature = (project_id, document_id, kind, title, lines, commitment_id = None, vendor = None))]
+    fn new(project_id: &str, document_id: String, kind: &str, title: String, lines: Vec<Line>, commitment_id: Option<String>, vendor: Option<String>) -> PyResult<Self> {
+        Ok(Self(Payload::CostDocumentDrafted {
+            project_id: self::project_id(project_id)?,
+            document_id,
+            kind: named("document kind", kind)?,
+            title,
+            lines: cost::lines(lines),
+            commitment_id,
+            vendor,
+        }))
+    }
+);
+payload_class!(
+    /// Payload: a document moves to pending (submit), draft (withdraw), approved or rejected.
+    PyCostDocumentMoved, "CostDocumentMoved",
+    #[new]
+    #[pyo3(signature = (project_id, document_id, to, note = String::new()))]
+    fn new(project_id: &str, document_id: String, to: &str, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::CostDocumentMoved { project_id: self::project_id(project_id)?, document_id, to: named("document status", to)?, note }))
+    }
+);
+payload_class!(
+    /// Payload: an invoice (kind "invoice", against a commitment), a direct or a labour cost.
+    PyCostRecorded, "CostRecorded",
+    #[new]
+    #[pyo3(signature = (project_id, cost_id, kind, lines, description = String::new(), commitment_id = None, allow_over_commitment = false))]
+    fn new(project_id: &str, cost_id: String, kind: &str, lines: Vec<Line>, description: String, commitment_id: Option<String>, allow_over_commitment: bool) -> PyResult<Self> {
+        Ok(Self(Payload::CostRecorded {
+            project_id: self::project_id(project_id)?,
+            cost_id,
+            kind: named("cost kind", kind)?,
+            commitment_id,
+            lines: cost::lines(lines),
+            description,
+            allow_over_commitment,
+        }))
+    }
+);
+payload_class!(
+    /// Payload: budget control (stop, warn or ignore per measure) of the project or a code.
+    PyBudgetControlSet, "BudgetControlSet",
+    #[new]
+    #[pyo3(signature = (project_id, code = None, committed = "ignore", actual = "ignore", cumulative = "ignore"))]
+    fn new(project_id: &str, code: Option<String>, committed: &str, actual: &str, cumulative: &str) -> PyResult<Self> {
+        let control = BudgetControl {
+            committed: named("control action", committed)?,
+            actual: named("control action", actual)?,
+            cumulative: named("control action", cumulative)?,
+        };
+        Ok(Self(Payload::BudgetControlSet { project_id: self::project_id(project_id)?, code, control }))
+    }
+);
+payload_class!(
+    /// Payload: a leaf cell's forecast: "automatic", "lump_sum" with an amount, or "manual"
+    /// with items (description, quantity, unit_cost).
+    PyForecastSet, "ForecastSet",
+    #[new]
+    #[pyo3(signature = (project_id, code, cost_type, method, amount = None, items = None))]
+    fn new(project_id: &str, code: String, cost_type: String, method: &str, amount: Option<Amount>, items: Option<Vec<(String, Amount, Amount)>>) -> PyResult<Self> {
+        Ok(Self(Payload::ForecastSet { project_id: self::project_id(project_id)?, code, cost_type, method: cost::forecast_method(method, amount, items)? }))
+    }
+);
+payload_class!(
+    /// Payload: the prime contract's original value.
+    PyContractValueSet, "ContractValueSet",
+    #[new]
+    fn new(project_id: &str, amount: Amount) -> PyResult<Self> {
+        Ok(Self(Payload::ContractValueSet { project_id: self::project_id(project_id)?, amount: amount.0 }))
+    }
+);
+payload_class!(
+    /// Payload: an amount billed to the client ("billed") or received from them ("received").
+    PyRevenueRecorded, "RevenueRecorded",
+    #[new]
+    fn new(project_id: &str, entry_id: String, kind: &str, amount: Amount) -> PyResult<Self> {
+        Ok(Self(Payload::RevenueRecorded { project_id: self::project_id(project_id)?, entry_id, kind: named("revenue kind", kind)?, amount: amount.0 }))
+    }
+);
+
 /// Name, code and calendar a payload sets (all three for a creation).
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
     match payload {
@@ -265,6 +379,16 @@ fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
         Payload::RoleDefined { .. } => PyRoleDefined(p).into_pyobject(py)?.into_any().unbind(),
         Payload::RoleGranted { .. } => PyRoleGranted(p).into_pyobject(py)?.into_any().unbind(),
         Payload::RoleRevoked { .. } => PyRoleRevoked(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::CostBreakdownDefined { .. } => PyCostBreakdownDefined(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::BudgetLinesSet { .. } => PyBudgetLinesSet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::BaselineLocked { .. } => PyBaselineLocked(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::CostDocumentDrafted { .. } => PyCostDocumentDrafted(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::CostDocumentMoved { .. } => PyCostDocumentMoved(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::CostRecorded { .. } => PyCostRecorded(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::BudgetControlSet { .. } => PyBudgetControlSet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ForecastSet { .. } => PyForecastSet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ContractValueSet { .. } => PyContractValueSet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::RevenueRecorded { .. } => PyRevenueRecorded(p).into_pyobject(py)?.into_any().unbind(),
     })
 }
 
@@ -278,7 +402,9 @@ fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
     }
     try_class!(
         PyProjectCreated, PyProjectSettingsChanged, PyWorkflowChanged, PyPhaseChanged, PyStatusChanged,
-        PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked
+        PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked,
+        PyCostBreakdownDefined, PyBudgetLinesSet, PyBaselineLocked, PyCostDocumentDrafted, PyCostDocumentMoved, PyCostRecorded,
+        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded
     );
     Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
 }
@@ -457,6 +583,34 @@ struct HistoryRow<'a> {
     record: &'a HistoryRecord,
 }
 
+impl PyJournal {
+    fn state_at(&self, as_of: Option<Timestamp>) -> Cow<'_, core::Portfolio> {
+        match as_of {
+            Some(at) => Cow::Owned(self.0.state_as_of(at.0)),
+            None => Cow::Borrowed(self.0.state()),
+        }
+    }
+}
+
+fn cost_centre<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a CostCentre> {
+    let id = self::project_id(project_id)?;
+    let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
+    project.cost.as_ref().ok_or_else(|| {
+        crate::errors::to_py_err(core::Error::InvalidField {
+            field: "cost breakdown".to_owned(),
+            reason: format!("project {project_id} has no cost breakdown yet"),
+        })
+    })
+}
+
+/// Records with amounts as Decimal (money as its amount; the currency, when given, once per
+/// row), timestamps as aware datetimes.
+fn typed_rows<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T, currency: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let data = py.import("json")?.call_method1("loads", (json,))?;
+    py.import("projectledger._rows")?.call_method1("typed", (data, currency))
+}
+
 /// Serialisable records as Python lists of dicts (timestamps as aware datetimes).
 fn rows<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let json = serde_json::to_string(value).unwrap_or_default();
@@ -552,6 +706,51 @@ impl PyJournal {
     /// nothing) if it breaks a rule or another event has its id.
     fn append(&mut self, event: PyRef<'_, PyEvent>) -> PyResult<bool> {
         self.0.append(event.0.clone()).or_raise()
+    }
+
+    /// The budget view of a project: every code in tree order (parents first), then the
+    /// project total; amounts as Decimal in the project's currency. `as_of` (an aware
+    /// datetime) folds only the events recorded up to it. Rows offer to_pandas()/to_arrow().
+    #[pyo3(signature = (project_id, cost_type = None, as_of = None))]
+    fn budget_view<'py>(&self, py: Python<'py>, project_id: &str, cost_type: Option<&str>, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
+        let state = self.state_at(as_of);
+        let centre = cost_centre(&state, project_id)?;
+        typed_rows(py, &centre.view(cost_type).or_raise()?, Some(centre.ledger().currency().code()))
+    }
+
+    /// One row of the budget view: a code's subtree (or the project with no code).
+    #[pyo3(signature = (project_id, code = None, cost_type = None, as_of = None))]
+    fn budget_row<'py>(&self, py: Python<'py>, project_id: &str, code: Option<&str>, cost_type: Option<&str>, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
+        let state = self.state_at(as_of);
+        let centre = cost_centre(&state, project_id)?;
+        typed_rows(py, &centre.row(code, cost_type).or_raise()?, Some(centre.ledger().currency().code()))
+    }
+
+    /// Contract value, change orders, billed, received, and the gross margin over the
+    /// estimated cost at completion (margin_percent None without a contract value).
+    #[pyo3(signature = (project_id, as_of = None))]
+    fn margin<'py>(&self, py: Python<'py>, project_id: &str, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
+        let state = self.state_at(as_of);
+        let centre = cost_centre(&state, project_id)?;
+        typed_rows(py, &centre.margin().or_raise()?, Some(centre.ledger().currency().code()))
+    }
+
+    /// The cost documents of a project (budget changes, commitments, change orders), by id.
+    fn cost_documents<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        typed_rows(py, &cost_centre(self.0.state(), project_id)?.documents().values().collect::<Vec<_>>(), None)
+    }
+
+    /// Invoices, direct and labour costs of a project, by id.
+    fn cost_records<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        typed_rows(py, &cost_centre(self.0.state(), project_id)?.records().values().collect::<Vec<_>>(), None)
+    }
+
+    /// What Warn budget controls reported, with the figures; `event_id` narrows to one event.
+    #[pyo3(signature = (project_id, event_id = None))]
+    fn budget_warnings<'py>(&self, py: Python<'py>, project_id: &str, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let centre = cost_centre(self.0.state(), project_id)?;
+        let warnings: Vec<_> = centre.warnings().iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect();
+        typed_rows(py, &warnings, None)
     }
 
     /// Takes every event of `other` this journal lacks; both sides converge.

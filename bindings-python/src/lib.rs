@@ -3,6 +3,7 @@
 
 mod calendar;
 mod convert;
+mod cost;
 mod errors;
 mod evm;
 mod journal;
@@ -31,13 +32,23 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyRoleDefined>()?;
     m.add_class::<journal::PyRoleGranted>()?;
     m.add_class::<journal::PyRoleRevoked>()?;
+    m.add_class::<journal::PyCostBreakdownDefined>()?;
+    m.add_class::<journal::PyBudgetLinesSet>()?;
+    m.add_class::<journal::PyBaselineLocked>()?;
+    m.add_class::<journal::PyCostDocumentDrafted>()?;
+    m.add_class::<journal::PyCostDocumentMoved>()?;
+    m.add_class::<journal::PyCostRecorded>()?;
+    m.add_class::<journal::PyBudgetControlSet>()?;
+    m.add_class::<journal::PyForecastSet>()?;
+    m.add_class::<journal::PyContractValueSet>()?;
+    m.add_class::<journal::PyRevenueRecorded>()?;
+    m.add_class::<cost::PyCostBreakdown>()?;
     m.add_class::<journal::PyWorkflow>()?;
     m.add_class::<journal::PyEvent>()?;
     m.add_class::<journal::PyProject>()?;
     m.add_class::<journal::PyConflict>()?;
     m.add_class::<journal::PyMergeReport>()?;
     m.add_class::<journal::PyJournal>()?;
-    m.add_class::<evm::PyCostBreakdown>()?;
     m.add_class::<evm::PyEarnedValue>()?;
     m.add_class::<evm::PyEarnedSchedule>()?;
     m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;

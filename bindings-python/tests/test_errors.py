@@ -45,8 +45,17 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("SegregationOfDuties", errors.SegregationOfDutiesError, Exception, lambda: self_approval()),
     ("TransitionNotAllowed", errors.TransitionNotAllowedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "closed")))),
     ("InvalidCostBreakdown", errors.InvalidCostBreakdownError, ValueError, lambda: pl.CostBreakdown.from_json('{"codes":[{"code":"01.01","name":"orphan"}]}')),
+    ("BudgetExceeded", errors.BudgetExceededError, ValueError, lambda: stopped_cost()),
     ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
 ]
+
+
+def stopped_cost() -> None:
+    journal = journal_with_p1()
+    tree = pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"}]}')
+    journal.append(pl.Event("e2", AT, "pm", pl.CostBreakdownDefined("P1", tree)))
+    journal.append(pl.Event("e3", AT, "pm", pl.BudgetControlSet("P1", actual="stop")))
+    journal.append(pl.Event("e4", AT, "pm", pl.CostRecorded("P1", "C1", "direct", [("01", "material", Decimal("0.01"))])))
 
 
 def self_approval() -> None:

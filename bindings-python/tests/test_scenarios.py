@@ -46,7 +46,17 @@ def event(spec: dict[str, Any]) -> pl.Event:
         payload = pl.ProjectSettingsChanged(pid, name=p.get("name"), code=p.get("code"), calendar=calendar(p["calendar"]) if "calendar" in p else None)
     elif kind == "workflow_changed":
         payload = pl.WorkflowChanged(pid, workflow(p["workflow"]))
+    elif kind == "cost_breakdown_defined":
+        payload = pl.CostBreakdownDefined(pid, pl.CostBreakdown.from_json(json.dumps(p["breakdown"])))
+    elif kind == "budget_control_set":
+        payload = pl.BudgetControlSet(pid, p.get("code"), **p["control"])
+    elif kind == "forecast_set":
+        method = dict(p["method"])
+        items = [(i["description"], Decimal(i["quantity"]), Decimal(i["unit_cost"])) for i in method.pop("items", [])] or None
+        payload = pl.ForecastSet(pid, p["code"], p["cost_type"], method.pop("kind"), amount=method.get("amount"), items=items)
     else:
+        if "lines" in p:  # as tuples, the short form (dicts are taken too)
+            p["lines"] = [(line["code"], line["cost_type"], Decimal(line["amount"])) for line in p["lines"]]
         classes = {
             "phase_changed": pl.PhaseChanged,
             "status_changed": pl.StatusChanged,
@@ -56,6 +66,13 @@ def event(spec: dict[str, Any]) -> pl.Event:
             "role_defined": pl.RoleDefined,
             "role_granted": pl.RoleGranted,
             "role_revoked": pl.RoleRevoked,
+            "budget_lines_set": pl.BudgetLinesSet,
+            "baseline_locked": pl.BaselineLocked,
+            "cost_document_drafted": pl.CostDocumentDrafted,
+            "cost_document_moved": pl.CostDocumentMoved,
+            "cost_recorded": pl.CostRecorded,
+            "contract_value_set": pl.ContractValueSet,
+            "revenue_recorded": pl.RevenueRecorded,
         }
         payload = classes[kind](pid, **p)
     return pl.Event(spec["id"], when(spec["recorded_at"]), spec["actor"], payload)
@@ -89,6 +106,44 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
         assert len(error.failures) == case["failures"], error.failures
     if case["error"] == "PermissionDenied" and "permission" in case:
         assert error.permission == case["permission"]
+    if case["error"] == "BudgetExceeded" and "breaches" in case:
+        assert len(error.breaches) == case["breaches"], error.breaches
+
+
+COLUMNS = [
+    "original_budget", "approved_changes", "revised_budget", "pending_changes", "projected_budget", "committed",
+    "pending_cost_changes", "actual", "projected_cost", "forecast_to_complete", "estimated_cost_at_completion",
+    "projected_over_under",
+]
+
+
+def money_row(row: dict[str, Any]) -> dict[str, str]:
+    assert all(isinstance(row[c], Decimal) for c in COLUMNS), row
+    return {c: f"{row['currency']} {row[c]}" for c in COLUMNS}
+
+
+def budget(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    pid = expected["project_id"]
+    view = journal.budget_view(pid)
+    by_code = {row["code"] or "project": money_row(row) for row in view}
+    assert by_code == expected["rows"]
+    assert [row["code"] for row in view][-1] is None and view[-1]["name"] == "project total"
+    for code, row in expected["rows"].items():
+        assert money_row(journal.budget_row(pid, None if code == "project" else code)) == row
+    by_type = expected["by_cost_type"]
+    assert money_row(journal.budget_row(pid, cost_type=by_type["cost_type"])) == by_type["project"]
+    assert {d["document_id"]: d["status"] for d in journal.cost_documents(pid)} == expected["documents"]
+    warnings = [
+        {**w, **{k: f"CNY {w[k]}" for k in ("amount", "budget", "over_by")}} for w in journal.budget_warnings(pid)
+    ]
+    assert warnings == expected["warnings"]
+    for w in expected["warnings"]:
+        assert len(journal.budget_warnings(pid, w["event_id"])) == 1
+    margin = journal.margin(pid)
+    shown = {k: (f"{margin['currency']} {v}" if k != "margin_percent" else str(v)) for k, v in margin.items() if k != "currency"}
+    assert shown == expected["margin"]
+    as_of = expected["as_of"]
+    assert money_row(journal.budget_row(pid, as_of=when(as_of["at"]))) == as_of["project"]
 
 
 def record(specs: list[dict[str, Any]]) -> pl.Journal:
@@ -160,6 +215,9 @@ def run(case: dict[str, Any]) -> Any:
                 assert journal.append(event(step["append"])) == (step["expect"] == "added"), step
         assert len(journal) == case["expect_len"]
         assert state(journal) == case["expect_state"]
+        if "expect_budget" in case:
+            budget(journal, case["expect_budget"])
+            budget(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_budget"])  # replay
         if "expect_lifecycle" in case:
             lifecycle(journal, case["expect_lifecycle"])
             lifecycle(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_lifecycle"])  # replay

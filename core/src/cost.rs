@@ -6,11 +6,15 @@
 //! posting (incremental) and recomputable from the leaves (full). Derived columns:
 //! revised budget = original + approved changes; projected budget = revised + pending
 //! changes; actual = invoiced + direct costs; projected cost = committed + pending cost
-//! changes + direct costs; forecast to complete (automatic) = projected budget − projected
-//! cost; estimated cost at completion = projected cost + forecast to complete; projected
-//! over/under = projected budget − estimated cost at completion.
+//! changes + direct costs; estimated cost at completion = projected cost + forecast to
+//! complete; projected over/under = projected budget − estimated cost at completion.
+//!
+//! Forecast to complete is chosen per leaf cell, as in Procore: automatic (projected budget −
+//! projected cost, never below zero, so an overrun shows in over/under), manual (itemised
+//! quantity × unit cost) or a lump sum. Each leaf's forecast is kept as one more summed
+//! column, so a parent's forecast is the sum of its children's whatever their methods.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +46,8 @@ struct Node {
 }
 
 /// A validated tree of cost codes and the list of cost types.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "BreakdownRepr", into = "BreakdownRepr")]
 pub struct CostBreakdown {
     nodes: Vec<Node>,
     index: HashMap<String, usize>,
@@ -128,15 +133,55 @@ impl CostBreakdown {
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types
     /// default to the standard five), listing every problem.
     pub fn from_json(json: &str) -> Result<CostBreakdown> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Repr {
-            codes: Vec<CostCodeDef>,
-            #[serde(default = "standard_cost_types")]
-            cost_types: Vec<String>,
+        let repr: BreakdownRepr = serde_json::from_str(json).map_err(|e| Error::InvalidCostBreakdown { problems: vec![e.to_string()] })?;
+        CostBreakdown::try_from(repr)
+    }
+
+    /// The breakdown as `from_json` reads it (parents written out only where not dotted).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The code definitions, in declaration order.
+    #[must_use]
+    pub fn definitions(&self) -> Vec<CostCodeDef> {
+        BreakdownRepr::from(self.clone()).codes
+    }
+
+    /// The name of a code.
+    pub fn name(&self, code: &str) -> Result<&str> {
+        Ok(&self.nodes[self.node(code)?].name)
+    }
+
+    /// The parent of a code (`None` for a top-level code).
+    pub fn parent(&self, code: &str) -> Result<Option<&str>> {
+        Ok(self.nodes[self.node(code)?].parent.map(|p| self.nodes[p].code.as_str()))
+    }
+
+    /// Every code with its depth (0 for top level), parents before children, siblings in
+    /// declaration order: the order of a budget view.
+    #[must_use]
+    pub fn tree_order(&self) -> Vec<(&str, usize)> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack: Vec<(usize, usize)> =
+            self.nodes.iter().enumerate().rev().filter(|(_, n)| n.parent.is_none()).map(|(i, _)| (i, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            out.push((self.nodes[i].code.as_str(), depth));
+            stack.extend(self.nodes[i].children.iter().rev().map(|c| (*c, depth + 1)));
         }
-        let repr: Repr = serde_json::from_str(json).map_err(|e| Error::InvalidCostBreakdown { problems: vec![e.to_string()] })?;
-        CostBreakdown::new(repr.codes, repr.cost_types)
+        out
+    }
+
+    /// The codes from this one up to its top-level ancestor.
+    pub fn path(&self, code: &str) -> Result<Vec<&str>> {
+        let mut out = Vec::new();
+        let mut at = Some(self.node(code)?);
+        while let Some(n) = at {
+            out.push(self.nodes[n].code.as_str());
+            at = self.nodes[n].parent;
+        }
+        Ok(out)
     }
 
     /// The cost types, in order.
@@ -184,6 +229,37 @@ impl CostBreakdown {
     }
 }
 
+/// The plain form of a breakdown (the JSON of `from_json`, and of the journal).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BreakdownRepr {
+    codes: Vec<CostCodeDef>,
+    #[serde(default = "standard_cost_types")]
+    cost_types: Vec<String>,
+}
+
+impl TryFrom<BreakdownRepr> for CostBreakdown {
+    type Error = Error;
+    fn try_from(repr: BreakdownRepr) -> Result<CostBreakdown> {
+        CostBreakdown::new(repr.codes, repr.cost_types)
+    }
+}
+
+impl From<CostBreakdown> for BreakdownRepr {
+    fn from(tree: CostBreakdown) -> BreakdownRepr {
+        let codes = tree
+            .nodes
+            .iter()
+            .map(|n| {
+                let parent = n.parent.map(|p| tree.nodes[p].code.clone());
+                let dotted = n.code.rsplit_once('.').map(|(head, _)| head.to_owned());
+                CostCodeDef { code: n.code.clone(), name: n.name.clone(), parent: if parent == dotted { None } else { parent } }
+            })
+            .collect();
+        BreakdownRepr { codes, cost_types: tree.cost_types }
+    }
+}
+
 /// The base figures that postings change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -199,10 +275,72 @@ pub enum Column {
     DirectCosts,
 }
 
-const COLUMNS: usize = 7;
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::OriginalBudget,
+        Column::ApprovedChanges,
+        Column::PendingChanges,
+        Column::Committed,
+        Column::PendingCostChanges,
+        Column::Invoiced,
+        Column::DirectCosts,
+    ];
+}
+
+/// The seven posted columns and the leaf's forecast to complete (derived, then summed).
+const COLUMNS: usize = 8;
+const FTC: usize = 7;
+
+/// How a leaf cell's forecast to complete is found (Procore's calculation methods).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ForecastMethod {
+    /// Projected budget − projected cost, never below zero.
+    Automatic,
+    /// Itemised: Σ quantity × unit cost, each item rounded to minor units (四舍五入) once.
+    Manual { items: Vec<ForecastItem> },
+    /// One amount for what remains.
+    LumpSum { amount: rust_decimal::Decimal },
+}
+
+/// One line of a manual forecast.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastItem {
+    pub description: String,
+    pub quantity: rust_decimal::Decimal,
+    pub unit_cost: rust_decimal::Decimal,
+}
+
+impl ForecastMethod {
+    /// The fixed forecast in minor units (`None` for automatic). Rounding point: each manual
+    /// item to minor units, half away from zero.
+    pub fn fixed_units(&self, currency: Currency) -> Result<Option<i64>> {
+        let units = |amount: Money| i64::try_from(amount.to_minor_units()?).map_err(|_| Error::overflow("forecast to complete"));
+        match self {
+            ForecastMethod::Automatic => Ok(None),
+            ForecastMethod::LumpSum { amount } => {
+                let amount = Money::new(*amount, currency);
+                if amount.amount().is_sign_negative() && !amount.amount().is_zero() {
+                    return Err(Error::invalid_field("forecast to complete", format!("a lump sum of {amount} is below zero")));
+                }
+                Ok(Some(units(amount)?))
+            }
+            ForecastMethod::Manual { items } => {
+                let mut total = 0i64;
+                for item in items {
+                    let amount = item.unit_cost.checked_mul(item.quantity).ok_or_else(|| Error::overflow("forecast item"))?;
+                    let amount = Money::new(amount, currency).round(crate::RoundingStrategy::HalfAwayFromZero);
+                    total = total.checked_add(units(amount)?).ok_or_else(|| Error::overflow("forecast to complete"))?;
+                }
+                Ok(Some(total))
+            }
+        }
+    }
+}
 
 /// A leaf cell (cost code × cost type) of one ledger, resolved by [`CostLedger::cell`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellRef {
     node: usize,
     cost_type: usize,
@@ -233,10 +371,12 @@ pub struct BudgetRow {
 pub struct CostLedger {
     breakdown: CostBreakdown,
     currency: Currency,
-    /// Posted figures, per (node, cost type); only leaves receive postings.
+    /// Posted figures (and the derived forecast), per (node, cost type); only leaves hold any.
     own: Vec<Cell>,
     /// Subtree sums, per (node, cost type).
     total: Vec<Cell>,
+    /// Leaf cells whose forecast is fixed (manual or lump sum), in minor units.
+    fixed_forecasts: HashMap<usize, i64>,
 }
 
 impl CostLedger {
@@ -244,12 +384,17 @@ impl CostLedger {
     #[must_use]
     pub fn new(breakdown: CostBreakdown, currency: Currency) -> CostLedger {
         let cells = breakdown.nodes.len() * breakdown.cost_types.len();
-        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells] }
+        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells], fixed_forecasts: HashMap::new() }
     }
 
     #[must_use]
     pub fn breakdown(&self) -> &CostBreakdown {
         &self.breakdown
+    }
+
+    #[must_use]
+    pub fn currency(&self) -> Currency {
+        self.currency
     }
 
     /// The leaf cell of a cost code and type, resolved once (postings keep it).
@@ -259,6 +404,12 @@ impl CostLedger {
             return Err(Error::invalid_field("cost code", format!("{code:?} has sub-codes; figures sit on leaf codes")));
         }
         Ok(CellRef { node, cost_type: self.breakdown.cost_type(cost_type)? })
+    }
+
+    /// The code and cost type of a cell.
+    #[must_use]
+    pub fn cell_names(&self, cell: CellRef) -> (&str, &str) {
+        (&self.breakdown.nodes[cell.node].code, &self.breakdown.cost_types[cell.cost_type])
     }
 
     /// An amount in this ledger's currency as minor units.
@@ -276,18 +427,75 @@ impl CostLedger {
 
     /// [`CostLedger::post`] for a resolved cell and minor units: the incremental update.
     pub fn post_units(&mut self, cell: CellRef, column: Column, units: i64) -> Result<()> {
+        let index = self.index(cell);
+        let mut leaf = self.own[index];
+        leaf[column as usize] = leaf[column as usize].checked_add(units).ok_or_else(|| Error::overflow(format!("cost rollup {column:?}")))?;
+        self.replace_leaf(cell, leaf)
+    }
+
+    /// Sets a leaf cell's forecast method (automatic removes a fixed forecast).
+    pub fn set_forecast(&mut self, cell: CellRef, method: &ForecastMethod) -> Result<()> {
+        let index = self.index(cell);
+        let previous = match method.fixed_units(self.currency)? {
+            Some(units) => self.fixed_forecasts.insert(index, units),
+            None => self.fixed_forecasts.remove(&index),
+        };
+        let result = self.replace_leaf(cell, self.own[index]);
+        if result.is_err() {
+            match previous {
+                Some(units) => self.fixed_forecasts.insert(index, units),
+                None => self.fixed_forecasts.remove(&index),
+            };
+        }
+        result
+    }
+
+    /// The fixed forecast of a leaf cell, if it has one.
+    #[must_use]
+    pub fn fixed_forecast(&self, cell: CellRef) -> Option<i64> {
+        self.fixed_forecasts.get(&self.index(cell)).copied()
+    }
+
+    fn index(&self, cell: CellRef) -> usize {
+        cell.node * self.breakdown.cost_types.len() + cell.cost_type
+    }
+
+    /// A leaf's forecast: its fixed one, or projected budget − projected cost, at least zero.
+    fn leaf_forecast(&self, index: usize, cell: &Cell) -> Result<i64> {
+        if let Some(units) = self.fixed_forecasts.get(&index) {
+            return Ok(*units);
+        }
+        let wide = |c: Column| i128::from(cell[c as usize]);
+        let budget = wide(Column::OriginalBudget) + wide(Column::ApprovedChanges) + wide(Column::PendingChanges);
+        let cost = wide(Column::Committed) + wide(Column::PendingCostChanges) + wide(Column::DirectCosts);
+        i64::try_from((budget - cost).max(0)).map_err(|_| Error::overflow("forecast to complete"))
+    }
+
+    /// Puts new posted figures on a leaf: derives its forecast, then moves every changed
+    /// column's difference up the path. The whole path is checked first, so a failure
+    /// leaves every cell as it was.
+    fn replace_leaf(&mut self, cell: CellRef, mut leaf: Cell) -> Result<()> {
         let types = self.breakdown.cost_types.len();
-        let (c, t) = (column as usize, cell.cost_type);
-        // Check the whole path first, so a failure leaves every cell as it was.
+        let index = self.index(cell);
+        leaf[FTC] = self.leaf_forecast(index, &leaf)?;
+        let old = self.own[index];
+        let mut delta = [0i64; COLUMNS];
+        for c in 0..COLUMNS {
+            delta[c] = leaf[c].checked_sub(old[c]).ok_or_else(|| Error::overflow("cost rollup"))?;
+        }
         let mut at = Some(cell.node);
         while let Some(n) = at {
-            self.total[n * types + t][c].checked_add(units).ok_or_else(|| Error::overflow(format!("cost rollup {column:?}")))?;
+            for (total, d) in self.total[n * types + cell.cost_type].iter().zip(delta) {
+                total.checked_add(d).ok_or_else(|| Error::overflow("cost rollup"))?;
+            }
             at = self.breakdown.nodes[n].parent;
         }
-        self.own[cell.node * types + t][c] += units;
+        self.own[index] = leaf;
         let mut at = Some(cell.node);
         while let Some(n) = at {
-            self.total[n * types + t][c] += units;
+            for (total, d) in self.total[n * types + cell.cost_type].iter_mut().zip(delta) {
+                *total += d;
+            }
             at = self.breakdown.nodes[n].parent;
         }
         Ok(())
@@ -310,10 +518,22 @@ impl CostLedger {
         Ok(())
     }
 
-    /// Recomputes every subtree sum from the posted leaf figures (children before parents).
+    /// Recomputes every leaf's forecast and every subtree sum from the posted leaf figures
+    /// (children before parents).
     pub fn recompute(&mut self) -> Result<()> {
         let types = self.breakdown.cost_types.len();
         let mut total = self.own.clone();
+        for (n, node) in self.breakdown.nodes.iter().enumerate() {
+            if node.children.is_empty() {
+                for t in 0..types {
+                    let index = n * types + t;
+                    total[index][FTC] = self.leaf_forecast(index, &total[index])?;
+                }
+            }
+        }
+        for (index, cell) in total.iter().enumerate() {
+            self.own[index][FTC] = cell[FTC];
+        }
         for &n in &self.breakdown.post_order {
             if let Some(p) = self.breakdown.nodes[n].parent {
                 for t in 0..types {
@@ -348,11 +568,10 @@ impl CostLedger {
                 }
             }
         }
-        let [original, approved, pending, committed, pending_cost, invoiced, direct] = sum;
+        let [original, approved, pending, committed, pending_cost, invoiced, direct, ftc] = sum;
         let revised = original + approved;
         let projected_budget = revised + pending;
         let projected_cost = committed + pending_cost + direct;
-        let ftc = projected_budget - projected_cost;
         let eac = projected_cost + ftc;
         let m = |units: i128| Money::from_minor_units(units, self.currency);
         Ok(BudgetRow {
@@ -369,6 +588,56 @@ impl CostLedger {
             estimated_cost_at_completion: m(eac)?,
             projected_over_under: m(projected_budget - eac)?,
         })
+    }
+
+    /// One posted column of a node's subtree (all cost types), in minor units.
+    pub fn total_units(&self, code: Option<&str>, column: Column) -> Result<i128> {
+        let types = self.breakdown.cost_types.len();
+        let nodes: Vec<usize> = match code {
+            Some(code) => vec![self.breakdown.node(code)?],
+            None => (0..self.breakdown.nodes.len()).filter(|n| self.breakdown.nodes[*n].parent.is_none()).collect(),
+        };
+        Ok(nodes.iter().flat_map(|n| (0..types).map(move |t| n * types + t)).map(|i| i128::from(self.total[i][column as usize])).sum())
+    }
+
+    /// The same figures over another breakdown (codes added, renamed parents, new cost
+    /// types): every cell that holds a figure or a fixed forecast must still be a leaf of
+    /// the new tree; all that are not are listed.
+    pub fn rebuilt(&self, breakdown: CostBreakdown, forecasts: &BTreeMap<(String, String), ForecastMethod>) -> Result<CostLedger> {
+        let mut next = CostLedger::new(breakdown, self.currency);
+        let types = self.breakdown.cost_types.len();
+        let mut problems = Vec::new();
+        let mut postings = Vec::new();
+        for (index, cell) in self.own.iter().enumerate() {
+            let old = CellRef { node: index / types, cost_type: index % types };
+            let (code, cost_type) = self.cell_names(old);
+            let held = cell[..FTC].iter().any(|v| *v != 0) || self.fixed_forecasts.contains_key(&index);
+            if !held {
+                continue;
+            }
+            match next.cell(code, cost_type) {
+                Ok(new) => postings.extend(Column::ALL.iter().map(|c| (new, *c, cell[*c as usize]))),
+                Err(_) => problems.push(format!("{code} / {cost_type} holds figures but is not a leaf cell of the new breakdown")),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidCostBreakdown { problems });
+        }
+        for ((code, cost_type), method) in forecasts {
+            if let Some(units) = method.fixed_units(self.currency)? {
+                let cell = next.cell(code, cost_type)?;
+                let index = next.index(cell);
+                next.fixed_forecasts.insert(index, units);
+            }
+        }
+        next.rollup_from(&postings)?;
+        Ok(next)
+    }
+
+    /// One posted column of a leaf cell, in minor units.
+    #[must_use]
+    pub fn cell_units(&self, cell: CellRef, column: Column) -> i64 {
+        self.own[self.index(cell)][column as usize]
     }
 }
 

@@ -90,6 +90,11 @@ pub enum Error {
     #[error("invalid cost breakdown: {}", problems.join("; "))]
     InvalidCostBreakdown { problems: Vec<String> },
 
+    /// A commitment or cost that a budget control set to Stop refuses; every breach is listed
+    /// with its figures (scope, measure, amount after the posting, revised budget, excess).
+    #[error("budget exceeded on project {project_id}: {}", breaches.join("; "))]
+    BudgetExceeded { project_id: String, breaches: Vec<String> },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
@@ -122,6 +127,7 @@ impl Error {
             Error::TransitionNotAllowed { .. } => "TransitionNotAllowed",
             Error::GateFailed { .. } => "GateFailed",
             Error::InvalidCostBreakdown { .. } => "InvalidCostBreakdown",
+            Error::BudgetExceeded { .. } => "BudgetExceeded",
         }
     }
 

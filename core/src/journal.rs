@@ -15,6 +15,10 @@ use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
+use rust_decimal::Decimal;
+
+use crate::budget::{BudgetControl, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
+use crate::cost::{CostBreakdown, ForecastMethod};
 use crate::project::{Conflict, Portfolio};
 use crate::lifecycle::{Action, Status, Workflow};
 use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
@@ -58,6 +62,51 @@ pub enum Payload {
     RoleGranted { project_id: ProjectId, member: ActorId, role: String },
     /// A member loses a role.
     RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
+    /// The cost breakdown is defined, or redefined (cells holding figures must stay leaves).
+    CostBreakdownDefined { project_id: ProjectId, breakdown: Box<CostBreakdown> },
+    /// Original budget amounts of cells (replacing theirs); refused once the baseline is locked.
+    BudgetLinesSet { project_id: ProjectId, lines: Vec<CostLine> },
+    /// The original budget is locked: from now on it changes through budget changes.
+    BaselineLocked { project_id: ProjectId },
+    /// A cost document is drafted (or a draft redrafted).
+    CostDocumentDrafted {
+        project_id: ProjectId,
+        document_id: String,
+        kind: DocumentKind,
+        title: String,
+        lines: Vec<CostLine>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        commitment_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vendor: Option<String>,
+    },
+    /// A document is submitted (pending), withdrawn (draft), approved or rejected.
+    CostDocumentMoved { project_id: ProjectId, document_id: String, to: DocumentStatus, note: String },
+    /// An invoice against a commitment, a direct cost or a labour cost.
+    CostRecorded {
+        project_id: ProjectId,
+        cost_id: String,
+        kind: CostKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        commitment_id: Option<String>,
+        lines: Vec<CostLine>,
+        description: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        allow_over_commitment: bool,
+    },
+    /// Budget control of the project (`code` absent) or of a code's subtree.
+    BudgetControlSet {
+        project_id: ProjectId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        control: BudgetControl,
+    },
+    /// The forecast-to-complete method of a leaf cell.
+    ForecastSet { project_id: ProjectId, code: String, cost_type: String, method: ForecastMethod },
+    /// The prime contract's original value.
+    ContractValueSet { project_id: ProjectId, amount: Decimal },
+    /// An amount billed to the client, or received from them.
+    RevenueRecorded { project_id: ProjectId, entry_id: String, kind: RevenueKind, amount: Decimal },
 }
 
 impl Payload {
@@ -75,7 +124,17 @@ impl Payload {
             | Payload::ApprovalDecided { project_id, .. }
             | Payload::RoleDefined { project_id, .. }
             | Payload::RoleGranted { project_id, .. }
-            | Payload::RoleRevoked { project_id, .. } => project_id,
+            | Payload::RoleRevoked { project_id, .. }
+            | Payload::CostBreakdownDefined { project_id, .. }
+            | Payload::BudgetLinesSet { project_id, .. }
+            | Payload::BaselineLocked { project_id }
+            | Payload::CostDocumentDrafted { project_id, .. }
+            | Payload::CostDocumentMoved { project_id, .. }
+            | Payload::CostRecorded { project_id, .. }
+            | Payload::BudgetControlSet { project_id, .. }
+            | Payload::ForecastSet { project_id, .. }
+            | Payload::ContractValueSet { project_id, .. }
+            | Payload::RevenueRecorded { project_id, .. } => project_id,
         }
     }
 }
@@ -362,6 +421,13 @@ impl Journal {
     #[must_use]
     pub fn replay(&self) -> Portfolio {
         fold_in_order(self.entries.iter().map(|e| &e.event))
+    }
+
+    /// The state as it stood at `as_of`: only the events recorded up to it, folded in
+    /// canonical order (for "as of a date" budget views, pass the end of that day).
+    #[must_use]
+    pub fn state_as_of(&self, as_of: DateTime<Utc>) -> Portfolio {
+        fold_in_order(self.entries.iter().map(|e| &e.event).filter(|e| e.recorded_at <= as_of))
     }
 
     /// Checks every link of the chain and names the first broken one.

@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod budget;
 pub mod calendar;
 pub mod cost;
 pub mod decimal;

@@ -283,8 +283,17 @@ pub enum Action {
     RecordDeliverable,
     RecordDayWork,
     ApproveDayWork,
+    /// Decide budget changes, transfers and prime contract change orders.
     ApproveBudgetChange,
     ApprovePayment,
+    /// Set the cost breakdown, original budget, baseline, controls, forecasts and contract
+    /// value; draft and submit budget changes.
+    EditBudget,
+    /// Draft and submit commitments and their change orders; record invoices, direct
+    /// costs, labour costs, billing and receipts.
+    RecordCost,
+    /// Decide commitments and their change orders.
+    ApproveCommitment,
     /// Replace the project's workflow.
     EditWorkflow,
     /// Change the project's name, code or calendar.
@@ -294,7 +303,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -303,6 +312,9 @@ impl Action {
         Action::ApproveDayWork,
         Action::ApproveBudgetChange,
         Action::ApprovePayment,
+        Action::EditBudget,
+        Action::RecordCost,
+        Action::ApproveCommitment,
         Action::EditWorkflow,
         Action::EditProject,
         Action::ManageAccess,
@@ -320,6 +332,9 @@ impl Action {
             Action::ApproveDayWork => "approve_day_work",
             Action::ApproveBudgetChange => "approve_budget_change",
             Action::ApprovePayment => "approve_payment",
+            Action::EditBudget => "edit_budget",
+            Action::RecordCost => "record_cost",
+            Action::ApproveCommitment => "approve_commitment",
             Action::EditWorkflow => "edit_workflow",
             Action::EditProject => "edit_project",
             Action::ManageAccess => "manage_access",
@@ -343,8 +358,8 @@ pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
     let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
     BTreeMap::from([
         ("owner".to_owned(), role(&Action::ALL)),
-        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow])),
-        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment])),
+        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost])),
+        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment])),
         ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval])),
         ("viewer".to_owned(), role(&[])),
     ])

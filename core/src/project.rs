@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::budget::{CostCentre, CostChange, Recording};
 use crate::journal::{Event, Payload};
 use crate::lifecycle::{
     standard_roles, Action, ApprovalRecord, ChangeKind, DeliverableRecord, Gate, GateResult, HistoryRecord, Status,
@@ -38,6 +39,9 @@ pub struct Project {
     pub roles: BTreeMap<String, BTreeSet<Action>>,
     /// Members and their roles.
     pub members: BTreeMap<ActorId, BTreeSet<String>>,
+    /// The cost centre, once a cost breakdown is defined.
+    #[serde(skip)]
+    pub cost: Option<CostCentre>,
 }
 
 /// Calendar and working days a project spent in one phase (all visits together).
@@ -200,6 +204,16 @@ impl Portfolio {
         let actor = &event.actor;
         match &event.payload {
             Payload::ProjectCreated { .. } => Ok(()),
+            Payload::CostBreakdownDefined { .. }
+            | Payload::BudgetLinesSet { .. }
+            | Payload::BaselineLocked { .. }
+            | Payload::CostDocumentDrafted { .. }
+            | Payload::CostDocumentMoved { .. }
+            | Payload::CostRecorded { .. }
+            | Payload::BudgetControlSet { .. }
+            | Payload::ForecastSet { .. }
+            | Payload::ContractValueSet { .. }
+            | Payload::RevenueRecorded { .. } => self.apply_cost(event),
             Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
                 project.require(actor, Action::EditProject)?;
                 if name.is_none() && code.is_none() && calendar.is_none() {
@@ -383,6 +397,27 @@ impl Portfolio {
         }
     }
 
+    /// A cost payload: the actor's permission (which, for a document, its kind decides), then
+    /// the cost centre's own rules (Warn budget controls leave their warnings in the centre).
+    fn apply_cost(&mut self, event: &Event) -> Result<()> {
+        let Some(change) = event.payload.cost_change() else { return Ok(()) };
+        let project_id = event.payload.project_id();
+        let project = self.project_mut(project_id)?;
+        project.require(&event.actor, change.required_action(project.cost.as_ref()))?;
+        let recording = Recording { event_id: &event.id, actor: &event.actor, at: event.recorded_at, project_id: project_id.as_str() };
+        match (&mut project.cost, change) {
+            (None, CostChange::Breakdown(breakdown)) => project.cost = Some(CostCentre::new(breakdown.clone(), project.currency)),
+            (Some(centre), change) => {
+                centre.apply(change, &recording)?;
+            }
+            (None, _) => {
+                return Err(Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet; define it first")));
+            }
+        }
+        project.updated_at = event.recorded_at;
+        Ok(())
+    }
+
     fn create(&mut self, event: &Event, project_id: &ProjectId, name: &str, code: &str, currency: Currency, calendar: &WorkCalendar) -> Result<()> {
         if self.projects.contains_key(project_id) {
             return Err(Error::ProjectAlreadyExists { project_id: project_id.to_string() });
@@ -408,6 +443,7 @@ impl Portfolio {
             approvals: BTreeMap::new(),
             roles: standard_roles(),
             members: BTreeMap::from([(event.actor.clone(), BTreeSet::from(["owner".to_owned()]))]),
+            cost: None,
         };
         project.record(event, ChangeKind::Created, String::new(), phase, "", vec![]);
         self.codes.insert(code.to_owned(), project_id.clone());

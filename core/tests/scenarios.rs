@@ -93,7 +93,12 @@ fn event(value: &Value) -> Result<Event, Error> {
         },
         "role_granted" => Payload::RoleGranted { project_id, member: ActorId::try_new(s(p, "member"))?, role: s(p, "role") },
         "role_revoked" => Payload::RoleRevoked { project_id, member: ActorId::try_new(s(p, "member"))?, role: s(p, "role") },
-        other => panic!("unknown payload {other}"),
+        // Cost payloads read as the journal writes them: the scenario's fields are its data.
+        other => {
+            let mut data = p.clone();
+            data.as_object_mut().unwrap().remove("type");
+            serde_json::from_value(serde_json::json!({"type": other, "data": data})).unwrap_or_else(|e| panic!("payload {other}: {e}"))
+        }
     };
     Ok(Event::new(
         EventId::try_new(s(value, "id"))?,
@@ -167,6 +172,49 @@ fn check_state(journal: &Journal, expected: &Value, case: &Value) {
     assert_eq!(Value::Array(conflicts), expected["conflicts"], "{case}");
 }
 
+fn budget_row(row: &projectledger::cost::BudgetRow) -> Value {
+    serde_json::to_value(row).unwrap().as_object().unwrap().iter().map(|(k, v)| (k.clone(), Value::from(serde_json::from_value::<Money>(v.clone()).unwrap().to_string()))).collect()
+}
+
+fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    let project = journal.state().project(&project_id).unwrap();
+    let centre = project.cost.as_ref().unwrap();
+    for (code, row) in expected["rows"].as_object().unwrap() {
+        let code = (code != "project").then_some(code.as_str());
+        assert_eq!(budget_row(&centre.row(code, None).unwrap()), *row, "{code:?}");
+    }
+    let view = centre.view(None).unwrap();
+    assert_eq!(view.len(), expected["rows"].as_object().unwrap().len(), "every code and the total");
+    let by_type = &expected["by_cost_type"];
+    assert_eq!(budget_row(&centre.row(None, Some(&s(by_type, "cost_type"))).unwrap()), by_type["project"]);
+    let documents: serde_json::Map<String, Value> =
+        centre.documents().iter().map(|(id, d)| (id.clone(), Value::from(projectledger::budget::status_name(d.status)))).collect();
+    assert_eq!(Value::Object(documents), expected["documents"], "{case}");
+    let warnings: Vec<Value> = centre
+        .warnings()
+        .iter()
+        .map(|w| {
+            serde_json::json!({"event_id": w.event_id.as_str(), "code": w.code, "measure": w.measure,
+                "amount": w.amount.to_string(), "budget": w.budget.to_string(), "over_by": w.over_by.to_string()})
+        })
+        .collect();
+    assert_eq!(Value::Array(warnings), expected["warnings"]);
+    let margin = serde_json::to_value(centre.margin().unwrap()).unwrap();
+    let margin: serde_json::Map<String, Value> = margin
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::from_value::<Money>(v.clone()).map_or_else(|_| v.clone(), |m| Value::from(m.to_string()))))
+        .collect();
+    assert_eq!(Value::Object(margin), expected["margin"]);
+    let as_of = &expected["as_of"];
+    let at = chrono::DateTime::parse_from_rfc3339(&s(as_of, "at")).unwrap().with_timezone(&chrono::Utc);
+    let then = journal.state_as_of(at);
+    let then_row = then.project(&project_id).unwrap().cost.as_ref().unwrap().row(None, None).unwrap();
+    assert_eq!(budget_row(&then_row), as_of["project"]);
+}
+
 fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
@@ -236,6 +284,11 @@ fn run(case: &Value) -> Result<Value, Error> {
             assert_eq!(journal.len(), usize::try_from(case["expect_len"].as_u64().unwrap()).unwrap());
             check_state(&journal, &case["expect_state"], case);
             assert_eq!(journal.replay(), *journal.state());
+            if let Some(expected) = case.get("expect_budget") {
+                check_budget(&journal, expected, case);
+                let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
+                check_budget(&reread, expected, case);
+            }
             if let Some(expected) = case.get("expect_lifecycle") {
                 check_lifecycle(&journal, expected, case);
                 // Replaying the export reproduces the same history.
@@ -379,6 +432,9 @@ fn check_error_details(error: &Error, case: &Value) {
         }
         Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } | Error::InvalidCostBreakdown { problems } if case.get("problems").is_some() => {
             assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::BudgetExceeded { breaches, .. } if case.get("breaches").is_some() => {
+            assert_eq!(breaches.len() as u64, case["breaches"].as_u64().unwrap(), "{case}: {error}");
         }
         Error::GateFailed { failures, .. } if case.get("failures").is_some() => {
             assert_eq!(failures.len() as u64, case["failures"].as_u64().unwrap(), "{case}: {error}");

@@ -10,17 +10,28 @@ _RoundingName = Literal["half_away_from_zero", "half_even", "half_toward_zero", 
 _StatusName = Literal["active", "on_hold", "cancelled"]
 _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 
+from projectledger._rows import Rows
+
 __all__ = [
     "ApprovalDecided",
     "ApprovalRequested",
+    "BaselineLocked",
+    "BudgetControlSet",
+    "BudgetLinesSet",
     "Conflict",
+    "ContractValueSet",
     "CostBreakdown",
+    "CostBreakdownDefined",
+    "CostDocumentDrafted",
+    "CostDocumentMoved",
+    "CostRecorded",
     "Currency",
     "DayKind",
     "DeliverableRecorded",
     "EarnedSchedule",
     "EarnedValue",
     "Event",
+    "ForecastSet",
     "Journal",
     "MergeReport",
     "Money",
@@ -29,6 +40,7 @@ __all__ = [
     "Project",
     "ProjectCreated",
     "ProjectSettingsChanged",
+    "RevenueRecorded",
     "RoleDefined",
     "RoleGranted",
     "RoleRevoked",
@@ -233,6 +245,76 @@ class RoleGranted(_PayloadBase):
 class RoleRevoked(_PayloadBase):
     def __new__(cls, project_id: str, member: str, role: str) -> RoleRevoked: ...
 
+_LineLike = tuple[str, str, _AmountLike] | dict[str, Any]
+
+@final
+class CostBreakdownDefined(_PayloadBase):
+    def __new__(cls, project_id: str, breakdown: CostBreakdown) -> CostBreakdownDefined: ...
+
+@final
+class BudgetLinesSet(_PayloadBase):
+    def __new__(cls, project_id: str, lines: Sequence[_LineLike]) -> BudgetLinesSet: ...
+
+@final
+class BaselineLocked(_PayloadBase):
+    def __new__(cls, project_id: str) -> BaselineLocked: ...
+
+@final
+class CostDocumentDrafted(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        document_id: str,
+        kind: str,
+        title: str,
+        lines: Sequence[_LineLike],
+        commitment_id: str | None = None,
+        vendor: str | None = None,
+    ) -> CostDocumentDrafted: ...
+
+@final
+class CostDocumentMoved(_PayloadBase):
+    def __new__(cls, project_id: str, document_id: str, to: str, note: str = ...) -> CostDocumentMoved: ...
+
+@final
+class CostRecorded(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        cost_id: str,
+        kind: str,
+        lines: Sequence[_LineLike],
+        description: str = ...,
+        commitment_id: str | None = None,
+        allow_over_commitment: bool = False,
+    ) -> CostRecorded: ...
+
+@final
+class BudgetControlSet(_PayloadBase):
+    def __new__(
+        cls, project_id: str, code: str | None = None, committed: str = "ignore", actual: str = "ignore", cumulative: str = "ignore"
+    ) -> BudgetControlSet: ...
+
+@final
+class ForecastSet(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        code: str,
+        cost_type: str,
+        method: str,
+        amount: _AmountLike | None = None,
+        items: Sequence[tuple[str, _AmountLike, _AmountLike]] | None = None,
+    ) -> ForecastSet: ...
+
+@final
+class ContractValueSet(_PayloadBase):
+    def __new__(cls, project_id: str, amount: _AmountLike) -> ContractValueSet: ...
+
+@final
+class RevenueRecorded(_PayloadBase):
+    def __new__(cls, project_id: str, entry_id: str, kind: str, amount: _AmountLike) -> RevenueRecorded: ...
+
 @final
 class Workflow:
     @staticmethod
@@ -264,6 +346,16 @@ _Payload = Union[
     RoleDefined,
     RoleGranted,
     RoleRevoked,
+    CostBreakdownDefined,
+    BudgetLinesSet,
+    BaselineLocked,
+    CostDocumentDrafted,
+    CostDocumentMoved,
+    CostRecorded,
+    BudgetControlSet,
+    ForecastSet,
+    ContractValueSet,
+    RevenueRecorded,
 ]
 
 @final
@@ -352,6 +444,14 @@ class Journal:
     def phase_counts(self) -> list[dict[str, Any]]: ...
     def transitions_between(self, start: date, end: date) -> list[dict[str, Any]]: ...
     def history_rows(self, project_id: str | None = None) -> list[dict[str, Any]]: ...
+    def budget_view(self, project_id: str, cost_type: str | None = None, as_of: datetime | None = None) -> Rows: ...
+    def budget_row(
+        self, project_id: str, code: str | None = None, cost_type: str | None = None, as_of: datetime | None = None
+    ) -> dict[str, Any]: ...
+    def margin(self, project_id: str, as_of: datetime | None = None) -> dict[str, Any]: ...
+    def cost_documents(self, project_id: str) -> Rows: ...
+    def cost_records(self, project_id: str) -> Rows: ...
+    def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...
     def __len__(self) -> int: ...
     def __contains__(self, event_id: str, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
@@ -420,4 +520,5 @@ class CostBreakdown:
     def cost_types(self) -> list[str]: ...
     def is_leaf(self, code: str) -> bool: ...
     def children(self, code: str) -> list[str]: ...
+    def to_json(self) -> str: ...
     def __len__(self) -> int: ...

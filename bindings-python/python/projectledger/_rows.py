@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 _TIME_KEYS = frozenset({"at", "recorded_at", "requested_at", "decided_at"})
@@ -17,3 +18,47 @@ def with_datetimes(data: Any) -> Any:
             for key, value in data.items()
         }
     return data
+
+
+_DECIMAL_KEYS = frozenset({"amount", "quantity", "unit_cost", "margin_percent"})
+
+
+class Rows(list):  # type: ignore[type-arg]
+    """Rows of dicts (amounts as Decimal), ready for a DataFrame or an Arrow table."""
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame (amount columns keep their exact Decimal values)."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self))
+
+    def to_arrow(self) -> Any:
+        """A pyarrow Table (amount columns as decimal128, exact)."""
+        import pyarrow as pa
+
+        return pa.Table.from_pylist(list(self))
+
+
+def _typed(data: Any, key: str | None = None) -> Any:
+    if isinstance(data, list):
+        return [_typed(item) for item in data]
+    if isinstance(data, dict):
+        if set(data) == {"amount", "currency"}:
+            return Decimal(data["amount"])
+        return {k: _typed(v, k) for k, v in data.items()}
+    if isinstance(data, str):
+        if key in _DECIMAL_KEYS:
+            return Decimal(data)
+        if key in _TIME_KEYS or (key is not None and key.endswith("_at")):
+            return datetime.fromisoformat(data.replace("Z", "+00:00"))
+    return data
+
+
+def typed(data: Any, currency: str | None) -> Any:
+    """Money as its Decimal amount (the currency once per row when given), decimals as
+    Decimal, timestamps as aware datetimes; lists become Rows."""
+    out = _typed(data)
+    if currency is not None:
+        for row in out if isinstance(out, list) else [out]:
+            row["currency"] = currency
+    return Rows(out) if isinstance(out, list) else out

@@ -36,6 +36,7 @@ __all__ = [
     "TransitionNotAllowedError",
     "GateFailedError",
     "InvalidCostBreakdownError",
+    "BudgetExceededError",
 ]
 
 
@@ -238,3 +239,12 @@ class InvalidCostBreakdownError(ProjectLedgerError, ValueError):
 
     kind = "InvalidCostBreakdown"
     problems: list[str]
+
+
+class BudgetExceededError(ProjectLedgerError, ValueError):
+    """A Stop budget control refused a commitment or cost; ``breaches`` lists each figure
+    (scope, measure, amount with the posting, revised budget, excess)."""
+
+    kind = "BudgetExceeded"
+    project_id: str
+    breaches: list[str]

@@ -1,0 +1,306 @@
+//! The cost centre on the mobile surface: cost lines and forecasts in payloads, and the
+//! budget view, margin, documents and warnings read from a journal. Kinds and states cross
+//! as their snake_case names ("budget_change", "pending", "stop" …), read as the journal
+//! reads them, so an unknown name is an `InvalidField` listing the known ones.
+
+use std::sync::Arc;
+
+use projectledger::{self as core, ProjectId};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::{Journal, Money, Result, Timestamp};
+
+/// A snake_case name of a core enum, read as the journal reads it.
+pub(crate) fn named<T: DeserializeOwned>(field: &str, name: String) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name))
+        .map_err(|e| core::Error::InvalidField { field: field.to_owned(), reason: e.to_string() }.into())
+}
+
+/// The snake_case name of a core enum.
+pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// An amount on a (leaf code, cost type) cell, in the project's currency.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CostLine {
+    pub code: String,
+    pub cost_type: String,
+    pub amount: Decimal,
+}
+
+impl From<CostLine> for core::budget::CostLine {
+    fn from(l: CostLine) -> Self {
+        core::budget::CostLine { code: l.code, cost_type: l.cost_type, amount: l.amount }
+    }
+}
+
+impl From<&core::budget::CostLine> for CostLine {
+    fn from(l: &core::budget::CostLine) -> Self {
+        CostLine { code: l.code.clone(), cost_type: l.cost_type.clone(), amount: l.amount }
+    }
+}
+
+pub(crate) fn lines_in(lines: Vec<CostLine>) -> Vec<core::budget::CostLine> {
+    lines.into_iter().map(Into::into).collect()
+}
+
+pub(crate) fn lines_out(lines: &[core::budget::CostLine]) -> Vec<CostLine> {
+    lines.iter().map(CostLine::from).collect()
+}
+
+/// One line of a manual forecast.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ForecastItem {
+    pub description: String,
+    pub quantity: Decimal,
+    pub unit_cost: Decimal,
+}
+
+/// How a leaf cell's forecast to complete is found.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ForecastMethod {
+    /// Projected budget − projected cost, never below zero.
+    Automatic,
+    /// Σ quantity × unit cost, each item rounded to minor units (四舍五入).
+    Manual { items: Vec<ForecastItem> },
+    LumpSum { amount: Decimal },
+}
+
+impl From<ForecastMethod> for core::cost::ForecastMethod {
+    fn from(m: ForecastMethod) -> Self {
+        match m {
+            ForecastMethod::Automatic => core::cost::ForecastMethod::Automatic,
+            ForecastMethod::LumpSum { amount } => core::cost::ForecastMethod::LumpSum { amount },
+            ForecastMethod::Manual { items } => core::cost::ForecastMethod::Manual {
+                items: items
+                    .into_iter()
+                    .map(|i| core::cost::ForecastItem { description: i.description, quantity: i.quantity, unit_cost: i.unit_cost })
+                    .collect(),
+            },
+        }
+    }
+}
+
+impl From<&core::cost::ForecastMethod> for ForecastMethod {
+    fn from(m: &core::cost::ForecastMethod) -> Self {
+        match m {
+            core::cost::ForecastMethod::Automatic => ForecastMethod::Automatic,
+            core::cost::ForecastMethod::LumpSum { amount } => ForecastMethod::LumpSum { amount: *amount },
+            core::cost::ForecastMethod::Manual { items } => ForecastMethod::Manual {
+                items: items
+                    .iter()
+                    .map(|i| ForecastItem { description: i.description.clone(), quantity: i.quantity, unit_cost: i.unit_cost })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Every column of the budget view (Procore's standard view), in the project's currency.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BudgetRow {
+    pub original_budget: Money,
+    pub approved_changes: Money,
+    pub revised_budget: Money,
+    pub pending_changes: Money,
+    pub projected_budget: Money,
+    pub committed: Money,
+    pub pending_cost_changes: Money,
+    pub actual: Money,
+    pub projected_cost: Money,
+    pub forecast_to_complete: Money,
+    pub estimated_cost_at_completion: Money,
+    pub projected_over_under: Money,
+}
+
+impl From<core::cost::BudgetRow> for BudgetRow {
+    fn from(r: core::cost::BudgetRow) -> Self {
+        BudgetRow {
+            original_budget: r.original_budget.into(),
+            approved_changes: r.approved_changes.into(),
+            revised_budget: r.revised_budget.into(),
+            pending_changes: r.pending_changes.into(),
+            projected_budget: r.projected_budget.into(),
+            committed: r.committed.into(),
+            pending_cost_changes: r.pending_cost_changes.into(),
+            actual: r.actual.into(),
+            projected_cost: r.projected_cost.into(),
+            forecast_to_complete: r.forecast_to_complete.into(),
+            estimated_cost_at_completion: r.estimated_cost_at_completion.into(),
+            projected_over_under: r.projected_over_under.into(),
+        }
+    }
+}
+
+/// One line of the budget view: a code (null for the project total) and its subtree's figures.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BudgetViewRow {
+    pub code: Option<String>,
+    pub name: String,
+    pub parent: Option<String>,
+    pub depth: u32,
+    pub leaf: bool,
+    pub row: BudgetRow,
+}
+
+/// Contract, change orders, billing, and the gross margin over the estimated cost at completion.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Margin {
+    pub contract_value: Money,
+    pub approved_change_orders: Money,
+    pub pending_change_orders: Money,
+    pub revised_contract_value: Money,
+    pub billed: Money,
+    pub received: Money,
+    pub receivable: Money,
+    pub estimated_cost_at_completion: Money,
+    pub gross_margin: Money,
+    /// Gross margin ÷ revised contract value × 100, 2 places; null without a contract value.
+    pub margin_percent: Option<Decimal>,
+}
+
+/// A budget change, transfer, commitment or change order, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CostDocument {
+    pub document_id: String,
+    pub kind: String,
+    pub title: String,
+    pub status: String,
+    pub lines: Vec<CostLine>,
+    pub commitment_id: Option<String>,
+    pub vendor: Option<String>,
+    pub drafted_by: String,
+    pub submitted_by: Option<String>,
+    pub decided_by: Option<String>,
+}
+
+/// A figure over budget that a Warn control let through, with the figures.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BudgetWarning {
+    pub event_id: String,
+    /// Null for the whole project.
+    pub code: Option<String>,
+    pub measure: String,
+    pub amount: Money,
+    pub budget: Money,
+    pub over_by: Money,
+}
+
+fn with_centre<T>(
+    journal: &Journal,
+    project_id: String,
+    as_of: Option<Timestamp>,
+    read: impl FnOnce(&core::budget::CostCentre) -> Result<T>,
+) -> Result<T> {
+    let id = ProjectId::try_new(project_id.clone())?;
+    let guard = journal.lock();
+    let owned;
+    let state = match as_of {
+        Some(at) => {
+            owned = guard.state_as_of(at);
+            &owned
+        }
+        None => guard.state(),
+    };
+    let project = state.project(&id).ok_or_else(|| core::Error::UnknownProject { project_id: project_id.clone() })?;
+    let centre = project.cost.as_ref().ok_or_else(|| core::Error::InvalidField {
+        field: "cost breakdown".into(),
+        reason: format!("project {project_id} has no cost breakdown yet"),
+    })?;
+    read(centre)
+}
+
+#[uniffi::export]
+impl Journal {
+    /// Every code in tree order (parents first), then the project total; `cost_type` narrows
+    /// to one type; `as_of` folds only the events recorded up to it.
+    pub fn budget_view(&self, project_id: String, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<Vec<BudgetViewRow>> {
+        with_centre(self, project_id, as_of, |centre| {
+            Ok(centre
+                .view(cost_type.as_deref())?
+                .into_iter()
+                .map(|r| BudgetViewRow {
+                    code: r.code,
+                    name: r.name,
+                    parent: r.parent,
+                    depth: u32::try_from(r.depth).unwrap_or(u32::MAX),
+                    leaf: r.leaf,
+                    row: r.row.into(),
+                })
+                .collect())
+        })
+    }
+
+    /// One code's subtree (or the project with a null code).
+    pub fn budget_row(&self, project_id: String, code: Option<String>, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<BudgetRow> {
+        with_centre(self, project_id, as_of, |centre| Ok(centre.row(code.as_deref(), cost_type.as_deref())?.into()))
+    }
+
+    /// Contract value, change orders, billed, received and the gross margin.
+    pub fn margin(&self, project_id: String, as_of: Option<Timestamp>) -> Result<Margin> {
+        with_centre(self, project_id, as_of, |centre| {
+            let m = centre.margin()?;
+            Ok(Margin {
+                contract_value: m.contract_value.into(),
+                approved_change_orders: m.approved_change_orders.into(),
+                pending_change_orders: m.pending_change_orders.into(),
+                revised_contract_value: m.revised_contract_value.into(),
+                billed: m.billed.into(),
+                received: m.received.into(),
+                receivable: m.receivable.into(),
+                estimated_cost_at_completion: m.estimated_cost_at_completion.into(),
+                gross_margin: m.gross_margin.into(),
+                margin_percent: m.margin_percent,
+            })
+        })
+    }
+
+    /// The cost documents of a project, by id.
+    pub fn cost_documents(&self, project_id: String) -> Result<Vec<CostDocument>> {
+        with_centre(self, project_id, None, |centre| {
+            Ok(centre
+                .documents()
+                .values()
+                .map(|d| CostDocument {
+                    document_id: d.document_id.clone(),
+                    kind: name_of(&d.kind),
+                    title: d.title.clone(),
+                    status: name_of(&d.status),
+                    lines: lines_out(&d.lines),
+                    commitment_id: d.commitment_id.clone(),
+                    vendor: d.vendor.clone(),
+                    drafted_by: d.drafted_by.to_string(),
+                    submitted_by: d.submitted_by.as_ref().map(ToString::to_string),
+                    decided_by: d.decided_by.as_ref().map(ToString::to_string),
+                })
+                .collect())
+        })
+    }
+
+    /// What Warn budget controls reported; `event_id` narrows to one event.
+    pub fn budget_warnings(&self, project_id: String, event_id: Option<String>) -> Result<Vec<BudgetWarning>> {
+        with_centre(self, project_id, None, |centre| {
+            Ok(centre
+                .warnings()
+                .iter()
+                .filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id))
+                .map(|w| BudgetWarning {
+                    event_id: w.event_id.to_string(),
+                    code: w.code.clone(),
+                    measure: name_of(&w.measure),
+                    amount: w.amount.into(),
+                    budget: w.budget.into(),
+                    over_by: w.over_by.into(),
+                })
+                .collect())
+        })
+    }
+}
+
+/// Keeps the breakdown type in one place for the payloads.
+pub(crate) fn breakdown(b: &Arc<crate::CostBreakdown>) -> Box<core::cost::CostBreakdown> {
+    Box::new(b.inner.clone())
+}

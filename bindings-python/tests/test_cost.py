@@ -1,0 +1,71 @@
+"""The cost centre from Python: payloads with lines as tuples or dicts, strict amounts,
+names checked, rows with Decimal values and their DataFrame/Arrow forms."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import projectledger as pl
+
+AT = datetime(2025, 3, 1, tzinfo=timezone.utc)
+TREE = pl.CostBreakdown.from_json(
+    '{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Foundations"},{"code":"01.02","name":"Structure"}]}'
+)
+
+
+def journal(*payloads: Any) -> pl.Journal:
+    j = pl.Journal()
+    j.append(pl.Event("p", AT, "pm", pl.ProjectCreated("P1", "One", "C1", "CNY", pl.WorkCalendar.china_2025())))
+    j.append(pl.Event("t", AT, "pm", pl.CostBreakdownDefined("P1", TREE)))
+    for i, payload in enumerate(payloads):
+        j.append(pl.Event(f"e{i}", AT + timedelta(hours=i + 1), "pm", payload))
+    return j
+
+
+def test_lines_as_tuples_or_dicts_and_rows_with_decimals() -> None:
+    j = journal(
+        pl.BudgetLinesSet("P1", [("01.01", "labour", Decimal("100.00")), {"code": "01.02", "cost_type": "material", "amount": "50"}]),
+        pl.CostRecorded("P1", "C1", "direct", [("01.02", "material", 60)], description="steel"),
+    )
+    view = j.budget_view("P1")
+    assert [row["code"] for row in view] == ["01", "01.01", "01.02", None]
+    assert [row["depth"] for row in view] == [0, 1, 1, 0]
+    total = view[-1]
+    assert total["currency"] == "CNY" and total["original_budget"] == Decimal("150.00")
+    assert total["projected_over_under"] == Decimal("-10.00")  # automatic FTC never goes below zero
+    assert j.budget_row("P1", "01.02")["forecast_to_complete"] == Decimal("0.00")
+    assert j.cost_records("P1")[0]["lines"][0]["amount"] == Decimal("60")
+    assert j.budget_row("P1", as_of=AT + timedelta(minutes=90))["actual"] == Decimal("0.00")
+
+
+def test_arguments_are_checked_at_the_boundary() -> None:
+    with pytest.raises(pl.AmountTypeError):
+        pl.BudgetLinesSet("P1", [("01.01", "labour", 1.5)])  # type: ignore[list-item]
+    with pytest.raises(pl.InvalidFieldError) as raised:
+        pl.CostDocumentDrafted("P1", "D1", "wish_list", "x", [("01.01", "labour", 1)])
+    assert "budget_change" in str(raised.value)
+    with pytest.raises(pl.InvalidFieldError):
+        pl.ForecastSet("P1", "01.01", "labour", "lump_sum")
+    with pytest.raises(TypeError):
+        pl.BudgetLinesSet("P1", ["01.01 labour 1"])  # type: ignore[list-item]
+    j = journal()
+    with pytest.raises(pl.InvalidFieldError):
+        j.append(pl.Event("x", AT, "pm", pl.BudgetLinesSet("P1", [("01", "labour", 1), ("01.01", "steel", 1)])))
+    assert len(j) == 2
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="pandas not installed")
+def test_rows_to_pandas() -> None:
+    frame = journal(pl.BudgetLinesSet("P1", [("01.01", "labour", Decimal("100.00"))])).budget_view("P1").to_pandas()
+    assert list(frame["original_budget"]) == [Decimal("100.00"), Decimal("100.00"), Decimal("0.00"), Decimal("100.00")]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow not installed")
+def test_rows_to_arrow() -> None:
+    table = journal(pl.BudgetLinesSet("P1", [("01.01", "labour", Decimal("100.00"))])).budget_view("P1").to_arrow()
+    assert table.column("original_budget").to_pylist()[-1] == Decimal("100.00")

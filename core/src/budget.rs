@@ -1,0 +1,883 @@
+//! A project's cost centre as the journal builds it: the breakdown and its ledger, the
+//! original budget and its baseline, budget changes, commitments and their change orders,
+//! invoices, direct and labour costs, forecasts, budget control, and the revenue side.
+//!
+//! Every document (budget change or transfer, commitment, commitment change order, prime
+//! contract change order) follows one state machine — Draft → Pending → Approved / Rejected,
+//! Pending → Draft to withdraw — and each state posts to one column: pending to the pending
+//! column of its kind, approved to the approved one. Every change is checked in full first
+//! and then applied, so a refused event leaves the centre as it was.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::Action;
+use crate::cost::{BudgetRow, CellRef, Column, CostBreakdown, CostLedger, ForecastMethod};
+use crate::{ActorId, Currency, Error, EventId, Money, Result, RoundingStrategy};
+
+/// An amount on a (leaf code, cost type) cell, in the project's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    pub code: String,
+    pub cost_type: String,
+    pub amount: Decimal,
+}
+
+/// What a cost document is; it decides the columns its states post to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Changes the budget (lines may be negative).
+    BudgetChange,
+    /// Moves budget between lines: the lines sum to zero.
+    BudgetTransfer,
+    /// A subcontract or purchase order.
+    Commitment,
+    /// Changes an approved commitment (lines add to it or take from it).
+    CommitmentChangeOrder,
+    /// Changes the prime contract (the revenue side).
+    PrimeChangeOrder,
+}
+
+/// Where a document is in its workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Draft,
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// What an actual cost is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// Against the lines of an approved commitment.
+    Invoice,
+    /// Outside commitments (expenses, small purchases).
+    Direct,
+    /// Approved day-work, costed (posted by the labour centre).
+    Labour,
+}
+
+/// What a budget control does when a figure would exceed the revised budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlAction {
+    /// Refuse the posting, naming the figures.
+    Stop,
+    /// Accept it and report the figures.
+    Warn,
+    #[default]
+    Ignore,
+}
+
+/// The figure a budget control watches (ERPNext's anchor). Cumulative is committed plus
+/// costs outside commitments: an invoice is already inside its commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlMeasure {
+    Committed,
+    Actual,
+    Cumulative,
+}
+
+impl ControlMeasure {
+    const ALL: [ControlMeasure; 3] = [ControlMeasure::Committed, ControlMeasure::Actual, ControlMeasure::Cumulative];
+
+    fn columns(self) -> &'static [Column] {
+        match self {
+            ControlMeasure::Committed => &[Column::Committed],
+            ControlMeasure::Actual => &[Column::Invoiced, Column::DirectCosts],
+            ControlMeasure::Cumulative => &[Column::Committed, Column::DirectCosts],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ControlMeasure::Committed => "committed",
+            ControlMeasure::Actual => "actual",
+            ControlMeasure::Cumulative => "cumulative",
+        }
+    }
+}
+
+/// The control of one scope (the project, or a code and its subtree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetControl {
+    #[serde(default)]
+    pub committed: ControlAction,
+    #[serde(default)]
+    pub actual: ControlAction,
+    #[serde(default)]
+    pub cumulative: ControlAction,
+}
+
+impl BudgetControl {
+    fn action(&self, measure: ControlMeasure) -> ControlAction {
+        match measure {
+            ControlMeasure::Committed => self.committed,
+            ControlMeasure::Actual => self.actual,
+            ControlMeasure::Cumulative => self.cumulative,
+        }
+    }
+}
+
+/// Billed to the client, or received from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevenueKind {
+    Billed,
+    Received,
+}
+
+/// A document and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostDocument {
+    pub document_id: String,
+    pub kind: DocumentKind,
+    pub title: String,
+    pub lines: Vec<CostLine>,
+    /// The commitment a change order changes.
+    pub commitment_id: Option<String>,
+    /// The subcontractor or supplier of a commitment.
+    pub vendor: Option<String>,
+    pub status: DocumentStatus,
+    pub drafted_by: ActorId,
+    pub drafted_at: DateTime<Utc>,
+    pub submitted_by: Option<ActorId>,
+    pub decided_by: Option<ActorId>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub note: String,
+}
+
+/// An invoice, direct cost or labour cost as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostRecord {
+    pub cost_id: String,
+    pub kind: CostKind,
+    pub commitment_id: Option<String>,
+    pub lines: Vec<CostLine>,
+    pub description: String,
+    pub recorded_by: ActorId,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A figure over its budget that a Warn control let through (or that Stop refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetWarning {
+    pub event_id: EventId,
+    /// `None` for the whole project, else the code whose subtree is controlled.
+    pub code: Option<String>,
+    pub measure: ControlMeasure,
+    /// The figure with the posting.
+    pub amount: Money,
+    /// The revised budget of the scope.
+    pub budget: Money,
+    pub over_by: Money,
+}
+
+impl BudgetWarning {
+    fn describe(&self) -> String {
+        let scope = self.code.as_ref().map_or_else(|| "the project".to_owned(), |c| format!("code {c}"));
+        format!(
+            "{} on {scope} would be {} against a revised budget of {} (over by {})",
+            self.measure.name(),
+            self.amount,
+            self.budget,
+            self.over_by
+        )
+    }
+}
+
+/// The revenue side and the margin it leaves over the estimated cost at completion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Margin {
+    pub contract_value: Money,
+    pub approved_change_orders: Money,
+    pub pending_change_orders: Money,
+    /// Contract value + approved change orders.
+    pub revised_contract_value: Money,
+    pub billed: Money,
+    pub received: Money,
+    /// Billed − received.
+    pub receivable: Money,
+    pub estimated_cost_at_completion: Money,
+    /// Revised contract value − estimated cost at completion.
+    pub gross_margin: Money,
+    /// Gross margin ÷ revised contract value × 100, to 2 places (四舍五入); `None` without a
+    /// contract value.
+    pub margin_percent: Option<Decimal>,
+}
+
+/// One line of a budget view: the code (`None` for the project total), where it sits, and
+/// every column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetViewRow {
+    pub code: Option<String>,
+    pub name: String,
+    pub parent: Option<String>,
+    pub depth: usize,
+    pub leaf: bool,
+    #[serde(flatten)]
+    pub row: BudgetRow,
+}
+
+/// The figures of one line of a commitment: committed (approved) and invoiced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct CommitmentLine {
+    committed: i64,
+    invoiced: i64,
+}
+
+/// The cost side of one project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostCentre {
+    ledger: CostLedger,
+    baseline_locked: bool,
+    documents: BTreeMap<String, CostDocument>,
+    records: BTreeMap<String, CostRecord>,
+    /// Approved commitment lines by commitment id, then (code, cost type).
+    commitments: BTreeMap<String, BTreeMap<(String, String), CommitmentLine>>,
+    /// Controls by scope: `None` is the project.
+    controls: BTreeMap<Option<String>, BudgetControl>,
+    forecasts: BTreeMap<(String, String), ForecastMethod>,
+    contract_value: i64,
+    revenue_entries: BTreeSet<String>,
+    prime_changes: [i64; 2],
+    billed: i64,
+    received: i64,
+    warnings: Vec<BudgetWarning>,
+}
+
+/// One change to a centre, as the journal's cost payloads carry it.
+#[derive(Debug, Clone, Copy)]
+pub enum CostChange<'a> {
+    Breakdown(&'a CostBreakdown),
+    BudgetLines(&'a [CostLine]),
+    LockBaseline,
+    Draft { document_id: &'a str, kind: DocumentKind, title: &'a str, lines: &'a [CostLine], commitment_id: Option<&'a str>, vendor: Option<&'a str> },
+    Move { document_id: &'a str, to: DocumentStatus, note: &'a str },
+    Record { cost_id: &'a str, kind: CostKind, commitment_id: Option<&'a str>, lines: &'a [CostLine], description: &'a str, allow_over_commitment: bool },
+    Control { code: Option<&'a str>, control: BudgetControl },
+    Forecast { code: &'a str, cost_type: &'a str, method: &'a ForecastMethod },
+    ContractValue(Decimal),
+    Revenue { entry_id: &'a str, kind: RevenueKind, amount: Decimal },
+}
+
+/// Who records a change, and when (from the event).
+pub struct Recording<'a> {
+    pub event_id: &'a EventId,
+    pub actor: &'a ActorId,
+    pub at: DateTime<Utc>,
+    pub project_id: &'a str,
+}
+
+type Posting = (CellRef, Column, i64);
+
+impl crate::Payload {
+    /// The cost change a cost payload carries (`None` for other payloads).
+    #[must_use]
+    pub fn cost_change(&self) -> Option<CostChange<'_>> {
+        use crate::Payload as P;
+        Some(match self {
+            P::CostBreakdownDefined { breakdown, .. } => CostChange::Breakdown(breakdown),
+            P::BudgetLinesSet { lines, .. } => CostChange::BudgetLines(lines),
+            P::BaselineLocked { .. } => CostChange::LockBaseline,
+            P::CostDocumentDrafted { document_id, kind, title, lines, commitment_id, vendor, .. } => CostChange::Draft {
+                document_id,
+                kind: *kind,
+                title,
+                lines,
+                commitment_id: commitment_id.as_deref(),
+                vendor: vendor.as_deref(),
+            },
+            P::CostDocumentMoved { document_id, to, note, .. } => CostChange::Move { document_id, to: *to, note },
+            P::CostRecorded { cost_id, kind, commitment_id, lines, description, allow_over_commitment, .. } => CostChange::Record {
+                cost_id,
+                kind: *kind,
+                commitment_id: commitment_id.as_deref(),
+                lines,
+                description,
+                allow_over_commitment: *allow_over_commitment,
+            },
+            P::BudgetControlSet { code, control, .. } => CostChange::Control { code: code.as_deref(), control: *control },
+            P::ForecastSet { code, cost_type, method, .. } => CostChange::Forecast { code, cost_type, method },
+            P::ContractValueSet { amount, .. } => CostChange::ContractValue(*amount),
+            P::RevenueRecorded { entry_id, kind, amount, .. } => CostChange::Revenue { entry_id, kind: *kind, amount: *amount },
+            _ => return None,
+        })
+    }
+}
+
+impl CostChange<'_> {
+    /// The action an actor needs for this change (a document's kind decides who drafts and
+    /// who approves it).
+    #[must_use]
+    pub fn required_action(&self, centre: Option<&CostCentre>) -> Action {
+        let kind = match self {
+            CostChange::Draft { kind, .. } => Some(*kind),
+            CostChange::Move { document_id, .. } => centre.and_then(|c| c.documents.get(*document_id)).map(|d| d.kind),
+            CostChange::Record { .. } | CostChange::Revenue { .. } => return Action::RecordCost,
+            _ => return Action::EditBudget,
+        };
+        let deciding = matches!(self, CostChange::Move { to: DocumentStatus::Approved | DocumentStatus::Rejected, .. });
+        let commitment = matches!(kind, Some(DocumentKind::Commitment | DocumentKind::CommitmentChangeOrder));
+        match (deciding, commitment) {
+            (true, true) => Action::ApproveCommitment,
+            (true, false) => Action::ApproveBudgetChange,
+            (false, true) => Action::RecordCost,
+            (false, false) => Action::EditBudget,
+        }
+    }
+}
+
+impl CostCentre {
+    /// An empty centre over a breakdown.
+    #[must_use]
+    pub fn new(breakdown: CostBreakdown, currency: Currency) -> CostCentre {
+        CostCentre {
+            ledger: CostLedger::new(breakdown, currency),
+            baseline_locked: false,
+            documents: BTreeMap::new(),
+            records: BTreeMap::new(),
+            commitments: BTreeMap::new(),
+            controls: BTreeMap::new(),
+            forecasts: BTreeMap::new(),
+            contract_value: 0,
+            revenue_entries: BTreeSet::new(),
+            prime_changes: [0, 0],
+            billed: 0,
+            received: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn ledger(&self) -> &CostLedger {
+        &self.ledger
+    }
+
+    #[must_use]
+    pub fn breakdown(&self) -> &CostBreakdown {
+        self.ledger.breakdown()
+    }
+
+    #[must_use]
+    pub fn baseline_locked(&self) -> bool {
+        self.baseline_locked
+    }
+
+    /// Documents by id.
+    #[must_use]
+    pub fn documents(&self) -> &BTreeMap<String, CostDocument> {
+        &self.documents
+    }
+
+    /// Invoices, direct and labour costs by id.
+    #[must_use]
+    pub fn records(&self) -> &BTreeMap<String, CostRecord> {
+        &self.records
+    }
+
+    /// Every warning a Warn control reported, in the order of the events.
+    #[must_use]
+    pub fn warnings(&self) -> &[BudgetWarning] {
+        &self.warnings
+    }
+
+    /// The warnings one event left.
+    #[must_use]
+    pub fn warnings_for(&self, event_id: &EventId) -> Vec<&BudgetWarning> {
+        self.warnings.iter().filter(|w| &w.event_id == event_id).collect()
+    }
+
+    /// Every code's budget view in tree order (parents before children), with the project
+    /// total last, for one cost type or all.
+    pub fn view(&self, cost_type: Option<&str>) -> Result<Vec<BudgetViewRow>> {
+        let tree = self.breakdown();
+        let mut rows = Vec::with_capacity(tree.len() + 1);
+        for (code, depth) in tree.tree_order() {
+            rows.push(BudgetViewRow {
+                code: Some(code.to_owned()),
+                name: tree.name(code)?.to_owned(),
+                parent: tree.parent(code)?.map(str::to_owned),
+                depth,
+                leaf: tree.is_leaf(code),
+                row: self.ledger.row(Some(code), cost_type)?,
+            });
+        }
+        rows.push(BudgetViewRow { code: None, name: "project total".to_owned(), parent: None, depth: 0, leaf: false, row: self.ledger.row(None, cost_type)? });
+        Ok(rows)
+    }
+
+    /// The budget view of a code (or the project with `None`), for one cost type or all.
+    pub fn row(&self, code: Option<&str>, cost_type: Option<&str>) -> Result<BudgetRow> {
+        self.ledger.row(code, cost_type)
+    }
+
+    /// The forecast method of a leaf cell (automatic unless set).
+    #[must_use]
+    pub fn forecast(&self, code: &str, cost_type: &str) -> ForecastMethod {
+        self.forecasts.get(&(code.to_owned(), cost_type.to_owned())).cloned().unwrap_or(ForecastMethod::Automatic)
+    }
+
+    /// Contract, change orders, billing and the margin over the estimated cost at completion.
+    pub fn margin(&self) -> Result<Margin> {
+        let currency = self.ledger.currency();
+        let m = |units: i128| Money::from_minor_units(units, currency);
+        let eac = self.ledger.row(None, None)?.estimated_cost_at_completion;
+        let eac_units = eac.to_minor_units()?;
+        let [pending, approved] = self.prime_changes.map(i128::from);
+        let revised = i128::from(self.contract_value) + approved;
+        let margin = revised - eac_units;
+        let margin_percent = (revised != 0).then(|| {
+            let ratio = Decimal::from_i128_with_scale(margin, 0) * Decimal::ONE_HUNDRED / Decimal::from_i128_with_scale(revised, 0);
+            RoundingStrategy::HalfAwayFromZero.round(ratio, 2).normalize()
+        });
+        Ok(Margin {
+            contract_value: m(self.contract_value.into())?,
+            approved_change_orders: m(approved)?,
+            pending_change_orders: m(pending)?,
+            revised_contract_value: m(revised)?,
+            billed: m(self.billed.into())?,
+            received: m(self.received.into())?,
+            receivable: m(i128::from(self.billed) - i128::from(self.received))?,
+            estimated_cost_at_completion: eac,
+            gross_margin: m(margin)?,
+            margin_percent,
+        })
+    }
+
+    fn units(&self, field: &str, amount: Decimal) -> Result<i64> {
+        let money = Money::new(amount, self.ledger.currency());
+        if !money.is_in_minor_units() {
+            return Err(Error::PrecisionLoss {
+                value: money.to_string(),
+                reason: format!("{field} has more decimal places than {} allows", self.ledger.currency()),
+            });
+        }
+        self.ledger.units(&money)
+    }
+
+    /// Resolves lines to cells, listing every bad line.
+    fn resolve(&self, lines: &[CostLine]) -> Result<Vec<(CellRef, i64)>> {
+        let mut problems = Vec::new();
+        let mut out = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            match self.ledger.cell(&line.code, &line.cost_type).and_then(|cell| Ok((cell, self.units("amount", line.amount)?))) {
+                Ok(resolved) => out.push(resolved),
+                Err(error) => problems.push(format!("line {} ({} / {}): {error}", i + 1, line.code, line.cost_type)),
+            }
+        }
+        match problems.len() {
+            0 => Ok(out),
+            _ => Err(Error::invalid_field("cost lines", problems.join("; "))),
+        }
+    }
+
+    /// Applies one change: checks all of it, then changes the centre. Returns the warnings
+    /// of Warn controls (also kept in [`CostCentre::warnings`]).
+    pub fn apply(&mut self, change: CostChange<'_>, rec: &Recording<'_>) -> Result<Vec<BudgetWarning>> {
+        match change {
+            CostChange::Breakdown(breakdown) => {
+                self.ledger = self.ledger.rebuilt(breakdown.clone(), &self.forecasts)?;
+                Ok(vec![])
+            }
+            CostChange::BudgetLines(lines) => {
+                if self.baseline_locked {
+                    return Err(Error::invalid_field("original budget", "the baseline is locked; change the budget with budget changes"));
+                }
+                let resolved = self.resolve(lines)?;
+                let postings: Vec<Posting> = resolved
+                    .iter()
+                    .map(|(cell, units)| (*cell, Column::OriginalBudget, units - self.ledger.cell_units(*cell, Column::OriginalBudget)))
+                    .collect();
+                let distinct: BTreeSet<CellRef> = resolved.iter().map(|(cell, _)| *cell).collect();
+                if distinct.len() != resolved.len() {
+                    return Err(Error::invalid_field("original budget", "a cell is listed twice"));
+                }
+                self.post_all(&postings)?;
+                Ok(vec![])
+            }
+            CostChange::LockBaseline => {
+                if self.baseline_locked {
+                    return Err(Error::invalid_field("baseline", "the baseline is already locked"));
+                }
+                self.baseline_locked = true;
+                Ok(vec![])
+            }
+            CostChange::Draft { document_id, kind, title, lines, commitment_id, vendor } => {
+                self.draft(rec, document_id, kind, title, lines, commitment_id, vendor)?;
+                Ok(vec![])
+            }
+            CostChange::Move { document_id, to, note } => self.move_document(rec, document_id, to, note),
+            CostChange::Record { cost_id, kind, commitment_id, lines, description, allow_over_commitment } => {
+                self.record(rec, cost_id, kind, commitment_id, lines, description, allow_over_commitment)
+            }
+            CostChange::Control { code, control } => {
+                if let Some(code) = code {
+                    self.breakdown().name(code)?;
+                }
+                self.controls.insert(code.map(str::to_owned), control);
+                Ok(vec![])
+            }
+            CostChange::Forecast { code, cost_type, method } => {
+                let cell = self.ledger.cell(code, cost_type)?;
+                self.ledger.set_forecast(cell, method)?;
+                let key = (code.to_owned(), cost_type.to_owned());
+                match method {
+                    ForecastMethod::Automatic => self.forecasts.remove(&key),
+                    _ => self.forecasts.insert(key, method.clone()),
+                };
+                Ok(vec![])
+            }
+            CostChange::ContractValue(amount) => {
+                let units = self.units("contract value", amount)?;
+                if units < 0 {
+                    return Err(Error::invalid_field("contract value", "a contract value is not negative"));
+                }
+                self.contract_value = units;
+                Ok(vec![])
+            }
+            CostChange::Revenue { entry_id, kind, amount } => {
+                check_id("revenue entry id", entry_id)?;
+                if self.revenue_entries.contains(entry_id) {
+                    return Err(Error::invalid_field("revenue entry id", format!("{entry_id:?} is already used on this project")));
+                }
+                let units = self.units("revenue amount", amount)?;
+                let (billed, received) = match kind {
+                    RevenueKind::Billed => (checked(self.billed, units)?, self.received),
+                    RevenueKind::Received => (self.billed, checked(self.received, units)?),
+                };
+                if billed < 0 || received < 0 || received > billed {
+                    let m = |u: i64| Money::from_minor_units(u.into(), self.ledger.currency()).map_or_else(|_| u.to_string(), |m| m.to_string());
+                    return Err(Error::invalid_field(
+                        "revenue",
+                        format!("received {} would not lie between zero and billed {}", m(received), m(billed)),
+                    ));
+                }
+                self.billed = billed;
+                self.received = received;
+                self.revenue_entries.insert(entry_id.to_owned());
+                Ok(vec![])
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draft(
+        &mut self,
+        rec: &Recording<'_>,
+        document_id: &str,
+        kind: DocumentKind,
+        title: &str,
+        lines: &[CostLine],
+        commitment_id: Option<&str>,
+        vendor: Option<&str>,
+    ) -> Result<()> {
+        check_id("document id", document_id)?;
+        if let Some(existing) = self.documents.get(document_id)
+            && (existing.status != DocumentStatus::Draft || existing.kind != kind)
+        {
+            return Err(Error::invalid_field("document id", format!("{document_id:?} is already used (only a draft of the same kind can be redrafted)")));
+        }
+        if lines.is_empty() {
+            return Err(Error::invalid_field("cost lines", "a document needs at least one line"));
+        }
+        let resolved = self.resolve(lines)?;
+        if kind == DocumentKind::BudgetTransfer && resolved.iter().map(|(_, u)| i128::from(*u)).sum::<i128>() != 0 {
+            return Err(Error::invalid_field("cost lines", "the lines of a budget transfer sum to zero"));
+        }
+        match (kind, commitment_id) {
+            (DocumentKind::CommitmentChangeOrder, Some(id)) => {
+                if !self.commitments.contains_key(id) {
+                    return Err(Error::invalid_field("commitment id", format!("{id:?} is not an approved commitment of this project")));
+                }
+            }
+            (DocumentKind::CommitmentChangeOrder, None) => {
+                return Err(Error::invalid_field("commitment id", "a commitment change order names its commitment"));
+            }
+            (_, Some(_)) => return Err(Error::invalid_field("commitment id", "only a commitment change order names a commitment")),
+            (_, None) => {}
+        }
+        self.documents.insert(
+            document_id.to_owned(),
+            CostDocument {
+                document_id: document_id.to_owned(),
+                kind,
+                title: title.to_owned(),
+                lines: lines.to_vec(),
+                commitment_id: commitment_id.map(str::to_owned),
+                vendor: vendor.map(str::to_owned),
+                status: DocumentStatus::Draft,
+                drafted_by: rec.actor.clone(),
+                drafted_at: rec.at,
+                submitted_by: None,
+                decided_by: None,
+                decided_at: None,
+                note: String::new(),
+            },
+        );
+        Ok(())
+    }
+
+    /// The columns a kind posts to while pending and once approved (prime change orders post
+    /// to the revenue side instead).
+    fn columns(kind: DocumentKind) -> Option<(Column, Column)> {
+        match kind {
+            DocumentKind::BudgetChange | DocumentKind::BudgetTransfer => Some((Column::PendingChanges, Column::ApprovedChanges)),
+            DocumentKind::Commitment | DocumentKind::CommitmentChangeOrder => Some((Column::PendingCostChanges, Column::Committed)),
+            DocumentKind::PrimeChangeOrder => None,
+        }
+    }
+
+    fn move_document(&mut self, rec: &Recording<'_>, document_id: &str, to: DocumentStatus, note: &str) -> Result<Vec<BudgetWarning>> {
+        let Some(document) = self.documents.get(document_id) else {
+            return Err(Error::invalid_field("document id", format!("no document {document_id:?} on this project")));
+        };
+        use DocumentStatus::{Approved, Draft, Pending, Rejected};
+        let allowed = matches!((document.status, to), (Draft, Pending) | (Pending, Draft | Approved | Rejected));
+        if !allowed {
+            return Err(Error::TransitionNotAllowed {
+                project_id: rec.project_id.to_owned(),
+                from: format!("{document_id} {}", status_name(document.status)),
+                to: status_name(to).to_owned(),
+                reason: "documents go draft → pending → approved or rejected, and back to draft to withdraw".to_owned(),
+            });
+        }
+        if matches!(to, Approved | Rejected) && document.submitted_by.as_ref() == Some(rec.actor) {
+            return Err(Error::SegregationOfDuties { actor: rec.actor.to_string(), item: format!("document {document_id}") });
+        }
+        let resolved = self.resolve(&document.lines)?;
+        let sign = match to {
+            Pending => 1,
+            _ => -1,
+        };
+        let mut postings = Vec::new();
+        let mut prime = self.prime_changes;
+        let total: i64 = resolved.iter().try_fold(0i64, |sum, (_, u)| checked(sum, *u))?;
+        match Self::columns(document.kind) {
+            Some((pending, approved)) => {
+                postings.extend(resolved.iter().map(|(cell, units)| (*cell, pending, sign * units)));
+                if to == Approved {
+                    postings.extend(resolved.iter().map(|(cell, units)| (*cell, approved, *units)));
+                }
+            }
+            None => {
+                prime[0] = checked(prime[0], sign * total)?;
+                if to == Approved {
+                    prime[1] = checked(prime[1], total)?;
+                }
+            }
+        }
+        // Approving a commitment or a change order changes its commitment's lines.
+        let mut lines_after = None;
+        if to == Approved && matches!(document.kind, DocumentKind::Commitment | DocumentKind::CommitmentChangeOrder) {
+            let commitment = document.commitment_id.clone().unwrap_or_else(|| document_id.to_owned());
+            let mut lines = self.commitments.get(&commitment).cloned().unwrap_or_default();
+            for (line, (_, units)) in document.lines.iter().zip(&resolved) {
+                let entry = lines.entry((line.code.clone(), line.cost_type.clone())).or_default();
+                entry.committed = checked(entry.committed, *units)?;
+                if entry.committed < entry.invoiced {
+                    return Err(Error::invalid_field(
+                        "cost lines",
+                        format!("{} / {} of commitment {commitment} would fall below what is already invoiced", line.code, line.cost_type),
+                    ));
+                }
+            }
+            lines_after = Some((commitment, lines));
+        }
+        let warnings = self.control(rec, &postings)?;
+        self.post_all(&postings)?;
+        self.prime_changes = prime;
+        if let Some((commitment, lines)) = lines_after {
+            self.commitments.insert(commitment, lines);
+        }
+        if let Some(document) = self.documents.get_mut(document_id) {
+            document.status = to;
+            match to {
+                Pending => document.submitted_by = Some(rec.actor.clone()),
+                Draft => document.submitted_by = None,
+                Approved | Rejected => {
+                    document.decided_by = Some(rec.actor.clone());
+                    document.decided_at = Some(rec.at);
+                }
+            }
+            note.clone_into(&mut document.note);
+        }
+        self.warnings.extend(warnings.iter().cloned());
+        Ok(warnings)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        rec: &Recording<'_>,
+        cost_id: &str,
+        kind: CostKind,
+        commitment_id: Option<&str>,
+        lines: &[CostLine],
+        description: &str,
+        allow_over_commitment: bool,
+    ) -> Result<Vec<BudgetWarning>> {
+        check_id("cost id", cost_id)?;
+        if self.records.contains_key(cost_id) {
+            return Err(Error::invalid_field("cost id", format!("{cost_id:?} is already used on this project")));
+        }
+        if lines.is_empty() {
+            return Err(Error::invalid_field("cost lines", "a cost needs at least one line"));
+        }
+        let resolved = self.resolve(lines)?;
+        let mut lines_after = None;
+        let column = match (kind, commitment_id) {
+            (CostKind::Invoice, Some(id)) => {
+                let Some(committed) = self.commitments.get(id) else {
+                    return Err(Error::invalid_field("commitment id", format!("{id:?} is not an approved commitment of this project")));
+                };
+                let mut after = committed.clone();
+                let mut problems = Vec::new();
+                for (line, (_, units)) in lines.iter().zip(&resolved) {
+                    let Some(entry) = after.get_mut(&(line.code.clone(), line.cost_type.clone())) else {
+                        problems.push(format!("{} / {} is not a line of commitment {id}", line.code, line.cost_type));
+                        continue;
+                    };
+                    entry.invoiced = checked(entry.invoiced, *units)?;
+                    let m = |u: i64| Money::from_minor_units(u.into(), self.ledger.currency()).map_or_else(|_| u.to_string(), |m| m.to_string());
+                    if entry.invoiced < 0 {
+                        problems.push(format!("{} / {} would be invoiced below zero", line.code, line.cost_type));
+                    } else if entry.invoiced > entry.committed && !allow_over_commitment {
+                        problems.push(format!(
+                            "{} / {} would be invoiced {} against {} committed (over by {}); record it with allow_over_commitment to accept",
+                            line.code,
+                            line.cost_type,
+                            m(entry.invoiced),
+                            m(entry.committed),
+                            m(entry.invoiced - entry.committed)
+                        ));
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(Error::invalid_field("invoice", problems.join("; ")));
+                }
+                lines_after = Some((id.to_owned(), after));
+                Column::Invoiced
+            }
+            (CostKind::Invoice, None) => return Err(Error::invalid_field("commitment id", "an invoice names its commitment")),
+            (_, Some(_)) => return Err(Error::invalid_field("commitment id", "only an invoice names a commitment")),
+            (CostKind::Direct | CostKind::Labour, None) => Column::DirectCosts,
+        };
+        let postings: Vec<Posting> = resolved.iter().map(|(cell, units)| (*cell, column, *units)).collect();
+        let warnings = self.control(rec, &postings)?;
+        self.post_all(&postings)?;
+        if let Some((id, lines)) = lines_after {
+            self.commitments.insert(id, lines);
+        }
+        self.records.insert(
+            cost_id.to_owned(),
+            CostRecord {
+                cost_id: cost_id.to_owned(),
+                kind,
+                commitment_id: commitment_id.map(str::to_owned),
+                lines: lines.to_vec(),
+                description: description.to_owned(),
+                recorded_by: rec.actor.clone(),
+                recorded_at: rec.at,
+            },
+        );
+        self.warnings.extend(warnings.iter().cloned());
+        Ok(warnings)
+    }
+
+    /// Evaluates the controls the postings touch: Stop breaches refuse the whole change with
+    /// their figures; Warn breaches come back as warnings. A figure that does not grow is
+    /// never refused.
+    fn control(&self, rec: &Recording<'_>, postings: &[Posting]) -> Result<Vec<BudgetWarning>> {
+        if self.controls.is_empty() || postings.is_empty() {
+            return Ok(vec![]);
+        }
+        let currency = self.ledger.currency();
+        let mut breaches: Vec<(ControlAction, BudgetWarning)> = Vec::new();
+        for (scope, control) in &self.controls {
+            let code = scope.as_deref();
+            let inside: Vec<&Posting> = postings
+                .iter()
+                .filter(|(cell, _, _)| code.is_none_or(|c| self.breakdown().path(self.ledger.cell_names(*cell).0).is_ok_and(|p| p.contains(&c))))
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            let budget = self.ledger.total_units(code, Column::OriginalBudget)? + self.ledger.total_units(code, Column::ApprovedChanges)?;
+            for measure in ControlMeasure::ALL {
+                let action = control.action(measure);
+                if action == ControlAction::Ignore {
+                    continue;
+                }
+                let columns = measure.columns();
+                let before: i128 = columns.iter().map(|c| self.ledger.total_units(code, *c)).sum::<Result<i128>>()?;
+                let change: i128 = inside.iter().filter(|(_, c, _)| columns.contains(c)).map(|(_, _, u)| i128::from(*u)).sum();
+                let after = before + change;
+                if change > 0 && after > budget {
+                    let m = |u: i128| Money::from_minor_units(u, currency);
+                    breaches.push((
+                        action,
+                        BudgetWarning {
+                            event_id: rec.event_id.clone(),
+                            code: code.map(str::to_owned),
+                            measure,
+                            amount: m(after)?,
+                            budget: m(budget)?,
+                            over_by: m(after - budget)?,
+                        },
+                    ));
+                }
+            }
+        }
+        let stops: Vec<String> = breaches.iter().filter(|(a, _)| *a == ControlAction::Stop).map(|(_, w)| w.describe()).collect();
+        if !stops.is_empty() {
+            return Err(Error::BudgetExceeded { project_id: rec.project_id.to_owned(), breaches: stops });
+        }
+        Ok(breaches.into_iter().map(|(_, w)| w).collect())
+    }
+
+    /// Posts every posting or none (an overflow undoes the ones already made).
+    fn post_all(&mut self, postings: &[Posting]) -> Result<()> {
+        for (done, (cell, column, units)) in postings.iter().enumerate() {
+            if let Err(error) = self.ledger.post_units(*cell, *column, *units) {
+                for (cell, column, units) in postings[..done].iter().rev() {
+                    self.ledger.post_units(*cell, *column, -units)?;
+                }
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn checked(a: i64, b: i64) -> Result<i64> {
+    a.checked_add(b).ok_or_else(|| Error::overflow("cost figures"))
+}
+
+fn check_id(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() || value.chars().any(char::is_control) {
+        return Err(Error::invalid_field(field, format!("{value:?} must be non-empty text without control characters")));
+    }
+    Ok(())
+}
+
+/// The snake_case name of a document status.
+#[must_use]
+pub fn status_name(status: DocumentStatus) -> &'static str {
+    match status {
+        DocumentStatus::Draft => "draft",
+        DocumentStatus::Pending => "pending",
+        DocumentStatus::Approved => "approved",
+        DocumentStatus::Rejected => "rejected",
+    }
+}
