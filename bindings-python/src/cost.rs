@@ -1,14 +1,17 @@
 //! The cost centre on the Python surface: the breakdown, the cost payloads of the journal
 //! and the conversions of their arguments (lines, names of kinds and states).
 
+use std::collections::HashMap;
+
 use projectledger::budget::CostLine;
-use projectledger::cost::{CostBreakdown, ForecastItem, ForecastMethod};
+use projectledger::cost::{CellRef, Column, CostBreakdown, CostLedger, ForecastItem, ForecastMethod};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use serde::de::DeserializeOwned;
 
 use crate::convert::Amount;
 use crate::errors::{to_py_err, type_error, OrRaise};
+use crate::money::currency_arg;
 
 /// A snake_case name of a core enum (document kind, status, cost kind, control action …),
 /// read the way the journal reads it; an unknown name lists the known ones.
@@ -92,5 +95,93 @@ impl PyCostBreakdown {
     /// The JSON `from_json` reads.
     fn to_json(&self) -> String {
         self.0.to_json()
+    }
+}
+
+/// The rollup engine on its own (no journal): postings in as columns, a full rollup in one
+/// pass, figures out per node. For analytics over exported postings and for the benchmark.
+#[pyclass(module = "projectledger", name = "CostLedger")]
+pub struct PyCostLedger(CostLedger);
+
+/// Postings tables repeat the same string objects, so names are resolved once per distinct
+/// object (the lists keep every object alive for the call: an address is never reused).
+fn object_key(item: &Bound<'_, PyAny>) -> usize {
+    item.as_ptr() as usize
+}
+
+/// Hashes an object address with one multiplication (Fibonacci hashing): addresses are
+/// distinct and not chosen by an adversary, so SipHash's cost buys nothing here.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, address: usize) {
+        self.0 = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(32);
+    }
+}
+
+type ByAddress<T> = HashMap<usize, T, std::hash::BuildHasherDefault<AddressHasher>>;
+
+/// The value of a name, resolved the first time its object is met.
+fn cached<T: Copy>(cache: &mut ByAddress<T>, item: &Bound<'_, PyAny>, resolve: impl FnOnce(&str) -> PyResult<T>) -> PyResult<T> {
+    let key = object_key(item);
+    if let Some(value) = cache.get(&key) {
+        return Ok(*value);
+    }
+    let value = resolve(&item.extract::<std::borrow::Cow<'_, str>>()?)?;
+    cache.insert(key, value);
+    Ok(value)
+}
+
+#[pymethods]
+impl PyCostLedger {
+    #[new]
+    fn new(breakdown: PyRef<'_, PyCostBreakdown>, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyCostLedger(CostLedger::new(breakdown.0.clone(), currency_arg(currency)?)))
+    }
+
+    /// Replaces every figure with the rollup of a postings table given as four equal-length
+    /// lists: leaf code, cost type, column name ("original_budget", "approved_changes",
+    /// "pending_changes", "committed", "pending_cost_changes", "invoiced", "direct_costs")
+    /// and amount in minor units (int, exact). All or nothing.
+    fn rollup(&mut self, codes: &Bound<'_, PyList>, cost_types: &Bound<'_, PyList>, columns: &Bound<'_, PyList>, units: &Bound<'_, PyList>) -> PyResult<()> {
+        let n = codes.len();
+        if cost_types.len() != n || columns.len() != n || units.len() != n {
+            return Err(to_py_err(projectledger::Error::InvalidField {
+                field: "postings".to_owned(),
+                reason: format!("the four lists differ in length ({n}, {}, {}, {})", cost_types.len(), columns.len(), units.len()),
+            }));
+        }
+        let tree = self.0.breakdown();
+        let (mut code_at, mut type_at, mut column_of) = (ByAddress::default(), ByAddress::default(), ByAddress::default());
+        let mut postings: Vec<(CellRef, Column, i64)> = Vec::with_capacity(n);
+        for i in 0..n {
+            let code = cached(&mut code_at, &codes.get_item(i)?, |name| tree.position(name).or_raise())?;
+            let cost_type = cached(&mut type_at, &cost_types.get_item(i)?, |name| tree.cost_type_position(name).or_raise())?;
+            let column: Column = cached(&mut column_of, &columns.get_item(i)?, |name| named("column", name))?;
+            postings.push((self.0.cell_at(code, cost_type).or_raise()?, column, units.get_item(i)?.extract()?));
+        }
+        self.0.rollup_from(&postings).or_raise()
+    }
+
+    /// One column for every node (all cost types) in declaration order, in minor units.
+    fn node_totals(&self, column: &str) -> PyResult<Vec<i128>> {
+        Ok(self.0.node_totals(named("column", column)?))
+    }
+
+    /// The budget view of one code's subtree (or the project with no code), amounts as Decimal.
+    #[pyo3(signature = (code = None, cost_type = None))]
+    fn row<'py>(&self, py: Python<'py>, code: Option<&str>, cost_type: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let json = serde_json::to_string(&self.0.row(code, cost_type).or_raise()?).unwrap_or_default();
+        let data = py.import("json")?.call_method1("loads", (json,))?;
+        py.import("projectledger._rows")?.call_method1("typed", (data, self.0.currency().code()))
     }
 }

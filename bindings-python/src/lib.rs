@@ -43,6 +43,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyContractValueSet>()?;
     m.add_class::<journal::PyRevenueRecorded>()?;
     m.add_class::<cost::PyCostBreakdown>()?;
+    m.add_class::<cost::PyCostLedger>()?;
     m.add_class::<journal::PyWorkflow>()?;
     m.add_class::<journal::PyEvent>()?;
     m.add_class::<journal::PyProject>()?;

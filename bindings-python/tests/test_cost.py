@@ -69,3 +69,18 @@ def test_rows_to_pandas() -> None:
 def test_rows_to_arrow() -> None:
     table = journal(pl.BudgetLinesSet("P1", [("01.01", "labour", Decimal("100.00"))])).budget_view("P1").to_arrow()
     assert table.column("original_budget").to_pylist()[-1] == Decimal("100.00")
+
+
+def test_the_bulk_rollup_from_columns() -> None:
+    ledger = pl.CostLedger(TREE, "CNY")
+    ledger.rollup(["01.01", "01.02", "01.01"], ["labour", "material", "labour"], ["original_budget", "committed", "original_budget"], [1000, 250, -1])
+    assert ledger.node_totals("original_budget") == [999, 999, 0]
+    assert ledger.node_totals("committed") == [250, 0, 250]
+    assert ledger.row()["forecast_to_complete"] == Decimal("9.99")  # 01.01: 9.99 − 0; 01.02: 0 − 2.50 → 0
+    with pytest.raises(pl.InvalidFieldError):
+        ledger.rollup(["01"], ["labour"], ["committed"], [1])  # not a leaf
+    with pytest.raises(pl.InvalidFieldError):
+        ledger.rollup(["01.01"], ["labour"], ["spent"], [1])
+    with pytest.raises(pl.InvalidFieldError):
+        ledger.rollup(["01.01"], [], [], [])
+    assert ledger.node_totals("original_budget") == [999, 999, 0]  # refused rollups changed nothing

@@ -218,6 +218,16 @@ impl CostBreakdown {
         Ok(self.nodes[self.node(code)?].children.iter().map(|c| self.nodes[*c].code.as_str()).collect())
     }
 
+    /// A code's position in declaration order.
+    pub fn position(&self, code: &str) -> Result<usize> {
+        self.node(code)
+    }
+
+    /// A cost type's position in the list.
+    pub fn cost_type_position(&self, name: &str) -> Result<usize> {
+        self.cost_type(name)
+    }
+
     fn node(&self, code: &str) -> Result<usize> {
         self.index.get(code).copied().ok_or_else(|| Error::invalid_field("cost code", format!("{code:?} is not in the cost breakdown")))
     }
@@ -404,6 +414,21 @@ impl CostLedger {
             return Err(Error::invalid_field("cost code", format!("{code:?} has sub-codes; figures sit on leaf codes")));
         }
         Ok(CellRef { node, cost_type: self.breakdown.cost_type(cost_type)? })
+    }
+
+    /// The cell of a leaf given by positions (a code's place in declaration order, a cost
+    /// type's in the list): for bulk paths that resolve each name once.
+    pub fn cell_at(&self, code_index: usize, cost_type_index: usize) -> Result<CellRef> {
+        let Some(node) = self.breakdown.nodes.get(code_index) else {
+            return Err(Error::invalid_field("cost code", format!("no code at position {code_index}")));
+        };
+        if !node.children.is_empty() {
+            return Err(Error::invalid_field("cost code", format!("{:?} has sub-codes; figures sit on leaf codes", node.code)));
+        }
+        if cost_type_index >= self.breakdown.cost_types.len() {
+            return Err(Error::invalid_field("cost type", format!("no cost type at position {cost_type_index}")));
+        }
+        Ok(CellRef { node: code_index, cost_type: cost_type_index })
     }
 
     /// The code and cost type of a cell.
@@ -632,6 +657,14 @@ impl CostLedger {
         }
         next.rollup_from(&postings)?;
         Ok(next)
+    }
+
+    /// One posted column for every node (all cost types), in declaration order, in minor
+    /// units: the columnar form of a rollup.
+    #[must_use]
+    pub fn node_totals(&self, column: Column) -> Vec<i128> {
+        let types = self.breakdown.cost_types.len();
+        self.total.chunks(types).map(|cells| cells.iter().map(|c| i128::from(c[column as usize])).sum()).collect()
     }
 
     /// One posted column of a leaf cell, in minor units.
