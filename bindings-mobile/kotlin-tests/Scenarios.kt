@@ -60,6 +60,11 @@ private fun event(spec: Map<String, Any?>): Event {
         "forecast_set" -> Payload.ForecastSet(id, p.str("code"), p.str("cost_type"), forecastMethod(p["method"].obj()))
         "contract_value_set" -> Payload.ContractValueSet(id, BigDecimal(p.str("amount")))
         "revenue_recorded" -> Payload.RevenueRecorded(id, p.str("entry_id"), p.str("kind"), BigDecimal(p.str("amount")))
+        "work_package_scheduled" -> Payload.WorkPackageScheduled(
+            id, p.str("code"), LocalDate.parse(p.str("start")), LocalDate.parse(p.str("finish")), p.str("profile"),
+            (p["weights"] as List<*>?)?.map { BigDecimal(it as String) }, technique(p["technique"].obj()),
+        )
+        "progress_recorded" -> Payload.ProgressRecorded(id, p.str("code"), progress(p["progress"].obj()))
         else -> error("unknown payload ${p["type"]}")
     }
     return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
@@ -72,6 +77,23 @@ private fun forecastMethod(m: Map<String, Any?>): ForecastMethod = when (m.str("
     "lump_sum" -> ForecastMethod.LumpSum(BigDecimal(m.str("amount")))
     "manual" -> ForecastMethod.Manual(m["items"].list().map { val i = it.obj(); ForecastItem(i.str("description"), BigDecimal(i.str("quantity")), BigDecimal(i.str("unit_cost"))) })
     else -> error("unknown forecast method $m")
+}
+
+private fun technique(t: Map<String, Any?>): EvTechnique = when (t.str("kind")) {
+    "zero_hundred" -> EvTechnique.ZeroHundred
+    "fifty_fifty" -> EvTechnique.FiftyFifty
+    "weighted_milestones" -> EvTechnique.WeightedMilestones(t["milestones"].list().map { val m = it.obj(); Milestone(m.str("name"), BigDecimal(m.str("weight"))) })
+    "physical_percent" -> EvTechnique.PhysicalPercent
+    "level_of_effort" -> EvTechnique.LevelOfEffort
+    else -> error("unknown technique $t")
+}
+
+private fun progress(p: Map<String, Any?>): Progress = when (p.str("kind")) {
+    "started" -> Progress.Started
+    "finished" -> Progress.Finished
+    "milestone_done" -> Progress.MilestoneDone(p.str("milestone"))
+    "percent_complete" -> Progress.PercentComplete(BigDecimal(p.str("percent")))
+    else -> error("unknown progress $p")
 }
 
 private fun shownRow(r: BudgetRow): Map<String, String> = mapOf(
@@ -105,6 +127,18 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
         "estimated_cost_at_completion" to m.estimatedCostAtCompletion, "gross_margin" to m.grossMargin,
     ).mapValues { moneyFormat(it.value) } + ("margin_percent" to m.marginPercent?.toPlainString())
     check(margin == expected["margin"]) { "$margin" }
+    val ev = expected["earned_value"].obj()
+    for ((code, figures) in ev["nodes"].obj()) {
+        val n = journal.earnedValue(pid, LocalDate.parse(ev.str("status_date")), if (code == "project") null else code, null)
+        val f = n.figures
+        val got = mapOf(
+            "bac" to n.bac, "pv" to n.pv, "ev" to n.ev, "ac" to n.ac, "sv" to f.sv, "cv" to f.cv, "eac_cpi" to f.eacCpi,
+            "eac_atypical" to f.eacAtypical, "eac_cpi_spi" to f.eacCpiSpi, "etc" to f.etc, "vac" to f.vac,
+        ).mapValues { it.value?.let { m -> moneyFormat(m) } } + mapOf(
+            "spi" to f.spi, "cpi" to f.cpi, "tcpi_bac" to f.tcpiBac, "tcpi_eac" to f.tcpiEac,
+        ).mapValues { it.value?.toPlainString() }
+        check(got == figures) { "earned value of $code: $got" }
+    }
     val asOf = expected["as_of"].obj()
     check(shownRow(journal.budgetRow(pid, null, null, Instant.parse(asOf.str("at")))) == asOf["project"]) { "as of" }
 }

@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::{Journal, Money, Result, Timestamp};
 
 /// A snake_case name of a core enum, read as the journal reads it.
@@ -97,6 +99,96 @@ impl From<&core::cost::ForecastMethod> for ForecastMethod {
             },
         }
     }
+}
+
+/// One weighted milestone of a work package.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Milestone {
+    pub name: String,
+    pub weight: Decimal,
+}
+
+/// How a work package earns value.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum EvTechnique {
+    ZeroHundred,
+    FiftyFifty,
+    WeightedMilestones { milestones: Vec<Milestone> },
+    PhysicalPercent,
+    LevelOfEffort,
+}
+
+impl From<EvTechnique> for core::progress::EvTechnique {
+    fn from(t: EvTechnique) -> Self {
+        use core::progress::EvTechnique as T;
+        match t {
+            EvTechnique::ZeroHundred => T::ZeroHundred,
+            EvTechnique::FiftyFifty => T::FiftyFifty,
+            EvTechnique::WeightedMilestones { milestones } => T::WeightedMilestones {
+                milestones: milestones.into_iter().map(|m| core::progress::Milestone { name: m.name, weight: m.weight }).collect(),
+            },
+            EvTechnique::PhysicalPercent => T::PhysicalPercent,
+            EvTechnique::LevelOfEffort => T::LevelOfEffort,
+        }
+    }
+}
+
+impl From<&core::progress::EvTechnique> for EvTechnique {
+    fn from(t: &core::progress::EvTechnique) -> Self {
+        use core::progress::EvTechnique as T;
+        match t {
+            T::ZeroHundred => EvTechnique::ZeroHundred,
+            T::FiftyFifty => EvTechnique::FiftyFifty,
+            T::WeightedMilestones { milestones } => EvTechnique::WeightedMilestones {
+                milestones: milestones.iter().map(|m| Milestone { name: m.name.clone(), weight: m.weight }).collect(),
+            },
+            T::PhysicalPercent => EvTechnique::PhysicalPercent,
+            T::LevelOfEffort => EvTechnique::LevelOfEffort,
+        }
+    }
+}
+
+/// What a progress report says.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Progress {
+    Started,
+    Finished,
+    MilestoneDone { milestone: String },
+    PercentComplete { percent: Decimal },
+}
+
+impl From<Progress> for core::progress::Progress {
+    fn from(p: Progress) -> Self {
+        use core::progress::Progress as P;
+        match p {
+            Progress::Started => P::Started,
+            Progress::Finished => P::Finished,
+            Progress::MilestoneDone { milestone } => P::MilestoneDone { milestone },
+            Progress::PercentComplete { percent } => P::PercentComplete { percent },
+        }
+    }
+}
+
+impl From<&core::progress::Progress> for Progress {
+    fn from(p: &core::progress::Progress) -> Self {
+        use core::progress::Progress as P;
+        match p {
+            P::Started => Progress::Started,
+            P::Finished => Progress::Finished,
+            P::MilestoneDone { milestone } => Progress::MilestoneDone { milestone: milestone.clone() },
+            P::PercentComplete { percent } => Progress::PercentComplete { percent: *percent },
+        }
+    }
+}
+
+/// Earned value of a code's subtree (or the project): the four inputs and every figure.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NodeEarnedValue {
+    pub bac: Money,
+    pub pv: Money,
+    pub ev: Money,
+    pub ac: Money,
+    pub figures: crate::EarnedValueFigures,
 }
 
 /// Every column of the budget view (Procore's standard view), in the project's currency.
@@ -189,12 +281,8 @@ pub struct BudgetWarning {
     pub over_by: Money,
 }
 
-fn with_centre<T>(
-    journal: &Journal,
-    project_id: String,
-    as_of: Option<Timestamp>,
-    read: impl FnOnce(&core::budget::CostCentre) -> Result<T>,
-) -> Result<T> {
+/// Reads one project of the journal's state, or of its state as of a time.
+fn with_project<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Project) -> Result<T>) -> Result<T> {
     let id = ProjectId::try_new(project_id.clone())?;
     let guard = journal.lock();
     let owned;
@@ -205,12 +293,22 @@ fn with_centre<T>(
         }
         None => guard.state(),
     };
-    let project = state.project(&id).ok_or_else(|| core::Error::UnknownProject { project_id: project_id.clone() })?;
-    let centre = project.cost.as_ref().ok_or_else(|| core::Error::InvalidField {
-        field: "cost breakdown".into(),
-        reason: format!("project {project_id} has no cost breakdown yet"),
-    })?;
-    read(centre)
+    read(state.project(&id).ok_or(core::Error::UnknownProject { project_id })?)
+}
+
+fn with_centre<T>(
+    journal: &Journal,
+    project_id: String,
+    as_of: Option<Timestamp>,
+    read: impl FnOnce(&core::budget::CostCentre) -> Result<T>,
+) -> Result<T> {
+    with_project(journal, project_id, as_of, |project| {
+        let centre = project.cost.as_ref().ok_or_else(|| core::Error::InvalidField {
+            field: "cost breakdown".into(),
+            reason: format!("project {} has no cost breakdown yet", project.id),
+        })?;
+        read(centre)
+    })
 }
 
 #[uniffi::export]
@@ -255,6 +353,15 @@ impl Journal {
                 gross_margin: m.gross_margin.into(),
                 margin_percent: m.margin_percent,
             })
+        })
+    }
+
+    /// Earned value of a code's subtree (or the project with a null code) at the end of
+    /// `status_date`: BAC and AC from the budget view, PV and EV from the work packages.
+    pub fn earned_value(&self, project_id: String, status_date: NaiveDate, code: Option<String>, as_of: Option<Timestamp>) -> Result<NodeEarnedValue> {
+        with_project(self, project_id, as_of, |project| {
+            let f = project.earned_value(code.as_deref(), status_date)?;
+            Ok(NodeEarnedValue { bac: f.bac.into(), pv: f.pv.into(), ev: f.ev.into(), ac: f.ac.into(), figures: f.into() })
         })
     }
 

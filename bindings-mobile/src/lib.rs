@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 mod cost;
 mod errors;
-pub use cost::{BudgetRow, BudgetViewRow, BudgetWarning, CostDocument, CostLine, ForecastItem, ForecastMethod, Margin};
+pub use cost::{BudgetRow, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
 
 uniffi::setup_scaffolding!("projectledger");
@@ -502,6 +502,17 @@ pub enum Payload {
     ContractValueSet { project_id: String, amount: Decimal },
     /// Kind: "billed" or "received".
     RevenueRecorded { project_id: String, entry_id: String, kind: String, amount: Decimal },
+    /// Profile: "linear", "front_loaded", "back_loaded", "s_curve", or "manual" with weights.
+    WorkPackageScheduled {
+        project_id: String,
+        code: String,
+        start: NaiveDate,
+        finish: NaiveDate,
+        profile: String,
+        weights: Option<Vec<Decimal>>,
+        technique: EvTechnique,
+    },
+    ProgressRecorded { project_id: String, code: String, progress: Progress },
 }
 
 /// One recorded change; the id is chosen by the recording device.
@@ -607,6 +618,18 @@ impl TryFrom<Event> for core::Event {
                 kind: cost::named("revenue kind", kind)?,
                 amount,
             },
+            Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => core::Payload::WorkPackageScheduled {
+                project_id: ProjectId::try_new(project_id)?,
+                code,
+                start,
+                finish,
+                profile,
+                weights,
+                technique: technique.into(),
+            },
+            Payload::ProgressRecorded { project_id, code, progress } => {
+                core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress: progress.into() }
+            }
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
     }
@@ -718,6 +741,18 @@ impl From<&core::Event> for Event {
                 kind: cost::name_of(kind),
                 amount: *amount,
             },
+            core::Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => Payload::WorkPackageScheduled {
+                project_id: project_id.to_string(),
+                code: code.clone(),
+                start: *start,
+                finish: *finish,
+                profile: profile.clone(),
+                weights: weights.clone(),
+                technique: technique.into(),
+            },
+            core::Payload::ProgressRecorded { project_id, code, progress } => {
+                Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.into() }
+            }
         };
         Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }
     }
@@ -1058,20 +1093,26 @@ pub struct EarnedValueFigures {
 pub fn earned_value(bac: Money, pv: Money, ev: Money, ac: Money, bottom_up_etc: Option<Money>) -> Result<EarnedValueFigures> {
     let etc = bottom_up_etc.as_ref().map(core::Money::try_from).transpose()?;
     let f = core::evm::EarnedValue::compute(&(&bac).try_into()?, &(&pv).try_into()?, &(&ev).try_into()?, &(&ac).try_into()?, etc.as_ref())?;
-    Ok(EarnedValueFigures {
-        sv: f.sv.into(),
-        cv: f.cv.into(),
-        spi: f.spi,
-        cpi: f.cpi,
-        eac_cpi: f.eac_cpi.map(Money::from),
-        eac_atypical: f.eac_atypical.into(),
-        eac_cpi_spi: f.eac_cpi_spi.map(Money::from),
-        eac_bottom_up: f.eac_bottom_up.map(Money::from),
-        etc: f.etc.map(Money::from),
-        vac: f.vac.map(Money::from),
-        tcpi_bac: f.tcpi_bac,
-        tcpi_eac: f.tcpi_eac,
-    })
+    Ok(f.into())
+}
+
+impl From<core::evm::EarnedValue> for EarnedValueFigures {
+    fn from(f: core::evm::EarnedValue) -> Self {
+        EarnedValueFigures {
+            sv: f.sv.into(),
+            cv: f.cv.into(),
+            spi: f.spi,
+            cpi: f.cpi,
+            eac_cpi: f.eac_cpi.map(Money::from),
+            eac_atypical: f.eac_atypical.into(),
+            eac_cpi_spi: f.eac_cpi_spi.map(Money::from),
+            eac_bottom_up: f.eac_bottom_up.map(Money::from),
+            etc: f.etc.map(Money::from),
+            vac: f.vac.map(Money::from),
+            tcpi_bac: f.tcpi_bac,
+            tcpi_eac: f.tcpi_eac,
+        }
+    }
 }
 
 /// Earned schedule figures (ES and IEAC(t) in periods).

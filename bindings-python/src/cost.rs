@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use projectledger::budget::CostLine;
+use projectledger::progress::{EvTechnique, Milestone, Progress};
 use projectledger::cost::{CellRef, Column, CostBreakdown, CostLedger, ForecastItem, ForecastMethod};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -36,6 +37,37 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Line {
             return Err(type_error(obj.py(), "a cost line is (code, cost_type, amount) or a dict with those keys"));
         };
         Ok(Line(CostLine { code, cost_type, amount: amount.0 }))
+    }
+}
+
+/// An EV technique from its name ("zero_hundred", "fifty_fifty", "weighted_milestones",
+/// "physical_percent", "level_of_effort") and, for milestones, (name, weight) pairs.
+pub fn technique(name: &str, milestones: Option<Vec<(String, Amount)>>) -> PyResult<EvTechnique> {
+    match (name, milestones) {
+        ("weighted_milestones", Some(milestones)) => Ok(EvTechnique::WeightedMilestones {
+            milestones: milestones.into_iter().map(|(name, weight)| Milestone { name, weight: weight.0 }).collect(),
+        }),
+        (name, None) if name != "weighted_milestones" => serde_json::from_value(serde_json::json!({ "kind": name }))
+            .map_err(|e| to_py_err(projectledger::Error::InvalidField { field: "EV technique".to_owned(), reason: e.to_string() })),
+        (name, _) => Err(to_py_err(projectledger::Error::InvalidField {
+            field: "EV technique".to_owned(),
+            reason: format!("{name:?}: only weighted_milestones takes milestones, and it needs them"),
+        })),
+    }
+}
+
+/// A progress report from its kind ("started", "finished", "milestone_done" with a
+/// milestone, "percent_complete" with a percent).
+pub fn progress(kind: &str, milestone: Option<String>, percent: Option<Amount>) -> PyResult<Progress> {
+    match (kind, milestone, percent) {
+        ("started", None, None) => Ok(Progress::Started),
+        ("finished", None, None) => Ok(Progress::Finished),
+        ("milestone_done", Some(milestone), None) => Ok(Progress::MilestoneDone { milestone }),
+        ("percent_complete", None, Some(percent)) => Ok(Progress::PercentComplete { percent: percent.0 }),
+        (kind, _, _) => Err(to_py_err(projectledger::Error::InvalidField {
+            field: "progress".to_owned(),
+            reason: format!("{kind:?}: started and finished take nothing, milestone_done a milestone, percent_complete a percent"),
+        })),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::money::PyMoney;
 
 /// Earned-value figures at a status date; undefined ratios are None.
 #[pyclass(frozen, module = "projectledger", name = "EarnedValue")]
-pub struct PyEarnedValue(EarnedValue);
+pub struct PyEarnedValue(pub EarnedValue);
 
 fn money(m: Option<projectledger::Money>) -> Option<PyMoney> {
     m.map(PyMoney)

@@ -16,6 +16,7 @@ use projectledger::budget::{BudgetControl, CostCentre};
 use crate::calendar::PyWorkCalendar;
 use crate::convert::{Amount, Date, Timestamp};
 use crate::cost::{self, named, Line, PyCostBreakdown};
+use crate::evm::PyEarnedValue;
 use crate::errors::{type_error, OrRaise};
 use crate::money::{currency_arg, PyCurrency};
 
@@ -352,6 +353,36 @@ payload_class!(
     }
 );
 
+payload_class!(
+    /// Payload: a leaf code becomes a work package: dates, spread profile (weights for
+    /// "manual") and EV technique (milestones as (name, weight) for weighted_milestones).
+    PyWorkPackageScheduled, "WorkPackageScheduled",
+    #[new]
+    #[pyo3(signature = (project_id, code, start, finish, technique, profile = "linear".to_owned(), weights = None, milestones = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(project_id: &str, code: String, start: Date, finish: Date, technique: &str, profile: String, weights: Option<Vec<Amount>>, milestones: Option<Vec<(String, Amount)>>) -> PyResult<Self> {
+        Ok(Self(Payload::WorkPackageScheduled {
+            project_id: self::project_id(project_id)?,
+            code,
+            start: start.0,
+            finish: finish.0,
+            profile,
+            weights: weights.map(|ws| ws.into_iter().map(|w| w.0).collect()),
+            technique: cost::technique(technique, milestones)?,
+        }))
+    }
+);
+payload_class!(
+    /// Payload: progress of a work package: "started", "finished", "milestone_done" (with
+    /// milestone) or "percent_complete" (with percent).
+    PyProgressRecorded, "ProgressRecorded",
+    #[new]
+    #[pyo3(signature = (project_id, code, kind, milestone = None, percent = None))]
+    fn new(project_id: &str, code: String, kind: &str, milestone: Option<String>, percent: Option<Amount>) -> PyResult<Self> {
+        Ok(Self(Payload::ProgressRecorded { project_id: self::project_id(project_id)?, code, progress: cost::progress(kind, milestone, percent)? }))
+    }
+);
+
 /// Name, code and calendar a payload sets (all three for a creation).
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
     match payload {
@@ -389,6 +420,8 @@ fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
         Payload::ForecastSet { .. } => PyForecastSet(p).into_pyobject(py)?.into_any().unbind(),
         Payload::ContractValueSet { .. } => PyContractValueSet(p).into_pyobject(py)?.into_any().unbind(),
         Payload::RevenueRecorded { .. } => PyRevenueRecorded(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::WorkPackageScheduled { .. } => PyWorkPackageScheduled(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::ProgressRecorded { .. } => PyProgressRecorded(p).into_pyobject(py)?.into_any().unbind(),
     })
 }
 
@@ -404,7 +437,7 @@ fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
         PyProjectCreated, PyProjectSettingsChanged, PyWorkflowChanged, PyPhaseChanged, PyStatusChanged,
         PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked,
         PyCostBreakdownDefined, PyBudgetLinesSet, PyBaselineLocked, PyCostDocumentDrafted, PyCostDocumentMoved, PyCostRecorded,
-        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded
+        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded, PyWorkPackageScheduled, PyProgressRecorded
     );
     Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
 }
@@ -733,6 +766,16 @@ impl PyJournal {
         let state = self.state_at(as_of);
         let centre = cost_centre(&state, project_id)?;
         typed_rows(py, &centre.margin().or_raise()?, Some(centre.ledger().currency().code()))
+    }
+
+    /// Earned value of a code's subtree (or the project) at the end of `status_date`: BAC and
+    /// AC from the budget view, PV and EV from the work packages; `as_of` as for budget_view.
+    #[pyo3(signature = (project_id, status_date, code = None, as_of = None))]
+    fn earned_value(&self, project_id: &str, status_date: Date, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedValue> {
+        let state = self.state_at(as_of);
+        let id = self::project_id(project_id)?;
+        let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
+        project.earned_value(code, status_date.0).map(PyEarnedValue).or_raise()
     }
 
     /// The cost documents of a project (budget changes, commitments, change orders), by id.

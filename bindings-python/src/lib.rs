@@ -42,6 +42,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyForecastSet>()?;
     m.add_class::<journal::PyContractValueSet>()?;
     m.add_class::<journal::PyRevenueRecorded>()?;
+    m.add_class::<journal::PyWorkPackageScheduled>()?;
+    m.add_class::<journal::PyProgressRecorded>()?;
     m.add_class::<cost::PyCostBreakdown>()?;
     m.add_class::<cost::PyCostLedger>()?;
     m.add_class::<journal::PyWorkflow>()?;

@@ -54,6 +54,16 @@ def event(spec: dict[str, Any]) -> pl.Event:
         method = dict(p["method"])
         items = [(i["description"], Decimal(i["quantity"]), Decimal(i["unit_cost"])) for i in method.pop("items", [])] or None
         payload = pl.ForecastSet(pid, p["code"], p["cost_type"], method.pop("kind"), amount=method.get("amount"), items=items)
+    elif kind == "work_package_scheduled":
+        technique = dict(p["technique"])
+        milestones = [(m["name"], Decimal(m["weight"])) for m in technique.get("milestones", [])] or None
+        payload = pl.WorkPackageScheduled(
+            pid, p["code"], date.fromisoformat(p["start"]), date.fromisoformat(p["finish"]), technique["kind"], p["profile"], milestones=milestones
+        )
+    elif kind == "progress_recorded":
+        progress = dict(p["progress"])
+        percent = Decimal(progress["percent"]) if "percent" in progress else None
+        payload = pl.ProgressRecorded(pid, p["code"], progress["kind"], milestone=progress.get("milestone"), percent=percent)
     else:
         if "lines" in p:  # as tuples, the short form (dicts are taken too)
             p["lines"] = [(line["code"], line["cost_type"], Decimal(line["amount"])) for line in p["lines"]]
@@ -142,6 +152,13 @@ def budget(journal: pl.Journal, expected: dict[str, Any]) -> None:
     margin = journal.margin(pid)
     shown = {k: (f"{margin['currency']} {v}" if k != "margin_percent" else str(v)) for k, v in margin.items() if k != "currency"}
     assert shown == expected["margin"]
+    ev = expected["earned_value"]
+    for code, figures in ev["nodes"].items():
+        f = journal.earned_value(pid, date.fromisoformat(ev["status_date"]), None if code == "project" else code)
+        money = {k: getattr(f, k) for k in ("bac", "pv", "ev", "ac", "sv", "cv", "eac_cpi", "eac_atypical", "eac_cpi_spi", "etc", "vac")}
+        got = {k: (None if v is None else str(v)) for k, v in money.items()}
+        got.update({k: (None if getattr(f, k) is None else str(getattr(f, k))) for k in ("spi", "cpi", "tcpi_bac", "tcpi_eac")})
+        assert got == figures, code
     as_of = expected["as_of"]
     assert money_row(journal.budget_row(pid, as_of=when(as_of["at"]))) == as_of["project"]
 

@@ -10,13 +10,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Action;
 use crate::cost::{BudgetRow, CellRef, Column, CostBreakdown, CostLedger, ForecastMethod};
-use crate::{ActorId, Currency, Error, EventId, Money, Result, RoundingStrategy};
+use crate::evm::EarnedValue;
+use crate::progress::{EvTechnique, Progress, WorkPackage};
+use crate::{ActorId, Currency, Error, EventId, Money, Result, RoundingStrategy, WorkCalendar};
 
 /// An amount on a (leaf code, cost type) cell, in the project's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -254,6 +256,8 @@ pub struct CostCentre {
     billed: i64,
     received: i64,
     warnings: Vec<BudgetWarning>,
+    /// Work packages (schedule, technique, progress) by leaf code.
+    packages: BTreeMap<String, WorkPackage>,
 }
 
 /// One change to a centre, as the journal's cost payloads carry it.
@@ -269,14 +273,17 @@ pub enum CostChange<'a> {
     Forecast { code: &'a str, cost_type: &'a str, method: &'a ForecastMethod },
     ContractValue(Decimal),
     Revenue { entry_id: &'a str, kind: RevenueKind, amount: Decimal },
+    Schedule { code: &'a str, start: NaiveDate, finish: NaiveDate, profile: &'a str, weights: Option<&'a [Decimal]>, technique: &'a EvTechnique },
+    Progress { code: &'a str, progress: &'a Progress },
 }
 
-/// Who records a change, and when (from the event).
+/// Who records a change, and when (from the event), on which project's calendar.
 pub struct Recording<'a> {
     pub event_id: &'a EventId,
     pub actor: &'a ActorId,
     pub at: DateTime<Utc>,
     pub project_id: &'a str,
+    pub calendar: &'a WorkCalendar,
 }
 
 type Posting = (CellRef, Column, i64);
@@ -311,6 +318,15 @@ impl crate::Payload {
             P::ForecastSet { code, cost_type, method, .. } => CostChange::Forecast { code, cost_type, method },
             P::ContractValueSet { amount, .. } => CostChange::ContractValue(*amount),
             P::RevenueRecorded { entry_id, kind, amount, .. } => CostChange::Revenue { entry_id, kind: *kind, amount: *amount },
+            P::WorkPackageScheduled { code, start, finish, profile, weights, technique, .. } => CostChange::Schedule {
+                code,
+                start: *start,
+                finish: *finish,
+                profile,
+                weights: weights.as_deref(),
+                technique,
+            },
+            P::ProgressRecorded { code, progress, .. } => CostChange::Progress { code, progress },
             _ => return None,
         })
     }
@@ -324,7 +340,7 @@ impl CostChange<'_> {
         let kind = match self {
             CostChange::Draft { kind, .. } => Some(*kind),
             CostChange::Move { document_id, .. } => centre.and_then(|c| c.documents.get(*document_id)).map(|d| d.kind),
-            CostChange::Record { .. } | CostChange::Revenue { .. } => return Action::RecordCost,
+            CostChange::Record { .. } | CostChange::Revenue { .. } | CostChange::Progress { .. } => return Action::RecordCost,
             _ => return Action::EditBudget,
         };
         let deciding = matches!(self, CostChange::Move { to: DocumentStatus::Approved | DocumentStatus::Rejected, .. });
@@ -356,7 +372,35 @@ impl CostCentre {
             billed: 0,
             received: 0,
             warnings: Vec::new(),
+            packages: BTreeMap::new(),
         }
+    }
+
+    /// Work packages by leaf code.
+    #[must_use]
+    pub fn work_packages(&self) -> &BTreeMap<String, WorkPackage> {
+        &self.packages
+    }
+
+    /// Earned value of a code's subtree (or the project with `None`) at the end of
+    /// `status_date`: BAC and AC from the ledger, PV and EV from the work packages.
+    pub fn earned_value(&self, code: Option<&str>, status_date: NaiveDate, calendar: &WorkCalendar) -> Result<EarnedValue> {
+        let currency = self.ledger.currency();
+        let (mut bac, mut pv, mut ev, mut ac) = (0i128, 0i128, 0i128, 0i128);
+        for leaf in self.breakdown().leaves_under(code)? {
+            let column = |c: Column| self.ledger.total_units(Some(leaf), c);
+            let budget = column(Column::OriginalBudget)? + column(Column::ApprovedChanges)?;
+            bac += budget;
+            ac += column(Column::Invoiced)? + column(Column::DirectCosts)?;
+            if let Some(package) = self.packages.get(leaf) {
+                let budget = i64::try_from(budget).map_err(|_| Error::overflow("budget at completion"))?;
+                let planned = package.planned_units(budget, status_date, calendar, currency)?;
+                pv += i128::from(planned);
+                ev += i128::from(package.earned_units(budget, planned, currency)?);
+            }
+        }
+        let m = |units: i128| Money::from_minor_units(units, currency);
+        EarnedValue::compute(&m(bac)?, &m(pv)?, &m(ev)?, &m(ac)?, None)
     }
 
     #[must_use]
@@ -544,6 +588,35 @@ impl CostCentre {
                     return Err(Error::invalid_field("contract value", "a contract value is not negative"));
                 }
                 self.contract_value = units;
+                Ok(vec![])
+            }
+            CostChange::Schedule { code, start, finish, profile, weights, technique } => {
+                self.breakdown().name(code)?;
+                if !self.breakdown().is_leaf(code) {
+                    return Err(Error::invalid_field("cost code", format!("{code:?} has sub-codes; work packages are leaf codes")));
+                }
+                let mut package = WorkPackage::new(start, finish, profile, weights.map(<[Decimal]>::to_vec), technique.clone(), rec.calendar)?;
+                // Rescheduling keeps the progress made, as long as it still means the same.
+                if let Some(existing) = self.packages.get(code) {
+                    let has_progress = existing.started || !existing.milestones_done.is_empty() || !existing.percent_complete.is_zero();
+                    if has_progress && existing.technique != package.technique {
+                        return Err(Error::invalid_field("schedule", format!("{code} has progress; its technique cannot change")));
+                    }
+                    package.started = existing.started;
+                    package.finished = existing.finished;
+                    package.milestones_done.clone_from(&existing.milestones_done);
+                    package.percent_complete = existing.percent_complete;
+                }
+                self.packages.insert(code.to_owned(), package);
+                Ok(vec![])
+            }
+            CostChange::Progress { code, progress } => {
+                let Some(package) = self.packages.get(code) else {
+                    return Err(Error::invalid_field("progress", format!("{code} has no schedule; schedule it as a work package first")));
+                };
+                let mut updated = package.clone();
+                updated.record(progress)?;
+                self.packages.insert(code.to_owned(), updated);
                 Ok(vec![])
             }
             CostChange::Revenue { entry_id, kind, amount } => {

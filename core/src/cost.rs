@@ -173,6 +173,22 @@ impl CostBreakdown {
         out
     }
 
+    /// The leaf codes of a code's subtree (of the whole tree with `None`), in tree order.
+    pub fn leaves_under(&self, code: Option<&str>) -> Result<Vec<&str>> {
+        let mut stack: Vec<usize> = match code {
+            Some(code) => vec![self.node(code)?],
+            None => self.nodes.iter().enumerate().rev().filter(|(_, n)| n.parent.is_none()).map(|(i, _)| i).collect(),
+        };
+        let mut out = Vec::new();
+        while let Some(i) = stack.pop() {
+            if self.nodes[i].children.is_empty() {
+                out.push(self.nodes[i].code.as_str());
+            }
+            stack.extend(self.nodes[i].children.iter().rev());
+        }
+        Ok(out)
+    }
+
     /// The codes from this one up to its top-level ancestor.
     pub fn path(&self, code: &str) -> Result<Vec<&str>> {
         let mut out = Vec::new();

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::budget::{BudgetControl, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
 use crate::cost::{CostBreakdown, ForecastMethod};
+use crate::progress::{EvTechnique, Progress};
 use crate::project::{Conflict, Portfolio};
 use crate::lifecycle::{Action, Status, Workflow};
 use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
@@ -107,6 +108,20 @@ pub enum Payload {
     ContractValueSet { project_id: ProjectId, amount: Decimal },
     /// An amount billed to the client, or received from them.
     RevenueRecorded { project_id: ProjectId, entry_id: String, kind: RevenueKind, amount: Decimal },
+    /// A leaf code becomes (or is rescheduled as) a work package: dates, how its budget is
+    /// spread over the working days (profile, with weights for "manual") and its EV technique.
+    WorkPackageScheduled {
+        project_id: ProjectId,
+        code: String,
+        start: NaiveDate,
+        finish: NaiveDate,
+        profile: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weights: Option<Vec<Decimal>>,
+        technique: EvTechnique,
+    },
+    /// Progress of a work package (started, finished, a milestone done, a percent complete).
+    ProgressRecorded { project_id: ProjectId, code: String, progress: Progress },
 }
 
 impl Payload {
@@ -134,7 +149,9 @@ impl Payload {
             | Payload::BudgetControlSet { project_id, .. }
             | Payload::ForecastSet { project_id, .. }
             | Payload::ContractValueSet { project_id, .. }
-            | Payload::RevenueRecorded { project_id, .. } => project_id,
+            | Payload::RevenueRecorded { project_id, .. }
+            | Payload::WorkPackageScheduled { project_id, .. }
+            | Payload::ProgressRecorded { project_id, .. } => project_id,
         }
     }
 }

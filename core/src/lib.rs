@@ -27,6 +27,7 @@ pub mod journal;
 pub mod lifecycle;
 pub mod money;
 pub mod period;
+pub mod progress;
 pub mod project;
 mod timestamp;
 

@@ -108,6 +108,13 @@ impl Project {
         GateResult { check: gate.to_string(), passed, detail }
     }
 
+    /// Earned value of a cost code's subtree (or the whole project) at the end of
+    /// `status_date`, on the project's calendar.
+    pub fn earned_value(&self, code: Option<&str>, status_date: NaiveDate) -> Result<crate::evm::EarnedValue> {
+        let centre = self.cost.as_ref().ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {} has no cost breakdown yet", self.id)))?;
+        centre.earned_value(code, status_date, &self.calendar)
+    }
+
     /// Time spent in each phase visited, up to `as_of` (or the cancellation), in calendar days
     /// and in working days of the project calendar (dates taken in UTC).
     pub fn phase_durations(&self, as_of: DateTime<Utc>) -> Result<Vec<PhaseDuration>> {
@@ -213,7 +220,9 @@ impl Portfolio {
             | Payload::BudgetControlSet { .. }
             | Payload::ForecastSet { .. }
             | Payload::ContractValueSet { .. }
-            | Payload::RevenueRecorded { .. } => self.apply_cost(event),
+            | Payload::RevenueRecorded { .. }
+            | Payload::WorkPackageScheduled { .. }
+            | Payload::ProgressRecorded { .. } => self.apply_cost(event),
             Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
                 project.require(actor, Action::EditProject)?;
                 if name.is_none() && code.is_none() && calendar.is_none() {
@@ -404,7 +413,8 @@ impl Portfolio {
         let project_id = event.payload.project_id();
         let project = self.project_mut(project_id)?;
         project.require(&event.actor, change.required_action(project.cost.as_ref()))?;
-        let recording = Recording { event_id: &event.id, actor: &event.actor, at: event.recorded_at, project_id: project_id.as_str() };
+        let recording =
+            Recording { event_id: &event.id, actor: &event.actor, at: event.recorded_at, project_id: project_id.as_str(), calendar: &project.calendar };
         match (&mut project.cost, change) {
             (None, CostChange::Breakdown(breakdown)) => project.cost = Some(CostCentre::new(breakdown.clone(), project.currency)),
             (Some(centre), change) => {

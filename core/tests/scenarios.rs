@@ -208,6 +208,22 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
         .map(|(k, v)| (k.clone(), serde_json::from_value::<Money>(v.clone()).map_or_else(|_| v.clone(), |m| Value::from(m.to_string()))))
         .collect();
     assert_eq!(Value::Object(margin), expected["margin"]);
+    let ev = &expected["earned_value"];
+    let status_date: chrono::NaiveDate = s(ev, "status_date").parse().unwrap();
+    for (code, figures) in ev["nodes"].as_object().unwrap() {
+        let code = (code != "project").then_some(code.as_str());
+        let f = project.earned_value(code, status_date).unwrap();
+        let money = |m: &Money| Value::from(m.to_string());
+        let opt_money = |m: &Option<Money>| m.as_ref().map_or(Value::Null, |m| Value::from(m.to_string()));
+        let ratio = |r: &Option<projectledger::Decimal>| r.map_or(Value::Null, |r| Value::from(r.to_string()));
+        let got = serde_json::json!({
+            "bac": money(&f.bac), "pv": money(&f.pv), "ev": money(&f.ev), "ac": money(&f.ac), "sv": money(&f.sv), "cv": money(&f.cv),
+            "spi": ratio(&f.spi), "cpi": ratio(&f.cpi), "eac_cpi": opt_money(&f.eac_cpi), "eac_atypical": money(&f.eac_atypical),
+            "eac_cpi_spi": opt_money(&f.eac_cpi_spi), "etc": opt_money(&f.etc), "vac": opt_money(&f.vac),
+            "tcpi_bac": ratio(&f.tcpi_bac), "tcpi_eac": ratio(&f.tcpi_eac),
+        });
+        assert_eq!(&got, figures, "earned value of {code:?}");
+    }
     let as_of = &expected["as_of"];
     let at = chrono::DateTime::parse_from_rfc3339(&s(as_of, "at")).unwrap().with_timezone(&chrono::Utc);
     let then = journal.state_as_of(at);

@@ -38,6 +38,7 @@ __all__ = [
     "Money",
     "Period",
     "PhaseChanged",
+    "ProgressRecorded",
     "Project",
     "ProjectCreated",
     "ProjectSettingsChanged",
@@ -48,6 +49,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "StatusChanged",
     "WorkCalendar",
+    "WorkPackageScheduled",
     "Workflow",
     "WorkflowChanged",
     "allocate",
@@ -317,6 +319,31 @@ class RevenueRecorded(_PayloadBase):
     def __new__(cls, project_id: str, entry_id: str, kind: str, amount: _AmountLike) -> RevenueRecorded: ...
 
 @final
+class WorkPackageScheduled(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        code: str,
+        start: date,
+        finish: date,
+        technique: Literal["zero_hundred", "fifty_fifty", "weighted_milestones", "physical_percent", "level_of_effort"] | str,
+        profile: str = ...,
+        weights: Sequence[_AmountLike] | None = None,
+        milestones: Sequence[tuple[str, _AmountLike]] | None = None,
+    ) -> WorkPackageScheduled: ...
+
+@final
+class ProgressRecorded(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        code: str,
+        kind: Literal["started", "finished", "milestone_done", "percent_complete"] | str,
+        milestone: str | None = None,
+        percent: _AmountLike | None = None,
+    ) -> ProgressRecorded: ...
+
+@final
 class Workflow:
     @staticmethod
     def standard() -> Workflow: ...
@@ -357,6 +384,8 @@ _Payload = Union[
     ForecastSet,
     ContractValueSet,
     RevenueRecorded,
+    WorkPackageScheduled,
+    ProgressRecorded,
 ]
 
 @final
@@ -450,6 +479,7 @@ class Journal:
         self, project_id: str, code: str | None = None, cost_type: str | None = None, as_of: datetime | None = None
     ) -> dict[str, Any]: ...
     def margin(self, project_id: str, as_of: datetime | None = None) -> dict[str, Any]: ...
+    def earned_value(self, project_id: str, status_date: date, code: str | None = None, as_of: datetime | None = None) -> EarnedValue: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_records(self, project_id: str) -> Rows: ...
     def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...

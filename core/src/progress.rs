@@ -1,0 +1,223 @@
+//! Earned value per cost code: a leaf code is a work package with dates, a spread profile
+//! and an earned-value technique (P6's anchor); progress events move what it has earned.
+//!
+//! Planned value: the leaf's budget at completion (its revised budget, all cost types)
+//! spread over the working days of the project calendar from start to finish, exactly
+//! (largest remainder in minor units); PV at a date is the sum of the parts of working days
+//! up to it. Earned value: BAC × the fraction the technique credits, rounded to minor units
+//! (half away from zero) — the one rounding point; level of effort earns its planned value.
+//! A node's figures are the sums of its leaves'; a leaf without a schedule plans and earns
+//! nothing but keeps its budget and actual cost.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::evm::SpreadProfile;
+use crate::{Error, Money, Result, RoundingStrategy, WorkCalendar};
+
+/// One weighted milestone of a work package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub name: String,
+    pub weight: Decimal,
+}
+
+/// How a work package earns value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EvTechnique {
+    /// Nothing until finished, then everything.
+    ZeroHundred,
+    /// Half when started, the rest when finished.
+    FiftyFifty,
+    /// The weights of the milestones done over the weights of all.
+    WeightedMilestones { milestones: Vec<Milestone> },
+    /// The physical percent complete reported.
+    PhysicalPercent,
+    /// Earns what was planned (support work with no product of its own).
+    LevelOfEffort,
+}
+
+/// What a progress event reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Progress {
+    Started,
+    Finished,
+    MilestoneDone { milestone: String },
+    PercentComplete { percent: Decimal },
+}
+
+/// A leaf code's schedule, technique and progress so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkPackage {
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub profile: String,
+    pub weights: Option<Vec<Decimal>>,
+    pub technique: EvTechnique,
+    pub started: bool,
+    pub finished: bool,
+    pub milestones_done: BTreeSet<String>,
+    pub percent_complete: Decimal,
+}
+
+impl WorkPackage {
+    /// A validated package: start ≤ finish, at least one working day between them, a known
+    /// profile (weights only for manual, one per working day), milestones with positive
+    /// weights and distinct names.
+    pub fn new(
+        start: NaiveDate,
+        finish: NaiveDate,
+        profile: &str,
+        weights: Option<Vec<Decimal>>,
+        technique: EvTechnique,
+        calendar: &WorkCalendar,
+    ) -> Result<WorkPackage> {
+        if finish < start {
+            return Err(Error::invalid_field("schedule", format!("finish {finish} is before start {start}")));
+        }
+        let package = WorkPackage {
+            start,
+            finish,
+            profile: profile.to_owned(),
+            weights,
+            technique,
+            started: false,
+            finished: false,
+            milestones_done: BTreeSet::new(),
+            percent_complete: Decimal::ZERO,
+        };
+        let days = package.working_days(calendar);
+        if days.is_empty() {
+            return Err(Error::invalid_field("schedule", format!("no working day from {start} to {finish} in calendar {}", calendar.name())));
+        }
+        package.spread_profile()?.weights(days.len())?;
+        if let EvTechnique::WeightedMilestones { milestones } = &package.technique {
+            let names: BTreeSet<&str> = milestones.iter().map(|m| m.name.as_str()).collect();
+            if milestones.is_empty() || names.len() != milestones.len() || milestones.iter().any(|m| m.weight <= Decimal::ZERO) {
+                return Err(Error::invalid_field("milestones", "at least one milestone, names distinct, weights above zero"));
+            }
+        }
+        Ok(package)
+    }
+
+    fn spread_profile(&self) -> Result<SpreadProfile> {
+        SpreadProfile::from_name(&self.profile, self.weights.clone())
+    }
+
+    fn working_days(&self, calendar: &WorkCalendar) -> Vec<NaiveDate> {
+        self.start.iter_days().take_while(|d| *d <= self.finish).filter(|d| calendar.is_working_day(*d)).collect()
+    }
+
+    /// Applies a progress report, checked against the technique (state unchanged on error).
+    pub fn record(&mut self, progress: &Progress) -> Result<()> {
+        let refuse = |reason: String| Err(Error::invalid_field("progress", reason));
+        match (progress, &self.technique) {
+            (Progress::Started, EvTechnique::ZeroHundred | EvTechnique::FiftyFifty) => self.started = true,
+            (Progress::Finished, EvTechnique::ZeroHundred | EvTechnique::FiftyFifty) => {
+                self.started = true;
+                self.finished = true;
+            }
+            (Progress::MilestoneDone { milestone }, EvTechnique::WeightedMilestones { milestones }) => {
+                if !milestones.iter().any(|m| &m.name == milestone) {
+                    return refuse(format!("{milestone:?} is not a milestone of this work package"));
+                }
+                if !self.milestones_done.insert(milestone.clone()) {
+                    return refuse(format!("milestone {milestone:?} is already done"));
+                }
+            }
+            (Progress::PercentComplete { percent }, EvTechnique::PhysicalPercent) => {
+                if *percent < Decimal::ZERO || *percent > Decimal::ONE_HUNDRED {
+                    return refuse(format!("{percent}% is not between 0 and 100"));
+                }
+                self.percent_complete = *percent;
+            }
+            (_, technique) => return refuse(format!("{progress:?} does not apply to the {technique:?} technique")),
+        }
+        Ok(())
+    }
+
+    /// Planned value at the end of `status_date`, in minor units, of a budget `bac` (units).
+    pub fn planned_units(&self, bac: i64, status_date: NaiveDate, calendar: &WorkCalendar, currency: crate::Currency) -> Result<i64> {
+        let days = self.working_days(calendar);
+        let parts = self.spread_profile()?.spread(&Money::from_minor_units(bac.into(), currency)?, days.len())?;
+        let mut planned = 0i64;
+        for (day, part) in days.iter().zip(parts) {
+            if *day <= status_date {
+                let units = i64::try_from(part.to_minor_units()?).map_err(|_| Error::overflow("planned value"))?;
+                planned = planned.checked_add(units).ok_or_else(|| Error::overflow("planned value"))?;
+            }
+        }
+        Ok(planned)
+    }
+
+    /// Earned value in minor units of a budget `bac` (units); `planned` serves level of effort.
+    pub fn earned_units(&self, bac: i64, planned: i64, currency: crate::Currency) -> Result<i64> {
+        let fraction = match &self.technique {
+            EvTechnique::LevelOfEffort => return Ok(planned),
+            EvTechnique::ZeroHundred => Decimal::from(u8::from(self.finished)),
+            EvTechnique::FiftyFifty if self.finished => Decimal::ONE,
+            EvTechnique::FiftyFifty if self.started => Decimal::new(5, 1),
+            EvTechnique::FiftyFifty => Decimal::ZERO,
+            EvTechnique::PhysicalPercent => self.percent_complete / Decimal::ONE_HUNDRED,
+            EvTechnique::WeightedMilestones { milestones } => {
+                let total: Decimal = milestones.iter().map(|m| m.weight).sum();
+                let done: Decimal = milestones.iter().filter(|m| self.milestones_done.contains(&m.name)).map(|m| m.weight).sum();
+                done / total
+            }
+        };
+        let bac = Money::from_minor_units(bac.into(), currency)?;
+        let earned = Money::new(bac.amount().checked_mul(fraction).ok_or_else(|| Error::overflow("earned value"))?, currency)
+            .round(RoundingStrategy::HalfAwayFromZero);
+        i64::try_from(earned.to_minor_units()?).map_err(|_| Error::overflow("earned value"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Currency;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, d).unwrap()
+    }
+
+    #[test]
+    fn each_technique_earns_its_share() {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        // Mon 9 June to Fri 13 June: five working days; BAC 100.00 = 10,000 cents.
+        let package = |technique| WorkPackage::new(day(9), day(13), "linear", None, technique, &calendar).unwrap();
+        let earned = |p: &WorkPackage| p.earned_units(10_000, p.planned_units(10_000, day(10), &calendar, Currency::CNY).unwrap(), Currency::CNY).unwrap();
+        let mut zero_hundred = package(EvTechnique::ZeroHundred);
+        zero_hundred.record(&Progress::Started).unwrap();
+        assert_eq!(earned(&zero_hundred), 0);
+        zero_hundred.record(&Progress::Finished).unwrap();
+        assert_eq!(earned(&zero_hundred), 10_000);
+        let mut fifty = package(EvTechnique::FiftyFifty);
+        fifty.record(&Progress::Started).unwrap();
+        assert_eq!(earned(&fifty), 5_000);
+        let effort = package(EvTechnique::LevelOfEffort);
+        assert_eq!(effort.planned_units(10_000, day(10), &calendar, Currency::CNY).unwrap(), 4_000);
+        assert_eq!(earned(&effort), 4_000);
+        let thirds = EvTechnique::WeightedMilestones {
+            milestones: ["a", "b", "c"].iter().map(|n| Milestone { name: (*n).into(), weight: Decimal::ONE }).collect(),
+        };
+        let mut milestones = package(thirds);
+        milestones.record(&Progress::MilestoneDone { milestone: "b".into() }).unwrap();
+        assert_eq!(earned(&milestones), 3_333); // 33.333… rounded once, half away from zero
+        assert!(milestones.record(&Progress::MilestoneDone { milestone: "b".into() }).is_err());
+        assert!(milestones.record(&Progress::Started).is_err());
+        let mut physical = package(EvTechnique::PhysicalPercent);
+        assert!(physical.record(&Progress::PercentComplete { percent: Decimal::from(101) }).is_err());
+        physical.record(&Progress::PercentComplete { percent: Decimal::new(125, 1) }).unwrap();
+        assert_eq!(earned(&physical), 1_250);
+        // The Dragon Boat holiday (31 May – 2 June 2025) leaves no working day.
+        let closed = WorkPackage::new(NaiveDate::from_ymd_opt(2025, 5, 31).unwrap(), day(2), "linear", None, EvTechnique::ZeroHundred, &calendar);
+        assert_eq!(closed.unwrap_err().kind(), "InvalidField");
+    }
+}
