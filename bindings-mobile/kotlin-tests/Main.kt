@@ -154,6 +154,45 @@ fun main(args: Array<String>) {
         assertThrows<ProjectLedgerException.InvalidWeights> { spread(cny("10.00"), 2u, SpreadProfile.MANUAL, emptyList()) }
         check(spread(cny("10.00"), 3u, SpreadProfile.LINEAR, emptyList()).map { it.amount } == listOf(BigDecimal("3.34"), BigDecimal("3.33"), BigDecimal("3.33")))
     }
+    test("cost: budget, commitment, invoice, Stop and Warn controls, views") {
+        val journal = Journal()
+        val t0 = Instant.parse("2025-03-03T01:00:00Z")
+        var n = 0L
+        fun add(actor: String, payload: Payload) = journal.append(Event("c${++n}", t0.plusSeconds(60 * n), actor, payload))
+        add("pm-li", created("c0", "P1", "A").payload)
+        add("pm-li", Payload.RoleGranted("P1", "dir-sun", "approver"))
+        add("pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piles"}]}""")))
+        add("pm-li", Payload.BudgetLinesSet("P1", listOf(CostLine("01.01", "subcontract", BigDecimal("1000.00")))))
+        add("pm-li", Payload.BudgetControlSet("P1", null, "stop", "warn", "ignore"))
+        add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", "commitment", "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
+        add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "pending", ""))
+        val self = assertThrows<ProjectLedgerException.SegregationOfDuties> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "approved", "")) }
+        check(self.item == "document SC1") { self.item }
+        n-- // the refused event's id is free again
+        add("dir-sun", Payload.CostDocumentMoved("P1", "SC1", "approved", ""))
+        val over = assertThrows<ProjectLedgerException.InvalidField> {
+            add("pm-li", Payload.CostRecorded("P1", "I1", "invoice", "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("901.00"))), "", false))
+        }
+        check(over.detail.contains("over by CNY 1.00")) { over.detail }
+        n--
+        add("pm-li", Payload.CostRecorded("P1", "I1", "invoice", "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), "", false))
+        add("pm-li", Payload.CostRecorded("P1", "D1", "direct", null, listOf(CostLine("01.01", "subcontract", BigDecimal("150.00"))), "", false))
+        val warning = journal.budgetWarnings("P1", "c${n}").single()
+        check(warning.measure == "actual" && warning.overBy == cny("50.00")) { "$warning" }
+        val stopped = assertThrows<ProjectLedgerException.BudgetExceeded> {
+            add("pm-li", Payload.CostDocumentDrafted("P1", "SC2", "commitment", "More", listOf(CostLine("01.01", "subcontract", BigDecimal("200.00"))), null, null))
+            add("pm-li", Payload.CostDocumentMoved("P1", "SC2", "pending", ""))
+            add("dir-sun", Payload.CostDocumentMoved("P1", "SC2", "approved", ""))
+        }
+        check(stopped.breaches.single().contains("committed on the project would be CNY 1100.00")) { "${stopped.breaches}" }
+        val total = journal.budgetView("P1", null, null).last()
+        check(total.code == null && total.row.actual == cny("1050.00") && total.row.projectedOverUnder == cny("-250.00")) { "$total" }
+        check(journal.costDocuments("P1").map { it.documentId to it.status } == listOf("SC1" to "approved", "SC2" to "pending"))
+        assertThrows<ProjectLedgerException.InvalidField> { add("pm-li", Payload.CostDocumentMoved("P1", "SC2", "finished", "")) }
+        val fromJson = payloadFromJson("""{"type":"baseline_locked","data":{"project_id":"P1"}}""")
+        check(fromJson == Payload.BaselineLocked("P1")) { "$fromJson" }
+        assertThrows<ProjectLedgerException.InvalidField> { payloadFromJson("""{"type":"baseline_locked"}""") }
+    }
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

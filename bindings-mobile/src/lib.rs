@@ -515,6 +515,15 @@ pub enum Payload {
     ProgressRecorded { project_id: String, code: String, progress: Progress },
 }
 
+/// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
+/// for events coming from other systems or files.
+#[uniffi::export]
+pub fn payload_from_json(json: String) -> Result<Payload> {
+    let payload: core::Payload =
+        serde_json::from_str(&json).map_err(|e| core::Error::InvalidField { field: "payload".into(), reason: e.to_string() })?;
+    Ok(Payload::from(&payload))
+}
+
 /// One recorded change; the id is chosen by the recording device.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Event {
@@ -637,7 +646,13 @@ impl TryFrom<Event> for core::Event {
 
 impl From<&core::Event> for Event {
     fn from(e: &core::Event) -> Self {
-        let payload = match &e.payload {
+        Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload: Payload::from(&e.payload) }
+    }
+}
+
+impl From<&core::Payload> for Payload {
+    fn from(payload: &core::Payload) -> Self {
+        match payload {
             core::Payload::ProjectCreated { project_id, name, code, currency, calendar } => Payload::ProjectCreated {
                 project_id: project_id.to_string(),
                 name: name.clone(),
@@ -753,8 +768,7 @@ impl From<&core::Event> for Event {
             core::Payload::ProgressRecorded { project_id, code, progress } => {
                 Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.into() }
             }
-        };
-        Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload }
+        }
     }
 }
 

@@ -425,6 +425,15 @@ fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
     })
 }
 
+/// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as
+/// its payload class: for events coming from other systems or files.
+#[pyfunction]
+pub fn payload_from_json(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    let payload: Payload = serde_json::from_str(json)
+        .map_err(|e| crate::errors::to_py_err(core::Error::InvalidField { field: "payload".to_owned(), reason: e.to_string() }))?;
+    payload_to_py(py, &payload)
+}
+
 fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
     macro_rules! try_class {
         ($($class:ty),*) => {$(

@@ -21,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyWorkCalendar>()?;
     m.add_class::<calendar::PyPeriod>()?;
     m.add_function(wrap_pyfunction!(calendar::period, m)?)?;
+    m.add_function(wrap_pyfunction!(journal::payload_from_json, m)?)?;
     m.add_class::<journal::PyProjectCreated>()?;
     m.add_class::<journal::PyProjectSettingsChanged>()?;
     m.add_class::<journal::PyWorkflowChanged>()?;

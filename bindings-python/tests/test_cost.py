@@ -4,7 +4,8 @@ names checked, rows with Decimal values and their DataFrame/Arrow forms."""
 from __future__ import annotations
 
 import importlib.util
-from datetime import datetime, timedelta, timezone
+import json
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -84,3 +85,16 @@ def test_the_bulk_rollup_from_columns() -> None:
     with pytest.raises(pl.InvalidFieldError):
         ledger.rollup(["01.01"], [], [], [])
     assert ledger.node_totals("original_budget") == [999, 999, 0]  # refused rollups changed nothing
+
+
+def test_payloads_round_trip_through_the_journal_json() -> None:
+    payloads = [
+        pl.CostDocumentDrafted("P1", "SC1", "commitment", "Piling", [("01.01", "subcontract", Decimal("900.00"))], vendor="华建"),
+        pl.ForecastSet("P1", "01.01", "labour", "manual", items=[("crew", Decimal("3"), Decimal("333.335"))]),
+        pl.WorkPackageScheduled("P1", "01.01", date(2025, 4, 1), date(2025, 4, 30), "weighted_milestones", milestones=[("a", 1)]),
+        pl.ProgressRecorded("P1", "01.01", "milestone_done", milestone="a"),
+    ]
+    for payload in payloads:
+        assert pl.payload_from_json(json.dumps(payload.to_dict())) == payload
+    with pytest.raises(pl.InvalidFieldError):
+        pl.payload_from_json('{"type": "baseline_locked"}')

@@ -43,6 +43,8 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
     for e in sample["lifecycle"]["events"]:
         payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
+    for e in sample["cost"]["events"]:  # as another system would hand them over: the journal's JSON
+        journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
 
 
@@ -82,13 +84,28 @@ def main(path: Path) -> None:
     print(f"  {'Σ':<8} {sum(weights):>7} {sum(s.amount for s in shares):>14}  == {total.amount}")
 
     journal = lifecycle_journal(sample)
-    rows = journal.history_rows()  # one dict per change: pandas.DataFrame(rows) takes them as they are
-    print(f"\nLifecycle history: {len(rows)} rows (project_id, at, actor, kind, from, to, reason, gates)")
+    history = journal.history_rows()  # one dict per change: pandas.DataFrame(history) takes them as they are
+    print(f"\nLifecycle history: {len(history)} rows (project_id, at, actor, kind, from, to, reason, gates)")
     as_of = when(sample["report_as_of"])
     for project in journal.projects():
         spent = ", ".join(f"{d['phase']} {d['working_days']} wd" for d in project.phase_durations(as_of))
-        changes = Counter(r["kind"] for r in rows if r["project_id"] == project.id)
+        changes = Counter(r["kind"] for r in history if r["project_id"] == project.id)
         print(f"  {project.id:<8} {project.phase:<24} {project.status:<8} changes {dict(changes)}  | {spent}")
+
+    cost = sample["cost"]
+    pid, status = cost["project"], date.fromisoformat(cost["status_date"])
+    view = journal.budget_view(pid).to_pandas().set_index("code")  # Decimal columns, exact
+    leaves = view[view["leaf"]]
+    print(f"\nCost, {pid}: leaves by share of the revised budget (pandas over exact Decimal columns)")
+    for code, row in leaves.sort_values("revised_budget", ascending=False).iterrows():
+        share = Decimal(100) * row["revised_budget"] / leaves["revised_budget"].sum()
+        spent = Decimal(100) * row["actual"] / row["revised_budget"]
+        print(f"  {code:<6} {row['name']:<28} revised {row['revised_budget']:>12} ({share:5.2f} %)  actual {row['actual']:>11} ({spent:5.2f} % spent)")
+    assert leaves["revised_budget"].sum() == journal.budget_row(pid)["revised_budget"]  # exact: leaves sum to the project
+    margin = journal.margin(pid)
+    print(f"  gross margin {margin['gross_margin']} on a revised contract of {margin['revised_contract_value']} ({margin['margin_percent']} %)")
+    by_code = {code: journal.earned_value(pid, status, code) for code in ["01", "02", None]}
+    print(f"  earned value at {status}: " + "   ".join(f"{code or 'project'} SPI {f.spi} CPI {f.cpi}" for code, f in by_code.items()))
 
 
 if __name__ == "__main__":

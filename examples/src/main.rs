@@ -5,12 +5,11 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use projectledger::cost::{Column, CostBreakdown, CostLedger};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use projectledger::decimal::parse_exact;
-use projectledger::evm::{EarnedSchedule, EarnedValue};
+use projectledger::evm::EarnedSchedule;
 use projectledger::{
-    allocate, ActorId, Currency, DayKind, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
+    allocate, ActorId, Currency, DayKind, Event, EventId, Journal, Money, Payload, Portfolio, ProjectId, WorkCalendar,
 };
 use serde_json::Value;
 
@@ -33,45 +32,85 @@ fn event(spec: &Value, payload: Payload) -> Result<Event> {
     ))
 }
 
-/// The sample project's budget view (every column, per code) and its earned value.
-fn print_cost(cost: &Value) -> Result<()> {
-    let breakdown = CostBreakdown::from_json(&cost["breakdown"].to_string())?;
-    let mut ledger = CostLedger::new(breakdown, Currency::CNY);
-    for posting in items(cost, "postings")? {
-        let field = |i: usize| posting[i].as_str().ok_or("a posting is [code, cost type, column, amount]");
-        let column: Column = serde_json::from_value(posting[2].clone())?;
-        ledger.post(field(0)?, field(1)?, column, &Money::parse(field(3)?)?)?;
-    }
-    println!("\nBudget view, {} (CNY; Procore's columns)", text(cost, "project")?);
+/// The sample project's budget view (every column, per code), margin, and earned value per
+/// code with the project's earned schedule — all read from the journal's state.
+fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
+    let project_id = ProjectId::try_new(text(cost, "project")?)?;
+    let project = state.project(&project_id).ok_or("the sample's cost project is not in the journal")?;
+    let centre = project.cost.as_ref().ok_or("the sample project has no cost breakdown")?;
+    println!("\nBudget view, {} ({}; Procore's columns, from the journal)", project.code, project.currency);
     println!(
-        "  {:<6} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
+        "  {:<8} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
         "code", "original", "approved", "revised", "pending", "projected", "committed", "actual", "proj. cost", "FTC", "EAC", "over/under"
     );
-    let codes: Vec<String> = ledger.breakdown().codes().map(str::to_owned).collect();
-    for code in codes.iter().map(|c| Some(c.as_str())).chain([None]) {
-        let row = ledger.row(code, None)?;
+    for line in centre.view(None)? {
+        let row = &line.row;
         let cells = [
             row.original_budget, row.approved_changes, row.revised_budget, row.pending_changes, row.projected_budget, row.committed,
             row.actual, row.projected_cost, row.forecast_to_complete, row.estimated_cost_at_completion, row.projected_over_under,
         ];
         let shown: Vec<String> = cells.iter().map(|m| m.amount().to_string()).collect();
+        let label = line.code.map_or_else(|| "total".to_owned(), |c| format!("{}{c}", "  ".repeat(line.depth)));
         println!(
-            "  {:<6} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
-            code.unwrap_or("total"), shown[0], shown[1], shown[2], shown[3], shown[4], shown[5], shown[6], shown[7], shown[8], shown[9], shown[10]
+            "  {label:<8} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
+            shown[0], shown[1], shown[2], shown[3], shown[4], shown[5], shown[6], shown[7], shown[8], shown[9], shown[10]
         );
     }
-    let evm = &cost["evm"];
-    let m = |key: &str| -> Result<Money> { Ok(Money::parse(text(evm, key)?)?) };
-    let f = EarnedValue::compute(&m("bac")?, &m("pv")?, &m("ev")?, &m("ac")?, None)?;
-    let pv: Vec<Money> = items(evm, "cumulative_pv")?.iter().map(|v| Money::parse(v.as_str().unwrap_or_default())).collect::<std::result::Result<_, _>>()?;
-    let es = EarnedSchedule::compute(&pv, &m("ev")?, parse_exact(text(evm, "actual_time")?)?, parse_exact(text(evm, "planned_duration")?)?)?;
+    let pending: Vec<&str> = centre
+        .documents()
+        .values()
+        .filter(|d| d.status == projectledger::budget::DocumentStatus::Pending)
+        .map(|d| d.title.as_str())
+        .collect();
+    println!("  pending documents: {}", pending.join(", "));
+    let m = centre.margin()?;
+    let percent = m.margin_percent.map_or("n/a".to_owned(), |p| format!("{p}%"));
+    println!(
+        "  contract {} (revised {})   billed {}   received {}   EAC {}   gross margin {} ({percent})",
+        m.contract_value, m.revised_contract_value, m.billed, m.received, m.estimated_cost_at_completion, m.gross_margin
+    );
+
+    let status_date: NaiveDate = text(cost, "status_date")?.parse()?;
     let ratio = |r: Option<projectledger::Decimal>| r.map_or("n/a".to_owned(), |r| r.to_string());
     let money = |v: Option<Money>| v.map_or("n/a".to_owned(), |v| v.to_string());
-    println!("\nEarned value, {} (BAC {}, PV {}, EV {}, AC {})", text(cost, "project")?, f.bac, f.pv, f.ev, f.ac);
-    println!("  SV {}   CV {}   SPI {}   CPI {}", f.sv, f.cv, ratio(f.spi), ratio(f.cpi));
-    println!("  EAC: BAC/CPI {}   AC+(BAC−EV) {}   AC+(BAC−EV)/(CPI·SPI) {}", money(f.eac_cpi), f.eac_atypical, money(f.eac_cpi_spi));
-    println!("  ETC {}   VAC {}   TCPI to BAC {}   TCPI to EAC {}", money(f.etc), money(f.vac), ratio(f.tcpi_bac), ratio(f.tcpi_eac));
-    println!("  earned schedule: ES {} periods   SPI(t) {}   IEAC(t) {} periods", es.es, ratio(es.spi_t), ratio(es.ieac_t));
+    println!("\nEarned value per code at {status_date} (work packages on the project calendar)");
+    println!("  {:<8} {:>12} {:>12} {:>12} {:>12} {:>7} {:>7} {:>14}", "code", "BAC", "PV", "EV", "AC", "SPI", "CPI", "EAC (BAC/CPI)");
+    for (code, depth) in centre.breakdown().tree_order().into_iter().map(|(c, d)| (Some(c), d)).chain([(None, 0)]) {
+        let f = project.earned_value(code, status_date)?;
+        let label = code.map_or_else(|| "total".to_owned(), |c| format!("{}{c}", "  ".repeat(depth)));
+        println!(
+            "  {label:<8} {:>12} {:>12} {:>12} {:>12} {:>7} {:>7} {:>14}",
+            f.bac.amount(), f.pv.amount(), f.ev.amount(), f.ac.amount(), ratio(f.spi), ratio(f.cpi), f.eac_cpi.map_or("n/a".to_owned(), |m| m.amount().to_string())
+        );
+    }
+    let f = project.earned_value(None, status_date)?;
+    println!("  project: SV {}   CV {}   EAC AC+(BAC−EV) {}   AC+(BAC−EV)/(CPI·SPI) {}", f.sv, f.cv, f.eac_atypical, money(f.eac_cpi_spi));
+    println!("           ETC {}   VAC {}   TCPI to BAC {}   TCPI to EAC {}", money(f.etc), money(f.vac), ratio(f.tcpi_bac), ratio(f.tcpi_eac));
+
+    // Earned schedule in months: cumulative PV at each month end over the packages' span.
+    let packages = centre.work_packages();
+    let first = packages.values().map(|p| p.start).min().ok_or("no work packages")?;
+    let last = packages.values().map(|p| p.finish).max().ok_or("no work packages")?;
+    let mut month_ends = Vec::new();
+    let mut month = first.with_day(1).ok_or("bad date")?;
+    while month <= last {
+        let next = month.checked_add_months(chrono::Months::new(1)).ok_or("date out of range")?;
+        month_ends.push(next.pred_opt().ok_or("date out of range")?);
+        month = next;
+    }
+    let mut cumulative_pv = vec![Money::zero(project.currency)];
+    for end in &month_ends {
+        cumulative_pv.push(project.earned_value(None, *end)?.pv);
+    }
+    let elapsed = month_ends.iter().filter(|end| **end <= status_date).count();
+    let es = EarnedSchedule::compute(&cumulative_pv, &f.ev, elapsed.into(), month_ends.len().into())?;
+    println!(
+        "  earned schedule: {} months planned ({first} … {last}), {elapsed} elapsed: ES {} months   SPI(t) {}   IEAC(t) {} months",
+        month_ends.len(),
+        es.es,
+        ratio(es.spi_t),
+        ratio(es.ieac_t)
+    );
     Ok(())
 }
 
@@ -94,7 +133,7 @@ fn main() -> Result<()> {
         };
         office.append(event(spec, payload)?)?;
     }
-    for spec in items(&sample["lifecycle"], "events")? {
+    for spec in items(&sample["lifecycle"], "events")?.iter().chain(items(&sample["cost"], "events")?) {
         let payload: Payload = serde_json::from_value(spec["payload"].clone())?;
         office.append(event(spec, payload)?)?;
     }
@@ -197,7 +236,7 @@ fn main() -> Result<()> {
         );
     }
 
-    print_cost(&sample["cost"])?;
+    print_cost(office.state(), &sample["cost"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;

@@ -55,6 +55,7 @@ __all__ = [
     "allocate",
     "earned_schedule",
     "earned_value",
+    "payload_from_json",
     "period",
     "split_evenly",
     "spread",
@@ -387,6 +388,8 @@ _Payload = Union[
     WorkPackageScheduled,
     ProgressRecorded,
 ]
+
+def payload_from_json(json: str) -> _Payload: ...
 
 @final
 class Event:
