@@ -139,6 +139,12 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
         ).mapValues { it.value?.toPlainString() }
         check(got == figures) { "earned value of $code: $got" }
     }
+    val es = expected["earned_schedule"].obj()
+    for ((code, figures) in es["nodes"].obj()) {
+        val f = journal.earnedSchedule(pid, LocalDate.parse(es.str("status_date")), periodKinds.getValue(es.str("period")), if (code == "project") null else code, null)
+        val got = mapOf("es" to f.es.toPlainString(), "spi_t" to f.spiT?.toPlainString(), "ieac_t" to f.ieacT?.toPlainString())
+        check(got == figures) { "earned schedule of $code: $got" }
+    }
     val asOf = expected["as_of"].obj()
     check(shownRow(journal.budgetRow(pid, null, null, Instant.parse(asOf.str("at")))) == asOf["project"]) { "as of" }
 }

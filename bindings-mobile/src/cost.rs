@@ -365,6 +365,23 @@ impl Journal {
         })
     }
 
+    /// Earned schedule of a code's subtree (or the project) in periods of `period`: AT is
+    /// the number of periods ended by `status_date`, PD the number from the first work
+    /// package's start to the last one's finish.
+    pub fn earned_schedule(
+        &self,
+        project_id: String,
+        status_date: NaiveDate,
+        period: crate::PeriodKind,
+        code: Option<String>,
+        as_of: Option<Timestamp>,
+    ) -> Result<crate::EarnedScheduleFigures> {
+        with_project(self, project_id, as_of, |project| {
+            let es = project.earned_schedule(code.as_deref(), status_date, period.into())?;
+            Ok(crate::EarnedScheduleFigures { es: es.es, spi_t: es.spi_t, ieac_t: es.ieac_t })
+        })
+    }
+
     /// The cost documents of a project, by id.
     pub fn cost_documents(&self, project_id: String) -> Result<Vec<CostDocument>> {
         with_centre(self, project_id, None, |centre| {

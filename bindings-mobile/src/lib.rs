@@ -327,6 +327,18 @@ pub enum PeriodKind {
     Year,
 }
 
+impl From<PeriodKind> for core::PeriodKind {
+    fn from(kind: PeriodKind) -> Self {
+        match kind {
+            PeriodKind::Day => core::PeriodKind::Day,
+            PeriodKind::IsoWeek => core::PeriodKind::IsoWeek,
+            PeriodKind::Month => core::PeriodKind::Month,
+            PeriodKind::Quarter => core::PeriodKind::Quarter,
+            PeriodKind::Year => core::PeriodKind::Year,
+        }
+    }
+}
+
 /// A reporting period: its key ("2025-W01", "2025-Q2" …) and first and last day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Period {
@@ -339,14 +351,7 @@ pub struct Period {
 /// The period of `kind` containing `date`.
 #[uniffi::export]
 pub fn period_of(date: NaiveDate, kind: PeriodKind) -> Result<Period> {
-    let core_kind = match kind {
-        PeriodKind::Day => core::PeriodKind::Day,
-        PeriodKind::IsoWeek => core::PeriodKind::IsoWeek,
-        PeriodKind::Month => core::PeriodKind::Month,
-        PeriodKind::Quarter => core::PeriodKind::Quarter,
-        PeriodKind::Year => core::PeriodKind::Year,
-    };
-    let period = core::Period::of(core_kind, date);
+    let period = core::Period::of(kind.into(), date);
     Ok(Period { kind, key: period.to_string(), start: period.start()?, end: period.end()? })
 }
 

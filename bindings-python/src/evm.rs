@@ -102,7 +102,7 @@ pub fn earned_value(
 
 /// Earned schedule figures (ES and IEAC(t) in periods).
 #[pyclass(frozen, module = "projectledger", name = "EarnedSchedule")]
-pub struct PyEarnedSchedule(EarnedSchedule);
+pub struct PyEarnedSchedule(pub EarnedSchedule);
 
 #[pymethods]
 impl PyEarnedSchedule {

@@ -16,7 +16,7 @@ use projectledger::budget::{BudgetControl, CostCentre};
 use crate::calendar::PyWorkCalendar;
 use crate::convert::{Amount, Date, Timestamp};
 use crate::cost::{self, named, Line, PyCostBreakdown};
-use crate::evm::PyEarnedValue;
+use crate::evm::{PyEarnedSchedule, PyEarnedValue};
 use crate::errors::{type_error, OrRaise};
 use crate::money::{currency_arg, PyCurrency};
 
@@ -785,6 +785,18 @@ impl PyJournal {
         let id = self::project_id(project_id)?;
         let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
         project.earned_value(code, status_date.0).map(PyEarnedValue).or_raise()
+    }
+
+    /// Earned schedule of a code's subtree (or the project) in periods ("day", "iso_week",
+    /// "month", "quarter", "year"): AT is the number of periods ended by `status_date`, PD
+    /// the number from the first work package's start to the last one's finish.
+    #[pyo3(signature = (project_id, status_date, period = "month", code = None, as_of = None))]
+    fn earned_schedule(&self, project_id: &str, status_date: Date, period: &str, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedSchedule> {
+        let state = self.state_at(as_of);
+        let id = self::project_id(project_id)?;
+        let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
+        let kind = core::PeriodKind::from_str(period).or_raise()?;
+        project.earned_schedule(code, status_date.0, kind).map(PyEarnedSchedule).or_raise()
     }
 
     /// The cost documents of a project (budget changes, commitments, change orders), by id.

@@ -159,6 +159,10 @@ def budget(journal: pl.Journal, expected: dict[str, Any]) -> None:
         got = {k: (None if v is None else str(v)) for k, v in money.items()}
         got.update({k: (None if getattr(f, k) is None else str(getattr(f, k))) for k in ("spi", "cpi", "tcpi_bac", "tcpi_eac")})
         assert got == figures, code
+    es = expected["earned_schedule"]
+    for code, figures in es["nodes"].items():
+        s = journal.earned_schedule(pid, date.fromisoformat(es["status_date"]), es["period"], None if code == "project" else code)
+        assert {"es": str(s.es), "spi_t": None if s.spi_t is None else str(s.spi_t), "ieac_t": None if s.ieac_t is None else str(s.ieac_t)} == figures, code
     as_of = expected["as_of"]
     assert money_row(journal.budget_row(pid, as_of=when(as_of["at"]))) == as_of["project"]
 

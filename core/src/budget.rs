@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Action;
 use crate::cost::{BudgetRow, CellRef, Column, CostBreakdown, CostLedger, ForecastMethod};
-use crate::evm::EarnedValue;
+use crate::evm::{EarnedSchedule, EarnedValue};
+use crate::period::{Period, PeriodKind};
 use crate::progress::{EvTechnique, Progress, WorkPackage};
 use crate::{ActorId, Currency, Error, EventId, Money, Result, RoundingStrategy, WorkCalendar};
 
@@ -385,6 +386,13 @@ impl CostCentre {
     /// Earned value of a code's subtree (or the project with `None`) at the end of
     /// `status_date`: BAC and AC from the ledger, PV and EV from the work packages.
     pub fn earned_value(&self, code: Option<&str>, status_date: NaiveDate, calendar: &WorkCalendar) -> Result<EarnedValue> {
+        let [bac, pv, ev, ac] = self.value_units(code, status_date, calendar)?;
+        let m = |units: i128| Money::from_minor_units(units, self.ledger.currency());
+        EarnedValue::compute(&m(bac)?, &m(pv)?, &m(ev)?, &m(ac)?, None)
+    }
+
+    /// BAC, PV, EV and AC of a subtree at the end of a date, in minor units.
+    fn value_units(&self, code: Option<&str>, status_date: NaiveDate, calendar: &WorkCalendar) -> Result<[i128; 4]> {
         let currency = self.ledger.currency();
         let (mut bac, mut pv, mut ev, mut ac) = (0i128, 0i128, 0i128, 0i128);
         for leaf in self.breakdown().leaves_under(code)? {
@@ -399,8 +407,37 @@ impl CostCentre {
                 ev += i128::from(package.earned_units(budget, planned, currency)?);
             }
         }
-        let m = |units: i128| Money::from_minor_units(units, currency);
-        EarnedValue::compute(&m(bac)?, &m(pv)?, &m(ev)?, &m(ac)?, None)
+        Ok([bac, pv, ev, ac])
+    }
+
+    /// Earned schedule (Lipke) of a subtree in periods of `kind`: cumulative PV at the end of
+    /// each period from the first work package's start to the last one's finish; AT is the
+    /// number of those periods ended by `status_date` (status dates are period ends in EVM
+    /// reporting), PD the number of periods.
+    pub fn earned_schedule(&self, code: Option<&str>, status_date: NaiveDate, kind: PeriodKind, calendar: &WorkCalendar) -> Result<EarnedSchedule> {
+        let leaves = self.breakdown().leaves_under(code)?;
+        let packages: Vec<&WorkPackage> = leaves.iter().filter_map(|leaf| self.packages.get(*leaf)).collect();
+        let (Some(first), Some(last)) = (packages.iter().map(|p| p.start).min(), packages.iter().map(|p| p.finish).max()) else {
+            return Err(Error::invalid_field("work packages", format!("no work package under {}", code.unwrap_or("the project"))));
+        };
+        let mut ends = Vec::new();
+        let mut period = Period::of(kind, first);
+        loop {
+            let end = period.end()?;
+            ends.push(end);
+            if end >= last {
+                break;
+            }
+            period = Period::of(kind, end.succ_opt().ok_or_else(|| Error::DateOutOfRange { reason: format!("the day after {end}") })?);
+        }
+        let m = |units: i128| Money::from_minor_units(units, self.ledger.currency());
+        let mut cumulative = vec![m(0)?];
+        for end in &ends {
+            cumulative.push(m(self.value_units(code, *end, calendar)?[1])?);
+        }
+        let ev = m(self.value_units(code, status_date, calendar)?[2])?;
+        let elapsed = ends.iter().filter(|end| **end <= status_date).count();
+        EarnedSchedule::compute(&cumulative, &ev, elapsed.into(), ends.len().into())
     }
 
     #[must_use]

@@ -111,8 +111,18 @@ impl Project {
     /// Earned value of a cost code's subtree (or the whole project) at the end of
     /// `status_date`, on the project's calendar.
     pub fn earned_value(&self, code: Option<&str>, status_date: NaiveDate) -> Result<crate::evm::EarnedValue> {
-        let centre = self.cost.as_ref().ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {} has no cost breakdown yet", self.id)))?;
-        centre.earned_value(code, status_date, &self.calendar)
+        self.cost_centre()?.earned_value(code, status_date, &self.calendar)
+    }
+
+    /// The cost centre, or an error naming the project when no breakdown is defined yet.
+    pub fn cost_centre(&self) -> Result<&CostCentre> {
+        self.cost.as_ref().ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {} has no cost breakdown yet", self.id)))
+    }
+
+    /// Earned schedule of a cost code's subtree (or the whole project) in periods of `kind`,
+    /// at the end of `status_date`.
+    pub fn earned_schedule(&self, code: Option<&str>, status_date: NaiveDate, kind: crate::PeriodKind) -> Result<crate::evm::EarnedSchedule> {
+        self.cost_centre()?.earned_schedule(code, status_date, kind, &self.calendar)
     }
 
     /// Time spent in each phase visited, up to `as_of` (or the cancellation), in calendar days

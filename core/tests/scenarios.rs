@@ -224,6 +224,16 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
         });
         assert_eq!(&got, figures, "earned value of {code:?}");
     }
+    let es = &expected["earned_schedule"];
+    let status_date: chrono::NaiveDate = s(es, "status_date").parse().unwrap();
+    let period: projectledger::PeriodKind = serde_json::from_value(es["period"].clone()).unwrap();
+    for (code, figures) in es["nodes"].as_object().unwrap() {
+        let code = (code != "project").then_some(code.as_str());
+        let f = project.earned_schedule(code, status_date, period).unwrap();
+        let ratio = |r: Option<projectledger::Decimal>| r.map_or(Value::Null, |r| Value::from(r.to_string()));
+        let got = serde_json::json!({"es": f.es.to_string(), "spi_t": ratio(f.spi_t), "ieac_t": ratio(f.ieac_t)});
+        assert_eq!(&got, figures, "earned schedule of {code:?}");
+    }
     let as_of = &expected["as_of"];
     let at = chrono::DateTime::parse_from_rfc3339(&s(as_of, "at")).unwrap().with_timezone(&chrono::Utc);
     let then = journal.state_as_of(at);

@@ -5,9 +5,8 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use projectledger::decimal::parse_exact;
-use projectledger::evm::EarnedSchedule;
 use projectledger::{
     allocate, ActorId, Currency, DayKind, Event, EventId, Journal, Money, Payload, Portfolio, ProjectId, WorkCalendar,
 };
@@ -87,30 +86,8 @@ fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
     println!("  project: SV {}   CV {}   EAC AC+(BAC−EV) {}   AC+(BAC−EV)/(CPI·SPI) {}", f.sv, f.cv, f.eac_atypical, money(f.eac_cpi_spi));
     println!("           ETC {}   VAC {}   TCPI to BAC {}   TCPI to EAC {}", money(f.etc), money(f.vac), ratio(f.tcpi_bac), ratio(f.tcpi_eac));
 
-    // Earned schedule in months: cumulative PV at each month end over the packages' span.
-    let packages = centre.work_packages();
-    let first = packages.values().map(|p| p.start).min().ok_or("no work packages")?;
-    let last = packages.values().map(|p| p.finish).max().ok_or("no work packages")?;
-    let mut month_ends = Vec::new();
-    let mut month = first.with_day(1).ok_or("bad date")?;
-    while month <= last {
-        let next = month.checked_add_months(chrono::Months::new(1)).ok_or("date out of range")?;
-        month_ends.push(next.pred_opt().ok_or("date out of range")?);
-        month = next;
-    }
-    let mut cumulative_pv = vec![Money::zero(project.currency)];
-    for end in &month_ends {
-        cumulative_pv.push(project.earned_value(None, *end)?.pv);
-    }
-    let elapsed = month_ends.iter().filter(|end| **end <= status_date).count();
-    let es = EarnedSchedule::compute(&cumulative_pv, &f.ev, elapsed.into(), month_ends.len().into())?;
-    println!(
-        "  earned schedule: {} months planned ({first} … {last}), {elapsed} elapsed: ES {} months   SPI(t) {}   IEAC(t) {} months",
-        month_ends.len(),
-        es.es,
-        ratio(es.spi_t),
-        ratio(es.ieac_t)
-    );
+    let es = project.earned_schedule(None, status_date, projectledger::PeriodKind::Month)?;
+    println!("  earned schedule (months, first start to last finish): ES {}   SPI(t) {}   IEAC(t) {} months", es.es, ratio(es.spi_t), ratio(es.ieac_t));
     Ok(())
 }
 
