@@ -162,6 +162,30 @@ impl std::hash::Hasher for AddressHasher {
 
 type ByAddress<T> = HashMap<usize, T, std::hash::BuildHasherDefault<AddressHasher>>;
 
+/// The same for the handful of names a column repeats (cost types, columns): a short list
+/// searched by address beats hashing.
+struct FewNames<T> {
+    seen: Vec<(usize, T)>,
+}
+
+impl<T> Default for FewNames<T> {
+    fn default() -> Self {
+        FewNames { seen: Vec::new() }
+    }
+}
+
+impl<T: Copy> FewNames<T> {
+    fn get(&mut self, item: &Bound<'_, PyAny>, resolve: impl FnOnce(&str) -> PyResult<T>) -> PyResult<T> {
+        let key = object_key(item);
+        if let Some((_, value)) = self.seen.iter().find(|(k, _)| *k == key) {
+            return Ok(*value);
+        }
+        let value = resolve(&item.extract::<std::borrow::Cow<'_, str>>()?)?;
+        self.seen.push((key, value));
+        Ok(value)
+    }
+}
+
 /// The value of a name, resolved the first time its object is met.
 fn cached<T: Copy>(cache: &mut ByAddress<T>, item: &Bound<'_, PyAny>, resolve: impl FnOnce(&str) -> PyResult<T>) -> PyResult<T> {
     let key = object_key(item);
@@ -193,12 +217,13 @@ impl PyCostLedger {
             }));
         }
         let tree = self.0.breakdown();
-        let (mut code_at, mut type_at, mut column_of) = (ByAddress::default(), ByAddress::default(), ByAddress::default());
+        let mut code_at = ByAddress::default();
+        let (mut type_at, mut column_of) = (FewNames::default(), FewNames::default());
         let mut postings: Vec<(CellRef, Column, i64)> = Vec::with_capacity(n);
         for i in 0..n {
             let code = cached(&mut code_at, &codes.get_item(i)?, |name| tree.position(name).or_raise())?;
-            let cost_type = cached(&mut type_at, &cost_types.get_item(i)?, |name| tree.cost_type_position(name).or_raise())?;
-            let column: Column = cached(&mut column_of, &columns.get_item(i)?, |name| named("column", name))?;
+            let cost_type = type_at.get(&cost_types.get_item(i)?, |name| tree.cost_type_position(name).or_raise())?;
+            let column: Column = column_of.get(&columns.get_item(i)?, |name| named("column", name))?;
             postings.push((self.0.cell_at(code, cost_type).or_raise()?, column, units.get_item(i)?.extract()?));
         }
         self.0.rollup_from(&postings).or_raise()

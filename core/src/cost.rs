@@ -54,6 +54,8 @@ pub struct CostBreakdown {
     cost_types: Vec<String>,
     /// Children before parents: the order of a full rollup.
     post_order: Vec<usize>,
+    /// Whether each node is a leaf, packed apart from the nodes for bulk postings.
+    leaf: Vec<bool>,
 }
 
 impl CostBreakdown {
@@ -127,7 +129,8 @@ impl CostBreakdown {
                 stack.extend(nodes[i].children.iter().map(|c| (*c, false)));
             }
         }
-        Ok(CostBreakdown { nodes, index, cost_types, post_order })
+        let leaf = nodes.iter().map(|n| n.children.is_empty()).collect();
+        Ok(CostBreakdown { nodes, index, cost_types, post_order, leaf })
     }
 
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types
@@ -435,16 +438,14 @@ impl CostLedger {
     /// The cell of a leaf given by positions (a code's place in declaration order, a cost
     /// type's in the list): for bulk paths that resolve each name once.
     pub fn cell_at(&self, code_index: usize, cost_type_index: usize) -> Result<CellRef> {
-        let Some(node) = self.breakdown.nodes.get(code_index) else {
-            return Err(Error::invalid_field("cost code", format!("no code at position {code_index}")));
-        };
-        if !node.children.is_empty() {
-            return Err(Error::invalid_field("cost code", format!("{:?} has sub-codes; figures sit on leaf codes", node.code)));
+        match self.breakdown.leaf.get(code_index) {
+            Some(true) if cost_type_index < self.breakdown.cost_types.len() => Ok(CellRef { node: code_index, cost_type: cost_type_index }),
+            Some(true) => Err(Error::invalid_field("cost type", format!("no cost type at position {cost_type_index}"))),
+            Some(false) => {
+                Err(Error::invalid_field("cost code", format!("{:?} has sub-codes; figures sit on leaf codes", self.breakdown.nodes[code_index].code)))
+            }
+            None => Err(Error::invalid_field("cost code", format!("no code at position {code_index}"))),
         }
-        if cost_type_index >= self.breakdown.cost_types.len() {
-            return Err(Error::invalid_field("cost type", format!("no cost type at position {cost_type_index}")));
-        }
-        Ok(CellRef { node: code_index, cost_type: cost_type_index })
     }
 
     /// The code and cost type of a cell.
