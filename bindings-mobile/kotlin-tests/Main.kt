@@ -164,7 +164,7 @@ fun main(args: Array<String>) {
         add("pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piles"}]}""")))
         add("pm-li", Payload.BudgetLinesSet("P1", listOf(CostLine("01.01", "subcontract", BigDecimal("1000.00")))))
         add("pm-li", Payload.BudgetControlSet("P1", null, "stop", "warn", "ignore"))
-        add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", "commitment", "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
+        add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", "subcontract", "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
         add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "pending", ""))
         val self = assertThrows<ProjectLedgerException.SegregationOfDuties> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "approved", "")) }
         check(self.item == "document SC1") { self.item }
@@ -180,7 +180,7 @@ fun main(args: Array<String>) {
         val warning = journal.budgetWarnings("P1", "c${n}").single()
         check(warning.measure == "actual" && warning.overBy == cny("50.00")) { "$warning" }
         val stopped = assertThrows<ProjectLedgerException.BudgetExceeded> {
-            add("pm-li", Payload.CostDocumentDrafted("P1", "SC2", "commitment", "More", listOf(CostLine("01.01", "subcontract", BigDecimal("200.00"))), null, null))
+            add("pm-li", Payload.CostDocumentDrafted("P1", "SC2", "subcontract", "More", listOf(CostLine("01.01", "subcontract", BigDecimal("200.00"))), null, null))
             add("pm-li", Payload.CostDocumentMoved("P1", "SC2", "pending", ""))
             add("dir-sun", Payload.CostDocumentMoved("P1", "SC2", "approved", ""))
         }

@@ -478,7 +478,7 @@ pub enum Payload {
     /// Original budget amounts of leaf cells; refused once the baseline is locked.
     BudgetLinesSet { project_id: String, lines: Vec<CostLine> },
     BaselineLocked { project_id: String },
-    /// Kind: "budget_change", "budget_transfer", "commitment", "commitment_change_order"
+    /// Kind: "budget_change", "budget_transfer", "subcontract", "purchase_order", "commitment_change_order"
     /// (naming its commitment) or "prime_change_order".
     CostDocumentDrafted {
         project_id: String,

@@ -269,8 +269,8 @@ payload_class!(
     }
 );
 payload_class!(
-    /// Payload: a cost document is drafted: kind budget_change, budget_transfer, commitment,
-    /// commitment_change_order (naming its commitment) or prime_change_order.
+    /// Payload: a cost document is drafted: kind budget_change, budget_transfer, subcontract,
+    /// purchase_order, commitment_change_order (naming its commitment) or prime_change_order.
     PyCostDocumentDrafted, "CostDocumentDrafted",
     #[new]
     #[pyo3(signature = (project_id, document_id, kind, title, lines, commitment_id = None, vendor = None))]

@@ -89,7 +89,7 @@ def test_the_bulk_rollup_from_columns() -> None:
 
 def test_payloads_round_trip_through_the_journal_json() -> None:
     payloads = [
-        pl.CostDocumentDrafted("P1", "SC1", "commitment", "Piling", [("01.01", "subcontract", Decimal("900.00"))], vendor="华建"),
+        pl.CostDocumentDrafted("P1", "SC1", "subcontract", "Piling", [("01.01", "subcontract", Decimal("900.00"))], vendor="华建"),
         pl.ForecastSet("P1", "01.01", "labour", "manual", items=[("crew", Decimal("3"), Decimal("333.335"))]),
         pl.WorkPackageScheduled("P1", "01.01", date(2025, 4, 1), date(2025, 4, 30), "weighted_milestones", milestones=[("a", 1)]),
         pl.ProgressRecorded("P1", "01.01", "milestone_done", milestone="a"),
