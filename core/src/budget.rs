@@ -401,17 +401,21 @@ impl CostCentre {
         EarnedValue::compute(&m(bac)?, &m(pv)?, &m(ev)?, &m(ac)?, None)
     }
 
+    /// A leaf's budget at completion: its revised budget, all cost types, in minor units.
+    fn leaf_budget(&self, leaf: &str) -> Result<i64> {
+        let budget = self.ledger.total_units(Some(leaf), Column::OriginalBudget)? + self.ledger.total_units(Some(leaf), Column::ApprovedChanges)?;
+        i64::try_from(budget).map_err(|_| Error::overflow("budget at completion"))
+    }
+
     /// BAC, PV, EV and AC of a subtree at the end of a date, in minor units.
     fn value_units(&self, code: Option<&str>, status_date: NaiveDate, calendar: &WorkCalendar) -> Result<[i128; 4]> {
         let currency = self.ledger.currency();
         let (mut bac, mut pv, mut ev, mut ac) = (0i128, 0i128, 0i128, 0i128);
         for leaf in self.breakdown().leaves_under(code)? {
-            let column = |c: Column| self.ledger.total_units(Some(leaf), c);
-            let budget = column(Column::OriginalBudget)? + column(Column::ApprovedChanges)?;
-            bac += budget;
-            ac += column(Column::Invoiced)? + column(Column::DirectCosts)?;
+            let budget = self.leaf_budget(leaf)?;
+            bac += i128::from(budget);
+            ac += self.ledger.total_units(Some(leaf), Column::Invoiced)? + self.ledger.total_units(Some(leaf), Column::DirectCosts)?;
             if let Some(package) = self.packages.get(leaf) {
-                let budget = i64::try_from(budget).map_err(|_| Error::overflow("budget at completion"))?;
                 let planned = package.planned_units(budget, status_date, calendar, currency)?;
                 pv += i128::from(planned);
                 ev += i128::from(package.earned_units(budget, planned, currency)?);
@@ -440,10 +444,23 @@ impl CostCentre {
             }
             period = Period::of(kind, end.succ_opt().ok_or_else(|| Error::DateOutOfRange { reason: format!("the day after {end}") })?);
         }
+        // Every package spread once; cumulative PV at each period end from the sorted parts.
+        let mut parts = Vec::new();
+        for leaf in &leaves {
+            if let Some(package) = self.packages.get(*leaf) {
+                parts.extend(package.planned_parts(self.leaf_budget(leaf)?, calendar, self.ledger.currency())?);
+            }
+        }
+        parts.sort_unstable();
         let m = |units: i128| Money::from_minor_units(units, self.ledger.currency());
         let mut cumulative = vec![m(0)?];
+        let (mut planned, mut next) = (0i128, 0);
         for end in &ends {
-            cumulative.push(m(self.value_units(code, *end, calendar)?[1])?);
+            while let Some((_, units)) = parts.get(next).filter(|(day, _)| day <= end) {
+                planned += i128::from(*units);
+                next += 1;
+            }
+            cumulative.push(m(planned)?);
         }
         let ev = m(self.value_units(code, status_date, calendar)?[2])?;
         let elapsed = ends.iter().filter(|end| **end <= status_date).count();

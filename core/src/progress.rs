@@ -142,18 +142,23 @@ impl WorkPackage {
         Ok(())
     }
 
-    /// Planned value at the end of `status_date`, in minor units, of a budget `bac` (units).
-    pub fn planned_units(&self, bac: i64, status_date: NaiveDate, calendar: &WorkCalendar, currency: crate::Currency) -> Result<i64> {
+    /// The budget `bac` (minor units) spread over the working days: (day, minor units), in
+    /// date order, summing exactly to `bac`.
+    pub fn planned_parts(&self, bac: i64, calendar: &WorkCalendar, currency: crate::Currency) -> Result<Vec<(NaiveDate, i64)>> {
         let days = self.working_days(calendar);
         let parts = self.spread_profile()?.spread(&Money::from_minor_units(bac.into(), currency)?, days.len())?;
-        let mut planned = 0i64;
-        for (day, part) in days.iter().zip(parts) {
-            if *day <= status_date {
-                let units = i64::try_from(part.to_minor_units()?).map_err(|_| Error::overflow("planned value"))?;
-                planned = planned.checked_add(units).ok_or_else(|| Error::overflow("planned value"))?;
-            }
-        }
-        Ok(planned)
+        days.into_iter()
+            .zip(parts)
+            .map(|(day, part)| Ok((day, i64::try_from(part.to_minor_units()?).map_err(|_| Error::overflow("planned value"))?)))
+            .collect()
+    }
+
+    /// Planned value at the end of `status_date`, in minor units, of a budget `bac` (units).
+    pub fn planned_units(&self, bac: i64, status_date: NaiveDate, calendar: &WorkCalendar, currency: crate::Currency) -> Result<i64> {
+        let parts = self.planned_parts(bac, calendar, currency)?;
+        parts.iter().take_while(|(day, _)| *day <= status_date).try_fold(0i64, |sum, (_, units)| {
+            sum.checked_add(*units).ok_or_else(|| Error::overflow("planned value"))
+        })
     }
 
     /// Earned value in minor units of a budget `bac` (units); `planned` serves level of effort.

@@ -9,15 +9,7 @@ use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, Foreca
 use projectledger::{ActorId, Currency, Error, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
 
-const COLUMNS: [Column; 7] = [
-    Column::OriginalBudget,
-    Column::ApprovedChanges,
-    Column::PendingChanges,
-    Column::Committed,
-    Column::PendingCostChanges,
-    Column::Invoiced,
-    Column::DirectCosts,
-];
+const COLUMNS: [Column; 7] = Column::ALL;
 
 /// A tree: `shape[i]` children under each node of level i (two or three levels).
 fn tree(shape: &[usize]) -> CostBreakdown {
