@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use projectledger::labour::{aggregate, day_number, Dimension, LabourColumns, WorkerAttributes};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
@@ -149,5 +150,43 @@ fn cost(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, cost);
+fn labour(c: &mut Criterion) {
+    const ENTRIES: usize = 10_000_000;
+    const WORKERS: u32 = 50_000;
+    const TEAMS: u32 = 2_000;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // Each team has one employer; a worker's trade is drawn from 20.
+    let workers = WorkerAttributes {
+        team: (0..WORKERS).map(|w| w % TEAMS).collect(),
+        trade: (0..WORKERS).map(|_| (next() % 20) as u32).collect(),
+        employer: (0..WORKERS).map(|w| (w % TEAMS) / 10).collect(),
+    };
+    let first = day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+    let mut columns = LabourColumns::default();
+    for _ in 0..ENTRIES {
+        let r = next();
+        columns.worker.push((r % u64::from(WORKERS)) as u32);
+        columns.project.push(((r >> 20) % 40) as u32);
+        columns.cost_code.push(((r >> 26) % 300) as u32);
+        columns.day.push(first + ((r >> 35) % 365) as i32);
+        columns.regular_centihours.push(800);
+        columns.overtime_centihours.push(((r >> 44) % 4) as i64 * 50);
+        columns.amount_minor.push(30_000 + ((r >> 48) % 5_000) as i64);
+    }
+    let mut group = c.benchmark_group("labour");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(ENTRIES as u64));
+    group.bench_function("aggregate 10M entries by (team, trade, month)", |b| {
+        b.iter(|| aggregate(black_box(&columns), &workers, &[Dimension::Team, Dimension::Trade, Dimension::Month], (first, first + 364)).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, cost, labour);
 criterion_main!(benches);

@@ -24,6 +24,7 @@ pub mod error;
 pub mod evm;
 pub mod ids;
 pub mod journal;
+pub mod labour;
 pub mod lifecycle;
 pub mod money;
 pub mod period;
