@@ -163,32 +163,33 @@ fun main(args: Array<String>) {
         add("pm-li", Payload.RoleGranted("P1", "dir-sun", "approver"))
         add("pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piles"}]}""")))
         add("pm-li", Payload.BudgetLinesSet("P1", listOf(CostLine("01.01", "subcontract", BigDecimal("1000.00")))))
-        add("pm-li", Payload.BudgetControlSet("P1", null, "stop", "warn", "ignore"))
-        add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", "subcontract", "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
-        add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "pending", ""))
-        val self = assertThrows<ProjectLedgerException.SegregationOfDuties> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", "approved", "")) }
+        add("pm-li", Payload.BudgetControlSet("P1", null, ControlAction.STOP, ControlAction.WARN, ControlAction.IGNORE))
+        add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", DocumentKind.SUBCONTRACT, "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
+        add("pm-li", Payload.CostDocumentMoved("P1", "SC1", DocumentStatus.PENDING, ""))
+        val self = assertThrows<ProjectLedgerException.SegregationOfDuties> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", DocumentStatus.APPROVED, "")) }
         check(self.item == "document SC1") { self.item }
         n-- // the refused event's id is free again
-        add("dir-sun", Payload.CostDocumentMoved("P1", "SC1", "approved", ""))
+        add("dir-sun", Payload.CostDocumentMoved("P1", "SC1", DocumentStatus.APPROVED, ""))
         val over = assertThrows<ProjectLedgerException.InvalidField> {
-            add("pm-li", Payload.CostRecorded("P1", "I1", "invoice", "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("901.00"))), "", false))
+            add("pm-li", Payload.CostRecorded("P1", "I1", CostKind.INVOICE, "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("901.00"))), "", false))
         }
         check(over.detail.contains("over by CNY 1.00")) { over.detail }
         n--
-        add("pm-li", Payload.CostRecorded("P1", "I1", "invoice", "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), "", false))
-        add("pm-li", Payload.CostRecorded("P1", "D1", "direct", null, listOf(CostLine("01.01", "subcontract", BigDecimal("150.00"))), "", false))
+        add("pm-li", Payload.CostRecorded("P1", "I1", CostKind.INVOICE, "SC1", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), "", false))
+        add("pm-li", Payload.CostRecorded("P1", "D1", CostKind.DIRECT, null, listOf(CostLine("01.01", "subcontract", BigDecimal("150.00"))), "", false))
         val warning = journal.budgetWarnings("P1", "c${n}").single()
-        check(warning.measure == "actual" && warning.overBy == cny("50.00")) { "$warning" }
+        check(warning.measure == ControlMeasure.ACTUAL && warning.overBy == cny("50.00")) { "$warning" }
         val stopped = assertThrows<ProjectLedgerException.BudgetExceeded> {
-            add("pm-li", Payload.CostDocumentDrafted("P1", "SC2", "subcontract", "More", listOf(CostLine("01.01", "subcontract", BigDecimal("200.00"))), null, null))
-            add("pm-li", Payload.CostDocumentMoved("P1", "SC2", "pending", ""))
-            add("dir-sun", Payload.CostDocumentMoved("P1", "SC2", "approved", ""))
+            add("pm-li", Payload.CostDocumentDrafted("P1", "SC2", DocumentKind.SUBCONTRACT, "More", listOf(CostLine("01.01", "subcontract", BigDecimal("200.00"))), null, null))
+            add("pm-li", Payload.CostDocumentMoved("P1", "SC2", DocumentStatus.PENDING, ""))
+            add("dir-sun", Payload.CostDocumentMoved("P1", "SC2", DocumentStatus.APPROVED, ""))
         }
         check(stopped.breaches.single().contains("committed on the project would be CNY 1100.00")) { "${stopped.breaches}" }
         val total = journal.budgetView("P1", null, null).last()
         check(total.code == null && total.row.actual == cny("1050.00") && total.row.projectedOverUnder == cny("-250.00")) { "$total" }
-        check(journal.costDocuments("P1").map { it.documentId to it.status } == listOf("SC1" to "approved", "SC2" to "pending"))
-        assertThrows<ProjectLedgerException.InvalidField> { add("pm-li", Payload.CostDocumentMoved("P1", "SC2", "finished", "")) }
+        check(journal.costDocuments("P1").map { it.documentId to it.status } == listOf("SC1" to DocumentStatus.APPROVED, "SC2" to DocumentStatus.PENDING))
+        assertThrows<ProjectLedgerException.TransitionNotAllowed> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", DocumentStatus.DRAFT, "")) }
+        n--
         val fromJson = payloadFromJson("""{"type":"baseline_locked","data":{"project_id":"P1"}}""")
         check(fromJson == Payload.BaselineLocked("P1")) { "$fromJson" }
         assertThrows<ProjectLedgerException.InvalidField> { payloadFromJson("""{"type":"baseline_locked"}""") }

@@ -47,19 +47,20 @@ private fun event(spec: Map<String, Any?>): Event {
         "budget_lines_set" -> Payload.BudgetLinesSet(id, lines(p["lines"]))
         "baseline_locked" -> Payload.BaselineLocked(id)
         "cost_document_drafted" -> Payload.CostDocumentDrafted(
-            id, p.str("document_id"), p.str("kind"), p.str("title"), lines(p["lines"]), p["commitment_id"] as String?, p["vendor"] as String?,
+            id, p.str("document_id"), named<DocumentKind>(p.str("kind")), p.str("title"), lines(p["lines"]), p["commitment_id"] as String?, p["vendor"] as String?,
         )
-        "cost_document_moved" -> Payload.CostDocumentMoved(id, p.str("document_id"), p.str("to"), p.str("note"))
+        "cost_document_moved" -> Payload.CostDocumentMoved(id, p.str("document_id"), named<DocumentStatus>(p.str("to")), p.str("note"))
         "cost_recorded" -> Payload.CostRecorded(
-            id, p.str("cost_id"), p.str("kind"), p["commitment_id"] as String?, lines(p["lines"]), p.str("description"),
+            id, p.str("cost_id"), named<CostKind>(p.str("kind")), p["commitment_id"] as String?, lines(p["lines"]), p.str("description"),
             p["allow_over_commitment"] as Boolean? ?: false,
         )
         "budget_control_set" -> p["control"].obj().let { c ->
-            Payload.BudgetControlSet(id, p["code"] as String?, c["committed"] as String? ?: "ignore", c["actual"] as String? ?: "ignore", c["cumulative"] as String? ?: "ignore")
+            fun action(key: String) = named<ControlAction>(c[key] as String? ?: "ignore")
+            Payload.BudgetControlSet(id, p["code"] as String?, action("committed"), action("actual"), action("cumulative"))
         }
         "forecast_set" -> Payload.ForecastSet(id, p.str("code"), p.str("cost_type"), forecastMethod(p["method"].obj()))
         "contract_value_set" -> Payload.ContractValueSet(id, BigDecimal(p.str("amount")))
-        "revenue_recorded" -> Payload.RevenueRecorded(id, p.str("entry_id"), p.str("kind"), BigDecimal(p.str("amount")))
+        "revenue_recorded" -> Payload.RevenueRecorded(id, p.str("entry_id"), named<RevenueKind>(p.str("kind")), BigDecimal(p.str("amount")))
         "work_package_scheduled" -> Payload.WorkPackageScheduled(
             id, p.str("code"), LocalDate.parse(p.str("start")), LocalDate.parse(p.str("finish")), p.str("profile"),
             (p["weights"] as List<*>?)?.map { BigDecimal(it as String) }, technique(p["technique"].obj()),
@@ -69,6 +70,9 @@ private fun event(spec: Map<String, Any?>): Event {
     }
     return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
 }
+
+/** A core enum from its snake_case name in the scenario files. */
+private inline fun <reified E : Enum<E>> named(name: String): E = enumValueOf<E>(name.uppercase())
 
 private fun lines(spec: Any?) = spec.list().map { val l = it.obj(); CostLine(l.str("code"), l.str("cost_type"), BigDecimal(l.str("amount"))) }
 
@@ -113,10 +117,10 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
     }
     val byType = expected["by_cost_type"].obj()
     check(shownRow(journal.budgetRow(pid, null, byType.str("cost_type"), null)) == byType["project"]) { "by cost type" }
-    val documents = journal.costDocuments(pid).associate { it.documentId to it.status }
+    val documents = journal.costDocuments(pid).associate { it.documentId to it.status.name.lowercase() }
     check(documents == expected["documents"]) { "$documents" }
     val warnings = journal.budgetWarnings(pid, null).map {
-        mapOf("event_id" to it.eventId, "code" to it.code, "measure" to it.measure, "amount" to moneyFormat(it.amount),
+        mapOf("event_id" to it.eventId, "code" to it.code, "measure" to it.measure.name.lowercase(), "amount" to moneyFormat(it.amount),
             "budget" to moneyFormat(it.budget), "over_by" to moneyFormat(it.overBy))
     }
     check(warnings == expected["warnings"]) { "$warnings" }

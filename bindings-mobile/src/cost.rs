@@ -1,60 +1,81 @@
-//! The cost centre on the mobile surface: cost lines and forecasts in payloads, and the
-//! budget view, margin, documents and warnings read from a journal. Kinds and states cross
-//! as their snake_case names ("budget_change", "pending", "stop" …), read as the journal
-//! reads them, so an unknown name is an `InvalidField` listing the known ones.
+//! The cost centre on the mobile surface: cost lines, kinds, states and forecasts in
+//! payloads, and the budget view, margin, documents and warnings read from a journal. The
+//! core's plain enums cross as they are (uniffi remote enums), so Kotlin and Swift get
+//! exhaustive types, not strings.
 
 use std::sync::Arc;
 
 use projectledger::{self as core, ProjectId};
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+pub use projectledger::budget::{ControlAction, ControlMeasure, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
+pub use projectledger::cost::{ForecastItem, ForecastMethod};
+pub use projectledger::progress::{EvTechnique, Milestone, Progress};
 
 use chrono::NaiveDate;
 
 use crate::{Journal, Money, Result, Timestamp};
 
-/// A snake_case name of a core enum, read as the journal reads it.
-pub(crate) fn named<T: DeserializeOwned>(field: &str, name: String) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name))
-        .map_err(|e| core::Error::InvalidField { field: field.to_owned(), reason: e.to_string() }.into())
+/// What a cost document is (the core's `DocumentKind`).
+#[uniffi::remote(Enum)]
+pub enum DocumentKind {
+    BudgetChange,
+    BudgetTransfer,
+    Subcontract,
+    PurchaseOrder,
+    CommitmentChangeOrder,
+    PrimeChangeOrder,
 }
 
-/// The snake_case name of a core enum.
-pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+/// Where a document is: submit to pending, withdraw to draft, decide to approved or rejected.
+#[uniffi::remote(Enum)]
+pub enum DocumentStatus {
+    Draft,
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// An invoice (against a commitment), a direct cost or a labour cost.
+#[uniffi::remote(Enum)]
+pub enum CostKind {
+    Invoice,
+    Direct,
+    Labour,
+}
+
+/// What a budget control does with a figure over the revised budget.
+#[uniffi::remote(Enum)]
+pub enum ControlAction {
+    Stop,
+    Warn,
+    Ignore,
+}
+
+/// The figure a budget control watches.
+#[uniffi::remote(Enum)]
+pub enum ControlMeasure {
+    Committed,
+    Actual,
+    Cumulative,
+}
+
+/// Billed to the client or received from them.
+#[uniffi::remote(Enum)]
+pub enum RevenueKind {
+    Billed,
+    Received,
 }
 
 /// An amount on a (leaf code, cost type) cell, in the project's currency.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct CostLine {
     pub code: String,
     pub cost_type: String,
     pub amount: Decimal,
 }
 
-impl From<CostLine> for core::budget::CostLine {
-    fn from(l: CostLine) -> Self {
-        core::budget::CostLine { code: l.code, cost_type: l.cost_type, amount: l.amount }
-    }
-}
-
-impl From<&core::budget::CostLine> for CostLine {
-    fn from(l: &core::budget::CostLine) -> Self {
-        CostLine { code: l.code.clone(), cost_type: l.cost_type.clone(), amount: l.amount }
-    }
-}
-
-pub(crate) fn lines_in(lines: Vec<CostLine>) -> Vec<core::budget::CostLine> {
-    lines.into_iter().map(Into::into).collect()
-}
-
-pub(crate) fn lines_out(lines: &[core::budget::CostLine]) -> Vec<CostLine> {
-    lines.iter().map(CostLine::from).collect()
-}
-
 /// One line of a manual forecast.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct ForecastItem {
     pub description: String,
     pub quantity: Decimal,
@@ -62,7 +83,7 @@ pub struct ForecastItem {
 }
 
 /// How a leaf cell's forecast to complete is found.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ForecastMethod {
     /// Projected budget − projected cost, never below zero.
     Automatic,
@@ -71,45 +92,15 @@ pub enum ForecastMethod {
     LumpSum { amount: Decimal },
 }
 
-impl From<ForecastMethod> for core::cost::ForecastMethod {
-    fn from(m: ForecastMethod) -> Self {
-        match m {
-            ForecastMethod::Automatic => core::cost::ForecastMethod::Automatic,
-            ForecastMethod::LumpSum { amount } => core::cost::ForecastMethod::LumpSum { amount },
-            ForecastMethod::Manual { items } => core::cost::ForecastMethod::Manual {
-                items: items
-                    .into_iter()
-                    .map(|i| core::cost::ForecastItem { description: i.description, quantity: i.quantity, unit_cost: i.unit_cost })
-                    .collect(),
-            },
-        }
-    }
-}
-
-impl From<&core::cost::ForecastMethod> for ForecastMethod {
-    fn from(m: &core::cost::ForecastMethod) -> Self {
-        match m {
-            core::cost::ForecastMethod::Automatic => ForecastMethod::Automatic,
-            core::cost::ForecastMethod::LumpSum { amount } => ForecastMethod::LumpSum { amount: *amount },
-            core::cost::ForecastMethod::Manual { items } => ForecastMethod::Manual {
-                items: items
-                    .iter()
-                    .map(|i| ForecastItem { description: i.description.clone(), quantity: i.quantity, unit_cost: i.unit_cost })
-                    .collect(),
-            },
-        }
-    }
-}
-
 /// One weighted milestone of a work package.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct Milestone {
     pub name: String,
     pub weight: Decimal,
 }
 
 /// How a work package earns value.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum EvTechnique {
     ZeroHundred,
     FiftyFifty,
@@ -118,67 +109,13 @@ pub enum EvTechnique {
     LevelOfEffort,
 }
 
-impl From<EvTechnique> for core::progress::EvTechnique {
-    fn from(t: EvTechnique) -> Self {
-        use core::progress::EvTechnique as T;
-        match t {
-            EvTechnique::ZeroHundred => T::ZeroHundred,
-            EvTechnique::FiftyFifty => T::FiftyFifty,
-            EvTechnique::WeightedMilestones { milestones } => T::WeightedMilestones {
-                milestones: milestones.into_iter().map(|m| core::progress::Milestone { name: m.name, weight: m.weight }).collect(),
-            },
-            EvTechnique::PhysicalPercent => T::PhysicalPercent,
-            EvTechnique::LevelOfEffort => T::LevelOfEffort,
-        }
-    }
-}
-
-impl From<&core::progress::EvTechnique> for EvTechnique {
-    fn from(t: &core::progress::EvTechnique) -> Self {
-        use core::progress::EvTechnique as T;
-        match t {
-            T::ZeroHundred => EvTechnique::ZeroHundred,
-            T::FiftyFifty => EvTechnique::FiftyFifty,
-            T::WeightedMilestones { milestones } => EvTechnique::WeightedMilestones {
-                milestones: milestones.iter().map(|m| Milestone { name: m.name.clone(), weight: m.weight }).collect(),
-            },
-            T::PhysicalPercent => EvTechnique::PhysicalPercent,
-            T::LevelOfEffort => EvTechnique::LevelOfEffort,
-        }
-    }
-}
-
 /// What a progress report says.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Progress {
     Started,
     Finished,
     MilestoneDone { milestone: String },
     PercentComplete { percent: Decimal },
-}
-
-impl From<Progress> for core::progress::Progress {
-    fn from(p: Progress) -> Self {
-        use core::progress::Progress as P;
-        match p {
-            Progress::Started => P::Started,
-            Progress::Finished => P::Finished,
-            Progress::MilestoneDone { milestone } => P::MilestoneDone { milestone },
-            Progress::PercentComplete { percent } => P::PercentComplete { percent },
-        }
-    }
-}
-
-impl From<&core::progress::Progress> for Progress {
-    fn from(p: &core::progress::Progress) -> Self {
-        use core::progress::Progress as P;
-        match p {
-            P::Started => Progress::Started,
-            P::Finished => Progress::Finished,
-            P::MilestoneDone { milestone } => Progress::MilestoneDone { milestone: milestone.clone() },
-            P::PercentComplete { percent } => Progress::PercentComplete { percent: *percent },
-        }
-    }
 }
 
 /// Earned value of a code's subtree (or the project): the four inputs and every figure.
@@ -258,9 +195,9 @@ pub struct Margin {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CostDocument {
     pub document_id: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub title: String,
-    pub status: String,
+    pub status: DocumentStatus,
     pub lines: Vec<CostLine>,
     pub commitment_id: Option<String>,
     pub vendor: Option<String>,
@@ -275,7 +212,7 @@ pub struct BudgetWarning {
     pub event_id: String,
     /// Null for the whole project.
     pub code: Option<String>,
-    pub measure: String,
+    pub measure: ControlMeasure,
     pub amount: Money,
     pub budget: Money,
     pub over_by: Money,
@@ -390,10 +327,10 @@ impl Journal {
                 .values()
                 .map(|d| CostDocument {
                     document_id: d.document_id.clone(),
-                    kind: name_of(&d.kind),
+                    kind: d.kind,
                     title: d.title.clone(),
-                    status: name_of(&d.status),
-                    lines: lines_out(&d.lines),
+                    status: d.status,
+                    lines: d.lines.clone(),
                     commitment_id: d.commitment_id.clone(),
                     vendor: d.vendor.clone(),
                     drafted_by: d.drafted_by.to_string(),
@@ -414,7 +351,7 @@ impl Journal {
                 .map(|w| BudgetWarning {
                     event_id: w.event_id.to_string(),
                     code: w.code.clone(),
-                    measure: name_of(&w.measure),
+                    measure: w.measure,
                     amount: w.amount.into(),
                     budget: w.budget.into(),
                     over_by: w.over_by.into(),

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 mod cost;
 mod errors;
-pub use cost::{BudgetRow, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
+pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
 
 uniffi::setup_scaffolding!("projectledger");
@@ -478,35 +478,32 @@ pub enum Payload {
     /// Original budget amounts of leaf cells; refused once the baseline is locked.
     BudgetLinesSet { project_id: String, lines: Vec<CostLine> },
     BaselineLocked { project_id: String },
-    /// Kind: "budget_change", "budget_transfer", "subcontract", "purchase_order", "commitment_change_order"
-    /// (naming its commitment) or "prime_change_order".
+    /// A commitment change order names its commitment; no other kind does.
     CostDocumentDrafted {
         project_id: String,
         document_id: String,
-        kind: String,
+        kind: DocumentKind,
         title: String,
         lines: Vec<CostLine>,
         commitment_id: Option<String>,
         vendor: Option<String>,
     },
-    /// To: "pending" (submit), "draft" (withdraw), "approved" or "rejected".
-    CostDocumentMoved { project_id: String, document_id: String, to: String, note: String },
-    /// Kind: "invoice" (against a commitment), "direct" or "labour".
+    CostDocumentMoved { project_id: String, document_id: String, to: DocumentStatus, note: String },
+    /// An invoice names its commitment; direct and labour costs name none.
     CostRecorded {
         project_id: String,
         cost_id: String,
-        kind: String,
+        kind: CostKind,
         commitment_id: Option<String>,
         lines: Vec<CostLine>,
         description: String,
         allow_over_commitment: bool,
     },
-    /// Each measure "stop", "warn" or "ignore"; a null code controls the whole project.
-    BudgetControlSet { project_id: String, code: Option<String>, committed: String, actual: String, cumulative: String },
+    /// A null code controls the whole project.
+    BudgetControlSet { project_id: String, code: Option<String>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
     ForecastSet { project_id: String, code: String, cost_type: String, method: ForecastMethod },
     ContractValueSet { project_id: String, amount: Decimal },
-    /// Kind: "billed" or "received".
-    RevenueRecorded { project_id: String, entry_id: String, kind: String, amount: Decimal },
+    RevenueRecorded { project_id: String, entry_id: String, kind: RevenueKind, amount: Decimal },
     /// Profile: "linear", "front_loaded", "back_loaded", "s_curve", or "manual" with weights.
     WorkPackageScheduled {
         project_id: String,
@@ -586,50 +583,46 @@ impl TryFrom<Event> for core::Event {
                 core::Payload::CostBreakdownDefined { project_id: ProjectId::try_new(project_id)?, breakdown: cost::breakdown(&breakdown) }
             }
             Payload::BudgetLinesSet { project_id, lines } => {
-                core::Payload::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines: cost::lines_in(lines) }
+                core::Payload::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines }
             }
             Payload::BaselineLocked { project_id } => core::Payload::BaselineLocked { project_id: ProjectId::try_new(project_id)? },
             Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => core::Payload::CostDocumentDrafted {
                 project_id: ProjectId::try_new(project_id)?,
                 document_id,
-                kind: cost::named("document kind", kind)?,
+                kind,
                 title,
-                lines: cost::lines_in(lines),
+                lines,
                 commitment_id,
                 vendor,
             },
             Payload::CostDocumentMoved { project_id, document_id, to, note } => core::Payload::CostDocumentMoved {
                 project_id: ProjectId::try_new(project_id)?,
                 document_id,
-                to: cost::named("document status", to)?,
+                to,
                 note,
             },
             Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => core::Payload::CostRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 cost_id,
-                kind: cost::named("cost kind", kind)?,
+                kind,
                 commitment_id,
-                lines: cost::lines_in(lines),
+                lines,
                 description,
                 allow_over_commitment,
             },
             Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => core::Payload::BudgetControlSet {
                 project_id: ProjectId::try_new(project_id)?,
                 code,
-                control: core::budget::BudgetControl {
-                    committed: cost::named("control action", committed)?,
-                    actual: cost::named("control action", actual)?,
-                    cumulative: cost::named("control action", cumulative)?,
-                },
+                control: core::budget::BudgetControl { committed, actual, cumulative },
             },
             Payload::ForecastSet { project_id, code, cost_type, method } => {
-                core::Payload::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method: method.into() }
+                core::Payload::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method }
             }
             Payload::ContractValueSet { project_id, amount } => core::Payload::ContractValueSet { project_id: ProjectId::try_new(project_id)?, amount },
             Payload::RevenueRecorded { project_id, entry_id, kind, amount } => core::Payload::RevenueRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 entry_id,
-                kind: cost::named("revenue kind", kind)?,
+                kind,
                 amount,
             },
             Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => core::Payload::WorkPackageScheduled {
@@ -639,10 +632,10 @@ impl TryFrom<Event> for core::Event {
                 finish,
                 profile,
                 weights,
-                technique: technique.into(),
+                technique,
             },
             Payload::ProgressRecorded { project_id, code, progress } => {
-                core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress: progress.into() }
+                core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress }
             }
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
@@ -714,51 +707,51 @@ impl From<&core::Payload> for Payload {
                 breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }),
             },
             core::Payload::BudgetLinesSet { project_id, lines } => {
-                Payload::BudgetLinesSet { project_id: project_id.to_string(), lines: cost::lines_out(lines) }
+                Payload::BudgetLinesSet { project_id: project_id.to_string(), lines: lines.clone() }
             }
             core::Payload::BaselineLocked { project_id } => Payload::BaselineLocked { project_id: project_id.to_string() },
             core::Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => Payload::CostDocumentDrafted {
                 project_id: project_id.to_string(),
                 document_id: document_id.clone(),
-                kind: cost::name_of(kind),
+                kind: *kind,
                 title: title.clone(),
-                lines: cost::lines_out(lines),
+                lines: lines.clone(),
                 commitment_id: commitment_id.clone(),
                 vendor: vendor.clone(),
             },
             core::Payload::CostDocumentMoved { project_id, document_id, to, note } => Payload::CostDocumentMoved {
                 project_id: project_id.to_string(),
                 document_id: document_id.clone(),
-                to: cost::name_of(to),
+                to: *to,
                 note: note.clone(),
             },
             core::Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => Payload::CostRecorded {
                 project_id: project_id.to_string(),
                 cost_id: cost_id.clone(),
-                kind: cost::name_of(kind),
+                kind: *kind,
                 commitment_id: commitment_id.clone(),
-                lines: cost::lines_out(lines),
+                lines: lines.clone(),
                 description: description.clone(),
                 allow_over_commitment: *allow_over_commitment,
             },
             core::Payload::BudgetControlSet { project_id, code, control } => Payload::BudgetControlSet {
                 project_id: project_id.to_string(),
                 code: code.clone(),
-                committed: cost::name_of(&control.committed),
-                actual: cost::name_of(&control.actual),
-                cumulative: cost::name_of(&control.cumulative),
+                committed: control.committed,
+                actual: control.actual,
+                cumulative: control.cumulative,
             },
             core::Payload::ForecastSet { project_id, code, cost_type, method } => Payload::ForecastSet {
                 project_id: project_id.to_string(),
                 code: code.clone(),
                 cost_type: cost_type.clone(),
-                method: method.into(),
+                method: method.clone(),
             },
             core::Payload::ContractValueSet { project_id, amount } => Payload::ContractValueSet { project_id: project_id.to_string(), amount: *amount },
             core::Payload::RevenueRecorded { project_id, entry_id, kind, amount } => Payload::RevenueRecorded {
                 project_id: project_id.to_string(),
                 entry_id: entry_id.clone(),
-                kind: cost::name_of(kind),
+                kind: *kind,
                 amount: *amount,
             },
             core::Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => Payload::WorkPackageScheduled {
@@ -768,10 +761,10 @@ impl From<&core::Payload> for Payload {
                 finish: *finish,
                 profile: profile.clone(),
                 weights: weights.clone(),
-                technique: technique.into(),
+                technique: technique.clone(),
             },
             core::Payload::ProgressRecorded { project_id, code, progress } => {
-                Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.into() }
+                Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.clone() }
             }
         }
     }
