@@ -239,13 +239,7 @@ fn with_centre<T>(
     as_of: Option<Timestamp>,
     read: impl FnOnce(&core::budget::CostCentre) -> Result<T>,
 ) -> Result<T> {
-    with_project(journal, project_id, as_of, |project| {
-        let centre = project.cost.as_ref().ok_or_else(|| core::Error::InvalidField {
-            field: "cost breakdown".into(),
-            reason: format!("project {} has no cost breakdown yet", project.id),
-        })?;
-        read(centre)
-    })
+    with_project(journal, project_id, as_of, |project| read(project.cost_centre()?))
 }
 
 #[uniffi::export]

@@ -634,15 +634,14 @@ impl PyJournal {
     }
 }
 
-fn cost_centre<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a CostCentre> {
+/// One project of a state, or UnknownProjectError.
+fn project_in<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a core::Project> {
     let id = self::project_id(project_id)?;
-    let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
-    project.cost.as_ref().ok_or_else(|| {
-        crate::errors::to_py_err(core::Error::InvalidField {
-            field: "cost breakdown".to_owned(),
-            reason: format!("project {project_id} has no cost breakdown yet"),
-        })
-    })
+    state.project(&id).ok_or(core::Error::UnknownProject { project_id: project_id.to_owned() }).or_raise()
+}
+
+fn cost_centre<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a CostCentre> {
+    project_in(state, project_id)?.cost_centre().or_raise()
 }
 
 /// Records with amounts as Decimal (money as its amount; the currency, when given, once per
@@ -782,8 +781,7 @@ impl PyJournal {
     #[pyo3(signature = (project_id, status_date, code = None, as_of = None))]
     fn earned_value(&self, project_id: &str, status_date: Date, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedValue> {
         let state = self.state_at(as_of);
-        let id = self::project_id(project_id)?;
-        let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
+        let project = project_in(&state, project_id)?;
         project.earned_value(code, status_date.0).map(PyEarnedValue).or_raise()
     }
 
@@ -793,8 +791,7 @@ impl PyJournal {
     #[pyo3(signature = (project_id, status_date, period = "month", code = None, as_of = None))]
     fn earned_schedule(&self, project_id: &str, status_date: Date, period: &str, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedSchedule> {
         let state = self.state_at(as_of);
-        let id = self::project_id(project_id)?;
-        let project = state.project(&id).ok_or_else(|| crate::errors::to_py_err(core::Error::UnknownProject { project_id: project_id.to_owned() }))?;
+        let project = project_in(&state, project_id)?;
         let kind = core::PeriodKind::from_str(period).or_raise()?;
         project.earned_schedule(code, status_date.0, kind).map(PyEarnedSchedule).or_raise()
     }
@@ -861,14 +858,7 @@ impl PyJournal {
     }
 
     fn project(&self, project_id: &str) -> PyResult<PyProject> {
-        let id = ProjectId::try_new(project_id).or_raise()?;
-        self.0
-            .state()
-            .project(&id)
-            .cloned()
-            .map(PyProject)
-            .ok_or(core::Error::UnknownProject { project_id: project_id.to_owned() })
-            .or_raise()
+        project_in(self.0.state(), project_id).cloned().map(PyProject)
     }
 
     fn conflicts(&self) -> Vec<PyConflict> {

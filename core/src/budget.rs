@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Action;
+use crate::project::check_text;
 use crate::cost::{BudgetRow, CellRef, Column, CostBreakdown, CostLedger, ForecastMethod};
 use crate::evm::{EarnedSchedule, EarnedValue};
 use crate::period::{Period, PeriodKind};
@@ -684,7 +685,7 @@ impl CostCentre {
                 Ok(vec![])
             }
             CostChange::Revenue { entry_id, kind, amount } => {
-                check_id("revenue entry id", entry_id)?;
+                check_text("revenue entry id", entry_id)?;
                 if self.revenue_entries.contains(entry_id) {
                     return Err(Error::invalid_field("revenue entry id", format!("{entry_id:?} is already used on this project")));
                 }
@@ -719,7 +720,7 @@ impl CostCentre {
         commitment_id: Option<&str>,
         vendor: Option<&str>,
     ) -> Result<()> {
-        check_id("document id", document_id)?;
+        check_text("document id", document_id)?;
         if let Some(existing) = self.documents.get(document_id)
             && (existing.status != DocumentStatus::Draft || existing.kind != kind)
         {
@@ -866,7 +867,7 @@ impl CostCentre {
         description: &str,
         allow_over_commitment: bool,
     ) -> Result<Vec<BudgetWarning>> {
-        check_id("cost id", cost_id)?;
+        check_text("cost id", cost_id)?;
         if self.records.contains_key(cost_id) {
             return Err(Error::invalid_field("cost id", format!("{cost_id:?} is already used on this project")));
         }
@@ -1001,13 +1002,6 @@ impl CostCentre {
 
 fn checked(a: i64, b: i64) -> Result<i64> {
     a.checked_add(b).ok_or_else(|| Error::overflow("cost figures"))
-}
-
-fn check_id(field: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() || value.chars().any(char::is_control) {
-        return Err(Error::invalid_field(field, format!("{value:?} must be non-empty text without control characters")));
-    }
-    Ok(())
 }
 
 /// The snake_case name of a document status.

@@ -532,7 +532,8 @@ impl Portfolio {
     }
 }
 
-fn check_text(field: &str, value: &str) -> Result<()> {
+/// Ids and names: non-empty text without control characters.
+pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() || value.chars().any(char::is_control) {
         return Err(Error::invalid_field(field, format!("{value:?} must be non-empty text without control characters")));
     }
