@@ -194,6 +194,49 @@ fun main(args: Array<String>) {
         check(fromJson == Payload.BaselineLocked("P1")) { "$fromJson" }
         assertThrows<ProjectLedgerException.InvalidField> { payloadFromJson("""{"type":"baseline_locked"}""") }
     }
+    test("day work: a foreman records offline, submits; the office approves the team's week and reads the summary") {
+        val office = Journal()
+        val t0 = Instant.parse("2025-04-28T01:00:00Z")
+        var n = 0L
+        fun add(journal: Journal, actor: String, payload: Payload) = journal.append(Event("d${++n}", t0.plusSeconds(60 * n), actor, payload))
+        add(office, "pm-li", created("x", "P1", "A").payload)
+        add(office, "pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"}]}""")))
+        add(office, "pm-li", Payload.RoleGranted("P1", "zhao", "foreman"))
+        add(office, "pm-li", Payload.RoleGranted("P1", "qian", "approver"))
+        add(office, "pm-li", Payload.LabourRateSet("P1", LocalDate.parse("2025-01-01"), RateUnit.WORKDAY, BigDecimal("400"), "钢筋工", null))
+        add(office, "zhao", Payload.WorkerRegistered("P1", Worker("W1", "张三", "110105199001011234", "钢筋工", "钢筋一班", "华建劳务")))
+        check(office.workers().single().idNumberMasked == "110***********1234")
+        // The foreman's phone holds a copy and records the week offline.
+        val phone = Journal.fromJsonl(office.toJsonl())
+        val week = listOf("2025-04-28", "2025-04-29", "2025-04-30", "2025-05-01").mapIndexed { i, day ->
+            DayWorkEntry("phone-$i", "W1", "01", LocalDate.parse(day), hours = BigDecimal(if (i == 3) "4" else "9"))
+        }
+        add(phone, "zhao", Payload.DayWorkRecorded("P1", week))
+        val bad = assertThrows<ProjectLedgerException.InvalidDayWork> {
+            add(phone, "zhao", Payload.DayWorkRecorded("P1", listOf(DayWorkEntry("phone-9", "W1", "01", LocalDate.parse("2025-04-28"), hours = BigDecimal("16")))))
+        }
+        check(bad.entryIds == listOf("phone-9") && bad.problems.single().contains("25 h")) { "${bad.problems}" }
+        n--
+        add(phone, "zhao", Payload.DayWorkMoved("P1", week.map { it.entryId }, EntryState.SUBMITTED, "week 18"))
+        // Synced twice: the second sync adds nothing.
+        check(office.merge(phone).added == 2uL && office.merge(phone).added == 0uL)
+        val teamWeek = DayWorkFilter(projectIds = listOf("P1"), from = LocalDate.parse("2025-04-28"), to = LocalDate.parse("2025-05-04"),
+            states = listOf(EntryState.SUBMITTED), teams = listOf("钢筋一班"))
+        val ids = office.selectDayWork(teamWeek)
+        check(ids == week.map { it.entryId }) { "$ids" }
+        assertThrows<ProjectLedgerException.PermissionDenied> { add(office, "zhao", Payload.DayWorkMoved("P1", ids, EntryState.APPROVED, "")) }
+        n--
+        add(office, "qian", Payload.DayWorkMoved("P1", ids, EntryState.APPROVED, "checked"))
+        // 28–30 April are working days: 8 h + 1 h ×1.5 at 50.00 = 475.00 each; 1 May is a statutory holiday: 4 h ×3 = 600.00.
+        val summary = office.dayWorkSummary(listOf(Dimension.TEAM, Dimension.ISO_WEEK), DayWorkFilter())
+        check(summary.single().key == listOf("钢筋一班", "2025-W18") && summary.single().amount == cny("2025.00")) { "$summary" }
+        check(summary.single().overtimeHours.compareTo(BigDecimal("7")) == 0 && summary.single().headcount == 1uL)
+        check(office.dayWorkWarnings(null).single().message.startsWith("4 h overtime on 2025-05-01"))
+        check(office.budgetRow("P1", null, "labour", null).actual == cny("2025.00"))
+        val ledger = office.wageLedger("P1", LocalDate.parse("2025-05-31"), null, false)
+        check(ledger.map { it.month to it.gross } == listOf("2025-04" to cny("1425.00"), "2025-05" to cny("600.00"))) { "$ledger" }
+        check(ledger.all { it.paymentStatus == PaymentStatus.UNPAID && !it.overdue && it.idNumber == "110***********1234" })
+    }
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

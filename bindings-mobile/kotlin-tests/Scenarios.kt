@@ -66,6 +66,22 @@ private fun event(spec: Map<String, Any?>): Event {
             (p["weights"] as List<*>?)?.map { BigDecimal(it as String) }, technique(p["technique"].obj()),
         )
         "progress_recorded" -> Payload.ProgressRecorded(id, p.str("code"), progress(p["progress"].obj()))
+        "worker_registered" -> p["worker"].obj().let { w ->
+            Payload.WorkerRegistered(id, Worker(w.str("worker_id"), w.str("name"), w.str("id_number"), w.str("trade"), w.str("team"), w.str("employer")))
+        }
+        "labour_rate_set" -> p["rate"].obj().let { r ->
+            val scope = r["scope"].obj()
+            val trade = if (scope["kind"] == "trade") scope.str("name") else null
+            val worker = if (scope["kind"] == "worker") scope.str("name") else null
+            Payload.LabourRateSet(id, LocalDate.parse(r.str("valid_from")), named<RateUnit>(r.str("unit")), BigDecimal(r.str("amount")), trade, worker)
+        }
+        "day_work_recorded" -> Payload.DayWorkRecorded(id, p["entries"].list().map { dayWorkEntry(it.obj()) })
+        "day_work_reversed" -> Payload.DayWorkReversed(id, p["reversals"].list().map { r -> r.obj().let { Reversal(it.str("entry_id"), it.str("reverses"), it["reason"] as String? ?: "") } })
+        "day_work_moved" -> Payload.DayWorkMoved(id, p["entry_ids"].list().map { it as String }, named<EntryState>(p.str("to")), p.str("note"))
+        "day_work_period_locked" -> Payload.DayWorkPeriodLocked(id, LocalDate.parse(p.str("through")))
+        "wage_deduction_recorded" -> Payload.WageDeductionRecorded(
+            id, p.str("deduction_id"), p.str("worker_id"), LocalDate.parse(p.str("month")), BigDecimal(p.str("amount")), p.str("reason"),
+        )
         else -> error("unknown payload ${p["type"]}")
     }
     return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
@@ -151,6 +167,62 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
     }
     val asOf = expected["as_of"].obj()
     check(shownRow(journal.budgetRow(pid, null, null, Instant.parse(asOf.str("at")))) == asOf["project"]) { "as of" }
+}
+
+private fun dayWorkEntry(e: Map<String, Any?>): DayWorkEntry {
+    val q = e["quantity"].obj()
+    val value = BigDecimal(q.str("value"))
+    return DayWorkEntry(
+        e.str("entry_id"), e.str("worker_id"), e.str("cost_code"), LocalDate.parse(e.str("date")),
+        hours = if (q["unit"] == "hours") value else null, workdays = if (q["unit"] == "workdays") value else null,
+        start = (e["start"] as String?)?.substring(0, 5), end = (e["end"] as String?)?.substring(0, 5), description = e["description"] as String? ?: "",
+    )
+}
+
+/** Hours and 工日 as the scenario files write them: no trailing zeros. */
+private fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
+
+private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
+    val all = DayWorkFilter(states = EntryState.values().toList())
+    val entries = journal.dayWorkEntries(all).associateBy { it.entryId }
+    for ((id, want) in expected["entries"].obj()) {
+        val e = entries.getValue(id)
+        val got = listOf(e.state.name.lowercase(), plain(e.regularHours), plain(e.overtimeHours), moneyFormat(e.amount))
+        check(got == want) { "entry $id: $got" }
+    }
+    val summary = expected["summary"].obj()
+    val rows = journal.dayWorkSummary(summary["by"].list().map { named<Dimension>(it as String) }, DayWorkFilter()).map {
+        mapOf("key" to it.key, "entries" to it.entries.toLong(), "headcount" to it.headcount.toLong(), "regular_hours" to plain(it.regularHours),
+            "overtime_hours" to plain(it.overtimeHours), "hours" to plain(it.hours), "workdays" to plain(it.workdays), "amount" to moneyFormat(it.amount))
+    }
+    check(rows == summary["rows"]) { "$rows" }
+    val warnings = journal.dayWorkWarnings(null).map { listOf(it.eventId, it.entryId, it.message) }
+    check(warnings == expected["warnings"]) { "$warnings" }
+    expected["wage_ledger"].objOrNull()?.let { ledger ->
+        val got = journal.wageLedger(ledger.str("project_id"), LocalDate.parse(ledger.str("as_of")), null, false).map {
+            mapOf("month" to it.month, "worker_id" to it.workerId, "worker_name" to it.workerName, "id_number" to it.idNumber, "employer" to it.employer,
+                "entries" to it.entries.toLong(), "regular_hours" to plain(it.regularHours), "overtime_hours" to plain(it.overtimeHours),
+                "workdays" to plain(it.workdays), "regular_pay" to moneyFormat(it.regularPay), "overtime_pay" to moneyFormat(it.overtimePay),
+                "rest_day_pay" to moneyFormat(it.restDayPay), "holiday_pay" to moneyFormat(it.holidayPay), "gross" to moneyFormat(it.gross),
+                "deductions" to moneyFormat(it.deductions), "net" to moneyFormat(it.net), "paid" to moneyFormat(it.paid),
+                "payment_status" to it.paymentStatus.name.lowercase(), "paid_on" to it.paidOn?.toString(), "due_by" to it.dueBy.toString(), "overdue" to it.overdue)
+        }
+        check(got == ledger["rows"]) { "$got" }
+    }
+    expected["labour_actuals"].objOrNull()?.let { a ->
+        for ((code, amount) in a["codes"].obj()) {
+            val row = journal.budgetRow(a.str("project_id"), if (code == "project") null else code, "labour", null)
+            check(moneyFormat(row.actual) == amount) { "labour actual of $code: ${moneyFormat(row.actual)}" }
+        }
+    }
+    expected["selection"].objOrNull()?.let { sel ->
+        val f = sel["filter"].obj()
+        val filter = DayWorkFilter(
+            projectIds = f["projects"].list().map { it as String }, from = LocalDate.parse(f.str("from")), to = LocalDate.parse(f.str("to")),
+            states = f["states"].list().map { named<EntryState>(it as String) }, teams = f["teams"].list().map { it as String },
+        )
+        check(journal.selectDayWork(filter) == sel["entry_ids"]) { "${journal.selectDayWork(filter)}" }
+    }
 }
 
 private fun checkLifecycle(journal: Journal, expected: Map<String, Any?>) {
@@ -241,6 +313,10 @@ private fun run(case: Map<String, Any?>): Any? {
                 checkBudget(journal, it)
                 checkBudget(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
+            case["expect_day_work"].objOrNull()?.let {
+                checkDayWork(journal, it)
+                checkDayWork(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
             case["expect_lifecycle"].objOrNull()?.let {
                 checkLifecycle(journal, it)
                 checkLifecycle(Journal.fromJsonl(journal.toJsonl()), it) // replay
@@ -272,6 +348,11 @@ private fun run(case: Map<String, Any?>): Any? {
                 check(merged.len() == case.long("expect_len").toULong())
                 check(state(merged) == case["expect_state"]) { "${state(merged)}" }
                 merged.verify()
+            }
+            case["expect_day_work"].objOrNull()?.let { expected ->
+                val once = leftRight.toJsonl()
+                check(leftRight.merge(record(case["right"])).added == 0uL && leftRight.toJsonl() == once) { "merging again changed the journal" }
+                listOf(leftRight, rightLeft).forEach { checkDayWork(it, expected) }
             }
             null
         }
@@ -335,6 +416,7 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
         is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.GateFailed -> check(case["failures"] == null || e.failures.size.toLong() == case.long("failures")) { "${e.failures}" }
         is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }
+        is ProjectLedgerException.InvalidDayWork -> check(case["entry_ids"] == null || (e.entryIds == case["entry_ids"] && e.problems.size == e.entryIds.size)) { "${e.entryIds}: ${e.problems}" }
         is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
         else -> {}
     }

@@ -30,6 +30,8 @@ pub enum ProjectLedgerError {
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
     InvalidCostBreakdown { detail: String, problems: Vec<String> },
     BudgetExceeded { detail: String, project_id: String, breaches: Vec<String> },
+    /// `problems[i]` is about entry `entry_ids[i]` (empty: about the batch).
+    InvalidDayWork { detail: String, project_id: String, entry_ids: Vec<String>, problems: Vec<String> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -63,6 +65,7 @@ impl From<Error> for ProjectLedgerError {
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
             Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
+            Error::InvalidDayWork { project_id, entry_ids, problems } => Self::InvalidDayWork { detail, project_id, entry_ids, problems },
         }
     }
 }
@@ -94,7 +97,8 @@ impl ProjectLedgerError {
             | Self::TransitionNotAllowed { detail, .. }
             | Self::GateFailed { detail, .. }
             | Self::InvalidCostBreakdown { detail, .. }
-            | Self::BudgetExceeded { detail, .. } => detail,
+            | Self::BudgetExceeded { detail, .. }
+            | Self::InvalidDayWork { detail, .. } => detail,
         }
     }
 }

@@ -10,10 +10,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use projectledger::decimal::parse_exact;
+
+use daywork::{DayWorkEntry, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
 use projectledger::{self as core, ActorId, EventId, ProjectId};
 use rust_decimal::Decimal;
 
 mod cost;
+mod daywork;
 mod errors;
 pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
@@ -515,6 +518,18 @@ pub enum Payload {
         technique: EvTechnique,
     },
     ProgressRecorded { project_id: String, code: String, progress: Progress },
+    /// A worker joins the project's roster (实名制); one worker id is one person everywhere.
+    WorkerRegistered { project_id: String, worker: Worker },
+    /// A rate for a trade or for one worker (give one of them), from a date.
+    LabourRateSet { project_id: String, valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade: Option<String>, worker_id: Option<String> },
+    OvertimePolicySet { project_id: String, policy: OvertimePolicy },
+    /// A batch of entries: all accepted, or none (InvalidDayWork names every problem).
+    DayWorkRecorded { project_id: String, entries: Vec<DayWorkEntry> },
+    DayWorkReversed { project_id: String, reversals: Vec<Reversal> },
+    /// Entries named one by one (select_day_work finds a team's week).
+    DayWorkMoved { project_id: String, entry_ids: Vec<String>, to: EntryState, note: String },
+    DayWorkPeriodLocked { project_id: String, through: NaiveDate },
+    WageDeductionRecorded { project_id: String, deduction_id: String, worker_id: String, month: NaiveDate, amount: Decimal, reason: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -637,6 +652,29 @@ impl TryFrom<Event> for core::Event {
             Payload::ProgressRecorded { project_id, code, progress } => {
                 core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress }
             }
+            Payload::WorkerRegistered { project_id, worker } => core::Payload::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker },
+            Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => core::Payload::LabourRateSet {
+                project_id: ProjectId::try_new(project_id)?,
+                rate: daywork::rate(valid_from, unit, amount, trade, worker_id)?,
+            },
+            Payload::OvertimePolicySet { project_id, policy } => core::Payload::OvertimePolicySet { project_id: ProjectId::try_new(project_id)?, policy },
+            Payload::DayWorkRecorded { project_id, entries } => core::Payload::DayWorkRecorded {
+                project_id: ProjectId::try_new(project_id)?,
+                entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()?,
+            },
+            Payload::DayWorkReversed { project_id, reversals } => core::Payload::DayWorkReversed { project_id: ProjectId::try_new(project_id)?, reversals },
+            Payload::DayWorkMoved { project_id, entry_ids, to, note } => {
+                core::Payload::DayWorkMoved { project_id: ProjectId::try_new(project_id)?, entry_ids, to, note }
+            }
+            Payload::DayWorkPeriodLocked { project_id, through } => core::Payload::DayWorkPeriodLocked { project_id: ProjectId::try_new(project_id)?, through },
+            Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => core::Payload::WageDeductionRecorded {
+                project_id: ProjectId::try_new(project_id)?,
+                deduction_id,
+                worker_id,
+                month,
+                amount,
+                reason,
+            },
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
     }
@@ -766,6 +804,28 @@ impl From<&core::Payload> for Payload {
             core::Payload::ProgressRecorded { project_id, code, progress } => {
                 Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.clone() }
             }
+            core::Payload::WorkerRegistered { project_id, worker } => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.clone() },
+            core::Payload::LabourRateSet { project_id, rate } => {
+                let (trade, worker_id) = daywork::scope_parts(&rate.scope);
+                Payload::LabourRateSet { project_id: project_id.to_string(), valid_from: rate.valid_from, unit: rate.unit, amount: rate.amount, trade, worker_id }
+            }
+            core::Payload::OvertimePolicySet { project_id, policy } => Payload::OvertimePolicySet { project_id: project_id.to_string(), policy: *policy },
+            core::Payload::DayWorkRecorded { project_id, entries } => {
+                Payload::DayWorkRecorded { project_id: project_id.to_string(), entries: entries.iter().map(DayWorkEntry::from_core).collect() }
+            }
+            core::Payload::DayWorkReversed { project_id, reversals } => Payload::DayWorkReversed { project_id: project_id.to_string(), reversals: reversals.clone() },
+            core::Payload::DayWorkMoved { project_id, entry_ids, to, note } => {
+                Payload::DayWorkMoved { project_id: project_id.to_string(), entry_ids: entry_ids.clone(), to: *to, note: note.clone() }
+            }
+            core::Payload::DayWorkPeriodLocked { project_id, through } => Payload::DayWorkPeriodLocked { project_id: project_id.to_string(), through: *through },
+            core::Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => Payload::WageDeductionRecorded {
+                project_id: project_id.to_string(),
+                deduction_id: deduction_id.clone(),
+                worker_id: worker_id.clone(),
+                month: *month,
+                amount: *amount,
+                reason: reason.clone(),
+            },
         }
     }
 }

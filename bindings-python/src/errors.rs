@@ -151,6 +151,12 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("breaches", breaches.clone())?;
             "BudgetExceededError"
         }
+        Error::InvalidDayWork { project_id, entry_ids, problems } => {
+            details.set_item("project_id", project_id)?;
+            details.set_item("entry_ids", entry_ids.clone())?;
+            details.set_item("problems", problems.clone())?;
+            "InvalidDayWorkError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

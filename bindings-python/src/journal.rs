@@ -13,7 +13,11 @@ use std::borrow::Cow;
 
 use projectledger::budget::{BudgetControl, CostCentre};
 
+use projectledger::daywork::{EntryState, Reversal};
+use projectledger::labour::{IdNumber, Worker};
+
 use crate::calendar::PyWorkCalendar;
+use crate::daywork::{self, PyDayWorkEntry};
 use crate::convert::{Amount, Date, Timestamp};
 use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::evm::{PyEarnedSchedule, PyEarnedValue};
@@ -383,6 +387,109 @@ payload_class!(
     }
 );
 
+/// Payload: a worker joins the project's roster (实名制). The id-document number is personal
+/// data: `repr` masks it.
+#[pyclass(frozen, eq, module = "projectledger", name = "WorkerRegistered", from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct PyWorkerRegistered(Payload);
+
+#[pymethods]
+impl PyWorkerRegistered {
+    #[new]
+    fn new(project_id: &str, worker_id: String, name: String, id_number: &str, trade: String, team: String, employer: String) -> PyResult<Self> {
+        let worker = Worker { worker_id, name, id_number: IdNumber::new(id_number).or_raise()?, trade, team, employer };
+        Ok(Self(Payload::WorkerRegistered { project_id: self::project_id(project_id)?, worker }))
+    }
+
+    #[getter]
+    fn project_id(&self) -> String {
+        payload_project(&self.0)
+    }
+
+    /// The fields, as the journal's JSON has them (the id number in full: asked for by name).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        payload_dict(py, &self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.0 {
+            Payload::WorkerRegistered { project_id, worker } => format!(
+                "WorkerRegistered(project_id={project_id:?}, worker_id={:?}, name={:?}, id_number={:?}, trade={:?}, team={:?}, employer={:?})",
+                worker.worker_id, worker.name, worker.id_number.masked(), worker.trade, worker.team, worker.employer
+            ),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+payload_class!(
+    /// Payload: a day-work rate of the project, for a trade or for one worker (give one), per
+    /// "hour" or "workday" (工日), from a date until the next rate of the same scope.
+    PyLabourRateSet, "LabourRateSet",
+    #[new]
+    #[pyo3(signature = (project_id, valid_from, unit, amount, *, trade = None, worker_id = None))]
+    fn new(project_id: &str, valid_from: Date, unit: &str, amount: Amount, trade: Option<String>, worker_id: Option<String>) -> PyResult<Self> {
+        Ok(Self(Payload::LabourRateSet { project_id: self::project_id(project_id)?, rate: daywork::rate(valid_from, unit, amount, trade, worker_id)? }))
+    }
+);
+payload_class!(
+    /// Payload: the project's overtime multipliers (Labour Law art. 44: ×1.5, ×2, ×3 by
+    /// default) and the hours of a 工日 (8 by default).
+    PyOvertimePolicySet, "OvertimePolicySet",
+    #[new]
+    #[pyo3(signature = (project_id, *, working_day = None, rest_day = None, statutory_holiday = None, hours_per_workday = None))]
+    fn new(project_id: &str, working_day: Option<Amount>, rest_day: Option<Amount>, statutory_holiday: Option<Amount>, hours_per_workday: Option<Amount>) -> PyResult<Self> {
+        Ok(Self(Payload::OvertimePolicySet { project_id: self::project_id(project_id)?, policy: daywork::policy(working_day, rest_day, statutory_holiday, hours_per_workday) }))
+    }
+);
+payload_class!(
+    /// Payload: a batch of day-work entries, accepted whole or refused whole
+    /// (InvalidDayWorkError names every problem with its entry id).
+    PyDayWorkRecorded, "DayWorkRecorded",
+    #[new]
+    fn new(project_id: &str, entries: Vec<PyDayWorkEntry>) -> PyResult<Self> {
+        Ok(Self(Payload::DayWorkRecorded { project_id: self::project_id(project_id)?, entries: entries.into_iter().map(|e| e.0).collect() }))
+    }
+);
+payload_class!(
+    /// Payload: corrections of approved or paid entries, as (entry_id, reverses, reason)
+    /// tuples: each a new entry with the original's hours and amount negated.
+    PyDayWorkReversed, "DayWorkReversed",
+    #[new]
+    fn new(project_id: &str, reversals: Vec<(String, String, String)>) -> PyResult<Self> {
+        let reversals = reversals.into_iter().map(|(entry_id, reverses, reason)| Reversal { entry_id, reverses, reason }).collect();
+        Ok(Self(Payload::DayWorkReversed { project_id: self::project_id(project_id)?, reversals }))
+    }
+);
+payload_class!(
+    /// Payload: entries move to "submitted", "approved", "rejected" or "paid" (named one by
+    /// one; Journal.select_day_work finds a team's entries of a period).
+    PyDayWorkMoved, "DayWorkMoved",
+    #[new]
+    #[pyo3(signature = (project_id, entry_ids, to, note = String::new()))]
+    fn new(project_id: &str, entry_ids: Vec<String>, to: &str, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::DayWorkMoved { project_id: self::project_id(project_id)?, entry_ids, to: EntryState::from_name(to).or_raise()?, note }))
+    }
+);
+payload_class!(
+    /// Payload: day work is locked through a day (payroll closed): no new entries there, no
+    /// re-costing.
+    PyDayWorkPeriodLocked, "DayWorkPeriodLocked",
+    #[new]
+    fn new(project_id: &str, through: Date) -> PyResult<Self> {
+        Ok(Self(Payload::DayWorkPeriodLocked { project_id: self::project_id(project_id)?, through: through.0 }))
+    }
+);
+payload_class!(
+    /// Payload: a deduction from a worker's wages of a month (any day of it).
+    PyWageDeductionRecorded, "WageDeductionRecorded",
+    #[new]
+    #[pyo3(signature = (project_id, deduction_id, worker_id, month, amount, reason = String::new()))]
+    fn new(project_id: &str, deduction_id: String, worker_id: String, month: Date, amount: Amount, reason: String) -> PyResult<Self> {
+        Ok(Self(Payload::WageDeductionRecorded { project_id: self::project_id(project_id)?, deduction_id, worker_id, month: month.0, amount: amount.0, reason }))
+    }
+);
+
 /// Name, code and calendar a payload sets (all three for a creation).
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
     match payload {
@@ -422,6 +529,14 @@ fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
         Payload::RevenueRecorded { .. } => PyRevenueRecorded(p).into_pyobject(py)?.into_any().unbind(),
         Payload::WorkPackageScheduled { .. } => PyWorkPackageScheduled(p).into_pyobject(py)?.into_any().unbind(),
         Payload::ProgressRecorded { .. } => PyProgressRecorded(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::WorkerRegistered { .. } => PyWorkerRegistered(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::LabourRateSet { .. } => PyLabourRateSet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::OvertimePolicySet { .. } => PyOvertimePolicySet(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::DayWorkRecorded { .. } => PyDayWorkRecorded(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::DayWorkReversed { .. } => PyDayWorkReversed(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::DayWorkMoved { .. } => PyDayWorkMoved(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::DayWorkPeriodLocked { .. } => PyDayWorkPeriodLocked(p).into_pyobject(py)?.into_any().unbind(),
+        Payload::WageDeductionRecorded { .. } => PyWageDeductionRecorded(p).into_pyobject(py)?.into_any().unbind(),
     })
 }
 
@@ -446,7 +561,9 @@ fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
         PyProjectCreated, PyProjectSettingsChanged, PyWorkflowChanged, PyPhaseChanged, PyStatusChanged,
         PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked,
         PyCostBreakdownDefined, PyBudgetLinesSet, PyBaselineLocked, PyCostDocumentDrafted, PyCostDocumentMoved, PyCostRecorded,
-        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded, PyWorkPackageScheduled, PyProgressRecorded
+        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded, PyWorkPackageScheduled, PyProgressRecorded,
+        PyWorkerRegistered, PyLabourRateSet, PyOvertimePolicySet, PyDayWorkRecorded, PyDayWorkReversed, PyDayWorkMoved,
+        PyDayWorkPeriodLocked, PyWageDeductionRecorded
     );
     Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
 }
@@ -811,6 +928,71 @@ impl PyJournal {
     fn budget_warnings<'py>(&self, py: Python<'py>, project_id: &str, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let centre = cost_centre(self.0.state(), project_id)?;
         let warnings: Vec<_> = centre.warnings().iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect();
+        typed_rows(py, &warnings, None)
+    }
+
+    /// Registered workers (id numbers masked unless `reveal_id_numbers`), by id.
+    #[pyo3(signature = (reveal_id_numbers = false))]
+    fn workers<'py>(&self, py: Python<'py>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
+        let shown: Vec<serde_json::Value> = self
+            .0
+            .state()
+            .day_work()
+            .workers()
+            .values()
+            .map(|w| {
+                let id_number = if reveal_id_numbers { w.id_number.reveal().to_owned() } else { w.id_number.masked() };
+                serde_json::json!({"worker_id": w.worker_id, "name": w.name, "id_number": id_number, "trade": w.trade, "team": w.team, "employer": w.employer})
+            })
+            .collect();
+        typed_rows(py, &shown, None)
+    }
+
+    /// Day-work entries a filter selects, in the order they were folded: state, who recorded
+    /// and decided, and the cost (day kind, regular and overtime hours, multiplier, amount,
+    /// regular pay) as Decimal. Rows offer to_pandas()/to_arrow().
+    #[pyo3(signature = (*, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn day_work_entries<'py>(&self, py: Python<'py>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+        let filter = daywork::filter(project_ids, start, end, states, teams, workers)?;
+        typed_rows(py, &self.0.state().day_work().select(&filter), None)
+    }
+
+    /// The ids of the entries a filter selects: what a batch approval by team and period names
+    /// (the event carries the ids, so entries merged in later are never swept in).
+    #[pyo3(signature = (*, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn select_day_work(&self, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Vec<String>> {
+        let filter = daywork::filter(project_ids, start, end, states, teams, workers)?;
+        Ok(self.0.state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
+    }
+
+    /// Day work grouped by dimensions ("project", "team", "trade", "worker", "employer",
+    /// "cost_code", "day", "iso_week", "month"): one column per dimension, then entries,
+    /// headcount, regular/overtime hours, hours, workdays (工日) and amount, exact.
+    #[pyo3(signature = (by, *, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn day_work_summary<'py>(&self, py: Python<'py>, by: Vec<String>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+        let filter = daywork::filter(project_ids, start, end, states, teams, workers)?;
+        let rows = self.0.state().day_work_summary(&daywork::dimensions(&by)?, &filter).or_raise()?;
+        typed_rows(py, &daywork::summary_records(&by, rows), None)
+    }
+
+    /// The wage ledger of a project (保障农民工工资支付条例 art. 15): per worker and month,
+    /// hours, gross by item, deductions, net, paid, payment status, and art. 24's overdue
+    /// flag as of `as_of`. Id numbers are masked unless `reveal_id_numbers`.
+    #[pyo3(signature = (project_id, as_of, *, month = None, reveal_id_numbers = false))]
+    fn wage_ledger<'py>(&self, py: Python<'py>, project_id: &str, as_of: Date, month: Option<Date>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
+        let id = self::project_id(project_id)?;
+        let rows = self.0.state().wage_ledger(&id, month.map(|m| m.0), as_of.0, reveal_id_numbers).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
+    /// What accepted day-work batches warned of (art. 41 overtime limits); `event_id` narrows
+    /// to one event.
+    #[pyo3(signature = (event_id = None))]
+    fn day_work_warnings<'py>(&self, py: Python<'py>, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let warnings: Vec<_> = self.0.state().day_work().warnings().iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect();
         typed_rows(py, &warnings, None)
     }
 

@@ -4,6 +4,7 @@
 mod calendar;
 mod convert;
 mod cost;
+mod daywork;
 mod errors;
 mod evm;
 mod journal;
@@ -45,6 +46,17 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyRevenueRecorded>()?;
     m.add_class::<journal::PyWorkPackageScheduled>()?;
     m.add_class::<journal::PyProgressRecorded>()?;
+    m.add_class::<journal::PyWorkerRegistered>()?;
+    m.add_class::<journal::PyLabourRateSet>()?;
+    m.add_class::<journal::PyOvertimePolicySet>()?;
+    m.add_class::<journal::PyDayWorkRecorded>()?;
+    m.add_class::<journal::PyDayWorkReversed>()?;
+    m.add_class::<journal::PyDayWorkMoved>()?;
+    m.add_class::<journal::PyDayWorkPeriodLocked>()?;
+    m.add_class::<journal::PyWageDeductionRecorded>()?;
+    m.add_class::<daywork::PyDayWorkEntry>()?;
+    m.add_function(wrap_pyfunction!(daywork::_aggregate_day_work_buffers, m)?)?;
+    m.add_function(wrap_pyfunction!(daywork::_period_name, m)?)?;
     m.add_class::<cost::PyCostBreakdown>()?;
     m.add_class::<cost::PyCostLedger>()?;
     m.add_class::<journal::PyWorkflow>()?;

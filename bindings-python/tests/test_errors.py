@@ -46,6 +46,8 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("TransitionNotAllowed", errors.TransitionNotAllowedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "closed")))),
     ("InvalidCostBreakdown", errors.InvalidCostBreakdownError, ValueError, lambda: pl.CostBreakdown.from_json('{"codes":[{"code":"01.01","name":"orphan"}]}')),
     ("BudgetExceeded", errors.BudgetExceededError, ValueError, lambda: stopped_cost()),
+    ("InvalidDayWork", errors.InvalidDayWorkError, ValueError, lambda: journal_with_p1().append(
+        pl.Event("e2", AT, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W9", "01", date(2025, 3, 3), hours=8)])))),
     ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
 ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,19 @@ def event(spec: dict[str, Any]) -> pl.Event:
         progress = dict(p["progress"])
         percent = Decimal(progress["percent"]) if "percent" in progress else None
         payload = pl.ProgressRecorded(pid, p["code"], progress["kind"], milestone=progress.get("milestone"), percent=percent)
+    elif kind == "worker_registered":
+        payload = pl.WorkerRegistered(pid, **p["worker"])
+    elif kind == "labour_rate_set":
+        rate = p["rate"]
+        scope = {"trade": rate["scope"]["name"]} if rate["scope"]["kind"] == "trade" else {"worker_id": rate["scope"]["name"]}
+        payload = pl.LabourRateSet(pid, date.fromisoformat(rate["valid_from"]), rate["unit"], Decimal(rate["amount"]), **scope)
+    elif kind == "day_work_recorded":
+        payload = pl.DayWorkRecorded(pid, [day_work_entry(e) for e in p["entries"]])
+    elif kind == "day_work_reversed":
+        payload = pl.DayWorkReversed(pid, [(r["entry_id"], r["reverses"], r.get("reason", "")) for r in p["reversals"]])
+    elif kind in ("day_work_period_locked", "wage_deduction_recorded"):
+        p = {k: date.fromisoformat(v) if k in ("through", "month") else v for k, v in p.items()}
+        payload = (pl.DayWorkPeriodLocked if kind == "day_work_period_locked" else pl.WageDeductionRecorded)(pid, **p)
     else:
         if "lines" in p:  # as tuples, the short form (dicts are taken too)
             p["lines"] = [(line["code"], line["cost_type"], Decimal(line["amount"])) for line in p["lines"]]
@@ -83,9 +96,58 @@ def event(spec: dict[str, Any]) -> pl.Event:
             "cost_recorded": pl.CostRecorded,
             "contract_value_set": pl.ContractValueSet,
             "revenue_recorded": pl.RevenueRecorded,
+            "day_work_moved": pl.DayWorkMoved,
         }
         payload = classes[kind](pid, **p)
     return pl.Event(spec["id"], when(spec["recorded_at"]), spec["actor"], payload)
+
+
+def day_work_entry(e: dict[str, Any]) -> pl.DayWorkEntry:
+    quantity = {e["quantity"]["unit"]: Decimal(e["quantity"]["value"])}
+    times = {k: time.fromisoformat(e[k]) for k in ("start", "end") if k in e}
+    return pl.DayWorkEntry(e["entry_id"], e["worker_id"], e["cost_code"], date.fromisoformat(e["date"]), description=e.get("description", ""), **quantity, **times)
+
+
+def day_work(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    entries = {row["entry_id"]: row for row in journal.day_work_entries(states=["recorded", "submitted", "approved", "rejected", "paid"])}
+    for entry_id, (state_name, regular, overtime, amount) in expected["entries"].items():
+        row = entries[entry_id]
+        assert [row["state"], row["regular_hours"], row["overtime_hours"], row["amount"]] == [
+            state_name, Decimal(regular), Decimal(overtime), Decimal(amount.split()[1])
+        ], row
+    summary = expected["summary"]
+    got = journal.day_work_summary(summary["by"])
+    want = [
+        {**{d: k for d, k in zip(summary["by"], r["key"])}, **{k: Decimal(v.split()[-1]) if isinstance(v, str) else v for k, v in r.items() if k != "key"}}
+        for r in summary["rows"]
+    ]
+    assert [dict(r) for r in got] == want
+    assert [[w["event_id"], w["entry_id"], w["message"]] for w in journal.day_work_warnings()] == expected["warnings"]
+    if "wage_ledger" in expected:
+        spec = expected["wage_ledger"]
+        rows = journal.wage_ledger(spec["project_id"], date.fromisoformat(spec["as_of"]))
+        for row, want_row in zip(rows, spec["rows"], strict=True):
+            for key, value in want_row.items():
+                got_value = row[key]
+                if isinstance(got_value, Decimal):
+                    assert got_value == Decimal(value.split()[-1]), (key, got_value, value)
+                elif isinstance(got_value, date):
+                    assert got_value.isoformat() == value, (key, got_value, value)
+                else:
+                    assert got_value == value, (key, got_value, value)
+        assert "110105" not in repr(rows), "id numbers are masked unless asked for"
+    if "labour_actuals" in expected:
+        spec = expected["labour_actuals"]
+        for code, amount in spec["codes"].items():
+            row = journal.budget_row(spec["project_id"], None if code == "project" else code, "labour")
+            assert row["actual"] == Decimal(amount.split()[1]), (code, row)
+    if "selection" in expected:
+        f = expected["selection"]["filter"]
+        ids = journal.select_day_work(
+            project_ids=f.get("projects"), teams=f.get("teams"), states=f.get("states"),
+            start=date.fromisoformat(f["from"]), end=date.fromisoformat(f["to"]),
+        )
+        assert ids == expected["selection"]["entry_ids"]
 
 
 def lifecycle(journal: pl.Journal, expected: dict[str, Any]) -> None:
@@ -116,6 +178,8 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
         assert len(error.failures) == case["failures"], error.failures
     if case["error"] == "PermissionDenied" and "permission" in case:
         assert error.permission == case["permission"]
+    if case["error"] == "InvalidDayWork" and "entry_ids" in case:
+        assert error.entry_ids == case["entry_ids"] and len(error.problems) == len(error.entry_ids), error
     if case["error"] == "BudgetExceeded" and "breaches" in case:
         assert len(error.breaches) == case["breaches"], error.breaches
 
@@ -239,6 +303,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_budget" in case:
             budget(journal, case["expect_budget"])
             budget(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_budget"])  # replay
+        if "expect_day_work" in case:
+            day_work(journal, case["expect_day_work"])
+            day_work(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_day_work"])  # replay
         if "expect_lifecycle" in case:
             lifecycle(journal, case["expect_lifecycle"])
             lifecycle(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_lifecycle"])  # replay
@@ -287,6 +354,12 @@ def run(case: dict[str, Any]) -> Any:
             assert len(merged) == case["expect_len"]
             assert state(merged) == case["expect_state"]
             merged.verify()
+        if "expect_day_work" in case:
+            once = left_right.to_jsonl()
+            assert left_right.merge(right).added == 0  # merging again counts nothing twice
+            assert left_right.to_jsonl() == once
+            for merged in (left_right, right_left):
+                day_work(merged, case["expect_day_work"])
         return None
     if op == "tamper":
         lines = record(case["events"]).to_jsonl().splitlines()

@@ -95,6 +95,11 @@ pub enum Error {
     #[error("budget exceeded on project {project_id}: {}", breaches.join("; "))]
     BudgetExceeded { project_id: String, breaches: Vec<String> },
 
+    /// A day-work batch or move with problems; `problems[i]` is about entry `entry_ids[i]`
+    /// (empty when it is about the batch). Nothing of the batch was accepted.
+    #[error("day work refused on project {project_id}: {}", entry_ids.iter().zip(problems).map(|(id, p)| if id.is_empty() { p.clone() } else { format!("entry {id}: {p}") }).collect::<Vec<_>>().join("; "))]
+    InvalidDayWork { project_id: String, entry_ids: Vec<String>, problems: Vec<String> },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
@@ -128,14 +133,17 @@ impl Error {
             Error::GateFailed { .. } => "GateFailed",
             Error::InvalidCostBreakdown { .. } => "InvalidCostBreakdown",
             Error::BudgetExceeded { .. } => "BudgetExceeded",
+            Error::InvalidDayWork { .. } => "InvalidDayWork",
         }
     }
 
-    pub(crate) fn overflow(operation: impl Into<String>) -> Self {
+    /// An overflow of an operation.
+    pub fn overflow(operation: impl Into<String>) -> Self {
         Error::Overflow { operation: operation.into() }
     }
 
-    pub(crate) fn invalid_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    /// A field with an invalid value, and why.
+    pub fn invalid_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidField { field: field.into(), reason: reason.into() }
     }
 }

@@ -19,6 +19,8 @@ use rust_decimal::Decimal;
 
 use crate::budget::{BudgetControl, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
 use crate::cost::{CostBreakdown, ForecastMethod};
+use crate::daywork::{DayWorkEntry, EntryState, Reversal};
+use crate::labour::{OvertimePolicy, Rate, Worker};
 use crate::progress::{EvTechnique, Progress};
 use crate::project::{Conflict, Portfolio};
 use crate::lifecycle::{Action, Status, Workflow};
@@ -122,6 +124,23 @@ pub enum Payload {
     },
     /// Progress of a work package (started, finished, a milestone done, a percent complete).
     ProgressRecorded { project_id: ProjectId, code: String, progress: Progress },
+    /// A worker joins the project's roster (实名制); one worker id is one person across
+    /// projects, whose trade, team and employer are the latest registered.
+    WorkerRegistered { project_id: ProjectId, worker: Worker },
+    /// A day-work rate of the project (per worker or per trade, from a date).
+    LabourRateSet { project_id: ProjectId, rate: Rate },
+    /// The project's overtime multipliers and 工日 length.
+    OvertimePolicySet { project_id: ProjectId, policy: OvertimePolicy },
+    /// A batch of day-work entries: all accepted, or none.
+    DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
+    /// Corrections of approved or paid entries.
+    DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
+    /// Entries submitted, approved, rejected or paid (named one by one).
+    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<String>, to: EntryState, note: String },
+    /// Day work is locked through a day (payroll closed).
+    DayWorkPeriodLocked { project_id: ProjectId, through: NaiveDate },
+    /// A deduction from a worker's wages of a month.
+    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: String, month: NaiveDate, amount: Decimal, reason: String },
 }
 
 impl Payload {
@@ -151,7 +170,15 @@ impl Payload {
             | Payload::ContractValueSet { project_id, .. }
             | Payload::RevenueRecorded { project_id, .. }
             | Payload::WorkPackageScheduled { project_id, .. }
-            | Payload::ProgressRecorded { project_id, .. } => project_id,
+            | Payload::ProgressRecorded { project_id, .. }
+            | Payload::WorkerRegistered { project_id, .. }
+            | Payload::LabourRateSet { project_id, .. }
+            | Payload::OvertimePolicySet { project_id, .. }
+            | Payload::DayWorkRecorded { project_id, .. }
+            | Payload::DayWorkReversed { project_id, .. }
+            | Payload::DayWorkMoved { project_id, .. }
+            | Payload::DayWorkPeriodLocked { project_id, .. }
+            | Payload::WageDeductionRecorded { project_id, .. } => project_id,
         }
     }
 }

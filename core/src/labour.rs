@@ -90,6 +90,17 @@ pub enum RateScope {
     Trade(String),
 }
 
+impl RateScope {
+    /// The scope of a trade or of one worker: exactly one of them.
+    pub fn of(trade: Option<String>, worker_id: Option<String>) -> Result<RateScope> {
+        match (trade, worker_id) {
+            (Some(trade), None) => Ok(RateScope::Trade(trade)),
+            (None, Some(worker)) => Ok(RateScope::Worker(worker)),
+            _ => Err(Error::invalid_field("rate", "a rate is for a trade or for one worker (give one of them)")),
+        }
+    }
+}
+
 /// A rate in force from a date until the next rate of the same scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,7 +163,22 @@ impl Default for OvertimePolicy {
 }
 
 impl OvertimePolicy {
-    fn multiplier(&self, kind: DayKind) -> Decimal {
+    /// The policy's own checks: multipliers at least 1, a 工日 of more than 0 and at most 24 h.
+    pub fn check(&self) -> Result<()> {
+        for (name, m) in [("working-day overtime", self.working_day), ("rest-day overtime", self.rest_day), ("statutory-holiday overtime", self.statutory_holiday)] {
+            if m < Decimal::ONE {
+                return Err(Error::invalid_field("overtime policy", format!("the {name} multiplier {m} is below 1")));
+            }
+        }
+        if self.hours_per_workday <= Decimal::ZERO || self.hours_per_workday > Decimal::from(24) {
+            return Err(Error::invalid_field("overtime policy", format!("a 工日 of {} h is not in (0, 24]", self.hours_per_workday)));
+        }
+        Ok(())
+    }
+
+    /// The multiplier of overtime on a day of `kind`.
+    #[must_use]
+    pub fn multiplier(&self, kind: DayKind) -> Decimal {
         match kind {
             DayKind::Working => self.working_day,
             DayKind::RestDay => self.rest_day,
@@ -170,6 +196,15 @@ pub enum Quantity {
 }
 
 impl Quantity {
+    /// Hours or 工日: exactly one of them.
+    pub fn of(hours: Option<Decimal>, workdays: Option<Decimal>) -> Result<Quantity> {
+        match (hours, workdays) {
+            (Some(h), None) => Ok(Quantity::Hours(h)),
+            (None, Some(d)) => Ok(Quantity::Workdays(d)),
+            _ => Err(Error::invalid_field("quantity", "give hours or workdays (工日), one of them")),
+        }
+    }
+
     /// The hours, to 0.01 h (finer is refused rather than rounded).
     pub fn hours(&self, policy: &OvertimePolicy) -> Result<Decimal> {
         let hours = match self {
@@ -194,33 +229,41 @@ pub struct CostedHours {
     pub overtime_hours: Decimal,
     pub multiplier: Decimal,
     pub amount: Money,
+    /// The regular hours' pay, rounded on its own; the overtime pay is `amount` less this, so
+    /// the two items always sum to the amount.
+    pub regular_pay: Money,
+}
+
+/// Costs `hours` of one entry on a day of `kind`, when `regular_left` regular hours of the
+/// worker's day remain (see the module rule). One rounding point: the amount, half away
+/// from zero.
+pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &Rate, policy: &OvertimePolicy, currency: Currency) -> Result<CostedHours> {
+    let multiplier = policy.multiplier(kind);
+    let regular = if kind == DayKind::Working { hours.min(regular_left.max(Decimal::ZERO)) } else { Decimal::ZERO };
+    let overtime = hours - regular;
+    let per_hour_divisor = match rate.unit {
+        RateUnit::Hour => Decimal::ONE,
+        RateUnit::Workday => policy.hours_per_workday,
+    };
+    let weighted = overtime.checked_mul(multiplier).and_then(|o| o.checked_add(regular)).ok_or_else(|| Error::overflow("labour hours"))?;
+    let pay = |hours: Decimal| -> Result<Money> {
+        let amount = rate.amount.checked_mul(hours).ok_or_else(|| Error::overflow("labour amount"))? / per_hour_divisor;
+        Ok(Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero))
+    };
+    Ok(CostedHours { day_kind: kind, regular_hours: regular, overtime_hours: overtime, multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
 }
 
 /// Costs one worker's entries of one day, in entry order (see the module rule). `hours`
 /// are the entries' hours; the rate is the one in force that day.
 pub fn cost_day(hours: &[Decimal], date: NaiveDate, rate: &Rate, calendar: &WorkCalendar, policy: &OvertimePolicy, currency: Currency) -> Result<Vec<CostedHours>> {
     let kind = calendar.classify(date);
-    let multiplier = policy.multiplier(kind);
-    let mut regular_left = if kind == DayKind::Working { calendar.hours_per_day() } else { Decimal::ZERO };
-    let per_hour_divisor = match rate.unit {
-        RateUnit::Hour => Decimal::ONE,
-        RateUnit::Workday => policy.hours_per_workday,
-    };
+    let mut regular_left = calendar.hours_per_day();
     hours
         .iter()
         .map(|h| {
-            let regular = (*h).min(regular_left);
-            regular_left -= regular;
-            let overtime = *h - regular;
-            let weighted = overtime.checked_mul(multiplier).and_then(|o| o.checked_add(regular)).ok_or_else(|| Error::overflow("labour hours"))?;
-            let amount = rate.amount.checked_mul(weighted).ok_or_else(|| Error::overflow("labour amount"))? / per_hour_divisor;
-            Ok(CostedHours {
-                day_kind: kind,
-                regular_hours: regular,
-                overtime_hours: overtime,
-                multiplier,
-                amount: Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero),
-            })
+            let costed = cost_entry(*h, regular_left, kind, rate, policy, currency)?;
+            regular_left -= costed.regular_hours;
+            Ok(costed)
         })
         .collect()
 }
@@ -297,6 +340,12 @@ fn period_of_day(dimension: Dimension, day: i32) -> i64 {
 #[must_use]
 pub fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce() - EPOCH_DAYS_FROM_CE
+}
+
+/// The date of a day number of the columns.
+#[must_use]
+pub fn date_of_day_number(day: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_DAYS_FROM_CE)?)
 }
 
 /// Where a key part comes from, resolved once per aggregation so the row loop only indexes.

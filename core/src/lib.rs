@@ -19,6 +19,7 @@
 pub mod budget;
 pub mod calendar;
 pub mod cost;
+pub mod daywork;
 pub mod decimal;
 pub mod error;
 pub mod evm;

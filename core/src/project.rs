@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::budget::{CostCentre, CostChange, Recording};
+use crate::budget::{CostCentre, CostChange, CostKind, Recording};
+use crate::daywork::{DayWork, DayWorkChange, DayWorkRow, EntryFilter, Origin, WageLedgerRow};
+use crate::labour::Dimension;
 use crate::journal::{Event, Payload};
 use crate::lifecycle::{
     standard_roles, Action, ApprovalRecord, ChangeKind, DeliverableRecord, Gate, GateResult, HistoryRecord, Status,
@@ -194,6 +196,7 @@ pub struct Portfolio {
     projects: BTreeMap<ProjectId, Project>,
     codes: BTreeMap<String, ProjectId>,
     conflicts: Vec<Conflict>,
+    day_work: DayWork,
 }
 
 impl Portfolio {
@@ -233,6 +236,14 @@ impl Portfolio {
             | Payload::RevenueRecorded { .. }
             | Payload::WorkPackageScheduled { .. }
             | Payload::ProgressRecorded { .. } => self.apply_cost(event),
+            Payload::WorkerRegistered { .. }
+            | Payload::LabourRateSet { .. }
+            | Payload::OvertimePolicySet { .. }
+            | Payload::DayWorkRecorded { .. }
+            | Payload::DayWorkReversed { .. }
+            | Payload::DayWorkMoved { .. }
+            | Payload::DayWorkPeriodLocked { .. }
+            | Payload::WageDeductionRecorded { .. } => self.apply_day_work(event),
             Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
                 project.require(actor, Action::EditProject)?;
                 if name.is_none() && code.is_none() && calendar.is_none() {
@@ -436,6 +447,50 @@ impl Portfolio {
         }
         project.updated_at = event.recorded_at;
         Ok(())
+    }
+
+    /// A day-work payload: the actor's permission, then the register's own rules. An approval
+    /// posts its labour cost to the cost centre first, so a Stop budget refuses it whole.
+    fn apply_day_work(&mut self, event: &Event) -> Result<()> {
+        let Some(change) = event.payload.day_work_change() else { return Ok(()) };
+        let project_id = event.payload.project_id();
+        let project = self.projects.get(project_id).ok_or_else(|| Error::UnknownProject { project_id: project_id.to_string() })?;
+        project.require(&event.actor, change.required_action())?;
+        let origin = Origin { event_id: &event.id, actor: &event.actor, at: event.recorded_at };
+        if let DayWorkChange::Move { entry_ids, to } = change {
+            let lines = self.day_work.check_move(entry_ids, to, &event.actor, project_id)?;
+            if !lines.is_empty() {
+                let cost_id = format!("day-work:{}", event.id);
+                let description = format!("day work approved: {} entries", entry_ids.len());
+                let posting = CostChange::Record { cost_id: &cost_id, kind: CostKind::Labour, commitment_id: None, lines: &lines, description: &description, allow_over_commitment: false };
+                let project = self.project_mut(project_id)?;
+                let recording = Recording { event_id: &event.id, actor: &event.actor, at: event.recorded_at, project_id: project_id.as_str(), calendar: &project.calendar };
+                let centre = project.cost.as_mut().ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet")))?;
+                centre.apply(posting, &recording)?;
+            }
+            self.day_work.commit_move(entry_ids, to, &origin, &self.projects)?;
+        } else {
+            self.day_work.apply(&change, &origin, project_id, &self.projects)?;
+        }
+        self.project_mut(project_id)?.updated_at = event.recorded_at;
+        Ok(())
+    }
+
+    /// The day-work register of the portfolio.
+    #[must_use]
+    pub fn day_work(&self) -> &DayWork {
+        &self.day_work
+    }
+
+    /// A day-work summary (see [`DayWork::summary`]).
+    pub fn day_work_summary(&self, by: &[Dimension], filter: &EntryFilter) -> Result<Vec<DayWorkRow>> {
+        self.day_work.summary(by, filter, &self.projects)
+    }
+
+    /// A project's wage ledger (see [`DayWork::wage_ledger`]).
+    pub fn wage_ledger(&self, project_id: &ProjectId, month: Option<NaiveDate>, as_of: NaiveDate, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+        let project = self.project(project_id).ok_or_else(|| Error::UnknownProject { project_id: project_id.to_string() })?;
+        self.day_work.wage_ledger(project, month, as_of, reveal_id_numbers)
     }
 
     fn create(&mut self, event: &Event, project_id: &ProjectId, name: &str, code: &str, currency: Currency, calendar: &WorkCalendar) -> Result<()> {

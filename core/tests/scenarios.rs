@@ -241,6 +241,69 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
     assert_eq!(budget_row(&then_row), as_of["project"]);
 }
 
+/// The day-work expectations: entries (state, regular and overtime hours, amount), a
+/// summary, the wage ledger, warnings, labour actuals and a batch selection.
+fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
+    use projectledger::daywork::EntryFilter;
+    let state = journal.state();
+    let work = state.day_work();
+    for (id, figures) in expected["entries"].as_object().unwrap() {
+        let e = work.entry(id).unwrap_or_else(|| panic!("entry {id}"));
+        let got = serde_json::json!([e.state.name(), e.cost.regular_hours.normalize().to_string(), e.cost.overtime_hours.normalize().to_string(), e.cost.amount.to_string()]);
+        assert_eq!(&got, figures, "entry {id}");
+    }
+    let summary = &expected["summary"];
+    let by: Vec<projectledger::labour::Dimension> = serde_json::from_value(summary["by"].clone()).unwrap();
+    let rows: Vec<Value> = state
+        .day_work_summary(&by, &EntryFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({"key": r.key, "entries": r.entries, "headcount": r.headcount, "regular_hours": r.regular_hours.to_string(),
+                "overtime_hours": r.overtime_hours.to_string(), "hours": r.hours.to_string(), "workdays": r.workdays.to_string(), "amount": r.amount.to_string()})
+        })
+        .collect();
+    assert_eq!(Value::Array(rows), summary["rows"], "{case}");
+    let warnings: Vec<Value> = work.warnings().iter().map(|w| serde_json::json!([w.event_id.as_str(), w.entry_id, w.message])).collect();
+    assert_eq!(Value::Array(warnings), expected["warnings"]);
+    if let Some(ledger) = expected.get("wage_ledger") {
+        let project_id = ProjectId::try_new(s(ledger, "project_id")).unwrap();
+        let rows: Vec<Value> = state
+            .wage_ledger(&project_id, None, date(&s(ledger, "as_of")), false)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(&r).unwrap();
+                let object = v.as_object_mut().unwrap();
+                object.remove("project_id");
+                for (_, value) in object.iter_mut() {
+                    if let Ok(m) = serde_json::from_value::<Money>(value.clone()) {
+                        *value = Value::from(m.to_string());
+                    }
+                }
+                for key in ["regular_hours", "overtime_hours", "workdays"] {
+                    let normal = object[key].as_str().unwrap().parse::<Decimal>().unwrap().normalize().to_string();
+                    object.insert(key.into(), Value::from(normal));
+                }
+                v
+            })
+            .collect();
+        assert_eq!(Value::Array(rows), ledger["rows"], "{case}");
+    }
+    if let Some(actuals) = expected.get("labour_actuals") {
+        let project = state.project(&ProjectId::try_new(s(actuals, "project_id")).unwrap()).unwrap();
+        for (code, amount) in actuals["codes"].as_object().unwrap() {
+            let code = (code != "project").then_some(code.as_str());
+            assert_eq!(project.cost_centre().unwrap().row(code, Some("labour")).unwrap().actual.to_string(), amount.as_str().unwrap(), "{code:?}");
+        }
+    }
+    if let Some(selection) = expected.get("selection") {
+        let filter: EntryFilter = serde_json::from_value(selection["filter"].clone()).unwrap();
+        let ids: Vec<&str> = work.select(&filter).iter().map(|e| e.entry_id.as_str()).collect();
+        assert_eq!(serde_json::json!(ids), selection["entry_ids"]);
+    }
+}
+
 fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
@@ -315,6 +378,11 @@ fn run(case: &Value) -> Result<Value, Error> {
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_budget(&reread, expected, case);
             }
+            if let Some(expected) = case.get("expect_day_work") {
+                check_day_work(&journal, expected, case);
+                let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
+                check_day_work(&reread, expected, case);
+            }
             if let Some(expected) = case.get("expect_lifecycle") {
                 check_lifecycle(&journal, expected, case);
                 // Replaying the export reproduces the same history.
@@ -342,6 +410,15 @@ fn run(case: &Value) -> Result<Value, Error> {
                 assert_eq!(merged.len() as u64, case["expect_len"].as_u64().unwrap(), "{case}");
                 check_state(merged, &case["expect_state"], case);
                 merged.verify()?;
+            }
+            if let Some(expected) = case.get("expect_day_work") {
+                // Merging the same journal again adds nothing and counts nothing twice.
+                let once = left_right.clone();
+                let again = left_right.merge(&right)?;
+                assert_eq!((again.added, left_right.state()), (0, once.state()));
+                for merged in [&left_right, &right_left] {
+                    check_day_work(merged, expected, case);
+                }
             }
             Ok(Value::Null)
         }
@@ -458,6 +535,10 @@ fn check_error_details(error: &Error, case: &Value) {
         }
         Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } | Error::InvalidCostBreakdown { problems } if case.get("problems").is_some() => {
             assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
+        }
+        Error::InvalidDayWork { entry_ids, problems, .. } if case.get("entry_ids").is_some() => {
+            assert_eq!(serde_json::json!(entry_ids), case["entry_ids"], "{error}");
+            assert_eq!(entry_ids.len(), problems.len());
         }
         Error::BudgetExceeded { breaches, .. } if case.get("breaches").is_some() => {
             assert_eq!(breaches.len() as u64, case["breaches"].as_u64().unwrap(), "{case}: {error}");

@@ -7,6 +7,15 @@ copies without losing or doubling anything.
 
 from projectledger import errors
 from projectledger._native import (
+    DayWorkEntry,
+    DayWorkMoved,
+    DayWorkPeriodLocked,
+    DayWorkRecorded,
+    DayWorkReversed,
+    LabourRateSet,
+    OvertimePolicySet,
+    WageDeductionRecorded,
+    WorkerRegistered,
     ApprovalDecided,
     ApprovalRequested,
     BaselineLocked,
@@ -54,9 +63,20 @@ from projectledger._native import (
     split_evenly,
     spread,
 )
+from projectledger._labour import aggregate_day_work
 from projectledger.errors import *  # noqa: F403  (the exception classes are public API)
 
 __all__ = [
+    "DayWorkEntry",
+    "DayWorkMoved",
+    "DayWorkPeriodLocked",
+    "DayWorkRecorded",
+    "DayWorkReversed",
+    "LabourRateSet",
+    "OvertimePolicySet",
+    "WageDeductionRecorded",
+    "WorkerRegistered",
+    "aggregate_day_work",
     "ApprovalDecided",
     "ApprovalRequested",
     "BaselineLocked",

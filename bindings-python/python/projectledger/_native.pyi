@@ -1,6 +1,6 @@
 """Type stubs of the native module (kept honest by mypy.stubtest in the test run)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Literal, Sequence, Union, final
 
@@ -22,20 +22,27 @@ __all__ = [
     "ContractValueSet",
     "CostBreakdown",
     "CostBreakdownDefined",
-    "CostLedger",
     "CostDocumentDrafted",
     "CostDocumentMoved",
+    "CostLedger",
     "CostRecorded",
     "Currency",
     "DayKind",
+    "DayWorkEntry",
+    "DayWorkMoved",
+    "DayWorkPeriodLocked",
+    "DayWorkRecorded",
+    "DayWorkReversed",
     "DeliverableRecorded",
     "EarnedSchedule",
     "EarnedValue",
     "Event",
     "ForecastSet",
     "Journal",
+    "LabourRateSet",
     "MergeReport",
     "Money",
+    "OvertimePolicySet",
     "Period",
     "PhaseChanged",
     "ProgressRecorded",
@@ -48,10 +55,14 @@ __all__ = [
     "RoleRevoked",
     "SCHEMA_VERSION",
     "StatusChanged",
+    "WageDeductionRecorded",
     "WorkCalendar",
     "WorkPackageScheduled",
+    "WorkerRegistered",
     "Workflow",
     "WorkflowChanged",
+    "_aggregate_day_work_buffers",
+    "_period_name",
     "allocate",
     "earned_schedule",
     "earned_value",
@@ -345,6 +356,95 @@ class ProgressRecorded(_PayloadBase):
     ) -> ProgressRecorded: ...
 
 @final
+class DayWorkEntry:
+    def __new__(
+        cls,
+        entry_id: str,
+        worker_id: str,
+        cost_code: str,
+        date: date,
+        *,
+        hours: _AmountLike | None = None,
+        workdays: _AmountLike | None = None,
+        start: time | None = None,
+        end: time | None = None,
+        description: str = ...,
+    ) -> DayWorkEntry: ...
+    @property
+    def entry_id(self) -> str: ...
+    @property
+    def worker_id(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class WorkerRegistered(_PayloadBase):
+    def __new__(cls, project_id: str, worker_id: str, name: str, id_number: str, trade: str, team: str, employer: str) -> WorkerRegistered: ...
+
+@final
+class LabourRateSet(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        valid_from: date,
+        unit: Literal["hour", "workday"] | str,
+        amount: _AmountLike,
+        *,
+        trade: str | None = None,
+        worker_id: str | None = None,
+    ) -> LabourRateSet: ...
+
+@final
+class OvertimePolicySet(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        *,
+        working_day: _AmountLike | None = None,
+        rest_day: _AmountLike | None = None,
+        statutory_holiday: _AmountLike | None = None,
+        hours_per_workday: _AmountLike | None = None,
+    ) -> OvertimePolicySet: ...
+
+@final
+class DayWorkRecorded(_PayloadBase):
+    def __new__(cls, project_id: str, entries: Sequence[DayWorkEntry]) -> DayWorkRecorded: ...
+
+@final
+class DayWorkReversed(_PayloadBase):
+    def __new__(cls, project_id: str, reversals: Sequence[tuple[str, str, str]]) -> DayWorkReversed: ...
+
+@final
+class DayWorkMoved(_PayloadBase):
+    def __new__(
+        cls, project_id: str, entry_ids: Sequence[str], to: Literal["submitted", "approved", "rejected", "paid"] | str, note: str = ...
+    ) -> DayWorkMoved: ...
+
+@final
+class DayWorkPeriodLocked(_PayloadBase):
+    def __new__(cls, project_id: str, through: date) -> DayWorkPeriodLocked: ...
+
+@final
+class WageDeductionRecorded(_PayloadBase):
+    def __new__(cls, project_id: str, deduction_id: str, worker_id: str, month: date, amount: _AmountLike, reason: str = ...) -> WageDeductionRecorded: ...
+
+def _aggregate_day_work_buffers(
+    worker: Any,
+    project: Any,
+    cost_code: Any,
+    day: Any,
+    regular: Any,
+    overtime: Any,
+    amount: Any,
+    team: Any,
+    trade: Any,
+    employer: Any,
+    by: Sequence[str],
+) -> list[tuple[list[int], int, int, int, int, int]]: ...
+def _period_name(dimension: str, value: int) -> str: ...
+
+@final
 class Workflow:
     @staticmethod
     def standard() -> Workflow: ...
@@ -387,6 +487,14 @@ _Payload = Union[
     RevenueRecorded,
     WorkPackageScheduled,
     ProgressRecorded,
+    WorkerRegistered,
+    LabourRateSet,
+    OvertimePolicySet,
+    DayWorkRecorded,
+    DayWorkReversed,
+    DayWorkMoved,
+    DayWorkPeriodLocked,
+    WageDeductionRecorded,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -489,6 +597,40 @@ class Journal:
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_records(self, project_id: str) -> Rows: ...
     def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...
+    def workers(self, reveal_id_numbers: bool = False) -> Rows: ...
+    def day_work_entries(
+        self,
+        *,
+        project_ids: Sequence[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        states: Sequence[str] | None = None,
+        teams: Sequence[str] | None = None,
+        workers: Sequence[str] | None = None,
+    ) -> Rows: ...
+    def select_day_work(
+        self,
+        *,
+        project_ids: Sequence[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        states: Sequence[str] | None = None,
+        teams: Sequence[str] | None = None,
+        workers: Sequence[str] | None = None,
+    ) -> list[str]: ...
+    def day_work_summary(
+        self,
+        by: Sequence[str],
+        *,
+        project_ids: Sequence[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        states: Sequence[str] | None = None,
+        teams: Sequence[str] | None = None,
+        workers: Sequence[str] | None = None,
+    ) -> Rows: ...
+    def wage_ledger(self, project_id: str, as_of: date, *, month: date | None = None, reveal_id_numbers: bool = False) -> Rows: ...
+    def day_work_warnings(self, event_id: str | None = None) -> Rows: ...
     def __len__(self) -> int: ...
     def __contains__(self, event_id: str, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

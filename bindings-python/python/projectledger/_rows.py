@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,12 @@ def with_datetimes(data: Any) -> Any:
     return data
 
 
-_DECIMAL_KEYS = frozenset({"amount", "quantity", "unit_cost", "margin_percent"})
+_DECIMAL_KEYS = frozenset(
+    {"amount", "quantity", "unit_cost", "margin_percent", "hours", "regular_hours", "overtime_hours", "workdays", "multiplier"}
+)
+
+
+_DATE_KEYS = frozenset({"date", "paid_on", "due_by", "month_start"})
 
 
 class Rows(list):  # type: ignore[type-arg]
@@ -49,6 +54,8 @@ def _typed(data: Any, key: str | None = None) -> Any:
     if isinstance(data, str):
         if key in _DECIMAL_KEYS:
             return Decimal(data)
+        if key in _DATE_KEYS:
+            return date.fromisoformat(data)
         if key in _TIME_KEYS or (key is not None and key.endswith("_at")):
             return datetime.fromisoformat(data.replace("Z", "+00:00"))
     return data

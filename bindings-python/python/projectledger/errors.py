@@ -37,6 +37,7 @@ __all__ = [
     "GateFailedError",
     "InvalidCostBreakdownError",
     "BudgetExceededError",
+    "InvalidDayWorkError",
 ]
 
 
@@ -248,3 +249,20 @@ class BudgetExceededError(ProjectLedgerError, ValueError):
     kind = "BudgetExceeded"
     project_id: str
     breaches: list[str]
+
+
+class InvalidDayWorkError(ProjectLedgerError, ValueError):
+    """A day-work batch or move refused whole; ``problems[i]`` is about entry
+    ``entry_ids[i]`` (an empty id: about the batch). ``by_entry`` groups them."""
+
+    kind = "InvalidDayWork"
+    project_id: str
+    entry_ids: list[str]
+    problems: list[str]
+
+    @property
+    def by_entry(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for entry_id, problem in zip(self.entry_ids, self.problems):
+            grouped.setdefault(entry_id, []).append(problem)
+        return grouped

@@ -1,0 +1,411 @@
+//! Day work on the mobile surface: what a foreman's app records (workers, entries, submit),
+//! what the office reads back (entries, a team's week, summaries, the wage ledger). The core's
+//! plain enums and records cross as uniffi remote types; entries and filters have a mobile
+//! shape (hours or 工日 as two optionals, ids as strings) and convert through the core's
+//! own constructors.
+
+use chrono::{NaiveDate, NaiveTime};
+use projectledger::daywork::{self as core_daywork, EntryFilter};
+use projectledger::labour::{self as core_labour, IdNumber, Quantity, RateScope};
+use projectledger::{self as core, ProjectId};
+use rust_decimal::Decimal;
+
+use crate::errors::ProjectLedgerError;
+use crate::{DayKind, Journal, Money, Result};
+
+pub use core_daywork::{EntryState, PaymentStatus, Reversal};
+pub use core_labour::{Dimension, OvertimePolicy, RateUnit, Worker};
+
+uniffi::custom_type!(NaiveTime, String, {
+    remote,
+    lower: |time| time.format("%H:%M").to_string(),
+    try_lift: |text| NaiveTime::parse_from_str(&text, "%H:%M").or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S")).map_err(|e| {
+        ProjectLedgerError::from(core::Error::invalid_field("time", format!("{text:?} is not a time of day (HH:MM): {e}"))).into()
+    }),
+});
+
+// The number in full crosses only into a registration; what the app reads back is masked.
+uniffi::custom_type!(IdNumber, String, {
+    remote,
+    lower: |id| id.reveal().to_owned(),
+    try_lift: |text| IdNumber::new(&text).map_err(|e| ProjectLedgerError::from(e).into()),
+});
+
+/// A worker registered by real name (实名制).
+#[uniffi::remote(Record)]
+pub struct Worker {
+    pub worker_id: String,
+    pub name: String,
+    pub id_number: IdNumber,
+    pub trade: String,
+    pub team: String,
+    pub employer: String,
+}
+
+/// What a rate is paid per.
+#[uniffi::remote(Enum)]
+pub enum RateUnit {
+    Hour,
+    Workday,
+}
+
+/// Overtime multipliers (Labour Law art. 44) and the length of a 工日.
+#[uniffi::remote(Record)]
+pub struct OvertimePolicy {
+    pub working_day: Decimal,
+    pub rest_day: Decimal,
+    pub statutory_holiday: Decimal,
+    pub hours_per_workday: Decimal,
+}
+
+/// Recorded → Submitted → Approved / Rejected, Approved → Paid.
+#[uniffi::remote(Enum)]
+pub enum EntryState {
+    Recorded,
+    Submitted,
+    Approved,
+    Rejected,
+    Paid,
+}
+
+/// A correction of an approved or paid entry.
+#[uniffi::remote(Record)]
+pub struct Reversal {
+    pub entry_id: String,
+    pub reverses: String,
+    pub reason: String,
+}
+
+/// What day work can be grouped by.
+#[uniffi::remote(Enum)]
+pub enum Dimension {
+    Project,
+    Team,
+    Trade,
+    Worker,
+    Employer,
+    CostCode,
+    Day,
+    IsoWeek,
+    Month,
+}
+
+/// Whether a month's wages are paid.
+#[uniffi::remote(Enum)]
+pub enum PaymentStatus {
+    Unpaid,
+    PartlyPaid,
+    Paid,
+}
+
+/// A day-work entry as the foreman's app records it: `hours` or `workdays` (工日), one of
+/// them; start and end as "HH:MM" when known. The id may be generated on the device.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkEntry {
+    pub entry_id: String,
+    pub worker_id: String,
+    pub cost_code: String,
+    pub date: NaiveDate,
+    #[uniffi(default = None)]
+    pub hours: Option<Decimal>,
+    #[uniffi(default = None)]
+    pub workdays: Option<Decimal>,
+    #[uniffi(default = None)]
+    pub start: Option<NaiveTime>,
+    #[uniffi(default = None)]
+    pub end: Option<NaiveTime>,
+    #[uniffi(default = "")]
+    pub description: String,
+}
+
+impl DayWorkEntry {
+    pub(crate) fn into_core(self) -> Result<core_daywork::DayWorkEntry> {
+        Ok(core_daywork::DayWorkEntry {
+            quantity: Quantity::of(self.hours, self.workdays)?,
+            entry_id: self.entry_id,
+            worker_id: self.worker_id,
+            cost_code: self.cost_code,
+            date: self.date,
+            start: self.start,
+            end: self.end,
+            description: self.description,
+        })
+    }
+
+    pub(crate) fn from_core(e: &core_daywork::DayWorkEntry) -> Self {
+        let (hours, workdays) = match e.quantity {
+            Quantity::Hours(h) => (Some(h), None),
+            Quantity::Workdays(d) => (None, Some(d)),
+        };
+        DayWorkEntry {
+            entry_id: e.entry_id.clone(),
+            worker_id: e.worker_id.clone(),
+            cost_code: e.cost_code.clone(),
+            date: e.date,
+            hours,
+            workdays,
+            start: e.start,
+            end: e.end,
+            description: e.description.clone(),
+        }
+    }
+}
+
+/// The scope of a rate: `trade` or `worker_id`, one of them.
+pub(crate) fn rate(valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade: Option<String>, worker_id: Option<String>) -> Result<core_labour::Rate> {
+    Ok(core_labour::Rate { scope: RateScope::of(trade, worker_id)?, valid_from, unit, amount })
+}
+
+/// The trade and worker of a rate's scope, for the mobile payload.
+pub(crate) fn scope_parts(scope: &RateScope) -> (Option<String>, Option<String>) {
+    match scope {
+        RateScope::Trade(trade) => (Some(trade.clone()), None),
+        RateScope::Worker(worker) => (None, Some(worker.clone())),
+    }
+}
+
+/// Which entries: every list left empty and every date null selects all (states: every one
+/// but rejected).
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkFilter {
+    #[uniffi(default = [])]
+    pub project_ids: Vec<String>,
+    #[uniffi(default = None)]
+    pub from: Option<NaiveDate>,
+    #[uniffi(default = None)]
+    pub to: Option<NaiveDate>,
+    #[uniffi(default = [])]
+    pub states: Vec<EntryState>,
+    #[uniffi(default = [])]
+    pub teams: Vec<String>,
+    #[uniffi(default = [])]
+    pub workers: Vec<String>,
+}
+
+impl DayWorkFilter {
+    fn into_core(self) -> Result<EntryFilter> {
+        Ok(EntryFilter {
+            projects: self.project_ids.into_iter().map(ProjectId::try_new).collect::<core::Result<_>>()?,
+            from: self.from,
+            to: self.to,
+            states: self.states,
+            teams: self.teams,
+            workers: self.workers,
+        })
+    }
+}
+
+/// A registered worker as the app reads it back: the id number masked.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RegisteredWorker {
+    pub worker_id: String,
+    pub name: String,
+    pub id_number_masked: String,
+    pub trade: String,
+    pub team: String,
+    pub employer: String,
+}
+
+/// An entry as the register holds it: state, who, and its cost.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkRecord {
+    pub entry_id: String,
+    pub project_id: String,
+    pub worker_id: String,
+    pub cost_code: String,
+    pub date: NaiveDate,
+    pub hours: Decimal,
+    pub description: String,
+    pub recorded_by: String,
+    pub state: EntryState,
+    pub decided_by: Option<String>,
+    pub paid_on: Option<NaiveDate>,
+    pub reverses: Option<String>,
+    pub reversed_by: Option<String>,
+    pub day_kind: DayKind,
+    pub regular_hours: Decimal,
+    pub overtime_hours: Decimal,
+    pub multiplier: Decimal,
+    pub amount: Money,
+    pub regular_pay: Money,
+}
+
+/// One group of a summary: its key (names; days `2025-01-26`, weeks `2025-W05`, months
+/// `2025-01`) and exact sums.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkSummaryRow {
+    pub key: Vec<String>,
+    pub entries: u64,
+    pub headcount: u64,
+    pub regular_hours: Decimal,
+    pub overtime_hours: Decimal,
+    pub hours: Decimal,
+    pub workdays: Decimal,
+    pub amount: Money,
+}
+
+/// One line of the wage ledger (art. 15): a worker's approved and paid day work of a month.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WageLedgerRow {
+    pub project_id: String,
+    pub employer: String,
+    pub month: String,
+    pub worker_id: String,
+    pub worker_name: String,
+    pub id_number: String,
+    pub entries: u64,
+    pub regular_hours: Decimal,
+    pub overtime_hours: Decimal,
+    pub workdays: Decimal,
+    pub regular_pay: Money,
+    pub overtime_pay: Money,
+    pub rest_day_pay: Money,
+    pub holiday_pay: Money,
+    pub gross: Money,
+    pub deductions: Money,
+    pub net: Money,
+    pub paid: Money,
+    pub payment_status: PaymentStatus,
+    pub paid_on: Option<NaiveDate>,
+    pub due_by: NaiveDate,
+    pub overdue: bool,
+}
+
+/// What an accepted batch warned of (art. 41 overtime limits).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkWarning {
+    pub event_id: String,
+    pub entry_id: String,
+    pub worker_id: String,
+    pub date: NaiveDate,
+    pub message: String,
+}
+
+#[uniffi::export]
+impl Journal {
+    /// Registered workers, by id (id numbers masked).
+    pub fn workers(&self) -> Vec<RegisteredWorker> {
+        self.lock()
+            .state()
+            .day_work()
+            .workers()
+            .values()
+            .map(|w| RegisteredWorker {
+                worker_id: w.worker_id.clone(),
+                name: w.name.clone(),
+                id_number_masked: w.id_number.masked(),
+                trade: w.trade.clone(),
+                team: w.team.clone(),
+                employer: w.employer.clone(),
+            })
+            .collect()
+    }
+
+    /// The entries a filter selects, in the order they were folded.
+    pub fn day_work_entries(&self, filter: DayWorkFilter) -> Result<Vec<DayWorkRecord>> {
+        let filter = filter.into_core()?;
+        let journal = self.lock();
+        Ok(journal
+            .state()
+            .day_work()
+            .select(&filter)
+            .into_iter()
+            .map(|e| DayWorkRecord {
+                entry_id: e.entry_id.clone(),
+                project_id: e.project_id.to_string(),
+                worker_id: e.worker_id.clone(),
+                cost_code: e.cost_code.clone(),
+                date: e.date,
+                hours: e.hours,
+                description: e.description.clone(),
+                recorded_by: e.recorded_by.to_string(),
+                state: e.state,
+                decided_by: e.decided_by.as_ref().map(ToString::to_string),
+                paid_on: e.paid_on,
+                reverses: e.reverses.clone(),
+                reversed_by: e.reversed_by.clone(),
+                day_kind: e.cost.day_kind.into(),
+                regular_hours: e.cost.regular_hours,
+                overtime_hours: e.cost.overtime_hours,
+                multiplier: e.cost.multiplier,
+                amount: e.cost.amount.into(),
+                regular_pay: e.cost.regular_pay.into(),
+            })
+            .collect())
+    }
+
+    /// The ids of the entries a filter selects: what a batch approval of a team's week names.
+    pub fn select_day_work(&self, filter: DayWorkFilter) -> Result<Vec<String>> {
+        let filter = filter.into_core()?;
+        Ok(self.lock().state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
+    }
+
+    /// Day work grouped by the dimensions, exact.
+    pub fn day_work_summary(&self, by: Vec<Dimension>, filter: DayWorkFilter) -> Result<Vec<DayWorkSummaryRow>> {
+        let filter = filter.into_core()?;
+        Ok(self
+            .lock()
+            .state()
+            .day_work_summary(&by, &filter)?
+            .into_iter()
+            .map(|r| DayWorkSummaryRow {
+                key: r.key,
+                entries: r.entries,
+                headcount: r.headcount,
+                regular_hours: r.regular_hours,
+                overtime_hours: r.overtime_hours,
+                hours: r.hours,
+                workdays: r.workdays,
+                amount: r.amount.into(),
+            })
+            .collect())
+    }
+
+    /// The wage ledger of a project (art. 15), art. 24's overdue flag as of `as_of`; id
+    /// numbers masked unless `reveal_id_numbers`.
+    pub fn wage_ledger(&self, project_id: String, as_of: NaiveDate, month: Option<NaiveDate>, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+        let id = ProjectId::try_new(project_id)?;
+        Ok(self
+            .lock()
+            .state()
+            .wage_ledger(&id, month, as_of, reveal_id_numbers)?
+            .into_iter()
+            .map(|r| WageLedgerRow {
+                project_id: r.project_id.to_string(),
+                employer: r.employer,
+                month: r.month,
+                worker_id: r.worker_id,
+                worker_name: r.worker_name,
+                id_number: r.id_number,
+                entries: r.entries,
+                regular_hours: r.regular_hours,
+                overtime_hours: r.overtime_hours,
+                workdays: r.workdays,
+                regular_pay: r.regular_pay.into(),
+                overtime_pay: r.overtime_pay.into(),
+                rest_day_pay: r.rest_day_pay.into(),
+                holiday_pay: r.holiday_pay.into(),
+                gross: r.gross.into(),
+                deductions: r.deductions.into(),
+                net: r.net.into(),
+                paid: r.paid.into(),
+                payment_status: r.payment_status,
+                paid_on: r.paid_on,
+                due_by: r.due_by,
+                overdue: r.overdue,
+            })
+            .collect())
+    }
+
+    /// What accepted batches warned of; `event_id` narrows to one event.
+    pub fn day_work_warnings(&self, event_id: Option<String>) -> Vec<DayWorkWarning> {
+        self.lock()
+            .state()
+            .day_work()
+            .warnings()
+            .iter()
+            .filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id))
+            .map(|w| DayWorkWarning { event_id: w.event_id.to_string(), entry_id: w.entry_id.clone(), worker_id: w.worker_id.clone(), date: w.date, message: w.message.clone() })
+            .collect()
+    }
+}

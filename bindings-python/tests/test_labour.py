@@ -1,0 +1,166 @@
+"""Day work on the Python surface: the bulk aggregation over columns of every kind (lists,
+pandas, polars, pyarrow) agrees with the journal's own summary and with sums by hand; bad
+columns are refused with a clear error; id numbers stay masked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import projectledger as pl
+
+AT = datetime(2025, 1, 2, tzinfo=timezone.utc)
+WORKERS = {"worker": ["W1", "W2", "W3"], "team": ["钢筋一班", "木工班", "钢筋一班"], "trade": ["钢筋工", "木工", "钢筋工"], "employer": ["华建劳务"] * 3}
+
+
+def journal_with_day_work() -> pl.Journal:
+    journal = pl.Journal()
+    n = iter(range(1000))
+
+    def add(actor: str, payload: Any) -> None:
+        journal.append(pl.Event(f"e{next(n):03}", AT + timedelta(minutes=next(n)), actor, payload))
+
+    add("pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025()))
+    add("pm", pl.CostBreakdownDefined("P1", pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"},{"code":"02","name":"MEP"}]}')))
+    add("pm", pl.RoleGranted("P1", "foreman", "foreman"))
+    for i, worker in enumerate(WORKERS["worker"]):
+        add("foreman", pl.WorkerRegistered("P1", worker, f"Name {worker}", f"11010519900101{i:04}", WORKERS["trade"][i], WORKERS["team"][i], "华建劳务"))
+    add("pm", pl.LabourRateSet("P1", date(2025, 1, 1), "workday", Decimal("400"), trade="钢筋工"))
+    add("pm", pl.LabourRateSet("P1", date(2025, 1, 1), "hour", Decimal("45.5"), trade="木工"))
+    entries = [
+        pl.DayWorkEntry("E1", "W1", "01", date(2025, 1, 26), hours=10),
+        pl.DayWorkEntry("E2", "W2", "02", date(2025, 1, 29), hours=Decimal("6.5")),
+        pl.DayWorkEntry("E3", "W3", "01", date(2025, 2, 3), workdays=Decimal("1.5")),
+        pl.DayWorkEntry("E4", "W2", "01", date(2025, 2, 8), hours=Decimal("9.25")),
+    ]
+    add("foreman", pl.DayWorkRecorded("P1", entries))
+    return journal
+
+
+def columns_of(journal: pl.Journal) -> dict[str, list[Any]]:
+    rows = journal.day_work_entries()
+    return {
+        "worker": [r["worker_id"] for r in rows],
+        "project": [r["project_id"] for r in rows],
+        "cost_code": [r["cost_code"] for r in rows],
+        "date": [r["date"] for r in rows],
+        "regular_hours": [r["regular_hours"] for r in rows],
+        "overtime_hours": [r["overtime_hours"] for r in rows],
+        "amount": [r["amount"] for r in rows],
+    }
+
+
+def comparable(rows: list[dict[str, Any]], by: list[str]) -> list[tuple[Any, ...]]:
+    return [(*(r[d] for d in by), r["entries"], r["headcount"], r["regular_hours"], r["overtime_hours"], r["hours"], r["amount"]) for r in rows]
+
+
+@pytest.mark.parametrize("by", [["team", "month"], ["trade"], ["worker", "iso_week"], ["cost_code", "day"], ["employer", "project"]])
+def test_the_bulk_path_agrees_with_the_journal_summary(by: list[str]) -> None:
+    journal = journal_with_day_work()
+    bulk = pl.aggregate_day_work(columns_of(journal), WORKERS, by)
+    assert comparable(bulk, by) == comparable(journal.day_work_summary(by), by)
+
+
+def test_every_column_kind_is_read_the_same() -> None:
+    pd = pytest.importorskip("pandas")
+    polars = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    columns = columns_of(journal_with_day_work())
+    want = pl.aggregate_day_work(columns, WORKERS, ["team", "month"])
+    amounts = {(r["team"], r["month"]): r["amount"] for r in want}
+    assert amounts[("钢筋一班", "2025-01")] == Decimal("550.00")  # W1 on the 调休 Sunday: 8 h + 2 h ×1.5 at 50
+    assert amounts[("木工班", "2025-01")] == Decimal("887.25")  # W2 on 29 Jan (statutory): 6.5 h ×3 at 45.50
+    as_pandas = ({k: pd.Series(v) for k, v in columns.items()}, pd.DataFrame(WORKERS))
+    as_polars = ({k: polars.Series(k, v) for k, v in columns.items()}, {k: polars.Series(k, v) for k, v in WORKERS.items()})
+    as_arrow = ({k: pa.array(v) for k, v in columns.items()}, {k: pa.chunked_array([pa.array(v)]) for k, v in WORKERS.items()})
+    categorical = ({**columns, "worker": pd.Categorical(columns["worker"])}, WORKERS)
+    for entries, workers in (as_pandas, as_polars, as_arrow, categorical):
+        assert pl.aggregate_day_work(entries, workers, ["team", "month"]) == want
+    # A sliced Arrow array keeps its offset.
+    sliced = {k: pa.array(["X", *v] if k in ("worker", "project", "cost_code") else [v[0], *v])[1:] for k, v in columns.items()}
+    assert pl.aggregate_day_work(sliced, WORKERS, ["team", "month"]) == want
+    assert isinstance(want.to_pandas(), pd.DataFrame)
+
+
+def test_bad_columns_are_refused_with_the_column_named() -> None:
+    columns = columns_of(journal_with_day_work())
+    with pytest.raises(TypeError, match="'amount' is double"):
+        pl.aggregate_day_work({**columns, "amount": [1.5] * 4}, WORKERS, ["team"])
+    with pytest.raises(ValueError, match="finer than 2"):
+        pl.aggregate_day_work({**columns, "amount": [Decimal("0.001")] * 4}, WORKERS, ["team"])
+    with pytest.raises(ValueError, match="'W9'"):
+        pl.aggregate_day_work({**columns, "worker": ["W1", "W9", "W1", "W1"]}, WORKERS, ["team"])
+    with pytest.raises(ValueError, match="missing"):
+        pl.aggregate_day_work({**columns, "cost_code": ["01", None, "01", "01"]}, WORKERS, ["team"])
+    with pytest.raises(ValueError, match="differ in length"):
+        pl.aggregate_day_work({**columns, "project": ["P1"]}, WORKERS, ["team"])
+    with pytest.raises(TypeError, match="not dates"):
+        pl.aggregate_day_work({**columns, "date": ["2025-01-01"] * 4}, WORKERS, ["team"])
+    with pytest.raises(pl.errors.InvalidFieldError, match="dimension"):
+        pl.aggregate_day_work(columns, WORKERS, ["colour"])
+
+
+rows_strategy = st.lists(
+    st.tuples(st.integers(0, 2), st.sampled_from(["P1", "P2"]), st.sampled_from(["01", "02", "03"]), st.integers(0, 90), st.integers(0, 1200), st.integers(0, 600), st.integers(-5000, 10**7)),
+    max_size=60,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy)
+def test_totals_are_the_sums_of_the_entries_and_regrouping_agrees(rows: list[tuple[int, str, str, int, int, int, int]]) -> None:
+    columns = {
+        "worker": [WORKERS["worker"][r[0]] for r in rows],
+        "project": [r[1] for r in rows],
+        "cost_code": [r[2] for r in rows],
+        "date": [date(2025, 1, 1) + timedelta(days=r[3]) for r in rows],
+        "regular_hours": [Decimal(r[4]).scaleb(-2) for r in rows],
+        "overtime_hours": [Decimal(r[5]).scaleb(-2) for r in rows],
+        "amount": [Decimal(r[6]).scaleb(-2) for r in rows],
+    }
+    if not rows:
+        return
+    fine = pl.aggregate_day_work(columns, WORKERS, ["team", "cost_code", "month"])
+    coarse = pl.aggregate_day_work(columns, WORKERS, ["team"])
+    assert sum(r["amount"] for r in fine) == sum(columns["amount"]) == sum(r["amount"] for r in coarse)
+    assert sum(r["entries"] for r in fine) == len(rows)
+    regrouped: dict[str, Decimal] = defaultdict(Decimal)
+    for r in fine:
+        regrouped[r["team"]] += r["hours"]
+    assert regrouped == {r["team"]: r["hours"] for r in coarse}
+    by_team_workers: dict[str, set[str]] = defaultdict(set)
+    for w in columns["worker"]:
+        by_team_workers[WORKERS["team"][WORKERS["worker"].index(w)]].add(w)
+    assert {r["team"]: r["headcount"] for r in coarse} == {t: len(ws) for t, ws in by_team_workers.items()}
+
+
+def test_id_numbers_are_masked_unless_asked_for() -> None:
+    journal = journal_with_day_work()
+    payload = pl.WorkerRegistered("P1", "W9", "Name", "110105199001011234", "钢筋工", "A", "E")
+    assert "110***********1234" in repr(payload) and "110105199001011234" not in repr(payload)
+    assert [w["id_number"] for w in journal.workers()] == ["110***********0000", "110***********0001", "110***********0002"]
+    assert journal.workers(reveal_id_numbers=True)[0]["id_number"] == "110105199001010000"
+    assert "11010519900101" not in repr(journal.events())
+
+
+def test_a_refused_batch_names_every_problem_by_entry() -> None:
+    journal = journal_with_day_work()
+    before = journal.to_jsonl()
+    bad = [
+        pl.DayWorkEntry("E1", "W1", "01", date(2025, 3, 3), hours=8),
+        pl.DayWorkEntry("E9", "W9", "99", date(2025, 3, 3), hours=8),
+        pl.DayWorkEntry("E10", "W1", "01", date(2025, 3, 3), hours=17),
+    ]
+    with pytest.raises(pl.InvalidDayWorkError) as raised:
+        journal.append(pl.Event("x", AT + timedelta(days=60), "foreman", pl.DayWorkRecorded("P1", bad)))
+    assert set(raised.value.by_entry) == {"E1", "E9", "E10"}
+    assert len(raised.value.by_entry["E9"]) == 2  # unknown worker and unknown code
+    assert journal.to_jsonl() == before
+    with pytest.raises(pl.errors.InvalidFieldError, match="one of them"):
+        pl.DayWorkEntry("E1", "W1", "01", date(2025, 3, 3), hours=8, workdays=1)

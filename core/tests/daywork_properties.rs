@@ -1,0 +1,187 @@
+//! Day-work register invariants on random batches from two offline devices: merging twice is
+//! merging once, no entry is counted twice or lost (each is held or its event is a conflict),
+//! no worker passes 24 h a day across projects, summaries sum to the entries, and a batch
+//! with any problem leaves the journal unchanged.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use projectledger::daywork::{DayWorkEntry, EntryFilter};
+use projectledger::labour::{Dimension, IdNumber, Quantity, Rate, RateScope, RateUnit, Worker};
+use projectledger::{ActorId, Currency, Decimal, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
+use proptest::prelude::*;
+
+const PROJECTS: [&str; 2] = ["PA", "PB"];
+const WORKERS: [&str; 3] = ["W1", "W2", "W3"];
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    "2025-04-20T00:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::minutes(minutes)
+}
+
+fn event(id: &str, minutes: i64, actor: &str, payload: Payload) -> Event {
+    Event::new(EventId::try_new(id).unwrap(), at(minutes), ActorId::try_new(actor).unwrap(), payload)
+}
+
+fn base() -> Journal {
+    let mut journal = Journal::new();
+    let mut n = 0;
+    let mut add = |actor: &str, payload: Payload| {
+        n += 1;
+        journal.append(event(&format!("b{n:02}"), n, actor, payload)).unwrap();
+    };
+    for (i, p) in PROJECTS.iter().enumerate() {
+        let project_id = ProjectId::try_new(*p).unwrap();
+        add("pm", Payload::ProjectCreated {
+            project_id: project_id.clone(),
+            name: format!("Project {p}"),
+            code: format!("C-{p}"),
+            currency: Currency::CNY,
+            calendar: Box::new(WorkCalendar::china_2025().unwrap()),
+        });
+        let breakdown = projectledger::cost::CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#).unwrap();
+        add("pm", Payload::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) });
+        for (w, worker) in WORKERS.iter().enumerate() {
+            let worker = Worker {
+                worker_id: (*worker).to_owned(),
+                name: format!("Worker {worker}"),
+                id_number: IdNumber::new(&format!("11010519900101{w:04}")).unwrap(),
+                trade: "钢筋工".into(),
+                team: format!("T{}", w % 2),
+                employer: "华建劳务".into(),
+            };
+            add("pm", Payload::WorkerRegistered { project_id: project_id.clone(), worker });
+        }
+        let rate = Rate { scope: RateScope::Trade("钢筋工".into()), valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), unit: RateUnit::Hour, amount: Decimal::from(40 + 5 * i) };
+        add("pm", Payload::LabourRateSet { project_id, rate });
+    }
+    journal
+}
+
+/// An entry: project, worker, day offset from 28 April (inside 劳动节), hours.
+type Spec = (usize, usize, i64, u32);
+
+fn batch(device: &str, n: usize, specs: &[Spec]) -> Vec<(ProjectId, DayWorkEntry)> {
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, (p, w, day, hours))| {
+            let entry = DayWorkEntry {
+                entry_id: format!("{device}-{n}-{i}"),
+                worker_id: WORKERS[*w].to_owned(),
+                cost_code: "01".into(),
+                date: NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day),
+                quantity: Quantity::Hours(Decimal::from(*hours)),
+                start: None,
+                end: None,
+                description: String::new(),
+            };
+            (ProjectId::try_new(PROJECTS[*p]).unwrap(), entry)
+        })
+        .collect()
+}
+
+/// Appends a device's batches (one event per project of a batch); refused ones are skipped,
+/// as a device would not keep them.
+fn device(mut journal: Journal, name: &str, batches: &[Vec<Spec>], offset: i64) -> Journal {
+    for (n, specs) in batches.iter().enumerate() {
+        let mut by_project: BTreeMap<ProjectId, Vec<DayWorkEntry>> = BTreeMap::new();
+        for (project_id, entry) in batch(name, n, specs) {
+            by_project.entry(project_id).or_default().push(entry);
+        }
+        for (k, (project_id, entries)) in by_project.into_iter().enumerate() {
+            let id = format!("{name}-{n}-{k}");
+            let _ = journal.append(event(&id, 100 + offset + 10 * n as i64 + k as i64, "pm", Payload::DayWorkRecorded { project_id, entries }));
+        }
+    }
+    journal
+}
+
+fn specs() -> impl Strategy<Value = Vec<Vec<Spec>>> {
+    prop::collection::vec(prop::collection::vec((0usize..2, 0usize..3, 0i64..5, 1u32..14), 1..5), 0..5)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn merging_twice_is_merging_once_and_nothing_is_counted_twice(a in specs(), b in specs()) {
+        let left = device(base(), "A", &a, 0);
+        let right = device(base(), "B", &b, 3);
+        let mut merged = left.clone();
+        merged.merge(&right).unwrap();
+        let once = merged.clone();
+        prop_assert_eq!(merged.merge(&right).unwrap().added, 0);
+        prop_assert_eq!(merged.merge(&left).unwrap().added, 0);
+        prop_assert_eq!(&merged, &once);
+        let mut other_way = right.clone();
+        other_way.merge(&left).unwrap();
+        prop_assert_eq!(other_way.state(), merged.state());
+
+        let state = merged.state();
+        let work = state.day_work();
+        // Every entry of every held event is in the register once, or its event is a conflict.
+        let conflicts: Vec<&str> = state.conflicts().iter().map(|c| c.event_id.as_str()).collect();
+        let mut expected = 0;
+        for entry in merged.entries() {
+            if let Payload::DayWorkRecorded { entries, .. } = &entry.event.payload {
+                let held = !conflicts.contains(&entry.event.id.as_str());
+                for e in entries {
+                    prop_assert_eq!(work.entry(&e.entry_id).is_some(), held);
+                    expected += usize::from(held);
+                }
+            }
+        }
+        prop_assert_eq!(work.entries().len(), expected);
+        // No worker passes 24 h a day across projects.
+        let mut days: BTreeMap<(String, NaiveDate), Decimal> = BTreeMap::new();
+        for e in work.entries() {
+            *days.entry((e.worker_id.clone(), e.date)).or_default() += e.hours;
+        }
+        prop_assert!(days.values().all(|h| *h <= Decimal::from(24)));
+        // Summaries sum to the entries, whatever the grouping.
+        let total: Decimal = work.entries().iter().map(|e| e.cost.amount.amount()).sum();
+        for by in [vec![Dimension::Project], vec![Dimension::Team, Dimension::Day], vec![Dimension::Worker, Dimension::IsoWeek]] {
+            // Projects share currency and 工日 length here, so one summary covers both.
+            let rows = state.day_work_summary(&by, &EntryFilter::default()).unwrap();
+            let sum: Decimal = rows.iter().map(|r| r.amount.amount()).sum();
+            let hours: Decimal = rows.iter().map(|r| r.hours).sum();
+            prop_assert_eq!(sum, total);
+            prop_assert_eq!(hours, days.values().copied().sum::<Decimal>());
+        }
+        prop_assert_eq!(merged.replay(), state.clone());
+    }
+
+    #[test]
+    fn a_batch_with_a_problem_changes_nothing(a in specs(), good in prop::collection::vec((0usize..1, 0usize..3, 0i64..5, 1u32..8), 0..6), bad in 0usize..3) {
+        let mut journal = device(base(), "A", &a, 0);
+        let before = journal.clone();
+        let mut entries: Vec<DayWorkEntry> = batch("Z", 0, &good).into_iter().map(|(_, e)| e).collect();
+        let mut wrong = batch("Z", 1, &[(0, 0, 0, 8)]).remove(0).1;
+        match bad {
+            0 => wrong.worker_id = "W9".into(),
+            1 => wrong.quantity = Quantity::Hours(Decimal::ZERO),
+            _ => wrong.cost_code = "99".into(),
+        }
+        entries.insert(entries.len() / 2, wrong);
+        let refused = journal.append(event("z", 999, "pm", Payload::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries }));
+        prop_assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
+        prop_assert_eq!(&journal, &before);
+        prop_assert_eq!(journal.state(), before.state());
+    }
+}
+
+#[test]
+fn more_than_36_hours_of_overtime_in_a_month_is_a_warning_not_an_error() {
+    // Four Saturdays of May 2025 at 10 h each: rest days, so 40 h overtime in the month.
+    let mut journal = base();
+    let specs: Vec<Spec> = [5, 12, 19, 26].iter().map(|d| (0, 0, *d, 10)).collect();
+    let journal = {
+        let entries = batch("M", 0, &specs).into_iter().map(|(_, e)| e).collect();
+        journal.append(event("m", 500, "pm", Payload::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries })).unwrap();
+        journal
+    };
+    let messages: Vec<String> = journal.state().day_work().warnings().iter().map(|w| w.message.clone()).collect();
+    assert_eq!(messages.len(), 5, "{messages:?}");
+    assert_eq!(messages[4], "40 h overtime in 2025-05 (art. 41: at most 36 h a month)");
+}
