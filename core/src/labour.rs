@@ -348,40 +348,44 @@ pub fn date_of_day_number(day: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_DAYS_FROM_CE)?)
 }
 
-/// Where a key part comes from, resolved once per aggregation so the row loop only indexes.
+/// How one dimension's index of a row is found, resolved once per aggregation.
 enum Part<'a> {
     /// A column of the rows.
     Row(&'a [u32]),
-    /// An attribute of the row's worker.
-    OfWorker(&'a [u32]),
+    /// An attribute of the row's worker (the worker itself for `Worker`).
+    OfWorker(Option<&'a [u32]>),
     /// A period of the row's day: dense period index by day offset, and the period numbers.
     OfDay(Vec<u32>, Vec<i64>),
 }
 
-/// Hashes a (group, worker) pair packed in a u64 with one multiplication: the keys are
-/// small integers, not adversarial.
-#[derive(Default)]
-struct PairHasher(u64);
+/// A mixed-radix number over some of the dimensions: each contributes index × stride.
+struct Radix {
+    strides: Vec<u64>,
+    space: u64,
+}
 
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+impl Radix {
+    /// Strides for the radices in order (the last varies fastest); None if the space passes 2⁶⁴.
+    fn new(radices: &[u64]) -> Option<Radix> {
+        let mut strides = vec![0u64; radices.len()];
+        let mut space = 1u64;
+        for (stride, radix) in strides.iter_mut().zip(radices).rev() {
+            *stride = space;
+            space = space.checked_mul(*radix)?;
         }
-    }
-    fn write_u64(&mut self, pair: u64) {
-        self.0 = pair.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        Some(Radix { strides, space })
     }
 }
 
 /// Groups the rows whose day lies in `days` (inclusive) by the dimensions, in one pass:
 /// every key part is a small index (time dimensions become dense period indices), the parts
-/// combine into one number, and the sums go to that group's slot (a dense table when the
-/// key space is small, a hash map otherwise). Exact: integer sums, checked. Groups come out
-/// ordered by key.
+/// combine into one number (a worker's and a day's contributions precomputed), and the sums
+/// go to that group's slot (a dense table when the key space is small, a hash map
+/// otherwise). Exact: integer sums, checked. Groups come out ordered by key.
+///
+/// Headcounts: the key is a function of (row columns, worker, period) and those are read
+/// back from (key, worker), so distinct workers per key are distinct (row columns, period,
+/// worker) triples — a small bitmap when workers' own attributes make up the rest of the key.
 pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
     let n = columns.worker.len();
     for (name, len) in [
@@ -410,10 +414,10 @@ pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dime
         .map(|d| match d {
             Dimension::Project => Part::Row(&columns.project),
             Dimension::CostCode => Part::Row(&columns.cost_code),
-            Dimension::Worker => Part::Row(&columns.worker),
-            Dimension::Team => Part::OfWorker(&workers.team),
-            Dimension::Trade => Part::OfWorker(&workers.trade),
-            Dimension::Employer => Part::OfWorker(&workers.employer),
+            Dimension::Worker => Part::OfWorker(None),
+            Dimension::Team => Part::OfWorker(Some(&workers.team)),
+            Dimension::Trade => Part::OfWorker(Some(&workers.trade)),
+            Dimension::Employer => Part::OfWorker(Some(&workers.employer)),
             Dimension::Day | Dimension::IsoWeek | Dimension::Month => {
                 let (mut dense, mut periods) = (Vec::with_capacity(span), Vec::<i64>::new());
                 for day in (first..=last).take(span) {
@@ -430,42 +434,82 @@ pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dime
     let radix: Vec<u64> = parts
         .iter()
         .map(|p| match p {
-            Part::Row(values) | Part::OfWorker(values) => values.iter().max().map_or(1, |m| u64::from(*m) + 1),
+            Part::Row(values) => values.iter().max().map_or(1, |m| u64::from(*m) + 1),
+            Part::OfWorker(values) => values.map_or(known as u64, |v| v.iter().max().map_or(1, |m| u64::from(*m) + 1)).max(1),
             Part::OfDay(_, periods) => periods.len().max(1) as u64,
         })
         .collect();
-    let key_space = radix.iter().try_fold(1u64, |acc, r| acc.checked_mul(*r));
-    let key_of = |row: usize| -> u64 {
-        let worker = columns.worker[row] as usize;
-        let day = (columns.day[row] - first) as usize;
-        parts.iter().zip(&radix).fold(0u64, |key, (part, r)| {
-            let index = match part {
-                Part::Row(values) => values[row],
-                Part::OfWorker(values) => values[worker],
-                Part::OfDay(dense, _) => dense[day],
-            };
-            key * r + u64::from(index)
-        })
+    let Some(key) = Radix::new(&radix) else {
+        return Err(Error::invalid_field("grouping", "the dimensions allow more than 2⁶⁴ keys; group by fewer"));
     };
+    // A worker's and a day's share of the key, so the row loop only adds.
+    let worker_share: Vec<u64> = (0..known)
+        .map(|w| {
+            parts.iter().zip(&key.strides).fold(0u64, |sum, (part, stride)| match part {
+                Part::OfWorker(None) => sum + w as u64 * stride,
+                Part::OfWorker(Some(values)) => sum + u64::from(values[w]) * stride,
+                _ => sum,
+            })
+        })
+        .collect();
+    let day_share: Vec<u64> = (0..span)
+        .map(|d| parts.iter().zip(&key.strides).fold(0u64, |sum, (part, stride)| if let Part::OfDay(dense, _) = part { sum + u64::from(dense[d]) * stride } else { sum }))
+        .collect();
+    let row_parts: Vec<(&[u32], u64)> = parts.iter().zip(&key.strides).filter_map(|(p, s)| if let Part::Row(v) = p { Some((*v, *s)) } else { None }).collect();
+    // The headcount identity (row columns, period, worker) as one number, when it fits.
+    let identity_radix: Vec<u64> = parts.iter().zip(&radix).filter(|(p, _)| matches!(p, Part::Row(_))).map(|(_, r)| *r).collect();
+    let period_radix: Vec<u64> = parts.iter().zip(&radix).filter(|(p, _)| matches!(p, Part::OfDay(..))).map(|(_, r)| *r).collect();
+    let identity = Radix::new(&[identity_radix, period_radix, vec![known.max(1) as u64]].concat());
     let in_range = |row: usize| (first..=last).contains(&columns.day[row]);
-    let groups: Vec<(u64, [i64; 4], u64)> = match key_space {
-        Some(space) if space <= DENSE_KEYS => aggregate_dense(columns, space, key_of, in_range)?,
-        Some(_) => aggregate_sparse(columns, key_of, in_range)?,
-        None => return Err(Error::invalid_field("grouping", "the dimensions allow more than 2⁶⁴ keys; group by fewer")),
+    let key_of = |row: usize| -> u64 {
+        let day = (columns.day[row] - first) as usize;
+        row_parts.iter().fold(worker_share[columns.worker[row] as usize] + day_share[day], |k, (values, stride)| k + u64::from(values[row]) * stride)
+    };
+    let groups: Vec<Group> = match identity {
+        Some(identity) if key.space <= DENSE_KEYS && identity.space <= BITMAP_BITS => {
+            // Here every key and identity fits a u32: small tables stay in cache.
+            let small = |v: u64| v as u32;
+            let rows = row_parts.len();
+            let worker_key: Vec<u32> = worker_share.iter().map(|k| small(*k)).collect();
+            let day_key: Vec<u32> = day_share.iter().map(|k| small(*k)).collect();
+            let row_key: Vec<(&[u32], u32, u32)> = row_parts.iter().zip(&identity.strides).map(|((v, s), i)| (*v, small(*s), small(*i))).collect();
+            let period_strides = &identity.strides[rows..identity.strides.len() - 1];
+            let day_identity: Vec<u32> = (0..span)
+                .map(|d| small(parts.iter().filter_map(|p| if let Part::OfDay(dense, _) = p { Some(u64::from(dense[d])) } else { None }).zip(period_strides).map(|(i, s)| i * s).sum()))
+                .collect();
+            let locate = |row: usize| -> (u32, u64) {
+                let worker = columns.worker[row] as usize;
+                let day = (columns.day[row] - first) as usize;
+                let mut k = worker_key[worker] + day_key[day];
+                let mut id = day_identity[day] + worker as u32;
+                for (values, stride, id_stride) in &row_key {
+                    k += values[row] * stride;
+                    id += values[row] * id_stride;
+                }
+                (k, u64::from(id))
+            };
+            match aggregate_dense(columns, key.space, identity.space, locate, in_range)? {
+                Some(groups) => groups,
+                None => aggregate_sparse(columns, key_of, in_range)?,
+            }
+        }
+        _ => aggregate_sparse(columns, key_of, in_range)?,
     };
     let out: Vec<GroupTotals> = groups
         .into_iter()
-        .map(|(key, s, heads)| {
-            let mut rest = key;
-            let mut values = vec![0i64; by.len()];
-            for (i, (part, r)) in parts.iter().zip(&radix).enumerate().rev() {
-                let index = rest % r;
-                rest /= r;
-                values[i] = match part {
-                    Part::OfDay(_, periods) => periods[index as usize],
-                    _ => index as i64,
-                };
-            }
+        .map(|(k, s, heads)| {
+            let values = parts
+                .iter()
+                .zip(&radix)
+                .zip(&key.strides)
+                .map(|((part, r), stride)| {
+                    let index = (k / stride) % r;
+                    match part {
+                        Part::OfDay(_, periods) => periods[index as usize],
+                        _ => index as i64,
+                    }
+                })
+                .collect();
             GroupTotals {
                 key: values,
                 entries: s[0] as u64,
@@ -479,14 +523,15 @@ pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dime
     Ok(out)
 }
 
-/// Headcounts use a bitmap of (key, worker) up to this many bits (16 MiB).
+/// A group as the passes produce it: key, sums (entries, regular, overtime, amount), headcount.
+type Group = (u64, [i64; 4], u64);
+
+/// Headcount identities up to this many bits (16 MiB) are kept in a bitmap.
 const BITMAP_BITS: u64 = 1 << 27;
 /// Key spaces up to this size are aggregated into a dense table.
 const DENSE_KEYS: u64 = 1 << 21;
 const PARTITION_BITS: u32 = 8;
-const CHUNK_ROWS: usize = 1 << 21;
-
-type PairSet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<PairHasher>>;
+const CHUNK_ROWS: usize = 1 << 20;
 
 fn add_row(sums: &mut [i64; 4], columns: &LabourColumns, row: usize) -> Result<()> {
     add_values(sums, [columns.regular_centihours[row], columns.overtime_centihours[row], columns.amount_minor[row]])
@@ -501,83 +546,85 @@ fn add_values(sums: &mut [i64; 4], values: [i64; 3]) -> Result<()> {
     Ok(())
 }
 
-/// One staged row: its key and worker, and the figures it adds.
+/// A row as the partitioned pass moves it: 24 bytes. Hours of one entry fit an i32 of
+/// centihours; a column holding one that does not goes through the map instead.
 #[derive(Clone, Copy, Default)]
-struct Staged {
-    key: u32,
-    worker: u32,
-    values: [i64; 3],
+struct Moved {
+    amount: i64,
+    /// The key, and in the top bit whether the row's headcount identity is new.
+    key_and_first: u32,
+    regular: i32,
+    overtime: i32,
 }
 
-/// Radix-partitioned aggregation into a dense table: rows go in chunks; each chunk's rows
-/// are staged with their figures and bucketed by the top bits of their key, and each bucket
-/// then touches only its slice of the table (and its own set of (key, worker) pairs for
-/// headcounts), which stays in cache.
+const FIRST_OF_WORKER: u32 = 1 << 31;
+
+/// Radix-partitioned aggregation into a dense table, a chunk of rows at a time: pass one
+/// computes each row's key (marking the rows whose headcount identity the bitmap has not
+/// seen) and counts the rows of each bucket (the key's top bits); pass two moves the rows'
+/// figures into their buckets; pass three adds each bucket into its slice of the table,
+/// which stays in cache. None when an entry's hours do not fit the narrow row.
 fn aggregate_dense(
     columns: &LabourColumns,
     space: u64,
-    key_of: impl Fn(usize) -> u64,
+    identities: u64,
+    locate: impl Fn(usize) -> (u32, u64),
     in_range: impl Fn(usize) -> bool,
-) -> Result<Vec<(u64, [i64; 4], u64)>> {
+) -> Result<Option<Vec<Group>>> {
     let space_bits = 64 - (space.max(2) - 1).leading_zeros();
     let shift = space_bits.saturating_sub(PARTITION_BITS);
     let buckets = 1usize << space_bits.min(PARTITION_BITS);
     let mut sums = vec![[0i64; 4]; usize::try_from(space).unwrap_or(0)];
-    // Headcounts: a bit per (key, worker) when that fits, else a set of pairs per bucket.
-    let workers = columns.worker.iter().max().map_or(0, |w| u64::from(*w) + 1);
-    let bits = space.checked_mul(workers).filter(|b| *b <= BITMAP_BITS);
-    let mut bitmap = vec![0u64; bits.map_or(0, |b| usize::try_from(b.div_ceil(64)).unwrap_or(0))];
     let mut heads = vec![0u64; sums.len()];
-    let mut pairs: Vec<PairSet> = (0..if bits.is_some() { 0 } else { buckets }).map(|_| PairSet::default()).collect();
+    let mut seen = vec![0u64; usize::try_from(identities.div_ceil(64)).unwrap_or(0)];
     let n = columns.worker.len();
     let chunk = CHUNK_ROWS.min(n.max(1));
-    let mut staged: Vec<Staged> = Vec::with_capacity(chunk);
-    let mut sorted: Vec<Staged> = vec![Staged::default(); chunk];
+    let mut keys: Vec<u32> = Vec::with_capacity(chunk);
+    let mut moved: Vec<Moved> = vec![Moved::default(); chunk];
+    let narrow = |v: i64| i32::try_from(v).ok();
     for start in (0..n).step_by(chunk) {
-        staged.clear();
+        let end = (start + chunk).min(n);
+        keys.clear();
         let mut counts = vec![0usize; buckets + 1];
-        for row in start..(start + chunk).min(n) {
-            if in_range(row) {
-                let key = key_of(row) as u32;
-                counts[(key >> shift) as usize + 1] += 1;
-                let values = [columns.regular_centihours[row], columns.overtime_centihours[row], columns.amount_minor[row]];
-                staged.push(Staged { key, worker: columns.worker[row], values });
+        for row in start..end {
+            if !in_range(row) {
+                keys.push(u32::MAX);
+                continue;
             }
+            let (key, identity) = locate(row);
+            counts[(key >> shift) as usize + 1] += 1;
+            let word = &mut seen[(identity / 64) as usize];
+            let mask = 1u64 << (identity % 64);
+            let first = if *word & mask == 0 { FIRST_OF_WORKER } else { 0 };
+            *word |= mask;
+            keys.push(key | first);
         }
         for b in 0..buckets {
             counts[b + 1] += counts[b];
         }
-        let mut next = counts.clone();
-        for row in &staged {
-            let bucket = (row.key >> shift) as usize;
-            sorted[next[bucket]] = *row;
-            next[bucket] += 1;
-        }
-        for bucket in 0..buckets {
-            for row in &sorted[counts[bucket]..counts[bucket + 1]] {
-                add_values(&mut sums[row.key as usize], row.values)?;
-                if bits.is_some() {
-                    let bit = u64::from(row.key) * workers + u64::from(row.worker);
-                    let word = &mut bitmap[(bit / 64) as usize];
-                    let mask = 1u64 << (bit % 64);
-                    if *word & mask == 0 {
-                        *word |= mask;
-                        heads[row.key as usize] += 1;
-                    }
-                } else {
-                    pairs[bucket].insert(u64::from(row.key) << 32 | u64::from(row.worker));
-                }
+        let used = counts[buckets];
+        for (row, key) in (start..end).zip(&keys) {
+            if *key == u32::MAX {
+                continue;
             }
+            let (Some(regular), Some(overtime)) = (narrow(columns.regular_centihours[row]), narrow(columns.overtime_centihours[row])) else {
+                return Ok(None);
+            };
+            let bucket = ((key & !FIRST_OF_WORKER) >> shift) as usize;
+            moved[counts[bucket]] = Moved { amount: columns.amount_minor[row], key_and_first: *key, regular, overtime };
+            counts[bucket] += 1;
+        }
+        for row in &moved[..used] {
+            let key = (row.key_and_first & !FIRST_OF_WORKER) as usize;
+            add_values(&mut sums[key], [i64::from(row.regular), i64::from(row.overtime), row.amount])?;
+            heads[key] += u64::from(row.key_and_first >> 31);
         }
     }
-    for pair in pairs.iter().flatten() {
-        heads[(pair >> 32) as usize] += 1;
-    }
-    Ok(sums.into_iter().zip(heads).enumerate().filter(|(_, (s, _))| s[0] > 0).map(|(key, (s, h))| (key as u64, s, h)).collect())
+    Ok(Some(sums.into_iter().zip(heads).enumerate().filter(|(_, (s, _))| s[0] > 0).map(|(key, (s, h))| (key as u64, s, h)).collect()))
 }
 
 /// Aggregation through a map, for key spaces too large for a table; groups come out by key.
-fn aggregate_sparse(columns: &LabourColumns, key_of: impl Fn(usize) -> u64, in_range: impl Fn(usize) -> bool) -> Result<Vec<(u64, [i64; 4], u64)>> {
+fn aggregate_sparse(columns: &LabourColumns, key_of: impl Fn(usize) -> u64, in_range: impl Fn(usize) -> bool) -> Result<Vec<Group>> {
     let mut groups: HashMap<u64, ([i64; 4], u64)> = HashMap::new();
     let mut seen: std::collections::HashSet<(u64, u32)> = std::collections::HashSet::new();
     for row in (0..columns.worker.len()).filter(|r| in_range(*r)) {
@@ -588,11 +635,10 @@ fn aggregate_sparse(columns: &LabourColumns, key_of: impl Fn(usize) -> u64, in_r
             group.1 += 1;
         }
     }
-    let mut out: Vec<(u64, [i64; 4], u64)> = groups.into_iter().map(|(key, (s, h))| (key, s, h)).collect();
+    let mut out: Vec<Group> = groups.into_iter().map(|(key, (s, h))| (key, s, h)).collect();
     out.sort_unstable_by_key(|g| g.0);
     Ok(out)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -669,8 +715,9 @@ mod tests {
 
     #[test]
     fn every_aggregation_path_agrees_with_counting_by_hand() {
-        // Large indices push groupings onto the map path (key space over 2²¹), the set path
-        // (table, but too many (key, worker) bits) and the bitmap path.
+        // Large indices push groupings onto the map path (key space over 2²¹, or headcount
+        // identities too many for the bitmap) and the table path; one huge hour value sends a
+        // table grouping back to the map.
         let mut state: u64 = 7;
         let mut next = || {
             state ^= state << 13;
@@ -691,8 +738,16 @@ mod tests {
             c.overtime_centihours.push(((r >> 50) % 300) as i64);
             c.amount_minor.push(((r >> 20) % 100_000) as i64 - 1_000);
         }
-        for by in [[Dimension::Worker, Dimension::CostCode], [Dimension::CostCode, Dimension::Day], [Dimension::CostCode, Dimension::Project]] {
-            let got = aggregate(&c, &workers, &by, (first, first + 59)).unwrap();
+        let mut wide = c.clone();
+        wide.overtime_centihours[7] = i64::from(i32::MAX) + 1;
+        for (c, by) in [
+            (&c, [Dimension::Worker, Dimension::CostCode]),
+            (&c, [Dimension::CostCode, Dimension::Day]),
+            (&c, [Dimension::CostCode, Dimension::Project]),
+            (&c, [Dimension::Team, Dimension::Month]),
+            (&wide, [Dimension::Team, Dimension::Month]),
+        ] {
+            let got = aggregate(c, &workers, &by, (first, first + 59)).unwrap();
             let mut expected: std::collections::BTreeMap<Vec<i64>, ([i64; 4], std::collections::BTreeSet<u32>)> = std::collections::BTreeMap::new();
             for row in 0..c.worker.len() {
                 let key: Vec<i64> = by
@@ -701,6 +756,8 @@ mod tests {
                         Dimension::Worker => i64::from(c.worker[row]),
                         Dimension::CostCode => i64::from(c.cost_code[row]),
                         Dimension::Project => i64::from(c.project[row]),
+                        Dimension::Team => i64::from(workers.team[c.worker[row] as usize]),
+                        Dimension::Month => period_of_day(Dimension::Month, c.day[row]),
                         _ => i64::from(c.day[row]),
                     })
                     .collect();
