@@ -8,10 +8,11 @@ use projectledger::labour::{self, Dimension, LabourColumns, OvertimePolicy, Quan
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::convert::{Amount, Date};
 use crate::cost::named;
-use crate::errors::OrRaise;
+use crate::errors::{to_py_err, OrRaise};
 
 /// A day-work entry as a foreman records it: hours or 工日 (one of them), optional start and
 /// end times (datetime.time), a description.
@@ -94,80 +95,113 @@ pub fn summary_records(by: &[String], rows: Vec<DayWorkRow>) -> serde_json::Valu
         .collect()
 }
 
-/// Little-endian integers of one width from a byte buffer.
-fn ints<const N: usize, T>(name: &str, bytes: &[u8], rows: Option<usize>, from: fn([u8; N]) -> T) -> projectledger::Result<Vec<T>> {
-    if !bytes.len().is_multiple_of(N) || rows.is_some_and(|n| n * N != bytes.len()) {
-        let expected = rows.map_or_else(|| "whole".to_owned(), |n| n.to_string());
-        return Err(Error::invalid_field(name, format!("{} bytes are not {expected} values of {N} bytes", bytes.len())));
+/// A typed contiguous buffer copied out (`rows`, when given, is the count expected).
+fn copied<T: pyo3::buffer::Element + Copy>(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<T>> {
+    let values = PyBuffer::<T>::get(buffer)?.to_vec(py)?;
+    match rows {
+        Some(n) if values.len() != n => Err(to_py_err(Error::invalid_field(name, format!("{} values, not {n}", values.len())))),
+        _ => Ok(values),
     }
-    Ok(bytes.chunks_exact(N).map(|c| from(c.try_into().unwrap_or([0; N]))).collect())
 }
 
-fn bytes(py: Python<'_>, buffer: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    PyBuffer::<u8>::get(buffer)?.to_vec(py)
+/// Indices: int32, not negative.
+fn indices(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<u32>> {
+    copied::<i32>(py, name, buffer, rows)?
+        .into_iter()
+        .map(|v| u32::try_from(v).map_err(|_| to_py_err(Error::invalid_field(name, format!("index {v} is negative")))))
+        .collect()
 }
 
-/// Indices (int32, not negative) as the aggregation's u32.
-fn indices(name: &str, values: Vec<i32>) -> projectledger::Result<Vec<u32>> {
-    values.into_iter().map(|v| u32::try_from(v).map_err(|_| Error::invalid_field(name, format!("index {v} is negative")))).collect()
+/// Decimal128 values, given as int64 word pairs unscaled at `scale`, as i64 units at
+/// `to_scale`: exact, or an error naming the column (a finer value, or one too large).
+fn decimals(py: Python<'_>, name: &str, (buffer, scale): (Bound<'_, PyAny>, u32), to_scale: u32, rows: usize) -> PyResult<Vec<i64>> {
+    let words = copied::<i64>(py, name, &buffer, Some(2 * rows))?;
+    let factor = 10i64.checked_pow(scale.abs_diff(to_scale)).ok_or_else(|| to_py_err(Error::overflow(format!("{name} scale {scale}"))))?;
+    let too_large = || to_py_err(Error::overflow(format!("{name}: a value beyond 64 bits of units")));
+    words
+        .chunks_exact(2)
+        .map(|pair| {
+            let (low, high) = (pair[0], pair[1]);
+            if high != low >> 63 {
+                return Err(too_large());
+            }
+            if scale <= to_scale {
+                low.checked_mul(factor).ok_or_else(too_large)
+            } else if low % factor == 0 {
+                Ok(low / factor)
+            } else {
+                Err(to_py_err(Error::invalid_field(name, format!("a value has more than {to_scale} decimal places"))))
+            }
+        })
+        .collect()
 }
 
-/// Decimal128 values (16 bytes, two's complement) that must fit an i64 of minor units.
-fn decimals(name: &str, raw: &[u8], rows: usize) -> projectledger::Result<Vec<i64>> {
-    let words = ints::<16, i128>(name, raw, Some(rows), i128::from_le_bytes)?;
-    words.into_iter().map(|w| i64::try_from(w).map_err(|_| Error::overflow(format!("{name} value {w}")))).collect()
+/// Values as one bytes object of their little-endian encodings.
+fn le_bytes<const N: usize>(py: Python<'_>, values: impl ExactSizeIterator<Item = [u8; N]>) -> Py<PyBytes> {
+    let mut out = Vec::with_capacity(values.len() * N);
+    for value in values {
+        out.extend_from_slice(&value);
+    }
+    PyBytes::new(py, &out).unbind()
 }
 
-/// A group as Python gets it: key, entries, regular and overtime centihours, amount in
-/// minor units, headcount.
-type GroupTuple = (Vec<i64>, u64, i64, i64, i64, u64);
+/// What the native aggregation hands back, as little-endian bytes: per dimension the group
+/// keys (i64: indices, or period numbers), entries and headcount (i64), and the sums as
+/// i128 units ready to be decimal128 values (regular, overtime and all hours at 0.01 h,
+/// amount in minor units).
+type Columns = (Vec<Py<PyBytes>>, (Py<PyBytes>, Py<PyBytes>), Vec<Py<PyBytes>>);
 
 /// The native half of `projectledger.aggregate_day_work`: entry columns as buffers (int32
-/// dictionary indices, int32 days since 1970-01-01, decimal128 hours at scale 2 and amounts
-/// at the currency's scale), worker attributes as int32 indices by worker index. Returns
-/// (key, entries, regular centihours, overtime centihours, amount minor units, headcount)
-/// per group, ordered by key. The GIL is released while it runs.
+/// indices — project and cost code may be None when not grouped by — int32 days since
+/// 1970-01-01, decimal128 hours and amounts as int64 word pairs with their scale, rescaled
+/// here to 0.01 h and to the currency's minor units: `(buffer, scale, minor units)`), worker
+/// attributes as int32 indices by worker index. The aggregation runs with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by))]
 #[allow(clippy::too_many_arguments)]
 pub fn _aggregate_day_work_buffers(
     py: Python<'_>,
     worker: &Bound<'_, PyAny>,
-    project: &Bound<'_, PyAny>,
-    cost_code: &Bound<'_, PyAny>,
+    project: Option<&Bound<'_, PyAny>>,
+    cost_code: Option<&Bound<'_, PyAny>>,
     day: &Bound<'_, PyAny>,
-    regular: &Bound<'_, PyAny>,
-    overtime: &Bound<'_, PyAny>,
-    amount: &Bound<'_, PyAny>,
+    regular: (Bound<'_, PyAny>, u32),
+    overtime: (Bound<'_, PyAny>, u32),
+    amount: (Bound<'_, PyAny>, u32, u32),
     team: &Bound<'_, PyAny>,
     trade: &Bound<'_, PyAny>,
     employer: &Bound<'_, PyAny>,
     by: Vec<String>,
-) -> PyResult<Vec<GroupTuple>> {
+) -> PyResult<Columns> {
     let by = dimensions(&by)?;
-    let raw: Vec<Vec<u8>> = [worker, project, cost_code, day, regular, overtime, amount, team, trade, employer].iter().map(|b| bytes(py, b)).collect::<PyResult<_>>()?;
-    py.detach(|| {
-        let worker = indices("worker", ints::<4, i32>("worker", &raw[0], None, i32::from_le_bytes)?)?;
-        let n = Some(worker.len());
-        let columns = LabourColumns {
-            project: indices("project", ints::<4, i32>("project", &raw[1], n, i32::from_le_bytes)?)?,
-            cost_code: indices("cost_code", ints::<4, i32>("cost_code", &raw[2], n, i32::from_le_bytes)?)?,
-            day: ints::<4, i32>("day", &raw[3], n, i32::from_le_bytes)?,
-            regular_centihours: decimals("regular_hours", &raw[4], worker.len())?,
-            overtime_centihours: decimals("overtime_hours", &raw[5], worker.len())?,
-            amount_minor: decimals("amount", &raw[6], worker.len())?,
-            worker,
-        };
-        let attributes = WorkerAttributes {
-            team: indices("team", ints::<4, i32>("team", &raw[7], None, i32::from_le_bytes)?)?,
-            trade: indices("trade", ints::<4, i32>("trade", &raw[8], None, i32::from_le_bytes)?)?,
-            employer: indices("employer", ints::<4, i32>("employer", &raw[9], None, i32::from_le_bytes)?)?,
-        };
-        let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
-        let groups = labour::aggregate(&columns, &attributes, &by, days)?;
-        Ok(groups.into_iter().map(|g| (g.key, g.entries, g.regular_centihours, g.overtime_centihours, g.amount_minor, g.headcount)).collect())
-    })
-    .or_raise()
+    let worker = indices(py, "worker", worker, None)?;
+    let n = worker.len();
+    let optional = |name: &str, buffer: Option<&Bound<'_, PyAny>>| buffer.map_or_else(|| Ok(vec![0; n]), |b| indices(py, name, b, Some(n)));
+    let columns = LabourColumns {
+        project: optional("project", project)?,
+        cost_code: optional("cost_code", cost_code)?,
+        day: copied::<i32>(py, "day", day, Some(n))?,
+        regular_centihours: decimals(py, "regular_hours", regular, 2, n)?,
+        overtime_centihours: decimals(py, "overtime_hours", overtime, 2, n)?,
+        amount_minor: decimals(py, "amount", (amount.0, amount.1), amount.2, n)?,
+        worker,
+    };
+    let attributes = WorkerAttributes { team: indices(py, "team", team, None)?, trade: indices(py, "trade", trade, None)?, employer: indices(py, "employer", employer, None)? };
+    let groups = py
+        .detach(|| {
+            let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
+            labour::aggregate(&columns, &attributes, &by, days)
+        })
+        .or_raise()?;
+    let keys = (0..by.len()).map(|d| le_bytes(py, groups.iter().map(|g| g.key[d].to_le_bytes()))).collect();
+    let counts = (le_bytes(py, groups.iter().map(|g| g.entries.to_le_bytes())), le_bytes(py, groups.iter().map(|g| g.headcount.to_le_bytes())));
+    let sums = vec![
+        le_bytes(py, groups.iter().map(|g| i128::from(g.regular_centihours).to_le_bytes())),
+        le_bytes(py, groups.iter().map(|g| i128::from(g.overtime_centihours).to_le_bytes())),
+        le_bytes(py, groups.iter().map(|g| (i128::from(g.regular_centihours) + i128::from(g.overtime_centihours)).to_le_bytes())),
+        le_bytes(py, groups.iter().map(|g| i128::from(g.amount_minor).to_le_bytes())),
+    ];
+    Ok((keys, counts, sums))
 }
 
 /// A period number of the aggregation as text (`2025-01-26`, `2025-W05`, `2025-01`).

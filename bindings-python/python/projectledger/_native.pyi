@@ -431,17 +431,17 @@ class WageDeductionRecorded(_PayloadBase):
 
 def _aggregate_day_work_buffers(
     worker: Any,
-    project: Any,
-    cost_code: Any,
+    project: Any | None,
+    cost_code: Any | None,
     day: Any,
-    regular: Any,
-    overtime: Any,
-    amount: Any,
+    regular: tuple[Any, int],
+    overtime: tuple[Any, int],
+    amount: tuple[Any, int, int],
     team: Any,
     trade: Any,
     employer: Any,
     by: Sequence[str],
-) -> list[tuple[list[int], int, int, int, int, int]]: ...
+) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
 
 @final
