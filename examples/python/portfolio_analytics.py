@@ -43,7 +43,8 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
     for e in sample["lifecycle"]["events"]:
         payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
-    for e in sample["cost"]["events"]:  # as another system would hand them over: the journal's JSON
+    # Cost and day-work events as another system would hand them over: the journal's JSON.
+    for e in sorted(sample["cost"]["events"] + sample["day_work"]["events"], key=lambda e: e["at"]):
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
 
@@ -106,6 +107,27 @@ def main(path: Path) -> None:
     print(f"  gross margin {margin['gross_margin']} on a revised contract of {margin['revised_contract_value']} ({margin['margin_percent']} %)")
     by_code = {code: journal.earned_value(pid, status, code) for code in ["01", "02", None]}
     print(f"  earned value at {status}: " + "   ".join(f"{code or 'project'} SPI {f.spi} CPI {f.cpi}" for code, f in by_code.items()))
+
+    # Day work: the journal's entries as columns, through the bulk aggregation, into pandas.
+    entries = journal.day_work_entries(project_ids=[sample["day_work"]["project"]])
+    workers = journal.workers()
+    columns = {
+        "worker": [e["worker_id"] for e in entries],
+        "date": [e["date"] for e in entries],
+        "regular_hours": [e["regular_hours"] for e in entries],
+        "overtime_hours": [e["overtime_hours"] for e in entries],
+        "amount": [e["amount"] for e in entries],
+    }
+    roster = {key: [w[key] for w in workers] for key in ("worker_id", "team", "trade", "employer")}
+    roster["worker"] = roster.pop("worker_id")
+    table = pl.aggregate_day_work(columns, roster, ["trade", "month"])  # a pyarrow Table, decimal128 sums
+    frame = table.to_pandas().pivot(index="trade", columns="month", values="amount")
+    print(f"\nDay work, {pid}: amount by trade and month (aggregate_day_work → pyarrow → pandas pivot, exact Decimal)")
+    print("  " + frame.to_string().replace("\n", "\n  "))
+    by_team = journal.day_work_summary(["team"], project_ids=[pid])
+    assert sum(r["amount"] for r in by_team) == sum(table.column("amount").to_pylist())  # the two paths agree to the cent
+    print(f"  Σ {sum(r['amount'] for r in by_team)} over {sum(r['entries'] for r in by_team)} entries; "
+          f"overdue wage lines (art. 24): {sum(1 for r in journal.wage_ledger(pid, status) if r['overdue'])}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ use std::error::Error;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use projectledger::daywork::{EntryFilter, EntryState};
 use projectledger::decimal::parse_exact;
+use projectledger::labour::Dimension;
 use projectledger::{
     allocate, ActorId, Currency, DayKind, Event, EventId, Journal, Money, Payload, Portfolio, ProjectId, WorkCalendar,
 };
@@ -91,6 +93,47 @@ fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
     Ok(())
 }
 
+/// The sample project's day work (点工汇总): by team and month, the warnings, the labour
+/// actuals approval posted, and one month of the wage ledger.
+fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
+    let project_id = ProjectId::try_new(text(day_work, "project")?)?;
+    let project = state.project(&project_id).ok_or("the sample's day-work project is not in the journal")?;
+    let as_of: NaiveDate = text(day_work, "as_of")?.parse()?;
+    let filter = EntryFilter { projects: vec![project_id.clone()], ..EntryFilter::default() };
+    println!("\nDay work, {} (点工汇总 by team and month; every state but rejected)", project.code);
+    println!("  {:<26} {:<8} {:>7} {:>5} {:>9} {:>9} {:>8} {:>12}", "team", "month", "entries", "heads", "regular h", "overtime h", "工日", "amount");
+    for row in state.day_work_summary(&[Dimension::Team, Dimension::Month], &filter)? {
+        println!(
+            "  {:<26} {:<8} {:>7} {:>5} {:>9} {:>9} {:>8} {:>12}",
+            row.key[0], row.key[1], row.entries, row.headcount, row.regular_hours, row.overtime_hours, row.workdays, row.amount.amount()
+        );
+    }
+    for state_name in [EntryState::Recorded, EntryState::Submitted, EntryState::Approved, EntryState::Paid] {
+        let only = EntryFilter { states: vec![state_name], ..filter.clone() };
+        let total = state.day_work_summary(&[Dimension::Project], &only)?;
+        let (entries, amount) = total.first().map_or((0, "0".to_owned()), |r| (r.entries, r.amount.to_string()));
+        print!("  {}: {entries} entries {amount};", state_name.name());
+    }
+    println!();
+    let warnings = state.day_work().warnings().iter().filter(|w| state.day_work().entry(&w.entry_id).is_some_and(|e| e.project_id == project_id));
+    let messages: Vec<&str> = warnings.map(|w| w.message.as_str()).collect();
+    println!("  art. 41 warnings: {}{}", messages.len(), messages.first().map_or(String::new(), |m| format!(" (e.g. {m})")));
+    let labour = project.cost_centre()?.row(None, Some(projectledger::daywork::LABOUR_COST_TYPE))?;
+    println!("  labour actuals posted by approval: {}   labour budget (revised): {}", labour.actual, labour.revised_budget);
+    println!("\nWage ledger {} (保障农民工工资支付条例 art. 15: approved and paid day work; id numbers masked; art. 24 as of {as_of})", project.code);
+    println!("  {:<7} {:<4} {:<5} {:<18} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}  status", "month", "id", "name", "id number", "regular", "overtime", "rest day", "holiday", "gross", "deduct", "net");
+    for r in state.wage_ledger(&project_id, None, as_of, false)? {
+        println!(
+            "  {:<7} {:<4} {:<5} {:<18} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}  {}{}{}",
+            r.month, r.worker_id, r.worker_name, r.id_number, r.regular_pay.amount(), r.overtime_pay.amount(), r.rest_day_pay.amount(), r.holiday_pay.amount(),
+            r.gross.amount(), r.deductions.amount(), r.net.amount(), serde_json::to_value(r.payment_status)?.as_str().unwrap_or("?"),
+            r.paid_on.map_or(String::new(), |d| format!(" on {d}")),
+            if r.overdue { format!(" — OVERDUE (due by {})", r.due_by) } else { String::new() }
+        );
+    }
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let path = std::env::args()
         .nth(1)
@@ -110,7 +153,13 @@ fn main() -> Result<()> {
         };
         office.append(event(spec, payload)?)?;
     }
-    for spec in items(&sample["lifecycle"], "events")?.iter().chain(items(&sample["cost"], "events")?) {
+    // Lifecycle, cost and day-work events in the journal's own payload form, in time order.
+    let mut recorded: Vec<&Value> = Vec::new();
+    for section in ["lifecycle", "cost", "day_work"] {
+        recorded.extend(items(&sample[section], "events")?);
+    }
+    recorded.sort_by_key(|spec| spec["at"].as_str().unwrap_or_default().to_owned());
+    for spec in recorded {
         let payload: Payload = serde_json::from_value(spec["payload"].clone())?;
         office.append(event(spec, payload)?)?;
     }
@@ -214,6 +263,7 @@ fn main() -> Result<()> {
     }
 
     print_cost(office.state(), &sample["cost"])?;
+    print_day_work(office.state(), &sample["day_work"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;
