@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use projectledger::daywork::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState};
-use projectledger::labour::{self, Dimension, LabourColumns, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
+use projectledger::labour::{self, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -177,7 +177,7 @@ pub fn _aggregate_day_work_buffers(
     let worker = indices(py, "worker", worker, None)?;
     let n = worker.len();
     let optional = |name: &str, buffer: Option<&Bound<'_, PyAny>>| buffer.map_or_else(|| Ok(vec![0; n]), |b| indices(py, name, b, Some(n)));
-    let columns = LabourColumns {
+    let table = LabourTable {
         project: optional("project", project)?,
         cost_code: optional("cost_code", cost_code)?,
         day: copied::<i32>(py, "day", day, Some(n))?,
@@ -186,7 +186,9 @@ pub fn _aggregate_day_work_buffers(
         amount_minor: decimals(py, "amount", (amount.0, amount.1), amount.2, n)?,
         worker,
     };
-    let attributes = WorkerAttributes { team: indices(py, "team", team, None)?, trade: indices(py, "trade", trade, None)?, employer: indices(py, "employer", employer, None)? };
+    let (team, trade, employer) = (indices(py, "team", team, None)?, indices(py, "trade", trade, None)?, indices(py, "employer", employer, None)?);
+    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+    let columns = table.columns();
     let groups = py
         .detach(|| {
             let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));

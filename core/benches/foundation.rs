@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use projectledger::labour::{aggregate, day_number, Dimension, LabourColumns, WorkerAttributes};
+use projectledger::labour::{aggregate, day_number, Dimension, LabourTable, WorkerAttributes};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
@@ -162,23 +162,23 @@ fn labour(c: &mut Criterion) {
         state
     };
     // Each team has one employer; a worker's trade is drawn from 20.
-    let workers = WorkerAttributes {
-        team: (0..WORKERS).map(|w| w % TEAMS).collect(),
-        trade: (0..WORKERS).map(|_| (next() % 20) as u32).collect(),
-        employer: (0..WORKERS).map(|w| (w % TEAMS) / 10).collect(),
-    };
+    let team: Vec<u32> = (0..WORKERS).map(|w| w % TEAMS).collect();
+    let trade: Vec<u32> = (0..WORKERS).map(|_| (next() % 20) as u32).collect();
+    let employer: Vec<u32> = (0..WORKERS).map(|w| (w % TEAMS) / 10).collect();
+    let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
     let first = day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
-    let mut columns = LabourColumns::default();
+    let mut table = LabourTable::default();
     for _ in 0..ENTRIES {
         let r = next();
-        columns.worker.push((r % u64::from(WORKERS)) as u32);
-        columns.project.push(((r >> 20) % 40) as u32);
-        columns.cost_code.push(((r >> 26) % 300) as u32);
-        columns.day.push(first + ((r >> 35) % 365) as i32);
-        columns.regular_centihours.push(800);
-        columns.overtime_centihours.push(((r >> 44) % 4) as i64 * 50);
-        columns.amount_minor.push(30_000 + ((r >> 48) % 5_000) as i64);
+        table.worker.push((r % u64::from(WORKERS)) as u32);
+        table.project.push(((r >> 20) % 40) as u32);
+        table.cost_code.push(((r >> 26) % 300) as u32);
+        table.day.push(first + ((r >> 35) % 365) as i32);
+        table.regular_centihours.push(800);
+        table.overtime_centihours.push(((r >> 44) % 4) as i64 * 50);
+        table.amount_minor.push(30_000 + ((r >> 48) % 5_000) as i64);
     }
+    let columns = table.columns();
     let mut group = c.benchmark_group("labour");
     group.sample_size(10);
     group.throughput(Throughput::Elements(ENTRIES as u64));

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::CostLine;
-use crate::labour::{self, cost_entry, CostedHours, Dimension, GroupTotals, LabourColumns, OvertimePolicy, Quantity, Rate, RateTable, Worker, WorkerAttributes};
+use crate::labour::{self, cost_entry, CostedHours, Dimension, GroupTotals, LabourTable, OvertimePolicy, Quantity, Rate, RateTable, Worker, WorkerAttributes};
 use crate::project::{check_text, Project};
 use crate::{Action, ActorId, Currency, DayKind, Error, EventId, Money, ProjectId, Result, RoundingStrategy};
 
@@ -823,13 +823,12 @@ impl DayWork {
         let project_names = names(selected.iter().map(|e| e.project_id.as_str()).collect());
         let codes = names(selected.iter().map(|e| e.cost_code.as_str()).collect());
         let index_in = |list: &[String], name: &str| list.binary_search_by(|n| n.as_str().cmp(name)).map_or(0, |i| i as u32);
-        let attributes = WorkerAttributes {
-            team: workers.iter().map(|w| index_in(&teams, &w.team)).collect(),
-            trade: workers.iter().map(|w| index_in(&trades, &w.trade)).collect(),
-            employer: workers.iter().map(|w| index_in(&employers, &w.employer)).collect(),
-        };
+        let team: Vec<u32> = workers.iter().map(|w| index_in(&teams, &w.team)).collect();
+        let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
+        let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
+        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
         let worker_ids: Vec<String> = self.workers.keys().cloned().collect();
-        let mut columns = LabourColumns::default();
+        let mut columns = LabourTable::default();
         for entry in &selected {
             columns.worker.push(index_in(&worker_ids, &entry.worker_id));
             columns.project.push(index_in(&project_names, entry.project_id.as_str()));
@@ -840,7 +839,7 @@ impl DayWork {
             columns.amount_minor.push(i64::try_from(entry.cost.amount.to_minor_units()?).map_err(|_| Error::overflow("day-work amount"))?);
         }
         let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
-        let groups = labour::aggregate(&columns, &attributes, by, days)?;
+        let groups = labour::aggregate(&columns.columns(), &attributes, by, days)?;
         groups
             .into_iter()
             .map(|group| {

@@ -283,11 +283,24 @@ pub enum Dimension {
     Month,
 }
 
-/// Costed day-work as columns (one row an entry), names interned as indices: the form the
-/// aggregation reads. Days count from 1970-01-01; hours are in 0.01 h; amounts in minor
-/// units of one currency.
+/// Costed day-work as columns (one row an entry) borrowed from the caller, names interned as
+/// indices: the form the aggregation reads. Days count from 1970-01-01; hours are in 0.01 h;
+/// amounts in minor units of one currency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LabourColumns<'a> {
+    pub worker: &'a [u32],
+    pub project: &'a [u32],
+    pub cost_code: &'a [u32],
+    pub day: &'a [i32],
+    pub regular_centihours: &'a [i64],
+    pub overtime_centihours: &'a [i64],
+    pub amount_minor: &'a [i64],
+}
+
+/// Owned columns for callers that build them row by row; [`LabourTable::columns`] lends them
+/// to the aggregation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LabourColumns {
+pub struct LabourTable {
     pub worker: Vec<u32>,
     pub project: Vec<u32>,
     pub cost_code: Vec<u32>,
@@ -297,12 +310,28 @@ pub struct LabourColumns {
     pub amount_minor: Vec<i64>,
 }
 
+impl LabourTable {
+    /// The columns, borrowed.
+    #[must_use]
+    pub fn columns(&self) -> LabourColumns<'_> {
+        LabourColumns {
+            worker: &self.worker,
+            project: &self.project,
+            cost_code: &self.cost_code,
+            day: &self.day,
+            regular_centihours: &self.regular_centihours,
+            overtime_centihours: &self.overtime_centihours,
+            amount_minor: &self.amount_minor,
+        }
+    }
+}
+
 /// Per worker index: the worker's team, trade and employer indices.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WorkerAttributes {
-    pub team: Vec<u32>,
-    pub trade: Vec<u32>,
-    pub employer: Vec<u32>,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkerAttributes<'a> {
+    pub team: &'a [u32],
+    pub trade: &'a [u32],
+    pub employer: &'a [u32],
 }
 
 /// One group of an aggregation: its key (one index or period number per dimension) and
@@ -386,7 +415,7 @@ impl Radix {
 /// Headcounts: the key is a function of (row columns, worker, period) and those are read
 /// back from (key, worker), so distinct workers per key are distinct (row columns, period,
 /// worker) triples — a small bitmap when workers' own attributes make up the rest of the key.
-pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
+pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
     let n = columns.worker.len();
     for (name, len) in [
         ("project", columns.project.len()),
@@ -412,12 +441,12 @@ pub fn aggregate(columns: &LabourColumns, workers: &WorkerAttributes, by: &[Dime
     let parts: Vec<Part<'_>> = by
         .iter()
         .map(|d| match d {
-            Dimension::Project => Part::Row(&columns.project),
-            Dimension::CostCode => Part::Row(&columns.cost_code),
+            Dimension::Project => Part::Row(columns.project),
+            Dimension::CostCode => Part::Row(columns.cost_code),
             Dimension::Worker => Part::OfWorker(None),
-            Dimension::Team => Part::OfWorker(Some(&workers.team)),
-            Dimension::Trade => Part::OfWorker(Some(&workers.trade)),
-            Dimension::Employer => Part::OfWorker(Some(&workers.employer)),
+            Dimension::Team => Part::OfWorker(Some(workers.team)),
+            Dimension::Trade => Part::OfWorker(Some(workers.trade)),
+            Dimension::Employer => Part::OfWorker(Some(workers.employer)),
             Dimension::Day | Dimension::IsoWeek | Dimension::Month => {
                 let (mut dense, mut periods) = (Vec::with_capacity(span), Vec::<i64>::new());
                 for day in (first..=last).take(span) {
@@ -533,7 +562,7 @@ const DENSE_KEYS: u64 = 1 << 21;
 const PARTITION_BITS: u32 = 8;
 const CHUNK_ROWS: usize = 1 << 20;
 
-fn add_row(sums: &mut [i64; 4], columns: &LabourColumns, row: usize) -> Result<()> {
+fn add_row(sums: &mut [i64; 4], columns: &LabourColumns<'_>, row: usize) -> Result<()> {
     add_values(sums, [columns.regular_centihours[row], columns.overtime_centihours[row], columns.amount_minor[row]])
 }
 
@@ -565,7 +594,7 @@ const FIRST_OF_WORKER: u32 = 1 << 31;
 /// figures into their buckets; pass three adds each bucket into its slice of the table,
 /// which stays in cache. None when an entry's hours do not fit the narrow row.
 fn aggregate_dense(
-    columns: &LabourColumns,
+    columns: &LabourColumns<'_>,
     space: u64,
     identities: u64,
     locate: impl Fn(usize) -> (u32, u64),
@@ -624,7 +653,7 @@ fn aggregate_dense(
 }
 
 /// Aggregation through a map, for key spaces too large for a table; groups come out by key.
-fn aggregate_sparse(columns: &LabourColumns, key_of: impl Fn(usize) -> u64, in_range: impl Fn(usize) -> bool) -> Result<Vec<Group>> {
+fn aggregate_sparse(columns: &LabourColumns<'_>, key_of: impl Fn(usize) -> u64, in_range: impl Fn(usize) -> bool) -> Result<Vec<Group>> {
     let mut groups: HashMap<u64, ([i64; 4], u64)> = HashMap::new();
     let mut seen: std::collections::HashSet<(u64, u32)> = std::collections::HashSet::new();
     for row in (0..columns.worker.len()).filter(|r| in_range(*r)) {
@@ -725,9 +754,10 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let workers = WorkerAttributes { team: (0..5000).map(|w| w % 40).collect(), trade: (0..5000).map(|w| w % 7).collect(), employer: vec![0; 5000] };
+        let (team, trade, employer): (Vec<u32>, Vec<u32>, Vec<u32>) = ((0..5000).map(|w| w % 40).collect(), (0..5000).map(|w| w % 7).collect(), vec![0; 5000]);
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
         let first = day_number(date(3, 1));
-        let mut c = LabourColumns::default();
+        let mut c = LabourTable::default();
         for _ in 0..20_000 {
             let r = next();
             c.worker.push((r % 5000) as u32);
@@ -741,13 +771,13 @@ mod tests {
         let mut wide = c.clone();
         wide.overtime_centihours[7] = i64::from(i32::MAX) + 1;
         for (c, by) in [
-            (&c, [Dimension::Worker, Dimension::CostCode]),
-            (&c, [Dimension::CostCode, Dimension::Day]),
-            (&c, [Dimension::CostCode, Dimension::Project]),
-            (&c, [Dimension::Team, Dimension::Month]),
-            (&wide, [Dimension::Team, Dimension::Month]),
+            (c.columns(), [Dimension::Worker, Dimension::CostCode]),
+            (c.columns(), [Dimension::CostCode, Dimension::Day]),
+            (c.columns(), [Dimension::CostCode, Dimension::Project]),
+            (c.columns(), [Dimension::Team, Dimension::Month]),
+            (wide.columns(), [Dimension::Team, Dimension::Month]),
         ] {
-            let got = aggregate(c, &workers, &by, (first, first + 59)).unwrap();
+            let got = aggregate(&c, &workers, &by, (first, first + 59)).unwrap();
             let mut expected: std::collections::BTreeMap<Vec<i64>, ([i64; 4], std::collections::BTreeSet<u32>)> = std::collections::BTreeMap::new();
             for row in 0..c.worker.len() {
                 let key: Vec<i64> = by

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use projectledger::labour::{aggregate, day_number, Dimension, GroupTotals, LabourColumns, WorkerAttributes};
+use projectledger::labour::{aggregate, day_number, Dimension, GroupTotals, LabourTable, WorkerAttributes};
 use proptest::prelude::*;
 
 const DIMENSIONS: [Dimension; 9] = [
@@ -21,20 +21,19 @@ const DIMENSIONS: [Dimension; 9] = [
     Dimension::Month,
 ];
 
-fn data() -> impl Strategy<Value = (WorkerAttributes, LabourColumns)> {
+/// Worker attributes (team, trade, employer per worker) and the rows.
+type Data = ((Vec<u32>, Vec<u32>, Vec<u32>), LabourTable);
+
+fn data() -> impl Strategy<Value = Data> {
     prop::collection::vec((0u32..4, 0u32..3, 0u32..2), 1..12).prop_flat_map(|attributes| {
         let workers = attributes.len() as u32;
         let rows = prop::collection::vec((0..workers, 0u32..3, 0u32..4, 0i32..70, 0i64..1_200, 0i64..600, -50_000i64..2_000_000), 0..150);
         (Just(attributes), rows)
     })
     .prop_map(|(attributes, rows)| {
-        let w = WorkerAttributes {
-            team: attributes.iter().map(|a| a.0).collect(),
-            trade: attributes.iter().map(|a| a.1).collect(),
-            employer: attributes.iter().map(|a| a.2).collect(),
-        };
+        let w = (attributes.iter().map(|a| a.0).collect(), attributes.iter().map(|a| a.1).collect(), attributes.iter().map(|a| a.2).collect());
         let base = day_number(NaiveDate::from_ymd_opt(2025, 1, 20).unwrap());
-        let mut c = LabourColumns::default();
+        let mut c = LabourTable::default();
         for (worker, project, code, day, regular, overtime, amount) in rows {
             c.worker.push(worker);
             c.project.push(project);
@@ -57,9 +56,11 @@ proptest! {
 
     #[test]
     fn groupings_sum_to_the_entries_and_regroup_exactly(
-        (workers, columns) in data(),
+        ((team, trade, employer), table) in data(),
         picks in prop::collection::vec(0usize..9, 1..4),
     ) {
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+        let columns = table.columns();
         let base = day_number(NaiveDate::from_ymd_opt(2025, 1, 20).unwrap());
         let range = (base + 5, base + 60);
         let inside: Vec<usize> = (0..columns.worker.len()).filter(|r| (range.0..=range.1).contains(&columns.day[*r])).collect();
