@@ -10,6 +10,10 @@
 //!   its day changes (a rate, the policy, a rejection freeing regular hours).
 //! - Every change is checked in full before anything changes; a batch with any problem is
 //!   refused whole, naming every problem with its entry id.
+//! - Corrections of approved or paid entries are reversals: new entries with the original's
+//!   hours and amount negated, dated like it — the one kind of entry a locked period takes,
+//!   since it re-costs nothing. A rate, policy or calendar change re-costs only what is not
+//!   fixed; the difference on fixed entries is corrected by reversal and re-entry.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -440,6 +444,13 @@ impl DayWork {
                 Ok(())
             }
         }
+    }
+
+    /// Re-costs every day holding an entry of the project (after its calendar changed): the
+    /// new costs are worked out first, so on an error nothing has changed.
+    pub(crate) fn recost_project(&mut self, project_id: &ProjectId, projects: &BTreeMap<ProjectId, Project>) -> Result<()> {
+        let days = self.days_of(project_id, |_| true);
+        self.recost_or(days, projects, |_| {})
     }
 
     fn settings(&mut self, project_id: &ProjectId) -> &mut ProjectLabour {

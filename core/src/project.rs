@@ -255,13 +255,18 @@ impl Portfolio {
                 if let Some(code) = code {
                     self.check_code(code, project_id)?;
                 }
+                if let Some(calendar) = calendar {
+                    // Day work not yet fixed is costed by the new calendar (or nothing changes).
+                    let old = std::mem::replace(&mut self.project_mut(project_id)?.calendar, (**calendar).clone());
+                    if let Err(error) = self.day_work.recost_project(project_id, &self.projects) {
+                        self.project_mut(project_id)?.calendar = old;
+                        return Err(error);
+                    }
+                }
                 let project = self.project_mut(project_id)?;
                 let old_code = code.as_ref().map(|code| std::mem::replace(&mut project.code, code.clone()));
                 if let Some(name) = name {
                     project.name.clone_from(name);
-                }
-                if let Some(calendar) = calendar {
-                    project.calendar = (**calendar).clone();
                 }
                 project.updated_at = event.recorded_at;
                 if let (Some(old), Some(new)) = (old_code, code) {

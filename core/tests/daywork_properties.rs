@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use projectledger::daywork::{DayWorkEntry, EntryFilter};
+use projectledger::daywork::{DayWorkEntry, EntryFilter, EntryState, Reversal};
 use projectledger::labour::{Dimension, IdNumber, Quantity, Rate, RateScope, RateUnit, Worker};
 use projectledger::{ActorId, Currency, Decimal, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
@@ -184,4 +184,46 @@ fn more_than_36_hours_of_overtime_in_a_month_is_a_warning_not_an_error() {
     let messages: Vec<String> = journal.state().day_work().warnings().iter().map(|w| w.message.clone()).collect();
     assert_eq!(messages.len(), 5, "{messages:?}");
     assert_eq!(messages[4], "40 h overtime in 2025-05 (art. 41: at most 36 h a month)");
+}
+
+#[test]
+fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is() {
+    // Monday 12 May 2025 becomes a statutory holiday after two 8 h entries were recorded on
+    // it: the recorded one is re-costed (8 h × 3 at 40.00 = 960.00), the approved one keeps
+    // its 320.00 and is corrected by a reversal, which the lock through May still takes.
+    let mut journal = base();
+    let pa = ProjectId::try_new("PA").unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 5, 12).unwrap();
+    let entry = |id: &str, worker: &str| DayWorkEntry {
+        entry_id: id.into(),
+        worker_id: worker.into(),
+        cost_code: "01".into(),
+        date: day,
+        quantity: Quantity::Hours(Decimal::from(8)),
+        start: None,
+        end: None,
+        description: String::new(),
+    };
+    let mut n = 500;
+    let mut add = |journal: &mut Journal, actor: &str, payload: Payload| {
+        n += 1;
+        journal.append(event(&format!("x{n}"), n, actor, payload))
+    };
+    add(&mut journal, "pm", Payload::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() }).unwrap();
+    add(&mut journal, "pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")] }).unwrap();
+    let ids = vec!["K1".to_owned()];
+    add(&mut journal, "pm", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() }).unwrap();
+    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() }).unwrap();
+    let calendar = WorkCalendar::china_2025().unwrap().with_holiday(day, "site holiday", true).unwrap();
+    add(&mut journal, "pm", Payload::ProjectSettingsChanged { project_id: pa.clone(), name: None, code: None, calendar: Some(Box::new(calendar)) }).unwrap();
+    let amount = |journal: &Journal, id: &str| journal.state().day_work().entry(id).unwrap().cost.amount.to_string();
+    assert_eq!((amount(&journal, "K1"), amount(&journal, "K2")), ("CNY 320.00".to_owned(), "CNY 960.00".to_owned()));
+    add(&mut journal, "pm", Payload::DayWorkPeriodLocked { project_id: pa.clone(), through: NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() }).unwrap();
+    let refused = add(&mut journal, "pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")] });
+    assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
+    let reversal = Reversal { entry_id: "K1-R".into(), reverses: "K1".into(), reason: "the day became a holiday".into() };
+    add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa.clone(), reversals: vec![reversal] }).unwrap();
+    assert_eq!(amount(&journal, "K1-R"), "CNY -320.00");
+    let again = Reversal { entry_id: "K1-R2".into(), reverses: "K1".into(), reason: String::new() };
+    assert_eq!(add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![again] }).unwrap_err().kind(), "InvalidDayWork");
 }
