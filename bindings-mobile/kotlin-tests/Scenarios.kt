@@ -75,6 +75,9 @@ private fun event(spec: Map<String, Any?>): Event {
             val worker = if (scope["kind"] == "worker") scope.str("name") else null
             Payload.LabourRateSet(id, LocalDate.parse(r.str("valid_from")), named<RateUnit>(r.str("unit")), BigDecimal(r.str("amount")), trade, worker)
         }
+        "overtime_policy_set" -> p["policy"].obj().let { o ->
+            Payload.OvertimePolicySet(id, OvertimePolicy(BigDecimal(o.str("working_day")), BigDecimal(o.str("rest_day")), BigDecimal(o.str("statutory_holiday")), BigDecimal(o.str("hours_per_workday"))))
+        }
         "day_work_recorded" -> Payload.DayWorkRecorded(id, p["entries"].list().map { dayWorkEntry(it.obj()) })
         "day_work_reversed" -> Payload.DayWorkReversed(id, p["reversals"].list().map { r -> r.obj().let { Reversal(it.str("entry_id"), it.str("reverses"), it["reason"] as String? ?: "") } })
         "day_work_moved" -> Payload.DayWorkMoved(id, p["entry_ids"].list().map { it as String }, named<EntryState>(p.str("to")), p.str("note"))

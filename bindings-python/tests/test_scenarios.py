@@ -70,6 +70,8 @@ def event(spec: dict[str, Any]) -> pl.Event:
         rate = p["rate"]
         scope = {"trade": rate["scope"]["name"]} if rate["scope"]["kind"] == "trade" else {"worker_id": rate["scope"]["name"]}
         payload = pl.LabourRateSet(pid, date.fromisoformat(rate["valid_from"]), rate["unit"], Decimal(rate["amount"]), **scope)
+    elif kind == "overtime_policy_set":
+        payload = pl.OvertimePolicySet(pid, **{k: Decimal(v) for k, v in p["policy"].items()})
     elif kind == "day_work_recorded":
         payload = pl.DayWorkRecorded(pid, [day_work_entry(e) for e in p["entries"]])
     elif kind == "day_work_reversed":

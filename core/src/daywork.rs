@@ -395,23 +395,23 @@ impl DayWork {
         self.entries.iter().filter(|e| filter.keeps(e, self.workers.get(&e.worker_id))).collect()
     }
 
-    /// Checks a change in full, then applies it. Approving returns the labour cost lines to
-    /// post (the caller posts them before calling [`DayWork::commit_move`]).
+    /// Checks a change in full, then applies it; a refused change leaves the register as it
+    /// was. (Moves go through [`DayWork::check_move`] and [`DayWork::commit_move`], so the
+    /// caller can post an approval's labour cost in between.)
     pub(crate) fn apply(&mut self, change: &DayWorkChange<'_>, origin: &Origin<'_>, project_id: &ProjectId, projects: &BTreeMap<ProjectId, Project>) -> Result<()> {
         let project = projects.get(project_id).ok_or_else(|| Error::UnknownProject { project_id: project_id.to_string() })?;
         match change {
             DayWorkChange::Register(worker) => self.register(project_id, worker),
             DayWorkChange::Rate(rate) => {
-                let settings = self.projects.entry(project_id.clone()).or_default();
-                let before = settings.rates.clone();
-                settings.rates.set((*rate).clone())?;
+                let mut rates = self.projects.get(project_id).map(|s| s.rates.clone()).unwrap_or_default();
+                rates.set((*rate).clone())?;
+                let before = std::mem::replace(&mut self.settings(project_id).rates, rates);
                 let days = self.days_of(project_id, |e| e.date >= rate.valid_from);
                 self.recost_or(days, projects, |work| work.settings(project_id).rates = before)
             }
             DayWorkChange::Policy(policy) => {
                 policy.check()?;
-                let settings = self.projects.entry(project_id.clone()).or_default();
-                let before = std::mem::replace(&mut settings.policy, **policy);
+                let before = std::mem::replace(&mut self.settings(project_id).policy, **policy);
                 let days = self.days_of(project_id, |_| true);
                 self.recost_or(days, projects, |work| work.settings(project_id).policy = before)
             }
@@ -419,20 +419,19 @@ impl DayWork {
             DayWorkChange::Reverse(reversals) => self.reverse(reversals, origin, project_id),
             DayWorkChange::Move { .. } => Err(Error::invalid_field("day work", "moves go through check_move and commit_move")),
             DayWorkChange::Lock(through) => {
-                let settings = self.projects.entry(project_id.clone()).or_default();
-                if settings.locked_through.is_some_and(|t| t >= *through) {
-                    return Err(Error::invalid_field("locked period", format!("day work is already locked through {}", settings.locked_through.map_or_else(String::new, |t| t.to_string()))));
+                if let Some(locked) = self.projects.get(project_id).and_then(|s| s.locked_through).filter(|t| t >= through) {
+                    return Err(Error::invalid_field("locked period", format!("day work is already locked through {locked}")));
                 }
-                settings.locked_through = Some(*through);
+                self.settings(project_id).locked_through = Some(*through);
                 Ok(())
             }
             DayWorkChange::Deduct { deduction_id, worker_id, month, amount, reason } => {
                 check_text("deduction id", deduction_id)?;
-                let settings = self.projects.entry(project_id.clone()).or_default();
-                if settings.deductions.contains_key(*deduction_id) {
+                let settings = self.projects.get(project_id);
+                if settings.is_some_and(|s| s.deductions.contains_key(*deduction_id)) {
                     return Err(Error::invalid_field("deduction id", format!("{deduction_id:?} is already used on this project")));
                 }
-                if !settings.roster.contains(*worker_id) {
+                if !settings.is_some_and(|s| s.roster.contains(*worker_id)) {
                     return Err(Error::invalid_field("worker", format!("{worker_id} is not registered on project {project_id}")));
                 }
                 let money = Money::new(*amount, project.currency);
@@ -440,7 +439,7 @@ impl DayWork {
                     return Err(Error::invalid_field("deduction", format!("{amount} is not a positive amount in minor units of {}", project.currency.code())));
                 }
                 let deduction = Deduction { deduction_id: (*deduction_id).to_owned(), worker_id: (*worker_id).to_owned(), month: first_of_month(*month), amount: money, reason: (*reason).to_owned() };
-                settings.deductions.insert(deduction.deduction_id.clone(), deduction);
+                self.settings(project_id).deductions.insert(deduction.deduction_id.clone(), deduction);
                 Ok(())
             }
         }
@@ -778,7 +777,7 @@ impl DayWork {
                 problem(&mut problems, id, format!("is {}; only {} entries can become {}", entry.state.name(), from.name(), to.name()));
             }
             if matches!(to, EntryState::Approved | EntryState::Rejected) && &entry.recorded_by == actor {
-                return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}, which they recorded") });
+                return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}") });
             }
             *by_code.entry(&entry.cost_code).or_default() += entry.cost.amount.amount();
         }
