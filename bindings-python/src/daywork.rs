@@ -155,9 +155,10 @@ type Columns = (Vec<Py<PyBytes>>, (Py<PyBytes>, Py<PyBytes>), Vec<Py<PyBytes>>);
 /// indices — project and cost code may be None when not grouped by — int32 days since
 /// 1970-01-01, decimal128 hours and amounts as int64 word pairs with their scale, rescaled
 /// here to 0.01 h and to the currency's minor units: `(buffer, scale, minor units)`), worker
-/// attributes as int32 indices by worker index. The aggregation runs with the GIL released.
+/// attributes as int32 indices by worker index; days from `start` to `end` (both included)
+/// when given. The aggregation runs with the GIL released.
 #[pyfunction]
-#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by))]
+#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by, start = None, end = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn _aggregate_day_work_buffers(
     py: Python<'_>,
@@ -172,6 +173,8 @@ pub fn _aggregate_day_work_buffers(
     trade: &Bound<'_, PyAny>,
     employer: &Bound<'_, PyAny>,
     by: Vec<String>,
+    start: Option<Date>,
+    end: Option<Date>,
 ) -> PyResult<Columns> {
     let by = dimensions(&by)?;
     let worker = indices(py, "worker", worker, None)?;
@@ -191,8 +194,9 @@ pub fn _aggregate_day_work_buffers(
     let columns = table.columns();
     let groups = py
         .detach(|| {
-            let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
-            labour::aggregate(&columns, &attributes, &by, days)
+            let first = start.map_or_else(|| columns.day.iter().min().copied().unwrap_or(0), |d| labour::day_number(d.0));
+            let last = end.map_or_else(|| columns.day.iter().max().copied().unwrap_or(0), |d| labour::day_number(d.0));
+            labour::aggregate(&columns, &attributes, &by, (first, last))
         })
         .or_raise()?;
     let keys = (0..by.len()).map(|d| le_bytes(py, groups.iter().map(|g| g.key[d].to_le_bytes()))).collect();

@@ -89,6 +89,16 @@ def test_every_column_kind_is_read_the_same() -> None:
     assert want.schema.metadata == {b"currency": b"CNY"}
 
 
+def test_dates_and_states_filter_like_the_journal_summary() -> None:
+    journal = journal_with_day_work()
+    rows = journal.day_work_entries(states=["recorded", "submitted", "approved", "rejected", "paid"])
+    columns = {**columns_of(journal), "state": [r["state"] for r in rows]}
+    window = {"start": date(2025, 1, 27), "end": date(2025, 2, 5)}
+    bulk = pl.aggregate_day_work(columns, WORKERS, ["team"], states=["recorded"], **window).to_pylist()
+    assert comparable(bulk, ["team"]) == comparable(journal.day_work_summary(["team"], states=["recorded"], **window), ["team"])
+    assert pl.aggregate_day_work(columns, WORKERS, ["team"], states=["paid"]).num_rows == 0
+
+
 def test_bad_columns_are_refused_with_the_column_named() -> None:
     columns = columns_of(journal_with_day_work())
     with pytest.raises(TypeError, match="'amount' is double"):

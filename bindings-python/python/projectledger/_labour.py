@@ -9,6 +9,7 @@ a pyarrow Table (decimal128 sums), so no Python object is made per entry or per 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Mapping, Sequence
 
 from projectledger import _native
@@ -111,6 +112,10 @@ def aggregate_day_work(
     workers: Mapping[str, Any],
     by: Sequence[str],
     currency: str = "CNY",
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    states: Sequence[str] | None = None,
 ) -> Any:
     """Groups costed day work given as whole columns, exactly; returns a pyarrow Table.
 
@@ -118,7 +123,8 @@ def aggregate_day_work(
     to 0.01 h, amounts in ``currency``), and project and cost_code when grouped by them;
     ``workers`` has worker, team, trade and employer, one row per worker. ``by`` names the
     dimensions ("project", "team", "trade", "worker", "employer", "cost_code", "day",
-    "iso_week", "month"). The table has a column per dimension (names; days ``2025-01-26``,
+    "iso_week", "month"). ``start`` and ``end`` keep the days between them (both included);
+    ``states`` keeps the entries whose ``state`` column is one of them. The table has a column per dimension (names; days ``2025-01-26``,
     weeks ``2025-W05``, months ``2025-01``), then entries, headcount (distinct workers), and
     regular_hours, overtime_hours, hours and amount as exact decimal128, ordered by the
     dimensions. ``.to_pandas()``, ``polars.from_arrow(...)`` and ``.to_pylist()`` (dicts
@@ -129,10 +135,15 @@ def aggregate_day_work(
 
     scale = _native.Currency(currency).minor_units
     wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in entries or c in by]
+    if states is not None:
+        wanted.append("state")
     column = {name: _arrow(entries[name], name) for name in wanted}
     lengths = {k: len(a) for k, a in column.items()}
     if len(set(lengths.values())) > 1:
         raise ValueError(f"entry columns differ in length: {lengths}")
+    if states is not None:
+        keep = pc.is_in(_plain_strings(column.pop("state")), value_set=pa.array(list(states), pa.string()))
+        column = {name: pc.filter(a, keep) for name, a in column.items()}
     roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
     _no_nulls(roster["worker"], "workers.worker")
     if len(pc.unique(roster["worker"])) != len(roster["worker"]):
@@ -167,6 +178,8 @@ def aggregate_day_work(
         _values(codes["trade"], 4, "i"),
         _values(codes["employer"], 4, "i"),
         list(by),
+        start,
+        end,
     )
     groups = len(counts[0]) // 8
     table: dict[str, Any] = {}

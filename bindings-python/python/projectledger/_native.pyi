@@ -441,6 +441,8 @@ def _aggregate_day_work_buffers(
     trade: Any,
     employer: Any,
     by: Sequence[str],
+    start: date | None = None,
+    end: date | None = None,
 ) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
 
