@@ -99,6 +99,11 @@ def test_dates_and_states_filter_like_the_journal_summary() -> None:
     assert pl.aggregate_day_work(columns, WORKERS, ["team"], states=["paid"]).num_rows == 0
 
 
+def test_no_entries_give_an_empty_table() -> None:
+    empty = pl.aggregate_day_work({k: [] for k in ("worker", "date", "regular_hours", "overtime_hours", "amount")}, WORKERS, ["team", "month"])
+    assert empty.num_rows == 0 and empty.column_names[:2] == ["team", "month"]
+
+
 def test_bad_columns_are_refused_with_the_column_named() -> None:
     columns = columns_of(journal_with_day_work())
     with pytest.raises(TypeError, match="'amount' is double"):

@@ -52,6 +52,8 @@ def _plain_strings(array: Any) -> Any:
 
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
+    if pa.types.is_null(array.type):  # an empty list
+        array = array.cast(pa.string())
     if pa.types.is_string_view(array.type) or pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
     return array
@@ -75,6 +77,8 @@ def _days(array: Any, name: str) -> memoryview:
     import pyarrow as pa
 
     _no_nulls(array, name)
+    if pa.types.is_null(array.type):  # an empty list
+        array = array.cast(pa.date32())
     if pa.types.is_timestamp(array.type):
         if array.type.tz is not None:
             raise TypeError(f"column {name!r} holds aware timestamps; give dates (the day of work)")
@@ -92,6 +96,8 @@ def _decimals(array: Any, name: str) -> tuple[memoryview, int]:
     import pyarrow as pa
 
     _no_nulls(array, name)
+    if pa.types.is_null(array.type):  # an empty list
+        array = array.cast(pa.decimal128(38, 0))
     kind = array.type
     if pa.types.is_floating(kind):
         raise TypeError(f"column {name!r} is {kind}: a float is not exact; give decimal.Decimal values or a decimal column")
@@ -124,11 +130,13 @@ def aggregate_day_work(
     ``workers`` has worker, team, trade and employer, one row per worker. ``by`` names the
     dimensions ("project", "team", "trade", "worker", "employer", "cost_code", "day",
     "iso_week", "month"). ``start`` and ``end`` keep the days between them (both included);
-    ``states`` keeps the entries whose ``state`` column is one of them. The table has a column per dimension (names; days ``2025-01-26``,
-    weeks ``2025-W05``, months ``2025-01``), then entries, headcount (distinct workers), and
-    regular_hours, overtime_hours, hours and amount as exact decimal128, ordered by the
-    dimensions. ``.to_pandas()``, ``polars.from_arrow(...)`` and ``.to_pylist()`` (dicts
-    with Decimal values) read it.
+    ``states`` keeps the entries whose ``state`` column is one of them.
+
+    The table has a column per dimension (names; days ``2025-01-26``, weeks ``2025-W05``,
+    months ``2025-01``), then entries, headcount (distinct workers), and regular_hours,
+    overtime_hours, hours and amount as exact decimal128, ordered by the dimensions.
+    ``.to_pandas()``, ``polars.from_arrow(...)`` and ``.to_pylist()`` (dicts with Decimal
+    values) read it.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
