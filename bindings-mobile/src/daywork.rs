@@ -96,6 +96,7 @@ pub enum PaymentStatus {
     Unpaid,
     PartlyPaid,
     Paid,
+    Overpaid,
 }
 
 /// A day-work entry as the foreman's app records it: `hours` or `workdays` (工日), one of

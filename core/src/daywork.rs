@@ -302,6 +302,8 @@ pub enum PaymentStatus {
     Unpaid,
     PartlyPaid,
     Paid,
+    /// More was paid than is due (a paid entry was reversed): to be recovered.
+    Overpaid,
 }
 
 /// One line of the wage ledger (工资支付台账, 保障农民工工资支付条例 art. 15): a worker's
@@ -330,7 +332,8 @@ pub struct WageLedgerRow {
     pub net: Money,
     /// Gross of the entries paid.
     pub paid: Money,
-    /// Paid when gross − paid is zero, unpaid when nothing is paid, else partly paid.
+    /// Paid when gross − paid is zero, overpaid below zero, unpaid when nothing is paid, else
+    /// partly paid.
     pub payment_status: PaymentStatus,
     /// The last payment's day.
     pub paid_on: Option<NaiveDate>,
@@ -945,6 +948,7 @@ impl DayWork {
                 let outstanding = line.pay[4] - line.pay[5];
                 let payment_status = match (outstanding, line.pay[5]) {
                     (0, _) => PaymentStatus::Paid,
+                    (..0, _) => PaymentStatus::Overpaid,
                     (_, 0) => PaymentStatus::Unpaid,
                     _ => PaymentStatus::PartlyPaid,
                 };
@@ -971,7 +975,7 @@ impl DayWork {
                     payment_status,
                     paid_on: line.paid_on,
                     due_by,
-                    overdue: (outstanding != 0 && as_of > due_by) || line.paid_on.is_some_and(|d| d > due_by),
+                    overdue: (outstanding > 0 && as_of > due_by) || line.paid_on.is_some_and(|d| d > due_by),
                 })
             })
             .collect()

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use projectledger::daywork::{DayWorkEntry, EntryFilter, EntryState, Reversal};
+use projectledger::daywork::{DayWorkEntry, EntryFilter, EntryState, PaymentStatus, Reversal};
 use projectledger::labour::{Dimension, IdNumber, Quantity, Rate, RateScope, RateUnit, Worker};
 use projectledger::{ActorId, Currency, Decimal, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
@@ -221,9 +221,18 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     add(&mut journal, "pm", Payload::DayWorkPeriodLocked { project_id: pa.clone(), through: NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() }).unwrap();
     let refused = add(&mut journal, "pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")] });
     assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
+    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: vec!["K1".into()], to: EntryState::Paid, note: String::new() }).unwrap();
     let reversal = Reversal { entry_id: "K1-R".into(), reverses: "K1".into(), reason: "the day became a holiday".into() };
     add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa.clone(), reversals: vec![reversal] }).unwrap();
     assert_eq!(amount(&journal, "K1-R"), "CNY -320.00");
+    let ids = vec!["K1-R".to_owned()];
+    add(&mut journal, "pm", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() }).unwrap();
+    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() }).unwrap();
+    // W1's May: 320.00 paid, nothing due any more: overpaid, to be recovered, never overdue.
+    let ledger = journal.state().wage_ledger(&pa, Some(day), NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(), false).unwrap();
+    let w1 = ledger.iter().find(|r| r.worker_id == "W1").unwrap();
+    assert_eq!((w1.gross.to_string(), w1.paid.to_string(), w1.payment_status, w1.overdue), ("CNY 0.00".into(), "CNY 320.00".into(), PaymentStatus::Overpaid, false));
+    assert!(ledger.iter().all(|r| r.worker_id != "W2"), "K2 is not approved: not in the wage ledger");
     let again = Reversal { entry_id: "K1-R2".into(), reverses: "K1".into(), reason: String::new() };
     assert_eq!(add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![again] }).unwrap_err().kind(), "InvalidDayWork");
 }
