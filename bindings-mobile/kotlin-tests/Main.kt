@@ -204,7 +204,10 @@ fun main(args: Array<String>) {
         add(office, "pm-li", Payload.RoleGranted("P1", "zhao", "foreman"))
         add(office, "pm-li", Payload.RoleGranted("P1", "qian", "approver"))
         add(office, "pm-li", Payload.LabourRateSet("P1", LocalDate.parse("2025-01-01"), RateUnit.WORKDAY, BigDecimal("400"), "钢筋工", null))
-        add(office, "zhao", Payload.WorkerRegistered("P1", Worker("W1", "张三", "110105199001011234", "钢筋工", "钢筋一班", "华建劳务")))
+        val zhang = Worker("W1", "张三", "110105199001011234", "钢筋工", "钢筋一班", "华建劳务")
+        val shown = Payload.WorkerRegistered("P1", zhang).toString()
+        check(shown.contains("110***********1234") && !shown.contains("110105199001011234")) { shown }
+        add(office, "zhao", Payload.WorkerRegistered("P1", zhang))
         check(office.workers().single().idNumberMasked == "110***********1234")
         // The foreman's phone holds a copy and records the week offline.
         val phone = Journal.fromJsonl(office.toJsonl())

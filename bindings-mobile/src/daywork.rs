@@ -14,7 +14,7 @@ use crate::errors::ProjectLedgerError;
 use crate::{DayKind, Journal, Money, Result};
 
 pub use core_daywork::{EntryState, PaymentStatus, Reversal};
-pub use core_labour::{Dimension, OvertimePolicy, RateUnit, Worker};
+pub use core_labour::{Dimension, OvertimePolicy, RateUnit};
 
 uniffi::custom_type!(NaiveTime, String, {
     remote,
@@ -31,8 +31,10 @@ uniffi::custom_type!(IdNumber, String, {
     try_lift: |text| IdNumber::new(&text).map_err(|e| ProjectLedgerError::from(e).into()),
 });
 
-/// A worker registered by real name (实名制).
-#[uniffi::remote(Record)]
+/// A worker registered by real name (实名制). The id number is personal data: `toString` (Kotlin)
+/// and `description` (Swift) mask it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct Worker {
     pub worker_id: String,
     pub name: String,
@@ -40,6 +42,24 @@ pub struct Worker {
     pub trade: String,
     pub team: String,
     pub employer: String,
+}
+
+impl std::fmt::Display for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        core_labour::Worker::from(self.clone()).fmt(f)
+    }
+}
+
+impl From<Worker> for core_labour::Worker {
+    fn from(w: Worker) -> Self {
+        core_labour::Worker { worker_id: w.worker_id, name: w.name, id_number: w.id_number, trade: w.trade, team: w.team, employer: w.employer }
+    }
+}
+
+impl From<&core_labour::Worker> for Worker {
+    fn from(w: &core_labour::Worker) -> Self {
+        Worker { worker_id: w.worker_id.clone(), name: w.name.clone(), id_number: w.id_number.clone(), trade: w.trade.clone(), team: w.team.clone(), employer: w.employer.clone() }
+    }
 }
 
 /// What a rate is paid per.

@@ -652,7 +652,7 @@ impl TryFrom<Event> for core::Event {
             Payload::ProgressRecorded { project_id, code, progress } => {
                 core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress }
             }
-            Payload::WorkerRegistered { project_id, worker } => core::Payload::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker },
+            Payload::WorkerRegistered { project_id, worker } => core::Payload::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker: worker.into() },
             Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => core::Payload::LabourRateSet {
                 project_id: ProjectId::try_new(project_id)?,
                 rate: daywork::rate(valid_from, unit, amount, trade, worker_id)?,
@@ -804,7 +804,7 @@ impl From<&core::Payload> for Payload {
             core::Payload::ProgressRecorded { project_id, code, progress } => {
                 Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.clone() }
             }
-            core::Payload::WorkerRegistered { project_id, worker } => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.clone() },
+            core::Payload::WorkerRegistered { project_id, worker } => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.into() },
             core::Payload::LabourRateSet { project_id, rate } => {
                 let (trade, worker_id) = daywork::scope_parts(&rate.scope);
                 Payload::LabourRateSet { project_id: project_id.to_string(), valid_from: rate.valid_from, unit: rate.unit, amount: rate.amount, trade, worker_id }

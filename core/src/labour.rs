@@ -73,6 +73,13 @@ pub struct Worker {
     pub employer: String,
 }
 
+impl fmt::Display for Worker {
+    /// The worker with the id number masked (what logs and `toString` may show).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Worker({}, {}, id number {}, {}, {}, {})", self.worker_id, self.name, self.id_number, self.trade, self.team, self.employer)
+    }
+}
+
 /// What a rate is paid per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
