@@ -419,7 +419,7 @@ impl DayWork {
                 self.recost_or(days, projects, |work| work.settings(project_id).policy = before)
             }
             DayWorkChange::Record(entries) => self.record(entries, origin, project, projects),
-            DayWorkChange::Reverse(reversals) => self.reverse(reversals, origin, project_id),
+            DayWorkChange::Reverse(reversals) => self.reverse(reversals, origin, project_id, projects),
             DayWorkChange::Move { .. } => Err(Error::invalid_field("day work", "moves go through check_move and commit_move")),
             DayWorkChange::Lock(through) => {
                 if let Some(locked) = self.projects.get(project_id).and_then(|s| s.locked_through).filter(|t| t >= through) {
@@ -694,7 +694,7 @@ impl DayWork {
         }
     }
 
-    fn reverse(&mut self, reversals: &[Reversal], origin: &Origin<'_>, project_id: &ProjectId) -> Result<()> {
+    fn reverse(&mut self, reversals: &[Reversal], origin: &Origin<'_>, project_id: &ProjectId, projects: &BTreeMap<ProjectId, Project>) -> Result<()> {
         let mut problems = Vec::new();
         if reversals.is_empty() {
             return Err(refused(project_id, vec![(String::new(), "the batch holds no reversals".to_owned())]));
@@ -752,7 +752,23 @@ impl DayWork {
             self.entries[original_index].reversed_by = Some(reversal.entry_id.clone());
             self.push(record);
         }
-        Ok(())
+        // The reversed hours no longer take the day's regular hours from later entries.
+        let first = self.entries.len() - reversals.len();
+        let days = self.entries[first..].iter().map(|e| (e.worker_id.clone(), e.date)).collect();
+        self.recost_or(days, projects, |work| work.drop_from(first))
+    }
+
+    /// Takes back the entries from `first` on (reversals just pushed), undoing what they did.
+    fn drop_from(&mut self, first: usize) {
+        for entry in self.entries.split_off(first) {
+            self.by_id.remove(&entry.entry_id);
+            if let Some(day) = self.by_worker_day.get_mut(&(entry.worker_id.clone(), entry.date)) {
+                day.retain(|i| *i < first);
+            }
+            if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()) {
+                self.entries[original].reversed_by = None;
+            }
+        }
     }
 
     /// Checks a move of entries in full; for an approval, returns the labour cost lines to

@@ -236,3 +236,38 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     let again = Reversal { entry_id: "K1-R2".into(), reverses: "K1".into(), reason: String::new() };
     assert_eq!(add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![again] }).unwrap_err().kind(), "InvalidDayWork");
 }
+
+#[test]
+fn a_reversal_frees_the_days_regular_hours_for_later_entries() {
+    // Tuesday 13 May 2025: A (8 h, approved) takes the regular hours, so B (2 h) is overtime
+    // ×1.5 at 40.00 = 120.00; reversing A gives B the regular hours back: 80.00.
+    let mut journal = base();
+    let pa = ProjectId::try_new("PA").unwrap();
+    let entry = |id: &str, hours: u32| DayWorkEntry {
+        entry_id: id.into(),
+        worker_id: "W1".into(),
+        cost_code: "01".into(),
+        date: NaiveDate::from_ymd_opt(2025, 5, 13).unwrap(),
+        quantity: Quantity::Hours(Decimal::from(hours)),
+        start: None,
+        end: None,
+        description: String::new(),
+    };
+    let moved = |ids: &[&str], to| Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).to_owned()).collect(), to, note: String::new() };
+    let steps = [
+        ("pm", Payload::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() }),
+        ("pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)] }),
+        ("pm", moved(&["A"], EntryState::Submitted)),
+        ("boss", moved(&["A"], EntryState::Approved)),
+        ("pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("B", 2)] }),
+    ];
+    for (n, (actor, payload)) in steps.into_iter().enumerate() {
+        journal.append(event(&format!("r{n}"), 600 + n as i64, actor, payload)).unwrap();
+    }
+    let amount = |journal: &Journal| journal.state().day_work().entry("B").unwrap().cost.amount.to_string();
+    assert_eq!(amount(&journal), "CNY 120.00");
+    let reversal = Reversal { entry_id: "A-R".into(), reverses: "A".into(), reason: String::new() };
+    journal.append(event("r9", 700, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![reversal] })).unwrap();
+    assert_eq!(amount(&journal), "CNY 80.00");
+    assert_eq!(journal.replay(), *journal.state());
+}
