@@ -7,7 +7,8 @@
 //! - Rates are per project (GB 50500 计日工 rates are contract rates). A worker's day is
 //!   costed in fold order across projects; an entry's cost is fixed once it is approved,
 //!   paid, a reversal, or dated in a locked period. Any other entry is re-costed whenever
-//!   its day changes (a rate, the policy, a rejection freeing regular hours).
+//!   its day changes (a rate, the policy, the calendar, or a rejection or reversal freeing
+//!   regular hours).
 //! - Every change is checked in full before anything changes; a batch with any problem is
 //!   refused whole, naming every problem with its entry id.
 //! - Corrections of approved or paid entries are reversals: new entries with the original's
