@@ -132,6 +132,15 @@ fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, 
     py.import("json")?.call_method1("loads", (json,))
 }
 
+/// A payload's journal JSON, with any id-document number masked (personal data).
+fn payload_repr(payload: &Payload) -> String {
+    let mut json = serde_json::to_value(payload).unwrap_or_default();
+    if let (Payload::WorkerRegistered { worker, .. }, Some(shown)) = (payload, json.pointer_mut("/data/worker/id_number")) {
+        *shown = serde_json::Value::from(worker.id_number.masked());
+    }
+    json.to_string()
+}
+
 macro_rules! payload_class {
     ($(#[$doc:meta])* $class:ident, $name:literal, $($constructor:tt)*) => {
         $(#[$doc])*
@@ -154,7 +163,7 @@ macro_rules! payload_class {
             }
 
             fn __repr__(&self) -> String {
-                format!("{}({})", $name, serde_json::to_string(&self.0).unwrap_or_default())
+                format!("{}({})", $name, payload_repr(&self.0))
             }
         }
     };
@@ -387,40 +396,16 @@ payload_class!(
     }
 );
 
-/// Payload: a worker joins the project's roster (实名制). The id-document number is personal
-/// data: `repr` masks it.
-#[pyclass(frozen, eq, module = "projectledger", name = "WorkerRegistered", from_py_object)]
-#[derive(Clone, PartialEq)]
-pub struct PyWorkerRegistered(Payload);
-
-#[pymethods]
-impl PyWorkerRegistered {
+payload_class!(
+    /// Payload: a worker joins the project's roster (实名制). The id-document number is
+    /// personal data: `repr` masks it (`to_dict` gives the journal's fields as they are).
+    PyWorkerRegistered, "WorkerRegistered",
     #[new]
     fn new(project_id: &str, worker_id: String, name: String, id_number: &str, trade: String, team: String, employer: String) -> PyResult<Self> {
         let worker = Worker { worker_id, name, id_number: IdNumber::new(id_number).or_raise()?, trade, team, employer };
         Ok(Self(Payload::WorkerRegistered { project_id: self::project_id(project_id)?, worker }))
     }
-
-    #[getter]
-    fn project_id(&self) -> String {
-        payload_project(&self.0)
-    }
-
-    /// The fields, as the journal's JSON has them (the id number in full: asked for by name).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        payload_dict(py, &self.0)
-    }
-
-    fn __repr__(&self) -> String {
-        match &self.0 {
-            Payload::WorkerRegistered { project_id, worker } => format!(
-                "WorkerRegistered(project_id={project_id:?}, worker_id={:?}, name={:?}, id_number={:?}, trade={:?}, team={:?}, employer={:?})",
-                worker.worker_id, worker.name, worker.id_number.masked(), worker.trade, worker.team, worker.employer
-            ),
-            other => format!("{other:?}"),
-        }
-    }
-}
+);
 
 payload_class!(
     /// Payload: a day-work rate of the project, for a trade or for one worker (give one), per
