@@ -1,6 +1,6 @@
 //! The main job: the bundled sample portfolio through the library, printed as a report.
 //!
-//! `cargo run -p projectledger-examples --bin portfolio-report [path/to/portfolio.json]`
+//! `cargo run -p projectledger-examples --bin portfolio-report [path/to/portfolio.json] [--export-journal out.jsonl]`
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -135,9 +135,14 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
 }
 
 fn main() -> Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample-portfolio.json"), PathBuf::from);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--export-journal PATH` also writes the office journal as JSON Lines.
+    let export = args.iter().position(|a| a == "--export-journal").map(|at| {
+        let path = args.get(at + 1).cloned();
+        args.drain(at..(at + 2).min(args.len()));
+        path
+    });
+    let path = args.first().map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample-portfolio.json"), PathBuf::from);
     let sample: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
     let calendar = WorkCalendar::china_2025()?;
 
@@ -187,6 +192,11 @@ fn main() -> Result<()> {
     tablet.merge(&office)?;
     office.verify()?;
     let reread = Journal::from_jsonl(office.to_jsonl().as_bytes())?;
+    match export {
+        Some(Some(out)) => std::fs::write(out, office.to_jsonl())?,
+        Some(None) => return Err("--export-journal needs a path".into()),
+        None => {}
+    }
 
     println!("{}", text(&sample, "portfolio")?);
     println!("{}", "=".repeat(72));
