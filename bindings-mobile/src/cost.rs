@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use projectledger::{self as core, ProjectId};
 use rust_decimal::Decimal;
-pub use projectledger::budget::{ControlAction, ControlMeasure, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
+pub use projectledger::cost::{ControlAction, ControlMeasure, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
 pub use projectledger::cost::{ForecastItem, ForecastMethod};
-pub use projectledger::progress::{EvTechnique, Milestone, Progress};
+pub use projectledger::cost::work_package::{EvTechnique, Milestone, Progress};
 
 use chrono::NaiveDate;
 
@@ -219,7 +219,7 @@ pub struct BudgetWarning {
 }
 
 /// Reads one project of the journal's state, or of its state as of a time.
-fn with_project<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Project) -> Result<T>) -> Result<T> {
+fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
     let id = ProjectId::try_new(project_id.clone())?;
     let guard = journal.lock();
     let owned;
@@ -230,16 +230,17 @@ fn with_project<T>(journal: &Journal, project_id: String, as_of: Option<Timestam
         }
         None => guard.state(),
     };
-    read(state.project(&id).ok_or(core::Error::UnknownProject { project_id })?)
+    state.project(&id).ok_or(core::Error::UnknownProject { project_id })?;
+    read(state, &id)
 }
 
 fn with_centre<T>(
     journal: &Journal,
     project_id: String,
     as_of: Option<Timestamp>,
-    read: impl FnOnce(&core::budget::CostCentre) -> Result<T>,
+    read: impl FnOnce(&core::cost::CostCentre) -> Result<T>,
 ) -> Result<T> {
-    with_project(journal, project_id, as_of, |project| read(project.cost_centre()?))
+    with_state(journal, project_id, as_of, |state, id| read(state.cost_centre(id)?))
 }
 
 #[uniffi::export]
@@ -290,8 +291,8 @@ impl Journal {
     /// Earned value of a code's subtree (or the project with a null code) at the end of
     /// `status_date`: BAC and AC from the budget view, PV and EV from the work packages.
     pub fn earned_value(&self, project_id: String, status_date: NaiveDate, code: Option<String>, as_of: Option<Timestamp>) -> Result<NodeEarnedValue> {
-        with_project(self, project_id, as_of, |project| {
-            let f = project.earned_value(code.as_deref(), status_date)?;
+        with_state(self, project_id, as_of, |state, id| {
+            let f = state.earned_value(id, code.as_deref(), status_date)?;
             Ok(NodeEarnedValue { bac: f.bac.into(), pv: f.pv.into(), ev: f.ev.into(), ac: f.ac.into(), figures: f.into() })
         })
     }
@@ -307,8 +308,8 @@ impl Journal {
         code: Option<String>,
         as_of: Option<Timestamp>,
     ) -> Result<crate::EarnedScheduleFigures> {
-        with_project(self, project_id, as_of, |project| {
-            let es = project.earned_schedule(code.as_deref(), status_date, period.into())?;
+        with_state(self, project_id, as_of, |state, id| {
+            let es = state.earned_schedule(id, code.as_deref(), status_date, period.into())?;
             Ok(crate::EarnedScheduleFigures { es: es.es, spi_t: es.spi_t, ieac_t: es.ieac_t })
         })
     }

@@ -5,7 +5,7 @@
 //! own constructors.
 
 use chrono::{NaiveDate, NaiveTime};
-use projectledger::daywork::{self as core_daywork, EntryFilter};
+use projectledger::labour::{self as core_daywork, EntryFilter};
 use projectledger::labour::{self as core_labour, IdNumber, Quantity, RateScope};
 use projectledger::{self as core, ProjectId};
 use rust_decimal::Decimal;

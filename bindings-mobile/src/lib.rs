@@ -9,6 +9,9 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use projectledger::lifecycle::LifecycleEvent;
+use projectledger::cost::CostEvent;
+use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
@@ -554,54 +557,54 @@ impl TryFrom<Event> for core::Event {
     type Error = ProjectLedgerError;
     fn try_from(e: Event) -> Result<Self> {
         let payload = match e.payload {
-            Payload::ProjectCreated { project_id, name, code, currency, calendar } => core::Payload::ProjectCreated {
+            Payload::ProjectCreated { project_id, name, code, currency, calendar } => core::Payload::Lifecycle(LifecycleEvent::ProjectCreated {
                 project_id: ProjectId::try_new(project_id)?,
                 name,
                 code,
                 currency: (&currency).try_into()?,
                 calendar: Box::new(calendar.inner.clone()),
-            },
-            Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::ProjectSettingsChanged {
+            }),
+            Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
                 project_id: ProjectId::try_new(project_id)?,
                 name,
                 code,
                 calendar: calendar.map(|c| Box::new(c.inner.clone())),
-            },
+            }),
             Payload::WorkflowChanged { project_id, workflow } => {
-                core::Payload::WorkflowChanged { project_id: ProjectId::try_new(project_id)?, workflow: Box::new(workflow.inner.clone()) }
+                core::Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id: ProjectId::try_new(project_id)?, workflow: Box::new(workflow.inner.clone()) })
             }
-            Payload::PhaseChanged { project_id, to, reason } => core::Payload::PhaseChanged { project_id: ProjectId::try_new(project_id)?, to, reason },
+            Payload::PhaseChanged { project_id, to, reason } => core::Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id: ProjectId::try_new(project_id)?, to, reason }),
             Payload::StatusChanged { project_id, to, reason } => {
-                core::Payload::StatusChanged { project_id: ProjectId::try_new(project_id)?, to: to.into(), reason }
+                core::Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id: ProjectId::try_new(project_id)?, to: to.into(), reason })
             }
             Payload::DeliverableRecorded { project_id, deliverable, reference } => {
-                core::Payload::DeliverableRecorded { project_id: ProjectId::try_new(project_id)?, deliverable, reference }
+                core::Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id: ProjectId::try_new(project_id)?, deliverable, reference })
             }
             Payload::ApprovalRequested { project_id, approval_id, kind, note } => {
-                core::Payload::ApprovalRequested { project_id: ProjectId::try_new(project_id)?, approval_id, kind, note }
+                core::Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id: ProjectId::try_new(project_id)?, approval_id, kind, note })
             }
             Payload::ApprovalDecided { project_id, approval_id, approved, note } => {
-                core::Payload::ApprovalDecided { project_id: ProjectId::try_new(project_id)?, approval_id, approved, note }
+                core::Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id: ProjectId::try_new(project_id)?, approval_id, approved, note })
             }
-            Payload::RoleDefined { project_id, role, actions } => core::Payload::RoleDefined {
+            Payload::RoleDefined { project_id, role, actions } => core::Payload::Lifecycle(LifecycleEvent::RoleDefined {
                 project_id: ProjectId::try_new(project_id)?,
                 role,
                 actions: actions.iter().map(|a| core::Action::from_str(a)).collect::<Result<_, _>>()?,
-            },
+            }),
             Payload::RoleGranted { project_id, member, role } => {
-                core::Payload::RoleGranted { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role }
+                core::Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role })
             }
             Payload::RoleRevoked { project_id, member, role } => {
-                core::Payload::RoleRevoked { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role }
+                core::Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role })
             }
             Payload::CostBreakdownDefined { project_id, breakdown } => {
-                core::Payload::CostBreakdownDefined { project_id: ProjectId::try_new(project_id)?, breakdown: cost::breakdown(&breakdown) }
+                core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id: ProjectId::try_new(project_id)?, breakdown: cost::breakdown(&breakdown) })
             }
             Payload::BudgetLinesSet { project_id, lines } => {
-                core::Payload::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines }
+                core::Payload::Cost(CostEvent::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines })
             }
-            Payload::BaselineLocked { project_id } => core::Payload::BaselineLocked { project_id: ProjectId::try_new(project_id)? },
-            Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => core::Payload::CostDocumentDrafted {
+            Payload::BaselineLocked { project_id } => core::Payload::Cost(CostEvent::BaselineLocked { project_id: ProjectId::try_new(project_id)? }),
+            Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => core::Payload::Cost(CostEvent::CostDocumentDrafted {
                 project_id: ProjectId::try_new(project_id)?,
                 document_id,
                 kind,
@@ -609,14 +612,14 @@ impl TryFrom<Event> for core::Event {
                 lines,
                 commitment_id,
                 vendor,
-            },
-            Payload::CostDocumentMoved { project_id, document_id, to, note } => core::Payload::CostDocumentMoved {
+            }),
+            Payload::CostDocumentMoved { project_id, document_id, to, note } => core::Payload::Cost(CostEvent::CostDocumentMoved {
                 project_id: ProjectId::try_new(project_id)?,
                 document_id,
                 to,
                 note,
-            },
-            Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => core::Payload::CostRecorded {
+            }),
+            Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => core::Payload::Cost(CostEvent::CostRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 cost_id,
                 kind,
@@ -624,23 +627,23 @@ impl TryFrom<Event> for core::Event {
                 lines,
                 description,
                 allow_over_commitment,
-            },
-            Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => core::Payload::BudgetControlSet {
+            }),
+            Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => core::Payload::Cost(CostEvent::BudgetControlSet {
                 project_id: ProjectId::try_new(project_id)?,
                 code,
-                control: core::budget::BudgetControl { committed, actual, cumulative },
-            },
+                control: core::cost::BudgetControl { committed, actual, cumulative },
+            }),
             Payload::ForecastSet { project_id, code, cost_type, method } => {
-                core::Payload::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method }
+                core::Payload::Cost(CostEvent::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method })
             }
-            Payload::ContractValueSet { project_id, amount } => core::Payload::ContractValueSet { project_id: ProjectId::try_new(project_id)?, amount },
-            Payload::RevenueRecorded { project_id, entry_id, kind, amount } => core::Payload::RevenueRecorded {
+            Payload::ContractValueSet { project_id, amount } => core::Payload::Cost(CostEvent::ContractValueSet { project_id: ProjectId::try_new(project_id)?, amount }),
+            Payload::RevenueRecorded { project_id, entry_id, kind, amount } => core::Payload::Cost(CostEvent::RevenueRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 entry_id,
                 kind,
                 amount,
-            },
-            Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => core::Payload::WorkPackageScheduled {
+            }),
+            Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => core::Payload::Cost(CostEvent::WorkPackageScheduled {
                 project_id: ProjectId::try_new(project_id)?,
                 code,
                 start,
@@ -648,33 +651,33 @@ impl TryFrom<Event> for core::Event {
                 profile,
                 weights,
                 technique,
-            },
+            }),
             Payload::ProgressRecorded { project_id, code, progress } => {
-                core::Payload::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress }
+                core::Payload::Cost(CostEvent::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress })
             }
-            Payload::WorkerRegistered { project_id, worker } => core::Payload::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker: worker.into() },
-            Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => core::Payload::LabourRateSet {
+            Payload::WorkerRegistered { project_id, worker } => core::Payload::Labour(LabourEvent::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker: worker.into() }),
+            Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => core::Payload::Labour(LabourEvent::LabourRateSet {
                 project_id: ProjectId::try_new(project_id)?,
                 rate: daywork::rate(valid_from, unit, amount, trade, worker_id)?,
-            },
-            Payload::OvertimePolicySet { project_id, policy } => core::Payload::OvertimePolicySet { project_id: ProjectId::try_new(project_id)?, policy },
-            Payload::DayWorkRecorded { project_id, entries } => core::Payload::DayWorkRecorded {
+            }),
+            Payload::OvertimePolicySet { project_id, policy } => core::Payload::Labour(LabourEvent::OvertimePolicySet { project_id: ProjectId::try_new(project_id)?, policy }),
+            Payload::DayWorkRecorded { project_id, entries } => core::Payload::Labour(LabourEvent::DayWorkRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()?,
-            },
-            Payload::DayWorkReversed { project_id, reversals } => core::Payload::DayWorkReversed { project_id: ProjectId::try_new(project_id)?, reversals },
+            }),
+            Payload::DayWorkReversed { project_id, reversals } => core::Payload::Labour(LabourEvent::DayWorkReversed { project_id: ProjectId::try_new(project_id)?, reversals }),
             Payload::DayWorkMoved { project_id, entry_ids, to, note } => {
-                core::Payload::DayWorkMoved { project_id: ProjectId::try_new(project_id)?, entry_ids, to, note }
+                core::Payload::Labour(LabourEvent::DayWorkMoved { project_id: ProjectId::try_new(project_id)?, entry_ids, to, note })
             }
-            Payload::DayWorkPeriodLocked { project_id, through } => core::Payload::DayWorkPeriodLocked { project_id: ProjectId::try_new(project_id)?, through },
-            Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => core::Payload::WageDeductionRecorded {
+            Payload::DayWorkPeriodLocked { project_id, through } => core::Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id: ProjectId::try_new(project_id)?, through }),
+            Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => core::Payload::Labour(LabourEvent::WageDeductionRecorded {
                 project_id: ProjectId::try_new(project_id)?,
                 deduction_id,
                 worker_id,
                 month,
                 amount,
                 reason,
-            },
+            }),
         };
         Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
     }
@@ -689,66 +692,66 @@ impl From<&core::Event> for Event {
 impl From<&core::Payload> for Payload {
     fn from(payload: &core::Payload) -> Self {
         match payload {
-            core::Payload::ProjectCreated { project_id, name, code, currency, calendar } => Payload::ProjectCreated {
+            core::Payload::Lifecycle(LifecycleEvent::ProjectCreated { project_id, name, code, currency, calendar }) => Payload::ProjectCreated {
                 project_id: project_id.to_string(),
                 name: name.clone(),
                 code: code.clone(),
                 currency: (*currency).into(),
                 calendar: WorkCalendar::wrap((**calendar).clone()),
             },
-            core::Payload::ProjectSettingsChanged { project_id, name, code, calendar } => Payload::ProjectSettingsChanged {
+            core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { project_id, name, code, calendar }) => Payload::ProjectSettingsChanged {
                 project_id: project_id.to_string(),
                 name: name.clone(),
                 code: code.clone(),
                 calendar: calendar.as_deref().cloned().map(WorkCalendar::wrap),
             },
-            core::Payload::WorkflowChanged { project_id, workflow } => Payload::WorkflowChanged {
+            core::Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id, workflow }) => Payload::WorkflowChanged {
                 project_id: project_id.to_string(),
                 workflow: Arc::new(Workflow { inner: (**workflow).clone() }),
             },
-            core::Payload::PhaseChanged { project_id, to, reason } => {
+            core::Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id, to, reason }) => {
                 Payload::PhaseChanged { project_id: project_id.to_string(), to: to.clone(), reason: reason.clone() }
             }
-            core::Payload::StatusChanged { project_id, to, reason } => {
+            core::Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id, to, reason }) => {
                 Payload::StatusChanged { project_id: project_id.to_string(), to: (*to).into(), reason: reason.clone() }
             }
-            core::Payload::DeliverableRecorded { project_id, deliverable, reference } => Payload::DeliverableRecorded {
+            core::Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id, deliverable, reference }) => Payload::DeliverableRecorded {
                 project_id: project_id.to_string(),
                 deliverable: deliverable.clone(),
                 reference: reference.clone(),
             },
-            core::Payload::ApprovalRequested { project_id, approval_id, kind, note } => Payload::ApprovalRequested {
+            core::Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id, approval_id, kind, note }) => Payload::ApprovalRequested {
                 project_id: project_id.to_string(),
                 approval_id: approval_id.clone(),
                 kind: kind.clone(),
                 note: note.clone(),
             },
-            core::Payload::ApprovalDecided { project_id, approval_id, approved, note } => Payload::ApprovalDecided {
+            core::Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id, approval_id, approved, note }) => Payload::ApprovalDecided {
                 project_id: project_id.to_string(),
                 approval_id: approval_id.clone(),
                 approved: *approved,
                 note: note.clone(),
             },
-            core::Payload::RoleDefined { project_id, role, actions } => Payload::RoleDefined {
+            core::Payload::Lifecycle(LifecycleEvent::RoleDefined { project_id, role, actions }) => Payload::RoleDefined {
                 project_id: project_id.to_string(),
                 role: role.clone(),
                 actions: actions.iter().map(|a| a.name().to_owned()).collect(),
             },
-            core::Payload::RoleGranted { project_id, member, role } => {
+            core::Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id, member, role }) => {
                 Payload::RoleGranted { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
             }
-            core::Payload::RoleRevoked { project_id, member, role } => {
+            core::Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id, member, role }) => {
                 Payload::RoleRevoked { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
             }
-            core::Payload::CostBreakdownDefined { project_id, breakdown } => Payload::CostBreakdownDefined {
+            core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id, breakdown }) => Payload::CostBreakdownDefined {
                 project_id: project_id.to_string(),
                 breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }),
             },
-            core::Payload::BudgetLinesSet { project_id, lines } => {
+            core::Payload::Cost(CostEvent::BudgetLinesSet { project_id, lines }) => {
                 Payload::BudgetLinesSet { project_id: project_id.to_string(), lines: lines.clone() }
             }
-            core::Payload::BaselineLocked { project_id } => Payload::BaselineLocked { project_id: project_id.to_string() },
-            core::Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => Payload::CostDocumentDrafted {
+            core::Payload::Cost(CostEvent::BaselineLocked { project_id }) => Payload::BaselineLocked { project_id: project_id.to_string() },
+            core::Payload::Cost(CostEvent::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor }) => Payload::CostDocumentDrafted {
                 project_id: project_id.to_string(),
                 document_id: document_id.clone(),
                 kind: *kind,
@@ -757,13 +760,13 @@ impl From<&core::Payload> for Payload {
                 commitment_id: commitment_id.clone(),
                 vendor: vendor.clone(),
             },
-            core::Payload::CostDocumentMoved { project_id, document_id, to, note } => Payload::CostDocumentMoved {
+            core::Payload::Cost(CostEvent::CostDocumentMoved { project_id, document_id, to, note }) => Payload::CostDocumentMoved {
                 project_id: project_id.to_string(),
                 document_id: document_id.clone(),
                 to: *to,
                 note: note.clone(),
             },
-            core::Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => Payload::CostRecorded {
+            core::Payload::Cost(CostEvent::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment }) => Payload::CostRecorded {
                 project_id: project_id.to_string(),
                 cost_id: cost_id.clone(),
                 kind: *kind,
@@ -772,27 +775,27 @@ impl From<&core::Payload> for Payload {
                 description: description.clone(),
                 allow_over_commitment: *allow_over_commitment,
             },
-            core::Payload::BudgetControlSet { project_id, code, control } => Payload::BudgetControlSet {
+            core::Payload::Cost(CostEvent::BudgetControlSet { project_id, code, control }) => Payload::BudgetControlSet {
                 project_id: project_id.to_string(),
                 code: code.clone(),
                 committed: control.committed,
                 actual: control.actual,
                 cumulative: control.cumulative,
             },
-            core::Payload::ForecastSet { project_id, code, cost_type, method } => Payload::ForecastSet {
+            core::Payload::Cost(CostEvent::ForecastSet { project_id, code, cost_type, method }) => Payload::ForecastSet {
                 project_id: project_id.to_string(),
                 code: code.clone(),
                 cost_type: cost_type.clone(),
                 method: method.clone(),
             },
-            core::Payload::ContractValueSet { project_id, amount } => Payload::ContractValueSet { project_id: project_id.to_string(), amount: *amount },
-            core::Payload::RevenueRecorded { project_id, entry_id, kind, amount } => Payload::RevenueRecorded {
+            core::Payload::Cost(CostEvent::ContractValueSet { project_id, amount }) => Payload::ContractValueSet { project_id: project_id.to_string(), amount: *amount },
+            core::Payload::Cost(CostEvent::RevenueRecorded { project_id, entry_id, kind, amount }) => Payload::RevenueRecorded {
                 project_id: project_id.to_string(),
                 entry_id: entry_id.clone(),
                 kind: *kind,
                 amount: *amount,
             },
-            core::Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => Payload::WorkPackageScheduled {
+            core::Payload::Cost(CostEvent::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique }) => Payload::WorkPackageScheduled {
                 project_id: project_id.to_string(),
                 code: code.clone(),
                 start: *start,
@@ -801,24 +804,24 @@ impl From<&core::Payload> for Payload {
                 weights: weights.clone(),
                 technique: technique.clone(),
             },
-            core::Payload::ProgressRecorded { project_id, code, progress } => {
+            core::Payload::Cost(CostEvent::ProgressRecorded { project_id, code, progress }) => {
                 Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.clone() }
             }
-            core::Payload::WorkerRegistered { project_id, worker } => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.into() },
-            core::Payload::LabourRateSet { project_id, rate } => {
+            core::Payload::Labour(LabourEvent::WorkerRegistered { project_id, worker }) => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.into() },
+            core::Payload::Labour(LabourEvent::LabourRateSet { project_id, rate }) => {
                 let (trade, worker_id) = daywork::scope_parts(&rate.scope);
                 Payload::LabourRateSet { project_id: project_id.to_string(), valid_from: rate.valid_from, unit: rate.unit, amount: rate.amount, trade, worker_id }
             }
-            core::Payload::OvertimePolicySet { project_id, policy } => Payload::OvertimePolicySet { project_id: project_id.to_string(), policy: *policy },
-            core::Payload::DayWorkRecorded { project_id, entries } => {
+            core::Payload::Labour(LabourEvent::OvertimePolicySet { project_id, policy }) => Payload::OvertimePolicySet { project_id: project_id.to_string(), policy: *policy },
+            core::Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries }) => {
                 Payload::DayWorkRecorded { project_id: project_id.to_string(), entries: entries.iter().map(DayWorkEntry::from_core).collect() }
             }
-            core::Payload::DayWorkReversed { project_id, reversals } => Payload::DayWorkReversed { project_id: project_id.to_string(), reversals: reversals.clone() },
-            core::Payload::DayWorkMoved { project_id, entry_ids, to, note } => {
+            core::Payload::Labour(LabourEvent::DayWorkReversed { project_id, reversals }) => Payload::DayWorkReversed { project_id: project_id.to_string(), reversals: reversals.clone() },
+            core::Payload::Labour(LabourEvent::DayWorkMoved { project_id, entry_ids, to, note }) => {
                 Payload::DayWorkMoved { project_id: project_id.to_string(), entry_ids: entry_ids.clone(), to: *to, note: note.clone() }
             }
-            core::Payload::DayWorkPeriodLocked { project_id, through } => Payload::DayWorkPeriodLocked { project_id: project_id.to_string(), through: *through },
-            core::Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => Payload::WageDeductionRecorded {
+            core::Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id, through }) => Payload::DayWorkPeriodLocked { project_id: project_id.to_string(), through: *through },
+            core::Payload::Labour(LabourEvent::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason }) => Payload::WageDeductionRecorded {
                 project_id: project_id.to_string(),
                 deduction_id: deduction_id.clone(),
                 worker_id: worker_id.clone(),

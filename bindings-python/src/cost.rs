@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use projectledger::budget::CostLine;
-use projectledger::progress::{EvTechnique, Milestone, Progress};
+use projectledger::cost::CostLine;
+use projectledger::cost::work_package::{EvTechnique, Milestone, Progress};
 use projectledger::cost::{CellRef, Column, CostBreakdown, CostLedger, ForecastItem, ForecastMethod};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -237,8 +237,6 @@ impl PyCostLedger {
     /// The budget view of one code's subtree (or the project with no code), amounts as Decimal.
     #[pyo3(signature = (code = None, cost_type = None))]
     fn row<'py>(&self, py: Python<'py>, code: Option<&str>, cost_type: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let json = serde_json::to_string(&self.0.row(code, cost_type).or_raise()?).unwrap_or_default();
-        let data = py.import("json")?.call_method1("loads", (json,))?;
-        py.import("projectledger._rows")?.call_method1("typed", (data, self.0.currency().code()))
+        crate::rows::typed_rows(py, &self.0.row(code, cost_type).or_raise()?, Some(self.0.currency().code()))
     }
 }

@@ -3,12 +3,12 @@
 //! out, no Python object per entry).
 
 use chrono::{NaiveDate, NaiveTime};
-use projectledger::daywork::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState};
+use projectledger::labour::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState};
 use projectledger::labour::{self, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::convert::{Amount, Date};
 use crate::cost::named;
@@ -83,16 +83,19 @@ pub fn dimensions(by: &[String]) -> PyResult<Vec<Dimension>> {
 }
 
 /// Summary rows as records: one column per dimension, then the sums.
-pub fn summary_records(by: &[String], rows: Vec<DayWorkRow>) -> serde_json::Value {
-    rows.into_iter()
-        .map(|row| {
-            let mut record: serde_json::Map<String, serde_json::Value> = by.iter().cloned().zip(row.key.iter().cloned().map(serde_json::Value::from)).collect();
-            if let serde_json::Value::Object(rest) = serde_json::to_value(&row).unwrap_or_default() {
-                record.extend(rest.into_iter().filter(|(k, _)| k != "key"));
-            }
-            serde_json::Value::Object(record)
-        })
-        .collect()
+pub fn summary_rows<'py>(py: Python<'py>, by: &[String], rows: &[DayWorkRow]) -> PyResult<Bound<'py, PyAny>> {
+    let records = PyList::empty(py);
+    for row in rows {
+        let record = PyDict::new(py);
+        for (dimension, value) in by.iter().zip(&row.key) {
+            record.set_item(dimension, value)?;
+        }
+        let figures = crate::rows::to_py(py, row)?.cast_into::<PyDict>()?;
+        figures.del_item("key")?;
+        record.update(figures.as_mapping())?;
+        records.append(record)?;
+    }
+    crate::rows::as_rows(records.into_any())
 }
 
 /// A typed contiguous buffer copied out (`rows`, when given, is the count expected).
@@ -213,5 +216,5 @@ pub fn _aggregate_day_work_buffers(
 /// A period number of the aggregation as text (`2025-01-26`, `2025-W05`, `2025-01`).
 #[pyfunction]
 pub fn _period_name(dimension: &str, value: i64) -> PyResult<String> {
-    Ok(projectledger::daywork::period_name(named("dimension", dimension)?, value))
+    Ok(projectledger::labour::period_name(named("dimension", dimension)?, value))
 }

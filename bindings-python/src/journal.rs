@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
+use projectledger::lifecycle::LifecycleEvent;
+use projectledger::cost::CostEvent;
+use projectledger::labour::LabourEvent;
 use projectledger::lifecycle::{HistoryRecord, Status};
 use projectledger::{self as core, Action, ActorId, EventId, Payload, ProjectId, Workflow};
 use pyo3::prelude::*;
@@ -11,9 +14,9 @@ use pyo3::types::{PyBytes, PyString};
 
 use std::borrow::Cow;
 
-use projectledger::budget::{BudgetControl, CostCentre};
+use projectledger::cost::{BudgetControl, CostCentre};
 
-use projectledger::daywork::{EntryState, Reversal};
+use projectledger::labour::{EntryState, Reversal};
 use projectledger::labour::{IdNumber, Worker};
 
 use crate::calendar::PyWorkCalendar;
@@ -23,6 +26,7 @@ use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::evm::{PyEarnedSchedule, PyEarnedValue};
 use crate::errors::{type_error, OrRaise};
 use crate::money::{currency_arg, PyCurrency};
+use crate::rows::{to_py, typed_rows};
 
 /// Payload: a project is created with its currency (fixed) and calendar.
 #[pyclass(frozen, eq, module = "projectledger", name = "ProjectCreated", from_py_object)]
@@ -33,13 +37,13 @@ pub struct PyProjectCreated(Payload);
 impl PyProjectCreated {
     #[new]
     fn new(project_id: &str, name: String, code: String, currency: &Bound<'_, PyAny>, calendar: PyRef<'_, PyWorkCalendar>) -> PyResult<Self> {
-        Ok(PyProjectCreated(Payload::ProjectCreated {
+        Ok(PyProjectCreated(Payload::Lifecycle(LifecycleEvent::ProjectCreated {
             project_id: ProjectId::try_new(project_id).or_raise()?,
             name,
             code,
             currency: currency_arg(currency)?,
             calendar: Box::new(calendar.0.clone()),
-        }))
+        })))
     }
 
     #[getter]
@@ -65,7 +69,7 @@ impl PyProjectCreated {
     #[getter]
     fn currency(&self) -> Option<PyCurrency> {
         match &self.0 {
-            Payload::ProjectCreated { currency, .. } => Some(PyCurrency(*currency)),
+            Payload::Lifecycle(LifecycleEvent::ProjectCreated { currency, .. }) => Some(PyCurrency(*currency)),
             _ => None,
         }
     }
@@ -85,12 +89,12 @@ impl PyProjectSettingsChanged {
     #[new]
     #[pyo3(signature = (project_id, *, name = None, code = None, calendar = None))]
     fn new(project_id: &str, name: Option<String>, code: Option<String>, calendar: Option<PyRef<'_, PyWorkCalendar>>) -> PyResult<Self> {
-        Ok(PyProjectSettingsChanged(Payload::ProjectSettingsChanged {
+        Ok(PyProjectSettingsChanged(Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
             project_id: ProjectId::try_new(project_id).or_raise()?,
             name,
             code,
             calendar: calendar.map(|c| Box::new(c.0.clone())),
-        }))
+        })))
     }
 
     #[getter]
@@ -135,7 +139,7 @@ fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, 
 /// A payload's journal JSON, with any id-document number masked (personal data).
 fn payload_repr(payload: &Payload) -> String {
     let mut json = serde_json::to_value(payload).unwrap_or_default();
-    if let (Payload::WorkerRegistered { worker, .. }, Some(shown)) = (payload, json.pointer_mut("/data/worker/id_number")) {
+    if let (Payload::Labour(LabourEvent::WorkerRegistered { worker, .. }), Some(shown)) = (payload, json.pointer_mut("/data/worker/id_number")) {
         *shown = serde_json::Value::from(worker.id_number.masked());
     }
     json.to_string()
@@ -174,7 +178,7 @@ payload_class!(
     PyWorkflowChanged, "WorkflowChanged",
     #[new]
     fn new(project_id: &str, workflow: PyRef<'_, PyWorkflow>) -> PyResult<Self> {
-        Ok(Self(Payload::WorkflowChanged { project_id: self::project_id(project_id)?, workflow: Box::new(workflow.0.clone()) }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id: self::project_id(project_id)?, workflow: Box::new(workflow.0.clone()) })))
     }
 );
 payload_class!(
@@ -183,7 +187,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, to, reason = String::new()))]
     fn new(project_id: &str, to: String, reason: String) -> PyResult<Self> {
-        Ok(Self(Payload::PhaseChanged { project_id: self::project_id(project_id)?, to, reason }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id: self::project_id(project_id)?, to, reason })))
     }
 );
 payload_class!(
@@ -192,7 +196,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, to, reason = String::new()))]
     fn new(project_id: &str, to: &str, reason: String) -> PyResult<Self> {
-        Ok(Self(Payload::StatusChanged { project_id: self::project_id(project_id)?, to: Status::from_str(to).or_raise()?, reason }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id: self::project_id(project_id)?, to: Status::from_str(to).or_raise()?, reason })))
     }
 );
 payload_class!(
@@ -201,7 +205,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, deliverable, reference = String::new()))]
     fn new(project_id: &str, deliverable: String, reference: String) -> PyResult<Self> {
-        Ok(Self(Payload::DeliverableRecorded { project_id: self::project_id(project_id)?, deliverable, reference }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id: self::project_id(project_id)?, deliverable, reference })))
     }
 );
 payload_class!(
@@ -210,7 +214,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, approval_id, kind, note = String::new()))]
     fn new(project_id: &str, approval_id: String, kind: String, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::ApprovalRequested { project_id: self::project_id(project_id)?, approval_id, kind, note }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id: self::project_id(project_id)?, approval_id, kind, note })))
     }
 );
 payload_class!(
@@ -219,7 +223,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, approval_id, approved, note = String::new()))]
     fn new(project_id: &str, approval_id: String, approved: bool, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::ApprovalDecided { project_id: self::project_id(project_id)?, approval_id, approved, note }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id: self::project_id(project_id)?, approval_id, approved, note })))
     }
 );
 payload_class!(
@@ -228,7 +232,7 @@ payload_class!(
     #[new]
     fn new(project_id: &str, role: String, actions: Vec<String>) -> PyResult<Self> {
         let actions = actions.iter().map(|a| Action::from_str(a)).collect::<Result<_, _>>().or_raise()?;
-        Ok(Self(Payload::RoleDefined { project_id: self::project_id(project_id)?, role, actions }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::RoleDefined { project_id: self::project_id(project_id)?, role, actions })))
     }
 );
 payload_class!(
@@ -236,7 +240,7 @@ payload_class!(
     PyRoleGranted, "RoleGranted",
     #[new]
     fn new(project_id: &str, member: &str, role: String) -> PyResult<Self> {
-        Ok(Self(Payload::RoleGranted { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role })))
     }
 );
 payload_class!(
@@ -244,7 +248,7 @@ payload_class!(
     PyRoleRevoked, "RoleRevoked",
     #[new]
     fn new(project_id: &str, member: &str, role: String) -> PyResult<Self> {
-        Ok(Self(Payload::RoleRevoked { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role }))
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id: self::project_id(project_id)?, member: ActorId::try_new(member).or_raise()?, role })))
     }
 );
 
@@ -262,7 +266,7 @@ payload_class!(
     PyCostBreakdownDefined, "CostBreakdownDefined",
     #[new]
     fn new(project_id: &str, breakdown: PyRef<'_, PyCostBreakdown>) -> PyResult<Self> {
-        Ok(Self(Payload::CostBreakdownDefined { project_id: self::project_id(project_id)?, breakdown: Box::new(breakdown.0.clone()) }))
+        Ok(Self(Payload::Cost(CostEvent::CostBreakdownDefined { project_id: self::project_id(project_id)?, breakdown: Box::new(breakdown.0.clone()) })))
     }
 );
 payload_class!(
@@ -270,7 +274,7 @@ payload_class!(
     PyBudgetLinesSet, "BudgetLinesSet",
     #[new]
     fn new(project_id: &str, lines: Vec<Line>) -> PyResult<Self> {
-        Ok(Self(Payload::BudgetLinesSet { project_id: self::project_id(project_id)?, lines: cost::lines(lines) }))
+        Ok(Self(Payload::Cost(CostEvent::BudgetLinesSet { project_id: self::project_id(project_id)?, lines: cost::lines(lines) })))
     }
 );
 payload_class!(
@@ -278,7 +282,7 @@ payload_class!(
     PyBaselineLocked, "BaselineLocked",
     #[new]
     fn new(project_id: &str) -> PyResult<Self> {
-        Ok(Self(Payload::BaselineLocked { project_id: self::project_id(project_id)? }))
+        Ok(Self(Payload::Cost(CostEvent::BaselineLocked { project_id: self::project_id(project_id)? })))
     }
 );
 payload_class!(
@@ -288,7 +292,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, document_id, kind, title, lines, commitment_id = None, vendor = None))]
     fn new(project_id: &str, document_id: String, kind: &str, title: String, lines: Vec<Line>, commitment_id: Option<String>, vendor: Option<String>) -> PyResult<Self> {
-        Ok(Self(Payload::CostDocumentDrafted {
+        Ok(Self(Payload::Cost(CostEvent::CostDocumentDrafted {
             project_id: self::project_id(project_id)?,
             document_id,
             kind: named("document kind", kind)?,
@@ -296,7 +300,7 @@ payload_class!(
             lines: cost::lines(lines),
             commitment_id,
             vendor,
-        }))
+        })))
     }
 );
 payload_class!(
@@ -305,7 +309,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, document_id, to, note = String::new()))]
     fn new(project_id: &str, document_id: String, to: &str, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::CostDocumentMoved { project_id: self::project_id(project_id)?, document_id, to: named("document status", to)?, note }))
+        Ok(Self(Payload::Cost(CostEvent::CostDocumentMoved { project_id: self::project_id(project_id)?, document_id, to: named("document status", to)?, note })))
     }
 );
 payload_class!(
@@ -314,7 +318,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, cost_id, kind, lines, description = String::new(), commitment_id = None, allow_over_commitment = false))]
     fn new(project_id: &str, cost_id: String, kind: &str, lines: Vec<Line>, description: String, commitment_id: Option<String>, allow_over_commitment: bool) -> PyResult<Self> {
-        Ok(Self(Payload::CostRecorded {
+        Ok(Self(Payload::Cost(CostEvent::CostRecorded {
             project_id: self::project_id(project_id)?,
             cost_id,
             kind: named("cost kind", kind)?,
@@ -322,7 +326,7 @@ payload_class!(
             lines: cost::lines(lines),
             description,
             allow_over_commitment,
-        }))
+        })))
     }
 );
 payload_class!(
@@ -336,7 +340,7 @@ payload_class!(
             actual: named("control action", actual)?,
             cumulative: named("control action", cumulative)?,
         };
-        Ok(Self(Payload::BudgetControlSet { project_id: self::project_id(project_id)?, code, control }))
+        Ok(Self(Payload::Cost(CostEvent::BudgetControlSet { project_id: self::project_id(project_id)?, code, control })))
     }
 );
 payload_class!(
@@ -346,7 +350,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, code, cost_type, method, amount = None, items = None))]
     fn new(project_id: &str, code: String, cost_type: String, method: &str, amount: Option<Amount>, items: Option<Vec<(String, Amount, Amount)>>) -> PyResult<Self> {
-        Ok(Self(Payload::ForecastSet { project_id: self::project_id(project_id)?, code, cost_type, method: cost::forecast_method(method, amount, items)? }))
+        Ok(Self(Payload::Cost(CostEvent::ForecastSet { project_id: self::project_id(project_id)?, code, cost_type, method: cost::forecast_method(method, amount, items)? })))
     }
 );
 payload_class!(
@@ -354,7 +358,7 @@ payload_class!(
     PyContractValueSet, "ContractValueSet",
     #[new]
     fn new(project_id: &str, amount: Amount) -> PyResult<Self> {
-        Ok(Self(Payload::ContractValueSet { project_id: self::project_id(project_id)?, amount: amount.0 }))
+        Ok(Self(Payload::Cost(CostEvent::ContractValueSet { project_id: self::project_id(project_id)?, amount: amount.0 })))
     }
 );
 payload_class!(
@@ -362,7 +366,7 @@ payload_class!(
     PyRevenueRecorded, "RevenueRecorded",
     #[new]
     fn new(project_id: &str, entry_id: String, kind: &str, amount: Amount) -> PyResult<Self> {
-        Ok(Self(Payload::RevenueRecorded { project_id: self::project_id(project_id)?, entry_id, kind: named("revenue kind", kind)?, amount: amount.0 }))
+        Ok(Self(Payload::Cost(CostEvent::RevenueRecorded { project_id: self::project_id(project_id)?, entry_id, kind: named("revenue kind", kind)?, amount: amount.0 })))
     }
 );
 
@@ -374,7 +378,7 @@ payload_class!(
     #[pyo3(signature = (project_id, code, start, finish, technique, profile = "linear".to_owned(), weights = None, milestones = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(project_id: &str, code: String, start: Date, finish: Date, technique: &str, profile: String, weights: Option<Vec<Amount>>, milestones: Option<Vec<(String, Amount)>>) -> PyResult<Self> {
-        Ok(Self(Payload::WorkPackageScheduled {
+        Ok(Self(Payload::Cost(CostEvent::WorkPackageScheduled {
             project_id: self::project_id(project_id)?,
             code,
             start: start.0,
@@ -382,7 +386,7 @@ payload_class!(
             profile,
             weights: weights.map(|ws| ws.into_iter().map(|w| w.0).collect()),
             technique: cost::technique(technique, milestones)?,
-        }))
+        })))
     }
 );
 payload_class!(
@@ -392,7 +396,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, code, kind, milestone = None, percent = None))]
     fn new(project_id: &str, code: String, kind: &str, milestone: Option<String>, percent: Option<Amount>) -> PyResult<Self> {
-        Ok(Self(Payload::ProgressRecorded { project_id: self::project_id(project_id)?, code, progress: cost::progress(kind, milestone, percent)? }))
+        Ok(Self(Payload::Cost(CostEvent::ProgressRecorded { project_id: self::project_id(project_id)?, code, progress: cost::progress(kind, milestone, percent)? })))
     }
 );
 
@@ -403,7 +407,7 @@ payload_class!(
     #[new]
     fn new(project_id: &str, worker_id: String, name: String, id_number: &str, trade: String, team: String, employer: String) -> PyResult<Self> {
         let worker = Worker { worker_id, name, id_number: IdNumber::new(id_number).or_raise()?, trade, team, employer };
-        Ok(Self(Payload::WorkerRegistered { project_id: self::project_id(project_id)?, worker }))
+        Ok(Self(Payload::Labour(LabourEvent::WorkerRegistered { project_id: self::project_id(project_id)?, worker })))
     }
 );
 
@@ -414,7 +418,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, valid_from, unit, amount, *, trade = None, worker_id = None))]
     fn new(project_id: &str, valid_from: Date, unit: &str, amount: Amount, trade: Option<String>, worker_id: Option<String>) -> PyResult<Self> {
-        Ok(Self(Payload::LabourRateSet { project_id: self::project_id(project_id)?, rate: daywork::rate(valid_from, unit, amount, trade, worker_id)? }))
+        Ok(Self(Payload::Labour(LabourEvent::LabourRateSet { project_id: self::project_id(project_id)?, rate: daywork::rate(valid_from, unit, amount, trade, worker_id)? })))
     }
 );
 payload_class!(
@@ -424,7 +428,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, *, working_day = None, rest_day = None, statutory_holiday = None, hours_per_workday = None))]
     fn new(project_id: &str, working_day: Option<Amount>, rest_day: Option<Amount>, statutory_holiday: Option<Amount>, hours_per_workday: Option<Amount>) -> PyResult<Self> {
-        Ok(Self(Payload::OvertimePolicySet { project_id: self::project_id(project_id)?, policy: daywork::policy(working_day, rest_day, statutory_holiday, hours_per_workday) }))
+        Ok(Self(Payload::Labour(LabourEvent::OvertimePolicySet { project_id: self::project_id(project_id)?, policy: daywork::policy(working_day, rest_day, statutory_holiday, hours_per_workday) })))
     }
 );
 payload_class!(
@@ -433,7 +437,7 @@ payload_class!(
     PyDayWorkRecorded, "DayWorkRecorded",
     #[new]
     fn new(project_id: &str, entries: Vec<PyDayWorkEntry>) -> PyResult<Self> {
-        Ok(Self(Payload::DayWorkRecorded { project_id: self::project_id(project_id)?, entries: entries.into_iter().map(|e| e.0).collect() }))
+        Ok(Self(Payload::Labour(LabourEvent::DayWorkRecorded { project_id: self::project_id(project_id)?, entries: entries.into_iter().map(|e| e.0).collect() })))
     }
 );
 payload_class!(
@@ -443,7 +447,7 @@ payload_class!(
     #[new]
     fn new(project_id: &str, reversals: Vec<(String, String, String)>) -> PyResult<Self> {
         let reversals = reversals.into_iter().map(|(entry_id, reverses, reason)| Reversal { entry_id, reverses, reason }).collect();
-        Ok(Self(Payload::DayWorkReversed { project_id: self::project_id(project_id)?, reversals }))
+        Ok(Self(Payload::Labour(LabourEvent::DayWorkReversed { project_id: self::project_id(project_id)?, reversals })))
     }
 );
 payload_class!(
@@ -453,7 +457,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, entry_ids, to, note = String::new()))]
     fn new(project_id: &str, entry_ids: Vec<String>, to: &str, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::DayWorkMoved { project_id: self::project_id(project_id)?, entry_ids, to: EntryState::from_name(to).or_raise()?, note }))
+        Ok(Self(Payload::Labour(LabourEvent::DayWorkMoved { project_id: self::project_id(project_id)?, entry_ids, to: EntryState::from_name(to).or_raise()?, note })))
     }
 );
 payload_class!(
@@ -462,7 +466,7 @@ payload_class!(
     PyDayWorkPeriodLocked, "DayWorkPeriodLocked",
     #[new]
     fn new(project_id: &str, through: Date) -> PyResult<Self> {
-        Ok(Self(Payload::DayWorkPeriodLocked { project_id: self::project_id(project_id)?, through: through.0 }))
+        Ok(Self(Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id: self::project_id(project_id)?, through: through.0 })))
     }
 );
 payload_class!(
@@ -471,58 +475,81 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, deduction_id, worker_id, month, amount, reason = String::new()))]
     fn new(project_id: &str, deduction_id: String, worker_id: String, month: Date, amount: Amount, reason: String) -> PyResult<Self> {
-        Ok(Self(Payload::WageDeductionRecorded { project_id: self::project_id(project_id)?, deduction_id, worker_id, month: month.0, amount: amount.0, reason }))
+        Ok(Self(Payload::Labour(LabourEvent::WageDeductionRecorded { project_id: self::project_id(project_id)?, deduction_id, worker_id, month: month.0, amount: amount.0, reason })))
     }
 );
 
 /// Name, code and calendar a payload sets (all three for a creation).
 fn payload_settings(payload: &Payload) -> (Option<String>, Option<String>, Option<PyWorkCalendar>) {
     match payload {
-        Payload::ProjectCreated { name, code, calendar, .. } => {
+        Payload::Lifecycle(LifecycleEvent::ProjectCreated { name, code, calendar, .. }) => {
             (Some(name.clone()), Some(code.clone()), Some(PyWorkCalendar((**calendar).clone())))
         }
-        Payload::ProjectSettingsChanged { name, code, calendar, .. } => {
+        Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { name, code, calendar, .. }) => {
             (name.clone(), code.clone(), calendar.as_deref().cloned().map(PyWorkCalendar))
         }
         _ => (None, None, None),
     }
 }
 
-fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
-    let p = payload.clone();
-    Ok(match payload {
-        Payload::ProjectCreated { .. } => PyProjectCreated(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ProjectSettingsChanged { .. } => PyProjectSettingsChanged(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::WorkflowChanged { .. } => PyWorkflowChanged(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::PhaseChanged { .. } => PyPhaseChanged(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::StatusChanged { .. } => PyStatusChanged(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::DeliverableRecorded { .. } => PyDeliverableRecorded(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ApprovalRequested { .. } => PyApprovalRequested(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ApprovalDecided { .. } => PyApprovalDecided(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::RoleDefined { .. } => PyRoleDefined(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::RoleGranted { .. } => PyRoleGranted(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::RoleRevoked { .. } => PyRoleRevoked(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::CostBreakdownDefined { .. } => PyCostBreakdownDefined(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::BudgetLinesSet { .. } => PyBudgetLinesSet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::BaselineLocked { .. } => PyBaselineLocked(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::CostDocumentDrafted { .. } => PyCostDocumentDrafted(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::CostDocumentMoved { .. } => PyCostDocumentMoved(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::CostRecorded { .. } => PyCostRecorded(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::BudgetControlSet { .. } => PyBudgetControlSet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ForecastSet { .. } => PyForecastSet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ContractValueSet { .. } => PyContractValueSet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::RevenueRecorded { .. } => PyRevenueRecorded(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::WorkPackageScheduled { .. } => PyWorkPackageScheduled(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::ProgressRecorded { .. } => PyProgressRecorded(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::WorkerRegistered { .. } => PyWorkerRegistered(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::LabourRateSet { .. } => PyLabourRateSet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::OvertimePolicySet { .. } => PyOvertimePolicySet(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::DayWorkRecorded { .. } => PyDayWorkRecorded(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::DayWorkReversed { .. } => PyDayWorkReversed(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::DayWorkMoved { .. } => PyDayWorkMoved(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::DayWorkPeriodLocked { .. } => PyDayWorkPeriodLocked(p).into_pyobject(py)?.into_any().unbind(),
-        Payload::WageDeductionRecorded { .. } => PyWageDeductionRecorded(p).into_pyobject(py)?.into_any().unbind(),
-    })
+/// The payload table: one line a payload — the core's variant and its Python class. It makes
+/// the conversion to Python, the argument check and the registration of every class.
+macro_rules! payload_table {
+    ($($domain:ident($event:ident::$variant:ident) => $class:ident),* $(,)?) => {
+        fn payload_to_py(py: Python<'_>, payload: &Payload) -> PyResult<Py<PyAny>> {
+            let p = payload.clone();
+            Ok(match payload {
+                $(Payload::$domain($event::$variant { .. }) => $class(p).into_pyobject(py)?.into_any().unbind(),)*
+            })
+        }
+
+        fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
+            $(if let Ok(payload) = obj.cast::<$class>() {
+                return Ok(payload.get().0.clone());
+            })*
+            Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
+        }
+
+        /// Adds every payload class to the module.
+        pub fn register_payloads(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_class::<$class>()?;)*
+            Ok(())
+        }
+    };
+}
+
+payload_table! {
+    Lifecycle(LifecycleEvent::ProjectCreated) => PyProjectCreated,
+    Lifecycle(LifecycleEvent::ProjectSettingsChanged) => PyProjectSettingsChanged,
+    Lifecycle(LifecycleEvent::WorkflowChanged) => PyWorkflowChanged,
+    Lifecycle(LifecycleEvent::PhaseChanged) => PyPhaseChanged,
+    Lifecycle(LifecycleEvent::StatusChanged) => PyStatusChanged,
+    Lifecycle(LifecycleEvent::DeliverableRecorded) => PyDeliverableRecorded,
+    Lifecycle(LifecycleEvent::ApprovalRequested) => PyApprovalRequested,
+    Lifecycle(LifecycleEvent::ApprovalDecided) => PyApprovalDecided,
+    Lifecycle(LifecycleEvent::RoleDefined) => PyRoleDefined,
+    Lifecycle(LifecycleEvent::RoleGranted) => PyRoleGranted,
+    Lifecycle(LifecycleEvent::RoleRevoked) => PyRoleRevoked,
+    Cost(CostEvent::CostBreakdownDefined) => PyCostBreakdownDefined,
+    Cost(CostEvent::BudgetLinesSet) => PyBudgetLinesSet,
+    Cost(CostEvent::BaselineLocked) => PyBaselineLocked,
+    Cost(CostEvent::CostDocumentDrafted) => PyCostDocumentDrafted,
+    Cost(CostEvent::CostDocumentMoved) => PyCostDocumentMoved,
+    Cost(CostEvent::CostRecorded) => PyCostRecorded,
+    Cost(CostEvent::BudgetControlSet) => PyBudgetControlSet,
+    Cost(CostEvent::ForecastSet) => PyForecastSet,
+    Cost(CostEvent::ContractValueSet) => PyContractValueSet,
+    Cost(CostEvent::RevenueRecorded) => PyRevenueRecorded,
+    Cost(CostEvent::WorkPackageScheduled) => PyWorkPackageScheduled,
+    Cost(CostEvent::ProgressRecorded) => PyProgressRecorded,
+    Labour(LabourEvent::WorkerRegistered) => PyWorkerRegistered,
+    Labour(LabourEvent::LabourRateSet) => PyLabourRateSet,
+    Labour(LabourEvent::OvertimePolicySet) => PyOvertimePolicySet,
+    Labour(LabourEvent::DayWorkRecorded) => PyDayWorkRecorded,
+    Labour(LabourEvent::DayWorkReversed) => PyDayWorkReversed,
+    Labour(LabourEvent::DayWorkMoved) => PyDayWorkMoved,
+    Labour(LabourEvent::DayWorkPeriodLocked) => PyDayWorkPeriodLocked,
+    Labour(LabourEvent::WageDeductionRecorded) => PyWageDeductionRecorded,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as
@@ -532,25 +559,6 @@ pub fn payload_from_json(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
     let payload: Payload = serde_json::from_str(json)
         .map_err(|e| crate::errors::to_py_err(core::Error::InvalidField { field: "payload".to_owned(), reason: e.to_string() }))?;
     payload_to_py(py, &payload)
-}
-
-fn payload_arg(obj: &Bound<'_, PyAny>) -> PyResult<Payload> {
-    macro_rules! try_class {
-        ($($class:ty),*) => {$(
-            if let Ok(payload) = obj.cast::<$class>() {
-                return Ok(payload.get().0.clone());
-            }
-        )*};
-    }
-    try_class!(
-        PyProjectCreated, PyProjectSettingsChanged, PyWorkflowChanged, PyPhaseChanged, PyStatusChanged,
-        PyDeliverableRecorded, PyApprovalRequested, PyApprovalDecided, PyRoleDefined, PyRoleGranted, PyRoleRevoked,
-        PyCostBreakdownDefined, PyBudgetLinesSet, PyBaselineLocked, PyCostDocumentDrafted, PyCostDocumentMoved, PyCostRecorded,
-        PyBudgetControlSet, PyForecastSet, PyContractValueSet, PyRevenueRecorded, PyWorkPackageScheduled, PyProgressRecorded,
-        PyWorkerRegistered, PyLabourRateSet, PyOvertimePolicySet, PyDayWorkRecorded, PyDayWorkReversed, PyDayWorkMoved,
-        PyDayWorkPeriodLocked, PyWageDeductionRecorded
-    );
-    Err(type_error(obj.py(), "a payload is one of the payload classes (ProjectCreated, PhaseChanged, …)"))
 }
 
 /// One recorded change: id (chosen by the device), time, actor, payload.
@@ -649,15 +657,15 @@ impl PyProject {
     /// Creation, phase and status changes: dicts with at, actor, kind, from, to, reason, gates.
     #[getter]
     fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, &self.0.history)
+        to_py(py, &self.0.history)
     }
     #[getter]
     fn deliverables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, &self.0.deliverables)
+        to_py(py, &self.0.deliverables)
     }
     #[getter]
     fn approvals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, &self.0.approvals.values().collect::<Vec<_>>())
+        to_py(py, &self.0.approvals.values().collect::<Vec<_>>())
     }
     /// Member → roles.
     #[getter]
@@ -676,7 +684,7 @@ impl PyProject {
     /// Calendar and working days spent in each phase up to `as_of`: dicts with phase,
     /// visits, calendar_days, working_days.
     fn phase_durations<'py>(&self, py: Python<'py>, as_of: Timestamp) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, &self.0.phase_durations(as_of.0).or_raise()?)
+        to_py(py, &self.0.phase_durations(as_of.0).or_raise()?)
     }
     fn __repr__(&self) -> String {
         format!(
@@ -743,22 +751,7 @@ fn project_in<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a 
 }
 
 fn cost_centre<'a>(state: &'a core::Portfolio, project_id: &str) -> PyResult<&'a CostCentre> {
-    project_in(state, project_id)?.cost_centre().or_raise()
-}
-
-/// Records with amounts as Decimal (money as its amount; the currency, when given, once per
-/// row), timestamps as aware datetimes.
-fn typed_rows<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T, currency: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let data = py.import("json")?.call_method1("loads", (json,))?;
-    py.import("projectledger._rows")?.call_method1("typed", (data, currency))
-}
-
-/// Serialisable records as Python lists of dicts (timestamps as aware datetimes).
-fn rows<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let data = py.import("json")?.call_method1("loads", (json,))?;
-    py.import("projectledger._rows")?.call_method1("with_datetimes", (data,))
+    state.cost_centre(&self::project_id(project_id)?).or_raise()
 }
 
 /// A workflow: phases, the first one, allowed transitions with their gates and roles.
@@ -792,12 +785,12 @@ impl PyWorkflow {
     /// Phases as dicts (id, name, deliverables).
     #[getter]
     fn phases<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, self.0.phases())
+        to_py(py, self.0.phases())
     }
     /// Transitions as dicts (from, to, rework, gates, role).
     #[getter]
     fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, self.0.transitions())
+        to_py(py, self.0.transitions())
     }
     fn is_terminal(&self, phase: &str) -> bool {
         self.0.is_terminal(phase)
@@ -883,8 +876,7 @@ impl PyJournal {
     #[pyo3(signature = (project_id, status_date, code = None, as_of = None))]
     fn earned_value(&self, project_id: &str, status_date: Date, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedValue> {
         let state = self.state_at(as_of);
-        let project = project_in(&state, project_id)?;
-        project.earned_value(code, status_date.0).map(PyEarnedValue).or_raise()
+        state.earned_value(&self::project_id(project_id)?, code, status_date.0).map(PyEarnedValue).or_raise()
     }
 
     /// Earned schedule of a code's subtree (or the project) in periods ("day", "iso_week",
@@ -893,9 +885,8 @@ impl PyJournal {
     #[pyo3(signature = (project_id, status_date, period = "month", code = None, as_of = None))]
     fn earned_schedule(&self, project_id: &str, status_date: Date, period: &str, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedSchedule> {
         let state = self.state_at(as_of);
-        let project = project_in(&state, project_id)?;
         let kind = core::PeriodKind::from_str(period).or_raise()?;
-        project.earned_schedule(code, status_date.0, kind).map(PyEarnedSchedule).or_raise()
+        state.earned_schedule(&self::project_id(project_id)?, code, status_date.0, kind).map(PyEarnedSchedule).or_raise()
     }
 
     /// The cost documents of a project (budget changes, commitments, change orders), by id.
@@ -919,17 +910,7 @@ impl PyJournal {
     /// Registered workers (id numbers masked unless `reveal_id_numbers`), by id.
     #[pyo3(signature = (reveal_id_numbers = false))]
     fn workers<'py>(&self, py: Python<'py>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
-        let shown: Vec<serde_json::Value> = self
-            .0
-            .state()
-            .day_work()
-            .workers()
-            .values()
-            .map(|w| {
-                let id_number = if reveal_id_numbers { w.id_number.reveal().to_owned() } else { w.id_number.masked() };
-                serde_json::json!({"worker_id": w.worker_id, "name": w.name, "id_number": id_number, "trade": w.trade, "team": w.team, "employer": w.employer})
-            })
-            .collect();
+        let shown: Vec<_> = self.0.state().day_work().workers().values().map(|w| w.row(reveal_id_numbers)).collect();
         typed_rows(py, &shown, None)
     }
 
@@ -960,7 +941,7 @@ impl PyJournal {
     fn day_work_summary<'py>(&self, py: Python<'py>, by: Vec<String>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
         let filter = daywork::filter(project_ids, start, end, states, teams, workers)?;
         let rows = self.0.state().day_work_summary(&daywork::dimensions(&by)?, &filter).or_raise()?;
-        typed_rows(py, &daywork::summary_records(&by, rows), None)
+        daywork::summary_rows(py, &by, &rows)
     }
 
     /// The wage ledger of a project (保障农民工工资支付条例 art. 15): per worker and month,
@@ -1034,7 +1015,7 @@ impl PyJournal {
 
     /// Projects per phase, by status: dicts with phase, active, on_hold, cancelled.
     fn phase_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        rows(py, &self.0.state().phase_counts())
+        to_py(py, &self.0.state().phase_counts())
     }
 
     /// Phase and status changes dated `start` to `end` (UTC dates, both included), every
@@ -1047,7 +1028,7 @@ impl PyJournal {
             .into_iter()
             .map(|(project, record)| HistoryRow { project_id: project.id.as_str(), record })
             .collect();
-        rows(py, &found)
+        to_py(py, &found)
     }
 
     /// The history of every project (or one), one row per change, ready for `pandas.DataFrame`.
@@ -1060,7 +1041,7 @@ impl PyJournal {
             .filter(|p| project_id.is_none_or(|id| p.id.as_str() == id))
             .flat_map(|p| p.history.iter().map(move |record| HistoryRow { project_id: p.id.as_str(), record }))
             .collect();
-        rows(py, &found)
+        to_py(py, &found)
     }
 
     fn __len__(&self) -> usize {

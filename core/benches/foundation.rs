@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use projectledger::lifecycle::LifecycleEvent;
 use projectledger::labour::{aggregate, day_number, Dimension, LabourTable, WorkerAttributes};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
@@ -38,20 +39,20 @@ fn events(count: usize) -> Vec<Event> {
         EventId::try_new("ev-0").unwrap(),
         start,
         actor.clone(),
-        Payload::ProjectCreated {
+        Payload::Lifecycle(LifecycleEvent::ProjectCreated {
             project_id: project.clone(),
             name: "智慧园区一期".to_owned(),
             code: "ZH-01".to_owned(),
             currency: Currency::CNY,
             calendar: Box::new(WorkCalendar::standard("Mon-Fri").unwrap()),
-        },
+        }),
     )];
     for i in 1..count {
         out.push(Event::new(
             EventId::try_new(format!("ev-{i}")).unwrap(),
             start + chrono::Duration::seconds(i64::try_from(i).unwrap()),
             actor.clone(),
-            Payload::ProjectSettingsChanged { project_id: project.clone(), name: Some(format!("智慧园区一期 第{i}版")), code: None, calendar: None },
+            Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { project_id: project.clone(), name: Some(format!("智慧园区一期 第{i}版")), code: None, calendar: None }),
         ));
     }
     out

@@ -16,32 +16,64 @@
 //! # Ok(()) }
 //! ```
 
-pub mod budget;
-pub mod calendar;
-pub mod cost;
-pub mod daywork;
-pub mod decimal;
+// The layers, bottom up (tests/architecture.rs checks that no module imports one above it).
+// Kernel: the values every layer uses.
 pub mod error;
-pub mod evm;
 pub mod ids;
-pub mod journal;
-pub mod labour;
-pub mod lifecycle;
-pub mod money;
-pub mod period;
-pub mod progress;
-pub mod project;
+mod text;
+pub mod decimal;
 mod timestamp;
+pub mod wire;
+pub mod money;
+pub mod calendar;
+pub mod period;
+pub mod scope;
+// Pure maths over money figures.
+pub mod evm;
+// Domains, each a folder: its events, state, `apply` and queries; rules in leaf files.
+pub mod lifecycle;
+pub mod cost;
+pub mod labour;
+// Events of every domain, the fold over them, and the journal that keeps them.
+pub mod event;
+pub mod portfolio;
+pub mod journal;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::Error;
+pub use event::{Event, Payload};
 pub use ids::{ActorId, EventId, ProjectId};
-pub use journal::{Entry, Event, Hash, Journal, MergeReport, Payload};
-pub use lifecycle::{Action, Gate, Status, Workflow};
+pub use journal::{Entry, Hash, Journal, MergeReport};
+pub use lifecycle::{Action, Gate, Project, Status, Workflow};
 pub use money::{allocate, split_evenly, Currency, Money, RoundingStrategy};
 pub use period::{Period, PeriodKind};
-pub use project::{Conflict, Portfolio, Project};
+pub use portfolio::{Conflict, Portfolio};
 pub use rust_decimal::Decimal;
+
+/// Old module paths, kept for one release.
+#[deprecated(note = "the cost centre lives in `projectledger::cost`")]
+pub mod budget {
+    pub use crate::cost::*;
+}
+
+/// Old module paths, kept for one release.
+#[deprecated(note = "the day-work register lives in `projectledger::labour`")]
+pub mod daywork {
+    pub use crate::labour::*;
+}
+
+/// Old module paths, kept for one release.
+#[deprecated(note = "work packages live in `projectledger::cost::work_package`")]
+pub mod progress {
+    pub use crate::cost::work_package::*;
+}
+
+/// Old module paths, kept for one release.
+#[deprecated(note = "`Project` lives in `projectledger::lifecycle`, `Portfolio` and `Conflict` in `projectledger::portfolio`")]
+pub mod project {
+    pub use crate::lifecycle::{PhaseCount, PhaseDuration, Project};
+    pub use crate::portfolio::{Conflict, Portfolio};
+}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -185,6 +185,7 @@ impl FromStr for RoundingStrategy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
+    #[serde(serialize_with = "crate::wire::decimal")]
     amount: Decimal,
     currency: Currency,
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
-use projectledger::budget::{BudgetControl, ControlAction, CostKind, CostLine};
+use projectledger::lifecycle::LifecycleEvent;
+use projectledger::cost::CostEvent;
+use projectledger::cost::{BudgetControl, ControlAction, CostKind, CostLine};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, ForecastMethod, STANDARD_COST_TYPES};
 use projectledger::{ActorId, Currency, Error, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
@@ -123,20 +125,20 @@ proptest! {
         let project_id = ProjectId::try_new("P").unwrap();
         let mut journal = Journal::new();
         let calendar = Box::new(WorkCalendar::china_2025().unwrap());
-        append(&mut journal, 0, Payload::ProjectCreated { project_id: project_id.clone(), name: "P".into(), code: "P".into(), currency: Currency::CNY, calendar }).unwrap();
-        append(&mut journal, 1, Payload::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(tree(&[1, 2])) }).unwrap();
+        append(&mut journal, 0, Payload::Lifecycle(LifecycleEvent::ProjectCreated { project_id: project_id.clone(), name: "P".into(), code: "P".into(), currency: Currency::CNY, calendar })).unwrap();
+        append(&mut journal, 1, Payload::Cost(CostEvent::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(tree(&[1, 2])) })).unwrap();
         let line = |code: &str, units: i64| CostLine { code: code.into(), cost_type: "material".into(), amount: Money::from_minor_units(units.into(), Currency::CNY).unwrap().amount() };
-        append(&mut journal, 2, Payload::BudgetLinesSet { project_id: project_id.clone(), lines: vec![line("01.01", budget)] }).unwrap();
+        append(&mut journal, 2, Payload::Cost(CostEvent::BudgetLinesSet { project_id: project_id.clone(), lines: vec![line("01.01", budget)] })).unwrap();
         let control = BudgetControl { actual: ControlAction::Stop, ..BudgetControl::default() };
-        append(&mut journal, 3, Payload::BudgetControlSet { project_id: project_id.clone(), code: None, control }).unwrap();
+        append(&mut journal, 3, Payload::Cost(CostEvent::BudgetControlSet { project_id: project_id.clone(), code: None, control })).unwrap();
         let mut actual = 0i64;
         for (i, (leaf, units)) in costs.iter().enumerate() {
             let before = journal.clone();
             let code = if *leaf == 0 { "01.01" } else { "01.02" };
-            let payload = Payload::CostRecorded {
+            let payload = Payload::Cost(CostEvent::CostRecorded {
                 project_id: project_id.clone(), cost_id: format!("C{i}"), kind: CostKind::Direct, commitment_id: None,
                 lines: vec![line(code, *units)], description: String::new(), allow_over_commitment: false,
-            };
+            });
             let refused = *units > 0 && actual + units > budget;
             match append(&mut journal, 10 + i, payload) {
                 Ok(added) => { prop_assert!(added && !refused); actual += units; }
@@ -147,7 +149,7 @@ proptest! {
                 }
             }
         }
-        let row = journal.state().project(&project_id).unwrap().cost.as_ref().unwrap().row(None, None).unwrap();
+        let row = journal.state().cost_centre(&project_id).unwrap().row(None, None).unwrap();
         prop_assert_eq!(row.actual, Money::from_minor_units(actual.into(), Currency::CNY).unwrap());
         prop_assert_eq!(journal.replay(), journal.state().clone());
     }

@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use projectledger::daywork::{DayWorkEntry, EntryFilter, EntryState, PaymentStatus, Reversal};
+use projectledger::lifecycle::LifecycleEvent;
+use projectledger::cost::CostEvent;
+use projectledger::labour::LabourEvent;
+use projectledger::labour::{DayWorkEntry, EntryFilter, EntryState, PaymentStatus, Reversal};
 use projectledger::labour::{Dimension, IdNumber, Quantity, Rate, RateScope, RateUnit, Worker};
 use projectledger::{ActorId, Currency, Decimal, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
@@ -32,15 +35,15 @@ fn base() -> Journal {
     };
     for (i, p) in PROJECTS.iter().enumerate() {
         let project_id = ProjectId::try_new(*p).unwrap();
-        add("pm", Payload::ProjectCreated {
+        add("pm", Payload::Lifecycle(LifecycleEvent::ProjectCreated {
             project_id: project_id.clone(),
             name: format!("Project {p}"),
             code: format!("C-{p}"),
             currency: Currency::CNY,
             calendar: Box::new(WorkCalendar::china_2025().unwrap()),
-        });
+        }));
         let breakdown = projectledger::cost::CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#).unwrap();
-        add("pm", Payload::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) });
+        add("pm", Payload::Cost(CostEvent::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) }));
         for (w, worker) in WORKERS.iter().enumerate() {
             let worker = Worker {
                 worker_id: (*worker).to_owned(),
@@ -50,10 +53,10 @@ fn base() -> Journal {
                 team: format!("T{}", w % 2),
                 employer: "华建劳务".into(),
             };
-            add("pm", Payload::WorkerRegistered { project_id: project_id.clone(), worker });
+            add("pm", Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id.clone(), worker }));
         }
         let rate = Rate { scope: RateScope::Trade("钢筋工".into()), valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), unit: RateUnit::Hour, amount: Decimal::from(40 + 5 * i) };
-        add("pm", Payload::LabourRateSet { project_id, rate });
+        add("pm", Payload::Labour(LabourEvent::LabourRateSet { project_id, rate }));
     }
     journal
 }
@@ -91,7 +94,7 @@ fn device(mut journal: Journal, name: &str, batches: &[Vec<Spec>], offset: i64) 
         }
         for (k, (project_id, entries)) in by_project.into_iter().enumerate() {
             let id = format!("{name}-{n}-{k}");
-            let _ = journal.append(event(&id, 100 + offset + 10 * n as i64 + k as i64, "pm", Payload::DayWorkRecorded { project_id, entries }));
+            let _ = journal.append(event(&id, 100 + offset + 10 * n as i64 + k as i64, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries })));
         }
     }
     journal
@@ -124,7 +127,7 @@ proptest! {
         let conflicts: Vec<&str> = state.conflicts().iter().map(|c| c.event_id.as_str()).collect();
         let mut expected = 0;
         for entry in merged.entries() {
-            if let Payload::DayWorkRecorded { entries, .. } = &entry.event.payload {
+            if let Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. }) = &entry.event.payload {
                 let held = !conflicts.contains(&entry.event.id.as_str());
                 for e in entries {
                     prop_assert_eq!(work.entry(&e.entry_id).is_some(), held);
@@ -164,7 +167,7 @@ proptest! {
             _ => wrong.cost_code = "99".into(),
         }
         entries.insert(entries.len() / 2, wrong);
-        let refused = journal.append(event("z", 999, "pm", Payload::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries }));
+        let refused = journal.append(event("z", 999, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries })));
         prop_assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
         prop_assert_eq!(&journal, &before);
         prop_assert_eq!(journal.state(), before.state());
@@ -178,7 +181,7 @@ fn more_than_36_hours_of_overtime_in_a_month_is_a_warning_not_an_error() {
     let specs: Vec<Spec> = [5, 12, 19, 26].iter().map(|d| (0, 0, *d, 10)).collect();
     let journal = {
         let entries = batch("M", 0, &specs).into_iter().map(|(_, e)| e).collect();
-        journal.append(event("m", 500, "pm", Payload::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries })).unwrap();
+        journal.append(event("m", 500, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries }))).unwrap();
         journal
     };
     let messages: Vec<String> = journal.state().day_work().warnings().iter().map(|w| w.message.clone()).collect();
@@ -209,32 +212,32 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
         n += 1;
         journal.append(event(&format!("x{n}"), n, actor, payload))
     };
-    add(&mut journal, "pm", Payload::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() }).unwrap();
-    add(&mut journal, "pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")] }).unwrap();
+    add(&mut journal, "pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })).unwrap();
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")] })).unwrap();
     let ids = vec!["K1".to_owned()];
-    add(&mut journal, "pm", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() }).unwrap();
-    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() }).unwrap();
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
+    add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
     let calendar = WorkCalendar::china_2025().unwrap().with_holiday(day, "site holiday", true).unwrap();
-    add(&mut journal, "pm", Payload::ProjectSettingsChanged { project_id: pa.clone(), name: None, code: None, calendar: Some(Box::new(calendar)) }).unwrap();
+    add(&mut journal, "pm", Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { project_id: pa.clone(), name: None, code: None, calendar: Some(Box::new(calendar)) })).unwrap();
     let amount = |journal: &Journal, id: &str| journal.state().day_work().entry(id).unwrap().cost.amount.to_string();
     assert_eq!((amount(&journal, "K1"), amount(&journal, "K2")), ("CNY 320.00".to_owned(), "CNY 960.00".to_owned()));
-    add(&mut journal, "pm", Payload::DayWorkPeriodLocked { project_id: pa.clone(), through: NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() }).unwrap();
-    let refused = add(&mut journal, "pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")] });
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id: pa.clone(), through: NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() })).unwrap();
+    let refused = add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")] }));
     assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
-    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: vec!["K1".into()], to: EntryState::Paid, note: String::new() }).unwrap();
+    add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: vec!["K1".into()], to: EntryState::Paid, note: String::new() })).unwrap();
     let reversal = Reversal { entry_id: "K1-R".into(), reverses: "K1".into(), reason: "the day became a holiday".into() };
-    add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa.clone(), reversals: vec![reversal] }).unwrap();
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkReversed { project_id: pa.clone(), reversals: vec![reversal] })).unwrap();
     assert_eq!(amount(&journal, "K1-R"), "CNY -320.00");
     let ids = vec!["K1-R".to_owned()];
-    add(&mut journal, "pm", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() }).unwrap();
-    add(&mut journal, "boss", Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() }).unwrap();
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
+    add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
     // W1's May: 320.00 paid, nothing due any more: overpaid, to be recovered, never overdue.
     let ledger = journal.state().wage_ledger(&pa, Some(day), NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(), false).unwrap();
     let w1 = ledger.iter().find(|r| r.worker_id == "W1").unwrap();
     assert_eq!((w1.gross.to_string(), w1.paid.to_string(), w1.payment_status, w1.overdue), ("CNY 0.00".into(), "CNY 320.00".into(), PaymentStatus::Overpaid, false));
     assert!(ledger.iter().all(|r| r.worker_id != "W2"), "K2 is not approved: not in the wage ledger");
     let again = Reversal { entry_id: "K1-R2".into(), reverses: "K1".into(), reason: String::new() };
-    assert_eq!(add(&mut journal, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![again] }).unwrap_err().kind(), "InvalidDayWork");
+    assert_eq!(add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkReversed { project_id: pa, reversals: vec![again] })).unwrap_err().kind(), "InvalidDayWork");
 }
 
 #[test]
@@ -253,13 +256,13 @@ fn a_reversal_frees_the_days_regular_hours_for_later_entries() {
         end: None,
         description: String::new(),
     };
-    let moved = |ids: &[&str], to| Payload::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).to_owned()).collect(), to, note: String::new() };
+    let moved = |ids: &[&str], to| Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).to_owned()).collect(), to, note: String::new() });
     let steps = [
-        ("pm", Payload::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() }),
-        ("pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)] }),
+        ("pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })),
+        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)] })),
         ("pm", moved(&["A"], EntryState::Submitted)),
         ("boss", moved(&["A"], EntryState::Approved)),
-        ("pm", Payload::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("B", 2)] }),
+        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("B", 2)] })),
     ];
     for (n, (actor, payload)) in steps.into_iter().enumerate() {
         journal.append(event(&format!("r{n}"), 600 + n as i64, actor, payload)).unwrap();
@@ -267,7 +270,7 @@ fn a_reversal_frees_the_days_regular_hours_for_later_entries() {
     let amount = |journal: &Journal| journal.state().day_work().entry("B").unwrap().cost.amount.to_string();
     assert_eq!(amount(&journal), "CNY 120.00");
     let reversal = Reversal { entry_id: "A-R".into(), reverses: "A".into(), reason: String::new() };
-    journal.append(event("r9", 700, "pm", Payload::DayWorkReversed { project_id: pa, reversals: vec![reversal] })).unwrap();
+    journal.append(event("r9", 700, "pm", Payload::Labour(LabourEvent::DayWorkReversed { project_id: pa, reversals: vec![reversal] }))).unwrap();
     assert_eq!(amount(&journal), "CNY 80.00");
     assert_eq!(journal.replay(), *journal.state());
 }

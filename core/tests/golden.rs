@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use projectledger::daywork::{EntryFilter, EntryState};
+use projectledger::labour::{EntryFilter, EntryState};
 use projectledger::labour::Dimension;
 use projectledger::Journal;
 

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Utc};
+use projectledger::lifecycle::LifecycleEvent;
 use projectledger::lifecycle::Status;
 use projectledger::{ActorId, Currency, Event, EventId, Journal, Payload, ProjectId, WorkCalendar, Workflow};
 use proptest::prelude::*;
@@ -40,10 +41,10 @@ fn setup() -> (Journal, ProjectId) {
     let mut journal = Journal::new();
     let calendar = Box::new(WorkCalendar::china_2025().unwrap());
     journal
-        .append(event(0, "pm", Payload::ProjectCreated { project_id: p.clone(), name: "P".into(), code: "P".into(), currency: Currency::CNY, calendar }))
+        .append(event(0, "pm", Payload::Lifecycle(LifecycleEvent::ProjectCreated { project_id: p.clone(), name: "P".into(), code: "P".into(), currency: Currency::CNY, calendar })))
         .unwrap();
     for (n, (member, role)) in [("eng", "project_manager"), ("boss", "approver")].into_iter().enumerate() {
-        let payload = Payload::RoleGranted { project_id: p.clone(), member: ActorId::try_new(member).unwrap(), role: role.into() };
+        let payload = Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: p.clone(), member: ActorId::try_new(member).unwrap(), role: role.into() });
         journal.append(event(n + 1, "pm", payload)).unwrap();
     }
     (journal, p)
@@ -52,17 +53,17 @@ fn setup() -> (Journal, ProjectId) {
 fn payload(p: &ProjectId, command: &Command) -> (usize, Payload) {
     let project_id = p.clone();
     match command {
-        Command::Phase(a, to) => (*a, Payload::PhaseChanged { project_id, to: PHASES[*to].into(), reason: String::new() }),
+        Command::Phase(a, to) => (*a, Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id, to: PHASES[*to].into(), reason: String::new() })),
         Command::Status(a, s) => {
             let to = [Status::Active, Status::OnHold, Status::Cancelled][usize::from(*s)];
-            (*a, Payload::StatusChanged { project_id, to, reason: String::new() })
+            (*a, Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id, to, reason: String::new() }))
         }
-        Command::Deliver(a, d) => (*a, Payload::DeliverableRecorded { project_id, deliverable: DELIVERABLES[*d].into(), reference: String::new() }),
+        Command::Deliver(a, d) => (*a, Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id, deliverable: DELIVERABLES[*d].into(), reference: String::new() })),
         Command::Request(a, i, closeout) => {
             let kind = if *closeout { "closeout" } else { "project_approval" };
-            (*a, Payload::ApprovalRequested { project_id, approval_id: format!("A{i}"), kind: kind.into(), note: String::new() })
+            (*a, Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id, approval_id: format!("A{i}"), kind: kind.into(), note: String::new() }))
         }
-        Command::Decide(a, i, ok) => (*a, Payload::ApprovalDecided { project_id, approval_id: format!("A{i}"), approved: *ok, note: String::new() }),
+        Command::Decide(a, i, ok) => (*a, Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id, approval_id: format!("A{i}"), approved: *ok, note: String::new() })),
     }
 }
 
@@ -126,10 +127,10 @@ fn the_standard_path_reaches_closed_and_stays() {
         n += 1;
         journal.append(event(n, actor, payload))
     };
-    let deliver = |d: &str| Payload::DeliverableRecorded { project_id: p.clone(), deliverable: d.into(), reference: "ref".into() };
-    let go = |to: &str| Payload::PhaseChanged { project_id: p.clone(), to: to.into(), reason: "next".into() };
-    let ask = |id: &str, kind: &str| Payload::ApprovalRequested { project_id: p.clone(), approval_id: id.into(), kind: kind.into(), note: String::new() };
-    let yes = |id: &str| Payload::ApprovalDecided { project_id: p.clone(), approval_id: id.into(), approved: true, note: String::new() };
+    let deliver = |d: &str| Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id: p.clone(), deliverable: d.into(), reference: "ref".into() });
+    let go = |to: &str| Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id: p.clone(), to: to.into(), reason: "next".into() });
+    let ask = |id: &str, kind: &str| Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id: p.clone(), approval_id: id.into(), kind: kind.into(), note: String::new() });
+    let yes = |id: &str| Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id: p.clone(), approval_id: id.into(), approved: true, note: String::new() });
     for d in DELIVERABLES {
         step("eng", deliver(d), &mut journal).unwrap();
     }
@@ -148,6 +149,6 @@ fn the_standard_path_reaches_closed_and_stays() {
     let early = project.phase_durations(first_move - chrono::Duration::seconds(1)).unwrap();
     assert_eq!(early.iter().map(|d| d.phase.as_str()).collect::<Vec<_>>(), ["initiation"]);
     assert_eq!(project.phase_durations(first_move).unwrap().len(), 2);
-    let hold = Payload::StatusChanged { project_id: p.clone(), to: Status::OnHold, reason: String::new() };
+    let hold = Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id: p.clone(), to: Status::OnHold, reason: String::new() });
     assert_eq!(step("pm", hold, &mut journal).unwrap_err().kind(), "TransitionNotAllowed");
 }

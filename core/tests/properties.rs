@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use projectledger::lifecycle::LifecycleEvent;
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Error, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
 };
@@ -85,25 +86,25 @@ fn to_event(index: usize, seconds: i64, command: &Command) -> Event {
     let at = DateTime::<Utc>::from_timestamp(1_735_689_600 + seconds, 0).unwrap();
     let project = |p: &u8| ProjectId::try_new(format!("P{p}")).unwrap();
     let payload = match command {
-        Command::Create { project: p, code } => Payload::ProjectCreated {
+        Command::Create { project: p, code } => Payload::Lifecycle(LifecycleEvent::ProjectCreated {
             project_id: project(p),
             name: format!("Project {p}"),
             code: format!("C{code}"),
             currency: Currency::CNY,
             calendar: Box::new(WorkCalendar::standard("Mon-Fri").unwrap()),
-        },
-        Command::Rename { project: p, name } => Payload::ProjectSettingsChanged {
+        }),
+        Command::Rename { project: p, name } => Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
             project_id: project(p),
             name: Some(format!("Name {name}")),
             code: None,
             calendar: None,
-        },
-        Command::Recode { project: p, code } => Payload::ProjectSettingsChanged {
+        }),
+        Command::Recode { project: p, code } => Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
             project_id: project(p),
             name: None,
             code: Some(format!("C{code}")),
             calendar: None,
-        },
+        }),
     };
     Event::new(EventId::try_new(format!("e{index}")).unwrap(), at, ActorId::try_new("foreman").unwrap(), payload)
 }

@@ -6,7 +6,8 @@ use std::error::Error;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use projectledger::daywork::{EntryFilter, EntryState};
+use projectledger::lifecycle::LifecycleEvent;
+use projectledger::labour::{EntryFilter, EntryState};
 use projectledger::decimal::parse_exact;
 use projectledger::labour::Dimension;
 use projectledger::{
@@ -38,7 +39,7 @@ fn event(spec: &Value, payload: Payload) -> Result<Event> {
 fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
     let project_id = ProjectId::try_new(text(cost, "project")?)?;
     let project = state.project(&project_id).ok_or("the sample's cost project is not in the journal")?;
-    let centre = project.cost.as_ref().ok_or("the sample project has no cost breakdown")?;
+    let centre = state.cost_centre(&project_id)?;
     println!("\nBudget view, {} ({}; Procore's columns, from the journal)", project.code, project.currency);
     println!(
         "  {:<8} {:>12} {:>11} {:>12} {:>10} {:>12} {:>12} {:>11} {:>12} {:>12} {:>12} {:>11}",
@@ -60,7 +61,7 @@ fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
     let pending: Vec<&str> = centre
         .documents()
         .values()
-        .filter(|d| d.status == projectledger::budget::DocumentStatus::Pending)
+        .filter(|d| d.status == projectledger::cost::DocumentStatus::Pending)
         .map(|d| d.title.as_str())
         .collect();
     println!("  pending documents: {}", pending.join(", "));
@@ -77,18 +78,18 @@ fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
     println!("\nEarned value per code at {status_date} (work packages on the project calendar)");
     println!("  {:<8} {:>12} {:>12} {:>12} {:>12} {:>7} {:>7} {:>14}", "code", "BAC", "PV", "EV", "AC", "SPI", "CPI", "EAC (BAC/CPI)");
     for (code, depth) in centre.breakdown().tree_order().into_iter().map(|(c, d)| (Some(c), d)).chain([(None, 0)]) {
-        let f = project.earned_value(code, status_date)?;
+        let f = state.earned_value(&project_id, code, status_date)?;
         let label = code.map_or_else(|| "total".to_owned(), |c| format!("{}{c}", "  ".repeat(depth)));
         println!(
             "  {label:<8} {:>12} {:>12} {:>12} {:>12} {:>7} {:>7} {:>14}",
             f.bac.amount(), f.pv.amount(), f.ev.amount(), f.ac.amount(), ratio(f.spi), ratio(f.cpi), f.eac_cpi.map_or("n/a".to_owned(), |m| m.amount().to_string())
         );
     }
-    let f = project.earned_value(None, status_date)?;
+    let f = state.earned_value(&project_id, None, status_date)?;
     println!("  project: SV {}   CV {}   EAC AC+(BAC−EV) {}   AC+(BAC−EV)/(CPI·SPI) {}", f.sv, f.cv, f.eac_atypical, money(f.eac_cpi_spi));
     println!("           ETC {}   VAC {}   TCPI to BAC {}   TCPI to EAC {}", money(f.etc), money(f.vac), ratio(f.tcpi_bac), ratio(f.tcpi_eac));
 
-    let es = project.earned_schedule(None, status_date, projectledger::PeriodKind::Month)?;
+    let es = state.earned_schedule(&project_id, None, status_date, projectledger::PeriodKind::Month)?;
     println!("  earned schedule (months, first start to last finish): ES {}   SPI(t) {}   IEAC(t) {} months", es.es, ratio(es.spi_t), ratio(es.ieac_t));
     Ok(())
 }
@@ -118,7 +119,7 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
     let warnings = state.day_work().warnings().iter().filter(|w| state.day_work().entry(&w.entry_id).is_some_and(|e| e.project_id == project_id));
     let messages: Vec<&str> = warnings.map(|w| w.message.as_str()).collect();
     println!("  art. 41 warnings: {}{}", messages.len(), messages.first().map_or(String::new(), |m| format!(" (e.g. {m})")));
-    let labour = project.cost_centre()?.row(None, Some(projectledger::daywork::LABOUR_COST_TYPE))?;
+    let labour = state.cost_centre(&project_id)?.row(None, Some(projectledger::labour::LABOUR_COST_TYPE))?;
     println!("  labour actuals posted by approval: {}   labour budget (revised): {}", labour.actual, labour.revised_budget);
     println!("\nWage ledger {} (保障农民工工资支付条例 art. 15: approved and paid day work; id numbers masked; art. 24 as of {as_of})", project.code);
     println!("  {:<7} {:<4} {:<5} {:<18} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}  status", "month", "id", "name", "id number", "regular", "overtime", "rest day", "holiday", "gross", "deduct", "net");
@@ -149,13 +150,13 @@ fn main() -> Result<()> {
     // The office journal: projects created, settings changed.
     let mut office = Journal::new();
     for spec in items(&sample, "projects")? {
-        let payload = Payload::ProjectCreated {
+        let payload = Payload::Lifecycle(LifecycleEvent::ProjectCreated {
             project_id: ProjectId::try_new(text(spec, "id")?)?,
             name: text(spec, "name")?.to_owned(),
             code: text(spec, "code")?.to_owned(),
             currency: Currency::from_code(text(spec, "currency")?)?,
             calendar: Box::new(calendar.clone()),
-        };
+        });
         office.append(event(spec, payload)?)?;
     }
     // Lifecycle, cost and day-work events in the journal's own payload form, in time order.
@@ -171,21 +172,21 @@ fn main() -> Result<()> {
     // The foreman's tablet synced before going offline, then recorded on its own.
     let mut tablet = office.clone();
     for spec in items(&sample, "changes")? {
-        let payload = Payload::ProjectSettingsChanged {
+        let payload = Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
             project_id: ProjectId::try_new(text(spec, "project")?)?,
             name: Some(text(spec, "name")?.to_owned()),
             code: None,
             calendar: None,
-        };
+        });
         office.append(event(spec, payload)?)?;
     }
     for spec in items(&sample["offline_device"], "events")? {
-        let payload = Payload::ProjectSettingsChanged {
+        let payload = Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
             project_id: ProjectId::try_new(text(spec, "project")?)?,
             name: None,
             code: Some(text(spec, "code")?.to_owned()),
             calendar: None,
-        };
+        });
         tablet.append(event(spec, payload)?)?;
     }
     let synced = office.merge(&tablet)?;

@@ -1,6 +1,5 @@
-//! Project lifecycle: workflows as validated data (phases, allowed transitions, the gates
-//! and role each transition needs), the status on top of the phase, access by role, and the
-//! records a project keeps (history, deliverables, approvals).
+//! Workflows as validated data: phases and their checklists, the allowed transitions with the
+//! gates and role each needs, and the status on top of the phase.
 //!
 //! The default workflow (DESIGN.md): 立项 Initiation → 设计与采购 Design & Procurement →
 //! 实施与测试 Implementation & Testing → 上线与推广 Go-live & Rollout → 评估与沉淀 Evaluation &
@@ -8,14 +7,13 @@
 //! Testing → Design & Procurement (redesign) and Go-live & Rollout → Implementation & Testing
 //! (a failed launch).
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorId, Error, Result};
+use crate::{Error, Result};
 
 /// A check a transition must pass. Later modules add their variants here (budget approved,
 /// no pending budget changes, commitments closed, retention settled) with an arm in
@@ -96,7 +94,7 @@ impl TryFrom<WorkflowRepr> for Workflow {
     }
 }
 
-const STANDARD: &str = include_str!("../data/workflows/standard.json");
+const STANDARD: &str = include_str!("../../data/workflows/standard.json");
 
 impl Workflow {
     /// Validates a workflow, listing every problem: duplicate phases or transitions, unknown
@@ -267,175 +265,6 @@ impl FromStr for Status {
             .find(|s| s.name() == name)
             .ok_or_else(|| Error::invalid_field("status", format!("{name:?} is not one of active, on_hold, cancelled")))
     }
-}
-
-/// What an actor may do on a project. Roles grant sets of actions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Move the project between phases, hold, resume or cancel it.
-    Transition,
-    /// Decide an approval someone else requested.
-    Approve,
-    /// Ask for an approval (gate approvals, sign-offs).
-    RequestApproval,
-    /// Record a deliverable of the checklist.
-    RecordDeliverable,
-    RecordDayWork,
-    ApproveDayWork,
-    /// Decide budget changes, transfers and prime contract change orders.
-    ApproveBudgetChange,
-    ApprovePayment,
-    /// Set the cost breakdown, original budget, baseline, controls, forecasts and contract
-    /// value; draft and submit budget changes.
-    EditBudget,
-    /// Draft and submit commitments and their change orders; record invoices, direct
-    /// costs, labour costs, billing and receipts.
-    RecordCost,
-    /// Decide commitments and their change orders.
-    ApproveCommitment,
-    /// Replace the project's workflow.
-    EditWorkflow,
-    /// Change the project's name, code or calendar.
-    EditProject,
-    /// Define roles and grant or revoke them.
-    ManageAccess,
-}
-
-impl Action {
-    pub const ALL: [Action; 14] = [
-        Action::Transition,
-        Action::Approve,
-        Action::RequestApproval,
-        Action::RecordDeliverable,
-        Action::RecordDayWork,
-        Action::ApproveDayWork,
-        Action::ApproveBudgetChange,
-        Action::ApprovePayment,
-        Action::EditBudget,
-        Action::RecordCost,
-        Action::ApproveCommitment,
-        Action::EditWorkflow,
-        Action::EditProject,
-        Action::ManageAccess,
-    ];
-
-    /// The snake_case name used in JSON, errors and on every surface.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Transition => "transition",
-            Action::Approve => "approve",
-            Action::RequestApproval => "request_approval",
-            Action::RecordDeliverable => "record_deliverable",
-            Action::RecordDayWork => "record_day_work",
-            Action::ApproveDayWork => "approve_day_work",
-            Action::ApproveBudgetChange => "approve_budget_change",
-            Action::ApprovePayment => "approve_payment",
-            Action::EditBudget => "edit_budget",
-            Action::RecordCost => "record_cost",
-            Action::ApproveCommitment => "approve_commitment",
-            Action::EditWorkflow => "edit_workflow",
-            Action::EditProject => "edit_project",
-            Action::ManageAccess => "manage_access",
-        }
-    }
-}
-
-impl FromStr for Action {
-    type Err = Error;
-    fn from_str(name: &str) -> Result<Self> {
-        Action::ALL.into_iter().find(|a| a.name() == name).ok_or_else(|| {
-            Error::invalid_field("action", format!("{name:?} is not an action ({})", Action::ALL.map(Action::name).join(", ")))
-        })
-    }
-}
-
-/// The roles every project starts with. The creator of a project is its `owner`.
-#[must_use]
-pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
-    use Action::*;
-    let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
-    BTreeMap::from([
-        ("owner".to_owned(), role(&Action::ALL)),
-        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost])),
-        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment])),
-        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval])),
-        ("viewer".to_owned(), role(&[])),
-    ])
-}
-
-/// One gate's outcome at a transition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GateResult {
-    pub check: String,
-    pub passed: bool,
-    pub detail: String,
-}
-
-/// What a history record is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    /// The project was created (into the workflow's initial phase).
-    Created,
-    /// Phase to phase, forward.
-    Phase,
-    /// Phase to phase, back for rework.
-    Rework,
-    /// Status change: hold, resume, cancel.
-    Status,
-}
-
-impl ChangeKind {
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            ChangeKind::Created => "created",
-            ChangeKind::Phase => "phase",
-            ChangeKind::Rework => "rework",
-            ChangeKind::Status => "status",
-        }
-    }
-}
-
-/// One entry of a project's history: who moved it from where to where, when and why, and
-/// the gates it passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryRecord {
-    pub at: DateTime<Utc>,
-    pub actor: ActorId,
-    pub kind: ChangeKind,
-    pub from: String,
-    pub to: String,
-    pub reason: String,
-    pub gates: Vec<GateResult>,
-}
-
-/// A deliverable recorded for a project: what, in which phase, by whom, when, and a reference
-/// (document number, link).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeliverableRecord {
-    pub deliverable: String,
-    pub phase: String,
-    pub reference: String,
-    pub recorded_by: ActorId,
-    pub recorded_at: DateTime<Utc>,
-}
-
-/// An approval asked for, and its decision once made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ApprovalRecord {
-    pub approval_id: String,
-    /// The kind a gate can require (e.g. "project_approval").
-    pub kind: String,
-    pub note: String,
-    pub requested_by: ActorId,
-    pub requested_at: DateTime<Utc>,
-    /// `Some(true)` approved, `Some(false)` rejected, `None` pending.
-    pub approved: Option<bool>,
-    pub decided_by: Option<ActorId>,
-    pub decided_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

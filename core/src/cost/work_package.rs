@@ -23,6 +23,7 @@ use crate::{Error, Money, Result, RoundingStrategy, WorkCalendar};
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub name: String,
+    #[serde(serialize_with = "crate::wire::decimal")]
     pub weight: Decimal,
 }
 
@@ -49,20 +50,27 @@ pub enum Progress {
     Started,
     Finished,
     MilestoneDone { milestone: String },
-    PercentComplete { percent: Decimal },
+    PercentComplete {
+        #[serde(serialize_with = "crate::wire::decimal")]
+        percent: Decimal,
+    },
 }
 
 /// A leaf code's schedule, technique and progress so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkPackage {
+    #[serde(serialize_with = "crate::wire::date")]
     pub start: NaiveDate,
+    #[serde(serialize_with = "crate::wire::date")]
     pub finish: NaiveDate,
     pub profile: String,
+    #[serde(serialize_with = "crate::wire::decimals_opt")]
     pub weights: Option<Vec<Decimal>>,
     pub technique: EvTechnique,
     pub started: bool,
     pub finished: bool,
     pub milestones_done: BTreeSet<String>,
+    #[serde(serialize_with = "crate::wire::decimal")]
     pub percent_complete: Decimal,
 }
 

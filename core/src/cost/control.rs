@@ -1,0 +1,172 @@
+//! Budget control (ERPNext's anchor): Stop / Warn / Ignore per project or per code subtree,
+//! on committed, actual and cumulative, evaluated before anything posts.
+
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{CellRef, Column};
+use super::CostCentre;
+use super::Recording;
+use crate::{Error, EventId, Money, Result};
+
+/// What a budget control does when a figure would exceed the revised budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlAction {
+    /// Refuse the posting, naming the figures.
+    Stop,
+    /// Accept it and report the figures.
+    Warn,
+    #[default]
+    Ignore,
+}
+
+/// The figure a budget control watches (ERPNext's anchor). Cumulative is committed plus
+/// costs outside commitments: an invoice is already inside its commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlMeasure {
+    Committed,
+    Actual,
+    Cumulative,
+}
+
+impl ControlMeasure {
+    const ALL: [ControlMeasure; 3] = [ControlMeasure::Committed, ControlMeasure::Actual, ControlMeasure::Cumulative];
+
+    fn columns(self) -> &'static [Column] {
+        match self {
+            ControlMeasure::Committed => &[Column::Committed],
+            ControlMeasure::Actual => &[Column::Invoiced, Column::DirectCosts],
+            ControlMeasure::Cumulative => &[Column::Committed, Column::DirectCosts],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ControlMeasure::Committed => "committed",
+            ControlMeasure::Actual => "actual",
+            ControlMeasure::Cumulative => "cumulative",
+        }
+    }
+}
+
+/// The control of one scope (the project, or a code and its subtree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetControl {
+    #[serde(default)]
+    pub committed: ControlAction,
+    #[serde(default)]
+    pub actual: ControlAction,
+    #[serde(default)]
+    pub cumulative: ControlAction,
+}
+
+impl BudgetControl {
+    fn action(&self, measure: ControlMeasure) -> ControlAction {
+        match measure {
+            ControlMeasure::Committed => self.committed,
+            ControlMeasure::Actual => self.actual,
+            ControlMeasure::Cumulative => self.cumulative,
+        }
+    }
+}
+
+/// A figure over its budget that a Warn control let through (or that Stop refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetWarning {
+    pub event_id: EventId,
+    /// `None` for the whole project, else the code whose subtree is controlled.
+    pub code: Option<String>,
+    pub measure: ControlMeasure,
+    /// The figure with the posting.
+    pub amount: Money,
+    /// The revised budget of the scope.
+    pub budget: Money,
+    pub over_by: Money,
+}
+
+impl BudgetWarning {
+    fn describe(&self) -> String {
+        let scope = self.code.as_ref().map_or_else(|| "the project".to_owned(), |c| format!("code {c}"));
+        format!(
+            "{} on {scope} would be {} against a revised budget of {} (over by {})",
+            self.measure.name(),
+            self.amount,
+            self.budget,
+            self.over_by
+        )
+    }
+}
+
+pub(super) type Posting = (CellRef, Column, i64);
+
+impl CostCentre {
+    /// Evaluates the controls the postings touch: Stop breaches refuse the whole change with
+    /// their figures; Warn breaches come back as warnings. A figure that does not grow is
+    /// never refused.
+    pub(super) fn control(&self, rec: &Recording<'_>, postings: &[Posting]) -> Result<Vec<BudgetWarning>> {
+        if self.controls.is_empty() || postings.is_empty() {
+            return Ok(vec![]);
+        }
+        let currency = self.ledger.currency();
+        let mut breaches: Vec<(ControlAction, BudgetWarning)> = Vec::new();
+        for (scope, control) in &self.controls {
+            let code = scope.as_deref();
+            let inside: Vec<&Posting> = postings
+                .iter()
+                .filter(|(cell, _, _)| code.is_none_or(|c| self.breakdown().path(self.ledger.cell_names(*cell).0).is_ok_and(|p| p.contains(&c))))
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            let budget = self.ledger.total_units(code, Column::OriginalBudget)? + self.ledger.total_units(code, Column::ApprovedChanges)?;
+            for measure in ControlMeasure::ALL {
+                let action = control.action(measure);
+                if action == ControlAction::Ignore {
+                    continue;
+                }
+                let columns = measure.columns();
+                let before: i128 = columns.iter().map(|c| self.ledger.total_units(code, *c)).sum::<Result<i128>>()?;
+                let change: i128 = inside.iter().filter(|(_, c, _)| columns.contains(c)).map(|(_, _, u)| i128::from(*u)).sum();
+                let after = before + change;
+                if change > 0 && after > budget {
+                    let m = |u: i128| Money::from_minor_units(u, currency);
+                    breaches.push((
+                        action,
+                        BudgetWarning {
+                            event_id: rec.event_id.clone(),
+                            code: code.map(str::to_owned),
+                            measure,
+                            amount: m(after)?,
+                            budget: m(budget)?,
+                            over_by: m(after - budget)?,
+                        },
+                    ));
+                }
+            }
+        }
+        let stops: Vec<String> = breaches.iter().filter(|(a, _)| *a == ControlAction::Stop).map(|(_, w)| w.describe()).collect();
+        if !stops.is_empty() {
+            return Err(Error::BudgetExceeded { project_id: rec.project_id.to_owned(), breaches: stops });
+        }
+        Ok(breaches.into_iter().map(|(_, w)| w).collect())
+    }
+
+    /// Posts every posting or none (an overflow undoes the ones already made).
+    pub(super) fn post_all(&mut self, postings: &[Posting]) -> Result<()> {
+        for (done, (cell, column, units)) in postings.iter().enumerate() {
+            if let Err(error) = self.ledger.post_units(*cell, *column, *units) {
+                for (cell, column, units) in postings[..done].iter().rev() {
+                    self.ledger.post_units(*cell, *column, -units)?;
+                }
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn checked(a: i64, b: i64) -> Result<i64> {
+    a.checked_add(b).ok_or_else(|| Error::overflow("cost figures"))
+}

@@ -1,0 +1,66 @@
+//! The revenue side: contract value, prime contract change orders, billed and received, and
+//! the margin they leave over the estimated cost at completion.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::CostCentre;
+use crate::{Money, Result, RoundingStrategy};
+
+/// Billed to the client, or received from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevenueKind {
+    Billed,
+    Received,
+}
+
+/// The revenue side and the margin it leaves over the estimated cost at completion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Margin {
+    pub contract_value: Money,
+    pub approved_change_orders: Money,
+    pub pending_change_orders: Money,
+    /// Contract value + approved change orders.
+    pub revised_contract_value: Money,
+    pub billed: Money,
+    pub received: Money,
+    /// Billed − received.
+    pub receivable: Money,
+    pub estimated_cost_at_completion: Money,
+    /// Revised contract value − estimated cost at completion.
+    pub gross_margin: Money,
+    /// Gross margin ÷ revised contract value × 100, to 2 places (四舍五入); `None` without a
+    /// contract value.
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
+    pub margin_percent: Option<Decimal>,
+}
+
+impl CostCentre {
+    /// Contract, change orders, billing and the margin over the estimated cost at completion.
+    pub fn margin(&self) -> Result<Margin> {
+        let currency = self.ledger.currency();
+        let m = |units: i128| Money::from_minor_units(units, currency);
+        let eac = self.ledger.row(None, None)?.estimated_cost_at_completion;
+        let eac_units = eac.to_minor_units()?;
+        let [pending, approved] = self.prime_changes.map(i128::from);
+        let revised = i128::from(self.contract_value) + approved;
+        let margin = revised - eac_units;
+        let margin_percent = (revised != 0).then(|| {
+            let ratio = Decimal::from_i128_with_scale(margin, 0) * Decimal::ONE_HUNDRED / Decimal::from_i128_with_scale(revised, 0);
+            RoundingStrategy::HalfAwayFromZero.round(ratio, 2).normalize()
+        });
+        Ok(Margin {
+            contract_value: m(self.contract_value.into())?,
+            approved_change_orders: m(approved)?,
+            pending_change_orders: m(pending)?,
+            revised_contract_value: m(revised)?,
+            billed: m(self.billed.into())?,
+            received: m(self.received.into())?,
+            receivable: m(i128::from(self.billed) - i128::from(self.received))?,
+            estimated_cost_at_completion: eac,
+            gross_margin: m(margin)?,
+            margin_percent,
+        })
+    }
+}

@@ -1,0 +1,191 @@
+//! Events: who recorded what, when. A [`Payload`] is one domain's event; the journal writes it
+//! as `{"type":…,"data":…}` with the domain event's own tag, so the JSON does not show which
+//! domain it belongs to (and journals written before the domains had folders read the same).
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::de::value::{MapAccessDeserializer, StrDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::cost::CostEvent;
+use crate::labour::LabourEvent;
+use crate::lifecycle::LifecycleEvent;
+use crate::{ActorId, EventId, ProjectId};
+
+/// What happened: an event of one domain. A new domain adds its variant here, its arm in the
+/// three matches below, and its dispatch in the portfolio's fold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    Lifecycle(LifecycleEvent),
+    Cost(CostEvent),
+    Labour(LabourEvent),
+}
+
+/// The domain a `type` tag belongs to.
+#[derive(Clone, Copy)]
+enum Domain {
+    Lifecycle,
+    Cost,
+    Labour,
+}
+
+impl Domain {
+    const ALL: [(Domain, &'static [&'static str]); 3] =
+        [(Domain::Lifecycle, LifecycleEvent::TAGS), (Domain::Cost, CostEvent::TAGS), (Domain::Labour, LabourEvent::TAGS)];
+
+    fn of(tag: &str) -> Option<Domain> {
+        Domain::ALL.into_iter().find(|(_, tags)| tags.contains(&tag)).map(|(domain, _)| domain)
+    }
+
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<Payload, D::Error> {
+        Ok(match self {
+            Domain::Lifecycle => Payload::Lifecycle(LifecycleEvent::deserialize(deserializer)?),
+            Domain::Cost => Payload::Cost(CostEvent::deserialize(deserializer)?),
+            Domain::Labour => Payload::Labour(LabourEvent::deserialize(deserializer)?),
+        })
+    }
+}
+
+impl Payload {
+    /// The project the event is about.
+    #[must_use]
+    pub fn project_id(&self) -> &ProjectId {
+        match self {
+            Payload::Lifecycle(event) => event.project_id(),
+            Payload::Cost(event) => event.project_id(),
+            Payload::Labour(event) => event.project_id(),
+        }
+    }
+
+    /// Every payload `type` tag, domain by domain.
+    pub fn tags() -> impl Iterator<Item = &'static str> {
+        Domain::ALL.into_iter().flat_map(|(_, tags)| tags.iter().copied())
+    }
+}
+
+impl From<LifecycleEvent> for Payload {
+    fn from(event: LifecycleEvent) -> Payload {
+        Payload::Lifecycle(event)
+    }
+}
+
+impl From<CostEvent> for Payload {
+    fn from(event: CostEvent) -> Payload {
+        Payload::Cost(event)
+    }
+}
+
+impl From<LabourEvent> for Payload {
+    fn from(event: LabourEvent) -> Payload {
+        Payload::Labour(event)
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Payload::Lifecycle(event) => event.serialize(serializer),
+            Payload::Cost(event) => event.serialize(serializer),
+            Payload::Labour(event) => event.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Payload, D::Error> {
+        deserializer.deserialize_struct("Payload", &["type", "data"], PayloadVisitor)
+    }
+}
+
+struct PayloadVisitor;
+
+impl<'de> Visitor<'de> for PayloadVisitor {
+    type Value = Payload;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a payload {\"type\": …, \"data\": …}")
+    }
+
+    /// The tag comes first (as the journal writes it): the domain's own deserializer then reads
+    /// the rest of the object in one pass, with the tag handed back to it. A `data` written
+    /// first is read into a value and handed over once the tag is known.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Payload, A::Error> {
+        match map.next_key::<String>()?.as_deref() {
+            Some("type") => {
+                let tag: String = map.next_value()?;
+                domain(&tag)?.read(MapAccessDeserializer::new(TagFirst { tag: Some(tag), rest: map }))
+            }
+            Some("data") => {
+                let data: serde_json::Value = map.next_value()?;
+                let tag = match map.next_key::<String>()?.as_deref() {
+                    Some("type") => map.next_value::<String>()?,
+                    Some(other) => return Err(de::Error::unknown_field(other, &["type", "data"])),
+                    None => return Err(de::Error::missing_field("type")),
+                };
+                let domain = domain(&tag)?;
+                if let Some(key) = map.next_key::<String>()? {
+                    return Err(de::Error::unknown_field(&key, &["type", "data"]));
+                }
+                let whole = serde_json::json!({ "type": tag, "data": data });
+                domain.read(whole).map_err(de::Error::custom)
+            }
+            Some(other) => Err(de::Error::unknown_field(other, &["type", "data"])),
+            None => Err(de::Error::missing_field("type")),
+        }
+    }
+}
+
+fn domain<E: de::Error>(tag: &str) -> Result<Domain, E> {
+    Domain::of(tag).ok_or_else(|| {
+        let known: Vec<String> = Payload::tags().map(|t| format!("`{t}`")).collect();
+        E::custom(format_args!("unknown variant `{tag}`, expected one of {}", known.join(", ")))
+    })
+}
+
+/// The rest of a payload object, with its `type` member (already read) handed back first.
+struct TagFirst<A> {
+    tag: Option<String>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TagFirst<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if self.tag.is_some() {
+            return seed.deserialize(StrDeserializer::<A::Error>::new("type")).map(Some);
+        }
+        self.rest.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.tag.take() {
+            Some(tag) => seed.deserialize(StringDeserializer::<A::Error>::new(tag)),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+/// One change: who recorded what, when. The id is chosen by the recording device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: EventId,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: ActorId,
+    pub payload: Payload,
+}
+
+impl Event {
+    /// An event.
+    #[must_use]
+    pub fn new(id: EventId, recorded_at: DateTime<Utc>, actor: ActorId, payload: impl Into<Payload>) -> Event {
+        Event { id, recorded_at, actor, payload: payload.into() }
+    }
+
+    /// The order events are folded in: `(recorded_at, id)`.
+    pub(crate) fn fold_key(&self) -> (DateTime<Utc>, &EventId) {
+        (self.recorded_at, &self.id)
+    }
+}

@@ -1,0 +1,130 @@
+//! The hash chain: each entry carries the SHA-256 of its predecessor, and its own hash is that
+//! of its export line without the final `"hash"` member.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::event::Event;
+use crate::{Error, Result};
+
+/// A SHA-256 digest, written as 64 lowercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Hash([u8; 32]);
+
+impl Hash {
+    /// The predecessor hash of the first entry.
+    pub const GENESIS: Hash = Hash([0; 32]);
+
+    /// The digest bytes.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The 64 lowercase hex digits.
+    pub(super) fn to_hex(self) -> [u8; 64] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            text[2 * i] = HEX[usize::from(b >> 4)];
+            text[2 * i + 1] = HEX[usize::from(b & 0xf)];
+        }
+        text
+    }
+
+    pub(super) fn from_hex(text: &str) -> Option<Hash> {
+        /// Value of each lowercase hex digit; 0xff for every other byte.
+        const NIBBLE: [u8; 256] = {
+            let mut table = [0xff; 256];
+            let mut i = 0;
+            while i < 16 {
+                table[b"0123456789abcdef"[i] as usize] = i as u8;
+                i += 1;
+            }
+            table
+        };
+        let bytes: &[u8; 64] = text.as_bytes().try_into().ok()?;
+        let mut out = [0u8; 32];
+        let mut invalid = 0u8;
+        for (i, pair) in bytes.chunks_exact(2).enumerate() {
+            let (high, low) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+            invalid |= (high | low) & 0xf0;
+            out[i] = high << 4 | (low & 0x0f);
+        }
+        (invalid == 0).then_some(Hash(out))
+    }
+}
+
+impl fmt::Display for Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(std::str::from_utf8(&self.to_hex()).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl fmt::Debug for Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hash({self})")
+    }
+}
+
+impl Serialize for Hash {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(std::str::from_utf8(&self.to_hex()).map_err(serde::ser::Error::custom)?)
+    }
+}
+
+impl<'de> Deserialize<'de> for Hash {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::timestamp::StrVisitor("a hash of 64 lowercase hex digits", Hash::from_hex))
+    }
+}
+
+/// An event in its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub event: Event,
+    pub prev_hash: Hash,
+    pub hash: Hash,
+}
+
+/// Hashes an event in its place in the chain. What is hashed is the compact JSON object
+/// `{"id","recorded_at","actor","payload","prev_hash"}`, in that order: the export line without
+/// its final `"hash"` member. `scratch` is left holding it, so [`write_line`] makes the line
+/// without serialising again. Keys, timestamp and hex need no escaping and are written directly.
+pub(super) fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) -> Hash {
+    scratch.clear();
+    scratch.extend_from_slice(b"{\"id\":");
+    // Serialising strings and our own payload into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *scratch, event.id.as_str());
+    scratch.extend_from_slice(b",\"recorded_at\":\"");
+    crate::timestamp::write(&event.recorded_at, scratch);
+    scratch.extend_from_slice(b"\",\"actor\":");
+    let _ = serde_json::to_writer(&mut *scratch, event.actor.as_str());
+    scratch.extend_from_slice(b",\"payload\":");
+    let _ = serde_json::to_writer(&mut *scratch, &event.payload);
+    scratch.extend_from_slice(b",\"prev_hash\":\"");
+    scratch.extend_from_slice(&prev_hash.to_hex());
+    scratch.extend_from_slice(b"\"}");
+    Hash(Sha256::digest(scratch.as_slice()).into())
+}
+
+/// Appends the export line: the hashed JSON with `"hash"` as its last member.
+pub(super) fn write_line(hashed_json: &[u8], hash: &Hash, out: &mut Vec<u8>) {
+    out.extend_from_slice(hashed_json.strip_suffix(b"}").unwrap_or(hashed_json));
+    out.extend_from_slice(b",\"hash\":\"");
+    out.extend_from_slice(&hash.to_hex());
+    out.extend_from_slice(b"\"}");
+}
+
+pub(super) fn check_link(index: usize, entry: &Entry, prev: &Hash, computed: &Hash) -> Result<()> {
+    let broken = |reason: String| Error::BrokenChain { event_index: index, event_id: entry.event.id.to_string(), reason };
+    if entry.prev_hash != *prev {
+        return Err(broken(format!("prev_hash {} does not match the preceding entry's hash {prev}", entry.prev_hash)));
+    }
+    if entry.hash != *computed {
+        return Err(broken(format!("hash {} does not match its content (computed {computed})", entry.hash)));
+    }
+    Ok(())
+}

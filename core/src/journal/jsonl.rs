@@ -1,0 +1,162 @@
+//! The JSON Lines export: a header `{"format":"projectledger-journal","schema_version":1}`,
+//! then one canonical line per entry. Import is strict and all-or-nothing: each line must be
+//! the canonical encoding byte for byte, and the chain must hold.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::chain::{chain_hash, check_link, write_line, Entry, Hash};
+use super::Journal;
+use crate::event::{Event, Payload};
+use crate::{ActorId, Error, EventId, Result};
+
+/// The version of the JSON Lines format written by [`Journal::to_jsonl`].
+pub const SCHEMA_VERSION: u32 = 1;
+const FORMAT_NAME: &str = "projectledger-journal";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineIn {
+    id: EventId,
+    #[serde(deserialize_with = "crate::timestamp::deserialize")]
+    recorded_at: DateTime<Utc>,
+    actor: ActorId,
+    payload: Payload,
+    prev_hash: Hash,
+    hash: Hash,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    format: String,
+    schema_version: u32,
+}
+
+impl Journal {
+    /// The JSON Lines export: a header line, then one canonical line per entry, each ending
+    /// in a newline.
+    #[must_use]
+    pub fn to_jsonl(&self) -> String {
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 400);
+        let header = Header { format: FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
+        let _ = serde_json::to_writer(&mut out, &header);
+        out.push(b'\n');
+        let mut scratch = Vec::new();
+        for entry in &self.entries {
+            chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
+            write_line(&scratch, &entry.hash, &mut out);
+            out.push(b'\n');
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Reads a JSON Lines export, all or nothing: a malformed or non-canonical line is an
+    /// error naming the line (1-based, the header is line 1) and field; a hash that does not
+    /// match its content, or its predecessor's, breaks the chain at that event.
+    pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
+        let Some(body) = data.strip_suffix(b"\n") else {
+            let line = data.split(|b| *b == b'\n').count();
+            return Err(malformed(line, "(line end)", "the last line must end with a newline"));
+        };
+        // UTF-8 is checked once for the whole export, then each line parses as text.
+        let body = std::str::from_utf8(body).map_err(|e| {
+            let line = body[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            malformed(line, "(encoding)", "not valid UTF-8")
+        })?;
+        let mut lines = body.split('\n');
+        read_header(lines.next().unwrap_or_default().as_bytes())?;
+        let mut journal = Journal::new();
+        let count = body.bytes().filter(|b| *b == b'\n').count();
+        journal.entries.reserve_exact(count);
+        journal.positions.table.reserve(count, |(h, _)| *h);
+        let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
+        let mut prev = Hash::GENESIS;
+        for (index, raw) in lines.enumerate() {
+            let line_number = index + 2;
+            let (entry, computed) = parse_line(raw, line_number, &mut scratch, &mut canonical)?;
+            check_link(index, &entry, &prev, &computed)?;
+            prev = entry.hash;
+            let id_hash = journal.positions.hash(&entry.event.id);
+            if journal.positions.find(&journal.entries, &entry.event.id, id_hash).is_some() {
+                return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
+            }
+            journal.entries.push(entry);
+            journal.positions.insert(id_hash, index);
+        }
+        journal.refold();
+        Ok(journal)
+    }
+}
+
+fn malformed(line: usize, field: &str, reason: &str) -> Error {
+    Error::MalformedJournal { line, field: field.to_owned(), reason: reason.to_owned() }
+}
+
+fn read_header(raw: &[u8]) -> Result<()> {
+    let header: Header = serde_json::from_slice(raw).map_err(|e| malformed(1, "(header)", &e.to_string()))?;
+    if header.format != FORMAT_NAME {
+        return Err(malformed(1, "format", &format!("{:?} is not a projectledger journal", header.format)));
+    }
+    if header.schema_version != SCHEMA_VERSION {
+        return Err(malformed(
+            1,
+            "schema_version",
+            &format!("schema version {} is not supported; this library reads {SCHEMA_VERSION}", header.schema_version),
+        ));
+    }
+    let canonical = serde_json::to_vec(&header).unwrap_or_default();
+    if canonical != raw {
+        return Err(malformed(1, "(encoding)", "the header is not in canonical form"));
+    }
+    Ok(())
+}
+
+/// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
+/// canonical encoding, so no byte of an export can change unnoticed and what is read
+/// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
+/// content computes to.
+fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
+    let parsed: LineIn = match serde_json::from_str(raw) {
+        Ok(parsed) => parsed,
+        Err(_) => {
+            // Parse again, slowly, only to say which field is wrong.
+            let mut deserializer = serde_json::Deserializer::from_str(raw);
+            let error = match serde_path_to_error::deserialize::<_, LineIn>(&mut deserializer) {
+                Err(error) => error,
+                Ok(_) => return Err(malformed(line, "(line)", "trailing characters after the entry")),
+            };
+            let path = error.path().to_string();
+            let reason = error.into_inner().to_string();
+            return Err(malformed(line, &field_of(&path, &reason), &reason));
+        }
+    };
+    let entry = Entry {
+        event: Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload },
+        prev_hash: parsed.prev_hash,
+        hash: parsed.hash,
+    };
+    let computed = chain_hash(&entry.event, &entry.prev_hash, scratch);
+    canonical.clear();
+    write_line(scratch, &entry.hash, canonical);
+    if canonical.as_slice() != raw.as_bytes() {
+        let raw = raw.as_bytes();
+        let column = canonical.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(canonical.len().min(raw.len())) + 1;
+        return Err(malformed(line, "(encoding)", &format!("not in canonical form from column {column}")));
+    }
+    Ok((entry, computed))
+}
+
+/// The field an error is about: its path, and for a missing or unknown field that field's
+/// name (serde reports those at the enclosing object).
+fn field_of(path: &str, reason: &str) -> String {
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| reason.strip_prefix(prefix).and_then(|rest| rest.split('`').next()));
+    match (path, named) {
+        (".", Some(name)) => name.to_owned(),
+        (".", None) => "(line)".to_owned(),
+        (_, Some(name)) => format!("{path}.{name}"),
+        (_, None) => path.to_owned(),
+    }
+}

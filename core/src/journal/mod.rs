@@ -1,0 +1,196 @@
+//! The journal: every change is an event; the state is the fold of the events.
+//!
+//! - Events are folded in canonical order `(recorded_at, id)`, so any two journals holding
+//!   the same events hold the same state, whatever order they learnt them in.
+//! - Each entry carries the SHA-256 of its predecessor; [`Journal::verify`] and
+//!   [`Journal::from_jsonl`] name the first broken link.
+//! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
+
+mod chain;
+mod jsonl;
+mod merge;
+
+use std::hash::{BuildHasher, RandomState};
+
+use chrono::{DateTime, Utc};
+use hashbrown::HashTable;
+
+pub use chain::{Entry, Hash};
+pub use jsonl::SCHEMA_VERSION;
+
+use chain::{chain_hash, check_link};
+pub use crate::event::{Event, Payload};
+use crate::portfolio::{Conflict, Portfolio};
+use crate::{Error, EventId, Result};
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Events this journal did not hold before.
+    pub added: usize,
+    /// Events it held already (each counted once, never applied twice).
+    pub already_present: usize,
+    /// Rules broken only by the union, found while folding it.
+    pub new_conflicts: Vec<Conflict>,
+}
+
+/// Positions of events by id. The table holds (hash of id, position): no second copy of
+/// every id, and growing it never hashes an id again.
+#[derive(Debug, Clone, Default)]
+struct EventIndex {
+    table: HashTable<(u64, usize)>,
+    hasher: RandomState,
+}
+
+impl EventIndex {
+    fn hash(&self, id: &EventId) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    fn find(&self, entries: &[Entry], id: &EventId, hash: u64) -> Option<usize> {
+        self.table.find(hash, |(h, at)| *h == hash && entries[*at].event.id == *id).map(|(_, at)| *at)
+    }
+
+    /// Indexes a position whose id (hashing to `hash`) is not indexed yet.
+    fn insert(&mut self, hash: u64, position: usize) {
+        self.table.insert_unique(hash, (hash, position), |(h, _)| *h);
+    }
+}
+
+/// An append-only, hash-chained list of events and the state they fold into.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    entries: Vec<Entry>,
+    positions: EventIndex,
+    state: Portfolio,
+    /// Position of the entry with the greatest fold key; an older event forces a re-fold.
+    latest: Option<usize>,
+    scratch: Vec<u8>,
+}
+
+impl PartialEq for Journal {
+    fn eq(&self, other: &Journal) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Journal {
+    /// An empty journal.
+    #[must_use]
+    pub fn new() -> Journal {
+        Journal::default()
+    }
+
+    /// Appends an event after checking it against the state. Returns `false` (and changes
+    /// nothing) if the very same event is already held; an error (and changes nothing) if
+    /// another event has its id or it breaks a rule.
+    pub fn append(&mut self, event: Event) -> Result<bool> {
+        let id_hash = self.positions.hash(&event.id);
+        if let Some(position) = self.positions.find(&self.entries, &event.id, id_hash) {
+            return if self.entries[position].event == event {
+                Ok(false)
+            } else {
+                Err(Error::ConflictingEvent { event_id: event.id.to_string() })
+            };
+        }
+        if self.latest.is_none_or(|at| event.fold_key() > self.entries[at].event.fold_key()) {
+            self.state.apply(&event)?;
+            self.latest = Some(self.entries.len());
+        } else {
+            // An event older than the newest applied: fold again, and refuse it if the new
+            // order makes it, or anything after it, break a rule.
+            let candidate = fold_in_order(self.entries.iter().map(|e| &e.event).chain([&event]));
+            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().contains(c)) {
+                return Err(conflict.error.clone());
+            }
+            self.state = candidate;
+        }
+        self.push_chained(event, id_hash);
+        // TigerBeetle's habit: in debug builds every append re-checks what must always hold.
+        #[cfg(debug_assertions)]
+        if let Err(broken) = self.state.check_invariants() {
+            panic!("an invariant broke after appending event {}: {broken}", self.head());
+        }
+        Ok(true)
+    }
+
+    fn push_chained(&mut self, event: Event, id_hash: u64) {
+        let prev_hash = self.head();
+        let hash = chain_hash(&event, &prev_hash, &mut self.scratch);
+        self.entries.push(Entry { event, prev_hash, hash });
+        self.positions.insert(id_hash, self.entries.len() - 1);
+    }
+
+    /// The hash of the last entry (the genesis hash when empty).
+    #[must_use]
+    pub fn head(&self) -> Hash {
+        self.entries.last().map_or(Hash::GENESIS, |e| e.hash)
+    }
+
+    /// The entries in append order.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of events.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no event is held.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True when an event with this id is held.
+    #[must_use]
+    pub fn contains(&self, id: &EventId) -> bool {
+        self.positions.find(&self.entries, id, self.positions.hash(id)).is_some()
+    }
+
+    /// The current state.
+    #[must_use]
+    pub fn state(&self) -> &Portfolio {
+        &self.state
+    }
+
+    /// Folds every event again from nothing (what [`Journal::state`] must always equal).
+    #[must_use]
+    pub fn replay(&self) -> Portfolio {
+        fold_in_order(self.entries.iter().map(|e| &e.event))
+    }
+
+    /// The state as it stood at `as_of`: only the events recorded up to it, folded in
+    /// canonical order (for "as of a date" budget views, pass the end of that day).
+    #[must_use]
+    pub fn state_as_of(&self, as_of: DateTime<Utc>) -> Portfolio {
+        fold_in_order(self.entries.iter().map(|e| &e.event).filter(|e| e.recorded_at <= as_of))
+    }
+
+    /// Checks every link of the chain and names the first broken one.
+    pub fn verify(&self) -> Result<()> {
+        let mut scratch = Vec::new();
+        let mut prev = Hash::GENESIS;
+        for (index, entry) in self.entries.iter().enumerate() {
+            let computed = chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
+            check_link(index, entry, &prev, &computed)?;
+            prev = entry.hash;
+        }
+        Ok(())
+    }
+
+    fn refold(&mut self) {
+        self.state = self.replay();
+        self.latest = self.entries.iter().enumerate().max_by(|a, b| a.1.event.fold_key().cmp(&b.1.event.fold_key())).map(|(i, _)| i);
+    }
+}
+
+/// Folds events in canonical order `(recorded_at, id)`, whatever order they come in.
+fn fold_in_order<'a>(events: impl Iterator<Item = &'a Event>) -> Portfolio {
+    let mut events: Vec<&Event> = events.collect();
+    events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+    Portfolio::fold(events)
+}

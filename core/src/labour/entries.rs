@@ -1,0 +1,445 @@
+//! Day-work entries and their states: a batch checked whole (every problem by entry id; the
+//! 24 h limit across projects), art. 41's overtime warnings, reversals of approved or paid
+//! entries, and moves (submit, approve, reject, pay) with segregation of duties.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::rates::{CostedHours, Quantity};
+use super::wages::{first_of_month, last_of_month};
+use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DAY, OVERTIME_A_MONTH};
+use crate::cost::{CostBreakdown, CostLine};
+use crate::lifecycle::Action;
+use crate::scope::{Origin, ProjectScope, ProjectScopes};
+use crate::text::check_text;
+use crate::{ActorId, Error, EventId, ProjectId, Result};
+
+/// Where an entry is: Recorded → Submitted → Approved / Rejected, Approved → Paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryState {
+    Recorded,
+    Submitted,
+    Approved,
+    Rejected,
+    Paid,
+}
+
+impl EntryState {
+    pub const ALL: [EntryState; 5] = [EntryState::Recorded, EntryState::Submitted, EntryState::Approved, EntryState::Rejected, EntryState::Paid];
+
+    /// The snake_case name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryState::Recorded => "recorded",
+            EntryState::Submitted => "submitted",
+            EntryState::Approved => "approved",
+            EntryState::Rejected => "rejected",
+            EntryState::Paid => "paid",
+        }
+    }
+
+    /// The state of a name, or an error listing the names.
+    pub fn from_name(name: &str) -> Result<EntryState> {
+        EntryState::ALL.into_iter().find(|s| s.name() == name).ok_or_else(|| {
+            Error::invalid_field("entry state", format!("{name:?} is not one of {}", EntryState::ALL.map(EntryState::name).join(", ")))
+        })
+    }
+
+    /// The state an entry must be in to move to `self`.
+    pub(super) fn moves_from(self) -> Option<EntryState> {
+        match self {
+            EntryState::Recorded => None,
+            EntryState::Submitted => Some(EntryState::Recorded),
+            EntryState::Approved | EntryState::Rejected => Some(EntryState::Submitted),
+            EntryState::Paid => Some(EntryState::Approved),
+        }
+    }
+
+    /// The action an actor needs to move entries here.
+    #[must_use]
+    pub fn required_action(self) -> Action {
+        match self {
+            EntryState::Recorded | EntryState::Submitted => Action::RecordDayWork,
+            EntryState::Approved | EntryState::Rejected => Action::ApproveDayWork,
+            EntryState::Paid => Action::ApprovePayment,
+        }
+    }
+}
+
+/// A day-work entry as a foreman records it (the id may be generated on the device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayWorkEntry {
+    pub entry_id: String,
+    pub worker_id: String,
+    pub cost_code: String,
+    #[serde(serialize_with = "crate::wire::date")]
+    pub date: NaiveDate,
+    pub quantity: Quantity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A correction of an approved or paid entry: a new entry with its hours and amount negated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reversal {
+    pub entry_id: String,
+    pub reverses: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// An entry as the register holds it: what was recorded, by whom, its state and its cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryRecord {
+    pub entry_id: String,
+    pub project_id: ProjectId,
+    pub worker_id: String,
+    pub cost_code: String,
+    #[serde(serialize_with = "crate::wire::date")]
+    pub date: NaiveDate,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub hours: Decimal,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub description: String,
+    pub recorded_by: ActorId,
+    #[serde(serialize_with = "crate::wire::instant")]
+    pub recorded_at: DateTime<Utc>,
+    pub event_id: EventId,
+    /// The entry this one reverses.
+    pub reverses: Option<String>,
+    /// The entry that reverses this one.
+    pub reversed_by: Option<String>,
+    pub state: EntryState,
+    /// Who approved or rejected it.
+    pub decided_by: Option<ActorId>,
+    /// The day (UTC) it was paid.
+    #[serde(serialize_with = "crate::wire::date_opt")]
+    pub paid_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub cost: CostedHours,
+}
+
+impl EntryRecord {
+    /// Counts towards the worker's day (a rejected entry does not).
+    pub(super) fn counts(&self) -> bool {
+        self.state != EntryState::Rejected
+    }
+}
+
+/// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayWorkWarning {
+    pub event_id: EventId,
+    pub entry_id: String,
+    pub worker_id: String,
+    #[serde(serialize_with = "crate::wire::date")]
+    pub date: NaiveDate,
+    pub message: String,
+}
+
+pub(super) fn problem(problems: &mut Vec<(String, String)>, entry_id: &str, text: impl Into<String>) {
+    problems.push((entry_id.to_owned(), text.into()));
+}
+
+pub(super) fn refused(project_id: &ProjectId, problems: Vec<(String, String)>) -> Error {
+    let (entry_ids, problems) = problems.into_iter().unzip();
+    Error::InvalidDayWork { project_id: project_id.to_string(), entry_ids, problems }
+}
+
+impl DayWork {
+    pub(super) fn record(&mut self, entries: &[DayWorkEntry], origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>, projects: &dyn ProjectScopes) -> Result<()> {
+        let project_id = project.id;
+        let mut problems = Vec::new();
+        if entries.is_empty() {
+            return Err(refused(project_id, vec![(String::new(), "the batch holds no entries".to_owned())]));
+        }
+        let settings = self.projects.get(project_id);
+        let policy = settings.map(|s| s.policy).unwrap_or_default();
+        let mut batch_ids = BTreeSet::new();
+        // Per worker-day: regular hours taken, hours and overtime counted so far (register + batch).
+        let mut days: BTreeMap<WorkerDay, (Decimal, Decimal, Decimal)> = BTreeMap::new();
+        let mut staged = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let id = entry.entry_id.as_str();
+            let before = problems.len();
+            if check_text("entry id", id).is_err() {
+                problem(&mut problems, id, "an entry id is non-empty text without control characters");
+            } else if self.by_id.contains_key(id) || !batch_ids.insert(id) {
+                problem(&mut problems, id, format!("entry id {id:?} is already used"));
+            }
+            let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.roster.contains(&entry.worker_id)));
+            if worker.is_none() {
+                problem(&mut problems, id, format!("worker {:?} is not registered on project {project_id}", entry.worker_id));
+            }
+            match labour_cells {
+                None => problem(&mut problems, id, format!("project {project_id} has no cost breakdown to post day work to")),
+                Some(breakdown) if !breakdown.is_leaf(&entry.cost_code) => {
+                    problem(&mut problems, id, format!("cost code {:?} is not a leaf code of project {project_id}", entry.cost_code));
+                }
+                Some(breakdown) if breakdown.cost_type_position(LABOUR_COST_TYPE).is_err() => {
+                    problem(&mut problems, id, format!("project {project_id}'s cost types have no {LABOUR_COST_TYPE:?}"));
+                }
+                Some(_) => {}
+            }
+            let hours = match entry.quantity.hours(&policy) {
+                Ok(hours) => Some(hours),
+                Err(error) => {
+                    problem(&mut problems, id, error.to_string());
+                    None
+                }
+            };
+            if settings.is_some_and(|s| s.locked(entry.date)) {
+                problem(&mut problems, id, format!("{} is in a locked period (through {})", entry.date, settings.and_then(|s| s.locked_through).map_or_else(String::new, |d| d.to_string())));
+            }
+            if let (Some(start), Some(end)) = (entry.start, entry.end) {
+                let span = Decimal::from((end - start).num_minutes()) / Decimal::from(60);
+                if end <= start {
+                    problem(&mut problems, id, format!("ends at {end}, not after its start {start}"));
+                } else if hours.is_some_and(|h| h > span) {
+                    problem(&mut problems, id, format!("{} h do not fit between {start} and {end}", hours.unwrap_or_default()));
+                }
+            }
+            let (Some(worker), Some(hours)) = (worker, hours) else { continue };
+            if settings.and_then(|s| s.rates.in_force(&worker.worker_id, &worker.trade, entry.date)).is_none() {
+                problem(&mut problems, id, format!("no rate in force for {} ({}) on {}", worker.worker_id, worker.trade, entry.date));
+                continue;
+            }
+            let key = (entry.worker_id.clone(), entry.date);
+            let totals = days.entry(key.clone()).or_insert_with(|| self.day_totals(&key));
+            totals.1 += hours;
+            if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
+                problem(&mut problems, id, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1, entry.date));
+            }
+            if problems.len() > before {
+                continue;
+            }
+            let cost = self.cost_of(project_id, &entry.worker_id, entry.date, hours, totals.0, projects)?;
+            totals.0 += cost.regular_hours;
+            totals.2 += cost.overtime_hours;
+            staged.push((entry, hours, cost));
+        }
+        if !problems.is_empty() {
+            return Err(refused(project_id, problems));
+        }
+        let mut warned_days = Vec::new();
+        for (entry, hours, cost) in staged {
+            let key = (entry.worker_id.clone(), entry.date);
+            warned_days.push((key.clone(), entry.entry_id.clone()));
+            self.push(EntryRecord {
+                entry_id: entry.entry_id.clone(),
+                project_id: project_id.clone(),
+                worker_id: entry.worker_id.clone(),
+                cost_code: entry.cost_code.clone(),
+                date: entry.date,
+                hours,
+                start: entry.start,
+                end: entry.end,
+                description: entry.description.clone(),
+                recorded_by: origin.actor.clone(),
+                recorded_at: origin.at,
+                event_id: origin.event_id.clone(),
+                reverses: None,
+                reversed_by: None,
+                state: EntryState::Recorded,
+                decided_by: None,
+                paid_on: None,
+                cost,
+            });
+        }
+        self.warn_overtime(&warned_days, origin.event_id);
+        Ok(())
+    }
+
+    pub(super) fn push(&mut self, record: EntryRecord) {
+        let index = self.entries.len();
+        self.by_id.insert(record.entry_id.clone(), index);
+        self.by_worker_day.entry((record.worker_id.clone(), record.date)).or_default().push(index);
+        self.entries.push(record);
+    }
+
+    /// Art. 41 warnings for the days (and their months) a batch touched: one per day and
+    /// month over the limit, on the batch's last entry there.
+    fn warn_overtime(&mut self, days: &[(WorkerDay, String)], event_id: &EventId) {
+        let last_entry: BTreeMap<&WorkerDay, &String> = days.iter().map(|(day, id)| (day, id)).collect();
+        let mut months: BTreeMap<(String, NaiveDate), (&String, NaiveDate)> = BTreeMap::new();
+        let mut found = Vec::new();
+        for (day, entry_id) in &last_entry {
+            let overtime = self.day_totals(day).2;
+            if overtime > Decimal::from(OVERTIME_A_DAY) {
+                found.push((entry_id.to_string(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
+            }
+            months.insert((day.0.clone(), first_of_month(day.1)), (entry_id, day.1));
+        }
+        for ((worker, month), (entry_id, date)) in months {
+            let mut overtime = Decimal::ZERO;
+            let mut day = month;
+            while day <= last_of_month(month) {
+                overtime += self.day_totals(&(worker.clone(), day)).2;
+                day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+            }
+            if overtime > Decimal::from(OVERTIME_A_MONTH) {
+                found.push((entry_id.clone(), (worker, date), format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
+            }
+        }
+        for (entry_id, (worker_id, date), message) in found {
+            self.warnings.push(DayWorkWarning { event_id: event_id.clone(), entry_id, worker_id, date, message });
+        }
+    }
+
+    pub(super) fn reverse(&mut self, reversals: &[Reversal], origin: &Origin<'_>, project_id: &ProjectId, projects: &dyn ProjectScopes) -> Result<()> {
+        let mut problems = Vec::new();
+        if reversals.is_empty() {
+            return Err(refused(project_id, vec![(String::new(), "the batch holds no reversals".to_owned())]));
+        }
+        let mut ids = BTreeSet::new();
+        let mut originals = BTreeSet::new();
+        for reversal in reversals {
+            let id = reversal.entry_id.as_str();
+            if check_text("entry id", id).is_err() || self.by_id.contains_key(id) || !ids.insert(id) {
+                problem(&mut problems, id, format!("entry id {id:?} is empty or already used"));
+            }
+            match self.entry(&reversal.reverses) {
+                None => problem(&mut problems, id, format!("no entry {:?} to reverse", reversal.reverses)),
+                Some(original) if &original.project_id != project_id => problem(&mut problems, id, format!("entry {} is on project {}", original.entry_id, original.project_id)),
+                Some(original) if original.reverses.is_some() => problem(&mut problems, id, format!("entry {} is itself a reversal", original.entry_id)),
+                Some(original) if original.reversed_by.is_some() || !originals.insert(original.entry_id.as_str()) => {
+                    problem(&mut problems, id, format!("entry {} is already reversed", original.entry_id));
+                }
+                Some(original) if !matches!(original.state, EntryState::Approved | EntryState::Paid) => problem(
+                    &mut problems,
+                    id,
+                    format!("entry {} is {}: only approved or paid entries are corrected by reversal (reject it instead)", original.entry_id, original.state.name()),
+                ),
+                Some(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(refused(project_id, problems));
+        }
+        for reversal in reversals {
+            let original_index = self.by_id[&reversal.reverses];
+            let original = &self.entries[original_index];
+            let negated = CostedHours {
+                regular_hours: -original.cost.regular_hours,
+                overtime_hours: -original.cost.overtime_hours,
+                amount: original.cost.amount.neg(),
+                regular_pay: original.cost.regular_pay.neg(),
+                ..original.cost.clone()
+            };
+            let record = EntryRecord {
+                entry_id: reversal.entry_id.clone(),
+                hours: -original.hours,
+                description: reversal.reason.clone(),
+                recorded_by: origin.actor.clone(),
+                recorded_at: origin.at,
+                event_id: origin.event_id.clone(),
+                reverses: Some(original.entry_id.clone()),
+                reversed_by: None,
+                state: EntryState::Recorded,
+                decided_by: None,
+                paid_on: None,
+                cost: negated,
+                ..original.clone()
+            };
+            self.entries[original_index].reversed_by = Some(reversal.entry_id.clone());
+            self.push(record);
+        }
+        // The reversed hours no longer take the day's regular hours from later entries.
+        let first = self.entries.len() - reversals.len();
+        let days = self.entries[first..].iter().map(|e| (e.worker_id.clone(), e.date)).collect();
+        self.recost_or(days, projects, |work| work.drop_from(first))
+    }
+
+    /// Takes back the entries from `first` on (reversals just pushed), undoing what they did.
+    fn drop_from(&mut self, first: usize) {
+        for entry in self.entries.split_off(first) {
+            self.by_id.remove(&entry.entry_id);
+            if let Some(day) = self.by_worker_day.get_mut(&(entry.worker_id.clone(), entry.date)) {
+                day.retain(|i| *i < first);
+            }
+            if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()) {
+                self.entries[original].reversed_by = None;
+            }
+        }
+    }
+
+    /// Checks a move of entries in full; for an approval, returns the labour cost lines to
+    /// post (amounts summed by cost code, zero sums left out).
+    pub(crate) fn check_move(&self, entry_ids: &[String], to: EntryState, actor: &ActorId, project_id: &ProjectId) -> Result<Vec<CostLine>> {
+        let mut problems = Vec::new();
+        let Some(from) = to.moves_from() else {
+            return Err(refused(project_id, vec![(String::new(), "entries cannot be moved back to recorded".to_owned())]));
+        };
+        if entry_ids.is_empty() {
+            problem(&mut problems, "", "the move names no entries");
+        }
+        let mut seen = BTreeSet::new();
+        let mut by_code: BTreeMap<&str, Decimal> = BTreeMap::new();
+        for id in entry_ids {
+            if !seen.insert(id) {
+                problem(&mut problems, id, "named twice");
+                continue;
+            }
+            let Some(entry) = self.entry(id).filter(|e| &e.project_id == project_id) else {
+                problem(&mut problems, id, format!("no entry {id:?} on project {project_id}"));
+                continue;
+            };
+            if entry.state != from {
+                problem(&mut problems, id, format!("is {}; only {} entries can become {}", entry.state.name(), from.name(), to.name()));
+            }
+            if matches!(to, EntryState::Approved | EntryState::Rejected) && &entry.recorded_by == actor {
+                return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}") });
+            }
+            *by_code.entry(&entry.cost_code).or_default() += entry.cost.amount.amount();
+        }
+        if !problems.is_empty() {
+            return Err(refused(project_id, problems));
+        }
+        if to != EntryState::Approved {
+            return Ok(vec![]);
+        }
+        Ok(by_code
+            .into_iter()
+            .filter(|(_, amount)| !amount.is_zero())
+            .map(|(code, amount)| CostLine { code: code.to_owned(), cost_type: LABOUR_COST_TYPE.to_owned(), amount })
+            .collect())
+    }
+
+    /// Applies a move [`DayWork::check_move`] accepted; a rejection frees its hours, so the
+    /// entries after it on those days are re-costed.
+    pub(crate) fn commit_move(&mut self, entry_ids: &[String], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
+        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
+        let before: Vec<EntryRecord> = indices.iter().map(|i| self.entries[*i].clone()).collect();
+        for &index in &indices {
+            let entry = &mut self.entries[index];
+            entry.state = to;
+            match to {
+                EntryState::Approved | EntryState::Rejected => entry.decided_by = Some(origin.actor.clone()),
+                EntryState::Paid => entry.paid_on = Some(origin.at.date_naive()),
+                _ => {}
+            }
+        }
+        if to != EntryState::Rejected {
+            return Ok(());
+        }
+        let days = indices.iter().map(|i| (self.entries[*i].worker_id.clone(), self.entries[*i].date)).collect();
+        self.recost_or(days, projects, |work| {
+            for (index, entry) in indices.iter().zip(before) {
+                work.entries[*index] = entry;
+            }
+        })
+    }
+
+}

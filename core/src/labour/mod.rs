@@ -1,0 +1,332 @@
+//! The day-work register (点工汇总中心) as the journal's fold keeps it: workers on each
+//! project's roster, rates and overtime policy per project, entries and their states, locked
+//! periods, wage deductions, and the warnings accepted batches raised.
+//!
+//! - Workers span projects: a worker's id is portfolio-wide (one person, one id number), so
+//!   the 24 h a day limit and the regular hours of a day count across every project.
+//! - Rates are per project (GB 50500 计日工 rates are contract rates). A worker's day is
+//!   costed in fold order across projects; an entry's cost is fixed once it is approved,
+//!   paid, a reversal, or dated in a locked period. Any other entry is re-costed whenever
+//!   its day changes (a rate, the policy, the calendar, or a rejection or reversal freeing
+//!   regular hours).
+//! - Every change is checked in full before anything changes; a batch with any problem is
+//!   refused whole, naming every problem with its entry id.
+//! - Corrections of approved or paid entries are reversals: new entries with the original's
+//!   hours and amount negated, dated like it — the one kind of entry a locked period takes,
+//!   since it re-costs nothing. A rate, policy or calendar change re-costs only what is not
+//!   fixed; the difference on fixed entries is corrected by reversal and re-entry.
+
+mod aggregate;
+mod entries;
+mod rates;
+mod recost;
+mod summary;
+mod wages;
+mod workers;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use aggregate::{aggregate, date_of_day_number, day_number, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
+pub use entries::{DayWorkEntry, DayWorkWarning, EntryRecord, EntryState, Reversal};
+pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
+pub use summary::{period_name, DayWorkRow, EntryFilter};
+pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
+use wages::first_of_month;
+pub use workers::{IdNumber, Worker, WorkerRow};
+
+use crate::cost::CostBreakdown;
+use crate::lifecycle::Action;
+use crate::scope::{Origin, ProjectScope, ProjectScopes};
+use crate::text::check_text;
+use crate::{Error, Money, ProjectId, Result};
+
+/// The cost type approved day-work posts to.
+pub const LABOUR_COST_TYPE: &str = "labour";
+pub(crate) const MAX_HOURS_A_DAY: u32 = 24;
+/// Labour Law art. 41: overtime at most 3 h a day and 36 h a month.
+pub(crate) const OVERTIME_A_DAY: u32 = 3;
+pub(crate) const OVERTIME_A_MONTH: u32 = 36;
+
+/// A project's labour settings and roster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectLabour {
+    pub rates: RateTable,
+    pub policy: OvertimePolicy,
+    /// Days up to and including this one take no new entries and no re-costing.
+    pub locked_through: Option<NaiveDate>,
+    /// Worker ids registered on the project.
+    pub roster: BTreeSet<String>,
+    pub deductions: BTreeMap<String, Deduction>,
+}
+
+impl ProjectLabour {
+    pub(crate) fn locked(&self, date: NaiveDate) -> bool {
+        self.locked_through.is_some_and(|through| date <= through)
+    }
+}
+
+/// A day-work change, borrowed from a labour event.
+pub(crate) enum DayWorkChange<'a> {
+    Register(&'a Worker),
+    Rate(&'a Rate),
+    Policy(&'a OvertimePolicy),
+    Record(&'a [DayWorkEntry]),
+    Reverse(&'a [Reversal]),
+    Move { entry_ids: &'a [String], to: EntryState },
+    Lock(NaiveDate),
+    Deduct { deduction_id: &'a str, worker_id: &'a str, month: NaiveDate, amount: Decimal, reason: &'a str },
+}
+
+impl DayWorkChange<'_> {
+    /// The action an actor needs for the change.
+    #[must_use]
+    pub(crate) fn required_action(&self) -> Action {
+        match self {
+            DayWorkChange::Register(_) | DayWorkChange::Record(_) | DayWorkChange::Reverse(_) => Action::RecordDayWork,
+            DayWorkChange::Rate(_) | DayWorkChange::Policy(_) => Action::EditBudget,
+            DayWorkChange::Move { to, .. } => to.required_action(),
+            DayWorkChange::Lock(_) | DayWorkChange::Deduct { .. } => Action::ApprovePayment,
+        }
+    }
+}
+
+/// What happens in the day-work register (the payloads of the journal's labour events). Each
+/// names the project whose roster, rates, permissions and cost centre it uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LabourEvent {
+    /// A worker joins the project's roster (实名制); one worker id is one person across
+    /// projects, whose trade, team and employer are the latest registered.
+    WorkerRegistered { project_id: ProjectId, worker: Worker },
+    /// A day-work rate of the project (per worker or per trade, from a date).
+    LabourRateSet { project_id: ProjectId, rate: Rate },
+    /// The project's overtime multipliers and 工日 length.
+    OvertimePolicySet { project_id: ProjectId, policy: OvertimePolicy },
+    /// A batch of day-work entries: all accepted, or none.
+    DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
+    /// Corrections of approved or paid entries.
+    DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
+    /// Entries submitted, approved, rejected or paid (named one by one).
+    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<String>, to: EntryState, note: String },
+    /// Day work is locked through a day (payroll closed).
+    DayWorkPeriodLocked {
+        project_id: ProjectId,
+        #[serde(serialize_with = "crate::wire::date")]
+        through: NaiveDate,
+    },
+    /// A deduction from a worker's wages of a month.
+    WageDeductionRecorded {
+        project_id: ProjectId,
+        deduction_id: String,
+        worker_id: String,
+        #[serde(serialize_with = "crate::wire::date")]
+        month: NaiveDate,
+        #[serde(serialize_with = "crate::wire::decimal")]
+        amount: Decimal,
+        reason: String,
+    },
+}
+
+impl LabourEvent {
+    /// Every event's `type` tag, as the journal writes it.
+    pub const TAGS: &'static [&'static str] = &[
+        "worker_registered",
+        "labour_rate_set",
+        "overtime_policy_set",
+        "day_work_recorded",
+        "day_work_reversed",
+        "day_work_moved",
+        "day_work_period_locked",
+        "wage_deduction_recorded",
+    ];
+
+    /// The project the event is about.
+    #[must_use]
+    pub fn project_id(&self) -> &ProjectId {
+        match self {
+            LabourEvent::WorkerRegistered { project_id, .. }
+            | LabourEvent::LabourRateSet { project_id, .. }
+            | LabourEvent::OvertimePolicySet { project_id, .. }
+            | LabourEvent::DayWorkRecorded { project_id, .. }
+            | LabourEvent::DayWorkReversed { project_id, .. }
+            | LabourEvent::DayWorkMoved { project_id, .. }
+            | LabourEvent::DayWorkPeriodLocked { project_id, .. }
+            | LabourEvent::WageDeductionRecorded { project_id, .. } => project_id,
+        }
+    }
+
+    /// The change the event makes to the register.
+    #[must_use]
+    pub(crate) fn change(&self) -> DayWorkChange<'_> {
+        use LabourEvent as P;
+        match self {
+            P::WorkerRegistered { worker, .. } => DayWorkChange::Register(worker),
+            P::LabourRateSet { rate, .. } => DayWorkChange::Rate(rate),
+            P::OvertimePolicySet { policy, .. } => DayWorkChange::Policy(policy),
+            P::DayWorkRecorded { entries, .. } => DayWorkChange::Record(entries),
+            P::DayWorkReversed { reversals, .. } => DayWorkChange::Reverse(reversals),
+            P::DayWorkMoved { entry_ids, to, .. } => DayWorkChange::Move { entry_ids, to: *to },
+            P::DayWorkPeriodLocked { through, .. } => DayWorkChange::Lock(*through),
+            P::WageDeductionRecorded { deduction_id, worker_id, month, amount, reason, .. } => {
+                DayWorkChange::Deduct { deduction_id, worker_id, month: *month, amount: *amount, reason }
+            }
+        }
+    }
+}
+
+type WorkerDay = (String, NaiveDate);
+
+/// The portfolio's day-work: workers, per-project settings, entries in fold order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayWork {
+    workers: BTreeMap<String, Worker>,
+    projects: BTreeMap<ProjectId, ProjectLabour>,
+    entries: Vec<EntryRecord>,
+    by_id: HashMap<String, usize>,
+    /// Each worker's entries of a day, in fold order (every project).
+    by_worker_day: HashMap<WorkerDay, Vec<usize>>,
+    warnings: Vec<DayWorkWarning>,
+}
+
+impl DayWork {
+    /// Registered workers by id.
+    #[must_use]
+    pub fn workers(&self) -> &BTreeMap<String, Worker> {
+        &self.workers
+    }
+
+    /// A project's labour settings and roster.
+    #[must_use]
+    pub fn project(&self, project_id: &ProjectId) -> Option<&ProjectLabour> {
+        self.projects.get(project_id)
+    }
+
+    /// Every entry, in fold order.
+    #[must_use]
+    pub fn entries(&self) -> &[EntryRecord] {
+        &self.entries
+    }
+
+    /// One entry by id.
+    #[must_use]
+    pub fn entry(&self, entry_id: &str) -> Option<&EntryRecord> {
+        self.by_id.get(entry_id).map(|i| &self.entries[*i])
+    }
+
+    /// The warnings of accepted batches, in fold order.
+    #[must_use]
+    pub fn warnings(&self) -> &[DayWorkWarning] {
+        &self.warnings
+    }
+
+    /// Checks a change in full, then applies it; a refused change leaves the register as it
+    /// was. (Moves go through [`DayWork::check_move`] and [`DayWork::commit_move`], so the
+    /// caller can post an approval's labour cost in between.)
+    pub(crate) fn apply(&mut self, change: &DayWorkChange<'_>, origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>, projects: &dyn ProjectScopes) -> Result<()> {
+        let project_id = project.id;
+        match change {
+            DayWorkChange::Register(worker) => self.register(project_id, worker),
+            DayWorkChange::Rate(rate) => {
+                let mut rates = self.projects.get(project_id).map(|s| s.rates.clone()).unwrap_or_default();
+                rates.set((*rate).clone())?;
+                let before = std::mem::replace(&mut self.settings(project_id).rates, rates);
+                let days = self.days_of(project_id, |e| e.date >= rate.valid_from);
+                self.recost_or(days, projects, |work| work.settings(project_id).rates = before)
+            }
+            DayWorkChange::Policy(policy) => {
+                policy.check()?;
+                let before = std::mem::replace(&mut self.settings(project_id).policy, **policy);
+                let days = self.days_of(project_id, |_| true);
+                self.recost_or(days, projects, |work| work.settings(project_id).policy = before)
+            }
+            DayWorkChange::Record(entries) => self.record(entries, origin, project, labour_cells, projects),
+            DayWorkChange::Reverse(reversals) => self.reverse(reversals, origin, project_id, projects),
+            DayWorkChange::Move { .. } => Err(Error::invalid_field("day work", "moves go through check_move and commit_move")),
+            DayWorkChange::Lock(through) => {
+                if let Some(locked) = self.projects.get(project_id).and_then(|s| s.locked_through).filter(|t| t >= through) {
+                    return Err(Error::invalid_field("locked period", format!("day work is already locked through {locked}")));
+                }
+                self.settings(project_id).locked_through = Some(*through);
+                Ok(())
+            }
+            DayWorkChange::Deduct { deduction_id, worker_id, month, amount, reason } => {
+                check_text("deduction id", deduction_id)?;
+                let settings = self.projects.get(project_id);
+                if settings.is_some_and(|s| s.deductions.contains_key(*deduction_id)) {
+                    return Err(Error::invalid_field("deduction id", format!("{deduction_id:?} is already used on this project")));
+                }
+                if !settings.is_some_and(|s| s.roster.contains(*worker_id)) {
+                    return Err(Error::invalid_field("worker", format!("{worker_id} is not registered on project {project_id}")));
+                }
+                let money = Money::new(*amount, project.currency);
+                if *amount <= Decimal::ZERO || !money.is_in_minor_units() {
+                    return Err(Error::invalid_field("deduction", format!("{amount} is not a positive amount in minor units of {}", project.currency.code())));
+                }
+                let deduction = Deduction { deduction_id: (*deduction_id).to_owned(), worker_id: (*worker_id).to_owned(), month: first_of_month(*month), amount: money, reason: (*reason).to_owned() };
+                self.settings(project_id).deductions.insert(deduction.deduction_id.clone(), deduction);
+                Ok(())
+            }
+        }
+    }
+
+
+    pub(super) fn settings(&mut self, project_id: &ProjectId) -> &mut ProjectLabour {
+        self.projects.entry(project_id.clone()).or_default()
+    }
+
+    fn register(&mut self, project_id: &ProjectId, worker: &Worker) -> Result<()> {
+        for (field, value) in [("worker id", &worker.worker_id), ("worker name", &worker.name), ("trade", &worker.trade), ("team", &worker.team), ("employer", &worker.employer)] {
+            check_text(field, value)?;
+        }
+        if let Some(known) = self.workers.get(&worker.worker_id)
+            && (known.name != worker.name || known.id_number != worker.id_number)
+        {
+            return Err(Error::invalid_field(
+                "worker",
+                format!("{} is registered as {} ({}); one id is one person", worker.worker_id, known.name, known.id_number),
+            ));
+        }
+        self.workers.insert(worker.worker_id.clone(), worker.clone());
+        self.settings(project_id).roster.insert(worker.worker_id.clone());
+        Ok(())
+    }
+
+    /// Checks the register's own invariants: the indexes agree with the entries, every
+    /// entry's project and worker are known, and no worker passes 24 h on a day.
+    pub(crate) fn check_invariants(&self, projects: &dyn ProjectScopes) -> std::result::Result<(), String> {
+        if self.by_id.len() != self.entries.len() {
+            return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
+        }
+        let mut indexed = 0;
+        for (day, indices) in &self.by_worker_day {
+            indexed += indices.len();
+            if indices.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("the entries of {} on {} are not in fold order", day.0, day.1));
+            }
+            if let Some(&i) = indices.iter().find(|&&i| self.entries.get(i).is_none_or(|e| (&e.worker_id, e.date) != (&day.0, day.1))) {
+                return Err(format!("entry {i} is indexed under {} on {}", day.0, day.1));
+            }
+            let (_, hours, _) = self.day_totals(day);
+            if hours > Decimal::from(MAX_HOURS_A_DAY) {
+                return Err(format!("{} has {hours} h on {}", day.0, day.1));
+            }
+        }
+        if indexed != self.entries.len() {
+            return Err(format!("{} entries but {indexed} indexed by worker and day", self.entries.len()));
+        }
+        for (index, entry) in self.entries.iter().enumerate() {
+            if self.by_id.get(&entry.entry_id) != Some(&index) {
+                return Err(format!("entry {} is not indexed at its place", entry.entry_id));
+            }
+            projects.scope(&entry.project_id).map_err(|e| e.to_string())?;
+            if !self.workers.contains_key(&entry.worker_id) {
+                return Err(format!("entry {} names unregistered worker {}", entry.entry_id, entry.worker_id));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,285 @@
+//! Effective-dated day-work rates (per worker or per trade), the overtime policy, and the
+//! costing of a worker's day by the calendar (Labour Law art. 44).
+//!
+//! Costing rule: a worker's hours on one day are taken in entry order; on a working day the
+//! first `hours per day` of the calendar are regular and the rest overtime (×1.5 by
+//! default), on a rest day all hours are overtime (×2), on a statutory holiday all are
+//! overtime (×3). An entry's amount = rate × (regular + overtime × multiplier), per hour or
+//! per 工日 (hours ÷ hours per 工日), rounded once to minor units, half away from zero.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{Currency, DayKind, Error, Money, Result, RoundingStrategy, WorkCalendar};
+
+/// What a rate is paid per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateUnit {
+    Hour,
+    /// 工日: a day of `hours per 工日` hours.
+    Workday,
+}
+
+/// Whom a rate applies to: one worker, or everyone of a trade (a worker's own rate wins).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum RateScope {
+    Worker(String),
+    Trade(String),
+}
+
+impl RateScope {
+    /// The scope of a trade or of one worker: exactly one of them.
+    pub fn of(trade: Option<String>, worker_id: Option<String>) -> Result<RateScope> {
+        match (trade, worker_id) {
+            (Some(trade), None) => Ok(RateScope::Trade(trade)),
+            (None, Some(worker)) => Ok(RateScope::Worker(worker)),
+            _ => Err(Error::invalid_field("rate", "a rate is for a trade or for one worker (give one of them)")),
+        }
+    }
+}
+
+/// A rate in force from a date until the next rate of the same scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    pub scope: RateScope,
+    #[serde(serialize_with = "crate::wire::date")]
+    pub valid_from: NaiveDate,
+    pub unit: RateUnit,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub amount: Decimal,
+}
+
+/// Rates by scope, each list ordered by `valid_from`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateTable {
+    by_scope: HashMap<RateScope, Vec<Rate>>,
+}
+
+impl RateTable {
+    /// Adds or replaces (same scope and date) a rate; a rate is positive.
+    pub fn set(&mut self, rate: Rate) -> Result<()> {
+        if rate.amount <= Decimal::ZERO {
+            return Err(Error::invalid_field("rate", format!("{} is not above zero", rate.amount)));
+        }
+        let list = self.by_scope.entry(rate.scope.clone()).or_default();
+        match list.binary_search_by_key(&rate.valid_from, |r| r.valid_from) {
+            Ok(i) => list[i] = rate,
+            Err(i) => list.insert(i, rate),
+        }
+        Ok(())
+    }
+
+    /// The rate in force on `date` for a worker of a trade: the worker's own, else the trade's.
+    #[must_use]
+    pub fn in_force(&self, worker_id: &str, trade: &str, date: NaiveDate) -> Option<&Rate> {
+        let latest = |scope: RateScope| {
+            self.by_scope.get(&scope).and_then(|list| list.iter().take_while(|r| r.valid_from <= date).last())
+        };
+        latest(RateScope::Worker(worker_id.to_owned())).or_else(|| latest(RateScope::Trade(trade.to_owned())))
+    }
+}
+
+/// Overtime multipliers (Labour Law art. 44) and the length of a 工日.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OvertimePolicy {
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub working_day: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub rest_day: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub statutory_holiday: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub hours_per_workday: Decimal,
+}
+
+impl Default for OvertimePolicy {
+    fn default() -> Self {
+        OvertimePolicy {
+            working_day: Decimal::new(15, 1),
+            rest_day: Decimal::from(2),
+            statutory_holiday: Decimal::from(3),
+            hours_per_workday: Decimal::from(8),
+        }
+    }
+}
+
+impl OvertimePolicy {
+    /// The policy's own checks: multipliers at least 1, a 工日 of more than 0 and at most 24 h.
+    pub fn check(&self) -> Result<()> {
+        for (name, m) in [("working-day overtime", self.working_day), ("rest-day overtime", self.rest_day), ("statutory-holiday overtime", self.statutory_holiday)] {
+            if m < Decimal::ONE {
+                return Err(Error::invalid_field("overtime policy", format!("the {name} multiplier {m} is below 1")));
+            }
+        }
+        if self.hours_per_workday <= Decimal::ZERO || self.hours_per_workday > Decimal::from(24) {
+            return Err(Error::invalid_field("overtime policy", format!("a 工日 of {} h is not in (0, 24]", self.hours_per_workday)));
+        }
+        Ok(())
+    }
+
+    /// The multiplier of overtime on a day of `kind`.
+    #[must_use]
+    pub fn multiplier(&self, kind: DayKind) -> Decimal {
+        match kind {
+            DayKind::Working => self.working_day,
+            DayKind::RestDay => self.rest_day,
+            DayKind::StatutoryHoliday => self.statutory_holiday,
+        }
+    }
+}
+
+/// How much was worked: hours, or 工日.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
+pub enum Quantity {
+    Hours(#[serde(serialize_with = "crate::wire::decimal")] Decimal),
+    Workdays(#[serde(serialize_with = "crate::wire::decimal")] Decimal),
+}
+
+impl Quantity {
+    /// Hours or 工日: exactly one of them.
+    pub fn of(hours: Option<Decimal>, workdays: Option<Decimal>) -> Result<Quantity> {
+        match (hours, workdays) {
+            (Some(h), None) => Ok(Quantity::Hours(h)),
+            (None, Some(d)) => Ok(Quantity::Workdays(d)),
+            _ => Err(Error::invalid_field("quantity", "give hours or workdays (工日), one of them")),
+        }
+    }
+
+    /// The hours, to 0.01 h (finer is refused rather than rounded).
+    pub fn hours(&self, policy: &OvertimePolicy) -> Result<Decimal> {
+        let hours = match self {
+            Quantity::Hours(h) => *h,
+            Quantity::Workdays(d) => d.checked_mul(policy.hours_per_workday).ok_or_else(|| Error::overflow("工日 to hours"))?,
+        };
+        if hours <= Decimal::ZERO {
+            return Err(Error::invalid_field("hours", format!("{hours} h is not above zero")));
+        }
+        if hours.normalize().scale() > 2 {
+            return Err(Error::invalid_field("hours", format!("{hours} h: hours are recorded to 0.01 h")));
+        }
+        Ok(hours)
+    }
+}
+
+/// One entry's share of a worker's day, costed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostedHours {
+    pub day_kind: DayKind,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub regular_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub overtime_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub multiplier: Decimal,
+    pub amount: Money,
+    /// The regular hours' pay, rounded on its own; the overtime pay is `amount` less this, so
+    /// the two items always sum to the amount.
+    pub regular_pay: Money,
+}
+
+/// Costs `hours` of one entry on a day of `kind`, when `regular_left` regular hours of the
+/// worker's day remain (see the module rule). One rounding point: the amount, half away
+/// from zero.
+pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &Rate, policy: &OvertimePolicy, currency: Currency) -> Result<CostedHours> {
+    let multiplier = policy.multiplier(kind);
+    let regular = if kind == DayKind::Working { hours.min(regular_left.max(Decimal::ZERO)) } else { Decimal::ZERO };
+    let overtime = hours - regular;
+    let per_hour_divisor = match rate.unit {
+        RateUnit::Hour => Decimal::ONE,
+        RateUnit::Workday => policy.hours_per_workday,
+    };
+    let weighted = overtime.checked_mul(multiplier).and_then(|o| o.checked_add(regular)).ok_or_else(|| Error::overflow("labour hours"))?;
+    let pay = |hours: Decimal| -> Result<Money> {
+        let amount = rate.amount.checked_mul(hours).ok_or_else(|| Error::overflow("labour amount"))? / per_hour_divisor;
+        Ok(Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero))
+    };
+    Ok(CostedHours { day_kind: kind, regular_hours: regular, overtime_hours: overtime, multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
+}
+
+/// Costs one worker's entries of one day, in entry order (see the module rule). `hours`
+/// are the entries' hours; the rate is the one in force that day.
+pub fn cost_day(hours: &[Decimal], date: NaiveDate, rate: &Rate, calendar: &WorkCalendar, policy: &OvertimePolicy, currency: Currency) -> Result<Vec<CostedHours>> {
+    let kind = calendar.classify(date);
+    let mut regular_left = calendar.hours_per_day();
+    hours
+        .iter()
+        .map(|h| {
+            let costed = cost_entry(*h, regular_left, kind, rate, policy, currency)?;
+            regular_left -= costed.regular_hours;
+            Ok(costed)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    fn per_workday(amount: &str) -> Rate {
+        Rate { scope: RateScope::Trade("钢筋工".into()), valid_from: date(1, 1), unit: RateUnit::Workday, amount: amount.parse().unwrap() }
+    }
+
+    fn cost(hours: &[&str], day: NaiveDate, rate: &Rate) -> Vec<(String, String, String)> {
+        let calendar = WorkCalendar::china_2025().unwrap();
+        let hours: Vec<Decimal> = hours.iter().map(|h| h.parse().unwrap()).collect();
+        cost_day(&hours, day, rate, &calendar, &OvertimePolicy::default(), Currency::CNY)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.regular_hours.to_string(), c.overtime_hours.to_string(), c.amount.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_calendar_decides_the_overtime() {
+        let rate = per_workday("300"); // 37.50 an hour
+        // Sunday 26 January is a make-up working day (调休): 8 h regular, 2 h at ×1.5.
+        assert_eq!(cost(&["10"], date(1, 26), &rate), [("8".into(), "2".into(), "CNY 412.50".into())]);
+        // Sunday 2 February is inside the Spring Festival break but not statutory: ×2.
+        assert_eq!(cost(&["8"], date(2, 2), &rate), [("0".into(), "8".into(), "CNY 600.00".into())]);
+        // 29 January, the first day of the year, is a statutory holiday: ×3.
+        assert_eq!(cost(&["8"], date(1, 29), &rate), [("0".into(), "8".into(), "CNY 900.00".into())]);
+        // Two entries of one working day: the later one carries the overtime.
+        assert_eq!(
+            cost(&["6", "4"], date(3, 3), &rate),
+            [("6".into(), "0".into(), "CNY 225.00".into()), ("2".into(), "2".into(), "CNY 187.50".into())]
+        );
+        // One rounding point: 41.67 × (8 + 0.5 × 1.5) = 364.6125 → 364.61.
+        let hourly = Rate { unit: RateUnit::Hour, amount: "41.67".parse().unwrap(), ..per_workday("1") };
+        assert_eq!(cost(&["8.5"], date(3, 3), &hourly), [("8".into(), "0.5".into(), "CNY 364.61".into())]);
+    }
+
+    #[test]
+    fn a_worker_rate_wins_over_the_trade_and_dates_decide() {
+        let mut rates = RateTable::default();
+        rates.set(per_workday("300")).unwrap();
+        rates.set(Rate { valid_from: date(3, 16), ..per_workday("320") }).unwrap();
+        rates.set(Rate { scope: RateScope::Worker("W1".into()), valid_from: date(4, 1), unit: RateUnit::Hour, amount: "45".parse().unwrap() }).unwrap();
+        let amount = |worker: &str, day| rates.in_force(worker, "钢筋工", day).map(|r| r.amount.to_string());
+        assert_eq!(amount("W2", date(3, 15)).as_deref(), Some("300"));
+        assert_eq!(amount("W2", date(3, 16)).as_deref(), Some("320"));
+        assert_eq!(amount("W1", date(3, 31)).as_deref(), Some("320"));
+        assert_eq!(amount("W1", date(4, 1)).as_deref(), Some("45"));
+        assert_eq!(rates.in_force("W2", "木工", date(4, 1)), None);
+        assert_eq!(rates.set(per_workday("0")).unwrap_err().kind(), "InvalidField");
+    }
+
+    #[test]
+    fn hours_are_exact_to_a_hundredth() {
+        let policy = OvertimePolicy::default();
+        assert_eq!(Quantity::Workdays("0.5".parse().unwrap()).hours(&policy).unwrap().to_string(), "4.0");
+        assert_eq!(Quantity::Hours("0.125".parse().unwrap()).hours(&policy).unwrap_err().kind(), "InvalidField");
+        assert_eq!(Quantity::Hours(Decimal::ZERO).hours(&policy).unwrap_err().kind(), "InvalidField");
+    }
+}

@@ -1,0 +1,101 @@
+//! Re-costing: whenever a worker's day changes (a rate, the overtime policy, the calendar, or
+//! a rejection or reversal freeing regular hours), every entry of that day whose cost is not
+//! fixed is costed again, in fold order across projects. The new costs are worked out first,
+//! so on an error nothing has changed.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::entries::EntryRecord;
+use super::rates::{cost_entry, CostedHours};
+use super::{DayWork, EntryState, WorkerDay};
+use crate::scope::ProjectScopes;
+use crate::{Error, ProjectId, Result};
+
+impl DayWork {
+    /// Re-costs every day holding an entry of the project (after its calendar changed): the
+    /// new costs are worked out first, so on an error nothing has changed.
+    pub(crate) fn recost_project(&mut self, project_id: &ProjectId, projects: &dyn ProjectScopes) -> Result<()> {
+        let days = self.days_of(project_id, |_| true);
+        self.recost_or(days, projects, |_| {})
+    }
+    /// The worker-days holding an entry of the project that passes `keep`.
+    pub(super) fn days_of(&self, project_id: &ProjectId, keep: impl Fn(&EntryRecord) -> bool) -> BTreeSet<WorkerDay> {
+        self.entries.iter().filter(|e| &e.project_id == project_id && keep(e)).map(|e| (e.worker_id.clone(), e.date)).collect()
+    }
+
+    /// Re-costs the days; on failure, `undo` puts back what the caller changed.
+    pub(super) fn recost_or(&mut self, days: BTreeSet<WorkerDay>, projects: &dyn ProjectScopes, undo: impl FnOnce(&mut DayWork)) -> Result<()> {
+        match self.recost_plan(&days, projects) {
+            Ok(plan) => {
+                for (index, cost) in plan {
+                    self.entries[index].cost = cost;
+                }
+                Ok(())
+            }
+            Err(error) => {
+                undo(self);
+                Err(error)
+            }
+        }
+    }
+
+    /// Is an entry's cost fixed: approved, paid, a reversal, or in a locked period.
+    pub(super) fn fixed(&self, entry: &EntryRecord) -> bool {
+        matches!(entry.state, EntryState::Approved | EntryState::Paid)
+            || entry.reverses.is_some()
+            || self.projects.get(&entry.project_id).is_some_and(|s| s.locked(entry.date))
+    }
+
+    /// The new cost of every entry of the days whose cost is not fixed, in fold order: the
+    /// regular hours of a day go to its earliest entries that count.
+    fn recost_plan(&self, days: &BTreeSet<WorkerDay>, projects: &dyn ProjectScopes) -> Result<Vec<(usize, CostedHours)>> {
+        let mut plan = Vec::new();
+        for day in days {
+            let mut regular_used = Decimal::ZERO;
+            for &index in self.by_worker_day.get(day).map_or(&[][..], Vec::as_slice) {
+                let entry = &self.entries[index];
+                if !entry.counts() || entry.reverses.is_some() || entry.reversed_by.is_some() {
+                    continue;
+                }
+                if self.fixed(entry) {
+                    regular_used += entry.cost.regular_hours;
+                    continue;
+                }
+                let cost = self.cost_of(&entry.project_id, &entry.worker_id, entry.date, entry.hours, regular_used, projects)?;
+                regular_used += cost.regular_hours;
+                plan.push((index, cost));
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Costs hours of a worker on a project's day, `regular_used` regular hours of the day
+    /// already taken.
+    pub(super) fn cost_of(&self, project_id: &ProjectId, worker_id: &str, date: NaiveDate, hours: Decimal, regular_used: Decimal, projects: &dyn ProjectScopes) -> Result<CostedHours> {
+        let project = projects.scope(project_id)?;
+        let settings = self.projects.get(project_id).ok_or_else(|| Error::invalid_field("rate", format!("project {project_id} has no labour rates")))?;
+        let trade = self.workers.get(worker_id).map_or("", |w| w.trade.as_str());
+        let rate = settings.rates.in_force(worker_id, trade, date).ok_or_else(|| Error::invalid_field("rate", format!("no rate in force for {worker_id} ({trade}) on {date}")))?;
+        let kind = project.calendar.classify(date);
+        cost_entry(hours, project.calendar.hours_per_day() - regular_used, kind, rate, &settings.policy, project.currency)
+    }
+
+    /// Regular hours already taken, hours and overtime hours counted on a worker's day.
+    pub(super) fn day_totals(&self, day: &WorkerDay) -> (Decimal, Decimal, Decimal) {
+        let mut totals = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for &index in self.by_worker_day.get(day).map_or(&[][..], Vec::as_slice) {
+            let entry = &self.entries[index];
+            if entry.counts() {
+                if entry.reverses.is_none() && entry.reversed_by.is_none() {
+                    totals.0 += entry.cost.regular_hours;
+                }
+                totals.1 += entry.hours;
+                totals.2 += entry.cost.overtime_hours;
+            }
+        }
+        totals
+    }
+}

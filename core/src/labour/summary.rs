@@ -1,0 +1,174 @@
+//! Day-work summaries: the entries a filter selects, grouped by any of the dimensions with
+//! exact sums (one pass of [`aggregate`] over the entries as columns).
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::{self, aggregate, Dimension, GroupTotals, LabourTable, WorkerAttributes};
+use super::entries::EntryRecord;
+use super::rates::OvertimePolicy;
+use super::wages::workdays;
+use super::workers::Worker;
+use super::{DayWork, EntryState};
+use crate::scope::ProjectScopes;
+use crate::{Currency, Error, Money, ProjectId, Result, RoundingStrategy};
+
+/// Entries to select: every filter left empty or `None` selects all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EntryFilter {
+    pub projects: Vec<ProjectId>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Empty: every state but rejected.
+    pub states: Vec<EntryState>,
+    pub teams: Vec<String>,
+    pub workers: Vec<String>,
+}
+
+impl EntryFilter {
+    pub(super) fn keeps(&self, entry: &EntryRecord, worker: Option<&Worker>) -> bool {
+        (self.projects.is_empty() || self.projects.contains(&entry.project_id))
+            && self.from.is_none_or(|from| entry.date >= from)
+            && self.to.is_none_or(|to| entry.date <= to)
+            && (if self.states.is_empty() { entry.state != EntryState::Rejected } else { self.states.contains(&entry.state) })
+            && (self.teams.is_empty() || worker.is_some_and(|w| self.teams.contains(&w.team)))
+            && (self.workers.is_empty() || self.workers.contains(&entry.worker_id))
+    }
+}
+
+/// One group of a day-work summary: its key (names; days as dates, ISO weeks as
+/// `2025-W05`, months as `2025-01`) and exact sums.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayWorkRow {
+    pub key: Vec<String>,
+    pub entries: u64,
+    /// Distinct workers.
+    pub headcount: u64,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub regular_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub overtime_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub hours: Decimal,
+    /// Hours ÷ hours per 工日, to 4 places (half away from zero).
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub workdays: Decimal,
+    pub amount: Money,
+}
+
+impl DayWork {
+    /// The entries a filter selects, in fold order: what a batch approval by team and period
+    /// names (the ids go into the event, so entries merged in later are never swept in).
+    #[must_use]
+    pub fn select(&self, filter: &EntryFilter) -> Vec<&EntryRecord> {
+        self.entries.iter().filter(|e| filter.keeps(e, self.workers.get(&e.worker_id))).collect()
+    }
+
+    /// Groups the entries a filter selects by the dimensions, with exact sums: one pass of
+    /// [`aggregate`] over the entries as columns. The selected projects must share a
+    /// currency and a 工日 length.
+    pub fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
+        let selected = self.select(filter);
+        let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| &e.project_id), filter, projects)?;
+        let names = |values: Vec<&str>| -> Vec<String> { values.into_iter().collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect() };
+        let workers: Vec<&Worker> = self.workers.values().collect();
+        let teams = names(workers.iter().map(|w| w.team.as_str()).collect());
+        let trades = names(workers.iter().map(|w| w.trade.as_str()).collect());
+        let employers = names(workers.iter().map(|w| w.employer.as_str()).collect());
+        let project_names = names(selected.iter().map(|e| e.project_id.as_str()).collect());
+        let codes = names(selected.iter().map(|e| e.cost_code.as_str()).collect());
+        let index_in = |list: &[String], name: &str| list.binary_search_by(|n| n.as_str().cmp(name)).map_or(0, |i| i as u32);
+        let team: Vec<u32> = workers.iter().map(|w| index_in(&teams, &w.team)).collect();
+        let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
+        let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
+        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+        let worker_ids: Vec<String> = self.workers.keys().cloned().collect();
+        let mut columns = LabourTable::default();
+        for entry in &selected {
+            columns.worker.push(index_in(&worker_ids, &entry.worker_id));
+            columns.project.push(index_in(&project_names, entry.project_id.as_str()));
+            columns.cost_code.push(index_in(&codes, &entry.cost_code));
+            columns.day.push(aggregate::day_number(entry.date));
+            columns.regular_centihours.push(centi(entry.cost.regular_hours)?);
+            columns.overtime_centihours.push(centi(entry.cost.overtime_hours)?);
+            columns.amount_minor.push(i64::try_from(entry.cost.amount.to_minor_units()?).map_err(|_| Error::overflow("day-work amount"))?);
+        }
+        let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
+        let groups = aggregate(&columns.columns(), &attributes, by, days)?;
+        groups
+            .into_iter()
+            .map(|group| {
+                let key = by
+                    .iter()
+                    .zip(&group.key)
+                    .map(|(dimension, value)| {
+                        let name = |list: &[String]| list.get(*value as usize).cloned().unwrap_or_default();
+                        match dimension {
+                            Dimension::Project => name(&project_names),
+                            Dimension::Team => name(&teams),
+                            Dimension::Trade => name(&trades),
+                            Dimension::Employer => name(&employers),
+                            Dimension::Worker => name(&worker_ids),
+                            Dimension::CostCode => name(&codes),
+                            Dimension::Day | Dimension::IsoWeek | Dimension::Month => period_name(*dimension, *value),
+                        }
+                    })
+                    .collect();
+                row(key, &group, currency, hours_per_workday)
+            })
+            .collect()
+    }
+
+    /// The currency and 工日 length the selected entries' projects share.
+    fn common_units<'a>(&self, project_ids: impl Iterator<Item = &'a ProjectId>, filter: &'a EntryFilter, projects: &dyn ProjectScopes) -> Result<(Currency, Decimal)> {
+        let ids: BTreeSet<&ProjectId> = project_ids.chain(filter.projects.iter()).collect();
+        let mut units: BTreeSet<(String, Decimal)> = BTreeSet::new();
+        let mut currency = None;
+        for id in &ids {
+            let project = projects.scope(id)?;
+            let hours = self.projects.get(*id).map(|s| s.policy).unwrap_or_default().hours_per_workday;
+            units.insert((project.currency.code().to_owned(), hours));
+            currency = Some(project.currency);
+        }
+        if units.len() > 1 {
+            let shown: Vec<String> = units.iter().map(|(c, h)| format!("{c} with {h} h a 工日")).collect();
+            return Err(Error::invalid_field("day-work summary", format!("the selected projects differ ({}); summarise them separately", shown.join(", "))));
+        }
+        Ok((currency.unwrap_or(Currency::CNY), units.first().map_or(OvertimePolicy::default().hours_per_workday, |u| u.1)))
+    }
+}
+
+fn centi(hours: Decimal) -> Result<i64> {
+    let scaled = hours.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(|| Error::overflow("hours"))?;
+    i64::try_from(scaled.trunc()).map_err(|_| Error::overflow("hours"))
+}
+
+fn row(key: Vec<String>, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
+    let regular_hours = Decimal::new(group.regular_centihours, 2).normalize();
+    let overtime_hours = Decimal::new(group.overtime_centihours, 2).normalize();
+    let hours = regular_hours + overtime_hours;
+    Ok(DayWorkRow {
+        key,
+        entries: group.entries,
+        headcount: group.headcount,
+        regular_hours,
+        overtime_hours,
+        hours,
+        workdays: workdays(hours, hours_per_workday),
+        amount: Money::from_minor_units(group.amount_minor.into(), currency)?.round(RoundingStrategy::HalfAwayFromZero),
+    })
+}
+
+/// A period number of [`aggregate`] as text: `2025-01-26`, `2025-W05`, `2025-01`.
+#[must_use]
+pub fn period_name(dimension: Dimension, value: i64) -> String {
+    match dimension {
+        Dimension::IsoWeek => format!("{}-W{:02}", value / 100, value % 100),
+        Dimension::Month => format!("{}-{:02}", value / 100, value % 100),
+        _ => i32::try_from(value).ok().and_then(aggregate::date_of_day_number).map_or_else(|| value.to_string(), |d| d.to_string()),
+    }
+}

@@ -1,0 +1,177 @@
+//! The wage ledger (工资支付台账, 保障农民工工资支付条例 art. 15): a worker's approved and paid
+//! day work of a month on a project, with deductions, payment status and art. 24's due date.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{DayWork, EntryState};
+use crate::scope::ProjectScope;
+use crate::{DayKind, Error, Money, ProjectId, Result};
+
+/// A deduction from a worker's wages of a month (advances, insurance), art. 15's 代扣.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deduction {
+    pub deduction_id: String,
+    pub worker_id: String,
+    /// The first day of the month.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub month: NaiveDate,
+    pub amount: Money,
+    pub reason: String,
+}
+
+/// Whether a worker's wages of a month are paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Unpaid,
+    PartlyPaid,
+    Paid,
+    /// More was paid than is due (a paid entry was reversed): to be recovered.
+    Overpaid,
+}
+
+/// One line of the wage ledger (工资支付台账, 保障农民工工资支付条例 art. 15): a worker's
+/// approved and paid day-work of one month on one project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WageLedgerRow {
+    pub project_id: ProjectId,
+    pub employer: String,
+    /// `2025-01`.
+    pub month: String,
+    pub worker_id: String,
+    pub worker_name: String,
+    /// Masked unless revealed on request.
+    pub id_number: String,
+    pub entries: u64,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub regular_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub overtime_hours: Decimal,
+    #[serde(serialize_with = "crate::wire::decimal")]
+    pub workdays: Decimal,
+    pub regular_pay: Money,
+    /// Working-day overtime (×1.5 by default).
+    pub overtime_pay: Money,
+    pub rest_day_pay: Money,
+    pub holiday_pay: Money,
+    pub gross: Money,
+    pub deductions: Money,
+    pub net: Money,
+    /// Gross of the entries paid.
+    pub paid: Money,
+    /// Paid when gross − paid is zero, overpaid below zero, unpaid when nothing is paid, else
+    /// partly paid.
+    pub payment_status: PaymentStatus,
+    /// The last payment's day.
+    #[serde(serialize_with = "crate::wire::date_opt")]
+    pub paid_on: Option<NaiveDate>,
+    /// Art. 24: wages are paid at least monthly; a month's are due by the end of the next.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub due_by: NaiveDate,
+    /// Unpaid after `due_by` (as of the ledger's date), or paid after it.
+    pub overdue: bool,
+}
+
+pub(super) fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+pub(super) fn last_of_month(date: NaiveDate) -> NaiveDate {
+    first_of_month(date).checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(date)
+}
+
+impl DayWork {
+    /// The wage ledger of a project (art. 15): one row per worker and month with approved or
+    /// paid entries (or a deduction), ordered by month then worker. `as_of` decides art.
+    /// 24's overdue flag; id numbers are masked unless `reveal_id_numbers`.
+    pub fn wage_ledger(&self, project: &ProjectScope<'_>, month: Option<NaiveDate>, as_of: NaiveDate, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+        let currency = project.currency;
+        let settings = self.projects.get(project.id);
+        let hours_per_workday = settings.map(|s| s.policy).unwrap_or_default().hours_per_workday;
+        #[derive(Default)]
+        struct Line {
+            entries: u64,
+            sums: [Decimal; 2],
+            /// Regular, overtime, rest-day and holiday pay, gross, paid (minor units).
+            pay: [i128; 6],
+            paid_on: Option<NaiveDate>,
+        }
+        let mut lines: BTreeMap<(NaiveDate, String), Line> = BTreeMap::new();
+        let wanted = |date: NaiveDate| month.is_none_or(|m| first_of_month(m) == first_of_month(date));
+        for entry in self.entries.iter().filter(|e| &e.project_id == project.id && matches!(e.state, EntryState::Approved | EntryState::Paid) && wanted(e.date)) {
+            let line = lines.entry((first_of_month(entry.date), entry.worker_id.clone())).or_default();
+            line.entries += 1;
+            line.sums[0] += entry.cost.regular_hours;
+            line.sums[1] += entry.cost.overtime_hours;
+            let amount = entry.cost.amount.to_minor_units()?;
+            let regular = entry.cost.regular_pay.to_minor_units()?;
+            let item = match entry.cost.day_kind {
+                DayKind::Working => 1,
+                DayKind::RestDay => 2,
+                DayKind::StatutoryHoliday => 3,
+            };
+            line.pay[0] += regular;
+            line.pay[item] += amount - regular;
+            line.pay[4] += amount;
+            if entry.state == EntryState::Paid {
+                line.pay[5] += amount;
+                line.paid_on = line.paid_on.max(entry.paid_on);
+            }
+        }
+        let mut deductions: BTreeMap<(NaiveDate, String), i128> = BTreeMap::new();
+        for d in settings.map(|s| s.deductions.values()).into_iter().flatten().filter(|d| wanted(d.month)) {
+            *deductions.entry((d.month, d.worker_id.clone())).or_default() += d.amount.to_minor_units()?;
+            lines.entry((d.month, d.worker_id.clone())).or_default();
+        }
+        let money = |units: i128| Money::from_minor_units(units, currency);
+        lines
+            .into_iter()
+            .map(|((first, worker_id), line)| {
+                let worker = self.workers.get(&worker_id).ok_or_else(|| Error::invalid_field("worker", format!("{worker_id} is not registered")))?;
+                let due_by = last_of_month(first_of_month(first).checked_add_months(Months::new(1)).unwrap_or(first));
+                let deducted = deductions.get(&(first, worker_id.clone())).copied().unwrap_or(0);
+                // By amounts: an approved entry and its approved reversal leave nothing to pay.
+                let outstanding = line.pay[4] - line.pay[5];
+                let payment_status = match (outstanding, line.pay[5]) {
+                    (0, _) => PaymentStatus::Paid,
+                    (..0, _) => PaymentStatus::Overpaid,
+                    (_, 0) => PaymentStatus::Unpaid,
+                    _ => PaymentStatus::PartlyPaid,
+                };
+                let hours = line.sums[0] + line.sums[1];
+                Ok(WageLedgerRow {
+                    project_id: project.id.clone(),
+                    employer: worker.employer.clone(),
+                    month: first.format("%Y-%m").to_string(),
+                    worker_id: worker_id.clone(),
+                    worker_name: worker.name.clone(),
+                    id_number: if reveal_id_numbers { worker.id_number.reveal().to_owned() } else { worker.id_number.masked() },
+                    entries: line.entries,
+                    regular_hours: line.sums[0],
+                    overtime_hours: line.sums[1],
+                    workdays: workdays(hours, hours_per_workday),
+                    regular_pay: money(line.pay[0])?,
+                    overtime_pay: money(line.pay[1])?,
+                    rest_day_pay: money(line.pay[2])?,
+                    holiday_pay: money(line.pay[3])?,
+                    gross: money(line.pay[4])?,
+                    deductions: money(deducted)?,
+                    net: money(line.pay[4] - deducted)?,
+                    paid: money(line.pay[5])?,
+                    payment_status,
+                    paid_on: line.paid_on,
+                    due_by,
+                    overdue: (outstanding > 0 && as_of > due_by) || line.paid_on.is_some_and(|d| d > due_by),
+                })
+            })
+            .collect()
+    }
+}
+
+pub(super) fn workdays(hours: Decimal, hours_per_workday: Decimal) -> Decimal {
+    (hours / hours_per_workday).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+}

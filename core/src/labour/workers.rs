@@ -1,0 +1,114 @@
+//! Workers registered by real name (实名制): one worker id is one person, whose
+//! identity-document number is personal data, masked wherever it is shown.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// An identity-document number (身份证号): personal data, masked wherever it is shown.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    pub fn new(text: &str) -> Result<IdNumber> {
+        let text = text.trim();
+        if text.chars().count() < 8 || !text.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::invalid_field("id number", "an identity-document number is at least 8 letters or digits"));
+        }
+        Ok(IdNumber(text.to_owned()))
+    }
+
+    /// The number in full: only where the caller asks for it by name.
+    #[must_use]
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+
+    /// The first three and last four characters, the rest as `*`.
+    #[must_use]
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        let n = chars.len();
+        chars.iter().enumerate().map(|(i, c)| if i < 3 || i + 4 >= n { *c } else { '*' }).collect()
+    }
+}
+
+impl fmt::Debug for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdNumber({})", self.masked())
+    }
+}
+
+impl fmt::Display for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// A worker registered by real name (实名制).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    pub worker_id: String,
+    pub name: String,
+    pub id_number: IdNumber,
+    /// 工种.
+    pub trade: String,
+    /// 班组.
+    pub team: String,
+    /// The subcontractor that employs the worker.
+    pub employer: String,
+}
+
+impl Worker {
+    /// The worker as rows and reports show it: the id-document number masked unless
+    /// `reveal_id_number`.
+    #[must_use]
+    pub fn row(&self, reveal_id_number: bool) -> WorkerRow {
+        WorkerRow {
+            worker_id: self.worker_id.clone(),
+            name: self.name.clone(),
+            id_number: if reveal_id_number { self.id_number.reveal().to_owned() } else { self.id_number.masked() },
+            trade: self.trade.clone(),
+            team: self.team.clone(),
+            employer: self.employer.clone(),
+        }
+    }
+}
+
+/// A worker as rows show it (see [`Worker::row`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkerRow {
+    pub worker_id: String,
+    pub name: String,
+    /// Masked unless revealed on request.
+    pub id_number: String,
+    pub trade: String,
+    pub team: String,
+    pub employer: String,
+}
+
+impl fmt::Display for Worker {
+    /// The worker with the id number masked (what logs and `toString` may show).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Worker({}, {}, id number {}, {}, {}, {})", self.worker_id, self.name, self.id_number, self.trade, self.team, self.employer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_numbers_are_masked_unless_revealed() {
+        let id = IdNumber::new("110105199001011234").unwrap();
+        assert_eq!(id.to_string(), "110***********1234");
+        assert_eq!(format!("{id:?}"), "IdNumber(110***********1234)");
+        assert_eq!(id.reveal(), "110105199001011234");
+        assert!(IdNumber::new("12 34").is_err());
+    }
+
+}

@@ -1,0 +1,104 @@
+//! Access: the actions an actor may take on a project, and the roles that grant them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// What an actor may do on a project. Roles grant sets of actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move the project between phases, hold, resume or cancel it.
+    Transition,
+    /// Decide an approval someone else requested.
+    Approve,
+    /// Ask for an approval (gate approvals, sign-offs).
+    RequestApproval,
+    /// Record a deliverable of the checklist.
+    RecordDeliverable,
+    RecordDayWork,
+    ApproveDayWork,
+    /// Decide budget changes, transfers and prime contract change orders.
+    ApproveBudgetChange,
+    ApprovePayment,
+    /// Set the cost breakdown, original budget, baseline, controls, forecasts and contract
+    /// value; draft and submit budget changes.
+    EditBudget,
+    /// Draft and submit commitments and their change orders; record invoices, direct
+    /// costs, labour costs, billing and receipts.
+    RecordCost,
+    /// Decide commitments and their change orders.
+    ApproveCommitment,
+    /// Replace the project's workflow.
+    EditWorkflow,
+    /// Change the project's name, code or calendar.
+    EditProject,
+    /// Define roles and grant or revoke them.
+    ManageAccess,
+}
+
+impl Action {
+    pub const ALL: [Action; 14] = [
+        Action::Transition,
+        Action::Approve,
+        Action::RequestApproval,
+        Action::RecordDeliverable,
+        Action::RecordDayWork,
+        Action::ApproveDayWork,
+        Action::ApproveBudgetChange,
+        Action::ApprovePayment,
+        Action::EditBudget,
+        Action::RecordCost,
+        Action::ApproveCommitment,
+        Action::EditWorkflow,
+        Action::EditProject,
+        Action::ManageAccess,
+    ];
+
+    /// The snake_case name used in JSON, errors and on every surface.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Transition => "transition",
+            Action::Approve => "approve",
+            Action::RequestApproval => "request_approval",
+            Action::RecordDeliverable => "record_deliverable",
+            Action::RecordDayWork => "record_day_work",
+            Action::ApproveDayWork => "approve_day_work",
+            Action::ApproveBudgetChange => "approve_budget_change",
+            Action::ApprovePayment => "approve_payment",
+            Action::EditBudget => "edit_budget",
+            Action::RecordCost => "record_cost",
+            Action::ApproveCommitment => "approve_commitment",
+            Action::EditWorkflow => "edit_workflow",
+            Action::EditProject => "edit_project",
+            Action::ManageAccess => "manage_access",
+        }
+    }
+}
+
+impl FromStr for Action {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self> {
+        Action::ALL.into_iter().find(|a| a.name() == name).ok_or_else(|| {
+            Error::invalid_field("action", format!("{name:?} is not an action ({})", Action::ALL.map(Action::name).join(", ")))
+        })
+    }
+}
+
+/// The roles every project starts with. The creator of a project is its `owner`.
+#[must_use]
+pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
+    use Action::*;
+    let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
+    BTreeMap::from([
+        ("owner".to_owned(), role(&Action::ALL)),
+        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost])),
+        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment])),
+        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval])),
+        ("viewer".to_owned(), role(&[])),
+    ])
+}

@@ -1,0 +1,164 @@
+//! A project as its lifecycle keeps it: identity and settings, workflow, phase and status,
+//! access (roles and members) and its records.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::records::{ApprovalRecord, ChangeKind, DeliverableRecord, GateResult, HistoryRecord};
+use super::{Action, Gate, Status, Workflow};
+use crate::scope::{Origin, ProjectScope};
+use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
+
+/// A project as of the last event applied to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub name: String,
+    pub code: String,
+    /// Fixed at creation: every amount of the project is in this currency.
+    pub currency: Currency,
+    pub calendar: WorkCalendar,
+    pub created_at: DateTime<Utc>,
+    pub created_by: ActorId,
+    pub updated_at: DateTime<Utc>,
+    pub workflow: Workflow,
+    /// The current phase (an id of the workflow's phases).
+    pub phase: String,
+    pub status: Status,
+    /// Creation, every phase change and every status change, in order.
+    pub history: Vec<HistoryRecord>,
+    pub deliverables: Vec<DeliverableRecord>,
+    /// Approvals by id.
+    pub approvals: BTreeMap<String, ApprovalRecord>,
+    /// Roles by name: the actions each grants.
+    pub roles: BTreeMap<String, BTreeSet<Action>>,
+    /// Members and their roles.
+    pub members: BTreeMap<ActorId, BTreeSet<String>>,
+}
+
+/// Calendar and working days a project spent in one phase (all visits together).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhaseDuration {
+    pub phase: String,
+    pub visits: usize,
+    pub calendar_days: i64,
+    pub working_days: i64,
+}
+
+/// How many projects are in a phase, by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PhaseCount {
+    pub phase: String,
+    pub active: usize,
+    pub on_hold: usize,
+    pub cancelled: usize,
+}
+
+impl Project {
+    /// The project as the domains see it: id, currency, calendar.
+    #[must_use]
+    pub fn scope(&self) -> ProjectScope<'_> {
+        ProjectScope { id: &self.id, currency: self.currency, calendar: &self.calendar }
+    }
+
+    /// True when the actor holds a role granting the action.
+    #[must_use]
+    pub fn permits(&self, actor: &ActorId, action: Action) -> bool {
+        self.members.get(actor).is_some_and(|roles| {
+            roles.iter().any(|role| self.roles.get(role).is_some_and(|actions| actions.contains(&action)))
+        })
+    }
+
+    pub(crate) fn require(&self, actor: &ActorId, action: Action) -> Result<()> {
+        if self.permits(actor, action) {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied {
+                actor: actor.to_string(),
+                permission: action.name().to_owned(),
+                project_id: self.id.to_string(),
+            })
+        }
+    }
+
+    /// Every gate of a transition, evaluated against the project now.
+    #[must_use]
+    pub fn evaluate_gates(&self, gates: &[Gate]) -> Vec<GateResult> {
+        gates.iter().map(|gate| self.evaluate_gate(gate)).collect()
+    }
+
+    fn evaluate_gate(&self, gate: &Gate) -> GateResult {
+        let (passed, detail) = match gate {
+            Gate::Deliverable { deliverable } => match self.deliverables.iter().find(|d| &d.deliverable == deliverable) {
+                Some(d) => (true, format!("recorded by {} on {}", d.recorded_by, d.recorded_at.date_naive())),
+                None => (false, "not recorded".to_owned()),
+            },
+            Gate::Approval { approval } => {
+                let of_kind: Vec<&ApprovalRecord> = self.approvals.values().filter(|a| &a.kind == approval).collect();
+                match of_kind.iter().find(|a| a.approved == Some(true)) {
+                    Some(a) => (true, format!("approved by {}", a.decided_by.as_ref().map_or("?", ActorId::as_str))),
+                    None if of_kind.iter().any(|a| a.approved.is_none()) => (false, "requested, not yet decided".to_owned()),
+                    None if of_kind.is_empty() => (false, "not requested".to_owned()),
+                    None => (false, "rejected".to_owned()),
+                }
+            }
+        };
+        GateResult { check: gate.to_string(), passed, detail }
+    }
+
+    /// Time spent in each phase visited, up to `as_of` (or the cancellation), in calendar days
+    /// and in working days of the project calendar (dates taken in UTC).
+    pub fn phase_durations(&self, as_of: DateTime<Utc>) -> Result<Vec<PhaseDuration>> {
+        let cancelled_at = self
+            .history
+            .iter()
+            .rev()
+            .find(|r| r.kind == ChangeKind::Status && r.to == Status::Cancelled.name())
+            .map(|r| r.at);
+        let end_of_all = cancelled_at.map_or(as_of, |at| at.min(as_of));
+        let entries: Vec<&HistoryRecord> =
+            self.history.iter().filter(|r| r.kind != ChangeKind::Status && r.at <= end_of_all).collect();
+        let mut durations: Vec<PhaseDuration> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let end = entries.get(i + 1).map_or(end_of_all, |next| next.at);
+            let (from, to) = (entry.at.date_naive(), end.date_naive());
+            let calendar_days = (to - from).num_days();
+            let working_days = self.calendar.working_days_between(from, to)?;
+            match durations.iter_mut().find(|d| d.phase == entry.to) {
+                Some(d) => {
+                    d.visits += 1;
+                    d.calendar_days += calendar_days;
+                    d.working_days += working_days;
+                }
+                None => durations.push(PhaseDuration { phase: entry.to.clone(), visits: 1, calendar_days, working_days }),
+            }
+        }
+        Ok(durations)
+    }
+
+    pub(crate) fn record(&mut self, origin: &Origin<'_>, kind: ChangeKind, from: String, to: String, reason: &str, gates: Vec<GateResult>) {
+        self.history.push(HistoryRecord { at: origin.at, actor: origin.actor.clone(), kind, from, to, reason: reason.to_owned(), gates });
+    }
+
+    pub(crate) fn not_allowed(&self, to: &str, reason: &str) -> Error {
+        Error::TransitionNotAllowed {
+            project_id: self.id.to_string(),
+            from: self.phase.clone(),
+            to: to.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// Cancelled projects and projects in a terminal phase take no more moves.
+    pub(crate) fn check_not_finished(&self, to: &str) -> Result<()> {
+        if self.status == Status::Cancelled {
+            return Err(self.not_allowed(to, "the project is cancelled"));
+        }
+        if self.workflow.is_terminal(&self.phase) {
+            return Err(self.not_allowed(to, &format!("the project is {} (a terminal phase)", self.phase)));
+        }
+        Ok(())
+    }
+}

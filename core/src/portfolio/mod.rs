@@ -1,0 +1,182 @@
+//! The portfolio: the state a journal folds into. It holds each domain's state and dispatches
+//! every event to its domain; the reactions between domains are listed in [`reactions`].
+//!
+//! - An event is checked in full before anything changes (the actor's permission first, then
+//!   the domain's rules, then the reactions it sets off), so a refused event changes nothing.
+//! - Events that break a rule while folding (two devices, each valid on its own) become
+//!   [`Conflict`]s: kept in the journal, reported, never silently dropped.
+//! - [`Portfolio::check_invariants`] states what must hold after every event.
+
+mod invariants;
+pub mod reactions;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::cost::{CostCentre, CostChange, CostEvent, Recording};
+use crate::event::{Event, Payload};
+use crate::evm::{EarnedSchedule, EarnedValue};
+use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, LabourEvent, WageLedgerRow};
+use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
+use crate::scope::Origin;
+use crate::{Error, EventId, PeriodKind, ProjectId, Result};
+
+/// An event that broke a rule only once journals were merged (two devices, each valid on
+/// its own). It stays in the journal and is reported here instead of being dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub event_id: EventId,
+    pub error: Error,
+}
+
+/// All projects of a journal — their lifecycle, cost centres and day work — and the
+/// conflicts found while folding it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Portfolio {
+    projects: ProjectRegister,
+    costs: BTreeMap<ProjectId, CostCentre>,
+    day_work: DayWork,
+    conflicts: Vec<Conflict>,
+}
+
+impl Portfolio {
+    /// Folds events (already in canonical order); events that break a rule become conflicts.
+    pub(crate) fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Portfolio {
+        let mut portfolio = Portfolio::default();
+        for event in events {
+            if let Err(error) = portfolio.apply(event) {
+                portfolio.conflicts.push(Conflict { event_id: event.id.clone(), error });
+            }
+        }
+        portfolio
+    }
+
+    /// Applies one event: checks every rule first, then changes the state, so a refused
+    /// event leaves it as it was.
+    pub(crate) fn apply(&mut self, event: &Event) -> Result<()> {
+        let origin = Origin { event_id: &event.id, actor: &event.actor, at: event.recorded_at };
+        match &event.payload {
+            Payload::Lifecycle(lifecycle) => self.apply_lifecycle(&origin, lifecycle),
+            Payload::Cost(cost) => self.apply_cost(&origin, cost),
+            Payload::Labour(labour) => self.apply_labour(&origin, labour),
+        }
+    }
+
+    fn apply_lifecycle(&mut self, origin: &Origin<'_>, event: &LifecycleEvent) -> Result<()> {
+        let recost = matches!(event, LifecycleEvent::ProjectSettingsChanged { calendar: Some(_), .. });
+        let before = if recost { self.projects.project(event.project_id()).cloned() } else { None };
+        self.projects.apply(origin, event)?;
+        if let Some(before) = before
+            && let Err(error) = self.recost_day_work_on_calendar_change(event.project_id())
+        {
+            self.projects.restore(before);
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// A cost event: the actor's permission (which, for a document, its kind decides), then
+    /// the cost centre's own rules (Warn budget controls leave their warnings in the centre).
+    fn apply_cost(&mut self, origin: &Origin<'_>, event: &CostEvent) -> Result<()> {
+        let change = event.change();
+        let project_id = event.project_id();
+        let project = self.projects.get(project_id)?;
+        project.require(origin.actor, change.required_action(self.costs.get(project_id)))?;
+        match (self.costs.get_mut(project_id), change) {
+            (None, CostChange::Breakdown(breakdown)) => {
+                self.costs.insert(project_id.clone(), CostCentre::new(breakdown.clone(), project.currency));
+            }
+            (Some(centre), change) => {
+                centre.apply(change, &Recording::new(origin, &project.scope()))?;
+            }
+            (None, _) => {
+                return Err(Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet; define it first")));
+            }
+        }
+        self.projects.touch(project_id, origin.at);
+        Ok(())
+    }
+
+    /// A labour event: the actor's permission, then the register's own rules (a move of
+    /// entries goes through [`reactions`]: an approval posts its labour cost first).
+    fn apply_labour(&mut self, origin: &Origin<'_>, event: &LabourEvent) -> Result<()> {
+        let change = event.change();
+        let project_id = event.project_id();
+        let project = self.projects.get(project_id)?;
+        project.require(origin.actor, change.required_action())?;
+        if let DayWorkChange::Move { entry_ids, to } = change {
+            self.move_day_work(origin, project_id, entry_ids, to)?;
+        } else {
+            let labour_cells = self.costs.get(project_id).map(CostCentre::breakdown);
+            self.day_work.apply(&change, origin, &project.scope(), labour_cells, &self.projects)?;
+        }
+        self.projects.touch(project_id, origin.at);
+        Ok(())
+    }
+
+    /// The day-work register of the portfolio.
+    #[must_use]
+    pub fn day_work(&self) -> &DayWork {
+        &self.day_work
+    }
+
+    /// A day-work summary (see [`DayWork::summary`]).
+    pub fn day_work_summary(&self, by: &[Dimension], filter: &EntryFilter) -> Result<Vec<DayWorkRow>> {
+        self.day_work.summary(by, filter, &self.projects)
+    }
+
+    /// A project's wage ledger (see [`DayWork::wage_ledger`]).
+    pub fn wage_ledger(&self, project_id: &ProjectId, month: Option<NaiveDate>, as_of: NaiveDate, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+        self.day_work.wage_ledger(&self.projects.get(project_id)?.scope(), month, as_of, reveal_id_numbers)
+    }
+
+    /// A project's cost centre, or an error naming the project when no breakdown is defined
+    /// yet (or [`Error::UnknownProject`]).
+    pub fn cost_centre(&self, project_id: &ProjectId) -> Result<&CostCentre> {
+        self.projects.get(project_id)?;
+        self.costs.get(project_id).ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet")))
+    }
+
+    /// Earned value of a cost code's subtree (or the whole project) at the end of
+    /// `status_date`, on the project's calendar.
+    pub fn earned_value(&self, project_id: &ProjectId, code: Option<&str>, status_date: NaiveDate) -> Result<EarnedValue> {
+        self.cost_centre(project_id)?.earned_value(code, status_date, &self.projects.get(project_id)?.calendar)
+    }
+
+    /// Earned schedule of a cost code's subtree (or the whole project) in periods of `kind`,
+    /// at the end of `status_date`.
+    pub fn earned_schedule(&self, project_id: &ProjectId, code: Option<&str>, status_date: NaiveDate, kind: PeriodKind) -> Result<EarnedSchedule> {
+        self.cost_centre(project_id)?.earned_schedule(code, status_date, kind, &self.projects.get(project_id)?.calendar)
+    }
+
+    /// One project by id.
+    #[must_use]
+    pub fn project(&self, id: &ProjectId) -> Option<&Project> {
+        self.projects.project(id)
+    }
+
+    /// Every project, ordered by id.
+    pub fn projects(&self) -> impl Iterator<Item = &Project> {
+        self.projects.projects()
+    }
+
+    /// Events that broke a rule after a merge, in fold order.
+    #[must_use]
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// Phase and status changes with a date (UTC) from `from` to `to`, both included, in time
+    /// order across the portfolio.
+    #[must_use]
+    pub fn transitions_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<(&Project, &HistoryRecord)> {
+        self.projects.transitions_between(from, to)
+    }
+
+    /// How many projects are in each phase, by status, ordered by phase id.
+    #[must_use]
+    pub fn phase_counts(&self) -> Vec<PhaseCount> {
+        self.projects.phase_counts()
+    }
+}

@@ -1,0 +1,34 @@
+//! What a domain is told when it applies an event: where the change comes from ([`Origin`]) and
+//! the little it needs to know of the project ([`ProjectScope`]) — never the whole project.
+
+use chrono::{DateTime, Utc};
+
+use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
+
+/// The event a change comes from: its id, who recorded it and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub event_id: &'a EventId,
+    pub actor: &'a ActorId,
+    pub at: DateTime<Utc>,
+}
+
+/// A project as the domains see it: its id, currency (every amount of the project is in it)
+/// and calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectScope<'a> {
+    pub id: &'a ProjectId,
+    pub currency: Currency,
+    pub calendar: &'a WorkCalendar,
+}
+
+/// Looks projects up by id, for a domain whose rules span projects (a worker's day).
+pub trait ProjectScopes {
+    /// The project's scope, or [`Error::UnknownProject`].
+    fn scope(&self, id: &ProjectId) -> Result<ProjectScope<'_>>;
+}
+
+/// The error for a project id no lookup knows.
+pub(crate) fn unknown_project(id: &ProjectId) -> Error {
+    Error::UnknownProject { project_id: id.to_string() }
+}

@@ -1,0 +1,165 @@
+//! How values are written in serde forms: decimals as their exact text, dates and instants as
+//! ISO-8601 text — each wrapped in a newtype under a marker name. serde_json writes a newtype
+//! as its content, so the JSON is the plain text; a binding's serializer reads the marker and
+//! gives the value its own type (Python `Decimal`, `date`, `datetime`), so a row's types are
+//! decided here, by the core's types, never by a list of key names.
+//!
+//! Writing the text ourselves also keeps it independent of features enabled elsewhere in a
+//! build (`rust_decimal/serde-float` would turn amounts into floats).
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+/// The marker of an exact decimal (its text, e.g. `"12.50"`).
+pub const DECIMAL: &str = "$projectledger::Decimal";
+/// The marker of a calendar date (`"2025-01-28"`).
+pub const DATE: &str = "$projectledger::Date";
+/// The marker of a time of day (`"08:00:00"`).
+pub const TIME: &str = "$projectledger::Time";
+/// The marker of an instant in UTC (RFC 3339, `"2025-01-06T08:00:00Z"`).
+pub const INSTANT: &str = "$projectledger::Instant";
+
+/// A value written as its text under a marker.
+struct Marked<'a>(&'static str, &'a str);
+
+impl Serialize for Marked<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(self.0, self.1)
+    }
+}
+
+/// Writes a decimal's exact text under [`DECIMAL`].
+pub fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    Marked(DECIMAL, &value.to_string()).serialize(serializer)
+}
+
+fn write_date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    Marked(DATE, &value.to_string()).serialize(serializer)
+}
+
+fn write_time<S: Serializer>(value: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
+    Marked(TIME, &value.to_string()).serialize(serializer)
+}
+
+fn write_instant<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut text = Vec::with_capacity(40);
+    crate::timestamp::write(value, &mut text);
+    Marked(INSTANT, std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?).serialize(serializer)
+}
+
+/// `#[serde(serialize_with = "wire::decimal")]`: a decimal.
+pub fn decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    write_decimal(value, serializer)
+}
+
+/// `#[serde(serialize_with = "wire::decimal_opt")]`: an optional decimal.
+pub fn decimal_opt<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&Marked(DECIMAL, &value.to_string())),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `#[serde(serialize_with = "wire::decimals")]`: a list of decimals.
+pub fn decimals<S: Serializer>(values: &[Decimal], serializer: S) -> Result<S::Ok, S::Error> {
+    let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
+    serializer.collect_seq(texts.iter().map(|t| Marked(DECIMAL, t)))
+}
+
+/// `#[serde(serialize_with = "wire::decimals_opt")]`: an optional list of decimals.
+pub fn decimals_opt<S: Serializer>(values: &Option<Vec<Decimal>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match values {
+        Some(values) => {
+            let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
+            serializer.serialize_some(&texts.iter().map(|t| Marked(DECIMAL, t)).collect::<Vec<_>>())
+        }
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `#[serde(serialize_with = "wire::date")]`: a date.
+pub fn date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    write_date(value, serializer)
+}
+
+/// `#[serde(serialize_with = "wire::date_opt")]`: an optional date.
+pub fn date_opt<S: Serializer>(value: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&Marked(DATE, &value.to_string())),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `#[serde(serialize_with = "wire::time_opt")]`: an optional time of day.
+pub fn time_opt<S: Serializer>(value: &Option<NaiveTime>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&TimeText(*value)),
+        None => serializer.serialize_none(),
+    }
+}
+
+struct TimeText(NaiveTime);
+
+impl Serialize for TimeText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_time(&self.0, serializer)
+    }
+}
+
+/// `#[serde(serialize_with = "wire::instant")]`: an instant.
+pub fn instant<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    write_instant(value, serializer)
+}
+
+/// `#[serde(serialize_with = "wire::instant_opt")]`: an optional instant.
+pub fn instant_opt<S: Serializer>(value: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&InstantText(*value)),
+        None => serializer.serialize_none(),
+    }
+}
+
+struct InstantText(DateTime<Utc>);
+
+impl Serialize for InstantText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_instant(&self.0, serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        #[serde(serialize_with = "decimal")]
+        amount: Decimal,
+        #[serde(serialize_with = "decimal_opt")]
+        ratio: Option<Decimal>,
+        #[serde(serialize_with = "date")]
+        day: NaiveDate,
+        #[serde(serialize_with = "instant")]
+        at: DateTime<Utc>,
+    }
+
+    #[test]
+    fn the_json_is_the_plain_text_and_matches_rust_decimal() {
+        for text in ["0", "-0", "12.50", "-0.01", "79228162514264337593543950335", "0.0000000000000000000000000001", "1.000"] {
+            let value: Decimal = text.parse().unwrap_or_default();
+            let ours = serde_json::to_string(&Marked(DECIMAL, &value.to_string())).unwrap_or_default();
+            assert_eq!(ours, serde_json::to_string(&value).unwrap_or_default(), "{text}");
+        }
+        let row = Row {
+            amount: Decimal::new(1250, 2),
+            ratio: None,
+            day: NaiveDate::from_ymd_opt(2025, 1, 28).unwrap_or_default(),
+            at: "2025-01-06T08:00:00Z".parse().unwrap_or_default(),
+        };
+        assert_eq!(
+            serde_json::to_string(&row).unwrap_or_default(),
+            r#"{"amount":"12.50","ratio":null,"day":"2025-01-28","at":"2025-01-06T08:00:00Z"}"#
+        );
+    }
+}
