@@ -351,6 +351,12 @@ impl CostCentre {
         &self.records
     }
 
+    /// Drops the cost records (and nothing else): only for tests of the invariants.
+    #[cfg(test)]
+    pub(crate) fn forget_records(&mut self) {
+        self.records.clear();
+    }
+
     /// Every warning a Warn control reported, in the order of the events.
     #[must_use]
     pub fn warnings(&self) -> &[BudgetWarning] {

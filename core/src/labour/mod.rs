@@ -295,6 +295,12 @@ impl DayWork {
         Ok(())
     }
 
+    /// Drops the index by id (and nothing else): only for tests of the invariants.
+    #[cfg(test)]
+    pub(crate) fn forget_index(&mut self) {
+        self.by_id.clear();
+    }
+
     /// Checks the register's own invariants: the indexes agree with the entries, every
     /// entry's project and worker are known, and no worker passes 24 h on a day.
     pub(crate) fn check_invariants(&self, projects: &dyn ProjectScopes) -> std::result::Result<(), String> {

@@ -43,3 +43,76 @@ impl Portfolio {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+    use super::*;
+    use crate::cost::{CostBreakdown, CostEvent};
+    use crate::event::{Event, Payload};
+    use crate::labour::{DayWorkEntry, IdNumber, LabourEvent, Quantity, Rate, RateScope, RateUnit, Worker};
+    use crate::lifecycle::LifecycleEvent;
+    use crate::{ActorId, Currency, EventId, ProjectId, WorkCalendar};
+
+    /// A project whose day work was recorded by a foreman and approved by the owner.
+    fn approved_day_work() -> Portfolio {
+        let p = ProjectId::try_new("P").unwrap_or_else(|_| unreachable!());
+        let start: DateTime<Utc> = "2025-03-03T08:00:00Z".parse().unwrap_or_default();
+        let worker = Worker {
+            worker_id: "W1".into(),
+            name: "张三".into(),
+            id_number: IdNumber::new("110105199001011234").unwrap_or_else(|_| unreachable!()),
+            trade: "钢筋工".into(),
+            team: "T".into(),
+            employer: "E".into(),
+        };
+        let day = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap_or_default();
+        let rate = Rate { scope: RateScope::Trade("钢筋工".into()), valid_from: day, unit: RateUnit::Hour, amount: 50.into() };
+        let entry = DayWorkEntry { entry_id: "E1".into(), worker_id: "W1".into(), cost_code: "01".into(), date: day, quantity: Quantity::Hours(10.into()), start: None, end: None, description: String::new() };
+        let payloads: Vec<(&str, Payload)> = vec![
+            ("pm", LifecycleEvent::ProjectCreated { project_id: p.clone(), name: "P".into(), code: "P".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china_2025().unwrap_or_else(|_| unreachable!())) }.into()),
+            ("pm", LifecycleEvent::RoleGranted { project_id: p.clone(), member: ActorId::try_new("fm").unwrap_or_else(|_| unreachable!()), role: "foreman".into() }.into()),
+            ("pm", CostEvent::CostBreakdownDefined { project_id: p.clone(), breakdown: Box::new(CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#).unwrap_or_else(|_| unreachable!())) }.into()),
+            ("pm", LabourEvent::WorkerRegistered { project_id: p.clone(), worker }.into()),
+            ("pm", LabourEvent::LabourRateSet { project_id: p.clone(), rate }.into()),
+            ("fm", LabourEvent::DayWorkRecorded { project_id: p.clone(), entries: vec![entry] }.into()),
+            ("fm", LabourEvent::DayWorkMoved { project_id: p.clone(), entry_ids: vec!["E1".into()], to: EntryState::Submitted, note: String::new() }.into()),
+            ("pm", LabourEvent::DayWorkMoved { project_id: p, entry_ids: vec!["E1".into()], to: EntryState::Approved, note: String::new() }.into()),
+        ];
+        let events: Vec<Event> = payloads
+            .into_iter()
+            .enumerate()
+            .map(|(i, (actor, payload))| {
+                let minutes = i64::try_from(i).unwrap_or_default();
+                Event::new(EventId::try_new(format!("e{i}")).unwrap_or_else(|_| unreachable!()), start + Duration::minutes(minutes), ActorId::try_new(actor).unwrap_or_else(|_| unreachable!()), payload)
+            })
+            .collect();
+        let portfolio = Portfolio::fold(&events);
+        assert!(portfolio.conflicts().is_empty(), "{:?}", portfolio.conflicts());
+        portfolio
+    }
+
+    #[test]
+    fn a_folded_portfolio_keeps_its_invariants() {
+        assert_eq!(approved_day_work().check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn labour_actuals_that_differ_from_approved_day_work_are_caught() {
+        let mut portfolio = approved_day_work();
+        for centre in portfolio.costs.values_mut() {
+            centre.forget_records();
+        }
+        let broken = portfolio.check_invariants().unwrap_err();
+        assert!(broken.contains("approved day work"), "{broken}");
+    }
+
+    #[test]
+    fn a_day_work_index_that_disagrees_is_caught() {
+        let mut portfolio = approved_day_work();
+        portfolio.day_work.forget_index();
+        let broken = portfolio.check_invariants().unwrap_err();
+        assert!(broken.contains("indexed"), "{broken}");
+    }
+}
