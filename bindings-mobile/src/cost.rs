@@ -5,15 +5,15 @@
 
 use std::sync::Arc;
 
-use projectledger::{self as core, ProjectId};
+use projectledger::{self as core, ActorId, EventId, Money, ProjectId};
 use rust_decimal::Decimal;
-pub use projectledger::cost::{ControlAction, ControlMeasure, CostKind, CostLine, DocumentKind, DocumentStatus, RevenueKind};
+pub use projectledger::cost::{BudgetRow, BudgetWarning, ControlAction, ControlMeasure, CostDocument, CostKind, CostLine, DocumentKind, DocumentStatus, Margin, RevenueKind};
 pub use projectledger::cost::{ForecastItem, ForecastMethod};
 pub use projectledger::cost::work_package::{EvTechnique, Milestone, Progress};
 
 use chrono::NaiveDate;
 
-use crate::{Journal, Money, Result, Timestamp};
+use crate::{Journal, Result, Timestamp};
 
 /// What a cost document is (the core's `DocumentKind`).
 #[uniffi::remote(Enum)]
@@ -129,7 +129,7 @@ pub struct NodeEarnedValue {
 }
 
 /// Every column of the budget view (Procore's standard view), in the project's currency.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct BudgetRow {
     pub original_budget: Money,
     pub approved_changes: Money,
@@ -145,25 +145,6 @@ pub struct BudgetRow {
     pub projected_over_under: Money,
 }
 
-impl From<core::cost::BudgetRow> for BudgetRow {
-    fn from(r: core::cost::BudgetRow) -> Self {
-        BudgetRow {
-            original_budget: r.original_budget.into(),
-            approved_changes: r.approved_changes.into(),
-            revised_budget: r.revised_budget.into(),
-            pending_changes: r.pending_changes.into(),
-            projected_budget: r.projected_budget.into(),
-            committed: r.committed.into(),
-            pending_cost_changes: r.pending_cost_changes.into(),
-            actual: r.actual.into(),
-            projected_cost: r.projected_cost.into(),
-            forecast_to_complete: r.forecast_to_complete.into(),
-            estimated_cost_at_completion: r.estimated_cost_at_completion.into(),
-            projected_over_under: r.projected_over_under.into(),
-        }
-    }
-}
-
 /// One line of the budget view: a code (null for the project total) and its subtree's figures.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BudgetViewRow {
@@ -176,7 +157,7 @@ pub struct BudgetViewRow {
 }
 
 /// Contract, change orders, billing, and the gross margin over the estimated cost at completion.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct Margin {
     pub contract_value: Money,
     pub approved_change_orders: Money,
@@ -191,25 +172,28 @@ pub struct Margin {
     pub margin_percent: Option<Decimal>,
 }
 
-/// A budget change, transfer, commitment or change order, and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// A budget change, transfer, commitment or change order, where it stands and who moved it.
+#[uniffi::remote(Record)]
 pub struct CostDocument {
     pub document_id: String,
     pub kind: DocumentKind,
     pub title: String,
-    pub status: DocumentStatus,
     pub lines: Vec<CostLine>,
     pub commitment_id: Option<String>,
     pub vendor: Option<String>,
-    pub drafted_by: String,
-    pub submitted_by: Option<String>,
-    pub decided_by: Option<String>,
+    pub status: DocumentStatus,
+    pub drafted_by: ActorId,
+    pub drafted_at: Timestamp,
+    pub submitted_by: Option<ActorId>,
+    pub decided_by: Option<ActorId>,
+    pub decided_at: Option<Timestamp>,
+    pub note: String,
 }
 
 /// A figure over budget that a Warn control let through, with the figures.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct BudgetWarning {
-    pub event_id: String,
+    pub event_id: EventId,
     /// Null for the whole project.
     pub code: Option<String>,
     pub measure: ControlMeasure,
@@ -271,21 +255,7 @@ impl Journal {
 
     /// Contract value, change orders, billed, received and the gross margin.
     pub fn margin(&self, project_id: String, as_of: Option<Timestamp>) -> Result<Margin> {
-        with_centre(self, project_id, as_of, |centre| {
-            let m = centre.margin()?;
-            Ok(Margin {
-                contract_value: m.contract_value.into(),
-                approved_change_orders: m.approved_change_orders.into(),
-                pending_change_orders: m.pending_change_orders.into(),
-                revised_contract_value: m.revised_contract_value.into(),
-                billed: m.billed.into(),
-                received: m.received.into(),
-                receivable: m.receivable.into(),
-                estimated_cost_at_completion: m.estimated_cost_at_completion.into(),
-                gross_margin: m.gross_margin.into(),
-                margin_percent: m.margin_percent,
-            })
-        })
+        with_centre(self, project_id, as_of, |centre| Ok(centre.margin()?))
     }
 
     /// Earned value of a code's subtree (or the project with a null code) at the end of
@@ -316,43 +286,12 @@ impl Journal {
 
     /// The cost documents of a project, by id.
     pub fn cost_documents(&self, project_id: String) -> Result<Vec<CostDocument>> {
-        with_centre(self, project_id, None, |centre| {
-            Ok(centre
-                .documents()
-                .values()
-                .map(|d| CostDocument {
-                    document_id: d.document_id.clone(),
-                    kind: d.kind,
-                    title: d.title.clone(),
-                    status: d.status,
-                    lines: d.lines.clone(),
-                    commitment_id: d.commitment_id.clone(),
-                    vendor: d.vendor.clone(),
-                    drafted_by: d.drafted_by.to_string(),
-                    submitted_by: d.submitted_by.as_ref().map(ToString::to_string),
-                    decided_by: d.decided_by.as_ref().map(ToString::to_string),
-                })
-                .collect())
-        })
+        with_centre(self, project_id, None, |centre| Ok(centre.documents().values().cloned().collect()))
     }
 
     /// What Warn budget controls reported; `event_id` narrows to one event.
     pub fn budget_warnings(&self, project_id: String, event_id: Option<String>) -> Result<Vec<BudgetWarning>> {
-        with_centre(self, project_id, None, |centre| {
-            Ok(centre
-                .warnings()
-                .iter()
-                .filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id))
-                .map(|w| BudgetWarning {
-                    event_id: w.event_id.to_string(),
-                    code: w.code.clone(),
-                    measure: w.measure,
-                    amount: w.amount.into(),
-                    budget: w.budget.into(),
-                    over_by: w.over_by.into(),
-                })
-                .collect())
-        })
+        with_centre(self, project_id, None, |centre| Ok(centre.warnings().iter().filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id)).cloned().collect()))
     }
 }
 

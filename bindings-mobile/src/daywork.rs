@@ -7,13 +7,13 @@
 use chrono::{NaiveDate, NaiveTime};
 use projectledger::labour::{self as core_daywork, EntryFilter};
 use projectledger::labour::{self as core_labour, IdNumber, Quantity, RateScope};
-use projectledger::{self as core, ProjectId};
+use projectledger::{self as core, EventId, Money, ProjectId};
 use rust_decimal::Decimal;
 
 use crate::errors::ProjectLedgerError;
-use crate::{DayKind, Journal, Money, Result};
+use crate::{DayKind, Journal, Result};
 
-pub use core_daywork::{EntryState, PaymentStatus, Reversal};
+pub use core_daywork::{DayWorkWarning, EntryState, PaymentStatus, Reversal, WageLedgerRow};
 pub use core_labour::{Dimension, OvertimePolicy, RateUnit};
 
 uniffi::custom_type!(NaiveTime, String, {
@@ -266,9 +266,9 @@ pub struct DayWorkSummaryRow {
 }
 
 /// One line of the wage ledger (art. 15): a worker's approved and paid day work of a month.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct WageLedgerRow {
-    pub project_id: String,
+    pub project_id: ProjectId,
     pub employer: String,
     pub month: String,
     pub worker_id: String,
@@ -293,9 +293,9 @@ pub struct WageLedgerRow {
 }
 
 /// What an accepted batch warned of (art. 41 overtime limits).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct DayWorkWarning {
-    pub event_id: String,
+    pub event_id: EventId,
     pub entry_id: String,
     pub worker_id: String,
     pub date: NaiveDate,
@@ -389,33 +389,7 @@ impl Journal {
         Ok(self
             .lock()
             .state()
-            .wage_ledger(&id, month, as_of, reveal_id_numbers)?
-            .into_iter()
-            .map(|r| WageLedgerRow {
-                project_id: r.project_id.to_string(),
-                employer: r.employer,
-                month: r.month,
-                worker_id: r.worker_id,
-                worker_name: r.worker_name,
-                id_number: r.id_number,
-                entries: r.entries,
-                regular_hours: r.regular_hours,
-                overtime_hours: r.overtime_hours,
-                workdays: r.workdays,
-                regular_pay: r.regular_pay.into(),
-                overtime_pay: r.overtime_pay.into(),
-                rest_day_pay: r.rest_day_pay.into(),
-                holiday_pay: r.holiday_pay.into(),
-                gross: r.gross.into(),
-                deductions: r.deductions.into(),
-                net: r.net.into(),
-                paid: r.paid.into(),
-                payment_status: r.payment_status,
-                paid_on: r.paid_on,
-                due_by: r.due_by,
-                overdue: r.overdue,
-            })
-            .collect())
+            .wage_ledger(&id, month, as_of, reveal_id_numbers)?)
     }
 
     /// What accepted batches warned of; `event_id` narrows to one event.
@@ -426,7 +400,7 @@ impl Journal {
             .warnings()
             .iter()
             .filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id))
-            .map(|w| DayWorkWarning { event_id: w.event_id.to_string(), entry_id: w.entry_id.clone(), worker_id: w.worker_id.clone(), date: w.date, message: w.message.clone() })
+            .cloned()
             .collect()
     }
 }

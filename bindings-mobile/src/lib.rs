@@ -15,7 +15,7 @@ use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
-use projectledger::{self as core, ActorId, EventId, ProjectId};
+use projectledger::{self as core, ActorId, Currency, DayKind, EventId, Money, PeriodKind, ProjectId, RoundingStrategy};
 use rust_decimal::Decimal;
 
 mod cost;
@@ -53,50 +53,59 @@ uniffi::custom_type!(Timestamp, String, {
     }),
 });
 
+// ---------------------------------------------------------------- ids
+
+uniffi::custom_type!(ProjectId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |text| ProjectId::try_new(text).map_err(|e| ProjectLedgerError::from(e).into()),
+});
+
+uniffi::custom_type!(ActorId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |text| ActorId::try_new(text).map_err(|e| ProjectLedgerError::from(e).into()),
+});
+
+uniffi::custom_type!(EventId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |text| EventId::try_new(text).map_err(|e| ProjectLedgerError::from(e).into()),
+});
+
 // ---------------------------------------------------------------- money
 
-/// An ISO 4217 currency.
+/// An ISO 4217 currency as it crosses the boundary (Kotlin and Swift see it as `Currency`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Currency {
+pub struct CurrencyRecord {
     pub code: String,
     pub minor_units: u8,
 }
 
-impl From<core::Currency> for Currency {
-    fn from(c: core::Currency) -> Self {
-        Currency { code: c.code().to_owned(), minor_units: c.minor_units() }
-    }
-}
+// The core's Currency crosses as its record; a hand-built one is validated on the way in.
+uniffi::custom_type!(Currency, CurrencyRecord, {
+    remote,
+    lower: |c| CurrencyRecord { code: c.code().to_owned(), minor_units: c.minor_units() },
+    try_lift: |r| Currency::new(&r.code, r.minor_units).map_err(|e| ProjectLedgerError::from(e).into()),
+});
 
-impl TryFrom<&Currency> for core::Currency {
-    type Error = ProjectLedgerError;
-    fn try_from(c: &Currency) -> Result<Self> {
-        Ok(core::Currency::new(&c.code, c.minor_units)?)
-    }
-}
-
-/// An exact amount in one currency.
+/// An exact amount in one currency as it crosses the boundary (Kotlin and Swift see it as
+/// `Money`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Money {
+pub struct MoneyRecord {
     pub amount: Decimal,
     pub currency: Currency,
 }
 
-impl From<core::Money> for Money {
-    fn from(m: core::Money) -> Self {
-        Money { amount: m.amount(), currency: m.currency().into() }
-    }
-}
+// The core's Money crosses as its record: every row and figure holding money is the core's own.
+uniffi::custom_type!(Money, MoneyRecord, {
+    remote,
+    lower: |m| MoneyRecord { amount: m.amount(), currency: m.currency() },
+    try_lift: |r| Ok(Money::new(r.amount, r.currency)),
+});
 
-impl TryFrom<&Money> for core::Money {
-    type Error = ProjectLedgerError;
-    fn try_from(m: &Money) -> Result<Self> {
-        Ok(core::Money::new(m.amount, (&m.currency).try_into()?))
-    }
-}
-
-/// How a value is rounded at a named rounding point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// How a value is rounded at a named rounding point (the core's own enum).
+#[uniffi::remote(Enum)]
 pub enum RoundingStrategy {
     HalfAwayFromZero,
     HalfEven,
@@ -107,107 +116,83 @@ pub enum RoundingStrategy {
     Floor,
 }
 
-impl From<RoundingStrategy> for core::RoundingStrategy {
-    fn from(s: RoundingStrategy) -> Self {
-        match s {
-            RoundingStrategy::HalfAwayFromZero => core::RoundingStrategy::HalfAwayFromZero,
-            RoundingStrategy::HalfEven => core::RoundingStrategy::HalfEven,
-            RoundingStrategy::HalfTowardZero => core::RoundingStrategy::HalfTowardZero,
-            RoundingStrategy::Up => core::RoundingStrategy::Up,
-            RoundingStrategy::Down => core::RoundingStrategy::Down,
-            RoundingStrategy::Ceiling => core::RoundingStrategy::Ceiling,
-            RoundingStrategy::Floor => core::RoundingStrategy::Floor,
-        }
-    }
-}
-
 /// A built-in currency by code (CNY, USD, EUR, GBP, JPY, HKD).
 #[uniffi::export]
 pub fn currency_of(code: String) -> Result<Currency> {
-    Ok(core::Currency::from_code(&code)?.into())
+    Ok(Currency::from_code(&code)?)
 }
 
 /// Defines a currency by code and minor units (validated).
 #[uniffi::export]
 pub fn currency_new(code: String, minor_units: u8) -> Result<Currency> {
-    Ok(core::Currency::new(&code, minor_units)?.into())
+    Ok(Currency::new(&code, minor_units)?)
 }
 
 /// Parses "CNY 12.50" or "12.50 CNY".
 #[uniffi::export]
 pub fn money_parse(text: String) -> Result<Money> {
-    Ok(core::Money::parse(&text)?.into())
+    Ok(Money::parse(&text)?)
 }
 
 /// "CNY 12.50".
 #[uniffi::export]
 pub fn money_format(money: Money) -> Result<String> {
-    Ok(core::Money::try_from(&money)?.to_string())
+    Ok(money.to_string())
 }
 
 #[uniffi::export]
 pub fn money_add(left: Money, right: Money) -> Result<Money> {
-    Ok(core::Money::try_from(&left)?.checked_add(&(&right).try_into()?)?.into())
+    Ok(left.checked_add(&right)?)
 }
 
 #[uniffi::export]
 pub fn money_sub(left: Money, right: Money) -> Result<Money> {
-    Ok(core::Money::try_from(&left)?.checked_sub(&(&right).try_into()?)?.into())
+    Ok(left.checked_sub(&right)?)
 }
 
 #[uniffi::export]
 pub fn money_neg(money: Money) -> Result<Money> {
-    Ok(core::Money::try_from(&money)?.neg().into())
+    Ok(money.neg())
 }
 
 /// Money × an exact factor; refused rather than rounded.
 #[uniffi::export]
 pub fn money_mul(money: Money, factor: Decimal) -> Result<Money> {
-    Ok(core::Money::try_from(&money)?.checked_mul(factor)?.into())
+    Ok(money.checked_mul(factor)?)
 }
 
 /// Rounds to the currency's minor units.
 #[uniffi::export]
 pub fn money_round(money: Money, strategy: RoundingStrategy) -> Result<Money> {
-    Ok(core::Money::try_from(&money)?.round(strategy.into()).into())
+    Ok(money.round(strategy))
 }
 
 /// −1, 0 or 1; an error across currencies.
 #[uniffi::export]
 pub fn money_compare(left: Money, right: Money) -> Result<i8> {
-    Ok(core::Money::try_from(&left)?.checked_cmp(&(&right).try_into()?)? as i8)
+    Ok(left.checked_cmp(&right)? as i8)
 }
 
 /// Splits `total` by `weights` (largest remainder, exact): the shares sum to the total.
 #[uniffi::export]
 pub fn allocate(total: Money, weights: Vec<Decimal>) -> Result<Vec<Money>> {
-    Ok(core::allocate(&(&total).try_into()?, &weights)?.into_iter().map(Money::from).collect())
+    Ok(core::allocate(&total, &weights)?)
 }
 
 /// Splits `total` into `parts` shares as equal as minor units allow.
 #[uniffi::export]
 pub fn split_evenly(total: Money, parts: u32) -> Result<Vec<Money>> {
-    Ok(core::split_evenly(&(&total).try_into()?, parts as usize)?.into_iter().map(Money::from).collect())
+    Ok(core::split_evenly(&total, parts as usize)?)
 }
 
 // ---------------------------------------------------------------- calendar
 
-/// What a date is under a calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// What a date is under a calendar (the core's own enum).
+#[uniffi::remote(Enum)]
 pub enum DayKind {
     Working,
     RestDay,
     StatutoryHoliday,
-}
-
-impl From<core::DayKind> for DayKind {
-    fn from(k: core::DayKind) -> Self {
-        match k {
-            core::DayKind::Working => DayKind::Working,
-            core::DayKind::RestDay => DayKind::RestDay,
-            core::DayKind::StatutoryHoliday => DayKind::StatutoryHoliday,
-        }
-    }
 }
 
 /// A day off of a calendar.
@@ -323,26 +308,14 @@ impl WorkCalendar {
     }
 }
 
-/// The granularity of a reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// The granularity of a reporting period (the core's own enum).
+#[uniffi::remote(Enum)]
 pub enum PeriodKind {
     Day,
     IsoWeek,
     Month,
     Quarter,
     Year,
-}
-
-impl From<PeriodKind> for core::PeriodKind {
-    fn from(kind: PeriodKind) -> Self {
-        match kind {
-            PeriodKind::Day => core::PeriodKind::Day,
-            PeriodKind::IsoWeek => core::PeriodKind::IsoWeek,
-            PeriodKind::Month => core::PeriodKind::Month,
-            PeriodKind::Quarter => core::PeriodKind::Quarter,
-            PeriodKind::Year => core::PeriodKind::Year,
-        }
-    }
 }
 
 /// A reporting period: its key ("2025-W01", "2025-Q2" …) and first and last day.
@@ -561,7 +534,7 @@ impl TryFrom<Event> for core::Event {
                 project_id: ProjectId::try_new(project_id)?,
                 name,
                 code,
-                currency: (&currency).try_into()?,
+                currency,
                 calendar: Box::new(calendar.inner.clone()),
             }),
             Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
@@ -1166,8 +1139,7 @@ pub struct EarnedValueFigures {
 /// SV, CV, SPI, CPI, every EAC variant, ETC, VAC, TCPI — one currency.
 #[uniffi::export]
 pub fn earned_value(bac: Money, pv: Money, ev: Money, ac: Money, bottom_up_etc: Option<Money>) -> Result<EarnedValueFigures> {
-    let etc = bottom_up_etc.as_ref().map(core::Money::try_from).transpose()?;
-    let f = core::evm::EarnedValue::compute(&(&bac).try_into()?, &(&pv).try_into()?, &(&ev).try_into()?, &(&ac).try_into()?, etc.as_ref())?;
+    let f = core::evm::EarnedValue::compute(&bac, &pv, &ev, &ac, bottom_up_etc.as_ref())?;
     Ok(f.into())
 }
 
@@ -1201,8 +1173,7 @@ pub struct EarnedScheduleFigures {
 /// Lipke's earned schedule from the cumulative planned value per period.
 #[uniffi::export]
 pub fn earned_schedule(cumulative_pv: Vec<Money>, ev: Money, actual_time: Decimal, planned_duration: Decimal) -> Result<EarnedScheduleFigures> {
-    let pv = cumulative_pv.iter().map(core::Money::try_from).collect::<Result<Vec<_>>>()?;
-    let es = core::evm::EarnedSchedule::compute(&pv, &(&ev).try_into()?, actual_time, planned_duration)?;
+    let es = core::evm::EarnedSchedule::compute(&cumulative_pv, &ev, actual_time, planned_duration)?;
     Ok(EarnedScheduleFigures { es: es.es, spi_t: es.spi_t, ieac_t: es.ieac_t })
 }
 
@@ -1231,7 +1202,7 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
     // Weights with another profile are refused by the core, as on the other surfaces.
     let weights = (profile == SpreadProfile::Manual || !weights.is_empty()).then_some(weights);
     let core_profile = core::evm::SpreadProfile::from_name(name, weights)?;
-    Ok(core_profile.spread(&(&amount).try_into()?, periods as usize)?.into_iter().map(Money::from).collect())
+    Ok(core_profile.spread(&amount, periods as usize)?)
 }
 
 // ---------------------------------------------------------------- cost breakdown
