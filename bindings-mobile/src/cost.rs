@@ -242,7 +242,7 @@ impl Journal {
                     parent: r.parent,
                     depth: u32::try_from(r.depth).unwrap_or(u32::MAX),
                     leaf: r.leaf,
-                    row: r.row.into(),
+                    row: r.row,
                 })
                 .collect())
         })
@@ -250,7 +250,7 @@ impl Journal {
 
     /// One code's subtree (or the project with a null code).
     pub fn budget_row(&self, project_id: String, code: Option<String>, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<BudgetRow> {
-        with_centre(self, project_id, as_of, |centre| Ok(centre.row(code.as_deref(), cost_type.as_deref())?.into()))
+        with_centre(self, project_id, as_of, |centre| Ok(centre.row(code.as_deref(), cost_type.as_deref())?))
     }
 
     /// Contract value, change orders, billed, received and the gross margin.
@@ -263,7 +263,7 @@ impl Journal {
     pub fn earned_value(&self, project_id: String, status_date: NaiveDate, code: Option<String>, as_of: Option<Timestamp>) -> Result<NodeEarnedValue> {
         with_state(self, project_id, as_of, |state, id| {
             let f = state.earned_value(id, code.as_deref(), status_date)?;
-            Ok(NodeEarnedValue { bac: f.bac.into(), pv: f.pv.into(), ev: f.ev.into(), ac: f.ac.into(), figures: f.into() })
+            Ok(NodeEarnedValue { bac: f.bac, pv: f.pv, ev: f.ev, ac: f.ac, figures: f.into() })
         })
     }
 
@@ -279,7 +279,7 @@ impl Journal {
         as_of: Option<Timestamp>,
     ) -> Result<crate::EarnedScheduleFigures> {
         with_state(self, project_id, as_of, |state, id| {
-            let es = state.earned_schedule(id, code.as_deref(), status_date, period.into())?;
+            let es = state.earned_schedule(id, code.as_deref(), status_date, period)?;
             Ok(crate::EarnedScheduleFigures { es: es.es, spi_t: es.spi_t, ieac_t: es.ieac_t })
         })
     }

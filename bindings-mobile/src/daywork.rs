@@ -345,12 +345,12 @@ impl Journal {
                 paid_on: e.paid_on,
                 reverses: e.reverses.clone(),
                 reversed_by: e.reversed_by.clone(),
-                day_kind: e.cost.day_kind.into(),
+                day_kind: e.cost.day_kind,
                 regular_hours: e.cost.regular_hours,
                 overtime_hours: e.cost.overtime_hours,
                 multiplier: e.cost.multiplier,
-                amount: e.cost.amount.into(),
-                regular_pay: e.cost.regular_pay.into(),
+                amount: e.cost.amount,
+                regular_pay: e.cost.regular_pay,
             })
             .collect())
     }
@@ -377,7 +377,7 @@ impl Journal {
                 overtime_hours: r.overtime_hours,
                 hours: r.hours,
                 workdays: r.workdays,
-                amount: r.amount.into(),
+                amount: r.amount,
             })
             .collect())
     }

@@ -292,7 +292,7 @@ impl WorkCalendar {
     }
 
     pub fn classify(&self, date: NaiveDate) -> Result<DayKind> {
-        Ok(self.inner.classify(date).into())
+        Ok(self.inner.classify(date))
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> Result<bool> {
@@ -330,7 +330,7 @@ pub struct Period {
 /// The period of `kind` containing `date`.
 #[uniffi::export]
 pub fn period_of(date: NaiveDate, kind: PeriodKind) -> Result<Period> {
-    let period = core::Period::of(kind.into(), date);
+    let period = core::Period::of(kind, date);
     Ok(Period { kind, key: period.to_string(), start: period.start()?, end: period.end()? })
 }
 
@@ -669,7 +669,7 @@ impl From<&core::Payload> for Payload {
                 project_id: project_id.to_string(),
                 name: name.clone(),
                 code: code.clone(),
-                currency: (*currency).into(),
+                currency: (*currency),
                 calendar: WorkCalendar::wrap((**calendar).clone()),
             },
             core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { project_id, name, code, calendar }) => Payload::ProjectSettingsChanged {
@@ -921,7 +921,7 @@ impl From<&core::Project> for Project {
             id: p.id.to_string(),
             name: p.name.clone(),
             code: p.code.clone(),
-            currency: p.currency.into(),
+            currency: p.currency,
             calendar: WorkCalendar::wrap(p.calendar.clone()),
             created_at: p.created_at,
             created_by: p.created_by.to_string(),
@@ -1146,16 +1146,16 @@ pub fn earned_value(bac: Money, pv: Money, ev: Money, ac: Money, bottom_up_etc: 
 impl From<core::evm::EarnedValue> for EarnedValueFigures {
     fn from(f: core::evm::EarnedValue) -> Self {
         EarnedValueFigures {
-            sv: f.sv.into(),
-            cv: f.cv.into(),
+            sv: f.sv,
+            cv: f.cv,
             spi: f.spi,
             cpi: f.cpi,
-            eac_cpi: f.eac_cpi.map(Money::from),
-            eac_atypical: f.eac_atypical.into(),
-            eac_cpi_spi: f.eac_cpi_spi.map(Money::from),
-            eac_bottom_up: f.eac_bottom_up.map(Money::from),
-            etc: f.etc.map(Money::from),
-            vac: f.vac.map(Money::from),
+            eac_cpi: f.eac_cpi,
+            eac_atypical: f.eac_atypical,
+            eac_cpi_spi: f.eac_cpi_spi,
+            eac_bottom_up: f.eac_bottom_up,
+            etc: f.etc,
+            vac: f.vac,
             tcpi_bac: f.tcpi_bac,
             tcpi_eac: f.tcpi_eac,
         }
