@@ -441,25 +441,25 @@ impl Workflow {
 /// What happened.
 #[derive(Debug, Clone, uniffi::Enum)]
 pub enum Payload {
-    ProjectCreated { project_id: String, name: String, code: String, currency: Currency, calendar: Arc<WorkCalendar> },
-    ProjectSettingsChanged { project_id: String, name: Option<String>, code: Option<String>, calendar: Option<Arc<WorkCalendar>> },
-    WorkflowChanged { project_id: String, workflow: Arc<Workflow> },
-    PhaseChanged { project_id: String, to: String, reason: String },
-    StatusChanged { project_id: String, to: ProjectStatus, reason: String },
-    DeliverableRecorded { project_id: String, deliverable: String, reference: String },
-    ApprovalRequested { project_id: String, approval_id: String, kind: String, note: String },
-    ApprovalDecided { project_id: String, approval_id: String, approved: bool, note: String },
+    ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: Arc<WorkCalendar> },
+    ProjectSettingsChanged { project_id: ProjectId, name: Option<String>, code: Option<String>, calendar: Option<Arc<WorkCalendar>> },
+    WorkflowChanged { project_id: ProjectId, workflow: Arc<Workflow> },
+    PhaseChanged { project_id: ProjectId, to: String, reason: String },
+    StatusChanged { project_id: ProjectId, to: ProjectStatus, reason: String },
+    DeliverableRecorded { project_id: ProjectId, deliverable: String, reference: String },
+    ApprovalRequested { project_id: ProjectId, approval_id: String, kind: String, note: String },
+    ApprovalDecided { project_id: ProjectId, approval_id: String, approved: bool, note: String },
     /// Actions by name: "transition", "approve", "record_day_work", … (see `Action` in the core).
-    RoleDefined { project_id: String, role: String, actions: Vec<String> },
-    RoleGranted { project_id: String, member: String, role: String },
-    RoleRevoked { project_id: String, member: String, role: String },
-    CostBreakdownDefined { project_id: String, breakdown: Arc<CostBreakdown> },
+    RoleDefined { project_id: ProjectId, role: String, actions: Vec<String> },
+    RoleGranted { project_id: ProjectId, member: ActorId, role: String },
+    RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
+    CostBreakdownDefined { project_id: ProjectId, breakdown: Arc<CostBreakdown> },
     /// Original budget amounts of leaf cells; refused once the baseline is locked.
-    BudgetLinesSet { project_id: String, lines: Vec<CostLine> },
-    BaselineLocked { project_id: String },
+    BudgetLinesSet { project_id: ProjectId, lines: Vec<CostLine> },
+    BaselineLocked { project_id: ProjectId },
     /// A commitment change order names its commitment; no other kind does.
     CostDocumentDrafted {
-        project_id: String,
+        project_id: ProjectId,
         document_id: String,
         kind: DocumentKind,
         title: String,
@@ -467,10 +467,10 @@ pub enum Payload {
         commitment_id: Option<String>,
         vendor: Option<String>,
     },
-    CostDocumentMoved { project_id: String, document_id: String, to: DocumentStatus, note: String },
+    CostDocumentMoved { project_id: ProjectId, document_id: String, to: DocumentStatus, note: String },
     /// An invoice names its commitment; direct and labour costs name none.
     CostRecorded {
-        project_id: String,
+        project_id: ProjectId,
         cost_id: String,
         kind: CostKind,
         commitment_id: Option<String>,
@@ -479,13 +479,13 @@ pub enum Payload {
         allow_over_commitment: bool,
     },
     /// A null code controls the whole project.
-    BudgetControlSet { project_id: String, code: Option<String>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
-    ForecastSet { project_id: String, code: String, cost_type: String, method: ForecastMethod },
-    ContractValueSet { project_id: String, amount: Decimal },
-    RevenueRecorded { project_id: String, entry_id: String, kind: RevenueKind, amount: Decimal },
+    BudgetControlSet { project_id: ProjectId, code: Option<String>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
+    ForecastSet { project_id: ProjectId, code: String, cost_type: String, method: ForecastMethod },
+    ContractValueSet { project_id: ProjectId, amount: Decimal },
+    RevenueRecorded { project_id: ProjectId, entry_id: String, kind: RevenueKind, amount: Decimal },
     /// Profile: "linear", "front_loaded", "back_loaded", "s_curve", or "manual" with weights.
     WorkPackageScheduled {
-        project_id: String,
+        project_id: ProjectId,
         code: String,
         start: NaiveDate,
         finish: NaiveDate,
@@ -493,19 +493,19 @@ pub enum Payload {
         weights: Option<Vec<Decimal>>,
         technique: EvTechnique,
     },
-    ProgressRecorded { project_id: String, code: String, progress: Progress },
+    ProgressRecorded { project_id: ProjectId, code: String, progress: Progress },
     /// A worker joins the project's roster (实名制); one worker id is one person everywhere.
-    WorkerRegistered { project_id: String, worker: Worker },
+    WorkerRegistered { project_id: ProjectId, worker: Worker },
     /// A rate for a trade or for one worker (give one of them), from a date.
-    LabourRateSet { project_id: String, valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade: Option<String>, worker_id: Option<String> },
-    OvertimePolicySet { project_id: String, policy: OvertimePolicy },
+    LabourRateSet { project_id: ProjectId, valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade: Option<String>, worker_id: Option<String> },
+    OvertimePolicySet { project_id: ProjectId, policy: OvertimePolicy },
     /// A batch of entries: all accepted, or none (InvalidDayWork names every problem).
-    DayWorkRecorded { project_id: String, entries: Vec<DayWorkEntry> },
-    DayWorkReversed { project_id: String, reversals: Vec<Reversal> },
+    DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
+    DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
     /// Entries named one by one (select_day_work finds a team's week).
-    DayWorkMoved { project_id: String, entry_ids: Vec<String>, to: EntryState, note: String },
-    DayWorkPeriodLocked { project_id: String, through: NaiveDate },
-    WageDeductionRecorded { project_id: String, deduction_id: String, worker_id: String, month: NaiveDate, amount: Decimal, reason: String },
+    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<String>, to: EntryState, note: String },
+    DayWorkPeriodLocked { project_id: ProjectId, through: NaiveDate },
+    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: String, month: NaiveDate, amount: Decimal, reason: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -514,295 +514,158 @@ pub enum Payload {
 pub fn payload_from_json(json: String) -> Result<Payload> {
     let payload: core::Payload =
         serde_json::from_str(&json).map_err(|e| core::Error::InvalidField { field: "payload".into(), reason: e.to_string() })?;
-    Ok(Payload::from(&payload))
+    Payload::try_from(&payload)
 }
 
 /// One recorded change; the id is chosen by the recording device.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Event {
-    pub id: String,
+    pub id: EventId,
     pub recorded_at: Timestamp,
-    pub actor: String,
+    pub actor: ActorId,
     pub payload: Payload,
+}
+
+/// The payloads whose fields are the core's own: one line each makes both conversions.
+macro_rules! same_payloads {
+    ($($domain:ident($event:ident::$variant:ident { $($field:ident),* })),* $(,)?) => {
+        /// The core payload of one of these, or the payload back when it is another kind.
+        fn same_to_core(payload: Payload) -> std::result::Result<core::Payload, Box<Payload>> {
+            match payload {
+                $(Payload::$variant { $($field),* } => Ok(core::Payload::$domain($event::$variant { $($field),* })),)*
+                other => Err(Box::new(other)),
+            }
+        }
+
+        fn same_from_core(payload: &core::Payload) -> Option<Payload> {
+            match payload {
+                $(core::Payload::$domain($event::$variant { $($field),* }) => Some(Payload::$variant { $($field: $field.clone()),* }),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+same_payloads! {
+    Lifecycle(LifecycleEvent::PhaseChanged { project_id, to, reason }),
+    Lifecycle(LifecycleEvent::DeliverableRecorded { project_id, deliverable, reference }),
+    Lifecycle(LifecycleEvent::ApprovalRequested { project_id, approval_id, kind, note }),
+    Lifecycle(LifecycleEvent::ApprovalDecided { project_id, approval_id, approved, note }),
+    Lifecycle(LifecycleEvent::RoleGranted { project_id, member, role }),
+    Lifecycle(LifecycleEvent::RoleRevoked { project_id, member, role }),
+    Cost(CostEvent::BudgetLinesSet { project_id, lines }),
+    Cost(CostEvent::BaselineLocked { project_id }),
+    Cost(CostEvent::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor }),
+    Cost(CostEvent::CostDocumentMoved { project_id, document_id, to, note }),
+    Cost(CostEvent::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment }),
+    Cost(CostEvent::ForecastSet { project_id, code, cost_type, method }),
+    Cost(CostEvent::ContractValueSet { project_id, amount }),
+    Cost(CostEvent::RevenueRecorded { project_id, entry_id, kind, amount }),
+    Cost(CostEvent::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique }),
+    Cost(CostEvent::ProgressRecorded { project_id, code, progress }),
+    Labour(LabourEvent::OvertimePolicySet { project_id, policy }),
+    Labour(LabourEvent::DayWorkReversed { project_id, reversals }),
+    Labour(LabourEvent::DayWorkMoved { project_id, entry_ids, to, note }),
+    Labour(LabourEvent::DayWorkPeriodLocked { project_id, through }),
+    Labour(LabourEvent::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason }),
 }
 
 impl TryFrom<Event> for core::Event {
     type Error = ProjectLedgerError;
     fn try_from(e: Event) -> Result<Self> {
-        let payload = match e.payload {
-            Payload::ProjectCreated { project_id, name, code, currency, calendar } => core::Payload::Lifecycle(LifecycleEvent::ProjectCreated {
-                project_id: ProjectId::try_new(project_id)?,
-                name,
-                code,
-                currency,
-                calendar: Box::new(calendar.inner.clone()),
-            }),
-            Payload::ProjectSettingsChanged { project_id, name, code, calendar } => core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
-                project_id: ProjectId::try_new(project_id)?,
-                name,
-                code,
-                calendar: calendar.map(|c| Box::new(c.inner.clone())),
-            }),
-            Payload::WorkflowChanged { project_id, workflow } => {
-                core::Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id: ProjectId::try_new(project_id)?, workflow: Box::new(workflow.inner.clone()) })
-            }
-            Payload::PhaseChanged { project_id, to, reason } => core::Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id: ProjectId::try_new(project_id)?, to, reason }),
-            Payload::StatusChanged { project_id, to, reason } => {
-                core::Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id: ProjectId::try_new(project_id)?, to: to.into(), reason })
-            }
-            Payload::DeliverableRecorded { project_id, deliverable, reference } => {
-                core::Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id: ProjectId::try_new(project_id)?, deliverable, reference })
-            }
-            Payload::ApprovalRequested { project_id, approval_id, kind, note } => {
-                core::Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id: ProjectId::try_new(project_id)?, approval_id, kind, note })
-            }
-            Payload::ApprovalDecided { project_id, approval_id, approved, note } => {
-                core::Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id: ProjectId::try_new(project_id)?, approval_id, approved, note })
-            }
-            Payload::RoleDefined { project_id, role, actions } => core::Payload::Lifecycle(LifecycleEvent::RoleDefined {
-                project_id: ProjectId::try_new(project_id)?,
-                role,
-                actions: actions.iter().map(|a| core::Action::from_str(a)).collect::<Result<_, _>>()?,
-            }),
-            Payload::RoleGranted { project_id, member, role } => {
-                core::Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role })
-            }
-            Payload::RoleRevoked { project_id, member, role } => {
-                core::Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id: ProjectId::try_new(project_id)?, member: ActorId::try_new(member)?, role })
-            }
-            Payload::CostBreakdownDefined { project_id, breakdown } => {
-                core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id: ProjectId::try_new(project_id)?, breakdown: cost::breakdown(&breakdown) })
-            }
-            Payload::BudgetLinesSet { project_id, lines } => {
-                core::Payload::Cost(CostEvent::BudgetLinesSet { project_id: ProjectId::try_new(project_id)?, lines })
-            }
-            Payload::BaselineLocked { project_id } => core::Payload::Cost(CostEvent::BaselineLocked { project_id: ProjectId::try_new(project_id)? }),
-            Payload::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor } => core::Payload::Cost(CostEvent::CostDocumentDrafted {
-                project_id: ProjectId::try_new(project_id)?,
-                document_id,
-                kind,
-                title,
-                lines,
-                commitment_id,
-                vendor,
-            }),
-            Payload::CostDocumentMoved { project_id, document_id, to, note } => core::Payload::Cost(CostEvent::CostDocumentMoved {
-                project_id: ProjectId::try_new(project_id)?,
-                document_id,
-                to,
-                note,
-            }),
-            Payload::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment } => core::Payload::Cost(CostEvent::CostRecorded {
-                project_id: ProjectId::try_new(project_id)?,
-                cost_id,
-                kind,
-                commitment_id,
-                lines,
-                description,
-                allow_over_commitment,
-            }),
-            Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => core::Payload::Cost(CostEvent::BudgetControlSet {
-                project_id: ProjectId::try_new(project_id)?,
-                code,
-                control: core::cost::BudgetControl { committed, actual, cumulative },
-            }),
-            Payload::ForecastSet { project_id, code, cost_type, method } => {
-                core::Payload::Cost(CostEvent::ForecastSet { project_id: ProjectId::try_new(project_id)?, code, cost_type, method })
-            }
-            Payload::ContractValueSet { project_id, amount } => core::Payload::Cost(CostEvent::ContractValueSet { project_id: ProjectId::try_new(project_id)?, amount }),
-            Payload::RevenueRecorded { project_id, entry_id, kind, amount } => core::Payload::Cost(CostEvent::RevenueRecorded {
-                project_id: ProjectId::try_new(project_id)?,
-                entry_id,
-                kind,
-                amount,
-            }),
-            Payload::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique } => core::Payload::Cost(CostEvent::WorkPackageScheduled {
-                project_id: ProjectId::try_new(project_id)?,
-                code,
-                start,
-                finish,
-                profile,
-                weights,
-                technique,
-            }),
-            Payload::ProgressRecorded { project_id, code, progress } => {
-                core::Payload::Cost(CostEvent::ProgressRecorded { project_id: ProjectId::try_new(project_id)?, code, progress })
-            }
-            Payload::WorkerRegistered { project_id, worker } => core::Payload::Labour(LabourEvent::WorkerRegistered { project_id: ProjectId::try_new(project_id)?, worker: worker.into() }),
-            Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => core::Payload::Labour(LabourEvent::LabourRateSet {
-                project_id: ProjectId::try_new(project_id)?,
-                rate: daywork::rate(valid_from, unit, amount, trade, worker_id)?,
-            }),
-            Payload::OvertimePolicySet { project_id, policy } => core::Payload::Labour(LabourEvent::OvertimePolicySet { project_id: ProjectId::try_new(project_id)?, policy }),
-            Payload::DayWorkRecorded { project_id, entries } => core::Payload::Labour(LabourEvent::DayWorkRecorded {
-                project_id: ProjectId::try_new(project_id)?,
-                entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()?,
-            }),
-            Payload::DayWorkReversed { project_id, reversals } => core::Payload::Labour(LabourEvent::DayWorkReversed { project_id: ProjectId::try_new(project_id)?, reversals }),
-            Payload::DayWorkMoved { project_id, entry_ids, to, note } => {
-                core::Payload::Labour(LabourEvent::DayWorkMoved { project_id: ProjectId::try_new(project_id)?, entry_ids, to, note })
-            }
-            Payload::DayWorkPeriodLocked { project_id, through } => core::Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id: ProjectId::try_new(project_id)?, through }),
-            Payload::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } => core::Payload::Labour(LabourEvent::WageDeductionRecorded {
-                project_id: ProjectId::try_new(project_id)?,
-                deduction_id,
-                worker_id,
-                month,
-                amount,
-                reason,
-            }),
+        // The payloads with a mobile shape (objects, a flattened control or rate, named
+        // actions, the foreman's entries) convert here; the rest through `same_payloads`.
+        let shaped = match same_to_core(e.payload) {
+            Ok(payload) => return Ok(core::Event::new(e.id, e.recorded_at, e.actor, payload)),
+            Err(shaped) => *shaped,
         };
-        Ok(core::Event::new(EventId::try_new(e.id)?, e.recorded_at, ActorId::try_new(e.actor)?, payload))
+        let payload: core::Payload = match shaped {
+            Payload::ProjectCreated { project_id, name, code, currency, calendar } => {
+                LifecycleEvent::ProjectCreated { project_id, name, code, currency, calendar: Box::new(calendar.inner.clone()) }.into()
+            }
+            Payload::ProjectSettingsChanged { project_id, name, code, calendar } => {
+                LifecycleEvent::ProjectSettingsChanged { project_id, name, code, calendar: calendar.map(|c| Box::new(c.inner.clone())) }.into()
+            }
+            Payload::WorkflowChanged { project_id, workflow } => LifecycleEvent::WorkflowChanged { project_id, workflow: Box::new(workflow.inner.clone()) }.into(),
+            Payload::StatusChanged { project_id, to, reason } => LifecycleEvent::StatusChanged { project_id, to: to.into(), reason }.into(),
+            Payload::RoleDefined { project_id, role, actions } => {
+                let actions = actions.iter().map(|a| core::Action::from_str(a)).collect::<Result<_, _>>()?;
+                LifecycleEvent::RoleDefined { project_id, role, actions }.into()
+            }
+            Payload::CostBreakdownDefined { project_id, breakdown } => CostEvent::CostBreakdownDefined { project_id, breakdown: cost::breakdown(&breakdown) }.into(),
+            Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => {
+                CostEvent::BudgetControlSet { project_id, code, control: core::cost::BudgetControl { committed, actual, cumulative } }.into()
+            }
+            Payload::WorkerRegistered { project_id, worker } => LabourEvent::WorkerRegistered { project_id, worker: worker.into() }.into(),
+            Payload::LabourRateSet { project_id, valid_from, unit, amount, trade, worker_id } => {
+                LabourEvent::LabourRateSet { project_id, rate: daywork::rate(valid_from, unit, amount, trade, worker_id)? }.into()
+            }
+            Payload::DayWorkRecorded { project_id, entries } => {
+                LabourEvent::DayWorkRecorded { project_id, entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()? }.into()
+            }
+            other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
+        };
+        Ok(core::Event::new(e.id, e.recorded_at, e.actor, payload))
     }
 }
 
-impl From<&core::Event> for Event {
-    fn from(e: &core::Event) -> Self {
-        Event { id: e.id.to_string(), recorded_at: e.recorded_at, actor: e.actor.to_string(), payload: Payload::from(&e.payload) }
+impl TryFrom<&core::Event> for Event {
+    type Error = ProjectLedgerError;
+    fn try_from(e: &core::Event) -> Result<Self> {
+        Ok(Event { id: e.id.clone(), recorded_at: e.recorded_at, actor: e.actor.clone(), payload: Payload::try_from(&e.payload)? })
     }
 }
 
-impl From<&core::Payload> for Payload {
-    fn from(payload: &core::Payload) -> Self {
-        match payload {
+impl TryFrom<&core::Payload> for Payload {
+    type Error = ProjectLedgerError;
+    fn try_from(payload: &core::Payload) -> Result<Self> {
+        if let Some(same) = same_from_core(payload) {
+            return Ok(same);
+        }
+        Ok(match payload {
             core::Payload::Lifecycle(LifecycleEvent::ProjectCreated { project_id, name, code, currency, calendar }) => Payload::ProjectCreated {
-                project_id: project_id.to_string(),
+                project_id: project_id.clone(),
                 name: name.clone(),
                 code: code.clone(),
-                currency: (*currency),
+                currency: *currency,
                 calendar: WorkCalendar::wrap((**calendar).clone()),
             },
             core::Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged { project_id, name, code, calendar }) => Payload::ProjectSettingsChanged {
-                project_id: project_id.to_string(),
+                project_id: project_id.clone(),
                 name: name.clone(),
                 code: code.clone(),
                 calendar: calendar.as_deref().cloned().map(WorkCalendar::wrap),
             },
-            core::Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id, workflow }) => Payload::WorkflowChanged {
-                project_id: project_id.to_string(),
-                workflow: Arc::new(Workflow { inner: (**workflow).clone() }),
-            },
-            core::Payload::Lifecycle(LifecycleEvent::PhaseChanged { project_id, to, reason }) => {
-                Payload::PhaseChanged { project_id: project_id.to_string(), to: to.clone(), reason: reason.clone() }
+            core::Payload::Lifecycle(LifecycleEvent::WorkflowChanged { project_id, workflow }) => {
+                Payload::WorkflowChanged { project_id: project_id.clone(), workflow: Arc::new(Workflow { inner: (**workflow).clone() }) }
             }
             core::Payload::Lifecycle(LifecycleEvent::StatusChanged { project_id, to, reason }) => {
-                Payload::StatusChanged { project_id: project_id.to_string(), to: (*to).into(), reason: reason.clone() }
+                Payload::StatusChanged { project_id: project_id.clone(), to: (*to).into(), reason: reason.clone() }
             }
-            core::Payload::Lifecycle(LifecycleEvent::DeliverableRecorded { project_id, deliverable, reference }) => Payload::DeliverableRecorded {
-                project_id: project_id.to_string(),
-                deliverable: deliverable.clone(),
-                reference: reference.clone(),
-            },
-            core::Payload::Lifecycle(LifecycleEvent::ApprovalRequested { project_id, approval_id, kind, note }) => Payload::ApprovalRequested {
-                project_id: project_id.to_string(),
-                approval_id: approval_id.clone(),
-                kind: kind.clone(),
-                note: note.clone(),
-            },
-            core::Payload::Lifecycle(LifecycleEvent::ApprovalDecided { project_id, approval_id, approved, note }) => Payload::ApprovalDecided {
-                project_id: project_id.to_string(),
-                approval_id: approval_id.clone(),
-                approved: *approved,
-                note: note.clone(),
-            },
-            core::Payload::Lifecycle(LifecycleEvent::RoleDefined { project_id, role, actions }) => Payload::RoleDefined {
-                project_id: project_id.to_string(),
-                role: role.clone(),
-                actions: actions.iter().map(|a| a.name().to_owned()).collect(),
-            },
-            core::Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id, member, role }) => {
-                Payload::RoleGranted { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
+            core::Payload::Lifecycle(LifecycleEvent::RoleDefined { project_id, role, actions }) => {
+                Payload::RoleDefined { project_id: project_id.clone(), role: role.clone(), actions: actions.iter().map(|a| a.name().to_owned()).collect() }
             }
-            core::Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id, member, role }) => {
-                Payload::RoleRevoked { project_id: project_id.to_string(), member: member.to_string(), role: role.clone() }
+            core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id, breakdown }) => {
+                Payload::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }) }
             }
-            core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id, breakdown }) => Payload::CostBreakdownDefined {
-                project_id: project_id.to_string(),
-                breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }),
-            },
-            core::Payload::Cost(CostEvent::BudgetLinesSet { project_id, lines }) => {
-                Payload::BudgetLinesSet { project_id: project_id.to_string(), lines: lines.clone() }
-            }
-            core::Payload::Cost(CostEvent::BaselineLocked { project_id }) => Payload::BaselineLocked { project_id: project_id.to_string() },
-            core::Payload::Cost(CostEvent::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor }) => Payload::CostDocumentDrafted {
-                project_id: project_id.to_string(),
-                document_id: document_id.clone(),
-                kind: *kind,
-                title: title.clone(),
-                lines: lines.clone(),
-                commitment_id: commitment_id.clone(),
-                vendor: vendor.clone(),
-            },
-            core::Payload::Cost(CostEvent::CostDocumentMoved { project_id, document_id, to, note }) => Payload::CostDocumentMoved {
-                project_id: project_id.to_string(),
-                document_id: document_id.clone(),
-                to: *to,
-                note: note.clone(),
-            },
-            core::Payload::Cost(CostEvent::CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment }) => Payload::CostRecorded {
-                project_id: project_id.to_string(),
-                cost_id: cost_id.clone(),
-                kind: *kind,
-                commitment_id: commitment_id.clone(),
-                lines: lines.clone(),
-                description: description.clone(),
-                allow_over_commitment: *allow_over_commitment,
-            },
             core::Payload::Cost(CostEvent::BudgetControlSet { project_id, code, control }) => Payload::BudgetControlSet {
-                project_id: project_id.to_string(),
+                project_id: project_id.clone(),
                 code: code.clone(),
                 committed: control.committed,
                 actual: control.actual,
                 cumulative: control.cumulative,
             },
-            core::Payload::Cost(CostEvent::ForecastSet { project_id, code, cost_type, method }) => Payload::ForecastSet {
-                project_id: project_id.to_string(),
-                code: code.clone(),
-                cost_type: cost_type.clone(),
-                method: method.clone(),
-            },
-            core::Payload::Cost(CostEvent::ContractValueSet { project_id, amount }) => Payload::ContractValueSet { project_id: project_id.to_string(), amount: *amount },
-            core::Payload::Cost(CostEvent::RevenueRecorded { project_id, entry_id, kind, amount }) => Payload::RevenueRecorded {
-                project_id: project_id.to_string(),
-                entry_id: entry_id.clone(),
-                kind: *kind,
-                amount: *amount,
-            },
-            core::Payload::Cost(CostEvent::WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique }) => Payload::WorkPackageScheduled {
-                project_id: project_id.to_string(),
-                code: code.clone(),
-                start: *start,
-                finish: *finish,
-                profile: profile.clone(),
-                weights: weights.clone(),
-                technique: technique.clone(),
-            },
-            core::Payload::Cost(CostEvent::ProgressRecorded { project_id, code, progress }) => {
-                Payload::ProgressRecorded { project_id: project_id.to_string(), code: code.clone(), progress: progress.clone() }
-            }
-            core::Payload::Labour(LabourEvent::WorkerRegistered { project_id, worker }) => Payload::WorkerRegistered { project_id: project_id.to_string(), worker: worker.into() },
+            core::Payload::Labour(LabourEvent::WorkerRegistered { project_id, worker }) => Payload::WorkerRegistered { project_id: project_id.clone(), worker: worker.into() },
             core::Payload::Labour(LabourEvent::LabourRateSet { project_id, rate }) => {
                 let (trade, worker_id) = daywork::scope_parts(&rate.scope);
-                Payload::LabourRateSet { project_id: project_id.to_string(), valid_from: rate.valid_from, unit: rate.unit, amount: rate.amount, trade, worker_id }
+                Payload::LabourRateSet { project_id: project_id.clone(), valid_from: rate.valid_from, unit: rate.unit, amount: rate.amount, trade, worker_id }
             }
-            core::Payload::Labour(LabourEvent::OvertimePolicySet { project_id, policy }) => Payload::OvertimePolicySet { project_id: project_id.to_string(), policy: *policy },
             core::Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries }) => {
-                Payload::DayWorkRecorded { project_id: project_id.to_string(), entries: entries.iter().map(DayWorkEntry::from_core).collect() }
+                Payload::DayWorkRecorded { project_id: project_id.clone(), entries: entries.iter().map(DayWorkEntry::from_core).collect() }
             }
-            core::Payload::Labour(LabourEvent::DayWorkReversed { project_id, reversals }) => Payload::DayWorkReversed { project_id: project_id.to_string(), reversals: reversals.clone() },
-            core::Payload::Labour(LabourEvent::DayWorkMoved { project_id, entry_ids, to, note }) => {
-                Payload::DayWorkMoved { project_id: project_id.to_string(), entry_ids: entry_ids.clone(), to: *to, note: note.clone() }
-            }
-            core::Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id, through }) => Payload::DayWorkPeriodLocked { project_id: project_id.to_string(), through: *through },
-            core::Payload::Labour(LabourEvent::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason }) => Payload::WageDeductionRecorded {
-                project_id: project_id.to_string(),
-                deduction_id: deduction_id.clone(),
-                worker_id: worker_id.clone(),
-                month: *month,
-                amount: *amount,
-                reason: reason.clone(),
-            },
-        }
+            // A new core payload that is in neither list is an error, never a wrong payload.
+            other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no mobile form yet")).into()),
+        })
     }
 }
 
@@ -1055,8 +918,8 @@ impl Journal {
     }
 
     /// The events in append order.
-    pub fn events(&self) -> Vec<Event> {
-        self.lock().entries().iter().map(|e| Event::from(&e.event)).collect()
+    pub fn events(&self) -> Result<Vec<Event>> {
+        self.lock().entries().iter().map(|e| Event::try_from(&e.event)).collect()
     }
 
     pub fn projects(&self) -> Vec<Project> {
