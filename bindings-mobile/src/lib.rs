@@ -15,6 +15,7 @@ use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
+use projectledger::lifecycle::{ApprovalRecord, DeliverableRecord, GateResult};
 use projectledger::{self as core, ActorId, Currency, DayKind, EventId, Money, PeriodKind, ProjectId, RoundingStrategy};
 use rust_decimal::Decimal;
 
@@ -669,8 +670,8 @@ impl TryFrom<&core::Payload> for Payload {
     }
 }
 
-/// One gate's outcome at a transition.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// One gate's outcome at a transition (the core's own record).
+#[uniffi::remote(Record)]
 pub struct GateResult {
     pub check: String,
     pub passed: bool,
@@ -698,31 +699,31 @@ impl From<&core::lifecycle::HistoryRecord> for HistoryRecord {
             from: r.from.clone(),
             to: r.to.clone(),
             reason: r.reason.clone(),
-            gates: r.gates.iter().map(|g| GateResult { check: g.check.clone(), passed: g.passed, detail: g.detail.clone() }).collect(),
+            gates: r.gates.clone(),
         }
     }
 }
 
-/// A recorded deliverable.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// A recorded deliverable (the core's own record).
+#[uniffi::remote(Record)]
 pub struct DeliverableRecord {
     pub deliverable: String,
     pub phase: String,
     pub reference: String,
-    pub recorded_by: String,
+    pub recorded_by: ActorId,
     pub recorded_at: Timestamp,
 }
 
-/// An approval and its decision (`approved` is null while pending).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// An approval and its decision (`approved` is null while pending; the core's own record).
+#[uniffi::remote(Record)]
 pub struct ApprovalRecord {
     pub approval_id: String,
     pub kind: String,
     pub note: String,
-    pub requested_by: String,
+    pub requested_by: ActorId,
     pub requested_at: Timestamp,
     pub approved: Option<bool>,
-    pub decided_by: Option<String>,
+    pub decided_by: Option<ActorId>,
     pub decided_at: Option<Timestamp>,
 }
 
@@ -793,31 +794,8 @@ impl From<&core::Project> for Project {
             phase: p.phase.clone(),
             status: p.status.into(),
             history: p.history.iter().map(HistoryRecord::from).collect(),
-            deliverables: p
-                .deliverables
-                .iter()
-                .map(|d| DeliverableRecord {
-                    deliverable: d.deliverable.clone(),
-                    phase: d.phase.clone(),
-                    reference: d.reference.clone(),
-                    recorded_by: d.recorded_by.to_string(),
-                    recorded_at: d.recorded_at,
-                })
-                .collect(),
-            approvals: p
-                .approvals
-                .values()
-                .map(|a| ApprovalRecord {
-                    approval_id: a.approval_id.clone(),
-                    kind: a.kind.clone(),
-                    note: a.note.clone(),
-                    requested_by: a.requested_by.to_string(),
-                    requested_at: a.requested_at,
-                    approved: a.approved,
-                    decided_by: a.decided_by.as_ref().map(ToString::to_string),
-                    decided_at: a.decided_at,
-                })
-                .collect(),
+            deliverables: p.deliverables.clone(),
+            approvals: p.approvals.values().cloned().collect(),
             members: p.members.iter().map(|(m, r)| Member { actor: m.to_string(), roles: r.iter().cloned().collect() }).collect(),
         }
     }
