@@ -45,6 +45,20 @@ fun main(args: Array<String>) {
     for ((name, case) in cases) {
         test("scenario $name") { runScenarioCase(case)?.let { throw AssertionError(it) } }
     }
+    val payloads = scenarioPayloads(dir)
+    test("the scenarios hold every payload kind") {
+        check(payloads.map { it["type"] }.toSet().size == 31) { "${payloads.map { it["type"] }.toSet()}" }
+    }
+    for (spec in payloads) {
+        test("constructor of ${spec["type"]} (${spec["project_id"]})") {
+            val fromJson = runCatching { journalPayload(spec) }
+            val built = runCatching { constructed(spec) }
+            when (val error = fromJson.exceptionOrNull()) {
+                null -> check(built.getOrThrow() == fromJson.getOrThrow()) { "${built.getOrNull()} != ${fromJson.getOrNull()}" }
+                else -> check(built.exceptionOrNull()?.let { it::class } == error::class) { "constructor gave ${built.exceptionOrNull() ?: built.getOrNull()}, JSON $error" }
+            }
+        }
+    }
 
     test("money keeps exact BigDecimal values and scales") {
         val sum = moneyAdd(cny("10.50"), cny("0.50"))

@@ -28,10 +28,30 @@ private fun workflow(spec: Any?): Workflow = if (spec == "standard") Workflow.st
 private val statuses = mapOf("active" to ProjectStatus.ACTIVE, "on_hold" to ProjectStatus.ON_HOLD, "cancelled" to ProjectStatus.CANCELLED)
 private val statusNames = statuses.entries.associate { (k, v) -> v to k }
 
-private fun event(spec: Map<String, Any?>): Event {
-    val p = spec["payload"].obj()
+/** An event of a scenario, its payload read from the journal's JSON form. */
+private fun event(spec: Map<String, Any?>): Event =
+    Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), journalPayload(spec["payload"].obj()))
+
+/**
+ * A scenario's payload through payloadFromJson: its fields are the journal's data, but for the
+ * objects a scenario names or writes in their own form (calendars by name, the standard
+ * workflow, breakdowns and workflows checked by their own parsers, currencies by code),
+ * handled here once for every payload.
+ */
+fun journalPayload(spec: Map<String, Any?>): Payload {
+    val data = spec.toMutableMap()
+    val kind = data.remove("type")
+    (data["calendar"] as String?)?.let { data["calendar"] = JsonReader(calendar(it).toJson()).readDocument() }
+    data["workflow"]?.let { data["workflow"] = JsonReader(workflow(it).toJson()).readDocument() }
+    data["breakdown"]?.let { data["breakdown"] = JsonReader(CostBreakdown.fromJson(toJson(it)).toJson()).readDocument() }
+    (data["currency"] as String?)?.let { val c = currencyOf(it); data["currency"] = mapOf("code" to c.code, "minor_units" to c.minorUnits.toLong()) }
+    return payloadFromJson(toJson(mapOf("type" to kind, "data" to data)))
+}
+
+/** The same payload built by its constructor (one constructor test per payload class). */
+fun constructed(p: Map<String, Any?>): Payload {
     val id = p.str("project_id")
-    val payload = when (p.str("type")) {
+    return when (p.str("type")) {
         "project_created" -> Payload.ProjectCreated(id, p.str("name"), p.str("code"), currencyOf(p.str("currency")), calendar(p.str("calendar")))
         "project_settings_changed" -> Payload.ProjectSettingsChanged(id, p["name"] as String?, p["code"] as String?, (p["calendar"] as String?)?.let { calendar(it) })
         "workflow_changed" -> Payload.WorkflowChanged(id, workflow(p["workflow"]))
@@ -87,7 +107,13 @@ private fun event(spec: Map<String, Any?>): Event {
         )
         else -> error("unknown payload ${p["type"]}")
     }
-    return Event(spec.str("id"), Instant.parse(spec.str("recorded_at")), spec.str("actor"), payload)
+}
+
+/** Every payload the scenario files hold, appended or listed. */
+fun scenarioPayloads(dir: File): List<Map<String, Any?>> = scenarioCases(dir).flatMap { (_, case) ->
+    val listed = (case["events"] as List<Any?>?).orEmpty().map { it.obj()["payload"].obj() }
+    val appended = (case["steps"] as List<Any?>?).orEmpty().mapNotNull { it.obj()["append"].objOrNull()?.get("payload").objOrNull() }
+    listed + appended
 }
 
 /** A core enum from its snake_case name in the scenario files. */

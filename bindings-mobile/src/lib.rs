@@ -1049,7 +1049,8 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
 // ---------------------------------------------------------------- cost breakdown
 
 /// A validated tree of cost codes × cost types.
-#[derive(Debug, uniffi::Object)]
+#[derive(Debug, PartialEq, uniffi::Object)]
+#[uniffi::export(Eq, Debug)]
 pub struct CostBreakdown {
     inner: core::cost::CostBreakdown,
 }
