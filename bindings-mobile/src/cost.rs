@@ -204,18 +204,11 @@ pub struct BudgetWarning {
 
 /// Reads one project of the journal's state, or of its state as of a time.
 fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
-    let id = ProjectId::try_new(project_id.clone())?;
+    let id = ProjectId::try_new(project_id)?;
     let guard = journal.lock();
-    let owned;
-    let state = match as_of {
-        Some(at) => {
-            owned = guard.state_as_of(at);
-            &owned
-        }
-        None => guard.state(),
-    };
-    state.project(&id).ok_or(core::Error::UnknownProject { project_id })?;
-    read(state, &id)
+    let state = guard.state_at(as_of);
+    state.project_or_err(&id)?;
+    read(&state, &id)
 }
 
 fn with_centre<T>(
@@ -291,7 +284,7 @@ impl Journal {
 
     /// What Warn budget controls reported; `event_id` narrows to one event.
     pub fn budget_warnings(&self, project_id: String, event_id: Option<String>) -> Result<Vec<BudgetWarning>> {
-        with_centre(self, project_id, None, |centre| Ok(centre.warnings().iter().filter(|w| event_id.as_deref().is_none_or(|id| w.event_id.as_str() == id)).cloned().collect()))
+        with_centre(self, project_id, None, |centre| Ok(centre.warnings_for(event_id.as_deref()).into_iter().cloned().collect()))
     }
 }
 

@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use projectledger::decimal::{from_parts, parse_exact};
-use projectledger::Decimal;
+use projectledger::{Decimal, ProjectId};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyString, PyTuple, PyType};
 
-use crate::errors::{to_py_err, type_error};
+use crate::errors::{to_py_err, type_error, OrRaise};
 
 static DECIMAL_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -95,4 +95,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Timestamp {
         let moment: DateTime<FixedOffset> = obj.extract()?;
         Ok(Timestamp(moment.with_timezone(&Utc)))
     }
+}
+
+/// A project id, checked.
+pub fn project_id_of(id: &str) -> PyResult<ProjectId> {
+    ProjectId::try_new(id).or_raise()
 }

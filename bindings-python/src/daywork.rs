@@ -10,7 +10,9 @@ use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
-use crate::convert::{Amount, Date};
+use crate::convert::{project_id_of, Amount, Date};
+use crate::journal::PyJournal;
+use crate::rows::typed_rows;
 use crate::cost::named;
 use crate::errors::{to_py_err, OrRaise};
 
@@ -217,4 +219,62 @@ pub fn _aggregate_day_work_buffers(
 #[pyfunction]
 pub fn _period_name(dimension: &str, value: i64) -> PyResult<String> {
     Ok(projectledger::labour::period_name(named("dimension", dimension)?, value))
+}
+
+#[pymethods]
+impl PyJournal {
+    /// Registered workers (id numbers masked unless `reveal_id_numbers`), by id.
+    #[pyo3(signature = (reveal_id_numbers = false))]
+    fn workers<'py>(&self, py: Python<'py>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
+        let shown: Vec<_> = self.0.state().day_work().workers().values().map(|w| w.row(reveal_id_numbers)).collect();
+        typed_rows(py, &shown, None)
+    }
+
+    /// Day-work entries a filter selects, in the order they were folded: state, who recorded
+    /// and decided, and the cost (day kind, regular and overtime hours, multiplier, amount,
+    /// regular pay) as Decimal. Rows offer to_pandas()/to_arrow().
+    #[pyo3(signature = (*, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn day_work_entries<'py>(&self, py: Python<'py>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+        let filter = filter(project_ids, start, end, states, teams, workers)?;
+        typed_rows(py, &self.0.state().day_work().select(&filter), None)
+    }
+
+    /// The ids of the entries a filter selects: what a batch approval by team and period names
+    /// (the event carries the ids, so entries merged in later are never swept in).
+    #[pyo3(signature = (*, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn select_day_work(&self, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Vec<String>> {
+        let filter = filter(project_ids, start, end, states, teams, workers)?;
+        Ok(self.0.state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
+    }
+
+    /// Day work grouped by dimensions ("project", "team", "trade", "worker", "employer",
+    /// "cost_code", "day", "iso_week", "month"): one column per dimension, then entries,
+    /// headcount, regular/overtime hours, hours, workdays (工日) and amount, exact.
+    #[pyo3(signature = (by, *, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn day_work_summary<'py>(&self, py: Python<'py>, by: Vec<String>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+        let filter = filter(project_ids, start, end, states, teams, workers)?;
+        let rows = self.0.state().day_work_summary(&dimensions(&by)?, &filter).or_raise()?;
+        summary_rows(py, &by, &rows)
+    }
+
+    /// The wage ledger of a project (保障农民工工资支付条例 art. 15): per worker and month,
+    /// hours, gross by item, deductions, net, paid, payment status, and art. 24's overdue
+    /// flag as of `as_of`. Id numbers are masked unless `reveal_id_numbers`.
+    #[pyo3(signature = (project_id, as_of, *, month = None, reveal_id_numbers = false))]
+    fn wage_ledger<'py>(&self, py: Python<'py>, project_id: &str, as_of: Date, month: Option<Date>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id_of(project_id)?;
+        let rows = self.0.state().wage_ledger(&id, month.map(|m| m.0), as_of.0, reveal_id_numbers).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
+    /// What accepted day-work batches warned of (art. 41 overtime limits); `event_id` narrows
+    /// to one event.
+    #[pyo3(signature = (event_id = None))]
+    fn day_work_warnings<'py>(&self, py: Python<'py>, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let warnings: Vec<_> = self.0.state().day_work().warnings_for(event_id);
+        typed_rows(py, &warnings, None)
+    }
 }

@@ -9,6 +9,7 @@ mod errors;
 mod evm;
 mod journal;
 mod money;
+mod payloads;
 mod rows;
 
 use pyo3::prelude::*;
@@ -23,8 +24,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyWorkCalendar>()?;
     m.add_class::<calendar::PyPeriod>()?;
     m.add_function(wrap_pyfunction!(calendar::period, m)?)?;
-    m.add_function(wrap_pyfunction!(journal::payload_from_json, m)?)?;
-    journal::register_payloads(m)?;
+    m.add_function(wrap_pyfunction!(payloads::payload_from_json, m)?)?;
+    payloads::register_payloads(m)?;
     m.add_class::<daywork::PyDayWorkEntry>()?;
     m.add_function(wrap_pyfunction!(daywork::_aggregate_day_work_buffers, m)?)?;
     m.add_function(wrap_pyfunction!(daywork::_period_name, m)?)?;

@@ -363,10 +363,10 @@ impl CostCentre {
         &self.warnings
     }
 
-    /// The warnings one event left.
+    /// The warnings one event left (every warning with `None`).
     #[must_use]
-    pub fn warnings_for(&self, event_id: &EventId) -> Vec<&BudgetWarning> {
-        self.warnings.iter().filter(|w| &w.event_id == event_id).collect()
+    pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<&BudgetWarning> {
+        self.warnings.iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect()
     }
 
     /// Every code's budget view in tree order (parents before children), with the project

@@ -170,6 +170,15 @@ impl Journal {
         fold_in_order(self.entries.iter().map(|e| &e.event).filter(|e| e.recorded_at <= as_of))
     }
 
+    /// The state now (`None`), or as it stood at a time (see [`Journal::state_as_of`]).
+    #[must_use]
+    pub fn state_at(&self, as_of: Option<DateTime<Utc>>) -> std::borrow::Cow<'_, Portfolio> {
+        match as_of {
+            Some(at) => std::borrow::Cow::Owned(self.state_as_of(at)),
+            None => std::borrow::Cow::Borrowed(&self.state),
+        }
+    }
+
     /// Checks every link of the chain and names the first broken one.
     pub fn verify(&self) -> Result<()> {
         let mut scratch = Vec::new();

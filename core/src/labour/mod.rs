@@ -217,6 +217,12 @@ impl DayWork {
         self.by_id.get(entry_id).map(|i| &self.entries[*i])
     }
 
+    /// The warnings one event's batch raised (every warning with `None`), in fold order.
+    #[must_use]
+    pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<&DayWorkWarning> {
+        self.warnings.iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect()
+    }
+
     /// The warnings of accepted batches, in fold order.
     #[must_use]
     pub fn warnings(&self) -> &[DayWorkWarning] {

@@ -150,6 +150,11 @@ impl Portfolio {
         self.cost_centre(project_id)?.earned_schedule(code, status_date, kind, &self.projects.get(project_id)?.calendar)
     }
 
+    /// One project by id, or [`Error::UnknownProject`].
+    pub fn project_or_err(&self, id: &ProjectId) -> Result<&Project> {
+        self.projects.get(id)
+    }
+
     /// One project by id.
     #[must_use]
     pub fn project(&self, id: &ProjectId) -> Option<&Project> {
