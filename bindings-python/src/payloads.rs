@@ -6,7 +6,7 @@ use std::str::FromStr;
 use projectledger::cost::{BudgetControl, CostEvent};
 use projectledger::labour::{EntryState, IdNumber, LabourEvent, Reversal, Worker};
 use projectledger::lifecycle::{LifecycleEvent, Status};
-use projectledger::{self as core, Action, ActorId, Payload, ProjectId};
+use projectledger::{self as core, Action, ActorId, Payload};
 use pyo3::prelude::*;
 
 use crate::calendar::PyWorkCalendar;
@@ -16,100 +16,6 @@ use crate::daywork::{self, PyDayWorkEntry};
 use crate::errors::{type_error, OrRaise};
 use crate::journal::PyWorkflow;
 use crate::money::{currency_arg, PyCurrency};
-
-/// Payload: a project is created with its currency (fixed) and calendar.
-#[pyclass(frozen, eq, module = "projectledger", name = "ProjectCreated", from_py_object)]
-#[derive(Clone, PartialEq)]
-pub struct PyProjectCreated(Payload);
-
-#[pymethods]
-impl PyProjectCreated {
-    #[new]
-    fn new(project_id: &str, name: String, code: String, currency: &Bound<'_, PyAny>, calendar: PyRef<'_, PyWorkCalendar>) -> PyResult<Self> {
-        Ok(PyProjectCreated(Payload::Lifecycle(LifecycleEvent::ProjectCreated {
-            project_id: ProjectId::try_new(project_id).or_raise()?,
-            name,
-            code,
-            currency: currency_arg(currency)?,
-            calendar: Box::new(calendar.0.clone()),
-        })))
-    }
-
-    #[getter]
-    fn project_id(&self) -> String {
-        payload_project(&self.0)
-    }
-
-    #[getter]
-    fn name(&self) -> Option<String> {
-        payload_settings(&self.0).0
-    }
-
-    #[getter]
-    fn code(&self) -> Option<String> {
-        payload_settings(&self.0).1
-    }
-
-    #[getter]
-    fn calendar(&self) -> Option<PyWorkCalendar> {
-        payload_settings(&self.0).2
-    }
-
-    #[getter]
-    fn currency(&self) -> Option<PyCurrency> {
-        match &self.0 {
-            Payload::Lifecycle(LifecycleEvent::ProjectCreated { currency, .. }) => Some(PyCurrency(*currency)),
-            _ => None,
-        }
-    }
-
-    fn __repr__(&self) -> String {
-        format!("ProjectCreated({:?})", self.0)
-    }
-}
-
-/// Payload: some settings of a project change; `None` leaves a setting as it is.
-#[pyclass(frozen, eq, module = "projectledger", name = "ProjectSettingsChanged", from_py_object)]
-#[derive(Clone, PartialEq)]
-pub struct PyProjectSettingsChanged(Payload);
-
-#[pymethods]
-impl PyProjectSettingsChanged {
-    #[new]
-    #[pyo3(signature = (project_id, *, name = None, code = None, calendar = None))]
-    fn new(project_id: &str, name: Option<String>, code: Option<String>, calendar: Option<PyRef<'_, PyWorkCalendar>>) -> PyResult<Self> {
-        Ok(PyProjectSettingsChanged(Payload::Lifecycle(LifecycleEvent::ProjectSettingsChanged {
-            project_id: ProjectId::try_new(project_id).or_raise()?,
-            name,
-            code,
-            calendar: calendar.map(|c| Box::new(c.0.clone())),
-        })))
-    }
-
-    #[getter]
-    fn project_id(&self) -> String {
-        payload_project(&self.0)
-    }
-
-    #[getter]
-    fn name(&self) -> Option<String> {
-        payload_settings(&self.0).0
-    }
-
-    #[getter]
-    fn code(&self) -> Option<String> {
-        payload_settings(&self.0).1
-    }
-
-    #[getter]
-    fn calendar(&self) -> Option<PyWorkCalendar> {
-        payload_settings(&self.0).2
-    }
-
-    fn __repr__(&self) -> String {
-        format!("ProjectSettingsChanged({:?})", self.0)
-    }
-}
 
 fn payload_project(payload: &Payload) -> String {
     payload.project_id().to_string()
@@ -159,6 +65,63 @@ macro_rules! payload_class {
     };
 }
 
+payload_class!(
+    /// Payload: a project is created with its currency (fixed) and calendar.
+    PyProjectCreated, "ProjectCreated",
+    #[new]
+    fn new(project_id: &str, name: String, code: String, currency: &Bound<'_, PyAny>, calendar: PyRef<'_, PyWorkCalendar>) -> PyResult<Self> {
+        let currency = currency_arg(currency)?;
+        Ok(Self(LifecycleEvent::ProjectCreated { project_id: project_id_of(project_id)?, name, code, currency, calendar: Box::new(calendar.0.clone()) }.into()))
+    }
+
+    #[getter]
+    fn name(&self) -> Option<String> {
+        payload_settings(&self.0).0
+    }
+
+    #[getter]
+    fn code(&self) -> Option<String> {
+        payload_settings(&self.0).1
+    }
+
+    #[getter]
+    fn calendar(&self) -> Option<PyWorkCalendar> {
+        payload_settings(&self.0).2
+    }
+
+    #[getter]
+    fn currency(&self) -> Option<PyCurrency> {
+        match &self.0 {
+            Payload::Lifecycle(LifecycleEvent::ProjectCreated { currency, .. }) => Some(PyCurrency(*currency)),
+            _ => None,
+        }
+    }
+);
+payload_class!(
+    /// Payload: some settings of a project change; `None` leaves a setting as it is.
+    PyProjectSettingsChanged, "ProjectSettingsChanged",
+    #[new]
+    #[pyo3(signature = (project_id, *, name = None, code = None, calendar = None))]
+    fn new(project_id: &str, name: Option<String>, code: Option<String>, calendar: Option<PyRef<'_, PyWorkCalendar>>) -> PyResult<Self> {
+        let calendar = calendar.map(|c| Box::new(c.0.clone()));
+        Ok(Self(LifecycleEvent::ProjectSettingsChanged { project_id: project_id_of(project_id)?, name, code, calendar }.into()))
+    }
+
+    #[getter]
+    fn name(&self) -> Option<String> {
+        payload_settings(&self.0).0
+    }
+
+    #[getter]
+    fn code(&self) -> Option<String> {
+        payload_settings(&self.0).1
+    }
+
+    #[getter]
+    fn calendar(&self) -> Option<PyWorkCalendar> {
+        payload_settings(&self.0).2
+    }
+);
 payload_class!(
     /// Payload: the project's workflow is replaced.
     PyWorkflowChanged, "WorkflowChanged",
