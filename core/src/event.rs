@@ -1,6 +1,18 @@
 //! Events: who recorded what, when. A [`Payload`] is one domain's event; the journal writes it
 //! as `{"type":…,"data":…}` with the domain event's own tag, so the JSON does not show which
 //! domain it belongs to (and journals written before the domains had folders read the same).
+//!
+//! ```
+//! use projectledger::lifecycle::LifecycleEvent;
+//! use projectledger::{Payload, ProjectId};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let project_id = ProjectId::try_new("P1")?;
+//! let payload: Payload = LifecycleEvent::PhaseChanged { project_id, to: "design_procurement".into(), reason: String::new() }.into();
+//! let json = serde_json::to_string(&payload)?;
+//! assert_eq!(json, r#"{"type":"phase_changed","data":{"project_id":"P1","to":"design_procurement","reason":""}}"#);
+//! assert_eq!(serde_json::from_str::<Payload>(&json)?, payload);
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 
@@ -187,5 +199,30 @@ impl Event {
     /// The order events are folded in: `(recorded_at, id)`.
     pub(crate) fn fold_key(&self) -> (DateTime<Utc>, &EventId) {
         (self.recorded_at, &self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tag_names_a_variant_of_one_domain_only() {
+        let tags: Vec<&str> = Payload::tags().collect();
+        let unique: std::collections::BTreeSet<&str> = tags.iter().copied().collect();
+        assert_eq!(unique.len(), tags.len(), "a tag is listed twice");
+        for tag in tags {
+            let error = serde_json::from_str::<Payload>(&format!(r#"{{"type":"{tag}","data":{{}}}}"#)).map(|_| ()).unwrap_err().to_string();
+            assert!(!error.contains("unknown variant"), "{tag}: {error}");
+        }
+        let unknown = serde_json::from_str::<Payload>(r#"{"type":"nope","data":{}}"#).map(|_| ()).unwrap_err().to_string();
+        assert!(unknown.contains("unknown variant `nope`"), "{unknown}");
+    }
+
+    #[test]
+    fn data_written_before_its_type_reads_the_same() {
+        let tag_first: Payload = serde_json::from_str(r#"{"type":"baseline_locked","data":{"project_id":"P"}}"#).unwrap_or_else(|e| panic!("{e}"));
+        let data_first: Payload = serde_json::from_str(r#"{"data":{"project_id":"P"},"type":"baseline_locked"}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tag_first, data_first);
     }
 }
