@@ -577,7 +577,7 @@ impl TryFrom<Event> for core::Event {
         // The payloads with a mobile shape (objects, a flattened control or rate, named
         // actions, the foreman's entries) convert here; the rest through `same_payloads`.
         let shaped = match same_to_core(e.payload) {
-            Ok(payload) => return Ok(core::Event::new(e.id, e.recorded_at, e.actor, payload)),
+            Ok(payload) => return Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?),
             Err(shaped) => *shaped,
         };
         let payload: core::Payload = match shaped {
@@ -606,7 +606,7 @@ impl TryFrom<Event> for core::Event {
             }
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
         };
-        Ok(core::Event::new(e.id, e.recorded_at, e.actor, payload))
+        Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?)
     }
 }
 

@@ -77,7 +77,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Date {
     }
 }
 
-/// A moment taken from Python: an aware `datetime`, stored in UTC.
+/// A moment taken from Python: an aware `datetime` in any zone (a fixed offset, `zoneinfo`,
+/// pandas' Timestamp), stored in UTC.
 pub struct Timestamp(pub DateTime<Utc>);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Timestamp {
@@ -92,7 +93,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Timestamp {
         if obj.getattr("tzinfo")?.is_none() || obj.call_method0("utcoffset")?.is_none() {
             return Err(type_error(py, "a naive datetime is ambiguous; give it a tzinfo (e.g. datetime.timezone.utc)"));
         }
-        let moment: DateTime<FixedOffset> = obj.extract()?;
+        // Python converts from its own zone (a zoneinfo zone is no fixed offset); a year-1 time
+        // east of UTC cannot be converted and is refused as out of range.
+        static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let utc = UTC.get_or_try_init(py, || -> PyResult<Py<PyAny>> { Ok(py.import("datetime")?.getattr("timezone")?.getattr("utc")?.unbind()) })?;
+        let in_utc = obj.call_method1("astimezone", (utc.bind(py),)).map_err(|_| {
+            to_py_err(projectledger::Error::DateOutOfRange { reason: format!("{} has no UTC time in the years 1 to 9999", obj.str().map(|s| s.to_string()).unwrap_or_default()) })
+        })?;
+        let moment: DateTime<FixedOffset> = in_utc.extract()?;
         Ok(Timestamp(moment.with_timezone(&Utc)))
     }
 }

@@ -28,12 +28,9 @@ pub struct PyEvent(pub core::Event);
 impl PyEvent {
     #[new]
     fn new(id: &str, recorded_at: Timestamp, actor: &str, payload: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(PyEvent(core::Event::new(
-            EventId::try_new(id).or_raise()?,
-            recorded_at.0,
-            ActorId::try_new(actor).or_raise()?,
-            payload_arg(payload)?,
-        )))
+        core::Event::try_new(EventId::try_new(id).or_raise()?, recorded_at.0, ActorId::try_new(actor).or_raise()?, payload_arg(payload)?)
+            .map(PyEvent)
+            .or_raise()
     }
 
     #[getter]

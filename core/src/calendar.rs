@@ -282,11 +282,11 @@ impl WorkCalendar {
     /// The `n`-th working day after `date` (before it when `n` is negative); `date` itself
     /// for 0. Inverse of [`WorkCalendar::working_days_between`] on working days.
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate> {
-        if n.abs() > MAX_SPAN_DAYS {
+        if n.unsigned_abs() > MAX_SPAN_DAYS.unsigned_abs() {
             return Err(Error::DateOutOfRange { reason: format!("{n} working days is beyond ±{MAX_SPAN_DAYS}") });
         }
         let step = |d: NaiveDate| if n > 0 { d.succ_opt() } else { d.pred_opt() };
-        let (mut current, mut left) = (date, n.abs());
+        let (mut current, mut left) = (date, n.unsigned_abs());
         while left > 0 {
             current = step(current)
                 .ok_or_else(|| Error::DateOutOfRange { reason: format!("{date} plus {n} working days") })?;

@@ -190,10 +190,18 @@ pub struct Event {
 }
 
 impl Event {
-    /// An event.
+    /// An event. (A journal refuses one recorded outside the years 1 to 9999, UTC; see
+    /// [`Event::try_new`].)
     #[must_use]
     pub fn new(id: EventId, recorded_at: DateTime<Utc>, actor: ActorId, payload: impl Into<Payload>) -> Event {
         Event { id, recorded_at, actor, payload: payload.into() }
+    }
+
+    /// An event, refused ([`crate::Error::DateOutOfRange`]) when recorded outside the years 1
+    /// to 9999 (UTC), which a journal's text cannot hold.
+    pub fn try_new(id: EventId, recorded_at: DateTime<Utc>, actor: ActorId, payload: impl Into<Payload>) -> crate::Result<Event> {
+        crate::timestamp::check(&recorded_at)?;
+        Ok(Event::new(id, recorded_at, actor, payload))
     }
 
     /// The order events are folded in: `(recorded_at, id)`.

@@ -322,6 +322,9 @@ impl FromStr for Money {
     }
 }
 
+/// The most parts [`split_evenly`] makes.
+pub const MAX_SPLIT_PARTS: usize = 1_000_000;
+
 /// Splits `total` by `weights` with the largest-remainder (Hamilton) method in minor units:
 /// Σ shares == total exactly, each share within one minor unit of its exact quota, ties to
 /// the earliest index, zero weights get zero, a negative total is allocated as |total| and
@@ -362,6 +365,10 @@ pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
 pub fn split_evenly(total: &Money, parts: usize) -> Result<Vec<Money>> {
     if parts == 0 {
         return Err(Error::InvalidWeights { reason: "cannot split into 0 parts".to_owned() });
+    }
+    // The shares are built in memory: a bound keeps a mistyped count from exhausting it.
+    if parts > MAX_SPLIT_PARTS {
+        return Err(Error::InvalidWeights { reason: format!("cannot split into {parts} parts (at most {MAX_SPLIT_PARTS})") });
     }
     allocate(total, &vec![Decimal::ONE; parts])
 }

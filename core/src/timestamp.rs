@@ -56,6 +56,16 @@ fn format(at: &DateTime<Utc>, buffer: &mut [u8; 40]) -> usize {
 
 use chrono::Datelike;
 
+/// Refuses an instant the journal's text cannot hold: years 1 to 9999, in UTC (an offset can
+/// move a year-1 time into year 0).
+pub(crate) fn check(at: &DateTime<Utc>) -> crate::Result<()> {
+    if (1..=9999).contains(&at.year()) {
+        Ok(())
+    } else {
+        Err(crate::Error::DateOutOfRange { reason: format!("{} is outside the years 1 to 9999 (UTC) a journal holds", at.to_rfc3339_opts(SecondsFormat::AutoSi, true)) })
+    }
+}
+
 /// Appends the canonical text (no quotes) to `out`.
 pub fn write(at: &DateTime<Utc>, out: &mut Vec<u8>) {
     let mut buffer = [0u8; 40];

@@ -13,6 +13,8 @@ use crate::{ActorId, Error, EventId, Result};
 /// The version of the JSON Lines format written by [`Journal::to_jsonl`].
 pub const SCHEMA_VERSION: u32 = 1;
 const FORMAT_NAME: &str = "projectledger-journal";
+/// No canonical entry line is shorter (its two hashes alone are 128 characters).
+const MIN_LINE_BYTES: usize = 160;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,7 +69,9 @@ impl Journal {
         let mut lines = body.split('\n');
         read_header(lines.next().unwrap_or_default().as_bytes())?;
         let mut journal = Journal::new();
-        let count = body.bytes().filter(|b| *b == b'\n').count();
+        // Room for every line, but never more than the bytes can hold: a canonical line is
+        // longer than its two hashes, so blank lines cannot make it reserve more than that.
+        let count = body.bytes().filter(|b| *b == b'\n').count().min(body.len() / MIN_LINE_BYTES);
         journal.entries.reserve_exact(count);
         journal.positions.table.reserve(count, |(h, _)| *h);
         let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
@@ -131,6 +135,9 @@ fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec
             return Err(malformed(line, &field_of(&path, &reason), &reason));
         }
     };
+    if let Err(error) = crate::timestamp::check(&parsed.recorded_at) {
+        return Err(malformed(line, "recorded_at", &error.to_string()));
+    }
     let entry = Entry {
         event: Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload },
         prev_hash: parsed.prev_hash,

@@ -85,6 +85,7 @@ impl Journal {
     /// nothing) if the very same event is already held; an error (and changes nothing) if
     /// another event has its id or it breaks a rule.
     pub fn append(&mut self, event: Event) -> Result<bool> {
+        crate::timestamp::check(&event.recorded_at)?;
         let id_hash = self.positions.hash(&event.id);
         if let Some(position) = self.positions.find(&self.entries, &event.id, id_hash) {
             return if self.entries[position].event == event {

@@ -288,6 +288,13 @@ impl DayWork {
         for (field, value) in [("worker id", &worker.worker_id), ("worker name", &worker.name), ("trade", &worker.trade), ("team", &worker.team), ("employer", &worker.employer)] {
             check_text(field, value)?;
         }
+        // 实名制: one id-document number is one person, so one worker id.
+        if let Some(other) = self.workers.values().find(|w| w.id_number == worker.id_number && w.worker_id != worker.worker_id) {
+            return Err(Error::invalid_field(
+                "worker",
+                format!("id number {} is already registered as worker {} ({}); one person is one worker id", worker.id_number, other.worker_id, other.name),
+            ));
+        }
         if let Some(known) = self.workers.get(&worker.worker_id)
             && (known.name != worker.name || known.id_number != worker.id_number)
         {

@@ -1,0 +1,67 @@
+"""Inputs that used to crash or answer wrongly on the Python surface (issue 11): each is now
+a specific projectledger error, with the journal unchanged, or the right answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+import projectledger as pl
+
+CALENDAR = pl.WorkCalendar.standard("Mon-Fri")
+
+
+def test_adding_i64_min_working_days_is_out_of_range() -> None:
+    with pytest.raises(pl.DateOutOfRangeError):
+        CALENDAR.add_working_days(date(2025, 1, 1), -(2**63))
+
+
+def test_a_billion_parts_is_refused() -> None:
+    with pytest.raises(pl.InvalidWeightsError):
+        pl.split_evenly(pl.Money(Decimal("10.00"), "CNY"), 10**9)
+
+
+def test_a_header_and_twenty_million_newlines_is_malformed() -> None:
+    data = b'{"format":"projectledger-journal","schema_version":1}\n' + b"\n" * 20_000_000
+    with pytest.raises(pl.MalformedJournalError):
+        pl.Journal.from_jsonl(data)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(2025, 3, 3, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")),
+        pd.Timestamp("2025-03-03 09:30", tz="Asia/Shanghai"),
+        datetime(2025, 3, 3, 9, 30, tzinfo=timezone(timedelta(hours=8))),
+    ],
+    ids=["zoneinfo", "pandas", "fixed-offset"],
+)
+def test_aware_datetimes_in_any_zone_are_taken_in_utc(at: datetime) -> None:
+    event = pl.Event("e1", at, "pm", pl.ProjectCreated("P", "P", "P", "CNY", CALENDAR))
+    assert event.recorded_at == datetime(2025, 3, 3, 1, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [datetime(1, 1, 1, 3, 0, tzinfo=timezone(timedelta(hours=8))), datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))],
+    ids=["year-0-in-utc", "year-10000-in-utc"],
+)
+def test_instants_a_journal_cannot_hold_are_refused_when_the_event_is_built(at: datetime) -> None:
+    with pytest.raises(pl.DateOutOfRangeError):
+        pl.Event("e1", at, "pm", pl.ProjectCreated("P", "P", "P", "CNY", CALENDAR))
+
+
+def test_one_id_number_is_one_worker_across_projects() -> None:
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, tzinfo=timezone.utc)
+    for i, project in enumerate(["A", "B"]):
+        journal.append(pl.Event(f"p{i}", at, "pm", pl.ProjectCreated(project, project, project, "CNY", CALENDAR)))
+    journal.append(pl.Event("w1", at, "pm", pl.WorkerRegistered("A", "W1", "张三", "110105199001011234", "钢筋工", "T", "E")))
+    head = journal.head
+    with pytest.raises(pl.InvalidFieldError, match="already registered as worker W1"):
+        journal.append(pl.Event("w3", at, "pm", pl.WorkerRegistered("B", "W3", "张三", "110105199001011234", "钢筋工", "T", "E")))
+    assert journal.head == head and len(journal) == 3

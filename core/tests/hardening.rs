@@ -1,0 +1,77 @@
+//! Inputs that used to crash or answer wrongly (issue 11), each now a specific error with the
+//! state unchanged.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use projectledger::cost::CostEvent;
+use projectledger::labour::{IdNumber, LabourEvent, Worker};
+use projectledger::{split_evenly, ActorId, Event, EventId, Journal, Money, WorkCalendar};
+
+#[test]
+fn issue_11_adding_i64_min_working_days_is_out_of_range_not_a_panic() {
+    let calendar = WorkCalendar::standard("x").unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    assert_eq!(calendar.add_working_days(day, i64::MIN).unwrap_err().kind(), "DateOutOfRange");
+    assert_eq!(calendar.add_working_days(day, i64::MAX).unwrap_err().kind(), "DateOutOfRange");
+}
+
+#[test]
+fn issue_11_a_billion_parts_is_refused_before_any_allocation() {
+    let error = split_evenly(&Money::parse("CNY 10.00").unwrap(), 1_000_000_000).unwrap_err();
+    assert_eq!(error.kind(), "InvalidWeights");
+    assert_eq!(split_evenly(&Money::parse("CNY 10.00").unwrap(), 1_000_000).unwrap().len(), 1_000_000);
+}
+
+#[test]
+fn issue_11_a_header_and_millions_of_blank_lines_is_malformed_not_an_abort() {
+    let mut data = b"{\"format\":\"projectledger-journal\",\"schema_version\":1}\n".to_vec();
+    data.extend(std::iter::repeat_n(b'\n', 20_000_000));
+    let error = Journal::from_jsonl(&data).unwrap_err();
+    assert_eq!(error.kind(), "MalformedJournal", "{error}");
+}
+
+#[test]
+fn issue_11_instants_outside_the_years_a_journal_holds_are_refused() {
+    let mut journal = Journal::new();
+    let mut events = common::Events::new("e", "2025-01-01T00:00:00Z");
+    events.append(&mut journal, "pm", common::project_created("P")).unwrap();
+    let before = journal.clone();
+    for at in ["0000-12-31T23:00:00Z", "+10000-01-01T00:00:00Z"] {
+        let at: DateTime<Utc> = at.parse().unwrap();
+        let payload = CostEvent::BaselineLocked { project_id: common::pid("P") };
+        let error = Event::try_new(EventId::try_new("late").unwrap(), at, ActorId::try_new("pm").unwrap(), payload.clone()).unwrap_err();
+        assert_eq!(error.kind(), "DateOutOfRange", "{error}");
+        let event = Event::new(EventId::try_new("late").unwrap(), at, ActorId::try_new("pm").unwrap(), payload);
+        assert_eq!(journal.append(event).unwrap_err().kind(), "DateOutOfRange");
+        assert!(journal == before);
+    }
+    let first: DateTime<Utc> = "0001-01-01T00:00:00Z".parse().unwrap();
+    assert!(Event::try_new(EventId::try_new("early").unwrap(), first, ActorId::try_new("pm").unwrap(), CostEvent::BaselineLocked { project_id: common::pid("P") }).is_ok());
+}
+
+#[test]
+fn issue_11_one_id_number_is_one_person_across_projects() {
+    let mut journal = Journal::new();
+    let mut events = common::Events::new("e", "2025-01-01T00:00:00Z");
+    let worker = |id: &str| Worker {
+        worker_id: id.into(),
+        name: "张三".into(),
+        id_number: IdNumber::new("110105199001011234").unwrap(),
+        trade: "钢筋工".into(),
+        team: "T".into(),
+        employer: "E".into(),
+    };
+    for p in ["A", "B"] {
+        events.append(&mut journal, "pm", common::project_created(p)).unwrap();
+    }
+    events.append(&mut journal, "pm", LabourEvent::WorkerRegistered { project_id: common::pid("A"), worker: worker("W1") }).unwrap();
+    events.append(&mut journal, "pm", LabourEvent::WorkerRegistered { project_id: common::pid("B"), worker: worker("W1") }).unwrap();
+    let before = journal.clone();
+    let error = events.append(&mut journal, "pm", LabourEvent::WorkerRegistered { project_id: common::pid("B"), worker: worker("W3") }).unwrap_err();
+    assert_eq!(error.kind(), "InvalidField");
+    assert!(error.to_string().contains("already registered as worker W1"), "{error}");
+    assert!(!error.to_string().contains("110105199001011234"), "the number is masked: {error}");
+    assert!(journal == before);
+}
