@@ -253,7 +253,7 @@ impl PyJournal {
     /// datetime) folds only the events recorded up to it. Rows offer to_pandas()/to_arrow().
     #[pyo3(signature = (project_id, cost_type = None, as_of = None))]
     fn budget_view<'py>(&self, py: Python<'py>, project_id: &str, cost_type: Option<&str>, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
-        let state = self.state_at(as_of);
+        let state = self.state_at(py, as_of);
         let centre = cost_centre(&state, project_id)?;
         typed_rows(py, &centre.view(cost_type).or_raise()?, Some(centre.ledger().currency().code()))
     }
@@ -261,7 +261,7 @@ impl PyJournal {
     /// One row of the budget view: a code's subtree (or the project with no code).
     #[pyo3(signature = (project_id, code = None, cost_type = None, as_of = None))]
     fn budget_row<'py>(&self, py: Python<'py>, project_id: &str, code: Option<&str>, cost_type: Option<&str>, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
-        let state = self.state_at(as_of);
+        let state = self.state_at(py, as_of);
         let centre = cost_centre(&state, project_id)?;
         typed_rows(py, &centre.row(code, cost_type).or_raise()?, Some(centre.ledger().currency().code()))
     }
@@ -270,7 +270,7 @@ impl PyJournal {
     /// estimated cost at completion (margin_percent None without a contract value).
     #[pyo3(signature = (project_id, as_of = None))]
     fn margin<'py>(&self, py: Python<'py>, project_id: &str, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
-        let state = self.state_at(as_of);
+        let state = self.state_at(py, as_of);
         let centre = cost_centre(&state, project_id)?;
         typed_rows(py, &centre.margin().or_raise()?, Some(centre.ledger().currency().code()))
     }
@@ -278,8 +278,8 @@ impl PyJournal {
     /// Earned value of a code's subtree (or the project) at the end of `status_date`: BAC and
     /// AC from the budget view, PV and EV from the work packages; `as_of` as for budget_view.
     #[pyo3(signature = (project_id, status_date, code = None, as_of = None))]
-    fn earned_value(&self, project_id: &str, status_date: Date, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedValue> {
-        let state = self.state_at(as_of);
+    fn earned_value(&self, py: Python<'_>, project_id: &str, status_date: Date, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedValue> {
+        let state = self.state_at(py, as_of);
         state.earned_value(&project_id_of(project_id)?, code, status_date.0).map(PyEarnedValue).or_raise()
     }
 
@@ -287,26 +287,29 @@ impl PyJournal {
     /// "month", "quarter", "year"): AT is the number of periods ended by `status_date`, PD
     /// the number from the first work package's start to the last one's finish.
     #[pyo3(signature = (project_id, status_date, period = "month", code = None, as_of = None))]
-    fn earned_schedule(&self, project_id: &str, status_date: Date, period: &str, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedSchedule> {
-        let state = self.state_at(as_of);
+    fn earned_schedule(&self, py: Python<'_>, project_id: &str, status_date: Date, period: &str, code: Option<&str>, as_of: Option<Timestamp>) -> PyResult<PyEarnedSchedule> {
+        let state = self.state_at(py, as_of);
         let kind = projectledger::PeriodKind::from_str(period).or_raise()?;
         state.earned_schedule(&project_id_of(project_id)?, code, status_date.0, kind).map(PyEarnedSchedule).or_raise()
     }
 
     /// The cost documents of a project (budget changes, commitments, change orders), by id.
     fn cost_documents<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
-        typed_rows(py, &cost_centre(self.0.state(), project_id)?.documents().values().collect::<Vec<_>>(), None)
+        let journal = self.read(py);
+        typed_rows(py, &cost_centre(journal.state(), project_id)?.documents().values().collect::<Vec<_>>(), None)
     }
 
     /// Invoices, direct and labour costs of a project, by id.
     fn cost_records<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
-        typed_rows(py, &cost_centre(self.0.state(), project_id)?.records().values().collect::<Vec<_>>(), None)
+        let journal = self.read(py);
+        typed_rows(py, &cost_centre(journal.state(), project_id)?.records().values().collect::<Vec<_>>(), None)
     }
 
     /// What Warn budget controls reported, with the figures; `event_id` narrows to one event.
     #[pyo3(signature = (project_id, event_id = None))]
     fn budget_warnings<'py>(&self, py: Python<'py>, project_id: &str, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let centre = cost_centre(self.0.state(), project_id)?;
+        let journal = self.read(py);
+        let centre = cost_centre(journal.state(), project_id)?;
         let warnings: Vec<_> = centre.warnings_for(event_id);
         typed_rows(py, &warnings, None)
     }

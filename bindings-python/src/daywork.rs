@@ -226,7 +226,8 @@ impl PyJournal {
     /// Registered workers (id numbers masked unless `reveal_id_numbers`), by id.
     #[pyo3(signature = (reveal_id_numbers = false))]
     fn workers<'py>(&self, py: Python<'py>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
-        let shown: Vec<_> = self.0.state().day_work().workers().values().map(|w| w.row(reveal_id_numbers)).collect();
+        let journal = self.read(py);
+        let shown: Vec<_> = journal.state().day_work().workers().values().map(|w| w.row(reveal_id_numbers)).collect();
         typed_rows(py, &shown, None)
     }
 
@@ -237,16 +238,16 @@ impl PyJournal {
     #[allow(clippy::too_many_arguments)]
     fn day_work_entries<'py>(&self, py: Python<'py>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
-        typed_rows(py, &self.0.state().day_work().select(&filter), None)
+        typed_rows(py, &self.read(py).state().day_work().select(&filter), None)
     }
 
     /// The ids of the entries a filter selects: what a batch approval by team and period names
     /// (the event carries the ids, so entries merged in later are never swept in).
     #[pyo3(signature = (*, project_ids = None, start = None, end = None, states = None, teams = None, workers = None))]
     #[allow(clippy::too_many_arguments)]
-    fn select_day_work(&self, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Vec<String>> {
+    fn select_day_work(&self, py: Python<'_>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Vec<String>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
-        Ok(self.0.state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
+        Ok(self.read(py).state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
     }
 
     /// Day work grouped by dimensions ("project", "team", "trade", "worker", "employer",
@@ -256,7 +257,7 @@ impl PyJournal {
     #[allow(clippy::too_many_arguments)]
     fn day_work_summary<'py>(&self, py: Python<'py>, by: Vec<String>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
-        let rows = self.0.state().day_work_summary(&dimensions(&by)?, &filter).or_raise()?;
+        let rows = self.read(py).state().day_work_summary(&dimensions(&by)?, &filter).or_raise()?;
         summary_rows(py, &by, &rows)
     }
 
@@ -266,7 +267,7 @@ impl PyJournal {
     #[pyo3(signature = (project_id, as_of, *, month = None, reveal_id_numbers = false))]
     fn wage_ledger<'py>(&self, py: Python<'py>, project_id: &str, as_of: Date, month: Option<Date>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
         let id = project_id_of(project_id)?;
-        let rows = self.0.state().wage_ledger(&id, month.map(|m| m.0), as_of.0, reveal_id_numbers).or_raise()?;
+        let rows = self.read(py).state().wage_ledger(&id, month.map(|m| m.0), as_of.0, reveal_id_numbers).or_raise()?;
         typed_rows(py, &rows, None)
     }
 
@@ -274,7 +275,8 @@ impl PyJournal {
     /// to one event.
     #[pyo3(signature = (event_id = None))]
     fn day_work_warnings<'py>(&self, py: Python<'py>, event_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let warnings: Vec<_> = self.0.state().day_work().warnings_for(event_id);
+        let journal = self.read(py);
+        let warnings: Vec<_> = journal.state().day_work().warnings_for(event_id);
         typed_rows(py, &warnings, None)
     }
 }

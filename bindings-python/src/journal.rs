@@ -1,7 +1,7 @@
 //! `Journal` (its lifecycle queries; the cost and day-work ones live beside their domains in
 //! `cost.rs` and `daywork.rs`), `Event`, `Project`, `Conflict`, `MergeReport`, `Workflow`.
 
-use std::borrow::Cow;
+use parking_lot::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -10,6 +10,7 @@ use projectledger::cost::CostCentre;
 use projectledger::lifecycle::HistoryRecord;
 use projectledger::{self as core, Action, ActorId, EventId, Workflow};
 use pyo3::prelude::*;
+use pyo3::sync::RwLockExt;
 use pyo3::types::{PyBytes, PyString};
 
 use crate::calendar::PyWorkCalendar;
@@ -191,8 +192,41 @@ struct HistoryRow<'a> {
 }
 
 impl PyJournal {
-    pub(crate) fn state_at(&self, as_of: Option<Timestamp>) -> Cow<'_, core::Portfolio> {
-        self.0.state_at(as_of.map(|at| at.0))
+    /// The journal for reading. The lock is waited for detached from Python, so a thread
+    /// holding it never waits for a thread waiting for it.
+    pub(crate) fn read(&self, py: Python<'_>) -> RwLockReadGuard<'_, core::Journal> {
+        self.0.read_py_attached(py)
+    }
+
+    fn write(&self, py: Python<'_>) -> RwLockWriteGuard<'_, core::Journal> {
+        self.0.write_py_attached(py)
+    }
+
+    /// The state now, or as it stood at a time.
+    pub(crate) fn state_at(&self, py: Python<'_>, as_of: Option<Timestamp>) -> StateAt<'_> {
+        let journal = self.read(py);
+        match as_of {
+            None => StateAt::Now(journal),
+            Some(at) => StateAt::Then(Box::new(py.detach(|| journal.state_as_of(at.0)))),
+        }
+    }
+}
+
+/// A state read from a journal: the current one (the journal held for reading), or one as of
+/// a time (folded apart).
+pub(crate) enum StateAt<'a> {
+    Now(RwLockReadGuard<'a, core::Journal>),
+    Then(Box<core::Portfolio>),
+}
+
+impl std::ops::Deref for StateAt<'_> {
+    type Target = core::Portfolio;
+
+    fn deref(&self) -> &core::Portfolio {
+        match self {
+            StateAt::Now(journal) => journal.state(),
+            StateAt::Then(state) => state,
+        }
     }
 }
 
@@ -278,9 +312,9 @@ impl PyMergeReport {
 }
 
 /// An append-only, hash-chained journal of events and the portfolio they fold into.
-#[pyclass(module = "projectledger", name = "Journal")]
+#[pyclass(frozen, module = "projectledger", name = "Journal")]
 #[derive(Default)]
-pub struct PyJournal(pub(crate) core::Journal);
+pub struct PyJournal(RwLock<core::Journal>);
 
 #[pymethods]
 impl PyJournal {
@@ -291,28 +325,38 @@ impl PyJournal {
 
     /// Appends an event; False if this very event is held already. Raises (and changes
     /// nothing) if it breaks a rule or another event has its id.
-    fn append(&mut self, event: PyRef<'_, PyEvent>) -> PyResult<bool> {
-        self.0.append(event.0.clone()).or_raise()
+    fn append(&self, py: Python<'_>, event: PyRef<'_, PyEvent>) -> PyResult<bool> {
+        let event = event.0.clone();
+        let mut guard = self.write(py);
+        let journal: &mut core::Journal = &mut guard;
+        py.detach(|| journal.append(event)).or_raise()
     }
 
-    /// Takes every event of `other` this journal lacks; both sides converge.
-    fn merge(&mut self, other: PyRef<'_, PyJournal>) -> PyResult<PyMergeReport> {
-        self.0.merge(&other.0).map(PyMergeReport).or_raise()
+    /// Takes every event of `other` this journal lacks; both sides converge. (`other` is read
+    /// first and on its own, so two journals merging each other from two threads, or a
+    /// journal merging itself, never wait for each other.)
+    fn merge(&self, py: Python<'_>, other: PyRef<'_, PyJournal>) -> PyResult<PyMergeReport> {
+        let other = other.read(py).clone();
+        let mut guard = self.write(py);
+        let journal: &mut core::Journal = &mut guard;
+        py.detach(|| journal.merge(&other)).map(PyMergeReport).or_raise()
     }
 
     /// Checks every link of the hash chain; raises BrokenChainError at the first broken one.
-    fn verify(&self) -> PyResult<()> {
-        self.0.verify().or_raise()
+    fn verify(&self, py: Python<'_>) -> PyResult<()> {
+        let journal = self.read(py);
+        py.detach(|| journal.verify()).or_raise()
     }
 
     /// JSON Lines: a header line, then one line per event.
-    fn to_jsonl(&self) -> String {
-        self.0.to_jsonl()
+    fn to_jsonl(&self, py: Python<'_>) -> String {
+        let journal = self.read(py);
+        py.detach(|| journal.to_jsonl())
     }
 
     /// Reads a JSON Lines export (str or bytes), all or nothing.
     #[staticmethod]
-    fn from_jsonl(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes: Vec<u8> = if let Ok(text) = data.cast::<PyString>() {
             text.to_cow()?.as_bytes().to_vec()
         } else if let Ok(bytes) = data.cast::<PyBytes>() {
@@ -320,42 +364,42 @@ impl PyJournal {
         } else {
             return Err(type_error(data.py(), "a journal export is str or bytes"));
         };
-        core::Journal::from_jsonl(&bytes).map(PyJournal).or_raise()
+        py.detach(|| core::Journal::from_jsonl(&bytes)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
     }
 
     /// The events in append order.
-    fn events(&self) -> Vec<PyEvent> {
-        self.0.entries().iter().map(|e| PyEvent(e.event.clone())).collect()
+    fn events(&self, py: Python<'_>) -> Vec<PyEvent> {
+        self.read(py).entries().iter().map(|e| PyEvent(e.event.clone())).collect()
     }
 
     /// The hash of the last entry, as 64 hex digits.
     #[getter]
-    fn head(&self) -> String {
-        self.0.head().to_string()
+    fn head(&self, py: Python<'_>) -> String {
+        self.read(py).head().to_string()
     }
 
-    fn projects(&self) -> Vec<PyProject> {
-        self.0.state().projects().cloned().map(PyProject).collect()
+    fn projects(&self, py: Python<'_>) -> Vec<PyProject> {
+        self.read(py).state().projects().cloned().map(PyProject).collect()
     }
 
-    fn project(&self, project_id: &str) -> PyResult<PyProject> {
-        project_in(self.0.state(), project_id).cloned().map(PyProject)
+    fn project(&self, py: Python<'_>, project_id: &str) -> PyResult<PyProject> {
+        project_in(self.read(py).state(), project_id).cloned().map(PyProject)
     }
 
-    fn conflicts(&self) -> Vec<PyConflict> {
-        conflicts(self.0.state().conflicts())
+    fn conflicts(&self, py: Python<'_>) -> Vec<PyConflict> {
+        conflicts(self.read(py).state().conflicts())
     }
 
     /// Projects per phase, by status: dicts with phase, active, on_hold, cancelled.
     fn phase_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.0.state().phase_counts())
+        to_py(py, &self.read(py).state().phase_counts())
     }
 
     /// Phase and status changes dated `start` to `end` (UTC dates, both included), every
     /// project, in time order: rows ready for `pandas.DataFrame`.
     fn transitions_between<'py>(&self, py: Python<'py>, start: Date, end: Date) -> PyResult<Bound<'py, PyAny>> {
-        let found: Vec<HistoryRow<'_>> = self
-            .0
+        let journal = self.read(py);
+        let found: Vec<HistoryRow<'_>> = journal
             .state()
             .transitions_between(start.0, end.0)
             .into_iter()
@@ -367,8 +411,8 @@ impl PyJournal {
     /// The history of every project (or one), one row per change, ready for `pandas.DataFrame`.
     #[pyo3(signature = (project_id = None))]
     fn history_rows<'py>(&self, py: Python<'py>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let found: Vec<HistoryRow<'_>> = self
-            .0
+        let journal = self.read(py);
+        let found: Vec<HistoryRow<'_>> = journal
             .state()
             .projects()
             .filter(|p| project_id.is_none_or(|id| p.id.as_str() == id))
@@ -377,20 +421,21 @@ impl PyJournal {
         to_py(py, &found)
     }
 
-    fn __len__(&self) -> usize {
-        self.0.len()
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.read(py).len()
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let constructor = slf.get_type().getattr("from_jsonl")?;
-        Ok((constructor, (slf.borrow().0.to_jsonl(),)))
+        Ok((constructor, (slf.get().to_jsonl(slf.py()),)))
     }
 
-    fn __contains__(&self, event_id: &str) -> bool {
-        EventId::try_new(event_id).is_ok_and(|id| self.0.contains(&id))
+    fn __contains__(&self, py: Python<'_>, event_id: &str) -> bool {
+        EventId::try_new(event_id).is_ok_and(|id| self.read(py).contains(&id))
     }
 
-    fn __repr__(&self) -> String {
-        format!("Journal(events={}, projects={}, head={})", self.0.len(), self.0.state().projects().count(), self.0.head())
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let journal = self.read(py);
+        format!("Journal(events={}, projects={}, head={})", journal.len(), journal.state().projects().count(), journal.head())
     }
 }

@@ -65,3 +65,46 @@ def test_one_id_number_is_one_worker_across_projects() -> None:
     with pytest.raises(pl.InvalidFieldError, match="already registered as worker W1"):
         journal.append(pl.Event("w3", at, "pm", pl.WorkerRegistered("B", "W3", "张三", "110105199001011234", "钢筋工", "T", "E")))
     assert journal.head == head and len(journal) == 3
+
+
+def test_eight_writers_and_eight_readers_share_one_journal() -> None:
+    import threading
+
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, tzinfo=timezone.utc)
+    journal.append(pl.Event("p", at, "pm", pl.ProjectCreated("P", "P", "P", "CNY", CALENDAR)))
+    errors: list[BaseException] = []
+    added: list[bool] = []
+    stop = threading.Event()
+
+    def write(w: int) -> None:
+        try:
+            for i in range(60):
+                event = pl.Event(f"w{w}-{i}", at + timedelta(seconds=w * 100 + i + 1), f"pm", pl.ProjectSettingsChanged("P", name=f"P {w}.{i}"))
+                added.append(journal.append(event))
+        except BaseException as error:  # noqa: BLE001 — every failure is a test failure
+            errors.append(error)
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                journal.history_rows("P")
+                journal.projects()
+                len(journal)
+                journal.merge(journal)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    writers = [threading.Thread(target=write, args=(w,)) for w in range(8)]
+    readers = [threading.Thread(target=read) for _ in range(8)]
+    for thread in readers + writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert errors == []
+    assert added.count(True) == 480 and len(journal) == 481
+    journal.verify()
+    assert pl.Journal.from_jsonl(journal.to_jsonl()).head == journal.head
