@@ -878,6 +878,12 @@ impl Journal {
         self.lock().to_jsonl()
     }
 
+    /// An analytics export with personal data redacted, clearly no journal (fromJsonl refuses
+    /// it): each event with id-document numbers masked, no hashes.
+    pub fn to_redacted_jsonl(&self) -> String {
+        self.lock().to_redacted_jsonl()
+    }
+
     pub fn len(&self) -> u64 {
         self.lock().len() as u64
     }

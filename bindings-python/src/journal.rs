@@ -348,10 +348,20 @@ impl PyJournal {
         py.detach(|| journal.verify()).or_raise()
     }
 
-    /// JSON Lines: a header line, then one line per event.
+    /// JSON Lines: a header line, then one line per event. It is the journal itself, so it
+    /// holds workers' id-document numbers in clear (as pickling does); for analytics use
+    /// to_redacted_jsonl.
     fn to_jsonl(&self, py: Python<'_>) -> String {
         let journal = self.read(py);
         py.detach(|| journal.to_jsonl())
+    }
+
+    /// An analytics export with personal data redacted, clearly no journal (from_jsonl
+    /// refuses it): a header, then each event's id, time, actor and payload with id-document
+    /// numbers masked, no hashes.
+    fn to_redacted_jsonl(&self, py: Python<'_>) -> String {
+        let journal = self.read(py);
+        py.detach(|| journal.to_redacted_jsonl())
     }
 
     /// Reads a JSON Lines export (str or bytes), all or nothing.

@@ -22,19 +22,15 @@ fn payload_project(payload: &Payload) -> String {
 }
 
 
-/// The payload's fields as a dict (for inspection; the classes are what the journal takes).
+/// The payload's fields as a dict, as the journal's JSON has them but with any id-document
+/// number masked (for inspection; the classes are what the journal takes).
 fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(payload).unwrap_or_default();
-    py.import("json")?.call_method1("loads", (json,))
+    py.import("json")?.call_method1("loads", (payload.to_redacted_json().to_string(),))
 }
 
 /// A payload's journal JSON, with any id-document number masked (personal data).
 fn payload_repr(payload: &Payload) -> String {
-    let mut json = serde_json::to_value(payload).unwrap_or_default();
-    if let (Payload::Labour(LabourEvent::WorkerRegistered { worker, .. }), Some(shown)) = (payload, json.pointer_mut("/data/worker/id_number")) {
-        *shown = serde_json::Value::from(worker.id_number.masked());
-    }
-    json.to_string()
+    payload.to_redacted_json().to_string()
 }
 
 macro_rules! payload_class {

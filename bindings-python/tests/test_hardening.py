@@ -108,3 +108,28 @@ def test_eight_writers_and_eight_readers_share_one_journal() -> None:
     assert added.count(True) == 480 and len(journal) == 481
     journal.verify()
     assert pl.Journal.from_jsonl(journal.to_jsonl()).head == journal.head
+
+
+def test_personal_data_stays_masked_outside_the_journal() -> None:
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, tzinfo=timezone.utc)
+    journal.append(pl.Event("p", at, "pm", pl.ProjectCreated("P", "P", "P", "CNY", CALENDAR)))
+    payload = pl.WorkerRegistered("P", "W1", "张三", "AB123456", "钢筋工", "T", "E")
+    journal.append(pl.Event("w", at, "pm", payload))
+    assert payload.to_dict()["data"]["worker"]["id_number"] == "A*****56"
+    assert "AB123456" not in repr(payload)
+    redacted = journal.to_redacted_jsonl()
+    assert "AB123456" not in redacted and "A*****56" in redacted
+    assert redacted.splitlines()[0] == '{"format":"projectledger-redacted-events","schema_version":1}'
+    with pytest.raises(pl.MalformedJournalError):
+        pl.Journal.from_jsonl(redacted)
+    assert "AB123456" in journal.to_jsonl()  # the journal itself keeps the record it is hashed over
+
+
+def test_ids_refuse_invisible_characters_and_errors_quote_little() -> None:
+    for bad in ["\u200b", "a\u2028b", "x" * 129]:
+        with pytest.raises(pl.InvalidIdError):
+            pl.ProjectCreated(bad, "P", "P", "CNY", CALENDAR)
+    with pytest.raises(pl.InvalidIdError) as raised:
+        pl.Event("e" * 50_000_000, datetime(2025, 3, 3, tzinfo=timezone.utc), "pm", pl.ProjectSettingsChanged("P", name="x"))
+    assert len(str(raised.value)) < 1_000

@@ -71,6 +71,17 @@ impl Payload {
         }
     }
 
+    /// The payload's JSON with personal data masked (a worker's id-document number): for
+    /// logs, analytics and display — never for a journal, whose hashes cover the real value.
+    #[must_use]
+    pub fn to_redacted_json(&self) -> serde_json::Value {
+        let mut json = serde_json::to_value(self).unwrap_or_default();
+        if let (Payload::Labour(LabourEvent::WorkerRegistered { worker, .. }), Some(shown)) = (self, json.pointer_mut("/data/worker/id_number")) {
+            *shown = serde_json::Value::from(worker.id_number.masked());
+        }
+        json
+    }
+
     /// Every payload `type` tag, domain by domain.
     pub fn tags() -> impl Iterator<Item = &'static str> {
         Domain::ALL.into_iter().flat_map(|(_, tags)| tags.iter().copied())

@@ -1,25 +1,24 @@
 //! Typed identifiers. Ids are chosen by clients (an offline device makes its own, e.g. a
-//! UUID), so the only rules are: not empty, at most 128 characters, no control characters.
+//! UUID), so the only rules are: not blank, at most 128 characters, nothing invisible (no control,
+//! format or separator characters).
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::text::id_problem;
 use crate::{Error, Result};
 
-const MAX_ID_CHARS: usize = 128;
-
 fn validate(kind: &str, value: &str) -> Result<()> {
-    let reason = if value.trim().is_empty() {
-        "must not be empty or blank"
-    } else if value.chars().count() > MAX_ID_CHARS {
-        "must be at most 128 characters"
-    } else if value.chars().any(char::is_control) {
-        "must not contain control characters"
-    } else {
-        return Ok(());
-    };
-    Err(Error::InvalidId { kind: kind.to_owned(), value: value.to_owned(), reason: reason.to_owned() })
+    match id_problem(value) {
+        None => Ok(()),
+        Some(reason) => Err(Error::InvalidId { kind: kind.to_owned(), value: quoted_value(value), reason: reason.to_owned() }),
+    }
+}
+
+/// The value an error carries: the first 200 characters.
+fn quoted_value(value: &str) -> String {
+    value.chars().take(200).collect()
 }
 
 macro_rules! typed_id {

@@ -19,8 +19,8 @@
 // The layers, bottom up (tests/architecture.rs checks that no module imports one above it).
 // Kernel: the values every layer uses.
 pub mod error;
-pub mod ids;
 mod text;
+pub mod ids;
 pub mod decimal;
 mod timestamp;
 pub mod wire;

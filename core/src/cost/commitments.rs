@@ -10,7 +10,7 @@ use super::control::{checked, Posting};
 use super::ledger::Column;
 use super::{BudgetWarning, CostCentre, CostLine};
 use super::Recording;
-use crate::text::check_text;
+use crate::text::check_id;
 use crate::{ActorId, Error, Money, Result};
 
 /// What an actual cost is.
@@ -57,7 +57,7 @@ impl CostCentre {
         description: &str,
         allow_over_commitment: bool,
     ) -> Result<Vec<BudgetWarning>> {
-        check_text("cost id", cost_id)?;
+        check_id("cost id", cost_id)?;
         if self.records.contains_key(cost_id) {
             return Err(Error::invalid_field("cost id", format!("{cost_id:?} is already used on this project")));
         }

@@ -10,7 +10,7 @@ use super::control::checked;
 use super::ledger::Column;
 use super::{BudgetWarning, CostCentre, CostLine};
 use super::Recording;
-use crate::text::check_text;
+use crate::text::check_id;
 use crate::{ActorId, Error, Result};
 
 /// What a cost document is; it decides the columns its states post to.
@@ -83,7 +83,7 @@ impl CostCentre {
         commitment_id: Option<&str>,
         vendor: Option<&str>,
     ) -> Result<()> {
-        check_text("document id", document_id)?;
+        check_id("document id", document_id)?;
         if let Some(existing) = self.documents.get(document_id)
             && (existing.status != DocumentStatus::Draft || existing.kind != kind)
         {

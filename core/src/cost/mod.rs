@@ -35,7 +35,7 @@ pub use work_package::{EvTechnique, Milestone, Progress, WorkPackage};
 
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope};
-use crate::text::check_text;
+use crate::text::check_id;
 use crate::{ActorId, Currency, Error, EventId, Money, ProjectId, Result, WorkCalendar};
 
 /// An amount on a (leaf code, cost type) cell, in the project's currency.
@@ -521,7 +521,7 @@ impl CostCentre {
                 Ok(vec![])
             }
             CostChange::Revenue { entry_id, kind, amount } => {
-                check_text("revenue entry id", entry_id)?;
+                check_id("revenue entry id", entry_id)?;
                 if self.revenue_entries.contains(entry_id) {
                     return Err(Error::invalid_field("revenue entry id", format!("{entry_id:?} is already used on this project")));
                 }

@@ -13,6 +13,7 @@ use crate::{ActorId, Error, EventId, Result};
 /// The version of the JSON Lines format written by [`Journal::to_jsonl`].
 pub const SCHEMA_VERSION: u32 = 1;
 const FORMAT_NAME: &str = "projectledger-journal";
+const REDACTED_FORMAT_NAME: &str = "projectledger-redacted-events";
 /// No canonical entry line is shorter (its two hashes alone are 128 characters).
 const MIN_LINE_BYTES: usize = 160;
 
@@ -49,6 +50,32 @@ impl Journal {
             chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
             write_line(&scratch, &entry.hash, &mut out);
             out.push(b'\n');
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// An analytics export with personal data redacted — clearly no journal: a header
+    /// `{"format":"projectledger-redacted-events","schema_version":1}` (which
+    /// [`Journal::from_jsonl`] refuses), then one line per event, `{"id","recorded_at",
+    /// "actor","payload"}` with id-document numbers masked and no hashes. (The journal's own
+    /// export holds them in clear: its hashes cover them.)
+    #[must_use]
+    pub fn to_redacted_jsonl(&self) -> String {
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 300);
+        let header = Header { format: REDACTED_FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
+        let _ = serde_json::to_writer(&mut out, &header);
+        out.push(b'\n');
+        for entry in &self.entries {
+            let event = &entry.event;
+            out.extend_from_slice(b"{\"id\":");
+            let _ = serde_json::to_writer(&mut out, event.id.as_str());
+            out.extend_from_slice(b",\"recorded_at\":\"");
+            crate::timestamp::write(&event.recorded_at, &mut out);
+            out.extend_from_slice(b"\",\"actor\":");
+            let _ = serde_json::to_writer(&mut out, event.actor.as_str());
+            out.extend_from_slice(b",\"payload\":");
+            let _ = serde_json::to_writer(&mut out, &event.payload.to_redacted_json());
+            out.extend_from_slice(b"}\n");
         }
         String::from_utf8(out).unwrap_or_default()
     }

@@ -14,7 +14,7 @@ use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DA
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
-use crate::text::check_text;
+use crate::text::{check_id, quoted};
 use crate::{ActorId, Error, EventId, ProjectId, Result};
 
 /// Where an entry is: Recorded → Submitted → Approved / Rejected, Approved → Paid.
@@ -149,8 +149,9 @@ pub struct DayWorkWarning {
     pub message: String,
 }
 
+/// A problem of an entry (the id cut to 200 characters: an error never echoes a huge input).
 pub(super) fn problem(problems: &mut Vec<(String, String)>, entry_id: &str, text: impl Into<String>) {
-    problems.push((entry_id.to_owned(), text.into()));
+    problems.push((entry_id.chars().take(200).collect(), text.into()));
 }
 
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<(String, String)>) -> Error {
@@ -174,19 +175,19 @@ impl DayWork {
         for entry in entries {
             let id = entry.entry_id.as_str();
             let before = problems.len();
-            if check_text("entry id", id).is_err() {
+            if check_id("entry id", id).is_err() {
                 problem(&mut problems, id, "an entry id is non-empty text without control characters");
             } else if self.by_id.contains_key(id) || !batch_ids.insert(id) {
-                problem(&mut problems, id, format!("entry id {id:?} is already used"));
+                problem(&mut problems, id, format!("entry id {} is already used", quoted(id)));
             }
             let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.roster.contains(&entry.worker_id)));
             if worker.is_none() {
-                problem(&mut problems, id, format!("worker {:?} is not registered on project {project_id}", entry.worker_id));
+                problem(&mut problems, id, format!("worker {} is not registered on project {project_id}", quoted(&entry.worker_id)));
             }
             match labour_cells {
                 None => problem(&mut problems, id, format!("project {project_id} has no cost breakdown to post day work to")),
                 Some(breakdown) if !breakdown.is_leaf(&entry.cost_code) => {
-                    problem(&mut problems, id, format!("cost code {:?} is not a leaf code of project {project_id}", entry.cost_code));
+                    problem(&mut problems, id, format!("cost code {} is not a leaf code of project {project_id}", quoted(&entry.cost_code)));
                 }
                 Some(breakdown) if breakdown.cost_type_position(LABOUR_COST_TYPE).is_err() => {
                     problem(&mut problems, id, format!("project {project_id}'s cost types have no {LABOUR_COST_TYPE:?}"));
@@ -307,11 +308,11 @@ impl DayWork {
         let mut originals = BTreeSet::new();
         for reversal in reversals {
             let id = reversal.entry_id.as_str();
-            if check_text("entry id", id).is_err() || self.by_id.contains_key(id) || !ids.insert(id) {
-                problem(&mut problems, id, format!("entry id {id:?} is empty or already used"));
+            if check_id("entry id", id).is_err() || self.by_id.contains_key(id) || !ids.insert(id) {
+                problem(&mut problems, id, format!("entry id {} is empty or already used", quoted(id)));
             }
             match self.entry(&reversal.reverses) {
-                None => problem(&mut problems, id, format!("no entry {:?} to reverse", reversal.reverses)),
+                None => problem(&mut problems, id, format!("no entry {} to reverse", quoted(&reversal.reverses))),
                 Some(original) if &original.project_id != project_id => problem(&mut problems, id, format!("entry {} is on project {}", original.entry_id, original.project_id)),
                 Some(original) if original.reverses.is_some() => problem(&mut problems, id, format!("entry {} is itself a reversal", original.entry_id)),
                 Some(original) if original.reversed_by.is_some() || !originals.insert(original.entry_id.as_str()) => {
@@ -393,7 +394,7 @@ impl DayWork {
                 continue;
             }
             let Some(entry) = self.entry(id).filter(|e| &e.project_id == project_id) else {
-                problem(&mut problems, id, format!("no entry {id:?} on project {project_id}"));
+                problem(&mut problems, id, format!("no entry {} on project {project_id}", quoted(id)));
                 continue;
             };
             if entry.state != from {

@@ -41,7 +41,7 @@ pub use workers::{IdNumber, Worker, WorkerRow};
 use crate::cost::CostBreakdown;
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
-use crate::text::check_text;
+use crate::text::{check_id, check_text};
 use crate::{Error, Money, ProjectId, Result};
 
 /// The cost type approved day-work posts to.
@@ -260,7 +260,7 @@ impl DayWork {
                 Ok(())
             }
             DayWorkChange::Deduct { deduction_id, worker_id, month, amount, reason } => {
-                check_text("deduction id", deduction_id)?;
+                check_id("deduction id", deduction_id)?;
                 let settings = self.projects.get(project_id);
                 if settings.is_some_and(|s| s.deductions.contains_key(*deduction_id)) {
                     return Err(Error::invalid_field("deduction id", format!("{deduction_id:?} is already used on this project")));
@@ -285,7 +285,8 @@ impl DayWork {
     }
 
     fn register(&mut self, project_id: &ProjectId, worker: &Worker) -> Result<()> {
-        for (field, value) in [("worker id", &worker.worker_id), ("worker name", &worker.name), ("trade", &worker.trade), ("team", &worker.team), ("employer", &worker.employer)] {
+        check_id("worker id", &worker.worker_id)?;
+        for (field, value) in [("worker name", &worker.name), ("trade", &worker.trade), ("team", &worker.team), ("employer", &worker.employer)] {
             check_text(field, value)?;
         }
         // 实名制: one id-document number is one person, so one worker id.

@@ -27,12 +27,15 @@ impl IdNumber {
         &self.0
     }
 
-    /// The first three and last four characters, the rest as `*`.
+    /// At most 7 characters in 18 shown — the first three and last four of an 18-character
+    /// national id number, fewer of a shorter one — the rest as `*`.
     #[must_use]
     pub fn masked(&self) -> String {
         let chars: Vec<char> = self.0.chars().collect();
         let n = chars.len();
-        chars.iter().enumerate().map(|(i, c)| if i < 3 || i + 4 >= n { *c } else { '*' }).collect()
+        let shown = (n * 7 / 18).min(7);
+        let (first, last) = (shown * 3 / 7, shown - shown * 3 / 7);
+        chars.iter().enumerate().map(|(i, c)| if i < first || i + last >= n { *c } else { '*' }).collect()
     }
 }
 
@@ -109,6 +112,15 @@ mod tests {
         assert_eq!(format!("{id:?}"), "IdNumber(110***********1234)");
         assert_eq!(id.reveal(), "110105199001011234");
         assert!(IdNumber::new("12 34").is_err());
+    }
+
+    #[test]
+    fn issue_11_short_numbers_show_no_more_than_the_national_format_does() {
+        for (number, masked) in [("AB123456", "A*****56"), ("G12345678", "G******78"), ("E123456789012", "E1********012")] {
+            let shown = IdNumber::new(number).unwrap().masked();
+            assert_eq!(shown, masked);
+            assert!(shown.chars().filter(|c| *c != '*').count() * 18 <= number.len() * 7, "{shown}");
+        }
     }
 
 }

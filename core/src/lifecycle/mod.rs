@@ -23,7 +23,7 @@ pub use records::{ApprovalRecord, ChangeKind, DeliverableRecord, GateResult, His
 pub use workflow::{Gate, Phase, Status, Transition, Workflow};
 
 use crate::scope::{unknown_project, Origin, ProjectScope, ProjectScopes};
-use crate::text::check_text;
+use crate::text::{check_id, check_text};
 use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 
 /// What happens in a project's lifecycle (the payloads of the journal's lifecycle events).
@@ -252,8 +252,8 @@ impl ProjectRegister {
             }
             LifecycleEvent::ApprovalRequested { approval_id, kind, note, .. } => {
                 project.require(actor, Action::RequestApproval)?;
-                check_text("approval id", approval_id)?;
-                check_text("approval kind", kind)?;
+                check_id("approval id", approval_id)?;
+                check_id("approval kind", kind)?;
                 if project.approvals.contains_key(approval_id) {
                     return Err(Error::invalid_field("approval id", format!("{approval_id:?} is already used on this project")));
                 }
@@ -291,7 +291,7 @@ impl ProjectRegister {
             }
             LifecycleEvent::RoleDefined { role, actions, .. } => {
                 project.require(actor, Action::ManageAccess)?;
-                check_text("role", role)?;
+                check_id("role", role)?;
                 if role == "owner" {
                     return Err(Error::invalid_field("role", "the owner role always grants every action"));
                 }
@@ -387,7 +387,7 @@ impl ProjectRegister {
     }
 
     fn check_code(&self, code: &str, project_id: &ProjectId) -> Result<()> {
-        check_text("project code", code)?;
+        check_id("project code", code)?;
         match self.codes.get(code) {
             Some(existing) if existing != project_id => {
                 Err(Error::DuplicateProjectCode { code: code.to_owned(), existing_project_id: existing.to_string() })
