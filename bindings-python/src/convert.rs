@@ -58,6 +58,30 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Amount {
     }
 }
 
+/// A whole number taken from Python: an `int`, never a bool (which Python counts as 1 or 0);
+/// one out of the type's range is a projectledger error naming the field, not an
+/// OverflowError.
+pub struct Int<T>(pub T);
+
+impl<'a, 'py, T: TryFrom<i128>> FromPyObject<'a, 'py> for Int<T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+            let name = obj.get_type().name()?;
+            return Err(type_error(py, &format!("{name} is not a whole number; use an int")));
+        }
+        let out_of_range = || {
+            let text = obj.str().map(|s| s.to_string()).unwrap_or_default();
+            let shown: String = text.chars().take(60).collect();
+            to_py_err(projectledger::Error::invalid_field("number", format!("{shown} is out of range ({} bits at most)", std::mem::size_of::<T>() * 8)))
+        };
+        let wide: i128 = obj.extract().map_err(|_| out_of_range())?;
+        T::try_from(wide).map(Int).map_err(|_| out_of_range())
+    }
+}
+
 /// A calendar date taken from Python.
 pub struct Date(pub NaiveDate);
 

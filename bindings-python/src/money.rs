@@ -8,7 +8,7 @@ use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::convert::Amount;
+use crate::convert::{Amount, Int};
 use crate::errors::{type_error, OrRaise};
 
 /// An ISO 4217 currency: code and minor units.
@@ -20,8 +20,8 @@ pub struct PyCurrency(pub core::Currency);
 impl PyCurrency {
     #[new]
     #[pyo3(signature = (code, minor_units = None))]
-    fn new(code: &str, minor_units: Option<u8>) -> PyResult<Self> {
-        match minor_units {
+    fn new(code: &str, minor_units: Option<Int<u8>>) -> PyResult<Self> {
+        match minor_units.map(|m| m.0) {
             Some(minor) => core::Currency::new(code, minor),
             None => core::Currency::from_code(code),
         }
@@ -89,8 +89,8 @@ impl PyMoney {
     }
 
     #[staticmethod]
-    fn from_minor_units(units: i128, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
-        core::Money::from_minor_units(units, currency_arg(currency)?).map(PyMoney).or_raise()
+    fn from_minor_units(units: Int<i128>, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
+        core::Money::from_minor_units(units.0, currency_arg(currency)?).map(PyMoney).or_raise()
     }
 
     #[getter]
@@ -193,6 +193,7 @@ pub fn allocate(total: PyRef<'_, PyMoney>, weights: Vec<Amount>) -> PyResult<Vec
 
 /// Splits `total` into `parts` shares as equal as minor units allow.
 #[pyfunction]
-pub fn split_evenly(total: PyRef<'_, PyMoney>, parts: usize) -> PyResult<Vec<PyMoney>> {
+pub fn split_evenly(total: PyRef<'_, PyMoney>, parts: Int<i64>) -> PyResult<Vec<PyMoney>> {
+    let parts = usize::try_from(parts.0).map_err(|_| core::Error::InvalidWeights { reason: format!("cannot split into {} parts", parts.0) }).or_raise()?;
     core::split_evenly(&total.0, parts).map(to_py).or_raise()
 }

@@ -133,3 +133,32 @@ def test_ids_refuse_invisible_characters_and_errors_quote_little() -> None:
     with pytest.raises(pl.InvalidIdError) as raised:
         pl.Event("e" * 50_000_000, datetime(2025, 3, 3, tzinfo=timezone.utc), "pm", pl.ProjectSettingsChanged("P", name="x"))
     assert len(str(raised.value)) < 1_000
+
+
+def test_one_error_class_for_each_problem() -> None:
+    with pytest.raises(pl.InvalidAmountError):
+        pl.Money(Decimal("1e100"), "CNY")
+    with pytest.raises(pl.InvalidAmountError):
+        pl.Money(10**100, "CNY")
+    with pytest.raises(TypeError):
+        pl.Money.from_minor_units(True, "CNY")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        pl.Currency("XTS", True)  # type: ignore[arg-type]
+    with pytest.raises(pl.InvalidWeightsError):
+        pl.split_evenly(pl.Money(1, "CNY"), -1)
+    with pytest.raises(pl.DateOutOfRangeError):
+        CALENDAR.add_working_days(date(9999, 12, 30), 5)
+    with pytest.raises(pl.DateOutOfRangeError):
+        pl.period(date(9999, 12, 31), "iso_week").end
+    assert str(-pl.Money(0, "CNY")) == "CNY 0"
+    assert str(-pl.Money(Decimal("0.00"), "CNY")) == "CNY 0.00"
+
+
+def test_a_dimension_named_twice_is_refused() -> None:
+    with pytest.raises(pl.InvalidFieldError, match="named twice"):
+        pl.aggregate_day_work(
+            {"worker": ["W1"], "date": [date(2025, 1, 6)], "regular_hours": [Decimal(8)], "overtime_hours": [Decimal(0)], "amount": [Decimal("400.00")]},
+            {"worker": ["W1"], "team": ["T"], "trade": ["钢筋工"], "employer": ["E"]},
+            ["team", "team"],
+            "CNY",
+        )

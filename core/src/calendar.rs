@@ -294,7 +294,7 @@ impl WorkCalendar {
                 left -= 1;
             }
         }
-        Ok(current)
+        crate::timestamp::check_date(current, &format_args!("{date} plus {n} working days"))
     }
 
     /// Working days in `(from, to]`, negative when `to` is before `from`.

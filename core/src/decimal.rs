@@ -61,6 +61,17 @@ pub fn parse_exact(input: &str) -> Result<Decimal> {
 /// Builds `±digits × 10^exponent` exactly (digits are ASCII `0`–`9`), keeping the scale the
 /// exponent implies where it fits; this is how Python's `Decimal.as_tuple()` crosses over.
 pub fn from_parts(negative: bool, digits: &str, exponent: i64) -> Result<Decimal> {
+    // Too large is refused as parse_exact refuses it, so an int and a Decimal get one error.
+    from_parts_unchecked(negative, digits, exponent).map_err(|error| match error {
+        Error::Overflow { .. } => Error::InvalidAmount {
+            input: format!("{}{digits}E{exponent}", if negative { "-" } else { "" }),
+            reason: "out of the representable range".to_owned(),
+        },
+        other => other,
+    })
+}
+
+fn from_parts_unchecked(negative: bool, digits: &str, exponent: i64) -> Result<Decimal> {
     let loss = |reason: &str| Error::PrecisionLoss { value: format!("{}{digits}E{exponent}", if negative { "-" } else { "" }), reason: reason.to_owned() };
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::InvalidAmount { input: digits.to_owned(), reason: "digits must be 0-9".to_owned() });

@@ -194,7 +194,7 @@ impl Money {
     /// An amount as given (not rounded: rounding is a named, explicit step).
     #[must_use]
     pub fn new(amount: Decimal, currency: Currency) -> Money {
-        Money { amount, currency }
+        Money { amount: unsigned_zero(amount), currency }
     }
 
     /// Zero in a currency, shown with its minor units (CNY 0.00).
@@ -252,12 +252,12 @@ impl Money {
     /// `−self`.
     #[must_use]
     pub fn neg(&self) -> Money {
-        Money { amount: -self.amount, currency: self.currency }
+        Money { amount: unsigned_zero(-self.amount), currency: self.currency }
     }
 
     /// `self × factor` (a quantity or a rate), exact: refused rather than rounded.
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money> {
-        Ok(Money { amount: mul_exact(self.amount, factor)?, currency: self.currency })
+        Ok(Money { amount: unsigned_zero(mul_exact(self.amount, factor)?), currency: self.currency })
     }
 
     /// Compares two amounts of one currency.
@@ -320,6 +320,14 @@ impl FromStr for Money {
     fn from_str(text: &str) -> Result<Money> {
         Money::parse(text)
     }
+}
+
+/// Zero has no sign: `-(CNY 0.00)` is `CNY 0.00`.
+fn unsigned_zero(mut amount: Decimal) -> Decimal {
+    if amount.is_zero() {
+        amount.set_sign_positive(true);
+    }
+    amount
 }
 
 /// The most parts [`split_evenly`] makes.

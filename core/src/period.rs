@@ -97,6 +97,7 @@ impl Period {
             Period::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
         }
         .ok_or_else(out_of_range)
+        .and_then(|start| crate::timestamp::check_date(start, &format_args!("the start of {self}")))
     }
 
     /// Last day of the period (inclusive).
@@ -110,7 +111,10 @@ impl Period {
             Period::Quarter { .. } => start.checked_add_months(chrono::Months::new(3)),
             Period::Year(_) => start.checked_add_months(chrono::Months::new(12)),
         };
-        next_start.and_then(|d| d.pred_opt()).ok_or_else(out_of_range)
+        next_start
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(out_of_range)
+            .and_then(|end| crate::timestamp::check_date(end, &format_args!("the end of {self}")))
     }
 }
 

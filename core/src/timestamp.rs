@@ -66,6 +66,16 @@ pub(crate) fn check(at: &DateTime<Utc>) -> crate::Result<()> {
     }
 }
 
+/// Refuses a date outside the years 1 to 9999 (what every surface can hold: Python's `date`
+/// stops at 9999), naming what it is the date of.
+pub(crate) fn check_date(date: NaiveDate, what: &dyn std::fmt::Display) -> crate::Result<NaiveDate> {
+    if (1..=9999).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(crate::Error::DateOutOfRange { reason: format!("{what} would be {date}, outside the years 1 to 9999") })
+    }
+}
+
 /// Appends the canonical text (no quotes) to `out`.
 pub fn write(at: &DateTime<Utc>, out: &mut Vec<u8>) {
     let mut buffer = [0u8; 40];

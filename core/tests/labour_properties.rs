@@ -90,9 +90,12 @@ proptest! {
         prop_assert_eq!(regrouped, coarse_map);
         // Headcount: the distinct workers of each group, counted the slow way.
         let mut distinct: BTreeMap<Vec<i64>, BTreeSet<u32>> = BTreeMap::new();
-        let all = aggregate(&columns, &workers, &[by.clone(), vec![Dimension::Worker]].concat(), range).unwrap();
+        // (A dimension is named once: when the worker is one of them already, its groups are the workers.)
+        let with_worker = if by.contains(&Dimension::Worker) { by.clone() } else { [by.clone(), vec![Dimension::Worker]].concat() };
+        let at = with_worker.iter().position(|d| *d == Dimension::Worker).unwrap();
+        let all = aggregate(&columns, &workers, &with_worker, range).unwrap();
         for g in &all {
-            let worker = *g.key.last().unwrap() as u32;
+            let worker = g.key[at] as u32;
             distinct.entry(g.key[..by.len()].to_vec()).or_default().insert(worker);
         }
         for g in &fine {

@@ -157,6 +157,9 @@ impl Radix {
 /// back from (key, worker), so distinct workers per key are distinct (row columns, period,
 /// worker) triples — a small bitmap when workers' own attributes make up the rest of the key.
 pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
+    if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by[..i].contains(d).then_some(d)) {
+        return Err(Error::invalid_field("dimensions", format!("{twice:?} is named twice; group by each dimension once")));
+    }
     let n = columns.worker.len();
     for (name, len) in [
         ("project", columns.project.len()),

@@ -167,8 +167,8 @@ fn row(key: Vec<String>, group: &GroupTotals, currency: Currency, hours_per_work
 #[must_use]
 pub fn period_name(dimension: Dimension, value: i64) -> String {
     match dimension {
-        Dimension::IsoWeek => format!("{}-W{:02}", value / 100, value % 100),
-        Dimension::Month => format!("{}-{:02}", value / 100, value % 100),
+        Dimension::IsoWeek => format!("{:04}-W{:02}", value / 100, value % 100),
+        Dimension::Month => format!("{:04}-{:02}", value / 100, value % 100),
         _ => i32::try_from(value).ok().and_then(aggregate::date_of_day_number).map_or_else(|| value.to_string(), |d| d.to_string()),
     }
 }
