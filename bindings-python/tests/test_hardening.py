@@ -4,6 +4,7 @@ a specific projectledger error, with the journal unchanged, or the right answer.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -162,3 +163,34 @@ def test_a_dimension_named_twice_is_refused() -> None:
             ["team", "team"],
             "CNY",
         )
+
+
+def _entries(**columns: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "worker": ["W1", "W1"],
+        "date": [date(2025, 1, 6), date(2025, 1, 7)],
+        "regular_hours": [Decimal(8)] * 2,
+        "overtime_hours": [Decimal(0)] * 2,
+        "amount": [Decimal("400.00")] * 2,
+    }
+    base.update(columns)
+    return base
+
+
+WORKER = {"worker": ["W1"], "team": ["T"], "trade": ["钢筋工"], "employer": ["E"]}
+
+
+def test_bulk_columns_that_cannot_be_aggregated_get_projectledger_errors() -> None:
+    import pyarrow as pa
+
+    with pytest.raises(pl.DateOutOfRangeError):
+        pl.aggregate_day_work(_entries(date=pa.array([-(2**31), 2**31 - 1], pa.date32())), WORKER, ["team"])
+    with pytest.raises(pl.InvalidFieldError, match="no column 'amount'"):
+        pl.aggregate_day_work({k: v for k, v in _entries().items() if k != "amount"}, WORKER, ["team"])
+    with pytest.raises(pl.InvalidFieldError, match="differ in length"):
+        pl.aggregate_day_work(_entries(amount=[Decimal(1)]), WORKER, ["team"])
+    with pytest.raises(pl.InvalidFieldError, match="no column 'team'"):
+        pl.aggregate_day_work(_entries(), {"worker": ["W1"]}, ["team"])
+    thousands = pa.array([Decimal("1000"), Decimal("2000")], pa.decimal128(10, -3))
+    table = pl.aggregate_day_work(_entries(amount=thousands), WORKER, ["team"])
+    assert table.to_pylist()[0]["amount"] == Decimal("3000.00")

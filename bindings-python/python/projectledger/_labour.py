@@ -13,6 +13,11 @@ from datetime import date
 from typing import Any, Mapping, Sequence
 
 from projectledger import _native
+from projectledger.errors import AmountTypeError, InvalidFieldError
+
+
+def _invalid(field: str, reason: str) -> InvalidFieldError:
+    return InvalidFieldError(f"invalid {field}: {reason}", field=field, reason=reason)
 
 _NAME_COLUMNS = ("project", "cost_code")
 _WORKER_ATTRIBUTES = ("team", "trade", "employer")
@@ -32,12 +37,12 @@ def _arrow(values: Any, name: str) -> Any:
     try:
         return pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise TypeError(f"column {name!r} cannot be read as one type: {error}") from None
+        raise AmountTypeError(f"column {name!r} cannot be read as one type: {error}") from None
 
 
 def _no_nulls(array: Any, name: str) -> None:
     if array.null_count:
-        raise ValueError(f"column {name!r} has {array.null_count} missing values")
+        raise _invalid(name, f"column {name!r} has {array.null_count} missing values")
 
 
 def _values(array: Any, width: int, code: str) -> memoryview:
@@ -81,12 +86,12 @@ def _days(array: Any, name: str) -> memoryview:
         array = array.cast(pa.date32())
     if pa.types.is_timestamp(array.type):
         if array.type.tz is not None:
-            raise TypeError(f"column {name!r} holds aware timestamps; give dates (the day of work)")
+            raise AmountTypeError(f"column {name!r} holds aware timestamps; give dates (the day of work)")
         array = array.cast(pa.date32())
     if pa.types.is_date64(array.type):
         array = array.cast(pa.date32())
     if not pa.types.is_date32(array.type):
-        raise TypeError(f"column {name!r} is {array.type}, not dates")
+        raise AmountTypeError(f"column {name!r} is {array.type}, not dates")
     return _values(array, 4, "i")
 
 
@@ -100,16 +105,21 @@ def _decimals(array: Any, name: str) -> tuple[memoryview, int]:
         array = array.cast(pa.decimal128(38, 0))
     kind = array.type
     if pa.types.is_floating(kind):
-        raise TypeError(f"column {name!r} is {kind}: a float is not exact; give decimal.Decimal values or a decimal column")
+        raise AmountTypeError(f"column {name!r} is {kind}: a float is not exact; give decimal.Decimal values or a decimal column")
     if pa.types.is_integer(kind):
         array = array.cast(pa.decimal128(38, 0))
     elif pa.types.is_decimal(kind) and kind.bit_width != 128:
         try:
             array = array.cast(pa.decimal128(38, kind.scale))
         except pa.ArrowInvalid:
-            raise ValueError(f"column {name!r} has values beyond 38 digits") from None
+            raise _invalid(name, f"column {name!r} has values beyond 38 digits") from None
     elif not pa.types.is_decimal(kind):
-        raise TypeError(f"column {name!r} is {kind}, not decimal")
+        raise AmountTypeError(f"column {name!r} is {kind}, not decimal")
+    if array.type.scale < 0:  # whole multiples of a power of ten: exact at scale 0
+        try:
+            array = array.cast(pa.decimal128(38, 0))
+        except pa.ArrowInvalid:
+            raise _invalid(name, f"column {name!r} has values beyond 38 digits") from None
     return _values(array, 16, "q"), array.type.scale
 
 
@@ -145,17 +155,23 @@ def aggregate_day_work(
     wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in entries or c in by]
     if states is not None:
         wanted.append("state")
+    absent = [name for name in wanted if name not in entries]
+    if absent:
+        raise _invalid("entries", f"the entries have no column {', '.join(map(repr, absent))}")
     column = {name: _arrow(entries[name], name) for name in wanted}
     lengths = {k: len(a) for k, a in column.items()}
     if len(set(lengths.values())) > 1:
-        raise ValueError(f"entry columns differ in length: {lengths}")
+        raise _invalid("entries", f"entry columns differ in length: {lengths}")
     if states is not None:
         keep = pc.is_in(_plain_strings(column.pop("state")), value_set=pa.array(list(states), pa.string()))
         column = {name: pc.filter(a, keep) for name, a in column.items()}
+    absent = [name for name in ("worker", *_WORKER_ATTRIBUTES) if name not in workers]
+    if absent:
+        raise _invalid("workers", f"the workers have no column {', '.join(map(repr, absent))}")
     roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
     _no_nulls(roster["worker"], "workers.worker")
     if len(pc.unique(roster["worker"])) != len(roster["worker"]):
-        raise ValueError("workers.worker lists a worker twice")
+        raise _invalid("workers.worker", "workers.worker lists a worker twice")
     # The roster in worker order, so a grouping by worker comes out in that order too.
     order = pc.sort_indices(_plain_strings(roster["worker"]))
     roster = {k: pc.take(v, order) for k, v in roster.items()}
@@ -165,7 +181,7 @@ def aggregate_day_work(
     worker_index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
     if worker_index.null_count:
         missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
-        raise ValueError(f"worker {missing!r} of the entries is not in workers")
+        raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
     names: dict[str, Any] = {"worker": roster_workers}
     codes: dict[str, Any] = {}
     for name in _NAME_COLUMNS:

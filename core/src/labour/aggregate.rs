@@ -181,6 +181,14 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
         return Err(Error::invalid_field("labour columns", format!("worker index {bad} has no attributes")));
     }
     let (first, last) = days;
+    // Tables are sized by the span of days: it must lie within the years 1 to 9999.
+    let supported = (NaiveDate::from_ymd_opt(1, 1, 1).map(day_number), NaiveDate::from_ymd_opt(9999, 12, 31).map(day_number));
+    if let (Some(earliest), Some(latest)) = supported
+        && (first < earliest || last > latest)
+    {
+        let shown = |day: i32| date_of_day_number(day).map_or_else(|| format!("day {day}"), |d| d.to_string());
+        return Err(Error::DateOutOfRange { reason: format!("day work from {} to {} reaches outside the years 1 to 9999", shown(first), shown(last)) });
+    }
     let span = usize::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(0);
     let parts: Vec<Part<'_>> = by
         .iter()
