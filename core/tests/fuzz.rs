@@ -1,0 +1,110 @@
+//! Fuzzing the parsers and bulk entry points (issue 11), structure-aware: valid inputs cut,
+//! spliced and mutated, plus arbitrary text. Each must answer Ok or a specific error — never a
+//! panic — and a refused input must leave a journal as it was. A short fixed budget runs in
+//! the test suite; `PROPTEST_CASES=100000 cargo test -p projectledger --test fuzz` runs longer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use projectledger::calendar::HolidayNotice;
+use projectledger::cost::CostBreakdown;
+use projectledger::decimal::parse_exact;
+use projectledger::{Journal, Money, Payload, WorkCalendar, Workflow};
+use proptest::prelude::*;
+
+fn golden(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden").join(name)).unwrap()
+}
+
+/// A valid input, then changed: a byte replaced, a range cut out, a range repeated, or cut
+/// short.
+fn mutated(valid: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    let n = valid.len().max(1);
+    (0..4u8, 0..n, 0..n, any::<u8>()).prop_map(move |(how, a, b, byte)| {
+        let mut out = valid.clone();
+        let (low, high) = (a.min(b), a.max(b).min(out.len()));
+        match how {
+            0 if !out.is_empty() => {
+                let at = a % out.len();
+                out[at] = byte;
+            }
+            1 => drop(out.drain(low..high)),
+            2 => {
+                let copy = out[low..high].to_vec();
+                out.splice(high..high, copy);
+            }
+            _ => out.truncate(low),
+        }
+        out
+    })
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn journal_import_never_panics(bytes in mutated(golden("sample-portfolio.jsonl"))) {
+        if let Ok(journal) = Journal::from_jsonl(&bytes) {
+            prop_assert!(journal.verify().is_ok());
+            prop_assert_eq!(journal.to_jsonl().into_bytes(), bytes);
+        }
+    }
+
+    #[test]
+    fn journal_import_of_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = Journal::from_jsonl(&bytes);
+        let mut with_header = b"{\"format\":\"projectledger-journal\",\"schema_version\":1}\n".to_vec();
+        with_header.extend(bytes);
+        let _ = Journal::from_jsonl(&with_header);
+    }
+
+    #[test]
+    fn payloads_from_json_never_panic(line in mutated(golden("daywork.jsonl").split(|b| *b == b'\n').nth(300).unwrap().to_vec())) {
+        let text = text_of(&line);
+        let _ = serde_json::from_str::<Payload>(&text);
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+            let _ = serde_json::from_value::<Payload>(value["payload"].clone());
+        }
+    }
+
+    #[test]
+    fn calendars_notices_workflows_and_breakdowns_never_panic(
+        notice in mutated(WorkCalendar::china_2025().unwrap().to_json().into_bytes()),
+        flow in mutated(Workflow::standard().unwrap().to_json().into_bytes()),
+        tree in mutated(br#"{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piles"},{"code":"02","name":"MEP","parent":"01"}],"cost_types":["labour","material"]}"#.to_vec()),
+        extra in mutated(br#"{"region":"CN","year":2025,"holidays":[{"name":"X","from":"2025-03-03","to":"2025-03-04","statutory":["2025-03-03"],"makeup_working_days":["2025-03-08"]}]}"#.to_vec()),
+    ) {
+        let _ = WorkCalendar::from_json(&text_of(&notice));
+        let _ = Workflow::from_json(&text_of(&flow));
+        let _ = CostBreakdown::from_json(&text_of(&tree));
+        if let Ok(notice) = HolidayNotice::from_json(&text_of(&extra)) {
+            let _ = WorkCalendar::standard("x").unwrap().with_notice(&notice);
+        }
+    }
+
+    #[test]
+    fn money_and_decimals_never_panic(text in "\\PC{0,40}", digits in "[0-9.eE+-]{0,60}") {
+        let _ = Money::parse(&text);
+        let _ = parse_exact(&text);
+        let _ = parse_exact(&digits);
+        let _ = Money::parse(&format!("CNY {digits}"));
+    }
+
+    #[test]
+    fn a_refused_append_leaves_the_journal_as_it_was(line in mutated(golden("daywork.jsonl").split(|b| *b == b'\n').nth(120).unwrap().to_vec())) {
+        let mut journal = Journal::from_jsonl(&golden("daywork.jsonl")).unwrap();
+        let before = journal.clone();
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&line)
+            && let Ok(payload) = serde_json::from_value::<Payload>(value["payload"].clone())
+        {
+            let at = "2025-06-01T00:00:00Z".parse().unwrap();
+            let event = projectledger::Event::new(projectledger::EventId::try_new("fuzz").unwrap(), at, projectledger::ActorId::try_new("pm").unwrap(), payload);
+            if journal.append(event).is_err() {
+                prop_assert!(journal == before);
+                prop_assert_eq!(journal.state(), before.state());
+            }
+        }
+    }
+}
