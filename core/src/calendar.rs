@@ -199,6 +199,9 @@ impl WorkCalendar {
 
     /// Marks one date as a day off; `statutory` days earn the holiday overtime rate.
     pub fn with_holiday(&self, date: NaiveDate, name: &str, statutory: bool) -> Result<WorkCalendar> {
+        if name.trim().is_empty() {
+            return Err(Error::InvalidCalendar { problems: vec![format!("the holiday on {date} needs a name")] });
+        }
         let mut calendar = self.clone();
         calendar.holidays.insert(date, Holiday { name: name.to_owned(), statutory });
         match calendar.overlap_problems() {
@@ -209,6 +212,17 @@ impl WorkCalendar {
 
     /// Marks a normally free date as a working day (调休).
     pub fn with_makeup_working_day(&self, date: NaiveDate, name: &str) -> Result<WorkCalendar> {
+        // The same rules as a notice's make-up days: named, and on a weekday that is not worked.
+        let mut problems = Vec::new();
+        if name.trim().is_empty() {
+            problems.push(format!("the make-up working day {date} needs the name of its holiday"));
+        }
+        if self.weekday_is_working(date) {
+            problems.push(format!("make-up working day {date} of {name:?} is a working weekday already"));
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidCalendar { problems });
+        }
         let mut calendar = self.clone();
         calendar.makeup_working_days.insert(date, name.to_owned());
         match calendar.overlap_problems() {
@@ -375,6 +389,15 @@ impl HolidayNotice {
         let mut names = std::collections::BTreeSet::new();
         if self.region.trim().is_empty() {
             problems.push("the notice needs a region".to_owned());
+        }
+        // A notice's days lie in its year, give or take the New Year holiday's overlap.
+        let (earliest, latest) = (NaiveDate::from_ymd_opt(self.year - 1, 12, 1), NaiveDate::from_ymd_opt(self.year + 1, 1, 31));
+        let outside = |date: &NaiveDate| earliest.is_none_or(|e| *date < e) || latest.is_none_or(|l| *date > l);
+        for holiday in &self.holidays {
+            let dates = [holiday.from, holiday.to].into_iter().chain(holiday.statutory.iter().copied()).chain(holiday.makeup_working_days.iter().copied());
+            for date in dates.filter(outside) {
+                problems.push(format!("{date} of {:?} is outside the notice's year {}", holiday.name, self.year));
+            }
         }
         for holiday in &self.holidays {
             let name = holiday.name.as_str();

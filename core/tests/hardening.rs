@@ -86,3 +86,18 @@ fn issue_11_aggregating_days_far_apart_is_refused_before_sizing_any_table() {
     let twice = aggregate(&table.columns(), &workers, &[Dimension::Team, Dimension::Team], (0, 1)).unwrap_err();
     assert_eq!(twice.kind(), "InvalidField");
 }
+
+#[test]
+fn issue_11_calendar_overrides_follow_the_rules_a_notice_follows() {
+    use projectledger::calendar::HolidayNotice;
+    let calendar = WorkCalendar::standard("Mon-Fri").unwrap();
+    let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let saturday = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+    assert_eq!(calendar.with_holiday(monday, " ", true).unwrap_err().kind(), "InvalidCalendar");
+    assert_eq!(calendar.with_makeup_working_day(monday, "X").unwrap_err().kind(), "InvalidCalendar");
+    assert!(calendar.with_makeup_working_day(saturday, "X").is_ok());
+    let notice = r#"{"region":"CN","year":2026,"holidays":[{"name":"X","from":"2030-05-01","to":"2030-05-02"}]}"#;
+    assert_eq!(HolidayNotice::from_json(notice).unwrap_err().kind(), "InvalidCalendar");
+    let new_year = r#"{"region":"CN","year":2024,"holidays":[{"name":"元旦","from":"2023-12-30","to":"2024-01-01","statutory":["2024-01-01"]}]}"#;
+    assert!(HolidayNotice::from_json(new_year).is_ok());
+}
