@@ -8,7 +8,7 @@ use projectledger::calendar::parse_weekdays;
 use projectledger::{self as core, HolidayNotice, PeriodKind};
 use pyo3::prelude::*;
 
-use crate::convert::{Amount, Date};
+use crate::convert::{Amount, Date, Int};
 use crate::errors::OrRaise;
 
 /// What a date is under a calendar.
@@ -115,7 +115,8 @@ impl PyWorkCalendar {
         self.0.is_working_day(date.0)
     }
 
-    fn add_working_days(&self, date: Date, n: i64) -> PyResult<NaiveDate> {
+    fn add_working_days(&self, date: Date, n: Int<i128>) -> PyResult<NaiveDate> {
+        let n = i64::try_from(n.0).map_err(|_| projectledger::Error::DateOutOfRange { reason: format!("{} working days is beyond any date", n.0) }).or_raise()?;
         self.0.add_working_days(date.0, n).or_raise()
     }
 

@@ -4,7 +4,7 @@ use projectledger::evm::{EarnedSchedule, EarnedValue, SpreadProfile};
 use projectledger::Decimal;
 use pyo3::prelude::*;
 
-use crate::convert::Amount;
+use crate::convert::{Amount, Int};
 use crate::errors::OrRaise;
 use crate::money::PyMoney;
 
@@ -139,7 +139,8 @@ pub fn earned_schedule(
 /// or manual with weights); the parts sum exactly to the amount.
 #[pyfunction]
 #[pyo3(signature = (amount, periods, profile = "linear", weights = None))]
-pub fn spread(amount: PyRef<'_, PyMoney>, periods: usize, profile: &str, weights: Option<Vec<Amount>>) -> PyResult<Vec<PyMoney>> {
+pub fn spread(amount: PyRef<'_, PyMoney>, periods: Int<i64>, profile: &str, weights: Option<Vec<Amount>>) -> PyResult<Vec<PyMoney>> {
+    let periods = usize::try_from(periods.0).map_err(|_| projectledger::Error::InvalidWeights { reason: format!("a spread over {} periods", periods.0) }).or_raise()?;
     let weights = weights.map(|ws| ws.into_iter().map(|w| w.0).collect());
     let profile = SpreadProfile::from_name(profile, weights).or_raise()?;
     Ok(profile.spread(&amount.0, periods).or_raise()?.into_iter().map(PyMoney).collect())

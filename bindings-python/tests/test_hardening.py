@@ -194,3 +194,14 @@ def test_bulk_columns_that_cannot_be_aggregated_get_projectledger_errors() -> No
     thousands = pa.array([Decimal("1000"), Decimal("2000")], pa.decimal128(10, -3))
     table = pl.aggregate_day_work(_entries(amount=thousands), WORKER, ["team"])
     assert table.to_pylist()[0]["amount"] == Decimal("3000.00")
+
+
+def test_counts_beyond_64_bits_or_memory_are_projectledger_errors() -> None:
+    with pytest.raises(pl.DateOutOfRangeError):
+        CALENDAR.add_working_days(date(2025, 1, 1), 2**70)
+    with pytest.raises(pl.InvalidWeightsError):
+        pl.spread(pl.Money(Decimal("10.00"), "CNY"), 10**9)
+    with pytest.raises(pl.InvalidWeightsError):
+        pl.spread(pl.Money(Decimal("10.00"), "CNY"), -1)
+    with pytest.raises(TypeError):
+        pl.spread(pl.Money(Decimal("10.00"), "CNY"), True)  # type: ignore[arg-type]

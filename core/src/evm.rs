@@ -241,6 +241,10 @@ impl SpreadProfile {
         if periods == 0 {
             return Err(Error::InvalidWeights { reason: "a spread needs at least one period".to_owned() });
         }
+        // The parts are built in memory: the bound split_evenly keeps.
+        if periods > crate::money::MAX_SPLIT_PARTS {
+            return Err(Error::InvalidWeights { reason: format!("a spread over {periods} periods (at most {})", crate::money::MAX_SPLIT_PARTS) });
+        }
         let n = periods as i64;
         Ok(match self {
             SpreadProfile::Linear => vec![Decimal::ONE; periods],

@@ -101,3 +101,10 @@ fn issue_11_calendar_overrides_follow_the_rules_a_notice_follows() {
     let new_year = r#"{"region":"CN","year":2024,"holidays":[{"name":"元旦","from":"2023-12-30","to":"2024-01-01","statutory":["2024-01-01"]}]}"#;
     assert!(HolidayNotice::from_json(new_year).is_ok());
 }
+
+#[test]
+fn issue_11_a_spread_over_a_billion_periods_is_refused_before_allocating() {
+    use projectledger::evm::SpreadProfile;
+    let amount = Money::parse("CNY 10.00").unwrap();
+    assert_eq!(SpreadProfile::from_name("linear", None).unwrap().spread(&amount, 1_000_000_000).unwrap_err().kind(), "InvalidWeights");
+}
