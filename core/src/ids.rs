@@ -6,19 +6,14 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::text::id_problem;
+use crate::text::{cut, id_problem};
 use crate::{Error, Result};
 
 fn validate(kind: &str, value: &str) -> Result<()> {
     match id_problem(value) {
         None => Ok(()),
-        Some(reason) => Err(Error::InvalidId { kind: kind.to_owned(), value: quoted_value(value), reason: reason.to_owned() }),
+        Some(reason) => Err(Error::InvalidId { kind: kind.to_owned(), value: cut(value), reason: reason.to_owned() }),
     }
-}
-
-/// The value an error carries: the first 200 characters.
-fn quoted_value(value: &str) -> String {
-    value.chars().take(200).collect()
 }
 
 macro_rules! typed_id {

@@ -41,6 +41,11 @@ pub(crate) fn is_invisible(c: char) -> bool {
         )
 }
 
+/// The first 200 characters of a value an error carries back (an id, an entry id).
+pub(crate) fn cut(value: &str) -> String {
+    value.chars().take(QUOTED_CHARS).collect()
+}
+
 /// A value as an error message shows it: debug-quoted, cut after 200 characters.
 pub(crate) fn quoted(value: &str) -> String {
     let count = value.chars().count();

@@ -95,19 +95,25 @@ pub struct Entry {
 /// without serialising again. Keys, timestamp and hex need no escaping and are written directly.
 pub(super) fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) -> Hash {
     scratch.clear();
-    scratch.extend_from_slice(b"{\"id\":");
-    // Serialising strings and our own payload into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *scratch, event.id.as_str());
-    scratch.extend_from_slice(b",\"recorded_at\":\"");
-    crate::timestamp::write(&event.recorded_at, scratch);
-    scratch.extend_from_slice(b"\",\"actor\":");
-    let _ = serde_json::to_writer(&mut *scratch, event.actor.as_str());
-    scratch.extend_from_slice(b",\"payload\":");
-    let _ = serde_json::to_writer(&mut *scratch, &event.payload);
+    write_event_fields(event, &event.payload, scratch);
     scratch.extend_from_slice(b",\"prev_hash\":\"");
     scratch.extend_from_slice(&prev_hash.to_hex());
     scratch.extend_from_slice(b"\"}");
     Hash(Sha256::digest(scratch.as_slice()).into())
+}
+
+/// Appends `{"id":…,"recorded_at":…,"actor":…,"payload":…` (the object left open): the start
+/// of an export line, with the payload as given (the event's own, or a redacted form).
+pub(super) fn write_event_fields(event: &Event, payload: &impl Serialize, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"id\":");
+    // Serialising strings and our own payload into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, event.id.as_str());
+    out.extend_from_slice(b",\"recorded_at\":\"");
+    crate::timestamp::write(&event.recorded_at, out);
+    out.extend_from_slice(b"\",\"actor\":");
+    let _ = serde_json::to_writer(&mut *out, event.actor.as_str());
+    out.extend_from_slice(b",\"payload\":");
+    let _ = serde_json::to_writer(&mut *out, payload);
 }
 
 /// Appends the export line: the hashed JSON with `"hash"` as its last member.

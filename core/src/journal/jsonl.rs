@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::chain::{chain_hash, check_link, write_line, Entry, Hash};
+use super::chain::{chain_hash, check_link, write_event_fields, write_line, Entry, Hash};
 use super::Journal;
 use crate::event::{Event, Payload};
 use crate::{ActorId, Error, EventId, Result};
@@ -66,15 +66,7 @@ impl Journal {
         let _ = serde_json::to_writer(&mut out, &header);
         out.push(b'\n');
         for entry in &self.entries {
-            let event = &entry.event;
-            out.extend_from_slice(b"{\"id\":");
-            let _ = serde_json::to_writer(&mut out, event.id.as_str());
-            out.extend_from_slice(b",\"recorded_at\":\"");
-            crate::timestamp::write(&event.recorded_at, &mut out);
-            out.extend_from_slice(b"\",\"actor\":");
-            let _ = serde_json::to_writer(&mut out, event.actor.as_str());
-            out.extend_from_slice(b",\"payload\":");
-            let _ = serde_json::to_writer(&mut out, &event.payload.to_redacted_json());
+            write_event_fields(&entry.event, &entry.event.payload.to_redacted_json(), &mut out);
             out.extend_from_slice(b"}\n");
         }
         String::from_utf8(out).unwrap_or_default()

@@ -14,7 +14,7 @@ use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DA
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
-use crate::text::{check_id, quoted};
+use crate::text::{check_id, cut, quoted};
 use crate::{ActorId, Error, EventId, ProjectId, Result};
 
 /// Where an entry is: Recorded → Submitted → Approved / Rejected, Approved → Paid.
@@ -151,7 +151,7 @@ pub struct DayWorkWarning {
 
 /// A problem of an entry (the id cut to 200 characters: an error never echoes a huge input).
 pub(super) fn problem(problems: &mut Vec<(String, String)>, entry_id: &str, text: impl Into<String>) {
-    problems.push((entry_id.chars().take(200).collect(), text.into()));
+    problems.push((cut(entry_id), text.into()));
 }
 
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<(String, String)>) -> Error {
