@@ -12,7 +12,7 @@ import uniffi.projectledger.*
 private var passed = 0
 private val failures = mutableListOf<String>()
 
-private fun test(name: String, body: () -> Unit) {
+internal fun test(name: String, body: () -> Unit) {
     try {
         body()
         passed++
@@ -21,7 +21,7 @@ private fun test(name: String, body: () -> Unit) {
     }
 }
 
-private inline fun <reified E : ProjectLedgerException> assertThrows(body: () -> Unit): E {
+internal inline fun <reified E : ProjectLedgerException> assertThrows(body: () -> Unit): E {
     try {
         body()
     } catch (e: Throwable) {
@@ -31,7 +31,7 @@ private inline fun <reified E : ProjectLedgerException> assertThrows(body: () ->
     throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
 }
 
-private fun cny(amount: String) = Money(BigDecimal(amount), currencyOf("CNY"))
+internal fun cny(amount: String) = Money(BigDecimal(amount), currencyOf("CNY"))
 
 private val t0: Instant = Instant.parse("2025-03-01T08:00:00Z")
 
@@ -254,6 +254,7 @@ fun main(args: Array<String>) {
         check(ledger.map { it.month to it.gross } == listOf("2025-04" to cny("1425.00"), "2025-05" to cny("600.00"))) { "$ledger" }
         check(ledger.all { it.paymentStatus == PaymentStatus.UNPAID && !it.overdue && it.idNumber == "110***********1234" })
     }
+    hardeningTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

@@ -19,6 +19,8 @@ private fun Map<String, Any?>.long(key: String) = this[key] as Long
 
 private fun calendar(name: String): WorkCalendar = when (name) {
     "china_2025" -> WorkCalendar.china2025()
+    "china_2024_2026" -> WorkCalendar.china(2024, 2026)
+    "china_2025_weekly_outside" -> WorkCalendar.china2025().withWeeklyPatternOutsideYears()
     "standard" -> WorkCalendar.standard("Mon-Fri")
     else -> error("unknown calendar $name")
 }
@@ -314,6 +316,11 @@ private fun run(case: Map<String, Any?>): Any? {
         "allocate" -> shown(allocate(money("total"), case["weights"].list().map { BigDecimal(it as String) }))
         "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toUInt()))
         "classify" -> dayKindNames[calendar(case.str("calendar")).classify(LocalDate.parse(case.str("date")))]
+        "count_day_kinds" -> {
+            val cal = calendar(case.str("calendar"))
+            val days = generateSequence(LocalDate.parse(case.str("from"))) { it.plusDays(1) }.takeWhile { it <= LocalDate.parse(case.str("to")) }
+            days.groupingBy { dayKindNames[cal.classify(it)]!! }.eachCount().mapValues { it.value.toLong() }
+        }
         "add_working_days" -> calendar(case.str("calendar")).addWorkingDays(LocalDate.parse(case.str("date")), case.long("n")).toString()
         "working_days_between" -> calendar(case.str("calendar")).workingDaysBetween(LocalDate.parse(case.str("from")), LocalDate.parse(case.str("to")))
         "period" -> periodOf(LocalDate.parse(case.str("date")), periodKinds[case.str("kind")] ?: throw ScenarioInvalidField(case.str("kind"))).key

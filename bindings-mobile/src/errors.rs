@@ -17,6 +17,8 @@ pub enum ProjectLedgerError {
     InvalidField { detail: String, field: String },
     InvalidCalendar { detail: String, problems: Vec<String> },
     DateOutOfRange { detail: String },
+    /// `date` is outside the `years` whose holidays `calendar` knows.
+    DateOutsideCalendar { detail: String, date: chrono::NaiveDate, calendar: String, years: Vec<i32> },
     MalformedJournal { detail: String, line: u64, field: String },
     BrokenChain { detail: String, event_index: u64, event_id: String },
     ConflictingEvent { detail: String, event_id: String },
@@ -48,6 +50,7 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidField { field, .. } => Self::InvalidField { detail, field },
             Error::InvalidCalendar { problems } => Self::InvalidCalendar { detail, problems },
             Error::DateOutOfRange { .. } => Self::DateOutOfRange { detail },
+            Error::DateOutsideCalendar { date, calendar, years } => Self::DateOutsideCalendar { detail, date, calendar, years },
             Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: line as u64, field },
             Error::BrokenChain { event_index, event_id, .. } => {
                 Self::BrokenChain { detail, event_index: event_index as u64, event_id }
@@ -85,6 +88,7 @@ impl ProjectLedgerError {
             | Self::InvalidField { detail, .. }
             | Self::InvalidCalendar { detail, .. }
             | Self::DateOutOfRange { detail }
+            | Self::DateOutsideCalendar { detail, .. }
             | Self::MalformedJournal { detail, .. }
             | Self::BrokenChain { detail, .. }
             | Self::ConflictingEvent { detail, .. }

@@ -239,10 +239,17 @@ impl WorkCalendar {
         Ok(Self::wrap(core::WorkCalendar::standard(&name)?))
     }
 
-    /// Mainland China 2025 with the State Council's notice.
+    /// Mainland China 2025 with the State Council's notice; it covers 2025 only.
     #[uniffi::constructor]
     pub fn china_2025() -> Result<Arc<Self>> {
         Ok(Self::wrap(core::WorkCalendar::china_2025()?))
+    }
+
+    /// Mainland China from `first_year` to `last_year`, with the State Council's notice of
+    /// each year (shipped: `chinaYears()`).
+    #[uniffi::constructor]
+    pub fn china(first_year: i32, last_year: i32) -> Result<Arc<Self>> {
+        Ok(Self::wrap(core::WorkCalendar::china(first_year, last_year)?))
     }
 
     #[uniffi::constructor]
@@ -292,12 +299,33 @@ impl WorkCalendar {
         self.inner.makeup_working_days().iter().map(|(date, name)| MakeupDay { date: *date, name: name.clone() }).collect()
     }
 
+    /// The years of the notices the calendar holds (empty: the weekly pattern everywhere).
+    pub fn years(&self) -> Vec<i32> {
+        self.inner.years()
+    }
+
+    /// True when dates outside `years()` follow the weekly pattern instead of being refused.
+    pub fn weekly_pattern_outside_years(&self) -> bool {
+        self.inner.weekly_pattern_outside_years()
+    }
+
+    /// A copy that classifies dates outside its years by the weekly pattern.
+    pub fn with_weekly_pattern_outside_years(&self) -> Arc<Self> {
+        Self::wrap(self.inner.with_weekly_pattern_outside_years())
+    }
+
+    /// True when the calendar can classify `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.inner.covers(date)
+    }
+
+    /// Refused with `DateOutsideCalendar` outside the calendar's years.
     pub fn classify(&self, date: NaiveDate) -> Result<DayKind> {
-        Ok(self.inner.classify(date))
+        Ok(self.inner.classify(date)?)
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> Result<bool> {
-        Ok(self.inner.is_working_day(date))
+        Ok(self.inner.is_working_day(date)?)
     }
 
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate> {
@@ -307,6 +335,12 @@ impl WorkCalendar {
     pub fn working_days_between(&self, start: NaiveDate, end: NaiveDate) -> Result<i64> {
         Ok(self.inner.working_days_between(start, end)?)
     }
+}
+
+/// The years whose China holiday notices ship with the library (`WorkCalendar.china`).
+#[uniffi::export]
+pub fn china_holiday_years() -> Vec<i32> {
+    core::HolidayNotice::china_years()
 }
 
 /// The granularity of a reporting period (the core's own enum).

@@ -50,10 +50,25 @@ impl PyWorkCalendar {
         core::WorkCalendar::standard(name).map(PyWorkCalendar).or_raise()
     }
 
-    /// Mainland China 2025 with the State Council's holiday notice.
+    /// Mainland China 2025 with the State Council's holiday notice; it covers 2025 only.
     #[staticmethod]
     fn china_2025() -> PyResult<Self> {
         core::WorkCalendar::china_2025().map(PyWorkCalendar).or_raise()
+    }
+
+    /// Mainland China from `first_year` to `last_year` (default: `first_year`), with the
+    /// State Council's notice of each year.
+    #[staticmethod]
+    #[pyo3(signature = (first_year, last_year = None))]
+    fn china(first_year: Int<i32>, last_year: Option<Int<i32>>) -> PyResult<Self> {
+        let last = last_year.map_or(first_year.0, |y| y.0);
+        core::WorkCalendar::china(first_year.0, last).map(PyWorkCalendar).or_raise()
+    }
+
+    /// The years whose China notices ship with the package.
+    #[staticmethod]
+    fn china_years() -> Vec<i32> {
+        HolidayNotice::china_years()
     }
 
     #[staticmethod]
@@ -107,12 +122,34 @@ impl PyWorkCalendar {
         self.0.makeup_working_days().clone()
     }
 
-    fn classify(&self, date: Date) -> PyDayKind {
-        self.0.classify(date.0).into()
+    /// The years of the notices the calendar holds (empty: the weekly pattern everywhere).
+    #[getter]
+    fn years(&self) -> Vec<i32> {
+        self.0.years()
     }
 
-    fn is_working_day(&self, date: Date) -> bool {
-        self.0.is_working_day(date.0)
+    /// True when dates outside `years` follow the weekly pattern instead of being refused.
+    #[getter]
+    fn weekly_pattern_outside_years(&self) -> bool {
+        self.0.weekly_pattern_outside_years()
+    }
+
+    /// A copy that classifies dates outside its years by the weekly pattern.
+    fn with_weekly_pattern_outside_years(&self) -> Self {
+        PyWorkCalendar(self.0.with_weekly_pattern_outside_years())
+    }
+
+    /// True when the calendar can classify `date`.
+    fn covers(&self, date: Date) -> bool {
+        self.0.covers(date.0)
+    }
+
+    fn classify(&self, date: Date) -> PyResult<PyDayKind> {
+        self.0.classify(date.0).map(Into::into).or_raise()
+    }
+
+    fn is_working_day(&self, date: Date) -> PyResult<bool> {
+        self.0.is_working_day(date.0).or_raise()
     }
 
     fn add_working_days(&self, date: Date, n: Int<i128>) -> PyResult<NaiveDate> {
@@ -126,12 +163,14 @@ impl PyWorkCalendar {
 
     fn __repr__(&self) -> String {
         format!(
-            "WorkCalendar({:?}, working_weekdays={:?}, hours_per_day={}, holidays={}, makeup_working_days={})",
+            "WorkCalendar({:?}, working_weekdays={:?}, hours_per_day={}, holidays={}, makeup_working_days={}, years={:?}{})",
             self.0.name(),
             self.working_weekdays(),
             self.0.hours_per_day(),
             self.0.holidays().len(),
-            self.0.makeup_working_days().len()
+            self.0.makeup_working_days().len(),
+            self.0.years(),
+            if self.0.weekly_pattern_outside_years() { ", weekly_pattern_outside_years=True" } else { "" }
         )
     }
 

@@ -89,6 +89,12 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("reason", reason)?;
             "DateOutOfRangeError"
         }
+        Error::DateOutsideCalendar { date, calendar, years } => {
+            details.set_item("date", date)?;
+            details.set_item("calendar", calendar)?;
+            details.set_item("years", years.clone())?;
+            "DateOutsideCalendarError"
+        }
         Error::MalformedJournal { line, field, reason } => {
             details.set_item("line", line)?;
             details.set_item("field", field)?;

@@ -72,3 +72,48 @@ def test_periods() -> None:
         pl.period(date(2025, 1, 1), "fortnight")
     with pytest.raises(errors.DateOutOfRangeError):
         pl.WorkCalendar.standard("x").add_working_days(date(2025, 1, 1), 10**7)
+
+
+def test_a_calendar_refuses_dates_outside_its_years() -> None:
+    cal = pl.WorkCalendar.china_2025()
+    assert cal.years == [2025] and not cal.weekly_pattern_outside_years
+    with pytest.raises(errors.DateOutsideCalendarError) as raised:
+        cal.classify(date(2026, 1, 1))  # 元旦 2026: a guess would pay holiday work at the normal rate
+    error = raised.value
+    assert isinstance(error, ValueError) and error.kind == "DateOutsideCalendar"
+    assert (error.date, error.calendar, error.years) == (date(2026, 1, 1), "China 2025", [2025])
+    assert "2026-01-01 is outside the years calendar" in str(error)
+    for call in (
+        lambda: cal.is_working_day(date(2024, 12, 31)),
+        lambda: cal.add_working_days(date(2025, 12, 31), 1),
+        lambda: cal.working_days_between(date(2025, 12, 1), date(2026, 1, 5)),
+    ):
+        with pytest.raises(errors.DateOutsideCalendarError):
+            call()
+    assert cal.covers(date(2025, 6, 1)) and not cal.covers(date(2026, 6, 1))
+    weekly = cal.with_weekly_pattern_outside_years()  # the caller's explicit choice
+    assert weekly.weekly_pattern_outside_years and weekly.classify(date(2026, 1, 1)) == pl.DayKind.Working
+    assert pl.WorkCalendar.from_json(weekly.to_json()) == weekly and pickle.loads(pickle.dumps(weekly)) == weekly
+    assert pl.WorkCalendar.standard("x").years == []  # a weekly pattern alone holds everywhere
+
+
+def test_china_2024_to_2026_span_years() -> None:
+    assert pl.WorkCalendar.china_years() == [2024, 2025, 2026]
+    cal = pl.WorkCalendar.china(2024, 2026)
+    assert (cal.name, cal.years) == ("China 2024–2026", [2024, 2025, 2026])
+    assert pl.WorkCalendar.china(2026).years == [2026]
+    counts: dict[int, dict[pl.DayKind, int]] = {}
+    day = date(2024, 1, 1)
+    while day.year <= 2026:
+        by_kind = counts.setdefault(day.year, {})
+        by_kind[cal.classify(day)] = by_kind.get(cal.classify(day), 0) + 1
+        day = date.fromordinal(day.toordinal() + 1)
+    assert [counts[y][pl.DayKind.Working] for y in (2024, 2025, 2026)] == [251, 248, 248]
+    assert [counts[y][pl.DayKind.StatutoryHoliday] for y in (2024, 2025, 2026)] == [11, 13, 13]
+    assert cal.classify(date(2026, 2, 16)) == pl.DayKind.StatutoryHoliday  # 除夕
+    assert cal.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 4)  # the 调休 Sunday
+    with pytest.raises(errors.InvalidCalendarError) as raised:
+        pl.WorkCalendar.china(2025, 2027)
+    assert "2027" in raised.value.problems[0]
+    with pytest.raises(errors.AmountTypeError):
+        pl.WorkCalendar.china(True)  # a bool is not a year

@@ -33,6 +33,7 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("InvalidField", errors.InvalidFieldError, ValueError, lambda: pl.period(date(2025, 1, 1), "decade")),
     ("InvalidCalendar", errors.InvalidCalendarError, ValueError, lambda: pl.WorkCalendar("x", [], 8)),
     ("DateOutOfRange", errors.DateOutOfRangeError, ValueError, lambda: CAL.add_working_days(date(2025, 1, 1), 10**8)),
+    ("DateOutsideCalendar", errors.DateOutsideCalendarError, ValueError, lambda: pl.WorkCalendar.china_2025().classify(date(2027, 1, 1))),
     ("MalformedJournal", errors.MalformedJournalError, ValueError, lambda: pl.Journal.from_jsonl("{}\n")),
     ("BrokenChain", errors.BrokenChainError, ValueError, lambda: pl.Journal.from_jsonl(journal_with_p1().to_jsonl().replace('"One"', '"Two"'))),
     ("ConflictingEvent", errors.ConflictingEventError, ValueError, lambda: journal_with_p1().append(pl.Event("e1", AT, "pm", pl.ProjectSettingsChanged("P1", name="x")))),

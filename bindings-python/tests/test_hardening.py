@@ -205,3 +205,31 @@ def test_counts_beyond_64_bits_or_memory_are_projectledger_errors() -> None:
         pl.spread(pl.Money(Decimal("10.00"), "CNY"), -1)
     with pytest.raises(TypeError):
         pl.spread(pl.Money(Decimal("10.00"), "CNY"), True)  # type: ignore[arg-type]
+
+
+def _site(calendar: pl.WorkCalendar) -> pl.Journal:
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    journal.append(pl.Event("s1", at, "pm", pl.ProjectCreated("P", "Depot", "D", "CNY", calendar)))
+    for n, payload in enumerate([
+        '{"type":"cost_breakdown_defined","data":{"project_id":"P","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}',
+        '{"type":"labour_rate_set","data":{"project_id":"P","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2024-01-01","unit":"hour","amount":"50"}}}',
+        '{"type":"worker_registered","data":{"project_id":"P","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"木工","team":"T","employer":"E"}}}',
+    ], start=2):
+        journal.append(pl.Event(f"s{n}", at + timedelta(minutes=n), "pm", pl.payload_from_json(payload)))
+    return journal
+
+
+def test_day_work_outside_the_calendars_years_is_refused_whole() -> None:
+    journal = _site(pl.WorkCalendar.china_2025())
+    before = journal.to_jsonl()
+    at = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    batch = pl.DayWorkRecorded("P", [pl.DayWorkEntry("E1", "W1", "01", date(2025, 12, 31), hours=Decimal(8)), pl.DayWorkEntry("E2", "W1", "01", date(2026, 1, 1), hours=Decimal(8))])
+    with pytest.raises(pl.InvalidDayWorkError) as raised:
+        journal.append(pl.Event("late", at, "pm", batch))
+    assert list(raised.value.by_entry) == ["E2"] and "outside the years" in raised.value.by_entry["E2"][0]
+    assert journal.to_jsonl() == before
+    spanning = _site(pl.WorkCalendar.china(2025, 2026))
+    spanning.append(pl.Event("ok", at, "pm", batch))
+    amounts = {row["entry_id"]: row["amount"] for row in spanning.day_work_entries()}
+    assert amounts == {"E1": Decimal("400.00"), "E2": Decimal("1200.00")}  # 元旦 2026: 8 h × 3

@@ -24,8 +24,16 @@ CASES = [
 ]
 
 
+DAY_KIND_NAMES = {pl.DayKind.Working: "Working", pl.DayKind.RestDay: "RestDay", pl.DayKind.StatutoryHoliday: "StatutoryHoliday"}
+
+
 def calendar(name: str) -> pl.WorkCalendar:
-    return {"china_2025": pl.WorkCalendar.china_2025, "standard": lambda: pl.WorkCalendar.standard("Mon-Fri")}[name]()
+    return {
+        "china_2025": pl.WorkCalendar.china_2025,
+        "china_2024_2026": lambda: pl.WorkCalendar.china(2024, 2026),
+        "china_2025_weekly_outside": lambda: pl.WorkCalendar.china_2025().with_weekly_pattern_outside_years(),
+        "standard": lambda: pl.WorkCalendar.standard("Mon-Fri"),
+    }[name]()
 
 
 def workflow(spec: Any) -> pl.Workflow:
@@ -298,8 +306,15 @@ def run(case: dict[str, Any]) -> Any:
     if op == "split_evenly":
         return shown(pl.split_evenly(pl.Money.parse(case["total"]), case["parts"]))
     if op == "classify":
-        kind = calendar(case["calendar"]).classify(date.fromisoformat(case["date"]))
-        return {pl.DayKind.Working: "Working", pl.DayKind.RestDay: "RestDay", pl.DayKind.StatutoryHoliday: "StatutoryHoliday"}[kind]
+        return DAY_KIND_NAMES[calendar(case["calendar"]).classify(date.fromisoformat(case["date"]))]
+    if op == "count_day_kinds":
+        cal, day, last = calendar(case["calendar"]), date.fromisoformat(case["from"]), date.fromisoformat(case["to"])
+        counts: dict[str, int] = {}
+        while day <= last:
+            kind = DAY_KIND_NAMES[cal.classify(day)]
+            counts[kind] = counts.get(kind, 0) + 1
+            day = date.fromordinal(day.toordinal() + 1)
+        return counts
     if op == "add_working_days":
         return calendar(case["calendar"]).add_working_days(date.fromisoformat(case["date"]), case["n"]).isoformat()
     if op == "working_days_between":

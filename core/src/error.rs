@@ -46,6 +46,11 @@ pub enum Error {
     #[error("date out of range: {reason}")]
     DateOutOfRange { reason: String },
 
+    /// A date outside the years whose holidays a calendar knows (and the calendar was not
+    /// told to use its weekly pattern there): classifying it would be a guess.
+    #[error("{date} is outside the years calendar {calendar:?} covers ({}): add that year's holiday notice, or use the weekly pattern outside its years", years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
+    DateOutsideCalendar { date: chrono::NaiveDate, calendar: String, years: Vec<i32> },
+
     /// A journal export that cannot be read; `line` is 1-based, the header is line 1.
     #[error("malformed journal at line {line}, field {field}: {reason}")]
     MalformedJournal { line: usize, field: String, reason: String },
@@ -120,6 +125,7 @@ impl Error {
             Error::InvalidField { .. } => "InvalidField",
             Error::InvalidCalendar { .. } => "InvalidCalendar",
             Error::DateOutOfRange { .. } => "DateOutOfRange",
+            Error::DateOutsideCalendar { .. } => "DateOutsideCalendar",
             Error::MalformedJournal { .. } => "MalformedJournal",
             Error::BrokenChain { .. } => "BrokenChain",
             Error::ConflictingEvent { .. } => "ConflictingEvent",

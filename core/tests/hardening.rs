@@ -108,3 +108,61 @@ fn issue_11_a_spread_over_a_billion_periods_is_refused_before_allocating() {
     let amount = Money::parse("CNY 10.00").unwrap();
     assert_eq!(SpreadProfile::from_name("linear", None).unwrap().spread(&amount, 1_000_000_000).unwrap_err().kind(), "InvalidWeights");
 }
+
+/// A project whose calendar is `calendar`, with a carpenter on a 50.00 hourly rate.
+fn site(calendar: &WorkCalendar) -> (Journal, common::Events) {
+    let mut journal = Journal::new();
+    let mut events = common::Events::new("s", "2025-03-03T01:00:00Z");
+    let created = projectledger::lifecycle::LifecycleEvent::ProjectCreated {
+        project_id: common::pid("P"),
+        name: "Depot".into(),
+        code: "D".into(),
+        currency: projectledger::Currency::CNY,
+        calendar: Box::new(calendar.clone()),
+    };
+    events.append(&mut journal, "pm", created).unwrap();
+    events.append(&mut journal, "pm", common::breakdown_defined("P", r#"{"codes":[{"code":"01","name":"Civil"}]}"#)).unwrap();
+    for json in [
+        r#"{"type":"labour_rate_set","data":{"project_id":"P","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2024-01-01","unit":"hour","amount":"50"}}}"#,
+        r#"{"type":"worker_registered","data":{"project_id":"P","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"木工","team":"T","employer":"E"}}}"#,
+    ] {
+        events.append(&mut journal, "pm", serde_json::from_str::<projectledger::Payload>(json).unwrap()).unwrap();
+    }
+    (journal, events)
+}
+
+fn day_work(entries: &[(&str, &str)]) -> projectledger::Payload {
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|(id, date)| format!(r#"{{"entry_id":"{id}","worker_id":"W1","cost_code":"01","date":"{date}","quantity":{{"unit":"hours","value":"8"}}}}"#))
+        .collect();
+    serde_json::from_str(&format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P","entries":[{}]}}}}"#, entries.join(","))).unwrap()
+}
+
+#[test]
+fn issue_11_day_work_outside_the_calendars_years_is_refused_not_costed_by_guess() {
+    let (mut journal, mut events) = site(&WorkCalendar::china_2025().unwrap());
+    let before = journal.clone();
+    let error = events.append(&mut journal, "pm", day_work(&[("E1", "2025-12-31"), ("E2", "2026-01-01")])).unwrap_err();
+    let projectledger::Error::InvalidDayWork { entry_ids, problems, .. } = &error else { panic!("{error:?}") };
+    assert_eq!(entry_ids, &["E2"]);
+    assert!(problems[0].contains("2026-01-01 is outside the years calendar \"China 2025\" covers (2025)"), "{problems:?}");
+    assert!(journal == before);
+
+    // On a calendar spanning the years, 元旦 2026 is a statutory holiday: 8 h × 3 × 50.00.
+    let (mut journal, mut events) = site(&WorkCalendar::china(2025, 2026).unwrap());
+    events.append(&mut journal, "pm", day_work(&[("E2", "2026-01-01")])).unwrap();
+    let entry = &journal.state().day_work().entries()[0];
+    assert_eq!(entry.cost.amount.to_string(), "CNY 1200.00");
+    // Changing the project calendar to one that no longer covers that day is refused whole.
+    let before = journal.clone();
+    let narrower = projectledger::lifecycle::LifecycleEvent::ProjectSettingsChanged {
+        project_id: common::pid("P"),
+        name: None,
+        code: None,
+        calendar: Some(Box::new(WorkCalendar::china_2025().unwrap())),
+    };
+    let error = events.append(&mut journal, "pm", narrower).unwrap_err();
+    assert_eq!(error.kind(), "DateOutsideCalendar", "{error}");
+    assert!(journal == before);
+}

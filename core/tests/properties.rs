@@ -52,17 +52,18 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 
-    /// On working days, add_working_days inverts working_days_between.
+    /// On working days, add_working_days inverts working_days_between (across the years of
+    /// a calendar spanning three notices).
     #[test]
     fn working_days_round_trip(a in 0i64..800, b in 0i64..800) {
-        let calendar = WorkCalendar::china_2025().unwrap();
+        let calendar = WorkCalendar::china(2024, 2026).unwrap();
         let start = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
         let (d, e) = (start + Duration::days(a), start + Duration::days(b));
         let n = calendar.working_days_between(d, e).unwrap();
-        if calendar.is_working_day(e) && calendar.is_working_day(d) {
+        if calendar.is_working_day(e).unwrap() && calendar.is_working_day(d).unwrap() {
             prop_assert_eq!(calendar.add_working_days(d, n).unwrap(), e);
         }
-        if calendar.is_working_day(e) && b > a {
+        if calendar.is_working_day(e).unwrap() && b > a {
             prop_assert_eq!(calendar.add_working_days(d, n).unwrap(), e);
         }
     }

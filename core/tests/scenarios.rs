@@ -36,6 +36,8 @@ fn date(text: &str) -> NaiveDate {
 fn calendar(name: &str) -> WorkCalendar {
     match name {
         "china_2025" => WorkCalendar::china_2025().unwrap(),
+        "china_2024_2026" => WorkCalendar::china(2024, 2026).unwrap(),
+        "china_2025_weekly_outside" => WorkCalendar::china_2025().unwrap().with_weekly_pattern_outside_years(),
         "standard" => WorkCalendar::standard("Mon-Fri").unwrap(),
         other => panic!("unknown calendar {other}"),
     }
@@ -310,7 +312,16 @@ fn run(case: &Value) -> Result<Value, Error> {
             shown(allocate(&money("total")?, &weights))
         }
         "split_evenly" => shown(split_evenly(&money("total")?, usize::try_from(case["parts"].as_u64().unwrap()).unwrap())),
-        "classify" => Ok(Value::from(calendar(&s(case, "calendar")).classify(date(&s(case, "date"))).name())),
+        "classify" => Ok(Value::from(calendar(&s(case, "calendar")).classify(date(&s(case, "date")))?.name())),
+        "count_day_kinds" => {
+            let calendar = calendar(&s(case, "calendar"));
+            let mut counts = serde_json::Map::new();
+            for day in date(&s(case, "from")).iter_days().take_while(|d| *d <= date(&s(case, "to"))) {
+                let count = counts.entry(calendar.classify(day)?.name()).or_insert(Value::from(0));
+                *count = Value::from(count.as_i64().unwrap() + 1);
+            }
+            Ok(Value::Object(counts))
+        }
         "add_working_days" => {
             let result = calendar(&s(case, "calendar")).add_working_days(date(&s(case, "date")), case["n"].as_i64().unwrap())?;
             Ok(Value::from(result.to_string()))
@@ -326,7 +337,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             let notice = HolidayNotice::from_json(&case["notice"].to_string())?;
             let loaded = WorkCalendar::standard("Mon-Fri")?.with_notice(&notice)?;
             for check in case["checks"].as_array().unwrap() {
-                assert_eq!(loaded.classify(date(check[0].as_str().unwrap())).name(), check[1].as_str().unwrap(), "{case}");
+                assert_eq!(loaded.classify(date(check[0].as_str().unwrap()))?.name(), check[1].as_str().unwrap(), "{case}");
             }
             Ok(Value::Null)
         }

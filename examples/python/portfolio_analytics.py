@@ -1,6 +1,6 @@
 """Analytics on the bundled sample portfolio with the projectledger Python package.
 
-Working capacity per month under the China 2025 calendar (working days and hours, statutory
+Working capacity per month under the sample's China calendar (2025–2026) (working days and hours, statutory
 holiday days, 调休 days) and the appropriation split exactly across projects, as an analyst in
 an engineering management department would tabulate them before planning day-work.
 
@@ -37,7 +37,7 @@ def when(text: str) -> datetime:
 def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
     """The sample's projects and lifecycle events, through the Python surface."""
     journal = pl.Journal()
-    calendar = pl.WorkCalendar.china_2025()
+    calendar = sample_calendar(sample)
     for p in sample["projects"]:
         journal.append(pl.Event(p["event"], when(p["at"]), p["by"], pl.ProjectCreated(p["id"], p["name"], p["code"], p["currency"], calendar)))
     for e in sample["lifecycle"]["events"]:
@@ -47,6 +47,12 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
     for e in sorted(sample["cost"]["events"] + sample["day_work"]["events"], key=lambda e: e["at"]):
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
+
+
+def sample_calendar(sample: dict[str, Any]) -> pl.WorkCalendar:
+    """The State Council's notices for the years the sample names."""
+    first, last = sample["calendar"]["china"]
+    return pl.WorkCalendar.china(first, last)
 
 
 def monthly_capacity(calendar: pl.WorkCalendar, year: int) -> list[tuple[str, int, Decimal, int, int]]:
@@ -64,14 +70,19 @@ def monthly_capacity(calendar: pl.WorkCalendar, year: int) -> list[tuple[str, in
 
 def main(path: Path) -> None:
     sample = json.loads(path.read_text(encoding="utf-8"))
-    calendar = pl.WorkCalendar.china_2025()
+    calendar = sample_calendar(sample)
     print(f"Python analytics — {sample['portfolio']}")
     print(f"\nMonthly working capacity, {calendar.name} ({calendar.hours_per_day} h/day, per worker)")
     print(f"  {'month':<8} {'days':>4} {'hours':>6} {'statutory':>9} {'调休':>4}")
-    rows = monthly_capacity(calendar, 2025)
-    for month, days, hours, statutory, makeup in rows:
-        print(f"  {month:<8} {days:>4} {hours:>6} {statutory:>9} {makeup:>4}")
-    print(f"  {'2025':<8} {sum(r[1] for r in rows):>4} {sum(r[2] for r in rows):>6} {sum(r[3] for r in rows):>9} {sum(r[4] for r in rows):>4}")
+    for year in calendar.years:
+        rows = monthly_capacity(calendar, year)
+        for month, days, hours, statutory, makeup in rows:
+            print(f"  {month:<8} {days:>4} {hours:>6} {statutory:>9} {makeup:>4}")
+        print(f"  {year:<8} {sum(r[1] for r in rows):>4} {sum(r[2] for r in rows):>6} {sum(r[3] for r in rows):>9} {sum(r[4] for r in rows):>4}")
+    try:
+        calendar.classify(date(calendar.years[-1] + 1, 1, 1))
+    except pl.DateOutsideCalendarError as error:
+        print(f"  {error.date}: outside the calendar's years {error.years}, refused rather than guessed")
 
     allocation = sample["allocation"]
     total = pl.Money.parse(allocation["amount"])

@@ -5,7 +5,7 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use projectledger::lifecycle::LifecycleEvent;
 use projectledger::labour::{EntryFilter, EntryState};
 use projectledger::decimal::parse_exact;
@@ -145,7 +145,10 @@ fn main() -> Result<()> {
     });
     let path = args.first().map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample-portfolio.json"), PathBuf::from);
     let sample: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
-    let calendar = WorkCalendar::china_2025()?;
+    // The project calendar: the State Council's notices for the years named ("china": [first, last]).
+    let years = sample["calendar"]["china"].as_array().ok_or("calendar must name its China years, as {\"china\": [first, last]}")?;
+    let year = |i: usize| years.get(i).and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or("calendar years are whole numbers");
+    let calendar = WorkCalendar::china(year(0)?, year(1)?)?;
 
     // The office journal: projects created, settings changed.
     let mut office = Journal::new();
@@ -247,14 +250,14 @@ fn main() -> Result<()> {
     }
 
     println!("\nCalendar {} ({} h per working day)", calendar.name(), calendar.hours_per_day());
-    let year = (NaiveDate::from_ymd_opt(2024, 12, 31), NaiveDate::from_ymd_opt(2025, 12, 31));
-    if let (Some(before), Some(end)) = year {
-        println!("  working days in 2025:       {}", calendar.working_days_between(before, end)?);
+    for year in calendar.years() {
+        let in_year = |date: &NaiveDate| date.year() == year;
+        let (Some(before), Some(end)) = (NaiveDate::from_ymd_opt(year - 1, 12, 31), NaiveDate::from_ymd_opt(year, 12, 31)) else { continue };
+        let statutory = calendar.holidays().iter().filter(|(d, h)| in_year(d) && h.statutory).count();
+        let makeups: Vec<String> = calendar.makeup_working_days().keys().filter(|d| in_year(d)).map(|d| d.format("%m-%d").to_string()).collect();
+        println!("  {year}: {} working days, {statutory} statutory holiday days; make-up working days (调休) {}", calendar.working_days_between(before, end)?, makeups.join(", "));
     }
-    let statutory = calendar.holidays().values().filter(|h| h.statutory).count();
-    println!("  statutory holiday days:     {statutory} (×3 overtime); other days off are rest days (×2)");
-    let makeups: Vec<String> = calendar.makeup_working_days().keys().map(|d| d.format("%m-%d").to_string()).collect();
-    println!("  make-up working days (调休): {}", makeups.join(", "));
+    println!("  statutory holiday days earn ×3 overtime, other days off ×2; a date outside {:?} is refused", calendar.years());
 
     println!("\nMilestones (start + working days, on the project calendar)");
     for spec in items(&sample, "milestones")? {
@@ -264,7 +267,7 @@ fn main() -> Result<()> {
         let holidays_crossed = start
             .iter_days()
             .take_while(|d| *d <= finish)
-            .filter(|d| calendar.classify(*d) == DayKind::StatutoryHoliday)
+            .filter(|d| calendar.classify(*d).is_ok_and(|kind| kind == DayKind::StatutoryHoliday))
             .count();
         println!(
             "  {:<8} {:<28} {start} + {days:>2} wd → {finish}  ({holidays_crossed} statutory holiday days crossed)",

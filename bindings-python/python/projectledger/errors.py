@@ -9,6 +9,7 @@ core variant, the same on every surface.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "InvalidFieldError",
     "InvalidCalendarError",
     "DateOutOfRangeError",
+    "DateOutsideCalendarError",
     "MalformedJournalError",
     "BrokenChainError",
     "ConflictingEventError",
@@ -142,6 +144,16 @@ class DateOutOfRangeError(ProjectLedgerError, ValueError):
 
     kind = "DateOutOfRange"
     reason: str
+
+
+class DateOutsideCalendarError(ProjectLedgerError, ValueError):
+    """A ``date`` outside the ``years`` whose holidays ``calendar`` knows: add that year's
+    notice, or use ``with_weekly_pattern_outside_years()``."""
+
+    kind = "DateOutsideCalendar"
+    date: datetime.date
+    calendar: str
+    years: list[int]
 
 
 class MalformedJournalError(ProjectLedgerError, ValueError):

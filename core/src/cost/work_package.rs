@@ -100,7 +100,7 @@ impl WorkPackage {
             milestones_done: BTreeSet::new(),
             percent_complete: Decimal::ZERO,
         };
-        let days = package.working_days(calendar);
+        let days = package.working_days(calendar)?;
         if days.is_empty() {
             return Err(Error::invalid_field("schedule", format!("no working day from {start} to {finish} in calendar {}", calendar.name())));
         }
@@ -118,8 +118,14 @@ impl WorkPackage {
         SpreadProfile::from_name(&self.profile, self.weights.clone())
     }
 
-    fn working_days(&self, calendar: &WorkCalendar) -> Vec<NaiveDate> {
-        self.start.iter_days().take_while(|d| *d <= self.finish).filter(|d| calendar.is_working_day(*d)).collect()
+    fn working_days(&self, calendar: &WorkCalendar) -> Result<Vec<NaiveDate>> {
+        let mut days = Vec::new();
+        for day in self.start.iter_days().take_while(|d| *d <= self.finish) {
+            if calendar.is_working_day(day)? {
+                days.push(day);
+            }
+        }
+        Ok(days)
     }
 
     /// Applies a progress report, checked against the technique (state unchanged on error).
@@ -153,7 +159,7 @@ impl WorkPackage {
     /// The budget `bac` (minor units) spread over the working days: (day, minor units), in
     /// date order, summing exactly to `bac`.
     pub fn planned_parts(&self, bac: i64, calendar: &WorkCalendar, currency: crate::Currency) -> Result<Vec<(NaiveDate, i64)>> {
-        let days = self.working_days(calendar);
+        let days = self.working_days(calendar)?;
         let parts = self.spread_profile()?.spread(&Money::from_minor_units(bac.into(), currency)?, days.len())?;
         days.into_iter()
             .zip(parts)

@@ -204,6 +204,9 @@ impl DayWork {
             if settings.is_some_and(|s| s.locked(entry.date)) {
                 problem(&mut problems, id, format!("{} is in a locked period (through {})", entry.date, settings.and_then(|s| s.locked_through).map_or_else(String::new, |d| d.to_string())));
             }
+            if let Err(error) = project.calendar.check_covers(entry.date) {
+                problem(&mut problems, id, error.to_string());
+            }
             if let (Some(start), Some(end)) = (entry.start, entry.end) {
                 let span = Decimal::from((end - start).num_minutes()) / Decimal::from(60);
                 if end <= start {

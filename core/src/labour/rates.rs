@@ -207,7 +207,7 @@ pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &R
 /// Costs one worker's entries of one day, in entry order (see the module rule). `hours`
 /// are the entries' hours; the rate is the one in force that day.
 pub fn cost_day(hours: &[Decimal], date: NaiveDate, rate: &Rate, calendar: &WorkCalendar, policy: &OvertimePolicy, currency: Currency) -> Result<Vec<CostedHours>> {
-    let kind = calendar.classify(date);
+    let kind = calendar.classify(date)?;
     let mut regular_left = calendar.hours_per_day();
     hours
         .iter()

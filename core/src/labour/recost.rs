@@ -79,7 +79,7 @@ impl DayWork {
         let settings = self.projects.get(project_id).ok_or_else(|| Error::invalid_field("rate", format!("project {project_id} has no labour rates")))?;
         let trade = self.workers.get(worker_id).map_or("", |w| w.trade.as_str());
         let rate = settings.rates.in_force(worker_id, trade, date).ok_or_else(|| Error::invalid_field("rate", format!("no rate in force for {worker_id} ({trade}) on {date}")))?;
-        let kind = project.calendar.classify(date);
+        let kind = project.calendar.classify(date)?;
         cost_entry(hours, project.calendar.hours_per_day() - regular_used, kind, rate, &settings.policy, project.currency)
     }
 

@@ -1,13 +1,17 @@
 //! Working calendars: a weekly pattern, hours per working day, holidays (statutory or not)
-//! and make-up working days (调休). Holiday data is loaded from a year's official notice.
+//! and make-up working days (调休). Holiday data is loaded from a year's official notice, and
+//! a calendar holding notices knows their years: a date outside them is refused, not guessed.
 
-use std::collections::BTreeMap;
+mod notice;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
+pub use notice::{HolidayNotice, NoticeHoliday};
 
 /// What a date is under a calendar. Overtime rates follow it (Labour Law art. 44): only
 /// statutory holidays earn the holiday rate; every other day off is a rest day.
@@ -52,6 +56,17 @@ pub struct WorkCalendar {
     hours_per_day: Decimal,
     holidays: BTreeMap<NaiveDate, Holiday>,
     makeup_working_days: BTreeMap<NaiveDate, String>,
+    coverage: Coverage,
+}
+
+/// Where a calendar's day-off data holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Coverage {
+    /// Built from a weekly pattern (and dates set by hand) alone: the pattern holds on every date.
+    Everywhere,
+    /// The years of the notices it holds. A date outside them is refused, or follows the
+    /// weekly pattern when the caller asked for that.
+    Years { years: BTreeSet<i32>, weekly_pattern_outside: bool },
 }
 
 /// The JSON form of a calendar: weekdays by name, dates as ISO keys (sorted, so canonical).
@@ -63,10 +78,17 @@ struct CalendarRepr {
     hours_per_day: Decimal,
     holidays: BTreeMap<NaiveDate, Holiday>,
     makeup_working_days: BTreeMap<NaiveDate, String>,
+    /// Left out for a calendar without notices, so calendars written before years existed
+    /// read and write back byte for byte (and keep meaning the weekly pattern everywhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    years: Vec<i32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    weekly_pattern_outside_years: bool,
 }
 
 impl From<WorkCalendar> for CalendarRepr {
     fn from(calendar: WorkCalendar) -> Self {
+        let (years, weekly_pattern_outside_years) = (calendar.years(), calendar.weekly_pattern_outside_years());
         CalendarRepr {
             working_weekdays: WEEKDAY_NAMES
                 .iter()
@@ -78,6 +100,8 @@ impl From<WorkCalendar> for CalendarRepr {
             hours_per_day: calendar.hours_per_day,
             holidays: calendar.holidays,
             makeup_working_days: calendar.makeup_working_days,
+            years,
+            weekly_pattern_outside_years,
         }
     }
 }
@@ -107,6 +131,21 @@ impl TryFrom<CalendarRepr> for WorkCalendar {
         for (date, name) in repr.makeup_working_days {
             calendar.makeup_working_days.insert(date, name);
         }
+        let years: BTreeSet<i32> = repr.years.iter().copied().collect();
+        if years.len() != repr.years.len() || !repr.years.is_sorted() {
+            problems.push(format!("years {:?} must be ascending and distinct", repr.years));
+        }
+        if let Some(year) = years.iter().find(|y| !(1..=9999).contains(*y)) {
+            problems.push(format!("year {year} is outside the years 1 to 9999"));
+        }
+        calendar.coverage = match (years.is_empty(), repr.weekly_pattern_outside_years) {
+            (true, true) => {
+                problems.push("weekly_pattern_outside_years needs the years the calendar covers".to_owned());
+                Coverage::Everywhere
+            }
+            (true, false) => Coverage::Everywhere,
+            (false, weekly_pattern_outside) => Coverage::Years { years, weekly_pattern_outside },
+        };
         problems.extend(calendar.overlap_problems());
         if problems.is_empty() { Ok(calendar) } else { Err(Error::InvalidCalendar { problems }) }
     }
@@ -158,6 +197,7 @@ impl WorkCalendar {
             hours_per_day,
             holidays: BTreeMap::new(),
             makeup_working_days: BTreeMap::new(),
+            coverage: Coverage::Everywhere,
         })
     }
 
@@ -167,16 +207,38 @@ impl WorkCalendar {
         WorkCalendar::new(name, &[Mon, Tue, Wed, Thu, Fri], Decimal::from(8))
     }
 
-    /// Mainland China 2025: Monday–Friday, 8 hours, with the State Council's 2025 notice.
+    /// Mainland China 2025: Monday–Friday, 8 hours, with the State Council's 2025 notice;
+    /// it covers 2025 only.
     pub fn china_2025() -> Result<WorkCalendar> {
-        WorkCalendar::standard("China 2025")?.with_notice(&HolidayNotice::china_2025()?)
+        WorkCalendar::china(2025, 2025)
     }
 
-    /// Adds a year's holiday notice; every conflict with what the calendar already holds is
-    /// listed, and on error nothing is added.
+    /// Mainland China from `first_year` to `last_year`: Monday–Friday, 8 hours, with the State
+    /// Council's notice of each year (shipped: [`HolidayNotice::china_years`]).
+    pub fn china(first_year: i32, last_year: i32) -> Result<WorkCalendar> {
+        if first_year > last_year {
+            return Err(Error::InvalidCalendar { problems: vec![format!("the years run from {first_year} to {last_year}, backwards")] });
+        }
+        let name = if first_year == last_year { format!("China {first_year}") } else { format!("China {first_year}–{last_year}") };
+        let mut calendar = WorkCalendar::standard(&name)?;
+        for year in first_year..=last_year {
+            calendar = calendar.with_notice(&HolidayNotice::china(year)?)?;
+        }
+        Ok(calendar)
+    }
+
+    /// Adds a year's holiday notice, and its year to the years the calendar covers; every
+    /// conflict with what the calendar already holds is listed, and on error nothing is added.
     pub fn with_notice(&self, notice: &HolidayNotice) -> Result<WorkCalendar> {
+        notice.validate()?;
         let mut problems = Vec::new();
         let mut calendar = self.clone();
+        match &mut calendar.coverage {
+            Coverage::Everywhere => calendar.coverage = Coverage::Years { years: BTreeSet::from([notice.year]), weekly_pattern_outside: false },
+            Coverage::Years { years, .. } => {
+                years.insert(notice.year);
+            }
+        }
         for entry in &notice.holidays {
             for date in days(entry.from, entry.to) {
                 let holiday = Holiday { name: entry.name.clone(), statutory: entry.statutory.contains(&date) };
@@ -273,24 +335,71 @@ impl WorkCalendar {
         &self.makeup_working_days
     }
 
-    /// Working day, rest day or statutory holiday.
+    /// The years of the notices the calendar holds, ascending; empty for a calendar built
+    /// from a weekly pattern alone, which applies that pattern on every date.
     #[must_use]
-    pub fn classify(&self, date: NaiveDate) -> DayKind {
-        if self.makeup_working_days.contains_key(&date) {
-            return DayKind::Working;
+    pub fn years(&self) -> Vec<i32> {
+        match &self.coverage {
+            Coverage::Everywhere => Vec::new(),
+            Coverage::Years { years, .. } => years.iter().copied().collect(),
         }
-        match self.holidays.get(&date) {
+    }
+
+    /// True when dates outside [`WorkCalendar::years`] follow the weekly pattern instead of
+    /// being refused.
+    #[must_use]
+    pub fn weekly_pattern_outside_years(&self) -> bool {
+        matches!(self.coverage, Coverage::Years { weekly_pattern_outside: true, .. })
+    }
+
+    /// The same calendar, classifying dates outside its years by the weekly pattern (and the
+    /// dates set by hand) instead of refusing them: the caller's explicit choice.
+    #[must_use]
+    pub fn with_weekly_pattern_outside_years(&self) -> WorkCalendar {
+        let mut calendar = self.clone();
+        if let Coverage::Years { weekly_pattern_outside, .. } = &mut calendar.coverage {
+            *weekly_pattern_outside = true;
+        }
+        calendar
+    }
+
+    /// True when the calendar can classify `date` (it lies in its years, or the calendar
+    /// uses its weekly pattern there).
+    #[must_use]
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        match &self.coverage {
+            Coverage::Everywhere | Coverage::Years { weekly_pattern_outside: true, .. } => true,
+            Coverage::Years { years, .. } => years.contains(&date.year()),
+        }
+    }
+
+    /// `Ok` when the calendar covers `date`; otherwise the error naming the date and the years.
+    pub fn check_covers(&self, date: NaiveDate) -> Result<()> {
+        if self.covers(date) {
+            Ok(())
+        } else {
+            Err(Error::DateOutsideCalendar { date, calendar: crate::text::cut(&self.name), years: self.years() })
+        }
+    }
+
+    /// Working day, rest day or statutory holiday; a date outside the calendar's years is
+    /// refused ([`Error::DateOutsideCalendar`]).
+    pub fn classify(&self, date: NaiveDate) -> Result<DayKind> {
+        self.check_covers(date)?;
+        if self.makeup_working_days.contains_key(&date) {
+            return Ok(DayKind::Working);
+        }
+        Ok(match self.holidays.get(&date) {
             Some(holiday) if holiday.statutory => DayKind::StatutoryHoliday,
             Some(_) => DayKind::RestDay,
             None if self.weekday_is_working(date) => DayKind::Working,
             None => DayKind::RestDay,
-        }
+        })
     }
 
-    /// True on a working day.
-    #[must_use]
-    pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.classify(date) == DayKind::Working
+    /// True on a working day; a date outside the calendar's years is refused.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool> {
+        Ok(self.classify(date)? == DayKind::Working)
     }
 
     /// The `n`-th working day after `date` (before it when `n` is negative); `date` itself
@@ -304,7 +413,7 @@ impl WorkCalendar {
         while left > 0 {
             current = step(current)
                 .ok_or_else(|| Error::DateOutOfRange { reason: format!("{date} plus {n} working days") })?;
-            if self.is_working_day(current) {
+            if self.is_working_day(current)? {
                 left -= 1;
             }
         }
@@ -318,8 +427,11 @@ impl WorkCalendar {
             return Err(Error::DateOutOfRange { reason: format!("{from} to {to} spans more than {MAX_SPAN_DAYS} days") });
         }
         let (low, high, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
-        let count = days(low, high).skip(1).filter(|d| self.is_working_day(*d)).count();
-        Ok(sign * i64::try_from(count).unwrap_or(i64::MAX))
+        let mut count = 0i64;
+        for day in days(low, high).skip(1) {
+            count += i64::from(self.is_working_day(day)?);
+        }
+        Ok(sign * count)
     }
 
     /// Calendar JSON (canonical: keys sorted).
@@ -341,102 +453,6 @@ fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
 }
 
-/// One holiday of a notice: its days off (`from`–`to`), which of those are statutory, and
-/// the weekend days worked to make up for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoticeHoliday {
-    pub name: String,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    #[serde(default)]
-    pub statutory: Vec<NaiveDate>,
-    #[serde(default)]
-    pub makeup_working_days: Vec<NaiveDate>,
-}
-
-/// A year's official holiday arrangement (e.g. the State Council's notice), as data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HolidayNotice {
-    pub region: String,
-    pub year: i32,
-    #[serde(default)]
-    pub source: String,
-    pub holidays: Vec<NoticeHoliday>,
-}
-
-const CHINA_2025: &str = include_str!("../data/holidays/cn-2025.json");
-
-impl HolidayNotice {
-    /// Reads and validates a notice, listing every problem found.
-    pub fn from_json(json: &str) -> Result<HolidayNotice> {
-        let notice: HolidayNotice =
-            serde_json::from_str(json).map_err(|e| Error::InvalidCalendar { problems: vec![e.to_string()] })?;
-        notice.validate()?;
-        Ok(notice)
-    }
-
-    /// The State Council's notice for 2025 (国办发明电〔2024〕12号), shipped as example data.
-    pub fn china_2025() -> Result<HolidayNotice> {
-        HolidayNotice::from_json(CHINA_2025)
-    }
-
-    /// Every problem of the notice, or `Ok`.
-    pub fn validate(&self) -> Result<()> {
-        let mut problems = Vec::new();
-        let mut seen: BTreeMap<NaiveDate, &str> = BTreeMap::new();
-        let mut names = std::collections::BTreeSet::new();
-        if self.region.trim().is_empty() {
-            problems.push("the notice needs a region".to_owned());
-        }
-        // A notice's days lie in its year, give or take the New Year holiday's overlap.
-        let (earliest, latest) = (NaiveDate::from_ymd_opt(self.year - 1, 12, 1), NaiveDate::from_ymd_opt(self.year + 1, 1, 31));
-        let outside = |date: &NaiveDate| earliest.is_none_or(|e| *date < e) || latest.is_none_or(|l| *date > l);
-        for holiday in &self.holidays {
-            let dates = [holiday.from, holiday.to].into_iter().chain(holiday.statutory.iter().copied()).chain(holiday.makeup_working_days.iter().copied());
-            for date in dates.filter(outside) {
-                problems.push(format!("{date} of {:?} is outside the notice's year {}", holiday.name, self.year));
-            }
-        }
-        for holiday in &self.holidays {
-            let name = holiday.name.as_str();
-            if name.trim().is_empty() {
-                problems.push(format!("a holiday starting {} has no name", holiday.from));
-            }
-            if !names.insert(name) {
-                problems.push(format!("holiday {name:?} is listed twice"));
-            }
-            if holiday.from > holiday.to {
-                problems.push(format!("holiday {name:?} ends ({}) before it starts ({})", holiday.to, holiday.from));
-                continue;
-            }
-            if (holiday.to - holiday.from).num_days() > 366 {
-                problems.push(format!("holiday {name:?} is longer than a year"));
-                continue;
-            }
-            for date in days(holiday.from, holiday.to) {
-                if let Some(other) = seen.insert(date, name) {
-                    problems.push(format!("{date} is a day off of both {other:?} and {name:?}"));
-                }
-            }
-            for date in &holiday.statutory {
-                if *date < holiday.from || *date > holiday.to {
-                    problems.push(format!("statutory day {date} of {name:?} is outside its days off {}–{}", holiday.from, holiday.to));
-                }
-            }
-        }
-        for holiday in &self.holidays {
-            for date in &holiday.makeup_working_days {
-                if let Some(other) = seen.get(date) {
-                    problems.push(format!("make-up working day {date} of {:?} is a day off of {other:?}", holiday.name));
-                }
-            }
-        }
-        if problems.is_empty() { Ok(()) } else { Err(Error::InvalidCalendar { problems }) }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,7 +465,7 @@ mod tests {
     fn china_2025_has_13_statutory_days() {
         let calendar = WorkCalendar::china_2025().unwrap();
         let statutory: Vec<String> = days(date("2025-01-01"), date("2025-12-31"))
-            .filter(|d| calendar.classify(*d) == DayKind::StatutoryHoliday)
+            .filter(|d| calendar.classify(*d).unwrap() == DayKind::StatutoryHoliday)
             .map(|d| d.format("%m-%d").to_string())
             .collect();
         assert_eq!(
@@ -457,12 +473,12 @@ mod tests {
             ["01-01", "01-28", "01-29", "01-30", "01-31", "04-04", "05-01", "05-02", "05-31", "10-01", "10-02", "10-03", "10-06"]
         );
         for makeup in ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"] {
-            assert_eq!(calendar.classify(date(makeup)), DayKind::Working, "{makeup}");
+            assert_eq!(calendar.classify(date(makeup)).unwrap(), DayKind::Working, "{makeup}");
         }
-        assert_eq!(calendar.classify(date("2025-02-03")), DayKind::RestDay);
-        assert_eq!(calendar.classify(date("2025-10-08")), DayKind::RestDay);
-        assert_eq!(calendar.classify(date("2025-03-08")), DayKind::RestDay);
-        assert_eq!(calendar.classify(date("2025-03-10")), DayKind::Working);
+        assert_eq!(calendar.classify(date("2025-02-03")).unwrap(), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-10-08")).unwrap(), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-03-08")).unwrap(), DayKind::RestDay);
+        assert_eq!(calendar.classify(date("2025-03-10")).unwrap(), DayKind::Working);
         // 261 weekdays in 2025 − 18 weekday days off + 5 make-up days = 248 working days.
         assert_eq!(calendar.working_days_between(date("2024-12-31"), date("2025-12-31")).unwrap(), 248);
     }
@@ -497,7 +513,27 @@ mod tests {
     fn json_round_trip() {
         let calendar = WorkCalendar::china_2025().unwrap();
         let json = calendar.to_json();
+        assert!(json.ends_with(r#""years":[2025]}"#), "{json}");
         assert_eq!(WorkCalendar::from_json(&json).unwrap(), calendar);
+        let weekly = calendar.with_weekly_pattern_outside_years();
+        assert_eq!(WorkCalendar::from_json(&weekly.to_json()).unwrap(), weekly);
+        // A calendar written before years existed means the weekly pattern everywhere, and
+        // writes back unchanged.
+        let legacy = json.replace(r#","years":[2025]"#, "");
+        let loaded = WorkCalendar::from_json(&legacy).unwrap();
+        assert_eq!((loaded.years(), loaded.to_json()), (vec![], legacy.clone()));
+        assert_eq!(loaded.classify(date("2026-01-01")).unwrap(), DayKind::Working);
+        let body = legacy.trim_end_matches('}');
+        for (bad, problem) in [
+            (r#""years":[2026,2025]"#, "ascending"),
+            (r#""years":[2025,2025]"#, "distinct"),
+            (r#""years":[0]"#, "1 to 9999"),
+            (r#""weekly_pattern_outside_years":true"#, "needs the years"),
+        ] {
+            let text = format!("{body}}},{bad}}}");
+            let error = WorkCalendar::from_json(&text).map(|_| ()).unwrap_err().to_string();
+            assert!(error.contains(problem), "{text}: {error}");
+        }
         let bad = r#"{"name":" ","working_weekdays":["Funday"],"hours_per_day":"30","holidays":{},"makeup_working_days":{}}"#;
         let Err(Error::InvalidCalendar { problems }) = WorkCalendar::from_json(bad) else { panic!() };
         assert_eq!(problems.len(), 4, "{problems:?}");
