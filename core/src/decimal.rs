@@ -4,6 +4,9 @@
 //! what does not fit; at the boundary of a money library that would lose cents unseen, so
 //! these functions refuse instead.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use rust_decimal::Decimal;
 
 use crate::{Error, Result};
@@ -25,18 +28,17 @@ const MANTISSA_LIMIT: u128 = 1 << 96;
 pub fn parse_exact(input: &str) -> Result<Decimal> {
     let invalid = |reason: &str| Error::InvalidAmount { input: input.to_owned(), reason: reason.to_owned() };
     let text = input.trim();
-    let (negative, unsigned) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
+    let (negative, unsigned) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => (false, text),
     };
-    let (coefficient, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => {
-            let exponent_text = &unsigned[at + 1..];
+    let (coefficient, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((coefficient, exponent_text)) => {
             let exponent = exponent_text
                 .parse::<i64>()
                 .map_err(|_| invalid("the exponent is not a whole number"))?;
-            (&unsigned[..at], exponent)
+            (coefficient, exponent)
         }
         None => (unsigned, 0),
     };
@@ -79,12 +81,12 @@ fn from_parts_unchecked(negative: bool, digits: &str, exponent: i64) -> Result<D
     // Normalise: drop leading and trailing zeros, moving the exponent, to judge exactness.
     let significant = digits.trim_start_matches('0');
     let trimmed = significant.trim_end_matches('0');
-    let mut exponent_normal = exponent.saturating_add(i64::try_from(significant.len() - trimmed.len()).unwrap_or(i64::MAX));
+    let mut exponent_normal = exponent.saturating_add(i64::try_from(significant.len().saturating_sub(trimmed.len())).unwrap_or(i64::MAX));
     let mut mantissa: u128 = 0;
-    for digit in trimmed.bytes() {
+    for digit in trimmed.chars() {
         mantissa = mantissa
             .checked_mul(10)
-            .and_then(|m| m.checked_add(u128::from(digit - b'0')))
+            .and_then(|m| m.checked_add(u128::from(digit.to_digit(10)?)))
             .filter(|m| *m < MANTISSA_LIMIT)
             .ok_or_else(|| if exponent_normal >= 0 { Error::overflow("decimal") } else { loss("more than 28 significant digits") })?;
     }
@@ -93,29 +95,28 @@ fn from_parts_unchecked(negative: bool, digits: &str, exponent: i64) -> Result<D
     }
     while exponent_normal > 0 {
         mantissa = mantissa.checked_mul(10).filter(|m| *m < MANTISSA_LIMIT).ok_or_else(|| Error::overflow("decimal"))?;
-        exponent_normal -= 1;
+        exponent_normal = exponent_normal.saturating_sub(1);
     }
-    let mut scale = u32::try_from(-exponent_normal).map_err(|_| loss("more than 28 decimal places"))?;
-    if scale > MAX_SCALE {
-        if mantissa == 0 {
-            scale = MAX_SCALE;
-        } else {
-            return Err(loss("more than 28 decimal places"));
-        }
-    }
+    // checked_neg: an exponent of i64::MIN has no positive twin. Zero keeps at most 28 places.
+    let mut scale = match exponent_normal.checked_neg().and_then(|e| u32::try_from(e).ok()) {
+        Some(scale) if scale <= MAX_SCALE => scale,
+        _ if mantissa == 0 => MAX_SCALE,
+        _ => return Err(loss("more than 28 decimal places")),
+    };
     // Restore the written scale (trailing zeros carry meaning: 3.30 is shown as 3.30) where it fits.
-    let wanted_scale = u32::try_from(-exponent.min(0)).unwrap_or(MAX_SCALE).min(MAX_SCALE);
+    let wanted_scale = exponent.min(0).checked_neg().and_then(|e| u32::try_from(e).ok()).unwrap_or(MAX_SCALE).min(MAX_SCALE);
     while scale < wanted_scale {
         match mantissa.checked_mul(10).filter(|m| *m < MANTISSA_LIMIT) {
             Some(m) => {
                 mantissa = m;
-                scale += 1;
+                scale = scale.saturating_add(1);
             }
             None => break,
         }
     }
     let signed = i128::try_from(mantissa).map_err(|_| Error::overflow("decimal"))?;
-    let value = Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale)
+    let signed = if negative { signed.checked_neg() } else { Some(signed) }.ok_or_else(|| Error::overflow("decimal"))?;
+    let value = Decimal::try_from_i128_with_scale(signed, scale)
         .map_err(|_| Error::overflow("decimal"))?;
     Ok(value)
 }
@@ -125,7 +126,7 @@ pub fn mul_exact(left: Decimal, right: Decimal) -> Result<Decimal> {
     // Written scales are kept where they fit (35.50 × 8 = 284.00); else the normalised product.
     for (l, r) in [(left, right), (left.normalize(), right.normalize())] {
         let product = l.checked_mul(r).ok_or_else(|| Error::overflow(format!("{left} × {right}")))?;
-        if product.scale() == l.scale() + r.scale() || l.is_zero() || r.is_zero() {
+        if l.scale().checked_add(r.scale()) == Some(product.scale()) || l.is_zero() || r.is_zero() {
             return Ok(product);
         }
     }
@@ -136,6 +137,7 @@ pub fn mul_exact(left: Decimal, right: Decimal) -> Result<Decimal> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

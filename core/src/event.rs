@@ -14,6 +14,9 @@
 //! # Ok(()) }
 //! ```
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -222,6 +225,7 @@ impl Event {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

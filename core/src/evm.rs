@@ -7,6 +7,9 @@
 //! rounded: `AC + (BAC − EV) / (CPI·SPI)` is computed as `AC + (BAC − EV)·AC·PV / EV²`.
 //! A ratio whose denominator is zero is `None`, never 0 or infinity.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use rust_decimal::Decimal;
 
 use crate::{allocate, Error, Money, Result, RoundingStrategy};
@@ -168,10 +171,12 @@ impl EarnedSchedule {
             return Err(Error::invalid_field("cumulative planned value", "no periods given"));
         };
         for (i, pair) in cumulative_pv.windows(2).enumerate() {
-            if pair[1].checked_cmp(&pair[0])?.is_lt() {
+            if let [earlier, later] = pair
+                && later.checked_cmp(earlier)?.is_lt()
+            {
                 return Err(Error::invalid_field(
                     "cumulative planned value",
-                    format!("period {} ({}) is below period {i} ({}); cumulative values never fall", i + 1, pair[1], pair[0]),
+                    format!("period {} ({later}) is below period {i} ({earlier}); cumulative values never fall", i.saturating_add(1)),
                 ));
             }
         }
@@ -183,10 +188,11 @@ impl EarnedSchedule {
         // C: the last period whose planned value EV has reached.
         let c = cumulative_pv.iter().rposition(|pv| pv.amount() <= e).unwrap_or(0);
         let whole = Decimal::from(c);
-        let es = match cumulative_pv.get(c + 1) {
-            Some(next) if e >= first.amount() => {
-                let (pv_c, pv_next) = (cumulative_pv[c].amount(), next.amount());
-                let fraction = (e - pv_c).checked_div(pv_next - pv_c).unwrap_or_default();
+        let es = match (cumulative_pv.get(c), c.checked_add(1).and_then(|next| cumulative_pv.get(next))) {
+            (Some(at_c), Some(next)) if e >= first.amount() => {
+                let (pv_c, pv_next) = (at_c.amount(), next.amount());
+                // Both differences lie between two amounts of one currency: they fit.
+                let fraction = e.checked_sub(pv_c).zip(pv_next.checked_sub(pv_c)).and_then(|(done, step)| done.checked_div(step)).unwrap_or_default();
                 whole.checked_add(fraction).ok_or_else(|| Error::overflow("earned schedule"))?
             }
             _ => whole,
@@ -246,6 +252,8 @@ impl SpreadProfile {
             return Err(Error::InvalidWeights { reason: format!("a spread over {periods} periods (at most {})", crate::money::MAX_SPLIT_PARTS) });
         }
         let n = periods as i64;
+        // n ≤ 1,000,000 and 1 ≤ i ≤ n: n − i and i·(n + 1 − i) < 2⁴⁰ cannot overflow.
+        #[allow(clippy::arithmetic_side_effects)]
         Ok(match self {
             SpreadProfile::Linear => vec![Decimal::ONE; periods],
             SpreadProfile::FrontLoaded => (0..n).map(|i| Decimal::from(n - i)).collect(),
@@ -265,6 +273,7 @@ impl SpreadProfile {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::Currency;

@@ -2,6 +2,9 @@
 //! UUID), so the only rules are: not blank, at most 128 characters, nothing invisible (no control,
 //! format or separator characters).
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -77,6 +80,7 @@ typed_id!(
 );
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,8 @@
 //! Currencies, exact money, named rounding and exact allocation.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -251,6 +254,8 @@ impl Money {
 
     /// `−self`.
     #[must_use]
+    // Negating a Decimal flips its sign bit: it cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn neg(&self) -> Money {
         Money { amount: unsigned_zero(-self.amount), currency: self.currency }
     }
@@ -290,8 +295,8 @@ impl Money {
         }
         let minor = u32::from(self.currency.minor_units);
         let normal = self.amount.normalize();
-        let factor = 10_i128.pow(minor - normal.scale());
-        normal.mantissa().checked_mul(factor).ok_or_else(|| Error::overflow("minor units"))
+        let factor = minor.checked_sub(normal.scale()).and_then(|places| 10_i128.checked_pow(places));
+        factor.and_then(|f| normal.mantissa().checked_mul(f)).ok_or_else(|| Error::overflow("minor units"))
     }
 
     /// Builds an amount from a count of minor units (1234 → CNY 12.34).
@@ -363,7 +368,8 @@ pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
         .into_iter()
         .map(|share| {
             let signed = i128::try_from(share).map_err(|_| Error::overflow("allocation"))?;
-            Money::from_minor_units(if units < 0 { -signed } else { signed }, total.currency)
+            let signed = if units < 0 { signed.checked_neg() } else { Some(signed) }.ok_or_else(|| Error::overflow("allocation"))?;
+            Money::from_minor_units(signed, total.currency)
         })
         .collect()
 }
@@ -384,10 +390,13 @@ pub fn split_evenly(total: &Money, parts: usize) -> Result<Vec<Money>> {
 /// The fast path: every weight as an integer at a common scale, products in `u128`, or in
 /// `u64` where they fit (the common case, and half the memory). `None` when something would
 /// overflow; the caller then takes the big-integer path.
+// The products are below total × the largest weight, checked to fit before the loops; the
+// divisor is the weights' sum, above zero (all-zero weights are refused first).
+#[allow(clippy::arithmetic_side_effects)]
 fn allocate_units_u128(total: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
     let scale = weights.iter().map(Decimal::scale).max()?;
     let powers: Vec<u128> = (0..=scale).map(|p| 10u128.checked_pow(p)).collect::<Option<_>>()?;
-    let scaled = |w: &Decimal| w.mantissa().unsigned_abs().checked_mul(powers[(scale - w.scale()) as usize]);
+    let scaled = |w: &Decimal| w.mantissa().unsigned_abs().checked_mul(*powers.get(usize::try_from(scale.checked_sub(w.scale())?).ok()?)?);
     let (mut sum, mut max) = (0u128, 0u128);
     for w in weights {
         let w = scaled(w)?;
@@ -416,6 +425,9 @@ fn allocate_units_u128(total: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
 }
 
 /// The exact path for weights too large or too fine for `u128` products.
+// Big integers do not overflow; `scale` is the largest weight scale, so no power is negative,
+// and the sum is above zero (all-zero weights are refused first).
+#[allow(clippy::arithmetic_side_effects)]
 fn allocate_units_big(total: u128, weights: &[Decimal]) -> Vec<u128> {
     let scale = weights.iter().map(Decimal::scale).max().unwrap_or(0);
     let scaled: Vec<BigInt> =
@@ -437,6 +449,9 @@ fn allocate_units_big(total: u128, weights: &[Decimal]) -> Vec<u128> {
 /// index first on ties. Linear: one selection finds the smallest remainder that still gets a
 /// unit. It is positive: at least as many remainders are positive as units are left (each
 /// remainder is below the divisor and they sum to a multiple of it), so zero weights get none.
+// The floors sum to at most `total`; `left` ≤ the number of floors, and `ties` counts down
+// only the shares it counted (the remainders equal to the threshold).
+#[allow(clippy::arithmetic_side_effects)]
 fn distribute_remainder<R: Ord + Clone>(total: u128, floors: &mut [u128], remainders: &[R]) {
     let left = usize::try_from(total - floors.iter().sum::<u128>()).unwrap_or(usize::MAX).min(floors.len());
     if left == 0 {
@@ -457,6 +472,7 @@ fn distribute_remainder<R: Ord + Clone>(total: u128, floors: &mut [u128], remain
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,8 @@
 //! Reporting periods: the keys aggregations group by (day, ISO week, month, quarter, year).
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -69,7 +72,15 @@ impl Period {
                 Period::IsoWeek { year: week.year(), week: week.week() }
             }
             PeriodKind::Month => Period::Month { year: date.year(), month: date.month() },
-            PeriodKind::Quarter => Period::Quarter { year: date.year(), quarter: date.month0() / 3 + 1 },
+            PeriodKind::Quarter => {
+                let quarter = match date.month() {
+                    1..=3 => 1,
+                    4..=6 => 2,
+                    7..=9 => 3,
+                    _ => 4,
+                };
+                Period::Quarter { year: date.year(), quarter }
+            }
             PeriodKind::Year => Period::Year(date.year()),
         }
     }
@@ -93,7 +104,7 @@ impl Period {
             Period::Day(date) => Some(date),
             Period::IsoWeek { year, week } => NaiveDate::from_isoywd_opt(year, week, Weekday::Mon),
             Period::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
-            Period::Quarter { year, quarter } => NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1),
+            Period::Quarter { year, quarter } => quarter.checked_sub(1).and_then(|q| q.checked_mul(3)).and_then(|m| NaiveDate::from_ymd_opt(year, m.checked_add(1)?, 1)),
             Period::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
         }
         .ok_or_else(out_of_range)
@@ -131,6 +142,7 @@ impl fmt::Display for Period {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,9 @@
 //! Checks on the free text a payload carries (names, ids chosen by users), and how a value is
 //! quoted in an error message.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use crate::{Error, Result};
 
 /// The longest id, in characters.
@@ -90,6 +93,7 @@ pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -2,10 +2,16 @@
 //! 3, 6 or 9 digits only when needed. Written and read directly: the journal hashes and
 //! checks every line, and going through `Display` piece by piece was its slowest part.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Timelike, Utc};
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
 use serde::Deserializer;
 
 /// Writes the canonical text into `buffer`, returning its length.
+// Fixed positions in a 40-byte buffer (at most 30 written) and digits of numbers below 10^9:
+// no index can miss and no operation overflow, whatever the instant.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn format(at: &DateTime<Utc>, buffer: &mut [u8; 40]) -> usize {
     let date = at.date_naive();
     let year = date.year_ce();
@@ -54,7 +60,6 @@ fn format(at: &DateTime<Utc>, buffer: &mut [u8; 40]) -> usize {
     end + 1
 }
 
-use chrono::Datelike;
 
 /// Refuses an instant the journal's text cannot hold: years 1 to 9999, in UTC (an offset can
 /// move a year-1 time into year 0).
@@ -80,7 +85,7 @@ pub(crate) fn check_date(date: NaiveDate, what: &dyn std::fmt::Display) -> crate
 pub fn write(at: &DateTime<Utc>, out: &mut Vec<u8>) {
     let mut buffer = [0u8; 40];
     let len = format(at, &mut buffer);
-    out.extend_from_slice(&buffer[..len]);
+    out.extend_from_slice(buffer.get(..len).unwrap_or_default());
 }
 
 /// Reads RFC 3339 (any offset); the journal's canonical check then demands the UTC form.
@@ -106,15 +111,16 @@ impl<T> serde::de::Visitor<'_> for StrVisitor<T> {
 fn parse(text: &str) -> Option<DateTime<Utc>> {
     let b = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+        b.get(range)?.iter().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(char::from(*c).to_digit(10)?))
     };
+    let is = |at: usize, byte: u8| b.get(at) == Some(&byte);
     let fast = || -> Option<DateTime<Utc>> {
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b.last() != Some(&b'Z') {
+        if b.len() < 20 || !is(4, b'-') || !is(7, b'-') || !is(10, b'T') || !is(13, b':') || !is(16, b':') || b.last() != Some(&b'Z') {
             return None;
         }
         let nanos = match b.len() {
             20 => 0,
-            n if n > 21 && n <= 30 && b[19] == b'.' => digits(20..n - 1)? * 10u32.pow(u32::try_from(30 - n).ok()?),
+            n @ 22..=30 if is(19, b'.') => digits(20..n.checked_sub(1)?)?.checked_mul(10u32.checked_pow(u32::try_from(30usize.checked_sub(n)?).ok()?)?)?,
             _ => return None,
         };
         let date = NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)?;
@@ -124,6 +130,7 @@ fn parse(text: &str) -> Option<DateTime<Utc>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -111,6 +111,10 @@ fn issue_11_a_spread_over_a_billion_periods_is_refused_before_allocating() {
 
 /// A project whose calendar is `calendar`, with a carpenter on a 50.00 hourly rate.
 fn site(calendar: &WorkCalendar) -> (Journal, common::Events) {
+    site_with_rate(calendar, "50")
+}
+
+fn site_with_rate(calendar: &WorkCalendar, hourly: &str) -> (Journal, common::Events) {
     let mut journal = Journal::new();
     let mut events = common::Events::new("s", "2025-03-03T01:00:00Z");
     let created = projectledger::lifecycle::LifecycleEvent::ProjectCreated {
@@ -123,18 +127,22 @@ fn site(calendar: &WorkCalendar) -> (Journal, common::Events) {
     events.append(&mut journal, "pm", created).unwrap();
     events.append(&mut journal, "pm", common::breakdown_defined("P", r#"{"codes":[{"code":"01","name":"Civil"}]}"#)).unwrap();
     for json in [
-        r#"{"type":"labour_rate_set","data":{"project_id":"P","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2024-01-01","unit":"hour","amount":"50"}}}"#,
+        r#"{"type":"labour_rate_set","data":{"project_id":"P","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2024-01-01","unit":"hour","amount":"RATE"}}}"#,
         r#"{"type":"worker_registered","data":{"project_id":"P","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"木工","team":"T","employer":"E"}}}"#,
     ] {
-        events.append(&mut journal, "pm", serde_json::from_str::<projectledger::Payload>(json).unwrap()).unwrap();
+        events.append(&mut journal, "pm", serde_json::from_str::<projectledger::Payload>(&json.replace("RATE", hourly)).unwrap()).unwrap();
     }
     (journal, events)
 }
 
 fn day_work(entries: &[(&str, &str)]) -> projectledger::Payload {
+    day_work_of(&entries.iter().map(|(id, date)| (id.to_string(), date.to_string(), "8".to_owned())).collect::<Vec<_>>())
+}
+
+fn day_work_of(entries: &[(String, String, String)]) -> projectledger::Payload {
     let entries: Vec<String> = entries
         .iter()
-        .map(|(id, date)| format!(r#"{{"entry_id":"{id}","worker_id":"W1","cost_code":"01","date":"{date}","quantity":{{"unit":"hours","value":"8"}}}}"#))
+        .map(|(id, date, hours)| format!(r#"{{"entry_id":"{id}","worker_id":"W1","cost_code":"01","date":"{date}","quantity":{{"unit":"hours","value":"{hours}"}}}}"#))
         .collect();
     serde_json::from_str(&format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P","entries":[{}]}}}}"#, entries.join(","))).unwrap()
 }
@@ -164,5 +172,42 @@ fn issue_11_day_work_outside_the_calendars_years_is_refused_not_costed_by_guess(
     };
     let error = events.append(&mut journal, "pm", narrower).unwrap_err();
     assert_eq!(error.kind(), "DateOutsideCalendar", "{error}");
+    assert!(journal == before);
+}
+
+#[test]
+fn issue_11_extreme_exponents_are_refused_not_negated_into_a_panic() {
+    assert_eq!(projectledger::decimal::parse_exact("0E-9223372036854775808").unwrap().to_string(), "0.0000000000000000000000000000");
+    for text in ["1E-9223372036854775808", "-1E-9223372036854775808", "1E9223372036854775807"] {
+        let error = projectledger::decimal::parse_exact(text).unwrap_err();
+        assert!(matches!(error.kind(), "PrecisionLoss" | "InvalidAmount"), "{text}: {error}");
+    }
+    assert_eq!(projectledger::decimal::from_parts(true, "1", i64::MIN).unwrap_err().kind(), "PrecisionLoss");
+}
+
+#[test]
+fn issue_11_huge_hours_on_one_day_are_refused_not_added_into_an_overflow() {
+    let (mut journal, mut events) = site(&WorkCalendar::standard("Mon-Fri").unwrap());
+    let before = journal.clone();
+    let huge = "79228162514264337593543950335".to_owned();
+    let batch = [("E1", huge.clone()), ("E2", huge)].map(|(id, hours)| (id.to_owned(), "2025-03-03".to_owned(), hours));
+    let error = events.append(&mut journal, "pm", day_work_of(&batch)).unwrap_err();
+    assert_eq!(error.kind(), "InvalidDayWork", "{error}");
+    assert!(journal == before);
+}
+
+#[test]
+fn issue_11_an_approval_whose_labour_cost_passes_the_decimal_range_is_an_overflow_not_a_panic() {
+    let (mut journal, mut events) = site_with_rate(&WorkCalendar::standard("Mon-Fri").unwrap(), "10000000000000000000000000");
+    events.append(&mut journal, "pm", common::role_granted("P", "dir", "approver")).unwrap();
+    let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    let batch: Vec<(String, String, String)> = (0..1000).map(|i| (format!("E{i}"), (start + chrono::Days::new(i)).to_string(), "8".to_owned())).collect();
+    events.append(&mut journal, "pm", day_work_of(&batch)).unwrap();
+    let ids: Vec<String> = batch.iter().map(|(id, _, _)| id.clone()).collect();
+    let moved = |to: &str| serde_json::from_value::<projectledger::Payload>(serde_json::json!({"type": "day_work_moved", "data": {"project_id": "P", "entry_ids": ids, "to": to, "note": ""}})).unwrap();
+    events.append(&mut journal, "pm", moved("submitted")).unwrap();
+    let before = journal.clone();
+    let error = events.append(&mut journal, "dir", moved("approved")).unwrap_err();
+    assert_eq!(error.kind(), "Overflow", "{error}");
     assert!(journal == before);
 }

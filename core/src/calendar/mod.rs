@@ -2,6 +2,9 @@
 //! and make-up working days (调休). Holiday data is loaded from a year's official notice, and
 //! a calendar holding notices knows their years: a date outside them is refused, not guessed.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 mod notice;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -151,6 +154,11 @@ impl TryFrom<CalendarRepr> for WorkCalendar {
     }
 }
 
+/// Monday 0 … Sunday 6: the slot of a weekday in the weekly pattern.
+fn weekday_index(day: Weekday) -> usize {
+    usize::from(u8::try_from(day.num_days_from_monday()).unwrap_or(0))
+}
+
 fn parse_weekday(name: &str) -> Option<Weekday> {
     WEEKDAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).and_then(|i| Weekday::try_from(i as u8).ok())
 }
@@ -176,11 +184,12 @@ impl WorkCalendar {
         }
         let mut pattern = [false; 7];
         for day in working_weekdays {
-            let slot = &mut pattern[day.num_days_from_monday() as usize];
-            if *slot {
-                problems.push(format!("weekday {} is listed twice", WEEKDAY_NAMES[day.num_days_from_monday() as usize]));
+            if let Some(slot) = pattern.get_mut(weekday_index(*day)) {
+                if *slot {
+                    problems.push(format!("weekday {day} is listed twice"));
+                }
+                *slot = true;
             }
-            *slot = true;
         }
         if !pattern.contains(&true) {
             problems.push("at least one weekday must be a working day".to_owned());
@@ -301,8 +310,12 @@ impl WorkCalendar {
             .collect()
     }
 
+    fn weekday_is_working_on(&self, day: Weekday) -> bool {
+        self.working_weekdays.get(weekday_index(day)).copied().unwrap_or(false)
+    }
+
     fn weekday_is_working(&self, date: NaiveDate) -> bool {
-        self.working_weekdays[date.weekday().num_days_from_monday() as usize]
+        self.weekday_is_working_on(date.weekday())
     }
 
     /// The calendar's name.
@@ -320,7 +333,7 @@ impl WorkCalendar {
     /// The working weekdays, Monday first.
     #[must_use]
     pub fn working_weekdays(&self) -> Vec<Weekday> {
-        (0..7u8).filter(|i| self.working_weekdays[usize::from(*i)]).filter_map(|i| Weekday::try_from(i).ok()).collect()
+        (0..7u8).filter_map(|i| Weekday::try_from(i).ok()).filter(|day| self.weekday_is_working_on(*day)).collect()
     }
 
     /// The days off, by date.
@@ -414,7 +427,7 @@ impl WorkCalendar {
             current = step(current)
                 .ok_or_else(|| Error::DateOutOfRange { reason: format!("{date} plus {n} working days") })?;
             if self.is_working_day(current)? {
-                left -= 1;
+                left = left.saturating_sub(1);
             }
         }
         crate::timestamp::check_date(current, &format_args!("{date} plus {n} working days"))
@@ -422,16 +435,17 @@ impl WorkCalendar {
 
     /// Working days in `(from, to]`, negative when `to` is before `from`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
-        let span = (to - from).num_days();
+        let span = to.signed_duration_since(from).num_days();
         if span.abs() > MAX_SPAN_DAYS {
             return Err(Error::DateOutOfRange { reason: format!("{from} to {to} spans more than {MAX_SPAN_DAYS} days") });
         }
-        let (low, high, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+        let (low, high) = if to >= from { (from, to) } else { (to, from) };
         let mut count = 0i64;
         for day in days(low, high).skip(1) {
-            count += i64::from(self.is_working_day(day)?);
+            // At most MAX_SPAN_DAYS: saturating never saturates.
+            count = count.saturating_add(i64::from(self.is_working_day(day)?));
         }
-        Ok(sign * count)
+        Ok(if to >= from { count } else { count.saturating_neg() })
     }
 
     /// Calendar JSON (canonical: keys sorted).
@@ -454,6 +468,7 @@ fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

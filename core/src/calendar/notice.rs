@@ -1,5 +1,8 @@
 //! A year's official holiday arrangement as data, and the notices shipped with the crate.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -83,7 +86,8 @@ impl HolidayNotice {
             problems.push("the notice needs a region".to_owned());
         }
         // A notice's days lie in its year, give or take the New Year holiday's overlap.
-        let (earliest, latest) = (NaiveDate::from_ymd_opt(self.year - 1, 12, 1), NaiveDate::from_ymd_opt(self.year + 1, 1, 31));
+        let earliest = self.year.checked_sub(1).and_then(|year| NaiveDate::from_ymd_opt(year, 12, 1));
+        let latest = self.year.checked_add(1).and_then(|year| NaiveDate::from_ymd_opt(year, 1, 31));
         let outside = |date: &NaiveDate| earliest.is_none_or(|e| *date < e) || latest.is_none_or(|l| *date > l);
         for holiday in &self.holidays {
             let dates = [holiday.from, holiday.to].into_iter().chain(holiday.statutory.iter().copied()).chain(holiday.makeup_working_days.iter().copied());
@@ -103,7 +107,7 @@ impl HolidayNotice {
                 problems.push(format!("holiday {name:?} ends ({}) before it starts ({})", holiday.to, holiday.from));
                 continue;
             }
-            if (holiday.to - holiday.from).num_days() > 366 {
+            if holiday.to.signed_duration_since(holiday.from).num_days() > 366 {
                 problems.push(format!("holiday {name:?} is longer than a year"));
                 continue;
             }

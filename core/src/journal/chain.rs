@@ -1,6 +1,9 @@
 //! The hash chain: each entry carries the SHA-256 of its predecessor, and its own hash is that
 //! of its export line without the final `"hash"` member.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -26,16 +29,20 @@ impl Hash {
     /// The 64 lowercase hex digits.
     pub(super) fn to_hex(self) -> [u8; 64] {
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        let digit = |nibble: u8| HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
         let mut text = [0u8; 64];
-        for (i, b) in self.0.iter().enumerate() {
-            text[2 * i] = HEX[usize::from(b >> 4)];
-            text[2 * i + 1] = HEX[usize::from(b & 0xf)];
+        for (pair, b) in text.chunks_exact_mut(2).zip(self.0) {
+            if let [high, low] = pair {
+                (*high, *low) = (digit(b >> 4), digit(b & 0xf));
+            }
         }
         text
     }
 
     pub(super) fn from_hex(text: &str) -> Option<Hash> {
         /// Value of each lowercase hex digit; 0xff for every other byte.
+        // Evaluated at compile time, over 16 fixed indexes.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
         const NIBBLE: [u8; 256] = {
             let mut table = [0xff; 256];
             let mut i = 0;
@@ -48,10 +55,11 @@ impl Hash {
         let bytes: &[u8; 64] = text.as_bytes().try_into().ok()?;
         let mut out = [0u8; 32];
         let mut invalid = 0u8;
-        for (i, pair) in bytes.chunks_exact(2).enumerate() {
-            let (high, low) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+        let nibble = |byte: u8| NIBBLE.get(usize::from(byte)).copied().unwrap_or(0xff);
+        for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+            let [high, low] = [pair.first(), pair.get(1)].map(|b| b.map_or(0xff, |b| nibble(*b)));
             invalid |= (high | low) & 0xf0;
-            out[i] = high << 4 | (low & 0x0f);
+            *slot = high << 4 | (low & 0x0f);
         }
         (invalid == 0).then_some(Hash(out))
     }

@@ -2,6 +2,9 @@
 //! then one canonical line per entry. Import is strict and all-or-nothing: each line must be
 //! the canonical encoding byte for byte, and the chain must hold.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +44,7 @@ impl Journal {
     /// in a newline.
     #[must_use]
     pub fn to_jsonl(&self) -> String {
-        let mut out = Vec::with_capacity(64 + self.entries.len() * 400);
+        let mut out = Vec::with_capacity(self.entries.len().saturating_mul(400).saturating_add(64));
         let header = Header { format: FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
         let _ = serde_json::to_writer(&mut out, &header);
         out.push(b'\n');
@@ -61,7 +64,7 @@ impl Journal {
     /// export holds them in clear: its hashes cover them.)
     #[must_use]
     pub fn to_redacted_jsonl(&self) -> String {
-        let mut out = Vec::with_capacity(64 + self.entries.len() * 300);
+        let mut out = Vec::with_capacity(self.entries.len().saturating_mul(300).saturating_add(64));
         let header = Header { format: REDACTED_FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
         let _ = serde_json::to_writer(&mut out, &header);
         out.push(b'\n');
@@ -82,7 +85,7 @@ impl Journal {
         };
         // UTF-8 is checked once for the whole export, then each line parses as text.
         let body = std::str::from_utf8(body).map_err(|e| {
-            let line = body[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = body.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|b| **b == b'\n').count().saturating_add(1);
             malformed(line, "(encoding)", "not valid UTF-8")
         })?;
         let mut lines = body.split('\n');
@@ -96,7 +99,7 @@ impl Journal {
         let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
         let mut prev = Hash::GENESIS;
         for (index, raw) in lines.enumerate() {
-            let line_number = index + 2;
+            let line_number = index.saturating_add(2);
             let (entry, computed) = parse_line(raw, line_number, &mut scratch, &mut canonical)?;
             check_link(index, &entry, &prev, &computed)?;
             prev = entry.hash;
@@ -167,7 +170,7 @@ fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec
     write_line(scratch, &entry.hash, canonical);
     if canonical.as_slice() != raw.as_bytes() {
         let raw = raw.as_bytes();
-        let column = canonical.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(canonical.len().min(raw.len())) + 1;
+        let column = canonical.iter().zip(raw).position(|(a, b)| a != b).unwrap_or(canonical.len().min(raw.len())).saturating_add(1);
         return Err(malformed(line, "(encoding)", &format!("not in canonical form from column {column}")));
     }
     Ok((entry, computed))

@@ -1,6 +1,9 @@
 //! Merging another device's journal: its missing events are appended in canonical order
 //! after the local head (local history is never rewritten), and the union is folded again.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use super::{Journal, MergeReport};
 use crate::{Error, Result};
 
@@ -12,8 +15,8 @@ impl Journal {
     pub fn merge(&mut self, other: &Journal) -> Result<MergeReport> {
         let mut missing = Vec::new();
         for entry in &other.entries {
-            match self.positions.find(&self.entries, &entry.event.id, self.positions.hash(&entry.event.id)) {
-                Some(position) if self.entries[position].event != entry.event => {
+            match self.positions.find(&self.entries, &entry.event.id, self.positions.hash(&entry.event.id)).and_then(|at| self.entries.get(at)) {
+                Some(held) if held.event != entry.event => {
                     return Err(Error::ConflictingEvent { event_id: entry.event.id.to_string() });
                 }
                 Some(_) => {}
@@ -29,6 +32,6 @@ impl Journal {
         }
         self.refold();
         let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();
-        Ok(MergeReport { added, already_present: other.entries.len() - added, new_conflicts })
+        Ok(MergeReport { added, already_present: other.entries.len().saturating_sub(added), new_conflicts })
     }
 }

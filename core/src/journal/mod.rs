@@ -6,6 +6,9 @@
 //!   [`Journal::from_jsonl`] name the first broken link.
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 mod chain;
 mod jsonl;
 mod merge;
@@ -48,7 +51,7 @@ impl EventIndex {
     }
 
     fn find(&self, entries: &[Entry], id: &EventId, hash: u64) -> Option<usize> {
-        self.table.find(hash, |(h, at)| *h == hash && entries[*at].event.id == *id).map(|(_, at)| *at)
+        self.table.find(hash, |(h, at)| *h == hash && entries.get(*at).is_some_and(|e| e.event.id == *id)).map(|(_, at)| *at)
     }
 
     /// Indexes a position whose id (hashing to `hash`) is not indexed yet.
@@ -87,14 +90,14 @@ impl Journal {
     pub fn append(&mut self, event: Event) -> Result<bool> {
         crate::timestamp::check(&event.recorded_at)?;
         let id_hash = self.positions.hash(&event.id);
-        if let Some(position) = self.positions.find(&self.entries, &event.id, id_hash) {
-            return if self.entries[position].event == event {
+        if let Some(held) = self.positions.find(&self.entries, &event.id, id_hash).and_then(|at| self.entries.get(at)) {
+            return if held.event == event {
                 Ok(false)
             } else {
                 Err(Error::ConflictingEvent { event_id: event.id.to_string() })
             };
         }
-        if self.latest.is_none_or(|at| event.fold_key() > self.entries[at].event.fold_key()) {
+        if self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key()) {
             self.state.apply(&event)?;
             self.latest = Some(self.entries.len());
         } else {
@@ -118,8 +121,9 @@ impl Journal {
     fn push_chained(&mut self, event: Event, id_hash: u64) {
         let prev_hash = self.head();
         let hash = chain_hash(&event, &prev_hash, &mut self.scratch);
+        let position = self.entries.len();
         self.entries.push(Entry { event, prev_hash, hash });
-        self.positions.insert(id_hash, self.entries.len() - 1);
+        self.positions.insert(id_hash, position);
     }
 
     /// The hash of the last entry (the genesis hash when empty).

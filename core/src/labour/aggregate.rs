@@ -2,6 +2,9 @@
 //! by any of project, team, trade, worker, employer, cost code, day, ISO week or month, with
 //! exact sums and distinct headcounts.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -93,15 +96,14 @@ const EPOCH_DAYS_FROM_CE: i32 = 719_163;
 /// The period number of a day for a time dimension: the day itself, the ISO week as
 /// year·100 + week, or the month as year·100 + month.
 fn period_of_day(dimension: Dimension, day: i32) -> i64 {
-    let Some(date) = NaiveDate::from_num_days_from_ce_opt(day + EPOCH_DAYS_FROM_CE) else {
+    let Some(date) = date_of_day_number(day) else {
         return i64::from(day);
     };
+    // A year of chrono's range times 100 plus 53 is far inside i64.
+    let label = |year: i32, within: u32| i64::from(year).saturating_mul(100).saturating_add(i64::from(within));
     match dimension {
-        Dimension::IsoWeek => {
-            let week = date.iso_week();
-            i64::from(week.year()) * 100 + i64::from(week.week())
-        }
-        Dimension::Month => i64::from(date.year()) * 100 + i64::from(date.month()),
+        Dimension::IsoWeek => label(date.iso_week().year(), date.iso_week().week()),
+        Dimension::Month => label(date.year(), date.month()),
         _ => i64::from(day),
     }
 }
@@ -109,7 +111,8 @@ fn period_of_day(dimension: Dimension, day: i32) -> i64 {
 /// A day as the columns count it.
 #[must_use]
 pub fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce() - EPOCH_DAYS_FROM_CE
+    // chrono's dates lie within ±262,143 years: ±96 million days, far inside i32.
+    date.num_days_from_ce().saturating_sub(EPOCH_DAYS_FROM_CE)
 }
 
 /// The date of a day number of the columns.
@@ -157,7 +160,7 @@ impl Radix {
 /// back from (key, worker), so distinct workers per key are distinct (row columns, period,
 /// worker) triples — a small bitmap when workers' own attributes make up the rest of the key.
 pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
-    if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by[..i].contains(d).then_some(d)) {
+    if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by.get(..i).is_some_and(|before| before.contains(d)).then_some(d)) {
         return Err(Error::invalid_field("dimensions", format!("{twice:?} is named twice; group by each dimension once")));
     }
     let n = columns.worker.len();
@@ -189,7 +192,21 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
         let shown = |day: i32| date_of_day_number(day).map_or_else(|| format!("day {day}"), |d| d.to_string());
         return Err(Error::DateOutOfRange { reason: format!("day work from {} to {} reaches outside the years 1 to 9999", shown(first), shown(last)) });
     }
-    let span = usize::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(0);
+    // Within the years 1 to 9999: at most 3,652,059 days.
+    let span = usize::try_from(i64::from(last).saturating_sub(i64::from(first)).saturating_add(1)).unwrap_or(0);
+    group(columns, workers, by, (first, last), span)
+}
+
+/// The grouping itself, on inputs `aggregate` has checked. Its loops index and add without
+/// checks, and this is why none can fail: every column has the worker column's length;
+/// every worker index is below the attribute tables' length; a row's day is used only after
+/// `in_range` put it in `first..=last`, so its offset is below `span`; each key part is
+/// below its radix and `Radix::new` refused key spaces past 2⁶⁴, so index × stride sums stay
+/// below the space; the dense path runs only when key and identity spaces fit a u32 and its
+/// bitmap; the sums themselves are checked (`add_values`).
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+fn group(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], (first, last): (i32, i32), span: usize) -> Result<Vec<GroupTotals>> {
+    let known = workers.team.len();
     let parts: Vec<Part<'_>> = by
         .iter()
         .map(|d| match d {
@@ -314,14 +331,18 @@ const DENSE_KEYS: u64 = 1 << 21;
 const PARTITION_BITS: u32 = 8;
 const CHUNK_ROWS: usize = 1 << 20;
 
+// `row` is below the columns' common length (see `group`).
+#[allow(clippy::indexing_slicing)]
 fn add_row(sums: &mut [i64; 4], columns: &LabourColumns<'_>, row: usize) -> Result<()> {
     add_values(sums, [columns.regular_centihours[row], columns.overtime_centihours[row], columns.amount_minor[row]])
 }
 
 #[inline]
 fn add_values(sums: &mut [i64; 4], values: [i64; 3]) -> Result<()> {
-    sums[0] += 1;
-    for (sum, value) in sums[1..].iter_mut().zip(values) {
+    let [count, figures @ ..] = sums;
+    // One more row than the rows read so far: below 2⁶³.
+    *count = count.saturating_add(1);
+    for (sum, value) in figures.iter_mut().zip(values) {
         *sum = sum.checked_add(value).ok_or_else(|| Error::overflow("labour aggregation"))?;
     }
     Ok(())
@@ -345,6 +366,9 @@ const FIRST_OF_WORKER: u32 = 1 << 31;
 /// seen) and counts the rows of each bucket (the key's top bits); pass two moves the rows'
 /// figures into their buckets; pass three adds each bucket into its slice of the table,
 /// which stays in cache. None when an entry's hours do not fit the narrow row.
+// Keys below `space` (≤ 2²¹) and identities below `identities` (≤ 2²⁷) size every table
+// here; bucket counts never pass the rows of a chunk (see `group` for the rest).
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 fn aggregate_dense(
     columns: &LabourColumns<'_>,
     space: u64,
@@ -405,6 +429,8 @@ fn aggregate_dense(
 }
 
 /// Aggregation through a map, for key spaces too large for a table; groups come out by key.
+// `row` is below the columns' length; a headcount never passes the rows read.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 fn aggregate_sparse(columns: &LabourColumns<'_>, key_of: impl Fn(usize) -> u64, in_range: impl Fn(usize) -> bool) -> Result<Vec<Group>> {
     let mut groups: HashMap<u64, ([i64; 4], u64)> = HashMap::new();
     let mut seen: std::collections::HashSet<(u64, u32)> = std::collections::HashSet::new();
@@ -422,6 +448,7 @@ fn aggregate_sparse(columns: &LabourColumns<'_>, key_of: impl Fn(usize) -> u64, 
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

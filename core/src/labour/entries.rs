@@ -2,6 +2,9 @@
 //! 24 h limit across projects), art. 41's overtime warnings, reversals of approved or paid
 //! entries, and moves (submit, approve, reject, pay) with segregation of duties.
 
+// Input-facing: no operator that can overflow, no index that can miss (issue 11).
+#![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -154,6 +157,12 @@ pub(super) fn problem(problems: &mut Vec<(String, String)>, entry_id: &str, text
     problems.push((cut(entry_id), text.into()));
 }
 
+/// `−value`: a Decimal's sign flip cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
+fn sign_flipped(value: Decimal) -> Decimal {
+    -value
+}
+
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<(String, String)>) -> Error {
     let (entry_ids, problems) = problems.into_iter().unzip();
     Error::InvalidDayWork { project_id: project_id.to_string(), entry_ids, problems }
@@ -208,7 +217,7 @@ impl DayWork {
                 problem(&mut problems, id, error.to_string());
             }
             if let (Some(start), Some(end)) = (entry.start, entry.end) {
-                let span = Decimal::from((end - start).num_minutes()) / Decimal::from(60);
+                let span = Decimal::from(end.signed_duration_since(start).num_minutes()).checked_div(Decimal::from(60)).unwrap_or_default();
                 if end <= start {
                     problem(&mut problems, id, format!("ends at {end}, not after its start {start}"));
                 } else if hours.is_some_and(|h| h > span) {
@@ -222,7 +231,8 @@ impl DayWork {
             }
             let key = (entry.worker_id.clone(), entry.date);
             let totals = days.entry(key.clone()).or_insert_with(|| self.day_totals(&key));
-            totals.1 += hours;
+            // Saturating: any sum past 24 h is refused just below, however large.
+            totals.1 = totals.1.saturating_add(hours);
             if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
                 problem(&mut problems, id, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1, entry.date));
             }
@@ -230,8 +240,8 @@ impl DayWork {
                 continue;
             }
             let cost = self.cost_of(project_id, &entry.worker_id, entry.date, hours, totals.0, projects)?;
-            totals.0 += cost.regular_hours;
-            totals.2 += cost.overtime_hours;
+            totals.0 = totals.0.saturating_add(cost.regular_hours);
+            totals.2 = totals.2.saturating_add(cost.overtime_hours);
             staged.push((entry, hours, cost));
         }
         if !problems.is_empty() {
@@ -290,7 +300,7 @@ impl DayWork {
             let mut overtime = Decimal::ZERO;
             let mut day = month;
             while day <= last_of_month(month) {
-                overtime += self.day_totals(&(worker.clone(), day)).2;
+                overtime = overtime.saturating_add(self.day_totals(&(worker.clone(), day)).2);
                 day = day.succ_opt().unwrap_or(NaiveDate::MAX);
             }
             if overtime > Decimal::from(OVERTIME_A_MONTH) {
@@ -333,18 +343,18 @@ impl DayWork {
             return Err(refused(project_id, problems));
         }
         for reversal in reversals {
-            let original_index = self.by_id[&reversal.reverses];
-            let original = &self.entries[original_index];
+            // Checked above: every reversed entry exists.
+            let Some((original_index, original)) = self.by_id.get(&reversal.reverses).and_then(|at| Some((*at, self.entries.get(*at)?))) else { continue };
             let negated = CostedHours {
-                regular_hours: -original.cost.regular_hours,
-                overtime_hours: -original.cost.overtime_hours,
+                regular_hours: sign_flipped(original.cost.regular_hours),
+                overtime_hours: sign_flipped(original.cost.overtime_hours),
                 amount: original.cost.amount.neg(),
                 regular_pay: original.cost.regular_pay.neg(),
                 ..original.cost.clone()
             };
             let record = EntryRecord {
                 entry_id: reversal.entry_id.clone(),
-                hours: -original.hours,
+                hours: sign_flipped(original.hours),
                 description: reversal.reason.clone(),
                 recorded_by: origin.actor.clone(),
                 recorded_at: origin.at,
@@ -357,12 +367,14 @@ impl DayWork {
                 cost: negated,
                 ..original.clone()
             };
-            self.entries[original_index].reversed_by = Some(reversal.entry_id.clone());
+            if let Some(original) = self.entries.get_mut(original_index) {
+                original.reversed_by = Some(reversal.entry_id.clone());
+            }
             self.push(record);
         }
         // The reversed hours no longer take the day's regular hours from later entries.
-        let first = self.entries.len() - reversals.len();
-        let days = self.entries[first..].iter().map(|e| (e.worker_id.clone(), e.date)).collect();
+        let first = self.entries.len().saturating_sub(reversals.len());
+        let days = self.entries.get(first..).unwrap_or_default().iter().map(|e| (e.worker_id.clone(), e.date)).collect();
         self.recost_or(days, projects, |work| work.drop_from(first))
     }
 
@@ -373,8 +385,8 @@ impl DayWork {
             if let Some(day) = self.by_worker_day.get_mut(&(entry.worker_id.clone(), entry.date)) {
                 day.retain(|i| *i < first);
             }
-            if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()) {
-                self.entries[original].reversed_by = None;
+            if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()).and_then(|at| self.entries.get_mut(at)) {
+                original.reversed_by = None;
             }
         }
     }
@@ -406,7 +418,10 @@ impl DayWork {
             if matches!(to, EntryState::Approved | EntryState::Rejected) && &entry.recorded_by == actor {
                 return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}") });
             }
-            *by_code.entry(&entry.cost_code).or_default() += entry.cost.amount.amount();
+            if to == EntryState::Approved {
+                let sum = by_code.entry(&entry.cost_code).or_default();
+                *sum = sum.checked_add(entry.cost.amount.amount()).ok_or_else(|| Error::overflow(format!("the labour cost of approving code {}", entry.cost_code)))?;
+            }
         }
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
@@ -424,10 +439,10 @@ impl DayWork {
     /// Applies a move [`DayWork::check_move`] accepted; a rejection frees its hours, so the
     /// entries after it on those days are re-costed.
     pub(crate) fn commit_move(&mut self, entry_ids: &[String], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
-        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.by_id.get(id).copied()).collect();
-        let before: Vec<EntryRecord> = indices.iter().map(|i| self.entries[*i].clone()).collect();
+        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.by_id.get(id).copied()).filter(|i| *i < self.entries.len()).collect();
+        let before: Vec<EntryRecord> = indices.iter().filter_map(|i| self.entries.get(*i).cloned()).collect();
         for &index in &indices {
-            let entry = &mut self.entries[index];
+            let Some(entry) = self.entries.get_mut(index) else { continue };
             entry.state = to;
             match to {
                 EntryState::Approved | EntryState::Rejected => entry.decided_by = Some(origin.actor.clone()),
@@ -438,10 +453,12 @@ impl DayWork {
         if to != EntryState::Rejected {
             return Ok(());
         }
-        let days = indices.iter().map(|i| (self.entries[*i].worker_id.clone(), self.entries[*i].date)).collect();
+        let days = indices.iter().filter_map(|i| self.entries.get(*i)).map(|e| (e.worker_id.clone(), e.date)).collect();
         self.recost_or(days, projects, |work| {
             for (index, entry) in indices.iter().zip(before) {
-                work.entries[*index] = entry;
+                if let Some(slot) = work.entries.get_mut(*index) {
+                    *slot = entry;
+                }
             }
         })
     }
