@@ -211,3 +211,11 @@ fn issue_11_an_approval_whose_labour_cost_passes_the_decimal_range_is_an_overflo
     assert_eq!(error.kind(), "Overflow", "{error}");
     assert!(journal == before);
 }
+
+#[test]
+fn issue_11_a_notice_year_at_the_ends_of_i32_is_refused_not_overflowed() {
+    for year in [i32::MIN, i32::MAX] {
+        let notice = format!(r#"{{"region":"CN","year":{year},"holidays":[{{"name":"X","from":"2025-01-01","to":"2025-01-01"}}]}}"#);
+        assert_eq!(projectledger::HolidayNotice::from_json(&notice).unwrap_err().kind(), "InvalidCalendar", "{year}");
+    }
+}
