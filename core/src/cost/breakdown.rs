@@ -2,6 +2,10 @@
 //! `01.02.003`; a code's parent is the code before its last `.` unless given) × the project's
 //! cost types. Duplicates, orphans and cycles are each named.
 
+// An arena of nodes: every index is one `from_json` handed out (a node's position, its
+// parent's, its children's), checked while the breakdown is read; depths count levels.
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};

@@ -89,7 +89,7 @@ impl CostCentre {
                             line.cost_type,
                             m(entry.invoiced),
                             m(entry.committed),
-                            m(entry.invoiced - entry.committed)
+                            m(entry.invoiced.saturating_sub(entry.committed))
                         ));
                     }
                 }

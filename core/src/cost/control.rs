@@ -120,7 +120,8 @@ impl CostCentre {
             if inside.is_empty() {
                 continue;
             }
-            let budget = self.ledger.total_units(code, Column::OriginalBudget)? + self.ledger.total_units(code, Column::ApprovedChanges)?;
+            let overflow = || Error::overflow("budget control");
+            let budget = self.ledger.total_units(code, Column::OriginalBudget)?.checked_add(self.ledger.total_units(code, Column::ApprovedChanges)?).ok_or_else(overflow)?;
             for measure in ControlMeasure::ALL {
                 let action = control.action(measure);
                 if action == ControlAction::Ignore {
@@ -129,7 +130,7 @@ impl CostCentre {
                 let columns = measure.columns();
                 let before: i128 = columns.iter().map(|c| self.ledger.total_units(code, *c)).sum::<Result<i128>>()?;
                 let change: i128 = inside.iter().filter(|(_, c, _)| columns.contains(c)).map(|(_, _, u)| i128::from(*u)).sum();
-                let after = before + change;
+                let after = before.checked_add(change).ok_or_else(overflow)?;
                 if change > 0 && after > budget {
                     let m = |u: i128| Money::from_minor_units(u, currency);
                     breaches.push((
@@ -140,7 +141,7 @@ impl CostCentre {
                             measure,
                             amount: m(after)?,
                             budget: m(budget)?,
-                            over_by: m(after - budget)?,
+                            over_by: m(after.checked_sub(budget).ok_or_else(overflow)?)?,
                         },
                     ));
                 }
@@ -157,8 +158,8 @@ impl CostCentre {
     pub(super) fn post_all(&mut self, postings: &[Posting]) -> Result<()> {
         for (done, (cell, column, units)) in postings.iter().enumerate() {
             if let Err(error) = self.ledger.post_units(*cell, *column, *units) {
-                for (cell, column, units) in postings[..done].iter().rev() {
-                    self.ledger.post_units(*cell, *column, -units)?;
+                for (cell, column, units) in postings.get(..done).unwrap_or_default().iter().rev() {
+                    self.ledger.post_units(*cell, *column, units.checked_neg().ok_or_else(|| Error::overflow("undoing a posting"))?)?;
                 }
                 return Err(error);
             }

@@ -168,13 +168,15 @@ impl CostCentre {
         let total: i64 = resolved.iter().try_fold(0i64, |sum, (_, u)| checked(sum, *u))?;
         match Self::columns(document.kind) {
             Some((pending, approved)) => {
-                postings.extend(resolved.iter().map(|(cell, units)| (*cell, pending, sign * units)));
+                for (cell, units) in &resolved {
+                    postings.push((*cell, pending, units.checked_mul(sign).ok_or_else(|| Error::overflow("pending change"))?));
+                }
                 if to == Approved {
                     postings.extend(resolved.iter().map(|(cell, units)| (*cell, approved, *units)));
                 }
             }
             None => {
-                prime[0] = checked(prime[0], sign * total)?;
+                prime[0] = checked(prime[0], total.checked_mul(sign).ok_or_else(|| Error::overflow("pending change"))?)?;
                 if to == Approved {
                     prime[1] = checked(prime[1], total)?;
                 }

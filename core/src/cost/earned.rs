@@ -21,7 +21,7 @@ impl CostCentre {
 
     /// A leaf's budget at completion: its revised budget, all cost types, in minor units.
     fn leaf_budget(&self, leaf: &str) -> Result<i64> {
-        let budget = self.ledger.total_units(Some(leaf), Column::OriginalBudget)? + self.ledger.total_units(Some(leaf), Column::ApprovedChanges)?;
+        let budget = self.ledger.total_units(Some(leaf), Column::OriginalBudget)?.checked_add(self.ledger.total_units(Some(leaf), Column::ApprovedChanges)?).unwrap_or(i128::MAX);
         i64::try_from(budget).map_err(|_| Error::overflow("budget at completion"))
     }
 
@@ -31,12 +31,13 @@ impl CostCentre {
         let (mut bac, mut pv, mut ev, mut ac) = (0i128, 0i128, 0i128, 0i128);
         for leaf in self.breakdown().leaves_under(code)? {
             let budget = self.leaf_budget(leaf)?;
-            bac += i128::from(budget);
-            ac += self.ledger.total_units(Some(leaf), Column::Invoiced)? + self.ledger.total_units(Some(leaf), Column::DirectCosts)?;
+            add(&mut bac, i128::from(budget))?;
+            add(&mut ac, self.ledger.total_units(Some(leaf), Column::Invoiced)?)?;
+            add(&mut ac, self.ledger.total_units(Some(leaf), Column::DirectCosts)?)?;
             if let Some(package) = self.packages.get(leaf) {
                 let planned = package.planned_units(budget, status_date, calendar, currency)?;
-                pv += i128::from(planned);
-                ev += i128::from(package.earned_units(budget, planned, currency)?);
+                add(&mut pv, i128::from(planned))?;
+                add(&mut ev, i128::from(package.earned_units(budget, planned, currency)?))?;
             }
         }
         Ok([bac, pv, ev, ac])
@@ -75,8 +76,8 @@ impl CostCentre {
         let (mut planned, mut next) = (0i128, 0);
         for end in &ends {
             while let Some((_, units)) = parts.get(next).filter(|(day, _)| day <= end) {
-                planned += i128::from(*units);
-                next += 1;
+                add(&mut planned, i128::from(*units))?;
+                next = next.saturating_add(1);
             }
             cumulative.push(m(planned)?);
         }
@@ -84,4 +85,10 @@ impl CostCentre {
         let elapsed = ends.iter().filter(|end| **end <= status_date).count();
         EarnedSchedule::compute(&cumulative, &ev, elapsed.into(), ends.len().into())
     }
+}
+
+/// `sum += units`, refusing an overflow.
+fn add(sum: &mut i128, units: i128) -> Result<()> {
+    *sum = sum.checked_add(units).ok_or_else(|| Error::overflow("earned value"))?;
+    Ok(())
 }

@@ -13,6 +13,12 @@
 //! quantity × unit cost) or a lump sum. Each leaf's forecast is kept as one more summed
 //! column, so a parent's forecast is the sum of its children's whatever their methods.
 
+// The rollup engine is an arena: every index comes from the breakdown's own tables (a node's
+// index, its parent's, a cell's node × cost types + type, all built and checked when the
+// breakdown is read), and every sum of figures is checked (`checked_add`) or widened to
+// i128 before adding, which a table of fewer than 2⁶⁴ cells cannot overflow.
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -441,6 +447,7 @@ impl CostLedger {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::cost::breakdown::{CostCodeDef, STANDARD_COST_TYPES};

@@ -8,6 +8,7 @@
 //! column of its kind, approved to the approved one. Every change is checked in full first
 //! and then applied, so a refused event leaves the centre as it was.
 
+
 mod breakdown;
 mod commitments;
 mod control;
@@ -373,7 +374,7 @@ impl CostCentre {
     /// total last, for one cost type or all.
     pub fn view(&self, cost_type: Option<&str>) -> Result<Vec<BudgetViewRow>> {
         let tree = self.breakdown();
-        let mut rows = Vec::with_capacity(tree.len() + 1);
+        let mut rows = Vec::with_capacity(tree.len().saturating_add(1));
         for (code, depth) in tree.tree_order() {
             rows.push(BudgetViewRow {
                 code: Some(code.to_owned()),
@@ -418,7 +419,7 @@ impl CostCentre {
         for (i, line) in lines.iter().enumerate() {
             match self.ledger.cell(&line.code, &line.cost_type).and_then(|cell| Ok((cell, self.units("amount", line.amount)?))) {
                 Ok(resolved) => out.push(resolved),
-                Err(error) => problems.push(format!("line {} ({} / {}): {error}", i + 1, line.code, line.cost_type)),
+                Err(error) => problems.push(format!("line {} ({} / {}): {error}", i.saturating_add(1), line.code, line.cost_type)),
             }
         }
         match problems.len() {
@@ -442,8 +443,8 @@ impl CostCentre {
                 let resolved = self.resolve(lines)?;
                 let postings: Vec<Posting> = resolved
                     .iter()
-                    .map(|(cell, units)| (*cell, Column::OriginalBudget, units - self.ledger.cell_units(*cell, Column::OriginalBudget)))
-                    .collect();
+                    .map(|(cell, units)| Ok((*cell, Column::OriginalBudget, units.checked_sub(self.ledger.cell_units(*cell, Column::OriginalBudget)).ok_or_else(|| Error::overflow("original budget"))?)))
+                    .collect::<Result<_>>()?;
                 let distinct: BTreeSet<CellRef> = resolved.iter().map(|(cell, _)| *cell).collect();
                 if distinct.len() != resolved.len() {
                     return Err(Error::invalid_field("original budget", "a cell is listed twice"));

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::CostCentre;
-use crate::{Money, Result, RoundingStrategy};
+use crate::{Error, Money, Result, RoundingStrategy};
 
 /// Billed to the client, or received from them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,12 +44,16 @@ impl CostCentre {
         let eac = self.ledger.row(None, None)?.estimated_cost_at_completion;
         let eac_units = eac.to_minor_units()?;
         let [pending, approved] = self.prime_changes.map(i128::from);
-        let revised = i128::from(self.contract_value) + approved;
-        let margin = revised - eac_units;
-        let margin_percent = (revised != 0).then(|| {
-            let ratio = Decimal::from_i128_with_scale(margin, 0) * Decimal::ONE_HUNDRED / Decimal::from_i128_with_scale(revised, 0);
-            RoundingStrategy::HalfAwayFromZero.round(ratio, 2).normalize()
-        });
+        let overflow = || Error::overflow("margin");
+        let revised = i128::from(self.contract_value).checked_add(approved).ok_or_else(overflow)?;
+        let margin = revised.checked_sub(eac_units).ok_or_else(overflow)?;
+        let margin_percent = (revised != 0)
+            .then(|| {
+                let (margin, revised) = (Decimal::try_from_i128_with_scale(margin, 0).ok()?, Decimal::try_from_i128_with_scale(revised, 0).ok()?);
+                margin.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(revised)
+            })
+            .map(|ratio| ratio.map(|r| RoundingStrategy::HalfAwayFromZero.round(r, 2).normalize()).ok_or_else(overflow))
+            .transpose()?;
         Ok(Margin {
             contract_value: m(self.contract_value.into())?,
             approved_change_orders: m(approved)?,
@@ -57,7 +61,7 @@ impl CostCentre {
             revised_contract_value: m(revised)?,
             billed: m(self.billed.into())?,
             received: m(self.received.into())?,
-            receivable: m(i128::from(self.billed) - i128::from(self.received))?,
+            receivable: m(i128::from(self.billed).checked_sub(i128::from(self.received)).ok_or_else(overflow)?)?,
             estimated_cost_at_completion: eac,
             gross_margin: m(margin)?,
             margin_percent,

@@ -183,11 +183,12 @@ impl WorkPackage {
             EvTechnique::FiftyFifty if self.finished => Decimal::ONE,
             EvTechnique::FiftyFifty if self.started => Decimal::new(5, 1),
             EvTechnique::FiftyFifty => Decimal::ZERO,
-            EvTechnique::PhysicalPercent => self.percent_complete / Decimal::ONE_HUNDRED,
+            EvTechnique::PhysicalPercent => self.percent_complete.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default(),
             EvTechnique::WeightedMilestones { milestones } => {
                 let total: Decimal = milestones.iter().map(|m| m.weight).sum();
                 let done: Decimal = milestones.iter().filter(|m| self.milestones_done.contains(&m.name)).map(|m| m.weight).sum();
-                done / total
+                // Weights are above zero (checked when the package is defined).
+                done.checked_div(total).unwrap_or_default()
             }
         };
         let bac = Money::from_minor_units(bac.into(), currency)?;
@@ -198,6 +199,7 @@ impl WorkPackage {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::Currency;

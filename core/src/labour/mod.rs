@@ -16,6 +16,7 @@
 //!   since it re-costs nothing. A rate, policy or calendar change re-costs only what is not
 //!   fixed; the difference on fixed entries is corrected by reversal and re-entry.
 
+
 mod aggregate;
 mod entries;
 mod rates;
@@ -214,7 +215,7 @@ impl DayWork {
     /// One entry by id.
     #[must_use]
     pub fn entry(&self, entry_id: &str) -> Option<&EntryRecord> {
-        self.by_id.get(entry_id).map(|i| &self.entries[*i])
+        self.by_id.get(entry_id).and_then(|i| self.entries.get(*i))
     }
 
     /// The warnings one event's batch raised (every warning with `None`), in fold order.
@@ -323,8 +324,8 @@ impl DayWork {
         }
         let mut indexed = 0;
         for (day, indices) in &self.by_worker_day {
-            indexed += indices.len();
-            if indices.windows(2).any(|w| w[0] >= w[1]) {
+            indexed = indices.len().saturating_add(indexed);
+            if indices.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {} on {} are not in fold order", day.0, day.1));
             }
             if let Some(&i) = indices.iter().find(|&&i| self.entries.get(i).is_none_or(|e| (&e.worker_id, e.date) != (&day.0, day.1))) {

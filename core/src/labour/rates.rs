@@ -69,7 +69,11 @@ impl RateTable {
         }
         let list = self.by_scope.entry(rate.scope.clone()).or_default();
         match list.binary_search_by_key(&rate.valid_from, |r| r.valid_from) {
-            Ok(i) => list[i] = rate,
+            Ok(i) => {
+                if let Some(slot) = list.get_mut(i) {
+                    *slot = rate;
+                }
+            }
             Err(i) => list.insert(i, rate),
         }
         Ok(())
@@ -191,14 +195,15 @@ pub struct CostedHours {
 pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &Rate, policy: &OvertimePolicy, currency: Currency) -> Result<CostedHours> {
     let multiplier = policy.multiplier(kind);
     let regular = if kind == DayKind::Working { hours.min(regular_left.max(Decimal::ZERO)) } else { Decimal::ZERO };
-    let overtime = hours - regular;
+    // regular ≤ hours, so nothing saturates.
+    let overtime = hours.saturating_sub(regular);
     let per_hour_divisor = match rate.unit {
         RateUnit::Hour => Decimal::ONE,
         RateUnit::Workday => policy.hours_per_workday,
     };
     let weighted = overtime.checked_mul(multiplier).and_then(|o| o.checked_add(regular)).ok_or_else(|| Error::overflow("labour hours"))?;
     let pay = |hours: Decimal| -> Result<Money> {
-        let amount = rate.amount.checked_mul(hours).ok_or_else(|| Error::overflow("labour amount"))? / per_hour_divisor;
+        let amount = rate.amount.checked_mul(hours).and_then(|a| a.checked_div(per_hour_divisor)).ok_or_else(|| Error::overflow("labour amount"))?;
         Ok(Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero))
     };
     Ok(CostedHours { day_kind: kind, regular_hours: regular, overtime_hours: overtime, multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
@@ -213,13 +218,14 @@ pub fn cost_day(hours: &[Decimal], date: NaiveDate, rate: &Rate, calendar: &Work
         .iter()
         .map(|h| {
             let costed = cost_entry(*h, regular_left, kind, rate, policy, currency)?;
-            regular_left -= costed.regular_hours;
+            regular_left = regular_left.saturating_sub(costed.regular_hours);
             Ok(costed)
         })
         .collect()
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

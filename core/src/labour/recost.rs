@@ -31,7 +31,9 @@ impl DayWork {
         match self.recost_plan(&days, projects) {
             Ok(plan) => {
                 for (index, cost) in plan {
-                    self.entries[index].cost = cost;
+                    if let Some(entry) = self.entries.get_mut(index) {
+                        entry.cost = cost;
+                    }
                 }
                 Ok(())
             }
@@ -54,18 +56,19 @@ impl DayWork {
     fn recost_plan(&self, days: &BTreeSet<WorkerDay>, projects: &dyn ProjectScopes) -> Result<Vec<(usize, CostedHours)>> {
         let mut plan = Vec::new();
         for day in days {
+            // A worker's day holds at most 24 h: the hour sums here cannot reach a bound.
             let mut regular_used = Decimal::ZERO;
             for &index in self.by_worker_day.get(day).map_or(&[][..], Vec::as_slice) {
-                let entry = &self.entries[index];
+                let Some(entry) = self.entries.get(index) else { continue };
                 if !entry.counts() || entry.reverses.is_some() || entry.reversed_by.is_some() {
                     continue;
                 }
                 if self.fixed(entry) {
-                    regular_used += entry.cost.regular_hours;
+                    regular_used = regular_used.saturating_add(entry.cost.regular_hours);
                     continue;
                 }
                 let cost = self.cost_of(&entry.project_id, &entry.worker_id, entry.date, entry.hours, regular_used, projects)?;
-                regular_used += cost.regular_hours;
+                regular_used = regular_used.saturating_add(cost.regular_hours);
                 plan.push((index, cost));
             }
         }
@@ -80,20 +83,20 @@ impl DayWork {
         let trade = self.workers.get(worker_id).map_or("", |w| w.trade.as_str());
         let rate = settings.rates.in_force(worker_id, trade, date).ok_or_else(|| Error::invalid_field("rate", format!("no rate in force for {worker_id} ({trade}) on {date}")))?;
         let kind = project.calendar.classify(date)?;
-        cost_entry(hours, project.calendar.hours_per_day() - regular_used, kind, rate, &settings.policy, project.currency)
+        cost_entry(hours, project.calendar.hours_per_day().saturating_sub(regular_used), kind, rate, &settings.policy, project.currency)
     }
 
     /// Regular hours already taken, hours and overtime hours counted on a worker's day.
     pub(super) fn day_totals(&self, day: &WorkerDay) -> (Decimal, Decimal, Decimal) {
         let mut totals = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         for &index in self.by_worker_day.get(day).map_or(&[][..], Vec::as_slice) {
-            let entry = &self.entries[index];
+            let Some(entry) = self.entries.get(index) else { continue };
             if entry.counts() {
                 if entry.reverses.is_none() && entry.reversed_by.is_none() {
-                    totals.0 += entry.cost.regular_hours;
+                    totals.0 = totals.0.saturating_add(entry.cost.regular_hours);
                 }
-                totals.1 += entry.hours;
-                totals.2 += entry.cost.overtime_hours;
+                totals.1 = totals.1.saturating_add(entry.hours);
+                totals.2 = totals.2.saturating_add(entry.cost.overtime_hours);
             }
         }
         totals

@@ -150,7 +150,8 @@ fn centi(hours: Decimal) -> Result<i64> {
 fn row(key: Vec<String>, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
     let regular_hours = Decimal::new(group.regular_centihours, 2).normalize();
     let overtime_hours = Decimal::new(group.overtime_centihours, 2).normalize();
-    let hours = regular_hours + overtime_hours;
+    // Two i64 counts of centihours: their sum is far inside a Decimal.
+    let hours = regular_hours.saturating_add(overtime_hours);
     Ok(DayWorkRow {
         key,
         entries: group.entries,

@@ -104,9 +104,11 @@ impl DayWork {
         let wanted = |date: NaiveDate| month.is_none_or(|m| first_of_month(m) == first_of_month(date));
         for entry in self.entries.iter().filter(|e| &e.project_id == project.id && matches!(e.state, EntryState::Approved | EntryState::Paid) && wanted(e.date)) {
             let line = lines.entry((first_of_month(entry.date), entry.worker_id.clone())).or_default();
-            line.entries += 1;
-            line.sums[0] += entry.cost.regular_hours;
-            line.sums[1] += entry.cost.overtime_hours;
+            // A worker's month holds at most 31 × 24 h: the hour sums cannot reach a bound.
+            line.entries = line.entries.saturating_add(1);
+            let [regular_hours, overtime_hours] = &mut line.sums;
+            *regular_hours = regular_hours.saturating_add(entry.cost.regular_hours);
+            *overtime_hours = overtime_hours.saturating_add(entry.cost.overtime_hours);
             let amount = entry.cost.amount.to_minor_units()?;
             let regular = entry.cost.regular_pay.to_minor_units()?;
             let item = match entry.cost.day_kind {
@@ -114,17 +116,18 @@ impl DayWork {
                 DayKind::RestDay => 2,
                 DayKind::StatutoryHoliday => 3,
             };
-            line.pay[0] += regular;
-            line.pay[item] += amount - regular;
-            line.pay[4] += amount;
+            add_to(&mut line.pay, 0, Some(regular))?;
+            add_to(&mut line.pay, item, amount.checked_sub(regular))?;
+            add_to(&mut line.pay, 4, Some(amount))?;
             if entry.state == EntryState::Paid {
-                line.pay[5] += amount;
+                add_to(&mut line.pay, 5, Some(amount))?;
                 line.paid_on = line.paid_on.max(entry.paid_on);
             }
         }
         let mut deductions: BTreeMap<(NaiveDate, String), i128> = BTreeMap::new();
         for d in settings.map(|s| s.deductions.values()).into_iter().flatten().filter(|d| wanted(d.month)) {
-            *deductions.entry((d.month, d.worker_id.clone())).or_default() += d.amount.to_minor_units()?;
+            let deducted = deductions.entry((d.month, d.worker_id.clone())).or_default();
+            *deducted = deducted.checked_add(d.amount.to_minor_units()?).ok_or_else(|| Error::overflow("wage ledger deductions"))?;
             lines.entry((d.month, d.worker_id.clone())).or_default();
         }
         let money = |units: i128| Money::from_minor_units(units, currency);
@@ -135,14 +138,15 @@ impl DayWork {
                 let due_by = last_of_month(first_of_month(first).checked_add_months(Months::new(1)).unwrap_or(first));
                 let deducted = deductions.get(&(first, worker_id.clone())).copied().unwrap_or(0);
                 // By amounts: an approved entry and its approved reversal leave nothing to pay.
-                let outstanding = line.pay[4] - line.pay[5];
-                let payment_status = match (outstanding, line.pay[5]) {
+                let [regular_pay, overtime_pay, rest_day_pay, holiday_pay, gross, paid] = line.pay;
+                let outstanding = gross.checked_sub(paid).ok_or_else(|| Error::overflow("wage ledger"))?;
+                let payment_status = match (outstanding, paid) {
                     (0, _) => PaymentStatus::Paid,
                     (..0, _) => PaymentStatus::Overpaid,
                     (_, 0) => PaymentStatus::Unpaid,
                     _ => PaymentStatus::PartlyPaid,
                 };
-                let hours = line.sums[0] + line.sums[1];
+                let [regular_hours, overtime_hours] = line.sums;
                 Ok(WageLedgerRow {
                     project_id: project.id.clone(),
                     employer: worker.employer.clone(),
@@ -151,17 +155,17 @@ impl DayWork {
                     worker_name: worker.name.clone(),
                     id_number: if reveal_id_numbers { worker.id_number.reveal().to_owned() } else { worker.id_number.masked() },
                     entries: line.entries,
-                    regular_hours: line.sums[0],
-                    overtime_hours: line.sums[1],
-                    workdays: workdays(hours, hours_per_workday),
-                    regular_pay: money(line.pay[0])?,
-                    overtime_pay: money(line.pay[1])?,
-                    rest_day_pay: money(line.pay[2])?,
-                    holiday_pay: money(line.pay[3])?,
-                    gross: money(line.pay[4])?,
+                    regular_hours,
+                    overtime_hours,
+                    workdays: workdays(regular_hours.saturating_add(overtime_hours), hours_per_workday),
+                    regular_pay: money(regular_pay)?,
+                    overtime_pay: money(overtime_pay)?,
+                    rest_day_pay: money(rest_day_pay)?,
+                    holiday_pay: money(holiday_pay)?,
+                    gross: money(gross)?,
                     deductions: money(deducted)?,
-                    net: money(line.pay[4] - deducted)?,
-                    paid: money(line.pay[5])?,
+                    net: money(gross.checked_sub(deducted).ok_or_else(|| Error::overflow("wage ledger"))?)?,
+                    paid: money(paid)?,
                     payment_status,
                     paid_on: line.paid_on,
                     due_by,
@@ -172,6 +176,14 @@ impl DayWork {
     }
 }
 
+/// Adds minor units to one pay item, refusing an overflow.
+fn add_to(pay: &mut [i128; 6], item: usize, units: Option<i128>) -> Result<()> {
+    let slot = pay.get_mut(item).ok_or_else(|| Error::overflow("wage ledger"))?;
+    *slot = units.and_then(|u| slot.checked_add(u)).ok_or_else(|| Error::overflow("wage ledger"))?;
+    Ok(())
+}
+
 pub(super) fn workdays(hours: Decimal, hours_per_workday: Decimal) -> Decimal {
-    (hours / hours_per_workday).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+    // The policy's 工日 hours are above zero (checked when set).
+    hours.checked_div(hours_per_workday).unwrap_or_default().round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
 }

@@ -33,9 +33,10 @@ impl IdNumber {
     pub fn masked(&self) -> String {
         let chars: Vec<char> = self.0.chars().collect();
         let n = chars.len();
-        let shown = (n * 7 / 18).min(7);
-        let (first, last) = (shown * 3 / 7, shown - shown * 3 / 7);
-        chars.iter().enumerate().map(|(i, c)| if i < first || i + last >= n { *c } else { '*' }).collect()
+        let shown = (n.saturating_mul(7) / 18).min(7);
+        let first = shown.saturating_mul(3) / 7;
+        let last = shown.saturating_sub(first);
+        chars.iter().enumerate().map(|(i, c)| if i < first || i.saturating_add(last) >= n { *c } else { '*' }).collect()
     }
 }
 
@@ -102,6 +103,7 @@ impl fmt::Display for Worker {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -7,6 +7,7 @@
 //! - A project's code is unique in the portfolio; its currency never changes.
 //! - Whoever requests an approval may not decide it (segregation of duties).
 
+
 mod access;
 mod project;
 pub mod records;
@@ -428,9 +429,9 @@ impl ProjectRegister {
         for project in self.projects.values() {
             let count = counts.entry(&project.phase).or_insert_with(|| PhaseCount { phase: project.phase.clone(), ..PhaseCount::default() });
             match project.status {
-                Status::Active => count.active += 1,
-                Status::OnHold => count.on_hold += 1,
-                Status::Cancelled => count.cancelled += 1,
+                Status::Active => count.active = count.active.saturating_add(1),
+                Status::OnHold => count.on_hold = count.on_hold.saturating_add(1),
+                Status::Cancelled => count.cancelled = count.cancelled.saturating_add(1),
             }
         }
         counts.into_values().collect()

@@ -122,15 +122,16 @@ impl Project {
             self.history.iter().filter(|r| r.kind != ChangeKind::Status && r.at <= end_of_all).collect();
         let mut durations: Vec<PhaseDuration> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
-            let end = entries.get(i + 1).map_or(end_of_all, |next| next.at);
+            let end = i.checked_add(1).and_then(|next| entries.get(next)).map_or(end_of_all, |next| next.at);
             let (from, to) = (entry.at.date_naive(), end.date_naive());
-            let calendar_days = (to - from).num_days();
+            let calendar_days = to.signed_duration_since(from).num_days();
             let working_days = self.calendar.working_days_between(from, to)?;
             match durations.iter_mut().find(|d| d.phase == entry.to) {
                 Some(d) => {
-                    d.visits += 1;
-                    d.calendar_days += calendar_days;
-                    d.working_days += working_days;
+                    // Days within the years 1 to 9999 and visits counted one per record.
+                    d.visits = d.visits.saturating_add(1);
+                    d.calendar_days = d.calendar_days.saturating_add(calendar_days);
+                    d.working_days = d.working_days.saturating_add(working_days);
                 }
                 None => durations.push(PhaseDuration { phase: entry.to.clone(), visits: 1, calendar_days, working_days }),
             }

@@ -26,13 +26,15 @@ impl Portfolio {
         self.day_work.check_invariants(&self.projects)?;
         let mut approved: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
         for entry in self.day_work.entries().iter().filter(|e| matches!(e.state, EntryState::Approved | EntryState::Paid)) {
-            *approved.entry((entry.project_id.as_str(), entry.cost_code.as_str())).or_default() += entry.cost.amount.amount();
+            let sum = approved.entry((entry.project_id.as_str(), entry.cost_code.as_str())).or_default();
+            *sum = sum.checked_add(entry.cost.amount.amount()).ok_or("approved day work passes the decimal range")?;
         }
         let mut posted: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
         for (project_id, centre) in &self.costs {
             let postings = centre.records().values().filter(|r| r.kind == CostKind::Labour && r.cost_id.starts_with(DAY_WORK_POSTING));
             for line in postings.flat_map(|r| &r.lines).filter(|l| l.cost_type == LABOUR_COST_TYPE) {
-                *posted.entry((project_id.as_str(), line.code.as_str())).or_default() += line.amount;
+                let sum = posted.entry((project_id.as_str(), line.code.as_str())).or_default();
+                *sum = sum.checked_add(line.amount).ok_or("posted labour passes the decimal range")?;
             }
         }
         approved.retain(|_, amount| !amount.is_zero());
@@ -45,6 +47,7 @@ impl Portfolio {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use chrono::{DateTime, Duration, NaiveDate, Utc};
 
