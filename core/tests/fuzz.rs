@@ -10,32 +10,8 @@ use projectledger::decimal::parse_exact;
 use projectledger::{Journal, Money, Payload, WorkCalendar, Workflow};
 use proptest::prelude::*;
 
-fn golden(name: &str) -> Vec<u8> {
-    std::fs::read(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden").join(name)).unwrap()
-}
-
-/// A valid input, then changed: a byte replaced, a range cut out, a range repeated, or cut
-/// short.
-fn mutated(valid: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
-    let n = valid.len().max(1);
-    (0..4u8, 0..n, 0..n, any::<u8>()).prop_map(move |(how, a, b, byte)| {
-        let mut out = valid.clone();
-        let (low, high) = (a.min(b), a.max(b).min(out.len()));
-        match how {
-            0 if !out.is_empty() => {
-                let at = a % out.len();
-                out[at] = byte;
-            }
-            1 => drop(out.drain(low..high)),
-            2 => {
-                let copy = out[low..high].to_vec();
-                out.splice(high..high, copy);
-            }
-            _ => out.truncate(low),
-        }
-        out
-    })
-}
+mod common;
+use common::{golden, mutated};
 
 fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use projectledger::cost::{CostBreakdown, CostEvent};
 use projectledger::lifecycle::LifecycleEvent;
 use projectledger::{ActorId, Currency, Event, EventId, Journal, Payload, ProjectId, Result, WorkCalendar};
+use proptest::prelude::*;
 
 /// Makes events with ids `{prefix}{n}` (zero-padded, so ids sort like their order) one step
 /// of time apart from a start.
@@ -75,4 +76,32 @@ pub fn assert_invariants(journal: &Journal) {
         panic!("an invariant is broken: {broken}");
     }
     assert_eq!(journal.replay(), *journal.state(), "the state is not the fold of the events");
+}
+
+/// A golden journal export (`tests/golden/`), as bytes.
+pub fn golden(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden").join(name)).unwrap()
+}
+
+/// A valid input, then changed: a byte replaced, a range cut out, a range repeated, or cut
+/// short.
+pub fn mutated(valid: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    let n = valid.len().max(1);
+    (0..4u8, 0..n, 0..n, any::<u8>()).prop_map(move |(how, a, b, byte)| {
+        let mut out = valid.clone();
+        let (low, high) = (a.min(b), a.max(b).min(out.len()));
+        match how {
+            0 if !out.is_empty() => {
+                let at = a % out.len();
+                out[at] = byte;
+            }
+            1 => drop(out.drain(low..high)),
+            2 => {
+                let copy = out[low..high].to_vec();
+                out.splice(high..high, copy);
+            }
+            _ => out.truncate(low),
+        }
+        out
+    })
 }
