@@ -4,7 +4,6 @@
 //! what does not fit; at the boundary of a money library that would lose cents unseen, so
 //! these functions refuse instead.
 
-
 use rust_decimal::Decimal;
 
 use crate::{Error, Result};

@@ -14,7 +14,6 @@
 //! # Ok(()) }
 //! ```
 
-
 use std::fmt;
 
 use chrono::{DateTime, Utc};

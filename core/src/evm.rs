@@ -7,7 +7,6 @@
 //! rounded: `AC + (BAC − EV) / (CPI·SPI)` is computed as `AC + (BAC − EV)·AC·PV / EV²`.
 //! A ratio whose denominator is zero is `None`, never 0 or infinity.
 
-
 use rust_decimal::Decimal;
 
 use crate::{allocate, Error, Money, Result, RoundingStrategy};

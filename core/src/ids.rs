@@ -2,7 +2,6 @@
 //! UUID), so the only rules are: not blank, at most 128 characters, nothing invisible (no control,
 //! format or separator characters).
 
-
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};

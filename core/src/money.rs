@@ -1,6 +1,5 @@
 //! Currencies, exact money, named rounding and exact allocation.
 
-
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;

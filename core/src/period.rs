@@ -1,6 +1,5 @@
 //! Reporting periods: the keys aggregations group by (day, ISO week, month, quarter, year).
 
-
 use std::fmt;
 use std::str::FromStr;
 

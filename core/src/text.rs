@@ -1,7 +1,6 @@
 //! Checks on the free text a payload carries (names, ids chosen by users), and how a value is
 //! quoted in an error message.
 
-
 use crate::{Error, Result};
 
 /// The longest id, in characters.

@@ -2,7 +2,6 @@
 //! 3, 6 or 9 digits only when needed. Written and read directly: the journal hashes and
 //! checks every line, and going through `Display` piece by piece was its slowest part.
 
-
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
 use serde::Deserializer;
 

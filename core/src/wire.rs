@@ -7,7 +7,6 @@
 //! Writing the text ourselves also keeps it independent of features enabled elsewhere in a
 //! build (`rust_decimal/serde-float` would turn amounts into floats).
 
-
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};

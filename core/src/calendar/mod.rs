@@ -2,7 +2,6 @@
 //! and make-up working days (调休). Holiday data is loaded from a year's official notice, and
 //! a calendar holding notices knows their years: a date outside them is refused, not guessed.
 
-
 mod notice;
 
 use std::collections::{BTreeMap, BTreeSet};

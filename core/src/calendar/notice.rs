@@ -1,6 +1,5 @@
 //! A year's official holiday arrangement as data, and the notices shipped with the crate.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;

@@ -1,8 +1,6 @@
 //! Actual costs: invoices against an approved commitment's lines (never beyond what is
 //! committed unless allowed), direct costs, and labour costs posted from approved day work.
 
-
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,6 @@
 //! column of its kind, approved to the approved one. Every change is checked in full first
 //! and then applied, so a refused event leaves the centre as it was.
 
-
 mod breakdown;
 mod commitments;
 mod control;

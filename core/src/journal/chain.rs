@@ -1,7 +1,6 @@
 //! The hash chain: each entry carries the SHA-256 of its predecessor, and its own hash is that
 //! of its export line without the final `"hash"` member.
 
-
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -2,7 +2,6 @@
 //! then one canonical line per entry. Import is strict and all-or-nothing: each line must be
 //! the canonical encoding byte for byte, and the chain must hold.
 
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

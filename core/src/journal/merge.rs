@@ -1,7 +1,6 @@
 //! Merging another device's journal: its missing events are appended in canonical order
 //! after the local head (local history is never rewritten), and the union is folded again.
 
-
 use super::{Journal, MergeReport};
 use crate::{Error, Result};
 

@@ -6,7 +6,6 @@
 //!   [`Journal::from_jsonl`] name the first broken link.
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
-
 mod chain;
 mod jsonl;
 mod merge;

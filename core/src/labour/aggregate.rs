@@ -2,7 +2,6 @@
 //! by any of project, team, trade, worker, employer, cost code, day, ISO week or month, with
 //! exact sums and distinct headcounts.
 
-
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};

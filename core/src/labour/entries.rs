@@ -2,7 +2,6 @@
 //! 24 h limit across projects), art. 41's overtime warnings, reversals of approved or paid
 //! entries, and moves (submit, approve, reject, pay) with segregation of duties.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};

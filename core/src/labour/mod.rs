@@ -16,7 +16,6 @@
 //!   since it re-costs nothing. A rate, policy or calendar change re-costs only what is not
 //!   fixed; the difference on fixed entries is corrected by reversal and re-entry.
 
-
 mod aggregate;
 mod entries;
 mod rates;

@@ -7,7 +7,6 @@
 //! - A project's code is unique in the portfolio; its currency never changes.
 //! - Whoever requests an approval may not decide it (segregation of duties).
 
-
 mod access;
 mod project;
 pub mod records;

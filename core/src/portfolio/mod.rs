@@ -7,7 +7,6 @@
 //!   [`Conflict`]s: kept in the journal, reported, never silently dropped.
 //! - [`Portfolio::check_invariants`] states what must hold after every event.
 
-
 mod invariants;
 pub mod reactions;
 
