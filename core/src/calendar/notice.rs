@@ -61,7 +61,7 @@ impl HolidayNotice {
             Some((_, json)) => HolidayNotice::from_json(json),
             None => Err(Error::InvalidCalendar {
                 problems: vec![format!(
-                    "no China holiday notice for {year} is shipped (shipped: {}); load that year's notice with HolidayNotice::from_json",
+                    "no China holiday notice for {year} is shipped (shipped: {}); add that year's notice to a calendar (with_notice)",
                     years_text(&HolidayNotice::china_years())
                 )],
             }),
