@@ -12,6 +12,9 @@ cd "$ROOT"
 say "Rust: cargo test --workspace"
 cargo test --workspace --locked
 
+say "Rust: the same JSON when another crate turns on rust_decimal/serde-float (its own workspace)"
+CARGO_TARGET_DIR="$ROOT/target/serde-float" cargo test --manifest-path "$ROOT/tests/serde-float/Cargo.toml" --locked
+
 say "Rust: cargo clippy --workspace --all-targets"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -88,3 +88,13 @@ internal fun hardeningTests() {
         check(!redacted.contains("110105199001011234") && journal.toJsonl().contains("110105199001011234"))
     }
 }
+
+internal fun exactJsonTests() {
+    test("a JSON number in a decimal field is refused, naming the field") {
+        val number = """{"type":"budget_lines_set","data":{"project_id":"P","lines":[{"code":"01","cost_type":"labour","amount":12345678901234567.89}]}}"""
+        val e = assertThrows<ProjectLedgerException.InvalidField> { payloadFromJson(number) }
+        check(e.field == "payload data.lines[0].amount") { e.detail }
+        val text = payloadFromJson(number.replace("12345678901234567.89", "\"12345678901234567.89\""))
+        check(text is Payload.BudgetLinesSet && text.lines.single().amount == BigDecimal("12345678901234567.89")) { "$text" }
+    }
+}

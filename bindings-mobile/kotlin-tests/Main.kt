@@ -255,6 +255,7 @@ fun main(args: Array<String>) {
         check(ledger.all { it.paymentStatus == PaymentStatus.UNPAID && !it.overdue && it.idNumber == "110***********1234" })
     }
     hardeningTests()
+    exactJsonTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

@@ -547,8 +547,7 @@ pub enum Payload {
 /// for events coming from other systems or files.
 #[uniffi::export]
 pub fn payload_from_json(json: String) -> Result<Payload> {
-    let payload: core::Payload =
-        serde_json::from_str(&json).map_err(|e| core::Error::InvalidField { field: "payload".into(), reason: e.to_string() })?;
+    let payload = core::Payload::from_json(&json)?;
     Payload::try_from(&payload)
 }
 

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use projectledger::cost::{BudgetControl, CostEvent};
 use projectledger::labour::{EntryState, IdNumber, LabourEvent, Reversal, Worker};
 use projectledger::lifecycle::{LifecycleEvent, Status};
-use projectledger::{self as core, Action, ActorId, Payload};
+use projectledger::{Action, ActorId, Payload};
 use pyo3::prelude::*;
 
 use crate::calendar::PyWorkCalendar;
@@ -501,7 +501,6 @@ payload_table! {
 /// its payload class: for events coming from other systems or files.
 #[pyfunction]
 pub fn payload_from_json(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
-    let payload: Payload = serde_json::from_str(json)
-        .map_err(|e| crate::errors::to_py_err(core::Error::InvalidField { field: "payload".to_owned(), reason: e.to_string() }))?;
+    let payload = Payload::from_json(json).map_err(crate::errors::to_py_err)?;
     payload_to_py(py, &payload)
 }

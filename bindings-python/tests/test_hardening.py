@@ -233,3 +233,14 @@ def test_day_work_outside_the_calendars_years_is_refused_whole() -> None:
     spanning.append(pl.Event("ok", at, "pm", batch))
     amounts = {row["entry_id"]: row["amount"] for row in spanning.day_work_entries()}
     assert amounts == {"E1": Decimal("400.00"), "E2": Decimal("1200.00")}  # 元旦 2026: 8 h × 3
+
+
+def test_a_json_number_in_a_decimal_field_is_refused_naming_the_field() -> None:
+    number = '{"type":"budget_lines_set","data":{"project_id":"P","lines":[{"code":"01","cost_type":"labour","amount":12345678901234567.89}]}}'
+    with pytest.raises(pl.InvalidFieldError) as raised:
+        pl.payload_from_json(number)
+    assert raised.value.field == "payload data.lines[0].amount" and "string" in raised.value.reason
+    hours = '{"type":"day_work_recorded","data":{"project_id":"P","entries":[{"entry_id":"E1","worker_id":"W1","cost_code":"01","date":"2025-03-03","quantity":{"unit":"hours","value":7.1}}]}}'
+    with pytest.raises(pl.InvalidFieldError):
+        pl.payload_from_json(hours)
+    assert pl.payload_from_json(hours.replace("7.1", '"7.1"')) is not None

@@ -71,6 +71,29 @@ impl Payload {
         }
     }
 
+    /// A payload from its JSON (`{"type": "...", "data": {...}}`), as the journal writes it.
+    /// A problem names the field it is in (`data.lines[0].amount`); decimals are read from
+    /// strings only, so a JSON number is refused rather than rounded through a float.
+    ///
+    /// ```
+    /// use projectledger::Payload;
+    /// let payload = Payload::from_json(r#"{"type":"baseline_locked","data":{"project_id":"P1"}}"#).unwrap();
+    /// assert_eq!(payload.project_id().as_str(), "P1");
+    /// let error = Payload::from_json(r#"{"type":"budget_lines_set","data":{"project_id":"P1","lines":[{"code":"01","cost_type":"labour","amount":100.5}]}}"#).unwrap_err();
+    /// assert!(error.to_string().contains("data.lines[0].amount"), "{error}");
+    /// ```
+    pub fn from_json(json: &str) -> crate::Result<Payload> {
+        let invalid = |field: String, reason: String| crate::Error::InvalidField { field, reason };
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let payload = serde_path_to_error::deserialize::<_, Payload>(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let field = if path == "." { "payload".to_owned() } else { format!("payload {}", crate::text::cut(&path)) };
+            invalid(field, error.into_inner().to_string())
+        })?;
+        deserializer.end().map_err(|e| invalid("payload".to_owned(), e.to_string()))?;
+        Ok(payload)
+    }
+
     /// The payload's JSON with personal data masked (a worker's id-document number): for
     /// logs, analytics and display — never for a journal, whose hashes cover the real value.
     #[must_use]

@@ -185,7 +185,7 @@ impl FromStr for RoundingStrategy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     amount: Decimal,
     currency: Currency,
 }

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The marker of an exact decimal (its text, e.g. `"12.50"`).
 pub const DECIMAL: &str = "$projectledger::Decimal";
@@ -75,6 +75,89 @@ pub fn decimals_opt<S: Serializer>(values: &Option<Vec<Decimal>>, serializer: S)
             serializer.serialize_some(&texts.iter().map(|t| Marked(DECIMAL, t)).collect::<Vec<_>>())
         }
         None => serializer.serialize_none(),
+    }
+}
+
+/// Reads a decimal from its text only: a JSON number (which a parser may already have
+/// rounded through a float) is refused, and so is text that would need rounding.
+struct DecimalText;
+
+impl serde::de::Visitor<'_> for DecimalText {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a decimal written as a string, such as \"7.50\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Decimal, E> {
+        read_plain(text).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(crate::text::cut(text).as_str()), &self))
+    }
+}
+
+/// `-?digits(.digits)?`, held exactly (at most 28 places and 96 bits), or `None`.
+fn read_plain(text: &str) -> Option<Decimal> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction)).then(|| Decimal::from_str_exact(text).ok()).flatten()
+}
+
+fn read_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_str(DecimalText)
+}
+
+/// A decimal read from its text (see [`exact`]), for the forms inside an option or a list.
+struct Exact(Decimal);
+
+impl<'de> Deserialize<'de> for Exact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_decimal(deserializer).map(Exact)
+    }
+}
+
+/// `#[serde(with = "wire::exact")]`: a decimal written as its exact text under [`DECIMAL`]
+/// and read from text only — the same whatever `rust_decimal` features the build enables.
+pub mod exact {
+    use super::{Decimal, Deserializer, Serializer};
+
+    /// Writes the decimal's text.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        super::write_decimal(value, serializer)
+    }
+
+    /// Reads the decimal's text; a JSON number is refused.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        super::read_decimal(deserializer)
+    }
+}
+
+/// `#[serde(with = "wire::exact_opt")]`: an optional [`exact`] decimal.
+pub mod exact_opt {
+    use super::{Decimal, Deserialize, Deserializer, Exact, Serializer};
+
+    /// Writes the decimal's text, or null.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+        super::decimal_opt(value, serializer)
+    }
+
+    /// Reads the decimal's text, or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+        Ok(Option::<Exact>::deserialize(deserializer)?.map(|e| e.0))
+    }
+}
+
+/// `#[serde(with = "wire::exact_list_opt")]`: an optional list of [`exact`] decimals.
+pub mod exact_list_opt {
+    use super::{Decimal, Deserialize, Deserializer, Exact, Serializer};
+
+    /// Writes each decimal's text, or null.
+    pub fn serialize<S: Serializer>(values: &Option<Vec<Decimal>>, serializer: S) -> Result<S::Ok, S::Error> {
+        super::decimals_opt(values, serializer)
+    }
+
+    /// Reads each decimal's text, or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Decimal>>, D::Error> {
+        Ok(Option::<Vec<Exact>>::deserialize(deserializer)?.map(|list| list.into_iter().map(|e| e.0).collect()))
     }
 }
 

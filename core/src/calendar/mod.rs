@@ -75,6 +75,7 @@ enum Coverage {
 struct CalendarRepr {
     name: String,
     working_weekdays: Vec<String>,
+    #[serde(with = "crate::wire::exact")]
     hours_per_day: Decimal,
     holidays: BTreeMap<NaiveDate, Holiday>,
     makeup_working_days: BTreeMap<NaiveDate, String>,

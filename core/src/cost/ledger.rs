@@ -74,9 +74,9 @@ pub enum ForecastMethod {
 #[serde(deny_unknown_fields)]
 pub struct ForecastItem {
     pub description: String,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub quantity: rust_decimal::Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub unit_cost: rust_decimal::Decimal,
 }
 

@@ -44,7 +44,7 @@ use crate::{ActorId, Currency, Error, EventId, Money, ProjectId, Result, WorkCal
 pub struct CostLine {
     pub code: String,
     pub cost_type: String,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub amount: Decimal,
 }
 
@@ -165,7 +165,7 @@ pub enum CostEvent {
     /// The prime contract's original value.
     ContractValueSet {
         project_id: ProjectId,
-        #[serde(serialize_with = "crate::wire::decimal")]
+        #[serde(with = "crate::wire::exact")]
         amount: Decimal,
     },
     /// An amount billed to the client, or received from them.
@@ -173,7 +173,7 @@ pub enum CostEvent {
         project_id: ProjectId,
         entry_id: String,
         kind: RevenueKind,
-        #[serde(serialize_with = "crate::wire::decimal")]
+        #[serde(with = "crate::wire::exact")]
         amount: Decimal,
     },
     /// A leaf code becomes (or is rescheduled as) a work package: dates, how its budget is
@@ -186,7 +186,7 @@ pub enum CostEvent {
         #[serde(serialize_with = "crate::wire::date")]
         finish: NaiveDate,
         profile: String,
-        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::decimals_opt")]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::exact_list_opt")]
         weights: Option<Vec<Decimal>>,
         technique: EvTechnique,
     },

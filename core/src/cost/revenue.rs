@@ -32,7 +32,7 @@ pub struct Margin {
     pub gross_margin: Money,
     /// Gross margin ÷ revised contract value × 100, to 2 places (四舍五入); `None` without a
     /// contract value.
-    #[serde(serialize_with = "crate::wire::decimal_opt")]
+    #[serde(with = "crate::wire::exact_opt")]
     pub margin_percent: Option<Decimal>,
 }
 

@@ -23,7 +23,7 @@ use crate::{Error, Money, Result, RoundingStrategy, WorkCalendar};
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub name: String,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub weight: Decimal,
 }
 
@@ -51,7 +51,7 @@ pub enum Progress {
     Finished,
     MilestoneDone { milestone: String },
     PercentComplete {
-        #[serde(serialize_with = "crate::wire::decimal")]
+        #[serde(with = "crate::wire::exact")]
         percent: Decimal,
     },
 }
@@ -64,13 +64,13 @@ pub struct WorkPackage {
     #[serde(serialize_with = "crate::wire::date")]
     pub finish: NaiveDate,
     pub profile: String,
-    #[serde(serialize_with = "crate::wire::decimals_opt")]
+    #[serde(with = "crate::wire::exact_list_opt")]
     pub weights: Option<Vec<Decimal>>,
     pub technique: EvTechnique,
     pub started: bool,
     pub finished: bool,
     pub milestones_done: BTreeSet<String>,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub percent_complete: Decimal,
 }
 

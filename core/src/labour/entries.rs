@@ -108,7 +108,7 @@ pub struct EntryRecord {
     pub cost_code: String,
     #[serde(serialize_with = "crate::wire::date")]
     pub date: NaiveDate,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub hours: Decimal,
     pub start: Option<NaiveTime>,
     pub end: Option<NaiveTime>,

@@ -125,7 +125,7 @@ pub enum LabourEvent {
         worker_id: String,
         #[serde(serialize_with = "crate::wire::date")]
         month: NaiveDate,
-        #[serde(serialize_with = "crate::wire::decimal")]
+        #[serde(with = "crate::wire::exact")]
         amount: Decimal,
         reason: String,
     },

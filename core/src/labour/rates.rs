@@ -51,7 +51,7 @@ pub struct Rate {
     #[serde(serialize_with = "crate::wire::date")]
     pub valid_from: NaiveDate,
     pub unit: RateUnit,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub amount: Decimal,
 }
 
@@ -93,13 +93,13 @@ impl RateTable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OvertimePolicy {
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub working_day: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub rest_day: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub statutory_holiday: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub hours_per_workday: Decimal,
 }
 
@@ -143,8 +143,8 @@ impl OvertimePolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "value", rename_all = "snake_case")]
 pub enum Quantity {
-    Hours(#[serde(serialize_with = "crate::wire::decimal")] Decimal),
-    Workdays(#[serde(serialize_with = "crate::wire::decimal")] Decimal),
+    Hours(#[serde(with = "crate::wire::exact")] Decimal),
+    Workdays(#[serde(with = "crate::wire::exact")] Decimal),
 }
 
 impl Quantity {
@@ -177,11 +177,11 @@ impl Quantity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostedHours {
     pub day_kind: DayKind,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub regular_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub overtime_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub multiplier: Decimal,
     pub amount: Money,
     /// The regular hours' pay, rounded on its own; the overtime pay is `amount` less this, so

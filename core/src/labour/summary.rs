@@ -48,14 +48,14 @@ pub struct DayWorkRow {
     pub entries: u64,
     /// Distinct workers.
     pub headcount: u64,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub regular_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub overtime_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub hours: Decimal,
     /// Hours ÷ hours per 工日, to 4 places (half away from zero).
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub workdays: Decimal,
     pub amount: Money,
 }

@@ -47,11 +47,11 @@ pub struct WageLedgerRow {
     /// Masked unless revealed on request.
     pub id_number: String,
     pub entries: u64,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub regular_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub overtime_hours: Decimal,
-    #[serde(serialize_with = "crate::wire::decimal")]
+    #[serde(with = "crate::wire::exact")]
     pub workdays: Decimal,
     pub regular_pay: Money,
     /// Working-day overtime (×1.5 by default).
