@@ -98,3 +98,12 @@ internal fun exactJsonTests() {
         check(text is Payload.BudgetLinesSet && text.lines.single().amount == BigDecimal("12345678901234567.89")) { "$text" }
     }
 }
+
+internal fun notFoundTests() {
+    test("a record that does not exist is NotFound, naming what and where") {
+        val journal = Journal()
+        journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        val e = assertThrows<ProjectLedgerException.NotFound> { journal.budgetView("P1", null, null) }
+        check(e.entity == "cost breakdown" && e.id == "P1") { e.detail }
+    }
+}

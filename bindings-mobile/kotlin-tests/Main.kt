@@ -256,6 +256,7 @@ fun main(args: Array<String>) {
     }
     hardeningTests()
     exactJsonTests()
+    notFoundTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

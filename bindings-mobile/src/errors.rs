@@ -24,6 +24,8 @@ pub enum ProjectLedgerError {
     ConflictingEvent { detail: String, event_id: String },
     ProjectAlreadyExists { detail: String, project_id: String },
     UnknownProject { detail: String, project_id: String },
+    /// A record an operation names does not exist (`entity`: "document", "approval", …).
+    NotFound { detail: String, entity: String, id: String, project_id: Option<String> },
     DuplicateProjectCode { detail: String, code: String, existing_project_id: String },
     InvalidWorkflow { detail: String, problems: Vec<String> },
     PermissionDenied { detail: String, actor: String, permission: String, project_id: String },
@@ -58,6 +60,7 @@ impl From<Error> for ProjectLedgerError {
             Error::ConflictingEvent { event_id } => Self::ConflictingEvent { detail, event_id },
             Error::ProjectAlreadyExists { project_id } => Self::ProjectAlreadyExists { detail, project_id },
             Error::UnknownProject { project_id } => Self::UnknownProject { detail, project_id },
+            Error::NotFound { entity, id, project_id } => Self::NotFound { detail, entity, id, project_id },
             Error::DuplicateProjectCode { code, existing_project_id } => {
                 Self::DuplicateProjectCode { detail, code, existing_project_id }
             }
@@ -94,6 +97,7 @@ impl ProjectLedgerError {
             | Self::ConflictingEvent { detail, .. }
             | Self::ProjectAlreadyExists { detail, .. }
             | Self::UnknownProject { detail, .. }
+            | Self::NotFound { detail, .. }
             | Self::DuplicateProjectCode { detail, .. }
             | Self::InvalidWorkflow { detail, .. }
             | Self::PermissionDenied { detail, .. }

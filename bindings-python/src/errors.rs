@@ -119,6 +119,12 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("project_id", project_id)?;
             "UnknownProjectError"
         }
+        Error::NotFound { entity, id, project_id } => {
+            details.set_item("entity", entity)?;
+            details.set_item("id", id)?;
+            details.set_item("project_id", project_id)?;
+            "NotFoundError"
+        }
         Error::InvalidWorkflow { problems } => {
             details.set_item("problems", problems.clone())?;
             "InvalidWorkflowError"

@@ -39,6 +39,7 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("ConflictingEvent", errors.ConflictingEventError, ValueError, lambda: journal_with_p1().append(pl.Event("e1", AT, "pm", pl.ProjectSettingsChanged("P1", name="x")))),
     ("ProjectAlreadyExists", errors.ProjectAlreadyExistsError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.ProjectCreated("P1", "One", "C2", "CNY", CAL)))),
     ("UnknownProject", errors.UnknownProjectError, LookupError, lambda: journal_with_p1().project("P2")),
+    ("NotFound", errors.NotFoundError, LookupError, lambda: journal_with_p1().budget_view("P1")),
     ("DuplicateProjectCode", errors.DuplicateProjectCodeError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.ProjectCreated("P2", "Two", "C1", "CNY", CAL)))),
     ("AmountTypeError", errors.AmountTypeError, TypeError, lambda: pl.Money(0.5, "CNY")),
     ("InvalidWorkflow", errors.InvalidWorkflowError, ValueError, lambda: pl.Workflow.from_json('{"name":"x","initial":"a","phases":[],"transitions":[]}')),

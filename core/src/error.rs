@@ -1,10 +1,25 @@
 //! The one error type of the crate. Every variant names the values that caused it.
 
+use serde::Serialize;
 use thiserror::Error as ThisError;
 
 /// Everything that can go wrong in projectledger. Bindings mirror these variants one to one,
 /// so the enum is deliberately not `#[non_exhaustive]`: a new variant must break their build.
-#[derive(Debug, Clone, PartialEq, Eq, ThisError)]
+///
+/// Serialised with its variant name under `"kind"` (the same name [`Error::kind`] gives and
+/// every surface uses) and its fields beside it, for a service to answer with:
+///
+/// ```
+/// use projectledger::Error;
+/// let error = Error::NotFound { entity: "document".into(), id: "INV-9".into(), project_id: Some("P1".into()) };
+/// assert_eq!(error.to_string(), "document \"INV-9\" not found on project P1");
+/// assert_eq!(
+///     serde_json::to_string(&error).unwrap(),
+///     r#"{"kind":"NotFound","entity":"document","id":"INV-9","project_id":"P1"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, ThisError, Serialize)]
+#[serde(tag = "kind")]
 pub enum Error {
     /// Two amounts in different currencies met in one operation.
     #[error("currency mismatch: {left} and {right} cannot be combined without a conversion")]
@@ -32,7 +47,13 @@ pub enum Error {
 
     /// An identifier that is empty, too long or holds control characters.
     #[error("invalid {kind} id {value:?}: {reason}")]
-    InvalidId { kind: String, value: String, reason: String },
+    InvalidId {
+        /// Which id (`"project"`, `"entry"`, …); `id_kind` in JSON and the bindings.
+        #[serde(rename = "id_kind")]
+        kind: String,
+        value: String,
+        reason: String,
+    },
 
     /// A field of a record that breaks its rule (empty name, unknown weekday, …).
     #[error("invalid {field}: {reason}")]
@@ -70,6 +91,11 @@ pub enum Error {
     /// No project with this id.
     #[error("unknown project {project_id}")]
     UnknownProject { project_id: String },
+
+    /// A record an operation names does not exist: an approval, a document, a worker, a
+    /// day-work entry, a cost code, a project's cost breakdown or work package.
+    #[error("{entity} {id:?} not found{}", project_id.as_ref().map(|p| format!(" on project {p}")).unwrap_or_default())]
+    NotFound { entity: String, id: String, project_id: Option<String> },
 
     /// A workflow with problems; all of them are listed.
     #[error("invalid workflow: {}", problems.join("; "))]
@@ -131,6 +157,7 @@ impl Error {
             Error::ConflictingEvent { .. } => "ConflictingEvent",
             Error::ProjectAlreadyExists { .. } => "ProjectAlreadyExists",
             Error::UnknownProject { .. } => "UnknownProject",
+            Error::NotFound { .. } => "NotFound",
             Error::DuplicateProjectCode { .. } => "DuplicateProjectCode",
             Error::InvalidWorkflow { .. } => "InvalidWorkflow",
             Error::PermissionDenied { .. } => "PermissionDenied",
@@ -148,8 +175,22 @@ impl Error {
         Error::Overflow { operation: operation.into() }
     }
 
+    /// A record that does not exist: its kind (`"document"`), id and project, if any.
+    pub fn not_found(entity: &str, id: &str, project_id: Option<&str>) -> Self {
+        Error::NotFound { entity: entity.to_owned(), id: cut(id), project_id: project_id.map(str::to_owned) }
+    }
+
     /// A field with an invalid value, and why.
     pub fn invalid_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidField { field: field.into(), reason: reason.into() }
     }
+}
+
+/// How much of a value an error message quotes.
+pub(crate) const QUOTED_CHARS: usize = 200;
+
+/// The first 200 characters of a value an error carries back (an id, an entry id): an error
+/// never echoes a huge input.
+pub(crate) fn cut(value: &str) -> String {
+    value.chars().take(QUOTED_CHARS).collect()
 }

@@ -1,14 +1,13 @@
 //! Checks on the free text a payload carries (names, ids chosen by users), and how a value is
 //! quoted in an error message.
 
+pub(crate) use crate::error::{cut, QUOTED_CHARS};
 use crate::{Error, Result};
 
 /// The longest id, in characters.
 pub(crate) const MAX_ID_CHARS: usize = 128;
 /// The longest name, in characters.
 pub(crate) const MAX_NAME_CHARS: usize = 512;
-/// How much of a value an error message quotes.
-const QUOTED_CHARS: usize = 200;
 
 /// Characters that print nothing or move the text: control and format characters (zero-width
 /// spaces and joiners, bidirectional marks, the byte-order mark, tags) and the line and
@@ -39,11 +38,6 @@ pub(crate) fn is_invisible(c: char) -> bool {
                 | '\u{E0001}'
                 | '\u{E0020}'..='\u{E007F}'
         )
-}
-
-/// The first 200 characters of a value an error carries back (an id, an entry id).
-pub(crate) fn cut(value: &str) -> String {
-    value.chars().take(QUOTED_CHARS).collect()
 }
 
 /// A value as an error message shows it: debug-quoted, cut after 200 characters.

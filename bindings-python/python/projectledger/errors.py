@@ -31,6 +31,7 @@ __all__ = [
     "ConflictingEventError",
     "ProjectAlreadyExistsError",
     "UnknownProjectError",
+    "NotFoundError",
     "DuplicateProjectCodeError",
     "InvalidWorkflowError",
     "PermissionDeniedError",
@@ -193,6 +194,17 @@ class UnknownProjectError(ProjectLedgerError, LookupError):
 
     kind = "UnknownProject"
     project_id: str
+
+
+class NotFoundError(ProjectLedgerError, LookupError):
+    """A record an operation names does not exist: ``entity`` (``"document"``, ``"approval"``,
+    ``"worker"``, ``"cost code"``, ``"cost breakdown"``, ``"work package"``), its ``id`` and
+    the ``project_id`` it was looked for on (``None`` when not about one project)."""
+
+    kind = "NotFound"
+    entity: str
+    id: str
+    project_id: str | None
 
 
 class DuplicateProjectCodeError(ProjectLedgerError, ValueError):

@@ -240,7 +240,7 @@ impl CostBreakdown {
     }
 
     pub(super) fn node(&self, code: &str) -> Result<usize> {
-        self.index.get(code).copied().ok_or_else(|| Error::invalid_field("cost code", format!("{code:?} is not in the cost breakdown")))
+        self.index.get(code).copied().ok_or_else(|| Error::not_found("cost code", code, None))
     }
 
     pub(super) fn cost_type(&self, name: &str) -> Result<usize> {

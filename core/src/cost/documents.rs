@@ -143,7 +143,7 @@ impl CostCentre {
 
     pub(super) fn move_document(&mut self, rec: &Recording<'_>, document_id: &str, to: DocumentStatus, note: &str) -> Result<Vec<BudgetWarning>> {
         let Some(document) = self.documents.get(document_id) else {
-            return Err(Error::invalid_field("document id", format!("no document {document_id:?} on this project")));
+            return Err(Error::not_found("document", document_id, Some(rec.project_id)));
         };
         use DocumentStatus::{Approved, Draft, Pending, Rejected};
         let allowed = matches!((document.status, to), (Draft, Pending) | (Pending, Draft | Approved | Rejected));

@@ -513,7 +513,7 @@ impl CostCentre {
             }
             CostChange::Progress { code, progress } => {
                 let Some(package) = self.packages.get(code) else {
-                    return Err(Error::invalid_field("progress", format!("{code} has no schedule; schedule it as a work package first")));
+                    return Err(Error::not_found("work package", code, Some(rec.project_id)));
                 };
                 let mut updated = package.clone();
                 updated.record(progress)?;

@@ -266,7 +266,7 @@ impl DayWork {
                     return Err(Error::invalid_field("deduction id", format!("{deduction_id:?} is already used on this project")));
                 }
                 if !settings.is_some_and(|s| s.roster.contains(*worker_id)) {
-                    return Err(Error::invalid_field("worker", format!("{worker_id} is not registered on project {project_id}")));
+                    return Err(Error::not_found("worker", worker_id, Some(project_id.as_str())));
                 }
                 let money = Money::new(*amount, project.currency);
                 if *amount <= Decimal::ZERO || !money.is_in_minor_units() {

@@ -134,7 +134,7 @@ impl DayWork {
         lines
             .into_iter()
             .map(|((first, worker_id), line)| {
-                let worker = self.workers.get(&worker_id).ok_or_else(|| Error::invalid_field("worker", format!("{worker_id} is not registered")))?;
+                let worker = self.workers.get(&worker_id).ok_or_else(|| Error::not_found("worker", &worker_id, Some(project.id.as_str())))?;
                 let due_by = last_of_month(first_of_month(first).checked_add_months(Months::new(1)).unwrap_or(first));
                 let deducted = deductions.get(&(first, worker_id.clone())).copied().unwrap_or(0);
                 // By amounts: an approved entry and its approved reversal leave nothing to pay.

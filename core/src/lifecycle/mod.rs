@@ -273,7 +273,7 @@ impl ProjectRegister {
             LifecycleEvent::ApprovalDecided { approval_id, approved, .. } => {
                 project.require(actor, Action::Approve)?;
                 let Some(request) = project.approvals.get(approval_id) else {
-                    return Err(Error::invalid_field("approval id", format!("no approval {approval_id:?} was requested")));
+                    return Err(Error::not_found("approval", approval_id, Some(project_id.as_str())));
                 };
                 if request.approved.is_some() {
                     return Err(Error::invalid_field("approval id", format!("approval {approval_id:?} is already decided")));

@@ -91,7 +91,7 @@ impl Portfolio {
                 centre.apply(change, &Recording::new(origin, &project.scope()))?;
             }
             (None, _) => {
-                return Err(Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet; define it first")));
+                return Err(Error::not_found("cost breakdown", project_id.as_str(), None));
             }
         }
         self.projects.touch(project_id, origin.at);
@@ -135,7 +135,7 @@ impl Portfolio {
     /// yet (or [`Error::UnknownProject`]).
     pub fn cost_centre(&self, project_id: &ProjectId) -> Result<&CostCentre> {
         self.projects.get(project_id)?;
-        self.costs.get(project_id).ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet")))
+        self.costs.get(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))
     }
 
     /// Earned value of a cost code's subtree (or the whole project) at the end of

@@ -30,7 +30,7 @@ impl Portfolio {
             let description = format!("day work approved: {} entries", entry_ids.len());
             let posting = CostChange::Record { cost_id: &cost_id, kind: CostKind::Labour, commitment_id: None, lines: &lines, description: &description, allow_over_commitment: false };
             let scope = self.projects.get(project_id)?.scope();
-            let centre = self.costs.get_mut(project_id).ok_or_else(|| Error::invalid_field("cost breakdown", format!("project {project_id} has no cost breakdown yet")))?;
+            let centre = self.costs.get_mut(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))?;
             centre.apply(posting, &Recording::new(origin, &scope))?;
         }
         self.day_work.commit_move(entry_ids, to, origin, &self.projects)
