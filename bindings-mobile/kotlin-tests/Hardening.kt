@@ -44,7 +44,7 @@ internal fun hardeningTests() {
                 DayWorkEntry("E1", "W1", "01", LocalDate.of(2025, 12, 31), hours = BigDecimal("8")),
                 DayWorkEntry("E2", "W1", "01", LocalDate.of(2026, 1, 1), hours = BigDecimal("8"))))))
         }
-        check(e.entryIds == listOf("E2") && e.problems.single().contains("outside the years")) { e.detail }
+        check(e.problems.single().let { it.item == "E2" && it.code == ProblemCode.OUTSIDE_CALENDAR && it.message.contains("outside the years") }) { e.detail }
         check(journal.toJsonl() == before)
         // A calendar spanning the years takes it: 元旦 2026 is a statutory holiday, 8 h × 3 × 50.00.
         val spanning = Journal().also { site(it, WorkCalendar.china(2025, 2026)) }

@@ -232,7 +232,7 @@ fun main(args: Array<String>) {
         val bad = assertThrows<ProjectLedgerException.InvalidDayWork> {
             add(phone, "zhao", Payload.DayWorkRecorded("P1", listOf(DayWorkEntry("phone-9", "W1", "01", LocalDate.parse("2025-04-28"), hours = BigDecimal("16")))))
         }
-        check(bad.entryIds == listOf("phone-9") && bad.problems.single().contains("25 h")) { "${bad.problems}" }
+        check(bad.problems.single().let { it.item == "phone-9" && it.code == ProblemCode.OVER_DAILY_LIMIT && it.message.contains("25 h") }) { "${bad.problems}" }
         n--
         add(phone, "zhao", Payload.DayWorkMoved("P1", week.map { it.entryId }, EntryState.SUBMITTED, "week 18"))
         // Synced twice: the second sync adds nothing.

@@ -452,7 +452,10 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
         is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.GateFailed -> check(case["failures"] == null || e.failures.size.toLong() == case.long("failures")) { "${e.failures}" }
         is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }
-        is ProjectLedgerException.InvalidDayWork -> check(case["entry_ids"] == null || (e.entryIds == case["entry_ids"] && e.problems.size == e.entryIds.size)) { "${e.entryIds}: ${e.problems}" }
+        is ProjectLedgerException.InvalidDayWork -> check(
+            (case["entry_ids"] == null || e.problems.map { it.item } == case["entry_ids"]) &&
+                (case["codes"] == null || e.problems.map { it.code.name.lowercase() } == case["codes"])
+        ) { "${e.problems}" }
         is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
         else -> {}
     }

@@ -3,7 +3,36 @@
 
 use std::fmt;
 
-use projectledger::Error;
+use projectledger::{Error, Problem, ProblemCode};
+
+/// What is wrong with an item of a batch, as a program matches it (the core's own enum).
+#[uniffi::remote(Enum)]
+pub enum ProblemCode {
+    EmptyBatch,
+    InvalidId,
+    DuplicateId,
+    UnknownWorker,
+    NoCostBreakdown,
+    NotLeafCode,
+    NoLabourCostType,
+    InvalidQuantity,
+    LockedPeriod,
+    OutsideCalendar,
+    InvalidTimes,
+    NoRate,
+    OverDailyLimit,
+    UnknownEntry,
+    NamedTwice,
+    WrongState,
+}
+
+/// One problem of a batch: the entry it is about (empty: the batch), its code and message.
+#[uniffi::remote(Record)]
+pub struct Problem {
+    pub item: String,
+    pub code: ProblemCode,
+    pub message: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ProjectLedgerError {
@@ -34,8 +63,8 @@ pub enum ProjectLedgerError {
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
     InvalidCostBreakdown { detail: String, problems: Vec<String> },
     BudgetExceeded { detail: String, project_id: String, breaches: Vec<String> },
-    /// `problems[i]` is about entry `entry_ids[i]` (empty: about the batch).
-    InvalidDayWork { detail: String, project_id: String, entry_ids: Vec<String>, problems: Vec<String> },
+    /// Every problem of the batch, with the entry it is about.
+    InvalidDayWork { detail: String, project_id: String, problems: Vec<Problem> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -71,7 +100,7 @@ impl From<Error> for ProjectLedgerError {
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
             Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
-            Error::InvalidDayWork { project_id, entry_ids, problems } => Self::InvalidDayWork { detail, project_id, entry_ids, problems },
+            Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
 }

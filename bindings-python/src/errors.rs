@@ -163,10 +163,10 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("breaches", breaches.clone())?;
             "BudgetExceededError"
         }
-        Error::InvalidDayWork { project_id, entry_ids, problems } => {
+        Error::InvalidDayWork { project_id, problems } => {
             details.set_item("project_id", project_id)?;
-            details.set_item("entry_ids", entry_ids.clone())?;
-            details.set_item("problems", problems.clone())?;
+            let problems: Vec<(&str, &str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code.name(), p.message.as_str())).collect();
+            details.set_item("problems", problems)?;
             "InvalidDayWorkError"
         }
         Error::DuplicateProjectCode { code, existing_project_id } => {

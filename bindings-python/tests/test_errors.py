@@ -3,6 +3,7 @@ built-in class a Python user would catch. Every variant is triggered from Python
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable
@@ -81,7 +82,18 @@ def test_each_variant_raises_its_class(kind: str, cls: type[Exception], builtin:
 
 def test_every_error_class_is_triggered_and_exported() -> None:
     triggered = {t[1] for t in TRIGGERS}
-    declared = {getattr(errors, name) for name in errors.__all__} - {errors.ProjectLedgerError}
+    classes = [getattr(errors, name) for name in errors.__all__]
+    declared = {c for c in classes if issubclass(c, Exception)} - {errors.ProjectLedgerError}
     assert triggered == declared
     for name in errors.__all__:
         assert getattr(pl, name) is getattr(errors, name)
+
+
+def test_day_work_problems_carry_their_entry_code_and_message() -> None:
+    with pytest.raises(errors.InvalidDayWorkError) as raised:
+        journal_with_p1().append(pl.Event("e2", AT, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W9", "01", date(2025, 3, 3), hours=8)])))
+    problems = raised.value.problems
+    assert all(isinstance(p, errors.Problem) for p in problems)
+    assert [(p.item, p.code) for p in problems] == [("E1", "unknown_worker"), ("E1", "no_cost_breakdown")]
+    assert raised.value.codes == {"E1": ["unknown_worker", "no_cost_breakdown"]} and raised.value.entry_ids == ["E1", "E1"]
+    assert pickle.loads(pickle.dumps(raised.value)).problems == problems

@@ -126,14 +126,99 @@ pub enum Error {
     #[error("budget exceeded on project {project_id}: {}", breaches.join("; "))]
     BudgetExceeded { project_id: String, breaches: Vec<String> },
 
-    /// A day-work batch or move with problems; `problems[i]` is about entry `entry_ids[i]`
-    /// (empty when it is about the batch). Nothing of the batch was accepted.
-    #[error("day work refused on project {project_id}: {}", entry_ids.iter().zip(problems).map(|(id, p)| if id.is_empty() { p.clone() } else { format!("entry {id}: {p}") }).collect::<Vec<_>>().join("; "))]
-    InvalidDayWork { project_id: String, entry_ids: Vec<String>, problems: Vec<String> },
+    /// A day-work batch or move with problems, every one listed with the entry it is about.
+    /// Nothing of the batch was accepted.
+    #[error("day work refused on project {project_id}: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidDayWork { project_id: String, problems: Vec<Problem> },
 
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
+}
+
+/// One problem of a batch: the item it is about (an entry id; empty for the batch itself), a
+/// code a program can match, and the message a person reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub item: String,
+    pub code: ProblemCode,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of `item` (cut to 200 characters: an error never echoes a huge input).
+    pub fn new(item: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+        Problem { item: cut(item), code, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.item.is_empty() { f.write_str(&self.message) } else { write!(f, "entry {}: {}", self.item, self.message) }
+    }
+}
+
+/// What is wrong, as a program matches it (snake_case in JSON and on every surface).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// The batch names nothing.
+    EmptyBatch,
+    /// An entry id that is blank, too long or holds invisible characters.
+    InvalidId,
+    /// An entry id already used (in the register or earlier in the batch).
+    DuplicateId,
+    /// The worker is not on the project's roster.
+    UnknownWorker,
+    /// The project has no cost breakdown to post day work to.
+    NoCostBreakdown,
+    /// The cost code is not a leaf code of the project.
+    NotLeafCode,
+    /// The project's cost types have no `labour`.
+    NoLabourCostType,
+    /// Hours or 工日 that are zero, negative or finer than 0.01 h.
+    InvalidQuantity,
+    /// The date lies in a locked (paid) period.
+    LockedPeriod,
+    /// The date lies outside the years the project calendar covers.
+    OutsideCalendar,
+    /// Start and end times that do not hold the hours.
+    InvalidTimes,
+    /// No labour rate is in force for the worker on the date.
+    NoRate,
+    /// The worker would pass 24 hours on the day across all projects.
+    OverDailyLimit,
+    /// An entry the move or reversal names does not exist on the project.
+    UnknownEntry,
+    /// An entry named twice in one move.
+    NamedTwice,
+    /// The entry's state does not allow the move or the reversal.
+    WrongState,
+}
+
+impl ProblemCode {
+    /// The code's name (`"over_daily_limit"`), as JSON writes it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ProblemCode::EmptyBatch => "empty_batch",
+            ProblemCode::InvalidId => "invalid_id",
+            ProblemCode::DuplicateId => "duplicate_id",
+            ProblemCode::UnknownWorker => "unknown_worker",
+            ProblemCode::NoCostBreakdown => "no_cost_breakdown",
+            ProblemCode::NotLeafCode => "not_leaf_code",
+            ProblemCode::NoLabourCostType => "no_labour_cost_type",
+            ProblemCode::InvalidQuantity => "invalid_quantity",
+            ProblemCode::LockedPeriod => "locked_period",
+            ProblemCode::OutsideCalendar => "outside_calendar",
+            ProblemCode::InvalidTimes => "invalid_times",
+            ProblemCode::NoRate => "no_rate",
+            ProblemCode::OverDailyLimit => "over_daily_limit",
+            ProblemCode::UnknownEntry => "unknown_entry",
+            ProblemCode::NamedTwice => "named_twice",
+            ProblemCode::WrongState => "wrong_state",
+        }
+    }
 }
 
 impl Error {

@@ -152,9 +152,9 @@ fn issue_11_day_work_outside_the_calendars_years_is_refused_not_costed_by_guess(
     let (mut journal, mut events) = site(&WorkCalendar::china_2025().unwrap());
     let before = journal.clone();
     let error = events.append(&mut journal, "pm", day_work(&[("E1", "2025-12-31"), ("E2", "2026-01-01")])).unwrap_err();
-    let projectledger::Error::InvalidDayWork { entry_ids, problems, .. } = &error else { panic!("{error:?}") };
-    assert_eq!(entry_ids, &["E2"]);
-    assert!(problems[0].contains("2026-01-01 is outside the years calendar \"China 2025\" covers (2025)"), "{problems:?}");
+    let projectledger::Error::InvalidDayWork { problems, .. } = &error else { panic!("{error:?}") };
+    assert_eq!((problems.len(), problems[0].item.as_str(), problems[0].code), (1, "E2", projectledger::ProblemCode::OutsideCalendar));
+    assert!(problems[0].message.contains("2026-01-01 is outside the years calendar \"China 2025\" covers (2025)"), "{problems:?}");
     assert!(journal == before);
 
     // On a calendar spanning the years, 元旦 2026 is a statutory holiday: 8 h × 3 × 50.00.

@@ -521,9 +521,13 @@ fn check_error_details(error: &Error, case: &Value) {
         Error::InvalidCalendar { problems } | Error::InvalidWorkflow { problems } | Error::InvalidCostBreakdown { problems } if case.get("problems").is_some() => {
             assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{case}: {error}");
         }
-        Error::InvalidDayWork { entry_ids, problems, .. } if case.get("entry_ids").is_some() => {
+        Error::InvalidDayWork { problems, .. } if case.get("entry_ids").is_some() => {
+            let entry_ids: Vec<&str> = problems.iter().map(|p| p.item.as_str()).collect();
             assert_eq!(serde_json::json!(entry_ids), case["entry_ids"], "{error}");
-            assert_eq!(entry_ids.len(), problems.len());
+            if let Some(codes) = case.get("codes") {
+                let got: Vec<&str> = problems.iter().map(|p| p.code.name()).collect();
+                assert_eq!(serde_json::json!(got), *codes, "{error}");
+            }
         }
         Error::BudgetExceeded { breaches, .. } if case.get("breaches").is_some() => {
             assert_eq!(breaches.len() as u64, case["breaches"].as_u64().unwrap(), "{case}: {error}");

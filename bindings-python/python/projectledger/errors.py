@@ -10,7 +10,7 @@ core variant, the same on every surface.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "ProjectLedgerError",
@@ -41,6 +41,7 @@ __all__ = [
     "InvalidCostBreakdownError",
     "BudgetExceededError",
     "InvalidDayWorkError",
+    "Problem",
 ]
 
 
@@ -275,18 +276,41 @@ class BudgetExceededError(ProjectLedgerError, ValueError):
     breaches: list[str]
 
 
+class Problem(NamedTuple):
+    """One problem of a batch: the ``item`` it is about (an entry id; empty for the batch), a
+    ``code`` to match (``"over_daily_limit"``, ``"unknown_worker"``, …) and the ``message``."""
+
+    item: str
+    code: str
+    message: str
+
+
 class InvalidDayWorkError(ProjectLedgerError, ValueError):
-    """A day-work batch or move refused whole; ``problems[i]`` is about entry
-    ``entry_ids[i]`` (an empty id: about the batch). ``by_entry`` groups them."""
+    """A day-work batch or move refused whole; ``problems`` lists every :class:`Problem`,
+    ``by_entry`` groups their messages by entry id, ``codes`` by entry id too."""
 
     kind = "InvalidDayWork"
     project_id: str
-    entry_ids: list[str]
-    problems: list[str]
+    problems: list[Problem]
+
+    def __init__(self, message: str, **details: Any) -> None:
+        details["problems"] = [Problem(*p) for p in details.get("problems", [])]
+        super().__init__(message, **details)
+
+    @property
+    def entry_ids(self) -> list[str]:
+        return [p.item for p in self.problems]
 
     @property
     def by_entry(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
-        for entry_id, problem in zip(self.entry_ids, self.problems):
-            grouped.setdefault(entry_id, []).append(problem)
+        for problem in self.problems:
+            grouped.setdefault(problem.item, []).append(problem.message)
+        return grouped
+
+    @property
+    def codes(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.item, []).append(problem.code)
         return grouped
