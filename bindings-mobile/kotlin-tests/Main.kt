@@ -198,7 +198,8 @@ fun main(args: Array<String>) {
             add("pm-li", Payload.CostDocumentMoved("P1", "SC2", DocumentStatus.PENDING, ""))
             add("dir-sun", Payload.CostDocumentMoved("P1", "SC2", DocumentStatus.APPROVED, ""))
         }
-        check(stopped.breaches.single().contains("committed on the project would be CNY 1100.00")) { "${stopped.breaches}" }
+        check(stopped.breaches.single().let { it.code == null && it.measure == "committed" && it.amount == BigDecimal("1100.00") && it.currency == "CNY" }) { "${stopped.breaches}" }
+        check(stopped.detail.contains("committed on the project would be CNY 1100.00")) { stopped.detail }
         val total = journal.budgetView("P1", null, null).last()
         check(total.code == null && total.row.actual == cny("1050.00") && total.row.projectedOverUnder == cny("-250.00")) { "$total" }
         check(journal.costDocuments("P1").map { it.documentId to it.status } == listOf("SC1" to DocumentStatus.APPROVED, "SC2" to DocumentStatus.PENDING))

@@ -3,7 +3,26 @@
 
 use std::fmt;
 
-use projectledger::{Error, Problem, ProblemCode};
+use projectledger::{Breach, Error, GateFailure, Problem, ProblemCode};
+use rust_decimal::Decimal;
+
+/// A gate of a transition that did not pass: the check and why.
+#[uniffi::remote(Record)]
+pub struct GateFailure {
+    pub check: String,
+    pub detail: String,
+}
+
+/// A Stop budget control a posting would breach, with its figures.
+#[uniffi::remote(Record)]
+pub struct Breach {
+    pub code: Option<String>,
+    pub measure: String,
+    pub currency: String,
+    pub amount: Decimal,
+    pub budget: Decimal,
+    pub over_by: Decimal,
+}
 
 /// What is wrong with an item of a batch, as a program matches it (the core's own enum).
 #[uniffi::remote(Enum)]
@@ -60,9 +79,9 @@ pub enum ProjectLedgerError {
     PermissionDenied { detail: String, actor: String, permission: String, project_id: String },
     SegregationOfDuties { detail: String, actor: String, item: String },
     TransitionNotAllowed { detail: String, project_id: String, from: String, to: String },
-    GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<String> },
+    GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<GateFailure> },
     InvalidCostBreakdown { detail: String, problems: Vec<String> },
-    BudgetExceeded { detail: String, project_id: String, breaches: Vec<String> },
+    BudgetExceeded { detail: String, project_id: String, breaches: Vec<Breach> },
     /// Every problem of the batch, with the entry it is about.
     InvalidDayWork { detail: String, project_id: String, problems: Vec<Problem> },
 }

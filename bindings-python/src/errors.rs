@@ -155,12 +155,14 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("project_id", project_id)?;
             details.set_item("from_", from)?;
             details.set_item("to", to)?;
-            details.set_item("failures", failures.clone())?;
+            let failures: Vec<(&str, &str)> = failures.iter().map(|g| (g.check.as_str(), g.detail.as_str())).collect();
+            details.set_item("failures", failures)?;
             "GateFailedError"
         }
         Error::BudgetExceeded { project_id, breaches } => {
             details.set_item("project_id", project_id)?;
-            details.set_item("breaches", breaches.clone())?;
+            let breaches: Vec<_> = breaches.iter().map(|b| (b.code.as_deref(), b.measure.as_str(), b.currency.as_str(), b.amount, b.budget, b.over_by)).collect();
+            details.set_item("breaches", breaches)?;
             "BudgetExceededError"
         }
         Error::InvalidDayWork { project_id, problems } => {

@@ -97,3 +97,11 @@ def test_day_work_problems_carry_their_entry_code_and_message() -> None:
     assert [(p.item, p.code) for p in problems] == [("E1", "unknown_worker"), ("E1", "no_cost_breakdown")]
     assert raised.value.codes == {"E1": ["unknown_worker", "no_cost_breakdown"]} and raised.value.entry_ids == ["E1", "E1"]
     assert pickle.loads(pickle.dumps(raised.value)).problems == problems
+
+
+def test_budget_breaches_carry_their_figures() -> None:
+    with pytest.raises(errors.BudgetExceededError) as raised:
+        stopped_cost()
+    breach = raised.value.breaches[0]
+    assert isinstance(breach, errors.Breach) and isinstance(breach.amount, Decimal)
+    assert breach.amount - breach.budget == breach.over_by > 0 and breach.currency == "CNY"

@@ -23,7 +23,8 @@ def test_history_rows_are_ready_for_pandas() -> None:
     journal.append(pl.Event("e4", at(1), "pm-li", pl.RoleGranted("P1", "dir-sun", "approver")))
     with pytest.raises(errors.GateFailedError) as failed:
         journal.append(pl.Event("e5", at(2), "pm-li", pl.PhaseChanged("P1", "design_procurement", "go")))
-    assert failed.value.failures == ["approval project_approval: requested, not yet decided"]
+    assert failed.value.failures == [errors.GateFailure("approval project_approval", "requested, not yet decided")]
+    assert str(failed.value.failures[0]) == "approval project_approval: requested, not yet decided"
     assert (failed.value.from_, failed.value.to) == ("initiation", "design_procurement")
     journal.append(pl.Event("e6", at(3), "dir-sun", pl.ApprovalDecided("P1", "A1", True)))
     journal.append(pl.Event("e7", at(4), "pm-li", pl.PhaseChanged("P1", "design_procurement", "approved")))

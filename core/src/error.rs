@@ -114,8 +114,8 @@ pub enum Error {
     TransitionNotAllowed { project_id: String, from: String, to: String, reason: String },
 
     /// Gates of a transition failed; every failed check is listed with its reason.
-    #[error("project {project_id} cannot go from {from} to {to}; failed gates: {}", failures.join("; "))]
-    GateFailed { project_id: String, from: String, to: String, failures: Vec<String> },
+    #[error("project {project_id} cannot go from {from} to {to}; failed gates: {}", failures.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    GateFailed { project_id: String, from: String, to: String, failures: Vec<GateFailure> },
 
     /// A cost breakdown with problems (duplicates, orphans, cycles); all of them are listed.
     #[error("invalid cost breakdown: {}", problems.join("; "))]
@@ -123,8 +123,8 @@ pub enum Error {
 
     /// A commitment or cost that a budget control set to Stop refuses; every breach is listed
     /// with its figures (scope, measure, amount after the posting, revised budget, excess).
-    #[error("budget exceeded on project {project_id}: {}", breaches.join("; "))]
-    BudgetExceeded { project_id: String, breaches: Vec<String> },
+    #[error("budget exceeded on project {project_id}: {}", breaches.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    BudgetExceeded { project_id: String, breaches: Vec<Breach> },
 
     /// A day-work batch or move with problems, every one listed with the entry it is about.
     /// Nothing of the batch was accepted.
@@ -134,6 +134,54 @@ pub enum Error {
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode { code: String, existing_project_id: String },
+}
+
+/// A gate of a transition that did not pass: the check (`"deliverable feasibility_report"`,
+/// `"approval project_approval"`) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateFailure {
+    pub check: String,
+    pub detail: String,
+}
+
+impl std::fmt::Display for GateFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.check, self.detail)
+    }
+}
+
+/// A budget control set to Stop that a posting would breach, with its figures in the
+/// project's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Breach {
+    /// `None` for the whole project, else the code whose subtree is controlled.
+    pub code: Option<String>,
+    /// What is controlled: `"committed"`, `"actual"` or `"cumulative"`.
+    pub measure: String,
+    /// The currency code of the figures.
+    pub currency: String,
+    /// The figure with the posting.
+    #[serde(serialize_with = "decimal_text")]
+    pub amount: rust_decimal::Decimal,
+    /// The scope's revised budget.
+    #[serde(serialize_with = "decimal_text")]
+    pub budget: rust_decimal::Decimal,
+    /// How far the posting takes the figure past the budget.
+    #[serde(serialize_with = "decimal_text")]
+    pub over_by: rust_decimal::Decimal,
+}
+
+impl std::fmt::Display for Breach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scope = self.code.as_ref().map_or_else(|| "the project".to_owned(), |c| format!("code {c}"));
+        let c = &self.currency;
+        write!(f, "{} on {scope} would be {c} {} against a revised budget of {c} {} (over by {c} {})", self.measure, self.amount, self.budget, self.over_by)
+    }
+}
+
+/// A decimal as its exact text (the error sits below `wire`, so it writes its own).
+fn decimal_text<S: serde::Serializer>(value: &rust_decimal::Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&value.to_string())
 }
 
 /// One problem of a batch: the item it is about (an entry id; empty for the batch itself), a

@@ -44,7 +44,7 @@ pub mod portfolio;
 pub mod journal;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
-pub use error::{Error, Problem, ProblemCode};
+pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};
 pub use event::{Event, Payload};
 pub use ids::{ActorId, EventId, ProjectId};
 pub use journal::{Entry, Hash, Journal, MergeReport};

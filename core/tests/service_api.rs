@@ -49,3 +49,17 @@ fn errors_serialise_with_their_kind_and_fields() {
     assert_eq!(serde_json::to_value(&outside).unwrap(), serde_json::json!({"kind": "DateOutsideCalendar", "date": "2026-01-01", "calendar": "China 2025", "years": [2025]}));
     assert_eq!(serde_json::to_value(&outside).unwrap()["kind"], outside.kind());
 }
+
+#[test]
+fn gate_failures_are_structured_and_serialise() {
+    let mut journal = Journal::new();
+    let mut events = common::Events::new("e", "2025-03-03T01:00:00Z");
+    events.append(&mut journal, "pm", common::project_created("P1")).unwrap();
+    let error = events.append(&mut journal, "pm", payload(r#"{"type":"phase_changed","data":{"project_id":"P1","to":"design_procurement","reason":"go"}}"#)).unwrap_err();
+    let Error::GateFailed { failures, .. } = &error else { panic!("{error:?}") };
+    assert!(failures.iter().all(|f| !f.check.is_empty() && !f.detail.is_empty()), "{failures:?}");
+    let json = serde_json::to_value(&error).unwrap();
+    assert_eq!(json["kind"], "GateFailed");
+    assert_eq!(json["failures"][0]["check"], failures[0].check.as_str());
+    assert!(error.to_string().contains(&format!("{}: {}", failures[0].check, failures[0].detail)));
+}

@@ -10,6 +10,7 @@ core variant, the same on every surface.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "BudgetExceededError",
     "InvalidDayWorkError",
     "Problem",
+    "GateFailure",
+    "Breach",
 ]
 
 
@@ -250,14 +253,28 @@ class TransitionNotAllowedError(ProjectLedgerError):
     reason: str
 
 
+class GateFailure(NamedTuple):
+    """A gate that did not pass: the ``check`` and the ``detail`` of why."""
+
+    check: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.detail}"
+
+
 class GateFailedError(ProjectLedgerError):
-    """Gates of ``from_`` → ``to`` failed; ``failures`` lists each failed check with its reason."""
+    """Gates of ``from_`` → ``to`` failed; ``failures`` lists each failed :class:`GateFailure`."""
 
     kind = "GateFailed"
     project_id: str
     from_: str
     to: str
-    failures: list[str]
+    failures: list[GateFailure]
+
+    def __init__(self, message: str, **details: Any) -> None:
+        details["failures"] = [GateFailure(*f) for f in details.get("failures", [])]
+        super().__init__(message, **details)
 
 
 class InvalidCostBreakdownError(ProjectLedgerError, ValueError):
@@ -267,13 +284,29 @@ class InvalidCostBreakdownError(ProjectLedgerError, ValueError):
     problems: list[str]
 
 
+class Breach(NamedTuple):
+    """A Stop control a posting would breach: the ``code`` whose subtree is controlled (``None``:
+    the project), the ``measure`` (``"committed"``, ``"actual"``, ``"cumulative"``), the
+    ``currency`` and the figures — ``amount`` with the posting, the revised ``budget``, ``over_by``."""
+
+    code: str | None
+    measure: str
+    currency: str
+    amount: Decimal
+    budget: Decimal
+    over_by: Decimal
+
+
 class BudgetExceededError(ProjectLedgerError, ValueError):
-    """A Stop budget control refused a commitment or cost; ``breaches`` lists each figure
-    (scope, measure, amount with the posting, revised budget, excess)."""
+    """A Stop budget control refused a commitment or cost; ``breaches`` lists each :class:`Breach`."""
 
     kind = "BudgetExceeded"
     project_id: str
-    breaches: list[str]
+    breaches: list[Breach]
+
+    def __init__(self, message: str, **details: Any) -> None:
+        details["breaches"] = [Breach(*b) for b in details.get("breaches", [])]
+        super().__init__(message, **details)
 
 
 class Problem(NamedTuple):

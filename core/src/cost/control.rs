@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::ledger::{CellRef, Column};
 use super::CostCentre;
 use super::Recording;
-use crate::{Error, EventId, Money, Result};
+use crate::{Breach, Error, EventId, Money, Result};
 
 /// What a budget control does when a figure would exceed the revised budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -87,15 +87,16 @@ pub struct BudgetWarning {
 }
 
 impl BudgetWarning {
-    fn describe(&self) -> String {
-        let scope = self.code.as_ref().map_or_else(|| "the project".to_owned(), |c| format!("code {c}"));
-        format!(
-            "{} on {scope} would be {} against a revised budget of {} (over by {})",
-            self.measure.name(),
-            self.amount,
-            self.budget,
-            self.over_by
-        )
+    /// The warning as the breach a Stop control refuses with.
+    fn breach(&self) -> Breach {
+        Breach {
+            code: self.code.clone(),
+            measure: self.measure.name().to_owned(),
+            currency: self.amount.currency().to_string(),
+            amount: self.amount.amount(),
+            budget: self.budget.amount(),
+            over_by: self.over_by.amount(),
+        }
     }
 }
 
@@ -147,7 +148,7 @@ impl CostCentre {
                 }
             }
         }
-        let stops: Vec<String> = breaches.iter().filter(|(a, _)| *a == ControlAction::Stop).map(|(_, w)| w.describe()).collect();
+        let stops: Vec<Breach> = breaches.iter().filter(|(a, _)| *a == ControlAction::Stop).map(|(_, w)| w.breach()).collect();
         if !stops.is_empty() {
             return Err(Error::BudgetExceeded { project_id: rec.project_id.to_owned(), breaches: stops });
         }

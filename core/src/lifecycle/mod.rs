@@ -24,7 +24,7 @@ pub use workflow::{Gate, Phase, Status, Transition, Workflow};
 
 use crate::scope::{unknown_project, Origin, ProjectScope, ProjectScopes};
 use crate::text::{check_id, check_text};
-use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
+use crate::{ActorId, Currency, Error, GateFailure, ProjectId, Result, WorkCalendar};
 
 /// What happens in a project's lifecycle (the payloads of the journal's lifecycle events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,8 +201,8 @@ impl ProjectRegister {
                     });
                 }
                 let gates = project.evaluate_gates(&transition.gates);
-                let failures: Vec<String> =
-                    gates.iter().filter(|g| !g.passed).map(|g| format!("{}: {}", g.check, g.detail)).collect();
+                let failures: Vec<GateFailure> =
+                    gates.iter().filter(|g| !g.passed).map(|g| GateFailure { check: g.check.clone(), detail: g.detail.clone() }).collect();
                 if !failures.is_empty() {
                     return Err(Error::GateFailed { project_id: project_id.to_string(), from: project.phase.clone(), to: to.clone(), failures });
                 }
