@@ -244,6 +244,73 @@ impl Event {
     }
 }
 
+/// Makes events for one device or process: ids `{prefix}-{n}` (n counting up, zero-padded
+/// to sort in order) and times from a clock — the system's unless another is given (tests,
+/// replays). [`crate::Journal::event_source`] continues after the prefix's events a journal
+/// already holds, so a device that restarts never reuses an id.
+///
+/// ```
+/// use projectledger::{Journal, lifecycle::LifecycleEvent, ProjectId};
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let mut journal = Journal::new();
+/// let at = "2025-03-03T08:00:00Z".parse().unwrap();
+/// let mut events = journal.event_source("phone-7")?.with_clock(move || at);
+/// let created = LifecycleEvent::ProjectCreated { project_id: ProjectId::try_new("P1")?, name: "Depot".into(), code: "D-1".into(),
+///     currency: projectledger::Currency::CNY, calendar: Box::new(projectledger::WorkCalendar::china(2025, 2026)?) };
+/// journal.append(events.event("pm-li", created)?)?;
+/// assert_eq!(journal.entries()[0].event.id.as_str(), "phone-7-000001");
+/// assert_eq!(journal.event_source("phone-7")?.event("pm-li", projectledger::cost::CostEvent::BaselineLocked { project_id: ProjectId::try_new("P1")? })?.id.as_str(), "phone-7-000002");
+/// # Ok(()) }
+/// ```
+pub struct EventSource {
+    prefix: String,
+    next: u64,
+    clock: Box<dyn FnMut() -> DateTime<Utc> + Send>,
+}
+
+impl EventSource {
+    /// Ids `{prefix}-000001` on, times from the system clock. The prefix is an id itself
+    /// (non-blank, at most 64 characters, nothing invisible).
+    pub fn new(prefix: &str) -> crate::Result<EventSource> {
+        EventSource::after(prefix, 0)
+    }
+
+    /// Ids after `{prefix}-{last}`.
+    pub(crate) fn after(prefix: &str, last: u64) -> crate::Result<EventSource> {
+        if prefix.chars().count() > 64 {
+            return Err(crate::Error::InvalidId { kind: "event id prefix".into(), value: crate::text::cut(prefix), reason: "at most 64 characters".into() });
+        }
+        EventId::try_new(prefix)?;
+        Ok(EventSource { prefix: prefix.to_owned(), next: last.saturating_add(1), clock: Box::new(|| DateTime::<Utc>::from(std::time::SystemTime::now())) })
+    }
+
+    /// The same source, taking times from `clock`.
+    #[must_use]
+    pub fn with_clock(self, clock: impl FnMut() -> DateTime<Utc> + Send + 'static) -> EventSource {
+        EventSource { clock: Box::new(clock), ..self }
+    }
+
+    /// The next event: the next id, the clock's time, `actor` and `payload` (refused when the
+    /// actor is not an id or the time is outside the years 1 to 9999).
+    pub fn event(&mut self, actor: &str, payload: impl Into<Payload>) -> crate::Result<Event> {
+        let id = EventId::try_new(format!("{}-{:06}", self.prefix, self.next))?;
+        let event = Event::try_new(id, (self.clock)(), ActorId::try_new(actor)?, payload)?;
+        self.next = self.next.saturating_add(1);
+        Ok(event)
+    }
+
+    /// The number the prefix's events end with, if `id` is one of them.
+    pub(crate) fn number_of(prefix: &str, id: &str) -> Option<u64> {
+        id.strip_prefix(prefix)?.strip_prefix('-')?.parse().ok()
+    }
+}
+
+impl fmt::Debug for EventSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventSource").field("prefix", &self.prefix).field("next", &self.next).finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {

@@ -45,7 +45,7 @@ pub mod journal;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};
-pub use event::{Event, Payload};
+pub use event::{Event, EventSource, Payload};
 pub use ids::{ActorId, EventId, ProjectId};
 pub use journal::{Entry, Hash, Journal, MergeReport};
 pub use lifecycle::{Action, Gate, Project, Status, Workflow};

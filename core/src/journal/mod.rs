@@ -21,7 +21,7 @@ pub use jsonl::SCHEMA_VERSION;
 use chain::{chain_hash, check_link};
 pub use crate::event::{Event, Payload};
 use crate::portfolio::{Conflict, Portfolio};
-use crate::{Error, EventId, Result};
+use crate::{Error, EventId, EventSource, Result};
 
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +121,14 @@ impl Journal {
         let position = self.entries.len();
         self.entries.push(Entry { event, prev_hash, hash });
         self.positions.insert(id_hash, position);
+    }
+
+    /// An [`EventSource`] for `prefix` that continues after the `{prefix}-{n}` events this
+    /// journal holds (a device's own journal holds all of its events, so after a restart it
+    /// never reuses an id).
+    pub fn event_source(&self, prefix: &str) -> Result<EventSource> {
+        let last = self.entries.iter().filter_map(|e| EventSource::number_of(prefix, e.event.id.as_str())).max().unwrap_or(0);
+        EventSource::after(prefix, last)
     }
 
     /// The hash of the last entry (the genesis hash when empty).

@@ -90,6 +90,53 @@ pub struct DayWorkEntry {
     pub description: String,
 }
 
+impl DayWorkEntry {
+    /// `hours` of a worker on a cost code and day, with no times or description (add them
+    /// with [`DayWorkEntry::between`] and [`DayWorkEntry::described`]). Checked when recorded.
+    ///
+    /// ```
+    /// use projectledger::labour::DayWorkEntry;
+    /// let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 26).unwrap();
+    /// let entry = DayWorkEntry::hours("E1", "W1", "01.01", day, 10.into()).described("rebar, north wing");
+    /// assert_eq!((entry.start, entry.description.as_str()), (None, "rebar, north wing"));
+    /// ```
+    #[must_use]
+    pub fn hours(entry_id: &str, worker_id: &str, cost_code: &str, date: NaiveDate, hours: Decimal) -> DayWorkEntry {
+        DayWorkEntry::of(entry_id, worker_id, cost_code, date, Quantity::Hours(hours))
+    }
+
+    /// `workdays` 工日 of a worker on a cost code and day (hours = 工日 × the policy's hours).
+    #[must_use]
+    pub fn workdays(entry_id: &str, worker_id: &str, cost_code: &str, date: NaiveDate, workdays: Decimal) -> DayWorkEntry {
+        DayWorkEntry::of(entry_id, worker_id, cost_code, date, Quantity::Workdays(workdays))
+    }
+
+    fn of(entry_id: &str, worker_id: &str, cost_code: &str, date: NaiveDate, quantity: Quantity) -> DayWorkEntry {
+        DayWorkEntry {
+            entry_id: entry_id.to_owned(),
+            worker_id: worker_id.to_owned(),
+            cost_code: cost_code.to_owned(),
+            date,
+            quantity,
+            start: None,
+            end: None,
+            description: String::new(),
+        }
+    }
+
+    /// The same entry, worked from `start` to `end` (they must hold its hours).
+    #[must_use]
+    pub fn between(self, start: NaiveTime, end: NaiveTime) -> DayWorkEntry {
+        DayWorkEntry { start: Some(start), end: Some(end), ..self }
+    }
+
+    /// The same entry with a description of the work.
+    #[must_use]
+    pub fn described(self, description: &str) -> DayWorkEntry {
+        DayWorkEntry { description: description.to_owned(), ..self }
+    }
+}
+
 /// A correction of an approved or paid entry: a new entry with its hours and amount negated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

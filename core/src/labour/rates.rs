@@ -55,6 +55,20 @@ pub struct Rate {
     pub amount: Decimal,
 }
 
+impl Rate {
+    /// A trade's rate in force from `valid_from`, per hour or per 工日.
+    #[must_use]
+    pub fn for_trade(trade: &str, valid_from: NaiveDate, unit: RateUnit, amount: Decimal) -> Rate {
+        Rate { scope: RateScope::Trade(trade.to_owned()), valid_from, unit, amount }
+    }
+
+    /// One worker's own rate (it wins over the trade's) in force from `valid_from`.
+    #[must_use]
+    pub fn for_worker(worker_id: &str, valid_from: NaiveDate, unit: RateUnit, amount: Decimal) -> Rate {
+        Rate { scope: RateScope::Worker(worker_id.to_owned()), valid_from, unit, amount }
+    }
+}
+
 /// Rates by scope, each list ordered by `valid_from`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RateTable {

@@ -68,6 +68,18 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// A worker registered by real name; the id-document number is checked ([`IdNumber::new`]).
+    pub fn new(worker_id: &str, name: &str, id_number: &str, trade: &str, team: &str, employer: &str) -> Result<Worker> {
+        Ok(Worker {
+            worker_id: worker_id.to_owned(),
+            name: name.to_owned(),
+            id_number: IdNumber::new(id_number)?,
+            trade: trade.to_owned(),
+            team: team.to_owned(),
+            employer: employer.to_owned(),
+        })
+    }
+
     /// The worker as rows and reports show it: the id-document number masked unless
     /// `reveal_id_number`.
     #[must_use]
