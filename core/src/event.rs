@@ -215,9 +215,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TagFirst<A> {
 }
 
 /// One change: who recorded what, when. The id is chosen by the recording device.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialises as `{"id", "recorded_at", "actor", "payload"}` — a journal line without its hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub id: EventId,
+    #[serde(serialize_with = "crate::wire::instant")]
     pub recorded_at: DateTime<Utc>,
     pub actor: ActorId,
     pub payload: Payload,

@@ -16,7 +16,7 @@ pub const RATIO_PLACES: u32 = 4;
 const ROUNDING: RoundingStrategy = RoundingStrategy::HalfAwayFromZero;
 
 /// Earned-value figures at a status date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EarnedValue {
     pub bac: Money,
     pub pv: Money,
@@ -27,8 +27,10 @@ pub struct EarnedValue {
     /// CV = EV − AC.
     pub cv: Money,
     /// SPI = EV / PV.
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub spi: Option<Decimal>,
     /// CPI = EV / AC.
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub cpi: Option<Decimal>,
     /// EAC = BAC / CPI (performance continues as so far).
     pub eac_cpi: Option<Money>,
@@ -43,8 +45,10 @@ pub struct EarnedValue {
     /// VAC = BAC − EAC (with EAC = BAC / CPI).
     pub vac: Option<Money>,
     /// TCPI to BAC = (BAC − EV) / (BAC − AC).
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub tcpi_bac: Option<Decimal>,
     /// TCPI to EAC = (BAC − EV) / (EAC − AC) (with EAC = BAC / CPI).
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub tcpi_eac: Option<Decimal>,
 }
 
@@ -141,13 +145,16 @@ impl EarnedValue {
 }
 
 /// Earned schedule (Lipke): time figures from the cumulative planned value per period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EarnedSchedule {
     /// ES = C + (EV − PV_C) / (PV_{C+1} − PV_C), in periods.
+    #[serde(serialize_with = "crate::wire::decimal")]
     pub es: Decimal,
     /// SPI(t) = ES / AT.
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub spi_t: Option<Decimal>,
     /// IEAC(t) = PD / SPI(t), in periods.
+    #[serde(serialize_with = "crate::wire::decimal_opt")]
     pub ieac_t: Option<Decimal>,
 }
 

@@ -63,3 +63,32 @@ fn gate_failures_are_structured_and_serialise() {
     assert_eq!(json["failures"][0]["check"], failures[0].check.as_str());
     assert!(error.to_string().contains(&format!("{}: {}", failures[0].check, failures[0].detail)));
 }
+
+#[test]
+fn entries_events_and_merge_reports_serialise_as_the_export_reads() {
+    let bytes = common::golden("daywork.jsonl");
+    let journal = Journal::from_jsonl(&bytes).unwrap();
+    let lines: Vec<&str> = std::str::from_utf8(&bytes).unwrap().lines().skip(1).collect();
+    for (entry, line) in journal.entries().iter().zip(&lines).step_by(37) {
+        let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(serde_json::to_value(entry).unwrap(), line);
+        let mut event = line.clone();
+        for hash in ["prev_hash", "hash"] {
+            event.as_object_mut().unwrap().remove(hash);
+        }
+        assert_eq!(serde_json::to_value(&entry.event).unwrap(), event);
+    }
+    let mut copy = Journal::new();
+    let report = copy.merge(&journal).unwrap();
+    assert_eq!(serde_json::to_value(&report).unwrap(), serde_json::json!({"added": lines.len(), "already_present": 0, "new_conflicts": []}));
+}
+
+#[test]
+fn earned_value_serialises_with_exact_figures() {
+    use projectledger::{Currency, Money};
+    let m = |v: i64| Money::new(v.into(), Currency::CNY);
+    let ev = projectledger::evm::EarnedValue::compute(&m(1000), &m(400), &m(300), &m(350), None).unwrap();
+    let json = serde_json::to_value(&ev).unwrap();
+    assert_eq!(json["cpi"], "0.8571");
+    assert_eq!(json["bac"]["amount"], "1000");
+}

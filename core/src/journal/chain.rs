@@ -86,9 +86,11 @@ impl<'de> Deserialize<'de> for Hash {
     }
 }
 
-/// An event in its place in the chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An event in its place in the chain (serialised with the event's fields flattened, as
+/// its export line reads).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
+    #[serde(flatten)]
     pub event: Event,
     pub prev_hash: Hash,
     pub hash: Hash,

@@ -24,7 +24,7 @@ use crate::portfolio::{Conflict, Portfolio};
 use crate::{Error, EventId, EventSource, Result};
 
 /// What a merge did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MergeReport {
     /// Events this journal did not hold before.
     pub added: usize,

@@ -24,7 +24,7 @@ use crate::{Error, EventId, PeriodKind, ProjectId, Result};
 
 /// An event that broke a rule only once journals were merged (two devices, each valid on
 /// its own). It stays in the journal and is reported here instead of being dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Conflict {
     pub event_id: EventId,
     pub error: Error,
