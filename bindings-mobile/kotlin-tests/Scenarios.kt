@@ -298,7 +298,7 @@ private val periodKinds = mapOf(
     "day" to PeriodKind.DAY, "iso_week" to PeriodKind.ISO_WEEK, "month" to PeriodKind.MONTH,
     "quarter" to PeriodKind.QUARTER, "year" to PeriodKind.YEAR,
 )
-private val dayKindNames = mapOf(DayKind.WORKING to "Working", DayKind.REST_DAY to "RestDay", DayKind.STATUTORY_HOLIDAY to "StatutoryHoliday")
+private val dayKindNames = mapOf(DayKind.WORKING to "working", DayKind.REST_DAY to "rest_day", DayKind.STATUTORY_HOLIDAY to "statutory_holiday")
 
 /** A scenario value that only the Kotlin surface can't express is an InvalidField, as in the core. */
 class ScenarioInvalidField(message: String) : Exception(message)

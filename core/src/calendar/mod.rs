@@ -16,6 +16,7 @@ pub use notice::{HolidayNotice, NoticeHoliday};
 /// What a date is under a calendar. Overtime rates follow it (Labour Law art. 44): only
 /// statutory holidays earn the holiday rate; every other day off is a rest day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DayKind {
     Working,
     RestDay,
@@ -23,13 +24,13 @@ pub enum DayKind {
 }
 
 impl DayKind {
-    /// The name used in JSON and scenarios.
+    /// The name used in JSON and scenarios (snake_case, as every enum of the crate).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            DayKind::Working => "Working",
-            DayKind::RestDay => "RestDay",
-            DayKind::StatutoryHoliday => "StatutoryHoliday",
+            DayKind::Working => "working",
+            DayKind::RestDay => "rest_day",
+            DayKind::StatutoryHoliday => "statutory_holiday",
         }
     }
 }
