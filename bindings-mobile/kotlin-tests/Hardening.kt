@@ -107,3 +107,18 @@ internal fun notFoundTests() {
         check(e.entity == "cost breakdown" && e.id == "P1") { e.detail }
     }
 }
+
+internal fun recordTests() {
+    test("record says what appending did: added, refolded, warnings") {
+        val journal = Journal()
+        site(journal, WorkCalendar.china(2025, 2026))
+        val longDay = Event("long", at.plusSeconds(99), "pm", Payload.DayWorkRecorded("P1", listOf(
+            DayWorkEntry("E1", "W1", "01", LocalDate.of(2025, 3, 3), hours = BigDecimal("13")))))
+        val appended = journal.record(longDay)
+        check(appended.added && !appended.refolded && appended.budgetWarnings.isEmpty()) { "$appended" }
+        check(appended.dayWorkWarnings.single().entryId == "E1") { "$appended" }
+        check(!journal.record(longDay).added)
+        val earlier = journal.record(Event("early", at.plusSeconds(2), "pm", Payload.ProjectSettingsChanged("P1", "North gate", null, null)))
+        check(earlier.added && earlier.refolded) { "$earlier" }
+    }
+}

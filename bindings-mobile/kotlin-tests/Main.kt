@@ -258,6 +258,7 @@ fun main(args: Array<String>) {
     hardeningTests()
     exactJsonTests()
     notFoundTests()
+    recordTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

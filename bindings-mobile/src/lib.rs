@@ -14,9 +14,9 @@ use projectledger::cost::CostEvent;
 use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
-use daywork::{DayWorkEntry, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
+use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
 use projectledger::lifecycle::{ApprovalRecord, DeliverableRecord, GateResult};
-use projectledger::{self as core, ActorId, Currency, DayKind, EventId, Money, PeriodKind, ProjectId, RoundingStrategy};
+use projectledger::{self as core, ActorId, Appended, Currency, DayKind, EventId, Money, PeriodKind, ProjectId, RoundingStrategy};
 use rust_decimal::Decimal;
 
 mod cost;
@@ -849,6 +849,15 @@ impl From<&core::Conflict> for Conflict {
     }
 }
 
+/// What appending one event did (`Journal.record`).
+#[uniffi::remote(Record)]
+pub struct Appended {
+    pub added: bool,
+    pub refolded: bool,
+    pub budget_warnings: Vec<BudgetWarning>,
+    pub day_work_warnings: Vec<DayWorkWarning>,
+}
+
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MergeReport {
@@ -888,6 +897,13 @@ impl Journal {
     pub fn append(&self, event: Event) -> Result<bool> {
         let event = core::Event::try_from(event)?;
         Ok(self.lock().append(event)?)
+    }
+
+    /// Appends an event and says what happened: added (false when this very event was held
+    /// already), refolded (it was older than the newest), and the warnings it raised.
+    pub fn record(&self, event: Event) -> Result<Appended> {
+        let event = core::Event::try_from(event)?;
+        Ok(self.lock().record(event)?)
     }
 
     /// Takes every event of `other` this journal lacks; both sides converge.

@@ -332,6 +332,23 @@ impl PyJournal {
         py.detach(|| journal.append(event)).or_raise()
     }
 
+    /// Appends an event and says what happened: `{"added", "refolded", "budget_warnings",
+    /// "day_work_warnings"}` — added is False when this very event was held already,
+    /// refolded True when it was older than the newest, and the warnings it raised as Rows.
+    fn record<'py>(&self, py: Python<'py>, event: PyRef<'_, PyEvent>) -> PyResult<Bound<'py, PyAny>> {
+        let event = event.0.clone();
+        let appended = {
+            let mut guard = self.write(py);
+            let journal: &mut core::Journal = &mut guard;
+            py.detach(|| journal.record(event)).or_raise()?
+        };
+        let answer = crate::rows::to_py(py, &appended)?;
+        for key in ["budget_warnings", "day_work_warnings"] {
+            answer.set_item(key, crate::rows::as_rows(answer.get_item(key)?)?)?;
+        }
+        Ok(answer)
+    }
+
     /// Takes every event of `other` this journal lacks; both sides converge. (`other` is read
     /// first and on its own, so two journals merging each other from two threads, or a
     /// journal merging itself, never wait for each other.)

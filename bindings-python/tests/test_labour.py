@@ -181,3 +181,20 @@ def test_a_refused_batch_names_every_problem_by_entry() -> None:
     assert journal.to_jsonl() == before
     with pytest.raises(pl.errors.InvalidFieldError, match="one of them"):
         pl.DayWorkEntry("E1", "W1", "01", date(2025, 3, 3), hours=8, workdays=1)
+
+
+def test_record_says_what_appending_did() -> None:
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    for n, payload in enumerate([
+        pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china(2025, 2026)),
+        pl.payload_from_json('{"type":"cost_breakdown_defined","data":{"project_id":"P1","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}'),
+        pl.payload_from_json('{"type":"labour_rate_set","data":{"project_id":"P1","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2025-01-01","unit":"hour","amount":"50"}}}'),
+        pl.payload_from_json('{"type":"worker_registered","data":{"project_id":"P1","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"木工","team":"T","employer":"E"}}}'),
+    ]):
+        assert journal.record(pl.Event(f"e{n}", at, "pm", payload))["added"]
+    long_day = pl.Event("e9", at, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W1", "01", date(2025, 3, 3), hours=Decimal(13))]))
+    appended = journal.record(long_day)
+    assert (appended["added"], appended["refolded"], len(appended["budget_warnings"])) == (True, False, 0)
+    assert [w["entry_id"] for w in appended["day_work_warnings"]] == ["E1"]
+    assert journal.record(long_day)["added"] is False

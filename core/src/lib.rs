@@ -47,7 +47,7 @@ pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};
 pub use event::{Event, EventSource, Payload};
 pub use ids::{ActorId, EventId, ProjectId};
-pub use journal::{Entry, Hash, Journal, MergeReport};
+pub use journal::{Appended, Entry, Hash, Journal, MergeReport};
 pub use lifecycle::{Action, Gate, Project, Status, Workflow};
 pub use money::{allocate, split_evenly, Currency, Money, RoundingStrategy};
 pub use period::{Period, PeriodKind};

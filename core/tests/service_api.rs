@@ -92,3 +92,27 @@ fn earned_value_serialises_with_exact_figures() {
     assert_eq!(json["cpi"], "0.8571");
     assert_eq!(json["bac"]["amount"], "1000");
 }
+
+#[test]
+fn record_says_what_appending_did() {
+    let mut journal = Journal::new();
+    let mut events = common::Events::new("e", "2025-03-03T01:00:00Z");
+    for payload in [
+        Payload::from(common::project_created("P1")),
+        common::breakdown_defined("P1", r#"{"codes":[{"code":"01","name":"Civil"}]}"#).into(),
+        payload(r#"{"type":"labour_rate_set","data":{"project_id":"P1","rate":{"scope":{"kind":"trade","name":"木工"},"valid_from":"2025-01-01","unit":"hour","amount":"50"}}}"#),
+        payload(r#"{"type":"worker_registered","data":{"project_id":"P1","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"木工","team":"T","employer":"E"}}}"#),
+    ] {
+        assert!(journal.record(events.next("pm", payload)).unwrap().added);
+    }
+    // 13 h on a working day: 5 h overtime, over art. 41's 3 h a day.
+    let long_day = events.next("pm", payload(r#"{"type":"day_work_recorded","data":{"project_id":"P1","entries":[{"entry_id":"E1","worker_id":"W1","cost_code":"01","date":"2025-03-03","quantity":{"unit":"hours","value":"13"}}]}}"#));
+    let appended = journal.record(long_day.clone()).unwrap();
+    assert!(appended.added && !appended.refolded && appended.budget_warnings.is_empty());
+    assert_eq!(appended.day_work_warnings.len(), 1, "{appended:?}");
+    assert_eq!(journal.record(long_day).unwrap(), projectledger::Appended { added: false, refolded: false, budget_warnings: vec![], day_work_warnings: vec![] });
+    // An event older than the newest: the journal folds again.
+    let earlier = common::Events::new("late", "2025-03-03T01:01:30Z").next("pm", payload(r#"{"type":"project_settings_changed","data":{"project_id":"P1","name":"North gate"}}"#));
+    assert!(journal.record(earlier).unwrap().refolded);
+    assert_eq!(serde_json::to_value(journal.record(events.next("pm", payload(r#"{"type":"baseline_locked","data":{"project_id":"P1"}}"#))).unwrap()).unwrap()["added"], true);
+}

@@ -21,7 +21,22 @@ pub use jsonl::SCHEMA_VERSION;
 use chain::{chain_hash, check_link};
 pub use crate::event::{Event, Payload};
 use crate::portfolio::{Conflict, Portfolio};
+use crate::cost::BudgetWarning;
+use crate::labour::DayWorkWarning;
 use crate::{Error, EventId, EventSource, Result};
+
+/// What appending one event did ([`Journal::record`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Appended {
+    /// False when the very same event was held already (nothing changed).
+    pub added: bool,
+    /// True when the event was older than the newest applied, so the journal folded again.
+    pub refolded: bool,
+    /// Budget controls set to Warn that the event passed.
+    pub budget_warnings: Vec<BudgetWarning>,
+    /// Day-work warnings the event raised (art. 41 overtime).
+    pub day_work_warnings: Vec<DayWorkWarning>,
+}
 
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -85,16 +100,52 @@ impl Journal {
     /// nothing) if the very same event is already held; an error (and changes nothing) if
     /// another event has its id or it breaks a rule.
     pub fn append(&mut self, event: Event) -> Result<bool> {
+        Ok(self.insert(event)?.is_some())
+    }
+
+    /// Appends as [`Journal::append`] does and says what happened: whether the event was
+    /// added or already held, whether it was older than the newest event so the journal
+    /// folded again, and the warnings it raised (budget controls set to Warn, day-work
+    /// overtime). For one event at a time — a service's request; bulk loads use `append`.
+    ///
+    /// ```
+    /// use projectledger::{Journal, ProjectId, cost::CostEvent};
+    /// # fn main() -> Result<(), projectledger::Error> {
+    /// let mut journal = Journal::new();
+    /// let at = "2025-03-03T08:00:00Z".parse().unwrap();
+    /// let mut events = journal.event_source("api")?.with_clock(move || at);
+    /// let created = projectledger::lifecycle::LifecycleEvent::ProjectCreated { project_id: ProjectId::try_new("P1")?, name: "Depot".into(),
+    ///     code: "D-1".into(), currency: projectledger::Currency::CNY, calendar: Box::new(projectledger::WorkCalendar::china(2025, 2026)?) };
+    /// let event = events.event("pm", created)?;
+    /// let first = journal.record(event.clone())?;
+    /// assert!(first.added && !first.refolded && first.budget_warnings.is_empty());
+    /// assert!(!journal.record(event)?.added);                 // the same event again: held already
+    /// # Ok(()) }
+    /// ```
+    pub fn record(&mut self, event: Event) -> Result<Appended> {
+        let (event_id, project_id) = (event.id.to_string(), event.payload.project_id().clone());
+        let Some(refolded) = self.insert(event)? else {
+            return Ok(Appended { added: false, refolded: false, budget_warnings: vec![], day_work_warnings: vec![] });
+        };
+        let budget_warnings = self.state.cost_centre(&project_id).map(|c| c.warnings_for(Some(&event_id)).into_iter().cloned().collect()).unwrap_or_default();
+        let day_work_warnings = self.state.day_work().warnings_for(Some(&event_id)).into_iter().cloned().collect();
+        Ok(Appended { added: true, refolded, budget_warnings, day_work_warnings })
+    }
+
+    /// Adds an event: `None` when the very same event is held already, else whether the
+    /// journal had to fold again (the event was older than the newest applied).
+    fn insert(&mut self, event: Event) -> Result<Option<bool>> {
         crate::timestamp::check(&event.recorded_at)?;
         let id_hash = self.positions.hash(&event.id);
         if let Some(held) = self.positions.find(&self.entries, &event.id, id_hash).and_then(|at| self.entries.get(at)) {
             return if held.event == event {
-                Ok(false)
+                Ok(None)
             } else {
                 Err(Error::ConflictingEvent { event_id: event.id.to_string() })
             };
         }
-        if self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key()) {
+        let newest = self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key());
+        if newest {
             self.state.apply(&event)?;
             self.latest = Some(self.entries.len());
         } else {
@@ -112,7 +163,7 @@ impl Journal {
         if let Err(broken) = self.state.check_invariants() {
             panic!("an invariant broke after appending event {}: {broken}", self.head());
         }
-        Ok(true)
+        Ok(Some(!newest))
     }
 
     fn push_chained(&mut self, event: Event, id_hash: u64) {
