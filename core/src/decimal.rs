@@ -118,6 +118,13 @@ fn from_parts_unchecked(negative: bool, digits: &str, exponent: i64) -> Result<D
     Ok(value)
 }
 
+/// `−value`. Negating a Decimal flips its sign bit: it cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
+#[must_use]
+pub(crate) fn negated(value: Decimal) -> Decimal {
+    -value
+}
+
 /// Multiplies exactly: an error where `rust_decimal` would have rounded the product.
 pub fn mul_exact(left: Decimal, right: Decimal) -> Result<Decimal> {
     // Written scales are kept where they fit (35.50 × 8 = 284.00); else the normalised product.

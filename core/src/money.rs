@@ -251,10 +251,8 @@ impl Money {
 
     /// `−self`.
     #[must_use]
-    // Negating a Decimal flips its sign bit: it cannot overflow.
-    #[allow(clippy::arithmetic_side_effects)]
     pub fn neg(&self) -> Money {
-        Money { amount: unsigned_zero(-self.amount), currency: self.currency }
+        Money { amount: unsigned_zero(crate::decimal::negated(self.amount)), currency: self.currency }
     }
 
     /// `self × factor` (a quantity or a rate), exact: refused rather than rounded.

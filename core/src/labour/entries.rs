@@ -14,6 +14,7 @@ use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DA
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
+use crate::decimal::negated;
 use crate::error::{Problem, ProblemCode};
 use crate::text::{check_id, quoted};
 use crate::{ActorId, Error, EventId, ProjectId, Result};
@@ -202,12 +203,6 @@ pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, code: Problem
     problems.push(Problem::new(entry_id, code, text));
 }
 
-/// `−value`: a Decimal's sign flip cannot overflow.
-#[allow(clippy::arithmetic_side_effects)]
-fn sign_flipped(value: Decimal) -> Decimal {
-    -value
-}
-
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
     Error::InvalidDayWork { project_id: project_id.to_string(), problems }
 }
@@ -390,16 +385,16 @@ impl DayWork {
         for reversal in reversals {
             // Checked above: every reversed entry exists.
             let Some((original_index, original)) = self.by_id.get(&reversal.reverses).and_then(|at| Some((*at, self.entries.get(*at)?))) else { continue };
-            let negated = CostedHours {
-                regular_hours: sign_flipped(original.cost.regular_hours),
-                overtime_hours: sign_flipped(original.cost.overtime_hours),
+            let negated_cost = CostedHours {
+                regular_hours: negated(original.cost.regular_hours),
+                overtime_hours: negated(original.cost.overtime_hours),
                 amount: original.cost.amount.neg(),
                 regular_pay: original.cost.regular_pay.neg(),
                 ..original.cost.clone()
             };
             let record = EntryRecord {
                 entry_id: reversal.entry_id.clone(),
-                hours: sign_flipped(original.hours),
+                hours: negated(original.hours),
                 description: reversal.reason.clone(),
                 recorded_by: origin.actor.clone(),
                 recorded_at: origin.at,
@@ -409,7 +404,7 @@ impl DayWork {
                 state: EntryState::Recorded,
                 decided_by: None,
                 paid_on: None,
-                cost: negated,
+                cost: negated_cost,
                 ..original.clone()
             };
             if let Some(original) = self.entries.get_mut(original_index) {
