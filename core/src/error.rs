@@ -23,27 +23,53 @@ use thiserror::Error as ThisError;
 pub enum Error {
     /// Two amounts in different currencies met in one operation.
     #[error("currency mismatch: {left} and {right} cannot be combined without a conversion")]
-    CurrencyMismatch { left: String, right: String },
+    CurrencyMismatch {
+        /// The currency of the left operand.
+        left: String,
+        /// The currency of the right operand.
+        right: String,
+    },
 
     /// A checked operation left the representable range.
     #[error("arithmetic overflow in {operation}")]
-    Overflow { operation: String },
+    Overflow {
+        /// The operation (`"sum"`, `"multiply"`, …).
+        operation: String,
+    },
 
     /// A value cannot be represented exactly; rounding it silently would lose money.
     #[error("precision loss: {value} cannot be held exactly ({reason})")]
-    PrecisionLoss { value: String, reason: String },
+    PrecisionLoss {
+        /// The value as given.
+        value: String,
+        /// Why it cannot be held.
+        reason: String,
+    },
 
     /// An amount or decimal that is not a valid number for its purpose.
     #[error("invalid amount {input:?}: {reason}")]
-    InvalidAmount { input: String, reason: String },
+    InvalidAmount {
+        /// The text as given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// A currency code or definition that is not valid or not known.
     #[error("invalid currency {code:?}: {reason}")]
-    InvalidCurrency { code: String, reason: String },
+    InvalidCurrency {
+        /// The code as given.
+        code: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// Allocation weights that cannot allocate anything.
     #[error("invalid weights: {reason}")]
-    InvalidWeights { reason: String },
+    InvalidWeights {
+        /// What is wrong with them.
+        reason: String,
+    },
 
     /// An identifier that is empty, too long or holds control characters.
     #[error("invalid {kind} id {value:?}: {reason}")]
@@ -51,96 +77,199 @@ pub enum Error {
         /// Which id (`"project"`, `"entry"`, …); `id_kind` in JSON and the bindings.
         #[serde(rename = "id_kind")]
         kind: String,
+        /// The id as given.
         value: String,
+        /// What is wrong with it.
         reason: String,
     },
 
     /// A field of a record that breaks its rule (empty name, unknown weekday, …).
     #[error("invalid {field}: {reason}")]
-    InvalidField { field: String, reason: String },
+    InvalidField {
+        /// The field's name (`"payload data.lines[0].amount"`, `"worker name"`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// A calendar or holiday notice with problems; all of them are listed.
     #[error("invalid calendar: {}", problems.join("; "))]
-    InvalidCalendar { problems: Vec<String> },
+    InvalidCalendar {
+        /// Every problem found.
+        problems: Vec<String>,
+    },
 
     /// Date arithmetic that leaves the supported date range.
     #[error("date out of range: {reason}")]
-    DateOutOfRange { reason: String },
+    DateOutOfRange {
+        /// What left the range.
+        reason: String,
+    },
 
     /// A date outside the years whose holidays a calendar knows (and the calendar was not
     /// told to use its weekly pattern there): classifying it would be a guess.
     #[error("{date} is outside the years calendar {calendar:?} covers ({}): add that year's holiday notice, or use the weekly pattern outside its years", years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
-    DateOutsideCalendar { date: chrono::NaiveDate, calendar: String, years: Vec<i32> },
+    DateOutsideCalendar {
+        /// The date asked about.
+        date: chrono::NaiveDate,
+        /// The calendar's name.
+        calendar: String,
+        /// The years it covers.
+        years: Vec<i32>,
+    },
 
     /// A journal export that cannot be read; `line` is 1-based, the header is line 1.
     #[error("malformed journal at line {line}, field {field}: {reason}")]
-    MalformedJournal { line: usize, field: String, reason: String },
+    MalformedJournal {
+        /// The 1-based line.
+        line: usize,
+        /// The field that is wrong.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// The hash chain is broken at this event (0-based position in the journal).
     #[error("broken hash chain at event {event_index} ({event_id}): {reason}")]
-    BrokenChain { event_index: usize, event_id: String, reason: String },
+    BrokenChain {
+        /// The event's position, from 0.
+        event_index: usize,
+        /// The event's id.
+        event_id: String,
+        /// What does not match.
+        reason: String,
+    },
 
     /// Two different events carry the same id.
     #[error("event {event_id} already exists with different content")]
-    ConflictingEvent { event_id: String },
+    ConflictingEvent {
+        /// The id both events carry.
+        event_id: String,
+    },
 
     /// A project with this id already exists.
     #[error("project {project_id} already exists")]
-    ProjectAlreadyExists { project_id: String },
+    ProjectAlreadyExists {
+        /// The project's id.
+        project_id: String,
+    },
 
     /// No project with this id.
     #[error("unknown project {project_id}")]
-    UnknownProject { project_id: String },
+    UnknownProject {
+        /// The id asked for.
+        project_id: String,
+    },
 
     /// A record an operation names does not exist: an approval, a document, a worker, a
     /// day-work entry, a cost code, a project's cost breakdown or work package.
     #[error("{entity} {id:?} not found{}", project_id.as_ref().map(|p| format!(" on project {p}")).unwrap_or_default())]
-    NotFound { entity: String, id: String, project_id: Option<String> },
+    NotFound {
+        /// What was looked for (`"approval"`, `"document"`, `"worker"`, `"day-work entry"`, …).
+        entity: String,
+        /// The id asked for.
+        id: String,
+        /// The project it was looked for on, if any.
+        project_id: Option<String>,
+    },
 
     /// A workflow with problems; all of them are listed.
     #[error("invalid workflow: {}", problems.join("; "))]
-    InvalidWorkflow { problems: Vec<String> },
+    InvalidWorkflow {
+        /// Every problem found.
+        problems: Vec<String>,
+    },
 
     /// The actor lacks the permission (an action, or a role a transition requires).
     #[error("permission denied: {actor} may not {permission} on project {project_id}")]
-    PermissionDenied { actor: String, permission: String, project_id: String },
+    PermissionDenied {
+        /// Who tried.
+        actor: String,
+        /// The action or role missing.
+        permission: String,
+        /// The project.
+        project_id: String,
+    },
 
     /// Whoever submitted an item may not approve it.
     #[error("segregation of duties: {actor} submitted {item} and may not also approve it")]
-    SegregationOfDuties { actor: String, item: String },
+    SegregationOfDuties {
+        /// Who submitted the item and tried to approve it.
+        actor: String,
+        /// The item (`"document CO-1"`, `"entry E-1"`).
+        item: String,
+    },
 
     /// The workflow or the project's status does not allow this move.
     #[error("project {project_id} cannot go from {from} to {to}: {reason}")]
-    TransitionNotAllowed { project_id: String, from: String, to: String, reason: String },
+    TransitionNotAllowed {
+        /// The project.
+        project_id: String,
+        /// The phase (or status) it is in.
+        from: String,
+        /// The phase (or status) asked for.
+        to: String,
+        /// Why the move is not allowed.
+        reason: String,
+    },
 
     /// Gates of a transition failed; every failed check is listed with its reason.
     #[error("project {project_id} cannot go from {from} to {to}; failed gates: {}", failures.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    GateFailed { project_id: String, from: String, to: String, failures: Vec<GateFailure> },
+    GateFailed {
+        /// The project.
+        project_id: String,
+        /// The phase it is in.
+        from: String,
+        /// The phase asked for.
+        to: String,
+        /// Every gate check that failed.
+        failures: Vec<GateFailure>,
+    },
 
     /// A cost breakdown with problems (duplicates, orphans, cycles); all of them are listed.
     #[error("invalid cost breakdown: {}", problems.join("; "))]
-    InvalidCostBreakdown { problems: Vec<String> },
+    InvalidCostBreakdown {
+        /// Every problem found.
+        problems: Vec<String>,
+    },
 
     /// A commitment or cost that a budget control set to Stop refuses; every breach is listed
     /// with its figures (scope, measure, amount after the posting, revised budget, excess).
     #[error("budget exceeded on project {project_id}: {}", breaches.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    BudgetExceeded { project_id: String, breaches: Vec<Breach> },
+    BudgetExceeded {
+        /// The project.
+        project_id: String,
+        /// Every figure over its budget.
+        breaches: Vec<Breach>,
+    },
 
     /// A day-work batch or move with problems, every one listed with the entry it is about.
     /// Nothing of the batch was accepted.
     #[error("day work refused on project {project_id}: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    InvalidDayWork { project_id: String, problems: Vec<Problem> },
+    InvalidDayWork {
+        /// The project.
+        project_id: String,
+        /// Every problem, with the entry it is about.
+        problems: Vec<Problem>,
+    },
 
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
-    DuplicateProjectCode { code: String, existing_project_id: String },
+    DuplicateProjectCode {
+        /// The code asked for.
+        code: String,
+        /// The project that uses it.
+        existing_project_id: String,
+    },
 }
 
 /// A gate of a transition that did not pass: the check (`"deliverable feasibility_report"`,
 /// `"approval project_approval"`) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GateFailure {
+    /// The check (`"deliverable feasibility_report"`).
     pub check: String,
+    /// Why it failed.
     pub detail: String,
 }
 
@@ -188,8 +317,11 @@ fn decimal_text<S: serde::Serializer>(value: &rust_decimal::Decimal, serializer:
 /// code a program can match, and the message a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// The entry (or worker, or rate) the problem is about.
     pub item: String,
+    /// What kind of problem, as a stable code.
     pub code: ProblemCode,
+    /// The problem in words.
     pub message: String,
 }
 

@@ -30,8 +30,11 @@ use crate::{ActorId, EventId, ProjectId};
 /// three matches below, and its dispatch in the portfolio's fold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
+    /// A lifecycle event: the project, its phases, approvals and roles.
     Lifecycle(LifecycleEvent),
+    /// A cost event: breakdown, budget, documents, costs, forecasts, revenue, progress.
     Cost(CostEvent),
+    /// A labour event: workers, rates, day work and wages.
     Labour(LabourEvent),
 }
 
@@ -218,10 +221,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TagFirst<A> {
 /// Serialises as `{"id", "recorded_at", "actor", "payload"}` — a journal line without its hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
+    /// The event's id, unique in the journal (the key of idempotent appends).
     pub id: EventId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When it was recorded, as the recording device's clock said.
     pub recorded_at: DateTime<Utc>,
+    /// Who recorded it.
     pub actor: ActorId,
+    /// What happened.
     pub payload: Payload,
 }
 

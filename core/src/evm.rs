@@ -18,9 +18,13 @@ const ROUNDING: RoundingStrategy = RoundingStrategy::HalfAwayFromZero;
 /// Earned-value figures at a status date.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EarnedValue {
+    /// Budget at completion.
     pub bac: Money,
+    /// Planned value: the budget of the work scheduled to date.
     pub pv: Money,
+    /// Earned value: the budget of the work done to date.
     pub ev: Money,
+    /// Actual cost of the work done to date.
     pub ac: Money,
     /// SV = EV − PV.
     pub sv: Money,

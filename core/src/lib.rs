@@ -19,6 +19,7 @@
 // Every module takes outside input (payloads, exports, columns): no operator that can
 // overflow and no index that can miss, unless an `#[allow]` says why it cannot (issue 11).
 #![deny(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+#![warn(missing_docs)]
 
 // The layers, bottom up (tests/architecture.rs checks that no module imports one above it).
 // Kernel: the values every layer uses.

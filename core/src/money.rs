@@ -23,11 +23,17 @@ const BUILT_IN: [(&str, u8); 6] = [("CNY", 2), ("USD", 2), ("EUR", 2), ("GBP", 2
 const MAX_MINOR_UNITS: u8 = 4;
 
 impl Currency {
+    /// Chinese yuan (renminbi), 2 minor units.
     pub const CNY: Currency = Currency { code: *b"CNY", minor_units: 2 };
+    /// US dollar, 2 minor units.
     pub const USD: Currency = Currency { code: *b"USD", minor_units: 2 };
+    /// Euro, 2 minor units.
     pub const EUR: Currency = Currency { code: *b"EUR", minor_units: 2 };
+    /// Pound sterling, 2 minor units.
     pub const GBP: Currency = Currency { code: *b"GBP", minor_units: 2 };
+    /// Japanese yen, no minor units.
     pub const JPY: Currency = Currency { code: *b"JPY", minor_units: 0 };
+    /// Hong Kong dollar, 2 minor units.
     pub const HKD: Currency = Currency { code: *b"HKD", minor_units: 2 };
 
     /// Defines a currency: three uppercase ASCII letters and 0–4 minor units. A built-in code

@@ -12,10 +12,15 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
+    /// A calendar day.
     Day,
+    /// An ISO 8601 week (Monday to Sunday).
     IsoWeek,
+    /// A calendar month.
     Month,
+    /// A calendar quarter.
     Quarter,
+    /// A calendar year.
     Year,
 }
 
@@ -50,11 +55,30 @@ impl FromStr for PeriodKind {
 /// `2025-01`, `2025-Q1` or `2025`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
+    /// One day.
     Day(NaiveDate),
     /// ISO 8601 week: the year is the ISO week-numbering year (2024-12-30 is 2025-W01).
-    IsoWeek { year: i32, week: u32 },
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
+    IsoWeek {
+        /// The ISO week-numbering year.
+        year: i32,
+        /// The week, 1 to 53.
+        week: u32,
+    },
+    /// A month.
+    Month {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u32,
+    },
+    /// A quarter.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// The quarter, 1 to 4.
+        quarter: u32,
+    },
+    /// A year.
     Year(i32),
 }
 

@@ -8,8 +8,11 @@ use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
 /// The event a change comes from: its id, who recorded it and when.
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {
+    /// The event being applied.
     pub event_id: &'a EventId,
+    /// Who recorded it.
     pub actor: &'a ActorId,
+    /// When it was recorded.
     pub at: DateTime<Utc>,
 }
 
@@ -17,8 +20,11 @@ pub struct Origin<'a> {
 /// and calendar.
 #[derive(Debug, Clone, Copy)]
 pub struct ProjectScope<'a> {
+    /// The project's id.
     pub id: &'a ProjectId,
+    /// The project's currency.
     pub currency: Currency,
+    /// The project's calendar.
     pub calendar: &'a WorkCalendar,
 }
 

@@ -18,8 +18,11 @@ pub use notice::{HolidayNotice, NoticeHoliday};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
+    /// A working day (Monday to Friday, or a weekend day worked in lieu: 调休上班).
     Working,
+    /// A rest day: a weekend day, or a day given in lieu of a holiday (调休).
     RestDay,
+    /// A statutory holiday (法定节假日), paid at the holiday overtime rate when worked.
     StatutoryHoliday,
 }
 
@@ -39,7 +42,9 @@ impl DayKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
+    /// The holiday's name, as the notice gives it (`春节`).
     pub name: String,
+    /// Whether the day is statutory (法定) rather than a rest day moved into the break.
     pub statutory: bool,
 }
 

@@ -13,12 +13,17 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeHoliday {
+    /// The holiday's name (`国庆节`).
     pub name: String,
+    /// The first day of the break.
     pub from: NaiveDate,
+    /// The last day of the break.
     pub to: NaiveDate,
     #[serde(default)]
+    /// The statutory days within the break; the other days of the break are rest days.
     pub statutory: Vec<NaiveDate>,
     #[serde(default)]
+    /// Weekend days worked in lieu (调休上班).
     pub makeup_working_days: Vec<NaiveDate>,
 }
 
@@ -26,10 +31,14 @@ pub struct NoticeHoliday {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayNotice {
+    /// The region the notice applies to (`CN`).
     pub region: String,
+    /// The calendar year the notice arranges.
     pub year: i32,
     #[serde(default)]
+    /// Where the notice comes from (its document number).
     pub source: String,
+    /// The breaks the notice arranges.
     pub holidays: Vec<NoticeHoliday>,
 }
 

@@ -16,9 +16,12 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostCodeDef {
+    /// The code (`01.02`), unique in the breakdown.
     pub code: String,
+    /// What the code stands for.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The parent code; `None` for a top-level code.
     pub parent: Option<String>,
 }
 

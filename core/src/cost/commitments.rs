@@ -26,13 +26,20 @@ pub enum CostKind {
 /// An invoice, direct cost or labour cost as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostRecord {
+    /// The cost's id, unique in the project.
     pub cost_id: String,
+    /// Invoice, direct cost or labour cost.
     pub kind: CostKind,
+    /// The commitment an invoice is against.
     pub commitment_id: Option<String>,
+    /// The amounts per cell.
     pub lines: Vec<CostLine>,
+    /// Free text.
     pub description: String,
+    /// Who recorded it.
     pub recorded_by: ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
 }
 

@@ -17,6 +17,7 @@ pub enum ControlAction {
     /// Accept it and report the figures.
     Warn,
     #[default]
+    /// Neither refuse nor report.
     Ignore,
 }
 
@@ -25,8 +26,11 @@ pub enum ControlAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlMeasure {
+    /// Commitments (subcontracts and purchase orders, with their change orders).
     Committed,
+    /// Actual cost: invoices and direct costs.
     Actual,
+    /// Committed plus direct costs outside commitments.
     Cumulative,
 }
 
@@ -55,10 +59,13 @@ impl ControlMeasure {
 #[serde(deny_unknown_fields)]
 pub struct BudgetControl {
     #[serde(default)]
+    /// What to do when commitments exceed the budget.
     pub committed: ControlAction,
     #[serde(default)]
+    /// What to do when actual cost exceeds the budget.
     pub actual: ControlAction,
     #[serde(default)]
+    /// What to do when committed plus direct costs exceed the budget.
     pub cumulative: ControlAction,
 }
 
@@ -75,14 +82,17 @@ impl BudgetControl {
 /// A figure over its budget that a Warn control let through (or that Stop refused).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetWarning {
+    /// The event that raised the warning.
     pub event_id: EventId,
     /// `None` for the whole project, else the code whose subtree is controlled.
     pub code: Option<String>,
+    /// The figure that went over.
     pub measure: ControlMeasure,
     /// The figure with the posting.
     pub amount: Money,
     /// The revised budget of the scope.
     pub budget: Money,
+    /// `amount − budget`, above zero.
     pub over_by: Money,
 }
 

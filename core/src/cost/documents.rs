@@ -43,31 +43,46 @@ impl DocumentKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
+    /// Being written; may be redrafted.
     Draft,
+    /// Submitted for approval: counts in the pending columns.
     Pending,
+    /// Approved: counts in its column (approved changes, committed).
     Approved,
+    /// Rejected: counts nowhere.
     Rejected,
 }
 
 /// A document and its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostDocument {
+    /// The document's id, unique in the project.
     pub document_id: String,
+    /// Budget change, commitment or change order.
     pub kind: DocumentKind,
+    /// A short title.
     pub title: String,
+    /// The amounts per cell.
     pub lines: Vec<CostLine>,
     /// The commitment a change order changes.
     pub commitment_id: Option<String>,
     /// The subcontractor or supplier of a commitment.
     pub vendor: Option<String>,
+    /// Where it stands in its approval.
     pub status: DocumentStatus,
+    /// Who drafted it.
     pub drafted_by: ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When it was (last) drafted.
     pub drafted_at: DateTime<Utc>,
+    /// Who submitted it, once submitted.
     pub submitted_by: Option<ActorId>,
+    /// Who approved or rejected it.
     pub decided_by: Option<ActorId>,
     #[serde(serialize_with = "crate::wire::instant_opt")]
+    /// When it was approved or rejected.
     pub decided_at: Option<DateTime<Utc>>,
+    /// The note of its last move.
     pub note: String,
 }
 

@@ -30,10 +30,15 @@ use crate::{Currency, Error, Money, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// The original budget.
     OriginalBudget,
+    /// Approved budget changes.
     ApprovedChanges,
+    /// Budget changes pending approval.
     PendingChanges,
+    /// Approved commitments and their approved change orders.
     Committed,
+    /// Change orders pending approval.
     PendingCostChanges,
     /// Invoiced against commitments (part of actual).
     Invoiced,
@@ -42,6 +47,7 @@ pub enum Column {
 }
 
 impl Column {
+    /// Every column, in ledger order.
     pub const ALL: [Column; 7] = [
         Column::OriginalBudget,
         Column::ApprovedChanges,
@@ -64,19 +70,28 @@ pub enum ForecastMethod {
     /// Projected budget − projected cost, never below zero.
     Automatic,
     /// Itemised: Σ quantity × unit cost, each item rounded to minor units (四舍五入) once.
-    Manual { items: Vec<ForecastItem> },
+    Manual {
+        /// The sum of the items (quantity × unit cost).
+        items: Vec<ForecastItem>,
+    },
     /// One amount for what remains.
-    LumpSum { amount: rust_decimal::Decimal },
+    LumpSum {
+        /// A fixed amount still to spend.
+        amount: rust_decimal::Decimal,
+    },
 }
 
 /// One line of a manual forecast.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForecastItem {
+    /// What the item is.
     pub description: String,
     #[serde(with = "crate::wire::exact")]
+    /// How many.
     pub quantity: rust_decimal::Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// The cost of one.
     pub unit_cost: rust_decimal::Decimal,
 }
 
@@ -120,17 +135,29 @@ type Cell = [i64; COLUMNS];
 /// One row of the budget view, all columns, in the project's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetRow {
+    /// The budget before any change.
     pub original_budget: Money,
+    /// Approved budget changes.
     pub approved_changes: Money,
+    /// Original budget plus approved changes.
     pub revised_budget: Money,
+    /// Budget changes pending approval.
     pub pending_changes: Money,
+    /// Revised budget plus pending changes.
     pub projected_budget: Money,
+    /// Approved commitments with their approved change orders.
     pub committed: Money,
+    /// Change orders pending approval.
     pub pending_cost_changes: Money,
+    /// Invoices and direct costs.
     pub actual: Money,
+    /// Committed plus pending cost changes plus direct costs.
     pub projected_cost: Money,
+    /// What is still to spend, by the cell's forecast method.
     pub forecast_to_complete: Money,
+    /// Projected cost plus forecast to complete (EAC).
     pub estimated_cost_at_completion: Money,
+    /// Projected budget minus estimated cost at completion: below zero when over.
     pub projected_over_under: Money,
 }
 
@@ -156,11 +183,13 @@ impl CostLedger {
     }
 
     #[must_use]
+    /// The breakdown the ledger is kept on.
     pub fn breakdown(&self) -> &CostBreakdown {
         &self.breakdown
     }
 
     #[must_use]
+    /// The currency of every figure.
     pub fn currency(&self) -> Currency {
         self.currency
     }

@@ -42,9 +42,12 @@ use crate::{ActorId, Currency, Error, EventId, Money, ProjectId, Result, WorkCal
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostLine {
+    /// The leaf cost code.
     pub code: String,
+    /// The cost type (`labour`, `material`, …).
     pub cost_type: String,
     #[serde(with = "crate::wire::exact")]
+    /// The amount.
     pub amount: Decimal,
 }
 
@@ -52,12 +55,18 @@ pub struct CostLine {
 /// every column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetViewRow {
+    /// The code; `None` for the project total.
     pub code: Option<String>,
+    /// The code's name.
     pub name: String,
+    /// The parent code.
     pub parent: Option<String>,
+    /// How deep it sits (0 for a top-level code).
     pub depth: usize,
+    /// Whether it is a leaf (only leaves hold figures).
     pub leaf: bool,
     #[serde(flatten)]
+    /// Every column of the code (its subtree summed).
     pub row: BudgetRow,
 }
 
@@ -122,76 +131,144 @@ impl<'a> Recording<'a> {
 #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CostEvent {
     /// The cost breakdown is defined, or redefined (cells holding figures must stay leaves).
-    CostBreakdownDefined { project_id: ProjectId, breakdown: Box<CostBreakdown> },
+    CostBreakdownDefined {
+        /// The project.
+        project_id: ProjectId,
+        /// The breakdown.
+        breakdown: Box<CostBreakdown>,
+    },
     /// Original budget amounts of cells (replacing theirs); refused once the baseline is locked.
-    BudgetLinesSet { project_id: ProjectId, lines: Vec<CostLine> },
+    BudgetLinesSet {
+        /// The project.
+        project_id: ProjectId,
+        /// The cells and their amounts.
+        lines: Vec<CostLine>,
+    },
     /// The original budget is locked: from now on it changes through budget changes.
-    BaselineLocked { project_id: ProjectId },
+    BaselineLocked {
+        /// The project.
+        project_id: ProjectId,
+    },
     /// A cost document is drafted (or a draft redrafted).
     CostDocumentDrafted {
+        /// The project.
         project_id: ProjectId,
+        /// The document's id, unique in the project.
         document_id: String,
+        /// Budget change, commitment or change order.
         kind: DocumentKind,
+        /// A short title.
         title: String,
+        /// The amounts per cell.
         lines: Vec<CostLine>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The commitment a change order changes.
         commitment_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The vendor of a commitment.
         vendor: Option<String>,
     },
     /// A document is submitted (pending), withdrawn (draft), approved or rejected.
-    CostDocumentMoved { project_id: ProjectId, document_id: String, to: DocumentStatus, note: String },
+    CostDocumentMoved {
+        /// The project.
+        project_id: ProjectId,
+        /// The document.
+        document_id: String,
+        /// The status to take.
+        to: DocumentStatus,
+        /// Why.
+        note: String,
+    },
     /// An invoice against a commitment, a direct cost or a labour cost.
     CostRecorded {
+        /// The project.
         project_id: ProjectId,
+        /// The cost's id, unique in the project.
         cost_id: String,
+        /// Invoice, direct cost or labour cost.
         kind: CostKind,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The commitment an invoice is against.
         commitment_id: Option<String>,
+        /// The amounts per cell.
         lines: Vec<CostLine>,
+        /// Free text.
         description: String,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        /// Let an invoice exceed what its commitment has left on a cell.
         allow_over_commitment: bool,
     },
     /// Budget control of the project (`code` absent) or of a code's subtree.
     BudgetControlSet {
+        /// The project.
         project_id: ProjectId,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The code whose subtree is controlled; `None` for the project.
         code: Option<String>,
+        /// What to do when each measure goes over.
         control: BudgetControl,
     },
     /// The forecast-to-complete method of a leaf cell.
-    ForecastSet { project_id: ProjectId, code: String, cost_type: String, method: ForecastMethod },
+    ForecastSet {
+        /// The project.
+        project_id: ProjectId,
+        /// The leaf code.
+        code: String,
+        /// The cost type.
+        cost_type: String,
+        /// How the forecast to complete is found.
+        method: ForecastMethod,
+    },
     /// The prime contract's original value.
     ContractValueSet {
+        /// The project.
         project_id: ProjectId,
         #[serde(with = "crate::wire::exact")]
+        /// The value, in the project's currency.
         amount: Decimal,
     },
     /// An amount billed to the client, or received from them.
     RevenueRecorded {
+        /// The project.
         project_id: ProjectId,
+        /// The entry's id, unique in the project.
         entry_id: String,
+        /// Billed or received.
         kind: RevenueKind,
         #[serde(with = "crate::wire::exact")]
+        /// The amount.
         amount: Decimal,
     },
     /// A leaf code becomes (or is rescheduled as) a work package: dates, how its budget is
     /// spread over the working days (profile, with weights for "manual") and its EV technique.
     WorkPackageScheduled {
+        /// The project.
         project_id: ProjectId,
+        /// The leaf code.
         code: String,
         #[serde(serialize_with = "crate::wire::date")]
+        /// The first working day.
         start: NaiveDate,
         #[serde(serialize_with = "crate::wire::date")]
+        /// The last working day.
         finish: NaiveDate,
+        /// How the budget is spread: `linear`, `front`, `back` or `manual`.
         profile: String,
         #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::wire::exact_list_opt")]
+        /// The weights of a `manual` profile, one per working day.
         weights: Option<Vec<Decimal>>,
+        /// How earned value is measured.
         technique: EvTechnique,
     },
     /// Progress of a work package (started, finished, a milestone done, a percent complete).
-    ProgressRecorded { project_id: ProjectId, code: String, progress: Progress },
+    ProgressRecorded {
+        /// The project.
+        project_id: ProjectId,
+        /// The leaf code.
+        code: String,
+        /// What happened.
+        progress: Progress,
+    },
 }
 
 impl CostEvent {
@@ -325,16 +402,19 @@ impl CostCentre {
     }
 
     #[must_use]
+    /// The cost ledger: every figure per cell.
     pub fn ledger(&self) -> &CostLedger {
         &self.ledger
     }
 
     #[must_use]
+    /// The cost breakdown.
     pub fn breakdown(&self) -> &CostBreakdown {
         self.ledger.breakdown()
     }
 
     #[must_use]
+    /// Whether the original budget is locked.
     pub fn baseline_locked(&self) -> bool {
         self.baseline_locked
     }

@@ -11,22 +11,30 @@ use crate::{Error, Money, Result, RoundingStrategy};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RevenueKind {
+    /// Billed to the client (a payment application).
     Billed,
+    /// Received from the client.
     Received,
 }
 
 /// The revenue side and the margin it leaves over the estimated cost at completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Margin {
+    /// The prime contract's original value.
     pub contract_value: Money,
+    /// Approved prime-contract change orders.
     pub approved_change_orders: Money,
+    /// Prime-contract change orders pending approval.
     pub pending_change_orders: Money,
     /// Contract value + approved change orders.
     pub revised_contract_value: Money,
+    /// Billed to date.
     pub billed: Money,
+    /// Received to date.
     pub received: Money,
     /// Billed − received.
     pub receivable: Money,
+    /// The cost side's estimate at completion.
     pub estimated_cost_at_completion: Money,
     /// Revised contract value − estimated cost at completion.
     pub gross_margin: Money,

@@ -22,8 +22,10 @@ use crate::{Error, Money, Result, RoundingStrategy, WorkCalendar};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    /// The milestone's name, unique in its work package.
     pub name: String,
     #[serde(with = "crate::wire::exact")]
+    /// Its share of the budget (weights are relative).
     pub weight: Decimal,
 }
 
@@ -36,7 +38,10 @@ pub enum EvTechnique {
     /// Half when started, the rest when finished.
     FiftyFifty,
     /// The weights of the milestones done over the weights of all.
-    WeightedMilestones { milestones: Vec<Milestone> },
+    WeightedMilestones {
+        /// The milestones, with their weights.
+        milestones: Vec<Milestone>,
+    },
     /// The physical percent complete reported.
     PhysicalPercent,
     /// Earns what was planned (support work with no product of its own).
@@ -47,11 +52,19 @@ pub enum EvTechnique {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Progress {
+    /// Work has started.
     Started,
+    /// Work has finished (100 %).
     Finished,
-    MilestoneDone { milestone: String },
+    /// One milestone is done.
+    MilestoneDone {
+        /// The milestone's name.
+        milestone: String,
+    },
+    /// The share complete, as estimated.
     PercentComplete {
         #[serde(with = "crate::wire::exact")]
+        /// From 0 to 100.
         percent: Decimal,
     },
 }
@@ -60,17 +73,26 @@ pub enum Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkPackage {
     #[serde(serialize_with = "crate::wire::date")]
+    /// The first working day.
     pub start: NaiveDate,
     #[serde(serialize_with = "crate::wire::date")]
+    /// The last working day.
     pub finish: NaiveDate,
+    /// How the budget is spread over the working days: `linear`, `front`, `back` or `manual`.
     pub profile: String,
     #[serde(with = "crate::wire::exact_list_opt")]
+    /// The weights of a `manual` profile, one per working day.
     pub weights: Option<Vec<Decimal>>,
+    /// How earned value is measured.
     pub technique: EvTechnique,
+    /// Whether work has started.
     pub started: bool,
+    /// Whether work has finished.
     pub finished: bool,
+    /// The milestones done.
     pub milestones_done: BTreeSet<String>,
     #[serde(with = "crate::wire::exact")]
+    /// The last percent complete recorded (0–100).
     pub percent_complete: Decimal,
 }
 

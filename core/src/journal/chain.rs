@@ -91,8 +91,11 @@ impl<'de> Deserialize<'de> for Hash {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
     #[serde(flatten)]
+    /// The event.
     pub event: Event,
+    /// The hash of the entry before (zero for the first).
     pub prev_hash: Hash,
+    /// The entry's hash: SHA-256 of the event with `prev_hash`, in canonical form.
     pub hash: Hash,
 }
 

@@ -13,14 +13,23 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
+    /// By project.
     Project,
+    /// By the worker's team.
     Team,
+    /// By the worker's trade.
     Trade,
+    /// By worker.
     Worker,
+    /// By the worker's employer.
     Employer,
+    /// By cost code.
     CostCode,
+    /// By day.
     Day,
+    /// By ISO week.
     IsoWeek,
+    /// By month.
     Month,
 }
 
@@ -29,12 +38,19 @@ pub enum Dimension {
 /// amounts in minor units of one currency.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LabourColumns<'a> {
+    /// The worker's index, per row.
     pub worker: &'a [u32],
+    /// The project's index, per row.
     pub project: &'a [u32],
+    /// The cost code's index, per row.
     pub cost_code: &'a [u32],
+    /// The day, in days from 1970-01-01 (see [`day_number`]).
     pub day: &'a [i32],
+    /// Regular hours, in 0.01 h.
     pub regular_centihours: &'a [i64],
+    /// Overtime hours, in 0.01 h.
     pub overtime_centihours: &'a [i64],
+    /// The cost, in minor units.
     pub amount_minor: &'a [i64],
 }
 
@@ -42,12 +58,19 @@ pub struct LabourColumns<'a> {
 /// to the aggregation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabourTable {
+    /// The worker's index, per row.
     pub worker: Vec<u32>,
+    /// The project's index, per row.
     pub project: Vec<u32>,
+    /// The cost code's index, per row.
     pub cost_code: Vec<u32>,
+    /// The day, in days from 1970-01-01 (see [`day_number`]).
     pub day: Vec<i32>,
+    /// Regular hours, in 0.01 h.
     pub regular_centihours: Vec<i64>,
+    /// Overtime hours, in 0.01 h.
     pub overtime_centihours: Vec<i64>,
+    /// The cost, in minor units.
     pub amount_minor: Vec<i64>,
 }
 
@@ -70,8 +93,11 @@ impl LabourTable {
 /// Per worker index: the worker's team, trade and employer indices.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WorkerAttributes<'a> {
+    /// The team's index, per worker index.
     pub team: &'a [u32],
+    /// The trade's index, per worker index.
     pub trade: &'a [u32],
+    /// The employer's index, per worker index.
     pub employer: &'a [u32],
 }
 
@@ -79,10 +105,15 @@ pub struct WorkerAttributes<'a> {
 /// exact sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupTotals {
+    /// One value per dimension: an index, a day number, or year·100 + week (or month).
     pub key: Vec<i64>,
+    /// Rows in the group.
     pub entries: u64,
+    /// Regular hours, in 0.01 h.
     pub regular_centihours: i64,
+    /// Overtime hours, in 0.01 h.
     pub overtime_centihours: i64,
+    /// The cost, in minor units.
     pub amount_minor: i64,
     /// Distinct workers in the group.
     pub headcount: u64,

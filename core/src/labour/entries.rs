@@ -23,14 +23,20 @@ use crate::{ActorId, Error, EventId, ProjectId, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryState {
+    /// Recorded on site; may still be reversed or corrected.
     Recorded,
+    /// Submitted for approval.
     Submitted,
+    /// Approved: a labour cost on the cost side.
     Approved,
+    /// Rejected: counts nowhere.
     Rejected,
+    /// Paid.
     Paid,
 }
 
 impl EntryState {
+    /// Every state, in lifecycle order.
     pub const ALL: [EntryState; 5] = [EntryState::Recorded, EntryState::Submitted, EntryState::Approved, EntryState::Rejected, EntryState::Paid];
 
     /// The snake_case name.
@@ -77,17 +83,25 @@ impl EntryState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayWorkEntry {
+    /// The entry's id, unique in the project (the key that makes re-sending safe).
     pub entry_id: String,
+    /// The worker, registered on the project.
     pub worker_id: String,
+    /// The leaf cost code the labour is charged to.
     pub cost_code: String,
     #[serde(serialize_with = "crate::wire::date")]
+    /// The day worked.
     pub date: NaiveDate,
+    /// Hours or 工日 worked.
     pub quantity: Quantity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When work started, if recorded.
     pub start: Option<NaiveTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When work ended, if recorded (the same day).
     pub end: Option<NaiveTime>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// What was done.
     pub description: String,
 }
 
@@ -142,34 +156,50 @@ impl DayWorkEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reversal {
+    /// The reversal's own entry id.
     pub entry_id: String,
+    /// The entry it reverses.
     pub reverses: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Why.
     pub reason: String,
 }
 
 /// An entry as the register holds it: what was recorded, by whom, its state and its cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryRecord {
+    /// The entry's id.
     pub entry_id: String,
+    /// The project.
     pub project_id: ProjectId,
+    /// The worker.
     pub worker_id: String,
+    /// The cost code charged.
     pub cost_code: String,
     #[serde(serialize_with = "crate::wire::date")]
+    /// The day worked.
     pub date: NaiveDate,
     #[serde(with = "crate::wire::exact")]
+    /// Hours worked (工日 converted by the policy's hours per 工日).
     pub hours: Decimal,
+    /// When work started, if recorded.
     pub start: Option<NaiveTime>,
+    /// When work ended, if recorded.
     pub end: Option<NaiveTime>,
+    /// What was done.
     pub description: String,
+    /// Who recorded it.
     pub recorded_by: ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
+    /// The event that recorded it.
     pub event_id: EventId,
     /// The entry this one reverses.
     pub reverses: Option<String>,
     /// The entry that reverses this one.
     pub reversed_by: Option<String>,
+    /// Where it stands: recorded, submitted, approved, rejected or paid.
     pub state: EntryState,
     /// Who approved or rejected it.
     pub decided_by: Option<ActorId>,
@@ -177,6 +207,7 @@ pub struct EntryRecord {
     #[serde(serialize_with = "crate::wire::date_opt")]
     pub paid_on: Option<NaiveDate>,
     #[serde(flatten)]
+    /// Its hours split and priced by the day's kind and the rate in force.
     pub cost: CostedHours,
 }
 
@@ -190,11 +221,16 @@ impl EntryRecord {
 /// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayWorkWarning {
+    /// The event that raised it.
     pub event_id: EventId,
+    /// The entry it is about.
     pub entry_id: String,
+    /// The worker.
     pub worker_id: String,
     #[serde(serialize_with = "crate::wire::date")]
+    /// The day.
     pub date: NaiveDate,
+    /// What looks wrong.
     pub message: String,
 }
 

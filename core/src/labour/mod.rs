@@ -54,12 +54,15 @@ pub(crate) const OVERTIME_A_MONTH: u32 = 36;
 /// A project's labour settings and roster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectLabour {
+    /// The project's labour rates.
     pub rates: RateTable,
+    /// How overtime and rest-day or holiday work are paid.
     pub policy: OvertimePolicy,
     /// Days up to and including this one take no new entries and no re-costing.
     pub locked_through: Option<NaiveDate>,
     /// Worker ids registered on the project.
     pub roster: BTreeSet<String>,
+    /// Wage deductions by id.
     pub deductions: BTreeMap<String, Deduction>,
 }
 
@@ -101,32 +104,74 @@ impl DayWorkChange<'_> {
 pub enum LabourEvent {
     /// A worker joins the project's roster (实名制); one worker id is one person across
     /// projects, whose trade, team and employer are the latest registered.
-    WorkerRegistered { project_id: ProjectId, worker: Worker },
+    WorkerRegistered {
+        /// The project.
+        project_id: ProjectId,
+        /// The worker, with trade, team and employer.
+        worker: Worker,
+    },
     /// A day-work rate of the project (per worker or per trade, from a date).
-    LabourRateSet { project_id: ProjectId, rate: Rate },
+    LabourRateSet {
+        /// The project.
+        project_id: ProjectId,
+        /// The rate.
+        rate: Rate,
+    },
     /// The project's overtime multipliers and 工日 length.
-    OvertimePolicySet { project_id: ProjectId, policy: OvertimePolicy },
+    OvertimePolicySet {
+        /// The project.
+        project_id: ProjectId,
+        /// The policy.
+        policy: OvertimePolicy,
+    },
     /// A batch of day-work entries: all accepted, or none.
-    DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
+    DayWorkRecorded {
+        /// The project.
+        project_id: ProjectId,
+        /// The entries, accepted or refused as a whole.
+        entries: Vec<DayWorkEntry>,
+    },
     /// Corrections of approved or paid entries.
-    DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
+    DayWorkReversed {
+        /// The project.
+        project_id: ProjectId,
+        /// The reversals, accepted or refused as a whole.
+        reversals: Vec<Reversal>,
+    },
     /// Entries submitted, approved, rejected or paid (named one by one).
-    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<String>, to: EntryState, note: String },
+    DayWorkMoved {
+        /// The project.
+        project_id: ProjectId,
+        /// The entries to move.
+        entry_ids: Vec<String>,
+        /// The state they move to.
+        to: EntryState,
+        /// Why (a rejection's reason, a payment's reference).
+        note: String,
+    },
     /// Day work is locked through a day (payroll closed).
     DayWorkPeriodLocked {
+        /// The project.
         project_id: ProjectId,
         #[serde(serialize_with = "crate::wire::date")]
+        /// The last day of the period closed (inclusive).
         through: NaiveDate,
     },
     /// A deduction from a worker's wages of a month.
     WageDeductionRecorded {
+        /// The project.
         project_id: ProjectId,
+        /// The deduction's id, unique in the project.
         deduction_id: String,
+        /// The worker whose wages it reduces.
         worker_id: String,
         #[serde(serialize_with = "crate::wire::date")]
+        /// The first day of the month it applies to.
         month: NaiveDate,
         #[serde(with = "crate::wire::exact")]
+        /// The amount, in the project's currency.
         amount: Decimal,
+        /// Why (an advance, board and lodging, …).
         reason: String,
     },
 }

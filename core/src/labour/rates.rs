@@ -19,6 +19,7 @@ use crate::{Currency, DayKind, Error, Money, Result, RoundingStrategy, WorkCalen
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RateUnit {
+    /// Per hour.
     Hour,
     /// 工日: a day of `hours per 工日` hours.
     Workday,
@@ -28,7 +29,9 @@ pub enum RateUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum RateScope {
+    /// One worker's own rate; the worker's id.
     Worker(String),
+    /// Everyone of a trade; the trade's name.
     Trade(String),
 }
 
@@ -47,11 +50,15 @@ impl RateScope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
+    /// Whom it applies to.
     pub scope: RateScope,
     #[serde(serialize_with = "crate::wire::date")]
+    /// The first day it is in force.
     pub valid_from: NaiveDate,
+    /// Per hour or per 工日.
     pub unit: RateUnit,
     #[serde(with = "crate::wire::exact")]
+    /// The amount per unit, in the project's currency.
     pub amount: Decimal,
 }
 
@@ -108,12 +115,16 @@ impl RateTable {
 #[serde(deny_unknown_fields)]
 pub struct OvertimePolicy {
     #[serde(with = "crate::wire::exact")]
+    /// Multiplier of overtime on a working day (1.5 by default).
     pub working_day: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Multiplier of work on a rest day (2 by default).
     pub rest_day: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Multiplier of work on a statutory holiday (3 by default).
     pub statutory_holiday: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Hours in a 工日, and the regular hours of a working day (8 by default).
     pub hours_per_workday: Decimal,
 }
 
@@ -157,7 +168,9 @@ impl OvertimePolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "value", rename_all = "snake_case")]
 pub enum Quantity {
+    /// Hours.
     Hours(#[serde(with = "crate::wire::exact")] Decimal),
+    /// 工日 (workdays).
     Workdays(#[serde(with = "crate::wire::exact")] Decimal),
 }
 
@@ -190,13 +203,18 @@ impl Quantity {
 /// One entry's share of a worker's day, costed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostedHours {
+    /// The kind of day worked.
     pub day_kind: DayKind,
     #[serde(with = "crate::wire::exact")]
+    /// Hours paid at the plain rate.
     pub regular_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Hours paid at the multiplier.
     pub overtime_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// The multiplier of the overtime hours.
     pub multiplier: Decimal,
+    /// The cost, rounded to the currency's minor unit.
     pub amount: Money,
     /// The regular hours' pay, rounded on its own; the overtime pay is `amount` less this, so
     /// the two items always sum to the amount.

@@ -20,12 +20,17 @@ use crate::{Currency, Error, Money, ProjectId, Result, RoundingStrategy};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EntryFilter {
+    /// Only these projects (all when empty).
     pub projects: Vec<ProjectId>,
+    /// Only days from this one (inclusive).
     pub from: Option<NaiveDate>,
+    /// Only days up to this one (inclusive).
     pub to: Option<NaiveDate>,
     /// Empty: every state but rejected.
     pub states: Vec<EntryState>,
+    /// Only workers of these teams (all when empty).
     pub teams: Vec<String>,
+    /// Only these workers (all when empty).
     pub workers: Vec<String>,
 }
 
@@ -44,19 +49,25 @@ impl EntryFilter {
 /// `2025-W05`, months as `2025-01`) and exact sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayWorkRow {
+    /// The group's values, one per dimension asked for, in that order.
     pub key: Vec<String>,
+    /// How many entries the group holds.
     pub entries: u64,
     /// Distinct workers.
     pub headcount: u64,
     #[serde(with = "crate::wire::exact")]
+    /// Regular hours.
     pub regular_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Overtime hours.
     pub overtime_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// All hours.
     pub hours: Decimal,
     /// Hours ÷ hours per 工日, to 4 places (half away from zero).
     #[serde(with = "crate::wire::exact")]
     pub workdays: Decimal,
+    /// The labour cost.
     pub amount: Money,
 }
 

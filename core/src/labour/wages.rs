@@ -14,12 +14,16 @@ use crate::{DayKind, Error, Money, ProjectId, Result};
 /// A deduction from a worker's wages of a month (advances, insurance), art. 15's 代扣.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deduction {
+    /// The deduction's id.
     pub deduction_id: String,
+    /// The worker.
     pub worker_id: String,
     /// The first day of the month.
     #[serde(serialize_with = "crate::wire::date")]
     pub month: NaiveDate,
+    /// The amount.
     pub amount: Money,
+    /// Why.
     pub reason: String,
 }
 
@@ -27,8 +31,11 @@ pub struct Deduction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
+    /// Nothing paid.
     Unpaid,
+    /// Some paid, some still owed.
     PartlyPaid,
+    /// Everything paid.
     Paid,
     /// More was paid than is due (a paid entry was reversed): to be recovered.
     Overpaid,
@@ -38,28 +45,42 @@ pub enum PaymentStatus {
 /// approved and paid day-work of one month on one project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WageLedgerRow {
+    /// The project.
     pub project_id: ProjectId,
+    /// The worker's employer (the labour subcontractor).
     pub employer: String,
     /// `2025-01`.
     pub month: String,
+    /// The worker's id.
     pub worker_id: String,
+    /// The worker's name.
     pub worker_name: String,
     /// Masked unless revealed on request.
     pub id_number: String,
+    /// How many entries the line sums.
     pub entries: u64,
     #[serde(with = "crate::wire::exact")]
+    /// Regular hours.
     pub regular_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// Overtime hours (beyond a working day's hours, or any hour on a rest day or holiday).
     pub overtime_hours: Decimal,
     #[serde(with = "crate::wire::exact")]
+    /// The hours as 工日.
     pub workdays: Decimal,
+    /// Pay for regular hours.
     pub regular_pay: Money,
     /// Working-day overtime (×1.5 by default).
     pub overtime_pay: Money,
+    /// Pay for rest-day work (×2 by default).
     pub rest_day_pay: Money,
+    /// Pay for statutory-holiday work (×3 by default).
     pub holiday_pay: Money,
+    /// All pay before deductions.
     pub gross: Money,
+    /// Deductions of the month.
     pub deductions: Money,
+    /// Gross minus deductions.
     pub net: Money,
     /// Gross of the entries paid.
     pub paid: Money,

@@ -13,6 +13,7 @@ use crate::{Error, Result};
 pub struct IdNumber(String);
 
 impl IdNumber {
+    /// An id number of at least 8 letters or digits (surrounding spaces trimmed).
     pub fn new(text: &str) -> Result<IdNumber> {
         let text = text.trim();
         if text.chars().count() < 8 || !text.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -56,8 +57,11 @@ impl fmt::Display for IdNumber {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
+    /// The worker's id, unique in the project.
     pub worker_id: String,
+    /// The worker's name.
     pub name: String,
+    /// The identity-document number (shown masked).
     pub id_number: IdNumber,
     /// 工种.
     pub trade: String,
@@ -98,12 +102,17 @@ impl Worker {
 /// A worker as rows show it (see [`Worker::row`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkerRow {
+    /// The worker's id.
     pub worker_id: String,
+    /// The worker's name.
     pub name: String,
     /// Masked unless revealed on request.
     pub id_number: String,
+    /// The worker's trade.
     pub trade: String,
+    /// The worker's team.
     pub team: String,
+    /// The worker's employer.
     pub employer: String,
 }
 

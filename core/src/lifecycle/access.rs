@@ -19,10 +19,13 @@ pub enum Action {
     RequestApproval,
     /// Record a deliverable of the checklist.
     RecordDeliverable,
+    /// Record day work.
     RecordDayWork,
+    /// Approve (or reject) day work.
     ApproveDayWork,
     /// Decide budget changes, transfers and prime contract change orders.
     ApproveBudgetChange,
+    /// Approve a payment (mark day work paid, record a deduction).
     ApprovePayment,
     /// Set the cost breakdown, original budget, baseline, controls, forecasts and contract
     /// value; draft and submit budget changes.
@@ -41,6 +44,7 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action.
     pub const ALL: [Action; 14] = [
         Action::Transition,
         Action::Approve,

@@ -32,62 +32,120 @@ use crate::{ActorId, Currency, Error, GateFailure, ProjectId, Result, WorkCalend
 pub enum LifecycleEvent {
     /// A project is created with its currency (fixed) and calendar. (Calendars are boxed:
     /// they are large and rare, and every journal entry holds a payload.)
-    ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: Box<WorkCalendar> },
+    ProjectCreated {
+        /// The new project's id.
+        project_id: ProjectId,
+        /// Its name.
+        name: String,
+        /// Its code, unique in the portfolio.
+        code: String,
+        /// Its currency, fixed for its life.
+        currency: Currency,
+        /// Its working calendar.
+        calendar: Box<WorkCalendar>,
+    },
     /// Some settings of a project change; absent fields stay as they are.
     ProjectSettingsChanged {
+        /// The project.
         project_id: ProjectId,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// A new name.
         name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// A new code.
         code: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// A new calendar (day work already recorded is re-costed on it).
         calendar: Option<Box<WorkCalendar>>,
     },
     /// The project's workflow is replaced; its current phase must be in the new one.
-    WorkflowChanged { project_id: ProjectId, workflow: Box<Workflow> },
+    WorkflowChanged {
+        /// The project.
+        project_id: ProjectId,
+        /// The new workflow.
+        workflow: Box<Workflow>,
+    },
     /// The project moves to another phase, through the workflow's gates.
     PhaseChanged {
+        /// The project.
         project_id: ProjectId,
+        /// The phase to move to.
         to: String,
         #[serde(default)]
+        /// Why.
         reason: String,
     },
     /// Hold, resume or cancel.
     StatusChanged {
+        /// The project.
         project_id: ProjectId,
+        /// The status to take.
         to: Status,
         #[serde(default)]
+        /// Why.
         reason: String,
     },
     /// A deliverable of the checklist is recorded (the phase is the project's current one).
     DeliverableRecorded {
+        /// The project.
         project_id: ProjectId,
+        /// The deliverable, one of the current phase's checklist.
         deliverable: String,
         #[serde(default)]
+        /// Where it can be found (a document number, a link).
         reference: String,
     },
     /// An approval is asked for; a gate may require its kind.
     ApprovalRequested {
+        /// The project.
         project_id: ProjectId,
+        /// The approval's id, unique in the project.
         approval_id: String,
+        /// Its kind (`project_approval`), the name gates refer to.
         kind: String,
         #[serde(default)]
+        /// What is asked.
         note: String,
     },
     /// An approval is decided, by someone other than who asked for it.
     ApprovalDecided {
+        /// The project.
         project_id: ProjectId,
+        /// The approval decided.
         approval_id: String,
+        /// Approved, or rejected.
         approved: bool,
         #[serde(default)]
+        /// Why.
         note: String,
     },
     /// A role is defined (or redefined) as a set of actions.
-    RoleDefined { project_id: ProjectId, role: String, actions: BTreeSet<Action> },
+    RoleDefined {
+        /// The project.
+        project_id: ProjectId,
+        /// The role's name.
+        role: String,
+        /// What its members may do.
+        actions: BTreeSet<Action>,
+    },
     /// A member is given a role.
-    RoleGranted { project_id: ProjectId, member: ActorId, role: String },
+    RoleGranted {
+        /// The project.
+        project_id: ProjectId,
+        /// The member.
+        member: ActorId,
+        /// The role.
+        role: String,
+    },
     /// A member loses a role.
-    RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
+    RoleRevoked {
+        /// The project.
+        project_id: ProjectId,
+        /// The member.
+        member: ActorId,
+        /// The role.
+        role: String,
+    },
 }
 
 impl LifecycleEvent {

@@ -14,21 +14,31 @@ use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 /// A project as of the last event applied to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Project {
+    /// The project's id.
     pub id: ProjectId,
+    /// Its name.
     pub name: String,
+    /// Its code, unique in the portfolio.
     pub code: String,
     /// Fixed at creation: every amount of the project is in this currency.
     pub currency: Currency,
+    /// Its working calendar.
     pub calendar: WorkCalendar,
+    /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// Who created it.
     pub created_by: ActorId,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Its phases and the transitions between them.
     pub workflow: Workflow,
     /// The current phase (an id of the workflow's phases).
     pub phase: String,
+    /// Active, on hold or cancelled.
     pub status: Status,
     /// Creation, every phase change and every status change, in order.
     pub history: Vec<HistoryRecord>,
+    /// The deliverables recorded, in order.
     pub deliverables: Vec<DeliverableRecord>,
     /// Approvals by id.
     pub approvals: BTreeMap<String, ApprovalRecord>,
@@ -41,18 +51,26 @@ pub struct Project {
 /// Calendar and working days a project spent in one phase (all visits together).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PhaseDuration {
+    /// The phase.
     pub phase: String,
+    /// How many times the project entered it.
     pub visits: usize,
+    /// Calendar days spent in it, all visits together.
     pub calendar_days: i64,
+    /// Working days spent in it, by the project's calendar.
     pub working_days: i64,
 }
 
 /// How many projects are in a phase, by status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PhaseCount {
+    /// The phase.
     pub phase: String,
+    /// Active projects in it.
     pub active: usize,
+    /// Projects on hold in it.
     pub on_hold: usize,
+    /// Cancelled projects that stopped in it.
     pub cancelled: usize,
 }
 

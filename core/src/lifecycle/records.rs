@@ -9,8 +9,11 @@ use crate::ActorId;
 /// One gate's outcome at a transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GateResult {
+    /// What was checked (`"deliverable feasibility_report"`).
     pub check: String,
+    /// Whether it passed.
     pub passed: bool,
+    /// What was found.
     pub detail: String,
 }
 
@@ -30,6 +33,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     #[must_use]
+    /// The kind as a word (`created`, `phase`, `status`, …).
     pub fn name(self) -> &'static str {
         match self {
             ChangeKind::Created => "created",
@@ -45,12 +49,19 @@ impl ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryRecord {
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When it happened.
     pub at: DateTime<Utc>,
+    /// Who did it.
     pub actor: ActorId,
+    /// A phase or a status change.
     pub kind: ChangeKind,
+    /// The phase (or status) before.
     pub from: String,
+    /// The phase (or status) after.
     pub to: String,
+    /// Why.
     pub reason: String,
+    /// The gates checked on the way, passed ones included.
     pub gates: Vec<GateResult>,
 }
 
@@ -58,27 +69,38 @@ pub struct HistoryRecord {
 /// (document number, link).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeliverableRecord {
+    /// The deliverable.
     pub deliverable: String,
+    /// The phase it was recorded in.
     pub phase: String,
+    /// Where it can be found.
     pub reference: String,
+    /// Who recorded it.
     pub recorded_by: ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When.
     pub recorded_at: DateTime<Utc>,
 }
 
 /// An approval asked for, and its decision once made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApprovalRecord {
+    /// The approval's id.
     pub approval_id: String,
     /// The kind a gate can require (e.g. "project_approval").
     pub kind: String,
+    /// What was asked.
     pub note: String,
+    /// Who asked.
     pub requested_by: ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
+    /// When.
     pub requested_at: DateTime<Utc>,
     /// `Some(true)` approved, `Some(false)` rejected, `None` pending.
     pub approved: Option<bool>,
+    /// Who decided, once decided.
     pub decided_by: Option<ActorId>,
     #[serde(serialize_with = "crate::wire::instant_opt")]
+    /// When it was decided.
     pub decided_at: Option<DateTime<Utc>>,
 }

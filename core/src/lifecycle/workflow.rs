@@ -22,9 +22,15 @@ use crate::{Error, Result};
 #[serde(tag = "check", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Gate {
     /// The deliverable has been recorded for the project.
-    Deliverable { deliverable: String },
+    Deliverable {
+        /// The deliverable's name.
+        deliverable: String,
+    },
     /// An approval of this kind has been requested and approved (by someone else).
-    Approval { approval: String },
+    Approval {
+        /// The approval's kind.
+        approval: String,
+    },
 }
 
 impl fmt::Display for Gate {
@@ -40,9 +46,12 @@ impl fmt::Display for Gate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    /// The phase's id (`initiation`).
     pub id: String,
+    /// Its display name.
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The deliverables its checklist asks for.
     pub deliverables: Vec<String>,
 }
 
@@ -50,14 +59,18 @@ pub struct Phase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
+    /// The phase left.
     pub from: String,
+    /// The phase entered.
     pub to: String,
     /// A move back for rework (shown as such in reports).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rework: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// What must hold before the move.
     pub gates: Vec<Gate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The role whoever moves the project must hold, if any.
     pub role: Option<String>,
 }
 
@@ -192,6 +205,7 @@ impl Workflow {
     }
 
     #[must_use]
+    /// The workflow's name.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -203,11 +217,13 @@ impl Workflow {
     }
 
     #[must_use]
+    /// The phases, in order.
     pub fn phases(&self) -> &[Phase] {
         &self.phases
     }
 
     #[must_use]
+    /// The transitions allowed.
     pub fn transitions(&self) -> &[Transition] {
         &self.transitions
     }
@@ -241,13 +257,17 @@ impl Workflow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Work goes on.
     Active,
+    /// On hold: no phase change until resumed.
     OnHold,
+    /// Cancelled: final.
     Cancelled,
 }
 
 impl Status {
     #[must_use]
+    /// The status as a word: `active`, `on_hold` or `cancelled`.
     pub fn name(self) -> &'static str {
         match self {
             Status::Active => "active",

@@ -26,7 +26,9 @@ use crate::{Error, EventId, PeriodKind, ProjectId, Result};
 /// its own). It stays in the journal and is reported here instead of being dropped.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Conflict {
+    /// The event that could not be applied.
     pub event_id: EventId,
+    /// Why.
     pub error: Error,
 }
 

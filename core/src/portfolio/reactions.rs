@@ -2,9 +2,9 @@
 //! runs inside the event that sets it off: when it fails, the event is refused and nothing
 //! has changed.
 //!
-//! 1. **A calendar change re-costs day work** ([`Portfolio::recost_day_work_on_calendar_change`]):
+//! 1. **A calendar change re-costs day work** (`Portfolio::recost_day_work_on_calendar_change`):
 //!    a project's new calendar re-costs its day work that is not yet fixed.
-//! 2. **Approving day work posts labour actuals** ([`Portfolio::move_day_work`]): approved
+//! 2. **Approving day work posts labour actuals** (`Portfolio::move_day_work`): approved
 //!    entries' labour cost is posted through the cost centre before they move, so a Stop
 //!    budget refuses the approval whole.
 
