@@ -389,7 +389,7 @@ impl Journal {
         Ok(self
             .lock()
             .state()
-            .wage_ledger(&id, month, as_of, reveal_id_numbers)?)
+            .wage_ledger(&id, month, as_of, if reveal_id_numbers { core_labour::IdNumbers::Revealed } else { core_labour::IdNumbers::Masked })?)
     }
 
     /// What accepted batches warned of; `event_id` narrows to one event.

@@ -3,7 +3,7 @@
 //! out, no Python object per entry).
 
 use chrono::{NaiveDate, NaiveTime};
-use projectledger::labour::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState};
+use projectledger::labour::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState, IdNumbers};
 use projectledger::labour::{self, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
@@ -267,7 +267,7 @@ impl PyJournal {
     #[pyo3(signature = (project_id, as_of, *, month = None, reveal_id_numbers = false))]
     fn wage_ledger<'py>(&self, py: Python<'py>, project_id: &str, as_of: Date, month: Option<Date>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
         let id = project_id_of(project_id)?;
-        let rows = self.read(py).state().wage_ledger(&id, month.map(|m| m.0), as_of.0, reveal_id_numbers).or_raise()?;
+        let rows = self.read(py).state().wage_ledger(&id, month.map(|m| m.0), as_of.0, if reveal_id_numbers { IdNumbers::Revealed } else { IdNumbers::Masked }).or_raise()?;
         typed_rows(py, &rows, None)
     }
 

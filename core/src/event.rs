@@ -101,11 +101,8 @@ impl Payload {
     /// logs, analytics and display — never for a journal, whose hashes cover the real value.
     #[must_use]
     pub fn to_redacted_json(&self) -> serde_json::Value {
-        let mut json = serde_json::to_value(self).unwrap_or_default();
-        if let (Payload::Labour(LabourEvent::WorkerRegistered { worker, .. }), Some(shown)) = (self, json.pointer_mut("/data/worker/id_number")) {
-            *shown = serde_json::Value::from(worker.id_number.masked());
-        }
-        json
+        // Id-document numbers serialise masked unless revealed on purpose.
+        serde_json::to_value(self).unwrap_or_default()
     }
 
     /// Every payload `type` tag, domain by domain.

@@ -15,6 +15,16 @@
 //! assert_eq!(shown, ["CNY 3.34", "CNY 3.33", "CNY 3.33"]);
 //! # Ok(()) }
 //! ```
+//!
+//! Where to start: a [`Journal`] takes [`Event`]s (made by an [`EventSource`]; their
+//! [`Payload`]s are the domains' events: [`lifecycle::LifecycleEvent`], [`cost::CostEvent`],
+//! [`labour::LabourEvent`]) and folds them into a [`Portfolio`]: its [`Project`]s, each one's
+//! [`cost::CostCentre`], and the [`labour::DayWork`] register. Every failure is an [`Error`].
+//!
+//! The rest of this page is the project's README: its two commands, what works, and the
+//! quick starts in Rust (run as a doctest), Python and Kotlin.
+//!
+#![doc = include_str!("../../README.md")]
 
 // Every module takes outside input (payloads, exports, columns): no operator that can
 // overflow and no index that can miss, unless an `#[allow]` says why it cannot (issue 11).
@@ -82,7 +92,3 @@ pub mod project {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;

@@ -234,7 +234,7 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
     add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
     // W1's May: 320.00 paid, nothing due any more: overpaid, to be recovered, never overdue.
-    let ledger = journal.state().wage_ledger(&pa, Some(day), NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(), false).unwrap();
+    let ledger = journal.state().wage_ledger(&pa, Some(day), NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(), projectledger::labour::IdNumbers::Masked).unwrap();
     let w1 = ledger.iter().find(|r| r.worker_id == "W1").unwrap();
     assert_eq!((w1.gross.to_string(), w1.paid.to_string(), w1.payment_status, w1.overdue), ("CNY 0.00".into(), "CNY 320.00".into(), PaymentStatus::Overpaid, false));
     assert!(ledger.iter().all(|r| r.worker_id != "W2"), "K2 is not approved: not in the wage ledger");

@@ -245,7 +245,7 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
     if let Some(ledger) = expected.get("wage_ledger") {
         let project_id = ProjectId::try_new(s(ledger, "project_id")).unwrap();
         let rows: Vec<Value> = state
-            .wage_ledger(&project_id, None, date(&s(ledger, "as_of")), false)
+            .wage_ledger(&project_id, None, date(&s(ledger, "as_of")), projectledger::labour::IdNumbers::Masked)
             .unwrap()
             .into_iter()
             .map(|r| {

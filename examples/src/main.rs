@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use projectledger::lifecycle::LifecycleEvent;
-use projectledger::labour::{EntryFilter, EntryState};
+use projectledger::labour::{EntryFilter, EntryState, IdNumbers};
 use projectledger::decimal::parse_exact;
 use projectledger::labour::Dimension;
 use projectledger::{
@@ -123,7 +123,7 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
     println!("  labour actuals posted by approval: {}   labour budget (revised): {}", labour.actual, labour.revised_budget);
     println!("\nWage ledger {} (保障农民工工资支付条例 art. 15: approved and paid day work; id numbers masked; art. 24 as of {as_of})", project.code);
     println!("  {:<7} {:<4} {:<5} {:<18} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}  status", "month", "id", "name", "id number", "regular", "overtime", "rest day", "holiday", "gross", "deduct", "net");
-    for r in state.wage_ledger(&project_id, None, as_of, false)? {
+    for r in state.wage_ledger(&project_id, None, as_of, IdNumbers::Masked)? {
         println!(
             "  {:<7} {:<4} {:<5} {:<18} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}  {}{}{}",
             r.month, r.worker_id, r.worker_name, r.id_number, r.regular_pay.amount(), r.overtime_pay.amount(), r.rest_day_pay.amount(), r.holiday_pay.amount(),

@@ -123,7 +123,8 @@ pub(super) fn write_event_fields(event: &Event, payload: &impl Serialize, out: &
     out.extend_from_slice(b"\",\"actor\":");
     let _ = serde_json::to_writer(&mut *out, event.actor.as_str());
     out.extend_from_slice(b",\"payload\":");
-    let _ = serde_json::to_writer(&mut *out, payload);
+    // The journal holds id-document numbers in full (a redacted payload has masked them).
+    let _ = crate::labour::with_id_numbers_revealed(|| serde_json::to_writer(&mut *out, payload));
 }
 
 /// Appends the export line: the hashed JSON with `"hash"` as its last member.

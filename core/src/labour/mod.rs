@@ -36,7 +36,7 @@ pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rat
 pub use summary::{period_name, DayWorkRow, EntryFilter};
 pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;
-pub use workers::{IdNumber, Worker, WorkerRow};
+pub use workers::{with_id_numbers_revealed, IdNumber, IdNumbers, Worker, WorkerRow};
 
 use crate::cost::CostBreakdown;
 use crate::lifecycle::Action;

@@ -7,7 +7,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{DayWork, EntryState};
+use super::{DayWork, EntryState, IdNumbers};
 use crate::scope::ProjectScope;
 use crate::{DayKind, Error, Money, ProjectId, Result};
 
@@ -108,8 +108,8 @@ pub(super) fn last_of_month(date: NaiveDate) -> NaiveDate {
 impl DayWork {
     /// The wage ledger of a project (art. 15): one row per worker and month with approved or
     /// paid entries (or a deduction), ordered by month then worker. `as_of` decides art.
-    /// 24's overdue flag; id numbers are masked unless `reveal_id_numbers`.
-    pub fn wage_ledger(&self, project: &ProjectScope<'_>, month: Option<NaiveDate>, as_of: NaiveDate, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+    /// 24's overdue flag; id numbers are masked unless [`IdNumbers::Revealed`].
+    pub fn wage_ledger(&self, project: &ProjectScope<'_>, month: Option<NaiveDate>, as_of: NaiveDate, id_numbers: IdNumbers) -> Result<Vec<WageLedgerRow>> {
         let currency = project.currency;
         let settings = self.projects.get(project.id);
         let hours_per_workday = settings.map(|s| s.policy).unwrap_or_default().hours_per_workday;
@@ -174,7 +174,10 @@ impl DayWork {
                     month: first.format("%Y-%m").to_string(),
                     worker_id: worker_id.clone(),
                     worker_name: worker.name.clone(),
-                    id_number: if reveal_id_numbers { worker.id_number.reveal().to_owned() } else { worker.id_number.masked() },
+                    id_number: match id_numbers {
+                        IdNumbers::Masked => worker.id_number.masked(),
+                        IdNumbers::Revealed => worker.id_number.reveal().to_owned(),
+                    },
                     entries: line.entries,
                     regular_hours,
                     overtime_hours,

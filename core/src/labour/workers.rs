@@ -7,10 +7,50 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// An identity-document number (身份证号): personal data, masked wherever it is shown.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// An identity-document number (身份证号): personal data, masked wherever it is shown —
+/// serialised too, unless inside [`with_id_numbers_revealed`] (as the journal writes it).
+///
+/// ```
+/// use projectledger::labour::{with_id_numbers_revealed, Worker};
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let worker = Worker::new("W1", "张三", "110105199001011234", "钢筋工", "钢筋一班", "华建劳务")?;
+/// let json = serde_json::to_value(&worker).unwrap();
+/// assert_eq!(json["id_number"], "110***********1234");
+/// let full = with_id_numbers_revealed(|| serde_json::to_value(&worker)).unwrap();
+/// assert_eq!(full["id_number"], "110105199001011234");
+/// # Ok(()) }
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(transparent)]
 pub struct IdNumber(String);
+
+thread_local! {
+    static REVEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `serialise` with id-document numbers written in full: for a journal (whose hashes
+/// cover them) or a record the caller must hand over whole. Everywhere else they are masked.
+pub fn with_id_numbers_revealed<T>(serialise: impl FnOnce() -> T) -> T {
+    /// Restores the flag as it was, also when `serialise` unwinds.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            REVEALING.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(REVEALING.with(|flag| flag.replace(true)));
+    serialise()
+}
+
+impl Serialize for IdNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        if REVEALING.with(std::cell::Cell::get) {
+            serializer.serialize_str(&self.0)
+        } else {
+            serializer.serialize_str(&self.masked())
+        }
+    }
+}
 
 impl IdNumber {
     /// An id number of at least 8 letters or digits (surrounding spaces trimmed).
@@ -51,6 +91,17 @@ impl fmt::Display for IdNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.masked())
     }
+}
+
+/// How a report shows workers' id-document numbers: masked (the default), or in full where
+/// the caller needs them and says so by name (a wage ledger handed to the labour bureau).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum IdNumbers {
+    /// The first three and last four characters of 18, the rest `*`.
+    #[default]
+    Masked,
+    /// In full.
+    Revealed,
 }
 
 /// A worker registered by real name (实名制).

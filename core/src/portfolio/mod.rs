@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::cost::{CostCentre, CostChange, CostEvent, Recording};
+use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
-use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, LabourEvent, WageLedgerRow};
+use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
 use crate::{Error, EventId, PeriodKind, ProjectId, Result};
@@ -129,8 +129,8 @@ impl Portfolio {
     }
 
     /// A project's wage ledger (see [`DayWork::wage_ledger`]).
-    pub fn wage_ledger(&self, project_id: &ProjectId, month: Option<NaiveDate>, as_of: NaiveDate, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
-        self.day_work.wage_ledger(&self.projects.get(project_id)?.scope(), month, as_of, reveal_id_numbers)
+    pub fn wage_ledger(&self, project_id: &ProjectId, month: Option<NaiveDate>, as_of: NaiveDate, id_numbers: IdNumbers) -> Result<Vec<WageLedgerRow>> {
+        self.day_work.wage_ledger(&self.projects.get(project_id)?.scope(), month, as_of, id_numbers)
     }
 
     /// A project's cost centre, or an error naming the project when no breakdown is defined
@@ -138,6 +138,12 @@ impl Portfolio {
     pub fn cost_centre(&self, project_id: &ProjectId) -> Result<&CostCentre> {
         self.projects.get(project_id)?;
         self.costs.get(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))
+    }
+
+    /// A project's budget view: every code in tree order (parents first), then the project
+    /// total, each with every column, for all cost types or one.
+    pub fn budget_view(&self, project_id: &ProjectId, cost_type: Option<&str>) -> Result<Vec<BudgetViewRow>> {
+        self.cost_centre(project_id)?.view(cost_type)
     }
 
     /// Earned value of a cost code's subtree (or the whole project) at the end of
