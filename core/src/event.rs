@@ -28,6 +28,22 @@ use crate::{ActorId, EventId, ProjectId};
 
 /// What happened: an event of one domain. A new domain adds its variant here, its arm in the
 /// three matches below, and its dispatch in the portfolio's fold.
+///
+/// ```
+/// use projectledger::{Payload, ProjectId};
+/// use projectledger::cost::CostEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let locked = Payload::from(CostEvent::BaselineLocked { project_id: ProjectId::try_new("P1")? });
+/// assert!(matches!(locked, Payload::Cost(CostEvent::BaselineLocked { .. })));
+/// assert_eq!(locked.project_id().as_str(), "P1");
+///
+/// // From a request body: decimals are strings; a JSON number is refused, naming its field.
+/// let body = r#"{"type":"contract_value_set","data":{"project_id":"P1","amount":"1200000.00"}}"#;
+/// assert!(matches!(Payload::from_json(body)?, Payload::Cost(CostEvent::ContractValueSet { .. })));
+/// let float = Payload::from_json(r#"{"type":"contract_value_set","data":{"project_id":"P1","amount":1200000.0}}"#);
+/// assert!(float.unwrap_err().to_string().contains("payload data.amount"));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
     /// A lifecycle event: the project, its phases, approvals and roles.
@@ -216,6 +232,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TagFirst<A> {
 
 /// One change: who recorded what, when. The id is chosen by the recording device.
 /// Serialises as `{"id", "recorded_at", "actor", "payload"}` — a journal line without its hashes.
+///
+/// ```
+/// use projectledger::{ActorId, Event, EventId, ProjectId};
+/// use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let resumed = LifecycleEvent::StatusChanged { project_id: ProjectId::try_new("P1")?, to: projectledger::Status::Active, reason: "funds arrived".into() };
+/// let at = "2025-03-03T08:00:00Z".parse().unwrap();
+/// let event = Event::try_new(EventId::try_new("office-000042")?, at, ActorId::try_new("pm-li")?, resumed)?;
+/// let json = serde_json::to_value(&event).unwrap();
+/// assert_eq!((json["id"].as_str(), json["payload"]["type"].as_str()), (Some("office-000042"), Some("status_changed")));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     /// The event's id, unique in the journal (the key of idempotent appends).

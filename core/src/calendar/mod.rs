@@ -54,6 +54,26 @@ const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun
 
 /// A working calendar. Built valid: at least one working weekday, 0 < hours per day ≤ 24,
 /// no date both a day off and a make-up working day.
+///
+/// ```
+/// use chrono::{NaiveDate, Weekday};
+/// use projectledger::{DayKind, WorkCalendar};
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+/// // China's calendar from the State Council's notices: 调休 included.
+/// let china = WorkCalendar::china(2025, 2025)?;
+/// assert_eq!(china.classify(day(1, 26))?, DayKind::Working);          // a Sunday worked in lieu
+/// assert_eq!(china.classify(day(10, 1))?, DayKind::StatutoryHoliday);
+/// // In (28 Sep, 12 Oct]: 29 and 30 Sep, then 9, 10 and 11 Oct (a Saturday worked for 国庆).
+/// assert_eq!(china.working_days_between(day(9, 28), day(10, 12))?, 5);
+///
+/// // A six-day site week with a site holiday of its own, applied in any year.
+/// let site = WorkCalendar::new("site", &[Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat], 8.into())?
+///     .with_holiday(day(7, 1), "site anniversary", false)?;
+/// assert_eq!(site.classify(day(7, 1))?, DayKind::RestDay);
+/// assert_eq!(site.add_working_days(day(6, 30), 1)?, day(7, 2));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "CalendarRepr", into = "CalendarRepr")]
 pub struct WorkCalendar {

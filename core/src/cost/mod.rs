@@ -72,7 +72,40 @@ pub struct BudgetViewRow {
     pub row: BudgetRow,
 }
 
-/// The cost side of one project.
+/// The cost side of one project: its breakdown, the ledger of every figure per cell,
+/// documents, costs, controls, forecasts, revenue and work packages. Changed only through
+/// the journal's cost events; read through the portfolio.
+///
+/// ```
+/// # use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
+/// # use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// # let p1 = ProjectId::try_new("P1")?;
+/// # let mut journal = Journal::new();
+/// # let mut events = journal.event_source("office")?;
+/// # journal.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(),
+/// #     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
+/// use projectledger::cost::{BudgetControl, ControlAction, CostBreakdown, CostEvent, CostKind, CostLine};
+/// let subcontract = |amount: i64| vec![CostLine { code: "01.01".into(), cost_type: "subcontract".into(), amount: amount.into() }];
+/// let tree = CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"土建"},{"code":"01.01","name":"基础"}]}"#)?;
+/// let stop = BudgetControl { actual: ControlAction::Stop, ..BudgetControl::default() };
+/// for payload in [
+///     Payload::from(CostEvent::CostBreakdownDefined { project_id: p1.clone(), breakdown: Box::new(tree) }),
+///     CostEvent::BudgetLinesSet { project_id: p1.clone(), lines: subcontract(100_000) }.into(),
+///     CostEvent::BudgetControlSet { project_id: p1.clone(), code: None, control: stop }.into(),
+/// ] {
+///     journal.record(events.event("pm-li", payload)?)?;
+/// }
+/// let too_much = CostEvent::CostRecorded { project_id: p1.clone(), cost_id: "C1".into(), kind: CostKind::Direct,
+///     commitment_id: None, lines: subcontract(120_000), description: "piling".into(), allow_over_commitment: false };
+/// let projectledger::Error::BudgetExceeded { breaches, .. } = journal.record(events.event("pm-li", too_much)?).unwrap_err() else { panic!() };
+/// assert_eq!(breaches[0].over_by, 20_000.into());
+///
+/// let centre = journal.state().cost_centre(&p1)?;
+/// assert!(centre.records().is_empty());                       // refused whole
+/// assert_eq!(centre.row(Some("01"), None)?.revised_budget.to_string(), "CNY 100000.00");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CostCentre {
     ledger: CostLedger,

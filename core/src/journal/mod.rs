@@ -73,6 +73,27 @@ impl EventIndex {
 }
 
 /// An append-only, hash-chained list of events and the state they fold into.
+///
+/// ```
+/// use projectledger::{Currency, Journal, ProjectId, WorkCalendar};
+/// use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let p1 = ProjectId::try_new("P1")?;
+/// let mut site = Journal::new();
+/// let mut events = site.event_source("phone-7")?;              // ids phone-7-000001, …
+/// site.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(),
+///     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
+///
+/// // The office reads the site's export (every hash checked) and merges the site again:
+/// // nothing is added twice, and both fold to the same state.
+/// let mut office = Journal::from_jsonl(site.to_jsonl().as_bytes())?;
+/// assert_eq!(office.head(), site.head());
+/// let report = office.merge(&site)?;
+/// assert_eq!((report.added, report.already_present), (0, 1));
+/// assert_eq!(office.state(), site.state());
+/// assert_eq!(office.state().project(&p1).map(|p| p.name.as_str()), Some("Depot"));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
     entries: Vec<Entry>,

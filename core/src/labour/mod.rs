@@ -225,7 +225,40 @@ impl LabourEvent {
 
 type WorkerDay = (String, NaiveDate);
 
-/// The portfolio's day-work: workers, per-project settings, entries in fold order.
+/// The portfolio's day-work register (点工): workers, per-project rates and overtime policy,
+/// entries in fold order with their costs and states, and the warnings raised.
+///
+/// ```
+/// # use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
+/// # use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// # let p1 = ProjectId::try_new("P1")?;
+/// # let mut journal = Journal::new();
+/// # let mut events = journal.event_source("office")?;
+/// # journal.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(),
+/// #     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
+/// # use projectledger::cost::{CostBreakdown, CostEvent};
+/// # let tree = CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"土建"}]}"#)?;
+/// # journal.record(events.event("pm-li", CostEvent::CostBreakdownDefined { project_id: p1.clone(), breakdown: Box::new(tree) })?)?;
+/// use chrono::NaiveDate;
+/// use projectledger::labour::{DayWorkEntry, Dimension, EntryFilter, LabourEvent, Rate, RateUnit, Worker};
+/// let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap();
+/// let worker = Worker::new("W1", "张三", "110105199001011234", "钢筋工", "钢筋一班", "华建劳务")?;
+/// journal.record(events.event("pm-li", LabourEvent::WorkerRegistered { project_id: p1.clone(), worker })?)?;
+/// let rate = Rate::for_trade("钢筋工", day(1), RateUnit::Hour, 50.into());
+/// journal.record(events.event("pm-li", LabourEvent::LabourRateSet { project_id: p1.clone(), rate })?)?;
+/// let foreman = LifecycleEvent::RoleGranted { project_id: p1.clone(), member: "foreman-wang".parse()?, role: "foreman".into() };
+/// journal.record(events.event("pm-li", foreman)?)?;
+/// let entries = vec![DayWorkEntry::hours("E1", "W1", "01", day(3), 12.into()), DayWorkEntry::workdays("E2", "W1", "01", day(4), 1.into())];
+/// let appended = journal.record(events.event("foreman-wang", LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries })?)?;
+/// assert_eq!(appended.day_work_warnings.len(), 1);            // 4 h overtime: over 3 h a day
+///
+/// let register = journal.state().day_work();
+/// assert_eq!(register.entry("E1").unwrap().cost.amount.to_string(), "CNY 700.00");   // 8 h + 4 h × 1.5
+/// let by_worker = journal.state().day_work_summary(&[Dimension::Worker], &EntryFilter::default())?;
+/// assert_eq!((by_worker[0].hours, by_worker[0].amount.to_string()), (20.into(), "CNY 1100.00".to_owned()));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayWork {
     workers: BTreeMap<String, Worker>,

@@ -12,6 +12,27 @@ use crate::scope::{Origin, ProjectScope};
 use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 
 /// A project as of the last event applied to it.
+///
+/// ```
+/// # use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
+/// # use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// # let p1 = ProjectId::try_new("P1")?;
+/// # let mut journal = Journal::new();
+/// # let mut events = journal.event_source("office")?;
+/// # journal.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(),
+/// #     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
+/// use projectledger::lifecycle::{Action, Status};
+/// // Leaving initiation needs the feasibility report and an approved project approval.
+/// let to_design = LifecycleEvent::PhaseChanged { project_id: p1.clone(), to: "design_procurement".into(), reason: String::new() };
+/// let refused = journal.record(events.event("pm-li", to_design)?).unwrap_err();
+/// assert_eq!(refused.kind(), "GateFailed");
+/// let project = journal.state().project(&p1).unwrap();
+/// assert_eq!((project.phase.as_str(), project.status), ("initiation", Status::Active));
+/// assert!(project.permits(&"pm-li".parse()?, Action::ApprovePayment));   // its creator is its owner
+/// assert_eq!(project.history.len(), 1);                                  // created; nothing moved
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Project {
     /// The project's id.

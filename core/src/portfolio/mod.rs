@@ -34,6 +34,36 @@ pub struct Conflict {
 
 /// All projects of a journal — their lifecycle, cost centres and day work — and the
 /// conflicts found while folding it.
+///
+/// ```
+/// use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
+/// use projectledger::cost::{CostBreakdown, CostEvent, CostKind, CostLine};
+/// use projectledger::lifecycle::LifecycleEvent;
+/// # fn main() -> Result<(), projectledger::Error> {
+/// let p1 = ProjectId::try_new("P1")?;
+/// let mut journal = Journal::new();
+/// let mut events = journal.event_source("office")?;
+/// let material = |amount: i64| vec![CostLine { code: "01.01".into(), cost_type: "material".into(), amount: amount.into() }];
+/// for payload in [
+///     Payload::from(LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(), code: "D-1".into(),
+///         currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) }),
+///     CostEvent::CostBreakdownDefined { project_id: p1.clone(), breakdown: Box::new(CostBreakdown::from_json(
+///         r#"{"codes":[{"code":"01","name":"土建"},{"code":"01.01","name":"基础"}]}"#)?) }.into(),
+///     CostEvent::BudgetLinesSet { project_id: p1.clone(), lines: material(100_000) }.into(),
+///     CostEvent::CostRecorded { project_id: p1.clone(), cost_id: "C1".into(), kind: CostKind::Direct, commitment_id: None,
+///         lines: material(30_000), description: "rebar".into(), allow_over_commitment: false }.into(),
+/// ] {
+///     journal.record(events.event("pm-li", payload)?)?;
+/// }
+/// let state = journal.state();
+/// let total = state.budget_view(&p1, None)?.pop().unwrap();   // the project total comes last
+/// assert_eq!(total.code, None);
+/// assert_eq!(total.row.actual.to_string(), "CNY 30000.00");
+/// assert_eq!(total.row.forecast_to_complete.to_string(), "CNY 70000.00");
+/// assert_eq!((state.phase_counts()[0].phase.as_str(), state.phase_counts()[0].active), ("initiation", 1));
+/// assert!(state.conflicts().is_empty());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Portfolio {
     projects: ProjectRegister,
