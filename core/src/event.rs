@@ -45,6 +45,7 @@ use crate::{ActorId, EventId, ProjectId};
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Payload {
     /// A lifecycle event: the project, its phases, approvals and roles.
     Lifecycle(LifecycleEvent),

@@ -17,6 +17,7 @@ const ROUNDING: RoundingStrategy = RoundingStrategy::HalfAwayFromZero;
 
 /// Earned-value figures at a status date.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct EarnedValue {
     /// Budget at completion.
     pub bac: Money,
@@ -150,6 +151,7 @@ impl EarnedValue {
 
 /// Earned schedule (Lipke): time figures from the cumulative planned value per period.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct EarnedSchedule {
     /// ES = C + (EV − PV_C) / (PV_{C+1} − PV_C), in periods.
     #[serde(serialize_with = "crate::wire::decimal")]

@@ -1,4 +1,4 @@
-//! What a domain is told when it applies an event: where the change comes from ([`Origin`]) and
+//! What a domain is told when it applies an event: where the change comes from (`Origin`) and
 //! the little it needs to know of the project ([`ProjectScope`]) — never the whole project.
 
 use chrono::{DateTime, Utc};
@@ -7,7 +7,7 @@ use crate::{ActorId, Currency, Error, EventId, ProjectId, Result, WorkCalendar};
 
 /// The event a change comes from: its id, who recorded it and when.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
+pub(crate) struct Origin<'a> {
     /// The event being applied.
     pub event_id: &'a EventId,
     /// Who recorded it.
@@ -29,7 +29,7 @@ pub struct ProjectScope<'a> {
 }
 
 /// Looks projects up by id, for a domain whose rules span projects (a worker's day).
-pub trait ProjectScopes {
+pub(crate) trait ProjectScopes {
     /// The project's scope, or [`Error::UnknownProject`].
     fn scope(&self, id: &ProjectId) -> Result<ProjectScope<'_>>;
 }

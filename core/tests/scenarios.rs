@@ -541,3 +541,31 @@ fn check_error_details(error: &Error, case: &Value) {
         _ => {}
     }
 }
+
+/// The bindings check their payload tables against these scenarios (every kind converts);
+/// this keeps the scenarios holding every kind the core has.
+#[test]
+fn the_scenarios_hold_every_payload_kind() {
+    fn collect(value: &Value, tags: &std::collections::BTreeSet<&str>, seen: &mut std::collections::BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(kind)) = map.get("type") {
+                    if tags.contains(kind.as_str()) {
+                        seen.insert(kind.clone());
+                    }
+                }
+                map.values().for_each(|v| collect(v, tags, seen));
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect(v, tags, seen)),
+            _ => {}
+        }
+    }
+    let tags: std::collections::BTreeSet<&str> = projectledger::Payload::tags().collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for file in scenario_files() {
+        collect(&serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap(), &tags, &mut seen);
+    }
+    let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
+    assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
+    assert_eq!(tags.len(), 31, "a new payload kind: add it to the bindings' tables and their tests' count of 31");
+}

@@ -25,6 +25,7 @@ pub enum CostKind {
 
 /// An invoice, direct cost or labour cost as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CostRecord {
     /// The cost's id, unique in the project.
     pub cost_id: String,

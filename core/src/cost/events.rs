@@ -11,6 +11,7 @@ use crate::ProjectId;
 /// What happens on a project's cost side (the payloads of the journal's cost events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum CostEvent {
     /// The cost breakdown is defined, or redefined (cells holding figures must stay leaves).
     CostBreakdownDefined {

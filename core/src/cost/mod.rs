@@ -56,6 +56,7 @@ pub struct CostLine {
 /// One line of a budget view: the code (`None` for the project total), where it sits, and
 /// every column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BudgetViewRow {
     /// The code; `None` for the project total.
     pub code: Option<String>,

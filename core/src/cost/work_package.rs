@@ -71,6 +71,7 @@ pub enum Progress {
 
 /// A leaf code's schedule, technique and progress so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct WorkPackage {
     #[serde(serialize_with = "crate::wire::date")]
     /// The first working day.

@@ -89,6 +89,7 @@ impl<'de> Deserialize<'de> for Hash {
 /// An event in its place in the chain (serialised with the event's fields flattened, as
 /// its export line reads).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Entry {
     #[serde(flatten)]
     /// The event.

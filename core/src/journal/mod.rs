@@ -40,6 +40,7 @@ pub struct Appended {
 
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MergeReport {
     /// Events this journal did not hold before.
     pub added: usize,

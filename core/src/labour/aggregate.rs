@@ -104,6 +104,7 @@ pub struct WorkerAttributes<'a> {
 /// One group of an aggregation: its key (one index or period number per dimension) and
 /// exact sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GroupTotals {
     /// One value per dimension: an index, a day number, or year·100 + week (or month).
     pub key: Vec<i64>,

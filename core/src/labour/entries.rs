@@ -167,6 +167,7 @@ pub struct Reversal {
 
 /// An entry as the register holds it: what was recorded, by whom, its state and its cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct EntryRecord {
     /// The entry's id.
     pub entry_id: String,

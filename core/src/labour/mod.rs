@@ -53,6 +53,7 @@ pub(crate) const OVERTIME_A_MONTH: u32 = 36;
 
 /// A project's labour settings and roster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ProjectLabour {
     /// The project's labour rates.
     pub rates: RateTable,
@@ -101,6 +102,7 @@ impl DayWorkChange<'_> {
 /// names the project whose roster, rates, permissions and cost centre it uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum LabourEvent {
     /// A worker joins the project's roster (实名制); one worker id is one person across
     /// projects, whose trade, team and employer are the latest registered.

@@ -202,6 +202,7 @@ impl Quantity {
 
 /// One entry's share of a worker's day, costed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CostedHours {
     /// The kind of day worked.
     pub day_kind: DayKind,

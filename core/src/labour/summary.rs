@@ -48,6 +48,7 @@ impl EntryFilter {
 /// One group of a day-work summary: its key (names; days as dates, ISO weeks as
 /// `2025-W05`, months as `2025-01`) and exact sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DayWorkRow {
     /// The group's values, one per dimension asked for, in that order.
     pub key: Vec<String>,
@@ -82,7 +83,7 @@ impl DayWork {
     /// Groups the entries a filter selects by the dimensions, with exact sums: one pass of
     /// [`aggregate`] over the entries as columns. The selected projects must share a
     /// currency and a 工日 length.
-    pub fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
+    pub(crate) fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
         let selected = self.select(filter);
         let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| &e.project_id), filter, projects)?;
         let names = |values: Vec<&str>| -> Vec<String> { values.into_iter().collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect() };

@@ -13,6 +13,7 @@ use crate::{DayKind, Error, Money, ProjectId, Result};
 
 /// A deduction from a worker's wages of a month (advances, insurance), art. 15's 代扣.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Deduction {
     /// The deduction's id.
     pub deduction_id: String,
@@ -109,7 +110,7 @@ impl DayWork {
     /// The wage ledger of a project (art. 15): one row per worker and month with approved or
     /// paid entries (or a deduction), ordered by month then worker. `as_of` decides art.
     /// 24's overdue flag; id numbers are masked unless [`IdNumbers::Revealed`].
-    pub fn wage_ledger(&self, project: &ProjectScope<'_>, month: Option<NaiveDate>, as_of: NaiveDate, id_numbers: IdNumbers) -> Result<Vec<WageLedgerRow>> {
+    pub(crate) fn wage_ledger(&self, project: &ProjectScope<'_>, month: Option<NaiveDate>, as_of: NaiveDate, id_numbers: IdNumbers) -> Result<Vec<WageLedgerRow>> {
         let currency = project.currency;
         let settings = self.projects.get(project.id);
         let hours_per_workday = settings.map(|s| s.policy).unwrap_or_default().hours_per_workday;

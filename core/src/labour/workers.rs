@@ -152,6 +152,7 @@ impl Worker {
 
 /// A worker as rows show it (see [`Worker::row`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct WorkerRow {
     /// The worker's id.
     pub worker_id: String,

@@ -29,6 +29,7 @@ use crate::{ActorId, Currency, Error, GateFailure, ProjectId, Result, WorkCalend
 /// What happens in a project's lifecycle (the payloads of the journal's lifecycle events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum LifecycleEvent {
     /// A project is created with its currency (fixed) and calendar. (Calendars are boxed:
     /// they are large and rare, and every journal entry holds a payload.)

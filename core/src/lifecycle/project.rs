@@ -34,6 +34,7 @@ use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Project {
     /// The project's id.
     pub id: ProjectId,
@@ -71,6 +72,7 @@ pub struct Project {
 
 /// Calendar and working days a project spent in one phase (all visits together).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PhaseDuration {
     /// The phase.
     pub phase: String,
@@ -84,6 +86,7 @@ pub struct PhaseDuration {
 
 /// How many projects are in a phase, by status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PhaseCount {
     /// The phase.
     pub phase: String,

@@ -47,6 +47,7 @@ impl ChangeKind {
 /// One entry of a project's history: who moved it from where to where, when and why, and
 /// the gates it passed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HistoryRecord {
     #[serde(serialize_with = "crate::wire::instant")]
     /// When it happened.

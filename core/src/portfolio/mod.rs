@@ -25,6 +25,7 @@ use crate::{Error, EventId, PeriodKind, ProjectId, Result};
 /// An event that broke a rule only once journals were merged (two devices, each valid on
 /// its own). It stays in the journal and is reported here instead of being dropped.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Conflict {
     /// The event that could not be applied.
     pub event_id: EventId,
@@ -153,12 +154,15 @@ impl Portfolio {
         &self.day_work
     }
 
-    /// A day-work summary (see [`DayWork::summary`]).
+    /// Day work grouped by the dimensions, with exact sums and headcounts: the entries the
+    /// filter selects (see [`DayWork::select`]), which must share a currency and a 工日 length.
     pub fn day_work_summary(&self, by: &[Dimension], filter: &EntryFilter) -> Result<Vec<DayWorkRow>> {
         self.day_work.summary(by, filter, &self.projects)
     }
 
-    /// A project's wage ledger (see [`DayWork::wage_ledger`]).
+    /// A project's wage ledger (工资支付台账, art. 15): one row per worker and month with
+    /// approved or paid entries (or a deduction), ordered by month then worker. `as_of`
+    /// decides art. 24's overdue flag.
     pub fn wage_ledger(&self, project_id: &ProjectId, month: Option<NaiveDate>, as_of: NaiveDate, id_numbers: IdNumbers) -> Result<Vec<WageLedgerRow>> {
         self.day_work.wage_ledger(&self.projects.get(project_id)?.scope(), month, as_of, id_numbers)
     }
