@@ -370,7 +370,7 @@ impl Journal {
             .day_work_summary(&by, &filter)?
             .into_iter()
             .map(|r| DayWorkSummaryRow {
-                key: r.key,
+                key: r.key.values().map(str::to_owned).collect(),
                 entries: r.entries,
                 headcount: r.headcount,
                 regular_hours: r.regular_hours,

@@ -89,7 +89,7 @@ pub fn summary_rows<'py>(py: Python<'py>, by: &[String], rows: &[DayWorkRow]) ->
     let records = PyList::empty(py);
     for row in rows {
         let record = PyDict::new(py);
-        for (dimension, value) in by.iter().zip(&row.key) {
+        for (dimension, value) in by.iter().zip(row.key.values()) {
             record.set_item(dimension, value)?;
         }
         let figures = crate::rows::to_py(py, row)?.cast_into::<PyDict>()?;

@@ -19,7 +19,7 @@ fn summary_text(journal: &Journal) -> String {
     for row in journal.state().day_work_summary(&[Dimension::Project, Dimension::Team, Dimension::Month], &filter).unwrap() {
         out += &format!(
             "{} entries={} headcount={} regular={} overtime={} hours={} workdays={} amount={}\n",
-            row.key.join("|"),
+            row.key.values().collect::<Vec<_>>().join("|"),
             row.entries,
             row.headcount,
             row.regular_hours,

@@ -235,7 +235,7 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
         .unwrap()
         .into_iter()
         .map(|r| {
-            serde_json::json!({"key": r.key, "entries": r.entries, "headcount": r.headcount, "regular_hours": r.regular_hours.to_string(),
+            serde_json::json!({"key": r.key.values().collect::<Vec<_>>(), "entries": r.entries, "headcount": r.headcount, "regular_hours": r.regular_hours.to_string(),
                 "overtime_hours": r.overtime_hours.to_string(), "hours": r.hours.to_string(), "workdays": r.workdays.to_string(), "amount": r.amount.to_string()})
         })
         .collect();

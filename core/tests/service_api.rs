@@ -127,3 +127,18 @@ fn record_says_what_appending_did() {
     assert!(journal.record(earlier).unwrap().refolded);
     assert_eq!(serde_json::to_value(journal.record(events.next("pm", payload(r#"{"type":"baseline_locked","data":{"project_id":"P1"}}"#))).unwrap()).unwrap()["added"], true);
 }
+
+#[test]
+fn summary_keys_are_labelled_by_their_dimensions() {
+    use projectledger::labour::{Dimension, EntryFilter};
+    let journal = Journal::from_jsonl(&common::golden("daywork.jsonl")).unwrap();
+    let rows = journal.state().day_work_summary(&[Dimension::Team, Dimension::Month], &EntryFilter::default()).unwrap();
+    let first = &rows[0];
+    let json = serde_json::to_value(first).unwrap();
+    let text = serde_json::to_string(first).unwrap();
+    let expected = format!(r#"{{"key":{{"team":{:?},"month":{:?}}},"#, first.key.get(Dimension::Team).unwrap(), first.key.get(Dimension::Month).unwrap());
+    assert!(text.starts_with(&expected), "{text}");  // in the order asked for
+    assert_eq!(json["key"]["month"], first.key.get(Dimension::Month).unwrap());
+    assert_eq!(first.key.values().count(), 2);
+    assert!(first.key.get(Dimension::Worker).is_none());
+}

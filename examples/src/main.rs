@@ -106,7 +106,7 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
     for row in state.day_work_summary(&[Dimension::Team, Dimension::Month], &filter)? {
         println!(
             "  {:<26} {:<8} {:>7} {:>5} {:>9} {:>9} {:>8} {:>12}",
-            row.key[0], row.key[1], row.entries, row.headcount, row.regular_hours, row.overtime_hours, row.workdays, row.amount.amount()
+            row.key.get(Dimension::Team).unwrap_or_default(), row.key.get(Dimension::Month).unwrap_or_default(), row.entries, row.headcount, row.regular_hours, row.overtime_hours, row.workdays, row.amount.amount()
         );
     }
     for state_name in [EntryState::Recorded, EntryState::Submitted, EntryState::Approved, EntryState::Paid] {

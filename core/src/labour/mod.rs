@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 pub use aggregate::{aggregate, date_of_day_number, day_number, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
 pub use entries::{DayWorkEntry, DayWorkWarning, EntryRecord, EntryState, Reversal};
 pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
-pub use summary::{period_name, DayWorkRow, EntryFilter};
+pub use summary::{period_name, DayWorkRow, EntryFilter, GroupKey};
 pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;
 pub use workers::{with_id_numbers_revealed, IdNumber, IdNumbers, Worker, WorkerRow};

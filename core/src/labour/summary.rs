@@ -45,13 +45,47 @@ impl EntryFilter {
     }
 }
 
-/// One group of a day-work summary: its key (names; days as dates, ISO weeks as
-/// `2025-W05`, months as `2025-01`) and exact sums.
+/// A summary group's key: one value per dimension asked for, in that order, each labelled with
+/// its dimension (names; days as dates, ISO weeks as `2025-W05`, months as `2025-01`).
+/// Serialises as an object in that order: `{"team":"钢筋一班","month":"2025-01"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupKey(Vec<(Dimension, String)>);
+
+impl GroupKey {
+    /// The value of a dimension, if the summary was grouped by it.
+    #[must_use]
+    pub fn get(&self, dimension: Dimension) -> Option<&str> {
+        self.0.iter().find(|(d, _)| *d == dimension).map(|(_, value)| value.as_str())
+    }
+
+    /// The values, in the order the dimensions were asked for.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, value)| value.as_str())
+    }
+
+    /// Each dimension with its value, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Dimension, &str)> {
+        self.0.iter().map(|(dimension, value)| (*dimension, value.as_str()))
+    }
+}
+
+impl Serialize for GroupKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (dimension, value) in &self.0 {
+            map.serialize_entry(dimension, value)?;
+        }
+        map.end()
+    }
+}
+
+/// One group of a day-work summary: its key and exact sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct DayWorkRow {
     /// The group's values, one per dimension asked for, in that order.
-    pub key: Vec<String>,
+    pub key: GroupKey,
     /// How many entries the group holds.
     pub entries: u64,
     /// Distinct workers.
@@ -119,7 +153,7 @@ impl DayWork {
                     .zip(&group.key)
                     .map(|(dimension, value)| {
                         let name = |list: &[String]| list.get(*value as usize).cloned().unwrap_or_default();
-                        match dimension {
+                        let shown = match dimension {
                             Dimension::Project => name(&project_names),
                             Dimension::Team => name(&teams),
                             Dimension::Trade => name(&trades),
@@ -127,10 +161,11 @@ impl DayWork {
                             Dimension::Worker => name(&worker_ids),
                             Dimension::CostCode => name(&codes),
                             Dimension::Day | Dimension::IsoWeek | Dimension::Month => period_name(*dimension, *value),
-                        }
+                        };
+                        (*dimension, shown)
                     })
                     .collect();
-                row(key, &group, currency, hours_per_workday)
+                row(GroupKey(key), &group, currency, hours_per_workday)
             })
             .collect()
     }
@@ -159,7 +194,7 @@ fn centi(hours: Decimal) -> Result<i64> {
     i64::try_from(scaled.trunc()).map_err(|_| Error::overflow("hours"))
 }
 
-fn row(key: Vec<String>, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
+fn row(key: GroupKey, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
     let regular_hours = Decimal::new(group.regular_centihours, 2).normalize();
     let overtime_hours = Decimal::new(group.overtime_centihours, 2).normalize();
     // Two i64 counts of centihours: their sum is far inside a Decimal.
