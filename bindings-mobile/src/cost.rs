@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use projectledger::{self as core, ActorId, EventId, Money, ProjectId};
+use projectledger::{self as core, ActorId, CostCode, DocumentId, EventId, Money, ProjectId};
 use rust_decimal::Decimal;
 pub use projectledger::cost::{BudgetRow, BudgetWarning, ControlAction, ControlMeasure, CostDocument, CostKind, CostLine, DocumentKind, DocumentStatus, Margin, RevenueKind};
 pub use projectledger::cost::{ForecastItem, ForecastMethod};
@@ -69,7 +69,7 @@ pub enum RevenueKind {
 /// An amount on a (leaf code, cost type) cell, in the project's currency.
 #[uniffi::remote(Record)]
 pub struct CostLine {
-    pub code: String,
+    pub code: CostCode,
     pub cost_type: String,
     pub amount: Decimal,
 }
@@ -148,9 +148,9 @@ pub struct BudgetRow {
 /// One line of the budget view: a code (null for the project total) and its subtree's figures.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BudgetViewRow {
-    pub code: Option<String>,
+    pub code: Option<CostCode>,
     pub name: String,
-    pub parent: Option<String>,
+    pub parent: Option<CostCode>,
     pub depth: u32,
     pub leaf: bool,
     pub row: BudgetRow,
@@ -175,11 +175,11 @@ pub struct Margin {
 /// A budget change, transfer, commitment or change order, where it stands and who moved it.
 #[uniffi::remote(Record)]
 pub struct CostDocument {
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub kind: DocumentKind,
     pub title: String,
     pub lines: Vec<CostLine>,
-    pub commitment_id: Option<String>,
+    pub commitment_id: Option<DocumentId>,
     pub vendor: Option<String>,
     pub status: DocumentStatus,
     pub drafted_by: ActorId,
@@ -195,7 +195,7 @@ pub struct CostDocument {
 pub struct BudgetWarning {
     pub event_id: EventId,
     /// Null for the whole project.
-    pub code: Option<String>,
+    pub code: Option<CostCode>,
     pub measure: ControlMeasure,
     pub amount: Money,
     pub budget: Money,

@@ -7,7 +7,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use projectledger::labour::{self as core_daywork, EntryFilter};
 use projectledger::labour::{self as core_labour, IdNumber, Quantity, RateScope};
-use projectledger::{self as core, EventId, Money, ProjectId};
+use projectledger::{self as core, CostCode, EntryId, EventId, Money, ProjectId, WorkerId};
 use rust_decimal::Decimal;
 
 use crate::errors::ProjectLedgerError;
@@ -36,7 +36,7 @@ uniffi::custom_type!(IdNumber, String, {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Display)]
 pub struct Worker {
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     pub name: String,
     pub id_number: IdNumber,
     pub trade: String,
@@ -91,8 +91,8 @@ pub enum EntryState {
 /// A correction of an approved or paid entry.
 #[uniffi::remote(Record)]
 pub struct Reversal {
-    pub entry_id: String,
-    pub reverses: String,
+    pub entry_id: EntryId,
+    pub reverses: EntryId,
     pub reason: String,
 }
 
@@ -123,9 +123,9 @@ pub enum PaymentStatus {
 /// them; start and end as "HH:MM" when known. The id may be generated on the device.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DayWorkEntry {
-    pub entry_id: String,
-    pub worker_id: String,
-    pub cost_code: String,
+    pub entry_id: EntryId,
+    pub worker_id: WorkerId,
+    pub cost_code: CostCode,
     pub date: NaiveDate,
     #[uniffi(default = None)]
     pub hours: Option<Decimal>,
@@ -181,7 +181,7 @@ pub(crate) fn rate(valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade
 pub(crate) fn scope_parts(scope: &RateScope) -> (Option<String>, Option<String>) {
     match scope {
         RateScope::Trade(trade) => (Some(trade.clone()), None),
-        RateScope::Worker(worker) => (None, Some(worker.clone())),
+        RateScope::Worker(worker) => (None, Some(worker.to_string())),
     }
 }
 
@@ -200,7 +200,7 @@ pub struct DayWorkFilter {
     #[uniffi(default = [])]
     pub teams: Vec<String>,
     #[uniffi(default = [])]
-    pub workers: Vec<String>,
+    pub workers: Vec<WorkerId>,
 }
 
 impl DayWorkFilter {
@@ -219,7 +219,7 @@ impl DayWorkFilter {
 /// A registered worker as the app reads it back: the id number masked.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RegisteredWorker {
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     pub name: String,
     pub id_number_masked: String,
     pub trade: String,
@@ -230,10 +230,10 @@ pub struct RegisteredWorker {
 /// An entry as the register holds it: state, who, and its cost.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DayWorkRecord {
-    pub entry_id: String,
+    pub entry_id: EntryId,
     pub project_id: String,
-    pub worker_id: String,
-    pub cost_code: String,
+    pub worker_id: WorkerId,
+    pub cost_code: CostCode,
     pub date: NaiveDate,
     pub hours: Decimal,
     pub description: String,
@@ -241,8 +241,8 @@ pub struct DayWorkRecord {
     pub state: EntryState,
     pub decided_by: Option<String>,
     pub paid_on: Option<NaiveDate>,
-    pub reverses: Option<String>,
-    pub reversed_by: Option<String>,
+    pub reverses: Option<EntryId>,
+    pub reversed_by: Option<EntryId>,
     pub day_kind: DayKind,
     pub regular_hours: Decimal,
     pub overtime_hours: Decimal,
@@ -271,7 +271,7 @@ pub struct WageLedgerRow {
     pub project_id: ProjectId,
     pub employer: String,
     pub month: String,
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     pub worker_name: String,
     pub id_number: String,
     pub entries: u64,
@@ -296,8 +296,8 @@ pub struct WageLedgerRow {
 #[uniffi::remote(Record)]
 pub struct DayWorkWarning {
     pub event_id: EventId,
-    pub entry_id: String,
-    pub worker_id: String,
+    pub entry_id: EntryId,
+    pub worker_id: WorkerId,
     pub date: NaiveDate,
     pub message: String,
 }
@@ -356,7 +356,7 @@ impl Journal {
     }
 
     /// The ids of the entries a filter selects: what a batch approval of a team's week names.
-    pub fn select_day_work(&self, filter: DayWorkFilter) -> Result<Vec<String>> {
+    pub fn select_day_work(&self, filter: DayWorkFilter) -> Result<Vec<EntryId>> {
         let filter = filter.into_core()?;
         Ok(self.lock().state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
     }

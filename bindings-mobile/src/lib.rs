@@ -16,7 +16,7 @@ use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
 use projectledger::lifecycle::{ApprovalRecord, DeliverableRecord, GateResult};
-use projectledger::{self as core, ActorId, Appended, Currency, DayKind, EventId, Money, PeriodKind, ProjectId, RoundingStrategy};
+use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
 
 mod cost;
@@ -67,6 +67,19 @@ uniffi::custom_type!(ActorId, String, {
     lower: |id| id.as_str().to_owned(),
     try_lift: |text| ActorId::try_new(text).map_err(|e| ProjectLedgerError::from(e).into()),
 });
+
+/// The ids of records inside a domain: text in Kotlin and Swift, checked by the core when the
+/// event holding them is applied (as a journal reads them).
+macro_rules! record_ids {
+    ($($id:ident),*) => {$(
+        uniffi::custom_type!($id, String, {
+            remote,
+            lower: |id| id.as_str().to_owned(),
+            try_lift: |text| Ok($id::from(text)),
+        });
+    )*};
+}
+record_ids!(EntryId, WorkerId, DocumentId, CostCode);
 
 uniffi::custom_type!(EventId, String, {
     remote,
@@ -495,40 +508,40 @@ pub enum Payload {
     /// A commitment change order names its commitment; no other kind does.
     CostDocumentDrafted {
         project_id: ProjectId,
-        document_id: String,
+        document_id: DocumentId,
         kind: DocumentKind,
         title: String,
         lines: Vec<CostLine>,
-        commitment_id: Option<String>,
+        commitment_id: Option<DocumentId>,
         vendor: Option<String>,
     },
-    CostDocumentMoved { project_id: ProjectId, document_id: String, to: DocumentStatus, note: String },
+    CostDocumentMoved { project_id: ProjectId, document_id: DocumentId, to: DocumentStatus, note: String },
     /// An invoice names its commitment; direct and labour costs name none.
     CostRecorded {
         project_id: ProjectId,
         cost_id: String,
         kind: CostKind,
-        commitment_id: Option<String>,
+        commitment_id: Option<DocumentId>,
         lines: Vec<CostLine>,
         description: String,
         allow_over_commitment: bool,
     },
     /// A null code controls the whole project.
-    BudgetControlSet { project_id: ProjectId, code: Option<String>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
-    ForecastSet { project_id: ProjectId, code: String, cost_type: String, method: ForecastMethod },
+    BudgetControlSet { project_id: ProjectId, code: Option<CostCode>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
+    ForecastSet { project_id: ProjectId, code: CostCode, cost_type: String, method: ForecastMethod },
     ContractValueSet { project_id: ProjectId, amount: Decimal },
     RevenueRecorded { project_id: ProjectId, entry_id: String, kind: RevenueKind, amount: Decimal },
     /// Profile: "linear", "front_loaded", "back_loaded", "s_curve", or "manual" with weights.
     WorkPackageScheduled {
         project_id: ProjectId,
-        code: String,
+        code: CostCode,
         start: NaiveDate,
         finish: NaiveDate,
         profile: String,
         weights: Option<Vec<Decimal>>,
         technique: EvTechnique,
     },
-    ProgressRecorded { project_id: ProjectId, code: String, progress: Progress },
+    ProgressRecorded { project_id: ProjectId, code: CostCode, progress: Progress },
     /// A worker joins the project's roster (实名制); one worker id is one person everywhere.
     WorkerRegistered { project_id: ProjectId, worker: Worker },
     /// A rate for a trade or for one worker (give one of them), from a date.
@@ -538,9 +551,9 @@ pub enum Payload {
     DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
     DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
     /// Entries named one by one (select_day_work finds a team's week).
-    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<String>, to: EntryState, note: String },
+    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<EntryId>, to: EntryState, note: String },
     DayWorkPeriodLocked { project_id: ProjectId, through: NaiveDate },
-    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: String, month: NaiveDate, amount: Decimal, reason: String },
+    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: WorkerId, month: NaiveDate, amount: Decimal, reason: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):

@@ -41,7 +41,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Line {
         } else {
             return Err(type_error(obj.py(), "a cost line is (code, cost_type, amount) or a dict with those keys"));
         };
-        Ok(Line(CostLine { code, cost_type, amount: amount.0 }))
+        Ok(Line(CostLine { code: code.into(), cost_type, amount: amount.0 }))
     }
 }
 

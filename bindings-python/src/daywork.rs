@@ -29,7 +29,7 @@ impl PyDayWorkEntry {
     #[allow(clippy::too_many_arguments)]
     fn new(entry_id: String, worker_id: String, cost_code: String, date: Date, hours: Option<Amount>, workdays: Option<Amount>, start: Option<NaiveTime>, end: Option<NaiveTime>, description: String) -> PyResult<Self> {
         let quantity = Quantity::of(hours.map(|h| h.0), workdays.map(|d| d.0)).or_raise()?;
-        Ok(PyDayWorkEntry(DayWorkEntry { entry_id, worker_id, cost_code, date: date.0, quantity, start, end, description }))
+        Ok(PyDayWorkEntry(DayWorkEntry { entry_id: entry_id.into(), worker_id: worker_id.into(), cost_code: cost_code.into(), date: date.0, quantity, start, end, description }))
     }
     #[getter]
     fn entry_id(&self) -> &str {
@@ -74,7 +74,7 @@ pub fn filter(project_ids: Option<Vec<String>>, start: Option<Date>, end: Option
         to: end.map(|d| d.0),
         states: states.unwrap_or_default().iter().map(|s| EntryState::from_name(s).or_raise()).collect::<PyResult<_>>()?,
         teams: teams.unwrap_or_default(),
-        workers: workers.unwrap_or_default(),
+        workers: workers.unwrap_or_default().into_iter().map(Into::into).collect(),
     })
 }
 
@@ -247,7 +247,7 @@ impl PyJournal {
     #[allow(clippy::too_many_arguments)]
     fn select_day_work(&self, py: Python<'_>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Vec<String>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
-        Ok(self.read(py).state().day_work().select(&filter).into_iter().map(|e| e.entry_id.clone()).collect())
+        Ok(self.read(py).state().day_work().select(&filter).into_iter().map(|e| e.entry_id.to_string()).collect())
     }
 
     /// Day work grouped by dimensions ("project", "team", "trade", "worker", "employer",

@@ -239,11 +239,11 @@ payload_class!(
     fn new(project_id: &str, document_id: String, kind: &str, title: String, lines: Vec<Line>, commitment_id: Option<String>, vendor: Option<String>) -> PyResult<Self> {
         Ok(Self(Payload::Cost(CostEvent::CostDocumentDrafted {
             project_id: project_id_of(project_id)?,
-            document_id,
+            document_id: document_id.into(),
             kind: named("document kind", kind)?,
             title,
             lines: cost::lines(lines),
-            commitment_id,
+            commitment_id: commitment_id.map(Into::into),
             vendor,
         })))
     }
@@ -254,7 +254,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, document_id, to, note = String::new()))]
     fn new(project_id: &str, document_id: String, to: &str, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::Cost(CostEvent::CostDocumentMoved { project_id: project_id_of(project_id)?, document_id, to: named("document status", to)?, note })))
+        Ok(Self(Payload::Cost(CostEvent::CostDocumentMoved { project_id: project_id_of(project_id)?, document_id: document_id.into(), to: named("document status", to)?, note })))
     }
 );
 payload_class!(
@@ -267,7 +267,7 @@ payload_class!(
             project_id: project_id_of(project_id)?,
             cost_id,
             kind: named("cost kind", kind)?,
-            commitment_id,
+            commitment_id: commitment_id.map(Into::into),
             lines: cost::lines(lines),
             description,
             allow_over_commitment,
@@ -285,7 +285,7 @@ payload_class!(
             actual: named("control action", actual)?,
             cumulative: named("control action", cumulative)?,
         };
-        Ok(Self(Payload::Cost(CostEvent::BudgetControlSet { project_id: project_id_of(project_id)?, code, control })))
+        Ok(Self(Payload::Cost(CostEvent::BudgetControlSet { project_id: project_id_of(project_id)?, code: code.map(Into::into), control })))
     }
 );
 payload_class!(
@@ -295,7 +295,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, code, cost_type, method, amount = None, items = None))]
     fn new(project_id: &str, code: String, cost_type: String, method: &str, amount: Option<Amount>, items: Option<Vec<(String, Amount, Amount)>>) -> PyResult<Self> {
-        Ok(Self(Payload::Cost(CostEvent::ForecastSet { project_id: project_id_of(project_id)?, code, cost_type, method: cost::forecast_method(method, amount, items)? })))
+        Ok(Self(Payload::Cost(CostEvent::ForecastSet { project_id: project_id_of(project_id)?, code: code.into(), cost_type, method: cost::forecast_method(method, amount, items)? })))
     }
 );
 payload_class!(
@@ -325,7 +325,7 @@ payload_class!(
     fn new(project_id: &str, code: String, start: Date, finish: Date, technique: &str, profile: String, weights: Option<Vec<Amount>>, milestones: Option<Vec<(String, Amount)>>) -> PyResult<Self> {
         Ok(Self(Payload::Cost(CostEvent::WorkPackageScheduled {
             project_id: project_id_of(project_id)?,
-            code,
+            code: code.into(),
             start: start.0,
             finish: finish.0,
             profile,
@@ -341,7 +341,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, code, kind, milestone = None, percent = None))]
     fn new(project_id: &str, code: String, kind: &str, milestone: Option<String>, percent: Option<Amount>) -> PyResult<Self> {
-        Ok(Self(Payload::Cost(CostEvent::ProgressRecorded { project_id: project_id_of(project_id)?, code, progress: cost::progress(kind, milestone, percent)? })))
+        Ok(Self(Payload::Cost(CostEvent::ProgressRecorded { project_id: project_id_of(project_id)?, code: code.into(), progress: cost::progress(kind, milestone, percent)? })))
     }
 );
 
@@ -351,7 +351,7 @@ payload_class!(
     PyWorkerRegistered, "WorkerRegistered",
     #[new]
     fn new(project_id: &str, worker_id: String, name: String, id_number: &str, trade: String, team: String, employer: String) -> PyResult<Self> {
-        let worker = Worker { worker_id, name, id_number: IdNumber::new(id_number).or_raise()?, trade, team, employer };
+        let worker = Worker { worker_id: worker_id.into(), name, id_number: IdNumber::new(id_number).or_raise()?, trade, team, employer };
         Ok(Self(Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id_of(project_id)?, worker })))
     }
 );
@@ -391,7 +391,7 @@ payload_class!(
     PyDayWorkReversed, "DayWorkReversed",
     #[new]
     fn new(project_id: &str, reversals: Vec<(String, String, String)>) -> PyResult<Self> {
-        let reversals = reversals.into_iter().map(|(entry_id, reverses, reason)| Reversal { entry_id, reverses, reason }).collect();
+        let reversals = reversals.into_iter().map(|(entry_id, reverses, reason)| Reversal { entry_id: entry_id.into(), reverses: reverses.into(), reason }).collect();
         Ok(Self(Payload::Labour(LabourEvent::DayWorkReversed { project_id: project_id_of(project_id)?, reversals })))
     }
 );
@@ -402,7 +402,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, entry_ids, to, note = String::new()))]
     fn new(project_id: &str, entry_ids: Vec<String>, to: &str, note: String) -> PyResult<Self> {
-        Ok(Self(Payload::Labour(LabourEvent::DayWorkMoved { project_id: project_id_of(project_id)?, entry_ids, to: EntryState::from_name(to).or_raise()?, note })))
+        Ok(Self(Payload::Labour(LabourEvent::DayWorkMoved { project_id: project_id_of(project_id)?, entry_ids: entry_ids.into_iter().map(Into::into).collect(), to: EntryState::from_name(to).or_raise()?, note })))
     }
 );
 payload_class!(
@@ -420,7 +420,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, deduction_id, worker_id, month, amount, reason = String::new()))]
     fn new(project_id: &str, deduction_id: String, worker_id: String, month: Date, amount: Amount, reason: String) -> PyResult<Self> {
-        Ok(Self(Payload::Labour(LabourEvent::WageDeductionRecorded { project_id: project_id_of(project_id)?, deduction_id, worker_id, month: month.0, amount: amount.0, reason })))
+        Ok(Self(Payload::Labour(LabourEvent::WageDeductionRecorded { project_id: project_id_of(project_id)?, deduction_id, worker_id: worker_id.into(), month: month.0, amount: amount.0, reason })))
     }
 );
 

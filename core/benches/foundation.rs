@@ -97,10 +97,10 @@ fn bench(c: &mut Criterion) {
 fn cost_tree() -> (CostBreakdown, Vec<String>) {
     let mut codes = Vec::new();
     let mut level: Vec<String> = (1..=10).map(|i| format!("{i:02}")).collect();
-    codes.extend(level.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+    codes.extend(level.iter().map(|c| CostCodeDef { code: c.clone().into(), name: c.clone(), parent: None }));
     for _ in 0..4 {
         let next: Vec<String> = level.iter().flat_map(|p| (1..=10).map(move |i| format!("{p}.{i:02}"))).collect();
-        codes.extend(next.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+        codes.extend(next.iter().map(|c| CostCodeDef { code: c.clone().into(), name: c.clone(), parent: None }));
         level = next;
     }
     let types = STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect();

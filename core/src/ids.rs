@@ -18,10 +18,79 @@ fn validate(kind: &str, value: &str) -> Result<()> {
 
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        typed_id!(@common $(#[$doc])* $name, $kind);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::try_new(value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+    // An id of a record inside a domain: checked when made with `try_new`, and read from JSON as
+    // it is — the domain checks it when the event is applied, as it always has, so a journal
+    // holding a refused event (a merge conflict) still loads.
+    (@checked_on_apply $(#[$doc:meta])* $name:ident, $kind:literal) => {
+        typed_id!(@common $(#[$doc])* $name, $kind);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self)
+            }
+        }
+
+        /// Reads as the text it is, wherever a `&str` is asked for.
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        /// Unchecked: the domain checks the id when the event holding it is applied.
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        /// Unchecked: the domain checks the id when the event holding it is applied.
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+    };
+    (@common $(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
         pub struct $name(String);
+
+        /// Shown as its text is (`"E-1"`), as messages quote it.
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
 
         impl $name {
             /// Validates and wraps an id.
@@ -51,10 +120,9 @@ macro_rules! typed_id {
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::try_new(value).map_err(serde::de::Error::custom)
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
             }
         }
     };
@@ -74,6 +142,30 @@ typed_id!(
     /// Identifies the person or system that recorded an event.
     ActorId,
     "actor"
+);
+typed_id!(
+    @checked_on_apply
+    /// Identifies a day-work entry (or a reversal) in its project.
+    EntryId,
+    "entry"
+);
+typed_id!(
+    @checked_on_apply
+    /// Identifies a worker across projects: one worker id is one person.
+    WorkerId,
+    "worker"
+);
+typed_id!(
+    @checked_on_apply
+    /// Identifies a cost document (a budget change, commitment or change order) in its project.
+    DocumentId,
+    "document"
+);
+typed_id!(
+    @checked_on_apply
+    /// A code of a project's cost breakdown (`01.02`).
+    CostCode,
+    "cost code"
 );
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub mod journal;
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};
 pub use event::{Event, EventSource, Payload};
-pub use ids::{ActorId, EventId, ProjectId};
+pub use ids::{ActorId, CostCode, DocumentId, EntryId, EventId, ProjectId, WorkerId};
 pub use journal::{Appended, Entry, Hash, Journal, MergeReport};
 pub use lifecycle::{Action, Gate, Project, Status, Workflow};
 pub use money::{allocate, split_evenly, Currency, Money, RoundingStrategy};

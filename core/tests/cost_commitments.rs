@@ -36,7 +36,7 @@ impl Site {
             kind,
             title: id.into(),
             lines,
-            commitment_id: commitment_id.map(str::to_owned),
+            commitment_id: commitment_id.map(Into::into),
             vendor: None,
         }))
     }

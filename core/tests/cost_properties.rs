@@ -19,10 +19,10 @@ const COLUMNS: [Column; 7] = Column::ALL;
 fn tree(shape: &[usize]) -> CostBreakdown {
     let mut codes = Vec::new();
     let mut level: Vec<String> = (1..=shape[0]).map(|i| format!("{i:02}")).collect();
-    codes.extend(level.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+    codes.extend(level.iter().map(|c| CostCodeDef { code: c.clone().into(), name: c.clone(), parent: None }));
     for width in &shape[1..] {
         let next: Vec<String> = level.iter().flat_map(|p| (1..=*width).map(move |i| format!("{p}.{i:02}"))).collect();
-        codes.extend(next.iter().map(|c| CostCodeDef { code: c.clone(), name: c.clone(), parent: None }));
+        codes.extend(next.iter().map(|c| CostCodeDef { code: c.clone().into(), name: c.clone(), parent: None }));
         level = next;
     }
     CostBreakdown::new(codes, STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect()).unwrap()

@@ -47,7 +47,7 @@ fn base() -> Journal {
         add("pm", Payload::Cost(CostEvent::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) }));
         for (w, worker) in WORKERS.iter().enumerate() {
             let worker = Worker {
-                worker_id: (*worker).to_owned(),
+                worker_id: (*worker).to_owned().into(),
                 name: format!("Worker {worker}"),
                 id_number: IdNumber::new(&format!("11010519900101{w:04}")).unwrap(),
                 trade: "钢筋工".into(),
@@ -71,8 +71,8 @@ fn batch(device: &str, n: usize, specs: &[Spec]) -> Vec<(ProjectId, DayWorkEntry
         .enumerate()
         .map(|(i, (p, w, day, hours))| {
             let entry = DayWorkEntry {
-                entry_id: format!("{device}-{n}-{i}"),
-                worker_id: WORKERS[*w].to_owned(),
+                entry_id: format!("{device}-{n}-{i}").into(),
+                worker_id: WORKERS[*w].to_owned().into(),
                 cost_code: "01".into(),
                 date: NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day),
                 quantity: Quantity::Hours(Decimal::from(*hours)),
@@ -140,7 +140,7 @@ proptest! {
         // No worker passes 24 h a day across projects.
         let mut days: BTreeMap<(String, NaiveDate), Decimal> = BTreeMap::new();
         for e in work.entries() {
-            *days.entry((e.worker_id.clone(), e.date)).or_default() += e.hours;
+            *days.entry((e.worker_id.to_string(), e.date)).or_default() += e.hours;
         }
         prop_assert!(days.values().all(|h| *h <= Decimal::from(24)));
         // Summaries sum to the entries, whatever the grouping.
@@ -216,7 +216,7 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     };
     add(&mut journal, "pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })).unwrap();
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")] })).unwrap();
-    let ids = vec!["K1".to_owned()];
+    let ids = vec![projectledger::EntryId::from("K1")];
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
     add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
     let calendar = WorkCalendar::china_2025().unwrap().with_holiday(day, "site holiday", true).unwrap();
@@ -230,7 +230,7 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     let reversal = Reversal { entry_id: "K1-R".into(), reverses: "K1".into(), reason: "the day became a holiday".into() };
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkReversed { project_id: pa.clone(), reversals: vec![reversal] })).unwrap();
     assert_eq!(amount(&journal, "K1-R"), "CNY -320.00");
-    let ids = vec!["K1-R".to_owned()];
+    let ids = vec![projectledger::EntryId::from("K1-R")];
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
     add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
     // W1's May: 320.00 paid, nothing due any more: overpaid, to be recovered, never overdue.
@@ -258,7 +258,7 @@ fn a_reversal_frees_the_days_regular_hours_for_later_entries() {
         end: None,
         description: String::new(),
     };
-    let moved = |ids: &[&str], to| Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).to_owned()).collect(), to, note: String::new() });
+    let moved = |ids: &[&str], to| Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).into()).collect(), to, note: String::new() });
     let steps = [
         ("pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })),
         ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)] })),

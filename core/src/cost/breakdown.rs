@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::CostCode;
 use crate::{Error, Result};
 
 /// A cost code as declared: code, name, and the parent when it is not the dotted prefix.
@@ -17,12 +18,12 @@ use crate::{Error, Result};
 #[serde(deny_unknown_fields)]
 pub struct CostCodeDef {
     /// The code (`01.02`), unique in the breakdown.
-    pub code: String,
+    pub code: CostCode,
     /// What the code stands for.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// The parent code; `None` for a top-level code.
-    pub parent: Option<String>,
+    pub parent: Option<CostCode>,
 }
 
 /// The cost types of Procore's and the 人材机 split; a project may use its own list.
@@ -34,7 +35,7 @@ fn standard_cost_types() -> Vec<String> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Node {
-    pub(super) code: String,
+    pub(super) code: CostCode,
     pub(super) name: String,
     pub(super) parent: Option<usize>,
     pub(super) children: Vec<usize>,
@@ -45,7 +46,7 @@ pub(super) struct Node {
 #[serde(try_from = "BreakdownRepr", into = "BreakdownRepr")]
 pub struct CostBreakdown {
     pub(super) nodes: Vec<Node>,
-    pub(super) index: HashMap<String, usize>,
+    pub(super) index: HashMap<CostCode, usize>,
     pub(super) cost_types: Vec<String>,
     /// Children before parents: the order of a full rollup.
     pub(super) post_order: Vec<usize>,
@@ -76,7 +77,7 @@ impl CostBreakdown {
         if cost_types.is_empty() {
             problems.push("a project needs at least one cost type".to_owned());
         }
-        let parent_code = |def: &CostCodeDef| def.parent.clone().or_else(|| def.code.rsplit_once('.').map(|(head, _)| head.to_owned()));
+        let parent_code = |def: &CostCodeDef| def.parent.clone().or_else(|| def.code.rsplit_once('.').map(|(head, _)| head.into()));
         let mut nodes: Vec<Node> =
             codes.iter().map(|d| Node { code: d.code.clone(), name: d.name.clone(), parent: None, children: Vec::new() }).collect();
         for (i, def) in codes.iter().enumerate() {
@@ -276,7 +277,7 @@ impl From<CostBreakdown> for BreakdownRepr {
             .iter()
             .map(|n| {
                 let parent = n.parent.map(|p| tree.nodes[p].code.clone());
-                let dotted = n.code.rsplit_once('.').map(|(head, _)| head.to_owned());
+                let dotted: Option<CostCode> = n.code.rsplit_once('.').map(|(head, _)| head.into());
                 CostCodeDef { code: n.code.clone(), name: n.name.clone(), parent: if parent == dotted { None } else { parent } }
             })
             .collect();

@@ -8,6 +8,7 @@ use super::control::{checked, Posting};
 use super::ledger::Column;
 use super::{BudgetWarning, CostCentre, CostLine};
 use super::Recording;
+use crate::ids::DocumentId;
 use crate::text::check_id;
 use crate::{ActorId, Error, Money, Result};
 
@@ -32,7 +33,7 @@ pub struct CostRecord {
     /// Invoice, direct cost or labour cost.
     pub kind: CostKind,
     /// The commitment an invoice is against.
-    pub commitment_id: Option<String>,
+    pub commitment_id: Option<DocumentId>,
     /// The amounts per cell.
     pub lines: Vec<CostLine>,
     /// Free text.
@@ -102,7 +103,7 @@ impl CostCentre {
                 if !problems.is_empty() {
                     return Err(Error::invalid_field("invoice", problems.join("; ")));
                 }
-                lines_after = Some((id.to_owned(), after));
+                lines_after = Some((DocumentId::from(id), after));
                 Column::Invoiced
             }
             (CostKind::Invoice, None) => return Err(Error::invalid_field("commitment id", "an invoice names its commitment")),
@@ -120,7 +121,7 @@ impl CostCentre {
             CostRecord {
                 cost_id: cost_id.to_owned(),
                 kind,
-                commitment_id: commitment_id.map(str::to_owned),
+                commitment_id: commitment_id.map(Into::into),
                 lines: lines.to_vec(),
                 description: description.to_owned(),
                 recorded_by: rec.actor.clone(),

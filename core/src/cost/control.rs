@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::ledger::{CellRef, Column};
 use super::CostCentre;
 use super::Recording;
+use crate::ids::CostCode;
 use crate::{Breach, Error, EventId, Money, Result};
 
 /// What a budget control does when a figure would exceed the revised budget.
@@ -85,7 +86,7 @@ pub struct BudgetWarning {
     /// The event that raised the warning.
     pub event_id: EventId,
     /// `None` for the whole project, else the code whose subtree is controlled.
-    pub code: Option<String>,
+    pub code: Option<CostCode>,
     /// The figure that went over.
     pub measure: ControlMeasure,
     /// The figure with the posting.
@@ -100,7 +101,7 @@ impl BudgetWarning {
     /// The warning as the breach a Stop control refuses with.
     fn breach(&self) -> Breach {
         Breach {
-            code: self.code.clone(),
+            code: self.code.as_ref().map(ToString::to_string),
             measure: self.measure.name().to_owned(),
             currency: self.amount.currency().to_string(),
             amount: self.amount.amount(),
@@ -148,7 +149,7 @@ impl CostCentre {
                         action,
                         BudgetWarning {
                             event_id: rec.event_id.clone(),
-                            code: code.map(str::to_owned),
+                            code: code.map(Into::into),
                             measure,
                             amount: m(after)?,
                             budget: m(budget)?,

@@ -10,6 +10,7 @@ use super::control::checked;
 use super::ledger::Column;
 use super::{BudgetWarning, CostCentre, CostLine};
 use super::Recording;
+use crate::ids::DocumentId;
 use crate::text::check_id;
 use crate::{ActorId, Error, Result};
 
@@ -57,7 +58,7 @@ pub enum DocumentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostDocument {
     /// The document's id, unique in the project.
-    pub document_id: String,
+    pub document_id: DocumentId,
     /// Budget change, commitment or change order.
     pub kind: DocumentKind,
     /// A short title.
@@ -65,7 +66,7 @@ pub struct CostDocument {
     /// The amounts per cell.
     pub lines: Vec<CostLine>,
     /// The commitment a change order changes.
-    pub commitment_id: Option<String>,
+    pub commitment_id: Option<DocumentId>,
     /// The subcontractor or supplier of a commitment.
     pub vendor: Option<String>,
     /// Where it stands in its approval.
@@ -126,11 +127,11 @@ impl CostCentre {
         self.documents.insert(
             document_id.to_owned(),
             CostDocument {
-                document_id: document_id.to_owned(),
+                document_id: document_id.into(),
                 kind,
                 title: title.to_owned(),
                 lines: lines.to_vec(),
-                commitment_id: commitment_id.map(str::to_owned),
+                commitment_id: commitment_id.map(Into::into),
                 vendor: vendor.map(str::to_owned),
                 status: DocumentStatus::Draft,
                 drafted_by: rec.actor.clone(),
@@ -200,7 +201,7 @@ impl CostCentre {
         // Approving a commitment or a change order changes its commitment's lines.
         let mut lines_after = None;
         if to == Approved && document.kind.is_commitment() {
-            let commitment = document.commitment_id.clone().unwrap_or_else(|| document_id.to_owned());
+            let commitment = document.commitment_id.clone().unwrap_or_else(|| document_id.into());
             let mut lines = self.commitments.get(&commitment).cloned().unwrap_or_default();
             for (line, (_, units)) in document.lines.iter().zip(&resolved) {
                 let entry = lines.entry((line.code.clone(), line.cost_type.clone())).or_default();

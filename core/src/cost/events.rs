@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{BudgetControl, CostBreakdown, CostChange, CostKind, CostLine, DocumentKind, DocumentStatus, EvTechnique, ForecastMethod, Progress, RevenueKind};
-use crate::ProjectId;
+use crate::{CostCode, DocumentId, ProjectId};
 
 /// What happens on a project's cost side (the payloads of the journal's cost events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +37,7 @@ pub enum CostEvent {
         /// The project.
         project_id: ProjectId,
         /// The document's id, unique in the project.
-        document_id: String,
+        document_id: DocumentId,
         /// Budget change, commitment or change order.
         kind: DocumentKind,
         /// A short title.
@@ -46,7 +46,7 @@ pub enum CostEvent {
         lines: Vec<CostLine>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         /// The commitment a change order changes.
-        commitment_id: Option<String>,
+        commitment_id: Option<DocumentId>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         /// The vendor of a commitment.
         vendor: Option<String>,
@@ -56,7 +56,7 @@ pub enum CostEvent {
         /// The project.
         project_id: ProjectId,
         /// The document.
-        document_id: String,
+        document_id: DocumentId,
         /// The status to take.
         to: DocumentStatus,
         /// Why.
@@ -72,7 +72,7 @@ pub enum CostEvent {
         kind: CostKind,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         /// The commitment an invoice is against.
-        commitment_id: Option<String>,
+        commitment_id: Option<DocumentId>,
         /// The amounts per cell.
         lines: Vec<CostLine>,
         /// Free text.
@@ -87,7 +87,7 @@ pub enum CostEvent {
         project_id: ProjectId,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         /// The code whose subtree is controlled; `None` for the project.
-        code: Option<String>,
+        code: Option<CostCode>,
         /// What to do when each measure goes over.
         control: BudgetControl,
     },
@@ -96,7 +96,7 @@ pub enum CostEvent {
         /// The project.
         project_id: ProjectId,
         /// The leaf code.
-        code: String,
+        code: CostCode,
         /// The cost type.
         cost_type: String,
         /// How the forecast to complete is found.
@@ -128,7 +128,7 @@ pub enum CostEvent {
         /// The project.
         project_id: ProjectId,
         /// The leaf code.
-        code: String,
+        code: CostCode,
         #[serde(serialize_with = "crate::wire::date")]
         /// The first working day.
         start: NaiveDate,
@@ -148,7 +148,7 @@ pub enum CostEvent {
         /// The project.
         project_id: ProjectId,
         /// The leaf code.
-        code: String,
+        code: CostCode,
         /// What happened.
         progress: Progress,
     },

@@ -482,7 +482,7 @@ mod tests {
     use crate::cost::breakdown::{CostCodeDef, STANDARD_COST_TYPES};
 
     fn def(code: &str, parent: Option<&str>) -> CostCodeDef {
-        CostCodeDef { code: code.to_owned(), name: code.to_owned(), parent: parent.map(str::to_owned) }
+        CostCodeDef { code: code.into(), name: code.to_owned(), parent: parent.map(Into::into) }
     }
 
     fn types() -> Vec<String> {

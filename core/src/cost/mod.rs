@@ -35,6 +35,7 @@ pub use ledger::{BudgetRow, CellRef, Column, CostLedger, ForecastItem, ForecastM
 pub use revenue::{Margin, RevenueKind};
 pub use work_package::{EvTechnique, Milestone, Progress, WorkPackage};
 
+use crate::ids::{CostCode, DocumentId};
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope};
 use crate::text::check_id;
@@ -45,7 +46,7 @@ use crate::{ActorId, Currency, Error, EventId, Money, Result, WorkCalendar};
 #[serde(deny_unknown_fields)]
 pub struct CostLine {
     /// The leaf cost code.
-    pub code: String,
+    pub code: CostCode,
     /// The cost type (`labour`, `material`, …).
     pub cost_type: String,
     #[serde(with = "crate::wire::exact")]
@@ -59,11 +60,11 @@ pub struct CostLine {
 #[non_exhaustive]
 pub struct BudgetViewRow {
     /// The code; `None` for the project total.
-    pub code: Option<String>,
+    pub code: Option<CostCode>,
     /// The code's name.
     pub name: String,
     /// The parent code.
-    pub parent: Option<String>,
+    pub parent: Option<CostCode>,
     /// How deep it sits (0 for a top-level code).
     pub depth: usize,
     /// Whether it is a leaf (only leaves hold figures).
@@ -114,7 +115,7 @@ pub struct CostCentre {
     documents: BTreeMap<String, CostDocument>,
     records: BTreeMap<String, CostRecord>,
     /// Approved commitment lines by commitment id, then (code, cost type).
-    commitments: BTreeMap<String, BTreeMap<(String, String), CommitmentLine>>,
+    commitments: BTreeMap<DocumentId, BTreeMap<(CostCode, String), CommitmentLine>>,
     /// Controls by scope: `None` is the project.
     controls: BTreeMap<Option<String>, BudgetControl>,
     forecasts: BTreeMap<(String, String), ForecastMethod>,
@@ -267,9 +268,9 @@ impl CostCentre {
         let mut rows = Vec::with_capacity(tree.len().saturating_add(1));
         for (code, depth) in tree.tree_order() {
             rows.push(BudgetViewRow {
-                code: Some(code.to_owned()),
+                code: Some(code.into()),
                 name: tree.name(code)?.to_owned(),
-                parent: tree.parent(code)?.map(str::to_owned),
+                parent: tree.parent(code)?.map(Into::into),
                 depth,
                 leaf: tree.is_leaf(code),
                 row: self.ledger.row(Some(code), cost_type)?,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::rates::{CostedHours, Quantity};
 use super::wages::{first_of_month, last_of_month};
 use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DAY, OVERTIME_A_MONTH};
+use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
@@ -84,11 +85,11 @@ impl EntryState {
 #[serde(deny_unknown_fields)]
 pub struct DayWorkEntry {
     /// The entry's id, unique in the project (the key that makes re-sending safe).
-    pub entry_id: String,
+    pub entry_id: EntryId,
     /// The worker, registered on the project.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The leaf cost code the labour is charged to.
-    pub cost_code: String,
+    pub cost_code: CostCode,
     #[serde(serialize_with = "crate::wire::date")]
     /// The day worked.
     pub date: NaiveDate,
@@ -128,9 +129,9 @@ impl DayWorkEntry {
 
     fn of(entry_id: &str, worker_id: &str, cost_code: &str, date: NaiveDate, quantity: Quantity) -> DayWorkEntry {
         DayWorkEntry {
-            entry_id: entry_id.to_owned(),
-            worker_id: worker_id.to_owned(),
-            cost_code: cost_code.to_owned(),
+            entry_id: entry_id.into(),
+            worker_id: worker_id.into(),
+            cost_code: cost_code.into(),
             date,
             quantity,
             start: None,
@@ -157,9 +158,9 @@ impl DayWorkEntry {
 #[serde(deny_unknown_fields)]
 pub struct Reversal {
     /// The reversal's own entry id.
-    pub entry_id: String,
+    pub entry_id: EntryId,
     /// The entry it reverses.
-    pub reverses: String,
+    pub reverses: EntryId,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     /// Why.
     pub reason: String,
@@ -170,13 +171,13 @@ pub struct Reversal {
 #[non_exhaustive]
 pub struct EntryRecord {
     /// The entry's id.
-    pub entry_id: String,
+    pub entry_id: EntryId,
     /// The project.
     pub project_id: ProjectId,
     /// The worker.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The cost code charged.
-    pub cost_code: String,
+    pub cost_code: CostCode,
     #[serde(serialize_with = "crate::wire::date")]
     /// The day worked.
     pub date: NaiveDate,
@@ -197,9 +198,9 @@ pub struct EntryRecord {
     /// The event that recorded it.
     pub event_id: EventId,
     /// The entry this one reverses.
-    pub reverses: Option<String>,
+    pub reverses: Option<EntryId>,
     /// The entry that reverses this one.
-    pub reversed_by: Option<String>,
+    pub reversed_by: Option<EntryId>,
     /// Where it stands: recorded, submitted, approved, rejected or paid.
     pub state: EntryState,
     /// Who approved or rejected it.
@@ -225,9 +226,9 @@ pub struct DayWorkWarning {
     /// The event that raised it.
     pub event_id: EventId,
     /// The entry it is about.
-    pub entry_id: String,
+    pub entry_id: EntryId,
     /// The worker.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     #[serde(serialize_with = "crate::wire::date")]
     /// The day.
     pub date: NaiveDate,
@@ -361,14 +362,14 @@ impl DayWork {
 
     /// Art. 41 warnings for the days (and their months) a batch touched: one per day and
     /// month over the limit, on the batch's last entry there.
-    fn warn_overtime(&mut self, days: &[(WorkerDay, String)], event_id: &EventId) {
-        let last_entry: BTreeMap<&WorkerDay, &String> = days.iter().map(|(day, id)| (day, id)).collect();
-        let mut months: BTreeMap<(String, NaiveDate), (&String, NaiveDate)> = BTreeMap::new();
+    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId)], event_id: &EventId) {
+        let last_entry: BTreeMap<&WorkerDay, &EntryId> = days.iter().map(|(day, id)| (day, id)).collect();
+        let mut months: BTreeMap<(WorkerId, NaiveDate), (&EntryId, NaiveDate)> = BTreeMap::new();
         let mut found = Vec::new();
         for (day, entry_id) in &last_entry {
             let overtime = self.day_totals(day).2;
             if overtime > Decimal::from(OVERTIME_A_DAY) {
-                found.push((entry_id.to_string(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
+                found.push(((*entry_id).clone(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
             }
             months.insert((day.0.clone(), first_of_month(day.1)), (entry_id, day.1));
         }
@@ -470,7 +471,7 @@ impl DayWork {
 
     /// Checks a move of entries in full; for an approval, returns the labour cost lines to
     /// post (amounts summed by cost code, zero sums left out).
-    pub(crate) fn check_move(&self, entry_ids: &[String], to: EntryState, actor: &ActorId, project_id: &ProjectId) -> Result<Vec<CostLine>> {
+    pub(crate) fn check_move(&self, entry_ids: &[EntryId], to: EntryState, actor: &ActorId, project_id: &ProjectId) -> Result<Vec<CostLine>> {
         let mut problems = Vec::new();
         let Some(from) = to.moves_from() else {
             return Err(refused(project_id, vec![Problem::new("", ProblemCode::WrongState, "entries cannot be moved back to recorded")]));
@@ -509,13 +510,13 @@ impl DayWork {
         Ok(by_code
             .into_iter()
             .filter(|(_, amount)| !amount.is_zero())
-            .map(|(code, amount)| CostLine { code: code.to_owned(), cost_type: LABOUR_COST_TYPE.to_owned(), amount })
+            .map(|(code, amount)| CostLine { code: code.into(), cost_type: LABOUR_COST_TYPE.to_owned(), amount })
             .collect())
     }
 
     /// Applies a move [`DayWork::check_move`] accepted; a rejection frees its hours, so the
     /// entries after it on those days are re-costed.
-    pub(crate) fn commit_move(&mut self, entry_ids: &[String], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
+    pub(crate) fn commit_move(&mut self, entry_ids: &[EntryId], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
         let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.by_id.get(id).copied()).filter(|i| *i < self.entries.len()).collect();
         let before: Vec<EntryRecord> = indices.iter().filter_map(|i| self.entries.get(*i).cloned()).collect();
         for &index in &indices {

@@ -38,6 +38,7 @@ pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;
 pub use workers::{with_id_numbers_revealed, IdNumber, IdNumbers, Worker, WorkerRow};
 
+use crate::ids::{EntryId, WorkerId};
 use crate::cost::CostBreakdown;
 use crate::lifecycle::Action;
 use crate::scope::{Origin, ProjectScope, ProjectScopes};
@@ -62,7 +63,7 @@ pub struct ProjectLabour {
     /// Days up to and including this one take no new entries and no re-costing.
     pub locked_through: Option<NaiveDate>,
     /// Worker ids registered on the project.
-    pub roster: BTreeSet<String>,
+    pub roster: BTreeSet<WorkerId>,
     /// Wage deductions by id.
     pub deductions: BTreeMap<String, Deduction>,
 }
@@ -80,9 +81,9 @@ pub(crate) enum DayWorkChange<'a> {
     Policy(&'a OvertimePolicy),
     Record(&'a [DayWorkEntry]),
     Reverse(&'a [Reversal]),
-    Move { entry_ids: &'a [String], to: EntryState },
+    Move { entry_ids: &'a [EntryId], to: EntryState },
     Lock(NaiveDate),
-    Deduct { deduction_id: &'a str, worker_id: &'a str, month: NaiveDate, amount: Decimal, reason: &'a str },
+    Deduct { deduction_id: &'a str, worker_id: &'a WorkerId, month: NaiveDate, amount: Decimal, reason: &'a str },
 }
 
 impl DayWorkChange<'_> {
@@ -145,7 +146,7 @@ pub enum LabourEvent {
         /// The project.
         project_id: ProjectId,
         /// The entries to move.
-        entry_ids: Vec<String>,
+        entry_ids: Vec<EntryId>,
         /// The state they move to.
         to: EntryState,
         /// Why (a rejection's reason, a payment's reference).
@@ -166,7 +167,7 @@ pub enum LabourEvent {
         /// The deduction's id, unique in the project.
         deduction_id: String,
         /// The worker whose wages it reduces.
-        worker_id: String,
+        worker_id: WorkerId,
         #[serde(serialize_with = "crate::wire::date")]
         /// The first day of the month it applies to.
         month: NaiveDate,
@@ -225,7 +226,7 @@ impl LabourEvent {
     }
 }
 
-type WorkerDay = (String, NaiveDate);
+type WorkerDay = (WorkerId, NaiveDate);
 
 /// The portfolio's day-work register (点工): workers, per-project rates and overtime policy,
 /// entries in fold order with their costs and states, and the warnings raised.
@@ -263,10 +264,10 @@ type WorkerDay = (String, NaiveDate);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayWork {
-    workers: BTreeMap<String, Worker>,
+    workers: BTreeMap<WorkerId, Worker>,
     projects: BTreeMap<ProjectId, ProjectLabour>,
     entries: Vec<EntryRecord>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<EntryId, usize>,
     /// Each worker's entries of a day, in fold order (every project).
     by_worker_day: HashMap<WorkerDay, Vec<usize>>,
     warnings: Vec<DayWorkWarning>,
@@ -275,7 +276,7 @@ pub struct DayWork {
 impl DayWork {
     /// Registered workers by id.
     #[must_use]
-    pub fn workers(&self) -> &BTreeMap<String, Worker> {
+    pub fn workers(&self) -> &BTreeMap<WorkerId, Worker> {
         &self.workers
     }
 
@@ -352,7 +353,7 @@ impl DayWork {
                 if *amount <= Decimal::ZERO || !money.is_in_minor_units() {
                     return Err(Error::invalid_field("deduction", format!("{amount} is not a positive amount in minor units of {}", project.currency.code())));
                 }
-                let deduction = Deduction { deduction_id: (*deduction_id).to_owned(), worker_id: (*worker_id).to_owned(), month: first_of_month(*month), amount: money, reason: (*reason).to_owned() };
+                let deduction = Deduction { deduction_id: (*deduction_id).to_owned(), worker_id: (*worker_id).clone(), month: first_of_month(*month), amount: money, reason: (*reason).to_owned() };
                 self.settings(project_id).deductions.insert(deduction.deduction_id.clone(), deduction);
                 Ok(())
             }

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::WorkerId;
 use crate::{Currency, DayKind, Error, Money, Result, RoundingStrategy, WorkCalendar};
 
 /// What a rate is paid per.
@@ -30,7 +31,7 @@ pub enum RateUnit {
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum RateScope {
     /// One worker's own rate; the worker's id.
-    Worker(String),
+    Worker(WorkerId),
     /// Everyone of a trade; the trade's name.
     Trade(String),
 }
@@ -40,7 +41,7 @@ impl RateScope {
     pub fn of(trade: Option<String>, worker_id: Option<String>) -> Result<RateScope> {
         match (trade, worker_id) {
             (Some(trade), None) => Ok(RateScope::Trade(trade)),
-            (None, Some(worker)) => Ok(RateScope::Worker(worker)),
+            (None, Some(worker)) => Ok(RateScope::Worker(worker.into())),
             _ => Err(Error::invalid_field("rate", "a rate is for a trade or for one worker (give one of them)")),
         }
     }
@@ -72,7 +73,7 @@ impl Rate {
     /// One worker's own rate (it wins over the trade's) in force from `valid_from`.
     #[must_use]
     pub fn for_worker(worker_id: &str, valid_from: NaiveDate, unit: RateUnit, amount: Decimal) -> Rate {
-        Rate { scope: RateScope::Worker(worker_id.to_owned()), valid_from, unit, amount }
+        Rate { scope: RateScope::Worker(worker_id.into()), valid_from, unit, amount }
     }
 }
 
@@ -106,7 +107,7 @@ impl RateTable {
         let latest = |scope: RateScope| {
             self.by_scope.get(&scope).and_then(|list| list.iter().take_while(|r| r.valid_from <= date).last())
         };
-        latest(RateScope::Worker(worker_id.to_owned())).or_else(|| latest(RateScope::Trade(trade.to_owned())))
+        latest(RateScope::Worker(worker_id.into())).or_else(|| latest(RateScope::Trade(trade.to_owned())))
     }
 }
 

@@ -13,6 +13,7 @@ use super::rates::OvertimePolicy;
 use super::wages::workdays;
 use super::workers::Worker;
 use super::{DayWork, EntryState};
+use crate::ids::WorkerId;
 use crate::scope::ProjectScopes;
 use crate::{Currency, Error, Money, ProjectId, Result, RoundingStrategy};
 
@@ -31,7 +32,7 @@ pub struct EntryFilter {
     /// Only workers of these teams (all when empty).
     pub teams: Vec<String>,
     /// Only these workers (all when empty).
-    pub workers: Vec<String>,
+    pub workers: Vec<WorkerId>,
 }
 
 impl EntryFilter {
@@ -132,7 +133,7 @@ impl DayWork {
         let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
         let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
         let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
-        let worker_ids: Vec<String> = self.workers.keys().cloned().collect();
+        let worker_ids: Vec<String> = self.workers.keys().map(|id| id.to_string()).collect();
         let mut columns = LabourTable::default();
         for entry in &selected {
             columns.worker.push(index_in(&worker_ids, &entry.worker_id));

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{DayWork, EntryState, IdNumbers};
+use crate::ids::WorkerId;
 use crate::scope::ProjectScope;
 use crate::{DayKind, Error, Money, ProjectId, Result};
 
@@ -18,7 +19,7 @@ pub struct Deduction {
     /// The deduction's id.
     pub deduction_id: String,
     /// The worker.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The first day of the month.
     #[serde(serialize_with = "crate::wire::date")]
     pub month: NaiveDate,
@@ -53,7 +54,7 @@ pub struct WageLedgerRow {
     /// `2025-01`.
     pub month: String,
     /// The worker's id.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The worker's name.
     pub worker_name: String,
     /// Masked unless revealed on request.
@@ -122,7 +123,7 @@ impl DayWork {
             pay: [i128; 6],
             paid_on: Option<NaiveDate>,
         }
-        let mut lines: BTreeMap<(NaiveDate, String), Line> = BTreeMap::new();
+        let mut lines: BTreeMap<(NaiveDate, WorkerId), Line> = BTreeMap::new();
         let wanted = |date: NaiveDate| month.is_none_or(|m| first_of_month(m) == first_of_month(date));
         for entry in self.entries.iter().filter(|e| &e.project_id == project.id && matches!(e.state, EntryState::Approved | EntryState::Paid) && wanted(e.date)) {
             let line = lines.entry((first_of_month(entry.date), entry.worker_id.clone())).or_default();
@@ -146,7 +147,7 @@ impl DayWork {
                 line.paid_on = line.paid_on.max(entry.paid_on);
             }
         }
-        let mut deductions: BTreeMap<(NaiveDate, String), i128> = BTreeMap::new();
+        let mut deductions: BTreeMap<(NaiveDate, WorkerId), i128> = BTreeMap::new();
         for d in settings.map(|s| s.deductions.values()).into_iter().flatten().filter(|d| wanted(d.month)) {
             let deducted = deductions.entry((d.month, d.worker_id.clone())).or_default();
             *deducted = deducted.checked_add(d.amount.to_minor_units()?).ok_or_else(|| Error::overflow("wage ledger deductions"))?;

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::WorkerId;
 use crate::{Error, Result};
 
 /// An identity-document number (身份证号): personal data, masked wherever it is shown —
@@ -109,7 +110,7 @@ pub enum IdNumbers {
 #[serde(deny_unknown_fields)]
 pub struct Worker {
     /// The worker's id, unique in the project.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The worker's name.
     pub name: String,
     /// The identity-document number (shown masked).
@@ -126,7 +127,7 @@ impl Worker {
     /// A worker registered by real name; the id-document number is checked ([`IdNumber::new`]).
     pub fn new(worker_id: &str, name: &str, id_number: &str, trade: &str, team: &str, employer: &str) -> Result<Worker> {
         Ok(Worker {
-            worker_id: worker_id.to_owned(),
+            worker_id: worker_id.into(),
             name: name.to_owned(),
             id_number: IdNumber::new(id_number)?,
             trade: trade.to_owned(),
@@ -155,7 +156,7 @@ impl Worker {
 #[non_exhaustive]
 pub struct WorkerRow {
     /// The worker's id.
-    pub worker_id: String,
+    pub worker_id: WorkerId,
     /// The worker's name.
     pub name: String,
     /// Masked unless revealed on request.

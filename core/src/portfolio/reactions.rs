@@ -10,6 +10,7 @@
 
 use crate::cost::{CostChange, CostKind, Recording};
 use crate::labour::EntryState;
+use crate::EntryId;
 use crate::scope::Origin;
 use crate::{Error, ProjectId, Result};
 
@@ -23,7 +24,7 @@ impl Portfolio {
 
     /// Reaction 2: moves day-work entries; an approval first posts their labour cost (summed
     /// by cost code) to the project's cost centre as one labour cost of the event.
-    pub(super) fn move_day_work(&mut self, origin: &Origin<'_>, project_id: &ProjectId, entry_ids: &[String], to: EntryState) -> Result<()> {
+    pub(super) fn move_day_work(&mut self, origin: &Origin<'_>, project_id: &ProjectId, entry_ids: &[EntryId], to: EntryState) -> Result<()> {
         let lines = self.day_work.check_move(entry_ids, to, origin.actor, project_id)?;
         if !lines.is_empty() {
             let cost_id = format!("day-work:{}", origin.event_id);
