@@ -1,6 +1,18 @@
 //! Typed identifiers. Ids are chosen by clients (an offline device makes its own, e.g. a
 //! UUID), so the only rules are: not blank, at most 128 characters, nothing invisible (no control,
 //! format or separator characters).
+//!
+//! ```
+//! use projectledger::{EntryId, ProjectId, WorkerId};
+//! # fn main() -> Result<(), projectledger::Error> {
+//! let project = ProjectId::try_new("P1")?;                 // checked now
+//! assert_eq!(ProjectId::try_new(" ").unwrap_err().kind(), "InvalidId");
+//! let entry = EntryId::try_new("phone-7-E42")?;           // checked now
+//! let worker: WorkerId = "W1".into();                      // checked when its event is applied
+//! assert_eq!((project.as_str(), &*entry, worker.as_ref()), ("P1", "phone-7-E42", "W1"));
+//! assert_eq!(serde_json::to_string(&entry).unwrap(), r#""phone-7-E42""#);
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 
