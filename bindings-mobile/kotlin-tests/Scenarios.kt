@@ -454,7 +454,8 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
         is ProjectLedgerException.PermissionDenied -> check(case["permission"] == null || e.permission == case["permission"]) { e.permission }
         is ProjectLedgerException.InvalidDayWork -> check(
             (case["entry_ids"] == null || e.problems.map { it.item } == case["entry_ids"]) &&
-                (case["codes"] == null || e.problems.map { it.code.name.lowercase() } == case["codes"])
+                (case["codes"] == null || e.problems.map { it.code.name.lowercase() } == case["codes"]) &&
+                (case["fields"] == null || e.problems.map { it.field } == case["fields"])
         ) { "${e.problems}" }
         is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
         else -> {}

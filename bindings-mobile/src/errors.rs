@@ -45,10 +45,12 @@ pub enum ProblemCode {
     WrongState,
 }
 
-/// One problem of a batch: the entry it is about (empty: the batch), its code and message.
+/// One problem of a batch: the entry it is about (empty: the batch), the field that is wrong,
+/// its code and message.
 #[uniffi::remote(Record)]
 pub struct Problem {
     pub item: String,
+    pub field: String,
     pub code: ProblemCode,
     pub message: String,
 }

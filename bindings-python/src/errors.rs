@@ -167,7 +167,7 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
         }
         Error::InvalidDayWork { project_id, problems } => {
             details.set_item("project_id", project_id)?;
-            let problems: Vec<(&str, &str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code.name(), p.message.as_str())).collect();
+            let problems: Vec<(&str, &str, &str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.field.as_str(), p.code.name(), p.message.as_str())).collect();
             details.set_item("problems", problems)?;
             "InvalidDayWorkError"
         }

@@ -94,7 +94,7 @@ def test_day_work_problems_carry_their_entry_code_and_message() -> None:
         journal_with_p1().append(pl.Event("e2", AT, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W9", "01", date(2025, 3, 3), hours=8)])))
     problems = raised.value.problems
     assert all(isinstance(p, errors.Problem) for p in problems)
-    assert [(p.item, p.code) for p in problems] == [("E1", "unknown_worker"), ("E1", "no_cost_breakdown")]
+    assert [(p.item, p.field, p.code) for p in problems] == [("E1", "worker_id", "unknown_worker"), ("E1", "cost_code", "no_cost_breakdown")]
     assert raised.value.codes == {"E1": ["unknown_worker", "no_cost_breakdown"]} and raised.value.entry_ids == ["E1", "E1"]
     assert pickle.loads(pickle.dumps(raised.value)).problems == problems
 

@@ -216,6 +216,8 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
         assert error.entry_ids == case["entry_ids"], error
         if "codes" in case:
             assert [p.code for p in error.problems] == case["codes"], error
+        if "fields" in case:
+            assert [p.field for p in error.problems] == case["fields"], error
     if case["error"] == "BudgetExceeded" and "breaches" in case:
         assert len(error.breaches) == case["breaches"], error.breaches
 

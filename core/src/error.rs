@@ -313,12 +313,15 @@ fn decimal_text<S: serde::Serializer>(value: &rust_decimal::Decimal, serializer:
     serializer.serialize_str(&value.to_string())
 }
 
-/// One problem of a batch: the item it is about (an entry id; empty for the batch itself), a
-/// code a program can match, and the message a person reads.
+/// One problem of a batch: the item it is about (an entry id; empty for the batch itself), the
+/// field of the item that is wrong, a code a program can match, and the message a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The entry (or worker, or rate) the problem is about.
     pub item: String,
+    /// The field of the item (`worker_id`, `date`, `quantity`, `reverses`, …), or of the
+    /// command when `item` is empty (`entries`, `entry_ids`, `to`).
+    pub field: String,
     /// What kind of problem, as a stable code.
     pub code: ProblemCode,
     /// The problem in words.
@@ -326,9 +329,10 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem of `item` (cut to 200 characters: an error never echoes a huge input).
-    pub fn new(item: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
-        Problem { item: cut(item), code, message: message.into() }
+    /// A problem of `item`'s `field` (the item cut to 200 characters: an error never echoes
+    /// a huge input).
+    pub fn new(item: &str, field: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+        Problem { item: cut(item), field: field.to_owned(), code, message: message.into() }
     }
 }
 

@@ -528,6 +528,10 @@ fn check_error_details(error: &Error, case: &Value) {
                 let got: Vec<&str> = problems.iter().map(|p| p.code.name()).collect();
                 assert_eq!(serde_json::json!(got), *codes, "{error}");
             }
+            if let Some(fields) = case.get("fields") {
+                let got: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+                assert_eq!(serde_json::json!(got), *fields, "{error}");
+            }
         }
         Error::BudgetExceeded { breaches, .. } if case.get("breaches").is_some() => {
             assert_eq!(breaches.len() as u64, case["breaches"].as_u64().unwrap(), "{case}: {error}");

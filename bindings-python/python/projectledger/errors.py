@@ -310,10 +310,12 @@ class BudgetExceededError(ProjectLedgerError, ValueError):
 
 
 class Problem(NamedTuple):
-    """One problem of a batch: the ``item`` it is about (an entry id; empty for the batch), a
-    ``code`` to match (``"over_daily_limit"``, ``"unknown_worker"``, …) and the ``message``."""
+    """One problem of a batch: the ``item`` it is about (an entry id; empty for the batch), the
+    ``field`` that is wrong (``"worker_id"``, ``"date"``, ``"quantity"``, …), a ``code`` to
+    match (``"over_daily_limit"``, ``"unknown_worker"``, …) and the ``message``."""
 
     item: str
+    field: str
     code: str
     message: str
 

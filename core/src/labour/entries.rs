@@ -237,8 +237,8 @@ pub struct DayWorkWarning {
 }
 
 /// A problem of an entry.
-pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, code: ProblemCode, text: impl Into<String>) {
-    problems.push(Problem::new(entry_id, code, text));
+pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, field: &str, code: ProblemCode, text: impl Into<String>) {
+    problems.push(Problem::new(entry_id, field, code, text));
 }
 
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
@@ -250,7 +250,7 @@ impl DayWork {
         let project_id = project.id;
         let mut problems = Vec::new();
         if entries.is_empty() {
-            return Err(refused(project_id, vec![Problem::new("", ProblemCode::EmptyBatch, "the batch holds no entries")]));
+            return Err(refused(project_id, vec![Problem::new("", "entries", ProblemCode::EmptyBatch, "the batch holds no entries")]));
         }
         let settings = self.projects.get(project_id);
         let policy = settings.map(|s| s.policy).unwrap_or_default();
@@ -262,48 +262,48 @@ impl DayWork {
             let id = entry.entry_id.as_str();
             let before = problems.len();
             if check_id("entry id", id).is_err() {
-                problem(&mut problems, id, ProblemCode::InvalidId, "an entry id is non-empty text without control characters");
+                problem(&mut problems, id, "entry_id", ProblemCode::InvalidId, "an entry id is non-empty text without control characters");
             } else if self.by_id.contains_key(id) || !batch_ids.insert(id) {
-                problem(&mut problems, id, ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id)));
+                problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id)));
             }
             let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.roster.contains(&entry.worker_id)));
             if worker.is_none() {
-                problem(&mut problems, id, ProblemCode::UnknownWorker, format!("worker {} is not registered on project {project_id}", quoted(&entry.worker_id)));
+                problem(&mut problems, id, "worker_id", ProblemCode::UnknownWorker, format!("worker {} is not registered on project {project_id}", quoted(&entry.worker_id)));
             }
             match labour_cells {
-                None => problem(&mut problems, id, ProblemCode::NoCostBreakdown, format!("project {project_id} has no cost breakdown to post day work to")),
+                None => problem(&mut problems, id, "cost_code", ProblemCode::NoCostBreakdown, format!("project {project_id} has no cost breakdown to post day work to")),
                 Some(breakdown) if !breakdown.is_leaf(&entry.cost_code) => {
-                    problem(&mut problems, id, ProblemCode::NotLeafCode, format!("cost code {} is not a leaf code of project {project_id}", quoted(&entry.cost_code)));
+                    problem(&mut problems, id, "cost_code", ProblemCode::NotLeafCode, format!("cost code {} is not a leaf code of project {project_id}", quoted(&entry.cost_code)));
                 }
                 Some(breakdown) if breakdown.cost_type_position(LABOUR_COST_TYPE).is_err() => {
-                    problem(&mut problems, id, ProblemCode::NoLabourCostType, format!("project {project_id}'s cost types have no {LABOUR_COST_TYPE:?}"));
+                    problem(&mut problems, id, "cost_code", ProblemCode::NoLabourCostType, format!("project {project_id}'s cost types have no {LABOUR_COST_TYPE:?}"));
                 }
                 Some(_) => {}
             }
             let hours = match entry.quantity.hours(&policy) {
                 Ok(hours) => Some(hours),
                 Err(error) => {
-                    problem(&mut problems, id, ProblemCode::InvalidQuantity, error.to_string());
+                    problem(&mut problems, id, "quantity", ProblemCode::InvalidQuantity, error.to_string());
                     None
                 }
             };
             if settings.is_some_and(|s| s.locked(entry.date)) {
-                problem(&mut problems, id, ProblemCode::LockedPeriod, format!("{} is in a locked period (through {})", entry.date, settings.and_then(|s| s.locked_through).map_or_else(String::new, |d| d.to_string())));
+                problem(&mut problems, id, "date", ProblemCode::LockedPeriod, format!("{} is in a locked period (through {})", entry.date, settings.and_then(|s| s.locked_through).map_or_else(String::new, |d| d.to_string())));
             }
             if let Err(error) = project.calendar.check_covers(entry.date) {
-                problem(&mut problems, id, ProblemCode::OutsideCalendar, error.to_string());
+                problem(&mut problems, id, "date", ProblemCode::OutsideCalendar, error.to_string());
             }
             if let (Some(start), Some(end)) = (entry.start, entry.end) {
                 let span = Decimal::from(end.signed_duration_since(start).num_minutes()).checked_div(Decimal::from(60)).unwrap_or_default();
                 if end <= start {
-                    problem(&mut problems, id, ProblemCode::InvalidTimes, format!("ends at {end}, not after its start {start}"));
+                    problem(&mut problems, id, "end", ProblemCode::InvalidTimes, format!("ends at {end}, not after its start {start}"));
                 } else if hours.is_some_and(|h| h > span) {
-                    problem(&mut problems, id, ProblemCode::InvalidTimes, format!("{} h do not fit between {start} and {end}", hours.unwrap_or_default()));
+                    problem(&mut problems, id, "quantity", ProblemCode::InvalidTimes, format!("{} h do not fit between {start} and {end}", hours.unwrap_or_default()));
                 }
             }
             let (Some(worker), Some(hours)) = (worker, hours) else { continue };
             if settings.and_then(|s| s.rates.in_force(&worker.worker_id, &worker.trade, entry.date)).is_none() {
-                problem(&mut problems, id, ProblemCode::NoRate, format!("no rate in force for {} ({}) on {}", worker.worker_id, worker.trade, entry.date));
+                problem(&mut problems, id, "date", ProblemCode::NoRate, format!("no rate in force for {} ({}) on {}", worker.worker_id, worker.trade, entry.date));
                 continue;
             }
             let key = (entry.worker_id.clone(), entry.date);
@@ -311,7 +311,7 @@ impl DayWork {
             // Saturating: any sum past 24 h is refused just below, however large.
             totals.1 = totals.1.saturating_add(hours);
             if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
-                problem(&mut problems, id, ProblemCode::OverDailyLimit, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1, entry.date));
+                problem(&mut problems, id, "quantity", ProblemCode::OverDailyLimit, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1, entry.date));
             }
             if problems.len() > before {
                 continue;
@@ -392,25 +392,26 @@ impl DayWork {
     pub(super) fn reverse(&mut self, reversals: &[Reversal], origin: &Origin<'_>, project_id: &ProjectId, projects: &dyn ProjectScopes) -> Result<()> {
         let mut problems = Vec::new();
         if reversals.is_empty() {
-            return Err(refused(project_id, vec![Problem::new("", ProblemCode::EmptyBatch, "the batch holds no reversals")]));
+            return Err(refused(project_id, vec![Problem::new("", "reversals", ProblemCode::EmptyBatch, "the batch holds no reversals")]));
         }
         let mut ids = BTreeSet::new();
         let mut originals = BTreeSet::new();
         for reversal in reversals {
             let id = reversal.entry_id.as_str();
             if check_id("entry id", id).is_err() || self.by_id.contains_key(id) || !ids.insert(id) {
-                problem(&mut problems, id, ProblemCode::DuplicateId, format!("entry id {} is empty or already used", quoted(id)));
+                problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is empty or already used", quoted(id)));
             }
             match self.entry(&reversal.reverses) {
-                None => problem(&mut problems, id, ProblemCode::UnknownEntry, format!("no entry {} to reverse", quoted(&reversal.reverses))),
-                Some(original) if &original.project_id != project_id => problem(&mut problems, id, ProblemCode::UnknownEntry, format!("entry {} is on project {}", original.entry_id, original.project_id)),
-                Some(original) if original.reverses.is_some() => problem(&mut problems, id, ProblemCode::WrongState, format!("entry {} is itself a reversal", original.entry_id)),
+                None => problem(&mut problems, id, "reverses", ProblemCode::UnknownEntry, format!("no entry {} to reverse", quoted(&reversal.reverses))),
+                Some(original) if &original.project_id != project_id => problem(&mut problems, id, "reverses", ProblemCode::UnknownEntry, format!("entry {} is on project {}", original.entry_id, original.project_id)),
+                Some(original) if original.reverses.is_some() => problem(&mut problems, id, "reverses", ProblemCode::WrongState, format!("entry {} is itself a reversal", original.entry_id)),
                 Some(original) if original.reversed_by.is_some() || !originals.insert(original.entry_id.as_str()) => {
-                    problem(&mut problems, id, ProblemCode::WrongState, format!("entry {} is already reversed", original.entry_id));
+                    problem(&mut problems, id, "reverses", ProblemCode::WrongState, format!("entry {} is already reversed", original.entry_id));
                 }
                 Some(original) if !matches!(original.state, EntryState::Approved | EntryState::Paid) => problem(
                     &mut problems,
                     id,
+                    "reverses",
                     ProblemCode::WrongState,
                     format!("entry {} is {}: only approved or paid entries are corrected by reversal (reject it instead)", original.entry_id, original.state.name()),
                 ),
@@ -474,24 +475,24 @@ impl DayWork {
     pub(crate) fn check_move(&self, entry_ids: &[EntryId], to: EntryState, actor: &ActorId, project_id: &ProjectId) -> Result<Vec<CostLine>> {
         let mut problems = Vec::new();
         let Some(from) = to.moves_from() else {
-            return Err(refused(project_id, vec![Problem::new("", ProblemCode::WrongState, "entries cannot be moved back to recorded")]));
+            return Err(refused(project_id, vec![Problem::new("", "to", ProblemCode::WrongState, "entries cannot be moved back to recorded")]));
         };
         if entry_ids.is_empty() {
-            problem(&mut problems, "", ProblemCode::EmptyBatch, "the move names no entries");
+            problem(&mut problems, "", "entry_ids", ProblemCode::EmptyBatch, "the move names no entries");
         }
         let mut seen = BTreeSet::new();
         let mut by_code: BTreeMap<&str, Decimal> = BTreeMap::new();
         for id in entry_ids {
             if !seen.insert(id) {
-                problem(&mut problems, id, ProblemCode::NamedTwice, "named twice");
+                problem(&mut problems, id, "entry_ids", ProblemCode::NamedTwice, "named twice");
                 continue;
             }
             let Some(entry) = self.entry(id).filter(|e| &e.project_id == project_id) else {
-                problem(&mut problems, id, ProblemCode::UnknownEntry, format!("no entry {} on project {project_id}", quoted(id)));
+                problem(&mut problems, id, "entry_ids", ProblemCode::UnknownEntry, format!("no entry {} on project {project_id}", quoted(id)));
                 continue;
             };
             if entry.state != from {
-                problem(&mut problems, id, ProblemCode::WrongState, format!("is {}; only {} entries can become {}", entry.state.name(), from.name(), to.name()));
+                problem(&mut problems, id, "entry_ids", ProblemCode::WrongState, format!("is {}; only {} entries can become {}", entry.state.name(), from.name(), to.name()));
             }
             if matches!(to, EntryState::Approved | EntryState::Rejected) && &entry.recorded_by == actor {
                 return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}") });
