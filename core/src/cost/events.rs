@@ -155,6 +155,42 @@ pub enum CostEvent {
 }
 
 impl CostEvent {
+    /// The project's cost breakdown is defined (or redefined).
+    #[must_use]
+    pub fn breakdown_defined(project_id: &ProjectId, breakdown: CostBreakdown) -> CostEvent {
+        CostEvent::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) }
+    }
+
+    /// A cost outside commitments (an expense, a small purchase).
+    #[must_use]
+    pub fn direct_cost(project_id: &ProjectId, cost_id: &str, lines: Vec<CostLine>, description: &str) -> CostEvent {
+        CostEvent::CostRecorded {
+            project_id: project_id.clone(),
+            cost_id: cost_id.to_owned(),
+            kind: CostKind::Direct,
+            commitment_id: None,
+            lines,
+            description: description.to_owned(),
+            allow_over_commitment: false,
+        }
+    }
+
+    /// An invoice against the lines of an approved commitment (refused beyond what it has left).
+    #[must_use]
+    pub fn invoice(project_id: &ProjectId, cost_id: &str, commitment_id: impl Into<DocumentId>, lines: Vec<CostLine>, description: &str) -> CostEvent {
+        CostEvent::CostRecorded {
+            project_id: project_id.clone(),
+            cost_id: cost_id.to_owned(),
+            kind: CostKind::Invoice,
+            commitment_id: Some(commitment_id.into()),
+            lines,
+            description: description.to_owned(),
+            allow_over_commitment: false,
+        }
+    }
+}
+
+impl CostEvent {
     /// Every event's `type` tag, as the journal writes it.
     pub const TAGS: &'static [&'static str] = &[
         "cost_breakdown_defined",

@@ -54,6 +54,14 @@ pub struct CostLine {
     pub amount: Decimal,
 }
 
+impl CostLine {
+    /// An amount on the cell (`code`, `cost_type`).
+    #[must_use]
+    pub fn new(code: impl Into<CostCode>, cost_type: &str, amount: Decimal) -> CostLine {
+        CostLine { code: code.into(), cost_type: cost_type.to_owned(), amount }
+    }
+}
+
 /// One line of a budget view: the code (`None` for the project total), where it sits, and
 /// every column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,19 +95,18 @@ pub struct BudgetViewRow {
 /// # let mut events = journal.event_source("office")?;
 /// # journal.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(),
 /// #     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
-/// use projectledger::cost::{BudgetControl, ControlAction, CostBreakdown, CostEvent, CostKind, CostLine};
-/// let subcontract = |amount: i64| vec![CostLine { code: "01.01".into(), cost_type: "subcontract".into(), amount: amount.into() }];
+/// use projectledger::cost::{BudgetControl, ControlAction, CostBreakdown, CostEvent, CostLine};
+/// let subcontract = |amount: i64| vec![CostLine::new("01.01", "subcontract", amount.into())];
 /// let tree = CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"土建"},{"code":"01.01","name":"基础"}]}"#)?;
 /// let stop = BudgetControl { actual: ControlAction::Stop, ..BudgetControl::default() };
 /// for payload in [
-///     Payload::from(CostEvent::CostBreakdownDefined { project_id: p1.clone(), breakdown: Box::new(tree) }),
+///     Payload::from(CostEvent::breakdown_defined(&p1, tree)),
 ///     CostEvent::BudgetLinesSet { project_id: p1.clone(), lines: subcontract(100_000) }.into(),
 ///     CostEvent::BudgetControlSet { project_id: p1.clone(), code: None, control: stop }.into(),
 /// ] {
 ///     journal.record(events.event("pm-li", payload)?)?;
 /// }
-/// let too_much = CostEvent::CostRecorded { project_id: p1.clone(), cost_id: "C1".into(), kind: CostKind::Direct,
-///     commitment_id: None, lines: subcontract(120_000), description: "piling".into(), allow_over_commitment: false };
+/// let too_much = CostEvent::direct_cost(&p1, "C1", subcontract(120_000), "piling");
 /// let projectledger::Error::BudgetExceeded { breaches, .. } = journal.record(events.event("pm-li", too_much)?).unwrap_err() else { panic!() };
 /// assert_eq!(breaches[0].over_by, 20_000.into());
 ///

@@ -150,6 +150,13 @@ pub enum LifecycleEvent {
 }
 
 impl LifecycleEvent {
+    /// A project is created with its name, code (unique in the portfolio), currency (fixed)
+    /// and calendar.
+    #[must_use]
+    pub fn project_created(project_id: &ProjectId, name: &str, code: &str, currency: Currency, calendar: WorkCalendar) -> LifecycleEvent {
+        LifecycleEvent::ProjectCreated { project_id: project_id.clone(), name: name.to_owned(), code: code.to_owned(), currency, calendar: Box::new(calendar) }
+    }
+
     /// Every event's `type` tag, as the journal writes it.
     pub const TAGS: &'static [&'static str] = &[
         "project_created",

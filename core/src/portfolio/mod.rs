@@ -38,21 +38,19 @@ pub struct Conflict {
 ///
 /// ```
 /// use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
-/// use projectledger::cost::{CostBreakdown, CostEvent, CostKind, CostLine};
+/// use projectledger::cost::{CostBreakdown, CostEvent, CostLine};
 /// use projectledger::lifecycle::LifecycleEvent;
 /// # fn main() -> Result<(), projectledger::Error> {
 /// let p1 = ProjectId::try_new("P1")?;
 /// let mut journal = Journal::new();
 /// let mut events = journal.event_source("office")?;
-/// let material = |amount: i64| vec![CostLine { code: "01.01".into(), cost_type: "material".into(), amount: amount.into() }];
+/// let tree = CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"土建"},{"code":"01.01","name":"基础"}]}"#)?;
+/// let material = |amount: i64| vec![CostLine::new("01.01", "material", amount.into())];
 /// for payload in [
-///     Payload::from(LifecycleEvent::ProjectCreated { project_id: p1.clone(), name: "Depot".into(), code: "D-1".into(),
-///         currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) }),
-///     CostEvent::CostBreakdownDefined { project_id: p1.clone(), breakdown: Box::new(CostBreakdown::from_json(
-///         r#"{"codes":[{"code":"01","name":"土建"},{"code":"01.01","name":"基础"}]}"#)?) }.into(),
+///     Payload::from(LifecycleEvent::project_created(&p1, "Depot", "D-1", Currency::CNY, WorkCalendar::china(2025, 2026)?)),
+///     CostEvent::breakdown_defined(&p1, tree).into(),
 ///     CostEvent::BudgetLinesSet { project_id: p1.clone(), lines: material(100_000) }.into(),
-///     CostEvent::CostRecorded { project_id: p1.clone(), cost_id: "C1".into(), kind: CostKind::Direct, commitment_id: None,
-///         lines: material(30_000), description: "rebar".into(), allow_over_commitment: false }.into(),
+///     CostEvent::direct_cost(&p1, "C1", material(30_000), "rebar").into(),
 /// ] {
 ///     journal.record(events.event("pm-li", payload)?)?;
 /// }
