@@ -189,5 +189,31 @@ fn labour(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, cost, labour);
+/// A payment application of 10,000 schedule-of-values lines (half measured by quantity, half
+/// by percent complete) with retention and a threshold-recovered advance.
+fn funds(c: &mut Criterion) {
+    use projectledger::funds::{AdvancePayment, AdvanceRecovery, ApplicationFigures, Measure, PayableRange, PaymentTerms, Retention, ScheduleLine};
+    let price = Money::parse("CNY 2650000000").unwrap();
+    let advance = AdvancePayment::share_of(&price, Decimal::new(12, 2), AdvanceRecovery::Threshold { main_materials_share: Decimal::new(6, 1) }).unwrap();
+    let terms = PaymentTerms { contract_price: price, payable_share: Decimal::new(8, 1), retention: Retention::default(), advance: Some(advance) };
+    let lines: Vec<ScheduleLine> = (0..10_000i64)
+        .map(|i| ScheduleLine {
+            item: format!("0101{i:05}"),
+            measure: if i % 2 == 0 {
+                Measure::Quantity { quantity_to_date: Decimal::new(1_234 + i, 2), unit_rate: Decimal::new(18_550 + i, 2) }
+            } else {
+                Measure::PercentComplete { scheduled_value: Decimal::new(26_500_000 + i, 2), complete_to_date: Decimal::new(i % 100, 2) }
+            },
+        })
+        .collect();
+    let previous = Money::parse("CNY 1000000").unwrap();
+    let mut group = c.benchmark_group("funds");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("payment application, 10k lines", |b| {
+        b.iter(|| ApplicationFigures::compute(&terms, &PayableRange::default(), black_box(&lines), &previous, &[]).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, cost, labour, funds);
 criterion_main!(benches);

@@ -49,6 +49,7 @@ pub mod evm;
 pub mod lifecycle;
 pub mod cost;
 pub mod labour;
+pub mod funds;
 // Events of every domain, the fold over them, and the journal that keeps them.
 pub mod event;
 pub mod portfolio;

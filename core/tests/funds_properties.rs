@@ -1,0 +1,123 @@
+//! Payment applications (issue 13): a contract's applications, period after period, sum
+//! exactly to its cumulative position; retention never passes its cap, the advance is
+//! recovered exactly once, and no application certifies more than the completed value less
+//! retention, advance recovered and deductions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use projectledger::funds::{AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, Measure, PayableRange, PaymentTerms, Retention, ScheduleLine};
+use projectledger::{Currency, Decimal, Money};
+use proptest::prelude::*;
+
+fn cny(amount: Decimal) -> Money {
+    Money::new(amount, Currency::CNY)
+}
+
+fn share(per_mille: u32) -> Decimal {
+    Decimal::new(i64::from(per_mille), 3)
+}
+
+/// The line a period's cumulative completed value is measured by.
+fn lines(completed_cents: i64) -> Vec<ScheduleLine> {
+    vec![ScheduleLine { item: "010101001".into(), measure: Measure::Quantity { quantity_to_date: Decimal::new(completed_cents, 2), unit_rate: Decimal::ONE } }]
+}
+
+fn terms() -> impl Strategy<Value = PaymentTerms> {
+    let recovery = prop_oneof![
+        (1u32..=1000).prop_map(|n| AdvanceRecovery::Threshold { main_materials_share: share(n) }),
+        (0u32..1000, 1u32..=1000).prop_filter_map("from before to", |(a, b)| (a < b).then(|| AdvanceRecovery::Linear { from: share(a), to: share(b) })),
+    ];
+    (100_000_i64..10_000_000_000, 600u32..=900, 0u32..=100, 0u32..=30, proptest::option::of((0u32..=300, recovery))).prop_map(|(price, payable, rate, cap, advance)| {
+        let price = cny(Decimal::new(price, 2));
+        PaymentTerms {
+            contract_price: price,
+            payable_share: share(payable),
+            retention: Retention { rate: share(rate), cap: share(cap), liability_months: 12 },
+            advance: advance.map(|(s, recovery)| AdvancePayment::share_of(&price, share(s), recovery).unwrap()),
+        }
+    })
+    .prop_filter("terms a contract may hold (T ≥ 0)", |terms| terms.check(&PayableRange::default()).is_ok())
+}
+
+proptest! {
+    #[test]
+    fn applications_sum_to_the_cumulative_position(terms in terms(), steps in proptest::collection::vec(0u32..=400, 1..12), deduction in 0i64..10_000) {
+        let price_cents = terms.contract_price.to_minor_units().unwrap() as i64;
+        let zero = cny(Decimal::ZERO);
+        let (mut previous, mut cumulative) = (0i64, 0i64);
+        let (mut payable, mut withheld, mut recovered) = (zero, zero, zero);
+        let range = PayableRange::default();
+        let last = steps.len() - 1;
+        for (i, step) in steps.iter().enumerate() {
+            // Each period completes a share of the price (up to 40 %); the last one finishes it.
+            cumulative = if i == last { price_cents } else { (cumulative + price_cents / 1000 * i64::from(*step)).min(price_cents) };
+            let deductions = [ApplicationDeduction { reason: "back-charge".into(), amount: Decimal::new(deduction, 2) }];
+            let figures = ApplicationFigures::compute(&terms, &range, &lines(cumulative), &cny(Decimal::new(previous, 2)), &deductions).unwrap();
+            for figure in [figures.payable_this_period, figures.retention_this_period, figures.advance_recovered_this_period, figures.net_due] {
+                prop_assert!(figure.is_in_minor_units(), "{figure}");
+            }
+            // Nothing certified beyond completed − retention − recovery − deductions.
+            let ceiling = figures.completed_this_period.checked_sub(&figures.retention_this_period).unwrap()
+                .checked_sub(&figures.advance_recovered_this_period).unwrap()
+                .checked_sub(&figures.deductions).unwrap();
+            prop_assert!(figures.net_due.amount() <= ceiling.amount(), "{} > {}", figures.net_due, ceiling);
+            prop_assert!(figures.retention_to_date.amount() <= terms.retention.limit(&terms.contract_price).unwrap().amount());
+            payable = payable.checked_add(&figures.payable_this_period).unwrap();
+            withheld = withheld.checked_add(&figures.retention_this_period).unwrap();
+            recovered = recovered.checked_add(&figures.advance_recovered_this_period).unwrap();
+            prop_assert_eq!(withheld, figures.retention_to_date);
+            prop_assert_eq!(recovered, figures.advance_recovered_to_date);
+            previous = cumulative;
+        }
+        // The periods telescope to the whole: the payable share of the price, the advance once.
+        let whole = ApplicationFigures::compute(&terms, &range, &lines(price_cents), &zero, &[]).unwrap();
+        prop_assert_eq!(payable, whole.payable_this_period);
+        prop_assert_eq!(withheld, whole.retention_this_period);
+        prop_assert_eq!(recovered, terms.advance.map_or(zero, |a| a.amount));
+    }
+}
+
+/// DESIGN.md's vector as six applications: P = 2,650,000, advance 12 % (318,000), N = 60 %
+/// (T = 2,120,000), 80 % payable, 3 % retention capped at 3 % of P (79,500).
+#[test]
+fn the_design_vector_as_six_applications() {
+    let price = cny(2_650_000.into());
+    let advance = AdvancePayment::share_of(&price, "0.12".parse().unwrap(), AdvanceRecovery::Threshold { main_materials_share: "0.6".parse().unwrap() }).unwrap();
+    let terms = PaymentTerms { contract_price: price, payable_share: "0.8".parse().unwrap(), retention: Retention::default(), advance: Some(advance) };
+    let mut previous = 0i64;
+    let mut rows = Vec::new();
+    for completed in [400_000i64, 600_000, 700_000, 500_000, 300_000, 150_000] {
+        let to_date = previous + completed;
+        let f = ApplicationFigures::compute(&terms, &PayableRange::default(), &lines(to_date * 100), &cny(previous.into()), &[]).unwrap();
+        rows.push([f.payable_this_period, f.retention_this_period, f.advance_recovered_this_period, f.net_due].map(|m| m.to_string()));
+        previous = to_date;
+    }
+    let expected = [
+        ["CNY 320000.00", "CNY 12000.00", "CNY 0.00", "CNY 308000.00"],
+        ["CNY 480000.00", "CNY 18000.00", "CNY 0.00", "CNY 462000.00"],
+        ["CNY 560000.00", "CNY 21000.00", "CNY 0.00", "CNY 539000.00"],
+        ["CNY 400000.00", "CNY 15000.00", "CNY 48000.00", "CNY 337000.00"],
+        ["CNY 240000.00", "CNY 9000.00", "CNY 180000.00", "CNY 51000.00"],
+        ["CNY 120000.00", "CNY 4500.00", "CNY 90000.00", "CNY 25500.00"],
+    ];
+    assert_eq!(rows, expected.map(|r| r.map(str::to_owned)));
+}
+
+#[test]
+fn bad_terms_and_lines_are_named_all_at_once() {
+    let price = cny(1_000_000.into());
+    let terms = PaymentTerms { contract_price: price, payable_share: "0.95".parse().unwrap(), retention: Retention { rate: "0.05".parse().unwrap(), cap: "0.04".parse().unwrap(), liability_months: 12 }, advance: None };
+    let message = ApplicationFigures::compute(&terms, &PayableRange::default(), &lines(100), &cny(Decimal::ZERO), &[]).unwrap_err().to_string();
+    assert!(message.contains("payable share 0.95 is outside 0.6–0.9") && message.contains("cap 0.04"), "{message}");
+    let public = PayableRange { min: "0.8".parse().unwrap(), max: "0.95".parse().unwrap() };
+    assert!(ApplicationFigures::compute(&terms, &public, &lines(100), &cny(Decimal::ZERO), &[]).unwrap_err().to_string().contains("cap 0.04"));
+    let fine = PaymentTerms { retention: Retention::default(), ..terms };
+    let bad_lines = vec![
+        ScheduleLine { item: "A".into(), measure: Measure::PercentComplete { scheduled_value: 1000.into(), complete_to_date: "1.2".parse().unwrap() } },
+        ScheduleLine { item: "B".into(), measure: Measure::Quantity { quantity_to_date: (-3).into(), unit_rate: 10.into() } },
+    ];
+    let message = ApplicationFigures::compute(&fine, &public, &bad_lines, &cny(Decimal::ZERO), &[]).unwrap_err().to_string();
+    assert!(message.contains("line \"A\"") && message.contains("line \"B\""), "{message}");
+    let fractional = [ApplicationDeduction { reason: "penalty".into(), amount: "0.001".parse().unwrap() }];
+    assert_eq!(ApplicationFigures::compute(&fine, &public, &lines(100), &cny(Decimal::ZERO), &fractional).unwrap_err().kind(), "InvalidField");
+}
