@@ -7,6 +7,7 @@ mod cost;
 mod daywork;
 mod errors;
 mod evm;
+mod funds;
 mod journal;
 mod money;
 mod payloads;
@@ -42,6 +43,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;
     m.add_function(wrap_pyfunction!(evm::earned_schedule, m)?)?;
     m.add_function(wrap_pyfunction!(evm::spread, m)?)?;
+    m.add_class::<funds::PyRetention>()?;
+    m.add_class::<funds::PyAdvancePayment>()?;
+    m.add_class::<funds::PyPaymentTerms>()?;
+    m.add_class::<funds::PyScheduleLine>()?;
+    m.add_class::<funds::PyPaymentApplication>()?;
+    m.add_function(wrap_pyfunction!(funds::payment_application, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

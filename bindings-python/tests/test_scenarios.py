@@ -420,7 +420,50 @@ def run(case: dict[str, Any]) -> Any:
         journal = pl.Journal.from_jsonl("".join(line + "\n" for line in case["lines"]))
         assert len(journal) == case["expect_len"]
         return None
+    if op == "payment_applications":
+        return payment_applications(case)
     raise AssertionError(f"unknown op {op}")
+
+
+FIGURES = [
+    "completed_this_period",
+    "payable_this_period",
+    "retention_this_period",
+    "retention_to_date",
+    "advance_recovered_this_period",
+    "advance_recovered_to_date",
+    "deductions",
+    "net_due",
+]
+
+
+def payment_applications(case: dict[str, Any]) -> list[dict[str, str]]:
+    spec = case["terms"]
+    price = pl.Money.parse(spec["contract_price"])
+    retention = pl.Retention(**spec["retention"]) if "retention" in spec else None
+    advance = None
+    if "advance" in spec:
+        a = dict(spec["advance"])
+        recovery = {k: Decimal(a.pop(k)) for k in ("main_materials_share", "recover_from", "recover_to") if k in a}
+        if "share" in a:
+            advance = pl.AdvancePayment.share_of(price, Decimal(a["share"]), **recovery)
+        else:
+            advance = pl.AdvancePayment(pl.Money(Decimal(a["amount"]), price.currency), **recovery)
+    terms = pl.PaymentTerms(price, Decimal(spec["payable_share"]), retention, advance)
+    payable_range = tuple(Decimal(x) for x in case["payable_range"]) if "payable_range" in case else None
+    previous, shown = pl.Money.zero(price.currency), []
+    for period in case["periods"]:
+        lines = [
+            pl.ScheduleLine.quantity(l["item"], Decimal(l["quantity_to_date"]), Decimal(l["unit_rate"]))
+            if "unit_rate" in l
+            else pl.ScheduleLine.percent_complete(l["item"], Decimal(l["scheduled_value"]), Decimal(l["complete_to_date"]))
+            for l in period["lines"]
+        ]
+        deductions = [(reason, Decimal(amount)) for reason, amount in period.get("deductions", [])]
+        figures = pl.payment_application(terms, lines, previous, deductions, payable_range)
+        shown.append({name: str(getattr(figures, name).amount) for name in FIGURES})
+        previous = figures.completed_to_date
+    return shown
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -300,6 +300,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             Ok(serde_json::json!({"code": currency.code(), "minor_units": currency.minor_units()}))
         }
         "parse" => Ok(Value::from(money("text")?.to_string())),
+        "payment_applications" => payment_applications(case),
         "add" => Ok(Value::from(money("left")?.checked_add(&money("right")?)?.to_string())),
         "sub" => Ok(Value::from(money("left")?.checked_sub(&money("right")?)?.to_string())),
         "mul" => Ok(Value::from(money("left")?.checked_mul(parse_exact(&s(case, "factor"))?)?.to_string())),
@@ -573,3 +574,68 @@ fn the_scenarios_hold_every_payload_kind() {
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
     assert_eq!(tags.len(), 31, "a new payload kind: add it to the bindings' tables and their tests' count of 31");
 }
+
+/// A contract's applications, period after period: each measured to date against the one
+/// before.
+fn payment_applications(case: &Value) -> Result<Value, Error> {
+    use projectledger::funds::{AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, Measure, PayableRange, PaymentTerms, Retention, ScheduleLine};
+    let terms = &case["terms"];
+    let price = Money::parse(&s(terms, "contract_price"))?;
+    let exact = |value: &Value, key: &str| parse_exact(&s(value, key));
+    let retention = match terms.get("retention") {
+        Some(r) => Retention { rate: exact(r, "rate")?, cap: exact(r, "cap")?, liability_months: u32::try_from(r["liability_months"].as_u64().unwrap()).unwrap() },
+        None => Retention::default(),
+    };
+    let advance = match terms.get("advance") {
+        Some(a) => {
+            let recovery = match a.get("main_materials_share") {
+                Some(_) => AdvanceRecovery::Threshold { main_materials_share: exact(a, "main_materials_share")? },
+                None => AdvanceRecovery::Linear { from: exact(a, "recover_from")?, to: exact(a, "recover_to")? },
+            };
+            Some(match a.get("share") {
+                Some(_) => AdvancePayment::share_of(&price, exact(a, "share")?, recovery)?,
+                None => AdvancePayment { amount: Money::new(exact(a, "amount")?, price.currency()), recovery },
+            })
+        }
+        None => None,
+    };
+    let terms = PaymentTerms { contract_price: price, payable_share: exact(terms, "payable_share")?, retention, advance };
+    let range = match case.get("payable_range") {
+        Some(r) => PayableRange { min: parse_exact(r[0].as_str().unwrap())?, max: parse_exact(r[1].as_str().unwrap())? },
+        None => PayableRange::default(),
+    };
+    let mut previous = Money::zero(price.currency());
+    let mut figures = Vec::new();
+    for period in case["periods"].as_array().unwrap() {
+        let lines = period["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let measure = match l.get("unit_rate") {
+                    Some(_) => Measure::Quantity { quantity_to_date: exact(l, "quantity_to_date")?, unit_rate: exact(l, "unit_rate")? },
+                    None => Measure::PercentComplete { scheduled_value: exact(l, "scheduled_value")?, complete_to_date: exact(l, "complete_to_date")? },
+                };
+                Ok(ScheduleLine { item: s(l, "item"), measure })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let deductions = period.get("deductions").and_then(Value::as_array).map_or(Ok(Vec::new()), |list| {
+            list.iter().map(|d| Ok(ApplicationDeduction { reason: d[0].as_str().unwrap().to_owned(), amount: parse_exact(d[1].as_str().unwrap())? })).collect::<Result<Vec<_>, Error>>()
+        })?;
+        let f = ApplicationFigures::compute(&terms, &range, &lines, &previous, &deductions)?;
+        let shown = |m: Money| Value::from(m.amount().to_string());
+        figures.push(serde_json::json!({
+            "completed_this_period": shown(f.completed_this_period),
+            "payable_this_period": shown(f.payable_this_period),
+            "retention_this_period": shown(f.retention_this_period),
+            "retention_to_date": shown(f.retention_to_date),
+            "advance_recovered_this_period": shown(f.advance_recovered_this_period),
+            "advance_recovered_to_date": shown(f.advance_recovered_to_date),
+            "deductions": shown(f.deductions),
+            "net_due": shown(f.net_due),
+        }));
+        previous = f.completed_to_date;
+    }
+    Ok(Value::Array(figures))
+}
+

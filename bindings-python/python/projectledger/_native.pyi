@@ -13,6 +13,7 @@ _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 from projectledger._rows import Rows
 
 __all__ = [
+    "AdvancePayment",
     "ApprovalDecided",
     "ApprovalRequested",
     "BaselineLocked",
@@ -43,17 +44,21 @@ __all__ = [
     "MergeReport",
     "Money",
     "OvertimePolicySet",
+    "PaymentApplication",
+    "PaymentTerms",
     "Period",
     "PhaseChanged",
     "ProgressRecorded",
     "Project",
     "ProjectCreated",
     "ProjectSettingsChanged",
+    "Retention",
     "RevenueRecorded",
     "RoleDefined",
     "RoleGranted",
     "RoleRevoked",
     "SCHEMA_VERSION",
+    "ScheduleLine",
     "StatusChanged",
     "WageDeductionRecorded",
     "WorkCalendar",
@@ -67,6 +72,7 @@ __all__ = [
     "earned_schedule",
     "earned_value",
     "payload_from_json",
+    "payment_application",
     "period",
     "split_evenly",
     "spread",
@@ -704,6 +710,106 @@ def spread(
     profile: Literal["linear", "front_loaded", "back_loaded", "s_curve", "manual"] | str = "linear",
     weights: Sequence[_AmountLike] | None = None,
 ) -> list[Money]: ...
+
+@final
+class Retention:
+    def __new__(
+        cls, rate: _AmountLike | None = None, cap: _AmountLike | None = None, liability_months: int | None = None
+    ) -> Retention: ...
+    @property
+    def rate(self) -> Decimal: ...
+    @property
+    def cap(self) -> Decimal: ...
+    @property
+    def liability_months(self) -> int: ...
+    def limit(self, settlement_total: Money) -> Money: ...
+    def release_date(self, accepted_on: date) -> date: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class AdvancePayment:
+    def __new__(
+        cls,
+        amount: Money,
+        *,
+        main_materials_share: _AmountLike | None = None,
+        recover_from: _AmountLike | None = None,
+        recover_to: _AmountLike | None = None,
+    ) -> AdvancePayment: ...
+    @staticmethod
+    def share_of(
+        contract_price: Money,
+        share: _AmountLike,
+        *,
+        main_materials_share: _AmountLike | None = None,
+        recover_from: _AmountLike | None = None,
+        recover_to: _AmountLike | None = None,
+    ) -> AdvancePayment: ...
+    @property
+    def amount(self) -> Money: ...
+    def threshold(self, contract_price: Money) -> Money | None: ...
+    def recovered_to_date(self, contract_price: Money, completed_to_date: Money) -> Money: ...
+
+@final
+class PaymentTerms:
+    def __new__(
+        cls,
+        contract_price: Money,
+        payable_share: _AmountLike,
+        retention: Retention | None = None,
+        advance: AdvancePayment | None = None,
+    ) -> PaymentTerms: ...
+    @property
+    def contract_price(self) -> Money: ...
+    @property
+    def payable_share(self) -> Decimal: ...
+    @property
+    def retention(self) -> Retention: ...
+    @property
+    def advance(self) -> AdvancePayment | None: ...
+
+@final
+class ScheduleLine:
+    @staticmethod
+    def quantity(item: str, quantity_to_date: _AmountLike, unit_rate: _AmountLike) -> ScheduleLine: ...
+    @staticmethod
+    def percent_complete(item: str, scheduled_value: _AmountLike, complete_to_date: _AmountLike) -> ScheduleLine: ...
+    @property
+    def item(self) -> str: ...
+
+@final
+class PaymentApplication:
+    @property
+    def completed_to_date(self) -> Money: ...
+    @property
+    def completed_previous(self) -> Money: ...
+    @property
+    def completed_this_period(self) -> Money: ...
+    @property
+    def payable_this_period(self) -> Money: ...
+    @property
+    def retention_this_period(self) -> Money: ...
+    @property
+    def retention_to_date(self) -> Money: ...
+    @property
+    def advance_recovered_this_period(self) -> Money: ...
+    @property
+    def advance_recovered_to_date(self) -> Money: ...
+    @property
+    def deductions(self) -> Money: ...
+    @property
+    def net_due(self) -> Money: ...
+    @property
+    def lines(self) -> Rows: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+def payment_application(
+    terms: PaymentTerms,
+    lines: Sequence[ScheduleLine],
+    completed_previous: Money | None = None,
+    deductions: Sequence[tuple[str, _AmountLike]] = ...,
+    payable_range: tuple[_AmountLike, _AmountLike] | None = None,
+) -> PaymentApplication: ...
 
 @final
 class CostBreakdown:

@@ -1,0 +1,55 @@
+"""Payment applications from Python (issue 13): exact Decimals in and out, errors named."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import projectledger as pl
+
+
+def _terms() -> pl.PaymentTerms:
+    price = pl.Money.parse("CNY 2650000")
+    advance = pl.AdvancePayment.share_of(price, Decimal("0.12"), main_materials_share=Decimal("0.6"))
+    return pl.PaymentTerms(price, Decimal("0.8"), pl.Retention(), advance)
+
+
+def test_the_fourth_period_of_the_design_vector() -> None:
+    terms = _terms()
+    assert terms.advance is not None
+    assert terms.advance.threshold(terms.contract_price) == pl.Money.parse("CNY 2120000")
+    lines = [pl.ScheduleLine.quantity("010101", Decimal("2000000"), 1), pl.ScheduleLine.percent_complete("010102", Decimal("400000"), Decimal("0.5"))]
+    figures = pl.payment_application(terms, lines, pl.Money.parse("CNY 1700000"), [("back-charge", Decimal("1000.00"))])
+    assert figures.completed_to_date == pl.Money.parse("CNY 2200000.00")
+    assert figures.advance_recovered_this_period.amount == Decimal("48000.00")
+    assert figures.net_due.amount == Decimal("336000.00")  # 400,000 − 15,000 − 48,000 − 1,000
+    as_dict = figures.to_dict()
+    assert as_dict["currency"] == "CNY" and as_dict["retention_to_date"] == Decimal("66000.00")
+    table = figures.lines.to_pandas()
+    assert list(table["item"]) == ["010101", "010102"]
+    assert list(table["completed_to_date"]) == [Decimal("2000000.00"), Decimal("200000.00")]
+
+
+def test_retention_terms_and_release() -> None:
+    retention = pl.Retention(rate=Decimal("0.05"), cap=Decimal("0.03"), liability_months=24)
+    assert retention.limit(pl.Money.parse("CNY 1000000.01")) == pl.Money.parse("CNY 30000.00")  # rounded down
+    assert retention.release_date(date(2025, 2, 28)) == date(2027, 2, 28)
+    with pytest.raises(pl.InvalidFieldError, match="cap 0.05"):
+        pl.Retention(cap=Decimal("0.05"))
+    with pytest.raises(pl.InvalidFieldError, match="36 months"):
+        pl.Retention(liability_months=36)
+
+
+def test_bad_input_is_refused_with_a_clear_error() -> None:
+    price = pl.Money.parse("CNY 1000")
+    with pytest.raises(TypeError, match="give one"):
+        pl.AdvancePayment(price, main_materials_share=Decimal("0.6"), recover_from=Decimal("0.1"))
+    with pytest.raises(TypeError, match="float"):
+        pl.PaymentTerms(price, 0.8)  # type: ignore[arg-type]
+    terms = pl.PaymentTerms(price, Decimal("0.95"))
+    with pytest.raises(pl.InvalidFieldError, match="payable share 0.95 is outside 0.6–0.9"):
+        pl.payment_application(terms, [])
+    ok = pl.PaymentTerms(price, Decimal("0.95"))
+    assert pl.payment_application(ok, [], payable_range=(Decimal("0.8"), Decimal("1"))).net_due.amount == 0
+    with pytest.raises(pl.InvalidFieldError, match='line "A"'):
+        pl.payment_application(ok, [pl.ScheduleLine.percent_complete("A", 100, Decimal("1.5"))], payable_range=(Decimal("0.8"), Decimal("1")))
