@@ -259,6 +259,7 @@ fun main(args: Array<String>) {
     exactJsonTests()
     notFoundTests()
     recordTests()
+    fundsTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

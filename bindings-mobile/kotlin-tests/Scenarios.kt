@@ -438,7 +438,42 @@ private fun run(case: Map<String, Any?>): Any? {
             check(journal.len() == case.long("expect_len").toULong())
             null
         }
+        "payment_applications" -> paymentApplications(case)
         else -> error("unknown op ${case["op"]}")
+    }
+}
+
+/** A contract's applications, period after period, each against the one before. */
+private fun paymentApplications(case: Map<String, Any?>): List<Map<String, String>> {
+    val spec = case["terms"].obj()
+    val price = moneyParse(spec.str("contract_price"))
+    fun Map<String, Any?>.dec(key: String) = BigDecimal(str(key))
+    val retention = spec["retention"].objOrNull()?.let { RetentionTerms(it.dec("rate"), it.dec("cap"), it.long("liability_months").toInt()) } ?: RetentionTerms()
+    val advance = spec["advance"].objOrNull()?.let { a ->
+        val recovery = if (a.containsKey("main_materials_share")) AdvanceRecovery.Threshold(a.dec("main_materials_share"))
+            else AdvanceRecovery.Linear(a.dec("recover_from"), a.dec("recover_to"))
+        if (a.containsKey("share")) advanceShareOf(price, a.dec("share"), recovery) else AdvancePayment(Money(a.dec("amount"), price.currency), recovery)
+    }
+    val terms = PaymentTerms(price, spec.dec("payable_share"), retention, advance)
+    val range = (case["payable_range"] as List<*>?)?.let { PayableRange(BigDecimal(it[0] as String), BigDecimal(it[1] as String)) }
+    var previous = Money(BigDecimal.ZERO, price.currency)
+    return case["periods"].list().map { p ->
+        val period = p.obj()
+        val lines = period["lines"].list().map { l ->
+            val line = l.obj()
+            val measure = if (line.containsKey("unit_rate")) Measure.Quantity(line.dec("quantity_to_date"), line.dec("unit_rate"))
+                else Measure.PercentComplete(line.dec("scheduled_value"), line.dec("complete_to_date"))
+            ScheduleLine(line.str("item"), measure)
+        }
+        val deductions = (period["deductions"] as List<*>?).orEmpty().map { d -> (d as List<*>).let { ApplicationDeduction(it[0] as String, BigDecimal(it[1] as String)) } }
+        val f = paymentApplication(terms, lines, previous, deductions, range)
+        previous = f.completedToDate
+        mapOf(
+            "completed_this_period" to f.completedThisPeriod, "payable_this_period" to f.payableThisPeriod,
+            "retention_this_period" to f.retentionThisPeriod, "retention_to_date" to f.retentionToDate,
+            "advance_recovered_this_period" to f.advanceRecoveredThisPeriod, "advance_recovered_to_date" to f.advanceRecoveredToDate,
+            "deductions" to f.deductions, "net_due" to f.netDue,
+        ).mapValues { it.value.amount.toPlainString() }
     }
 }
 

@@ -22,6 +22,7 @@ use rust_decimal::Decimal;
 mod cost;
 mod daywork;
 mod errors;
+mod funds;
 pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
 

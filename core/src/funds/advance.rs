@@ -59,7 +59,7 @@ impl AdvancePayment {
         match self.recovery {
             AdvanceRecovery::Threshold { main_materials_share } => {
                 check_share("main-materials share", main_materials_share, true)?;
-                match self.threshold(contract_price)? {
+                match self.exact_threshold(contract_price)? {
                     Some(threshold) if threshold.amount().is_sign_negative() => Err(Error::invalid_field(
                         "advance recovery",
                         format!("the threshold P − M/N = {contract_price} − {} / {main_materials_share} is below zero: the advance is more than the main materials", self.amount),
@@ -78,8 +78,13 @@ impl AdvancePayment {
         }
     }
 
-    /// The threshold T = P − M/N of the threshold method (`None` for linear recovery).
+    /// The threshold T = P − M/N of the threshold method (`None` for linear recovery), shown
+    /// to the minor unit (recovery works with the exact figure).
     pub fn threshold(&self, contract_price: &Money) -> Result<Option<Money>> {
+        Ok(self.exact_threshold(contract_price)?.map(|t| t.round(RoundingStrategy::HalfAwayFromZero)))
+    }
+
+    fn exact_threshold(&self, contract_price: &Money) -> Result<Option<Money>> {
         let AdvanceRecovery::Threshold { main_materials_share } = self.recovery else {
             return Ok(None);
         };
@@ -99,7 +104,7 @@ impl AdvancePayment {
         }
         let raw = match self.recovery {
             AdvanceRecovery::Threshold { main_materials_share } => {
-                let threshold = self.threshold(contract_price)?.map_or(price, |t| t.amount());
+                let threshold = self.exact_threshold(contract_price)?.map_or(price, |t| t.amount());
                 let beyond = done.checked_sub(threshold).ok_or_else(|| Error::overflow("advance recovery"))?.max(Decimal::ZERO);
                 main_materials_share.checked_mul(beyond).ok_or_else(|| Error::overflow("advance recovery"))?
             }

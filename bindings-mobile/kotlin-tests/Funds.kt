@@ -1,0 +1,38 @@
+// Issue 13 on the mobile surface: a subcontract's next payment application, worked out on the
+// device with BigDecimal figures and the same refusals as the core.
+package projectledger.tests
+
+import java.math.BigDecimal
+import java.time.LocalDate
+import uniffi.projectledger.*
+
+internal fun fundsTests() {
+    val price = cny("2650000")
+    val advance = advanceShareOf(price, BigDecimal("0.12"), AdvanceRecovery.Threshold(BigDecimal("0.6")))
+    val terms = PaymentTerms(price, BigDecimal("0.8"), RetentionTerms(), advance)
+
+    test("the fourth application of DESIGN.md's vector recovers 48,000 of the advance") {
+        check(advanceThreshold(advance, price)!!.amount == BigDecimal("2120000.00")) { "${advanceThreshold(advance, price)}" }
+        val lines = listOf(
+            ScheduleLine("010101", Measure.Quantity(BigDecimal("2000000"), BigDecimal.ONE)),
+            ScheduleLine("010102", Measure.PercentComplete(BigDecimal("400000"), BigDecimal("0.5"))),
+        )
+        val f = paymentApplication(terms, lines, cny("1700000"), listOf(ApplicationDeduction("back-charge", BigDecimal("1000.00"))))
+        check(f.advanceRecoveredThisPeriod.amount == BigDecimal("48000.00")) { "$f" }
+        check(f.netDue.amount == BigDecimal("336000.00")) { "$f" }
+        check(f.lines.map { it.completedToDate.amount } == listOf(BigDecimal("2000000.00"), BigDecimal("200000.00"))) { "${f.lines}" }
+    }
+    test("retention is the rules' 3 % unless given, released a liability period after acceptance") {
+        val rules = paymentApplication(terms.copy(advance = null), listOf(ScheduleLine("A", Measure.Quantity(BigDecimal("1000"), BigDecimal.ONE))), cny("0"), emptyList())
+        check(rules.retentionThisPeriod.amount == BigDecimal("30.00")) { "$rules" }
+        check(retentionReleaseDate(RetentionTerms(liabilityMonths = 24), LocalDate.of(2025, 2, 28)) == LocalDate.of(2027, 2, 28))
+        assertThrows<ProjectLedgerException.InvalidField> { retentionReleaseDate(RetentionTerms(liabilityMonths = -1), LocalDate.of(2025, 1, 1)) }
+    }
+    test("terms outside the rules are refused, every problem named") {
+        val bad = terms.copy(payableShare = BigDecimal("0.95"), retention = RetentionTerms(cap = BigDecimal("0.05")))
+        val e = assertThrows<ProjectLedgerException.InvalidField> { paymentApplication(bad, emptyList(), cny("0"), emptyList()) }
+        check(e.detail.contains("payable share 0.95") && e.detail.contains("cap 0.05")) { e.detail }
+        val publicProject = PayableRange(BigDecimal("0.8"), BigDecimal("1"))
+        check(paymentApplication(bad.copy(retention = RetentionTerms()), emptyList(), cny("0"), emptyList(), publicProject).netDue.amount.signum() == 0)
+    }
+}

@@ -1,0 +1,167 @@
+//! Payment applications (进度款) for the mobile surface: the contract terms and an
+//! application's figures, converted to and from the core's own types.
+
+use chrono::NaiveDate;
+use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, Measure, PayableRange, ScheduleLine};
+use projectledger::{Money, Decimal};
+
+use crate::errors::ProjectLedgerError;
+use crate::Result;
+
+/// How an advance comes back: the threshold method (N, from T = P − M/N on) or linearly
+/// between two completed shares.
+#[uniffi::remote(Enum)]
+pub enum AdvanceRecovery {
+    Threshold { main_materials_share: Decimal },
+    Linear { from: Decimal, to: Decimal },
+}
+
+/// An advance payment (预付款) and how it is recovered.
+#[uniffi::remote(Record)]
+pub struct AdvancePayment {
+    pub amount: Money,
+    pub recovery: AdvanceRecovery,
+}
+
+/// How a schedule-of-values line measures its completed value.
+#[uniffi::remote(Enum)]
+pub enum Measure {
+    Quantity { quantity_to_date: Decimal, unit_rate: Decimal },
+    PercentComplete { scheduled_value: Decimal, complete_to_date: Decimal },
+}
+
+/// A line of the schedule of values.
+#[uniffi::remote(Record)]
+pub struct ScheduleLine {
+    pub item: String,
+    pub measure: Measure,
+}
+
+/// A deduction other than retention and the advance.
+#[uniffi::remote(Record)]
+pub struct ApplicationDeduction {
+    pub reason: String,
+    pub amount: Decimal,
+}
+
+/// The range the payable share must lie in (GB 50500: 0.6–0.9).
+#[uniffi::remote(Record)]
+pub struct PayableRange {
+    pub min: Decimal,
+    pub max: Decimal,
+}
+
+/// Retention (质量保证金): the share withheld and its cap as a share of the contract price
+/// (null: the rules' 3 %, the most a cap may be), and the defects-liability period in months
+/// (12 unless given, at most 24). (`Retention` would clash with Kotlin's annotation.)
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RetentionTerms {
+    #[uniffi(default = None)]
+    pub rate: Option<Decimal>,
+    #[uniffi(default = None)]
+    pub cap: Option<Decimal>,
+    #[uniffi(default = 12)]
+    pub liability_months: i32,
+}
+
+impl TryFrom<RetentionTerms> for core_funds::Retention {
+    type Error = ProjectLedgerError;
+    fn try_from(r: RetentionTerms) -> Result<Self> {
+        let liability_months = u32::try_from(r.liability_months)
+            .map_err(|_| projectledger::Error::invalid_field("retention", format!("a defects-liability period of {} months is below zero", r.liability_months)))?;
+        let rules = core_funds::Retention::default();
+        Ok(core_funds::Retention { rate: r.rate.unwrap_or(rules.rate), cap: r.cap.unwrap_or(rules.cap), liability_months })
+    }
+}
+
+/// A contract's payment terms.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PaymentTerms {
+    pub contract_price: Money,
+    pub payable_share: Decimal,
+    pub retention: RetentionTerms,
+    #[uniffi(default = None)]
+    pub advance: Option<AdvancePayment>,
+}
+
+impl TryFrom<PaymentTerms> for core_funds::PaymentTerms {
+    type Error = ProjectLedgerError;
+    fn try_from(t: PaymentTerms) -> Result<Self> {
+        Ok(core_funds::PaymentTerms { contract_price: t.contract_price, payable_share: t.payable_share, retention: t.retention.try_into()?, advance: t.advance })
+    }
+}
+
+/// A line's completed value to date.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LineValue {
+    pub item: String,
+    pub completed_to_date: Money,
+}
+
+/// A payment application's figures.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PaymentApplication {
+    pub lines: Vec<LineValue>,
+    pub completed_to_date: Money,
+    pub completed_previous: Money,
+    pub completed_this_period: Money,
+    pub payable_this_period: Money,
+    pub retention_this_period: Money,
+    pub retention_to_date: Money,
+    pub advance_recovered_this_period: Money,
+    pub advance_recovered_to_date: Money,
+    pub deductions: Money,
+    pub net_due: Money,
+}
+
+impl From<core_funds::ApplicationFigures> for PaymentApplication {
+    fn from(f: core_funds::ApplicationFigures) -> Self {
+        PaymentApplication {
+            lines: f.lines.into_iter().map(|l| LineValue { item: l.item, completed_to_date: l.completed_to_date }).collect(),
+            completed_to_date: f.completed_to_date,
+            completed_previous: f.completed_previous,
+            completed_this_period: f.completed_this_period,
+            payable_this_period: f.payable_this_period,
+            retention_this_period: f.retention_this_period,
+            retention_to_date: f.retention_to_date,
+            advance_recovered_this_period: f.advance_recovered_this_period,
+            advance_recovered_to_date: f.advance_recovered_to_date,
+            deductions: f.deductions,
+            net_due: f.net_due,
+        }
+    }
+}
+
+/// Works out a payment application: the lines measured to date against the previous
+/// application's completed value; the payable share checked against `payable_range`
+/// (GB 50500's 0.6–0.9 when null).
+#[uniffi::export(default(payable_range = None))]
+pub fn payment_application(
+    terms: PaymentTerms,
+    lines: Vec<ScheduleLine>,
+    completed_previous: Money,
+    deductions: Vec<ApplicationDeduction>,
+    payable_range: Option<PayableRange>,
+) -> Result<PaymentApplication> {
+    let terms = core_funds::PaymentTerms::try_from(terms)?;
+    let range = payable_range.unwrap_or_default();
+    Ok(core_funds::ApplicationFigures::compute(&terms, &range, &lines, &completed_previous, &deductions)?.into())
+}
+
+/// An advance of `share` of the contract price (0.12 for 12 %), rounded to the minor unit.
+#[uniffi::export]
+pub fn advance_share_of(contract_price: Money, share: Decimal, recovery: AdvanceRecovery) -> Result<AdvancePayment> {
+    Ok(AdvancePayment::share_of(&contract_price, share, recovery)?)
+}
+
+/// The threshold T = P − M/N of an advance recovered by the threshold method (null otherwise).
+#[uniffi::export]
+pub fn advance_threshold(advance: AdvancePayment, contract_price: Money) -> Result<Option<Money>> {
+    Ok(advance.threshold(&contract_price)?)
+}
+
+/// The day retention is due back: the defects-liability period after acceptance.
+#[uniffi::export]
+pub fn retention_release_date(retention: RetentionTerms, accepted_on: NaiveDate) -> Result<NaiveDate> {
+    Ok(core_funds::Retention::try_from(retention)?.release_date(accepted_on)?)
+}
