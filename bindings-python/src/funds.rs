@@ -1,11 +1,14 @@
 //! Payment applications (进度款): the contract terms and an application's figures, converted
 //! to and from the core's own types.
 
-use projectledger::funds::{self, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, Measure, PayableRange, ScheduleLine};
-use projectledger::{Decimal, Money};
+use std::str::FromStr;
+
+use projectledger::funds::{self, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, CashFlow, Flows, Measure, PayableRange, ScheduleLine};
+use projectledger::{Decimal, Money, PeriodKind};
 use pyo3::prelude::*;
 
-use crate::convert::{Amount, Date, Int};
+use crate::convert::{project_id_of, Amount, Date, Int, Timestamp};
+use crate::journal::PyJournal;
 use crate::errors::{type_error, OrRaise};
 use crate::money::PyMoney;
 
@@ -248,3 +251,54 @@ pub fn payment_application(
     let deductions: Vec<ApplicationDeduction> = deductions.into_iter().map(|(reason, amount)| ApplicationDeduction { reason, amount: amount.0 }).collect();
     ApplicationFigures::compute(&terms.0, &range, &lines, &previous, &deductions).map(PyPaymentApplication).or_raise()
 }
+
+/// A cash flow's rows as `Rows` (period, planned, actual, available, their cumulative figures,
+/// shortfall — Decimals, with the currency) and the funding gap as (period, shortfall) or None.
+fn cash_flow_py<'py>(py: Python<'py>, flow: &CashFlow, currency: &str) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+    let rows = crate::rows::typed_rows(py, &flow.rows, Some(currency))?;
+    let rows = if flow.rows.is_empty() { crate::rows::as_rows(rows)? } else { rows };
+    Ok((rows, flow.funding_gap.as_ref().map(|gap| (gap.period.to_string(), PyMoney(gap.shortfall)))))
+}
+
+fn dated(flows: Vec<(Date, PyMoney)>) -> Vec<(chrono::NaiveDate, Money)> {
+    flows.into_iter().map(|(date, money)| (date.0, money.0)).collect()
+}
+
+/// The cash flow of dated amounts — planned outflow, actual outflow, funds available — by
+/// periods of `kind` ("month", "quarter", …): `(rows, funding_gap)`, the gap the first period
+/// whose cumulative planned need passes the cumulative funds, as (period, shortfall).
+#[pyfunction]
+#[pyo3(signature = (currency, planned = Vec::new(), actual = Vec::new(), available = Vec::new(), kind = "month"))]
+pub fn cash_flow<'py>(
+    py: Python<'py>,
+    currency: &Bound<'py, PyAny>,
+    planned: Vec<(Date, PyMoney)>,
+    actual: Vec<(Date, PyMoney)>,
+    available: Vec<(Date, PyMoney)>,
+    kind: &str,
+) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+    let currency = crate::money::currency_arg(currency)?;
+    let kind = PeriodKind::from_str(kind).or_raise()?;
+    let (planned, actual, available) = (dated(planned), dated(actual), dated(available));
+    let flow = CashFlow::of(Flows { planned: &planned, actual: &actual, available: &available }, kind, currency).or_raise()?;
+    cash_flow_py(py, &flow, currency.code())
+}
+
+#[pymethods]
+impl PyJournal {
+    /// A project's cash flow by periods of `kind`: its work packages' planned spend (the PV
+    /// curve) against the costs recorded and the funds `available` ((date, Money) pairs):
+    /// `(rows, funding_gap)` as from `cash_flow`; `as_of` folds the journal up to a time.
+    #[pyo3(signature = (project_id, available = Vec::new(), kind = "month", as_of = None))]
+    fn cash_flow<'py>(&self, py: Python<'py>, project_id: &str, available: Vec<(Date, PyMoney)>, kind: &str, as_of: Option<Timestamp>) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+        let kind = PeriodKind::from_str(kind).or_raise()?;
+        let id = project_id_of(project_id)?;
+        let flow = {
+            let state = self.state_at(py, as_of);
+            state.cash_flow(&id, kind, &dated(available)).or_raise()?
+        };
+        let currency = flow.rows.first().map_or_else(String::new, |r| r.planned.currency().code().to_owned());
+        cash_flow_py(py, &flow, &currency)
+    }
+}
+

@@ -53,3 +53,33 @@ def test_bad_input_is_refused_with_a_clear_error() -> None:
     assert pl.payment_application(ok, [], payable_range=(Decimal("0.8"), Decimal("1"))).net_due.amount == 0
     with pytest.raises(pl.InvalidFieldError, match='line "A"'):
         pl.payment_application(ok, [pl.ScheduleLine.percent_complete("A", 100, Decimal("1.5"))], payable_range=(Decimal("0.8"), Decimal("1")))
+
+
+def test_a_projects_cash_flow_from_its_journal() -> None:
+    """10,000 spread over the 10 working days of 23 June – 4 July 2025 (6,000 in June), 2,500
+    spent on 25 June; funds of 5,000 on 1 June and 5,000 on 15 July: June is 1,000 short."""
+    from datetime import datetime, timezone
+
+    journal = pl.Journal()
+    at = lambda d: datetime(2025, 5, d, tzinfo=timezone.utc)  # noqa: E731
+    payloads = [
+        pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china(2025, 2026)),
+        pl.CostBreakdownDefined("P1", pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"}]}')),
+        pl.BudgetLinesSet("P1", [("01", "material", Decimal("10000"))]),
+        pl.WorkPackageScheduled("P1", "01", date(2025, 6, 23), date(2025, 7, 4), "zero_hundred"),
+    ]
+    for i, payload in enumerate(payloads):
+        journal.append(pl.Event(f"e{i}", at(i + 1), "pm", payload))
+    journal.append(pl.Event("e9", datetime(2025, 6, 25, 8, tzinfo=timezone.utc), "pm", pl.CostRecorded("P1", "C1", "direct", [("01", "material", Decimal("2500"))], "rebar")))
+    cny = lambda text: pl.Money.parse(f"CNY {text}")  # noqa: E731
+    rows, gap = journal.cash_flow("P1", [(date(2025, 6, 1), cny("5000")), (date(2025, 7, 15), cny("5000"))])
+    table = rows.to_pandas()
+    assert list(table["period"]) == ["2025-06", "2025-07"]
+    assert list(table["planned"]) == [Decimal("6000.00"), Decimal("4000.00")]
+    assert list(table["actual"]) == [Decimal("2500.00"), Decimal("0.00")]
+    assert gap == ("2025-06", cny("1000.00"))
+    assert rows.to_arrow().num_rows == 2
+    with pytest.raises(pl.CurrencyMismatchError):
+        journal.cash_flow("P1", [(date(2025, 6, 1), pl.Money.parse("USD 1"))])
+    with pytest.raises(pl.UnknownProjectError):
+        journal.cash_flow("P9")

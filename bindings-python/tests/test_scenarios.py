@@ -422,6 +422,14 @@ def run(case: dict[str, Any]) -> Any:
         return None
     if op == "payment_applications":
         return payment_applications(case)
+    if op == "cash_flow":
+        flows = {key: [(date.fromisoformat(d), pl.Money.parse(m)) for d, m in case.get(key, [])] for key in ("planned", "actual", "available")}
+        rows, gap = pl.cash_flow(case["currency"], kind=case["kind"], **flows)
+        columns = ["period", "planned", "actual", "available", "cumulative_planned", "cumulative_actual", "cumulative_available", "shortfall"]
+        return {
+            "rows": [[str(row[c]) for c in columns] for row in rows],
+            "funding_gap": None if gap is None else [gap[0], str(gap[1].amount)],
+        }
     raise AssertionError(f"unknown op {op}")
 
 

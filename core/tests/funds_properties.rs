@@ -121,3 +121,42 @@ fn bad_terms_and_lines_are_named_all_at_once() {
     let fractional = [ApplicationDeduction { reason: "penalty".into(), amount: "0.001".parse().unwrap() }];
     assert_eq!(ApplicationFigures::compute(&fine, &public, &lines(100), &cny(Decimal::ZERO), &fractional).unwrap_err().kind(), "InvalidField");
 }
+
+/// A project's cash flow from its journal: a 10,000 work package spread linearly over the 10
+/// working days of 23 June – 4 July 2025 (6 in June: 6,000; 4 in July: 4,000), a direct cost
+/// of 2,500 on 25 June, and funds of 5,000 on 1 June and 5,000 on 15 July. June is short by
+/// 1,000 (6,000 planned, 5,000 available); by July's end the need is covered.
+#[test]
+fn a_projects_cash_flow_and_funding_gap_from_its_journal() {
+    use projectledger::{Journal, Payload, PeriodKind, ProjectId};
+    let p1 = ProjectId::try_new("P1").unwrap();
+    let mut journal = Journal::new();
+    let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let mut events = journal.event_source("office").unwrap().with_clock({
+        let mut times = ["2025-05-31T00:00:00Z", "2025-06-01T00:01:00Z", "2025-06-01T00:02:00Z", "2025-06-01T00:03:00Z", "2025-06-25T08:00:00Z"].into_iter();
+        move || at(times.next().unwrap())
+    });
+    let created = projectledger::lifecycle::LifecycleEvent::project_created(&p1, "Depot", "D-1", Currency::CNY, projectledger::WorkCalendar::china(2025, 2026).unwrap());
+    journal.record(events.event("pm", created).unwrap()).unwrap();
+    for json in [
+        r#"{"type":"cost_breakdown_defined","data":{"project_id":"P1","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}"#,
+        r#"{"type":"budget_lines_set","data":{"project_id":"P1","lines":[{"code":"01","cost_type":"material","amount":"10000"}]}}"#,
+        r#"{"type":"work_package_scheduled","data":{"project_id":"P1","code":"01","start":"2025-06-23","finish":"2025-07-04","profile":"linear","technique":{"kind":"zero_hundred"}}}"#,
+        r#"{"type":"cost_recorded","data":{"project_id":"P1","cost_id":"C1","kind":"direct","lines":[{"code":"01","cost_type":"material","amount":"2500"}],"description":"rebar"}}"#,
+    ] {
+        journal.record(events.event("pm", Payload::from_json(json).unwrap()).unwrap()).unwrap();
+    }
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    assert_eq!(journal.state().conflicts().len(), 0);
+    let available = [(day(6, 1), cny(5_000.into())), (day(7, 15), cny(5_000.into()))];
+    let flow = journal.state().cash_flow(&p1, PeriodKind::Month, &available).unwrap();
+    let rows: Vec<[String; 5]> = flow.rows.iter().map(|r| [r.period.to_string(), r.planned.to_string(), r.actual.to_string(), r.available.to_string(), r.shortfall.to_string()]).collect();
+    assert_eq!(rows, [
+        ["2025-06", "CNY 6000.00", "CNY 2500.00", "CNY 5000.00", "CNY 1000.00"].map(str::to_owned),
+        ["2025-07", "CNY 4000.00", "CNY 0.00", "CNY 5000.00", "CNY 0.00"].map(str::to_owned),
+    ]);
+    let gap = flow.funding_gap.unwrap();
+    assert_eq!((gap.period.to_string(), gap.shortfall.to_string()), ("2025-06".to_owned(), "CNY 1000.00".to_owned()));
+    let usd = [(day(6, 1), Money::parse("USD 5000").unwrap())];
+    assert_eq!(journal.state().cash_flow(&p1, PeriodKind::Month, &usd).unwrap_err().kind(), "CurrencyMismatch");
+}

@@ -301,6 +301,20 @@ fn run(case: &Value) -> Result<Value, Error> {
         }
         "parse" => Ok(Value::from(money("text")?.to_string())),
         "payment_applications" => payment_applications(case),
+        "cash_flow" => {
+            use projectledger::funds::{CashFlow, Flows};
+            let dated = |key: &str| -> Result<Vec<(NaiveDate, Money)>, Error> {
+                case.get(key).and_then(Value::as_array).map_or(Ok(Vec::new()), |list| list.iter().map(|f| Ok((date(f[0].as_str().unwrap()), Money::parse(f[1].as_str().unwrap())?))).collect())
+            };
+            let (planned, actual, available) = (dated("planned")?, dated("actual")?, dated("available")?);
+            let kind = PeriodKind::from_str(&s(case, "kind"))?;
+            let flow = CashFlow::of(Flows { planned: &planned, actual: &actual, available: &available }, kind, Currency::from_code(&s(case, "currency"))?)?;
+            let amount = |m: Money| m.amount().to_string();
+            let rows: Vec<Value> = flow.rows.iter().map(|r| serde_json::json!([r.period.to_string(), amount(r.planned), amount(r.actual), amount(r.available),
+                amount(r.cumulative_planned), amount(r.cumulative_actual), amount(r.cumulative_available), amount(r.shortfall)])).collect();
+            let gap = flow.funding_gap.map(|g| serde_json::json!([g.period.to_string(), amount(g.shortfall)]));
+            Ok(serde_json::json!({"rows": rows, "funding_gap": gap}))
+        }
         "add" => Ok(Value::from(money("left")?.checked_add(&money("right")?)?.to_string())),
         "sub" => Ok(Value::from(money("left")?.checked_sub(&money("right")?)?.to_string())),
         "mul" => Ok(Value::from(money("left")?.checked_mul(parse_exact(&s(case, "factor"))?)?.to_string())),

@@ -69,6 +69,7 @@ __all__ = [
     "_aggregate_day_work_buffers",
     "_period_name",
     "allocate",
+    "cash_flow",
     "earned_schedule",
     "earned_value",
     "payload_from_json",
@@ -616,6 +617,13 @@ class Journal:
     def earned_schedule(
         self, project_id: str, status_date: date, period: _PeriodKindName | str = "month", code: str | None = None, as_of: datetime | None = None
     ) -> EarnedSchedule: ...
+    def cash_flow(
+        self,
+        project_id: str,
+        available: Sequence[tuple[date, Money]] = ...,
+        kind: _PeriodKindName | str = "month",
+        as_of: datetime | None = None,
+    ) -> tuple[Rows, tuple[str, Money] | None]: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_records(self, project_id: str) -> Rows: ...
     def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...
@@ -803,6 +811,13 @@ class PaymentApplication:
     def lines(self) -> Rows: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+def cash_flow(
+    currency: Currency | str,
+    planned: Sequence[tuple[date, Money]] = ...,
+    actual: Sequence[tuple[date, Money]] = ...,
+    available: Sequence[tuple[date, Money]] = ...,
+    kind: _PeriodKindName | str = "month",
+) -> tuple[Rows, tuple[str, Money] | None]: ...
 def payment_application(
     terms: PaymentTerms,
     lines: Sequence[ScheduleLine],

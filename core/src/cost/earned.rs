@@ -19,6 +19,31 @@ impl CostCentre {
         EarnedValue::compute(&m(bac)?, &m(pv)?, &m(ev)?, &m(ac)?, None)
     }
 
+    /// The planned spend of the work packages, day by day: each leaf's budget at completion
+    /// spread over its working days by its profile (the PV curve), summing exactly.
+    pub fn planned_spend(&self, calendar: &WorkCalendar) -> Result<Vec<(NaiveDate, Money)>> {
+        let currency = self.ledger.currency();
+        let mut spend = Vec::new();
+        for (leaf, package) in &self.packages {
+            for (day, units) in package.planned_parts(self.leaf_budget(leaf)?, calendar, currency)? {
+                spend.push((day, Money::from_minor_units(units.into(), currency)?));
+            }
+        }
+        Ok(spend)
+    }
+
+    /// The actual spend: each cost recorded (invoice, direct or labour cost) on its day.
+    pub fn actual_spend(&self) -> Result<Vec<(NaiveDate, Money)>> {
+        let currency = self.ledger.currency();
+        self.records
+            .values()
+            .map(|record| {
+                let total = record.lines.iter().try_fold(Money::zero(currency), |sum, line| sum.checked_add(&Money::new(line.amount, currency)))?;
+                Ok((record.recorded_at.date_naive(), total))
+            })
+            .collect()
+    }
+
     /// A leaf's budget at completion: its revised budget, all cost types, in minor units.
     fn leaf_budget(&self, leaf: &str) -> Result<i64> {
         let budget = self.ledger.total_units(Some(leaf), Column::OriginalBudget)?.checked_add(self.ledger.total_units(Some(leaf), Column::ApprovedChanges)?).unwrap_or(i128::MAX);

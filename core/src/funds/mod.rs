@@ -6,7 +6,9 @@
 //! 50500's 60–90 % by default), retention with its cap and release ([`Retention`]), the
 //! advance and its recovery ([`AdvancePayment`]: the threshold method T = P − M/N, or linear),
 //! and an application's figures ([`ApplicationFigures`]). Every figure of a period is the
-//! difference of two cumulative figures rounded once, so periods always sum exactly.
+//! difference of two cumulative figures rounded once, so periods always sum exactly. A
+//! [`CashFlow`] sets planned outflow against actual outflow and the funds available, by month
+//! or quarter and cumulative, and finds the funding gap.
 //! Fund sources, allocation, the applications' events and the wage account follow (issue 13).
 //!
 //! ```
@@ -28,8 +30,10 @@
 
 mod advance;
 mod application;
+mod cashflow;
 mod retention;
 
 pub use advance::{AdvancePayment, AdvanceRecovery};
+pub use cashflow::{CashFlow, CashFlowRow, Flows, FundingGap};
 pub use application::{ApplicationDeduction, ApplicationFigures, LineValue, Measure, PayableRange, PaymentTerms, ScheduleLine};
 pub use retention::{Retention, MAX_LIABILITY_MONTHS, RETENTION_CAP_LIMIT};

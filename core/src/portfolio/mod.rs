@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
+use crate::funds::{CashFlow, Flows};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
-use crate::{Error, EventId, PeriodKind, ProjectId, Result};
+use crate::{Error, EventId, Money, PeriodKind, ProjectId, Result};
 
 /// An event that broke a rule only once journals were merged (two devices, each valid on
 /// its own). It stays in the journal and is reported here instead of being dropped.
@@ -176,6 +177,16 @@ impl Portfolio {
     /// total, each with every column, for all cost types or one.
     pub fn budget_view(&self, project_id: &ProjectId, cost_type: Option<&str>) -> Result<Vec<BudgetViewRow>> {
         self.cost_centre(project_id)?.view(cost_type)
+    }
+
+    /// A project's cash flow by periods of `kind`: the work packages' planned spend (the PV
+    /// curve) against the costs recorded and the funds `available` (dated amounts in the
+    /// project's currency), cumulative, with the first period short of funds.
+    pub fn cash_flow(&self, project_id: &ProjectId, kind: PeriodKind, available: &[(NaiveDate, Money)]) -> Result<CashFlow> {
+        let project = self.projects.get(project_id)?;
+        let centre = self.cost_centre(project_id)?;
+        let (planned, actual) = (centre.planned_spend(&project.calendar)?, centre.actual_spend()?);
+        CashFlow::of(Flows { planned: &planned, actual: &actual, available }, kind, project.currency)
     }
 
     /// Earned value of a cost code's subtree (or the whole project) at the end of
