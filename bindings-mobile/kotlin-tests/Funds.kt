@@ -35,4 +35,20 @@ internal fun fundsTests() {
         val publicProject = PayableRange(BigDecimal("0.8"), BigDecimal("1"))
         check(paymentApplication(bad.copy(retention = RetentionTerms()), emptyList(), cny("0"), emptyList(), publicProject).netDue.amount.signum() == 0)
     }
+    test("a project's cash flow from its journal: June is 1,000 short") {
+        val journal = Journal()
+        val at = { text: String -> java.time.Instant.parse(text) }
+        val events = listOf(
+            "2025-05-01T00:00:00Z" to Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china(2025, 2026)),
+            "2025-05-02T00:00:00Z" to Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("{\"codes\":[{\"code\":\"01\",\"name\":\"Civil\"}]}")),
+            "2025-05-03T00:00:00Z" to Payload.BudgetLinesSet("P1", listOf(CostLine("01", "material", BigDecimal("10000")))),
+            "2025-05-04T00:00:00Z" to Payload.WorkPackageScheduled("P1", "01", LocalDate.of(2025, 6, 23), LocalDate.of(2025, 7, 4), "linear", null, EvTechnique.ZeroHundred),
+            "2025-06-25T08:00:00Z" to Payload.CostRecorded("P1", "C1", CostKind.DIRECT, null, listOf(CostLine("01", "material", BigDecimal("2500"))), "rebar", false),
+        )
+        events.forEachIndexed { i, (time, payload) -> journal.append(Event("e$i", at(time), "pm", payload)) }
+        val flow = journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), cny("5000")), DatedMoney(LocalDate.of(2025, 7, 15), cny("5000"))), PeriodKind.MONTH, null)
+        check(flow.rows.map { it.period to it.planned.amount } == listOf("2025-06" to BigDecimal("6000.00"), "2025-07" to BigDecimal("4000.00"))) { "$flow" }
+        check(flow.fundingGap == FundingGap("2025-06", Money(BigDecimal("1000.00"), currencyOf("CNY")))) { "${flow.fundingGap}" }
+        assertThrows<ProjectLedgerException.CurrencyMismatch> { journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), moneyParse("USD 1"))), PeriodKind.MONTH, null) }
+    }
 }

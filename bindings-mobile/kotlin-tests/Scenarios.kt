@@ -439,6 +439,16 @@ private fun run(case: Map<String, Any?>): Any? {
             null
         }
         "payment_applications" -> paymentApplications(case)
+        "cash_flow" -> {
+            fun dated(key: String) = (case[key] as List<*>?).orEmpty().map { f -> (f as List<*>).let { DatedMoney(LocalDate.parse(it[0] as String), moneyParse(it[1] as String)) } }
+            val flow = cashFlow(currencyOf(case.str("currency")), dated("planned"), dated("actual"), dated("available"), periodKinds.getValue(case.str("kind")))
+            mapOf(
+                "rows" to flow.rows.map { r ->
+                    listOf(r.period) + listOf(r.planned, r.actual, r.available, r.cumulativePlanned, r.cumulativeActual, r.cumulativeAvailable, r.shortfall).map { it.amount.toPlainString() }
+                },
+                "funding_gap" to flow.fundingGap?.let { listOf(it.period, it.shortfall.amount.toPlainString()) },
+            )
+        }
         else -> error("unknown op ${case["op"]}")
     }
 }

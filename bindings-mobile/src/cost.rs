@@ -203,7 +203,7 @@ pub struct BudgetWarning {
 }
 
 /// Reads one project of the journal's state, or of its state as of a time.
-fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
+pub(crate) fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
     let id = ProjectId::try_new(project_id)?;
     let guard = journal.lock();
     let state = guard.state_at(as_of);

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, Measure, PayableRange, ScheduleLine};
-use projectledger::{Money, Decimal};
+use projectledger::{Currency, Decimal, Money, PeriodKind};
 
 use crate::errors::ProjectLedgerError;
-use crate::Result;
+use crate::{Journal, Result, Timestamp};
 
 /// How an advance comes back: the threshold method (N, from T = P − M/N on) or linearly
 /// between two completed shares.
@@ -164,4 +164,82 @@ pub fn advance_threshold(advance: AdvancePayment, contract_price: Money) -> Resu
 #[uniffi::export]
 pub fn retention_release_date(retention: RetentionTerms, accepted_on: NaiveDate) -> Result<NaiveDate> {
     Ok(core_funds::Retention::try_from(retention)?.release_date(accepted_on)?)
+}
+
+/// An amount on a day (a planned or actual outflow, funds becoming available).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DatedMoney {
+    pub date: NaiveDate,
+    pub amount: Money,
+}
+
+/// One period of a cash flow ("2025-03", "2025-Q1", …).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CashFlowRow {
+    pub period: String,
+    pub planned: Money,
+    pub actual: Money,
+    pub available: Money,
+    pub cumulative_planned: Money,
+    pub cumulative_actual: Money,
+    pub cumulative_available: Money,
+    pub shortfall: Money,
+}
+
+/// The first period whose cumulative planned need passes the funds available.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FundingGap {
+    pub period: String,
+    pub shortfall: Money,
+}
+
+/// A cash flow: every period from the first flow to the last, and the funding gap if any.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CashFlow {
+    pub rows: Vec<CashFlowRow>,
+    pub funding_gap: Option<FundingGap>,
+}
+
+impl From<core_funds::CashFlow> for CashFlow {
+    fn from(flow: core_funds::CashFlow) -> Self {
+        CashFlow {
+            rows: flow
+                .rows
+                .into_iter()
+                .map(|r| CashFlowRow {
+                    period: r.period.to_string(),
+                    planned: r.planned,
+                    actual: r.actual,
+                    available: r.available,
+                    cumulative_planned: r.cumulative_planned,
+                    cumulative_actual: r.cumulative_actual,
+                    cumulative_available: r.cumulative_available,
+                    shortfall: r.shortfall,
+                })
+                .collect(),
+            funding_gap: flow.funding_gap.map(|g| FundingGap { period: g.period.to_string(), shortfall: g.shortfall }),
+        }
+    }
+}
+
+fn dated(flows: Vec<DatedMoney>) -> Vec<(NaiveDate, Money)> {
+    flows.into_iter().map(|f| (f.date, f.amount)).collect()
+}
+
+/// The cash flow of dated planned and actual outflows and funds available, by periods of
+/// `kind`, with the first period short of funds.
+#[uniffi::export]
+pub fn cash_flow(currency: Currency, planned: Vec<DatedMoney>, actual: Vec<DatedMoney>, available: Vec<DatedMoney>, kind: PeriodKind) -> Result<CashFlow> {
+    let (planned, actual, available) = (dated(planned), dated(actual), dated(available));
+    Ok(core_funds::CashFlow::of(core_funds::Flows { planned: &planned, actual: &actual, available: &available }, kind, currency)?.into())
+}
+
+#[uniffi::export]
+impl Journal {
+    /// A project's cash flow: its work packages' planned spend against the costs recorded and
+    /// the funds `available`, by periods of `kind`; `as_of` folds only the events up to it.
+    pub fn cash_flow(&self, project_id: String, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Timestamp>) -> Result<CashFlow> {
+        let available = dated(available);
+        crate::cost::with_state(self, project_id, as_of, |state, id| Ok(state.cash_flow(id, kind, &available)?.into()))
+    }
 }
