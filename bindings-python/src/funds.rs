@@ -252,9 +252,12 @@ pub fn payment_application(
     ApplicationFigures::compute(&terms.0, &range, &lines, &previous, &deductions).map(PyPaymentApplication).or_raise()
 }
 
+/// A cash flow as Python takes it: its rows and its funding gap.
+type CashFlowPy<'py> = (Bound<'py, PyAny>, Option<(String, PyMoney)>);
+
 /// A cash flow's rows as `Rows` (period, planned, actual, available, their cumulative figures,
 /// shortfall — Decimals, with the currency) and the funding gap as (period, shortfall) or None.
-fn cash_flow_py<'py>(py: Python<'py>, flow: &CashFlow, currency: &str) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+fn cash_flow_py<'py>(py: Python<'py>, flow: &CashFlow, currency: &str) -> PyResult<CashFlowPy<'py>> {
     let rows = crate::rows::typed_rows(py, &flow.rows, Some(currency))?;
     let rows = if flow.rows.is_empty() { crate::rows::as_rows(rows)? } else { rows };
     Ok((rows, flow.funding_gap.as_ref().map(|gap| (gap.period.to_string(), PyMoney(gap.shortfall)))))
@@ -276,7 +279,7 @@ pub fn cash_flow<'py>(
     actual: Vec<(Date, PyMoney)>,
     available: Vec<(Date, PyMoney)>,
     kind: &str,
-) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+) -> PyResult<CashFlowPy<'py>> {
     let currency = crate::money::currency_arg(currency)?;
     let kind = PeriodKind::from_str(kind).or_raise()?;
     let (planned, actual, available) = (dated(planned), dated(actual), dated(available));
@@ -290,7 +293,7 @@ impl PyJournal {
     /// curve) against the costs recorded and the funds `available` ((date, Money) pairs):
     /// `(rows, funding_gap)` as from `cash_flow`; `as_of` folds the journal up to a time.
     #[pyo3(signature = (project_id, available = Vec::new(), kind = "month", as_of = None))]
-    fn cash_flow<'py>(&self, py: Python<'py>, project_id: &str, available: Vec<(Date, PyMoney)>, kind: &str, as_of: Option<Timestamp>) -> PyResult<(Bound<'py, PyAny>, Option<(String, PyMoney)>)> {
+    fn cash_flow<'py>(&self, py: Python<'py>, project_id: &str, available: Vec<(Date, PyMoney)>, kind: &str, as_of: Option<Timestamp>) -> PyResult<CashFlowPy<'py>> {
         let kind = PeriodKind::from_str(kind).or_raise()?;
         let id = project_id_of(project_id)?;
         let flow = {

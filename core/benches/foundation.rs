@@ -212,6 +212,30 @@ fn funds(c: &mut Criterion) {
     group.bench_function("payment application, 10k lines", |b| {
         b.iter(|| ApplicationFigures::compute(&terms, &PayableRange::default(), black_box(&lines), &previous, &[]).unwrap());
     });
+
+    // 10,000 projects × 60 months: a planned and an actual outflow and a funds arrival a month
+    // each; every project's cash flow, then the portfolio's over all 1.8 M flows.
+    use projectledger::funds::{CashFlow, Flows};
+    use projectledger::{Currency, PeriodKind};
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+    let month = |m: u32| start.checked_add_months(chrono::Months::new(m)).unwrap();
+    let flows: Vec<[Vec<(chrono::NaiveDate, Money)>; 3]> = (0..10_000i64)
+        .map(|p| {
+            let series = |base: i64| (0..60u32).map(|m| (month(m), Money::from_minor_units(i128::from(base + p + i64::from(m)), Currency::CNY).unwrap())).collect();
+            [series(1_000_000), series(900_000), series(950_000)]
+        })
+        .collect();
+    let pooled: [Vec<(chrono::NaiveDate, Money)>; 3] = std::array::from_fn(|i| flows.iter().flat_map(|f| f[i].iter().copied()).collect());
+    group.throughput(Throughput::Elements(10_000 * 60));
+    group.sample_size(20);
+    group.bench_function("cash flow, 10k projects x 60 months (each, then the portfolio)", |b| {
+        b.iter(|| {
+            for [planned, actual, available] in black_box(&flows) {
+                CashFlow::of(Flows { planned, actual, available }, PeriodKind::Month, Currency::CNY).unwrap();
+            }
+            CashFlow::of(Flows { planned: &pooled[0], actual: &pooled[1], available: &pooled[2] }, PeriodKind::Month, Currency::CNY).unwrap()
+        });
+    });
     group.finish();
 }
 
