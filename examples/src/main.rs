@@ -2,6 +2,8 @@
 //!
 //! `cargo run -p projectledger-examples --bin portfolio-report [path/to/portfolio.json] [--export-journal out.jsonl]`
 
+mod funds;
+
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -278,6 +280,8 @@ fn main() -> Result<()> {
 
     print_cost(office.state(), &sample["cost"])?;
     print_day_work(office.state(), &sample["day_work"])?;
+    funds::print_cash_flow(office.state(), &sample["funds"])?;
+    funds::print_application(&sample["funds"]["application"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;
