@@ -15,7 +15,7 @@ python_env() {
         say "creating the Python venv ($VENV)"
         python3 -m venv "$VENV"
     fi
-    local want="maturin>=1.9,<2 pytest>=8 hypothesis>=6 mypy>=1.10 pandas>=2.2 pyarrow>=17 polars>=1.0"
+    local want="maturin>=1.9,<2 pytest>=8 hypothesis>=6 mypy>=1.10 pandas>=2.2 pyarrow>=17 polars>=1.0 matplotlib>=3.8"
     if [ ! -f "$VENV/.installed" ] || [ "$(cat "$VENV/.installed")" != "$want" ]; then
         say "installing $want"
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $want

@@ -2,7 +2,9 @@
 
 Working capacity per month under the sample's China calendar (2025–2026) (working days and hours, statutory
 holiday days, 调休 days) and the appropriation split exactly across projects, as an analyst in
-an engineering management department would tabulate them before planning day-work.
+an engineering management department would tabulate them before planning day-work; then the
+cost side, day work, and the cash flow against funding drawn as an S-curve chart
+(target/examples/cash-flow.png, matplotlib).
 
     python examples/python/portfolio_analytics.py [path/to/portfolio.json]
 """
@@ -19,7 +21,8 @@ from typing import Any
 
 import projectledger as pl
 
-DEFAULT = Path(__file__).resolve().parents[1] / "data" / "sample-portfolio.json"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT / "examples" / "data" / "sample-portfolio.json"
 PAYLOADS = {
     "phase_changed": pl.PhaseChanged,
     "status_changed": pl.StatusChanged,
@@ -139,6 +142,50 @@ def main(path: Path) -> None:
     assert sum(r["amount"] for r in by_team) == sum(table.column("amount").to_pylist())  # the two paths agree to the cent
     print(f"  Σ {sum(r['amount'] for r in by_team)} over {sum(r['entries'] for r in by_team)} entries; "
           f"overdue wage lines (art. 24): {sum(1 for r in journal.wage_ledger(pid, status) if r['overdue'])}")
+
+
+    funds = sample["funds"]
+    available = [(date.fromisoformat(d), pl.Money.parse(m)) for d, m in funds["available"]]
+    rows, gap = journal.cash_flow(funds["project"], available)
+    flow = rows.to_pandas().set_index("period")
+    print(f"\nCash flow, {funds['project']}: planned spend (work packages) against costs and funding, cumulative (exact Decimal)")
+    print("  " + flow[["planned", "actual", "available", "cumulative_planned", "cumulative_available", "shortfall"]].to_string().replace("\n", "\n  "))
+    print(f"  funding gap: {gap[0]} short by {gap[1]}" if gap else "  funding gap: none")
+    chart = draw_cash_flow(flow, gap, funds["project"], ROOT / "target" / "examples" / "cash-flow.png")
+    print(f"  chart: {chart.relative_to(ROOT)}")
+
+
+def draw_cash_flow(flow: Any, gap: tuple[str, pl.Money] | None, project: str, out: Path) -> Path:
+    """The S-curves of cumulative planned and actual spend against the funds available, the
+    shortfall shaded and the funding gap marked, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: write the file
+    import matplotlib.pyplot as plt
+
+    months = list(flow.index)
+    # Plotting is display only: the figures were computed exactly, floats just place the lines.
+    series = {name: [float(v) / 10_000 for v in flow[name]] for name in ("cumulative_planned", "cumulative_actual", "cumulative_available")}
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    ax.plot(months, series["cumulative_planned"], marker="o", label="planned spend (cumulative)")
+    ax.plot(months, series["cumulative_actual"], marker="s", label="actual spend (cumulative)")
+    ax.plot(months, series["cumulative_available"], marker="^", label="funds available (cumulative)")
+    ax.fill_between(months, series["cumulative_available"], series["cumulative_planned"],
+                    where=[p > a for p, a in zip(series["cumulative_planned"], series["cumulative_available"])],
+                    interpolate=True, alpha=0.2, color="red", label="shortfall")
+    if gap:
+        at = months.index(gap[0])
+        ax.annotate(f"funding gap {gap[0]}\nshort {gap[1].amount:,}", (at, series["cumulative_planned"][at]),
+                    xytext=(at + 0.4, series["cumulative_planned"][at] * 0.55), arrowprops={"arrowstyle": "->"})
+    ax.set_title(f"{project} cash flow: S-curve against funding")
+    ax.set_ylabel("CNY 10,000 (wan)")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left")
+    fig.autofmt_xdate()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return out
 
 
 if __name__ == "__main__":
