@@ -288,13 +288,17 @@ impl Money {
 
     /// The amount as a count of minor units (CNY 12.34 → 1234); an error if it is not whole.
     pub fn to_minor_units(&self) -> Result<i128> {
+        let minor = u32::from(self.currency.minor_units);
+        // The common case — no finer than the currency's unit as written — needs no normalising.
+        if let Some(places) = minor.checked_sub(self.amount.scale()) {
+            return 10_i128.checked_pow(places).and_then(|f| self.amount.mantissa().checked_mul(f)).ok_or_else(|| Error::overflow("minor units"));
+        }
         if !self.is_in_minor_units() {
             return Err(Error::InvalidAmount {
                 input: self.to_string(),
                 reason: format!("not a whole number of minor units of {}; round it first", self.currency),
             });
         }
-        let minor = u32::from(self.currency.minor_units);
         let normal = self.amount.normalize();
         let factor = minor.checked_sub(normal.scale()).and_then(|places| 10_i128.checked_pow(places));
         factor.and_then(|f| normal.mantissa().checked_mul(f)).ok_or_else(|| Error::overflow("minor units"))
@@ -302,8 +306,12 @@ impl Money {
 
     /// Builds an amount from a count of minor units (1234 → CNY 12.34).
     pub fn from_minor_units(units: i128, currency: Currency) -> Result<Money> {
-        let amount = Decimal::try_from_i128_with_scale(units, u32::from(currency.minor_units))
-            .map_err(|_| Error::overflow("minor units"))?;
+        let scale = u32::from(currency.minor_units);
+        // Most amounts fit an i64, which builds a Decimal directly (scale ≤ 28 by construction).
+        let amount = match i64::try_from(units) {
+            Ok(small) if scale <= 28 => Decimal::new(small, scale),
+            _ => Decimal::try_from_i128_with_scale(units, scale).map_err(|_| Error::overflow("minor units"))?,
+        };
         Ok(Money { amount, currency })
     }
 }
