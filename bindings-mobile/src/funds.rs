@@ -2,7 +2,7 @@
 //! application's figures, converted to and from the core's own types.
 
 use chrono::NaiveDate;
-use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, Measure, PayableRange, ScheduleLine};
+use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, LineValue, Measure, PayableRange, ScheduleLine};
 use projectledger::{Currency, Decimal, Money, PeriodKind};
 
 use crate::errors::ProjectLedgerError;
@@ -92,15 +92,15 @@ impl TryFrom<PaymentTerms> for core_funds::PaymentTerms {
 }
 
 /// A line's completed value to date.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct LineValue {
     pub item: String,
     pub completed_to_date: Money,
 }
 
-/// A payment application's figures.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PaymentApplication {
+/// A payment application's figures (the core's own record).
+#[uniffi::remote(Record)]
+pub struct ApplicationFigures {
     pub lines: Vec<LineValue>,
     pub completed_to_date: Money,
     pub completed_previous: Money,
@@ -114,24 +114,6 @@ pub struct PaymentApplication {
     pub net_due: Money,
 }
 
-impl From<core_funds::ApplicationFigures> for PaymentApplication {
-    fn from(f: core_funds::ApplicationFigures) -> Self {
-        PaymentApplication {
-            lines: f.lines.into_iter().map(|l| LineValue { item: l.item, completed_to_date: l.completed_to_date }).collect(),
-            completed_to_date: f.completed_to_date,
-            completed_previous: f.completed_previous,
-            completed_this_period: f.completed_this_period,
-            payable_this_period: f.payable_this_period,
-            retention_this_period: f.retention_this_period,
-            retention_to_date: f.retention_to_date,
-            advance_recovered_this_period: f.advance_recovered_this_period,
-            advance_recovered_to_date: f.advance_recovered_to_date,
-            deductions: f.deductions,
-            net_due: f.net_due,
-        }
-    }
-}
-
 /// Works out a payment application: the lines measured to date against the previous
 /// application's completed value; the payable share checked against `payable_range`
 /// (GB 50500's 0.6–0.9 when null).
@@ -142,10 +124,10 @@ pub fn payment_application(
     completed_previous: Money,
     deductions: Vec<ApplicationDeduction>,
     payable_range: Option<PayableRange>,
-) -> Result<PaymentApplication> {
+) -> Result<ApplicationFigures> {
     let terms = core_funds::PaymentTerms::try_from(terms)?;
     let range = payable_range.unwrap_or_default();
-    Ok(core_funds::ApplicationFigures::compute(&terms, &range, &lines, &completed_previous, &deductions)?.into())
+    Ok(ApplicationFigures::compute(&terms, &range, &lines, &completed_previous, &deductions)?)
 }
 
 /// An advance of `share` of the contract price (0.12 for 12 %), rounded to the minor unit.

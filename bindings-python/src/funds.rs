@@ -185,13 +185,13 @@ impl PyScheduleLine {
 
 /// A payment application's figures: this period's completed, payable, retention, advance
 /// recovered, deductions and net due; retention and advance to date; each line's value.
-#[pyclass(frozen, module = "projectledger", name = "PaymentApplication")]
-pub struct PyPaymentApplication(pub ApplicationFigures);
+#[pyclass(frozen, module = "projectledger", name = "ApplicationFigures")]
+pub struct PyApplicationFigures(pub ApplicationFigures);
 
 macro_rules! money_getters {
     ($($field:ident),*) => {
         #[pymethods]
-        impl PyPaymentApplication {
+        impl PyApplicationFigures {
             $(
                 #[getter]
                 fn $field(&self) -> PyMoney {
@@ -214,7 +214,7 @@ macro_rules! money_getters {
             }
 
             fn __repr__(&self) -> String {
-                format!("PaymentApplication(completed_this_period={}, net_due={})", self.0.completed_this_period, self.0.net_due)
+                format!("ApplicationFigures(completed_this_period={}, net_due={})", self.0.completed_this_period, self.0.net_due)
             }
         }
     };
@@ -244,12 +244,12 @@ pub fn payment_application(
     completed_previous: Option<PyMoney>,
     deductions: Vec<(String, Amount)>,
     payable_range: Option<(Amount, Amount)>,
-) -> PyResult<PyPaymentApplication> {
+) -> PyResult<PyApplicationFigures> {
     let range = payable_range.map_or_else(PayableRange::default, |(min, max)| PayableRange { min: min.0, max: max.0 });
     let previous = completed_previous.map_or_else(|| Money::zero(terms.0.contract_price.currency()), |m| m.0);
     let lines: Vec<ScheduleLine> = lines.into_iter().map(|l| l.0).collect();
     let deductions: Vec<ApplicationDeduction> = deductions.into_iter().map(|(reason, amount)| ApplicationDeduction { reason, amount: amount.0 }).collect();
-    ApplicationFigures::compute(&terms.0, &range, &lines, &previous, &deductions).map(PyPaymentApplication).or_raise()
+    ApplicationFigures::compute(&terms.0, &range, &lines, &previous, &deductions).map(PyApplicationFigures).or_raise()
 }
 
 /// A cash flow as Python takes it: its rows and its funding gap.

@@ -47,7 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<funds::PyAdvancePayment>()?;
     m.add_class::<funds::PyPaymentTerms>()?;
     m.add_class::<funds::PyScheduleLine>()?;
-    m.add_class::<funds::PyPaymentApplication>()?;
+    m.add_class::<funds::PyApplicationFigures>()?;
     m.add_function(wrap_pyfunction!(funds::payment_application, m)?)?;
     m.add_function(wrap_pyfunction!(funds::cash_flow, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;

@@ -14,6 +14,7 @@ from projectledger._rows import Rows
 
 __all__ = [
     "AdvancePayment",
+    "ApplicationFigures",
     "ApprovalDecided",
     "ApprovalRequested",
     "BaselineLocked",
@@ -44,7 +45,6 @@ __all__ = [
     "MergeReport",
     "Money",
     "OvertimePolicySet",
-    "PaymentApplication",
     "PaymentTerms",
     "Period",
     "PhaseChanged",
@@ -786,7 +786,7 @@ class ScheduleLine:
     def item(self) -> str: ...
 
 @final
-class PaymentApplication:
+class ApplicationFigures:
     @property
     def completed_to_date(self) -> Money: ...
     @property
@@ -824,7 +824,7 @@ def payment_application(
     completed_previous: Money | None = None,
     deductions: Sequence[tuple[str, _AmountLike]] = ...,
     payable_range: tuple[_AmountLike, _AmountLike] | None = None,
-) -> PaymentApplication: ...
+) -> ApplicationFigures: ...
 
 @final
 class CostBreakdown:

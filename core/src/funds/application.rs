@@ -137,9 +137,9 @@ pub struct ApplicationDeduction {
     pub amount: Decimal,
 }
 
-/// A line's completed value to date, rounded to the minor unit.
+/// A line's completed value to date, rounded to the minor unit. (Exhaustive: the mobile
+/// bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct LineValue {
     /// The line's item.
     pub item: String,
@@ -148,8 +148,8 @@ pub struct LineValue {
 }
 
 /// A payment application's figures: to date, before, this period, and the net due.
+/// (Exhaustive: the mobile bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct ApplicationFigures {
     /// Every line's completed value to date.
     pub lines: Vec<LineValue>,
