@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import projectledger as pl
 
@@ -83,3 +85,31 @@ def test_a_projects_cash_flow_from_its_journal() -> None:
         journal.cash_flow("P1", [(date(2025, 6, 1), pl.Money.parse("USD 1"))])
     with pytest.raises(pl.UnknownProjectError):
         journal.cash_flow("P9")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    price_cents=st.integers(100_000, 10**12),
+    payable=st.integers(600, 900),
+    rate=st.integers(0, 100),
+    cap=st.integers(0, 30),
+    steps=st.lists(st.integers(0, 400), min_size=1, max_size=8),
+)
+def test_applications_sum_to_the_whole(price_cents: int, payable: int, rate: int, cap: int, steps: list[int]) -> None:
+    """Period by period, the applications add up to one application of the whole contract,
+    retention stays within its cap and nothing is certified beyond completed − retention."""
+    price = pl.Money.from_minor_units(price_cents, "CNY")
+    share = lambda per_mille: Decimal(per_mille) / 1000  # noqa: E731
+    terms = pl.PaymentTerms(price, share(payable), pl.Retention(rate=share(rate), cap=share(cap)))
+    line = lambda cents: [pl.ScheduleLine.quantity("A", Decimal(cents) / 100, 1)]  # noqa: E731
+    previous, cumulative, sums = pl.Money.zero("CNY"), 0, {"payable": Decimal(0), "retention": Decimal(0)}
+    for i, step in enumerate(steps):
+        cumulative = price_cents if i == len(steps) - 1 else min(price_cents, cumulative + price_cents // 1000 * step)
+        f = pl.payment_application(terms, line(cumulative), previous)
+        assert f.net_due.amount <= f.completed_this_period.amount - f.retention_this_period.amount
+        assert f.retention_to_date.amount <= terms.retention.limit(price).amount
+        sums["payable"] += f.payable_this_period.amount
+        sums["retention"] += f.retention_this_period.amount
+        previous = f.completed_to_date
+    whole = pl.payment_application(terms, line(price_cents))
+    assert sums == {"payable": whole.payable_this_period.amount, "retention": whole.retention_this_period.amount}
