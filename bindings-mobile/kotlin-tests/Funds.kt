@@ -50,5 +50,8 @@ internal fun fundsTests() {
         check(flow.rows.map { it.period to it.planned.amount } == listOf("2025-06" to BigDecimal("6000.00"), "2025-07" to BigDecimal("4000.00"))) { "$flow" }
         check(flow.fundingGap == FundingGap("2025-06", Money(BigDecimal("1000.00"), currencyOf("CNY")))) { "${flow.fundingGap}" }
         assertThrows<ProjectLedgerException.CurrencyMismatch> { journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), moneyParse("USD 1"))), PeriodKind.MONTH, null) }
+        val pooled = journal.portfolioCashFlow(currencyOf("CNY"), listOf(DatedMoney(LocalDate.of(2025, 6, 1), cny("5000"))), PeriodKind.MONTH, null)
+        check(pooled.fundingGap?.period == "2025-06" && pooled.rows.size == 2) { "$pooled" }
+        check(journal.portfolioCashFlow(currencyOf("USD"), emptyList(), PeriodKind.MONTH, null).rows.isEmpty())
     }
 }

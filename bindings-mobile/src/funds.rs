@@ -224,4 +224,11 @@ impl Journal {
         let available = dated(available);
         crate::cost::with_state(self, project_id, as_of, |state, id| Ok(state.cash_flow(id, kind, &available)?.into()))
     }
+
+    /// The portfolio's cash flow in one currency: every project in `currency` pooled (others
+    /// are not converted, so not counted), against the funds `available`.
+    pub fn portfolio_cash_flow(&self, currency: Currency, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Timestamp>) -> Result<CashFlow> {
+        let guard = self.lock();
+        Ok(guard.state_at(as_of).portfolio_cash_flow(currency, kind, &dated(available))?.into())
+    }
 }

@@ -303,5 +303,18 @@ impl PyJournal {
         let currency = flow.rows.first().map_or_else(String::new, |r| r.planned.currency().code().to_owned());
         cash_flow_py(py, &flow, &currency)
     }
+
+    /// The portfolio's cash flow in one currency: every project in `currency` pooled (others
+    /// are not converted, so not counted), against the funds `available`.
+    #[pyo3(signature = (currency, available = Vec::new(), kind = "month", as_of = None))]
+    fn portfolio_cash_flow<'py>(&self, py: Python<'py>, currency: &Bound<'py, PyAny>, available: Vec<(Date, PyMoney)>, kind: &str, as_of: Option<Timestamp>) -> PyResult<CashFlowPy<'py>> {
+        let currency = crate::money::currency_arg(currency)?;
+        let kind = PeriodKind::from_str(kind).or_raise()?;
+        let flow = {
+            let state = self.state_at(py, as_of);
+            state.portfolio_cash_flow(currency, kind, &dated(available)).or_raise()?
+        };
+        cash_flow_py(py, &flow, currency.code())
+    }
 }
 

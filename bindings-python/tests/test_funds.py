@@ -85,6 +85,10 @@ def test_a_projects_cash_flow_from_its_journal() -> None:
         journal.cash_flow("P1", [(date(2025, 6, 1), pl.Money.parse("USD 1"))])
     with pytest.raises(pl.UnknownProjectError):
         journal.cash_flow("P9")
+    pooled, pooled_gap = journal.portfolio_cash_flow("CNY", [(date(2025, 6, 1), cny("5000"))])
+    assert list(pooled.to_pandas()["planned"]) == [Decimal("6000.00"), Decimal("4000.00")] and pooled_gap == ("2025-06", cny("1000.00"))
+    empty, no_gap = journal.portfolio_cash_flow("USD")
+    assert len(empty) == 0 and no_gap is None
 
 
 @settings(max_examples=60, deadline=None)

@@ -159,4 +159,27 @@ fn a_projects_cash_flow_and_funding_gap_from_its_journal() {
     assert_eq!((gap.period.to_string(), gap.shortfall.to_string()), ("2025-06".to_owned(), "CNY 1000.00".to_owned()));
     let usd = [(day(6, 1), Money::parse("USD 5000").unwrap())];
     assert_eq!(journal.state().cash_flow(&p1, PeriodKind::Month, &usd).unwrap_err().kind(), "CurrencyMismatch");
+
+    // The portfolio in CNY pools P1 with P2 (1,200 spent on 10 July); a USD project is not
+    // converted, so not counted.
+    let mut more = journal.event_source("site").unwrap().with_clock(move || at("2025-07-10T08:00:00Z"));
+    let p2 = ProjectId::try_new("P2").unwrap();
+    let p3 = ProjectId::try_new("P3").unwrap();
+    let calendar = projectledger::WorkCalendar::china(2025, 2026).unwrap();
+    for payload in [
+        Payload::from(projectledger::lifecycle::LifecycleEvent::project_created(&p2, "Annex", "A-2", Currency::CNY, calendar.clone())),
+        projectledger::lifecycle::LifecycleEvent::project_created(&p3, "HK office", "H-3", Currency::USD, calendar).into(),
+        Payload::from_json(r#"{"type":"cost_breakdown_defined","data":{"project_id":"P2","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}"#).unwrap(),
+        Payload::from_json(r#"{"type":"cost_breakdown_defined","data":{"project_id":"P3","breakdown":{"codes":[{"code":"01","name":"Fit-out"}]}}}"#).unwrap(),
+        Payload::from_json(r#"{"type":"cost_recorded","data":{"project_id":"P2","cost_id":"C1","kind":"direct","lines":[{"code":"01","cost_type":"material","amount":"1200"}],"description":"doors"}}"#).unwrap(),
+        Payload::from_json(r#"{"type":"cost_recorded","data":{"project_id":"P3","cost_id":"C1","kind":"direct","lines":[{"code":"01","cost_type":"material","amount":"999"}],"description":"desks"}}"#).unwrap(),
+    ] {
+        journal.record(more.event("pm", payload).unwrap()).unwrap();
+    }
+    let pooled = journal.state().portfolio_cash_flow(Currency::CNY, PeriodKind::Month, &available).unwrap();
+    let actual: Vec<String> = pooled.rows.iter().map(|r| r.actual.to_string()).collect();
+    assert_eq!(actual, ["CNY 2500.00", "CNY 1200.00"]);
+    assert_eq!(pooled.funding_gap.map(|g| g.shortfall.to_string()), Some("CNY 1000.00".to_owned()));
+    let dollars = journal.state().portfolio_cash_flow(Currency::USD, PeriodKind::Month, &[]).unwrap();
+    assert_eq!(dollars.rows.iter().map(|r| r.actual.to_string()).collect::<Vec<_>>(), ["USD 999.00"]);
 }

@@ -21,7 +21,7 @@ use crate::funds::{CashFlow, Flows};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
-use crate::{Error, EventId, Money, PeriodKind, ProjectId, Result};
+use crate::{Currency, Error, EventId, Money, PeriodKind, ProjectId, Result};
 
 /// An event that broke a rule only once journals were merged (two devices, each valid on
 /// its own). It stays in the journal and is reported here instead of being dropped.
@@ -187,6 +187,19 @@ impl Portfolio {
         let centre = self.cost_centre(project_id)?;
         let (planned, actual) = (centre.planned_spend(&project.calendar)?, centre.actual_spend()?);
         CashFlow::of(Flows { planned: &planned, actual: &actual, available }, kind, project.currency)
+    }
+
+    /// The portfolio's cash flow in one currency: every project in `currency` with a cost
+    /// breakdown, pooled (projects in other currencies are not converted, so not counted).
+    pub fn portfolio_cash_flow(&self, currency: Currency, kind: PeriodKind, available: &[(NaiveDate, Money)]) -> Result<CashFlow> {
+        let (mut planned, mut actual) = (Vec::new(), Vec::new());
+        for project in self.projects().filter(|p| p.currency == currency) {
+            if let Some(centre) = self.costs.get(&project.id) {
+                planned.extend(centre.planned_spend(&project.calendar)?);
+                actual.extend(centre.actual_spend()?);
+            }
+        }
+        CashFlow::of(Flows { planned: &planned, actual: &actual, available }, kind, currency)
     }
 
     /// Earned value of a cost code's subtree (or the whole project) at the end of
