@@ -86,6 +86,8 @@ pub enum ProjectLedgerError {
     BudgetExceeded { detail: String, project_id: String, breaches: Vec<Breach> },
     /// Every problem of the batch, with the entry it is about.
     InvalidDayWork { detail: String, project_id: String, problems: Vec<Problem> },
+    /// A payment the eligible, unexpired funds do not cover, with the shortfall.
+    InsufficientFunds { detail: String, currency: String, needed: Decimal, covered: Decimal, shortfall: Decimal },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -121,6 +123,7 @@ impl From<Error> for ProjectLedgerError {
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
             Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
+            Error::InsufficientFunds { currency, needed, covered, shortfall } => Self::InsufficientFunds { detail, currency, needed, covered, shortfall },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
@@ -156,7 +159,8 @@ impl ProjectLedgerError {
             | Self::GateFailed { detail, .. }
             | Self::InvalidCostBreakdown { detail, .. }
             | Self::BudgetExceeded { detail, .. }
-            | Self::InvalidDayWork { detail, .. } => detail,
+            | Self::InvalidDayWork { detail, .. }
+            | Self::InsufficientFunds { detail, .. } => detail,
         }
     }
 }

@@ -171,6 +171,13 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("problems", problems)?;
             "InvalidDayWorkError"
         }
+        Error::InsufficientFunds { currency, needed, covered, shortfall } => {
+            details.set_item("currency", currency)?;
+            details.set_item("needed", *needed)?;
+            details.set_item("covered", *covered)?;
+            details.set_item("shortfall", *shortfall)?;
+            "InsufficientFundsError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

@@ -253,6 +253,23 @@ pub enum Error {
         problems: Vec<Problem>,
     },
 
+    /// A payment that the eligible, unexpired funds do not cover: refused whole, the
+    /// shortfall named (amounts as text in JSON).
+    #[error("{currency} {needed} is not covered by the funds it may use ({currency} {covered}): short by {currency} {shortfall}")]
+    InsufficientFunds {
+        /// The currency of the figures.
+        currency: String,
+        /// What the payment needs.
+        #[serde(serialize_with = "decimal_text")]
+        needed: rust_decimal::Decimal,
+        /// What the funds it may use hold.
+        #[serde(serialize_with = "decimal_text")]
+        covered: rust_decimal::Decimal,
+        /// `needed − covered`.
+        #[serde(serialize_with = "decimal_text")]
+        shortfall: rust_decimal::Decimal,
+    },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode {
@@ -436,6 +453,7 @@ impl Error {
             Error::InvalidCostBreakdown { .. } => "InvalidCostBreakdown",
             Error::BudgetExceeded { .. } => "BudgetExceeded",
             Error::InvalidDayWork { .. } => "InvalidDayWork",
+            Error::InsufficientFunds { .. } => "InsufficientFunds",
         }
     }
 

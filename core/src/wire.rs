@@ -146,6 +146,21 @@ pub mod exact_opt {
     }
 }
 
+/// `#[serde(with = "wire::exact_list")]`: a list of [`exact`] decimals.
+pub mod exact_list {
+    use super::{Decimal, Deserialize, Deserializer, Exact, Serializer};
+
+    /// Writes each decimal's text.
+    pub fn serialize<S: Serializer>(values: &[Decimal], serializer: S) -> Result<S::Ok, S::Error> {
+        super::decimals(values, serializer)
+    }
+
+    /// Reads each decimal's text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Decimal>, D::Error> {
+        Ok(Vec::<Exact>::deserialize(deserializer)?.into_iter().map(|e| e.0).collect())
+    }
+}
+
 /// `#[serde(with = "wire::exact_list_opt")]`: an optional list of [`exact`] decimals.
 pub mod exact_list_opt {
     use super::{Decimal, Deserialize, Deserializer, Exact, Serializer};

@@ -183,3 +183,100 @@ fn a_projects_cash_flow_and_funding_gap_from_its_journal() {
     let dollars = journal.state().portfolio_cash_flow(Currency::USD, PeriodKind::Month, &[]).unwrap();
     assert_eq!(dollars.rows.iter().map(|r| r.actual.to_string()).collect::<Vec<_>>(), ["USD 999.00"]);
 }
+
+mod consumption {
+    use super::*;
+    use chrono::NaiveDate;
+    use projectledger::cost::CostBreakdown;
+    use projectledger::funds::{consume, Charge, ConsumptionRule, Eligibility, FundBalance};
+
+    fn tree() -> CostBreakdown {
+        CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piling"},{"code":"02","name":"IT"}]}"#).unwrap()
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    fn money(v: i64) -> Money {
+        cny(v.into())
+    }
+
+    fn shown(shares: &[Money]) -> Vec<String> {
+        shares.iter().map(|m| m.amount().to_string()).collect()
+    }
+
+    /// A: an appropriation for civil materials (1,000); B: a loan for anything (5,000); C:
+    /// owner funds that expired on 31 March (9,000).
+    #[test]
+    fn funds_pay_in_order_skipping_the_expired_and_the_ineligible() {
+        let civil_material = Eligibility { cost_types: vec!["material".into()], codes: vec!["01".into()] };
+        let any = Eligibility::default();
+        let funds = [
+            FundBalance { source_id: "A", remaining: money(1_000), available_from: day(1, 1), expires_on: None, eligibility: &civil_material },
+            FundBalance { source_id: "B", remaining: money(5_000), available_from: day(2, 1), expires_on: None, eligibility: &any },
+            FundBalance { source_id: "C", remaining: money(9_000), available_from: day(1, 1), expires_on: Some(day(3, 31)), eligibility: &any },
+        ];
+        let charge = |code, cost_type, amount| Charge { date: day(4, 10), cost_type, code, amount: money(amount) };
+        // Piling material (under 01): A first, then B; C has expired.
+        assert_eq!(shown(&consume(&charge("01.01", "material", 1_500), &funds, &ConsumptionRule::Order, &tree()).unwrap()), ["1000.00", "500.00", "0.00"]);
+        // IT labour: A may not pay it, C has expired; B alone holds 5,000 of the 6,000.
+        let error = consume(&charge("02", "labour", 6_000), &funds, &ConsumptionRule::Order, &tree()).unwrap_err();
+        assert_eq!(error, projectledger::Error::InsufficientFunds { currency: "CNY".into(), needed: 6000.into(), covered: 5000.into(), shortfall: 1000.into() });
+        assert!(error.to_string().contains("short by CNY 1000"));
+        // By ratio 1 : 1 : 1, among the funds that may pay (A and B): 750 each.
+        let ratio = ConsumptionRule::Ratio { weights: vec![1.into(), 1.into(), 1.into()] };
+        assert_eq!(shown(&consume(&charge("01.01", "material", 1_500), &funds, &ratio, &tree()).unwrap()), ["750.00", "750.00", "0.00"]);
+        // Manual: to an expired fund, or not adding up, is refused.
+        let to_expired = ConsumptionRule::Manual { amounts: vec![0.into(), 500.into(), 1000.into()] };
+        assert!(consume(&charge("01.01", "material", 1_500), &funds, &to_expired, &tree()).unwrap_err().to_string().contains("fund C may not pay"));
+        let short_sum = ConsumptionRule::Manual { amounts: vec![500.into(), 500.into(), 0.into()] };
+        assert_eq!(consume(&charge("01.01", "material", 1_500), &funds, &short_sum, &tree()).unwrap_err().kind(), "InvalidField");
+        // On 20 January B is not open yet (1 February) and C has not expired: A, then C.
+        let early = Charge { date: day(1, 20), ..charge("01", "material", 1_200) };
+        assert_eq!(shown(&consume(&early, &funds, &ConsumptionRule::Order, &tree()).unwrap()), ["1000.00", "0.00", "200.00"]);
+    }
+
+    proptest! {
+        #[test]
+        fn what_is_paid_sums_to_the_charge_within_what_may_pay(
+            specs in proptest::collection::vec((0i64..5_000, 0u32..60, proptest::option::of(0u32..60), any::<bool>(), 1u32..5), 1..6),
+            amount in 1i64..10_000,
+            on in 0u32..60,
+            by_ratio in any::<bool>(),
+        ) {
+            let material = Eligibility { cost_types: vec!["material".into()], codes: vec![] };
+            let any_cost = Eligibility::default();
+            let start = day(1, 1);
+            let after = |days: u32| start + chrono::Days::new(u64::from(days));
+            let funds: Vec<FundBalance> = specs.iter().enumerate().map(|(i, (held, from, until, only_material, _))| FundBalance {
+                source_id: ["A", "B", "C", "D", "E", "F"][i],
+                remaining: money(*held),
+                available_from: after(*from),
+                expires_on: until.map(after),
+                eligibility: if *only_material { &material } else { &any_cost },
+            }).collect();
+            let charge = Charge { date: after(on), cost_type: "labour", code: "02", amount: money(amount) };
+            let rule = if by_ratio { ConsumptionRule::Ratio { weights: specs.iter().map(|s| s.4.into()).collect() } } else { ConsumptionRule::Order };
+            let may_pay = |f: &FundBalance| f.available_from <= charge.date && f.expires_on.is_none_or(|e| charge.date <= e) && f.eligibility.cost_types.is_empty();
+            let covered: i64 = specs.iter().zip(&funds).filter(|(_, f)| may_pay(f)).map(|(s, _)| s.0).sum();
+            match consume(&charge, &funds, &rule, &tree()) {
+                Ok(shares) => {
+                    let total = shares.iter().fold(money(0), |sum, s| sum.checked_add(s).unwrap());
+                    prop_assert_eq!(total, charge.amount);
+                    for (fund, share) in funds.iter().zip(&shares) {
+                        prop_assert!(share.amount() >= Decimal::ZERO && share.amount() <= fund.remaining.amount());
+                        if !may_pay(fund) { prop_assert!(share.amount().is_zero()); }
+                    }
+                }
+                Err(projectledger::Error::InsufficientFunds { covered: c, shortfall, .. }) => {
+                    prop_assert!(covered < amount);
+                    prop_assert_eq!(c, Decimal::from(covered));
+                    prop_assert_eq!(shortfall, Decimal::from(amount - covered));
+                }
+                // A ratio can send a fund more than it holds though the funds cover the whole.
+                Err(other) => prop_assert!(by_ratio && covered >= amount && other.kind() == "InvalidField", "{other}"),
+            }
+        }
+    }
+}

@@ -42,6 +42,7 @@ __all__ = [
     "InvalidCostBreakdownError",
     "BudgetExceededError",
     "InvalidDayWorkError",
+    "InsufficientFundsError",
     "Problem",
     "GateFailure",
     "Breach",
@@ -209,6 +210,17 @@ class NotFoundError(ProjectLedgerError, LookupError):
     entity: str
     id: str
     project_id: str | None
+
+
+class InsufficientFundsError(ProjectLedgerError, ValueError):
+    """A payment the eligible, unexpired funds do not cover, refused whole: ``needed``,
+    ``covered`` and ``shortfall`` (Decimals) in ``currency``."""
+
+    kind = "InsufficientFunds"
+    currency: str
+    needed: Decimal
+    covered: Decimal
+    shortfall: Decimal
 
 
 class DuplicateProjectCodeError(ProjectLedgerError, ValueError):

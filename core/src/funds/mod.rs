@@ -31,9 +31,11 @@
 mod advance;
 mod application;
 mod cashflow;
+mod consumption;
 mod retention;
 
 pub use advance::{AdvancePayment, AdvanceRecovery};
-pub use cashflow::{CashFlow, CashFlowRow, Flows, FundingGap};
+pub use cashflow::{CashFlow, CashFlowRow, Flows, FundingGap, MAX_PERIODS};
+pub use consumption::{consume, Charge, ConsumptionRule, Eligibility, FundBalance, FundKind};
 pub use application::{ApplicationDeduction, ApplicationFigures, LineValue, Measure, PayableRange, PaymentTerms, ScheduleLine};
 pub use retention::{Retention, MAX_LIABILITY_MONTHS, RETENTION_CAP_LIMIT};
