@@ -54,4 +54,25 @@ internal fun fundsTests() {
         check(pooled.fundingGap?.period == "2025-06" && pooled.rows.size == 2) { "$pooled" }
         check(journal.portfolioCashFlow(currencyOf("USD"), emptyList(), PeriodKind.MONTH, null).rows.isEmpty())
     }
+    test("a subcontractor's day work becomes application lines valued to date") {
+        val journal = Journal.fromJsonl(java.io.File("tests/golden/daywork.jsonl").readText())
+        val lines = journal.dayWorkLines("GA", LocalDate.of(2099, 12, 31), null)
+        check(lines.isNotEmpty() && lines.all { it.item.startsWith("计日工 ") && it.measure is Measure.Amount }) { "$lines" }
+        val f = paymentApplication(PaymentTerms(cny("1000000"), BigDecimal("0.8"), RetentionTerms(), null), lines, cny("0"), emptyList())
+        check(f.completedToDate.amount.compareTo(f.lines.fold(BigDecimal.ZERO) { sum, l -> sum + l.completedToDate.amount }) == 0) { "$f" }
+        assertThrows<ProjectLedgerException.UnknownProject> { journal.dayWorkLines("NOPE", LocalDate.of(2025, 1, 1), null) }
+    }
+    test("funds pay in order, skipping the expired and the ineligible; a shortfall is named") {
+        val tree = CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piling","parent":"01"},{"code":"02","name":"IT"}]}""")
+        val any = Eligibility(emptyList(), emptyList())
+        val funds = listOf(
+            FundBalance("A", cny("1000"), LocalDate.of(2025, 1, 1), null, Eligibility(listOf("material"), listOf("01"))),
+            FundBalance("B", cny("5000"), LocalDate.of(2025, 2, 1), null, any),
+            FundBalance("C", cny("9000"), LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31), any),
+        )
+        val paid = consumeFunds(tree, LocalDate.of(2025, 4, 10), "material", "01.01", cny("1500"), funds, ConsumptionRule.Order)
+        check(paid.map { it.amount } == listOf(BigDecimal("1000.00"), BigDecimal("500.00"), BigDecimal("0.00"))) { "$paid" }
+        val e = assertThrows<ProjectLedgerException.InsufficientFunds> { consumeFunds(tree, LocalDate.of(2025, 4, 10), "labour", "02", cny("6000"), funds, ConsumptionRule.Order) }
+        check(e.shortfall.compareTo(BigDecimal(1000)) == 0 && e.covered.compareTo(BigDecimal(5000)) == 0) { e.detail }
+    }
 }

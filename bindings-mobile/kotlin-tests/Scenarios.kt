@@ -471,8 +471,11 @@ private fun paymentApplications(case: Map<String, Any?>): List<Map<String, Strin
         val period = p.obj()
         val lines = period["lines"].list().map { l ->
             val line = l.obj()
-            val measure = if (line.containsKey("unit_rate")) Measure.Quantity(line.dec("quantity_to_date"), line.dec("unit_rate"))
-                else Measure.PercentComplete(line.dec("scheduled_value"), line.dec("complete_to_date"))
+            val measure = when {
+                line.containsKey("unit_rate") -> Measure.Quantity(line.dec("quantity_to_date"), line.dec("unit_rate"))
+                line.containsKey("value_to_date") -> Measure.Amount(line.dec("value_to_date"))
+                else -> Measure.PercentComplete(line.dec("scheduled_value"), line.dec("complete_to_date"))
+            }
             ScheduleLine(line.str("item"), measure)
         }
         val deductions = (period["deductions"] as List<*>?).orEmpty().map { d -> (d as List<*>).let { ApplicationDeduction(it[0] as String, BigDecimal(it[1] as String)) } }

@@ -2,8 +2,8 @@
 //! application's figures, converted to and from the core's own types.
 
 use chrono::NaiveDate;
-use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, LineValue, Measure, PayableRange, ScheduleLine};
-use projectledger::{Currency, Decimal, Money, PeriodKind};
+use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, ConsumptionRule, Eligibility, LineValue, Measure, PayableRange, ScheduleLine};
+use projectledger::{CostCode, Currency, Decimal, Money, PeriodKind};
 
 use crate::errors::ProjectLedgerError;
 use crate::{Journal, Result, Timestamp};
@@ -28,6 +28,7 @@ pub struct AdvancePayment {
 pub enum Measure {
     Quantity { quantity_to_date: Decimal, unit_rate: Decimal },
     PercentComplete { scheduled_value: Decimal, complete_to_date: Decimal },
+    Amount { value_to_date: Decimal },
 }
 
 /// A line of the schedule of values.
@@ -225,10 +226,56 @@ impl Journal {
         crate::cost::with_state(self, project_id, as_of, |state, id| Ok(state.cash_flow(id, kind, &available)?.into()))
     }
 
+    /// A payment application's day-work lines (计日工): the project's approved and paid day
+    /// work through `through`, by cost code, of `employer`'s workers when given.
+    pub fn day_work_lines(&self, project_id: String, through: NaiveDate, employer: Option<String>) -> Result<Vec<ScheduleLine>> {
+        crate::cost::with_state(self, project_id, None, |state, id| Ok(state.day_work_lines(id, through, employer.as_deref())?))
+    }
+
     /// The portfolio's cash flow in one currency: every project in `currency` pooled (others
     /// are not converted, so not counted), against the funds `available`.
     pub fn portfolio_cash_flow(&self, currency: Currency, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Timestamp>) -> Result<CashFlow> {
         let guard = self.lock();
         Ok(guard.state_at(as_of).portfolio_cash_flow(currency, kind, &dated(available))?.into())
     }
+}
+
+/// Which costs a fund may pay: cost types, and codes with their subtrees (empty: any).
+#[uniffi::remote(Record)]
+pub struct Eligibility {
+    pub cost_types: Vec<String>,
+    pub codes: Vec<CostCode>,
+}
+
+/// How a payment is spread over the funds that may pay it.
+#[uniffi::remote(Enum)]
+pub enum ConsumptionRule {
+    Order,
+    Ratio { weights: Vec<Decimal> },
+    Manual { amounts: Vec<Decimal> },
+}
+
+/// A fund as a payment sees it: what it holds for the project and code, from when and until
+/// when it may be used, and what it may pay.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FundBalance {
+    pub source_id: String,
+    pub remaining: Money,
+    pub available_from: NaiveDate,
+    #[uniffi(default = None)]
+    pub expires_on: Option<NaiveDate>,
+    pub eligibility: Eligibility,
+}
+
+/// What each fund pays of a cost of `cost_type` on `code` paid on `date`, in the funds' order.
+/// Only funds open on the day, unexpired and eligible pay; too little among them is
+/// `ProjectLedgerException.InsufficientFunds` with the shortfall.
+#[uniffi::export]
+pub fn consume_funds(breakdown: std::sync::Arc<crate::CostBreakdown>, date: NaiveDate, cost_type: String, code: String, amount: Money, funds: Vec<FundBalance>, rule: ConsumptionRule) -> Result<Vec<Money>> {
+    let balances: Vec<core_funds::FundBalance<'_>> = funds
+        .iter()
+        .map(|f| core_funds::FundBalance { source_id: &f.source_id, remaining: f.remaining, available_from: f.available_from, expires_on: f.expires_on, eligibility: &f.eligibility })
+        .collect();
+    let charge = core_funds::Charge { date, cost_type: &cost_type, code: &code, amount };
+    Ok(core_funds::consume(&charge, &balances, &rule, &breakdown.inner)?)
 }

@@ -1121,7 +1121,7 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
 #[derive(Debug, PartialEq, uniffi::Object)]
 #[uniffi::export(Eq, Debug)]
 pub struct CostBreakdown {
-    inner: core::cost::CostBreakdown,
+    pub(crate) inner: core::cost::CostBreakdown,
 }
 
 #[uniffi::export]

@@ -164,6 +164,12 @@ impl PyScheduleLine {
         PyScheduleLine(ScheduleLine { item, measure: Measure::Quantity { quantity_to_date: quantity_to_date.0, unit_rate: unit_rate.0 } })
     }
 
+    /// A line of a value to date as it stands (approved day work, 计日工).
+    #[staticmethod]
+    fn amount(item: String, value_to_date: Amount) -> Self {
+        PyScheduleLine(ScheduleLine { item, measure: Measure::Amount { value_to_date: value_to_date.0 } })
+    }
+
     /// A line measured by the share complete (0–1) of its scheduled value.
     #[staticmethod]
     fn percent_complete(item: String, scheduled_value: Amount, complete_to_date: Amount) -> Self {
@@ -179,6 +185,7 @@ impl PyScheduleLine {
         match &self.0.measure {
             Measure::Quantity { quantity_to_date, unit_rate } => format!("ScheduleLine.quantity({:?}, {quantity_to_date}, {unit_rate})", self.0.item),
             Measure::PercentComplete { scheduled_value, complete_to_date } => format!("ScheduleLine.percent_complete({:?}, {scheduled_value}, {complete_to_date})", self.0.item),
+            Measure::Amount { value_to_date } => format!("ScheduleLine.amount({:?}, {value_to_date})", self.0.item),
         }
     }
 }
@@ -304,6 +311,15 @@ impl PyJournal {
         cash_flow_py(py, &flow, &currency)
     }
 
+    /// A payment application's day-work lines (计日工): the project's approved and paid day
+    /// work through `through`, by cost code, of `employer`'s workers when given.
+    #[pyo3(signature = (project_id, through, employer = None))]
+    fn day_work_lines(&self, py: Python<'_>, project_id: &str, through: Date, employer: Option<&str>) -> PyResult<Vec<PyScheduleLine>> {
+        let id = project_id_of(project_id)?;
+        let journal = self.read(py);
+        Ok(journal.state().day_work_lines(&id, through.0, employer).or_raise()?.into_iter().map(PyScheduleLine).collect())
+    }
+
     /// The portfolio's cash flow in one currency: every project in `currency` pooled (others
     /// are not converted, so not counted), against the funds `available`.
     #[pyo3(signature = (currency, available = Vec::new(), kind = "month", as_of = None))]
@@ -318,3 +334,73 @@ impl PyJournal {
     }
 }
 
+
+/// A fund as a payment sees it: what it holds, from when and until when it may be used, and
+/// the cost types and codes (each with its subtree) it may pay (empty: any).
+#[pyclass(frozen, module = "projectledger", name = "FundBalance", from_py_object)]
+#[derive(Clone)]
+pub struct PyFundBalance {
+    source_id: String,
+    remaining: Money,
+    available_from: chrono::NaiveDate,
+    expires_on: Option<chrono::NaiveDate>,
+    eligibility: funds::Eligibility,
+}
+
+#[pymethods]
+impl PyFundBalance {
+    #[new]
+    #[pyo3(signature = (source_id, remaining, available_from, expires_on = None, cost_types = Vec::new(), codes = Vec::new()))]
+    fn new(source_id: String, remaining: PyMoney, available_from: Date, expires_on: Option<Date>, cost_types: Vec<String>, codes: Vec<String>) -> Self {
+        PyFundBalance {
+            source_id,
+            remaining: remaining.0,
+            available_from: available_from.0,
+            expires_on: expires_on.map(|d| d.0),
+            eligibility: funds::Eligibility { cost_types, codes: codes.into_iter().map(Into::into).collect() },
+        }
+    }
+
+    #[getter]
+    fn source_id(&self) -> &str {
+        &self.source_id
+    }
+    #[getter]
+    fn remaining(&self) -> PyMoney {
+        PyMoney(self.remaining)
+    }
+}
+
+/// What each fund pays of a cost of `cost_type` on `code` paid on `date`, in the funds' order:
+/// `rule` "order" (each emptied in turn), "ratio" (by `weights`) or "manual" (`amounts`). Only
+/// funds open on the day, unexpired and eligible pay; too little among them raises
+/// InsufficientFundsError with the shortfall.
+#[pyfunction]
+#[pyo3(signature = (breakdown, date, cost_type, code, amount, funds, rule = "order", weights = None, amounts = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn consume_funds(
+    py: Python<'_>,
+    breakdown: &crate::cost::PyCostBreakdown,
+    date: Date,
+    cost_type: &str,
+    code: &str,
+    amount: PyMoney,
+    funds: Vec<PyFundBalance>,
+    rule: &str,
+    weights: Option<Vec<Amount>>,
+    amounts: Option<Vec<Amount>>,
+) -> PyResult<Vec<PyMoney>> {
+    let decimals = |list: Option<Vec<Amount>>, name: &str| list.map(|l| l.into_iter().map(|a| a.0).collect::<Vec<_>>()).ok_or_else(|| type_error(py, &format!("rule {rule:?} needs {name}")));
+    let rule = match rule {
+        "order" => funds::ConsumptionRule::Order,
+        "ratio" => funds::ConsumptionRule::Ratio { weights: decimals(weights, "weights")? },
+        "manual" => funds::ConsumptionRule::Manual { amounts: decimals(amounts, "amounts")? },
+        other => return Err(type_error(py, &format!("rule {other:?} is not \"order\", \"ratio\" or \"manual\""))),
+    };
+    let balances: Vec<funds::FundBalance<'_>> = funds
+        .iter()
+        .map(|f| funds::FundBalance { source_id: &f.source_id, remaining: f.remaining, available_from: f.available_from, expires_on: f.expires_on, eligibility: &f.eligibility })
+        .collect();
+    let charge = funds::Charge { date: date.0, cost_type, code, amount: amount.0 };
+    Ok(funds::consume(&charge, &balances, &rule, &breakdown.0).or_raise()?.into_iter().map(PyMoney).collect())
+}

@@ -50,6 +50,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<funds::PyApplicationFigures>()?;
     m.add_function(wrap_pyfunction!(funds::payment_application, m)?)?;
     m.add_function(wrap_pyfunction!(funds::cash_flow, m)?)?;
+    m.add_class::<funds::PyFundBalance>()?;
+    m.add_function(wrap_pyfunction!(funds::consume_funds, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

@@ -30,6 +30,9 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("InvalidAmount", errors.InvalidAmountError, ValueError, lambda: pl.Money.parse("CNY lots")),
     ("InvalidCurrency", errors.InvalidCurrencyError, ValueError, lambda: pl.Currency("XX")),
     ("InvalidWeights", errors.InvalidWeightsError, ValueError, lambda: pl.allocate(pl.Money(1, "CNY"), [])),
+    ("InsufficientFunds", errors.InsufficientFundsError, ValueError, lambda: pl.consume_funds(
+        pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"}]}'), date(2025, 3, 3), "material", "01", pl.Money(100, "CNY"),
+        [pl.FundBalance("A", pl.Money(60, "CNY"), date(2025, 1, 1))])),
     ("InvalidId", errors.InvalidIdError, ValueError, lambda: pl.ProjectSettingsChanged("", name="x")),
     ("InvalidField", errors.InvalidFieldError, ValueError, lambda: pl.period(date(2025, 1, 1), "decade")),
     ("InvalidCalendar", errors.InvalidCalendarError, ValueError, lambda: pl.WorkCalendar("x", [], 8)),

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -117,3 +118,38 @@ def test_applications_sum_to_the_whole(price_cents: int, payable: int, rate: int
         previous = f.completed_to_date
     whole = pl.payment_application(terms, line(price_cents))
     assert sums == {"payable": whole.payable_this_period.amount, "retention": whole.retention_this_period.amount}
+
+
+def test_day_work_lines_feed_a_payment_application() -> None:
+    golden = Path(__file__).resolve().parents[2] / "tests" / "golden" / "daywork.jsonl"
+    journal = pl.Journal.from_jsonl(golden.read_text(encoding="utf-8"))
+    lines = journal.day_work_lines("GA", date(2099, 12, 31))
+    assert lines and all(line.item.startswith("计日工 ") for line in lines)
+    by_employer = journal.day_work_lines("GA", date(2099, 12, 31), employer="华建劳务")
+    assert len(by_employer) <= len(lines)
+    terms = pl.PaymentTerms(pl.Money.parse("CNY 1000000"), Decimal("0.8"))
+    figures = pl.payment_application(terms, lines)
+    assert figures.completed_to_date.amount == sum(row["completed_to_date"] for row in figures.lines)
+    with pytest.raises(pl.UnknownProjectError):
+        journal.day_work_lines("NOPE", date(2025, 1, 1))
+
+
+def test_funds_pay_by_rule_within_what_may_pay() -> None:
+    tree = pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piling","parent":"01"},{"code":"02","name":"IT"}]}')
+    cny = lambda v: pl.Money(Decimal(v), "CNY")  # noqa: E731
+    funds = [
+        pl.FundBalance("A", cny(1000), date(2025, 1, 1), cost_types=["material"], codes=["01"]),
+        pl.FundBalance("B", cny(5000), date(2025, 2, 1)),
+        pl.FundBalance("C", cny(9000), date(2025, 1, 1), expires_on=date(2025, 3, 31)),
+    ]
+    paid = pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds)
+    assert [m.amount for m in paid] == [Decimal("1000.00"), Decimal("500.00"), Decimal("0.00")]
+    by_ratio = pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds, "ratio", weights=[1, 1, 1])
+    assert [m.amount for m in by_ratio] == [Decimal("750.00"), Decimal("750.00"), Decimal("0.00")]
+    with pytest.raises(pl.InsufficientFundsError) as short:
+        pl.consume_funds(tree, date(2025, 4, 10), "labour", "02", cny(6000), funds)
+    assert (short.value.needed, short.value.covered, short.value.shortfall) == (Decimal(6000), Decimal(5000), Decimal(1000))
+    with pytest.raises(pl.InvalidFieldError, match="fund C may not pay"):
+        pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds, "manual", amounts=[0, 500, 1000])
+    with pytest.raises(TypeError, match="needs weights"):
+        pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds, "ratio")

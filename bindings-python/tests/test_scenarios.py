@@ -464,6 +464,8 @@ def payment_applications(case: dict[str, Any]) -> list[dict[str, str]]:
         lines = [
             pl.ScheduleLine.quantity(l["item"], Decimal(l["quantity_to_date"]), Decimal(l["unit_rate"]))
             if "unit_rate" in l
+            else pl.ScheduleLine.amount(l["item"], Decimal(l["value_to_date"]))
+            if "value_to_date" in l
             else pl.ScheduleLine.percent_complete(l["item"], Decimal(l["scheduled_value"]), Decimal(l["complete_to_date"]))
             for l in period["lines"]
         ]

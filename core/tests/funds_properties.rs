@@ -280,3 +280,33 @@ mod consumption {
         }
     }
 }
+
+/// A subcontractor's day work as application lines: per cost code, the approved and paid
+/// entries through the day — the same sums as the day-work summary of those entries; split by
+/// employer, the two employers' lines add up to the whole.
+#[test]
+fn day_work_lines_match_the_register() {
+    use projectledger::labour::{Dimension, EntryFilter, EntryState};
+    use projectledger::{Journal, ProjectId};
+    let journal = Journal::from_jsonl(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/daywork.jsonl")).unwrap()).unwrap();
+    let state = journal.state();
+    let through = chrono::NaiveDate::from_ymd_opt(2099, 12, 31).unwrap();
+    let value = |line: &ScheduleLine| match line.measure {
+        Measure::Amount { value_to_date } => value_to_date,
+        _ => panic!("a day-work line is valued to date"),
+    };
+    let mut checked = 0;
+    for project in ["GA", "GB"].map(|p| ProjectId::try_new(p).unwrap()) {
+        let lines = state.day_work_lines(&project, through, None).unwrap();
+        let filter = EntryFilter { projects: vec![project.clone()], states: vec![EntryState::Approved, EntryState::Paid], ..EntryFilter::default() };
+        let summary = state.day_work_summary(&[Dimension::CostCode], &filter).unwrap();
+        let from_summary: Vec<(String, Decimal)> = summary.iter().map(|r| (format!("计日工 {}", r.key.get(Dimension::CostCode).unwrap()), r.amount.amount())).collect();
+        let from_lines: Vec<(String, Decimal)> = lines.iter().map(|l| (l.item.clone(), value(l))).collect();
+        assert_eq!(from_lines, from_summary);
+        checked += lines.len();
+        let by_employer: Decimal = ["华建劳务", "远大劳务"].iter().flat_map(|e| state.day_work_lines(&project, through, Some(e)).unwrap()).map(|l| value(&l)).sum();
+        assert_eq!(by_employer, from_lines.iter().map(|(_, v)| *v).sum::<Decimal>());
+        assert!(state.day_work_lines(&project, through, Some("nobody")).unwrap().is_empty());
+    }
+    assert!(checked > 0, "the golden journal has approved day work");
+}

@@ -626,9 +626,12 @@ fn payment_applications(case: &Value) -> Result<Value, Error> {
             .unwrap()
             .iter()
             .map(|l| {
-                let measure = match l.get("unit_rate") {
-                    Some(_) => Measure::Quantity { quantity_to_date: exact(l, "quantity_to_date")?, unit_rate: exact(l, "unit_rate")? },
-                    None => Measure::PercentComplete { scheduled_value: exact(l, "scheduled_value")?, complete_to_date: exact(l, "complete_to_date")? },
+                let measure = if l.get("unit_rate").is_some() {
+                    Measure::Quantity { quantity_to_date: exact(l, "quantity_to_date")?, unit_rate: exact(l, "unit_rate")? }
+                } else if l.get("value_to_date").is_some() {
+                    Measure::Amount { value_to_date: exact(l, "value_to_date")? }
+                } else {
+                    Measure::PercentComplete { scheduled_value: exact(l, "scheduled_value")?, complete_to_date: exact(l, "complete_to_date")? }
                 };
                 Ok(ScheduleLine { item: s(l, "item"), measure })
             })

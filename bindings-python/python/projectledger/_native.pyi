@@ -40,6 +40,7 @@ __all__ = [
     "EarnedValue",
     "Event",
     "ForecastSet",
+    "FundBalance",
     "Journal",
     "LabourRateSet",
     "MergeReport",
@@ -70,6 +71,7 @@ __all__ = [
     "_period_name",
     "allocate",
     "cash_flow",
+    "consume_funds",
     "earned_schedule",
     "earned_value",
     "payload_from_json",
@@ -624,6 +626,7 @@ class Journal:
         kind: _PeriodKindName | str = "month",
         as_of: datetime | None = None,
     ) -> tuple[Rows, tuple[str, Money] | None]: ...
+    def day_work_lines(self, project_id: str, through: date, employer: str | None = None) -> list[ScheduleLine]: ...
     def portfolio_cash_flow(
         self,
         currency: Currency | str,
@@ -789,6 +792,8 @@ class ScheduleLine:
     def quantity(item: str, quantity_to_date: _AmountLike, unit_rate: _AmountLike) -> ScheduleLine: ...
     @staticmethod
     def percent_complete(item: str, scheduled_value: _AmountLike, complete_to_date: _AmountLike) -> ScheduleLine: ...
+    @staticmethod
+    def amount(item: str, value_to_date: _AmountLike) -> ScheduleLine: ...
     @property
     def item(self) -> str: ...
 
@@ -825,6 +830,33 @@ def cash_flow(
     available: Sequence[tuple[date, Money]] = ...,
     kind: _PeriodKindName | str = "month",
 ) -> tuple[Rows, tuple[str, Money] | None]: ...
+@final
+class FundBalance:
+    def __new__(
+        cls,
+        source_id: str,
+        remaining: Money,
+        available_from: date,
+        expires_on: date | None = None,
+        cost_types: Sequence[str] = ...,
+        codes: Sequence[str] = ...,
+    ) -> FundBalance: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def remaining(self) -> Money: ...
+
+def consume_funds(
+    breakdown: CostBreakdown,
+    date: date,
+    cost_type: str,
+    code: str,
+    amount: Money,
+    funds: Sequence[FundBalance],
+    rule: Literal["order", "ratio", "manual"] | str = "order",
+    weights: Sequence[_AmountLike] | None = None,
+    amounts: Sequence[_AmountLike] | None = None,
+) -> list[Money]: ...
 def payment_application(
     terms: PaymentTerms,
     lines: Sequence[ScheduleLine],

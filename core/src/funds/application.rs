@@ -112,6 +112,12 @@ pub enum Measure {
         #[serde(with = "crate::wire::exact")]
         complete_to_date: Decimal,
     },
+    /// A value to date as it stands (approved day work, 计日工, from the labour register).
+    Amount {
+        /// The value to date, in the contract's currency.
+        #[serde(with = "crate::wire::exact")]
+        value_to_date: Decimal,
+    },
 }
 
 /// A line of the schedule of values.
@@ -225,6 +231,7 @@ fn measure(lines: &[ScheduleLine], currency: Currency) -> Result<(Vec<LineValue>
                 (scheduled_value.is_sign_negative() || complete_to_date.is_sign_negative() || complete_to_date > Decimal::ONE)
                     .then(|| format!("{complete_to_date} of {scheduled_value} is not a share 0–1 of a value of at least zero")),
             ),
+            Measure::Amount { value_to_date } => (Some(value_to_date), value_to_date.is_sign_negative().then(|| format!("a value of {value_to_date} is negative"))),
         };
         let Some(raw) = raw else {
             problems.push(format!("line {}: its value overflows", crate::text::quoted(&line.item)));

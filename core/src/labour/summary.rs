@@ -1,7 +1,7 @@
 //! Day-work summaries: the entries a filter selects, grouped by any of the dimensions with
 //! exact sums (one pass of [`aggregate`] over the entries as columns).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -13,7 +13,7 @@ use super::rates::OvertimePolicy;
 use super::wages::workdays;
 use super::workers::Worker;
 use super::{DayWork, EntryState};
-use crate::ids::WorkerId;
+use crate::ids::{CostCode, WorkerId};
 use crate::scope::ProjectScopes;
 use crate::{Currency, Error, Money, ProjectId, Result, RoundingStrategy};
 
@@ -113,6 +113,22 @@ impl DayWork {
     #[must_use]
     pub fn select(&self, filter: &EntryFilter) -> Vec<&EntryRecord> {
         self.entries.iter().filter(|e| filter.keeps(e, self.workers.get(&e.worker_id))).collect()
+    }
+
+    /// Approved and paid day work of a project through a day (inclusive), by cost code, of the
+    /// workers of `employer` when given (a labour subcontractor's 计日工): reversals count
+    /// against what they reverse.
+    pub fn approved_by_code(&self, project_id: &ProjectId, through: NaiveDate, employer: Option<&str>, currency: Currency) -> Result<Vec<(CostCode, Money)>> {
+        let filter = EntryFilter { projects: vec![project_id.clone()], to: Some(through), states: vec![EntryState::Approved, EntryState::Paid], ..EntryFilter::default() };
+        let mut by_code: BTreeMap<&CostCode, Money> = BTreeMap::new();
+        for entry in self.select(&filter) {
+            if employer.is_some_and(|e| self.workers.get(&entry.worker_id).is_none_or(|w| w.employer != e)) {
+                continue;
+            }
+            let sum = by_code.entry(&entry.cost_code).or_insert_with(|| Money::zero(currency));
+            *sum = sum.checked_add(&entry.cost.amount)?;
+        }
+        Ok(by_code.into_iter().map(|(code, amount)| (code.clone(), amount)).collect())
     }
 
     /// Groups the entries a filter selects by the dimensions, with exact sums: one pass of

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
-use crate::funds::{CashFlow, Flows};
+use crate::funds::{CashFlow, Flows, Measure, ScheduleLine};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
@@ -187,6 +187,15 @@ impl Portfolio {
         let centre = self.cost_centre(project_id)?;
         let (planned, actual) = (centre.planned_spend(&project.calendar)?, centre.actual_spend()?);
         CashFlow::of(Flows { planned: &planned, actual: &actual, available }, kind, project.currency)
+    }
+
+    /// A payment application's day-work lines (计日工): a project's approved and paid day work
+    /// through a day, by cost code, of one employer's workers when given — each a line valued
+    /// to date, `计日工 <code>`.
+    pub fn day_work_lines(&self, project_id: &ProjectId, through: NaiveDate, employer: Option<&str>) -> Result<Vec<ScheduleLine>> {
+        let project = self.projects.get(project_id)?;
+        let by_code = self.day_work.approved_by_code(project_id, through, employer, project.currency)?;
+        Ok(by_code.into_iter().map(|(code, value)| ScheduleLine { item: format!("计日工 {code}"), measure: Measure::Amount { value_to_date: value.amount() } }).collect())
     }
 
     /// The portfolio's cash flow in one currency: every project in `currency` with a cost
