@@ -118,6 +118,7 @@ fn bad_terms_and_lines_are_named_all_at_once() {
     ];
     let message = ApplicationFigures::compute(&fine, &public, &bad_lines, &cny(Decimal::ZERO), &[]).unwrap_err().to_string();
     assert!(message.contains("line \"A\"") && message.contains("line \"B\""), "{message}");
+    assert_eq!(ApplicationFigures::compute(&fine, &public, &lines(100), &cny((-1).into()), &[]).unwrap_err().kind(), "InvalidField");
     let fractional = [ApplicationDeduction { reason: "penalty".into(), amount: "0.001".parse().unwrap() }];
     assert_eq!(ApplicationFigures::compute(&fine, &public, &lines(100), &cny(Decimal::ZERO), &fractional).unwrap_err().kind(), "InvalidField");
 }
@@ -232,6 +233,8 @@ mod consumption {
         assert!(consume(&charge("01.01", "material", 1_500), &funds, &to_expired, &tree()).unwrap_err().to_string().contains("fund C may not pay"));
         let short_sum = ConsumptionRule::Manual { amounts: vec![500.into(), 500.into(), 0.into()] };
         assert_eq!(consume(&charge("01.01", "material", 1_500), &funds, &short_sum, &tree()).unwrap_err().kind(), "InvalidField");
+        // A payment below zero is refused: a refund restores a fund, it does not consume one.
+        assert_eq!(consume(&charge("01.01", "material", -5), &funds, &ConsumptionRule::Order, &tree()).unwrap_err().kind(), "InvalidAmount");
         // On 20 January B is not open yet (1 February) and C has not expired: A, then C.
         let early = Charge { date: day(1, 20), ..charge("01", "material", 1_200) };
         assert_eq!(shown(&consume(&early, &funds, &ConsumptionRule::Order, &tree()).unwrap()), ["1000.00", "0.00", "200.00"]);

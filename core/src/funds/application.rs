@@ -191,6 +191,9 @@ impl ApplicationFigures {
         if completed_previous.currency() != currency {
             return Err(Error::CurrencyMismatch { left: completed_previous.currency().to_string(), right: currency.to_string() });
         }
+        if completed_previous.amount().is_sign_negative() && !completed_previous.amount().is_zero() {
+            return Err(Error::invalid_field("completed previous", format!("{completed_previous} is below zero")));
+        }
         let (values, completed_to_date) = measure(lines, currency)?;
         let deductions = sum_deductions(deductions, currency)?;
         let (now, before) = (terms.position(&completed_to_date)?, terms.position(completed_previous)?);

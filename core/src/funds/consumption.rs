@@ -124,9 +124,13 @@ impl FundBalance<'_> {
 pub fn consume(charge: &Charge<'_>, funds: &[FundBalance<'_>], rule: &ConsumptionRule, breakdown: &CostBreakdown) -> Result<Vec<Money>> {
     let currency = charge.amount.currency();
     // Whole minor units in, so every share comes out in them (at the currency's scale).
-    charge.amount.to_minor_units()?;
+    if charge.amount.to_minor_units()? < 0 {
+        return Err(Error::InvalidAmount { input: charge.amount.to_string(), reason: "a payment is not below zero (a refund restores a fund, it does not consume it)".into() });
+    }
     for fund in funds {
-        fund.remaining.to_minor_units()?;
+        if fund.remaining.to_minor_units()? < 0 {
+            return Err(Error::invalid_field("fund balance", format!("fund {} holds {}, below zero", fund.source_id, fund.remaining)));
+        }
     }
     let zero = Money::zero(currency).round(RoundingStrategy::HalfAwayFromZero);
     let usable = funds.iter().map(|f| f.may_pay(charge, breakdown)).collect::<Result<Vec<bool>>>()?;
