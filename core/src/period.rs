@@ -42,6 +42,25 @@ impl PeriodKind {
     }
 }
 
+impl PeriodKind {
+    /// The place in the sequence of this kind of the period holding `date`: consecutive
+    /// periods have consecutive ordinals (a month is year × 12 + month − 1), so periods index
+    /// an array directly.
+    #[must_use]
+    pub fn ordinal(self, date: NaiveDate) -> i64 {
+        let (year, month0) = (i64::from(date.year()), i64::from(date.month0()));
+        let days = i64::from(date.num_days_from_ce());
+        match self {
+            PeriodKind::Day => days,
+            // 0001-01-01 is a Monday: every week's Monday is 1 + 7k days from the era.
+            PeriodKind::IsoWeek => days.saturating_sub(i64::from(date.weekday().num_days_from_monday())).div_euclid(7),
+            PeriodKind::Month => year.saturating_mul(12).saturating_add(month0),
+            PeriodKind::Quarter => year.saturating_mul(4).saturating_add(month0.div_euclid(3)),
+            PeriodKind::Year => year,
+        }
+    }
+}
+
 impl FromStr for PeriodKind {
     type Err = Error;
     fn from_str(name: &str) -> Result<Self> {
@@ -132,6 +151,20 @@ impl Period {
         .and_then(|start| crate::timestamp::check_date(start, &format_args!("the start of {self}")))
     }
 
+    /// The period of `kind` at `ordinal` (see [`PeriodKind::ordinal`]).
+    pub fn at(kind: PeriodKind, ordinal: i64) -> Result<Period> {
+        let out_of_range = || Error::DateOutOfRange { reason: format!("period {ordinal} of kind {}", kind.name()) };
+        let first_of = |year: i64, month: i64| i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()?, 1));
+        let day = match kind {
+            PeriodKind::Day => i32::try_from(ordinal).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
+            PeriodKind::IsoWeek => i32::try_from(ordinal.saturating_mul(7).saturating_add(1)).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
+            PeriodKind::Month => first_of(ordinal.div_euclid(12), ordinal.rem_euclid(12).saturating_add(1)),
+            PeriodKind::Quarter => first_of(ordinal.div_euclid(4), ordinal.rem_euclid(4).saturating_mul(3).saturating_add(1)),
+            PeriodKind::Year => first_of(ordinal, 1),
+        };
+        day.map(|d| Period::of(kind, d)).ok_or_else(out_of_range)
+    }
+
     /// Last day of the period (inclusive).
     pub fn end(&self) -> Result<NaiveDate> {
         let out_of_range = || Error::DateOutOfRange { reason: format!("period {self} has no end date") };
@@ -183,5 +216,21 @@ mod tests {
         let q = Period::of(PeriodKind::Quarter, date("2025-05-31"));
         assert_eq!((q.to_string(), q.start().unwrap(), q.end().unwrap()), ("2025-Q2".to_owned(), date("2025-04-01"), date("2025-06-30")));
         assert!("fortnight".parse::<PeriodKind>().is_err());
+    }
+
+    /// Every kind's ordinals are consecutive and lead back to their periods, across year ends.
+    #[test]
+    fn period_ordinals_round_trip() {
+        for kind in [PeriodKind::Day, PeriodKind::IsoWeek, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+            let mut previous: Option<(i64, Period)> = None;
+            for day in NaiveDate::from_ymd_opt(2024, 12, 1).unwrap().iter_days().take(800) {
+                let (o, period) = (kind.ordinal(day), Period::of(kind, day));
+                assert_eq!(Period::at(kind, o).unwrap(), period, "{kind:?} {day}");
+                if let Some((po, pp)) = previous {
+                    assert!(o == po && period == pp || o == po + 1 && period > pp, "{kind:?} {day}");
+                }
+                previous = Some((o, period));
+            }
+        }
     }
 }

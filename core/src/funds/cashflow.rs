@@ -2,7 +2,7 @@
 //! by period and cumulative, and the funding gap — the first period in which the cumulative
 //! planned need passes the cumulative funds available, and by how much.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::{Currency, Error, Money, Period, PeriodKind, Result};
@@ -70,40 +70,12 @@ pub struct Flows<'a> {
 /// centuries is refused rather than allocated).
 pub const MAX_PERIODS: i64 = 2_400;
 
-/// A period's place in the sequence of its kind: consecutive periods, consecutive ordinals.
-fn ordinal(kind: PeriodKind, date: NaiveDate) -> i64 {
-    let (year, month0) = (i64::from(date.year()), i64::from(date.month0()));
-    let days = i64::from(date.num_days_from_ce());
-    match kind {
-        PeriodKind::Day => days,
-        // 0001-01-01 is a Monday: every week's Monday is 1 + 7k days from the era.
-        PeriodKind::IsoWeek => days.saturating_sub(i64::from(date.weekday().num_days_from_monday())).div_euclid(7),
-        PeriodKind::Month => year.saturating_mul(12).saturating_add(month0),
-        PeriodKind::Quarter => year.saturating_mul(4).saturating_add(month0.div_euclid(3)),
-        PeriodKind::Year => year,
-    }
-}
-
-/// The period at an ordinal (a day in it, then `Period::of`).
-fn period_at(kind: PeriodKind, ordinal: i64) -> Result<Period> {
-    let out_of_range = || Error::DateOutOfRange { reason: format!("period {ordinal} of kind {}", kind.name()) };
-    let ymd = |year: i64, month: i64| i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()?, 1));
-    let day = match kind {
-        PeriodKind::Day => i32::try_from(ordinal).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
-        PeriodKind::IsoWeek => i32::try_from(ordinal.saturating_mul(7).saturating_add(1)).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
-        PeriodKind::Month => ymd(ordinal.div_euclid(12), ordinal.rem_euclid(12).saturating_add(1)),
-        PeriodKind::Quarter => ymd(ordinal.div_euclid(4), ordinal.rem_euclid(4).saturating_mul(3).saturating_add(1)),
-        PeriodKind::Year => ymd(ordinal, 1),
-    };
-    day.map(|d| Period::of(kind, d)).ok_or_else(out_of_range)
-}
-
 impl CashFlow {
     /// The cash flow of `flows` by periods of `kind`: every amount in `currency` and whole
     /// minor units (a flow that is not is refused, named), over at most [`MAX_PERIODS`].
     pub fn of(flows: Flows<'_>, kind: PeriodKind, currency: Currency) -> Result<CashFlow> {
         let lists = [flows.planned, flows.actual, flows.available];
-        let ordinals = lists.iter().flat_map(|list| list.iter().map(|(date, _)| ordinal(kind, *date)));
+        let ordinals = lists.iter().flat_map(|list| list.iter().map(|(date, _)| kind.ordinal(*date)));
         let Some((first, last)) = ordinals.fold(None, |span: Option<(i64, i64)>, o| Some(span.map_or((o, o), |(lo, hi)| (lo.min(o), hi.max(o))))) else {
             return Ok(CashFlow { rows: Vec::new(), funding_gap: None });
         };
@@ -119,7 +91,7 @@ impl CashFlow {
                     return Err(Error::CurrencyMismatch { left: amount.currency().to_string(), right: currency.to_string() });
                 }
                 let units = amount.to_minor_units()?;
-                let slot = usize::try_from(ordinal(kind, *date).saturating_sub(first)).ok().and_then(|at| sums.get_mut(at)).and_then(|s| s.get_mut(column));
+                let slot = usize::try_from(kind.ordinal(*date).saturating_sub(first)).ok().and_then(|at| sums.get_mut(at)).and_then(|s| s.get_mut(column));
                 if let Some(sum) = slot {
                     *sum = sum.checked_add(units).ok_or_else(|| Error::overflow("cash flow"))?;
                 }
@@ -129,7 +101,7 @@ impl CashFlow {
         let mut cumulative = [0i128; 3];
         let (mut rows, mut funding_gap) = (Vec::with_capacity(sums.len()), None);
         for (ordinal, period_sums) in (first..).zip(sums) {
-            let period = period_at(kind, ordinal)?;
+            let period = Period::at(kind, ordinal)?;
             for (total, add) in cumulative.iter_mut().zip(period_sums) {
                 *total = total.checked_add(add).ok_or_else(|| Error::overflow("cash flow"))?;
             }
@@ -189,21 +161,5 @@ mod tests {
         assert!(CashFlow::of(Flows::default(), PeriodKind::Month, Currency::CNY).unwrap().rows.is_empty());
         let centuries = [on(1, 1, "1"), (NaiveDate::from_ymd_opt(2400, 1, 1).unwrap(), Money::parse("CNY 1").unwrap())];
         assert!(CashFlow::of(Flows { planned: &centuries, ..Flows::default() }, PeriodKind::Day, Currency::CNY).unwrap_err().to_string().contains("at most 2400"));
-    }
-
-    /// Every kind's ordinals are consecutive and lead back to their periods, across year ends.
-    #[test]
-    fn period_ordinals_round_trip() {
-        for kind in [PeriodKind::Day, PeriodKind::IsoWeek, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
-            let mut previous: Option<(i64, Period)> = None;
-            for day in NaiveDate::from_ymd_opt(2024, 12, 1).unwrap().iter_days().take(800) {
-                let (o, period) = (ordinal(kind, day), Period::of(kind, day));
-                assert_eq!(period_at(kind, o).unwrap(), period, "{kind:?} {day}");
-                if let Some((po, pp)) = previous {
-                    assert!(o == po && period == pp || o == po + 1 && period > pp, "{kind:?} {day}");
-                }
-                previous = Some((o, period));
-            }
-        }
     }
 }
