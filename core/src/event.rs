@@ -22,6 +22,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::cost::CostEvent;
+use crate::funds::FundEvent;
 use crate::labour::LabourEvent;
 use crate::lifecycle::LifecycleEvent;
 use crate::{ActorId, EventId, ProjectId};
@@ -53,6 +54,8 @@ pub enum Payload {
     Cost(CostEvent),
     /// A labour event: workers, rates, day work and wages.
     Labour(LabourEvent),
+    /// A fund event: sources, allocations, payment terms and applications, payments, the wage account.
+    Funds(FundEvent),
 }
 
 /// The domain a `type` tag belongs to.
@@ -61,11 +64,16 @@ enum Domain {
     Lifecycle,
     Cost,
     Labour,
+    Funds,
 }
 
 impl Domain {
-    const ALL: [(Domain, &'static [&'static str]); 3] =
-        [(Domain::Lifecycle, LifecycleEvent::TAGS), (Domain::Cost, CostEvent::TAGS), (Domain::Labour, LabourEvent::TAGS)];
+    const ALL: [(Domain, &'static [&'static str]); 4] = [
+        (Domain::Lifecycle, LifecycleEvent::TAGS),
+        (Domain::Cost, CostEvent::TAGS),
+        (Domain::Labour, LabourEvent::TAGS),
+        (Domain::Funds, FundEvent::TAGS),
+    ];
 
     fn of(tag: &str) -> Option<Domain> {
         Domain::ALL.into_iter().find(|(_, tags)| tags.contains(&tag)).map(|(domain, _)| domain)
@@ -76,6 +84,7 @@ impl Domain {
             Domain::Lifecycle => Payload::Lifecycle(LifecycleEvent::deserialize(deserializer)?),
             Domain::Cost => Payload::Cost(CostEvent::deserialize(deserializer)?),
             Domain::Labour => Payload::Labour(LabourEvent::deserialize(deserializer)?),
+            Domain::Funds => Payload::Funds(FundEvent::deserialize(deserializer)?),
         })
     }
 }
@@ -88,6 +97,7 @@ impl Payload {
             Payload::Lifecycle(event) => event.project_id(),
             Payload::Cost(event) => event.project_id(),
             Payload::Labour(event) => event.project_id(),
+            Payload::Funds(event) => event.project_id(),
         }
     }
 
@@ -146,12 +156,19 @@ impl From<LabourEvent> for Payload {
     }
 }
 
+impl From<FundEvent> for Payload {
+    fn from(event: FundEvent) -> Payload {
+        Payload::Funds(event)
+    }
+}
+
 impl Serialize for Payload {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Payload::Lifecycle(event) => event.serialize(serializer),
             Payload::Cost(event) => event.serialize(serializer),
             Payload::Labour(event) => event.serialize(serializer),
+            Payload::Funds(event) => event.serialize(serializer),
         }
     }
 }

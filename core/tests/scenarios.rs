@@ -219,6 +219,39 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
 
 /// The day-work expectations: entries (state, regular and overtime hours, amount), a
 /// summary, the wage ledger, warnings, labour actuals and a batch selection.
+/// The fund positions: sources, allocations, the consumption trace, applications and wage accounts.
+fn check_funds(journal: &Journal, expected: &Value) {
+    let state = journal.state();
+    let funds = state.funds();
+    let text = |m: &Money| Value::from(m.to_string());
+    let sources: Vec<Value> = funds.source_positions().unwrap().iter().map(|p| serde_json::json!([p.source_id, text(&p.amount), text(&p.allocated), text(&p.consumed), text(&p.unallocated)])).collect();
+    assert_eq!(Value::Array(sources), expected["sources"]);
+    let allocations: Vec<Value> = funds
+        .allocation_positions(None)
+        .unwrap()
+        .iter()
+        .map(|p| serde_json::json!([p.source_id, p.project_id.as_str(), p.code.as_deref(), text(&p.allocated), text(&p.consumed), text(&p.remaining)]))
+        .collect();
+    assert_eq!(Value::Array(allocations), expected["allocations"]);
+    let consumptions: Vec<Value> =
+        funds.consumptions(None).map(|c| serde_json::json!([c.payment_id, c.source_id, c.allocated_to.as_deref(), c.code.as_str(), c.cost_type, text(&c.amount)])).collect();
+    assert_eq!(Value::Array(consumptions), expected["consumptions"]);
+    let applications: Vec<Value> = funds
+        .applications()
+        .map(|a| {
+            let f = &a.figures;
+            serde_json::json!([a.application_id, a.state.name(), text(&f.completed_this_period), text(&f.payable_this_period), text(&f.retention_this_period), text(&f.retention_to_date), text(&f.net_due)])
+        })
+        .collect();
+    assert_eq!(Value::Array(applications), expected["applications"]);
+    let project_id = ProjectId::try_new("P1").unwrap();
+    for check in expected["wage_accounts"].as_array().unwrap() {
+        let p = state.wage_account(&project_id, date(&s(check, "month")), date(&s(check, "as_of"))).unwrap();
+        let got = serde_json::json!([text(&p.deposited), text(&p.drawn), text(&p.balance), text(&p.wages_due), text(&p.shortfall), p.short]);
+        assert_eq!(got, check["expect"], "{check}");
+    }
+}
+
 fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
     use projectledger::labour::EntryFilter;
     let state = journal.state();
@@ -382,6 +415,11 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_day_work(&journal, expected, case);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_day_work(&reread, expected, case);
+            }
+            if let Some(expected) = case.get("expect_funds") {
+                check_funds(&journal, expected);
+                let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
+                check_funds(&reread, expected);
             }
             if let Some(expected) = case.get("expect_lifecycle") {
                 check_lifecycle(&journal, expected, case);
@@ -548,6 +586,10 @@ fn check_error_details(error: &Error, case: &Value) {
                 assert_eq!(serde_json::json!(got), *fields, "{error}");
             }
         }
+        Error::InsufficientFunds { needed, covered, shortfall, .. } if case.get("shortfall").is_some() => {
+            let got = [needed, covered, shortfall].map(ToString::to_string);
+            assert_eq!(got, [s(case, "needed"), s(case, "covered"), s(case, "shortfall")], "{case}: {error}");
+        }
         Error::BudgetExceeded { breaches, .. } if case.get("breaches").is_some() => {
             assert_eq!(breaches.len() as u64, case["breaches"].as_u64().unwrap(), "{case}: {error}");
         }
@@ -586,7 +628,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 31, "a new payload kind: add it to the bindings' tables and their tests' count of 31");
+    assert_eq!(tags.len(), 40, "a new payload kind: add it to the bindings' tables and their tests' count of 40");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

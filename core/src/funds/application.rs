@@ -120,9 +120,9 @@ pub enum Measure {
     },
 }
 
-/// A line of the schedule of values.
+/// A line of the schedule of values. (Unknown fields are refused by its measure: serde cannot
+/// deny them on a struct that flattens another.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ScheduleLine {
     /// The line's item (its 清单 code).
     pub item: String,

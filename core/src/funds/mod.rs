@@ -9,7 +9,12 @@
 //! difference of two cumulative figures rounded once, so periods always sum exactly. A
 //! [`CashFlow`] sets planned outflow against actual outflow and the funds available, by month
 //! or quarter and cumulative, and finds the funding gap.
-//! Fund sources, allocation, the applications' events and the wage account follow (issue 13).
+//!
+//! The journal's fund events ([`FundEvent`]) fold into a [`FundLedger`]: fund sources held by a
+//! project, allocated to projects and codes (manual, by priority order, by ratio) and moved;
+//! payments of costs and certified applications consuming the allocations by a rule, traced
+//! line by line to their sources; payment terms and applications (draft → submitted →
+//! certified → paid, or rejected); and the dedicated wage account (农民工工资专用账户).
 //!
 //! ```
 //! use projectledger::funds::{AdvancePayment, AdvanceRecovery, ApplicationFigures, Measure, PayableRange, PaymentTerms, Retention, ScheduleLine};
@@ -30,12 +35,23 @@
 
 mod advance;
 mod application;
+mod applications;
 mod cashflow;
 mod consumption;
+mod events;
+mod ledger;
+mod payments;
+mod positions;
 mod retention;
+mod sources;
 
 pub use advance::{AdvancePayment, AdvanceRecovery};
 pub use cashflow::{CashFlow, CashFlowRow, Flows, FundingGap, MAX_PERIODS};
 pub use consumption::{consume, Charge, ConsumptionRule, Eligibility, FundBalance, FundKind};
 pub use application::{ApplicationDeduction, ApplicationFigures, LineValue, Measure, PayableRange, PaymentTerms, ScheduleLine};
+pub use events::{AllocationTarget, ApplicationState, FundEvent, PaymentOf};
+pub(crate) use ledger::FundContext;
+pub use ledger::{Consumption, FundLedger, FundSource, Payment, PaymentApplication, WageAccount, WageMovement};
+pub use positions::{AllocationPosition, SourcePosition, WageAccountPosition};
 pub use retention::{Retention, MAX_LIABILITY_MONTHS, RETENTION_CAP_LIMIT};
+pub use sources::split_allocation;

@@ -41,11 +41,13 @@ pub enum Action {
     EditProject,
     /// Define roles and grant or revoke them.
     ManageAccess,
+    /// Register the fund sources the project holds, change and allocate them; set the wage account.
+    ManageFunds,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -60,6 +62,7 @@ impl Action {
         Action::EditWorkflow,
         Action::EditProject,
         Action::ManageAccess,
+        Action::ManageFunds,
     ];
 
     /// The snake_case name used in JSON, errors and on every surface.
@@ -80,6 +83,7 @@ impl Action {
             Action::EditWorkflow => "edit_workflow",
             Action::EditProject => "edit_project",
             Action::ManageAccess => "manage_access",
+            Action::ManageFunds => "manage_funds",
         }
     }
 }

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
-use crate::funds::{CashFlow, Flows, Measure, ScheduleLine};
+use crate::funds::{CashFlow, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
@@ -69,6 +69,7 @@ pub struct Portfolio {
     projects: ProjectRegister,
     costs: BTreeMap<ProjectId, CostCentre>,
     day_work: DayWork,
+    funds: FundLedger,
     conflicts: Vec<Conflict>,
 }
 
@@ -92,7 +93,18 @@ impl Portfolio {
             Payload::Lifecycle(lifecycle) => self.apply_lifecycle(&origin, lifecycle),
             Payload::Cost(cost) => self.apply_cost(&origin, cost),
             Payload::Labour(labour) => self.apply_labour(&origin, labour),
+            Payload::Funds(funds) => self.apply_funds(&origin, funds),
         }
+    }
+
+    /// A fund event: the actor's permission on the event's project (for a source, the
+    /// project holding it), then the fund ledger's own rules.
+    fn apply_funds(&mut self, origin: &Origin<'_>, event: &FundEvent) -> Result<()> {
+        let project_id = event.project_id();
+        self.projects.get(project_id)?.require(origin.actor, event.required_action())?;
+        self.funds.apply(event, origin, FundContext { projects: &self.projects, costs: &self.costs })?;
+        self.projects.touch(project_id, origin.at);
+        Ok(())
     }
 
     fn apply_lifecycle(&mut self, origin: &Origin<'_>, event: &LifecycleEvent) -> Result<()> {
@@ -145,6 +157,21 @@ impl Portfolio {
         }
         self.projects.touch(project_id, origin.at);
         Ok(())
+    }
+
+    /// The fund side of the portfolio: sources, allocations, payments, applications, wage accounts.
+    #[must_use]
+    pub fn funds(&self) -> &FundLedger {
+        &self.funds
+    }
+
+    /// A project's wage account against the wages due of `month` (any day of it), as of a day:
+    /// the balance, the month's wages still due (from the wage ledger) and the shortfall.
+    pub fn wage_account(&self, project_id: &ProjectId, month: NaiveDate, as_of: NaiveDate) -> Result<WageAccountPosition> {
+        let project = self.projects.get(project_id)?;
+        let account = self.funds.wage_account(project_id).ok_or_else(|| Error::not_found("wage account", project_id.as_str(), None))?;
+        let ledger = self.wage_ledger(project_id, Some(month), as_of, IdNumbers::Masked)?;
+        WageAccountPosition::of(account, project_id, project.currency, month, as_of, &ledger)
     }
 
     /// The day-work register of the portfolio.

@@ -7,6 +7,8 @@
 //! 2. **Approving day work posts labour actuals** (`Portfolio::move_day_work`): approved
 //!    entries' labour cost is posted through the cost centre before they move, so a Stop
 //!    budget refuses the approval whole.
+//! 3. **Paying day work draws on the wage account** (`Portfolio::move_day_work`): entries moved
+//!    to paid draw their cost from the project's dedicated wage account, if it has one.
 
 use crate::cost::{CostChange, CostKind, Recording};
 use crate::labour::EntryState;
@@ -34,6 +36,24 @@ impl Portfolio {
             let centre = self.costs.get_mut(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))?;
             centre.apply(posting, &Recording::new(origin, &scope))?;
         }
-        self.day_work.commit_move(entry_ids, to, origin, &self.projects)
+        let wages = if to == EntryState::Paid { self.wages_of(entry_ids, project_id)? } else { None };
+        self.day_work.commit_move(entry_ids, to, origin, &self.projects)?;
+        if let Some(wages) = wages {
+            self.funds.draw_wages(project_id, &wages, origin.at.date_naive(), format!("day work paid: {} entries", entry_ids.len()));
+        }
+        Ok(())
+    }
+
+    /// Reaction 3's amount: the cost of the entries being paid.
+    fn wages_of(&self, entry_ids: &[EntryId], project_id: &ProjectId) -> Result<Option<crate::Money>> {
+        if self.funds.wage_account(project_id).is_none() {
+            return Ok(None);
+        }
+        let currency = self.projects.get(project_id)?.currency;
+        let mut sum = crate::Money::zero(currency);
+        for entry in entry_ids.iter().filter_map(|id| self.day_work.entry(id)) {
+            sum = sum.checked_add(&entry.cost.amount)?;
+        }
+        Ok(Some(sum))
     }
 }
