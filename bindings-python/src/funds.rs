@@ -371,6 +371,17 @@ impl PyFundBalance {
     }
 }
 
+/// A split rule from its name: "order", "ratio" (with `weights`) or "manual" (with `amounts`).
+pub fn split_rule(py: Python<'_>, rule: &str, weights: Option<Vec<Amount>>, amounts: Option<Vec<Amount>>) -> PyResult<funds::ConsumptionRule> {
+    let decimals = |list: Option<Vec<Amount>>, name: &str| list.map(|l| l.into_iter().map(|a| a.0).collect::<Vec<_>>()).ok_or_else(|| type_error(py, &format!("rule {rule:?} needs {name}")));
+    Ok(match rule {
+        "order" => funds::ConsumptionRule::Order,
+        "ratio" => funds::ConsumptionRule::Ratio { weights: decimals(weights, "weights")? },
+        "manual" => funds::ConsumptionRule::Manual { amounts: decimals(amounts, "amounts")? },
+        other => return Err(type_error(py, &format!("rule {other:?} is not \"order\", \"ratio\" or \"manual\""))),
+    })
+}
+
 /// What each fund pays of a cost of `cost_type` on `code` paid on `date`, in the funds' order:
 /// `rule` "order" (each emptied in turn), "ratio" (by `weights`) or "manual" (`amounts`). Only
 /// funds open on the day, unexpired and eligible pay; too little among them raises
@@ -390,13 +401,7 @@ pub fn consume_funds(
     weights: Option<Vec<Amount>>,
     amounts: Option<Vec<Amount>>,
 ) -> PyResult<Vec<PyMoney>> {
-    let decimals = |list: Option<Vec<Amount>>, name: &str| list.map(|l| l.into_iter().map(|a| a.0).collect::<Vec<_>>()).ok_or_else(|| type_error(py, &format!("rule {rule:?} needs {name}")));
-    let rule = match rule {
-        "order" => funds::ConsumptionRule::Order,
-        "ratio" => funds::ConsumptionRule::Ratio { weights: decimals(weights, "weights")? },
-        "manual" => funds::ConsumptionRule::Manual { amounts: decimals(amounts, "amounts")? },
-        other => return Err(type_error(py, &format!("rule {other:?} is not \"order\", \"ratio\" or \"manual\""))),
-    };
+    let rule = split_rule(py, rule, weights, amounts)?;
     let balances: Vec<funds::FundBalance<'_>> = funds
         .iter()
         .map(|f| funds::FundBalance { source_id: &f.source_id, remaining: f.remaining, available_from: f.available_from, expires_on: f.expires_on, eligibility: &f.eligibility })

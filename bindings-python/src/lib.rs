@@ -7,6 +7,8 @@ mod cost;
 mod daywork;
 mod errors;
 mod evm;
+mod fund_payloads;
+mod fund_positions;
 mod funds;
 mod journal;
 mod money;

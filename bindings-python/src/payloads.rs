@@ -4,6 +4,7 @@
 use std::str::FromStr;
 
 use projectledger::cost::{BudgetControl, CostEvent};
+use projectledger::funds::FundEvent;
 use projectledger::labour::{EntryState, IdNumber, LabourEvent, Reversal, Worker};
 use projectledger::lifecycle::{LifecycleEvent, Status};
 use projectledger::{Action, ActorId, Payload};
@@ -13,23 +14,24 @@ use crate::calendar::PyWorkCalendar;
 use crate::convert::{project_id_of, Amount, Date};
 use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::daywork::{self, PyDayWorkEntry};
+use crate::fund_payloads::*;
 use crate::errors::{type_error, OrRaise};
 use crate::journal::PyWorkflow;
 use crate::money::{currency_arg, PyCurrency};
 
-fn payload_project(payload: &Payload) -> String {
+pub(crate) fn payload_project(payload: &Payload) -> String {
     payload.project_id().to_string()
 }
 
 
 /// The payload's fields as a dict, as the journal's JSON has them but with any id-document
 /// number masked (for inspection; the classes are what the journal takes).
-fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn payload_dict<'py>(py: Python<'py>, payload: &Payload) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (payload.to_redacted_json().to_string(),))
 }
 
 /// A payload's journal JSON, with any id-document number masked (personal data).
-fn payload_repr(payload: &Payload) -> String {
+pub(crate) fn payload_repr(payload: &Payload) -> String {
     payload.to_redacted_json().to_string()
 }
 
@@ -38,7 +40,7 @@ macro_rules! payload_class {
         $(#[$doc])*
         #[pyclass(frozen, eq, module = "projectledger", name = $name, from_py_object)]
         #[derive(Clone, PartialEq)]
-        pub struct $class(Payload);
+        pub struct $class(pub(crate) Payload);
 
         #[pymethods]
         impl $class {
@@ -60,6 +62,7 @@ macro_rules! payload_class {
         }
     };
 }
+pub(crate) use payload_class;
 
 payload_class!(
     /// Payload: a project is created with its currency (fixed) and calendar.
@@ -497,6 +500,15 @@ payload_table! {
     Labour(LabourEvent::DayWorkMoved) => PyDayWorkMoved,
     Labour(LabourEvent::DayWorkPeriodLocked) => PyDayWorkPeriodLocked,
     Labour(LabourEvent::WageDeductionRecorded) => PyWageDeductionRecorded,
+    Funds(FundEvent::FundSourceRegistered) => PyFundSourceRegistered,
+    Funds(FundEvent::FundSourceChanged) => PyFundSourceChanged,
+    Funds(FundEvent::FundsAllocated) => PyFundsAllocated,
+    Funds(FundEvent::FundsTransferred) => PyFundsTransferred,
+    Funds(FundEvent::PaymentTermsSet) => PyPaymentTermsSet,
+    Funds(FundEvent::PaymentApplicationDrafted) => PyPaymentApplicationDrafted,
+    Funds(FundEvent::PaymentApplicationMoved) => PyPaymentApplicationMoved,
+    Funds(FundEvent::PaymentRecorded) => PyPaymentRecorded,
+    Funds(FundEvent::WageAccountSet) => PyWageAccountSet,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -153,3 +154,54 @@ def test_funds_pay_by_rule_within_what_may_pay() -> None:
         pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds, "manual", amounts=[0, 500, 1000])
     with pytest.raises(TypeError, match="needs weights"):
         pl.consume_funds(tree, date(2025, 4, 10), "material", "01.01", cny(1500), funds, "ratio")
+
+
+def test_fund_events_from_python_sources_allocations_payments_and_an_application() -> None:
+    """A source allocated by order, a cost paid from it (traced to the source), an application
+    certified by someone other than its submitter and paid: the positions as tables."""
+    from datetime import datetime, timedelta, timezone
+
+    journal = pl.Journal()
+    count = iter(range(1, 100))
+
+    def record(actor: str, payload: Any) -> None:
+        i = next(count)  # one event an hour from 1 March 2025
+        journal.append(pl.Event(f"e{i:02d}", datetime(2025, 3, 1, tzinfo=timezone.utc) + timedelta(hours=i), actor, payload))
+
+    cny = lambda v: pl.Money(Decimal(v), "CNY")  # noqa: E731
+    record("pm", pl.ProjectCreated("P1", "Plant", "P-1", "CNY", pl.WorkCalendar.china_2025()))
+    record("pm", pl.RoleGranted("P1", "fin", "approver"))
+    record("pm", pl.CostBreakdownDefined("P1", pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"},{"code":"02","name":"MEP"}]}')))
+    record("pm", pl.BudgetLinesSet("P1", [("01", "subcontract", Decimal("800000")), ("02", "material", Decimal("100000"))]))
+    record("pm", pl.FundSourceRegistered("P1", "S1", "拨款", "appropriation", cny("1000000"), date(2025, 1, 1)))
+    record("pm", pl.FundsAllocated("P1", "S1", Decimal("850000"), [("P1", "02"), ("P1", "01")], rule="order"))
+    with pytest.raises(pl.InsufficientFundsError) as short:
+        record("pm", pl.FundsAllocated("P1", "S1", Decimal("200000"), ["P1"], rule="manual", amounts=[Decimal("200000")]))
+    assert (short.value.covered, short.value.shortfall) == (Decimal("150000.00"), Decimal("50000.00"))
+    record("pm", pl.CostRecorded("P1", "C1", "direct", [("02", "material", Decimal("40000"))], "cable"))
+    record("fin", pl.PaymentRecorded("P1", "PAY-1", date(2025, 3, 20), cost_id="C1"))
+    record("pm", pl.CostDocumentDrafted("P1", "SC-1", "subcontract", "Civil works", [("01", "subcontract", Decimal("750000"))], vendor="Acme"))
+    record("pm", pl.CostDocumentMoved("P1", "SC-1", "pending"))
+    record("fin", pl.CostDocumentMoved("P1", "SC-1", "approved"))
+    record("pm", pl.PaymentTermsSet("P1", pl.PaymentTerms(cny("750000"), Decimal("0.8")), contract_id="SC-1"))
+    record("pm", pl.WageAccountSet("P1", Decimal("0.2"), "SC-1"))
+    record("pm", pl.PaymentApplicationDrafted("P1", "A1", date(2025, 3, 31), [pl.ScheduleLine.percent_complete("010101", Decimal("750000"), Decimal("0.4"))], contract_id="SC-1"))
+    record("pm", pl.PaymentApplicationMoved("P1", "A1", "submitted"))
+    with pytest.raises(pl.SegregationOfDutiesError):
+        record("pm", pl.PaymentApplicationMoved("P1", "A1", "certified"))
+    record("fin", pl.PaymentApplicationMoved("P1", "A1", "certified"))
+    record("fin", pl.PaymentRecorded("P1", "PAY-2", date(2025, 4, 10), application_id="A1"))
+
+    sources = journal.fund_sources().to_pandas()
+    # By order: 02 takes its unfunded 100,000, 01 the other 750,000; 150,000 stays unallocated.
+    assert sources.loc[0, ["allocated", "consumed", "unallocated", "currency"]].tolist() == [Decimal("850000.00"), Decimal("271000.00"), Decimal("150000.00"), "CNY"]
+    allocations = journal.fund_allocations("P1").to_arrow()
+    assert allocations.column("code").to_pylist() == ["01", "02"]
+    assert allocations.column("remaining").to_pylist() == [Decimal("519000.00"), Decimal("60000.00")]  # 750,000 − 231,000; 100,000 − 40,000
+    trace = journal.fund_consumptions("P1")
+    assert [(r["payment_id"], r["source_id"], r["code"], r["amount"]) for r in trace] == [("PAY-1", "S1", "02", Decimal("40000.00")), ("PAY-2", "S1", "01", Decimal("231000.00"))]
+    (application,) = journal.payment_applications("P1")
+    # 40 % of 750,000 = 300,000 done: 80 % payable (240,000) less 3 % retention (9,000) = 231,000.
+    assert (application["state"], application["completed_to_date"], application["net_due"]) == ("paid", Decimal("300000.00"), Decimal("231000.00"))
+    wage = journal.wage_account("P1", date(2025, 4, 1), date(2025, 4, 30))
+    assert (wage["balance"], wage["short"], wage["currency"]) == (Decimal("46200.00"), False, "CNY")  # 20 % of 231,000

@@ -108,6 +108,8 @@ def constructed(spec: dict[str, Any]) -> Any:
         payload = pl.DayWorkRecorded(pid, [day_work_entry(e) for e in p["entries"]])
     elif kind == "day_work_reversed":
         payload = pl.DayWorkReversed(pid, [(r["entry_id"], r["reverses"], r.get("reason", "")) for r in p["reversals"]])
+    elif kind in FUND_PAYLOADS:
+        payload = FUND_PAYLOADS[kind](pid, p)
     elif kind in ("day_work_period_locked", "wage_deduction_recorded"):
         p = {k: date.fromisoformat(v) if k in ("through", "month") else v for k, v in p.items()}
         payload = (pl.DayWorkPeriodLocked if kind == "day_work_period_locked" else pl.WageDeductionRecorded)(pid, **p)
@@ -134,6 +136,77 @@ def constructed(spec: dict[str, Any]) -> Any:
         }
         payload = classes[kind](pid, **p)
     return payload
+
+
+def target(t: dict[str, Any]) -> Any:
+    return (t["project_id"], t["code"]) if "code" in t else t["project_id"]
+
+
+def rule(r: dict[str, Any]) -> dict[str, Any]:
+    return {"rule": r["rule"], **{k: [Decimal(v) for v in r[k]] for k in ("weights", "amounts") if k in r}}
+
+
+def schedule_line(line: dict[str, Any]) -> pl.ScheduleLine:
+    measure = {k: Decimal(v) for k, v in line.items() if k not in ("item", "measure")}
+    return getattr(pl.ScheduleLine, line["measure"])(line["item"], **measure)
+
+
+def payment_terms(t: dict[str, Any]) -> pl.PaymentTerms:
+    money = lambda m: pl.Money(Decimal(m["amount"]), m["currency"]["code"])  # noqa: E731
+    r = t.get("retention")
+    retention = pl.Retention(Decimal(r["rate"]), Decimal(r["cap"]), r["liability_months"]) if r else None
+    a = t.get("advance")
+    advance = None
+    if a:
+        recovery = a["recovery"]
+        shares = {k: Decimal(v) for k, v in recovery.items() if k != "method"}
+        names = {"main_materials_share": "main_materials_share", "from": "recover_from", "to": "recover_to"}
+        advance = pl.AdvancePayment(money(a["amount"]), **{names[k]: v for k, v in shares.items()})
+    return pl.PaymentTerms(money(t["contract_price"]), Decimal(t["payable_share"]), retention, advance)
+
+
+FUND_PAYLOADS: dict[str, Any] = {
+    "fund_source_registered": lambda pid, p: pl.FundSourceRegistered(
+        pid, p["source_id"], p["name"], p["kind"], pl.Money(Decimal(p["amount"]), p["currency"]), date.fromisoformat(p["available_from"]),
+        expires_on=date.fromisoformat(p["expires_on"]) if "expires_on" in p else None,
+        cost_types=p.get("eligibility", {}).get("cost_types", []), codes=p.get("eligibility", {}).get("codes", []),
+    ),
+    "fund_source_changed": lambda pid, p: pl.FundSourceChanged(pid, p["source_id"], Decimal(p["change"]), p["reason"]),
+    "funds_allocated": lambda pid, p: pl.FundsAllocated(pid, p["source_id"], Decimal(p["amount"]), [target(t) for t in p["targets"]], **rule(p["rule"])),
+    "funds_transferred": lambda pid, p: pl.FundsTransferred(
+        pid, p["source_id"], target(p["from"]), target(p["to"]) if "to" in p else None, Decimal(p["amount"])
+    ),
+    "payment_terms_set": lambda pid, p: pl.PaymentTermsSet(
+        pid, payment_terms(p["terms"]), contract_id=p.get("contract_id"),
+        payable_range=(Decimal(p["payable_range"]["min"]), Decimal(p["payable_range"]["max"])) if "payable_range" in p else None,
+    ),
+    "payment_application_drafted": lambda pid, p: pl.PaymentApplicationDrafted(
+        pid, p["application_id"], date.fromisoformat(p["period_end"]), [schedule_line(line) for line in p["lines"]],
+        contract_id=p.get("contract_id"), deductions=[(d["reason"], Decimal(d["amount"])) for d in p.get("deductions", [])],
+    ),
+    "payment_application_moved": lambda pid, p: pl.PaymentApplicationMoved(pid, p["application_id"], p["to"], p["note"]),
+    "payment_recorded": lambda pid, p: pl.PaymentRecorded(
+        pid, p["payment_id"], date.fromisoformat(p["paid_on"]), **{k: v for k, v in p["pays"].items() if k != "kind"},
+        sources=p.get("sources", []), **rule(p["rule"]),
+    ),
+    "wage_account_set": lambda pid, p: pl.WageAccountSet(pid, Decimal(p["labour_share"]), p.get("contract_id")),
+}
+
+
+def funds(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """The fund positions, as the Rust runner reads them: money as "CUR amount" text."""
+    text = lambda row, key: f"{row['currency']} {row[key]}"  # noqa: E731
+    assert [[r["source_id"], *(text(r, k) for k in ("amount", "allocated", "consumed", "unallocated"))] for r in journal.fund_sources()] == expected["sources"]
+    allocations = [[r["source_id"], r["project_id"], r["code"], *(text(r, k) for k in ("allocated", "consumed", "remaining"))] for r in journal.fund_allocations()]
+    assert allocations == expected["allocations"]
+    consumptions = [[r["payment_id"], r["source_id"], r["allocated_to"], r["code"], r["cost_type"], text(r, "amount")] for r in journal.fund_consumptions()]
+    assert consumptions == expected["consumptions"]
+    figures = ("completed_this_period", "payable_this_period", "retention_this_period", "retention_to_date", "net_due")
+    assert [[r["application_id"], r["state"], *(text(r, k) for k in figures)] for r in journal.payment_applications("P1")] == expected["applications"]
+    for check in expected["wage_accounts"]:
+        p = journal.wage_account("P1", date.fromisoformat(check["month"]), date.fromisoformat(check["as_of"]))
+        got = [*(text(p, k) for k in ("deposited", "drawn", "balance", "wages_due", "shortfall")), p["short"]]
+        assert got == check["expect"], check
 
 
 def day_work_entry(e: dict[str, Any]) -> pl.DayWorkEntry:
@@ -220,6 +293,8 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
             assert [p.field for p in error.problems] == case["fields"], error
     if case["error"] == "BudgetExceeded" and "breaches" in case:
         assert len(error.breaches) == case["breaches"], error.breaches
+    if case["error"] == "InsufficientFunds" and "shortfall" in case:
+        assert (error.needed, error.covered, error.shortfall) == tuple(Decimal(case[k]) for k in ("needed", "covered", "shortfall")), error
 
 
 COLUMNS = [
@@ -351,6 +426,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_day_work" in case:
             day_work(journal, case["expect_day_work"])
             day_work(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_day_work"])  # replay
+        if "expect_funds" in case:
+            funds(journal, case["expect_funds"])
+            funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
         if "expect_lifecycle" in case:
             lifecycle(journal, case["expect_lifecycle"])
             lifecycle(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_lifecycle"])  # replay
@@ -512,7 +590,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 31, sorted(kinds)
+    assert len(kinds) == 40, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

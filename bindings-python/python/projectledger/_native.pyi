@@ -41,12 +41,20 @@ __all__ = [
     "Event",
     "ForecastSet",
     "FundBalance",
+    "FundSourceChanged",
+    "FundSourceRegistered",
+    "FundsAllocated",
+    "FundsTransferred",
     "Journal",
     "LabourRateSet",
     "MergeReport",
     "Money",
     "OvertimePolicySet",
+    "PaymentApplicationDrafted",
+    "PaymentApplicationMoved",
+    "PaymentRecorded",
     "PaymentTerms",
+    "PaymentTermsSet",
     "Period",
     "PhaseChanged",
     "ProgressRecorded",
@@ -61,6 +69,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ScheduleLine",
     "StatusChanged",
+    "WageAccountSet",
     "WageDeductionRecorded",
     "WorkCalendar",
     "WorkPackageScheduled",
@@ -450,6 +459,92 @@ class DayWorkPeriodLocked(_PayloadBase):
 class WageDeductionRecorded(_PayloadBase):
     def __new__(cls, project_id: str, deduction_id: str, worker_id: str, month: date, amount: _AmountLike, reason: str = ...) -> WageDeductionRecorded: ...
 
+_FundKindName = Literal["appropriation", "loan", "owner_payment", "own_funds", "other"]
+_RuleName = Literal["order", "ratio", "manual"]
+_Target = Union[str, tuple[str, str | None]]
+
+@final
+class FundSourceRegistered(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        source_id: str,
+        name: str,
+        kind: _FundKindName | str,
+        amount: Money,
+        available_from: date,
+        *,
+        expires_on: date | None = None,
+        cost_types: Sequence[str] = ...,
+        codes: Sequence[str] = ...,
+    ) -> FundSourceRegistered: ...
+
+@final
+class FundSourceChanged(_PayloadBase):
+    def __new__(cls, project_id: str, source_id: str, change: _AmountLike, reason: str = ...) -> FundSourceChanged: ...
+
+@final
+class FundsAllocated(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        source_id: str,
+        amount: _AmountLike,
+        targets: Sequence[_Target],
+        rule: _RuleName | str = "order",
+        weights: Sequence[_AmountLike] | None = None,
+        amounts: Sequence[_AmountLike] | None = None,
+    ) -> FundsAllocated: ...
+
+@final
+class FundsTransferred(_PayloadBase):
+    def __new__(cls, project_id: str, source_id: str, from_target: _Target, to_target: _Target | None, amount: _AmountLike) -> FundsTransferred: ...
+
+@final
+class PaymentTermsSet(_PayloadBase):
+    def __new__(
+        cls, project_id: str, terms: PaymentTerms, *, contract_id: str | None = None, payable_range: tuple[_AmountLike, _AmountLike] | None = None
+    ) -> PaymentTermsSet: ...
+
+@final
+class PaymentApplicationDrafted(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        application_id: str,
+        period_end: date,
+        lines: Sequence[ScheduleLine],
+        *,
+        contract_id: str | None = None,
+        deductions: Sequence[tuple[str, _AmountLike]] = ...,
+    ) -> PaymentApplicationDrafted: ...
+
+@final
+class PaymentApplicationMoved(_PayloadBase):
+    def __new__(
+        cls, project_id: str, application_id: str, to: Literal["draft", "submitted", "certified", "rejected"] | str, note: str = ...
+    ) -> PaymentApplicationMoved: ...
+
+@final
+class PaymentRecorded(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        payment_id: str,
+        paid_on: date,
+        *,
+        cost_id: str | None = None,
+        application_id: str | None = None,
+        rule: _RuleName | str = "order",
+        weights: Sequence[_AmountLike] | None = None,
+        amounts: Sequence[_AmountLike] | None = None,
+        sources: Sequence[str] = ...,
+    ) -> PaymentRecorded: ...
+
+@final
+class WageAccountSet(_PayloadBase):
+    def __new__(cls, project_id: str, labour_share: _AmountLike, contract_id: str | None = None) -> WageAccountSet: ...
+
 def _aggregate_day_work_buffers(
     worker: Any,
     project: Any | None,
@@ -518,6 +613,15 @@ _Payload = Union[
     DayWorkMoved,
     DayWorkPeriodLocked,
     WageDeductionRecorded,
+    FundSourceRegistered,
+    FundSourceChanged,
+    FundsAllocated,
+    FundsTransferred,
+    PaymentTermsSet,
+    PaymentApplicationDrafted,
+    PaymentApplicationMoved,
+    PaymentRecorded,
+    WageAccountSet,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -634,6 +738,11 @@ class Journal:
         kind: _PeriodKindName | str = "month",
         as_of: datetime | None = None,
     ) -> tuple[Rows, tuple[str, Money] | None]: ...
+    def fund_sources(self, as_of: datetime | None = None) -> Rows: ...
+    def fund_allocations(self, project_id: str | None = None, as_of: datetime | None = None) -> Rows: ...
+    def fund_consumptions(self, project_id: str | None = None, as_of: datetime | None = None) -> Rows: ...
+    def payment_applications(self, project_id: str, as_of: datetime | None = None) -> Rows: ...
+    def wage_account(self, project_id: str, month: date, on: date, as_of: datetime | None = None) -> dict[str, Any]: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_records(self, project_id: str) -> Rows: ...
     def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...
