@@ -107,7 +107,95 @@ fun constructed(p: Map<String, Any?>): Payload {
         "wage_deduction_recorded" -> Payload.WageDeductionRecorded(
             id, p.str("deduction_id"), p.str("worker_id"), LocalDate.parse(p.str("month")), BigDecimal(p.str("amount")), p.str("reason"),
         )
-        else -> error("unknown payload ${p["type"]}")
+        else -> fundPayload(id, p)
+    }
+}
+
+private fun target(t: Any?) = t.obj().let { AllocationTarget(it.str("project_id"), it["code"] as String?) }
+
+private fun decimals(list: Any?) = list.list().map { BigDecimal(it as String) }
+
+private fun rule(r: Map<String, Any?>): ConsumptionRule = when (r.str("rule")) {
+    "order" -> ConsumptionRule.Order
+    "ratio" -> ConsumptionRule.Ratio(decimals(r["weights"]))
+    "manual" -> ConsumptionRule.Manual(decimals(r["amounts"]))
+    else -> error("unknown rule $r")
+}
+
+private fun scheduleLine(l: Map<String, Any?>) = ScheduleLine(
+    l.str("item"),
+    when (l.str("measure")) {
+        "quantity" -> Measure.Quantity(BigDecimal(l.str("quantity_to_date")), BigDecimal(l.str("unit_rate")))
+        "percent_complete" -> Measure.PercentComplete(BigDecimal(l.str("scheduled_value")), BigDecimal(l.str("complete_to_date")))
+        else -> Measure.Amount(BigDecimal(l.str("value_to_date")))
+    },
+)
+
+private fun money(m: Map<String, Any?>) = Money(BigDecimal(m.str("amount")), currencyOf(m["currency"].obj().str("code")))
+
+private fun paymentTerms(t: Map<String, Any?>): PaymentTerms {
+    val r = t["retention"].objOrNull()
+    val retention = if (r == null) RetentionTerms() else RetentionTerms(BigDecimal(r.str("rate")), BigDecimal(r.str("cap")), (r["liability_months"] as Long).toInt())
+    val advance = t["advance"].objOrNull()?.let { a ->
+        val recovery = a["recovery"].obj()
+        AdvancePayment(
+            money(a["amount"].obj()),
+            if (recovery["method"] == "threshold") AdvanceRecovery.Threshold(BigDecimal(recovery.str("main_materials_share")))
+            else AdvanceRecovery.Linear(BigDecimal(recovery.str("from")), BigDecimal(recovery.str("to"))),
+        )
+    }
+    return PaymentTerms(money(t["contract_price"].obj()), BigDecimal(t.str("payable_share")), retention, advance)
+}
+
+/** The fund payloads, built by their constructors. */
+private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str("type")) {
+    "fund_source_registered" -> p["eligibility"].objOrNull().orEmpty().let { e ->
+        Payload.FundSourceRegistered(
+            id, p.str("source_id"), p.str("name"), named<FundKind>(p.str("kind")), currencyOf(p.str("currency")), BigDecimal(p.str("amount")),
+            LocalDate.parse(p.str("available_from")), (p["expires_on"] as String?)?.let { LocalDate.parse(it) },
+            Eligibility((e["cost_types"] as List<*>?).orEmpty().map { it as String }, (e["codes"] as List<*>?).orEmpty().map { it as String }),
+        )
+    }
+    "fund_source_changed" -> Payload.FundSourceChanged(id, p.str("source_id"), BigDecimal(p.str("change")), p.str("reason"))
+    "funds_allocated" -> Payload.FundsAllocated(id, p.str("source_id"), BigDecimal(p.str("amount")), p["targets"].list().map { target(it) }, rule(p["rule"].obj()))
+    "funds_transferred" -> Payload.FundsTransferred(id, p.str("source_id"), target(p["from"]), p["to"]?.let { target(it) }, BigDecimal(p.str("amount")))
+    "payment_terms_set" -> Payload.PaymentTermsSet(
+        id, p["contract_id"] as String?, paymentTerms(p["terms"].obj()),
+        p["payable_range"].objOrNull()?.let { PayableRange(BigDecimal(it.str("min")), BigDecimal(it.str("max"))) },
+    )
+    "payment_application_drafted" -> Payload.PaymentApplicationDrafted(
+        id, p.str("application_id"), p["contract_id"] as String?, LocalDate.parse(p.str("period_end")), p["lines"].list().map { scheduleLine(it.obj()) },
+        (p["deductions"] as List<*>?).orEmpty().map { d -> d.obj().let { ApplicationDeduction(it.str("reason"), BigDecimal(it.str("amount"))) } },
+    )
+    "payment_application_moved" -> Payload.PaymentApplicationMoved(id, p.str("application_id"), named<ApplicationState>(p.str("to")), p.str("note"))
+    "payment_recorded" -> p["pays"].obj().let { pays ->
+        val of = if (pays["kind"] == "cost") PaymentOf.Cost(pays.str("cost_id")) else PaymentOf.Application(pays.str("application_id"))
+        Payload.PaymentRecorded(id, p.str("payment_id"), LocalDate.parse(p.str("paid_on")), of, rule(p["rule"].obj()), (p["sources"] as List<*>?).orEmpty().map { it as String })
+    }
+    "wage_account_set" -> Payload.WageAccountSet(id, BigDecimal(p.str("labour_share")), p["contract_id"] as String?)
+    else -> error("unknown payload ${p["type"]}")
+}
+
+private fun Money.text() = "${currency.code} ${amount.toPlainString()}"
+
+/** The fund positions, as the Rust runner reads them. */
+private fun checkFunds(journal: Journal, expected: Map<String, Any?>) {
+    val sources = journal.fundSources().map { listOf(it.sourceId, it.amount.text(), it.allocated.text(), it.consumed.text(), it.unallocated.text()) }
+    check(sources == expected["sources"]) { "$sources" }
+    val allocations = journal.fundAllocations(null).map { listOf(it.sourceId, it.projectId, it.code, it.allocated.text(), it.consumed.text(), it.remaining.text()) }
+    check(allocations == expected["allocations"]) { "$allocations" }
+    val trace = journal.fundConsumptions(null).map { listOf(it.paymentId, it.sourceId, it.allocatedTo, it.code, it.costType, it.amount.text()) }
+    check(trace == expected["consumptions"]) { "$trace" }
+    val applications = journal.paymentApplications("P1").map { a ->
+        val f = a.figures
+        listOf(a.applicationId, a.state.name.lowercase(), f.completedThisPeriod.text(), f.payableThisPeriod.text(), f.retentionThisPeriod.text(), f.retentionToDate.text(), f.netDue.text())
+    }
+    check(applications == expected["applications"]) { "$applications" }
+    for (c in expected["wage_accounts"].list()) {
+        val check = c.obj()
+        val p = journal.wageAccount("P1", LocalDate.parse(check.str("month")), LocalDate.parse(check.str("as_of")))
+        val got = listOf(p.deposited.text(), p.drawn.text(), p.balance.text(), p.wagesDue.text(), p.shortfall.text(), p.short)
+        check(got == check["expect"]) { "$got" }
     }
 }
 
@@ -353,6 +441,10 @@ private fun run(case: Map<String, Any?>): Any? {
                 checkDayWork(journal, it)
                 checkDayWork(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
+            case["expect_funds"].objOrNull()?.let {
+                checkFunds(journal, it)
+                checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
             case["expect_lifecycle"].objOrNull()?.let {
                 checkLifecycle(journal, it)
                 checkLifecycle(Journal.fromJsonl(journal.toJsonl()), it) // replay
@@ -506,6 +598,9 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
                 (case["fields"] == null || e.problems.map { it.field } == case["fields"])
         ) { "${e.problems}" }
         is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
+        is ProjectLedgerException.InsufficientFunds -> check(
+            case["shortfall"] == null || listOf(e.needed, e.covered, e.shortfall).map { it.toPlainString() } == listOf(case["needed"], case["covered"], case["shortfall"])
+        ) { e.detail }
         else -> {}
     }
 }

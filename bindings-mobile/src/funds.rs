@@ -85,6 +85,15 @@ pub struct PaymentTerms {
     pub advance: Option<AdvancePayment>,
 }
 
+impl From<&core_funds::PaymentTerms> for PaymentTerms {
+    fn from(t: &core_funds::PaymentTerms) -> Self {
+        let r = t.retention;
+        // Months are at most 24 (checked), so they fit.
+        let liability_months = i32::try_from(r.liability_months).unwrap_or(i32::MAX);
+        PaymentTerms { contract_price: t.contract_price, payable_share: t.payable_share, retention: RetentionTerms { rate: Some(r.rate), cap: Some(r.cap), liability_months }, advance: t.advance }
+    }
+}
+
 impl TryFrom<PaymentTerms> for core_funds::PaymentTerms {
     type Error = ProjectLedgerError;
     fn try_from(t: PaymentTerms) -> Result<Self> {

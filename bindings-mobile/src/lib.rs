@@ -19,9 +19,14 @@ use projectledger::lifecycle::{ApprovalRecord, DeliverableRecord, GateResult};
 use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
 
+use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, PaymentOf};
+use crate::funds::PaymentTerms;
+use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
+
 mod cost;
 mod daywork;
 mod errors;
+mod fund_ledger;
 mod funds;
 pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
@@ -555,6 +560,39 @@ pub enum Payload {
     DayWorkMoved { project_id: ProjectId, entry_ids: Vec<EntryId>, to: EntryState, note: String },
     DayWorkPeriodLocked { project_id: ProjectId, through: NaiveDate },
     WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: WorkerId, month: NaiveDate, amount: Decimal, reason: String },
+    /// A fund source held by `project_id` (its manage_funds members govern it), in its own currency.
+    FundSourceRegistered {
+        project_id: ProjectId,
+        source_id: String,
+        name: String,
+        kind: FundKind,
+        currency: Currency,
+        amount: Decimal,
+        available_from: NaiveDate,
+        expires_on: Option<NaiveDate>,
+        eligibility: Eligibility,
+    },
+    /// A top-up (above zero) or a reduction (below zero).
+    FundSourceChanged { project_id: ProjectId, source_id: String, change: Decimal, reason: String },
+    /// Order fills each target up to its unfunded budget in turn; ratio by weights; manual as given.
+    FundsAllocated { project_id: ProjectId, source_id: String, amount: Decimal, targets: Vec<AllocationTarget>, rule: ConsumptionRule },
+    /// A null `to` returns the amount to the source.
+    FundsTransferred { project_id: ProjectId, source_id: String, from: AllocationTarget, to: Option<AllocationTarget>, amount: Decimal },
+    /// A null contract is the prime contract; a null range is GB 50500's 0.6–0.9.
+    PaymentTermsSet { project_id: ProjectId, contract_id: Option<DocumentId>, terms: PaymentTerms, payable_range: Option<PayableRange> },
+    PaymentApplicationDrafted {
+        project_id: ProjectId,
+        application_id: String,
+        contract_id: Option<DocumentId>,
+        period_end: NaiveDate,
+        lines: Vec<ScheduleLine>,
+        deductions: Vec<ApplicationDeduction>,
+    },
+    /// Certified or rejected by someone other than the submitter; paid by a PaymentRecorded.
+    PaymentApplicationMoved { project_id: ProjectId, application_id: String, to: ApplicationState, note: String },
+    /// Empty sources: every source allocated to the project, by id.
+    PaymentRecorded { project_id: ProjectId, payment_id: String, paid_on: NaiveDate, pays: PaymentOf, rule: ConsumptionRule, sources: Vec<String> },
+    WageAccountSet { project_id: ProjectId, labour_share: Decimal, contract_id: Option<DocumentId> },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -616,6 +654,14 @@ same_payloads! {
     Labour(LabourEvent::DayWorkMoved { project_id, entry_ids, to, note }),
     Labour(LabourEvent::DayWorkPeriodLocked { project_id, through }),
     Labour(LabourEvent::WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason }),
+    Funds(FundEvent::FundSourceRegistered { project_id, source_id, name, kind, currency, amount, available_from, expires_on, eligibility }),
+    Funds(FundEvent::FundSourceChanged { project_id, source_id, change, reason }),
+    Funds(FundEvent::FundsAllocated { project_id, source_id, amount, targets, rule }),
+    Funds(FundEvent::FundsTransferred { project_id, source_id, from, to, amount }),
+    Funds(FundEvent::PaymentApplicationDrafted { project_id, application_id, contract_id, period_end, lines, deductions }),
+    Funds(FundEvent::PaymentApplicationMoved { project_id, application_id, to, note }),
+    Funds(FundEvent::PaymentRecorded { project_id, payment_id, paid_on, pays, rule, sources }),
+    Funds(FundEvent::WageAccountSet { project_id, labour_share, contract_id }),
 }
 
 impl TryFrom<Event> for core::Event {
@@ -651,6 +697,7 @@ impl TryFrom<Event> for core::Event {
             Payload::DayWorkRecorded { project_id, entries } => {
                 LabourEvent::DayWorkRecorded { project_id, entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()? }.into()
             }
+            Payload::PaymentTermsSet { project_id, contract_id, terms, payable_range } => FundEvent::PaymentTermsSet { project_id, contract_id, terms: terms.try_into()?, payable_range }.into(),
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
         };
         Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?)
@@ -710,6 +757,9 @@ impl TryFrom<&core::Payload> for Payload {
             }
             core::Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries }) => {
                 Payload::DayWorkRecorded { project_id: project_id.clone(), entries: entries.iter().map(DayWorkEntry::from_core).collect() }
+            }
+            core::Payload::Funds(FundEvent::PaymentTermsSet { project_id, contract_id, terms, payable_range }) => {
+                Payload::PaymentTermsSet { project_id: project_id.clone(), contract_id: contract_id.clone(), terms: terms.into(), payable_range: *payable_range }
             }
             // A new core payload that is in neither list is an error, never a wrong payload.
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no mobile form yet")).into()),

@@ -53,9 +53,8 @@ impl Allocation {
 }
 
 /// What one payment took from one allocation, for one cost line: the trace from a payment
-/// back to the source that funded it.
+/// back to the source that funded it. (Exhaustive: the mobile bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct Consumption {
     /// The payment.
     pub payment_id: String,
@@ -97,9 +96,9 @@ pub struct Payment {
     pub consumptions: Vec<Consumption>,
 }
 
-/// A payment application with its figures and its history.
+/// A payment application with its figures and its history. (Exhaustive: the mobile bindings
+/// mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct PaymentApplication {
     /// The project.
     pub project_id: ProjectId,

@@ -13,9 +13,8 @@ use crate::ids::CostCode;
 use crate::labour::WageLedgerRow;
 use crate::{Currency, Money, ProjectId, Result};
 
-/// A source's position.
+/// A source's position. (Exhaustive: the mobile bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct SourcePosition {
     /// The source.
     pub source_id: String,
@@ -41,9 +40,9 @@ pub struct SourcePosition {
     pub expires_on: Option<NaiveDate>,
 }
 
-/// An allocation's position: a source's money for a project, or a code of it.
+/// An allocation's position: a source's money for a project, or a code of it. (Exhaustive:
+/// the mobile bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct AllocationPosition {
     /// The source.
     pub source_id: String,
@@ -59,9 +58,9 @@ pub struct AllocationPosition {
     pub remaining: Money,
 }
 
-/// A wage account against the wages due of a month.
+/// A wage account against the wages due of a month. (Exhaustive: the mobile bindings mirror
+/// it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct WageAccountPosition {
     /// The project.
     pub project_id: ProjectId,
