@@ -236,6 +236,17 @@ fn funds(c: &mut Criterion) {
             CashFlow::of(Flows { planned: &pooled[0], actual: &pooled[1], available: &pooled[2] }, PeriodKind::Month, Currency::CNY).unwrap()
         });
     });
+
+    // One source of 1,000,000,000.00 allocated by ratio over 1,000,000 cost codes, weighted by
+    // their budgets (exact largest remainder: the shares sum to the amount to the cent).
+    use projectledger::funds::{split_allocation, ConsumptionRule};
+    let budgets = ConsumptionRule::Ratio { weights: (0..1_000_000i64).map(|i| Decimal::new(100_000 + i % 997 * 1_000, 2)).collect() };
+    let amount = Money::parse("CNY 1000000000.00").unwrap();
+    group.throughput(Throughput::Elements(1_000_000));
+    group.sample_size(20);
+    group.bench_function("allocation by ratio, 1M cost codes", |b| {
+        b.iter(|| split_allocation(black_box(&amount), &budgets, 1_000_000, &[]).unwrap());
+    });
     group.finish();
 }
 
