@@ -76,3 +76,43 @@ internal fun fundsTests() {
         check(e.shortfall.compareTo(BigDecimal(1000)) == 0 && e.covered.compareTo(BigDecimal(5000)) == 0) { e.detail }
     }
 }
+
+/** A site app's view of a project's funds: balances, the applications, certifying one. */
+internal fun fundLedgerTests() {
+    val at = { hour: Long -> java.time.Instant.parse("2025-03-01T00:00:00Z").plusSeconds(hour * 3600) }
+    var n = 0L
+    fun Journal.record(actor: String, payload: Payload) = append(Event("e${++n}", at(n), actor, payload))
+
+    test("an application certified on the phone is paid from the project's allocations, traced to its source") {
+        val journal = Journal()
+        journal.record("pm", Payload.ProjectCreated("P1", "Plant", "P-1", currencyOf("CNY"), WorkCalendar.china2025()))
+        journal.record("pm", Payload.RoleGranted("P1", "fin", "approver"))
+        journal.record("pm", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"}]}""")))
+        journal.record("pm", Payload.BudgetLinesSet("P1", listOf(CostLine("01", "subcontract", BigDecimal("500000")))))
+        journal.record("pm", Payload.FundSourceRegistered("P1", "S1", "拨款", FundKind.APPROPRIATION, currencyOf("CNY"), BigDecimal("300000"), LocalDate.of(2025, 1, 1), null, Eligibility(emptyList(), emptyList())))
+        journal.record("pm", Payload.FundsAllocated("P1", "S1", BigDecimal("300000"), listOf(AllocationTarget("P1", "01")), ConsumptionRule.Order))
+        journal.record("pm", Payload.CostDocumentDrafted("P1", "SC-1", DocumentKind.SUBCONTRACT, "Civil", listOf(CostLine("01", "subcontract", BigDecimal("400000"))), null, "Acme"))
+        journal.record("pm", Payload.CostDocumentMoved("P1", "SC-1", DocumentStatus.PENDING, ""))
+        journal.record("fin", Payload.CostDocumentMoved("P1", "SC-1", DocumentStatus.APPROVED, ""))
+        journal.record("pm", Payload.PaymentTermsSet("P1", "SC-1", PaymentTerms(cny("400000"), BigDecimal("0.8"), RetentionTerms(), null), null))
+        val lines = listOf(ScheduleLine("010101", Measure.PercentComplete(BigDecimal("400000"), BigDecimal("0.5"))))
+        journal.record("pm", Payload.PaymentApplicationDrafted("P1", "A1", "SC-1", LocalDate.of(2025, 3, 31), lines, emptyList()))
+        journal.record("pm", Payload.PaymentApplicationMoved("P1", "A1", ApplicationState.SUBMITTED, ""))
+        assertThrows<ProjectLedgerException.SegregationOfDuties> { journal.record("pm", Payload.PaymentApplicationMoved("P1", "A1", ApplicationState.CERTIFIED, "")) }
+        journal.record("fin", Payload.PaymentApplicationMoved("P1", "A1", ApplicationState.CERTIFIED, "on site"))
+        val a1 = journal.paymentApplications("P1").single()
+        // 50 % of 400,000 done: 80 % payable (160,000) less 3 % retention (6,000).
+        check(a1.state == ApplicationState.CERTIFIED && a1.figures.netDue.amount == BigDecimal("154000.00") && a1.decidedBy == "fin") { "$a1" }
+        journal.record("fin", Payload.PaymentRecorded("P1", "PAY-1", LocalDate.of(2025, 4, 5), PaymentOf.Application("A1"), ConsumptionRule.Order, emptyList()))
+        val source = journal.fundSources().single()
+        check(source.consumed.amount == BigDecimal("154000.00") && source.unallocated.amount == BigDecimal("0.00")) { "$source" }
+        val balance = journal.fundAllocations("P1").single()
+        check(balance.remaining.amount == BigDecimal("146000.00")) { "$balance" }
+        check(journal.fundConsumptions(null).map { it.sourceId to it.amount.amount } == listOf("S1" to BigDecimal("154000.00")))
+        check(journal.fundsAvailable("P1") == listOf(DatedMoney(LocalDate.of(2025, 1, 1), cny("300000.00")))) { "${journal.fundsAvailable("P1")}" }
+        val short = assertThrows<ProjectLedgerException.InsufficientFunds> {
+            journal.record("pm", Payload.FundsAllocated("P1", "S1", BigDecimal("1"), listOf(AllocationTarget("P1", null)), ConsumptionRule.Order))
+        }
+        check(short.covered.signum() == 0 && short.shortfall.compareTo(BigDecimal.ONE) == 0) { short.detail }
+    }
+}

@@ -260,6 +260,7 @@ fun main(args: Array<String>) {
     notFoundTests()
     recordTests()
     fundsTests()
+    fundLedgerTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

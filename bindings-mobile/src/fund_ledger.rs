@@ -144,6 +144,16 @@ impl Journal {
         Ok(state.funds().applications().filter(|a| a.project_id == project_id).cloned().collect())
     }
 
+    /// The funds allocated to a project, each source's total dated the day the source opens:
+    /// what `cashFlow` takes as `available`.
+    #[uniffi::method(default(as_of = None))]
+    pub fn funds_available(&self, project_id: ProjectId, as_of: Option<Timestamp>) -> Result<Vec<crate::funds::DatedMoney>> {
+        let guard = self.lock();
+        let state = guard.state_at(as_of);
+        state.project_or_err(&project_id)?;
+        Ok(state.funds().available_to(&project_id)?.into_iter().map(|(date, amount)| crate::funds::DatedMoney { date, amount }).collect())
+    }
+
     /// A project's wage account against the wages due of `month` (any day of it), as of `on`.
     #[uniffi::method(default(as_of = None))]
     pub fn wage_account(&self, project_id: ProjectId, month: NaiveDate, on: NaiveDate, as_of: Option<Timestamp>) -> Result<WageAccountPosition> {

@@ -80,6 +80,16 @@ impl PyJournal {
         as_rows(list.into_any())
     }
 
+    /// The funds allocated to a project, each source's total dated the day the source opens,
+    /// as (date, Money) pairs: what `cash_flow` takes as `available`.
+    #[pyo3(signature = (project_id, as_of = None))]
+    fn funds_available(&self, py: Python<'_>, project_id: &str, as_of: Option<Timestamp>) -> PyResult<Vec<(chrono::NaiveDate, crate::money::PyMoney)>> {
+        let id = project_id_of(project_id)?;
+        let state = self.state_at(py, as_of);
+        state.project_or_err(&id).or_raise()?;
+        Ok(state.funds().available_to(&id).or_raise()?.into_iter().map(|(d, m)| (d, crate::money::PyMoney(m))).collect())
+    }
+
     /// A project's wage account against the wages due of `month` (any day of it), as of a day:
     /// deposited, drawn, balance, wages_due, shortfall (Decimals), `short` and the currency.
     #[pyo3(signature = (project_id, month, on, as_of = None))]

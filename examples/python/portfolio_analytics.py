@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from calendar import monthrange
 from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -46,8 +47,8 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
     for e in sample["lifecycle"]["events"]:
         payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
-    # Cost and day-work events as another system would hand them over: the journal's JSON.
-    for e in sorted(sample["cost"]["events"] + sample["day_work"]["events"], key=lambda e: e["at"]):
+    # Cost, day-work and fund events as another system would hand them over: the journal's JSON.
+    for e in sorted(sample["cost"]["events"] + sample["day_work"]["events"] + sample["funds"]["events"], key=lambda e: e["at"]):
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
 
@@ -145,7 +146,20 @@ def main(path: Path) -> None:
 
 
     funds = sample["funds"]
-    available = [(date.fromisoformat(d), pl.Money.parse(m)) for d, m in funds["available"]]
+    sources = journal.fund_sources().to_pandas().set_index("source_id")
+    print("\nFund sources (pandas over exact Decimal columns; consumed / allocated per source)")
+    print("  " + sources[["kind", "amount", "allocated", "consumed", "unallocated", "available_from"]].to_string().replace("\n", "\n  "))
+    trace = journal.fund_consumptions(funds["project"]).to_arrow()  # a pyarrow Table: decimal128 amounts
+    by_source = trace.group_by("source_id").aggregate([("amount", "sum")]).to_pylist()
+    print("  paid from each source: " + ", ".join(f"{r['source_id']} {r['amount_sum']}" for r in by_source))
+    assert sum(r["amount_sum"] for r in by_source) == sources["consumed"].sum()  # every payment traced to its sources
+    applications = journal.payment_applications(funds["project"]).to_pandas().set_index("application_id")
+    print("  applications: " + "; ".join(f"{i} {r['state']} net due {r['net_due']}" for i, r in applications.iterrows()))
+    month = date.fromisoformat(funds["wage_month"])
+    month_end = month.replace(day=monthrange(month.year, month.month)[1])
+    wage = journal.wage_account(funds["project"], month, month_end)
+    print(f"  wage account: balance {wage['balance']} against {wage['wages_due']} due for {wage['month']}" + (f" — SHORT by {wage['shortfall']}" if wage["short"] else ""))
+    available = journal.funds_available(funds["project"])  # each source's allocation, dated when it opens
     rows, gap = journal.cash_flow(funds["project"], available)
     flow = rows.to_pandas().set_index("period")
     print(f"\nCash flow, {funds['project']}: planned spend (work packages) against costs and funding, cumulative (exact Decimal)")

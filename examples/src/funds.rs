@@ -1,33 +1,90 @@
-//! The report's funds section: a project's cash flow against its funding, and one
-//! subcontract's next payment application.
+//! The report's funds section, read from the journal: the sources and where they are
+//! allocated, what each payment drew from which source, the payment applications, the next
+//! one of a subcontract in full, the wage account, a payment the funds cannot cover yet, and
+//! the cash flow against the funds allocated with its funding gap.
 
 use chrono::NaiveDate;
-use projectledger::decimal::parse_exact;
-use projectledger::funds::{AdvancePayment, AdvanceRecovery, ApplicationDeduction, ApplicationFigures, Measure, PayableRange, PaymentTerms, Retention, ScheduleLine};
-use projectledger::{Money, PeriodKind, Portfolio, ProjectId};
+use projectledger::funds::{FundEvent, PaymentApplication};
+use projectledger::{ActorId, Event, EventId, Journal, Money, PeriodKind, ProjectId};
 use serde_json::Value;
 
-use crate::{items, text, Result};
+use crate::{text, Result};
 
-fn exact(value: &Value, key: &str) -> Result<projectledger::Decimal> {
-    Ok(parse_exact(text(value, key)?)?)
+fn amount(m: &Money) -> String {
+    m.amount().to_string()
 }
 
-/// The project's monthly cash flow against the funds' tranches, and the first month short.
-pub fn print_cash_flow(state: &Portfolio, funds: &Value) -> Result<()> {
-    let project_id = ProjectId::try_new(text(funds, "project")?)?;
-    let available = items(funds, "available")?
-        .iter()
-        .map(|pair| Ok((pair[0].as_str().ok_or("a tranche's date")?.parse::<NaiveDate>()?, Money::parse(pair[1].as_str().ok_or("a tranche's amount")?)?)))
-        .collect::<Result<Vec<_>>>()?;
+/// The whole funds section.
+pub fn print_funds(journal: &Journal, spec: &Value) -> Result<()> {
+    let state = journal.state();
+    let project_id = ProjectId::try_new(text(spec, "project")?)?;
+    let funds = state.funds();
+    println!("\nFund sources (资金来源; held by the project whose roles govern them)");
+    println!("  {:<9} {:<13} {:>12} {:>12} {:>12} {:>12}  {:<10}  name", "source", "kind", "amount", "allocated", "consumed", "free", "opens");
+    for s in funds.source_positions()? {
+        let kind = serde_json::to_value(s.kind)?.as_str().unwrap_or_default().to_owned();
+        let expiry = s.expires_on.map_or_else(String::new, |d| format!(" (until {d})"));
+        println!(
+            "  {:<9} {kind:<13} {:>12} {:>12} {:>12} {:>12}  {:<10}  {}{expiry}",
+            s.source_id, amount(&s.amount), amount(&s.allocated), amount(&s.consumed), amount(&s.unallocated), s.available_from.to_string(), s.name
+        );
+    }
+    println!("\nAllocations to {project_id} (allocated · consumed · remaining)");
+    for a in funds.allocation_positions(Some(&project_id))? {
+        let code = a.code.as_deref().unwrap_or("(project)");
+        println!("  {:<9} {code:<10} {:>12} {:>12} {:>12}", a.source_id, amount(&a.allocated), amount(&a.consumed), amount(&a.remaining));
+    }
+    println!("\nPayments traced to their sources");
+    for c in funds.consumptions(Some(&project_id)) {
+        let from = c.allocated_to.as_deref().unwrap_or("(project)");
+        println!("  {} {:<7} {:<9} {from:<10} → {} {:<12} {:>12}", c.paid_on, c.payment_id, c.source_id, c.code.as_str(), c.cost_type, amount(&c.amount));
+    }
+    for payment in funds.payments().filter(|p| p.project_id == project_id && p.consumptions.is_empty()) {
+        println!("  {} {:<7} received {} (prime contract: money in, nothing consumed)", payment.paid_on, payment.payment_id, payment.amount);
+    }
+
+    println!("\nPayment applications (进度款)");
+    for a in funds.applications().filter(|a| a.project_id == project_id) {
+        let contract = a.contract_id.as_ref().map_or("prime contract".to_owned(), ToString::to_string);
+        println!(
+            "  {:<7} {contract:<14} to {}  {:<9} completed {:>12}  net due {:>12}",
+            a.application_id, a.period_end, a.state.name(), amount(&a.figures.completed_to_date), amount(&a.figures.net_due)
+        );
+    }
+    let next = funds.applications().find(|a| a.project_id == project_id && a.application_id == text(spec, "next_application").unwrap_or_default());
+    if let Some(next) = next {
+        print_application(next);
+    }
+
+    let month: NaiveDate = text(spec, "wage_month")?.parse()?;
+    let on = month.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).ok_or("a month within the calendar")?;
+    let w = state.wage_account(&project_id, month, on)?;
+    println!("\nWage account (农民工工资专用账户; {} % of each payment on the prime contract), as of {on}", (w.labour_share * projectledger::Decimal::ONE_HUNDRED).normalize());
+    println!("  paid in {}   drawn by wages paid {}   balance {}", w.deposited, w.drawn, w.balance);
+    if w.short {
+        println!("  WARNING: {}'s wages still due ({}) exceed the balance by {} — pay in before pay day", w.month, w.wages_due, w.shortfall);
+    } else {
+        println!("  {}'s wages still due ({}) are covered", w.month, w.wages_due);
+    }
+
+    // A payment tried on a copy: the funds open for it hold too little, and the refusal says by how much.
+    let unpaid = &spec["unpaid_cost"];
+    let (cost_id, paid_on) = (text(unpaid, "cost_id")?, text(unpaid, "paid_on")?.parse::<NaiveDate>()?);
+    let mut trial = journal.clone();
+    let attempt = Event::new(EventId::try_new("report-trial")?, paid_on.and_time(chrono::NaiveTime::MIN).and_utc(), ActorId::try_new("dir-sun")?, FundEvent::cost_paid(&project_id, "TRIAL", paid_on, cost_id));
+    match trial.append(attempt) {
+        Err(refused) => println!("\nPaying {cost_id} on {paid_on}: refused — {refused}"),
+        Ok(_) => println!("\nPaying {cost_id} on {paid_on}: the funds cover it"),
+    }
+
+    let available = funds.available_to(&project_id)?;
     let flow = state.cash_flow(&project_id, PeriodKind::Month, &available)?;
-    println!("\nCash flow, {project_id} (work packages' planned spend · costs recorded · funds available; cumulative; by month)");
+    println!("\nCash flow, {project_id} (work packages' planned spend · costs recorded · funds allocated, dated when their source opens; by month)");
     println!("  {:<8} {:>13} {:>13} {:>13} {:>15} {:>15} {:>15} {:>13}", "month", "planned", "actual", "available", "Σ planned", "Σ actual", "Σ available", "short");
     for r in &flow.rows {
-        let a = |m: &Money| m.amount().to_string();
         println!(
             "  {:<8} {:>13} {:>13} {:>13} {:>15} {:>15} {:>15} {:>13}",
-            r.period.to_string(), a(&r.planned), a(&r.actual), a(&r.available), a(&r.cumulative_planned), a(&r.cumulative_actual), a(&r.cumulative_available), a(&r.shortfall)
+            r.period.to_string(), amount(&r.planned), amount(&r.actual), amount(&r.available), amount(&r.cumulative_planned), amount(&r.cumulative_actual), amount(&r.cumulative_available), amount(&r.shortfall)
         );
     }
     match &flow.funding_gap {
@@ -37,50 +94,26 @@ pub fn print_cash_flow(state: &Portfolio, funds: &Value) -> Result<()> {
     Ok(())
 }
 
-/// One subcontract's next payment application, every line and figure.
-pub fn print_application(spec: &Value) -> Result<()> {
-    let t = &spec["terms"];
-    let price = Money::parse(text(t, "contract_price")?)?;
-    let r = &t["retention"];
-    let retention = Retention { rate: exact(r, "rate")?, cap: exact(r, "cap")?, liability_months: u32::try_from(r["liability_months"].as_u64().ok_or("liability months")?)? };
-    let a = &t["advance"];
-    let advance = AdvancePayment::share_of(&price, exact(a, "share")?, AdvanceRecovery::Linear { from: exact(a, "recover_from")?, to: exact(a, "recover_to")? })?;
-    let terms = PaymentTerms { contract_price: price, payable_share: exact(t, "payable_share")?, retention, advance: Some(advance) };
-    let lines = items(spec, "lines")?
-        .iter()
-        .map(|l| {
-            let measure = if l.get("unit_rate").is_some() {
-                Measure::Quantity { quantity_to_date: exact(l, "quantity_to_date")?, unit_rate: exact(l, "unit_rate")? }
-            } else {
-                Measure::PercentComplete { scheduled_value: exact(l, "scheduled_value")?, complete_to_date: exact(l, "complete_to_date")? }
-            };
-            Ok(ScheduleLine { item: text(l, "item")?.to_owned(), measure })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let deductions = items(spec, "deductions")?
-        .iter()
-        .map(|d| Ok(ApplicationDeduction { reason: d[0].as_str().ok_or("a deduction's reason")?.to_owned(), amount: parse_exact(d[1].as_str().ok_or("a deduction's amount")?)? }))
-        .collect::<Result<Vec<_>>>()?;
-    let previous = Money::parse(text(spec, "completed_previous")?)?;
-    let f = ApplicationFigures::compute(&terms, &PayableRange::default(), &lines, &previous, &deductions)?;
-    println!("\nPayment application: {} (进度款; GB 50500 60–90 % payable)", text(spec, "contract")?);
+/// One application in full: every line and figure.
+fn print_application(a: &PaymentApplication) {
+    let contract = a.contract_id.as_ref().map_or("the prime contract".to_owned(), |c| format!("commitment {c}"));
+    println!("\nNext payment application: {} on {contract}, to {} — {} (GB 50500: 60–90 % payable)", a.application_id, a.period_end, a.state.name());
+    let f = &a.figures;
     for line in &f.lines {
         println!("  {:<40} {:>16}", line.item, line.completed_to_date.to_string());
     }
-    let percent = |share: projectledger::Decimal| (share * projectledger::Decimal::ONE_HUNDRED).normalize();
     let rows = [
-        ("completed to date".to_owned(), f.completed_to_date),
-        ("less: completed before".to_owned(), f.completed_previous),
-        ("completed this period".to_owned(), f.completed_this_period),
-        (format!("payable this period ({} %)", percent(terms.payable_share)), f.payable_this_period),
-        (format!("less: retention ({} %, at most {} % of the price)", percent(retention.rate), percent(retention.cap)), f.retention_this_period),
-        (format!("less: advance recovered (of {})", advance.amount), f.advance_recovered_this_period),
-        ("less: deductions".to_owned(), f.deductions),
-        ("net due".to_owned(), f.net_due),
+        ("completed to date", f.completed_to_date),
+        ("less: completed before", f.completed_previous),
+        ("completed this period", f.completed_this_period),
+        ("payable this period", f.payable_this_period),
+        ("less: retention (质保金, capped)", f.retention_this_period),
+        ("less: advance recovered (预付款)", f.advance_recovered_this_period),
+        ("less: other deductions", f.deductions),
+        ("net due", f.net_due),
     ];
-    for (label, amount) in rows {
-        println!("  {label:<52} {:>16}", amount.to_string());
+    for (label, money) in rows {
+        println!("  {label:<52} {:>16}", money.to_string());
     }
     println!("  retention held to date {}; advance recovered to date {}", f.retention_to_date, f.advance_recovered_to_date);
-    Ok(())
 }

@@ -164,9 +164,9 @@ fn main() -> Result<()> {
         });
         office.append(event(spec, payload)?)?;
     }
-    // Lifecycle, cost and day-work events in the journal's own payload form, in time order.
+    // Lifecycle, cost, day-work and fund events in the journal's own payload form, in time order.
     let mut recorded: Vec<&Value> = Vec::new();
-    for section in ["lifecycle", "cost", "day_work"] {
+    for section in ["lifecycle", "cost", "day_work", "funds"] {
         recorded.extend(items(&sample[section], "events")?);
     }
     recorded.sort_by_key(|spec| spec["at"].as_str().unwrap_or_default().to_owned());
@@ -280,8 +280,7 @@ fn main() -> Result<()> {
 
     print_cost(office.state(), &sample["cost"])?;
     print_day_work(office.state(), &sample["day_work"])?;
-    funds::print_cash_flow(office.state(), &sample["funds"])?;
-    funds::print_application(&sample["funds"]["application"])?;
+    funds::print_funds(&office, &sample["funds"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;

@@ -131,6 +131,24 @@ impl FundLedger {
             .collect()
     }
 
+    /// The funds allocated to a project, each source's total dated the day the source opens:
+    /// the funding a project's cash flow sets its need against.
+    pub fn available_to(&self, project_id: &ProjectId) -> Result<Vec<(NaiveDate, Money)>> {
+        let mut by_source: Vec<(NaiveDate, Money)> = Vec::new();
+        let mut last: Option<&str> = None;
+        for ((source_id, target), allocation) in &self.allocations {
+            if &target.project_id != project_id {
+                continue;
+            }
+            match by_source.last_mut() {
+                Some((_, sum)) if last == Some(source_id.as_str()) => *sum = sum.checked_add(&allocation.allocated)?,
+                _ => by_source.push((self.source(source_id)?.available_from, allocation.allocated)),
+            }
+            last = Some(source_id);
+        }
+        Ok(by_source)
+    }
+
     /// What payments consumed — of one project, or all — payment by payment, line by line:
     /// every payment traced to the sources that funded it.
     pub fn consumptions(&self, project_id: Option<&ProjectId>) -> impl Iterator<Item = &Consumption> {
