@@ -191,6 +191,10 @@ private fun checkFunds(journal: Journal, expected: Map<String, Any?>) {
         listOf(a.applicationId, a.state.name.lowercase(), f.completedThisPeriod.text(), f.payableThisPeriod.text(), f.retentionThisPeriod.text(), f.retentionToDate.text(), f.netDue.text())
     }
     check(applications == expected["applications"]) { "$applications" }
+    val contracts = journal.contractPositions("P1").map {
+        listOf(it.contractId, it.contractPrice.text(), it.certifiedToDate.text(), it.retentionHeld.text(), it.advanceRecovered.text(), it.paidToDate.text(), it.openApplication)
+    }
+    check(contracts == expected["contracts"]) { "$contracts" }
     for (c in expected["wage_accounts"].list()) {
         val check = c.obj()
         val p = journal.wageAccount("P1", LocalDate.parse(check.str("month")), LocalDate.parse(check.str("as_of")))

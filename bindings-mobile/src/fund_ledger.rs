@@ -3,7 +3,7 @@
 //! project's applications, the consumption trace, the wage account.
 
 use chrono::NaiveDate;
-use projectledger::funds::{AllocationPosition, AllocationTarget, ApplicationFigures, ApplicationState, ApplicationDeduction, Consumption, FundKind, PaymentApplication, PaymentOf, ScheduleLine, SourcePosition, WageAccountPosition};
+use projectledger::funds::{AllocationPosition, AllocationTarget, ContractPosition, ApplicationFigures, ApplicationState, ApplicationDeduction, Consumption, FundKind, PaymentApplication, PaymentOf, ScheduleLine, SourcePosition, WageAccountPosition};
 use projectledger::{ActorId, CostCode, DocumentId, Money, ProjectId};
 use rust_decimal::Decimal;
 
@@ -100,6 +100,19 @@ pub struct PaymentApplication {
     pub payment_id: Option<String>,
 }
 
+/// A contract's position: certified to date, retention held, advance recovered, paid to date.
+#[uniffi::remote(Record)]
+pub struct ContractPosition {
+    pub project_id: ProjectId,
+    pub contract_id: Option<DocumentId>,
+    pub contract_price: Money,
+    pub certified_to_date: Money,
+    pub retention_held: Money,
+    pub advance_recovered: Money,
+    pub paid_to_date: Money,
+    pub open_application: Option<String>,
+}
+
 /// A wage account against a month's wages due: balance, wages due, shortfall, `short`.
 #[uniffi::remote(Record)]
 pub struct WageAccountPosition {
@@ -142,6 +155,12 @@ impl Journal {
         let state = guard.state_at(as_of);
         state.project_or_err(&project_id)?;
         Ok(state.funds().applications().filter(|a| a.project_id == project_id).cloned().collect())
+    }
+
+    /// A project's contracts with payment terms (the prime contract first, a null contract id).
+    #[uniffi::method(default(as_of = None))]
+    pub fn contract_positions(&self, project_id: ProjectId, as_of: Option<Timestamp>) -> Result<Vec<ContractPosition>> {
+        Ok(self.lock().state_at(as_of).contract_positions(&project_id)?)
     }
 
     /// The funds allocated to a project, each source's total dated the day the source opens:

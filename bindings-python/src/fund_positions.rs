@@ -80,6 +80,16 @@ impl PyJournal {
         as_rows(list.into_any())
     }
 
+    /// A project's contracts with payment terms (the prime contract first, contract_id None):
+    /// contract price, certified to date, retention held, advance recovered, paid to date
+    /// (Decimals, with the currency), and the application open on it.
+    #[pyo3(signature = (project_id, as_of = None))]
+    fn contract_positions<'py>(&self, py: Python<'py>, project_id: &str, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id_of(project_id)?;
+        let positions = self.state_at(py, as_of).contract_positions(&id).or_raise()?;
+        rows_with_currency(py, &positions, |p| p.contract_price)
+    }
+
     /// The funds allocated to a project, each source's total dated the day the source opens,
     /// as (date, Money) pairs: what `cash_flow` takes as `available`.
     #[pyo3(signature = (project_id, as_of = None))]

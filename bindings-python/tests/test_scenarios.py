@@ -203,6 +203,11 @@ def funds(journal: pl.Journal, expected: dict[str, Any]) -> None:
     assert consumptions == expected["consumptions"]
     figures = ("completed_this_period", "payable_this_period", "retention_this_period", "retention_to_date", "net_due")
     assert [[r["application_id"], r["state"], *(text(r, k) for k in figures)] for r in journal.payment_applications("P1")] == expected["applications"]
+    contracts = [
+        [r["contract_id"], *(text(r, k) for k in ("contract_price", "certified_to_date", "retention_held", "advance_recovered", "paid_to_date")), r["open_application"]]
+        for r in journal.contract_positions("P1")
+    ]
+    assert contracts == expected["contracts"]
     for check in expected["wage_accounts"]:
         p = journal.wage_account("P1", date.fromisoformat(check["month"]), date.fromisoformat(check["as_of"]))
         got = [*(text(p, k) for k in ("deposited", "drawn", "balance", "wages_due", "shortfall")), p["short"]]

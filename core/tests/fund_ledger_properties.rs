@@ -173,3 +173,32 @@ proptest! {
         check_sums(&office_site)?;
     }
 }
+
+proptest! {
+    /// Every split of an allocation sums to it exactly, in whole cents; by order, no target
+    /// takes more than its need and each takes all of it before the next takes anything.
+    #[test]
+    fn allocations_sum_exactly(amount in 1..10_000_000_000i64, weights in proptest::collection::vec(0..1_000_000u32, 1..40), needs in proptest::collection::vec(0..2_000_000_000i64, 1..40)) {
+        use projectledger::funds::split_allocation;
+        let total = Money::new(cents(amount), projectledger::Currency::CNY);
+        let sum = |shares: &[Money]| shares.iter().fold(Money::zero(projectledger::Currency::CNY), |s, m| s.checked_add(m).unwrap());
+        let ratio = ConsumptionRule::Ratio { weights: weights.iter().map(|w| Decimal::from(*w)).collect() };
+        if let Ok(shares) = split_allocation(&total, &ratio, weights.len(), &[]) {
+            prop_assert_eq!(sum(&shares), total);
+            prop_assert!(shares.iter().all(Money::is_in_minor_units));
+        }
+        let needs: Vec<Money> = needs.iter().map(|n| Money::new(cents(*n), projectledger::Currency::CNY)).collect();
+        match split_allocation(&total, &ConsumptionRule::Order, needs.len(), &needs) {
+            Ok(shares) => {
+                prop_assert_eq!(sum(&shares), total);
+                let mut filling = true;
+                for (share, need) in shares.iter().zip(&needs) {
+                    prop_assert!(share.checked_cmp(need).unwrap().is_le());
+                    prop_assert!(filling || share.amount().is_zero(), "a later target took before an earlier one was full");
+                    filling = filling && share == need;
+                }
+            }
+            Err(error) => prop_assert!(sum(&needs).checked_cmp(&total).unwrap().is_lt(), "refused although the needs take {}: {error}", sum(&needs)),
+        }
+    }
+}

@@ -13,6 +13,12 @@ use proptest::prelude::*;
 mod common;
 use common::{golden, mutated};
 
+/// Fund payloads with nested terms, targets, rules and schedule lines: the shapes to mutate.
+const FUND_PAYLOADS: [&str; 2] = [
+    r#"{"type":"payment_terms_set","data":{"project_id":"P1","contract_id":"SC-02","terms":{"contract_price":{"amount":"402000.00","currency":{"code":"CNY","minor_units":2}},"payable_share":"0.8","retention":{"rate":"0.03","cap":"0.03","liability_months":24},"advance":{"amount":{"amount":"40200.00","currency":{"code":"CNY","minor_units":2}},"recovery":{"method":"linear","from":"0.2","to":"0.8"}}},"payable_range":{"min":"0.6","max":"0.9"}}}"#,
+    r#"{"type":"payment_application_drafted","data":{"project_id":"P1","application_id":"A2","contract_id":"SC-02","period_end":"2025-03-31","lines":[{"item":"010501","measure":"quantity","quantity_to_date":"620","unit_rate":"420.00"},{"item":"010515","measure":"percent_complete","scheduled_value":"120000.00","complete_to_date":"0.55"}],"deductions":[{"reason":"rebar","amount":"6500.00"}]}}"#,
+];
+
 fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -34,6 +40,16 @@ proptest! {
         let mut with_header = b"{\"format\":\"projectledger-journal\",\"schema_version\":1}\n".to_vec();
         with_header.extend(bytes);
         let _ = Journal::from_jsonl(&with_header);
+    }
+
+    #[test]
+    fn fund_payloads_from_json_never_panic(line in mutated(FUND_PAYLOADS[0].as_bytes().to_vec()), other in mutated(FUND_PAYLOADS[1].as_bytes().to_vec())) {
+        for bytes in [line, other] {
+            if let Ok(payload) = Payload::from_json(&text_of(&bytes)) {
+                let again = serde_json::to_string(&payload).unwrap();
+                prop_assert_eq!(Payload::from_json(&again).unwrap(), payload);
+            }
+        }
     }
 
     #[test]

@@ -245,6 +245,13 @@ fn check_funds(journal: &Journal, expected: &Value) {
         .collect();
     assert_eq!(Value::Array(applications), expected["applications"]);
     let project_id = ProjectId::try_new("P1").unwrap();
+    let contracts: Vec<Value> = state
+        .contract_positions(&project_id)
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::json!([c.contract_id.as_deref(), text(&c.contract_price), text(&c.certified_to_date), text(&c.retention_held), text(&c.advance_recovered), text(&c.paid_to_date), c.open_application]))
+        .collect();
+    assert_eq!(Value::Array(contracts), expected["contracts"]);
     for check in expected["wage_accounts"].as_array().unwrap() {
         let p = state.wage_account(&project_id, date(&s(check, "month")), date(&s(check, "as_of"))).unwrap();
         let got = serde_json::json!([text(&p.deposited), text(&p.drawn), text(&p.balance), text(&p.wages_due), text(&p.shortfall), p.short]);

@@ -51,6 +51,14 @@ pub fn print_funds(journal: &Journal, spec: &Value) -> Result<()> {
             a.application_id, a.period_end, a.state.name(), amount(&a.figures.completed_to_date), amount(&a.figures.net_due)
         );
     }
+    for c in state.contract_positions(&project_id)? {
+        let contract = c.contract_id.as_ref().map_or("prime contract".to_owned(), ToString::to_string);
+        let paid = if c.contract_id.is_some() { "paid" } else { "received" };
+        println!(
+            "  {contract:<14} price {:>12}  certified {:>12}  retention held {:>10}  advance recovered {:>10}  {paid} {:>12}",
+            amount(&c.contract_price), amount(&c.certified_to_date), amount(&c.retention_held), amount(&c.advance_recovered), amount(&c.paid_to_date)
+        );
+    }
     let next = funds.applications().find(|a| a.project_id == project_id && a.application_id == text(spec, "next_application").unwrap_or_default());
     if let Some(next) = next {
         print_application(next);

@@ -52,6 +52,6 @@ pub use application::{ApplicationDeduction, ApplicationFigures, LineValue, Measu
 pub use events::{AllocationTarget, ApplicationState, FundEvent, PaymentOf};
 pub(crate) use ledger::FundContext;
 pub use ledger::{Consumption, FundLedger, FundSource, Payment, PaymentApplication, WageAccount, WageMovement};
-pub use positions::{AllocationPosition, SourcePosition, WageAccountPosition};
+pub use positions::{AllocationPosition, ContractPosition, SourcePosition, WageAccountPosition};
 pub use retention::{Retention, MAX_LIABILITY_MONTHS, RETENTION_CAP_LIMIT};
 pub use sources::split_allocation;

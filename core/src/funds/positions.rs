@@ -58,6 +58,29 @@ pub struct AllocationPosition {
     pub remaining: Money,
 }
 
+/// A contract's position (a commitment's, or the prime contract's): what its certified
+/// applications reached, the retention held and advance recovered, and what is paid (for the
+/// prime contract: received). (Exhaustive: the mobile bindings mirror it field by field.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContractPosition {
+    /// The project.
+    pub project_id: ProjectId,
+    /// The commitment, or `None` for the prime contract.
+    pub contract_id: Option<crate::ids::DocumentId>,
+    /// The contract price of its terms.
+    pub contract_price: Money,
+    /// The completed value of its last certified (or paid) application.
+    pub certified_to_date: Money,
+    /// Retention held to date (released after the defects-liability period).
+    pub retention_held: Money,
+    /// The advance recovered to date.
+    pub advance_recovered: Money,
+    /// Paid to date: its applications' payments, and payments of invoices against it.
+    pub paid_to_date: Money,
+    /// The application in draft or submitted, if any.
+    pub open_application: Option<String>,
+}
+
 /// A wage account against the wages due of a month. (Exhaustive: the mobile bindings mirror
 /// it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,6 +170,42 @@ impl FundLedger {
             last = Some(source_id);
         }
         Ok(by_source)
+    }
+
+    /// A project's contracts with payment terms — the prime contract first, then commitments
+    /// by id — each with what is certified, held, recovered and paid. `commitment_of` names the
+    /// commitment a recorded cost (an invoice) is against.
+    pub(crate) fn contract_positions(&self, project_id: &ProjectId, commitment_of: impl Fn(&str) -> Option<crate::ids::DocumentId>) -> Result<Vec<ContractPosition>> {
+        use super::events::{ApplicationState, PaymentOf};
+        let mut positions = Vec::new();
+        for ((project, contract_id), contract) in self.terms.iter().filter(|((p, _), _)| p == project_id) {
+            let currency = contract.terms.contract_price.currency();
+            let applications = self.applications.values().filter(|a| &a.project_id == project && &a.contract_id == contract_id);
+            let last = applications.clone().filter(|a| matches!(a.state, ApplicationState::Certified | ApplicationState::Paid)).max_by_key(|a| a.period_end);
+            let open = applications.clone().find(|a| matches!(a.state, ApplicationState::Draft | ApplicationState::Submitted));
+            let mut paid = zero(currency);
+            for payment in self.payments.values().filter(|p| &p.project_id == project) {
+                let on_contract = match &payment.pays {
+                    PaymentOf::Application { application_id } => self.applications.get(&(project.clone(), application_id.clone())).is_some_and(|a| &a.contract_id == contract_id),
+                    PaymentOf::Cost { cost_id } => contract_id.is_some() && commitment_of(cost_id) == *contract_id,
+                };
+                if on_contract {
+                    paid = paid.checked_add(&payment.amount)?;
+                }
+            }
+            let figure = |f: fn(&super::ApplicationFigures) -> Money| last.map_or_else(|| zero(currency), |a| f(&a.figures));
+            positions.push(ContractPosition {
+                project_id: project.clone(),
+                contract_id: contract_id.clone(),
+                contract_price: contract.terms.contract_price,
+                certified_to_date: figure(|f| f.completed_to_date),
+                retention_held: figure(|f| f.retention_to_date),
+                advance_recovered: figure(|f| f.advance_recovered_to_date),
+                paid_to_date: paid,
+                open_application: open.map(|a| a.application_id.clone()),
+            });
+        }
+        Ok(positions)
     }
 
     /// What payments consumed — of one project, or all — payment by payment, line by line:

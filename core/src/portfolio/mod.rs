@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
-use crate::funds::{CashFlow, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
+use crate::funds::{CashFlow, ContractPosition, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::scope::Origin;
@@ -172,6 +172,15 @@ impl Portfolio {
         let account = self.funds.wage_account(project_id).ok_or_else(|| Error::not_found("wage account", project_id.as_str(), None))?;
         let ledger = self.wage_ledger(project_id, Some(month), as_of, IdNumbers::Masked)?;
         WageAccountPosition::of(account, project_id, project.currency, month, as_of, &ledger)
+    }
+
+    /// A project's contracts with payment terms (the prime contract first, then commitments):
+    /// certified to date, retention held, advance recovered, paid to date (its applications'
+    /// payments and its invoices'), and the application open on it.
+    pub fn contract_positions(&self, project_id: &ProjectId) -> Result<Vec<ContractPosition>> {
+        self.projects.get(project_id)?;
+        let records = self.costs.get(project_id).map(CostCentre::records);
+        self.funds.contract_positions(project_id, |cost_id| records.and_then(|r| r.get(cost_id)).and_then(|r| r.commitment_id.clone()))
     }
 
     /// The day-work register of the portfolio.
