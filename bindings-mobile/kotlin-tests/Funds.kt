@@ -110,6 +110,11 @@ internal fun fundLedgerTests() {
         check(balance.remaining.amount == BigDecimal("146000.00")) { "$balance" }
         check(journal.fundConsumptions(null).map { it.sourceId to it.amount.amount } == listOf("S1" to BigDecimal("154000.00")))
         check(journal.fundsAvailable("P1") == listOf(DatedMoney(LocalDate.of(2025, 1, 1), cny("300000.00")))) { "${journal.fundsAvailable("P1")}" }
+        val advance = AdvancePayment(cny("20000"), AdvanceRecovery.Linear(BigDecimal("0.2"), BigDecimal("0.8")))
+        journal.record("pm", Payload.PaymentTermsSet("P1", "SC-1", PaymentTerms(cny("400000"), BigDecimal("0.8"), RetentionTerms(), advance), null))
+        journal.record("fin", Payload.PaymentRecorded("P1", "PAY-2", LocalDate.of(2025, 4, 6), PaymentOf.Advance("SC-1"), ConsumptionRule.Order, emptyList()))
+        val contract = journal.contractPositions("P1").single()
+        check(contract.paidToDate.amount == BigDecimal("174000.00") && contract.openApplication == null) { "$contract" }
         val short = assertThrows<ProjectLedgerException.InsufficientFunds> {
             journal.record("pm", Payload.FundsAllocated("P1", "S1", BigDecimal("1"), listOf(AllocationTarget("P1", null)), ConsumptionRule.Order))
         }

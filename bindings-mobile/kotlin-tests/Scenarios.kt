@@ -169,7 +169,11 @@ private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str
     )
     "payment_application_moved" -> Payload.PaymentApplicationMoved(id, p.str("application_id"), named<ApplicationState>(p.str("to")), p.str("note"))
     "payment_recorded" -> p["pays"].obj().let { pays ->
-        val of = if (pays["kind"] == "cost") PaymentOf.Cost(pays.str("cost_id")) else PaymentOf.Application(pays.str("application_id"))
+        val of = when (pays["kind"]) {
+            "cost" -> PaymentOf.Cost(pays.str("cost_id"))
+            "advance" -> PaymentOf.Advance(pays.str("contract_id"))
+            else -> PaymentOf.Application(pays.str("application_id"))
+        }
         Payload.PaymentRecorded(id, p.str("payment_id"), LocalDate.parse(p.str("paid_on")), of, rule(p["rule"].obj()), (p["sources"] as List<*>?).orEmpty().map { it as String })
     }
     "wage_account_set" -> Payload.WageAccountSet(id, BigDecimal(p.str("labour_share")), p["contract_id"] as String?)

@@ -42,6 +42,7 @@ pub enum ApplicationState {
 pub enum PaymentOf {
     Cost { cost_id: String },
     Application { application_id: String },
+    Advance { contract_id: DocumentId },
 }
 
 /// A source's position: its amount, what is allocated and consumed, what is left to allocate.

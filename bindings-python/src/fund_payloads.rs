@@ -121,12 +121,13 @@ payload_class!(
     }
 );
 payload_class!(
-    /// Payload: a payment of a recorded cost (`cost_id`) or a certified application
-    /// (`application_id`) — give one — from the project's allocations: "order", "ratio"
+    /// Payload: a payment of a recorded cost (`cost_id`), a certified application
+    /// (`application_id`) or a commitment's advance (`advance_of`, its id) — give one — from
+    /// the project's allocations: "order", "ratio"
     /// (`weights`) or "manual" (`amounts`) over `sources` (empty: every source allocated to it).
     PyPaymentRecorded, "PaymentRecorded",
     #[new]
-    #[pyo3(signature = (project_id, payment_id, paid_on, *, cost_id = None, application_id = None, rule = "order", weights = None, amounts = None, sources = Vec::new()))]
+    #[pyo3(signature = (project_id, payment_id, paid_on, *, cost_id = None, application_id = None, advance_of = None, rule = "order", weights = None, amounts = None, sources = Vec::new()))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -135,15 +136,17 @@ payload_class!(
         paid_on: Date,
         cost_id: Option<String>,
         application_id: Option<String>,
+        advance_of: Option<String>,
         rule: &str,
         weights: Option<Vec<Amount>>,
         amounts: Option<Vec<Amount>>,
         sources: Vec<String>,
     ) -> PyResult<Self> {
-        let pays = match (cost_id, application_id) {
-            (Some(cost_id), None) => PaymentOf::Cost { cost_id },
-            (None, Some(application_id)) => PaymentOf::Application { application_id },
-            _ => return Err(type_error(py, "a payment pays a cost_id or an application_id: give one")),
+        let pays = match (cost_id, application_id, advance_of) {
+            (Some(cost_id), None, None) => PaymentOf::Cost { cost_id },
+            (None, Some(application_id), None) => PaymentOf::Application { application_id },
+            (None, None, Some(contract_id)) => PaymentOf::Advance { contract_id: contract_id.into() },
+            _ => return Err(type_error(py, "a payment pays a cost_id, an application_id or a commitment's advance (advance_of): give one")),
         };
         let rule = split_rule(py, rule, weights, amounts)?;
         Ok(Self(Payload::Funds(FundEvent::PaymentRecorded { project_id: project_id_of(project_id)?, payment_id, paid_on: paid_on.0, pays, rule, sources })))

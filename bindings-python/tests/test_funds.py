@@ -205,3 +205,13 @@ def test_fund_events_from_python_sources_allocations_payments_and_an_application
     assert (application["state"], application["completed_to_date"], application["net_due"]) == ("paid", Decimal("300000.00"), Decimal("231000.00"))
     wage = journal.wage_account("P1", date(2025, 4, 1), date(2025, 4, 30))
     assert (wage["balance"], wage["short"], wage["currency"]) == (Decimal("46200.00"), False, "CNY")  # 20 % of 231,000
+
+    # A 10 % advance agreed later is paid once, from the same allocation; the contract shows it paid.
+    advance = pl.AdvancePayment(cny("75000"), recover_from=Decimal("0.2"), recover_to=Decimal("0.8"))
+    record("pm", pl.PaymentTermsSet("P1", pl.PaymentTerms(cny("750000"), Decimal("0.8"), None, advance), contract_id="SC-1"))
+    record("fin", pl.PaymentRecorded("P1", "PAY-3", date(2025, 4, 12), advance_of="SC-1"))
+    with pytest.raises(pl.InvalidFieldError, match="already paid by payment PAY-3"):
+        record("fin", pl.PaymentRecorded("P1", "PAY-4", date(2025, 4, 13), advance_of="SC-1"))
+    (contract,) = journal.contract_positions("P1")
+    assert (contract["contract_id"], contract["paid_to_date"], contract["certified_to_date"]) == ("SC-1", Decimal("306000.00"), Decimal("300000.00"))
+    assert journal.fund_allocations("P1")[0]["remaining"] == Decimal("444000.00")  # 519,000 − 75,000

@@ -186,7 +186,8 @@ FUND_PAYLOADS: dict[str, Any] = {
     ),
     "payment_application_moved": lambda pid, p: pl.PaymentApplicationMoved(pid, p["application_id"], p["to"], p["note"]),
     "payment_recorded": lambda pid, p: pl.PaymentRecorded(
-        pid, p["payment_id"], date.fromisoformat(p["paid_on"]), **{k: v for k, v in p["pays"].items() if k != "kind"},
+        pid, p["payment_id"], date.fromisoformat(p["paid_on"]),
+        **({"advance_of": p["pays"]["contract_id"]} if p["pays"]["kind"] == "advance" else {k: v for k, v in p["pays"].items() if k != "kind"}),
         sources=p.get("sources", []), **rule(p["rule"]),
     ),
     "wage_account_set": lambda pid, p: pl.WageAccountSet(pid, Decimal(p["labour_share"]), p.get("contract_id")),

@@ -535,6 +535,7 @@ class PaymentRecorded(_PayloadBase):
         *,
         cost_id: str | None = None,
         application_id: str | None = None,
+        advance_of: str | None = None,
         rule: _RuleName | str = "order",
         weights: Sequence[_AmountLike] | None = None,
         amounts: Sequence[_AmountLike] | None = None,

@@ -66,6 +66,11 @@ pub enum PaymentOf {
         /// The application's id.
         application_id: String,
     },
+    /// The advance (预付款) of a commitment's terms, paid once; its applications recover it.
+    Advance {
+        /// The commitment.
+        contract_id: DocumentId,
+    },
 }
 
 /// What happens on the fund side (the payloads of the journal's fund events).

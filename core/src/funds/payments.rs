@@ -76,6 +76,15 @@ impl FundLedger {
                     Some(contract_id) => (net, contract_lines(context, project_id, contract_id, &net)?, false),
                 }
             }
+            PaymentOf::Advance { contract_id } => {
+                let key = (project_id.clone(), Some(contract_id.clone()));
+                let terms = self.terms.get(&key).ok_or_else(|| Error::not_found("payment terms", &format!("commitment {contract_id}"), Some(project_id.as_str())))?;
+                let advance = terms.terms.advance.ok_or_else(|| Error::invalid_field("pays", format!("commitment {contract_id}'s terms have no advance")))?;
+                if let Some(paid) = self.payments.values().find(|p| &p.project_id == project_id && matches!(&p.pays, PaymentOf::Advance { contract_id: c } if c == contract_id)) {
+                    return Err(Error::invalid_field("pays", format!("commitment {contract_id}'s advance is already paid by payment {}", paid.payment_id)));
+                }
+                (advance.amount, contract_lines(context, project_id, contract_id, &advance.amount)?, false)
+            }
         };
         let consumptions = if receipt {
             Vec::new()
@@ -85,7 +94,7 @@ impl FundLedger {
         };
         let deposit = match pays {
             PaymentOf::Application { application_id } => self.wage_deposit(project_id, application_id, &amount)?,
-            PaymentOf::Cost { .. } => None,
+            PaymentOf::Cost { .. } | PaymentOf::Advance { .. } => None,
         };
         // Checked: from here on nothing fails.
         for consumption in &consumptions {
@@ -104,6 +113,7 @@ impl FundLedger {
                     application.payment_id = Some(payment_id.to_owned());
                 }
             }
+            PaymentOf::Advance { .. } => {}
         }
         if let Some(deposit) = deposit {
             self.deposit_wages(project_id, deposit, paid_on, format!("payment {payment_id}"));

@@ -75,7 +75,7 @@ pub struct ContractPosition {
     pub retention_held: Money,
     /// The advance recovered to date.
     pub advance_recovered: Money,
-    /// Paid to date: its applications' payments, and payments of invoices against it.
+    /// Paid to date: its advance, its applications' payments, and payments of invoices against it.
     pub paid_to_date: Money,
     /// The application in draft or submitted, if any.
     pub open_application: Option<String>,
@@ -188,6 +188,7 @@ impl FundLedger {
                 let on_contract = match &payment.pays {
                     PaymentOf::Application { application_id } => self.applications.get(&(project.clone(), application_id.clone())).is_some_and(|a| &a.contract_id == contract_id),
                     PaymentOf::Cost { cost_id } => contract_id.is_some() && commitment_of(cost_id) == *contract_id,
+                    PaymentOf::Advance { contract_id: advanced } => contract_id.as_ref() == Some(advanced),
                 };
                 if on_contract {
                     paid = paid.checked_add(&payment.amount)?;

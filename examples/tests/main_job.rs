@@ -1,0 +1,26 @@
+//! The main job on the bundled sample: it runs and prints what the README promises, with the
+//! figures worked by hand for the funds section.
+
+use std::process::Command;
+
+#[test]
+fn the_main_job_prints_the_sample_portfolio_report() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-portfolio.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_portfolio-report")).arg(sample).output().expect("the report runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = String::from_utf8(output.stdout).expect("UTF-8");
+    for expected in [
+        // SC-02's second application: 167,400 this period, 80 % payable = 133,920, 3 % retention
+        // 5,022, the rest of the 40,200 advance (13,100 recovered before) 27,100, rebar 6,500.
+        "net due                                                  CNY 95298.00",
+        // The advance, the foundations invoice and the first application drew on tranche 1.
+        "2025-02-20 PAY-00  S-APP-1   01.02      → 01.02 subcontract      40200.00",
+        // 12 % of the owner's 640,000 paid in, 74,828.14 of wages drawn, March's 62,430.07 due.
+        "WARNING: 2025-03's wages still due (CNY 62430.07) exceed the balance by CNY 60458.21",
+        "Paying DC-01 on 2025-03-10: refused",
+        "funding gap: 2025-03 is the first month short, by CNY 39034.48",
+        "both devices agree: true",
+    ] {
+        assert!(report.contains(expected), "the report lacks {expected:?}:\n{report}");
+    }
+}
