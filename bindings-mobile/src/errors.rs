@@ -88,6 +88,10 @@ pub enum ProjectLedgerError {
     InvalidDayWork { detail: String, project_id: String, problems: Vec<Problem> },
     /// A payment the eligible, unexpired funds do not cover, with the shortfall.
     InsufficientFunds { detail: String, currency: String, needed: Decimal, covered: Decimal, shortfall: Decimal },
+    /// Every problem of a schedule's activities and links.
+    InvalidSchedule { detail: String, problems: Vec<String> },
+    /// The activities of a dependency cycle, in link order.
+    DependencyCycle { detail: String, activities: Vec<String> },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -124,6 +128,8 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
             Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
             Error::InsufficientFunds { currency, needed, covered, shortfall } => Self::InsufficientFunds { detail, currency, needed, covered, shortfall },
+            Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
+            Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
@@ -160,7 +166,9 @@ impl ProjectLedgerError {
             | Self::InvalidCostBreakdown { detail, .. }
             | Self::BudgetExceeded { detail, .. }
             | Self::InvalidDayWork { detail, .. }
-            | Self::InsufficientFunds { detail, .. } => detail,
+            | Self::InsufficientFunds { detail, .. }
+            | Self::InvalidSchedule { detail, .. }
+            | Self::DependencyCycle { detail, .. } => detail,
         }
     }
 }

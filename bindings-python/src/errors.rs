@@ -178,6 +178,14 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("shortfall", *shortfall)?;
             "InsufficientFundsError"
         }
+        Error::InvalidSchedule { problems } => {
+            details.set_item("problems", problems.clone())?;
+            "InvalidScheduleError"
+        }
+        Error::DependencyCycle { activities } => {
+            details.set_item("activities", activities.clone())?;
+            "DependencyCycleError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

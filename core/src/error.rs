@@ -253,6 +253,22 @@ pub enum Error {
         problems: Vec<Problem>,
     },
 
+    /// A schedule with problems (duplicate activities, links to unknown activities, unknown
+    /// calendars, self-links, lags out of reach); all of them are listed.
+    #[error("invalid schedule: {}", problems.join("; "))]
+    InvalidSchedule {
+        /// Every problem found.
+        problems: Vec<String>,
+    },
+
+    /// Links that make a cycle: no activity of it can start first. The activities are listed
+    /// in link order, from the one given first.
+    #[error("dependency cycle: {} → {}", activities.join(" → "), activities.first().map_or("", String::as_str))]
+    DependencyCycle {
+        /// The activities of the cycle, in link order.
+        activities: Vec<String>,
+    },
+
     /// A payment that the eligible, unexpired funds do not cover: refused whole, the
     /// shortfall named (amounts as text in JSON).
     #[error("{currency} {needed} is not covered by the funds it may use ({currency} {covered}): short by {currency} {shortfall}")]
@@ -454,6 +470,8 @@ impl Error {
             Error::BudgetExceeded { .. } => "BudgetExceeded",
             Error::InvalidDayWork { .. } => "InvalidDayWork",
             Error::InsufficientFunds { .. } => "InsufficientFunds",
+            Error::InvalidSchedule { .. } => "InvalidSchedule",
+            Error::DependencyCycle { .. } => "DependencyCycle",
         }
     }
 

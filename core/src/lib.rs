@@ -50,6 +50,7 @@ pub mod lifecycle;
 pub mod cost;
 pub mod labour;
 pub mod funds;
+pub mod schedule;
 // Events of every domain, the fold over them, and the journal that keeps them.
 pub mod event;
 pub mod portfolio;

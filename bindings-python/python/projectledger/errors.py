@@ -43,6 +43,8 @@ __all__ = [
     "BudgetExceededError",
     "InvalidDayWorkError",
     "InsufficientFundsError",
+    "InvalidScheduleError",
+    "DependencyCycleError",
     "Problem",
     "GateFailure",
     "Breach",
@@ -287,6 +289,21 @@ class GateFailedError(ProjectLedgerError):
     def __init__(self, message: str, **details: Any) -> None:
         details["failures"] = [GateFailure(*f) for f in details.get("failures", [])]
         super().__init__(message, **details)
+
+
+class InvalidScheduleError(ProjectLedgerError, ValueError):
+    """A schedule with duplicate activities, links to unknown activities, unknown calendars or
+    self-links; ``problems`` lists all of them."""
+
+    kind = "InvalidSchedule"
+    problems: list[str]
+
+
+class DependencyCycleError(ProjectLedgerError, ValueError):
+    """Links that make a cycle; ``activities`` lists its activities in link order."""
+
+    kind = "DependencyCycle"
+    activities: list[str]
 
 
 class InvalidCostBreakdownError(ProjectLedgerError, ValueError):

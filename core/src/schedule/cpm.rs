@@ -1,0 +1,257 @@
+//! The critical path method: a forward pass for early dates, a backward pass for late dates,
+//! then total float, free float and the critical path. Times are day numbers (the start of a
+//! day; a finish is exclusive), positions on a calendar are working-day indexes
+//! ([`super::workdays`]): a link's bound is worked out on its lag calendar, then placed on the
+//! activity's own calendar.
+
+use chrono::NaiveDate;
+
+use super::network::{self, Edge, Network};
+use super::workdays::{date_of, day_number, Days, WorkIndex};
+use super::{Activity, Calendars, Constraint, FloatBasis, Link, LinkKind, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
+use crate::{Result, WorkCalendar};
+
+/// A bound a link (or the project's end) puts on an activity: on its start or on its finish,
+/// as a time.
+#[derive(Clone, Copy)]
+enum Bound {
+    Start(i32),
+    Finish(i32),
+}
+
+/// One activity's place in the passes: working-day indexes on its own calendar and times.
+#[derive(Clone, Copy, Default)]
+struct Times {
+    es: i64,
+    ls: i64,
+    es_time: i32,
+    ef_time: i32,
+    ls_time: i32,
+    lf_time: i32,
+}
+
+/// Computes the schedule: early and late dates, floats and the critical path of every
+/// activity. Refused with every problem of the input at once ([`crate::Error::InvalidSchedule`]:
+/// duplicate ids, links to unknown activities, unknown calendars, self-links), or with the
+/// activities of a cycle ([`crate::Error::DependencyCycle`]).
+pub fn schedule(activities: &[Activity], links: &[Link], options: &ScheduleOptions, project_calendar: &WorkCalendar, calendars: &Calendars) -> Result<Schedule> {
+    let net = network::build(activities, links, calendars, options.lag_calendar)?;
+    let mut indexes: Vec<WorkIndex<'_>> = Vec::with_capacity(net.named.len().saturating_add(2));
+    indexes.push(WorkIndex::new(Days::Working(project_calendar), options.project_start));
+    for name in &net.named {
+        let calendar = calendars.get(name).unwrap_or(project_calendar);
+        indexes.push(WorkIndex::new(Days::Working(calendar), options.project_start));
+    }
+    indexes.push(WorkIndex::new(Days::Elapsed, options.project_start));
+    let mut pass = Pass { activities, net: &net, indexes, options, times: vec![Times::default(); activities.len()] };
+    pass.forward()?;
+    let project_end = pass.times.iter().map(|t| t.ef_time).max().unwrap_or(day_number(options.project_start));
+    pass.backward(project_end)?;
+    pass.result(project_end)
+}
+
+struct Pass<'a> {
+    activities: &'a [Activity],
+    net: &'a Network,
+    indexes: Vec<WorkIndex<'a>>,
+    options: &'a ScheduleOptions,
+    times: Vec<Times>,
+}
+
+/// A finish-type date as a bound: the end of the day — a milestone's, the start of its day
+/// (a milestone is dated by the day it sits at the start of).
+fn finish_bound(date: NaiveDate, duration: i64) -> Bound {
+    if duration == 0 { Bound::Start(day_number(date)) } else { Bound::Finish(day_number(date).saturating_add(1)) }
+}
+
+// Indexes are the network's; arithmetic is on working-day indexes and day numbers bounded by
+// the work index's reach (checked there) and lags bounded when the network was built.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+impl Pass<'_> {
+    fn duration(&self, a: usize) -> i64 {
+        i64::from(self.activities[a].duration)
+    }
+
+    /// The start and finish times of an activity starting at index `s` on calendar slot `c`.
+    fn place(&mut self, c: usize, s: i64, duration: i64) -> Result<(i32, i32)> {
+        let start = self.indexes[c].start_time(s)?;
+        let finish = if duration == 0 { start } else { self.indexes[c].finish_time(s + duration)? };
+        Ok((start, finish))
+    }
+
+    /// The bound a link puts on its successor, from the predecessor's (early) times.
+    fn forward_bound(&mut self, edge: &Edge, start: i32, finish: i32) -> Result<Bound> {
+        let g = &mut self.indexes[edge.lag_slot];
+        Ok(match edge.kind {
+            LinkKind::FinishToStart => {
+                let w = g.before(finish)? + edge.lag;
+                Bound::Start(g.start_time(w)?)
+            }
+            LinkKind::StartToStart => {
+                let w = g.before(start)? + edge.lag;
+                Bound::Start(g.start_time(w)?)
+            }
+            LinkKind::FinishToFinish => {
+                let w = g.before(finish)? + edge.lag;
+                Bound::Finish(g.finish_time(w)?)
+            }
+            // A finish bound is the end of a working day: in working time the end of one day
+            // and the start of the next are the same moment.
+            LinkKind::StartToFinish => {
+                let w = g.before(start)? + edge.lag;
+                Bound::Finish(g.finish_time(w)?)
+            }
+        })
+    }
+
+    /// The bound a link puts on its predecessor, from the successor's start and finish times:
+    /// the latest time whose index on the lag calendar still satisfies the link.
+    fn backward_bound(&mut self, edge: &Edge, start: i32, finish: i32) -> Result<Bound> {
+        let g = &mut self.indexes[edge.lag_slot];
+        let (w, on_finish) = match edge.kind {
+            LinkKind::FinishToStart => (g.before(start + 1)? - 1 - edge.lag, true),
+            LinkKind::StartToStart => (g.before(start + 1)? - 1 - edge.lag, false),
+            LinkKind::FinishToFinish => (g.before(finish)? - edge.lag, true),
+            LinkKind::StartToFinish => (g.before(finish)? - edge.lag, false),
+        };
+        let t = g.start_of(w)?;
+        Ok(if on_finish { Bound::Finish(t) } else { Bound::Start(t) })
+    }
+
+    /// The earliest start index on `c` a bound allows.
+    fn earliest(&mut self, c: usize, bound: Bound, duration: i64) -> Result<i64> {
+        let index = &mut self.indexes[c];
+        match bound {
+            Bound::Start(t) => index.earliest_start(t),
+            Bound::Finish(t) => Ok(index.earliest_finish(t)? - duration),
+        }
+    }
+
+    /// The latest start index on `c` a bound allows.
+    fn latest(&mut self, c: usize, bound: Bound, duration: i64) -> Result<i64> {
+        let index = &mut self.indexes[c];
+        match bound {
+            Bound::Start(t) => index.latest_start(t),
+            Bound::Finish(t) => Ok(index.latest_finish(t)? - duration),
+        }
+    }
+
+    fn forward(&mut self) -> Result<()> {
+        let msp = self.options.scheduler == Scheduler::MsProject;
+        let project_start = day_number(self.options.project_start);
+        for &a in &self.net.order {
+            let (c, d) = (self.net.slot[a], self.duration(a));
+            let held = self.indexes[c].earliest_start(project_start)?;
+            let mut start: Option<i64> = None;
+            for edge in &self.net.incoming[a] {
+                let p = self.times[edge.other];
+                let bound = self.forward_bound(edge, p.es_time, p.ef_time)?;
+                let mut candidate = self.earliest(c, bound, d)?;
+                // Microsoft Project holds only an FF link's implied start at the project start.
+                if msp && edge.kind == LinkKind::FinishToFinish {
+                    candidate = candidate.max(held);
+                }
+                start = Some(start.map_or(candidate, |s| s.max(candidate)));
+            }
+            let mut s = match start {
+                Some(s) if msp => s,
+                Some(s) => s.max(held),
+                None => held,
+            };
+            if let Some(constraint) = self.activities[a].constraint {
+                s = match constraint {
+                    Constraint::StartNoEarlierThan { date } => s.max(self.earliest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::FinishNoEarlierThan { date } => s.max(self.earliest(c, finish_bound(date, d), d)?),
+                    Constraint::MustStartOn { date } => self.earliest(c, Bound::Start(day_number(date)), d)?,
+                    Constraint::MustFinishOn { date } => self.latest(c, finish_bound(date, d), d)?,
+                    Constraint::StartNoLaterThan { date } if msp => s.min(self.latest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::FinishNoLaterThan { date } if msp => s.min(self.latest(c, finish_bound(date, d), d)?),
+                    Constraint::StartNoLaterThan { .. } | Constraint::FinishNoLaterThan { .. } => s,
+                };
+            }
+            let (es_time, ef_time) = self.place(c, s, d)?;
+            let t = &mut self.times[a];
+            (t.es, t.es_time, t.ef_time) = (s, es_time, ef_time);
+        }
+        Ok(())
+    }
+
+    /// The latest start index a's successors and the project's end allow, from their `late`
+    /// (or early, for free float) times: no activity finishes after the project.
+    fn latest_from_successors(&mut self, a: usize, project_end: i32, late: bool) -> Result<i64> {
+        let (c, d) = (self.net.slot[a], self.duration(a));
+        let mut latest = self.latest(c, Bound::Finish(project_end), d)?;
+        for edge in &self.net.outgoing[a] {
+            let q = self.times[edge.other];
+            let (start, finish) = if late { (q.ls_time, q.lf_time) } else { (q.es_time, q.ef_time) };
+            let bound = self.backward_bound(edge, start, finish)?;
+            latest = latest.min(self.latest(c, bound, d)?);
+        }
+        Ok(latest)
+    }
+
+    fn backward(&mut self, project_end: i32) -> Result<()> {
+        for &a in self.net.order.iter().rev() {
+            let (c, d) = (self.net.slot[a], self.duration(a));
+            let mut s = self.latest_from_successors(a, project_end, true)?;
+            let activity = &self.activities[a];
+            if let Some(constraint) = activity.constraint {
+                s = match constraint {
+                    Constraint::MustStartOn { date } => self.earliest(c, Bound::Start(day_number(date)), d)?,
+                    Constraint::MustFinishOn { date } => self.latest(c, finish_bound(date, d), d)?,
+                    Constraint::StartNoLaterThan { date } => s.min(self.latest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::FinishNoLaterThan { date } => s.min(self.latest(c, finish_bound(date, d), d)?),
+                    Constraint::StartNoEarlierThan { .. } | Constraint::FinishNoEarlierThan { .. } => s,
+                };
+            }
+            if let Some(deadline) = activity.deadline {
+                s = s.min(self.latest(c, finish_bound(deadline, d), d)?);
+            }
+            let (ls_time, lf_time) = self.place(c, s, d)?;
+            let t = &mut self.times[a];
+            (t.ls, t.ls_time, t.lf_time) = (s, ls_time, lf_time);
+        }
+        Ok(())
+    }
+
+    /// The day a time shows as: a start's own day; a finish's last working day (a milestone's
+    /// finish is its start).
+    fn finish_date(finish: i32, start: i32) -> Result<NaiveDate> {
+        date_of(if finish > start { finish - 1 } else { start })
+    }
+
+    fn result(&mut self, project_end: i32) -> Result<Schedule> {
+        let mut rows = Vec::with_capacity(self.activities.len());
+        let mut project_finish = self.options.project_start;
+        for a in 0..self.activities.len() {
+            let t = self.times[a];
+            let (c, d) = (self.net.slot[a], self.duration(a));
+            // Finish float compares finishes on the activity's calendar: late − early finish index.
+            let finish_float = self.indexes[c].latest_finish(t.lf_time)? - self.indexes[c].latest_finish(t.ef_time)?;
+            let start_float = t.ls - t.es;
+            let (finish_float, start_float) = if d == 0 { (start_float, start_float) } else { (finish_float, start_float) };
+            let total_float = match self.options.float_basis {
+                FloatBasis::Finish => finish_float,
+                FloatBasis::Start => start_float,
+                FloatBasis::Smallest => finish_float.min(start_float),
+            };
+            let free_float = (self.latest_from_successors(a, project_end, false)? - t.es).min(total_float);
+            let early_finish = Pass::finish_date(t.ef_time, t.es_time)?;
+            project_finish = project_finish.max(early_finish);
+            rows.push(ScheduledActivity {
+                id: self.activities[a].id.clone(),
+                early_start: date_of(t.es_time)?,
+                early_finish,
+                late_start: date_of(t.ls_time)?,
+                late_finish: Pass::finish_date(t.lf_time, t.ls_time)?,
+                total_float,
+                free_float,
+                critical: total_float <= self.options.critical_float,
+            });
+        }
+        let mut critical: Vec<(NaiveDate, &str)> = rows.iter().filter(|r| r.critical).map(|r| (r.early_start, r.id.as_str())).collect();
+        critical.sort_unstable();
+        let critical_path = critical.into_iter().map(|(_, id)| id.to_owned()).collect();
+        Ok(Schedule { activities: rows, project_finish, critical_path })
+    }
+}

@@ -1,0 +1,266 @@
+//! Schedule control (综合进度管控): activities and milestones with durations in working days,
+//! each on its own calendar; dependencies FS, SS, FF and SF with lags (negative: leads) counted
+//! on a chosen calendar; constraints and deadlines; and the critical path method — forward and
+//! backward passes, early and late dates, total and free float, the critical path, negative
+//! float when constraints bite. A dependency cycle is an error naming its activities.
+//!
+//! Two schedulers, as named modes, where Microsoft Project and Primavera P6 differ (DESIGN.md):
+//! P6 holds every early date at the project start and leaves early dates alone under a
+//! finish-no-later-than (showing negative float instead); Microsoft Project lets a lead or an
+//! SF link start a task with predecessors before the project start (only an FF link's implied
+//! start is held there) and lets a start/finish-no-later-than pull early dates back.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use projectledger::schedule::{schedule, Activity, Link, LinkKind, ScheduleOptions};
+//! use projectledger::WorkCalendar;
+//! # fn main() -> Result<(), projectledger::Error> {
+//! let calendar = WorkCalendar::china(2025, 2025)?;
+//! let start = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap(); // a Monday, the week before the Spring Festival
+//! let activities = [Activity::new("A", "Excavation", 5), Activity::new("B", "Foundations", 3), Activity::new("M", "Handover", 0)];
+//! let links = [Link::new("A", "B", LinkKind::FinishToStart, 0), Link::new("B", "M", LinkKind::FinishToStart, 0)];
+//! let plan = schedule(&activities, &links, &ScheduleOptions::starting(start), &calendar, &Default::default())?;
+//! // A: 20–24 Jan. B: Sunday 26 Jan (调休, a working day), Mon 27 Jan, then the break (28 Jan – 4 Feb), 5 Feb.
+//! let b = &plan.activities[1];
+//! assert_eq!((b.early_start.to_string(), b.early_finish.to_string()), ("2025-01-26".into(), "2025-02-05".into()));
+//! // A milestone sits at the start of its day: the handover is the morning after B's last day.
+//! assert_eq!(plan.activities[2].early_start.to_string(), "2025-02-06");
+//! assert_eq!(plan.project_finish.to_string(), "2025-02-06");
+//! assert_eq!(plan.critical_path, ["A", "B", "M"]);
+//! # Ok(()) }
+//! ```
+
+mod cpm;
+mod network;
+mod workdays;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use cpm::schedule;
+pub use workdays::MAX_REACH_DAYS;
+
+/// The named calendars activities may use (the project calendar is the default).
+pub type Calendars = std::collections::BTreeMap<String, crate::WorkCalendar>;
+
+/// A date an activity is held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Constraint {
+    /// Start on or after the date.
+    StartNoEarlierThan {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+    /// Finish on or after the date.
+    FinishNoEarlierThan {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+    /// Start on or before the date.
+    StartNoLaterThan {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+    /// Finish on or before the date.
+    FinishNoLaterThan {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+    /// Start on the date, whatever the links say.
+    MustStartOn {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+    /// Finish on the date, whatever the links say.
+    MustFinishOn {
+        /// The date.
+        #[serde(serialize_with = "crate::wire::date")]
+        date: NaiveDate,
+    },
+}
+
+/// An activity (a milestone when its duration is 0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// The activity's id, unique in the schedule.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its duration in working days of its calendar (0: a milestone).
+    pub duration: u32,
+    /// The calendar it works on, by name (`None`: the project calendar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// A date it is held to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Constraint>,
+    /// A date it should finish by: it bounds the late finish (float), not the early dates.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::date_opt")]
+    pub deadline: Option<NaiveDate>,
+}
+
+impl Activity {
+    /// An activity on the project calendar, without constraint or deadline.
+    #[must_use]
+    pub fn new(id: &str, name: &str, duration: u32) -> Activity {
+        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None }
+    }
+}
+
+/// How a link ties its successor to its predecessor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// The successor starts after the predecessor finishes.
+    #[serde(rename = "fs")]
+    FinishToStart,
+    /// The successor starts after the predecessor starts.
+    #[serde(rename = "ss")]
+    StartToStart,
+    /// The successor finishes after the predecessor finishes.
+    #[serde(rename = "ff")]
+    FinishToFinish,
+    /// The successor finishes after the predecessor starts.
+    #[serde(rename = "sf")]
+    StartToFinish,
+}
+
+/// A dependency between two activities, with a lag in working days (negative: a lead).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The predecessor's id.
+    pub predecessor: String,
+    /// The successor's id.
+    pub successor: String,
+    /// The link type.
+    pub kind: LinkKind,
+    /// The lag in working days of the lag calendar (negative: a lead).
+    #[serde(default)]
+    pub lag: i32,
+}
+
+impl Link {
+    /// A link.
+    #[must_use]
+    pub fn new(predecessor: &str, successor: &str, kind: LinkKind, lag: i32) -> Link {
+        Link { predecessor: predecessor.to_owned(), successor: successor.to_owned(), kind, lag }
+    }
+}
+
+/// Whose rules decide where the two schedulers differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheduler {
+    /// Microsoft Project.
+    #[default]
+    MsProject,
+    /// Primavera P6.
+    Primavera,
+}
+
+/// The calendar a lag is counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LagCalendar {
+    /// The successor's (Microsoft Project; P6's default too).
+    #[default]
+    Successor,
+    /// The predecessor's.
+    Predecessor,
+    /// The project calendar.
+    Project,
+    /// Every day counts (P6's 24-hour calendar).
+    Elapsed,
+}
+
+/// Which float decides total float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FloatBasis {
+    /// Late finish − early finish (P6's default).
+    #[default]
+    Finish,
+    /// Late start − early start.
+    Start,
+    /// The smaller of the two.
+    Smallest,
+}
+
+/// How a schedule is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleOptions {
+    /// The project start: activities without predecessors start here.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub project_start: NaiveDate,
+    /// Whose rules apply where the two differ.
+    #[serde(default)]
+    pub scheduler: Scheduler,
+    /// The calendar lags are counted on.
+    #[serde(default)]
+    pub lag_calendar: LagCalendar,
+    /// Which float is total float.
+    #[serde(default)]
+    pub float_basis: FloatBasis,
+    /// Activities with total float at or below this (working days) are critical.
+    #[serde(default)]
+    pub critical_float: i64,
+}
+
+impl ScheduleOptions {
+    /// Microsoft Project's rules from `project_start`: lags on the successor's calendar, finish
+    /// float, critical at zero float or less.
+    #[must_use]
+    pub fn starting(project_start: NaiveDate) -> ScheduleOptions {
+        ScheduleOptions { project_start, scheduler: Scheduler::MsProject, lag_calendar: LagCalendar::Successor, float_basis: FloatBasis::Finish, critical_float: 0 }
+    }
+}
+
+/// An activity's computed dates and floats. Dates are working days: a start is the first day
+/// worked, a finish the last; a milestone sits at the start of its day (its finish is its start). Floats are working days of
+/// the activity's calendar; below zero when constraints force it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ScheduledActivity {
+    /// The activity's id.
+    pub id: String,
+    /// The early start.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub early_start: NaiveDate,
+    /// The early finish.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub early_finish: NaiveDate,
+    /// The late start.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub late_start: NaiveDate,
+    /// The late finish.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub late_finish: NaiveDate,
+    /// Total float, on the options' basis.
+    pub total_float: i64,
+    /// Free float: how far it may slip without delaying any successor's early dates.
+    pub free_float: i64,
+    /// Total float at or below the options' threshold.
+    pub critical: bool,
+}
+
+/// A computed schedule: every activity in the order given, the project finish, and the
+/// critical activities in early-start order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Schedule {
+    /// Every activity, in the order given.
+    pub activities: Vec<ScheduledActivity>,
+    /// The latest early finish.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub project_finish: NaiveDate,
+    /// The critical activities' ids, by early start (then by id).
+    pub critical_path: Vec<String>,
+}
