@@ -219,6 +219,29 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
 
 /// The day-work expectations: entries (state, regular and overtime hours, amount), a
 /// summary, the wage ledger, warnings, labour actuals and a batch selection.
+/// A schedule case: the calendar by name, named calendars as JSON, options, activities and
+/// links in their serde form; rows of dates and floats.
+fn run_schedule(case: &Value) -> Result<Value, Error> {
+    use projectledger::schedule::{schedule, Activity, Calendars, Link, ScheduleOptions};
+    let mut calendars = Calendars::new();
+    for (name, spec) in case.get("calendars").and_then(Value::as_object).into_iter().flatten() {
+        calendars.insert(name.clone(), WorkCalendar::from_json(&spec.to_string())?);
+    }
+    let options: ScheduleOptions = serde_json::from_value(case["options"].clone()).unwrap();
+    let activities: Vec<Activity> = serde_json::from_value(case["activities"].clone()).unwrap();
+    let links: Vec<Link> = serde_json::from_value(case["links"].clone()).unwrap();
+    let plan = schedule(&activities, &links, &options, &calendar(&s(case, "calendar")), &calendars)?;
+    let rows: Vec<Value> = plan
+        .activities
+        .iter()
+        .map(|r| {
+            let d = |date: chrono::NaiveDate| date.to_string();
+            serde_json::json!([r.id, d(r.early_start), d(r.early_finish), d(r.late_start), d(r.late_finish), r.total_float, r.free_float, r.critical])
+        })
+        .collect();
+    Ok(serde_json::json!({"activities": rows, "project_finish": plan.project_finish.to_string(), "critical_path": plan.critical_path}))
+}
+
 /// The fund positions: sources, allocations, the consumption trace, applications and wage accounts.
 fn check_funds(journal: &Journal, expected: &Value) {
     let state = journal.state();
@@ -341,6 +364,7 @@ fn run(case: &Value) -> Result<Value, Error> {
         }
         "parse" => Ok(Value::from(money("text")?.to_string())),
         "payment_applications" => payment_applications(case),
+        "schedule" => run_schedule(case),
         "cash_flow" => {
             use projectledger::funds::{CashFlow, Flows};
             let dated = |key: &str| -> Result<Vec<(NaiveDate, Money)>, Error> {
@@ -592,6 +616,10 @@ fn check_error_details(error: &Error, case: &Value) {
                 let got: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
                 assert_eq!(serde_json::json!(got), *fields, "{error}");
             }
+        }
+        Error::DependencyCycle { activities } => assert_eq!(serde_json::json!(activities), case["activities_in_cycle"], "{error}"),
+        Error::InvalidSchedule { problems } if case.get("problems").is_some() => {
+            assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap(), "{error}");
         }
         Error::InsufficientFunds { needed, covered, shortfall, .. } if case.get("shortfall").is_some() => {
             let got = [needed, covered, shortfall].map(ToString::to_string);
