@@ -250,5 +250,40 @@ fn funds(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, cost, labour, funds);
+/// 100,000 activities and 300,000 links of all four types with lags and leads, one calendar
+/// with China's holidays (2024–2030, the weekly pattern outside them): the full critical path
+/// method — both passes, both floats, the critical path.
+fn schedule(c: &mut Criterion) {
+    use projectledger::schedule::{schedule, Activity, Link, LinkKind, ScheduleOptions};
+    let calendar = projectledger::WorkCalendar::china(2024, 2026).unwrap().with_weekly_pattern_outside_years();
+    let n = 100_000usize;
+    // Links go forward within a window of 50 activities, so the network is a long ribbon (a
+    // few years of work) rather than 100,000 parallel chains.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |bound: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % bound
+    };
+    let activities: Vec<Activity> = (0..n).map(|i| Activity::new(&format!("A{i:06}"), "work", next(6) as u32)).collect();
+    let kinds = [LinkKind::FinishToStart, LinkKind::StartToStart, LinkKind::FinishToFinish, LinkKind::StartToFinish];
+    let links: Vec<Link> = (0..3 * n)
+        .filter_map(|k| {
+            let from = k % n;
+            let to = from + 1 + next(50) as usize;
+            (to < n).then(|| Link::new(&activities[from].id, &activities[to].id, kinds[next(4) as usize], next(5) as i32 - 1))
+        })
+        .collect();
+    let options = ScheduleOptions::starting(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap());
+    let mut group = c.benchmark_group("schedule");
+    group.throughput(Throughput::Elements(n as u64));
+    group.sample_size(10);
+    group.bench_function(format!("cpm, 100k activities x {}k links", links.len() / 1000), |b| {
+        b.iter(|| schedule(black_box(&activities), &links, &options, &calendar, &Default::default()).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, cost, labour, funds, schedule);
 criterion_main!(benches);
