@@ -14,6 +14,7 @@ mod journal;
 mod money;
 mod payloads;
 mod rows;
+mod schedule;
 
 use pyo3::prelude::*;
 
@@ -54,6 +55,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(funds::cash_flow, m)?)?;
     m.add_class::<funds::PyFundBalance>()?;
     m.add_function(wrap_pyfunction!(funds::consume_funds, m)?)?;
+    m.add_class::<schedule::PyActivity>()?;
+    m.add_class::<schedule::PySchedule>()?;
+    m.add_function(wrap_pyfunction!(schedule::schedule, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

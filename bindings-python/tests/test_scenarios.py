@@ -299,6 +299,10 @@ def check_details(error: Any, case: dict[str, Any]) -> None:
             assert [p.field for p in error.problems] == case["fields"], error
     if case["error"] == "BudgetExceeded" and "breaches" in case:
         assert len(error.breaches) == case["breaches"], error.breaches
+    if case["error"] == "DependencyCycle":
+        assert error.activities == case["activities_in_cycle"], error
+    if case["error"] == "InvalidSchedule" and "problems" in case:
+        assert len(error.problems) == case["problems"], error.problems
     if case["error"] == "InsufficientFunds" and "shortfall" in case:
         assert (error.needed, error.covered, error.shortfall) == tuple(Decimal(case[k]) for k in ("needed", "covered", "shortfall")), error
 
@@ -514,7 +518,31 @@ def run(case: dict[str, Any]) -> Any:
             "rows": [[str(row[c]) for c in columns] for row in rows],
             "funding_gap": None if gap is None else [gap[0], str(gap[1].amount)],
         }
+    if op == "schedule":
+        return run_schedule(case)
     raise AssertionError(f"unknown op {op}")
+
+
+def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
+    """A schedule case through pl.schedule: Activity objects, links as tuples, options as
+    keywords; rows as the Rust runner writes them."""
+    activities = [
+        pl.Activity(
+            a["id"], a["name"], a["duration"], calendar=a.get("calendar"),
+            constraint=(a["constraint"]["kind"], date.fromisoformat(a["constraint"]["date"])) if "constraint" in a else None,
+            deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None,
+        )
+        for a in case["activities"]
+    ]
+    links = [(link["predecessor"], link["successor"], link["kind"], link["lag"]) for link in case["links"]]
+    options = dict(case["options"])
+    start = date.fromisoformat(options.pop("project_start"))
+    calendars = {name: pl.WorkCalendar.from_json(json.dumps(spec)) for name, spec in case.get("calendars", {}).items()}
+    plan = pl.schedule(activities, links, start, calendar(case["calendar"]), calendars=calendars, **options)
+    frame = plan.activities.to_pandas()  # dates stay datetime.date, floats ints
+    dates = ["early_start", "early_finish", "late_start", "late_finish"]
+    rows = [[r["id"], *(r[k].isoformat() for k in dates), int(r["total_float"]), int(r["free_float"]), bool(r["critical"])] for _, r in frame.iterrows()]
+    return {"activities": rows, "project_finish": plan.project_finish.isoformat(), "critical_path": plan.critical_path}
 
 
 FIGURES = [

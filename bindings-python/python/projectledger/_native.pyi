@@ -13,6 +13,7 @@ _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 from projectledger._rows import Rows
 
 __all__ = [
+    "Activity",
     "AdvancePayment",
     "ApplicationFigures",
     "ApprovalDecided",
@@ -67,6 +68,7 @@ __all__ = [
     "RoleGranted",
     "RoleRevoked",
     "SCHEMA_VERSION",
+    "Schedule",
     "ScheduleLine",
     "StatusChanged",
     "WageAccountSet",
@@ -86,6 +88,7 @@ __all__ = [
     "payload_from_json",
     "payment_application",
     "period",
+    "schedule",
     "split_evenly",
     "spread",
 ]
@@ -545,6 +548,52 @@ class PaymentRecorded(_PayloadBase):
 @final
 class WageAccountSet(_PayloadBase):
     def __new__(cls, project_id: str, labour_share: _AmountLike, contract_id: str | None = None) -> WageAccountSet: ...
+
+_ConstraintKind = Literal[
+    "start_no_earlier_than", "finish_no_earlier_than", "start_no_later_than", "finish_no_later_than", "must_start_on", "must_finish_on"
+]
+_LinkKindName = Literal["fs", "ss", "ff", "sf"]
+
+@final
+class Activity:
+    def __new__(
+        cls,
+        id: str,
+        name: str,
+        duration: int,
+        *,
+        calendar: str | None = None,
+        constraint: tuple[_ConstraintKind | str, date] | None = None,
+        deadline: date | None = None,
+    ) -> Activity: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def duration(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Schedule:
+    @property
+    def activities(self) -> Rows: ...
+    @property
+    def project_finish(self) -> date: ...
+    @property
+    def critical_path(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+def schedule(
+    activities: Sequence[Activity],
+    links: Sequence[tuple[str, str, _LinkKindName | str] | tuple[str, str, _LinkKindName | str, int]],
+    project_start: date,
+    calendar: WorkCalendar,
+    *,
+    calendars: dict[str, WorkCalendar] | None = None,
+    scheduler: Literal["ms_project", "primavera"] | str = "ms_project",
+    lag_calendar: Literal["successor", "predecessor", "project", "elapsed"] | str = "successor",
+    float_basis: Literal["finish", "start", "smallest"] | str = "finish",
+    critical_float: int = 0,
+) -> Schedule: ...
 
 def _aggregate_day_work_buffers(
     worker: Any,

@@ -1,0 +1,161 @@
+//! Schedule control from Python: activities and links in, the computed schedule out — its
+//! rows as `Rows` (dates as `datetime.date`, floats as ints), the project finish and the
+//! critical path.
+
+use projectledger::schedule::{self as core_schedule, Activity, Constraint, Link, Schedule, ScheduleOptions};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::calendar::PyWorkCalendar;
+use crate::convert::{Date, Int};
+use crate::cost::named;
+use crate::errors::{type_error, OrRaise};
+use crate::rows::{typed_rows, to_py};
+
+/// An activity (a milestone when its duration is 0): an id, a name, a duration in working
+/// days of its calendar (a named one of `schedule(calendars=…)`, or the project's), a
+/// constraint as (kind, date) — kind "start_no_earlier_than", "finish_no_earlier_than",
+/// "start_no_later_than", "finish_no_later_than", "must_start_on" or "must_finish_on" — and a
+/// deadline.
+#[pyclass(frozen, eq, module = "projectledger", name = "Activity", from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct PyActivity(pub Activity);
+
+#[pymethods]
+impl PyActivity {
+    #[new]
+    #[pyo3(signature = (id, name, duration, *, calendar = None, constraint = None, deadline = None))]
+    fn new(id: String, name: String, duration: Int<u32>, calendar: Option<String>, constraint: Option<(String, Date)>, deadline: Option<Date>) -> PyResult<Self> {
+        let constraint = constraint.map(|(kind, date)| named::<ConstraintKind>("constraint", &kind).map(|k| k.with(date.0))).transpose()?;
+        Ok(PyActivity(Activity { id, name, duration: duration.0, calendar, constraint, deadline: deadline.map(|d| d.0) }))
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    #[getter]
+    fn duration(&self) -> u32 {
+        self.0.duration
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Activity({})", serde_json::to_string(&self.0).unwrap_or_default())
+    }
+}
+
+/// A constraint's kind, by the name the journal uses.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ConstraintKind {
+    StartNoEarlierThan,
+    FinishNoEarlierThan,
+    StartNoLaterThan,
+    FinishNoLaterThan,
+    MustStartOn,
+    MustFinishOn,
+}
+
+impl ConstraintKind {
+    fn with(self, date: chrono::NaiveDate) -> Constraint {
+        match self {
+            ConstraintKind::StartNoEarlierThan => Constraint::StartNoEarlierThan { date },
+            ConstraintKind::FinishNoEarlierThan => Constraint::FinishNoEarlierThan { date },
+            ConstraintKind::StartNoLaterThan => Constraint::StartNoLaterThan { date },
+            ConstraintKind::FinishNoLaterThan => Constraint::FinishNoLaterThan { date },
+            ConstraintKind::MustStartOn => Constraint::MustStartOn { date },
+            ConstraintKind::MustFinishOn => Constraint::MustFinishOn { date },
+        }
+    }
+}
+
+/// A link from Python: `(predecessor, successor, kind)` or `(predecessor, successor, kind,
+/// lag)`, kind "fs", "ss", "ff" or "sf", the lag in working days (negative: a lead).
+pub struct PyLink(Link);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for PyLink {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let (predecessor, successor, kind, lag) = match obj.extract::<(String, String, String, Int<i32>)>() {
+            Ok((p, s, k, lag)) => (p, s, k, lag.0),
+            Err(_) => match obj.extract::<(String, String, String)>() {
+                Ok((p, s, k)) => (p, s, k, 0),
+                Err(_) => return Err(type_error(obj.py(), "a link is (predecessor, successor, kind) or (predecessor, successor, kind, lag)")),
+            },
+        };
+        Ok(PyLink(Link { predecessor, successor, kind: named("link kind", &kind)?, lag }))
+    }
+}
+
+/// A computed schedule: `activities` (Rows: id, early_start, early_finish, late_start,
+/// late_finish, total_float, free_float, critical), `project_finish`, `critical_path`.
+#[pyclass(frozen, module = "projectledger", name = "Schedule")]
+pub struct PySchedule(Schedule);
+
+#[pymethods]
+impl PySchedule {
+    #[getter]
+    fn activities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        typed_rows(py, &self.0.activities, None)
+    }
+
+    #[getter]
+    fn project_finish(&self) -> chrono::NaiveDate {
+        self.0.project_finish
+    }
+
+    #[getter]
+    fn critical_path(&self) -> Vec<String> {
+        self.0.critical_path.clone()
+    }
+
+    /// The whole schedule as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Schedule({} activities, finish {}, critical {})", self.0.activities.len(), self.0.project_finish, self.0.critical_path.join(" → "))
+    }
+}
+
+/// The critical path method over `activities` and `links` from `project_start` on `calendar`
+/// (the project's; activities may name others in `calendars`): early and late dates, total
+/// float (on `float_basis`: "finish", "start", "smallest") and free float in working days,
+/// critical at or below `critical_float`. `scheduler` "ms_project" or "primavera" decides where
+/// the two differ; lags count on `lag_calendar` ("successor", "predecessor", "project",
+/// "elapsed"). Every input problem is raised at once (InvalidScheduleError); a cycle raises
+/// DependencyCycleError naming its activities.
+#[pyfunction]
+#[pyo3(signature = (activities, links, project_start, calendar, *, calendars = None, scheduler = "ms_project", lag_calendar = "successor", float_basis = "finish", critical_float = 0))]
+#[allow(clippy::too_many_arguments)]
+pub fn schedule(
+    py: Python<'_>,
+    activities: Vec<PyActivity>,
+    links: Vec<PyLink>,
+    project_start: Date,
+    calendar: PyRef<'_, PyWorkCalendar>,
+    calendars: Option<Bound<'_, PyDict>>,
+    scheduler: &str,
+    lag_calendar: &str,
+    float_basis: &str,
+    critical_float: i64,
+) -> PyResult<PySchedule> {
+    let mut named_calendars = core_schedule::Calendars::new();
+    for (name, value) in calendars.iter().flat_map(|d| d.iter()) {
+        let calendar = value.extract::<PyRef<'_, PyWorkCalendar>>().map_err(|_| type_error(py, "calendars maps names to WorkCalendar objects"))?;
+        named_calendars.insert(name.extract::<String>()?, calendar.0.clone());
+    }
+    let options = ScheduleOptions {
+        project_start: project_start.0,
+        scheduler: named("scheduler", scheduler)?,
+        lag_calendar: named("lag_calendar", lag_calendar)?,
+        float_basis: named("float_basis", float_basis)?,
+        critical_float,
+    };
+    let activities: Vec<Activity> = activities.into_iter().map(|a| a.0).collect();
+    let links: Vec<Link> = links.into_iter().map(|l| l.0).collect();
+    let project_calendar = calendar.0.clone();
+    py.detach(|| core_schedule::schedule(&activities, &links, &options, &project_calendar, &named_calendars)).map(PySchedule).or_raise()
+}
