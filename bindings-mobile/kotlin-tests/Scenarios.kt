@@ -549,8 +549,49 @@ private fun run(case: Map<String, Any?>): Any? {
                 "funding_gap" to flow.fundingGap?.let { listOf(it.period, it.shortfall.amount.toPlainString()) },
             )
         }
+        "schedule" -> runSchedule(case)
         else -> error("unknown op ${case["op"]}")
     }
+}
+
+private val linkKinds = mapOf("fs" to LinkKind.FINISH_TO_START, "ss" to LinkKind.START_TO_START, "ff" to LinkKind.FINISH_TO_FINISH, "sf" to LinkKind.START_TO_FINISH)
+
+private fun constraint(c: Map<String, Any?>): Constraint {
+    val date = LocalDate.parse(c.str("date"))
+    return when (c.str("kind")) {
+        "start_no_earlier_than" -> Constraint.StartNoEarlierThan(date)
+        "finish_no_earlier_than" -> Constraint.FinishNoEarlierThan(date)
+        "start_no_later_than" -> Constraint.StartNoLaterThan(date)
+        "finish_no_later_than" -> Constraint.FinishNoLaterThan(date)
+        "must_start_on" -> Constraint.MustStartOn(date)
+        "must_finish_on" -> Constraint.MustFinishOn(date)
+        else -> error("unknown constraint $c")
+    }
+}
+
+/** A schedule case: activities and links built by their constructors, rows as the Rust runner writes them. */
+private fun runSchedule(case: Map<String, Any?>): Any {
+    val activities = case["activities"].list().map { a ->
+        a.obj().let {
+            Activity(it.str("id"), it.str("name"), (it["duration"] as Long).toInt(), it["calendar"] as String?, it["constraint"].objOrNull()?.let(::constraint), (it["deadline"] as String?)?.let(LocalDate::parse))
+        }
+    }
+    val links = case["links"].list().map { l -> l.obj().let { Link(it.str("predecessor"), it.str("successor"), linkKinds.getValue(it.str("kind")), (it["lag"] as Long).toInt()) } }
+    val o = case["options"].obj()
+    val options = ScheduleOptions(
+        LocalDate.parse(o.str("project_start")),
+        if (o["scheduler"] == "primavera") Scheduler.PRIMAVERA else Scheduler.MS_PROJECT,
+        named<LagCalendar>(o["lag_calendar"] as String? ?: "successor"),
+        named<FloatBasis>(o["float_basis"] as String? ?: "finish"),
+        (o["critical_float"] as Long?) ?: 0L,
+    )
+    val calendars = case["calendars"].objOrNull().orEmpty().mapValues { (_, spec) -> WorkCalendar.fromJson(toJson(spec)) }
+    val plan = schedule(activities, links, options, calendar(case.str("calendar")), calendars)
+    return mapOf(
+        "activities" to plan.activities.map { listOf(it.id, it.earlyStart.toString(), it.earlyFinish.toString(), it.lateStart.toString(), it.lateFinish.toString(), it.totalFloat, it.freeFloat, it.critical) },
+        "project_finish" to plan.projectFinish.toString(),
+        "critical_path" to plan.criticalPath,
+    )
 }
 
 /** A contract's applications, period after period, each against the one before. */
@@ -606,6 +647,8 @@ private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>
                 (case["fields"] == null || e.problems.map { it.field } == case["fields"])
         ) { "${e.problems}" }
         is ProjectLedgerException.BudgetExceeded -> check(case["breaches"] == null || e.breaches.size.toLong() == case.long("breaches")) { "${e.breaches}" }
+        is ProjectLedgerException.DependencyCycle -> check(e.activities == case["activities_in_cycle"]) { "${e.activities}" }
+        is ProjectLedgerException.InvalidSchedule -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.InsufficientFunds -> check(
             case["shortfall"] == null || listOf(e.needed, e.covered, e.shortfall).map { it.toPlainString() } == listOf(case["needed"], case["covered"], case["shortfall"])
         ) { e.detail }

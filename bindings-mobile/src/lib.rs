@@ -28,6 +28,7 @@ mod daywork;
 mod errors;
 mod fund_ledger;
 mod funds;
+mod schedule;
 pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
 

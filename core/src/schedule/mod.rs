@@ -225,9 +225,9 @@ impl ScheduleOptions {
 
 /// An activity's computed dates and floats. Dates are working days: a start is the first day
 /// worked, a finish the last; a milestone sits at the start of its day (its finish is its start). Floats are working days of
-/// the activity's calendar; below zero when constraints force it.
+/// the activity's calendar; below zero when constraints force it. (Exhaustive: the mobile
+/// bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct ScheduledActivity {
     /// The activity's id.
     pub id: String,
@@ -252,9 +252,8 @@ pub struct ScheduledActivity {
 }
 
 /// A computed schedule: every activity in the order given, the project finish, and the
-/// critical activities in early-start order.
+/// critical activities in early-start order. (Exhaustive: the mobile bindings mirror it.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct Schedule {
     /// Every activity, in the order given.
     pub activities: Vec<ScheduledActivity>,

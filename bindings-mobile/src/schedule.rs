@@ -1,0 +1,127 @@
+//! Schedule control for the mobile surface: activities and links in, early and late dates,
+//! floats and the critical path out.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use projectledger::schedule::{self as core_schedule, Constraint, FloatBasis, LagCalendar, Link, LinkKind, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
+
+use crate::{Result, WorkCalendar};
+
+/// A date an activity is held to.
+#[uniffi::remote(Enum)]
+pub enum Constraint {
+    StartNoEarlierThan { date: NaiveDate },
+    FinishNoEarlierThan { date: NaiveDate },
+    StartNoLaterThan { date: NaiveDate },
+    FinishNoLaterThan { date: NaiveDate },
+    MustStartOn { date: NaiveDate },
+    MustFinishOn { date: NaiveDate },
+}
+
+/// How a link ties its successor to its predecessor.
+#[uniffi::remote(Enum)]
+pub enum LinkKind {
+    FinishToStart,
+    StartToStart,
+    FinishToFinish,
+    StartToFinish,
+}
+
+/// A dependency, with a lag in working days (negative: a lead).
+#[uniffi::remote(Record)]
+pub struct Link {
+    pub predecessor: String,
+    pub successor: String,
+    pub kind: LinkKind,
+    pub lag: i32,
+}
+
+/// Whose rules decide where Microsoft Project and Primavera P6 differ.
+#[uniffi::remote(Enum)]
+pub enum Scheduler {
+    MsProject,
+    Primavera,
+}
+
+/// The calendar a lag is counted on.
+#[uniffi::remote(Enum)]
+pub enum LagCalendar {
+    Successor,
+    Predecessor,
+    Project,
+    Elapsed,
+}
+
+/// Which float is total float.
+#[uniffi::remote(Enum)]
+pub enum FloatBasis {
+    Finish,
+    Start,
+    Smallest,
+}
+
+/// How a schedule is computed.
+#[uniffi::remote(Record)]
+pub struct ScheduleOptions {
+    pub project_start: NaiveDate,
+    pub scheduler: Scheduler,
+    pub lag_calendar: LagCalendar,
+    pub float_basis: FloatBasis,
+    pub critical_float: i64,
+}
+
+/// An activity (a milestone when its duration is 0): its duration in working days of its
+/// calendar (a name in `calendars`, null: the project's).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Activity {
+    pub id: String,
+    pub name: String,
+    pub duration: i32,
+    #[uniffi(default = None)]
+    pub calendar: Option<String>,
+    #[uniffi(default = None)]
+    pub constraint: Option<Constraint>,
+    #[uniffi(default = None)]
+    pub deadline: Option<NaiveDate>,
+}
+
+impl TryFrom<Activity> for core_schedule::Activity {
+    type Error = crate::errors::ProjectLedgerError;
+    fn try_from(a: Activity) -> Result<Self> {
+        let duration = u32::try_from(a.duration).map_err(|_| projectledger::Error::invalid_field("duration", format!("activity {}: a duration of {} days is below zero", a.id, a.duration)))?;
+        Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline })
+    }
+}
+
+/// An activity's dates (first and last day worked) and floats in working days.
+#[uniffi::remote(Record)]
+pub struct ScheduledActivity {
+    pub id: String,
+    pub early_start: NaiveDate,
+    pub early_finish: NaiveDate,
+    pub late_start: NaiveDate,
+    pub late_finish: NaiveDate,
+    pub total_float: i64,
+    pub free_float: i64,
+    pub critical: bool,
+}
+
+/// A computed schedule.
+#[uniffi::remote(Record)]
+pub struct Schedule {
+    pub activities: Vec<ScheduledActivity>,
+    pub project_finish: NaiveDate,
+    pub critical_path: Vec<String>,
+}
+
+/// The critical path method over `activities` and `links` on `projectCalendar` (activities
+/// may name others in `calendars`). Every input problem at once (`InvalidSchedule`); a cycle
+/// is `DependencyCycle` naming its activities.
+#[uniffi::export]
+pub fn schedule(activities: Vec<Activity>, links: Vec<Link>, options: ScheduleOptions, project_calendar: Arc<WorkCalendar>, calendars: HashMap<String, Arc<WorkCalendar>>) -> Result<Schedule> {
+    let activities = activities.into_iter().map(core_schedule::Activity::try_from).collect::<Result<Vec<_>>>()?;
+    let named: core_schedule::Calendars = calendars.into_iter().map(|(name, c)| (name, c.inner.clone())).collect();
+    Ok(core_schedule::schedule(&activities, &links, &options, &project_calendar.inner, &named)?)
+}
