@@ -586,7 +586,12 @@ private fun runSchedule(case: Map<String, Any?>): Any {
         (o["critical_float"] as Long?) ?: 0L,
     )
     val calendars = case["calendars"].objOrNull().orEmpty().mapValues { (_, spec) -> WorkCalendar.fromJson(toJson(spec)) }
-    val plan = schedule(activities, links, options, calendar(case.str("calendar")), calendars)
+    val progress = case["progress"].objOrNull().orEmpty().mapValues { (_, p) ->
+        p.obj().let { ActivityProgress(LocalDate.parse(it.str("actual_start")), (it["actual_finish"] as String?)?.let(LocalDate::parse), (it["remaining_duration"] as Long).toInt()) }
+    }
+    val status = (case["status_date"] as String?)?.let(LocalDate::parse)
+    val plan = if (status == null && progress.isEmpty()) schedule(activities, links, options, calendar(case.str("calendar")), calendars)
+        else reschedule(activities, links, options, calendar(case.str("calendar")), calendars, progress, status)
     return mapOf(
         "activities" to plan.activities.map { listOf(it.id, it.earlyStart.toString(), it.earlyFinish.toString(), it.lateStart.toString(), it.lateFinish.toString(), it.totalFloat, it.freeFloat, it.critical) },
         "project_finish" to plan.projectFinish.toString(),

@@ -95,6 +95,40 @@ impl TryFrom<Activity> for core_schedule::Activity {
     }
 }
 
+/// Where an activity stands at the status date: its actual start, its actual finish once
+/// finished, the working days left from the status date.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ActivityProgress {
+    pub actual_start: NaiveDate,
+    #[uniffi(default = None)]
+    pub actual_finish: Option<NaiveDate>,
+    #[uniffi(default = 0)]
+    pub remaining_duration: i32,
+}
+
+/// The schedule at `statusDate` with `progress` by activity id: finished work keeps its dates,
+/// work under way finishes its remaining days from the status date, nothing unstarted starts
+/// before it.
+#[uniffi::export]
+pub fn reschedule(
+    activities: Vec<Activity>,
+    links: Vec<Link>,
+    options: ScheduleOptions,
+    project_calendar: Arc<WorkCalendar>,
+    calendars: HashMap<String, Arc<WorkCalendar>>,
+    progress: HashMap<String, ActivityProgress>,
+    status_date: Option<NaiveDate>,
+) -> Result<Schedule> {
+    let activities = activities.into_iter().map(core_schedule::Activity::try_from).collect::<Result<Vec<_>>>()?;
+    let named: core_schedule::Calendars = calendars.into_iter().map(|(name, c)| (name, c.inner.clone())).collect();
+    let mut by_id = std::collections::BTreeMap::new();
+    for (id, p) in progress {
+        let remaining_duration = u32::try_from(p.remaining_duration).map_err(|_| projectledger::Error::invalid_field("remaining_duration", format!("activity {id}: {} days left is below zero", p.remaining_duration)))?;
+        by_id.insert(id, core_schedule::Progress { actual_start: p.actual_start, actual_finish: p.actual_finish, remaining_duration });
+    }
+    Ok(core_schedule::reschedule(&activities, &links, &options, &project_calendar.inner, &named, &by_id, status_date)?)
+}
+
 /// An activity's dates (first and last day worked) and floats in working days.
 #[uniffi::remote(Record)]
 pub struct ScheduledActivity {

@@ -2,7 +2,7 @@
 //! rows as `Rows` (dates as `datetime.date`, floats as ints), the project finish and the
 //! critical path.
 
-use projectledger::schedule::{self as core_schedule, Activity, Constraint, Link, Schedule, ScheduleOptions};
+use projectledger::schedule::{self as core_schedule, Activity, Constraint, Link, Progress, Schedule, ScheduleOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -88,6 +88,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PyLink {
     }
 }
 
+/// Progress as Python gives it: (actual start, actual finish or None, remaining working days).
+type ProgressTuple = (Date, Option<Date>, u32);
+
 /// A computed schedule: `activities` (Rows: id, early_start, early_finish, late_start,
 /// late_finish, total_float, free_float, critical), `project_finish`, `critical_path`.
 #[pyclass(frozen, module = "projectledger", name = "Schedule")]
@@ -125,10 +128,13 @@ impl PySchedule {
 /// float (on `float_basis`: "finish", "start", "smallest") and free float in working days,
 /// critical at or below `critical_float`. `scheduler` "ms_project" or "primavera" decides where
 /// the two differ; lags count on `lag_calendar` ("successor", "predecessor", "project",
-/// "elapsed"). Every input problem is raised at once (InvalidScheduleError); a cycle raises
+/// "elapsed"). With a `status_date` and `progress` ({id: (actual_start, actual_finish or None,
+/// remaining working days)}), finished work keeps its dates, work under way finishes its
+/// remaining days from the status date and nothing unstarted starts before it. Every input
+/// problem is raised at once (InvalidScheduleError); a cycle raises
 /// DependencyCycleError naming its activities.
 #[pyfunction]
-#[pyo3(signature = (activities, links, project_start, calendar, *, calendars = None, scheduler = "ms_project", lag_calendar = "successor", float_basis = "finish", critical_float = 0))]
+#[pyo3(signature = (activities, links, project_start, calendar, *, calendars = None, scheduler = "ms_project", lag_calendar = "successor", float_basis = "finish", critical_float = 0, status_date = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedule(
     py: Python<'_>,
@@ -141,7 +147,14 @@ pub fn schedule(
     lag_calendar: &str,
     float_basis: &str,
     critical_float: i64,
+    status_date: Option<Date>,
+    progress: Option<std::collections::BTreeMap<String, ProgressTuple>>,
 ) -> PyResult<PySchedule> {
+    let progress: std::collections::BTreeMap<String, Progress> = progress
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, (start, finish, remaining))| (id, Progress { actual_start: start.0, actual_finish: finish.map(|f| f.0), remaining_duration: remaining }))
+        .collect();
     let mut named_calendars = core_schedule::Calendars::new();
     for (name, value) in calendars.iter().flat_map(|d| d.iter()) {
         let calendar = value.extract::<PyRef<'_, PyWorkCalendar>>().map_err(|_| type_error(py, "calendars maps names to WorkCalendar objects"))?;
@@ -157,5 +170,6 @@ pub fn schedule(
     let activities: Vec<Activity> = activities.into_iter().map(|a| a.0).collect();
     let links: Vec<Link> = links.into_iter().map(|l| l.0).collect();
     let project_calendar = calendar.0.clone();
-    py.detach(|| core_schedule::schedule(&activities, &links, &options, &project_calendar, &named_calendars)).map(PySchedule).or_raise()
+    let status_date = status_date.map(|d| d.0);
+    py.detach(|| core_schedule::reschedule(&activities, &links, &options, &project_calendar, &named_calendars, &progress, status_date)).map(PySchedule).or_raise()
 }

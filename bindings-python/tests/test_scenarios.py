@@ -538,7 +538,12 @@ def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
     options = dict(case["options"])
     start = date.fromisoformat(options.pop("project_start"))
     calendars = {name: pl.WorkCalendar.from_json(json.dumps(spec)) for name, spec in case.get("calendars", {}).items()}
-    plan = pl.schedule(activities, links, start, calendar(case["calendar"]), calendars=calendars, **options)
+    progress = {
+        id: (date.fromisoformat(p["actual_start"]), date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, p["remaining_duration"])
+        for id, p in case.get("progress", {}).items()
+    }
+    status = date.fromisoformat(case["status_date"]) if "status_date" in case else None
+    plan = pl.schedule(activities, links, start, calendar(case["calendar"]), calendars=calendars, status_date=status, progress=progress, **options)
     frame = plan.activities.to_pandas()  # dates stay datetime.date, floats ints
     dates = ["early_start", "early_finish", "late_start", "late_finish"]
     rows = [[r["id"], *(r[k].isoformat() for k in dates), int(r["total_float"]), int(r["free_float"]), bool(r["critical"])] for _, r in frame.iterrows()]

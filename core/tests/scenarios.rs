@@ -222,7 +222,7 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
 /// A schedule case: the calendar by name, named calendars as JSON, options, activities and
 /// links in their serde form; rows of dates and floats.
 fn run_schedule(case: &Value) -> Result<Value, Error> {
-    use projectledger::schedule::{schedule, Activity, Calendars, Link, ScheduleOptions};
+    use projectledger::schedule::{reschedule, Activity, Calendars, Link, Progress, ScheduleOptions};
     let mut calendars = Calendars::new();
     for (name, spec) in case.get("calendars").and_then(Value::as_object).into_iter().flatten() {
         calendars.insert(name.clone(), WorkCalendar::from_json(&spec.to_string())?);
@@ -230,7 +230,9 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
     let options: ScheduleOptions = serde_json::from_value(case["options"].clone()).unwrap();
     let activities: Vec<Activity> = serde_json::from_value(case["activities"].clone()).unwrap();
     let links: Vec<Link> = serde_json::from_value(case["links"].clone()).unwrap();
-    let plan = schedule(&activities, &links, &options, &calendar(&s(case, "calendar")), &calendars)?;
+    let progress: std::collections::BTreeMap<String, Progress> = case.get("progress").map_or_else(Default::default, |p| serde_json::from_value(p.clone()).unwrap());
+    let status_date = case.get("status_date").map(|d| date(d.as_str().unwrap()));
+    let plan = reschedule(&activities, &links, &options, &calendar(&s(case, "calendar")), &calendars, &progress, status_date)?;
     let rows: Vec<Value> = plan
         .activities
         .iter()

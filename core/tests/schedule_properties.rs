@@ -134,6 +134,9 @@ fn check(net: &Net, calendar: &WorkCalendar, start: NaiveDate, scheduler: Schedu
         prop_assert_eq!(row.critical, row.total_float <= 0);
     }
     prop_assert_eq!(plan.activities.iter().map(|r| r.total_float).min(), Some(0), "some path has zero float");
+    // Rescheduling at the project start with no progress changes nothing.
+    let again = projectledger::schedule::reschedule(&activities, &links, &options, calendar, &Default::default(), &Default::default(), Some(start)).unwrap();
+    prop_assert_eq!(again, plan);
     Ok(())
 }
 

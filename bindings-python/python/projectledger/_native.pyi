@@ -593,6 +593,8 @@ def schedule(
     lag_calendar: Literal["successor", "predecessor", "project", "elapsed"] | str = "successor",
     float_basis: Literal["finish", "start", "smallest"] | str = "finish",
     critical_float: int = 0,
+    status_date: date | None = None,
+    progress: dict[str, tuple[date, date | None, int]] | None = None,
 ) -> Schedule: ...
 
 def _aggregate_day_work_buffers(

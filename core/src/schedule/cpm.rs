@@ -4,11 +4,13 @@
 //! ([`super::workdays`]): a link's bound is worked out on its lag calendar, then placed on the
 //! activity's own calendar.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::network::{self, Edge, Network};
 use super::workdays::{date_of, day_number, Days, WorkIndex};
-use super::{Activity, Calendars, Constraint, FloatBasis, Link, LinkKind, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
+use super::{Activity, Calendars, Constraint, FloatBasis, Link, LinkKind, Progress, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
 use crate::{Result, WorkCalendar};
 
 /// A bound a link (or the project's end) puts on an activity: on its start or on its finish,
@@ -35,7 +37,25 @@ struct Times {
 /// duplicate ids, links to unknown activities, unknown calendars, self-links), or with the
 /// activities of a cycle ([`crate::Error::DependencyCycle`]).
 pub fn schedule(activities: &[Activity], links: &[Link], options: &ScheduleOptions, project_calendar: &WorkCalendar, calendars: &Calendars) -> Result<Schedule> {
+    reschedule(activities, links, options, project_calendar, calendars, &BTreeMap::new(), None)
+}
+
+/// The schedule at a status date, with progress by activity id: finished activities keep their actual dates; work in progress finishes its
+/// remaining duration from the status date; nothing unstarted starts before the status date.
+/// Links from an activity with progress use its actual start and its (forecast) finish.
+/// Progress after the status date, or a finish before its start, is refused.
+pub fn reschedule(
+    activities: &[Activity],
+    links: &[Link],
+    options: &ScheduleOptions,
+    project_calendar: &WorkCalendar,
+    calendars: &Calendars,
+    progress: &BTreeMap<String, Progress>,
+    status_date: Option<NaiveDate>,
+) -> Result<Schedule> {
     let net = network::build(activities, links, calendars, options.lag_calendar)?;
+    let progress = check_progress(activities, progress, status_date)?;
+    let progress = progress.as_slice();
     let mut indexes: Vec<WorkIndex<'_>> = Vec::with_capacity(net.named.len().saturating_add(2));
     indexes.push(WorkIndex::new(Days::Working(project_calendar), options.project_start));
     for name in &net.named {
@@ -43,7 +63,8 @@ pub fn schedule(activities: &[Activity], links: &[Link], options: &ScheduleOptio
         indexes.push(WorkIndex::new(Days::Working(calendar), options.project_start));
     }
     indexes.push(WorkIndex::new(Days::Elapsed, options.project_start));
-    let mut pass = Pass { activities, net: &net, indexes, options, times: vec![Times::default(); activities.len()] };
+    let hold = status_date.map_or(options.project_start, |s| s.max(options.project_start));
+    let mut pass = Pass { activities, net: &net, indexes, options, times: vec![Times::default(); activities.len()], progress, hold };
     pass.forward()?;
     let project_end = pass.times.iter().map(|t| t.ef_time).max().unwrap_or(day_number(options.project_start));
     pass.backward(project_end)?;
@@ -56,6 +77,39 @@ struct Pass<'a> {
     indexes: Vec<WorkIndex<'a>>,
     options: &'a ScheduleOptions,
     times: Vec<Times>,
+    progress: &'a [Option<Progress>],
+    /// Where unstarted work is held: the status date, or the project start.
+    hold: NaiveDate,
+}
+
+/// Progress checked against the activities, the status date and itself, every problem at
+/// once; by activity index.
+fn check_progress(activities: &[Activity], progress: &BTreeMap<String, Progress>, status_date: Option<NaiveDate>) -> Result<Vec<Option<Progress>>> {
+    let mut problems = Vec::new();
+    for id in progress.keys().filter(|id| !activities.iter().any(|a| &a.id == *id)) {
+        problems.push(format!("progress names activity {}, which is not in the schedule", crate::text::quoted(id)));
+    }
+    let by_index: Vec<Option<Progress>> = activities.iter().map(|a| progress.get(&a.id).copied()).collect();
+    for (activity, p) in activities.iter().zip(&by_index) {
+        let Some(p) = p else { continue };
+        let id = crate::text::quoted(&activity.id);
+        let Some(status) = status_date else {
+            problems.push(format!("activity {id} has progress but the schedule has no status date"));
+            continue;
+        };
+        if p.actual_start > status {
+            problems.push(format!("activity {id} starts {} after the status date {status}", p.actual_start));
+        }
+        if let Some(finish) = p.actual_finish {
+            if finish < p.actual_start {
+                problems.push(format!("activity {id} finishes {finish} before it starts {}", p.actual_start));
+            }
+            if finish > status {
+                problems.push(format!("activity {id} finishes {finish} after the status date {status}"));
+            }
+        }
+    }
+    if problems.is_empty() { Ok(by_index) } else { Err(crate::Error::InvalidSchedule { problems }) }
 }
 
 /// A finish-type date as a bound: the end of the day — a milestone's, the start of its day
@@ -138,10 +192,14 @@ impl Pass<'_> {
 
     fn forward(&mut self) -> Result<()> {
         let msp = self.options.scheduler == Scheduler::MsProject;
-        let project_start = day_number(self.options.project_start);
+        let hold = day_number(self.hold);
         for &a in &self.net.order {
             let (c, d) = (self.net.slot[a], self.duration(a));
-            let held = self.indexes[c].earliest_start(project_start)?;
+            if let Some(progress) = self.progress.get(a).copied().flatten() {
+                self.place_progress(a, c, progress, hold)?;
+                continue;
+            }
+            let held = self.indexes[c].earliest_start(hold)?;
             let mut start: Option<i64> = None;
             for edge in &self.net.incoming[a] {
                 let p = self.times[edge.other];
@@ -176,6 +234,25 @@ impl Pass<'_> {
         Ok(())
     }
 
+    /// An activity with progress: its actual start; its actual finish, or its remaining work
+    /// from the status date (`hold`).
+    fn place_progress(&mut self, a: usize, c: usize, progress: Progress, hold: i32) -> Result<()> {
+        let index = &mut self.indexes[c];
+        let es_time = day_number(progress.actual_start);
+        let es = index.before(es_time)?;
+        let ef_time = match progress.actual_finish {
+            Some(finish) => day_number(finish) + 1,
+            None => {
+                let from = index.earliest_start(hold)?;
+                let remaining = i64::from(progress.remaining_duration);
+                if remaining == 0 { index.start_time(from)? } else { index.finish_time(from + remaining)? }
+            }
+        };
+        let t = &mut self.times[a];
+        (t.es, t.es_time, t.ef_time) = (es, es_time, ef_time);
+        Ok(())
+    }
+
     /// The latest start index a's successors and the project's end allow, from their `late`
     /// (or early, for free float) times: no activity finishes after the project.
     fn latest_from_successors(&mut self, a: usize, project_end: i32, late: bool) -> Result<i64> {
@@ -193,6 +270,24 @@ impl Pass<'_> {
     fn backward(&mut self, project_end: i32) -> Result<()> {
         for &a in self.net.order.iter().rev() {
             let (c, d) = (self.net.slot[a], self.duration(a));
+            if let Some(progress) = self.progress.get(a).copied().flatten() {
+                let t = self.times[a];
+                let (ls_time, lf_time) = match progress.actual_finish {
+                    Some(_) => (t.es_time, t.ef_time),
+                    None => {
+                        // The remaining work's latest start: its late finish less what remains.
+                        let remaining = i64::from(progress.remaining_duration);
+                        let latest = self.latest_from_successors(a, project_end, true)? + d - remaining;
+                        let start = self.indexes[c].start_time(latest)?;
+                        let finish = if remaining == 0 { start } else { self.indexes[c].finish_time(latest + remaining)? };
+                        (start, finish)
+                    }
+                };
+                let ls = self.indexes[c].before(ls_time)?;
+                let t = &mut self.times[a];
+                (t.ls, t.ls_time, t.lf_time) = (ls, ls_time, lf_time);
+                continue;
+            }
             let mut s = self.latest_from_successors(a, project_end, true)?;
             let activity = &self.activities[a];
             if let Some(constraint) = activity.constraint {
@@ -228,14 +323,24 @@ impl Pass<'_> {
             let (c, d) = (self.net.slot[a], self.duration(a));
             // Finish float compares finishes on the activity's calendar: late − early finish index.
             let finish_float = self.indexes[c].latest_finish(t.lf_time)? - self.indexes[c].latest_finish(t.ef_time)?;
-            let start_float = t.ls - t.es;
-            let (finish_float, start_float) = if d == 0 { (start_float, start_float) } else { (finish_float, start_float) };
+            let progress = self.progress.get(a).copied().flatten();
+            // Work under way floats on its finish: its start is history.
+            let start_float = if progress.is_some() { finish_float } else { t.ls - t.es };
+            let (finish_float, start_float) = if d == 0 && progress.is_none() { (start_float, start_float) } else { (finish_float, start_float) };
             let total_float = match self.options.float_basis {
                 FloatBasis::Finish => finish_float,
                 FloatBasis::Start => start_float,
                 FloatBasis::Smallest => finish_float.min(start_float),
             };
-            let free_float = (self.latest_from_successors(a, project_end, false)? - t.es).min(total_float);
+            let finished = progress.is_some_and(|p| p.actual_finish.is_some());
+            let free_float = if finished {
+                0
+            } else if progress.is_some() {
+                let bound = self.latest_from_successors(a, project_end, false)? + d;
+                (bound - self.indexes[c].latest_finish(t.ef_time)?).min(total_float)
+            } else {
+                (self.latest_from_successors(a, project_end, false)? - t.es).min(total_float)
+            };
             let early_finish = Pass::finish_date(t.ef_time, t.es_time)?;
             project_finish = project_finish.max(early_finish);
             rows.push(ScheduledActivity {
@@ -246,7 +351,7 @@ impl Pass<'_> {
                 late_finish: Pass::finish_date(t.lf_time, t.ls_time)?,
                 total_float,
                 free_float,
-                critical: total_float <= self.options.critical_float,
+                critical: !finished && total_float <= self.options.critical_float,
             });
         }
         let mut critical: Vec<(NaiveDate, &str)> = rows.iter().filter(|r| r.critical).map(|r| (r.early_start, r.id.as_str())).collect();

@@ -37,7 +37,7 @@ mod workdays;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use cpm::schedule;
+pub use cpm::{reschedule, schedule};
 pub use workdays::MAX_REACH_DAYS;
 
 /// The named calendars activities may use (the project calendar is the default).
@@ -154,6 +154,20 @@ impl Link {
     }
 }
 
+/// Where an activity stands at a status date (progress recorded on site).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// The day work began.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub actual_start: NaiveDate,
+    /// The last day worked, once finished.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::date_opt")]
+    pub actual_finish: Option<NaiveDate>,
+    /// Working days left from the status date (unfinished work only).
+    pub remaining_duration: u32,
+}
+
 /// Whose rules decide where the two schedulers differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -247,7 +261,7 @@ pub struct ScheduledActivity {
     pub total_float: i64,
     /// Free float: how far it may slip without delaying any successor's early dates.
     pub free_float: i64,
-    /// Total float at or below the options' threshold.
+    /// Total float at or below the options' threshold, and not finished.
     pub critical: bool,
 }
 
