@@ -23,6 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::cost::CostEvent;
 use crate::funds::FundEvent;
+use crate::schedule::ScheduleEvent;
 use crate::labour::LabourEvent;
 use crate::lifecycle::LifecycleEvent;
 use crate::{ActorId, EventId, ProjectId};
@@ -56,6 +57,8 @@ pub enum Payload {
     Labour(LabourEvent),
     /// A fund event: sources, allocations, payment terms and applications, payments, the wage account.
     Funds(FundEvent),
+    /// A schedule event: activities, links, calendars, settings, progress, baselines.
+    Schedule(ScheduleEvent),
 }
 
 /// The domain a `type` tag belongs to.
@@ -65,14 +68,16 @@ enum Domain {
     Cost,
     Labour,
     Funds,
+    Schedule,
 }
 
 impl Domain {
-    const ALL: [(Domain, &'static [&'static str]); 4] = [
+    const ALL: [(Domain, &'static [&'static str]); 5] = [
         (Domain::Lifecycle, LifecycleEvent::TAGS),
         (Domain::Cost, CostEvent::TAGS),
         (Domain::Labour, LabourEvent::TAGS),
         (Domain::Funds, FundEvent::TAGS),
+        (Domain::Schedule, ScheduleEvent::TAGS),
     ];
 
     fn of(tag: &str) -> Option<Domain> {
@@ -85,6 +90,7 @@ impl Domain {
             Domain::Cost => Payload::Cost(CostEvent::deserialize(deserializer)?),
             Domain::Labour => Payload::Labour(LabourEvent::deserialize(deserializer)?),
             Domain::Funds => Payload::Funds(FundEvent::deserialize(deserializer)?),
+            Domain::Schedule => Payload::Schedule(ScheduleEvent::deserialize(deserializer)?),
         })
     }
 }
@@ -98,6 +104,7 @@ impl Payload {
             Payload::Cost(event) => event.project_id(),
             Payload::Labour(event) => event.project_id(),
             Payload::Funds(event) => event.project_id(),
+            Payload::Schedule(event) => event.project_id(),
         }
     }
 
@@ -162,6 +169,12 @@ impl From<FundEvent> for Payload {
     }
 }
 
+impl From<ScheduleEvent> for Payload {
+    fn from(event: ScheduleEvent) -> Payload {
+        Payload::Schedule(event)
+    }
+}
+
 impl Serialize for Payload {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -169,6 +182,7 @@ impl Serialize for Payload {
             Payload::Cost(event) => event.serialize(serializer),
             Payload::Labour(event) => event.serialize(serializer),
             Payload::Funds(event) => event.serialize(serializer),
+            Payload::Schedule(event) => event.serialize(serializer),
         }
     }
 }

@@ -233,6 +233,10 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
     let progress: std::collections::BTreeMap<String, Progress> = case.get("progress").map_or_else(Default::default, |p| serde_json::from_value(p.clone()).unwrap());
     let status_date = case.get("status_date").map(|d| date(d.as_str().unwrap()));
     let plan = reschedule(&activities, &links, &options, &calendar(&s(case, "calendar")), &calendars, &progress, status_date)?;
+    Ok(schedule_rows(&plan))
+}
+
+fn schedule_rows(plan: &projectledger::schedule::Schedule) -> Value {
     let rows: Vec<Value> = plan
         .activities
         .iter()
@@ -241,7 +245,41 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
             serde_json::json!([r.id, d(r.early_start), d(r.early_finish), d(r.late_start), d(r.late_finish), r.total_float, r.free_float, r.critical])
         })
         .collect();
-    Ok(serde_json::json!({"activities": rows, "project_finish": plan.project_finish.to_string(), "critical_path": plan.critical_path}))
+    serde_json::json!({"activities": rows, "project_finish": plan.project_finish.to_string(), "critical_path": plan.critical_path})
+}
+
+/// A project's schedule from the journal: the current schedule, variance to B0, the
+/// activities at risk and a foreman's day.
+fn check_schedule(journal: &Journal, expected: &Value) {
+    use projectledger::schedule::Risk;
+    let state = journal.state();
+    let p1 = ProjectId::try_new("P1").unwrap();
+    let book = state.schedule(&p1).unwrap();
+    assert_eq!(book.status_date().map(|d| d.to_string()), expected["status_date"].as_str().map(str::to_owned));
+    assert_eq!(schedule_rows(book.current()), expected["schedule"]);
+    let d = |date: Option<chrono::NaiveDate>| date.map(|d| d.to_string());
+    let variance: Vec<Value> = state
+        .schedule_variance(&p1, "B0")
+        .unwrap()
+        .iter()
+        .map(|v| serde_json::json!([v.id, d(v.baseline_start), d(v.baseline_finish), v.start.to_string(), v.finish.to_string(), v.start_variance, v.finish_variance, v.total_float, v.baseline_float]))
+        .collect();
+    assert_eq!(Value::Array(variance), expected["variance"]);
+    let risk = |r: &Risk| match r {
+        Risk::NegativeFloat { total_float } => format!("negative_float:{total_float}"),
+        Risk::ShrinkingFloat { from, to } => format!("shrinking_float:{from}:{to}"),
+        Risk::LateStart => "late_start".to_owned(),
+        Risk::LateFinish => "late_finish".to_owned(),
+    };
+    let at_risk: Vec<Value> = state.activities_at_risk(&p1, Some("B0")).unwrap().iter().map(|a| serde_json::json!([a.id, a.risks.iter().map(risk).collect::<Vec<_>>()])).collect();
+    assert_eq!(Value::Array(at_risk), expected["at_risk"]);
+    let day: Vec<Value> = state
+        .day_list(&p1, date(&s(expected, "day")))
+        .unwrap()
+        .iter()
+        .map(|a| serde_json::json!([a.id, a.start.to_string(), a.finish.to_string(), a.started, a.total_float, a.late]))
+        .collect();
+    assert_eq!(Value::Array(day), expected["day_list"]);
 }
 
 /// The fund positions: sources, allocations, the consumption trace, applications and wage accounts.
@@ -448,6 +486,10 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_day_work(&journal, expected, case);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_day_work(&reread, expected, case);
+            }
+            if let Some(expected) = case.get("expect_schedule") {
+                check_schedule(&journal, expected);
+                check_schedule(&Journal::from_jsonl(journal.to_jsonl().as_bytes())?, expected);
             }
             if let Some(expected) = case.get("expect_funds") {
                 check_funds(&journal, expected);
@@ -665,7 +707,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 40, "a new payload kind: add it to the bindings' tables and their tests' count of 40");
+    assert_eq!(tags.len(), 47, "a new payload kind: add it to the bindings' tables and their tests' count of 47");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

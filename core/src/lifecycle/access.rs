@@ -43,11 +43,15 @@ pub enum Action {
     ManageAccess,
     /// Register the fund sources the project holds, change and allocate them; set the wage account.
     ManageFunds,
+    /// Plan the schedule: activities, links, calendars, settings, baselines.
+    EditSchedule,
+    /// Record an activity's progress (actual start and finish, days left).
+    RecordProgress,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -63,6 +67,8 @@ impl Action {
         Action::EditProject,
         Action::ManageAccess,
         Action::ManageFunds,
+        Action::EditSchedule,
+        Action::RecordProgress,
     ];
 
     /// The snake_case name used in JSON, errors and on every surface.
@@ -84,6 +90,8 @@ impl Action {
             Action::EditProject => "edit_project",
             Action::ManageAccess => "manage_access",
             Action::ManageFunds => "manage_funds",
+            Action::EditSchedule => "edit_schedule",
+            Action::RecordProgress => "record_progress",
         }
     }
 }
@@ -104,9 +112,9 @@ pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
     let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
     BTreeMap::from([
         ("owner".to_owned(), role(&Action::ALL)),
-        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost])),
+        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost, EditSchedule, RecordProgress])),
         ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment])),
-        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval])),
+        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval, RecordProgress])),
         ("viewer".to_owned(), role(&[])),
     ])
 }

@@ -20,6 +20,7 @@ use crate::evm::{EarnedSchedule, EarnedValue};
 use crate::funds::{CashFlow, ContractPosition, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
+use crate::schedule::{AtRisk, DayActivity, ScheduleBook, ScheduleEvent, Variance};
 use crate::scope::Origin;
 use crate::{Currency, Error, EventId, Money, PeriodKind, ProjectId, Result};
 
@@ -70,6 +71,7 @@ pub struct Portfolio {
     costs: BTreeMap<ProjectId, CostCentre>,
     day_work: DayWork,
     funds: FundLedger,
+    schedules: BTreeMap<ProjectId, ScheduleBook>,
     conflicts: Vec<Conflict>,
 }
 
@@ -94,7 +96,27 @@ impl Portfolio {
             Payload::Cost(cost) => self.apply_cost(&origin, cost),
             Payload::Labour(labour) => self.apply_labour(&origin, labour),
             Payload::Funds(funds) => self.apply_funds(&origin, funds),
+            Payload::Schedule(schedule) => self.apply_schedule(&origin, schedule),
         }
+    }
+
+    /// A schedule event: the actor's permission, then the schedule book's own rules (the
+    /// schedule must still compute). The first event opens the book, starting on the day the
+    /// project was created until its settings say otherwise.
+    fn apply_schedule(&mut self, origin: &Origin<'_>, event: &ScheduleEvent) -> Result<()> {
+        let project_id = event.project_id();
+        let project = self.projects.get(project_id)?;
+        project.require(origin.actor, event.required_action())?;
+        let book = match self.schedules.get_mut(project_id) {
+            Some(book) => book,
+            None => {
+                let book = ScheduleBook::new(project.created_at.date_naive(), &project.calendar)?;
+                self.schedules.entry(project_id.clone()).or_insert(book)
+            }
+        };
+        book.apply(event, &project.calendar)?;
+        self.projects.touch(project_id, origin.at);
+        Ok(())
     }
 
     /// A fund event: the actor's permission on the event's project (for a source, the
@@ -111,11 +133,19 @@ impl Portfolio {
         let recost = matches!(event, LifecycleEvent::ProjectSettingsChanged { calendar: Some(_), .. });
         let before = if recost { self.projects.project(event.project_id()).cloned() } else { None };
         self.projects.apply(origin, event)?;
-        if let Some(before) = before
-            && let Err(error) = self.recost_day_work_on_calendar_change(event.project_id())
-        {
-            self.projects.restore(before);
-            return Err(error);
+        if let Some(before) = before {
+            let project_id = event.project_id();
+            let rescheduled = self.reschedule_on_calendar_change(project_id);
+            if let Err(error) = rescheduled.and_then(|schedule| {
+                self.recost_day_work_on_calendar_change(project_id)?;
+                if let Some(schedule) = schedule {
+                    self.schedules.insert(project_id.clone(), schedule);
+                }
+                Ok(())
+            }) {
+                self.projects.restore(before);
+                return Err(error);
+            }
         }
         Ok(())
     }
@@ -181,6 +211,28 @@ impl Portfolio {
         self.projects.get(project_id)?;
         let records = self.costs.get(project_id).map(CostCentre::records);
         self.funds.contract_positions(project_id, |cost_id| records.and_then(|r| r.get(cost_id)).and_then(|r| r.commitment_id.clone()))
+    }
+
+    /// A project's schedule, or an error naming the project when it has none yet.
+    pub fn schedule(&self, project_id: &ProjectId) -> Result<&ScheduleBook> {
+        self.projects.get(project_id)?;
+        self.schedules.get(project_id).ok_or_else(|| Error::not_found("schedule", project_id.as_str(), None))
+    }
+
+    /// A project's activities against a baseline: planned and current dates, the slip in
+    /// working days of the project calendar, float then and now.
+    pub fn schedule_variance(&self, project_id: &ProjectId, baseline: &str) -> Result<Vec<Variance>> {
+        self.schedule(project_id)?.variance(baseline, &self.projects.get(project_id)?.calendar)
+    }
+
+    /// A project's activities at risk at its status date, against a baseline when given.
+    pub fn activities_at_risk(&self, project_id: &ProjectId, baseline: Option<&str>) -> Result<Vec<AtRisk>> {
+        self.schedule(project_id)?.at_risk(baseline)
+    }
+
+    /// A foreman's day on a project: the activities under way and those running late.
+    pub fn day_list(&self, project_id: &ProjectId, day: NaiveDate) -> Result<Vec<DayActivity>> {
+        Ok(self.schedule(project_id)?.day_list(day))
     }
 
     /// The day-work register of the portfolio.

@@ -9,6 +9,9 @@
 //!    budget refuses the approval whole.
 //! 3. **Paying day work draws on the wage account** (`Portfolio::move_day_work`): entries moved
 //!    to paid draw their cost from the project's dedicated wage account, if it has one.
+//! 4. **A calendar change reschedules** (`Portfolio::reschedule_on_calendar_change`): the
+//!    project's schedule is computed again on its new calendar; when it no longer computes (a
+//!    date the calendar does not cover), the change is refused.
 
 use crate::cost::{CostChange, CostKind, Recording};
 use crate::labour::EntryState;
@@ -19,6 +22,15 @@ use crate::{Error, ProjectId, Result};
 use super::Portfolio;
 
 impl Portfolio {
+    /// Reaction 4: the project's schedule on its (new) calendar, to be kept once every other
+    /// check has passed (`None`: the project has no schedule).
+    pub(super) fn reschedule_on_calendar_change(&self, project_id: &ProjectId) -> Result<Option<crate::schedule::ScheduleBook>> {
+        let Some(book) = self.schedules.get(project_id) else { return Ok(None) };
+        let mut book = book.clone();
+        book.recompute(&self.projects.get(project_id)?.calendar)?;
+        Ok(Some(book))
+    }
+
     /// Reaction 1: re-costs the project's day work not yet fixed by its (new) calendar.
     pub(super) fn recost_day_work_on_calendar_change(&mut self, project_id: &ProjectId) -> Result<()> {
         self.day_work.recost_project(project_id, &self.projects)

@@ -30,14 +30,20 @@
 //! # Ok(()) }
 //! ```
 
+mod book;
 mod cpm;
+mod events;
 mod network;
+mod tracking;
 mod workdays;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use book::{BaselineDates, ScheduleBook};
 pub use cpm::{reschedule, schedule};
+pub use events::{ScheduleEvent, ScheduleSettings};
+pub use tracking::{AtRisk, DayActivity, Risk, Variance};
 pub use workdays::MAX_REACH_DAYS;
 
 /// The named calendars activities may use (the project calendar is the default).

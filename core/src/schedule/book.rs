@@ -1,0 +1,167 @@
+//! A project's schedule as the journal builds it: the network, its calendars and settings,
+//! progress as of a status date, baselines — and the schedule computed from them, kept current
+//! (every change that would break the network is refused).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::events::{ScheduleEvent, ScheduleSettings};
+use super::{reschedule, Activity, Calendars, Link, Progress, Schedule, ScheduleOptions};
+use crate::text::{check_id, check_text};
+use crate::{Error, Result, WorkCalendar};
+
+/// One activity in a baseline: its planned dates and float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BaselineDates {
+    /// The planned start.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub start: NaiveDate,
+    /// The planned finish.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub finish: NaiveDate,
+    /// The total float then.
+    pub total_float: i64,
+}
+
+/// A project's schedule book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleBook {
+    pub(crate) settings: ScheduleSettings,
+    pub(crate) calendars: Calendars,
+    pub(crate) activities: Vec<Activity>,
+    pub(crate) links: Vec<Link>,
+    /// Progress by activity, each as of its day.
+    pub(crate) progress: BTreeMap<String, (NaiveDate, Progress)>,
+    pub(crate) baselines: BTreeMap<String, BTreeMap<String, BaselineDates>>,
+    /// The schedule computed from all of the above.
+    pub(crate) current: Schedule,
+}
+
+impl ScheduleBook {
+    /// An empty schedule starting on `project_start`.
+    pub(crate) fn new(project_start: NaiveDate, calendar: &WorkCalendar) -> Result<ScheduleBook> {
+        let settings = ScheduleSettings { project_start, scheduler: super::Scheduler::MsProject, lag_calendar: super::LagCalendar::Successor, float_basis: super::FloatBasis::Finish, critical_float: 0 };
+        let mut book = ScheduleBook { settings, calendars: Calendars::new(), activities: Vec::new(), links: Vec::new(), progress: BTreeMap::new(), baselines: BTreeMap::new(), current: empty(project_start) };
+        book.current = book.compute(calendar)?;
+        Ok(book)
+    }
+
+    /// The status date: the latest day progress is recorded as of.
+    #[must_use]
+    pub fn status_date(&self) -> Option<NaiveDate> {
+        self.progress.values().map(|(as_of, _)| *as_of).max()
+    }
+
+    /// The schedule as it stands (rescheduled at the status date).
+    #[must_use]
+    pub fn current(&self) -> &Schedule {
+        &self.current
+    }
+
+    /// The activities, in the order first given.
+    #[must_use]
+    pub fn activities(&self) -> &[Activity] {
+        &self.activities
+    }
+
+    /// The links.
+    #[must_use]
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The settings.
+    #[must_use]
+    pub fn settings(&self) -> &ScheduleSettings {
+        &self.settings
+    }
+
+    /// Progress by activity id.
+    pub fn progress(&self) -> impl Iterator<Item = (&str, &Progress)> {
+        self.progress.iter().map(|(id, (_, p))| (id.as_str(), p))
+    }
+
+    /// A baseline by name, or a not-found error.
+    pub fn baseline(&self, name: &str) -> Result<&BTreeMap<String, BaselineDates>> {
+        self.baselines.get(name).ok_or_else(|| Error::not_found("baseline", name, None))
+    }
+
+    /// The baselines' names.
+    pub fn baseline_names(&self) -> impl Iterator<Item = &str> {
+        self.baselines.keys().map(String::as_str)
+    }
+
+    fn compute(&self, calendar: &WorkCalendar) -> Result<Schedule> {
+        let options = ScheduleOptions {
+            project_start: self.settings.project_start,
+            scheduler: self.settings.scheduler,
+            lag_calendar: self.settings.lag_calendar,
+            float_basis: self.settings.float_basis,
+            critical_float: self.settings.critical_float,
+        };
+        let progress: BTreeMap<String, Progress> = self.progress.iter().map(|(id, (_, p))| (id.clone(), *p)).collect();
+        reschedule(&self.activities, &self.links, &options, calendar, &self.calendars, &progress, self.status_date())
+    }
+
+    /// Computes the schedule again (on a new project calendar).
+    pub(crate) fn recompute(&mut self, calendar: &WorkCalendar) -> Result<()> {
+        self.current = self.compute(calendar)?;
+        Ok(())
+    }
+
+    /// Applies an event to a copy and recomputes it: the book changes only when the schedule
+    /// still computes (no cycle, no unknown activity or calendar, progress within its status
+    /// date).
+    pub(crate) fn apply(&mut self, event: &ScheduleEvent, calendar: &WorkCalendar) -> Result<()> {
+        let mut next = self.clone();
+        match event {
+            ScheduleEvent::ScheduleSettingsSet { settings, .. } => next.settings = *settings,
+            ScheduleEvent::ScheduleCalendarSet { name, calendar, .. } => {
+                check_text("calendar name", name)?;
+                next.calendars.insert(name.clone(), (**calendar).clone());
+            }
+            ScheduleEvent::ActivitiesSet { activities, .. } => {
+                for activity in activities {
+                    check_text("activity name", &activity.name)?;
+                    match next.activities.iter_mut().find(|a| a.id == activity.id) {
+                        Some(existing) => *existing = activity.clone(),
+                        None => next.activities.push(activity.clone()),
+                    }
+                }
+            }
+            ScheduleEvent::ActivityRemoved { activity_id, .. } => {
+                let before = next.activities.len();
+                next.activities.retain(|a| &a.id != activity_id);
+                if next.activities.len() == before {
+                    return Err(Error::not_found("activity", activity_id, None));
+                }
+                next.links.retain(|l| &l.predecessor != activity_id && &l.successor != activity_id);
+                next.progress.remove(activity_id);
+            }
+            ScheduleEvent::LinksSet { links, .. } => next.links = links.clone(),
+            ScheduleEvent::ActivityProgressRecorded { activity_id, as_of, actual_start, actual_finish, remaining_duration, .. } => {
+                if let Some((recorded, _)) = next.progress.get(activity_id)
+                    && recorded > as_of
+                {
+                    return Err(Error::invalid_field("as_of", format!("activity {activity_id} has progress as of {recorded}, later than {as_of}")));
+                }
+                let progress = Progress { actual_start: *actual_start, actual_finish: *actual_finish, remaining_duration: if actual_finish.is_some() { 0 } else { *remaining_duration } };
+                next.progress.insert(activity_id.clone(), (*as_of, progress));
+            }
+            ScheduleEvent::BaselineSaved { name, .. } => {
+                check_id("baseline name", name)?;
+                let rows = next.current.activities.iter().map(|r| (r.id.clone(), BaselineDates { start: r.early_start, finish: r.early_finish, total_float: r.total_float })).collect();
+                next.baselines.insert(name.clone(), rows);
+            }
+        }
+        next.current = next.compute(calendar)?;
+        *self = next;
+        Ok(())
+    }
+}
+
+fn empty(project_start: NaiveDate) -> Schedule {
+    Schedule { activities: Vec::new(), project_finish: project_start, critical_path: Vec::new() }
+}
