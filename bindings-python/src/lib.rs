@@ -15,6 +15,7 @@ mod money;
 mod payloads;
 mod rows;
 mod schedule;
+mod schedule_payloads;
 
 use pyo3::prelude::*;
 

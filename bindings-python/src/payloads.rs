@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use projectledger::cost::{BudgetControl, CostEvent};
 use projectledger::funds::FundEvent;
+use projectledger::schedule::ScheduleEvent;
 use projectledger::labour::{EntryState, IdNumber, LabourEvent, Reversal, Worker};
 use projectledger::lifecycle::{LifecycleEvent, Status};
 use projectledger::{Action, ActorId, Payload};
@@ -15,6 +16,7 @@ use crate::convert::{project_id_of, Amount, Date};
 use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::daywork::{self, PyDayWorkEntry};
 use crate::fund_payloads::*;
+use crate::schedule_payloads::*;
 use crate::errors::{type_error, OrRaise};
 use crate::journal::PyWorkflow;
 use crate::money::{currency_arg, PyCurrency};
@@ -509,6 +511,13 @@ payload_table! {
     Funds(FundEvent::PaymentApplicationMoved) => PyPaymentApplicationMoved,
     Funds(FundEvent::PaymentRecorded) => PyPaymentRecorded,
     Funds(FundEvent::WageAccountSet) => PyWageAccountSet,
+    Schedule(ScheduleEvent::ScheduleSettingsSet) => PyScheduleSettingsSet,
+    Schedule(ScheduleEvent::ScheduleCalendarSet) => PyScheduleCalendarSet,
+    Schedule(ScheduleEvent::ActivitiesSet) => PyActivitiesSet,
+    Schedule(ScheduleEvent::ActivityRemoved) => PyActivityRemoved,
+    Schedule(ScheduleEvent::LinksSet) => PyLinksSet,
+    Schedule(ScheduleEvent::ActivityProgressRecorded) => PyActivityProgressRecorded,
+    Schedule(ScheduleEvent::BaselineSaved) => PyBaselineSaved,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -74,6 +74,13 @@ impl ConstraintKind {
 /// lag)`, kind "fs", "ss", "ff" or "sf", the lag in working days (negative: a lead).
 pub struct PyLink(Link);
 
+impl PyLink {
+    /// The core link.
+    pub fn into_link(self) -> Link {
+        self.0
+    }
+}
+
 impl<'a, 'py> FromPyObject<'a, 'py> for PyLink {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
@@ -94,7 +101,7 @@ type ProgressTuple = (Date, Option<Date>, u32);
 /// A computed schedule: `activities` (Rows: id, early_start, early_finish, late_start,
 /// late_finish, total_float, free_float, critical), `project_finish`, `critical_path`.
 #[pyclass(frozen, module = "projectledger", name = "Schedule")]
-pub struct PySchedule(Schedule);
+pub struct PySchedule(pub Schedule);
 
 #[pymethods]
 impl PySchedule {

@@ -56,7 +56,7 @@ def journal_payload(spec: dict[str, Any]) -> Any:
     code), handled here once for every payload."""
     data = dict(spec)
     kind = data.pop("type")
-    if "calendar" in data:
+    if isinstance(data.get("calendar"), str):  # a calendar by name; a schedule's named calendar is written out
         data["calendar"] = json.loads(calendar(data["calendar"]).to_json())
     if "workflow" in data:
         data["workflow"] = json.loads(workflow(data["workflow"]).to_json())
@@ -108,6 +108,8 @@ def constructed(spec: dict[str, Any]) -> Any:
         payload = pl.DayWorkRecorded(pid, [day_work_entry(e) for e in p["entries"]])
     elif kind == "day_work_reversed":
         payload = pl.DayWorkReversed(pid, [(r["entry_id"], r["reverses"], r.get("reason", "")) for r in p["reversals"]])
+    elif kind in SCHEDULE_PAYLOADS:
+        payload = SCHEDULE_PAYLOADS[kind](pid, p)
     elif kind in FUND_PAYLOADS:
         payload = FUND_PAYLOADS[kind](pid, p)
     elif kind in ("day_work_period_locked", "wage_deduction_recorded"):
@@ -163,6 +165,48 @@ def payment_terms(t: dict[str, Any]) -> pl.PaymentTerms:
         names = {"main_materials_share": "main_materials_share", "from": "recover_from", "to": "recover_to"}
         advance = pl.AdvancePayment(money(a["amount"]), **{names[k]: v for k, v in shares.items()})
     return pl.PaymentTerms(money(t["contract_price"]), Decimal(t["payable_share"]), retention, advance)
+
+
+def activity(a: dict[str, Any]) -> pl.Activity:
+    return pl.Activity(
+        a["id"], a["name"], a["duration"], calendar=a.get("calendar"),
+        constraint=(a["constraint"]["kind"], date.fromisoformat(a["constraint"]["date"])) if "constraint" in a else None,
+        deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None,
+    )
+
+
+SCHEDULE_PAYLOADS: dict[str, Any] = {
+    "schedule_settings_set": lambda pid, p: pl.ScheduleSettingsSet(
+        pid, date.fromisoformat(p["settings"]["project_start"]), **{k: v for k, v in p["settings"].items() if k != "project_start"}
+    ),
+    "schedule_calendar_set": lambda pid, p: pl.ScheduleCalendarSet(pid, p["name"], pl.WorkCalendar.from_json(json.dumps(p["calendar"]))),
+    "activities_set": lambda pid, p: pl.ActivitiesSet(pid, [activity(a) for a in p["activities"]]),
+    "activity_removed": lambda pid, p: pl.ActivityRemoved(pid, p["activity_id"]),
+    "links_set": lambda pid, p: pl.LinksSet(pid, [(link["predecessor"], link["successor"], link["kind"], link["lag"]) for link in p["links"]]),
+    "activity_progress_recorded": lambda pid, p: pl.ActivityProgressRecorded(
+        pid, p["activity_id"], date.fromisoformat(p["as_of"]), date.fromisoformat(p["actual_start"]),
+        actual_finish=date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, remaining_duration=p.get("remaining_duration", 0),
+    ),
+    "baseline_saved": lambda pid, p: pl.BaselineSaved(pid, p["name"]),
+}
+
+
+def schedule_state(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """The schedule from the journal, as the Rust runner reads it."""
+    assert journal.status_date("P1") == date.fromisoformat(expected["status_date"])
+    plan = journal.schedule("P1")
+    dates = ["early_start", "early_finish", "late_start", "late_finish"]
+    rows = [[r["id"], *(r[k].isoformat() for k in dates), r["total_float"], r["free_float"], r["critical"]] for r in plan.activities]
+    assert {"activities": rows, "project_finish": plan.project_finish.isoformat(), "critical_path": plan.critical_path} == expected["schedule"]
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    variance = [
+        [v["id"], iso(v["baseline_start"]), iso(v["baseline_finish"]), iso(v["start"]), iso(v["finish"]), v["start_variance"], v["finish_variance"], v["total_float"], v["baseline_float"]]
+        for v in journal.schedule_variance("P1", "B0")
+    ]
+    assert variance == expected["variance"]
+    assert [[r["id"], r["risks"]] for r in journal.activities_at_risk("P1", "B0")] == expected["at_risk"]
+    day = [[a["id"], iso(a["start"]), iso(a["finish"]), a["started"], a["total_float"], a["late"]] for a in journal.day_list("P1", date.fromisoformat(expected["day"]))]
+    assert day == expected["day_list"]
 
 
 FUND_PAYLOADS: dict[str, Any] = {
@@ -436,6 +480,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_day_work" in case:
             day_work(journal, case["expect_day_work"])
             day_work(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_day_work"])  # replay
+        if "expect_schedule" in case:
+            schedule_state(journal, case["expect_schedule"])
+            schedule_state(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_schedule"])  # replay
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
@@ -526,14 +573,7 @@ def run(case: dict[str, Any]) -> Any:
 def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
     """A schedule case through pl.schedule: Activity objects, links as tuples, options as
     keywords; rows as the Rust runner writes them."""
-    activities = [
-        pl.Activity(
-            a["id"], a["name"], a["duration"], calendar=a.get("calendar"),
-            constraint=(a["constraint"]["kind"], date.fromisoformat(a["constraint"]["date"])) if "constraint" in a else None,
-            deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None,
-        )
-        for a in case["activities"]
-    ]
+    activities = [activity(a) for a in case["activities"]]
     links = [(link["predecessor"], link["successor"], link["kind"], link["lag"]) for link in case["links"]]
     options = dict(case["options"])
     start = date.fromisoformat(options.pop("project_start"))
@@ -629,7 +669,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 40, sorted(kinds)
+    assert len(kinds) == 47, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

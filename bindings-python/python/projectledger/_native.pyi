@@ -13,12 +13,16 @@ _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 from projectledger._rows import Rows
 
 __all__ = [
+    "ActivitiesSet",
     "Activity",
+    "ActivityProgressRecorded",
+    "ActivityRemoved",
     "AdvancePayment",
     "ApplicationFigures",
     "ApprovalDecided",
     "ApprovalRequested",
     "BaselineLocked",
+    "BaselineSaved",
     "BudgetControlSet",
     "BudgetLinesSet",
     "Conflict",
@@ -48,6 +52,7 @@ __all__ = [
     "FundsTransferred",
     "Journal",
     "LabourRateSet",
+    "LinksSet",
     "MergeReport",
     "Money",
     "OvertimePolicySet",
@@ -69,7 +74,9 @@ __all__ = [
     "RoleRevoked",
     "SCHEMA_VERSION",
     "Schedule",
+    "ScheduleCalendarSet",
     "ScheduleLine",
+    "ScheduleSettingsSet",
     "StatusChanged",
     "WageAccountSet",
     "WageDeductionRecorded",
@@ -582,6 +589,45 @@ class Schedule:
     def critical_path(self) -> list[str]: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
+class ScheduleSettingsSet(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        project_start: date,
+        *,
+        scheduler: Literal["ms_project", "primavera"] | str = "ms_project",
+        lag_calendar: Literal["successor", "predecessor", "project", "elapsed"] | str = "successor",
+        float_basis: Literal["finish", "start", "smallest"] | str = "finish",
+        critical_float: int = 0,
+    ) -> ScheduleSettingsSet: ...
+
+@final
+class ScheduleCalendarSet(_PayloadBase):
+    def __new__(cls, project_id: str, name: str, calendar: WorkCalendar) -> ScheduleCalendarSet: ...
+
+@final
+class ActivitiesSet(_PayloadBase):
+    def __new__(cls, project_id: str, activities: Sequence[Activity]) -> ActivitiesSet: ...
+
+@final
+class ActivityRemoved(_PayloadBase):
+    def __new__(cls, project_id: str, activity_id: str) -> ActivityRemoved: ...
+
+@final
+class LinksSet(_PayloadBase):
+    def __new__(cls, project_id: str, links: Sequence[tuple[str, str, _LinkKindName | str] | tuple[str, str, _LinkKindName | str, int]]) -> LinksSet: ...
+
+@final
+class ActivityProgressRecorded(_PayloadBase):
+    def __new__(
+        cls, project_id: str, activity_id: str, as_of: date, actual_start: date, *, actual_finish: date | None = None, remaining_duration: int = 0
+    ) -> ActivityProgressRecorded: ...
+
+@final
+class BaselineSaved(_PayloadBase):
+    def __new__(cls, project_id: str, name: str) -> BaselineSaved: ...
+
 def schedule(
     activities: Sequence[Activity],
     links: Sequence[tuple[str, str, _LinkKindName | str] | tuple[str, str, _LinkKindName | str, int]],
@@ -674,6 +720,13 @@ _Payload = Union[
     PaymentApplicationMoved,
     PaymentRecorded,
     WageAccountSet,
+    ScheduleSettingsSet,
+    ScheduleCalendarSet,
+    ActivitiesSet,
+    ActivityRemoved,
+    LinksSet,
+    ActivityProgressRecorded,
+    BaselineSaved,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -797,6 +850,11 @@ class Journal:
     def wage_account(self, project_id: str, month: date, on: date, as_of: datetime | None = None) -> dict[str, Any]: ...
     def funds_available(self, project_id: str, as_of: datetime | None = None) -> list[tuple[date, Money]]: ...
     def contract_positions(self, project_id: str, as_of: datetime | None = None) -> Rows: ...
+    def schedule(self, project_id: str, as_of: datetime | None = None) -> Schedule: ...
+    def status_date(self, project_id: str, as_of: datetime | None = None) -> date | None: ...
+    def schedule_variance(self, project_id: str, baseline: str, as_of: datetime | None = None) -> Rows: ...
+    def activities_at_risk(self, project_id: str, baseline: str | None = None, as_of: datetime | None = None) -> Rows: ...
+    def day_list(self, project_id: str, day: date, as_of: datetime | None = None) -> Rows: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_records(self, project_id: str) -> Rows: ...
     def budget_warnings(self, project_id: str, event_id: str | None = None) -> Rows: ...
