@@ -43,7 +43,7 @@ private fun event(spec: Map<String, Any?>): Event =
 fun journalPayload(spec: Map<String, Any?>): Payload {
     val data = spec.toMutableMap()
     val kind = data.remove("type")
-    (data["calendar"] as String?)?.let { data["calendar"] = JsonReader(calendar(it).toJson()).readDocument() }
+    (data["calendar"] as? String)?.let { data["calendar"] = JsonReader(calendar(it).toJson()).readDocument() }
     data["workflow"]?.let { data["workflow"] = JsonReader(workflow(it).toJson()).readDocument() }
     data["breakdown"]?.let { data["breakdown"] = JsonReader(CostBreakdown.fromJson(toJson(it)).toJson()).readDocument() }
     (data["currency"] as String?)?.let { val c = currencyOf(it); data["currency"] = mapOf("code" to c.code, "minor_units" to c.minorUnits.toLong()) }
@@ -177,7 +177,64 @@ private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str
         Payload.PaymentRecorded(id, p.str("payment_id"), LocalDate.parse(p.str("paid_on")), of, rule(p["rule"].obj()), (p["sources"] as List<*>?).orEmpty().map { it as String })
     }
     "wage_account_set" -> Payload.WageAccountSet(id, BigDecimal(p.str("labour_share")), p["contract_id"] as String?)
+    else -> schedulePayload(id, p)
+}
+
+private fun activity(a: Map<String, Any?>) = Activity(
+    a.str("id"), a.str("name"), (a["duration"] as Long).toInt(), a["calendar"] as String?, a["constraint"].objOrNull()?.let(::constraint), (a["deadline"] as String?)?.let(LocalDate::parse),
+)
+
+private fun link(l: Map<String, Any?>) = Link(l.str("predecessor"), l.str("successor"), linkKinds.getValue(l.str("kind")), (l["lag"] as Long).toInt())
+
+/** The schedule payloads, built by their constructors. */
+private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p.str("type")) {
+    "schedule_settings_set" -> p["settings"].obj().let { s ->
+        Payload.ScheduleSettingsSet(id, ScheduleSettings(
+            LocalDate.parse(s.str("project_start")),
+            if (s["scheduler"] == "primavera") Scheduler.PRIMAVERA else Scheduler.MS_PROJECT,
+            named<LagCalendar>(s["lag_calendar"] as String? ?: "successor"),
+            named<FloatBasis>(s["float_basis"] as String? ?: "finish"),
+            (s["critical_float"] as Long?) ?: 0L,
+        ))
+    }
+    "schedule_calendar_set" -> Payload.ScheduleCalendarSet(id, p.str("name"), WorkCalendar.fromJson(toJson(p["calendar"])))
+    "activities_set" -> Payload.ActivitiesSet(id, p["activities"].list().map { activity(it.obj()) })
+    "activity_removed" -> Payload.ActivityRemoved(id, p.str("activity_id"))
+    "links_set" -> Payload.LinksSet(id, p["links"].list().map { link(it.obj()) })
+    "activity_progress_recorded" -> Payload.ActivityProgressRecorded(
+        id, p.str("activity_id"), LocalDate.parse(p.str("as_of")), LocalDate.parse(p.str("actual_start")),
+        (p["actual_finish"] as String?)?.let(LocalDate::parse), ((p["remaining_duration"] as Long?) ?: 0L).toInt(),
+    )
+    "baseline_saved" -> Payload.BaselineSaved(id, p.str("name"))
     else -> error("unknown payload ${p["type"]}")
+}
+
+private fun scheduleRows(plan: Schedule) = mapOf(
+    "activities" to plan.activities.map { listOf(it.id, it.earlyStart.toString(), it.earlyFinish.toString(), it.lateStart.toString(), it.lateFinish.toString(), it.totalFloat, it.freeFloat, it.critical) },
+    "project_finish" to plan.projectFinish.toString(),
+    "critical_path" to plan.criticalPath,
+)
+
+private fun riskText(r: Risk) = when (r) {
+    is Risk.NegativeFloat -> "negative_float:${r.totalFloat}"
+    is Risk.ShrinkingFloat -> "shrinking_float:${r.from}:${r.to}"
+    Risk.LateStart -> "late_start"
+    Risk.LateFinish -> "late_finish"
+}
+
+/** The schedule from the journal, as the Rust runner reads it. */
+private fun checkSchedule(journal: Journal, expected: Map<String, Any?>) {
+    check(journal.statusDate("P1")?.toString() == expected["status_date"]) { "${journal.statusDate("P1")}" }
+    val rows = scheduleRows(journal.schedule("P1"))
+    check(rows == expected["schedule"]) { "$rows" }
+    val variance = journal.scheduleVariance("P1", "B0").map {
+        listOf(it.id, it.baselineStart?.toString(), it.baselineFinish?.toString(), it.start.toString(), it.finish.toString(), it.startVariance, it.finishVariance, it.totalFloat, it.baselineFloat)
+    }
+    check(variance == expected["variance"]) { "$variance" }
+    val risks = journal.activitiesAtRisk("P1", "B0").map { listOf(it.id, it.risks.map(::riskText)) }
+    check(risks == expected["at_risk"]) { "$risks" }
+    val day = journal.dayList("P1", LocalDate.parse(expected.str("day"))).map { listOf(it.id, it.start.toString(), it.finish.toString(), it.started, it.totalFloat, it.late) }
+    check(day == expected["day_list"]) { "$day" }
 }
 
 private fun Money.text() = "${currency.code} ${amount.toPlainString()}"
@@ -449,6 +506,10 @@ private fun run(case: Map<String, Any?>): Any? {
                 checkDayWork(journal, it)
                 checkDayWork(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
+            case["expect_schedule"].objOrNull()?.let {
+                checkSchedule(journal, it)
+                checkSchedule(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
             case["expect_funds"].objOrNull()?.let {
                 checkFunds(journal, it)
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
@@ -571,12 +632,8 @@ private fun constraint(c: Map<String, Any?>): Constraint {
 
 /** A schedule case: activities and links built by their constructors, rows as the Rust runner writes them. */
 private fun runSchedule(case: Map<String, Any?>): Any {
-    val activities = case["activities"].list().map { a ->
-        a.obj().let {
-            Activity(it.str("id"), it.str("name"), (it["duration"] as Long).toInt(), it["calendar"] as String?, it["constraint"].objOrNull()?.let(::constraint), (it["deadline"] as String?)?.let(LocalDate::parse))
-        }
-    }
-    val links = case["links"].list().map { l -> l.obj().let { Link(it.str("predecessor"), it.str("successor"), linkKinds.getValue(it.str("kind")), (it["lag"] as Long).toInt()) } }
+    val activities = case["activities"].list().map { activity(it.obj()) }
+    val links = case["links"].list().map { link(it.obj()) }
     val o = case["options"].obj()
     val options = ScheduleOptions(
         LocalDate.parse(o.str("project_start")),
@@ -592,11 +649,7 @@ private fun runSchedule(case: Map<String, Any?>): Any {
     val status = (case["status_date"] as String?)?.let(LocalDate::parse)
     val plan = if (status == null && progress.isEmpty()) schedule(activities, links, options, calendar(case.str("calendar")), calendars)
         else reschedule(activities, links, options, calendar(case.str("calendar")), calendars, progress, status)
-    return mapOf(
-        "activities" to plan.activities.map { listOf(it.id, it.earlyStart.toString(), it.earlyFinish.toString(), it.lateStart.toString(), it.lateFinish.toString(), it.totalFloat, it.freeFloat, it.critical) },
-        "project_finish" to plan.projectFinish.toString(),
-        "critical_path" to plan.criticalPath,
-    )
+    return scheduleRows(plan)
 }
 
 /** A contract's applications, period after period, each against the one before. */

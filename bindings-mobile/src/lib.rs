@@ -22,6 +22,7 @@ use rust_decimal::Decimal;
 use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, PaymentOf};
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
+use projectledger::schedule::{Link, ScheduleEvent, ScheduleSettings};
 
 mod cost;
 mod daywork;
@@ -594,6 +595,17 @@ pub enum Payload {
     /// Empty sources: every source allocated to the project, by id.
     PaymentRecorded { project_id: ProjectId, payment_id: String, paid_on: NaiveDate, pays: PaymentOf, rule: ConsumptionRule, sources: Vec<String> },
     WageAccountSet { project_id: ProjectId, labour_share: Decimal, contract_id: Option<DocumentId> },
+    ScheduleSettingsSet { project_id: ProjectId, settings: ScheduleSettings },
+    /// A named calendar the schedule's activities may use.
+    ScheduleCalendarSet { project_id: ProjectId, name: String, calendar: Arc<WorkCalendar> },
+    /// Activities added, or replaced by id.
+    ActivitiesSet { project_id: ProjectId, activities: Vec<schedule::Activity> },
+    ActivityRemoved { project_id: ProjectId, activity_id: String },
+    /// The network's links, all of them.
+    LinksSet { project_id: ProjectId, links: Vec<Link> },
+    /// Progress as of a day (the latest is the status date); days left after it.
+    ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, actual_finish: Option<NaiveDate>, remaining_duration: i32 },
+    BaselineSaved { project_id: ProjectId, name: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -663,6 +675,10 @@ same_payloads! {
     Funds(FundEvent::PaymentApplicationMoved { project_id, application_id, to, note }),
     Funds(FundEvent::PaymentRecorded { project_id, payment_id, paid_on, pays, rule, sources }),
     Funds(FundEvent::WageAccountSet { project_id, labour_share, contract_id }),
+    Schedule(ScheduleEvent::ScheduleSettingsSet { project_id, settings }),
+    Schedule(ScheduleEvent::ActivityRemoved { project_id, activity_id }),
+    Schedule(ScheduleEvent::LinksSet { project_id, links }),
+    Schedule(ScheduleEvent::BaselineSaved { project_id, name }),
 }
 
 impl TryFrom<Event> for core::Event {
@@ -699,6 +715,14 @@ impl TryFrom<Event> for core::Event {
                 LabourEvent::DayWorkRecorded { project_id, entries: entries.into_iter().map(DayWorkEntry::into_core).collect::<Result<_>>()? }.into()
             }
             Payload::PaymentTermsSet { project_id, contract_id, terms, payable_range } => FundEvent::PaymentTermsSet { project_id, contract_id, terms: terms.try_into()?, payable_range }.into(),
+            Payload::ScheduleCalendarSet { project_id, name, calendar } => ScheduleEvent::ScheduleCalendarSet { project_id, name, calendar: Box::new(calendar.inner.clone()) }.into(),
+            Payload::ActivitiesSet { project_id, activities } => {
+                ScheduleEvent::ActivitiesSet { project_id, activities: activities.into_iter().map(core::schedule::Activity::try_from).collect::<Result<_>>()? }.into()
+            }
+            Payload::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration } => {
+                let remaining_duration = u32::try_from(remaining_duration).map_err(|_| core::Error::invalid_field("remaining_duration", format!("{remaining_duration} days left is below zero")))?;
+                ScheduleEvent::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration }.into()
+            }
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
         };
         Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?)
@@ -762,6 +786,20 @@ impl TryFrom<&core::Payload> for Payload {
             core::Payload::Funds(FundEvent::PaymentTermsSet { project_id, contract_id, terms, payable_range }) => {
                 Payload::PaymentTermsSet { project_id: project_id.clone(), contract_id: contract_id.clone(), terms: terms.into(), payable_range: *payable_range }
             }
+            core::Payload::Schedule(ScheduleEvent::ScheduleCalendarSet { project_id, name, calendar }) => {
+                Payload::ScheduleCalendarSet { project_id: project_id.clone(), name: name.clone(), calendar: Arc::new(WorkCalendar { inner: (**calendar).clone() }) }
+            }
+            core::Payload::Schedule(ScheduleEvent::ActivitiesSet { project_id, activities }) => {
+                Payload::ActivitiesSet { project_id: project_id.clone(), activities: activities.iter().map(schedule::Activity::from_core).collect() }
+            }
+            core::Payload::Schedule(ScheduleEvent::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration }) => Payload::ActivityProgressRecorded {
+                project_id: project_id.clone(),
+                activity_id: activity_id.clone(),
+                as_of: *as_of,
+                actual_start: *actual_start,
+                actual_finish: *actual_finish,
+                remaining_duration: i32::try_from(*remaining_duration).unwrap_or(i32::MAX),
+            },
             // A new core payload that is in neither list is an error, never a wrong payload.
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no mobile form yet")).into()),
         })

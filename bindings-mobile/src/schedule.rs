@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use projectledger::schedule::{self as core_schedule, Constraint, FloatBasis, LagCalendar, Link, LinkKind, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
+use projectledger::schedule::{self as core_schedule, AtRisk, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduleSettings, ScheduledActivity, Scheduler, Variance};
+use projectledger::ProjectId;
 
-use crate::{Result, WorkCalendar};
+use crate::{Journal, Result, WorkCalendar};
 
 /// A date an activity is held to.
 #[uniffi::remote(Enum)]
@@ -140,6 +141,95 @@ pub struct ScheduledActivity {
     pub total_float: i64,
     pub free_float: i64,
     pub critical: bool,
+}
+
+/// How a project's schedule is computed (the payload of `ScheduleSettingsSet`).
+#[uniffi::remote(Record)]
+pub struct ScheduleSettings {
+    pub project_start: NaiveDate,
+    pub scheduler: Scheduler,
+    pub lag_calendar: LagCalendar,
+    pub float_basis: FloatBasis,
+    pub critical_float: i64,
+}
+
+/// An activity against a baseline: dates then and now, the slip in working days.
+#[uniffi::remote(Record)]
+pub struct Variance {
+    pub id: String,
+    pub name: String,
+    pub baseline_start: Option<NaiveDate>,
+    pub baseline_finish: Option<NaiveDate>,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub start_variance: Option<i64>,
+    pub finish_variance: Option<i64>,
+    pub total_float: i64,
+    pub baseline_float: Option<i64>,
+}
+
+/// Why an activity is at risk.
+#[uniffi::remote(Enum)]
+pub enum Risk {
+    NegativeFloat { total_float: i64 },
+    ShrinkingFloat { from: i64, to: i64 },
+    LateStart,
+    LateFinish,
+}
+
+/// An activity at risk, with every reason.
+#[uniffi::remote(Record)]
+pub struct AtRisk {
+    pub id: String,
+    pub name: String,
+    pub risks: Vec<Risk>,
+}
+
+/// A foreman's line: an activity under way on a day, or running late.
+#[uniffi::remote(Record)]
+pub struct DayActivity {
+    pub id: String,
+    pub name: String,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub started: bool,
+    pub total_float: i64,
+    pub late: bool,
+}
+
+#[uniffi::export]
+impl Journal {
+    /// A project's schedule as it stands (rescheduled at its status date).
+    pub fn schedule(&self, project_id: ProjectId) -> Result<Schedule> {
+        Ok(self.lock().state().schedule(&project_id)?.current().clone())
+    }
+
+    /// A project's status date: the latest day progress is recorded as of.
+    pub fn status_date(&self, project_id: ProjectId) -> Result<Option<NaiveDate>> {
+        Ok(self.lock().state().schedule(&project_id)?.status_date())
+    }
+
+    /// Every activity against a baseline.
+    pub fn schedule_variance(&self, project_id: ProjectId, baseline: String) -> Result<Vec<Variance>> {
+        Ok(self.lock().state().schedule_variance(&project_id, &baseline)?)
+    }
+
+    /// The activities at risk at the status date, against a baseline when given.
+    pub fn activities_at_risk(&self, project_id: ProjectId, baseline: Option<String>) -> Result<Vec<AtRisk>> {
+        Ok(self.lock().state().activities_at_risk(&project_id, baseline.as_deref())?)
+    }
+
+    /// A foreman's day: the activities under way on `day` and those running late.
+    pub fn day_list(&self, project_id: ProjectId, day: NaiveDate) -> Result<Vec<DayActivity>> {
+        Ok(self.lock().state().day_list(&project_id, day)?)
+    }
+}
+
+impl Activity {
+    /// The mobile form of a core activity.
+    pub(crate) fn from_core(a: &core_schedule::Activity) -> Activity {
+        Activity { id: a.id.clone(), name: a.name.clone(), duration: i32::try_from(a.duration).unwrap_or(i32::MAX), calendar: a.calendar.clone(), constraint: a.constraint, deadline: a.deadline }
+    }
 }
 
 /// A computed schedule.
