@@ -36,6 +36,39 @@ fn event(spec: &Value, payload: Payload) -> Result<Event> {
     ))
 }
 
+/// The sample project's schedule: the critical path, the forecast finish against the
+/// baseline, each activity's variance and the activities at risk at the status date.
+fn print_schedule(state: &Portfolio, spec: &Value) -> Result<()> {
+    let project_id = ProjectId::try_new(text(spec, "project")?)?;
+    let baseline = text(spec, "baseline")?;
+    let book = state.schedule(&project_id)?;
+    let plan = book.current();
+    let status = book.status_date().map_or_else(|| "none".to_owned(), |d| d.to_string());
+    println!("\nSchedule, {project_id} (CPM on the project calendar; status date {status})");
+    println!("  {:<4} {:<30} {:>10} {:>10} {:>10} {:>10} {:>5} {:>5}", "id", "activity", "start", "finish", "late start", "late fin.", "TF", "FF");
+    for (activity, row) in book.activities().iter().zip(&plan.activities) {
+        let mark = if row.critical { " *" } else { "" };
+        println!(
+            "  {:<4} {:<30} {:>10} {:>10} {:>10} {:>10} {:>5} {:>5}{mark}",
+            row.id, activity.name, row.early_start.to_string(), row.early_finish.to_string(), row.late_start.to_string(), row.late_finish.to_string(), row.total_float, row.free_float
+        );
+    }
+    println!("  critical path: {}", plan.critical_path.join(" → "));
+    let variance = state.schedule_variance(&project_id, baseline)?;
+    let baseline_finish = variance.iter().filter_map(|v| v.baseline_finish).max();
+    println!(
+        "  forecast finish {} (baseline {baseline}: {})",
+        plan.project_finish,
+        baseline_finish.map_or_else(|| "—".to_owned(), |d| d.to_string())
+    );
+    println!("  variance to {baseline} (working days; + is later): {}", variance.iter().map(|v| format!("{} {:+}/{:+}", v.id, v.start_variance.unwrap_or(0), v.finish_variance.unwrap_or(0))).collect::<Vec<_>>().join(", "));
+    for risk in state.activities_at_risk(&project_id, Some(baseline))? {
+        let reasons: Vec<String> = risk.risks.iter().map(|r| serde_json::to_value(r).map(|v| v.to_string()).unwrap_or_default()).collect();
+        println!("  at risk: {} {} — {}", risk.id, risk.name, reasons.join(", "));
+    }
+    Ok(())
+}
+
 /// The sample project's budget view (every column, per code), margin, and earned value per
 /// code with the project's earned schedule — all read from the journal's state.
 fn print_cost(state: &Portfolio, cost: &Value) -> Result<()> {
@@ -166,7 +199,7 @@ fn main() -> Result<()> {
     }
     // Lifecycle, cost, day-work and fund events in the journal's own payload form, in time order.
     let mut recorded: Vec<&Value> = Vec::new();
-    for section in ["lifecycle", "cost", "day_work", "funds"] {
+    for section in ["lifecycle", "cost", "day_work", "schedule", "funds"] {
         recorded.extend(items(&sample[section], "events")?);
     }
     recorded.sort_by_key(|spec| spec["at"].as_str().unwrap_or_default().to_owned());
@@ -280,6 +313,7 @@ fn main() -> Result<()> {
 
     print_cost(office.state(), &sample["cost"])?;
     print_day_work(office.state(), &sample["day_work"])?;
+    print_schedule(office.state(), &sample["schedule"])?;
     funds::print_funds(&office, &sample["funds"])?;
 
     let allocation = &sample["allocation"];

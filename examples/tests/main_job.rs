@@ -20,6 +20,10 @@ fn the_main_job_prints_the_sample_portfolio_report() {
         "Paying DC-01 on 2025-03-10: refused",
         "funding gap: 2025-03 is the first month short, by CNY 39034.48",
         "both devices agree: true",
+        // The schedule at 31 March: cabling started two days late, so the platform (SS +15)
+        // starts 2 April and drives integration testing and the handover.
+        "critical path: P → T → H",
+        "forecast finish 2025-09-16 (baseline B0: 2025-09-12)",
     ] {
         assert!(report.contains(expected), "the report lacks {expected:?}:\n{report}");
     }

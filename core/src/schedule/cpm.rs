@@ -255,10 +255,15 @@ impl Pass<'_> {
 
     /// The latest start index a's successors and the project's end allow, from their `late`
     /// (or early, for free float) times: no activity finishes after the project.
-    fn latest_from_successors(&mut self, a: usize, project_end: i32, late: bool) -> Result<i64> {
+    /// With `finish_only`, links that bind its start (SS, SF) are left out: the start of work
+    /// under way is history.
+    fn latest_from_successors(&mut self, a: usize, project_end: i32, late: bool, finish_only: bool) -> Result<i64> {
         let (c, d) = (self.net.slot[a], self.duration(a));
         let mut latest = self.latest(c, Bound::Finish(project_end), d)?;
         for edge in &self.net.outgoing[a] {
+            if finish_only && matches!(edge.kind, LinkKind::StartToStart | LinkKind::StartToFinish) {
+                continue;
+            }
             let q = self.times[edge.other];
             let (start, finish) = if late { (q.ls_time, q.lf_time) } else { (q.es_time, q.ef_time) };
             let bound = self.backward_bound(edge, start, finish)?;
@@ -277,7 +282,7 @@ impl Pass<'_> {
                     None => {
                         // The remaining work's latest start: its late finish less what remains.
                         let remaining = i64::from(progress.remaining_duration);
-                        let latest = self.latest_from_successors(a, project_end, true)? + d - remaining;
+                        let latest = self.latest_from_successors(a, project_end, true, true)? + d - remaining;
                         let start = self.indexes[c].start_time(latest)?;
                         let finish = if remaining == 0 { start } else { self.indexes[c].finish_time(latest + remaining)? };
                         (start, finish)
@@ -288,7 +293,7 @@ impl Pass<'_> {
                 (t.ls, t.ls_time, t.lf_time) = (ls, ls_time, lf_time);
                 continue;
             }
-            let mut s = self.latest_from_successors(a, project_end, true)?;
+            let mut s = self.latest_from_successors(a, project_end, true, false)?;
             let activity = &self.activities[a];
             if let Some(constraint) = activity.constraint {
                 s = match constraint {
@@ -336,10 +341,10 @@ impl Pass<'_> {
             let free_float = if finished {
                 0
             } else if progress.is_some() {
-                let bound = self.latest_from_successors(a, project_end, false)? + d;
+                let bound = self.latest_from_successors(a, project_end, false, true)? + d;
                 (bound - self.indexes[c].latest_finish(t.ef_time)?).min(total_float)
             } else {
-                (self.latest_from_successors(a, project_end, false)? - t.es).min(total_float)
+                (self.latest_from_successors(a, project_end, false, false)? - t.es).min(total_float)
             };
             let early_finish = Pass::finish_date(t.ef_time, t.es_time)?;
             project_finish = project_finish.max(early_finish);
