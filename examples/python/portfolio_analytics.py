@@ -15,7 +15,7 @@ import json
 import sys
 from calendar import monthrange
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,8 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
         payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
     # Cost, day-work and fund events as another system would hand them over: the journal's JSON.
-    for e in sorted(sample["cost"]["events"] + sample["day_work"]["events"] + sample["funds"]["events"], key=lambda e: e["at"]):
+    sections = ("cost", "day_work", "schedule", "funds")
+    for e in sorted((e for section in sections for e in sample[section]["events"]), key=lambda e: e["at"]):
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
 
@@ -167,6 +168,85 @@ def main(path: Path) -> None:
     print(f"  funding gap: {gap[0]} short by {gap[1]}" if gap else "  funding gap: none")
     chart = draw_cash_flow(flow, gap, funds["project"], ROOT / "target" / "examples" / "cash-flow.png")
     print(f"  chart: {chart.relative_to(ROOT)}")
+
+    # The schedule: the activities as a pandas table, a Gantt chart with the critical path and
+    # baseline, and the S-curve of planned against earned value month by month.
+    spec = sample["schedule"]
+    pid, baseline = spec["project"], spec["baseline"]
+    plan = journal.schedule(pid)
+    table = plan.activities.to_pandas().set_index("id")
+    variance = journal.schedule_variance(pid, baseline).to_pandas().set_index("id")
+    print(f"\nSchedule, {pid}: status date {journal.status_date(pid)}, forecast finish {plan.project_finish}, critical path {' → '.join(plan.critical_path)}")
+    print("  " + table.join(variance[["baseline_finish", "finish_variance"]])[["early_start", "early_finish", "total_float", "critical", "baseline_finish", "finish_variance"]].to_string().replace("\n", "\n  "))
+    gantt = draw_gantt(table, variance, journal.status_date(pid), pid, ROOT / "target" / "examples" / "gantt.png")
+    print(f"  chart: {gantt.relative_to(ROOT)}")
+    month_ends = [date(2025, m, monthrange(2025, m)[1]) for m in range(2, 10)]
+    status = journal.status_date(pid)
+    # Each month's EV and AC as the journal stood at that month's end (its progress then).
+    end_of = lambda day: datetime.combine(day, datetime.max.time(), tzinfo=timezone.utc)  # noqa: E731
+    curve = [(day, journal.earned_value(pid, day, as_of=end_of(day) if status and day <= status else None)) for day in month_ends]
+    curve_png = draw_s_curve(curve, status, pid, ROOT / "target" / "examples" / "s-curve.png")
+    at_status = journal.earned_value(pid, status)
+    print(f"  at {status}: PV {at_status.pv.amount} EV {at_status.ev.amount} AC {at_status.ac.amount} (SPI {at_status.spi}, CPI {at_status.cpi}); chart: {curve_png.relative_to(ROOT)}")
+
+
+def draw_gantt(table: Any, variance: Any, status: date | None, project: str, out: Path) -> Path:
+    """Bars from early start to early finish (critical in red), the baseline as a thin bar
+    beneath, the status date as a line; a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 0.6 * len(table) + 1.5))
+    for row, (id_, activity) in enumerate(table.iloc[::-1].iterrows()):
+        start, finish = activity["early_start"], activity["early_finish"] + timedelta(days=1)
+        color = "#c0392b" if activity["critical"] else "#2e86c1"
+        ax.barh(row, (finish - start).days, left=start, height=0.5, color=color)
+        planned = variance.loc[id_]
+        if planned["baseline_start"] is not None:
+            ax.barh(row - 0.32, (planned["baseline_finish"] + timedelta(days=1) - planned["baseline_start"]).days, left=planned["baseline_start"], height=0.12, color="grey")
+        ax.text(finish, row, f"  TF {activity['total_float']}", va="center", fontsize=8)
+    ax.set_yticks(range(len(table)), list(table.index[::-1]))
+    if status:
+        ax.axvline(status, color="black", linestyle="--", linewidth=1, label=f"status {status}")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_title(f"{project} schedule: critical path in red, baseline in grey")
+    ax.legend(loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return out
+
+
+def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: str, out: Path) -> Path:
+    """Cumulative planned value month by month against earned value and actual cost up to the
+    status date; a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    days = [d for d, _ in curve]
+    wan = lambda m: float(m.amount) / 10_000  # noqa: E731  (display only: the figures are exact)
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    ax.plot(days, [wan(f.pv) for _, f in curve], marker="o", label="planned value (PV)")
+    done = [(d, f) for d, f in curve if status is None or d <= status] or curve[:1]
+    ax.plot([d for d, _ in done], [wan(f.ev) for _, f in done], marker="s", label="earned value (EV)")
+    ax.plot([d for d, _ in done], [wan(f.ac) for _, f in done], marker="^", label="actual cost (AC)")
+    if status:
+        ax.axvline(status, color="black", linestyle="--", linewidth=1)
+    ax.set_title(f"{project}: planned vs earned value")
+    ax.set_ylabel("CNY 10,000 (wan)")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left")
+    fig.autofmt_xdate()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return out
 
 
 def draw_cash_flow(flow: Any, gap: tuple[str, pl.Money] | None, project: str, out: Path) -> Path:
