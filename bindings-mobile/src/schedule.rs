@@ -86,13 +86,16 @@ pub struct Activity {
     pub constraint: Option<Constraint>,
     #[uniffi(default = None)]
     pub deadline: Option<NaiveDate>,
+    /// The cost code whose work package it dates (planned value follows the schedule).
+    #[uniffi(default = None)]
+    pub cost_code: Option<String>,
 }
 
 impl TryFrom<Activity> for core_schedule::Activity {
     type Error = crate::errors::ProjectLedgerError;
     fn try_from(a: Activity) -> Result<Self> {
         let duration = u32::try_from(a.duration).map_err(|_| projectledger::Error::invalid_field("duration", format!("activity {}: a duration of {} days is below zero", a.id, a.duration)))?;
-        Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline })
+        Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline, cost_code: a.cost_code.map(Into::into) })
     }
 }
 
@@ -228,7 +231,15 @@ impl Journal {
 impl Activity {
     /// The mobile form of a core activity.
     pub(crate) fn from_core(a: &core_schedule::Activity) -> Activity {
-        Activity { id: a.id.clone(), name: a.name.clone(), duration: i32::try_from(a.duration).unwrap_or(i32::MAX), calendar: a.calendar.clone(), constraint: a.constraint, deadline: a.deadline }
+        Activity {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            duration: i32::try_from(a.duration).unwrap_or(i32::MAX),
+            calendar: a.calendar.clone(),
+            constraint: a.constraint,
+            deadline: a.deadline,
+            cost_code: a.cost_code.as_ref().map(ToString::to_string),
+        }
     }
 }
 

@@ -15,8 +15,8 @@ use crate::rows::{typed_rows, to_py};
 /// An activity (a milestone when its duration is 0): an id, a name, a duration in working
 /// days of its calendar (a named one of `schedule(calendars=…)`, or the project's), a
 /// constraint as (kind, date) — kind "start_no_earlier_than", "finish_no_earlier_than",
-/// "start_no_later_than", "finish_no_later_than", "must_start_on" or "must_finish_on" — and a
-/// deadline.
+/// "start_no_later_than", "finish_no_later_than", "must_start_on" or "must_finish_on" — a
+/// deadline, and the cost code whose work package it dates (planned value follows it).
 #[pyclass(frozen, eq, module = "projectledger", name = "Activity", from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct PyActivity(pub Activity);
@@ -24,10 +24,10 @@ pub struct PyActivity(pub Activity);
 #[pymethods]
 impl PyActivity {
     #[new]
-    #[pyo3(signature = (id, name, duration, *, calendar = None, constraint = None, deadline = None))]
-    fn new(id: String, name: String, duration: Int<u32>, calendar: Option<String>, constraint: Option<(String, Date)>, deadline: Option<Date>) -> PyResult<Self> {
+    #[pyo3(signature = (id, name, duration, *, calendar = None, constraint = None, deadline = None, cost_code = None))]
+    fn new(id: String, name: String, duration: Int<u32>, calendar: Option<String>, constraint: Option<(String, Date)>, deadline: Option<Date>, cost_code: Option<String>) -> PyResult<Self> {
         let constraint = constraint.map(|(kind, date)| named::<ConstraintKind>("constraint", &kind).map(|k| k.with(date.0))).transpose()?;
-        Ok(PyActivity(Activity { id, name, duration: duration.0, calendar, constraint, deadline: deadline.map(|d| d.0) }))
+        Ok(PyActivity(Activity { id, name, duration: duration.0, calendar, constraint, deadline: deadline.map(|d| d.0), cost_code: cost_code.map(Into::into) }))
     }
 
     #[getter]

@@ -572,6 +572,7 @@ class Activity:
         calendar: str | None = None,
         constraint: tuple[_ConstraintKind | str, date] | None = None,
         deadline: date | None = None,
+        cost_code: str | None = None,
     ) -> Activity: ...
     @property
     def id(self) -> str: ...

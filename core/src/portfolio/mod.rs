@@ -114,7 +114,12 @@ impl Portfolio {
                 self.schedules.entry(project_id.clone()).or_insert(book)
             }
         };
+        let before = book.clone();
         book.apply(event, &project.calendar)?;
+        if let Err(error) = self.date_work_packages_from_schedule(origin, project_id) {
+            self.schedules.insert(project_id.clone(), before);
+            return Err(error);
+        }
         self.projects.touch(project_id, origin.at);
         Ok(())
     }

@@ -12,6 +12,11 @@
 //! 4. **A calendar change reschedules** (`Portfolio::reschedule_on_calendar_change`): the
 //!    project's schedule is computed again on its new calendar; when it no longer computes (a
 //!    date the calendar does not cover), the change is refused.
+//! 5. **The schedule dates its work packages** (`Portfolio::date_work_packages_from_schedule`):
+//!    an activity linked to a cost code gives that code's work package its dates (the latest
+//!    baseline's, or the current ones before a baseline), keeping its profile, technique and
+//!    progress, so planned value and earned value read the schedule. A schedule change the
+//!    cost centre refuses (a code that is not a leaf) is refused whole.
 
 use crate::cost::{CostChange, CostKind, Recording};
 use crate::labour::EntryState;
@@ -29,6 +34,37 @@ impl Portfolio {
         let mut book = book.clone();
         book.recompute(&self.projects.get(project_id)?.calendar)?;
         Ok(Some(book))
+    }
+
+    /// Reaction 5: every work package linked to an activity takes the schedule's dates. The
+    /// centre is changed on a copy, kept only when every package takes its dates.
+    pub(super) fn date_work_packages_from_schedule(&mut self, origin: &Origin<'_>, project_id: &ProjectId) -> Result<()> {
+        let Some(book) = self.schedules.get(project_id) else { return Ok(()) };
+        let dates = book.work_package_dates();
+        if dates.is_empty() {
+            return Ok(());
+        }
+        let project = self.projects.get(project_id)?;
+        let scope = project.scope();
+        let centre = self.costs.get(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))?;
+        let mut updated = centre.clone();
+        for (code, start, finish) in dates {
+            let existing = updated.work_packages().get(code.as_str());
+            if existing.is_some_and(|p| p.start == start && p.finish == finish) {
+                continue;
+            }
+            // A new package spreads linearly and is measured by percent complete; an existing
+            // one keeps its profile (a manual one's weights fit only its old days: linear then).
+            let (profile, weights, technique) = match existing {
+                Some(p) if p.profile != "manual" => (p.profile.clone(), None, p.technique.clone()),
+                Some(p) => ("linear".to_owned(), None, p.technique.clone()),
+                None => ("linear".to_owned(), None, crate::cost::EvTechnique::PhysicalPercent),
+            };
+            let change = CostChange::Schedule { code: &code, start, finish, profile: &profile, weights, technique: &technique };
+            updated.apply(change, &Recording::new(origin, &scope))?;
+        }
+        self.costs.insert(project_id.clone(), updated);
+        Ok(())
     }
 
     /// Reaction 1: re-costs the project's day work not yet fixed by its (new) calendar.

@@ -35,6 +35,8 @@ pub struct ScheduleBook {
     /// Progress by activity, each as of its day.
     pub(crate) progress: BTreeMap<String, (NaiveDate, Progress)>,
     pub(crate) baselines: BTreeMap<String, BTreeMap<String, BaselineDates>>,
+    /// The baseline saved last (the one planned value follows).
+    pub(crate) latest_baseline: Option<String>,
     /// The schedule computed from all of the above.
     pub(crate) current: Schedule,
 }
@@ -43,7 +45,7 @@ impl ScheduleBook {
     /// An empty schedule starting on `project_start`.
     pub(crate) fn new(project_start: NaiveDate, calendar: &WorkCalendar) -> Result<ScheduleBook> {
         let settings = ScheduleSettings { project_start, scheduler: super::Scheduler::MsProject, lag_calendar: super::LagCalendar::Successor, float_basis: super::FloatBasis::Finish, critical_float: 0 };
-        let mut book = ScheduleBook { settings, calendars: Calendars::new(), activities: Vec::new(), links: Vec::new(), progress: BTreeMap::new(), baselines: BTreeMap::new(), current: empty(project_start) };
+        let mut book = ScheduleBook { settings, calendars: Calendars::new(), activities: Vec::new(), links: Vec::new(), progress: BTreeMap::new(), baselines: BTreeMap::new(), latest_baseline: None, current: empty(project_start) };
         book.current = book.compute(calendar)?;
         Ok(book)
     }
@@ -105,6 +107,26 @@ impl ScheduleBook {
         reschedule(&self.activities, &self.links, &options, calendar, &self.calendars, &progress, self.status_date())
     }
 
+    /// The dates the schedule gives each linked work package: (cost code, first and last
+    /// working day) by the latest baseline saved, or the current schedule before any — the
+    /// dates planned value is spread over.
+    #[must_use]
+    pub fn work_package_dates(&self) -> Vec<(crate::CostCode, NaiveDate, NaiveDate)> {
+        let baseline = self.latest_baseline.as_ref().and_then(|name| self.baselines.get(name));
+        self.activities
+            .iter()
+            .zip(&self.current.activities)
+            .filter_map(|(activity, row)| {
+                let code = activity.cost_code.clone()?;
+                let (start, finish) = match baseline.and_then(|b| b.get(&activity.id)) {
+                    Some(planned) => (planned.start, planned.finish),
+                    None => (row.early_start, row.early_finish),
+                };
+                Some((code, start, finish))
+            })
+            .collect()
+    }
+
     /// Computes the schedule again (on a new project calendar).
     pub(crate) fn recompute(&mut self, calendar: &WorkCalendar) -> Result<()> {
         self.current = self.compute(calendar)?;
@@ -154,6 +176,7 @@ impl ScheduleBook {
                 check_id("baseline name", name)?;
                 let rows = next.current.activities.iter().map(|r| (r.id.clone(), BaselineDates { start: r.early_start, finish: r.early_finish, total_float: r.total_float })).collect();
                 next.baselines.insert(name.clone(), rows);
+                next.latest_baseline = Some(name.clone());
             }
         }
         next.current = next.compute(calendar)?;

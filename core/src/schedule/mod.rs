@@ -110,13 +110,17 @@ pub struct Activity {
     /// A date it should finish by: it bounds the late finish (float), not the early dates.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::date_opt")]
     pub deadline: Option<NaiveDate>,
+    /// The cost code whose work package it is: the schedule dates that work package (its
+    /// budget's planned value) — by the latest baseline, or the current dates before one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_code: Option<crate::CostCode>,
 }
 
 impl Activity {
     /// An activity on the project calendar, without constraint or deadline.
     #[must_use]
     pub fn new(id: &str, name: &str, duration: u32) -> Activity {
-        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None }
+        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None, cost_code: None }
     }
 }
 

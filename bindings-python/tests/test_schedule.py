@@ -1,0 +1,49 @@
+"""Schedule control from Python (issue 14): the critical path method on the China 2025
+calendar, a schedule in the journal dating its work packages, tables for pandas."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+import projectledger as pl
+
+
+def test_the_spring_festival_and_a_make_up_sunday() -> None:
+    cal = pl.WorkCalendar.china_2025()
+    activities = [pl.Activity("A", "Excavation", 5), pl.Activity("B", "Foundations", 3), pl.Activity("M", "Handover", 0, deadline=date(2025, 2, 5))]
+    plan = pl.schedule(activities, [("A", "B", "fs"), ("B", "M", "fs", 0)], date(2025, 1, 20), cal)
+    table = plan.activities.to_pandas().set_index("id")
+    # B: Sunday 26 Jan (调休), Monday 27 Jan, then after the break 5 Feb; M the morning after.
+    assert (table.loc["B", "early_start"], table.loc["B", "early_finish"]) == (date(2025, 1, 26), date(2025, 2, 5))
+    assert table.loc["M", "total_float"] == -1  # the deadline is the 5th: one working day short
+    assert plan.critical_path == ["A", "B", "M"] and plan.project_finish == date(2025, 2, 6)
+    with pytest.raises(pl.DependencyCycleError) as cycle:
+        pl.schedule(activities, [("A", "B", "fs"), ("B", "A", "ff")], date(2025, 1, 20), cal)
+    assert cycle.value.activities == ["A", "B"]
+    with pytest.raises(TypeError):
+        pl.schedule(activities, [("A", "B")], date(2025, 1, 20), cal)  # type: ignore[list-item]
+
+
+def test_a_schedule_in_the_journal_dates_its_work_packages() -> None:
+    journal = pl.Journal()
+    at = iter(datetime(2025, 3, 1, tzinfo=timezone.utc) + timedelta(minutes=i) for i in range(100))
+    record = lambda actor, payload: journal.append(pl.Event(f"e{next(at).minute:02d}", next(at), actor, payload))  # noqa: E731
+    record("pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025()))
+    record("pm", pl.CostBreakdownDefined("P1", pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Piling"},{"code":"02","name":"Frame"}]}')))
+    record("pm", pl.BudgetLinesSet("P1", [("01", "material", 100000), ("02", "material", 50000)]))
+    record("pm", pl.ScheduleSettingsSet("P1", date(2025, 3, 3), scheduler="primavera"))
+    record("pm", pl.ActivitiesSet("P1", [pl.Activity("A", "Piling", 10, cost_code="01"), pl.Activity("B", "Frame", 5, cost_code="02")]))
+    record("pm", pl.LinksSet("P1", [("A", "B", "fs")]))
+    record("pm", pl.BaselineSaved("P1", "B0"))
+    # Planned value follows the schedule: half of A's 100,000 by Friday 7 March.
+    assert journal.earned_value("P1", date(2025, 3, 7)).pv == pl.Money.parse("CNY 50000.00")
+    record("pm", pl.ActivityProgressRecorded("P1", "A", date(2025, 3, 12), date(2025, 3, 5), remaining_duration=6))
+    assert journal.status_date("P1") == date(2025, 3, 12)
+    variance = journal.schedule_variance("P1", "B0").to_pandas().set_index("id")
+    assert variance.loc["A", "finish_variance"] == 3  # 14 → 19 March
+    # Float is measured to the (new) project end: nothing is at risk until a date is held.
+    assert len(journal.activities_at_risk("P1", "B0")) == 0
+    record("pm", pl.ActivitiesSet("P1", [pl.Activity("B", "Frame", 5, cost_code="02", deadline=date(2025, 3, 21))]))
+    risks = {r["id"]: r["risks"] for r in journal.activities_at_risk("P1", "B0")}
+    assert risks == {"A": ["negative_float:-3", "shrinking_float:0:-3"], "B": ["negative_float:-3", "shrinking_float:0:-3"]}
+    assert [a["id"] for a in journal.day_list("P1", date(2025, 3, 12))] == ["A"]
