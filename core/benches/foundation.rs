@@ -282,6 +282,18 @@ fn schedule(c: &mut Criterion) {
     group.bench_function(format!("cpm, 100k activities x {}k links", links.len() / 1000), |b| {
         b.iter(|| schedule(black_box(&activities), &links, &options, &calendar, &Default::default()).unwrap());
     });
+
+    // Reading a Microsoft Project XML file of 10,000 activities (and their 30,000 links).
+    use projectledger::schedule::{read_mspdi, write_mspdi, ScheduleFile, ScheduleSettings};
+    let settings = ScheduleSettings { project_start: options.project_start, scheduler: options.scheduler, lag_calendar: options.lag_calendar, float_basis: options.float_basis, critical_float: 0 };
+    let ten: Vec<Activity> = activities[..10_000].to_vec();
+    let in_ten: Vec<Link> = links.iter().filter(|l| l.successor.as_str() < "A010000").cloned().collect();
+    let file = ScheduleFile { name: "Bench".into(), settings, project_calendar: None, calendars: Default::default(), activities: ten, links: in_ten, baseline: Default::default(), unsupported: Vec::new() };
+    let xml = write_mspdi(&file, &calendar);
+    group.throughput(Throughput::Bytes(xml.len() as u64));
+    group.bench_function(format!("read mspdi, 10k activities ({} MB)", xml.len() / 1_000_000), |b| {
+        b.iter(|| read_mspdi(black_box(&xml)).unwrap());
+    });
     group.finish();
 }
 

@@ -33,6 +33,7 @@
 mod book;
 mod cpm;
 mod events;
+mod mspdi;
 mod network;
 mod tracking;
 mod workdays;
@@ -43,6 +44,7 @@ use serde::{Deserialize, Serialize};
 pub use book::{BaselineDates, ScheduleBook};
 pub use cpm::{reschedule, schedule};
 pub use events::{ScheduleEvent, ScheduleSettings};
+pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};
 pub use workdays::MAX_REACH_DAYS;
 
