@@ -612,6 +612,29 @@ private fun run(case: Map<String, Any?>): Any? {
             )
         }
         "schedule" -> runSchedule(case)
+        "read_mspdi" -> {
+            val text = (case["file"] as String?)?.let { java.io.File(it).readText() } ?: case.str("text")
+            val f = readMspdi(text)
+            val constraintText = { c: Constraint? ->
+                when (c) {
+                    null -> null
+                    is Constraint.StartNoEarlierThan -> "start_no_earlier_than ${c.date}"
+                    is Constraint.FinishNoEarlierThan -> "finish_no_earlier_than ${c.date}"
+                    is Constraint.StartNoLaterThan -> "start_no_later_than ${c.date}"
+                    is Constraint.FinishNoLaterThan -> "finish_no_later_than ${c.date}"
+                    is Constraint.MustStartOn -> "must_start_on ${c.date}"
+                    is Constraint.MustFinishOn -> "must_finish_on ${c.date}"
+                }
+            }
+            val kindNames = linkKinds.entries.associate { (k, v) -> v to k }
+            mapOf(
+                "name" to f.name, "project_start" to f.projectStart.toString(), "project_calendar" to f.projectCalendar,
+                "activities" to f.activities.map { listOf(it.id, it.name, it.duration.toLong(), it.calendar, constraintText(it.constraint), it.deadline?.toString()) },
+                "links" to f.links.map { listOf(it.predecessor, it.successor, kindNames.getValue(it.kind), it.lag.toLong()) },
+                "baseline" to f.baseline.mapValues { (_, d) -> d.map { it.toString() } },
+                "unsupported" to f.unsupported.size.toLong(),
+            )
+        }
         else -> error("unknown op ${case["op"]}")
     }
 }

@@ -260,3 +260,34 @@ pub fn schedule(activities: Vec<Activity>, links: Vec<Link>, options: ScheduleOp
     let named: core_schedule::Calendars = calendars.into_iter().map(|(name, c)| (name, c.inner.clone())).collect();
     Ok(core_schedule::schedule(&activities, &links, &options, &project_calendar.inner, &named)?)
 }
+
+/// A schedule read from a file (Microsoft Project XML): the network, its calendars by name,
+/// baseline 0 as [start, finish], and what the file holds that the schedule does not.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ScheduleFile {
+    pub name: String,
+    pub project_start: NaiveDate,
+    pub project_calendar: Option<String>,
+    pub calendars: HashMap<String, Arc<WorkCalendar>>,
+    pub activities: Vec<Activity>,
+    pub links: Vec<Link>,
+    pub baseline: HashMap<String, Vec<NaiveDate>>,
+    pub unsupported: Vec<String>,
+}
+
+/// Reads Microsoft Project XML (MSPDI): activities by WBS code, calendars with exceptions,
+/// links with type and lag, constraints, deadlines, baseline 0; the rest is listed.
+#[uniffi::export]
+pub fn read_mspdi(xml: String) -> Result<ScheduleFile> {
+    let file = core_schedule::read_mspdi(&xml)?;
+    Ok(ScheduleFile {
+        name: file.name,
+        project_start: file.settings.project_start,
+        project_calendar: file.project_calendar,
+        calendars: file.calendars.into_iter().map(|(name, c)| (name, Arc::new(WorkCalendar { inner: c }))).collect(),
+        activities: file.activities.iter().map(Activity::from_core).collect(),
+        links: file.links,
+        baseline: file.baseline.into_iter().map(|(id, (start, finish))| (id, vec![start, finish])).collect(),
+        unsupported: file.unsupported,
+    })
+}

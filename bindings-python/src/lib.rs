@@ -59,6 +59,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schedule::PyActivity>()?;
     m.add_class::<schedule::PySchedule>()?;
     m.add_function(wrap_pyfunction!(schedule::schedule, m)?)?;
+    m.add_class::<schedule::PyScheduleFile>()?;
+    m.add_function(wrap_pyfunction!(schedule::read_mspdi, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

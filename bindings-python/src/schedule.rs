@@ -40,6 +40,33 @@ impl PyActivity {
         self.0.duration
     }
 
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    #[getter]
+    fn calendar(&self) -> Option<&str> {
+        self.0.calendar.as_deref()
+    }
+
+    /// The constraint as (kind, date), or None.
+    #[getter]
+    fn constraint(&self) -> Option<(String, chrono::NaiveDate)> {
+        let value = serde_json::to_value(self.0.constraint?).ok()?;
+        Some((value["kind"].as_str()?.to_owned(), chrono::NaiveDate::parse_from_str(value["date"].as_str()?, "%Y-%m-%d").ok()?))
+    }
+
+    #[getter]
+    fn deadline(&self) -> Option<chrono::NaiveDate> {
+        self.0.deadline
+    }
+
+    #[getter]
+    fn cost_code(&self) -> Option<&str> {
+        self.0.cost_code.as_deref()
+    }
+
     fn __repr__(&self) -> String {
         format!("Activity({})", serde_json::to_string(&self.0).unwrap_or_default())
     }
@@ -179,4 +206,70 @@ pub fn schedule(
     let project_calendar = calendar.0.clone();
     let status_date = status_date.map(|d| d.0);
     py.detach(|| core_schedule::reschedule(&activities, &links, &options, &project_calendar, &named_calendars, &progress, status_date)).map(PySchedule).or_raise()
+}
+
+/// A schedule read from a file: `name`, `project_start`, `project_calendar`, `calendars`
+/// ({name: WorkCalendar}), `activities` ([Activity]), `links` ([(predecessor, successor, kind,
+/// lag)]), `baseline` ({id: (start, finish)}), `unsupported` (what the file holds that the
+/// schedule does not, one line each); `events(project_id)` plans it on a project.
+#[pyclass(frozen, module = "projectledger", name = "ScheduleFile")]
+pub struct PyScheduleFile(pub core_schedule::ScheduleFile);
+
+#[pymethods]
+impl PyScheduleFile {
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    #[getter]
+    fn project_start(&self) -> chrono::NaiveDate {
+        self.0.settings.project_start
+    }
+    #[getter]
+    fn project_calendar(&self) -> Option<String> {
+        self.0.project_calendar.clone()
+    }
+    #[getter]
+    fn calendars(&self) -> std::collections::BTreeMap<String, PyWorkCalendar> {
+        self.0.calendars.iter().map(|(name, c)| (name.clone(), PyWorkCalendar(c.clone()))).collect()
+    }
+    #[getter]
+    fn activities(&self) -> Vec<PyActivity> {
+        self.0.activities.iter().cloned().map(PyActivity).collect()
+    }
+    #[getter]
+    fn links(&self) -> Vec<(String, String, String, i32)> {
+        self.0.links.iter().map(|l| (l.predecessor.clone(), l.successor.clone(), serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), l.lag)).collect()
+    }
+    #[getter]
+    fn baseline(&self) -> std::collections::BTreeMap<String, (chrono::NaiveDate, chrono::NaiveDate)> {
+        self.0.baseline.clone()
+    }
+    #[getter]
+    fn unsupported(&self) -> Vec<String> {
+        self.0.unsupported.clone()
+    }
+
+    /// The payloads that plan this schedule on a project: settings, calendars, activities, links.
+    fn events(&self, py: Python<'_>, project_id: &str) -> PyResult<Vec<Py<PyAny>>> {
+        let id = crate::convert::project_id_of(project_id)?;
+        self.0.events(&id).into_iter().map(|e| crate::payloads::payload_to_py(py, &projectledger::Payload::Schedule(e))).collect()
+    }
+
+    /// The schedule as Microsoft Project XML, on `calendar` (the project's).
+    fn to_mspdi(&self, calendar: PyRef<'_, PyWorkCalendar>) -> String {
+        core_schedule::write_mspdi(&self.0, &calendar.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ScheduleFile({:?}, {} activities, {} links, {} unsupported)", self.0.name, self.0.activities.len(), self.0.links.len(), self.0.unsupported.len())
+    }
+}
+
+/// Reads Microsoft Project XML (MSPDI): activities (by WBS code), calendars with their
+/// exceptions, links with type and lag, constraints, deadlines, baseline 0 — the rest listed
+/// in `unsupported`. A malformed file raises naming the line, or the task and element.
+#[pyfunction]
+pub fn read_mspdi(py: Python<'_>, xml: &str) -> PyResult<PyScheduleFile> {
+    py.detach(|| core_schedule::read_mspdi(xml)).map(PyScheduleFile).or_raise()
 }

@@ -567,7 +567,23 @@ def run(case: dict[str, Any]) -> Any:
         }
     if op == "schedule":
         return run_schedule(case)
+    if op == "read_mspdi":
+        text = (Path(__file__).resolve().parents[2] / case["file"]).read_text(encoding="utf-8") if "file" in case else case["text"]
+        f = pl.read_mspdi(text)
+        return {
+            "name": f.name, "project_start": f.project_start.isoformat(), "project_calendar": f.project_calendar,
+            "activities": [[a.id, *activity_fields(a)] for a in f.activities],
+            "links": [list(link) for link in f.links],
+            "baseline": {k: [s.isoformat(), e.isoformat()] for k, (s, e) in f.baseline.items()},
+            "unsupported": len(f.unsupported),
+        }
     raise AssertionError(f"unknown op {op}")
+
+
+def activity_fields(a: pl.Activity) -> list[Any]:
+    """An activity read from a file, as the Rust runner writes it."""
+    constraint = f"{a.constraint[0]} {a.constraint[1].isoformat()}" if a.constraint else None
+    return [a.name, a.duration, a.calendar, constraint, a.deadline.isoformat() if a.deadline else None]
 
 
 def run_schedule(case: dict[str, Any]) -> dict[str, Any]:

@@ -47,3 +47,22 @@ def test_a_schedule_in_the_journal_dates_its_work_packages() -> None:
     risks = {r["id"]: r["risks"] for r in journal.activities_at_risk("P1", "B0")}
     assert risks == {"A": ["negative_float:-3", "shrinking_float:0:-3"], "B": ["negative_float:-3", "shrinking_float:0:-3"]}
     assert [a["id"] for a in journal.day_list("P1", date(2025, 3, 12))] == ["A"]
+
+
+def test_a_microsoft_project_file_planned_on_a_project() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "tests" / "files" / "pump-station.mspdi.xml").read_text(encoding="utf-8")
+    f = pl.read_mspdi(text)
+    assert [a.id for a in f.activities] == ["1.1", "1.2", "1.3", "1.4"] and len(f.unsupported) == 5
+    journal = pl.Journal()
+    at = datetime(2025, 3, 20, tzinfo=timezone.utc)
+    journal.append(pl.Event("e0", at, "pm", pl.ProjectCreated("P1", "Pump station", "PS-1", "CNY", f.calendars["Standard"])))
+    for i, payload in enumerate(f.events("P1"), start=1):
+        journal.append(pl.Event(f"e{i}", at + timedelta(minutes=i), "pm", payload))
+    plan = journal.schedule("P1")
+    assert [r["early_start"] for r in plan.activities][:2] == [date(2025, 3, 31), date(2025, 4, 4)]
+    again = pl.read_mspdi(f.to_mspdi(f.calendars["Standard"]))
+    assert again.activities == f.activities and sorted(again.links) == sorted(f.links)
+    with pytest.raises(pl.InvalidFieldError, match="mspdi"):
+        pl.read_mspdi(text[: len(text) // 2])

@@ -236,6 +236,32 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
     Ok(schedule_rows(&plan))
 }
 
+/// A file case: the file's text (from `file`, relative to the repository, or `text`) read as
+/// MSPDI; the network in a compact form, the count of what was not imported.
+fn read_mspdi_case(case: &Value) -> Result<Value, Error> {
+    use projectledger::schedule::Constraint;
+    let text = match case.get("file") {
+        Some(path) => std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path.as_str().unwrap())).unwrap(),
+        None => s(case, "text"),
+    };
+    let file = projectledger::schedule::read_mspdi(&text)?;
+    let constraint = |c: &Constraint| {
+        let v = serde_json::to_value(c).unwrap();
+        format!("{} {}", v["kind"].as_str().unwrap(), v["date"].as_str().unwrap())
+    };
+    let activities: Vec<Value> = file
+        .activities
+        .iter()
+        .map(|a| serde_json::json!([a.id, a.name, a.duration, a.calendar, a.constraint.as_ref().map(constraint), a.deadline.map(|d| d.to_string())]))
+        .collect();
+    let links: Vec<Value> = file.links.iter().map(|l| serde_json::json!([l.predecessor, l.successor, serde_json::to_value(l.kind).unwrap(), l.lag])).collect();
+    let baseline: serde_json::Map<String, Value> = file.baseline.iter().map(|(id, (s, f))| (id.clone(), serde_json::json!([s.to_string(), f.to_string()]))).collect();
+    Ok(serde_json::json!({
+        "name": file.name, "project_start": file.settings.project_start.to_string(), "project_calendar": file.project_calendar,
+        "activities": activities, "links": links, "baseline": baseline, "unsupported": file.unsupported.len(),
+    }))
+}
+
 fn schedule_rows(plan: &projectledger::schedule::Schedule) -> Value {
     let rows: Vec<Value> = plan
         .activities
@@ -405,6 +431,7 @@ fn run(case: &Value) -> Result<Value, Error> {
         "parse" => Ok(Value::from(money("text")?.to_string())),
         "payment_applications" => payment_applications(case),
         "schedule" => run_schedule(case),
+        "read_mspdi" => read_mspdi_case(case),
         "cash_flow" => {
             use projectledger::funds::{CashFlow, Flows};
             let dated = |key: &str| -> Result<Vec<(NaiveDate, Money)>, Error> {
