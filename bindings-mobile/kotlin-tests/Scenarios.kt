@@ -612,9 +612,9 @@ private fun run(case: Map<String, Any?>): Any? {
             )
         }
         "schedule" -> runSchedule(case)
-        "read_mspdi" -> {
+        "read_mspdi", "read_xer" -> {
             val text = (case["file"] as String?)?.let { java.io.File(it).readText() } ?: case.str("text")
-            val f = readMspdi(text)
+            val f = if (case["op"] == "read_mspdi") readMspdi(text) else readXer(text)
             val constraintText = { c: Constraint? ->
                 when (c) {
                     null -> null

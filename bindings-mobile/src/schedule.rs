@@ -279,8 +279,19 @@ pub struct ScheduleFile {
 /// links with type and lag, constraints, deadlines, baseline 0; the rest is listed.
 #[uniffi::export]
 pub fn read_mspdi(xml: String) -> Result<ScheduleFile> {
-    let file = core_schedule::read_mspdi(&xml)?;
-    Ok(ScheduleFile {
+    Ok(core_schedule::read_mspdi(&xml)?.into())
+}
+
+/// Reads a Primavera P6 XER file: its first project, calendars, activities by activity ID,
+/// relationships with type and lag; the rest is listed.
+#[uniffi::export]
+pub fn read_xer(text: String) -> Result<ScheduleFile> {
+    Ok(core_schedule::read_xer(&text)?.into())
+}
+
+impl From<core_schedule::ScheduleFile> for ScheduleFile {
+    fn from(file: core_schedule::ScheduleFile) -> Self {
+        ScheduleFile {
         name: file.name,
         project_start: file.settings.project_start,
         project_calendar: file.project_calendar,
@@ -289,5 +300,6 @@ pub fn read_mspdi(xml: String) -> Result<ScheduleFile> {
         links: file.links,
         baseline: file.baseline.into_iter().map(|(id, (start, finish))| (id, vec![start, finish])).collect(),
         unsupported: file.unsupported,
-    })
+        }
+    }
 }

@@ -61,6 +61,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schedule::schedule, m)?)?;
     m.add_class::<schedule::PyScheduleFile>()?;
     m.add_function(wrap_pyfunction!(schedule::read_mspdi, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::read_xer, m)?)?;
     m.add("SCHEMA_VERSION", projectledger::journal::SCHEMA_VERSION)?;
     Ok(())
 }

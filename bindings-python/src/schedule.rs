@@ -273,3 +273,11 @@ impl PyScheduleFile {
 pub fn read_mspdi(py: Python<'_>, xml: &str) -> PyResult<PyScheduleFile> {
     py.detach(|| core_schedule::read_mspdi(xml)).map(PyScheduleFile).or_raise()
 }
+
+/// Reads a Primavera P6 XER file: its first project, calendars (weekdays and exceptions),
+/// activities by activity ID, relationships with type and lag — the rest listed in
+/// `unsupported`. A line that is not an XER record raises naming it.
+#[pyfunction]
+pub fn read_xer(py: Python<'_>, text: &str) -> PyResult<PyScheduleFile> {
+    py.detach(|| core_schedule::read_xer(text)).map(PyScheduleFile).or_raise()
+}

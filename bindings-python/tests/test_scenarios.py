@@ -567,9 +567,9 @@ def run(case: dict[str, Any]) -> Any:
         }
     if op == "schedule":
         return run_schedule(case)
-    if op == "read_mspdi":
+    if op in ("read_mspdi", "read_xer"):
         text = (Path(__file__).resolve().parents[2] / case["file"]).read_text(encoding="utf-8") if "file" in case else case["text"]
-        f = pl.read_mspdi(text)
+        f = pl.read_mspdi(text) if op == "read_mspdi" else pl.read_xer(text)
         return {
             "name": f.name, "project_start": f.project_start.isoformat(), "project_calendar": f.project_calendar,
             "activities": [[a.id, *activity_fields(a)] for a in f.activities],

@@ -157,3 +157,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_p6_xer_file_is_read_with_its_calendars() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/files/pump-station.xer")).unwrap();
+    let file = projectledger::schedule::read_xer(&text).unwrap();
+    let standard = &file.calendars["Standard"];
+    assert!(!standard.is_working_day(day(4, 4)).unwrap()); // the exception, Excel day 45751
+    assert!(standard.is_working_day(day(3, 31)).unwrap() && !standard.is_working_day(day(4, 6)).unwrap());
+    assert!(file.calendars["Six days"].is_working_day(day(4, 5)).unwrap());
+    assert_eq!(file.settings.scheduler, projectledger::schedule::Scheduler::Primavera);
+    // A line that is not an XER record is named.
+    let error = projectledger::schedule::read_xer(&text.replacen("%T\tTASK", "%X\tTASK", 1)).unwrap_err();
+    assert!(error.to_string().contains("line 9"), "{error}");
+}

@@ -238,13 +238,13 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
 
 /// A file case: the file's text (from `file`, relative to the repository, or `text`) read as
 /// MSPDI; the network in a compact form, the count of what was not imported.
-fn read_mspdi_case(case: &Value) -> Result<Value, Error> {
+fn read_file_case(case: &Value) -> Result<Value, Error> {
     use projectledger::schedule::Constraint;
     let text = match case.get("file") {
         Some(path) => std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path.as_str().unwrap())).unwrap(),
         None => s(case, "text"),
     };
-    let file = projectledger::schedule::read_mspdi(&text)?;
+    let file = if s(case, "op") == "read_xer" { projectledger::schedule::read_xer(&text)? } else { projectledger::schedule::read_mspdi(&text)? };
     let constraint = |c: &Constraint| {
         let v = serde_json::to_value(c).unwrap();
         format!("{} {}", v["kind"].as_str().unwrap(), v["date"].as_str().unwrap())
@@ -431,7 +431,7 @@ fn run(case: &Value) -> Result<Value, Error> {
         "parse" => Ok(Value::from(money("text")?.to_string())),
         "payment_applications" => payment_applications(case),
         "schedule" => run_schedule(case),
-        "read_mspdi" => read_mspdi_case(case),
+        "read_mspdi" | "read_xer" => read_file_case(case),
         "cash_flow" => {
             use projectledger::funds::{CashFlow, Flows};
             let dated = |key: &str| -> Result<Vec<(NaiveDate, Money)>, Error> {

@@ -97,6 +97,7 @@ __all__ = [
     "payment_application",
     "period",
     "read_mspdi",
+    "read_xer",
     "schedule",
     "split_evenly",
     "spread",
@@ -663,6 +664,7 @@ class ScheduleFile:
     def to_mspdi(self, calendar: WorkCalendar) -> str: ...
 
 def read_mspdi(xml: str) -> ScheduleFile: ...
+def read_xer(text: str) -> ScheduleFile: ...
 
 def schedule(
     activities: Sequence[Activity],

@@ -37,6 +37,7 @@ mod mspdi;
 mod network;
 mod tracking;
 mod workdays;
+mod xer;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,7 @@ pub use book::{BaselineDates, ScheduleBook};
 pub use cpm::{reschedule, schedule};
 pub use events::{ScheduleEvent, ScheduleSettings};
 pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
+pub use xer::read_xer;
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};
 pub use workdays::MAX_REACH_DAYS;
 

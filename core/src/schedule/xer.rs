@@ -1,0 +1,332 @@
+//! Primavera P6 XER in: the project, its calendars (weekdays and exceptions from
+//! `clndr_data`), activities by activity ID, relationships with type and lag, constraints.
+//! What the schedule cannot hold is listed in [`ScheduleFile::unsupported`]; a malformed file is
+//! refused with the line named.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::events::ScheduleSettings;
+use super::mspdi::ScheduleFile;
+use super::{Activity, Calendars, Constraint, FloatBasis, LagCalendar, Link, LinkKind, Scheduler};
+use crate::{Error, Result, WorkCalendar};
+
+/// One table of the file: its fields, and its rows as values in field order.
+#[derive(Default)]
+struct Table {
+    fields: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn value<'a>(&'a self, row: &'a [String], field: &str) -> Option<&'a str> {
+        let i = self.fields.iter().position(|f| f == field)?;
+        row.get(i).map(String::as_str).filter(|v| !v.is_empty())
+    }
+}
+
+fn malformed(line: usize, reason: &str) -> Error {
+    Error::invalid_field("xer", format!("line {line}: {reason}"))
+}
+
+/// The tables of an XER file (`%T` table, `%F` fields, `%R` rows, `%E` end).
+fn tables(text: &str) -> Result<HashMap<String, Table>> {
+    let mut tables: HashMap<String, Table> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut started = false;
+    for (i, line) in text.lines().enumerate() {
+        let number = i.saturating_add(1);
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut parts = line.split('\t');
+        let tag = parts.next().unwrap_or_default();
+        match tag {
+            "ERMHDR" if i == 0 => started = true,
+            _ if !started => return Err(malformed(number, "an XER file begins with its ERMHDR header")),
+            "%T" => {
+                let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(|| malformed(number, "%T without a table name"))?;
+                tables.entry(name.to_owned()).or_default();
+                current = Some(name.to_owned());
+            }
+            "%F" => {
+                let table = current.as_ref().and_then(|c| tables.get_mut(c)).ok_or_else(|| malformed(number, "%F before any %T"))?;
+                table.fields = parts.map(str::to_owned).collect();
+            }
+            "%R" => {
+                let table = current.as_ref().and_then(|c| tables.get_mut(c)).ok_or_else(|| malformed(number, "%R before any %T"))?;
+                if table.fields.is_empty() {
+                    return Err(malformed(number, "%R before its table's %F"));
+                }
+                table.rows.push(parts.map(str::to_owned).collect());
+            }
+            "%E" => break,
+            other => return Err(malformed(number, &format!("{:?} is not an XER record (%T, %F, %R, %E)", crate::text::cut(other)))),
+        }
+    }
+    if !started {
+        return Err(malformed(1, "an empty file"));
+    }
+    Ok(tables)
+}
+
+/// A node of `clndr_data`: `(0||name(params)(children))`.
+struct Node {
+    name: String,
+    params: String,
+    children: Vec<Node>,
+}
+
+/// Parses `clndr_data`'s nested nodes (depth bounded, so no input can exhaust the stack).
+fn calendar_nodes(text: &str) -> Option<Node> {
+    fn node(chars: &[char], at: &mut usize, depth: usize) -> Option<Node> {
+        if depth > 32 {
+            return None;
+        }
+        let skip = |at: &mut usize| {
+            while chars.get(*at).is_some_and(|c| c.is_whitespace()) {
+                *at = at.saturating_add(1);
+            }
+        };
+        let expect = |at: &mut usize, c: char| -> Option<()> {
+            skip(at);
+            (chars.get(*at) == Some(&c)).then(|| *at = at.saturating_add(1))
+        };
+        expect(at, '(')?;
+        // "0||"
+        while chars.get(*at).is_some_and(|c| *c != '|') {
+            *at = at.saturating_add(1);
+        }
+        expect(at, '|')?;
+        expect(at, '|')?;
+        let mut name = String::new();
+        while let Some(c) = chars.get(*at).filter(|c| **c != '(') {
+            name.push(*c);
+            *at = at.saturating_add(1);
+        }
+        expect(at, '(')?;
+        let mut params = String::new();
+        while let Some(c) = chars.get(*at).filter(|c| **c != ')') {
+            params.push(*c);
+            *at = at.saturating_add(1);
+        }
+        expect(at, ')')?;
+        expect(at, '(')?;
+        let mut children = Vec::new();
+        loop {
+            skip(at);
+            match chars.get(*at) {
+                Some('(') => children.push(node(chars, at, depth.saturating_add(1))?),
+                Some(')') => {
+                    *at = at.saturating_add(1);
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        expect(at, ')')?;
+        Some(Node { name: name.trim().to_owned(), params, children })
+    }
+    let chars: Vec<char> = text.chars().collect();
+    node(&chars, &mut 0, 0)
+}
+
+/// A day from an Excel serial number (P6 writes exceptions so).
+fn serial_date(serial: &str) -> Option<NaiveDate> {
+    let days: u64 = serial.trim().parse().ok()?;
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days))
+}
+
+/// `2025-03-31 08:00` → the day.
+fn date_of(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+fn calendar(name: &str, data: Option<&str>, hours_per_day: i64, unsupported: &mut Vec<String>) -> Result<WorkCalendar> {
+    let mut week = [false, true, true, true, true, true, false];
+    let mut holidays = serde_json::Map::new();
+    let mut makeups = serde_json::Map::new();
+    match data.map(calendar_nodes) {
+        None => unsupported.push(format!("calendar {name:?} has no clndr_data: Monday to Friday assumed")),
+        Some(None) => return Err(Error::InvalidSchedule { problems: vec![format!("calendar {name:?}: clndr_data is not P6's (0||name(params)(children)) nesting")] }),
+        Some(Some(root)) => {
+            for part in &root.children {
+                match part.name.as_str() {
+                    "DaysOfWeek" => {
+                        for day in &part.children {
+                            if let Some(slot) = day.name.parse::<usize>().ok().and_then(|d| d.checked_sub(1)).and_then(|d| week.get_mut(d)) {
+                                *slot = !day.children.is_empty();
+                            }
+                        }
+                    }
+                    "Exceptions" => {
+                        for exception in &part.children {
+                            let Some(day) = exception.params.strip_prefix("d|").and_then(serial_date) else {
+                                unsupported.push(format!("calendar {name:?}: an exception {:?} without a day", exception.params));
+                                continue;
+                            };
+                            if exception.children.is_empty() {
+                                holidays.insert(day.to_string(), serde_json::json!({"name": "exception", "statutory": false}));
+                            } else {
+                                makeups.insert(day.to_string(), serde_json::Value::from("exception"));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let working: Vec<&str> = WEEKDAYS.iter().zip(week).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
+    let json = serde_json::json!({"name": name, "working_weekdays": working, "hours_per_day": hours_per_day.to_string(), "holidays": holidays, "makeup_working_days": makeups});
+    WorkCalendar::from_json(&json.to_string()).map_err(|e| Error::InvalidSchedule { problems: vec![format!("calendar {name:?}: {e}")] })
+}
+
+/// Reads a P6 XER file: its first project, that project's calendars, activities (by
+/// activity ID) and relationships. Scheduled under P6's rules.
+pub fn read_xer(text: &str) -> Result<ScheduleFile> {
+    let tables = tables(text)?;
+    let missing = |name: &str| Error::InvalidSchedule { problems: vec![format!("the file has no {name} table")] };
+    let projects = tables.get("PROJECT").ok_or_else(|| missing("PROJECT"))?;
+    let project = projects.rows.first().ok_or_else(|| missing("PROJECT row in the"))?;
+    let mut unsupported = Vec::new();
+    if projects.rows.len() > 1 {
+        unsupported.push(format!("{} more projects in the file are not imported", projects.rows.len().saturating_sub(1)));
+    }
+    let project_id = projects.value(project, "proj_id").unwrap_or_default().to_owned();
+    let start = projects
+        .value(project, "plan_start_date")
+        .or_else(|| projects.value(project, "last_recalc_date"))
+        .and_then(date_of)
+        .ok_or_else(|| Error::InvalidSchedule { problems: vec!["PROJECT has no plan_start_date".into()] })?;
+    let default_calendar = projects.value(project, "clndr_id").map(str::to_owned);
+    let mut calendars = Calendars::new();
+    let mut calendar_names: HashMap<String, String> = HashMap::new();
+    let mut hours: HashMap<String, i64> = HashMap::new();
+    if let Some(table) = tables.get("CALENDAR") {
+        for row in &table.rows {
+            let id = table.value(row, "clndr_id").unwrap_or_default().to_owned();
+            let name = table.value(row, "clndr_name").unwrap_or("Calendar").to_owned();
+            let per_day = table.value(row, "day_hr_cnt").and_then(|h| h.parse::<f64>().ok()).map_or(8, |h| h.round() as i64).clamp(1, 24);
+            calendars.insert(name.clone(), calendar(&name, table.value(row, "clndr_data"), per_day, &mut unsupported)?);
+            calendar_names.insert(id.clone(), name);
+            hours.insert(id, per_day);
+        }
+    }
+    let project_calendar = default_calendar.as_ref().and_then(|c| calendar_names.get(c)).cloned();
+    let tasks = tables.get("TASK").ok_or_else(|| missing("TASK"))?;
+    let mut problems = Vec::new();
+    let mut activities = Vec::new();
+    let mut code_of: HashMap<String, String> = HashMap::new();
+    for (i, row) in tasks.rows.iter().enumerate() {
+        if tasks.value(row, "proj_id").is_some_and(|p| p != project_id) {
+            continue;
+        }
+        let task_id = tasks.value(row, "task_id").unwrap_or_default().to_owned();
+        let Some(code) = tasks.value(row, "task_code") else {
+            problems.push(format!("TASK row {}: no task_code", i.saturating_add(1)));
+            continue;
+        };
+        let kind = tasks.value(row, "task_type").unwrap_or("TT_Task");
+        if matches!(kind, "TT_LOE" | "TT_WBS") {
+            unsupported.push(format!("activity {code}: a {kind} activity (level of effort, WBS summary) is not imported"));
+            continue;
+        }
+        let calendar_id = tasks.value(row, "clndr_id").map(str::to_owned);
+        let per_day = calendar_id.as_ref().and_then(|c| hours.get(c)).copied().unwrap_or(8);
+        let task_hours = tasks.value(row, "target_drtn_hr_cnt").and_then(|h| h.parse::<f64>().ok()).unwrap_or(0.0);
+        let days = (task_hours / per_day as f64).ceil().max(0.0) as u32;
+        if (task_hours / per_day as f64).fract() > f64::EPSILON {
+            unsupported.push(format!("activity {code}: {task_hours} hours are rounded up to {days} working days"));
+        }
+        let milestone = matches!(kind, "TT_Mile" | "TT_FinMile");
+        let date = |field: &str| tasks.value(row, field).and_then(date_of);
+        let constraint = match (tasks.value(row, "cstr_type"), date("cstr_date")) {
+            (None, _) => None,
+            (Some("CS_ALAP"), _) => {
+                unsupported.push(format!("activity {code}: as late as possible is scheduled as soon as possible"));
+                None
+            }
+            (Some(kind), Some(date)) => match kind {
+                "CS_MSO" | "CS_MANDSTART" => Some(Constraint::MustStartOn { date }),
+                "CS_MEO" | "CS_MANDFIN" => Some(Constraint::MustFinishOn { date }),
+                "CS_MSOA" => Some(Constraint::StartNoEarlierThan { date }),
+                "CS_MSOB" => Some(Constraint::StartNoLaterThan { date }),
+                "CS_MEOA" => Some(Constraint::FinishNoEarlierThan { date }),
+                "CS_MEOB" => Some(Constraint::FinishNoLaterThan { date }),
+                other => {
+                    problems.push(format!("activity {code}: cstr_type {other:?} is not a P6 constraint"));
+                    None
+                }
+            },
+            (Some(kind), None) => {
+                problems.push(format!("activity {code}: cstr_type {kind} without a cstr_date"));
+                None
+            }
+        };
+        if tasks.value(row, "act_start_date").is_some() {
+            unsupported.push(format!("activity {code}: actual dates are progress, recorded on site; not imported"));
+        }
+        let calendar = calendar_id.filter(|c| Some(c) != default_calendar.as_ref()).and_then(|c| calendar_names.get(&c).cloned());
+        code_of.insert(task_id, code.to_owned());
+        activities.push(Activity {
+            id: code.to_owned(),
+            name: tasks.value(row, "task_name").unwrap_or_default().to_owned(),
+            duration: if milestone { 0 } else { days },
+            calendar,
+            constraint,
+            deadline: None,
+            cost_code: None,
+        });
+    }
+    let mut links = Vec::new();
+    if let Some(preds) = tables.get("TASKPRED") {
+        for row in &preds.rows {
+            let (Some(to), Some(from)) = (preds.value(row, "task_id"), preds.value(row, "pred_task_id")) else { continue };
+            let (Some(successor), Some(predecessor)) = (code_of.get(to), code_of.get(from)) else {
+                unsupported.push(format!("a relationship {from} → {to} reaches an activity not imported (another project, or a summary)"));
+                continue;
+            };
+            let kind = match preds.value(row, "pred_type").unwrap_or("PR_FS") {
+                "PR_FS" => LinkKind::FinishToStart,
+                "PR_SS" => LinkKind::StartToStart,
+                "PR_FF" => LinkKind::FinishToFinish,
+                "PR_SF" => LinkKind::StartToFinish,
+                other => {
+                    problems.push(format!("relationship {predecessor} → {successor}: {other:?} is not a link type"));
+                    continue;
+                }
+            };
+            let lag_hours = preds.value(row, "lag_hr_cnt").and_then(|h| h.parse::<f64>().ok()).unwrap_or(0.0);
+            let per_day = default_calendar.as_ref().and_then(|c| hours.get(c)).copied().unwrap_or(8) as f64;
+            let lag = (lag_hours / per_day).round() as i32;
+            links.push(Link { predecessor: predecessor.clone(), successor: successor.clone(), kind, lag });
+        }
+    }
+    for table in ["TASKRSRC", "RSRC"] {
+        if tables.get(table).is_some_and(|t| !t.rows.is_empty()) {
+            unsupported.push(format!("the {table} table is not imported (the schedule has no resources)"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidSchedule { problems });
+    }
+    let settings = ScheduleSettings { project_start: start, scheduler: Scheduler::Primavera, lag_calendar: LagCalendar::Successor, float_basis: FloatBasis::Finish, critical_float: 0 };
+    let name = projects.value(project, "proj_short_name").unwrap_or_default().to_owned();
+    Ok(ScheduleFile { name, settings, project_calendar, calendars, activities, links, baseline: Default::default(), unsupported })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    #[test]
+    fn calendar_data_nests() {
+        let root = super::calendar_nodes("(0||CalendarData()((0||DaysOfWeek()((0||1()())(0||2()((0||0(s|08:00|f|17:00)())))))(0||Exceptions()((0||0(d|45751)())))))").unwrap();
+        assert_eq!(root.children.len(), 2);
+        assert_eq!(root.children[0].children[1].children[0].params, "s|08:00|f|17:00");
+    }
+}
