@@ -19,6 +19,11 @@ const FUND_PAYLOADS: [&str; 2] = [
     r#"{"type":"payment_application_drafted","data":{"project_id":"P1","application_id":"A2","contract_id":"SC-02","period_end":"2025-03-31","lines":[{"item":"010501","measure":"quantity","quantity_to_date":"620","unit_rate":"420.00"},{"item":"010515","measure":"percent_complete","scheduled_value":"120000.00","complete_to_date":"0.55"}],"deductions":[{"reason":"rebar","amount":"6500.00"}]}}"#,
 ];
 
+/// A schedule file of the repository's tests, as bytes.
+fn schedule_file(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/files").join(name)).unwrap()
+}
+
 fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -49,6 +54,16 @@ proptest! {
                 let again = serde_json::to_string(&payload).unwrap();
                 prop_assert_eq!(Payload::from_json(&again).unwrap(), payload);
             }
+        }
+    }
+
+    #[test]
+    fn schedule_files_never_panic(mspdi in mutated(schedule_file("pump-station.mspdi.xml")), xer in mutated(schedule_file("pump-station.xer"))) {
+        // Ok or a named error, never a panic; what reads also schedules or is refused cleanly.
+        for file in [projectledger::schedule::read_mspdi(&text_of(&mspdi)), projectledger::schedule::read_xer(&text_of(&xer))].into_iter().flatten() {
+            let calendar = file.project_calendar.as_ref().and_then(|c| file.calendars.get(c)).cloned().unwrap_or_else(|| WorkCalendar::standard("Mon-Fri").unwrap());
+            let options = projectledger::schedule::ScheduleOptions::starting(file.settings.project_start);
+            let _ = projectledger::schedule::schedule(&file.activities, &file.links, &options, &calendar, &file.calendars);
         }
     }
 
