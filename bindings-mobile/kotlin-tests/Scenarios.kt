@@ -190,7 +190,7 @@ private fun link(l: Map<String, Any?>) = Link(l.str("predecessor"), l.str("succe
 /** The schedule payloads, built by their constructors. */
 private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p.str("type")) {
     "schedule_settings_set" -> p["settings"].obj().let { s ->
-        Payload.ScheduleSettingsSet(id, ScheduleSettings(
+        Payload.ScheduleSettingsSet(id, ScheduleOptions(
             LocalDate.parse(s.str("project_start")),
             if (s["scheduler"] == "primavera") Scheduler.PRIMAVERA else Scheduler.MS_PROJECT,
             named<LagCalendar>(s["lag_calendar"] as String? ?: "successor"),

@@ -13,7 +13,7 @@ internal fun scheduleTests() {
         fun Journal.record(actor: String, payload: Payload) = append(Event("s${++n}", Instant.parse("2025-03-03T00:00:00Z").plusSeconds(n * 60L), actor, payload))
         office.record("pm", Payload.ProjectCreated("P1", "Pump station", "PS-1", currencyOf("CNY"), WorkCalendar.china2025()))
         office.record("pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))
-        office.record("pm", Payload.ScheduleSettingsSet("P1", ScheduleSettings(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L)))
+        office.record("pm", Payload.ScheduleSettingsSet("P1", ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L)))
         office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", 3), Activity("POUR", "Pour base", 2), Activity("WALL", "Walls", 4))))
         office.record("pm", Payload.LinksSet("P1", listOf(Link("DIG", "POUR", LinkKind.FINISH_TO_START, 0), Link("POUR", "WALL", LinkKind.FINISH_TO_START, 1))))
         // DIG 3–5 Mar, POUR 6–7 Mar, WALL from 11 Mar (a day's lag after Friday 7th). With no

@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, PaymentOf};
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
-use projectledger::schedule::{Link, ScheduleEvent, ScheduleSettings};
+use projectledger::schedule::{Link, ScheduleEvent, ScheduleOptions};
 
 mod cost;
 mod daywork;
@@ -595,7 +595,7 @@ pub enum Payload {
     /// Empty sources: every source allocated to the project, by id.
     PaymentRecorded { project_id: ProjectId, payment_id: String, paid_on: NaiveDate, pays: PaymentOf, rule: ConsumptionRule, sources: Vec<String> },
     WageAccountSet { project_id: ProjectId, labour_share: Decimal, contract_id: Option<DocumentId> },
-    ScheduleSettingsSet { project_id: ProjectId, settings: ScheduleSettings },
+    ScheduleSettingsSet { project_id: ProjectId, settings: ScheduleOptions },
     /// A named calendar the schedule's activities may use.
     ScheduleCalendarSet { project_id: ProjectId, name: String, calendar: Arc<WorkCalendar> },
     /// Activities added, or replaced by id.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use projectledger::schedule::{self as core_schedule, AtRisk, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduleSettings, ScheduledActivity, Scheduler, Variance};
+use projectledger::schedule::{self as core_schedule, AtRisk, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduledActivity, Scheduler, Variance};
 use projectledger::ProjectId;
 
 use crate::{Journal, Result, WorkCalendar};
@@ -144,16 +144,6 @@ pub struct ScheduledActivity {
     pub total_float: i64,
     pub free_float: i64,
     pub critical: bool,
-}
-
-/// How a project's schedule is computed (the payload of `ScheduleSettingsSet`).
-#[uniffi::remote(Record)]
-pub struct ScheduleSettings {
-    pub project_start: NaiveDate,
-    pub scheduler: Scheduler,
-    pub lag_calendar: LagCalendar,
-    pub float_basis: FloatBasis,
-    pub critical_float: i64,
 }
 
 /// An activity against a baseline: dates then and now, the slip in working days.

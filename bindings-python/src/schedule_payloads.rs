@@ -1,7 +1,7 @@
 //! The schedule payload classes (a line each in the payload table) and the journal's schedule
 //! queries: the current schedule, variance to a baseline, activities at risk, a foreman's day.
 
-use projectledger::schedule::{Risk, ScheduleEvent, ScheduleSettings};
+use projectledger::schedule::{Risk, ScheduleEvent, ScheduleOptions};
 use projectledger::Payload;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -22,7 +22,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, project_start, *, scheduler = "ms_project", lag_calendar = "successor", float_basis = "finish", critical_float = 0))]
     fn new(project_id: &str, project_start: Date, scheduler: &str, lag_calendar: &str, float_basis: &str, critical_float: i64) -> PyResult<Self> {
-        let settings = ScheduleSettings {
+        let settings = ScheduleOptions {
             project_start: project_start.0,
             scheduler: named("scheduler", scheduler)?,
             lag_calendar: named("lag_calendar", lag_calendar)?,

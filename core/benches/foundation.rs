@@ -284,8 +284,8 @@ fn schedule(c: &mut Criterion) {
     });
 
     // Reading a Microsoft Project XML file of 10,000 activities (and their 30,000 links).
-    use projectledger::schedule::{read_mspdi, write_mspdi, ScheduleFile, ScheduleSettings};
-    let settings = ScheduleSettings { project_start: options.project_start, scheduler: options.scheduler, lag_calendar: options.lag_calendar, float_basis: options.float_basis, critical_float: 0 };
+    use projectledger::schedule::{read_mspdi, write_mspdi, ScheduleFile};
+    let settings = options;
     let ten: Vec<Activity> = activities[..10_000].to_vec();
     let in_ten: Vec<Link> = links.iter().filter(|l| l.successor.as_str() < "A010000").cloned().collect();
     let file = ScheduleFile { name: "Bench".into(), settings, project_calendar: None, calendars: Default::default(), activities: ten, links: in_ten, baseline: Default::default(), unsupported: Vec::new() };

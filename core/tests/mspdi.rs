@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
-use projectledger::schedule::{read_mspdi, schedule, write_mspdi, Activity, Constraint, Link, LinkKind, ScheduleFile, ScheduleOptions, ScheduleSettings};
+use projectledger::schedule::{read_mspdi, schedule, write_mspdi, Activity, Constraint, Link, LinkKind, ScheduleFile, ScheduleOptions};
 use projectledger::WorkCalendar;
 use proptest::prelude::*;
 
@@ -112,8 +112,7 @@ fn a_malformed_file_is_refused_naming_where() {
 }
 
 fn file_of(activities: Vec<Activity>, links: Vec<Link>, calendars: projectledger::schedule::Calendars) -> ScheduleFile {
-    let options = ScheduleOptions::starting(day(3, 3));
-    let settings = ScheduleSettings { project_start: day(3, 3), scheduler: options.scheduler, lag_calendar: options.lag_calendar, float_basis: options.float_basis, critical_float: 0 };
+    let settings = ScheduleOptions::starting(day(3, 3));
     ScheduleFile { name: "Round trip".into(), settings, project_calendar: None, calendars, activities, links, baseline: Default::default(), unsupported: Vec::new() }
 }
 

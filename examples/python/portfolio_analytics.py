@@ -215,10 +215,7 @@ def draw_gantt(table: Any, variance: Any, status: date | None, project: str, out
     ax.set_title(f"{project} schedule: critical path in red, baseline in grey")
     ax.legend(loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return out
+    return saved(fig, out)
 
 
 def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: str, out: Path) -> Path:
@@ -243,6 +240,13 @@ def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: st
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
+    return saved(fig, out)
+
+
+def saved(fig: Any, out: Path) -> Path:
+    """Writes a figure to a PNG (creating its folder) and closes it."""
+    import matplotlib.pyplot as plt
+
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110, bbox_inches="tight")
     plt.close(fig)
@@ -276,10 +280,7 @@ def draw_cash_flow(flow: Any, gap: tuple[str, pl.Money] | None, project: str, ou
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return out
+    return saved(fig, out)
 
 
 if __name__ == "__main__":

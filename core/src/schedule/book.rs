@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::events::{ScheduleEvent, ScheduleSettings};
+use super::events::ScheduleEvent;
 use super::{reschedule, Activity, Calendars, Link, Progress, Schedule, ScheduleOptions};
 use crate::text::{check_id, check_text};
 use crate::{Error, Result, WorkCalendar};
@@ -28,7 +28,7 @@ pub struct BaselineDates {
 /// A project's schedule book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleBook {
-    pub(crate) settings: ScheduleSettings,
+    pub(crate) settings: ScheduleOptions,
     pub(crate) calendars: Calendars,
     pub(crate) activities: Vec<Activity>,
     pub(crate) links: Vec<Link>,
@@ -44,7 +44,7 @@ pub struct ScheduleBook {
 impl ScheduleBook {
     /// An empty schedule starting on `project_start`.
     pub(crate) fn new(project_start: NaiveDate, calendar: &WorkCalendar) -> Result<ScheduleBook> {
-        let settings = ScheduleSettings { project_start, scheduler: super::Scheduler::MsProject, lag_calendar: super::LagCalendar::Successor, float_basis: super::FloatBasis::Finish, critical_float: 0 };
+        let settings = ScheduleOptions::starting(project_start);
         let mut book = ScheduleBook { settings, calendars: Calendars::new(), activities: Vec::new(), links: Vec::new(), progress: BTreeMap::new(), baselines: BTreeMap::new(), latest_baseline: None, current: empty(project_start) };
         book.current = book.compute(calendar)?;
         Ok(book)
@@ -76,7 +76,7 @@ impl ScheduleBook {
 
     /// The settings.
     #[must_use]
-    pub fn settings(&self) -> &ScheduleSettings {
+    pub fn settings(&self) -> &ScheduleOptions {
         &self.settings
     }
 
@@ -96,15 +96,8 @@ impl ScheduleBook {
     }
 
     fn compute(&self, calendar: &WorkCalendar) -> Result<Schedule> {
-        let options = ScheduleOptions {
-            project_start: self.settings.project_start,
-            scheduler: self.settings.scheduler,
-            lag_calendar: self.settings.lag_calendar,
-            float_basis: self.settings.float_basis,
-            critical_float: self.settings.critical_float,
-        };
         let progress: BTreeMap<String, Progress> = self.progress.iter().map(|(id, (_, p))| (id.clone(), *p)).collect();
-        reschedule(&self.activities, &self.links, &options, calendar, &self.calendars, &progress, self.status_date())
+        reschedule(&self.activities, &self.links, &self.settings, calendar, &self.calendars, &progress, self.status_date())
     }
 
     /// The dates the schedule gives each linked work package: (cost code, first and last

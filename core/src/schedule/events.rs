@@ -4,30 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Activity, FloatBasis, LagCalendar, Link, Scheduler};
+use super::{Activity, Link, ScheduleOptions};
 use crate::{ProjectId, WorkCalendar};
-
-/// How a project's schedule is computed (its start, the scheduler's rules, the lag calendar,
-/// the float basis and the critical threshold).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScheduleSettings {
-    /// The project start.
-    #[serde(serialize_with = "crate::wire::date")]
-    pub project_start: NaiveDate,
-    /// Whose rules apply where Microsoft Project and P6 differ.
-    #[serde(default)]
-    pub scheduler: Scheduler,
-    /// The calendar lags count on.
-    #[serde(default)]
-    pub lag_calendar: LagCalendar,
-    /// Which float is total float.
-    #[serde(default)]
-    pub float_basis: FloatBasis,
-    /// Critical at or below this float (working days).
-    #[serde(default)]
-    pub critical_float: i64,
-}
 
 /// What happens to a project's schedule (the payloads of the journal's schedule events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +17,7 @@ pub enum ScheduleEvent {
         /// The project.
         project_id: ProjectId,
         /// The settings.
-        settings: ScheduleSettings,
+        settings: ScheduleOptions,
     },
     /// A named calendar activities may use (added or replaced).
     ScheduleCalendarSet {

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 pub use book::{BaselineDates, ScheduleBook};
 pub use cpm::{reschedule, schedule};
-pub use events::{ScheduleEvent, ScheduleSettings};
+pub use events::ScheduleEvent;
 pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
 pub use xer::read_xer;
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::events::{ScheduleEvent, ScheduleSettings};
+use super::events::ScheduleEvent;
+use super::ScheduleOptions;
 use super::{Activity, Calendars, Constraint, Link, LinkKind};
 use crate::{Error, ProjectId, Result, WorkCalendar};
 
@@ -19,7 +20,7 @@ pub struct ScheduleFile {
     /// The project's name in the file.
     pub name: String,
     /// The project start and the scheduler's settings.
-    pub settings: ScheduleSettings,
+    pub settings: ScheduleOptions,
     /// The project calendar's name (one of `calendars`).
     pub project_calendar: Option<String>,
     /// Every calendar, by name.
@@ -287,7 +288,7 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
     if !problems.is_empty() {
         return Err(Error::InvalidSchedule { problems });
     }
-    let settings = ScheduleSettings { project_start: start, scheduler: super::Scheduler::MsProject, lag_calendar: super::LagCalendar::Successor, float_basis: super::FloatBasis::Finish, critical_float: 0 };
+    let settings = ScheduleOptions::starting(start);
     Ok(ScheduleFile { name: child(project, "Name").unwrap_or_default().to_owned(), settings, project_calendar, calendars, activities, links, baseline, unsupported })
 }
 

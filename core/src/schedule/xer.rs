@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::events::ScheduleSettings;
+use super::ScheduleOptions;
 use super::mspdi::ScheduleFile;
-use super::{Activity, Calendars, Constraint, FloatBasis, LagCalendar, Link, LinkKind, Scheduler};
+use super::{Activity, Calendars, Constraint, Link, LinkKind, Scheduler};
 use crate::{Error, Result, WorkCalendar};
 
 /// One table of the file: its fields, and its rows as values in field order.
@@ -315,7 +315,7 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
     if !problems.is_empty() {
         return Err(Error::InvalidSchedule { problems });
     }
-    let settings = ScheduleSettings { project_start: start, scheduler: Scheduler::Primavera, lag_calendar: LagCalendar::Successor, float_basis: FloatBasis::Finish, critical_float: 0 };
+    let settings = ScheduleOptions { scheduler: Scheduler::Primavera, ..ScheduleOptions::starting(start) };
     let name = projects.value(project, "proj_short_name").unwrap_or_default().to_owned();
     Ok(ScheduleFile { name, settings, project_calendar, calendars, activities, links, baseline: Default::default(), unsupported })
 }
