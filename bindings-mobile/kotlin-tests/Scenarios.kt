@@ -182,7 +182,7 @@ private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str
 
 private fun activity(a: Map<String, Any?>) = Activity(
     a.str("id"), a.str("name"), (a["duration"] as Long).toInt(), a["calendar"] as String?, a["constraint"].objOrNull()?.let(::constraint), (a["deadline"] as String?)?.let(LocalDate::parse),
-    a["cost_code"] as String?,
+    a["cost_code"] as String?, a["wbs"] as String?, a["assignee"] as String?,
 )
 
 private fun link(l: Map<String, Any?>) = Link(l.str("predecessor"), l.str("successor"), linkKinds.getValue(l.str("kind")), (l["lag"] as Long).toInt())

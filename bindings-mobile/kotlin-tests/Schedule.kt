@@ -14,12 +14,13 @@ internal fun scheduleTests() {
         office.record("pm", Payload.ProjectCreated("P1", "Pump station", "PS-1", currencyOf("CNY"), WorkCalendar.china2025()))
         office.record("pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))
         office.record("pm", Payload.ScheduleSettingsSet("P1", ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L)))
-        office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", 3), Activity("POUR", "Pour base", 2), Activity("WALL", "Walls", 4))))
+        office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", 3, assignee = "crew-1"), Activity("POUR", "Pour base", 2, assignee = "crew-2"), Activity("WALL", "Walls", 4, assignee = "crew-2"))))
         office.record("pm", Payload.LinksSet("P1", listOf(Link("DIG", "POUR", LinkKind.FINISH_TO_START, 0), Link("POUR", "WALL", LinkKind.FINISH_TO_START, 1))))
         // DIG 3–5 Mar, POUR 6–7 Mar, WALL from 11 Mar (a day's lag after Friday 7th). With no
         // progress on the 6th, DIG is late: it should have started by the 3rd.
         val before = office.dayList("P1", LocalDate.of(2025, 3, 6))
         check(before.map { it.id to it.late } == listOf("DIG" to true, "POUR" to false)) { "$before" }
+        check(office.dayList("P1", LocalDate.of(2025, 3, 6), "crew-2").map { it.id } == listOf("POUR"))
         val phone = Journal.fromJsonl(office.toJsonl())
         // On site, offline: excavation took a day longer.
         phone.append(Event("phone-1", Instant.parse("2025-03-06T09:00:00Z"), "foreman-ma",

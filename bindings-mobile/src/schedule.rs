@@ -89,13 +89,19 @@ pub struct Activity {
     /// The cost code whose work package it dates (planned value follows the schedule).
     #[uniffi(default = None)]
     pub cost_code: Option<String>,
+    /// The WBS element it belongs to.
+    #[uniffi(default = None)]
+    pub wbs: Option<String>,
+    /// The team or person doing it.
+    #[uniffi(default = None)]
+    pub assignee: Option<String>,
 }
 
 impl TryFrom<Activity> for core_schedule::Activity {
     type Error = crate::errors::ProjectLedgerError;
     fn try_from(a: Activity) -> Result<Self> {
         let duration = u32::try_from(a.duration).map_err(|_| projectledger::Error::invalid_field("duration", format!("activity {}: a duration of {} days is below zero", a.id, a.duration)))?;
-        Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline, cost_code: a.cost_code.map(Into::into) })
+        Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline, cost_code: a.cost_code.map(Into::into), wbs: a.wbs, assignee: a.assignee })
     }
 }
 
@@ -212,9 +218,11 @@ impl Journal {
         Ok(self.lock().state().activities_at_risk(&project_id, baseline.as_deref())?)
     }
 
-    /// A foreman's day: the activities under way on `day` and those running late.
-    pub fn day_list(&self, project_id: ProjectId, day: NaiveDate) -> Result<Vec<DayActivity>> {
-        Ok(self.lock().state().day_list(&project_id, day)?)
+    /// A foreman's day: the activities under way on `day` and those running late — of one
+    /// team or person when `assignee` is given.
+    #[uniffi::method(default(assignee = None))]
+    pub fn day_list(&self, project_id: ProjectId, day: NaiveDate, assignee: Option<String>) -> Result<Vec<DayActivity>> {
+        Ok(self.lock().state().day_list(&project_id, day, assignee.as_deref())?)
     }
 }
 
@@ -229,6 +237,8 @@ impl Activity {
             constraint: a.constraint,
             deadline: a.deadline,
             cost_code: a.cost_code.as_ref().map(ToString::to_string),
+            wbs: a.wbs.clone(),
+            assignee: a.assignee.clone(),
         }
     }
 }

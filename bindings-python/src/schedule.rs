@@ -24,10 +24,21 @@ pub struct PyActivity(pub Activity);
 #[pymethods]
 impl PyActivity {
     #[new]
-    #[pyo3(signature = (id, name, duration, *, calendar = None, constraint = None, deadline = None, cost_code = None))]
-    fn new(id: String, name: String, duration: Int<u32>, calendar: Option<String>, constraint: Option<(String, Date)>, deadline: Option<Date>, cost_code: Option<String>) -> PyResult<Self> {
+    #[pyo3(signature = (id, name, duration, *, calendar = None, constraint = None, deadline = None, cost_code = None, wbs = None, assignee = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        id: String,
+        name: String,
+        duration: Int<u32>,
+        calendar: Option<String>,
+        constraint: Option<(String, Date)>,
+        deadline: Option<Date>,
+        cost_code: Option<String>,
+        wbs: Option<String>,
+        assignee: Option<String>,
+    ) -> PyResult<Self> {
         let constraint = constraint.map(|(kind, date)| named::<ConstraintKind>("constraint", &kind).map(|k| k.with(date.0))).transpose()?;
-        Ok(PyActivity(Activity { id, name, duration: duration.0, calendar, constraint, deadline: deadline.map(|d| d.0), cost_code: cost_code.map(Into::into) }))
+        Ok(PyActivity(Activity { id, name, duration: duration.0, calendar, constraint, deadline: deadline.map(|d| d.0), cost_code: cost_code.map(Into::into), wbs, assignee }))
     }
 
     #[getter]
@@ -65,6 +76,16 @@ impl PyActivity {
     #[getter]
     fn cost_code(&self) -> Option<&str> {
         self.0.cost_code.as_deref()
+    }
+
+    #[getter]
+    fn wbs(&self) -> Option<&str> {
+        self.0.wbs.as_deref()
+    }
+
+    #[getter]
+    fn assignee(&self) -> Option<&str> {
+        self.0.assignee.as_deref()
     }
 
     fn __repr__(&self) -> String {

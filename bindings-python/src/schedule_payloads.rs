@@ -140,11 +140,12 @@ impl PyJournal {
         as_rows(list.into_any())
     }
 
-    /// A foreman's day: the activities under way on `day` and those running late.
-    #[pyo3(signature = (project_id, day, as_of = None))]
-    fn day_list<'py>(&self, py: Python<'py>, project_id: &str, day: Date, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
+    /// A foreman's day: the activities under way on `day` and those running late — of one
+    /// team or person when `assignee` is given.
+    #[pyo3(signature = (project_id, day, assignee = None, as_of = None))]
+    fn day_list<'py>(&self, py: Python<'py>, project_id: &str, day: Date, assignee: Option<&str>, as_of: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
         let id = project_id_of(project_id)?;
-        let rows = self.state_at(py, as_of).day_list(&id, day.0).or_raise()?;
+        let rows = self.state_at(py, as_of).day_list(&id, day.0, assignee).or_raise()?;
         typed_rows(py, &rows, None)
     }
 }

@@ -171,7 +171,7 @@ def activity(a: dict[str, Any]) -> pl.Activity:
     return pl.Activity(
         a["id"], a["name"], a["duration"], calendar=a.get("calendar"),
         constraint=(a["constraint"]["kind"], date.fromisoformat(a["constraint"]["date"])) if "constraint" in a else None,
-        deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None, cost_code=a.get("cost_code"),
+        deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None, cost_code=a.get("cost_code"), wbs=a.get("wbs"), assignee=a.get("assignee"),
     )
 
 

@@ -76,6 +76,7 @@ fn a_file_as_microsoft_project_writes_it_is_read_and_the_rest_listed() {
     assert_eq!(file.activities[1].calendar.as_deref(), Some("Six days"));
     assert_eq!(file.activities[1].constraint, Some(Constraint::StartNoEarlierThan { date: day(4, 3) }));
     assert_eq!(file.activities[2].deadline, Some(day(4, 18)));
+    assert_eq!(file.activities[0].wbs.as_deref(), Some("1")); // the WBS element of task 1.1
     assert_eq!(
         file.links,
         [
@@ -166,7 +167,8 @@ fn a_p6_xer_file_is_read_with_its_calendars() {
     assert!(standard.is_working_day(day(3, 31)).unwrap() && !standard.is_working_day(day(4, 6)).unwrap());
     assert!(file.calendars["Six days"].is_working_day(day(4, 5)).unwrap());
     assert_eq!(file.settings.scheduler, projectledger::schedule::Scheduler::Primavera);
+    assert_eq!(file.activities[0].wbs.as_deref(), Some("PUMP.CIVIL")); // its WBS element's path
     // A line that is not an XER record is named.
     let error = projectledger::schedule::read_xer(&text.replacen("%T\tTASK", "%X\tTASK", 1)).unwrap_err();
-    assert!(error.to_string().contains("line 9"), "{error}");
+    assert!(error.to_string().contains("line 13"), "{error}");
 }

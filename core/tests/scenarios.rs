@@ -300,7 +300,7 @@ fn check_schedule(journal: &Journal, expected: &Value) {
     let at_risk: Vec<Value> = state.activities_at_risk(&p1, Some("B0")).unwrap().iter().map(|a| serde_json::json!([a.id, a.risks.iter().map(risk).collect::<Vec<_>>()])).collect();
     assert_eq!(Value::Array(at_risk), expected["at_risk"]);
     let day: Vec<Value> = state
-        .day_list(&p1, date(&s(expected, "day")))
+        .day_list(&p1, date(&s(expected, "day")), None)
         .unwrap()
         .iter()
         .map(|a| serde_json::json!([a.id, a.start.to_string(), a.finish.to_string(), a.started, a.total_float, a.late]))

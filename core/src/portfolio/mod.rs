@@ -235,9 +235,10 @@ impl Portfolio {
         self.schedule(project_id)?.at_risk(baseline)
     }
 
-    /// A foreman's day on a project: the activities under way and those running late.
-    pub fn day_list(&self, project_id: &ProjectId, day: NaiveDate) -> Result<Vec<DayActivity>> {
-        Ok(self.schedule(project_id)?.day_list(day))
+    /// A foreman's day on a project: the activities under way and those running late — of one
+    /// team or person when `assignee` is given.
+    pub fn day_list(&self, project_id: &ProjectId, day: NaiveDate, assignee: Option<&str>) -> Result<Vec<DayActivity>> {
+        Ok(self.schedule(project_id)?.day_list(day, assignee))
     }
 
     /// The day-work register of the portfolio.

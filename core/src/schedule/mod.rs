@@ -118,13 +118,19 @@ pub struct Activity {
     /// budget's planned value) — by the latest baseline, or the current dates before one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_code: Option<crate::CostCode>,
+    /// The WBS element it belongs to (`1.2`, `PUMP.CIVIL`), as a file or planner gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wbs: Option<String>,
+    /// The team or person doing it (a foreman's list is filtered by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 impl Activity {
     /// An activity on the project calendar, without constraint or deadline.
     #[must_use]
     pub fn new(id: &str, name: &str, duration: u32) -> Activity {
-        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None, cost_code: None }
+        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None, cost_code: None, wbs: None, assignee: None }
     }
 }
 

@@ -244,6 +244,9 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
             constraint,
             deadline: date("Deadline"),
             cost_code: None,
+            // The WBS element: the task's own code less its last part (1.2.3 → 1.2).
+            wbs: child(*task, "WBS").and_then(|w| w.rsplit_once('.')).map(|(parent, _)| parent.to_owned()),
+            assignee: None,
         });
         for b in children(*task, "Baseline").filter(|b| child(*b, "Number") == Some("0")) {
             if let (Some(start), Some(finish)) = (child(b, "Start").and_then(date_of), child(b, "Finish").and_then(date_of)) {

@@ -160,16 +160,16 @@ impl ScheduleBook {
 
     /// A foreman's day: unfinished activities the schedule has under way on `day`, and those
     /// running late (due to start or finish before it, by their late dates, and not done), by
-    /// start.
+    /// start — of one team or person when `assignee` is given.
     #[must_use]
-    pub fn day_list(&self, day: NaiveDate) -> Vec<DayActivity> {
+    pub fn day_list(&self, day: NaiveDate, assignee: Option<&str>) -> Vec<DayActivity> {
         let mut out: Vec<DayActivity> = self
             .activities
             .iter()
             .zip(&self.current.activities)
             .filter_map(|(activity, row)| {
                 let progress = self.progress.get(&activity.id).map(|(_, p)| p);
-                if progress.is_some_and(|p| p.actual_finish.is_some()) {
+                if progress.is_some_and(|p| p.actual_finish.is_some()) || assignee.is_some_and(|a| activity.assignee.as_deref() != Some(a)) {
                     return None;
                 }
                 let started = progress.is_some();

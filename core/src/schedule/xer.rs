@@ -218,6 +218,22 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
         }
     }
     let project_calendar = default_calendar.as_ref().and_then(|c| calendar_names.get(c)).cloned();
+    // WBS elements by id, named by their path of short names (PUMP.CIVIL).
+    let mut wbs_names: HashMap<String, String> = HashMap::new();
+    if let Some(table) = tables.get("PROJWBS") {
+        let parents: HashMap<&str, (&str, Option<&str>)> =
+            table.rows.iter().filter_map(|r| Some((table.value(r, "wbs_id")?, (table.value(r, "wbs_short_name").unwrap_or("?"), table.value(r, "parent_wbs_id"))))).collect();
+        for id in parents.keys() {
+            let mut path = Vec::new();
+            let mut at = Some(*id);
+            while let Some(node) = at.and_then(|a| parents.get(a)).filter(|_| path.len() < 64) {
+                path.push(node.0);
+                at = node.1;
+            }
+            path.reverse();
+            wbs_names.insert((*id).to_owned(), path.join("."));
+        }
+    }
     let tasks = tables.get("TASK").ok_or_else(|| missing("TASK"))?;
     let mut problems = Vec::new();
     let mut activities = Vec::new();
@@ -281,6 +297,8 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
             constraint,
             deadline: None,
             cost_code: None,
+            wbs: tasks.value(row, "wbs_id").and_then(|w| wbs_names.get(w)).cloned(),
+            assignee: None,
         });
     }
     let mut links = Vec::new();
