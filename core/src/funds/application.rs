@@ -77,7 +77,7 @@ impl PaymentTerms {
             withheld: self.retention.withheld_to_date(&self.contract_price, completed)?,
             recovered: match &self.advance {
                 Some(advance) => advance.recovered_to_date(&self.contract_price, completed)?,
-                None => Money::zero(completed.currency()).round(RoundingStrategy::HalfAwayFromZero),
+                None => super::zero(completed.currency()),
             },
         })
     }
@@ -222,7 +222,7 @@ impl ApplicationFigures {
 fn measure(lines: &[ScheduleLine], currency: Currency) -> Result<(Vec<LineValue>, Money)> {
     let mut problems = Vec::new();
     let mut values = Vec::with_capacity(lines.len());
-    let mut total = Money::zero(currency).round(RoundingStrategy::HalfAwayFromZero);
+    let mut total = super::zero(currency);
     for line in lines {
         let (raw, problem) = match line.measure {
             Measure::Quantity { quantity_to_date, unit_rate } => (
@@ -252,7 +252,7 @@ fn measure(lines: &[ScheduleLine], currency: Currency) -> Result<(Vec<LineValue>
 }
 
 fn sum_deductions(deductions: &[ApplicationDeduction], currency: Currency) -> Result<Money> {
-    deductions.iter().try_fold(Money::zero(currency).round(RoundingStrategy::HalfAwayFromZero), |sum, d| {
+    deductions.iter().try_fold(super::zero(currency), |sum, d| {
         let amount = Money::new(d.amount, currency);
         if d.amount.is_sign_negative() || !amount.is_in_minor_units() {
             return Err(Error::invalid_field("deduction", format!("{amount} for {} is not an amount of at least zero in whole minor units", crate::text::quoted(&d.reason))));

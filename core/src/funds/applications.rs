@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::events::ApplicationState;
 use super::ledger::{ContractTerms, FundContext, FundLedger, PaymentApplication, WageAccount, WageMovement};
-use super::sources::zero;
+use super::zero;
 use super::{ApplicationDeduction, ApplicationFigures, PayableRange, PaymentTerms, ScheduleLine};
 use crate::ids::DocumentId;
 use crate::scope::Origin;

@@ -132,7 +132,7 @@ pub fn consume(charge: &Charge<'_>, funds: &[FundBalance<'_>], rule: &Consumptio
             return Err(Error::invalid_field("fund balance", format!("fund {} holds {}, below zero", fund.source_id, fund.remaining)));
         }
     }
-    let zero = Money::zero(currency).round(RoundingStrategy::HalfAwayFromZero);
+    let zero = super::zero(currency);
     let usable = funds.iter().map(|f| f.may_pay(charge, breakdown)).collect::<Result<Vec<bool>>>()?;
     let covered = funds.iter().zip(&usable).filter(|(_, ok)| **ok).try_fold(zero, |sum, (f, _)| sum.checked_add(&f.remaining))?;
     if covered.checked_cmp(&charge.amount)?.is_lt() {

@@ -33,6 +33,11 @@
 //! # Ok(()) }
 //! ```
 
+/// Zero at the currency's scale (so it prints `CNY 0.00`): where every fund figure starts.
+pub(crate) fn zero(currency: crate::Currency) -> crate::Money {
+    crate::Money::zero(currency).round(crate::RoundingStrategy::HalfAwayFromZero)
+}
+
 mod advance;
 mod application;
 mod applications;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::events::{AllocationTarget, ApplicationState, PaymentOf};
 use super::ledger::{Consumption, FundContext, FundLedger, Payment};
-use super::sources::zero;
+use super::zero;
 use super::{consume, Charge, ConsumptionRule, FundBalance};
 use crate::cost::{CostBreakdown, CostKind};
 use crate::ids::CostCode;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::ledger::{Consumption, FundLedger, WageAccount};
-use super::sources::zero;
+use super::zero;
 use super::FundKind;
 use crate::ids::CostCode;
 use crate::labour::WageLedgerRow;

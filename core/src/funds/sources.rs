@@ -9,14 +9,9 @@ use rust_decimal::Decimal;
 
 use super::events::AllocationTarget;
 use super::ledger::{Allocation, FundContext, FundLedger, FundSource};
-use super::ConsumptionRule;
+use super::{zero, ConsumptionRule};
 use crate::text::{check_id, check_text};
 use crate::{allocate, Currency, Error, Money, ProjectId, Result, RoundingStrategy};
-
-/// Zero at the currency's scale (so it prints `CNY 0.00`).
-pub(crate) fn zero(currency: Currency) -> Money {
-    Money::zero(currency).round(RoundingStrategy::HalfAwayFromZero)
-}
 
 /// An amount above zero in whole minor units of `currency`.
 pub(crate) fn positive(amount: Decimal, currency: Currency, what: &str) -> Result<Money> {

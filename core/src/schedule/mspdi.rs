@@ -64,8 +64,8 @@ fn children<'a>(node: roxmltree::Node<'a, 'a>, name: &'a str) -> impl Iterator<I
     node.children().filter(move |c| c.has_tag_name(name))
 }
 
-/// `2025-03-03T08:00:00` → the day.
-fn date_of(text: &str) -> Option<NaiveDate> {
+/// `2025-03-03T08:00:00` (MSPDI) or `2025-03-31 08:00` (XER) → the day.
+pub(super) fn date_of(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }
 
@@ -81,6 +81,14 @@ fn minutes_of(text: &str) -> Option<i64> {
 }
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// A calendar a file describes: its week (Sunday first), hours a day, days off and days worked
+/// by exception (`{"2025-04-04": …}` as the calendar's JSON has them).
+pub(super) fn file_calendar(name: &str, week: [bool; 7], hours_per_day: i64, holidays: serde_json::Map<String, serde_json::Value>, makeups: serde_json::Map<String, serde_json::Value>) -> Result<WorkCalendar> {
+    let working: Vec<&str> = WEEKDAYS.iter().zip(week).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
+    let json = serde_json::json!({"name": name, "working_weekdays": working, "hours_per_day": hours_per_day.to_string(), "holidays": holidays, "makeup_working_days": makeups});
+    WorkCalendar::from_json(&json.to_string()).map_err(|e| invalid(format!("calendar {name:?}: {e}")))
+}
 
 /// A calendar from its element (and its base calendar's week, when it has none of its own).
 fn calendar_of(node: roxmltree::Node<'_, '_>, base_week: Option<&[bool; 7]>, hours_per_day: i64, unsupported: &mut Vec<String>) -> Result<(String, [bool; 7], WorkCalendar)> {
@@ -138,9 +146,7 @@ fn calendar_of(node: roxmltree::Node<'_, '_>, base_week: Option<&[bool; 7]>, hou
     unsupported.extend(too_long);
     unsupported.extend(recurring);
     let week = week.or_else(|| base_week.copied()).unwrap_or([false, true, true, true, true, true, false]);
-    let working: Vec<&str> = WEEKDAYS.iter().zip(week).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
-    let json = serde_json::json!({"name": name, "working_weekdays": working, "hours_per_day": hours_per_day.to_string(), "holidays": holidays, "makeup_working_days": makeups});
-    let calendar = WorkCalendar::from_json(&json.to_string()).map_err(|e| invalid(format!("calendar {name:?}: {e}")))?;
+    let calendar = file_calendar(&name, week, hours_per_day, holidays, makeups)?;
     Ok((name, week, calendar))
 }
 

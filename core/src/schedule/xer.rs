@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::ScheduleOptions;
-use super::mspdi::ScheduleFile;
+use super::mspdi::{date_of, file_calendar, ScheduleFile};
 use super::{Activity, Calendars, Constraint, Link, LinkKind, Scheduler};
 use crate::{Error, Result, WorkCalendar};
 
@@ -139,13 +139,6 @@ fn serial_date(serial: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days))
 }
 
-/// `2025-03-31 08:00` → the day.
-fn date_of(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
-}
-
-const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
 fn calendar(name: &str, data: Option<&str>, hours_per_day: i64, unsupported: &mut Vec<String>) -> Result<WorkCalendar> {
     let mut week = [false, true, true, true, true, true, false];
     let mut holidays = serde_json::Map::new();
@@ -181,9 +174,7 @@ fn calendar(name: &str, data: Option<&str>, hours_per_day: i64, unsupported: &mu
             }
         }
     }
-    let working: Vec<&str> = WEEKDAYS.iter().zip(week).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
-    let json = serde_json::json!({"name": name, "working_weekdays": working, "hours_per_day": hours_per_day.to_string(), "holidays": holidays, "makeup_working_days": makeups});
-    WorkCalendar::from_json(&json.to_string()).map_err(|e| Error::InvalidSchedule { problems: vec![format!("calendar {name:?}: {e}")] })
+    file_calendar(name, week, hours_per_day, holidays, makeups)
 }
 
 /// Reads a P6 XER file: its first project, that project's calendars, activities (by
