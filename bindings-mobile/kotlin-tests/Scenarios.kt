@@ -6,6 +6,8 @@ import java.io.File
 import java.math.BigDecimal
 import java.time.Instant
 import java.time.LocalDate
+import java.time.LocalTime
+import java.time.format.DateTimeFormatter
 import uniffi.projectledger.*
 
 @Suppress("UNCHECKED_CAST")
@@ -180,8 +182,23 @@ private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str
     else -> schedulePayload(id, p)
 }
 
+private val hms = DateTimeFormatter.ofPattern("HH:mm:ss")
+
+/** A duration as the JSON writes it: working days, or {"hours": "4.5"}. */
+private fun work(d: Any?): WorkDuration = when (d) {
+    null -> WorkDuration.Days(0)
+    is Long -> WorkDuration.Days(d.toInt())
+    else -> WorkDuration.Hours(BigDecimal(d.obj().str("hours")))
+}
+
+/** A duration back in the JSON's form. */
+private fun workJson(d: WorkDuration): Any = when (d) {
+    is WorkDuration.Days -> d.days.toLong()
+    is WorkDuration.Hours -> mapOf("hours" to d.hours.stripTrailingZeros().toPlainString())
+}
+
 private fun activity(a: Map<String, Any?>) = Activity(
-    a.str("id"), a.str("name"), (a["duration"] as Long).toInt(), a["calendar"] as String?, a["constraint"].objOrNull()?.let(::constraint), (a["deadline"] as String?)?.let(LocalDate::parse),
+    a.str("id"), a.str("name"), work(a["duration"]), a["calendar"] as String?, a["constraint"].objOrNull()?.let(::constraint), (a["deadline"] as String?)?.let(LocalDate::parse),
     a["cost_code"] as String?, a["wbs"] as String?, a["assignee"] as String?,
 )
 
@@ -204,7 +221,7 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
     "links_set" -> Payload.LinksSet(id, p["links"].list().map { link(it.obj()) })
     "activity_progress_recorded" -> Payload.ActivityProgressRecorded(
         id, p.str("activity_id"), LocalDate.parse(p.str("as_of")), LocalDate.parse(p.str("actual_start")),
-        (p["actual_finish"] as String?)?.let(LocalDate::parse), ((p["remaining_duration"] as Long?) ?: 0L).toInt(),
+        (p["actual_finish"] as String?)?.let(LocalDate::parse), work(p["remaining_duration"]),
     )
     "baseline_saved" -> Payload.BaselineSaved(id, p.str("name"))
     else -> error("unknown payload ${p["type"]}")
@@ -360,7 +377,7 @@ private fun dayWorkEntry(e: Map<String, Any?>): DayWorkEntry {
     return DayWorkEntry(
         e.str("entry_id"), e.str("worker_id"), e.str("cost_code"), LocalDate.parse(e.str("date")),
         hours = if (q["unit"] == "hours") value else null, workdays = if (q["unit"] == "workdays") value else null,
-        start = (e["start"] as String?)?.substring(0, 5), end = (e["end"] as String?)?.substring(0, 5), description = e["description"] as String? ?: "",
+        start = (e["start"] as String?)?.let(LocalTime::parse), end = (e["end"] as String?)?.let(LocalTime::parse), description = e["description"] as String? ?: "",
     )
 }
 
@@ -629,7 +646,7 @@ private fun run(case: Map<String, Any?>): Any? {
             val kindNames = linkKinds.entries.associate { (k, v) -> v to k }
             mapOf(
                 "name" to f.name, "project_start" to f.projectStart.toString(), "project_calendar" to f.projectCalendar,
-                "activities" to f.activities.map { listOf(it.id, it.name, it.duration.toLong(), it.calendar, constraintText(it.constraint), it.deadline?.toString()) },
+                "activities" to f.activities.map { listOf(it.id, it.name, workJson(it.duration), it.calendar, constraintText(it.constraint), it.deadline?.toString()) },
                 "links" to f.links.map { listOf(it.predecessor, it.successor, kindNames.getValue(it.kind), it.lag.toLong()) },
                 "baseline" to f.baseline.mapValues { (_, d) -> d.map { it.toString() } },
                 "unsupported" to f.unsupported.size.toLong(),
@@ -668,12 +685,17 @@ private fun runSchedule(case: Map<String, Any?>): Any {
     )
     val calendars = case["calendars"].objOrNull().orEmpty().mapValues { (_, spec) -> WorkCalendar.fromJson(toJson(spec)) }
     val progress = case["progress"].objOrNull().orEmpty().mapValues { (_, p) ->
-        p.obj().let { ActivityProgress(LocalDate.parse(it.str("actual_start")), (it["actual_finish"] as String?)?.let(LocalDate::parse), (it["remaining_duration"] as Long).toInt()) }
+        p.obj().let { ActivityProgress(LocalDate.parse(it.str("actual_start")), (it["actual_finish"] as String?)?.let(LocalDate::parse), work(it["remaining_duration"])) }
     }
     val status = (case["status_date"] as String?)?.let(LocalDate::parse)
     val plan = if (status == null && progress.isEmpty()) schedule(activities, links, options, calendar(case.str("calendar")), calendars)
         else reschedule(activities, links, options, calendar(case.str("calendar")), calendars, progress, status)
-    return scheduleRows(plan)
+    val rows = scheduleRows(plan)
+    // Clock times and exact floats where the case writes them out (work in hours).
+    if (case["expect"].obj().containsKey("times")) {
+        return rows + ("times" to plan.activities.map { listOf(it.id, hms.format(it.earlyStartTime), hms.format(it.earlyFinishTime), it.totalFloatMinutes, it.freeFloatMinutes) })
+    }
+    return rows
 }
 
 /** A contract's applications, period after period, each against the one before. */

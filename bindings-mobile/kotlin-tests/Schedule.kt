@@ -14,7 +14,7 @@ internal fun scheduleTests() {
         office.record("pm", Payload.ProjectCreated("P1", "Pump station", "PS-1", currencyOf("CNY"), WorkCalendar.china2025()))
         office.record("pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))
         office.record("pm", Payload.ScheduleSettingsSet("P1", ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L)))
-        office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", 3, assignee = "crew-1"), Activity("POUR", "Pour base", 2, assignee = "crew-2"), Activity("WALL", "Walls", 4, assignee = "crew-2"))))
+        office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", WorkDuration.Days(3), assignee = "crew-1"), Activity("POUR", "Pour base", WorkDuration.Days(2), assignee = "crew-2"), Activity("WALL", "Walls", WorkDuration.Days(4), assignee = "crew-2"))))
         office.record("pm", Payload.LinksSet("P1", listOf(Link("DIG", "POUR", LinkKind.FINISH_TO_START, 0), Link("POUR", "WALL", LinkKind.FINISH_TO_START, 1))))
         // DIG 3–5 Mar, POUR 6–7 Mar, WALL from 11 Mar (a day's lag after Friday 7th). With no
         // progress on the 6th, DIG is late: it should have started by the 3rd.
@@ -24,7 +24,7 @@ internal fun scheduleTests() {
         val phone = Journal.fromJsonl(office.toJsonl())
         // On site, offline: excavation took a day longer.
         phone.append(Event("phone-1", Instant.parse("2025-03-06T09:00:00Z"), "foreman-ma",
-            Payload.ActivityProgressRecorded("P1", "DIG", LocalDate.of(2025, 3, 6), LocalDate.of(2025, 3, 3), null, 1)))
+            Payload.ActivityProgressRecorded("P1", "DIG", LocalDate.of(2025, 3, 6), LocalDate.of(2025, 3, 3), null, WorkDuration.Days(1))))
         office.merge(phone)
         check(office.statusDate("P1") == LocalDate.of(2025, 3, 6))
         val today = office.dayList("P1", LocalDate.of(2025, 3, 6))

@@ -603,8 +603,8 @@ pub enum Payload {
     ActivityRemoved { project_id: ProjectId, activity_id: String },
     /// The network's links, all of them.
     LinksSet { project_id: ProjectId, links: Vec<Link> },
-    /// Progress as of a day (the latest is the status date); days left after it.
-    ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, actual_finish: Option<NaiveDate>, remaining_duration: i32 },
+    /// Progress as of a day (the latest is the status date); working days or hours left after it.
+    ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, actual_finish: Option<NaiveDate>, remaining_duration: schedule::WorkDuration },
     BaselineSaved { project_id: ProjectId, name: String },
 }
 
@@ -720,7 +720,7 @@ impl TryFrom<Event> for core::Event {
                 ScheduleEvent::ActivitiesSet { project_id, activities: activities.into_iter().map(core::schedule::Activity::try_from).collect::<Result<_>>()? }.into()
             }
             Payload::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration } => {
-                let remaining_duration = u32::try_from(remaining_duration).map_err(|_| core::Error::invalid_field("remaining_duration", format!("{remaining_duration} days left is below zero")))?;
+                let remaining_duration = remaining_duration.into_core("remaining_duration", &format!("activity {activity_id}"))?;
                 ScheduleEvent::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration }.into()
             }
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
@@ -798,7 +798,7 @@ impl TryFrom<&core::Payload> for Payload {
                 as_of: *as_of,
                 actual_start: *actual_start,
                 actual_finish: *actual_finish,
-                remaining_duration: i32::try_from(*remaining_duration).unwrap_or(i32::MAX),
+                remaining_duration: schedule::WorkDuration::from_core(*remaining_duration),
             },
             // A new core payload that is in neither list is an error, never a wrong payload.
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no mobile form yet")).into()),

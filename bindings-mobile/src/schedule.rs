@@ -4,11 +4,37 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use projectledger::schedule::{self as core_schedule, AtRisk, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduledActivity, Scheduler, Variance};
 use projectledger::ProjectId;
 
-use crate::{Journal, Result, WorkCalendar};
+use crate::{Decimal, Journal, Result, WorkCalendar};
+
+/// How long an activity works: whole working days of its calendar, or working hours (to the
+/// minute) where the work is shorter or not a whole number of days.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum WorkDuration {
+    Days { days: i32 },
+    Hours { hours: Decimal },
+}
+
+impl WorkDuration {
+    /// The core duration; days below zero are refused naming `field`.
+    pub(crate) fn into_core(self, field: &str, of: &str) -> Result<core_schedule::Duration> {
+        Ok(match self {
+            WorkDuration::Days { days } => core_schedule::Duration::Days(u32::try_from(days).map_err(|_| projectledger::Error::invalid_field(field, format!("{of}: {days} working days is below zero")))?),
+            WorkDuration::Hours { hours } => core_schedule::Duration::hours(hours),
+        })
+    }
+
+    /// The mobile form of a core duration.
+    pub(crate) fn from_core(duration: core_schedule::Duration) -> WorkDuration {
+        match duration {
+            core_schedule::Duration::Days(days) => WorkDuration::Days { days: i32::try_from(days).unwrap_or(i32::MAX) },
+            core_schedule::Duration::Hours { hours } => WorkDuration::Hours { hours },
+        }
+    }
+}
 
 /// A date an activity is held to.
 #[uniffi::remote(Enum)]
@@ -73,13 +99,13 @@ pub struct ScheduleOptions {
     pub critical_float: i64,
 }
 
-/// An activity (a milestone when its duration is 0): its duration in working days of its
-/// calendar (a name in `calendars`, null: the project's).
+/// An activity (a milestone when its duration is 0): its duration in working days or hours of
+/// its calendar (a name in `calendars`, null: the project's).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Activity {
     pub id: String,
     pub name: String,
-    pub duration: i32,
+    pub duration: WorkDuration,
     #[uniffi(default = None)]
     pub calendar: Option<String>,
     #[uniffi(default = None)]
@@ -100,20 +126,18 @@ pub struct Activity {
 impl TryFrom<Activity> for core_schedule::Activity {
     type Error = crate::errors::ProjectLedgerError;
     fn try_from(a: Activity) -> Result<Self> {
-        let duration = u32::try_from(a.duration).map_err(|_| projectledger::Error::invalid_field("duration", format!("activity {}: a duration of {} days is below zero", a.id, a.duration)))?;
+        let duration = a.duration.into_core("duration", &format!("activity {}", a.id))?;
         Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline, cost_code: a.cost_code.map(Into::into), wbs: a.wbs, assignee: a.assignee })
     }
 }
 
 /// Where an activity stands at the status date: its actual start, its actual finish once
-/// finished, the working days left from the status date.
+/// finished, the working days (or hours) left from the status date.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ActivityProgress {
     pub actual_start: NaiveDate,
-    #[uniffi(default = None)]
     pub actual_finish: Option<NaiveDate>,
-    #[uniffi(default = 0)]
-    pub remaining_duration: i32,
+    pub remaining_duration: WorkDuration,
 }
 
 /// The schedule at `statusDate` with `progress` by activity id: finished work keeps its dates,
@@ -133,13 +157,14 @@ pub fn reschedule(
     let named: core_schedule::Calendars = calendars.into_iter().map(|(name, c)| (name, c.inner.clone())).collect();
     let mut by_id = std::collections::BTreeMap::new();
     for (id, p) in progress {
-        let remaining_duration = u32::try_from(p.remaining_duration).map_err(|_| projectledger::Error::invalid_field("remaining_duration", format!("activity {id}: {} days left is below zero", p.remaining_duration)))?;
+        let remaining_duration = p.remaining_duration.into_core("remaining_duration", &format!("activity {id}"))?;
         by_id.insert(id, core_schedule::Progress { actual_start: p.actual_start, actual_finish: p.actual_finish, remaining_duration });
     }
     Ok(core_schedule::reschedule(&activities, &links, &options, &project_calendar.inner, &named, &by_id, status_date)?)
 }
 
-/// An activity's dates (first and last day worked) and floats in working days.
+/// An activity's dates (first and last day worked), the clock times its early dates start and
+/// end at, and floats in whole working days (rounded down) and exactly in working minutes.
 #[uniffi::remote(Record)]
 pub struct ScheduledActivity {
     pub id: String,
@@ -147,8 +172,12 @@ pub struct ScheduledActivity {
     pub early_finish: NaiveDate,
     pub late_start: NaiveDate,
     pub late_finish: NaiveDate,
+    pub early_start_time: NaiveTime,
+    pub early_finish_time: NaiveTime,
     pub total_float: i64,
     pub free_float: i64,
+    pub total_float_minutes: i64,
+    pub free_float_minutes: i64,
     pub critical: bool,
 }
 
@@ -232,7 +261,7 @@ impl Activity {
         Activity {
             id: a.id.clone(),
             name: a.name.clone(),
-            duration: i32::try_from(a.duration).unwrap_or(i32::MAX),
+            duration: WorkDuration::from_core(a.duration),
             calendar: a.calendar.clone(),
             constraint: a.constraint,
             deadline: a.deadline,

@@ -1,7 +1,7 @@
 //! The core's records as Python objects, straight from their serde form (no JSON text): a
 //! value's Python type is decided by the core's type, marked in its serde form
-//! (`projectledger::wire`): decimals become `decimal.Decimal`, dates `datetime.date`,
-//! instants aware `datetime.datetime`; a `Money` becomes its Decimal amount (the currency,
+//! (`projectledger::wire`): decimals become `decimal.Decimal`, dates `datetime.date`, times
+//! of day `datetime.time`, instants aware `datetime.datetime`; a `Money` becomes its Decimal amount (the currency,
 //! when a query gives one, once per row). Structs and maps become dicts, sequences lists.
 
 use std::fmt::Display;
@@ -85,10 +85,12 @@ impl<'py> ToPy<'py> {
         static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static TIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         let py = self.py;
         Ok(match marker {
             wire::DECIMAL => DECIMAL.import(py, "decimal", "Decimal")?.call1((text,))?,
             wire::DATE => DATE.import(py, "datetime", "date")?.call_method1("fromisoformat", (text,))?,
+            wire::TIME => TIME.import(py, "datetime", "time")?.call_method1("fromisoformat", (text,))?,
             wire::INSTANT => {
                 let text: String = text.extract()?;
                 DATETIME.import(py, "datetime", "datetime")?.call_method1("fromisoformat", (text.replace('Z', "+00:00"),))?

@@ -1,10 +1,12 @@
-//! Schedule control from Python: activities and links in, the computed schedule out — its
-//! rows as `Rows` (dates as `datetime.date`, floats as ints), the project finish and the
-//! critical path.
+//! Schedule control from Python: activities (durations in working days, or hours as a
+//! `timedelta`) and links in, the computed schedule out — its rows as `Rows` (dates as
+//! `datetime.date`, clock times as `datetime.time`, floats as ints), the project finish and
+//! the critical path.
 
-use projectledger::schedule::{self as core_schedule, Activity, Constraint, Link, Progress, Schedule, ScheduleOptions};
+use projectledger::schedule::{self as core_schedule, Activity, Constraint, Duration, Link, Progress, Schedule, ScheduleOptions};
+use projectledger::Decimal;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDelta, PyDict};
 
 use crate::calendar::PyWorkCalendar;
 use crate::convert::{Date, Int};
@@ -12,8 +14,41 @@ use crate::cost::named;
 use crate::errors::{type_error, OrRaise};
 use crate::rows::{typed_rows, to_py};
 
-/// An activity (a milestone when its duration is 0): an id, a name, a duration in working
-/// days of its calendar (a named one of `schedule(calendars=…)`, or the project's), a
+/// How long work takes, from Python: an `int` of working days, or a `datetime.timedelta` of
+/// working time (hours on the calendar's working day; scheduled to the minute).
+pub struct WorkDuration(pub Duration);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for WorkDuration {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_instance_of::<PyDelta>() {
+            let delta: chrono::TimeDelta = obj.extract()?;
+            let micros = delta.num_microseconds().ok_or_else(|| crate::errors::to_py_err(projectledger::Error::invalid_field("duration", format!("{delta} is out of range"))))?;
+            let hours = Decimal::from(micros).checked_div(Decimal::from(3_600_000_000_i64)).unwrap_or_default().round_dp(6);
+            return Ok(WorkDuration(Duration::hours(hours)));
+        }
+        let Int(days) = obj.extract::<Int<i64>>().map_err(|_| type_error(py, "a duration is an int of working days or a datetime.timedelta of working hours"))?;
+        u32::try_from(days)
+            .map(|days| WorkDuration(Duration::Days(days)))
+            .map_err(|_| crate::errors::to_py_err(projectledger::Error::invalid_field("duration", format!("{days} working days is {}", if days < 0 { "below zero" } else { "too long" }))))
+    }
+}
+
+/// A duration for Python: working days as an `int`, working hours as a `timedelta`.
+pub fn duration_to_py<'py>(py: Python<'py>, duration: Duration) -> PyResult<Bound<'py, PyAny>> {
+    match duration {
+        Duration::Days(days) => Ok(days.into_pyobject(py)?.into_any()),
+        Duration::Hours { hours } => {
+            let micros = hours.checked_mul(Decimal::from(3_600_000_000_i64)).and_then(|m| i64::try_from(m.round()).ok()).unwrap_or(i64::MAX);
+            chrono::TimeDelta::microseconds(micros).into_pyobject(py).map(|d| d.into_any())
+        }
+    }
+}
+
+/// An activity (a milestone when its duration is 0): an id, a name, a duration — an `int` of
+/// working days or a `timedelta` of working hours — on its calendar (a named one of `schedule(calendars=…)`, or the project's), a
 /// constraint as (kind, date) — kind "start_no_earlier_than", "finish_no_earlier_than",
 /// "start_no_later_than", "finish_no_later_than", "must_start_on" or "must_finish_on" — a
 /// deadline, and the cost code whose work package it dates (planned value follows it).
@@ -29,7 +64,7 @@ impl PyActivity {
     fn new(
         id: String,
         name: String,
-        duration: Int<u32>,
+        duration: WorkDuration,
         calendar: Option<String>,
         constraint: Option<(String, Date)>,
         deadline: Option<Date>,
@@ -46,9 +81,10 @@ impl PyActivity {
         &self.0.id
     }
 
+    /// Working days (an int) or working hours (a timedelta).
     #[getter]
-    fn duration(&self) -> u32 {
-        self.0.duration
+    fn duration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        duration_to_py(py, self.0.duration)
     }
 
     #[getter]
@@ -143,11 +179,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PyLink {
     }
 }
 
-/// Progress as Python gives it: (actual start, actual finish or None, remaining working days).
-type ProgressTuple = (Date, Option<Date>, u32);
+/// Progress as Python gives it: (actual start, actual finish or None, remaining working days
+/// or a timedelta of working hours).
+type ProgressTuple = (Date, Option<Date>, WorkDuration);
 
 /// A computed schedule: `activities` (Rows: id, early_start, early_finish, late_start,
-/// late_finish, total_float, free_float, critical), `project_finish`, `critical_path`.
+/// late_finish, early_start_time, early_finish_time (`datetime.time`), total_float,
+/// free_float (whole working days, rounded down), total_float_minutes, free_float_minutes
+/// (exact), critical), `project_finish`, `critical_path`.
 #[pyclass(frozen, module = "projectledger", name = "Schedule")]
 pub struct PySchedule(pub Schedule);
 
@@ -184,8 +223,8 @@ impl PySchedule {
 /// critical at or below `critical_float`. `scheduler` "ms_project" or "primavera" decides where
 /// the two differ; lags count on `lag_calendar` ("successor", "predecessor", "project",
 /// "elapsed"). With a `status_date` and `progress` ({id: (actual_start, actual_finish or None,
-/// remaining working days)}), finished work keeps its dates, work under way finishes its
-/// remaining days from the status date and nothing unstarted starts before it. Every input
+/// remaining working days or a timedelta of hours)}), finished work keeps its dates, work
+/// under way finishes what remains from the status date and nothing unstarted starts before it. Every input
 /// problem is raised at once (InvalidScheduleError); a cycle raises
 /// DependencyCycleError naming its activities.
 #[pyfunction]
@@ -208,7 +247,7 @@ pub fn schedule(
     let progress: std::collections::BTreeMap<String, Progress> = progress
         .unwrap_or_default()
         .into_iter()
-        .map(|(id, (start, finish, remaining))| (id, Progress { actual_start: start.0, actual_finish: finish.map(|f| f.0), remaining_duration: remaining }))
+        .map(|(id, (start, finish, remaining))| (id, Progress { actual_start: start.0, actual_finish: finish.map(|f| f.0), remaining_duration: remaining.0 }))
         .collect();
     let mut named_calendars = core_schedule::Calendars::new();
     for (name, value) in calendars.iter().flat_map(|d| d.iter()) {

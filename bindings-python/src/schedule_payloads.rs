@@ -66,18 +66,19 @@ payload_class!(
 );
 payload_class!(
     /// Payload: an activity's progress as of a day — actual start, actual finish once
-    /// finished, working days left. The latest `as_of` is the schedule's status date.
+    /// finished, working days (an int) or hours (a timedelta) left. The latest `as_of` is the
+    /// schedule's status date.
     PyActivityProgressRecorded, "ActivityProgressRecorded",
     #[new]
-    #[pyo3(signature = (project_id, activity_id, as_of, actual_start, *, actual_finish = None, remaining_duration = 0))]
-    fn new(project_id: &str, activity_id: String, as_of: Date, actual_start: Date, actual_finish: Option<Date>, remaining_duration: u32) -> PyResult<Self> {
+    #[pyo3(signature = (project_id, activity_id, as_of, actual_start, *, actual_finish = None, remaining_duration = None))]
+    fn new(project_id: &str, activity_id: String, as_of: Date, actual_start: Date, actual_finish: Option<Date>, remaining_duration: Option<crate::schedule::WorkDuration>) -> PyResult<Self> {
         Ok(Self(Payload::Schedule(ScheduleEvent::ActivityProgressRecorded {
             project_id: project_id_of(project_id)?,
             activity_id,
             as_of: as_of.0,
             actual_start: actual_start.0,
             actual_finish: actual_finish.map(|d| d.0),
-            remaining_duration,
+            remaining_duration: remaining_duration.map_or(projectledger::schedule::Duration::ZERO, |d| d.0),
         })))
     }
 );

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -167,9 +167,22 @@ def payment_terms(t: dict[str, Any]) -> pl.PaymentTerms:
     return pl.PaymentTerms(money(t["contract_price"]), Decimal(t["payable_share"]), retention, advance)
 
 
+def work(duration: Any) -> int | timedelta:
+    """A duration as the JSON writes it (days, or {"hours": "4.5"}) the Python way: an int of
+    working days or a timedelta of working hours."""
+    return timedelta(microseconds=int(Decimal(duration["hours"]) * 3_600_000_000)) if isinstance(duration, dict) else duration
+
+
+def work_json(duration: int | timedelta) -> Any:
+    """A duration back in the JSON's form (hours as the core writes them)."""
+    if isinstance(duration, timedelta):
+        return {"hours": str((Decimal(duration // timedelta(microseconds=1)) / 3_600_000_000).normalize())}
+    return duration
+
+
 def activity(a: dict[str, Any]) -> pl.Activity:
     return pl.Activity(
-        a["id"], a["name"], a["duration"], calendar=a.get("calendar"),
+        a["id"], a["name"], work(a["duration"]), calendar=a.get("calendar"),
         constraint=(a["constraint"]["kind"], date.fromisoformat(a["constraint"]["date"])) if "constraint" in a else None,
         deadline=date.fromisoformat(a["deadline"]) if "deadline" in a else None, cost_code=a.get("cost_code"), wbs=a.get("wbs"), assignee=a.get("assignee"),
     )
@@ -185,7 +198,7 @@ SCHEDULE_PAYLOADS: dict[str, Any] = {
     "links_set": lambda pid, p: pl.LinksSet(pid, [(link["predecessor"], link["successor"], link["kind"], link["lag"]) for link in p["links"]]),
     "activity_progress_recorded": lambda pid, p: pl.ActivityProgressRecorded(
         pid, p["activity_id"], date.fromisoformat(p["as_of"]), date.fromisoformat(p["actual_start"]),
-        actual_finish=date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, remaining_duration=p.get("remaining_duration", 0),
+        actual_finish=date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, remaining_duration=work(p.get("remaining_duration", 0)),
     ),
     "baseline_saved": lambda pid, p: pl.BaselineSaved(pid, p["name"]),
 }
@@ -583,7 +596,7 @@ def run(case: dict[str, Any]) -> Any:
 def activity_fields(a: pl.Activity) -> list[Any]:
     """An activity read from a file, as the Rust runner writes it."""
     constraint = f"{a.constraint[0]} {a.constraint[1].isoformat()}" if a.constraint else None
-    return [a.name, a.duration, a.calendar, constraint, a.deadline.isoformat() if a.deadline else None]
+    return [a.name, work_json(a.duration), a.calendar, constraint, a.deadline.isoformat() if a.deadline else None]
 
 
 def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
@@ -595,7 +608,7 @@ def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
     start = date.fromisoformat(options.pop("project_start"))
     calendars = {name: pl.WorkCalendar.from_json(json.dumps(spec)) for name, spec in case.get("calendars", {}).items()}
     progress = {
-        id: (date.fromisoformat(p["actual_start"]), date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, p["remaining_duration"])
+        id: (date.fromisoformat(p["actual_start"]), date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, work(p["remaining_duration"]))
         for id, p in case.get("progress", {}).items()
     }
     status = date.fromisoformat(case["status_date"]) if "status_date" in case else None
@@ -603,7 +616,11 @@ def run_schedule(case: dict[str, Any]) -> dict[str, Any]:
     frame = plan.activities.to_pandas()  # dates stay datetime.date, floats ints
     dates = ["early_start", "early_finish", "late_start", "late_finish"]
     rows = [[r["id"], *(r[k].isoformat() for k in dates), int(r["total_float"]), int(r["free_float"]), bool(r["critical"])] for _, r in frame.iterrows()]
-    return {"activities": rows, "project_finish": plan.project_finish.isoformat(), "critical_path": plan.critical_path}
+    result = {"activities": rows, "project_finish": plan.project_finish.isoformat(), "critical_path": plan.critical_path}
+    if "times" in case["expect"]:  # clock times and exact floats, for work in hours
+        times = ["early_start_time", "early_finish_time"]
+        result["times"] = [[r["id"], *(r[k].isoformat() for k in times), int(r["total_float_minutes"]), int(r["free_float_minutes"])] for _, r in frame.iterrows()]
+    return result
 
 
 FIGURES = [

@@ -1,7 +1,7 @@
 """Schedule control from Python (issue 14): the critical path method on the China 2025
 calendar, a schedule in the journal dating its work packages, tables for pandas."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -22,6 +22,29 @@ def test_the_spring_festival_and_a_make_up_sunday() -> None:
     assert cycle.value.activities == ["A", "B"]
     with pytest.raises(TypeError):
         pl.schedule(activities, [("A", "B")], date(2025, 1, 20), cal)  # type: ignore[list-item]
+
+
+def test_work_in_hours_is_placed_within_the_day() -> None:
+    cal = pl.WorkCalendar.china_2025()  # 8 hours: 08:00–16:00
+    activities = [pl.Activity("A", "Formwork", timedelta(hours=12)), pl.Activity("B", "Pour", timedelta(hours=4, minutes=30)), pl.Activity("C", "Inspect", 1)]
+    assert activities[0].duration == timedelta(hours=12) and activities[2].duration == 1
+    plan = pl.schedule(activities, [("A", "B", "fs"), ("B", "C", "fs")], date(2025, 9, 29), cal)
+    rows = {r["id"]: r for r in plan.activities}
+    # A: Monday 8 h and Tuesday 08:00–12:00; B from 12:00, half an hour past the working day, on
+    # into Thursday 9 October after National Day (1–8 October).
+    assert (rows["A"]["early_finish"], rows["A"]["early_finish_time"]) == (date(2025, 9, 30), time(12, 0))
+    assert (rows["B"]["early_start_time"], rows["B"]["early_finish"], rows["B"]["early_finish_time"]) == (time(12, 0), date(2025, 10, 9), time(8, 30))
+    assert (rows["C"]["early_start"], rows["C"]["early_start_time"], rows["C"]["early_finish_time"]) == (date(2025, 10, 9), time(8, 30), time(8, 30))
+    # Work under way: 90 minutes left from the status date.
+    again = pl.schedule(activities, [("A", "B", "fs"), ("B", "C", "fs")], date(2025, 9, 29), cal, status_date=date(2025, 10, 9), progress={"A": (date(2025, 9, 29), None, timedelta(minutes=90))})
+    a = next(r for r in again.activities if r["id"] == "A")
+    assert (a["early_finish"], a["early_finish_time"]) == (date(2025, 10, 9), time(9, 30))
+    with pytest.raises(pl.InvalidScheduleError, match="below zero"):
+        pl.schedule([pl.Activity("A", "Back in time", timedelta(hours=-2))], [], date(2025, 9, 29), cal)
+    with pytest.raises(pl.InvalidFieldError, match="-3 working days is below zero"):
+        pl.Activity("A", "Negative", -3)
+    with pytest.raises(TypeError, match="timedelta"):
+        pl.Activity("A", "A float", 1.5)  # type: ignore[arg-type]
 
 
 def test_a_schedule_in_the_journal_dates_its_work_packages() -> None:
@@ -54,7 +77,8 @@ def test_a_microsoft_project_file_planned_on_a_project() -> None:
 
     text = (Path(__file__).resolve().parents[2] / "tests" / "files" / "pump-station.mspdi.xml").read_text(encoding="utf-8")
     f = pl.read_mspdi(text)
-    assert [a.id for a in f.activities] == ["1.1", "1.2", "1.3", "1.4"] and len(f.unsupported) == 5
+    assert [a.id for a in f.activities] == ["1.1", "1.2", "1.3", "1.4"] and len(f.unsupported) == 4
+    assert [a.duration for a in f.activities] == [3, 2, timedelta(hours=36), 0]  # 36 h is 4½ days: kept in hours
     journal = pl.Journal()
     at = datetime(2025, 3, 20, tzinfo=timezone.utc)
     journal.append(pl.Event("e0", at, "pm", pl.ProjectCreated("P1", "Pump station", "PS-1", "CNY", f.calendars["Standard"])))

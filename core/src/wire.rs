@@ -189,6 +189,11 @@ pub fn date_opt<S: Serializer>(value: &Option<NaiveDate>, serializer: S) -> Resu
     }
 }
 
+/// `#[serde(serialize_with = "wire::time")]`: a time of day.
+pub fn time<S: Serializer>(value: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
+    write_time(value, serializer)
+}
+
 /// `#[serde(serialize_with = "wire::time_opt")]`: an optional time of day.
 pub fn time_opt<S: Serializer>(value: &Option<NaiveTime>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {

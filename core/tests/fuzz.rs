@@ -64,6 +64,7 @@ proptest! {
             let calendar = file.project_calendar.as_ref().and_then(|c| file.calendars.get(c)).cloned().unwrap_or_else(|| WorkCalendar::standard("Mon-Fri").unwrap());
             let options = projectledger::schedule::ScheduleOptions::starting(file.settings.project_start);
             let _ = projectledger::schedule::schedule(&file.activities, &file.links, &options, &calendar, &file.calendars);
+            let _ = projectledger::schedule::write_mspdi(&file, &calendar);
         }
     }
 

@@ -219,3 +219,23 @@ fn issue_11_a_notice_year_at_the_ends_of_i32_is_refused_not_overflowed() {
         assert_eq!(projectledger::HolidayNotice::from_json(&notice).unwrap_err().kind(), "InvalidCalendar", "{year}");
     }
 }
+
+#[test]
+fn issue_14_hours_beyond_a_schedules_reach_are_refused_and_export_does_not_overflow() {
+    use projectledger::schedule::{reschedule, schedule, write_mspdi, Activity, Duration, Progress, ScheduleFile, ScheduleOptions};
+    let calendar = WorkCalendar::china_2025().unwrap();
+    let start = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    let options = ScheduleOptions::starting(start);
+    let huge = Duration::hours(projectledger::Decimal::MAX);
+    let error = schedule(&[Activity::new("A", "Forever", huge)], &[], &options, &calendar, &Default::default()).unwrap_err();
+    assert_eq!(error.kind(), "InvalidSchedule");
+    assert!(error.to_string().contains("working hours reaches beyond"), "{error}");
+    let negative = Duration::hours(projectledger::Decimal::NEGATIVE_ONE);
+    assert!(schedule(&[Activity::new("A", "Back", negative)], &[], &options, &calendar, &Default::default()).unwrap_err().to_string().contains("below zero"));
+    let progress = [("A".to_owned(), Progress { actual_start: start, actual_finish: None, remaining_duration: huge })].into_iter().collect();
+    let error = reschedule(&[Activity::new("A", "Work", 2)], &[], &options, &calendar, &Default::default(), &progress, Some(start)).unwrap_err();
+    assert!(error.to_string().contains("remaining"), "{error}");
+    // The exporter writes what it is given without overflowing.
+    let file = ScheduleFile { name: "x".into(), settings: options, project_calendar: None, calendars: Default::default(), activities: vec![Activity::new("A", "Forever", huge)], links: vec![], baseline: Default::default(), unsupported: vec![] };
+    assert!(write_mspdi(&file, &calendar).contains("<Task>"));
+}

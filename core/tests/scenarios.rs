@@ -217,8 +217,6 @@ fn check_budget(journal: &Journal, expected: &Value, case: &Value) {
     assert_eq!(budget_row(&then_row), as_of["project"]);
 }
 
-/// The day-work expectations: entries (state, regular and overtime hours, amount), a
-/// summary, the wage ledger, warnings, labour actuals and a batch selection.
 /// A schedule case: the calendar by name, named calendars as JSON, options, activities and
 /// links in their serde form; rows of dates and floats.
 fn run_schedule(case: &Value) -> Result<Value, Error> {
@@ -233,7 +231,13 @@ fn run_schedule(case: &Value) -> Result<Value, Error> {
     let progress: std::collections::BTreeMap<String, Progress> = case.get("progress").map_or_else(Default::default, |p| serde_json::from_value(p.clone()).unwrap());
     let status_date = case.get("status_date").map(|d| date(d.as_str().unwrap()));
     let plan = reschedule(&activities, &links, &options, &calendar(&s(case, "calendar")), &calendars, &progress, status_date)?;
-    Ok(schedule_rows(&plan))
+    let mut rows = schedule_rows(&plan);
+    // Clock times and exact floats where the case writes them out (work in hours).
+    if case["expect"].get("times").is_some() {
+        let times: Vec<Value> = plan.activities.iter().map(|r| serde_json::json!([r.id, r.early_start_time.to_string(), r.early_finish_time.to_string(), r.total_float_minutes, r.free_float_minutes])).collect();
+        rows["times"] = Value::Array(times);
+    }
+    Ok(rows)
 }
 
 /// A file case: the file's text (from `file`, relative to the repository, or `text`) read as

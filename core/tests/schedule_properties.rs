@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
 use chrono::NaiveDate;
-use projectledger::schedule::{schedule, Activity, Link, LinkKind, ScheduleOptions, Scheduler};
-use projectledger::WorkCalendar;
+use projectledger::schedule::{schedule, Activity, Duration, Link, LinkKind, ScheduleOptions, Scheduler};
+use projectledger::{Decimal, WorkCalendar};
 use proptest::prelude::*;
 
 const KINDS: [LinkKind; 4] = [LinkKind::FinishToStart, LinkKind::StartToStart, LinkKind::FinishToFinish, LinkKind::StartToFinish];
@@ -140,8 +140,53 @@ fn check(net: &Net, calendar: &WorkCalendar, start: NaiveDate, scheduler: Schedu
     Ok(())
 }
 
+/// Durations in hours (half hours up to five days) and lags in days, against the same
+/// relaxation in working minutes of an 8-hour day (08:00–16:00): early starts and finishes to
+/// the minute, late starts to the day, floats exactly in minutes.
+fn check_hours(net: &Net, calendar: &WorkCalendar, start: NaiveDate, scheduler: Scheduler) -> Result<(), TestCaseError> {
+    const DAY: i64 = 480;
+    let activities: Vec<Activity> = net
+        .durations
+        .iter()
+        .enumerate()
+        .map(|(i, minutes)| Activity::new(&format!("A{i}"), "work", Duration::hours(Decimal::from(*minutes) / Decimal::from(60))))
+        .collect();
+    let links: Vec<Link> = net.links.iter().map(|&(i, j, k, lag)| Link::new(&format!("A{i}"), &format!("A{j}"), KINDS[k], lag as i32)).collect();
+    let options = ScheduleOptions { scheduler, ..ScheduleOptions::starting(start) };
+    let plan = schedule(&activities, &links, &options, calendar, &Default::default()).unwrap();
+    let in_minutes = Net { durations: net.durations.clone(), links: net.links.iter().map(|&(i, j, k, lag)| (i, j, k, lag * DAY)).collect() };
+    let (es, ls, free) = reference(&in_minutes, scheduler == Scheduler::Primavera);
+    let days = Days::new(calendar, start);
+    let at = |date: NaiveDate, time: chrono::NaiveTime| days.index(date) * DAY + (time - chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap()).num_minutes();
+    for (i, row) in plan.activities.iter().enumerate() {
+        let d = net.durations[i];
+        prop_assert_eq!(at(row.early_start, row.early_start_time), es[i], "early start of A{}", i);
+        prop_assert_eq!(at(row.early_finish, row.early_finish_time), es[i] + d, "early finish of A{}", i);
+        prop_assert_eq!(days.index(row.late_start), ls[i].div_euclid(DAY), "late start of A{}", i);
+        prop_assert_eq!(row.total_float_minutes, ls[i] - es[i], "total float of A{}", i);
+        prop_assert_eq!(row.free_float_minutes, free[i], "free float of A{}", i);
+        prop_assert_eq!(row.total_float, (ls[i] - es[i]).div_euclid(DAY), "whole days of float of A{}", i);
+        prop_assert_eq!(row.critical, row.total_float_minutes <= 0);
+    }
+    Ok(())
+}
+
+fn network_in_hours() -> impl Strategy<Value = Net> {
+    network().prop_flat_map(|net| {
+        let n = net.durations.len();
+        (Just(net), proptest::collection::vec(0i64..80, n)).prop_map(|(net, halves)| Net { durations: halves.into_iter().map(|h| h * 30).collect(), links: net.links })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn cpm_in_hours_matches_the_relaxation_in_working_minutes(net in network_in_hours(), p6 in any::<bool>()) {
+        let calendar = WorkCalendar::china(2024, 2026).unwrap();
+        let scheduler = if p6 { Scheduler::Primavera } else { Scheduler::MsProject };
+        check_hours(&net, &calendar, NaiveDate::from_ymd_opt(2025, 4, 28).unwrap(), scheduler)?;
+    }
 
     #[test]
     fn cpm_matches_a_longest_path_relaxation_on_weekdays(net in network(), p6 in any::<bool>()) {

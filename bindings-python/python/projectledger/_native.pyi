@@ -1,6 +1,6 @@
 """Type stubs of the native module (kept honest by mypy.stubtest in the test run)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Literal, Sequence, Union, final
 
@@ -563,6 +563,8 @@ _ConstraintKind = Literal[
     "start_no_earlier_than", "finish_no_earlier_than", "start_no_later_than", "finish_no_later_than", "must_start_on", "must_finish_on"
 ]
 _LinkKindName = Literal["fs", "ss", "ff", "sf"]
+# Working days (an int) or working hours (a timedelta), on the activity's calendar.
+_WorkDuration = Union[int, timedelta]
 
 @final
 class Activity:
@@ -570,7 +572,7 @@ class Activity:
         cls,
         id: str,
         name: str,
-        duration: int,
+        duration: _WorkDuration,
         *,
         calendar: str | None = None,
         constraint: tuple[_ConstraintKind | str, date] | None = None,
@@ -582,7 +584,7 @@ class Activity:
     @property
     def id(self) -> str: ...
     @property
-    def duration(self) -> int: ...
+    def duration(self) -> _WorkDuration: ...
     @property
     def name(self) -> str: ...
     @property
@@ -641,7 +643,7 @@ class LinksSet(_PayloadBase):
 @final
 class ActivityProgressRecorded(_PayloadBase):
     def __new__(
-        cls, project_id: str, activity_id: str, as_of: date, actual_start: date, *, actual_finish: date | None = None, remaining_duration: int = 0
+        cls, project_id: str, activity_id: str, as_of: date, actual_start: date, *, actual_finish: date | None = None, remaining_duration: _WorkDuration | None = None
     ) -> ActivityProgressRecorded: ...
 
 @final
@@ -684,7 +686,7 @@ def schedule(
     float_basis: Literal["finish", "start", "smallest"] | str = "finish",
     critical_float: int = 0,
     status_date: date | None = None,
-    progress: dict[str, tuple[date, date | None, int]] | None = None,
+    progress: dict[str, tuple[date, date | None, _WorkDuration]] | None = None,
 ) -> Schedule: ...
 
 def _aggregate_day_work_buffers(

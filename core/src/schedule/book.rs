@@ -162,7 +162,7 @@ impl ScheduleBook {
                 {
                     return Err(Error::invalid_field("as_of", format!("activity {activity_id} has progress as of {recorded}, later than {as_of}")));
                 }
-                let progress = Progress { actual_start: *actual_start, actual_finish: *actual_finish, remaining_duration: if actual_finish.is_some() { 0 } else { *remaining_duration } };
+                let progress = Progress { actual_start: *actual_start, actual_finish: *actual_finish, remaining_duration: if actual_finish.is_some() { super::Duration::ZERO } else { *remaining_duration } };
                 next.progress.insert(activity_id.clone(), (*as_of, progress));
             }
             ScheduleEvent::BaselineSaved { name, .. } => {

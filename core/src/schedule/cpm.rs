@@ -1,24 +1,26 @@
 //! The critical path method: a forward pass for early dates, a backward pass for late dates,
-//! then total float, free float and the critical path. Times are day numbers (the start of a
-//! day; a finish is exclusive), positions on a calendar are working-day indexes
-//! ([`super::workdays`]): a link's bound is worked out on its lag calendar, then placed on the
-//! activity's own calendar.
+//! then total float, free float and the critical path. Times are minutes (a finish is
+//! exclusive), positions on a calendar are working-minute indexes ([`super::workdays`]): a
+//! link's bound is worked out on its lag calendar, then placed on the activity's own calendar.
+//! Dates a user gives (constraints, deadlines, progress) bind whole working days.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::network::{self, Edge, Network};
-use super::workdays::{date_of, day_number, Days, WorkIndex};
-use super::{Activity, Calendars, Constraint, FloatBasis, Link, LinkKind, Progress, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
+use super::workdays::{clock_at, date_at, day_number, midnight, Days, WorkIndex, DAY};
+use super::{Activity, Calendars, Constraint, Duration, FloatBasis, Link, LinkKind, Progress, Schedule, ScheduleOptions, ScheduledActivity, Scheduler};
 use crate::{Result, WorkCalendar};
 
 /// A bound a link (or the project's end) puts on an activity: on its start or on its finish,
-/// as a time.
+/// as a time; or, from a date a user gives, on the working day it starts or finishes on.
 #[derive(Clone, Copy)]
 enum Bound {
-    Start(i32),
-    Finish(i32),
+    Start(i64),
+    Finish(i64),
+    StartDay(i32),
+    FinishDay(i32),
 }
 
 /// One activity's place in the passes: working-day indexes on its own calendar and times.
@@ -26,10 +28,10 @@ enum Bound {
 struct Times {
     es: i64,
     ls: i64,
-    es_time: i32,
-    ef_time: i32,
-    ls_time: i32,
-    lf_time: i32,
+    es_time: i64,
+    ef_time: i64,
+    ls_time: i64,
+    lf_time: i64,
 }
 
 /// Computes the schedule: early and late dates, floats and the critical path of every
@@ -64,9 +66,12 @@ pub fn reschedule(
     }
     indexes.push(WorkIndex::new(Days::Elapsed, options.project_start));
     let hold = status_date.map_or(options.project_start, |s| s.max(options.project_start));
-    let mut pass = Pass { activities, net: &net, indexes, options, times: vec![Times::default(); activities.len()], progress, hold };
+    let minutes = |a: usize, duration: Duration| minutes_of(duration, indexes.get(net.slot.get(a).copied().unwrap_or(0)).map_or(DAY, WorkIndex::per_day));
+    let durations = activities.iter().enumerate().map(|(a, activity)| minutes(a, activity.duration)).collect();
+    let remaining = progress.iter().enumerate().map(|(a, p)| p.map_or(0, |p| minutes(a, p.remaining_duration))).collect();
+    let mut pass = Pass { activities, net: &net, indexes, options, times: vec![Times::default(); activities.len()], durations, remaining, progress, hold };
     pass.forward()?;
-    let project_end = pass.times.iter().map(|t| t.ef_time).max().unwrap_or(day_number(options.project_start));
+    let project_end = pass.times.iter().map(|t| t.ef_time).max().unwrap_or(midnight(day_number(options.project_start)));
     pass.backward(project_end)?;
     pass.result(project_end)
 }
@@ -77,6 +82,10 @@ struct Pass<'a> {
     indexes: Vec<WorkIndex<'a>>,
     options: &'a ScheduleOptions,
     times: Vec<Times>,
+    /// Each activity's duration in working minutes of its calendar.
+    durations: Vec<i64>,
+    /// The working minutes left of each activity with progress.
+    remaining: Vec<i64>,
     progress: &'a [Option<Progress>],
     /// Where unstarted work is held: the status date, or the project start.
     hold: NaiveDate,
@@ -93,6 +102,9 @@ fn check_progress(activities: &[Activity], progress: &BTreeMap<String, Progress>
     for (activity, p) in activities.iter().zip(&by_index) {
         let Some(p) = p else { continue };
         let id = crate::text::quoted(&activity.id);
+        if let Some(problem) = p.remaining_duration.problem() {
+            problems.push(format!("activity {id}: remaining {problem}"));
+        }
         let Some(status) = status_date else {
             problems.push(format!("activity {id} has progress but the schedule has no status date"));
             continue;
@@ -115,7 +127,19 @@ fn check_progress(activities: &[Activity], progress: &BTreeMap<String, Progress>
 /// A finish-type date as a bound: the end of the day — a milestone's, the start of its day
 /// (a milestone is dated by the day it sits at the start of).
 fn finish_bound(date: NaiveDate, duration: i64) -> Bound {
-    if duration == 0 { Bound::Start(day_number(date)) } else { Bound::Finish(day_number(date).saturating_add(1)) }
+    if duration == 0 { Bound::StartDay(day_number(date)) } else { Bound::FinishDay(day_number(date)) }
+}
+
+/// A duration in working minutes of a calendar with `per_day` minutes a day; hours to the
+/// nearest minute (checked when the network was built: not below zero, within reach).
+pub(crate) fn minutes_of(duration: Duration, per_day: i64) -> i64 {
+    match duration {
+        Duration::Days(days) => i64::from(days).saturating_mul(per_day),
+        Duration::Hours { hours } => {
+            let minutes = hours.checked_mul(rust_decimal::Decimal::from(60)).map(|m| m.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+            minutes.and_then(|m| i64::try_from(m).ok()).unwrap_or(i64::MAX)
+        }
+    }
 }
 
 // Indexes are the network's; arithmetic is on working-day indexes and day numbers bounded by
@@ -123,36 +147,42 @@ fn finish_bound(date: NaiveDate, duration: i64) -> Bound {
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 impl Pass<'_> {
     fn duration(&self, a: usize) -> i64 {
-        i64::from(self.activities[a].duration)
+        self.durations[a]
+    }
+
+    /// An edge's lag in working minutes of its lag calendar.
+    fn lag(&self, edge: &Edge) -> i64 {
+        edge.lag * self.indexes[edge.lag_slot].per_day()
     }
 
     /// The start and finish times of an activity starting at index `s` on calendar slot `c`.
-    fn place(&mut self, c: usize, s: i64, duration: i64) -> Result<(i32, i32)> {
+    fn place(&mut self, c: usize, s: i64, duration: i64) -> Result<(i64, i64)> {
         let start = self.indexes[c].start_time(s)?;
         let finish = if duration == 0 { start } else { self.indexes[c].finish_time(s + duration)? };
         Ok((start, finish))
     }
 
     /// The bound a link puts on its successor, from the predecessor's (early) times.
-    fn forward_bound(&mut self, edge: &Edge, start: i32, finish: i32) -> Result<Bound> {
+    fn forward_bound(&mut self, edge: &Edge, start: i64, finish: i64) -> Result<Bound> {
+        let lag = self.lag(edge);
         let g = &mut self.indexes[edge.lag_slot];
         Ok(match edge.kind {
             LinkKind::FinishToStart => {
-                let w = g.before(finish)? + edge.lag;
+                let w = g.before(finish)? + lag;
                 Bound::Start(g.start_time(w)?)
             }
             LinkKind::StartToStart => {
-                let w = g.before(start)? + edge.lag;
+                let w = g.before(start)? + lag;
                 Bound::Start(g.start_time(w)?)
             }
             LinkKind::FinishToFinish => {
-                let w = g.before(finish)? + edge.lag;
+                let w = g.before(finish)? + lag;
                 Bound::Finish(g.finish_time(w)?)
             }
             // A finish bound is the end of a working day: in working time the end of one day
             // and the start of the next are the same moment.
             LinkKind::StartToFinish => {
-                let w = g.before(start)? + edge.lag;
+                let w = g.before(start)? + lag;
                 Bound::Finish(g.finish_time(w)?)
             }
         })
@@ -160,13 +190,14 @@ impl Pass<'_> {
 
     /// The bound a link puts on its predecessor, from the successor's start and finish times:
     /// the latest time whose index on the lag calendar still satisfies the link.
-    fn backward_bound(&mut self, edge: &Edge, start: i32, finish: i32) -> Result<Bound> {
+    fn backward_bound(&mut self, edge: &Edge, start: i64, finish: i64) -> Result<Bound> {
+        let lag = self.lag(edge);
         let g = &mut self.indexes[edge.lag_slot];
         let (w, on_finish) = match edge.kind {
-            LinkKind::FinishToStart => (g.before(start + 1)? - 1 - edge.lag, true),
-            LinkKind::StartToStart => (g.before(start + 1)? - 1 - edge.lag, false),
-            LinkKind::FinishToFinish => (g.before(finish)? - edge.lag, true),
-            LinkKind::StartToFinish => (g.before(finish)? - edge.lag, false),
+            LinkKind::FinishToStart => (g.before(start + 1)? - 1 - lag, true),
+            LinkKind::StartToStart => (g.before(start + 1)? - 1 - lag, false),
+            LinkKind::FinishToFinish => (g.before(finish)? - lag, true),
+            LinkKind::StartToFinish => (g.before(finish)? - lag, false),
         };
         let t = g.start_of(w)?;
         Ok(if on_finish { Bound::Finish(t) } else { Bound::Start(t) })
@@ -178,6 +209,8 @@ impl Pass<'_> {
         match bound {
             Bound::Start(t) => index.earliest_start(t),
             Bound::Finish(t) => Ok(index.earliest_finish(t)? - duration),
+            Bound::StartDay(day) => index.start_on_or_after(day),
+            Bound::FinishDay(day) => Ok(index.finish_on_or_after(day)? - duration),
         }
     }
 
@@ -187,12 +220,14 @@ impl Pass<'_> {
         match bound {
             Bound::Start(t) => index.latest_start(t),
             Bound::Finish(t) => Ok(index.latest_finish(t)? - duration),
+            Bound::StartDay(day) => index.start_on_or_before(day),
+            Bound::FinishDay(day) => Ok(index.finish_on_or_before(day)? - duration),
         }
     }
 
     fn forward(&mut self) -> Result<()> {
         let msp = self.options.scheduler == Scheduler::MsProject;
-        let hold = day_number(self.hold);
+        let hold = midnight(day_number(self.hold));
         for &a in &self.net.order {
             let (c, d) = (self.net.slot[a], self.duration(a));
             if let Some(progress) = self.progress.get(a).copied().flatten() {
@@ -218,11 +253,11 @@ impl Pass<'_> {
             };
             if let Some(constraint) = self.activities[a].constraint {
                 s = match constraint {
-                    Constraint::StartNoEarlierThan { date } => s.max(self.earliest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::StartNoEarlierThan { date } => s.max(self.earliest(c, Bound::StartDay(day_number(date)), d)?),
                     Constraint::FinishNoEarlierThan { date } => s.max(self.earliest(c, finish_bound(date, d), d)?),
-                    Constraint::MustStartOn { date } => self.earliest(c, Bound::Start(day_number(date)), d)?,
+                    Constraint::MustStartOn { date } => self.earliest(c, Bound::StartDay(day_number(date)), d)?,
                     Constraint::MustFinishOn { date } => self.latest(c, finish_bound(date, d), d)?,
-                    Constraint::StartNoLaterThan { date } if msp => s.min(self.latest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::StartNoLaterThan { date } if msp => s.min(self.latest(c, Bound::StartDay(day_number(date)), d)?),
                     Constraint::FinishNoLaterThan { date } if msp => s.min(self.latest(c, finish_bound(date, d), d)?),
                     Constraint::StartNoLaterThan { .. } | Constraint::FinishNoLaterThan { .. } => s,
                 };
@@ -236,15 +271,15 @@ impl Pass<'_> {
 
     /// An activity with progress: its actual start; its actual finish, or its remaining work
     /// from the status date (`hold`).
-    fn place_progress(&mut self, a: usize, c: usize, progress: Progress, hold: i32) -> Result<()> {
+    fn place_progress(&mut self, a: usize, c: usize, progress: Progress, hold: i64) -> Result<()> {
+        let remaining = self.remaining[a];
         let index = &mut self.indexes[c];
-        let es_time = day_number(progress.actual_start);
+        let es_time = index.day_starts(day_number(progress.actual_start));
         let es = index.before(es_time)?;
         let ef_time = match progress.actual_finish {
-            Some(finish) => day_number(finish) + 1,
+            Some(finish) => index.day_ends(day_number(finish)),
             None => {
                 let from = index.earliest_start(hold)?;
-                let remaining = i64::from(progress.remaining_duration);
                 if remaining == 0 { index.start_time(from)? } else { index.finish_time(from + remaining)? }
             }
         };
@@ -257,7 +292,7 @@ impl Pass<'_> {
     /// (or early, for free float) times: no activity finishes after the project.
     /// With `finish_only`, links that bind its start (SS, SF) are left out: the start of work
     /// under way is history.
-    fn latest_from_successors(&mut self, a: usize, project_end: i32, late: bool, finish_only: bool) -> Result<i64> {
+    fn latest_from_successors(&mut self, a: usize, project_end: i64, late: bool, finish_only: bool) -> Result<i64> {
         let (c, d) = (self.net.slot[a], self.duration(a));
         let mut latest = self.latest(c, Bound::Finish(project_end), d)?;
         for edge in &self.net.outgoing[a] {
@@ -272,7 +307,7 @@ impl Pass<'_> {
         Ok(latest)
     }
 
-    fn backward(&mut self, project_end: i32) -> Result<()> {
+    fn backward(&mut self, project_end: i64) -> Result<()> {
         for &a in self.net.order.iter().rev() {
             let (c, d) = (self.net.slot[a], self.duration(a));
             if let Some(progress) = self.progress.get(a).copied().flatten() {
@@ -281,7 +316,7 @@ impl Pass<'_> {
                     Some(_) => (t.es_time, t.ef_time),
                     None => {
                         // The remaining work's latest start: its late finish less what remains.
-                        let remaining = i64::from(progress.remaining_duration);
+                        let remaining = self.remaining[a];
                         let latest = self.latest_from_successors(a, project_end, true, true)? + d - remaining;
                         let start = self.indexes[c].start_time(latest)?;
                         let finish = if remaining == 0 { start } else { self.indexes[c].finish_time(latest + remaining)? };
@@ -297,9 +332,9 @@ impl Pass<'_> {
             let activity = &self.activities[a];
             if let Some(constraint) = activity.constraint {
                 s = match constraint {
-                    Constraint::MustStartOn { date } => self.earliest(c, Bound::Start(day_number(date)), d)?,
+                    Constraint::MustStartOn { date } => self.earliest(c, Bound::StartDay(day_number(date)), d)?,
                     Constraint::MustFinishOn { date } => self.latest(c, finish_bound(date, d), d)?,
-                    Constraint::StartNoLaterThan { date } => s.min(self.latest(c, Bound::Start(day_number(date)), d)?),
+                    Constraint::StartNoLaterThan { date } => s.min(self.latest(c, Bound::StartDay(day_number(date)), d)?),
                     Constraint::FinishNoLaterThan { date } => s.min(self.latest(c, finish_bound(date, d), d)?),
                     Constraint::StartNoEarlierThan { .. } | Constraint::FinishNoEarlierThan { .. } => s,
                 };
@@ -316,17 +351,24 @@ impl Pass<'_> {
 
     /// The day a time shows as: a start's own day; a finish's last working day (a milestone's
     /// finish is its start).
-    fn finish_date(finish: i32, start: i32) -> Result<NaiveDate> {
-        date_of(if finish > start { finish - 1 } else { start })
+    fn finish_date(finish: i64, start: i64) -> Result<NaiveDate> {
+        date_at(if finish > start { finish - 1 } else { start })
     }
 
-    fn result(&mut self, project_end: i32) -> Result<Schedule> {
+    /// The clock time a finish shows: the end of its last minute (midnight, the end of a
+    /// 24-hour day, as 23:59:59, so that it stays on the finish date).
+    fn finish_clock(finish: i64, start: i64) -> chrono::NaiveTime {
+        if finish > start && finish.rem_euclid(DAY) == 0 { chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN) } else { clock_at(finish) }
+    }
+
+    fn result(&mut self, project_end: i64) -> Result<Schedule> {
         let mut rows = Vec::with_capacity(self.activities.len());
         let mut project_finish = self.options.project_start;
         for a in 0..self.activities.len() {
             let t = self.times[a];
             let (c, d) = (self.net.slot[a], self.duration(a));
             // Finish float compares finishes on the activity's calendar: late − early finish index.
+            let per_day = self.indexes[c].per_day();
             let finish_float = self.indexes[c].latest_finish(t.lf_time)? - self.indexes[c].latest_finish(t.ef_time)?;
             let progress = self.progress.get(a).copied().flatten();
             // Work under way floats on its finish: its start is history.
@@ -350,18 +392,22 @@ impl Pass<'_> {
             project_finish = project_finish.max(early_finish);
             rows.push(ScheduledActivity {
                 id: self.activities[a].id.clone(),
-                early_start: date_of(t.es_time)?,
+                early_start: date_at(t.es_time)?,
                 early_finish,
-                late_start: date_of(t.ls_time)?,
+                late_start: date_at(t.ls_time)?,
                 late_finish: Pass::finish_date(t.lf_time, t.ls_time)?,
-                total_float,
-                free_float,
-                critical: !finished && total_float <= self.options.critical_float,
+                early_start_time: clock_at(t.es_time),
+                early_finish_time: Pass::finish_clock(t.ef_time, t.es_time),
+                total_float: total_float.div_euclid(per_day),
+                free_float: free_float.div_euclid(per_day),
+                total_float_minutes: total_float,
+                free_float_minutes: free_float,
+                critical: !finished && total_float <= self.options.critical_float.saturating_mul(per_day),
             });
         }
-        let mut critical: Vec<(NaiveDate, &str)> = rows.iter().filter(|r| r.critical).map(|r| (r.early_start, r.id.as_str())).collect();
+        let mut critical: Vec<(NaiveDate, chrono::NaiveTime, &str)> = rows.iter().filter(|r| r.critical).map(|r| (r.early_start, r.early_start_time, r.id.as_str())).collect();
         critical.sort_unstable();
-        let critical_path = critical.into_iter().map(|(_, id)| id.to_owned()).collect();
+        let critical_path = critical.into_iter().map(|(_, _, id)| id.to_owned()).collect();
         Ok(Schedule { activities: rows, project_finish, critical_path })
     }
 }

@@ -65,9 +65,9 @@ pub enum ScheduleEvent {
         /// The last day worked, once finished.
         #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::date_opt")]
         actual_finish: Option<NaiveDate>,
-        /// Working days left after `as_of` (0 once finished).
+        /// Working days (or hours) left after `as_of` (0 once finished).
         #[serde(default)]
-        remaining_duration: u32,
+        remaining_duration: super::Duration,
     },
     /// The schedule as it stands is saved as a baseline, by name.
     BaselineSaved {

@@ -1,5 +1,5 @@
-//! Schedule control (综合进度管控): activities and milestones with durations in working days,
-//! each on its own calendar; dependencies FS, SS, FF and SF with lags (negative: leads) counted
+//! Schedule control (综合进度管控): activities and milestones with durations in working days
+//! or working hours, each on its own calendar; dependencies FS, SS, FF and SF with lags (negative: leads) counted
 //! on a chosen calendar; constraints and deadlines; and the critical path method — forward and
 //! backward passes, early and late dates, total and free float, the critical path, negative
 //! float when constraints bite. A dependency cycle is an error naming its activities.
@@ -39,7 +39,7 @@ mod tracking;
 mod workdays;
 mod xer;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use book::{BaselineDates, ScheduleBook};
@@ -49,6 +49,77 @@ pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
 pub use xer::read_xer;
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};
 pub use workdays::MAX_REACH_DAYS;
+
+/// How long an activity works: whole working days of its calendar, or working hours where the
+/// work is shorter or not a whole number of days (scheduled to the nearest minute, half away
+/// from zero: the one rounding point of a schedule). A working day runs from
+/// 08:00 for the calendar's hours, without a break (from earlier when it has more than 16).
+/// On the wire a number is working days and `{"hours": "4.5"}` is hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Duration {
+    /// Working days.
+    Days(u32),
+    /// Working hours.
+    Hours {
+        /// The hours.
+        #[serde(with = "crate::wire::exact")]
+        hours: rust_decimal::Decimal,
+    },
+}
+
+impl Duration {
+    /// Zero: a milestone, or nothing left to do.
+    pub const ZERO: Duration = Duration::Days(0);
+
+    /// Working hours.
+    #[must_use]
+    pub fn hours(hours: rust_decimal::Decimal) -> Duration {
+        Duration::Hours { hours }
+    }
+
+    /// What is wrong with it, if anything: hours below zero, or beyond a schedule's reach.
+    pub(crate) fn problem(&self) -> Option<String> {
+        let Duration::Hours { hours } = self else { return None };
+        if hours.is_sign_negative() && !hours.is_zero() {
+            Some(format!("{hours} working hours is below zero"))
+        } else if *hours > rust_decimal::Decimal::from(i64::from(MAX_REACH_DAYS).saturating_mul(24)) {
+            Some(format!("{hours} working hours reaches beyond {MAX_REACH_DAYS} days"))
+        } else {
+            None
+        }
+    }
+
+    /// Whether nothing is left: no days, or no hours.
+    #[must_use]
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Duration::Days(days) => *days == 0,
+            Duration::Hours { hours } => hours.is_zero(),
+        }
+    }
+}
+
+impl Default for Duration {
+    fn default() -> Duration {
+        Duration::ZERO
+    }
+}
+
+impl From<u32> for Duration {
+    fn from(days: u32) -> Duration {
+        Duration::Days(days)
+    }
+}
+
+impl std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Duration::Days(days) => write!(f, "{days} working days"),
+            Duration::Hours { hours } => write!(f, "{hours} working hours"),
+        }
+    }
+}
 
 /// The named calendars activities may use (the project calendar is the default).
 pub type Calendars = std::collections::BTreeMap<String, crate::WorkCalendar>;
@@ -103,8 +174,8 @@ pub struct Activity {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// Its duration in working days of its calendar (0: a milestone).
-    pub duration: u32,
+    /// Its duration in working days or hours of its calendar (0: a milestone).
+    pub duration: Duration,
     /// The calendar it works on, by name (`None`: the project calendar).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
@@ -127,10 +198,11 @@ pub struct Activity {
 }
 
 impl Activity {
-    /// An activity on the project calendar, without constraint or deadline.
+    /// An activity on the project calendar, without constraint or deadline: `duration` in
+    /// working days (a `u32`) or a [`Duration`].
     #[must_use]
-    pub fn new(id: &str, name: &str, duration: u32) -> Activity {
-        Activity { id: id.to_owned(), name: name.to_owned(), duration, calendar: None, constraint: None, deadline: None, cost_code: None, wbs: None, assignee: None }
+    pub fn new(id: &str, name: &str, duration: impl Into<Duration>) -> Activity {
+        Activity { id: id.to_owned(), name: name.to_owned(), duration: duration.into(), calendar: None, constraint: None, deadline: None, cost_code: None, wbs: None, assignee: None }
     }
 }
 
@@ -184,8 +256,9 @@ pub struct Progress {
     /// The last day worked, once finished.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::wire::date_opt")]
     pub actual_finish: Option<NaiveDate>,
-    /// Working days left from the status date (unfinished work only).
-    pub remaining_duration: u32,
+    /// Working days (or hours) left from the status date (unfinished work only).
+    #[serde(default)]
+    pub remaining_duration: Duration,
 }
 
 /// Whose rules decide where the two schedulers differ.
@@ -258,8 +331,9 @@ impl ScheduleOptions {
 }
 
 /// An activity's computed dates and floats. Dates are working days: a start is the first day
-/// worked, a finish the last; a milestone sits at the start of its day (its finish is its start). Floats are working days of
-/// the activity's calendar; below zero when constraints force it. (Exhaustive: the mobile
+/// worked, a finish the last; a milestone sits at the start of its day (its finish is its
+/// start); clock times place work in hours within its days. Floats are working time of the
+/// activity's calendar; below zero when constraints force it. (Exhaustive: the mobile
 /// bindings mirror it field by field.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScheduledActivity {
@@ -277,10 +351,23 @@ pub struct ScheduledActivity {
     /// The late finish.
     #[serde(serialize_with = "crate::wire::date")]
     pub late_finish: NaiveDate,
-    /// Total float, on the options' basis.
+    /// The clock time of the early start (08:00 for work in whole days).
+    #[serde(serialize_with = "crate::wire::time")]
+    pub early_start_time: NaiveTime,
+    /// The clock time the early finish ends at (the end of the working day for work in whole
+    /// days; 23:59:59 stands for midnight on a 24-hour calendar).
+    #[serde(serialize_with = "crate::wire::time")]
+    pub early_finish_time: NaiveTime,
+    /// Total float, on the options' basis, in whole working days (rounded down: 4 hours of an
+    /// 8-hour day is 0, minus 4 hours is −1).
     pub total_float: i64,
-    /// Free float: how far it may slip without delaying any successor's early dates.
+    /// Free float: how far it may slip without delaying any successor's early dates, in whole
+    /// working days (rounded down).
     pub free_float: i64,
+    /// Total float exactly, in working minutes of the activity's calendar.
+    pub total_float_minutes: i64,
+    /// Free float exactly, in working minutes.
+    pub free_float_minutes: i64,
     /// Total float at or below the options' threshold, and not finished.
     pub critical: bool,
 }
@@ -294,6 +381,6 @@ pub struct Schedule {
     /// The latest early finish.
     #[serde(serialize_with = "crate::wire::date")]
     pub project_finish: NaiveDate,
-    /// The critical activities' ids, by early start (then by id).
+    /// The critical activities' ids, by early start (day, then clock time, then id).
     pub critical_path: Vec<String>,
 }

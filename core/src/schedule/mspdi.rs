@@ -11,8 +11,10 @@ use serde::Serialize;
 
 use super::events::ScheduleEvent;
 use super::ScheduleOptions;
-use super::{Activity, Calendars, Constraint, Link, LinkKind};
-use crate::{Error, ProjectId, Result, WorkCalendar};
+use super::cpm::minutes_of as working_minutes;
+use super::workdays::minutes_per_day as minutes_per_day_of;
+use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind};
+use crate::{Decimal, Error, ProjectId, Result, WorkCalendar};
 
 /// A schedule as a file holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,18 +82,32 @@ fn minutes_of(text: &str) -> Option<i64> {
     Some(if seconds > 0.0 { total.checked_add(1)? } else { total })
 }
 
+/// A file's duration: whole working days when the minutes make them, else hours (to six
+/// places: exact for whole minutes to within a hundredth of a second).
+pub(super) fn file_duration(minutes: i64, per_day: i64) -> Duration {
+    match u32::try_from(minutes.checked_div(per_day).unwrap_or(0)) {
+        Ok(days) if minutes.rem_euclid(per_day.max(1)) == 0 => Duration::Days(days),
+        _ => Duration::hours(Decimal::from(minutes.max(0)).checked_div(Decimal::from(60)).unwrap_or_default().round_dp(6)),
+    }
+}
+
+/// Hours in a file's working day, from its minutes (within a calendar's bounds).
+pub(super) fn file_hours(minutes_per_day: Decimal) -> Decimal {
+    minutes_per_day.checked_div(Decimal::from(60)).unwrap_or(Decimal::from(8)).round_dp(6).clamp(Decimal::ONE, Decimal::from(24))
+}
+
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /// A calendar a file describes: its week (Sunday first), hours a day, days off and days worked
 /// by exception (`{"2025-04-04": …}` as the calendar's JSON has them).
-pub(super) fn file_calendar(name: &str, week: [bool; 7], hours_per_day: i64, holidays: serde_json::Map<String, serde_json::Value>, makeups: serde_json::Map<String, serde_json::Value>) -> Result<WorkCalendar> {
+pub(super) fn file_calendar(name: &str, week: [bool; 7], hours_per_day: Decimal, holidays: serde_json::Map<String, serde_json::Value>, makeups: serde_json::Map<String, serde_json::Value>) -> Result<WorkCalendar> {
     let working: Vec<&str> = WEEKDAYS.iter().zip(week).filter(|(_, w)| *w).map(|(d, _)| *d).collect();
     let json = serde_json::json!({"name": name, "working_weekdays": working, "hours_per_day": hours_per_day.to_string(), "holidays": holidays, "makeup_working_days": makeups});
     WorkCalendar::from_json(&json.to_string()).map_err(|e| invalid(format!("calendar {name:?}: {e}")))
 }
 
 /// A calendar from its element (and its base calendar's week, when it has none of its own).
-fn calendar_of(node: roxmltree::Node<'_, '_>, base_week: Option<&[bool; 7]>, hours_per_day: i64, unsupported: &mut Vec<String>) -> Result<(String, [bool; 7], WorkCalendar)> {
+fn calendar_of(node: roxmltree::Node<'_, '_>, base_week: Option<&[bool; 7]>, hours_per_day: Decimal, unsupported: &mut Vec<String>) -> Result<(String, [bool; 7], WorkCalendar)> {
     let name = child(node, "Name").unwrap_or("Calendar").to_owned();
     let mut week: Option<[bool; 7]> = None;
     let mut holidays = serde_json::Map::new();
@@ -160,7 +176,7 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
     }
     let mut unsupported = Vec::new();
     let minutes_per_day = child(project, "MinutesPerDay").and_then(|m| m.parse::<i64>().ok()).filter(|m| *m > 0).unwrap_or(480);
-    let hours_per_day = (minutes_per_day / 60).clamp(1, 24);
+    let hours_per_day = file_hours(Decimal::from(minutes_per_day));
     let start = child(project, "StartDate").and_then(date_of).ok_or_else(|| invalid("<Project> has no StartDate".to_owned()))?;
     // Calendars: bases first, so derived ones can take their week.
     let mut by_uid: HashMap<String, String> = HashMap::new();
@@ -207,10 +223,6 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
                 continue;
             }
         };
-        let days = minutes.div_euclid(minutes_per_day).saturating_add(i64::from(minutes.rem_euclid(minutes_per_day) != 0));
-        if minutes.rem_euclid(minutes_per_day) != 0 {
-            unsupported.push(format!("task {uid}: a duration of {minutes} minutes is rounded up to {days} working days"));
-        }
         let date = |element: &str| child(*task, element).and_then(date_of);
         let constraint_date = date("ConstraintDate");
         let constraint = match (child(*task, "ConstraintType"), constraint_date) {
@@ -240,12 +252,11 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
         if child(*task, "ActualStart").is_some() {
             unsupported.push(format!("task {uid}: actual dates are progress, recorded on site; not imported"));
         }
-        let duration = u32::try_from(days).unwrap_or(u32::MAX);
         let milestone = child(*task, "Milestone") == Some("1");
         activities.push(Activity {
             id: id.clone(),
             name: child(*task, "Name").unwrap_or_default().to_owned(),
-            duration: if milestone { 0 } else { duration },
+            duration: if milestone { Duration::ZERO } else { file_duration(minutes, minutes_per_day) },
             calendar,
             constraint,
             deadline: date("Deadline"),
@@ -315,8 +326,7 @@ fn weekday_index(day: Weekday) -> usize {
 /// and baseline 0.
 #[must_use]
 pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> String {
-    let hours = project_calendar.hours_per_day().round().to_string().parse::<i64>().unwrap_or(8).clamp(1, 24);
-    let minutes_per_day = hours.saturating_mul(60);
+    let minutes_per_day = minutes_per_day_of(project_calendar);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
     let _ = writeln!(out, "  <Name>{}</Name>\n  <StartDate>{}T08:00:00</StartDate>\n  <MinutesPerDay>{minutes_per_day}</MinutesPerDay>\n  <CalendarUID>1</CalendarUID>\n  <Calendars>", esc(&file.name), file.settings.project_start);
     let mut uids: HashMap<&str, usize> = HashMap::new();
@@ -346,7 +356,8 @@ pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> Stri
     let task_uid: HashMap<&str, usize> = file.activities.iter().enumerate().map(|(i, a)| (a.id.as_str(), i.saturating_add(1))).collect();
     for (i, activity) in file.activities.iter().enumerate() {
         let uid = i.saturating_add(1);
-        let minutes = i64::from(activity.duration).saturating_mul(minutes_per_day);
+        let per_day = activity.calendar.as_ref().and_then(|c| file.calendars.get(c)).map_or(minutes_per_day, minutes_per_day_of);
+        let minutes = working_minutes(activity.duration, per_day);
         let _ = write!(
             out,
             "    <Task>\n      <UID>{uid}</UID>\n      <ID>{uid}</ID>\n      <Name>{}</Name>\n      <WBS>{}</WBS>\n      <Duration>PT{}H{}M0S</Duration>\n      <Milestone>{}</Milestone>\n      <Summary>0</Summary>\n",
@@ -354,7 +365,7 @@ pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> Stri
             esc(&activity.id),
             minutes / 60,
             minutes % 60,
-            u8::from(activity.duration == 0)
+            u8::from(activity.duration.is_zero())
         );
         let calendar = activity.calendar.as_deref().and_then(|c| uids.get(c)).map_or_else(|| "-1".to_owned(), ToString::to_string);
         let _ = writeln!(out, "      <CalendarUID>{calendar}</CalendarUID>");

@@ -39,6 +39,9 @@ pub(super) fn build(activities: &[Activity], links: &[Link], calendars: &Calenda
         if let Err(error) = crate::text::check_id("activity id", &activity.id) {
             problems.push(error.to_string());
         }
+        if let Some(problem) = activity.duration.problem() {
+            problems.push(format!("activity {}: {problem}", crate::text::quoted(&activity.id)));
+        }
         if index.insert(activity.id.as_str(), i).is_some() {
             problems.push(format!("activity {} is given twice", crate::text::quoted(&activity.id)));
         }

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::ScheduleOptions;
-use super::mspdi::{date_of, file_calendar, ScheduleFile};
-use super::{Activity, Calendars, Constraint, Link, LinkKind, Scheduler};
-use crate::{Error, Result, WorkCalendar};
+use super::mspdi::{date_of, file_calendar, file_duration, file_hours, ScheduleFile};
+use super::workdays::minutes_per_day;
+use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind, Scheduler};
+use crate::{Decimal, Error, Result, WorkCalendar};
 
 /// One table of the file: its fields, and its rows as values in field order.
 #[derive(Default)]
@@ -139,7 +140,7 @@ fn serial_date(serial: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days))
 }
 
-fn calendar(name: &str, data: Option<&str>, hours_per_day: i64, unsupported: &mut Vec<String>) -> Result<WorkCalendar> {
+fn calendar(name: &str, data: Option<&str>, hours_per_day: Decimal, unsupported: &mut Vec<String>) -> Result<WorkCalendar> {
     let mut week = [false, true, true, true, true, true, false];
     let mut holidays = serde_json::Map::new();
     let mut makeups = serde_json::Map::new();
@@ -197,15 +198,16 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
     let default_calendar = projects.value(project, "clndr_id").map(str::to_owned);
     let mut calendars = Calendars::new();
     let mut calendar_names: HashMap<String, String> = HashMap::new();
-    let mut hours: HashMap<String, i64> = HashMap::new();
+    let mut minutes_a_day: HashMap<String, i64> = HashMap::new();
     if let Some(table) = tables.get("CALENDAR") {
         for row in &table.rows {
             let id = table.value(row, "clndr_id").unwrap_or_default().to_owned();
             let name = table.value(row, "clndr_name").unwrap_or("Calendar").to_owned();
-            let per_day = table.value(row, "day_hr_cnt").and_then(|h| h.parse::<f64>().ok()).map_or(8, |h| h.round() as i64).clamp(1, 24);
-            calendars.insert(name.clone(), calendar(&name, table.value(row, "clndr_data"), per_day, &mut unsupported)?);
-            calendar_names.insert(id.clone(), name);
-            hours.insert(id, per_day);
+            let hours = table.value(row, "day_hr_cnt").and_then(|h| h.parse::<Decimal>().ok()).and_then(|h| h.checked_mul(Decimal::from(60))).map_or(Decimal::from(8), file_hours);
+            let calendar = calendar(&name, table.value(row, "clndr_data"), hours, &mut unsupported)?;
+            minutes_a_day.insert(id.clone(), minutes_per_day(&calendar));
+            calendars.insert(name.clone(), calendar);
+            calendar_names.insert(id, name);
         }
     }
     let project_calendar = default_calendar.as_ref().and_then(|c| calendar_names.get(c)).cloned();
@@ -244,12 +246,9 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
             continue;
         }
         let calendar_id = tasks.value(row, "clndr_id").map(str::to_owned);
-        let per_day = calendar_id.as_ref().and_then(|c| hours.get(c)).copied().unwrap_or(8);
-        let task_hours = tasks.value(row, "target_drtn_hr_cnt").and_then(|h| h.parse::<f64>().ok()).unwrap_or(0.0);
-        let days = (task_hours / per_day as f64).ceil().max(0.0) as u32;
-        if (task_hours / per_day as f64).fract() > f64::EPSILON {
-            unsupported.push(format!("activity {code}: {task_hours} hours are rounded up to {days} working days"));
-        }
+        let per_day = calendar_id.as_ref().and_then(|c| minutes_a_day.get(c)).copied().unwrap_or(480);
+        let task_hours = tasks.value(row, "target_drtn_hr_cnt").and_then(|h| h.parse::<Decimal>().ok()).unwrap_or_default();
+        let minutes = task_hours.checked_mul(Decimal::from(60)).and_then(|m| i64::try_from(m.round()).ok()).unwrap_or(0).max(0);
         let milestone = matches!(kind, "TT_Mile" | "TT_FinMile");
         let date = |field: &str| tasks.value(row, field).and_then(date_of);
         let constraint = match (tasks.value(row, "cstr_type"), date("cstr_date")) {
@@ -283,7 +282,7 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
         activities.push(Activity {
             id: code.to_owned(),
             name: tasks.value(row, "task_name").unwrap_or_default().to_owned(),
-            duration: if milestone { 0 } else { days },
+            duration: if milestone { Duration::ZERO } else { file_duration(minutes, per_day) },
             calendar,
             constraint,
             deadline: None,
@@ -310,9 +309,13 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
                     continue;
                 }
             };
-            let lag_hours = preds.value(row, "lag_hr_cnt").and_then(|h| h.parse::<f64>().ok()).unwrap_or(0.0);
-            let per_day = default_calendar.as_ref().and_then(|c| hours.get(c)).copied().unwrap_or(8) as f64;
-            let lag = (lag_hours / per_day).round() as i32;
+            let lag_hours = preds.value(row, "lag_hr_cnt").and_then(|h| h.parse::<Decimal>().ok()).unwrap_or_default();
+            let per_day = default_calendar.as_ref().and_then(|c| minutes_a_day.get(c)).copied().unwrap_or(480);
+            let days = lag_hours.checked_mul(Decimal::from(60)).and_then(|m| m.checked_div(Decimal::from(per_day))).unwrap_or_default();
+            let lag = i32::try_from(days.floor()).unwrap_or(0);
+            if !days.fract().is_zero() {
+                unsupported.push(format!("relationship {predecessor} → {successor}: a lag of {lag_hours} hours is rounded down to {lag} working days"));
+            }
             links.push(Link { predecessor: predecessor.clone(), successor: successor.clone(), kind, lag });
         }
     }
