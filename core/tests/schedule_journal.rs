@@ -62,3 +62,29 @@ fn linked_activities_date_their_work_packages_and_planned_value() {
     assert_eq!(error.kind(), "InvalidField", "{error}");
     assert!(journal == before && journal.state() == before.state());
 }
+
+#[test]
+fn an_activity_on_its_own_calendar_spreads_planned_value_on_that_calendar() {
+    let mut journal = journal();
+    let p1 = ProjectId::try_new("P1").unwrap();
+    let mut events = journal.event_source("office2").unwrap().with_clock(|| "2025-03-02T00:00:00Z".parse().unwrap());
+    // Frame on a seven-day calendar, 7 days: Piling ends Friday 14 March, so Frame works
+    // Saturday 15 – Friday 21 March, the weekend included, and its 50,000 spreads 7 ways.
+    for json in [
+        r#"{"type":"schedule_calendar_set","data":{"project_id":"P1","name":"seven","calendar":{"name":"Seven days","working_weekdays":["Mon","Tue","Wed","Thu","Fri","Sat","Sun"],"hours_per_day":"8","holidays":{},"makeup_working_days":{}}}}"#,
+        r#"{"type":"activities_set","data":{"project_id":"P1","activities":[{"id":"B","name":"Frame","duration":7,"calendar":"seven","cost_code":"01.02"}]}}"#,
+    ] {
+        journal.record(events.event("pm", Payload::from_json(json).unwrap()).unwrap()).unwrap();
+    }
+    let state = journal.state();
+    let package = &state.cost_centre(&p1).unwrap().work_packages()["01.02"];
+    assert_eq!((package.start, package.finish, package.calendar.as_ref().map(|c| c.name().to_owned())), (day(3, 15), day(3, 21), Some("Seven days".to_owned())));
+    let pv = |d: NaiveDate| state.earned_value(&p1, Some("01.02"), d).unwrap().pv.to_string();
+    // 5,000,000 fen in 7 parts: 714,285 each and 5 left, to the first five days (largest
+    // remainder, ties to the earliest). Saturday already plans a part (the project calendar
+    // would not); 6 days by Thursday: 42,857.15.
+    assert_eq!(pv(day(3, 14)), "CNY 0.00");
+    assert_eq!(pv(day(3, 15)), "CNY 7142.86");
+    assert_eq!(pv(day(3, 20)), "CNY 42857.15");
+    assert_eq!(pv(day(3, 21)), "CNY 50000.00");
+}

@@ -264,6 +264,7 @@ impl CostEvent {
                 profile,
                 weights: weights.as_deref(),
                 technique,
+                calendar: None,
             },
             P::ProgressRecorded { code, progress, .. } => CostChange::Progress { code, progress },
         }

@@ -150,7 +150,7 @@ pub(crate) enum CostChange<'a> {
     Forecast { code: &'a str, cost_type: &'a str, method: &'a ForecastMethod },
     ContractValue(Decimal),
     Revenue { entry_id: &'a str, kind: RevenueKind, amount: Decimal },
-    Schedule { code: &'a str, start: NaiveDate, finish: NaiveDate, profile: &'a str, weights: Option<&'a [Decimal]>, technique: &'a EvTechnique },
+    Schedule { code: &'a str, start: NaiveDate, finish: NaiveDate, profile: &'a str, weights: Option<&'a [Decimal]>, technique: &'a EvTechnique, calendar: Option<&'a WorkCalendar> },
     Progress { code: &'a str, progress: &'a Progress },
 }
 
@@ -390,12 +390,12 @@ impl CostCentre {
                 self.contract_value = units;
                 Ok(vec![])
             }
-            CostChange::Schedule { code, start, finish, profile, weights, technique } => {
+            CostChange::Schedule { code, start, finish, profile, weights, technique, calendar } => {
                 self.breakdown().name(code)?;
                 if !self.breakdown().is_leaf(code) {
                     return Err(Error::invalid_field("cost code", format!("{code:?} has sub-codes; work packages are leaf codes")));
                 }
-                let mut package = WorkPackage::new(start, finish, profile, weights.map(<[Decimal]>::to_vec), technique.clone(), rec.calendar)?;
+                let mut package = WorkPackage::on_calendar(start, finish, profile, weights.map(<[Decimal]>::to_vec), technique.clone(), rec.calendar, calendar.cloned())?;
                 // Rescheduling keeps the progress made, as long as it still means the same.
                 if let Some(existing) = self.packages.get(code) {
                     let has_progress = existing.started || !existing.milestones_done.is_empty() || !existing.percent_complete.is_zero();

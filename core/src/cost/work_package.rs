@@ -2,7 +2,8 @@
 //! and an earned-value technique (P6's anchor); progress events move what it has earned.
 //!
 //! Planned value: the leaf's budget at completion (its revised budget, all cost types)
-//! spread over the working days of the project calendar from start to finish, exactly
+//! spread over the working days of the project calendar (or the package's own, when a
+//! schedule's activity on its own calendar dates it) from start to finish, exactly
 //! (largest remainder in minor units); PV at a date is the sum of the parts of working days
 //! up to it. Earned value: BAC × the fraction the technique credits, rounded to minor units
 //! (half away from zero) — the one rounding point; level of effort earns its planned value.
@@ -73,6 +74,10 @@ pub enum Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct WorkPackage {
+    /// The calendar its working days are counted on, when not the project's (a schedule's
+    /// activity on its own calendar dates it); written by name.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "calendar_name")]
+    pub calendar: Option<WorkCalendar>,
     #[serde(serialize_with = "crate::wire::date")]
     /// The first working day.
     pub start: NaiveDate,
@@ -97,10 +102,14 @@ pub struct WorkPackage {
     pub percent_complete: Decimal,
 }
 
+fn calendar_name<S: serde::Serializer>(calendar: &Option<WorkCalendar>, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    calendar.as_ref().map(WorkCalendar::name).serialize(serializer)
+}
+
 impl WorkPackage {
-    /// A validated package: start ≤ finish, at least one working day between them, a known
-    /// profile (weights only for manual, one per working day), milestones with positive
-    /// weights and distinct names.
+    /// A validated package on the project `calendar`: start ≤ finish, at least one working
+    /// day between them, a known profile (weights only for manual, one per working day),
+    /// milestones with positive weights and distinct names.
     pub fn new(
         start: NaiveDate,
         finish: NaiveDate,
@@ -109,10 +118,25 @@ impl WorkPackage {
         technique: EvTechnique,
         calendar: &WorkCalendar,
     ) -> Result<WorkPackage> {
+        WorkPackage::on_calendar(start, finish, profile, weights, technique, calendar, None)
+    }
+
+    /// A validated package whose working days are those of `own` calendar when given (else
+    /// the project `calendar`'s).
+    pub fn on_calendar(
+        start: NaiveDate,
+        finish: NaiveDate,
+        profile: &str,
+        weights: Option<Vec<Decimal>>,
+        technique: EvTechnique,
+        calendar: &WorkCalendar,
+        own: Option<WorkCalendar>,
+    ) -> Result<WorkPackage> {
         if finish < start {
             return Err(Error::invalid_field("schedule", format!("finish {finish} is before start {start}")));
         }
         let package = WorkPackage {
+            calendar: own,
             start,
             finish,
             profile: profile.to_owned(),
@@ -125,7 +149,8 @@ impl WorkPackage {
         };
         let days = package.working_days(calendar)?;
         if days.is_empty() {
-            return Err(Error::invalid_field("schedule", format!("no working day from {start} to {finish} in calendar {}", calendar.name())));
+            let name = package.calendar.as_ref().unwrap_or(calendar).name();
+            return Err(Error::invalid_field("schedule", format!("no working day from {start} to {finish} in calendar {name}")));
         }
         package.spread_profile()?.weights(days.len())?;
         if let EvTechnique::WeightedMilestones { milestones } = &package.technique {
@@ -141,7 +166,9 @@ impl WorkPackage {
         SpreadProfile::from_name(&self.profile, self.weights.clone())
     }
 
+    /// The working days from start to finish, on its own calendar or else the project's.
     fn working_days(&self, calendar: &WorkCalendar) -> Result<Vec<NaiveDate>> {
+        let calendar = self.calendar.as_ref().unwrap_or(calendar);
         let mut days = Vec::new();
         for day in self.start.iter_days().take_while(|d| *d <= self.finish) {
             if calendar.is_working_day(day)? {

@@ -48,9 +48,9 @@ impl Portfolio {
         let scope = project.scope();
         let centre = self.costs.get(project_id).ok_or_else(|| Error::not_found("cost breakdown", project_id.as_str(), None))?;
         let mut updated = centre.clone();
-        for (code, start, finish) in dates {
+        for crate::schedule::WorkPackageDates { code, start, finish, calendar } in dates {
             let existing = updated.work_packages().get(code.as_str());
-            if existing.is_some_and(|p| p.start == start && p.finish == finish) {
+            if existing.is_some_and(|p| p.start == start && p.finish == finish && p.calendar == calendar) {
                 continue;
             }
             // A new package spreads linearly and is measured by percent complete; an existing
@@ -60,7 +60,7 @@ impl Portfolio {
                 Some(p) => ("linear".to_owned(), None, p.technique.clone()),
                 None => ("linear".to_owned(), None, crate::cost::EvTechnique::PhysicalPercent),
             };
-            let change = CostChange::Schedule { code: &code, start, finish, profile: &profile, weights, technique: &technique };
+            let change = CostChange::Schedule { code: &code, start, finish, profile: &profile, weights, technique: &technique, calendar: calendar.as_ref() };
             updated.apply(change, &Recording::new(origin, &scope))?;
         }
         self.costs.insert(project_id.clone(), updated);

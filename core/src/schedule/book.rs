@@ -25,6 +25,19 @@ pub struct BaselineDates {
     pub total_float: i64,
 }
 
+/// The dates (and calendar) a schedule gives a work package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkPackageDates {
+    /// The work package's cost code.
+    pub code: crate::CostCode,
+    /// The first working day.
+    pub start: NaiveDate,
+    /// The last working day.
+    pub finish: NaiveDate,
+    /// The calendar its activities share, when not the project's.
+    pub calendar: Option<WorkCalendar>,
+}
+
 /// A project's schedule book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleBook {
@@ -103,20 +116,32 @@ impl ScheduleBook {
     /// The dates the schedule gives each linked work package: (cost code, first and last
     /// working day) by the latest baseline saved, or the current schedule before any — the
     /// dates planned value is spread over.
+    /// Several activities of one code date it from the first start to the last finish, on
+    /// their calendar when they share one that is not the project's.
     #[must_use]
-    pub fn work_package_dates(&self) -> Vec<(crate::CostCode, NaiveDate, NaiveDate)> {
+    pub fn work_package_dates(&self) -> Vec<WorkPackageDates> {
         let baseline = self.latest_baseline.as_ref().and_then(|name| self.baselines.get(name));
-        self.activities
-            .iter()
-            .zip(&self.current.activities)
-            .filter_map(|(activity, row)| {
-                let code = activity.cost_code.clone()?;
-                let (start, finish) = match baseline.and_then(|b| b.get(&activity.id)) {
-                    Some(planned) => (planned.start, planned.finish),
-                    None => (row.early_start, row.early_finish),
-                };
-                Some((code, start, finish))
-            })
+        let mut by_code: BTreeMap<crate::CostCode, (NaiveDate, NaiveDate, Option<Option<&str>>)> = BTreeMap::new();
+        for (activity, row) in self.activities.iter().zip(&self.current.activities) {
+            let Some(code) = activity.cost_code.clone() else { continue };
+            let (start, finish) = match baseline.and_then(|b| b.get(&activity.id)) {
+                Some(planned) => (planned.start, planned.finish),
+                None => (row.early_start, row.early_finish),
+            };
+            let calendar = activity.calendar.as_deref();
+            by_code
+                .entry(code)
+                .and_modify(|(s, f, c)| {
+                    (*s, *f) = ((*s).min(start), (*f).max(finish));
+                    if *c != Some(calendar) {
+                        *c = None; // calendars differ: the project's
+                    }
+                })
+                .or_insert((start, finish, Some(calendar)));
+        }
+        by_code
+            .into_iter()
+            .map(|(code, (start, finish, calendar))| WorkPackageDates { code, start, finish, calendar: calendar.flatten().and_then(|name| self.calendars.get(name)).cloned() })
             .collect()
     }
 

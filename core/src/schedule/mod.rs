@@ -42,7 +42,7 @@ mod xer;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-pub use book::{BaselineDates, ScheduleBook};
+pub use book::{BaselineDates, ScheduleBook, WorkPackageDates};
 pub use cpm::{reschedule, schedule};
 pub use events::ScheduleEvent;
 pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
