@@ -224,6 +224,7 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
         (p["actual_finish"] as String?)?.let(LocalDate::parse), work(p["remaining_duration"]),
     )
     "baseline_saved" -> Payload.BaselineSaved(id, p.str("name"))
+    "baseline_imported" -> Payload.BaselineImported(id, p.str("name"), p["dates"].obj().mapValues { (_, d) -> d.obj().let { PlannedDates(LocalDate.parse(it.str("start")), LocalDate.parse(it.str("finish"))) } })
     else -> error("unknown payload ${p["type"]}")
 }
 
@@ -650,6 +651,8 @@ private fun run(case: Map<String, Any?>): Any? {
                 "links" to f.links.map { listOf(it.predecessor, it.successor, kindNames.getValue(it.kind), it.lag.toLong()) },
                 "baseline" to f.baseline.mapValues { (_, d) -> d.map { it.toString() } },
                 "unsupported" to f.unsupported.size.toLong(),
+                "status_date" to f.statusDate?.toString(),
+                "progress" to f.progress.mapValues { (_, p) -> listOf(p.actualStart.toString(), p.actualFinish?.toString(), workJson(p.remainingDuration)) },
             )
         }
         else -> error("unknown op ${case["op"]}")

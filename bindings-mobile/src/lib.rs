@@ -606,6 +606,9 @@ pub enum Payload {
     /// Progress as of a day (the latest is the status date); working days or hours left after it.
     ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, actual_finish: Option<NaiveDate>, remaining_duration: schedule::WorkDuration },
     BaselineSaved { project_id: ProjectId, name: String },
+    /// A baseline given as dates (a file's baseline 0, a contract programme): planned start and
+    /// finish by activity id.
+    BaselineImported { project_id: ProjectId, name: String, dates: std::collections::HashMap<String, core::schedule::PlannedDates> },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -723,6 +726,7 @@ impl TryFrom<Event> for core::Event {
                 let remaining_duration = remaining_duration.into_core("remaining_duration", &format!("activity {activity_id}"))?;
                 ScheduleEvent::ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration }.into()
             }
+            Payload::BaselineImported { project_id, name, dates } => ScheduleEvent::BaselineImported { project_id, name, dates: dates.into_iter().collect() }.into(),
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
         };
         Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?)
@@ -800,6 +804,9 @@ impl TryFrom<&core::Payload> for Payload {
                 actual_finish: *actual_finish,
                 remaining_duration: schedule::WorkDuration::from_core(*remaining_duration),
             },
+            core::Payload::Schedule(ScheduleEvent::BaselineImported { project_id, name, dates }) => {
+                Payload::BaselineImported { project_id: project_id.clone(), name: name.clone(), dates: dates.iter().map(|(id, d)| (id.clone(), *d)).collect() }
+            }
             // A new core payload that is in neither list is an error, never a wrong payload.
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no mobile form yet")).into()),
         })

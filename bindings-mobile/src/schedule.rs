@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
-use projectledger::schedule::{self as core_schedule, AtRisk, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduledActivity, Scheduler, Variance};
+use projectledger::schedule::{self as core_schedule, AtRisk, PlannedDates, Constraint, DayActivity, FloatBasis, LagCalendar, Link, LinkKind, Risk, Schedule, ScheduleOptions, ScheduledActivity, Scheduler, Variance};
 use projectledger::ProjectId;
 
 use crate::{Decimal, Journal, Result, WorkCalendar};
@@ -129,6 +129,13 @@ impl TryFrom<Activity> for core_schedule::Activity {
         let duration = a.duration.into_core("duration", &format!("activity {}", a.id))?;
         Ok(core_schedule::Activity { id: a.id, name: a.name, duration, calendar: a.calendar, constraint: a.constraint, deadline: a.deadline, cost_code: a.cost_code.map(Into::into), wbs: a.wbs, assignee: a.assignee })
     }
+}
+
+/// An activity's planned first and last working day in an imported baseline.
+#[uniffi::remote(Record)]
+pub struct PlannedDates {
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
 }
 
 /// Where an activity stands at the status date: its actual start, its actual finish once
@@ -301,6 +308,10 @@ pub struct ScheduleFile {
     pub activities: Vec<Activity>,
     pub links: Vec<Link>,
     pub baseline: HashMap<String, Vec<NaiveDate>>,
+    /// The day progress is reported as of (MSPDI's status date, P6's data date).
+    pub status_date: Option<NaiveDate>,
+    /// Progress by activity id.
+    pub progress: HashMap<String, ActivityProgress>,
     pub unsupported: Vec<String>,
 }
 
@@ -328,6 +339,12 @@ impl From<core_schedule::ScheduleFile> for ScheduleFile {
         activities: file.activities.iter().map(Activity::from_core).collect(),
         links: file.links,
         baseline: file.baseline.into_iter().map(|(id, (start, finish))| (id, vec![start, finish])).collect(),
+        status_date: file.status_date,
+        progress: file
+            .progress
+            .into_iter()
+            .map(|(id, p)| (id, ActivityProgress { actual_start: p.actual_start, actual_finish: p.actual_finish, remaining_duration: WorkDuration::from_core(p.remaining_duration) }))
+            .collect(),
         unsupported: file.unsupported,
         }
     }

@@ -518,6 +518,7 @@ payload_table! {
     Schedule(ScheduleEvent::LinksSet) => PyLinksSet,
     Schedule(ScheduleEvent::ActivityProgressRecorded) => PyActivityProgressRecorded,
     Schedule(ScheduleEvent::BaselineSaved) => PyBaselineSaved,
+    Schedule(ScheduleEvent::BaselineImported) => PyBaselineImported,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -183,6 +183,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PyLink {
 /// or a timedelta of working hours).
 type ProgressTuple = (Date, Option<Date>, WorkDuration);
 
+/// Progress for Python: (actual start, actual finish or None, what is left).
+type ProgressOut<'py> = (chrono::NaiveDate, Option<chrono::NaiveDate>, Bound<'py, PyAny>);
+
 /// A computed schedule: `activities` (Rows: id, early_start, early_finish, late_start,
 /// late_finish, early_start_time, early_finish_time (`datetime.time`), total_float,
 /// free_float (whole working days, rounded down), total_float_minutes, free_float_minutes
@@ -305,12 +308,24 @@ impl PyScheduleFile {
     fn baseline(&self) -> std::collections::BTreeMap<String, (chrono::NaiveDate, chrono::NaiveDate)> {
         self.0.baseline.clone()
     }
+    /// The day progress is reported as of (MSPDI's status date, P6's data date), or None.
+    #[getter]
+    fn status_date(&self) -> Option<chrono::NaiveDate> {
+        self.0.status_date
+    }
+    /// Progress by activity id: (actual start, actual finish or None, remaining working days
+    /// or a timedelta of hours).
+    #[getter]
+    fn progress<'py>(&self, py: Python<'py>) -> PyResult<std::collections::BTreeMap<String, ProgressOut<'py>>> {
+        self.0.progress.iter().map(|(id, p)| Ok((id.clone(), (p.actual_start, p.actual_finish, duration_to_py(py, p.remaining_duration)?)))).collect()
+    }
     #[getter]
     fn unsupported(&self) -> Vec<String> {
         self.0.unsupported.clone()
     }
 
-    /// The payloads that plan this schedule on a project: settings, calendars, activities, links.
+    /// The payloads that plan this schedule on a project: settings, calendars, activities,
+    /// links, baseline 0 as "B0" and progress as of the status date.
     fn events(&self, py: Python<'_>, project_id: &str) -> PyResult<Vec<Py<PyAny>>> {
         let id = crate::convert::project_id_of(project_id)?;
         self.0.events(&id).into_iter().map(|e| crate::payloads::payload_to_py(py, &projectledger::Payload::Schedule(e))).collect()

@@ -1,7 +1,7 @@
 //! The schedule payload classes (a line each in the payload table) and the journal's schedule
 //! queries: the current schedule, variance to a baseline, activities at risk, a foreman's day.
 
-use projectledger::schedule::{Risk, ScheduleEvent, ScheduleOptions};
+use projectledger::schedule::{PlannedDates, Risk, ScheduleEvent, ScheduleOptions};
 use projectledger::Payload;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -88,6 +88,16 @@ payload_class!(
     #[new]
     fn new(project_id: &str, name: String) -> PyResult<Self> {
         Ok(Self(Payload::Schedule(ScheduleEvent::BaselineSaved { project_id: project_id_of(project_id)?, name })))
+    }
+);
+payload_class!(
+    /// Payload: a baseline given as dates, by name — {activity id: (planned start, planned
+    /// finish)} (a schedule file's baseline 0, a contract programme).
+    PyBaselineImported, "BaselineImported",
+    #[new]
+    fn new(project_id: &str, name: String, dates: std::collections::BTreeMap<String, (Date, Date)>) -> PyResult<Self> {
+        let dates = dates.into_iter().map(|(id, (start, finish))| (id, PlannedDates { start: start.0, finish: finish.0 })).collect();
+        Ok(Self(Payload::Schedule(ScheduleEvent::BaselineImported { project_id: project_id_of(project_id)?, name, dates })))
     }
 );
 

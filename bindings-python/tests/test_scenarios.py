@@ -201,6 +201,9 @@ SCHEDULE_PAYLOADS: dict[str, Any] = {
         actual_finish=date.fromisoformat(p["actual_finish"]) if "actual_finish" in p else None, remaining_duration=work(p.get("remaining_duration", 0)),
     ),
     "baseline_saved": lambda pid, p: pl.BaselineSaved(pid, p["name"]),
+    "baseline_imported": lambda pid, p: pl.BaselineImported(
+        pid, p["name"], {id: (date.fromisoformat(d["start"]), date.fromisoformat(d["finish"])) for id, d in p["dates"].items()}
+    ),
 }
 
 
@@ -589,6 +592,8 @@ def run(case: dict[str, Any]) -> Any:
             "links": [list(link) for link in f.links],
             "baseline": {k: [s.isoformat(), e.isoformat()] for k, (s, e) in f.baseline.items()},
             "unsupported": len(f.unsupported),
+            "status_date": f.status_date.isoformat() if f.status_date else None,
+            "progress": {k: [s.isoformat(), e.isoformat() if e else None, work_json(left)] for k, (s, e, left) in f.progress.items()},
         }
     raise AssertionError(f"unknown op {op}")
 
@@ -702,7 +707,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 47, sorted(kinds)
+    assert len(kinds) == 48, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

@@ -85,7 +85,15 @@ def test_a_microsoft_project_file_planned_on_a_project() -> None:
     for i, payload in enumerate(f.events("P1"), start=1):
         journal.append(pl.Event(f"e{i}", at + timedelta(minutes=i), "pm", payload))
     plan = journal.schedule("P1")
-    assert [r["early_start"] for r in plan.activities][:2] == [date(2025, 3, 31), date(2025, 4, 4)]
+    # Progress as of 1 April (the file's status date): Excavate has 12 hours left, to 12:00 on
+    # 2 April; Pour base follows a day later on its six-day calendar, from 12:00 on 3 April.
+    assert f.status_date == date(2025, 4, 1) and f.progress == {"1.1": (date(2025, 3, 31), None, timedelta(hours=12))}
+    assert journal.status_date("P1") == date(2025, 4, 1)
+    rows = list(plan.activities)
+    assert [(r["early_start"], r["early_start_time"]) for r in rows][:2] == [(date(2025, 3, 31), time(8)), (date(2025, 4, 3), time(12))]
+    # Baseline 0 came in as B0: Excavate still finishes on its planned day.
+    excavate = next(v for v in journal.schedule_variance("P1", "B0") if v["id"] == "1.1")
+    assert (excavate["baseline_finish"], excavate["finish_variance"], excavate["baseline_float"]) == (date(2025, 4, 2), 0, None)
     again = pl.read_mspdi(f.to_mspdi(f.calendars["Standard"]))
     assert again.activities == f.activities and sorted(again.links) == sorted(f.links)
     with pytest.raises(pl.InvalidFieldError, match="mspdi"):

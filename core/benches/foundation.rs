@@ -288,7 +288,7 @@ fn schedule(c: &mut Criterion) {
     let settings = options;
     let ten: Vec<Activity> = activities[..10_000].to_vec();
     let in_ten: Vec<Link> = links.iter().filter(|l| l.successor.as_str() < "A010000").cloned().collect();
-    let file = ScheduleFile { name: "Bench".into(), settings, project_calendar: None, calendars: Default::default(), activities: ten, links: in_ten, baseline: Default::default(), unsupported: Vec::new() };
+    let file = ScheduleFile { name: "Bench".into(), settings, project_calendar: None, calendars: Default::default(), activities: ten, links: in_ten, baseline: Default::default(), status_date: None, progress: Default::default(), unsupported: Vec::new() };
     let xml = write_mspdi(&file, &calendar);
     group.throughput(Throughput::Bytes(xml.len() as u64));
     group.bench_function(format!("read mspdi, 10k activities ({} MB)", xml.len() / 1_000_000), |b| {

@@ -236,6 +236,6 @@ fn issue_14_hours_beyond_a_schedules_reach_are_refused_and_export_does_not_overf
     let error = reschedule(&[Activity::new("A", "Work", 2)], &[], &options, &calendar, &Default::default(), &progress, Some(start)).unwrap_err();
     assert!(error.to_string().contains("remaining"), "{error}");
     // The exporter writes what it is given without overflowing.
-    let file = ScheduleFile { name: "x".into(), settings: options, project_calendar: None, calendars: Default::default(), activities: vec![Activity::new("A", "Forever", huge)], links: vec![], baseline: Default::default(), unsupported: vec![] };
+    let file = ScheduleFile { name: "x".into(), settings: options, project_calendar: None, calendars: Default::default(), activities: vec![Activity::new("A", "Forever", huge)], links: vec![], baseline: Default::default(), status_date: None, progress: Default::default(), unsupported: vec![] };
     assert!(write_mspdi(&file, &calendar).contains("<Task>"));
 }

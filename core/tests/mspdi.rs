@@ -13,6 +13,7 @@ const FILE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Project xmlns="http://schemas.microsoft.com/project">
   <Name>Pump station</Name>
   <StartDate>2025-03-31T08:00:00</StartDate>
+  <StatusDate>2025-04-01T17:00:00</StatusDate>
   <MinutesPerDay>480</MinutesPerDay>
   <CalendarUID>1</CalendarUID>
   <Calendars>
@@ -48,6 +49,7 @@ const FILE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <Task><UID>0</UID><ID>0</ID><Name>Pump station</Name><Summary>1</Summary></Task>
     <Task><UID>1</UID><ID>1</ID><Name>Civil</Name><WBS>1</WBS><Summary>1</Summary></Task>
     <Task><UID>2</UID><ID>2</ID><Name>Excavate</Name><WBS>1.1</WBS><Duration>PT24H0M0S</Duration><Summary>0</Summary><CalendarUID>-1</CalendarUID><ConstraintType>0</ConstraintType>
+      <ActualStart>2025-03-31T08:00:00</ActualStart><RemainingDuration>PT12H0M0S</RemainingDuration>
       <Baseline><Number>0</Number><Start>2025-03-31T08:00:00</Start><Finish>2025-04-02T17:00:00</Finish></Baseline></Task>
     <Task><UID>3</UID><ID>3</ID><Name>Pour base</Name><WBS>1.2</WBS><Duration>PT16H0M0S</Duration><Summary>0</Summary><CalendarUID>2</CalendarUID><ConstraintType>4</ConstraintType><ConstraintDate>2025-04-03T08:00:00</ConstraintDate>
       <PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type><CrossProject>0</CrossProject><LinkLag>4800</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
@@ -97,8 +99,12 @@ fn a_file_as_microsoft_project_writes_it_is_read_and_the_rest_listed() {
     // six-day calendar (Qingming is only on the standard one): 4–5 Apr.
     let plan = schedule(&file.activities, &file.links, &ScheduleOptions::starting(file.settings.project_start), standard, &file.calendars).unwrap();
     assert_eq!((plan.activities[1].early_start, plan.activities[1].early_finish), (day(4, 4), day(4, 5)));
+    // Progress: 12 hours of Excavate left as of the status date; written out and read back alike.
+    assert_eq!(file.status_date, Some(day(4, 1)));
+    assert_eq!(file.progress["1.1"], projectledger::schedule::Progress { actual_start: day(3, 31), actual_finish: None, remaining_duration: Duration::hours(Decimal::from(12)) });
+    let again = read_mspdi(&write_mspdi(&file, standard)).unwrap();
+    assert_eq!((again.status_date, &again.progress, &again.baseline), (file.status_date, &file.progress, &file.baseline));
     let pour = &plan.activities[2];
-    println!("{pour:?}");
     assert_eq!((pour.early_start, pour.early_finish, pour.early_finish_time.to_string()), (day(4, 7), day(4, 11), "12:00:00".to_owned()));
 }
 
@@ -117,7 +123,7 @@ fn a_malformed_file_is_refused_naming_where() {
 
 fn file_of(activities: Vec<Activity>, links: Vec<Link>, calendars: projectledger::schedule::Calendars) -> ScheduleFile {
     let settings = ScheduleOptions::starting(day(3, 3));
-    ScheduleFile { name: "Round trip".into(), settings, project_calendar: None, calendars, activities, links, baseline: Default::default(), unsupported: Vec::new() }
+    ScheduleFile { name: "Round trip".into(), settings, project_calendar: None, calendars, activities, links, baseline: Default::default(), status_date: None, progress: Default::default(), unsupported: Vec::new() }
 }
 
 proptest! {

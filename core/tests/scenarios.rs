@@ -260,9 +260,12 @@ fn read_file_case(case: &Value) -> Result<Value, Error> {
         .collect();
     let links: Vec<Value> = file.links.iter().map(|l| serde_json::json!([l.predecessor, l.successor, serde_json::to_value(l.kind).unwrap(), l.lag])).collect();
     let baseline: serde_json::Map<String, Value> = file.baseline.iter().map(|(id, (s, f))| (id.clone(), serde_json::json!([s.to_string(), f.to_string()]))).collect();
+    let progress: serde_json::Map<String, Value> =
+        file.progress.iter().map(|(id, p)| (id.clone(), serde_json::json!([p.actual_start.to_string(), p.actual_finish.map(|d| d.to_string()), p.remaining_duration]))).collect();
     Ok(serde_json::json!({
         "name": file.name, "project_start": file.settings.project_start.to_string(), "project_calendar": file.project_calendar,
         "activities": activities, "links": links, "baseline": baseline, "unsupported": file.unsupported.len(),
+        "status_date": file.status_date.map(|d| d.to_string()), "progress": progress,
     }))
 }
 
@@ -738,7 +741,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 47, "a new payload kind: add it to the bindings' tables and their tests' count of 47");
+    assert_eq!(tags.len(), 48, "a new payload kind: add it to the bindings' tables and their tests' count of 48");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

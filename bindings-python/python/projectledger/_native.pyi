@@ -21,6 +21,7 @@ __all__ = [
     "ApplicationFigures",
     "ApprovalDecided",
     "ApprovalRequested",
+    "BaselineImported",
     "BaselineLocked",
     "BaselineSaved",
     "BudgetControlSet",
@@ -651,6 +652,10 @@ class BaselineSaved(_PayloadBase):
     def __new__(cls, project_id: str, name: str) -> BaselineSaved: ...
 
 @final
+class BaselineImported(_PayloadBase):
+    def __new__(cls, project_id: str, name: str, dates: dict[str, tuple[date, date]]) -> BaselineImported: ...
+
+@final
 class ScheduleFile:
     @property
     def name(self) -> str: ...
@@ -666,6 +671,10 @@ class ScheduleFile:
     def links(self) -> list[tuple[str, str, str, int]]: ...
     @property
     def baseline(self) -> dict[str, tuple[date, date]]: ...
+    @property
+    def status_date(self) -> date | None: ...
+    @property
+    def progress(self) -> dict[str, tuple[date, date | None, _WorkDuration]]: ...
     @property
     def unsupported(self) -> list[str]: ...
     def events(self, project_id: str) -> list[_Payload]: ...
@@ -772,6 +781,7 @@ _Payload = Union[
     ActivityRemoved,
     LinksSet,
     ActivityProgressRecorded,
+    BaselineImported,
     BaselineSaved,
 ]
 

@@ -21,8 +21,8 @@ pub struct BaselineDates {
     /// The planned finish.
     #[serde(serialize_with = "crate::wire::date")]
     pub finish: NaiveDate,
-    /// The total float then.
-    pub total_float: i64,
+    /// The total float then (unknown for a baseline imported as dates).
+    pub total_float: Option<i64>,
 }
 
 /// The dates (and calendar) a schedule gives a work package.
@@ -192,7 +192,25 @@ impl ScheduleBook {
             }
             ScheduleEvent::BaselineSaved { name, .. } => {
                 check_id("baseline name", name)?;
-                let rows = next.current.activities.iter().map(|r| (r.id.clone(), BaselineDates { start: r.early_start, finish: r.early_finish, total_float: r.total_float })).collect();
+                let rows = next.current.activities.iter().map(|r| (r.id.clone(), BaselineDates { start: r.early_start, finish: r.early_finish, total_float: Some(r.total_float) })).collect();
+                next.baselines.insert(name.clone(), rows);
+                next.latest_baseline = Some(name.clone());
+            }
+            ScheduleEvent::BaselineImported { name, dates, .. } => {
+                check_id("baseline name", name)?;
+                let mut problems = Vec::new();
+                for (id, planned) in dates {
+                    if !next.activities.iter().any(|a| &a.id == id) {
+                        problems.push(format!("the baseline dates activity {}, which is not in the schedule", crate::text::quoted(id)));
+                    }
+                    if planned.finish < planned.start {
+                        problems.push(format!("activity {}: the planned finish {} is before its start {}", crate::text::quoted(id), planned.finish, planned.start));
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(Error::InvalidSchedule { problems });
+                }
+                let rows = dates.iter().map(|(id, p)| (id.clone(), BaselineDates { start: p.start, finish: p.finish, total_float: None })).collect();
                 next.baselines.insert(name.clone(), rows);
                 next.latest_baseline = Some(name.clone());
             }

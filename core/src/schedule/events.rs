@@ -1,6 +1,8 @@
 //! The schedule's events: the network (activities, links, calendars, settings), progress
 //! recorded on site, and baselines.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -76,12 +78,34 @@ pub enum ScheduleEvent {
         /// The baseline's name (`B0`, `contract`, …).
         name: String,
     },
+    /// A baseline given as dates (a schedule file's baseline 0, a contract programme), by name:
+    /// the planned start and finish of each activity it covers.
+    BaselineImported {
+        /// The project.
+        project_id: ProjectId,
+        /// The baseline's name.
+        name: String,
+        /// The planned dates by activity id.
+        dates: BTreeMap<String, PlannedDates>,
+    },
+}
+
+/// An activity's planned first and last working day in an imported baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedDates {
+    /// The planned start.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub start: NaiveDate,
+    /// The planned finish.
+    #[serde(serialize_with = "crate::wire::date")]
+    pub finish: NaiveDate,
 }
 
 impl ScheduleEvent {
     /// Every event's `type` tag, as the journal writes it.
     pub const TAGS: &'static [&'static str] =
-        &["schedule_settings_set", "schedule_calendar_set", "activities_set", "activity_removed", "links_set", "activity_progress_recorded", "baseline_saved"];
+        &["schedule_settings_set", "schedule_calendar_set", "activities_set", "activity_removed", "links_set", "activity_progress_recorded", "baseline_saved", "baseline_imported"];
 
     /// The project the event is about.
     #[must_use]
@@ -93,7 +117,8 @@ impl ScheduleEvent {
             | ScheduleEvent::ActivityRemoved { project_id, .. }
             | ScheduleEvent::LinksSet { project_id, .. }
             | ScheduleEvent::ActivityProgressRecorded { project_id, .. }
-            | ScheduleEvent::BaselineSaved { project_id, .. } => project_id,
+            | ScheduleEvent::BaselineSaved { project_id, .. }
+            | ScheduleEvent::BaselineImported { project_id, .. } => project_id,
         }
     }
 

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 pub use book::{BaselineDates, ScheduleBook, WorkPackageDates};
 pub use cpm::{reschedule, schedule};
-pub use events::ScheduleEvent;
+pub use events::{PlannedDates, ScheduleEvent};
 pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
 pub use xer::read_xer;
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};

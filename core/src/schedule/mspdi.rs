@@ -1,5 +1,5 @@
 //! Microsoft Project XML (MSPDI) in and out: activities, calendars with their exceptions,
-//! links with type and lag, constraints, deadlines and baseline 0. What the schedule cannot
+//! links with type and lag, constraints, deadlines, progress and baseline 0. What the schedule cannot
 //! hold is listed in [`ScheduleFile::unsupported`], never dropped silently; a malformed file
 //! is refused with the line, or the task and element, named.
 
@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::events::ScheduleEvent;
+use super::events::{PlannedDates, ScheduleEvent};
 use super::ScheduleOptions;
 use super::cpm::minutes_of as working_minutes;
 use super::workdays::minutes_per_day as minutes_per_day_of;
-use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind};
+use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind, Progress};
 use crate::{Decimal, Error, ProjectId, Result, WorkCalendar};
 
 /// A schedule as a file holds it.
@@ -34,13 +34,18 @@ pub struct ScheduleFile {
     pub links: Vec<Link>,
     /// Baseline 0: each activity's planned start and finish.
     pub baseline: BTreeMap<String, (NaiveDate, NaiveDate)>,
+    /// The day progress is reported as of (MSPDI's status date, P6's data date), if given.
+    pub status_date: Option<NaiveDate>,
+    /// Progress by activity id: actual start, actual finish, remaining duration.
+    pub progress: BTreeMap<String, Progress>,
     /// What the file holds that the schedule does not, one line each.
     pub unsupported: Vec<String>,
 }
 
 impl ScheduleFile {
     /// The journal events that plan this schedule on a project: its settings, its calendars
-    /// (other than the project's own), activities and links.
+    /// (other than the project's own), activities and links, baseline 0 as `B0`, and progress
+    /// as of the status date (or the latest actual date when the file names none later).
     #[must_use]
     pub fn events(&self, project_id: &ProjectId) -> Vec<ScheduleEvent> {
         let mut events = vec![ScheduleEvent::ScheduleSettingsSet { project_id: project_id.clone(), settings: self.settings }];
@@ -49,6 +54,23 @@ impl ScheduleFile {
         }
         events.push(ScheduleEvent::ActivitiesSet { project_id: project_id.clone(), activities: self.activities.clone() });
         events.push(ScheduleEvent::LinksSet { project_id: project_id.clone(), links: self.links.clone() });
+        if !self.baseline.is_empty() {
+            let dates = self.baseline.iter().map(|(id, (start, finish))| (id.clone(), PlannedDates { start: *start, finish: *finish })).collect();
+            events.push(ScheduleEvent::BaselineImported { project_id: project_id.clone(), name: "B0".to_owned(), dates });
+        }
+        let latest_actual = self.progress.values().flat_map(|p| [Some(p.actual_start), p.actual_finish]).flatten().max();
+        if let Some(as_of) = self.status_date.max(latest_actual) {
+            for (id, p) in &self.progress {
+                events.push(ScheduleEvent::ActivityProgressRecorded {
+                    project_id: project_id.clone(),
+                    activity_id: id.clone(),
+                    as_of,
+                    actual_start: p.actual_start,
+                    actual_finish: p.actual_finish,
+                    remaining_duration: p.remaining_duration,
+                });
+            }
+        }
         events
     }
 }
@@ -208,6 +230,7 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
     let mut activities = Vec::with_capacity(work.len());
     let mut links = Vec::new();
     let mut baseline = BTreeMap::new();
+    let mut progress = BTreeMap::new();
     for task in &work {
         let uid = child(*task, "UID").unwrap_or_default();
         let id = id_of_uid.get(uid).cloned().unwrap_or_default();
@@ -249,8 +272,18 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
             }
         };
         let calendar = child(*task, "CalendarUID").filter(|u| *u != "-1").and_then(|u| by_uid.get(u)).filter(|name| Some(*name) != project_calendar.as_ref()).cloned();
-        if child(*task, "ActualStart").is_some() {
-            unsupported.push(format!("task {uid}: actual dates are progress, recorded on site; not imported"));
+        if let Some(actual_start) = date("ActualStart") {
+            let actual_finish = date("ActualFinish");
+            let remaining = match child(*task, "RemainingDuration").map(|text| (text, minutes_of(text))) {
+                _ if actual_finish.is_some() => 0,
+                Some((_, Some(m))) => m,
+                Some((text, None)) => {
+                    problems.push(format!("{}: {text:?} is not a duration", here("RemainingDuration")));
+                    0
+                }
+                None => minutes,
+            };
+            progress.insert(id.clone(), Progress { actual_start, actual_finish, remaining_duration: file_duration(remaining, minutes_per_day) });
         }
         let milestone = child(*task, "Milestone") == Some("1");
         activities.push(Activity {
@@ -309,7 +342,8 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
         return Err(Error::InvalidSchedule { problems });
     }
     let settings = ScheduleOptions::starting(start);
-    Ok(ScheduleFile { name: child(project, "Name").unwrap_or_default().to_owned(), settings, project_calendar, calendars, activities, links, baseline, unsupported })
+    let status_date = child(project, "StatusDate").and_then(date_of);
+    Ok(ScheduleFile { name: child(project, "Name").unwrap_or_default().to_owned(), settings, project_calendar, calendars, activities, links, baseline, status_date, progress, unsupported })
 }
 
 /// Text escaped for XML.
@@ -322,13 +356,17 @@ fn weekday_index(day: Weekday) -> usize {
 }
 
 /// Writes a schedule as MSPDI: the project calendar (UID 1) and the named ones, every activity
-/// as a task (its id as the WBS code), links with their lags in days, constraints, deadlines
-/// and baseline 0.
+/// as a task (its id as the WBS code), links with their lags in days, constraints, deadlines,
+/// progress (actual dates, remaining duration, the status date) and baseline 0.
 #[must_use]
 pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> String {
     let minutes_per_day = minutes_per_day_of(project_calendar);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
-    let _ = writeln!(out, "  <Name>{}</Name>\n  <StartDate>{}T08:00:00</StartDate>\n  <MinutesPerDay>{minutes_per_day}</MinutesPerDay>\n  <CalendarUID>1</CalendarUID>\n  <Calendars>", esc(&file.name), file.settings.project_start);
+    let _ = writeln!(out, "  <Name>{}</Name>\n  <StartDate>{}T08:00:00</StartDate>", esc(&file.name), file.settings.project_start);
+    if let Some(status) = file.status_date {
+        let _ = writeln!(out, "  <StatusDate>{status}T17:00:00</StatusDate>");
+    }
+    let _ = writeln!(out, "  <MinutesPerDay>{minutes_per_day}</MinutesPerDay>\n  <CalendarUID>1</CalendarUID>\n  <Calendars>");
     let mut uids: HashMap<&str, usize> = HashMap::new();
     let named: Vec<(&String, &WorkCalendar)> = file.calendars.iter().filter(|(name, _)| Some(*name) != file.project_calendar.as_ref()).collect();
     let project_name = project_calendar.name().to_owned();
@@ -384,6 +422,14 @@ pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> Stri
         }
         if let Some(deadline) = activity.deadline {
             let _ = writeln!(out, "      <Deadline>{deadline}T17:00:00</Deadline>");
+        }
+        if let Some(progress) = file.progress.get(&activity.id) {
+            let _ = writeln!(out, "      <ActualStart>{}T08:00:00</ActualStart>", progress.actual_start);
+            if let Some(finish) = progress.actual_finish {
+                let _ = writeln!(out, "      <ActualFinish>{finish}T17:00:00</ActualFinish>");
+            }
+            let left = working_minutes(progress.remaining_duration, per_day);
+            let _ = writeln!(out, "      <RemainingDuration>PT{}H{}M0S</RemainingDuration>", left / 60, left % 60);
         }
         for link in file.links.iter().filter(|l| l.successor == activity.id) {
             let Some(pred) = task_uid.get(link.predecessor.as_str()) else { continue };

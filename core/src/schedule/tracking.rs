@@ -115,7 +115,7 @@ impl ScheduleBook {
                     start_variance: planned.map(|p| slip(p.start, row.early_start)).transpose()?,
                     finish_variance: planned.map(|p| slip(p.finish, row.early_finish)).transpose()?,
                     total_float: row.total_float,
-                    baseline_float: planned.map(|p| p.total_float),
+                    baseline_float: planned.and_then(|p| p.total_float),
                 })
             })
             .collect()
@@ -138,10 +138,10 @@ impl ScheduleBook {
                 risks.push(Risk::NegativeFloat { total_float: row.total_float });
             }
             let planned = baseline.and_then(|b| b.get(&activity.id));
-            if let Some(planned) = planned
-                && row.total_float < planned.total_float
+            if let Some(from) = planned.and_then(|p| p.total_float)
+                && row.total_float < from
             {
-                risks.push(Risk::ShrinkingFloat { from: planned.total_float, to: row.total_float });
+                risks.push(Risk::ShrinkingFloat { from, to: row.total_float });
             }
             // Due dates: the baseline's when there is one, else the schedule's late dates.
             let (due_start, due_finish) = planned.map_or((row.late_start, row.late_finish), |p| (p.start, p.finish));

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::ScheduleOptions;
 use super::mspdi::{date_of, file_calendar, file_duration, file_hours, ScheduleFile};
 use super::workdays::minutes_per_day;
-use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind, Scheduler};
+use super::{Activity, Calendars, Constraint, Duration, Link, LinkKind, Progress, Scheduler};
 use crate::{Decimal, Error, Result, WorkCalendar};
 
 /// One table of the file: its fields, and its rows as values in field order.
@@ -230,6 +230,7 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
     let tasks = tables.get("TASK").ok_or_else(|| missing("TASK"))?;
     let mut problems = Vec::new();
     let mut activities = Vec::new();
+    let mut progress = std::collections::BTreeMap::new();
     let mut code_of: HashMap<String, String> = HashMap::new();
     for (i, row) in tasks.rows.iter().enumerate() {
         if tasks.value(row, "proj_id").is_some_and(|p| p != project_id) {
@@ -274,8 +275,14 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
                 None
             }
         };
-        if tasks.value(row, "act_start_date").is_some() {
-            unsupported.push(format!("activity {code}: actual dates are progress, recorded on site; not imported"));
+        if let Some(actual_start) = date("act_start_date") {
+            let actual_finish = date("act_end_date");
+            let remaining = match tasks.value(row, "remain_drtn_hr_cnt").and_then(|h| h.parse::<Decimal>().ok()) {
+                _ if actual_finish.is_some() => 0,
+                Some(hours) => hours.checked_mul(Decimal::from(60)).and_then(|m| i64::try_from(m.round()).ok()).unwrap_or(0).max(0),
+                None => minutes,
+            };
+            progress.insert(code.to_owned(), Progress { actual_start, actual_finish, remaining_duration: file_duration(remaining, per_day) });
         }
         let calendar = calendar_id.filter(|c| Some(c) != default_calendar.as_ref()).and_then(|c| calendar_names.get(&c).cloned());
         code_of.insert(task_id, code.to_owned());
@@ -329,7 +336,9 @@ pub fn read_xer(text: &str) -> Result<ScheduleFile> {
     }
     let settings = ScheduleOptions { scheduler: Scheduler::Primavera, ..ScheduleOptions::starting(start) };
     let name = projects.value(project, "proj_short_name").unwrap_or_default().to_owned();
-    Ok(ScheduleFile { name, settings, project_calendar, calendars, activities, links, baseline: Default::default(), unsupported })
+    // P6's data date: where progress stands.
+    let status_date = projects.value(project, "last_recalc_date").and_then(date_of);
+    Ok(ScheduleFile { name, settings, project_calendar, calendars, activities, links, baseline: Default::default(), status_date, progress, unsupported })
 }
 
 #[cfg(test)]
