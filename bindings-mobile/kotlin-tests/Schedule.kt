@@ -2,8 +2,10 @@
 // records progress, offline, as journal events.
 package projectledger.tests
 
+import java.math.BigDecimal
 import java.time.Instant
 import java.time.LocalDate
+import java.time.LocalTime
 import uniffi.projectledger.*
 
 internal fun scheduleTests() {
@@ -34,5 +36,30 @@ internal fun scheduleTests() {
         assertThrows<ProjectLedgerException.PermissionDenied> {
             office.append(Event("phone-2", Instant.parse("2025-03-06T10:00:00Z"), "foreman-ma", Payload.BaselineSaved("P1", "B0")))
         }
+    }
+
+    test("the last hours of a job: a foreman records what is left in hours, the office reads the clock times") {
+        val plan = schedule(
+            listOf(Activity("POUR", "Pour slab", WorkDuration.Hours(BigDecimal("12"))), Activity("CURE", "Cure", WorkDuration.Days(1))),
+            listOf(Link("POUR", "CURE", LinkKind.FINISH_TO_START, 0)),
+            ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L),
+            WorkCalendar.china2025(), emptyMap(),
+        )
+        val pour = plan.activities.first { it.id == "POUR" }
+        // Monday 08:00–16:00 and Tuesday until 12:00; curing starts at 12:00 and runs a working day.
+        check(pour.earlyFinish == LocalDate.of(2025, 3, 4) && pour.earlyFinishTime == LocalTime.of(12, 0)) { "$pour" }
+        check(plan.activities.first { it.id == "CURE" }.earlyFinishTime == LocalTime.of(12, 0))
+        val later = reschedule(
+            listOf(Activity("POUR", "Pour slab", WorkDuration.Hours(BigDecimal("12")))), emptyList(),
+            ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L),
+            WorkCalendar.china2025(), emptyMap(),
+            mapOf("POUR" to ActivityProgress(LocalDate.of(2025, 3, 3), null, WorkDuration.Hours(BigDecimal("1.5")))), LocalDate.of(2025, 3, 5),
+        )
+        check(later.activities.single().earlyFinishTime == LocalTime.of(9, 30)) { "$later" }
+        assertThrows<ProjectLedgerException.InvalidField> { schedule(listOf(Activity("X", "Back", WorkDuration.Days(-1))), emptyList(), ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L), WorkCalendar.china2025(), emptyMap()) }
+        // A P6 file's other projects are read by name; an unknown one names those it holds.
+        val xer = java.io.File("tests/files/pump-station.xer").readText()
+        val error = assertThrows<ProjectLedgerException.InvalidSchedule> { readXer(xer, "PUMP-9") }
+        check(error.problems.single().contains("PUMP-ST")) { "$error" }
     }
 }

@@ -322,11 +322,16 @@ pub fn read_mspdi(xml: String) -> Result<ScheduleFile> {
     Ok(core_schedule::read_mspdi(&xml)?.into())
 }
 
-/// Reads a Primavera P6 XER file: its first project, calendars, activities by activity ID,
-/// relationships with type and lag; the rest is listed.
-#[uniffi::export]
-pub fn read_xer(text: String) -> Result<ScheduleFile> {
-    Ok(core_schedule::read_xer(&text)?.into())
+/// Reads a Primavera P6 XER file: its first project, or `project` by its short name or
+/// proj_id — calendars, activities by activity ID, relationships with type and lag, progress
+/// at the data date; the rest is listed. An unknown project is refused, listing those held.
+#[uniffi::export(default(project = None))]
+pub fn read_xer(text: String, project: Option<String>) -> Result<ScheduleFile> {
+    Ok(match project {
+        Some(project) => core_schedule::read_xer_project(&text, &project)?,
+        None => core_schedule::read_xer(&text)?,
+    }
+    .into())
 }
 
 impl From<core_schedule::ScheduleFile> for ScheduleFile {

@@ -342,17 +342,25 @@ impl PyScheduleFile {
 }
 
 /// Reads Microsoft Project XML (MSPDI): activities (by WBS code), calendars with their
-/// exceptions, links with type and lag, constraints, deadlines, baseline 0 — the rest listed
+/// exceptions, links with type and lag, constraints, deadlines, progress at the status date,
+/// baseline 0 — the rest listed
 /// in `unsupported`. A malformed file raises naming the line, or the task and element.
 #[pyfunction]
 pub fn read_mspdi(py: Python<'_>, xml: &str) -> PyResult<PyScheduleFile> {
     py.detach(|| core_schedule::read_mspdi(xml)).map(PyScheduleFile).or_raise()
 }
 
-/// Reads a Primavera P6 XER file: its first project, calendars (weekdays and exceptions),
-/// activities by activity ID, relationships with type and lag — the rest listed in
-/// `unsupported`. A line that is not an XER record raises naming it.
+/// Reads a Primavera P6 XER file: its first project, or `project` by its short name or
+/// proj_id — calendars (weekdays and exceptions), activities by activity ID, relationships
+/// with type and lag, progress at the data date — the rest listed in `unsupported`. A line
+/// that is not an XER record raises naming it; an unknown project, listing those held.
 #[pyfunction]
-pub fn read_xer(py: Python<'_>, text: &str) -> PyResult<PyScheduleFile> {
-    py.detach(|| core_schedule::read_xer(text)).map(PyScheduleFile).or_raise()
+#[pyo3(signature = (text, project = None))]
+pub fn read_xer(py: Python<'_>, text: &str, project: Option<&str>) -> PyResult<PyScheduleFile> {
+    py.detach(|| match project {
+        Some(project) => core_schedule::read_xer_project(text, project),
+        None => core_schedule::read_xer(text),
+    })
+    .map(PyScheduleFile)
+    .or_raise()
 }

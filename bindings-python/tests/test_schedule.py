@@ -96,5 +96,9 @@ def test_a_microsoft_project_file_planned_on_a_project() -> None:
     assert (excavate["baseline_finish"], excavate["finish_variance"], excavate["baseline_float"]) == (date(2025, 4, 2), 0, None)
     again = pl.read_mspdi(f.to_mspdi(f.calendars["Standard"]))
     assert again.activities == f.activities and sorted(again.links) == sorted(f.links)
+    xer = (Path(__file__).resolve().parents[2] / "tests" / "files" / "pump-station.xer").read_text(encoding="utf-8")
+    assert pl.read_xer(xer, project="PUMP-ST").name == pl.read_xer(xer).name == "PUMP-ST"
+    with pytest.raises(pl.InvalidScheduleError, match="no project .PUMP-9.; it holds PUMP-ST"):
+        pl.read_xer(xer, project="PUMP-9")
     with pytest.raises(pl.InvalidFieldError, match="mspdi"):
         pl.read_mspdi(text[: len(text) // 2])

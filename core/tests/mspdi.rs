@@ -183,3 +183,22 @@ fn a_p6_xer_file_is_read_with_its_calendars() {
     let error = projectledger::schedule::read_xer(&text.replacen("%T\tTASK", "%X\tTASK", 1)).unwrap_err();
     assert!(error.to_string().contains("line 13"), "{error}");
 }
+
+#[test]
+fn each_project_of_a_p6_file_is_read_by_name() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/files/pump-station.xer")).unwrap();
+    let text = text
+        .replacen("2025-04-03 08:00\r\n", "2025-04-03 08:00\r\n%R\t102\tPUMP-2\t1\t2025-05-06 08:00\t2025-05-06 08:00\r\n", 1)
+        .replacen("%T\tTASKPRED", "%R\t3001\t102\t10\t1\tTT_Task\tB1010\tFence\t16\t\t\t\t\t\r\n%T\tTASKPRED", 1);
+    let first = projectledger::schedule::read_xer(&text).unwrap();
+    assert_eq!(first.name, "PUMP-ST");
+    assert!(first.unsupported.iter().any(|u| u.contains("1 more projects") && u.contains("PUMP-2")), "{:?}", first.unsupported);
+    assert!(first.activities.iter().all(|a| a.id != "B1010"));
+    let second = projectledger::schedule::read_xer_project(&text, "PUMP-2").unwrap();
+    assert_eq!((second.name.as_str(), second.settings.project_start), ("PUMP-2", NaiveDate::from_ymd_opt(2025, 5, 6).unwrap()));
+    assert_eq!(second.activities.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["B1010"]);
+    assert!(second.unsupported.iter().all(|u| !u.contains("more projects")));
+    assert_eq!(projectledger::schedule::read_xer_project(&text, "101").unwrap().name, "PUMP-ST"); // by proj_id too
+    let error = projectledger::schedule::read_xer_project(&text, "PUMP-9").unwrap_err();
+    assert!(error.to_string().contains("no project \"PUMP-9\"") && error.to_string().contains("PUMP-ST, PUMP-2"), "{error}");
+}

@@ -46,7 +46,7 @@ pub use book::{BaselineDates, ScheduleBook, WorkPackageDates};
 pub use cpm::{reschedule, schedule};
 pub use events::{PlannedDates, ScheduleEvent};
 pub use mspdi::{read_mspdi, write_mspdi, ScheduleFile};
-pub use xer::read_xer;
+pub use xer::{read_xer, read_xer_project};
 pub use tracking::{AtRisk, DayActivity, Risk, Variance};
 pub use workdays::MAX_REACH_DAYS;
 

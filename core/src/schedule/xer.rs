@@ -178,16 +178,34 @@ fn calendar(name: &str, data: Option<&str>, hours_per_day: Decimal, unsupported:
     file_calendar(name, week, hours_per_day, holidays, makeups)
 }
 
-/// Reads a P6 XER file: its first project, that project's calendars, activities (by
+/// Reads a P6 XER file: its first project (others by [`read_xer_project`]), that project's calendars, activities (by
 /// activity ID) and relationships. Scheduled under P6's rules.
 pub fn read_xer(text: &str) -> Result<ScheduleFile> {
+    read(text, None)
+}
+
+/// Reads one project of a P6 XER file, by its short name (project ID) or its `proj_id`; a
+/// name the file does not hold is refused, listing those it does.
+pub fn read_xer_project(text: &str, project: &str) -> Result<ScheduleFile> {
+    read(text, Some(project))
+}
+
+fn read(text: &str, wanted: Option<&str>) -> Result<ScheduleFile> {
     let tables = tables(text)?;
     let missing = |name: &str| Error::InvalidSchedule { problems: vec![format!("the file has no {name} table")] };
     let projects = tables.get("PROJECT").ok_or_else(|| missing("PROJECT"))?;
-    let project = projects.rows.first().ok_or_else(|| missing("PROJECT row in the"))?;
+    let name_of = |row| projects.value(row, "proj_short_name").or_else(|| projects.value(row, "proj_id")).unwrap_or_default();
+    let project = match wanted {
+        None => projects.rows.first().ok_or_else(|| missing("PROJECT row in the"))?,
+        Some(wanted) => projects.rows.iter().find(|r| projects.value(r, "proj_short_name") == Some(wanted) || projects.value(r, "proj_id") == Some(wanted)).ok_or_else(|| {
+            let held: Vec<&str> = projects.rows.iter().map(|r| name_of(r)).collect();
+            Error::InvalidSchedule { problems: vec![format!("the file has no project {}; it holds {}", crate::text::quoted(wanted), held.join(", "))] }
+        })?,
+    };
     let mut unsupported = Vec::new();
-    if projects.rows.len() > 1 {
-        unsupported.push(format!("{} more projects in the file are not imported", projects.rows.len().saturating_sub(1)));
+    if wanted.is_none() && projects.rows.len() > 1 {
+        let others: Vec<&str> = projects.rows.iter().skip(1).map(|r| name_of(r)).collect();
+        unsupported.push(format!("{} more projects in the file are not imported ({}): read each by name", others.len(), others.join(", ")));
     }
     let project_id = projects.value(project, "proj_id").unwrap_or_default().to_owned();
     let start = projects
