@@ -223,6 +223,24 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
     for t in leaf.iter().filter(|t| child(**t, "Summary") == Some("1")) {
         unsupported.push(format!("summary task {} ({}) is a grouping: its own links and dates are not imported", child(*t, "UID").unwrap_or("?"), child(*t, "Name").unwrap_or("")));
     }
+    // A work task's WBS element: its enclosing summary task's code, by outline level.
+    let mut enclosing: HashMap<&str, &str> = HashMap::new();
+    let mut summaries: Vec<(i64, &str)> = Vec::new();
+    for task in &leaf {
+        let Some(level) = child(*task, "OutlineLevel").and_then(|l| l.parse::<i64>().ok()) else { continue };
+        while summaries.last().is_some_and(|(l, _)| *l >= level) {
+            summaries.pop();
+        }
+        match (child(*task, "Summary") == Some("1"), child(*task, "WBS").filter(|w| !w.is_empty())) {
+            (true, Some(code)) => summaries.push((level, code)),
+            (false, _) => {
+                if let Some((_, code)) = summaries.last() {
+                    enclosing.insert(child(*task, "UID").unwrap_or_default(), code);
+                }
+            }
+            (true, None) => {}
+        }
+    }
     let work: Vec<_> = leaf.into_iter().filter(|t| child(*t, "Summary") != Some("1")).collect();
     let wbs: Vec<Option<&str>> = work.iter().map(|t| child(*t, "WBS").filter(|w| !w.is_empty())).collect();
     let distinct = wbs.iter().all(Option::is_some) && wbs.iter().collect::<std::collections::HashSet<_>>().len() == wbs.len();
@@ -294,8 +312,8 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
             constraint,
             deadline: date("Deadline"),
             cost_code: None,
-            // The WBS element: the task's own code less its last part (1.2.3 → 1.2).
-            wbs: child(*task, "WBS").and_then(|w| w.rsplit_once('.')).map(|(parent, _)| parent.to_owned()),
+            // The WBS element: its summary task's code, else its own code less its last part (1.2.3 → 1.2).
+            wbs: enclosing.get(uid).map(|w| (*w).to_owned()).or_else(|| child(*task, "WBS").and_then(|w| w.rsplit_once('.')).map(|(parent, _)| parent.to_owned())),
             assignee: None,
         });
         for b in children(*task, "Baseline").filter(|b| child(*b, "Number") == Some("0")) {
@@ -346,6 +364,52 @@ pub fn read_mspdi(xml: &str) -> Result<ScheduleFile> {
     Ok(ScheduleFile { name: child(project, "Name").unwrap_or_default().to_owned(), settings, project_calendar, calendars, activities, links, baseline, status_date, progress, unsupported })
 }
 
+/// A task's place in the outline MSPDI writes: a WBS element as a summary task, or an activity.
+enum Outline<'a> {
+    Summary { element: &'a str, level: usize },
+    Activity { index: usize, level: usize },
+}
+
+/// The outline: activities without a WBS element first, then each element (its ancestors by
+/// dotted path before it, in order of first use) as a summary task followed by its
+/// activities and its sub-elements.
+fn outline(activities: &[Activity]) -> Vec<Outline<'_>> {
+    let parent = |element: &str| element.rsplit_once('.').map(|(p, _)| p.to_owned());
+    let mut elements: Vec<&str> = Vec::new();
+    for wbs in activities.iter().filter_map(|a| a.wbs.as_deref()) {
+        // The element and each ancestor ("A.B.C": A, A.B, A.B.C), ancestors first.
+        let mut chain = vec![wbs];
+        while let Some(up) = chain.last().and_then(|e| e.rsplit_once('.')).map(|(p, _)| p) {
+            chain.push(up);
+        }
+        for element in chain.into_iter().rev() {
+            if !elements.contains(&element) {
+                elements.push(element);
+            }
+        }
+    }
+    let mut members: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (index, activity) in activities.iter().enumerate() {
+        members.entry(activity.wbs.as_deref()).or_default().push(index);
+    }
+    let mut children: HashMap<Option<String>, Vec<&str>> = HashMap::new();
+    for element in &elements {
+        children.entry(parent(element)).or_default().push(element);
+    }
+    let mut rows = Vec::with_capacity(activities.len().saturating_add(elements.len()));
+    // Depth-first from the top; an element's level is its depth, its activities one deeper.
+    let mut stack: Vec<(Option<&str>, usize)> = vec![(None, 1)];
+    while let Some((element, level)) = stack.pop() {
+        if let Some(element) = element {
+            rows.push(Outline::Summary { element, level: level.saturating_sub(1) });
+        }
+        rows.extend(members.get(&element).into_iter().flatten().map(|index| Outline::Activity { index: *index, level }));
+        let below = children.get(&element.map(str::to_owned)).into_iter().flatten().rev();
+        stack.extend(below.map(|c| (Some(*c), level.saturating_add(1))));
+    }
+    rows
+}
+
 /// Text escaped for XML.
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -392,13 +456,29 @@ pub fn write_mspdi(file: &ScheduleFile, project_calendar: &WorkCalendar) -> Stri
     }
     out.push_str("  </Calendars>\n  <Tasks>\n");
     let task_uid: HashMap<&str, usize> = file.activities.iter().enumerate().map(|(i, a)| (a.id.as_str(), i.saturating_add(1))).collect();
-    for (i, activity) in file.activities.iter().enumerate() {
+    let mut summary_uid = file.activities.len();
+    for (row, line) in outline(&file.activities).into_iter().enumerate() {
+        let id = row.saturating_add(1);
+        let (i, level) = match line {
+            Outline::Summary { element, level } => {
+                summary_uid = summary_uid.saturating_add(1);
+                let _ = writeln!(
+                    out,
+                    "    <Task>\n      <UID>{summary_uid}</UID>\n      <ID>{id}</ID>\n      <Name>{}</Name>\n      <WBS>{}</WBS>\n      <OutlineLevel>{level}</OutlineLevel>\n      <Summary>1</Summary>\n    </Task>",
+                    esc(element),
+                    esc(element)
+                );
+                continue;
+            }
+            Outline::Activity { index, level } => (index, level),
+        };
+        let Some(activity) = file.activities.get(i) else { continue };
         let uid = i.saturating_add(1);
         let per_day = activity.calendar.as_ref().and_then(|c| file.calendars.get(c)).map_or(minutes_per_day, minutes_per_day_of);
         let minutes = working_minutes(activity.duration, per_day);
         let _ = write!(
             out,
-            "    <Task>\n      <UID>{uid}</UID>\n      <ID>{uid}</ID>\n      <Name>{}</Name>\n      <WBS>{}</WBS>\n      <Duration>PT{}H{}M0S</Duration>\n      <Milestone>{}</Milestone>\n      <Summary>0</Summary>\n",
+            "    <Task>\n      <UID>{uid}</UID>\n      <ID>{id}</ID>\n      <Name>{}</Name>\n      <WBS>{}</WBS>\n      <OutlineLevel>{level}</OutlineLevel>\n      <Duration>PT{}H{}M0S</Duration>\n      <Milestone>{}</Milestone>\n      <Summary>0</Summary>\n",
             esc(&activity.name),
             esc(&activity.id),
             minutes / 60,
