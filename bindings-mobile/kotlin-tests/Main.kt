@@ -262,6 +262,7 @@ fun main(args: Array<String>) {
     fundsTests()
     fundLedgerTests()
     scheduleTests()
+    storeTests()
     test("README quick start") { readmeQuickstart() }
 
     failures.forEach { println(it) }

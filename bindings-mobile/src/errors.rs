@@ -92,6 +92,8 @@ pub enum ProjectLedgerError {
     InvalidSchedule { detail: String, problems: Vec<String> },
     /// The activities of a dependency cycle, in link order.
     DependencyCycle { detail: String, activities: Vec<String> },
+    /// A journal store that cannot be opened, read or written: where, and what is wrong.
+    StoreFailed { detail: String, path: String, reason: String },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -130,6 +132,7 @@ impl From<Error> for ProjectLedgerError {
             Error::InsufficientFunds { currency, needed, covered, shortfall } => Self::InsufficientFunds { detail, currency, needed, covered, shortfall },
             Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
             Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
+            Error::StoreFailed { path, reason } => Self::StoreFailed { detail, path, reason },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
@@ -168,7 +171,8 @@ impl ProjectLedgerError {
             | Self::InvalidDayWork { detail, .. }
             | Self::InsufficientFunds { detail, .. }
             | Self::InvalidSchedule { detail, .. }
-            | Self::DependencyCycle { detail, .. } => detail,
+            | Self::DependencyCycle { detail, .. }
+            | Self::StoreFailed { detail, .. } => detail,
         }
     }
 }

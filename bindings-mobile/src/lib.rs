@@ -1002,6 +1002,26 @@ impl Journal {
         Ok(Arc::new(Journal { inner: Mutex::new(core::Journal::from_jsonl(data.as_bytes())?) }))
     }
 
+    /// Opens the journal store at `path` (a SQLite file in the app's files directory, created
+    /// when there is none): every append and merge is committed to it before it returns, so
+    /// nothing recorded is lost when the phone dies. A damaged store throws StoreFailed.
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Journal { inner: Mutex::new(core::Journal::open(&path)?) }))
+    }
+
+    /// This journal written to a new store at `path`, returned durable (this one stays in
+    /// memory): how an app moves an imported export onto the device.
+    pub fn save_as(&self, path: String) -> Result<Arc<Journal>> {
+        let journal = self.lock().clone();
+        Ok(Arc::new(Journal { inner: Mutex::new(journal.into_store(&path)?) }))
+    }
+
+    /// Whether appends are committed to a store before they return.
+    pub fn is_durable(&self) -> bool {
+        self.lock().is_durable()
+    }
+
     /// Appends an event; false if this very event is held already. Throws (and changes
     /// nothing) if it breaks a rule or another event has its id.
     pub fn append(&self, event: Event) -> Result<bool> {

@@ -186,6 +186,11 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("activities", activities.clone())?;
             "DependencyCycleError"
         }
+        Error::StoreFailed { path, reason } => {
+            details.set_item("path", path)?;
+            details.set_item("reason", reason)?;
+            "StoreFailedError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

@@ -381,6 +381,27 @@ impl PyJournal {
         py.detach(|| journal.to_redacted_jsonl())
     }
 
+    /// Opens the journal store at `path` (a SQLite file, created when there is none): its
+    /// entries are checked and folded, and from then on every append and merge is committed
+    /// to disk before it returns. A damaged store raises StoreFailedError naming what is wrong.
+    #[staticmethod]
+    fn open(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        py.detach(|| core::Journal::open(&path)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
+    }
+
+    /// This journal written to a new store at `path` (its entries in their order, so the
+    /// store exports this journal byte for byte), returned durable; this one stays in memory.
+    fn save_as(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let journal = self.read(py).clone();
+        py.detach(|| journal.into_store(&path)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
+    }
+
+    /// Whether appends are committed to a store before they return.
+    #[getter]
+    fn is_durable(&self, py: Python<'_>) -> bool {
+        self.read(py).is_durable()
+    }
+
     /// Reads a JSON Lines export (str or bytes), all or nothing.
     #[staticmethod]
     fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {

@@ -286,6 +286,16 @@ pub enum Error {
         shortfall: rust_decimal::Decimal,
     },
 
+    /// A journal store that cannot be opened, read or written: what is wrong and where (a
+    /// file that is not a store, a newer schema, a corrupt entry, a full or read-only disk).
+    #[error("journal store {path}: {reason}")]
+    StoreFailed {
+        /// The store's path.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode {
@@ -472,6 +482,7 @@ impl Error {
             Error::InsufficientFunds { .. } => "InsufficientFunds",
             Error::InvalidSchedule { .. } => "InvalidSchedule",
             Error::DependencyCycle { .. } => "DependencyCycle",
+            Error::StoreFailed { .. } => "StoreFailed",
         }
     }
 

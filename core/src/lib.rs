@@ -55,6 +55,9 @@ pub mod schedule;
 pub mod event;
 pub mod portfolio;
 pub mod journal;
+// The journal on disk, behind a feature: no domain depends on it.
+#[cfg(feature = "store")]
+pub mod store;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
 pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};

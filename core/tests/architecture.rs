@@ -17,6 +17,8 @@ const LAYERS: &[&str] = &[
     "lifecycle", "cost", "labour", "funds", "schedule",
     // events, the fold, the journal
     "event", "portfolio", "journal",
+    // the journal on disk (feature `store`)
+    "store",
 ];
 
 const MAX_LINES: usize = 600;

@@ -45,6 +45,7 @@ __all__ = [
     "InsufficientFundsError",
     "InvalidScheduleError",
     "DependencyCycleError",
+    "StoreFailedError",
     "Problem",
     "GateFailure",
     "Breach",
@@ -304,6 +305,15 @@ class DependencyCycleError(ProjectLedgerError, ValueError):
 
     kind = "DependencyCycle"
     activities: list[str]
+
+
+class StoreFailedError(ProjectLedgerError, OSError):
+    """A journal store that cannot be opened, read or written: ``path`` and ``reason`` (not a
+    store, a newer schema, a corrupt entry, a full or read-only disk). Nothing was changed."""
+
+    kind = "StoreFailed"
+    path: str
+    reason: str
 
 
 class InvalidCostBreakdownError(ProjectLedgerError, ValueError):

@@ -36,6 +36,19 @@ struct Header {
     schema_version: u32,
 }
 
+impl Entry {
+    /// The entry's canonical export line (no newline): what [`Journal::to_jsonl`] writes for
+    /// it, and what a store keeps.
+    #[must_use]
+    pub fn to_line(&self) -> String {
+        let mut scratch = Vec::new();
+        let mut out = Vec::with_capacity(512);
+        chain_hash(&self.event, &self.prev_hash, &mut scratch);
+        write_line(&scratch, &self.hash, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
 impl Journal {
     /// The JSON Lines export: a header line, then one canonical line per entry, each ending
     /// in a newline.

@@ -23,11 +23,14 @@ impl Journal {
         missing.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
         let added = missing.len();
         let before = self.state.conflicts().to_vec();
+        let from = self.entries.len();
         for event in missing {
             let id_hash = self.positions.hash(&event.id);
             self.push_chained(event.clone(), id_hash);
         }
         self.refold();
+        // One write for the whole batch; if it fails, the merge is taken back.
+        self.persist_from(from)?;
         let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();
         Ok(MergeReport { added, already_present: other.entries.len().saturating_sub(added), new_conflicts })
     }

@@ -7,6 +7,7 @@
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
 mod chain;
+mod durable;
 mod jsonl;
 mod merge;
 
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use hashbrown::HashTable;
 
 pub use chain::{Entry, Hash};
+pub use durable::Durable;
 pub use jsonl::SCHEMA_VERSION;
 
 use chain::{chain_hash, check_link};
@@ -71,6 +73,11 @@ impl EventIndex {
     fn insert(&mut self, hash: u64, position: usize) {
         self.table.insert_unique(hash, (hash, position), |(h, _)| *h);
     }
+
+    /// Forgets the positions from `len` on (entries taken back).
+    fn keep_below(&mut self, len: usize) {
+        self.table.retain(|(_, at)| *at < len);
+    }
 }
 
 /// An append-only, hash-chained list of events and the state they fold into.
@@ -103,6 +110,8 @@ pub struct Journal {
     /// Position of the entry with the greatest fold key; an older event forces a re-fold.
     latest: Option<usize>,
     scratch: Vec<u8>,
+    /// Where appends are made durable (a store), if anywhere.
+    sink: durable::Sink,
 }
 
 impl PartialEq for Journal {
@@ -180,6 +189,7 @@ impl Journal {
             self.state = candidate;
         }
         self.push_chained(event, id_hash);
+        self.persist_from(self.entries.len().saturating_sub(1))?;
         // TigerBeetle's habit: in debug builds every append re-checks what must always hold.
         #[cfg(debug_assertions)]
         if let Err(broken) = self.state.check_invariants() {

@@ -1,0 +1,35 @@
+"""The journal on disk from Python (issue 15): a store opened by path keeps every append
+across a restart; an export saved as a store comes back byte for byte; a damaged store
+raises StoreFailedError naming it."""
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import projectledger as pl
+
+
+def test_a_store_keeps_what_was_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "site.db"
+    site = pl.Journal.open(path)
+    assert site.is_durable and len(site) == 0
+    at = datetime(2025, 3, 3, 8, tzinfo=timezone.utc)
+    site.append(pl.Event("e1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025())))
+    site.append(pl.Event("e2", at + timedelta(minutes=1), "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
+    head, export = site.head, site.to_jsonl()
+    del site
+    again = pl.Journal.open(str(path))
+    assert (len(again), again.head, again.to_jsonl()) == (2, head, export)
+    # Saved as a new store, an in-memory journal exports the same bytes.
+    copy = pl.Journal.from_jsonl(export).save_as(tmp_path / "copy.db")
+    assert copy.is_durable and pl.Journal.open(tmp_path / "copy.db").to_jsonl() == export
+    assert not pl.Journal.from_jsonl(export).is_durable
+
+
+def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database, only bytes that are long enough to look like a header" * 4)
+    with pytest.raises(pl.StoreFailedError) as failed:
+        pl.Journal.open(junk)
+    assert failed.value.path.endswith("junk.db") and isinstance(failed.value, OSError)

@@ -1,0 +1,156 @@
+//! A durable journal: the entries in an embedded SQLite database (bundled, WAL mode), written
+//! before an append returns. Behind the `store` feature; the domains know nothing of it.
+//!
+//! The table holds each entry as it is chained (id, timestamps, actor, previous hash, hash)
+//! and its canonical export line, so a store exports byte for byte what was imported into
+//! it. Opening reads the lines back through the strict JSON Lines reader (every line
+//! canonical, every link of the chain checked): a store that is not one, was written by a
+//! newer schema, or whose entries were altered is refused naming what is wrong and where.
+//!
+//! ```
+//! use projectledger::{Currency, Journal, ProjectId, WorkCalendar};
+//! use projectledger::lifecycle::LifecycleEvent;
+//! # fn main() -> Result<(), projectledger::Error> {
+//! let dir = std::env::temp_dir().join(format!("pl-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("site.db");
+//! # let _ = std::fs::remove_file(&path);
+//! let mut site = Journal::open(&path)?;
+//! let mut events = site.event_source("phone-7")?;
+//! site.record(events.event("pm-li", LifecycleEvent::ProjectCreated { project_id: ProjectId::try_new("P1")?, name: "Depot".into(),
+//!     code: "D-1".into(), currency: Currency::CNY, calendar: Box::new(WorkCalendar::china(2025, 2026)?) })?)?;
+//! let head = site.head();
+//! drop(site);                                  // the phone dies; the event was committed
+//! let again = Journal::open(&path)?;
+//! assert_eq!((again.len(), again.head()), (1, head));
+//! # drop(again); let _ = std::fs::remove_dir_all(&dir);
+//! # Ok(()) }
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags};
+
+use crate::journal::{Durable, Entry, Journal};
+use crate::{Error, Result};
+
+/// The version of the store's tables this build writes (and the newest it reads).
+pub const STORE_SCHEMA_VERSION: i64 = 1;
+
+/// An error of the store at `path`.
+fn failed(path: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::StoreFailed { path: path.display().to_string(), reason: reason.to_string() }
+}
+
+/// The SQLite side of a durable journal.
+struct Store {
+    path: PathBuf,
+    connection: Connection,
+}
+
+impl Store {
+    /// Opens or creates the database, in WAL mode with a full sync on commit, and checks its
+    /// schema version.
+    fn open(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(path, flags).map_err(|e| failed(path, e))?;
+        let store = Store { path: path.to_owned(), connection };
+        // Another process holding the store: wait a while (SQLite's lock), then refuse.
+        store.connection.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| store.error(e))?;
+        let mode: String = store.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| store.error(format!("not a journal store ({e})")))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(store.error(format!("the database cannot use write-ahead logging (journal mode {mode})")));
+        }
+        store.connection.pragma_update(None, "synchronous", "FULL").map_err(|e| store.error(e))?;
+        store
+            .connection
+            .execute_batch(
+                "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                 CREATE TABLE IF NOT EXISTS entries (
+                     seq INTEGER PRIMARY KEY,
+                     id TEXT NOT NULL UNIQUE,
+                     recorded_at TEXT NOT NULL,
+                     actor TEXT NOT NULL,
+                     prev_hash BLOB NOT NULL,
+                     hash BLOB NOT NULL,
+                     line TEXT NOT NULL
+                 );
+                 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 1);",
+            )
+            .map_err(|e| store.error(format!("not a journal store ({e})")))?;
+        let version: i64 = store.connection.query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |row| row.get(0)).map_err(|e| store.error(e))?;
+        if version > STORE_SCHEMA_VERSION {
+            return Err(store.error(format!("written by schema version {version}; this build reads up to {STORE_SCHEMA_VERSION}")));
+        }
+        Ok(store)
+    }
+
+    fn error(&self, reason: impl std::fmt::Display) -> Error {
+        failed(&self.path, reason)
+    }
+
+    /// Every entry's line, in append order, as a JSON Lines export.
+    fn export(&self) -> Result<Vec<u8>> {
+        let mut out = format!("{{\"format\":\"projectledger-journal\",\"schema_version\":{}}}\n", crate::journal::SCHEMA_VERSION).into_bytes();
+        let mut statement = self.connection.prepare("SELECT line FROM entries ORDER BY seq").map_err(|e| self.error(e))?;
+        let mut rows = statement.query([]).map_err(|e| self.error(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            let line: String = row.get(0).map_err(|e| self.error(format!("an entry is not text ({e})")))?;
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+}
+
+impl Durable for Store {
+    fn persist(&mut self, entries: &[Entry]) -> Result<()> {
+        let path = self.path.clone();
+        let error = |e: rusqlite::Error| failed(&path, format!("the append was not written ({e})"));
+        let transaction = self.connection.transaction().map_err(error)?;
+        {
+            let mut insert = transaction
+                .prepare_cached("INSERT INTO entries (id, recorded_at, actor, prev_hash, hash, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(error)?;
+            for entry in entries {
+                let event = &entry.event;
+                let recorded_at = event.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+                insert
+                    .execute(params![event.id.as_str(), recorded_at, event.actor.as_str(), entry.prev_hash.as_bytes().as_slice(), entry.hash.as_bytes().as_slice(), entry.to_line()])
+                    .map_err(error)?;
+            }
+        }
+        transaction.commit().map_err(error)
+    }
+}
+
+impl Journal {
+    /// Opens the journal store at `path`, creating it when there is none: its entries are read
+    /// back and checked (every line canonical, the chain unbroken) and folded, and from then
+    /// on every append and merge is committed to it before it returns (a refused event writes
+    /// nothing; a failed write leaves the journal as it was). A copy (`clone`) is in memory only.
+    pub fn open(path: impl AsRef<Path>) -> Result<Journal> {
+        let path = path.as_ref();
+        let store = Store::open(path)?;
+        let export = store.export()?;
+        let mut journal = Journal::from_jsonl(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+        journal.attach(Box::new(store));
+        Ok(journal)
+    }
+
+    /// This journal written to a new store at `path`, entries in the order they are held (so
+    /// its export is this journal's, byte for byte), and returned durable. A store there
+    /// that already holds entries is refused: merge into it instead.
+    pub fn into_store(self, path: impl AsRef<Path>) -> Result<Journal> {
+        let path = path.as_ref();
+        let mut store = Store::open(path)?;
+        let held: i64 = store.connection.query_row("SELECT count(*) FROM entries", [], |row| row.get(0)).map_err(|e| store.error(e))?;
+        if held > 0 {
+            return Err(store.error(format!("holds {held} entries already; merge into it instead")));
+        }
+        store.persist(self.entries())?;
+        let mut journal = self;
+        journal.attach(Box::new(store));
+        Ok(journal)
+    }
+}

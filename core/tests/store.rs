@@ -1,0 +1,173 @@
+//! The journal on disk (issue 15): appends are committed before they return, a store reopens
+//! to the same entries and state, refused events write nothing, a damaged store is refused
+//! naming what is wrong, and a process killed mid-append loses nothing acknowledged.
+#![cfg(feature = "store")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use projectledger::{Journal, Payload};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pl-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("journal.db")
+}
+
+/// Appends the project (once), then `n` members, each event committed before the next.
+fn grow(journal: &mut Journal, n: usize, mut acknowledged: impl FnMut(&str)) {
+    let mut events = journal.event_source("dev").unwrap();
+    if journal.is_empty() {
+        let p1 = projectledger::ProjectId::try_new("P1").unwrap();
+        let created = projectledger::lifecycle::LifecycleEvent::project_created(&p1, "Depot", "D-1", projectledger::Currency::CNY, projectledger::WorkCalendar::china_2025().unwrap());
+        let event = events.event("pm", created).unwrap();
+        let id = event.id.to_string();
+        journal.record(event).unwrap();
+        acknowledged(&id);
+    }
+    for _ in 0..n {
+        let member = format!("m{}", journal.len());
+        let json = format!(r#"{{"type":"role_granted","data":{{"project_id":"P1","member":"{member}","role":"foreman"}}}}"#);
+        let event = events.event("pm", Payload::from_json(&json).unwrap()).unwrap();
+        let id = event.id.to_string();
+        journal.record(event).unwrap();
+        acknowledged(&id);
+    }
+}
+
+#[test]
+fn a_store_reopens_to_the_same_entries_and_state() {
+    let path = scratch("reopen");
+    let mut journal = Journal::open(&path).unwrap();
+    assert!(journal.is_durable() && journal.is_empty());
+    grow(&mut journal, 5, |_| {});
+    let (head, state, export) = (journal.head(), journal.state().clone(), journal.to_jsonl());
+    drop(journal);
+    let again = Journal::open(&path).unwrap();
+    assert_eq!((again.len(), again.head()), (6, head));
+    assert_eq!(again.state(), &state);
+    assert_eq!(again.to_jsonl(), export);
+    // A refused event writes nothing: a member granted by someone who may not.
+    let mut again = again;
+    let mut events = again.event_source("dev").unwrap();
+    let bad = Payload::from_json(r#"{"type":"role_granted","data":{"project_id":"P1","member":"x","role":"owner"}}"#).unwrap();
+    assert!(again.record(events.event("m1", bad).unwrap()).is_err());
+    drop(again);
+    assert_eq!(Journal::open(&path).unwrap().len(), 6);
+    // A copy is in memory only.
+    let mut copy = Journal::open(&path).unwrap().clone();
+    assert!(!copy.is_durable());
+    grow(&mut copy, 1, |_| {});
+    assert_eq!(Journal::open(&path).unwrap().len(), 6);
+}
+
+#[test]
+fn an_export_imported_into_a_store_comes_back_byte_for_byte() {
+    let export = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/sample-portfolio.jsonl")).unwrap();
+    let imported = Journal::from_jsonl(&export).unwrap();
+    let path = scratch("import");
+    let state = imported.state().clone();
+    let store = imported.into_store(&path).unwrap();
+    assert!(store.is_durable());
+    drop(store);
+    let again = Journal::open(&path).unwrap();
+    assert!(again.to_jsonl().as_bytes() == export.as_slice(), "the store's export differs from the one imported");
+    assert_eq!(again.state(), &state);
+    // A store that holds entries is merged into, not overwritten.
+    let error = Journal::from_jsonl(&export).unwrap().into_store(&path).unwrap_err();
+    assert!(error.to_string().contains("merge into it"), "{error}");
+}
+
+#[test]
+fn a_damaged_store_is_refused_naming_what_is_wrong() {
+    let path = scratch("damaged");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 2, |_| {});
+    drop(journal);
+    let sql = rusqlite::Connection::open(&path).unwrap();
+    // An altered entry breaks its line's canonical form or the chain: named, not loaded.
+    sql.execute("UPDATE entries SET line = replace(line, '\"m1\"', '\"mX\"') WHERE seq = 2", []).unwrap();
+    let error = Journal::open(&path).unwrap_err();
+    assert_eq!(error.kind(), "StoreFailed", "{error}");
+    assert!(error.to_string().contains("do not load") && error.to_string().contains("dev-000002"), "{error}");
+    // A newer schema is named with both versions.
+    sql.execute("UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2", []).unwrap();
+    sql.execute("UPDATE store_meta SET value = 9 WHERE key = 'schema_version'", []).unwrap();
+    let error = Journal::open(&path).unwrap_err();
+    assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 1"), "{error}");
+    drop(sql);
+    // Not a database at all.
+    let junk = path.with_file_name("junk.db");
+    std::fs::write(&junk, b"this is not a database, just some bytes that are long enough to look like a header").unwrap();
+    let error = Journal::open(&junk).unwrap_err();
+    assert_eq!(error.kind(), "StoreFailed");
+    assert!(error.to_string().contains("junk.db"), "{error}");
+}
+
+const CHILD: &str = "PL_STORE_CRASH_CHILD";
+
+/// The child of the crash test: appends to the store named by the environment until killed,
+/// printing each id once its append has returned.
+#[test]
+fn crash_child() {
+    let Some(path) = std::env::var_os(CHILD) else { return };
+    let mut journal = Journal::open(Path::new(&path)).unwrap();
+    let stdout = std::io::stdout();
+    grow(&mut journal, usize::MAX, |id| {
+        use std::io::Write;
+        let mut out = stdout.lock();
+        let _ = writeln!(out, "ACK {id}");
+        let _ = out.flush();
+    });
+}
+
+#[test]
+fn a_process_killed_mid_append_loses_nothing_acknowledged() {
+    let path = scratch("crash");
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ u64::from(std::process::id());
+    for round in 0..50 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait_for = usize::try_from(seed % 12).unwrap(); // 0: killed while it opens
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut seen = 0;
+        while seen < wait_for {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(id) = line.strip_prefix("ACK ") {
+                        acknowledged.push(id.to_owned());
+                        seen += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        child.kill().unwrap(); // SIGKILL: no destructor, no flush
+        // What it printed before dying was acknowledged too.
+        for line in lines.map_while(std::result::Result::ok) {
+            if let Some(id) = line.strip_prefix("ACK ") {
+                acknowledged.push(id.to_owned());
+            }
+        }
+        let _ = child.wait();
+        let journal = Journal::open(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        journal.verify().unwrap();
+        assert_eq!(&journal.replay(), journal.state(), "round {round}");
+        for id in &acknowledged {
+            assert!(journal.contains(&projectledger::EventId::try_new(id).unwrap()), "round {round}: {id} was acknowledged but is lost");
+        }
+    }
+    assert!(acknowledged.len() >= 50, "the children appended too little to test anything: {}", acknowledged.len());
+}
