@@ -26,6 +26,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for WorkDuration {
         if obj.is_instance_of::<PyDelta>() {
             let delta: chrono::TimeDelta = obj.extract()?;
             let micros = delta.num_microseconds().ok_or_else(|| crate::errors::to_py_err(projectledger::Error::invalid_field("duration", format!("{delta} is out of range"))))?;
+            if micros < 0 {
+                return Err(crate::errors::to_py_err(projectledger::Error::invalid_field("duration", format!("{delta} of working time is below zero"))));
+            }
             let hours = Decimal::from(micros).checked_div(Decimal::from(3_600_000_000_i64)).unwrap_or_default().round_dp(6);
             return Ok(WorkDuration(Duration::hours(hours)));
         }
@@ -257,18 +260,23 @@ pub fn schedule(
         let calendar = value.extract::<PyRef<'_, PyWorkCalendar>>().map_err(|_| type_error(py, "calendars maps names to WorkCalendar objects"))?;
         named_calendars.insert(name.extract::<String>()?, calendar.0.clone());
     }
-    let options = ScheduleOptions {
-        project_start: project_start.0,
-        scheduler: named("scheduler", scheduler)?,
-        lag_calendar: named("lag_calendar", lag_calendar)?,
-        float_basis: named("float_basis", float_basis)?,
-        critical_float,
-    };
+    let options = options_of(project_start, scheduler, lag_calendar, float_basis, critical_float)?;
     let activities: Vec<Activity> = activities.into_iter().map(|a| a.0).collect();
     let links: Vec<Link> = links.into_iter().map(|l| l.0).collect();
     let project_calendar = calendar.0.clone();
     let status_date = status_date.map(|d| d.0);
     py.detach(|| core_schedule::reschedule(&activities, &links, &options, &project_calendar, &named_calendars, &progress, status_date)).map(PySchedule).or_raise()
+}
+
+/// Schedule options from Python's keywords, each name checked.
+pub fn options_of(project_start: Date, scheduler: &str, lag_calendar: &str, float_basis: &str, critical_float: i64) -> PyResult<ScheduleOptions> {
+    Ok(ScheduleOptions {
+        project_start: project_start.0,
+        scheduler: named("scheduler", scheduler)?,
+        lag_calendar: named("lag_calendar", lag_calendar)?,
+        float_basis: named("float_basis", float_basis)?,
+        critical_float,
+    })
 }
 
 /// A schedule read from a file: `name`, `project_start`, `project_calendar`, `calendars`

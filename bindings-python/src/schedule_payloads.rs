@@ -1,14 +1,13 @@
 //! The schedule payload classes (a line each in the payload table) and the journal's schedule
 //! queries: the current schedule, variance to a baseline, activities at risk, a foreman's day.
 
-use projectledger::schedule::{PlannedDates, Risk, ScheduleEvent, ScheduleOptions};
+use projectledger::schedule::{PlannedDates, Risk, ScheduleEvent};
 use projectledger::Payload;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::calendar::PyWorkCalendar;
 use crate::convert::{project_id_of, Date, Timestamp};
-use crate::cost::named;
 use crate::errors::OrRaise;
 use crate::journal::PyJournal;
 use crate::payloads::{payload_class, payload_dict, payload_project, payload_repr};
@@ -22,13 +21,7 @@ payload_class!(
     #[new]
     #[pyo3(signature = (project_id, project_start, *, scheduler = "ms_project", lag_calendar = "successor", float_basis = "finish", critical_float = 0))]
     fn new(project_id: &str, project_start: Date, scheduler: &str, lag_calendar: &str, float_basis: &str, critical_float: i64) -> PyResult<Self> {
-        let settings = ScheduleOptions {
-            project_start: project_start.0,
-            scheduler: named("scheduler", scheduler)?,
-            lag_calendar: named("lag_calendar", lag_calendar)?,
-            float_basis: named("float_basis", float_basis)?,
-            critical_float,
-        };
+        let settings = crate::schedule::options_of(project_start, scheduler, lag_calendar, float_basis, critical_float)?;
         Ok(Self(Payload::Schedule(ScheduleEvent::ScheduleSettingsSet { project_id: project_id_of(project_id)?, settings })))
     }
 );
