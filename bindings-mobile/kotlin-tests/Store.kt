@@ -24,4 +24,18 @@ internal fun storeTests() {
         val error = assertThrows<ProjectLedgerException.StoreFailed> { Journal.open(dir.resolve("no-such-dir/x.db").toString()) }
         check(error.path.endsWith("x.db")) { "$error" }
     }
+
+    test("two devices that synced both ways show one digest, though their heads differ") {
+        val created = Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025()))
+        val phone = Journal()
+        val office = Journal()
+        phone.append(created)
+        office.append(created)
+        phone.append(Event("p1", Instant.parse("2025-03-03T08:02:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
+        office.append(Event("o1", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "qs-wu", "project_manager")))
+        check(phone.digest() != office.digest())
+        phone.merge(office)
+        office.merge(phone)
+        check(phone.head() != office.head() && phone.digest() == office.digest())
+    }
 }

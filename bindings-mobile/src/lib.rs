@@ -1080,6 +1080,13 @@ impl Journal {
         self.lock().head().to_string()
     }
 
+    /// A digest of the set of events held (64 hex digits), whatever order they were learnt
+    /// in: two devices that synced both ways hold the same events exactly when their digests
+    /// are equal (their heads differ by design).
+    pub fn digest(&self) -> String {
+        self.lock().digest().to_string()
+    }
+
     /// The events in append order.
     pub fn events(&self) -> Result<Vec<Event>> {
         self.lock().entries().iter().map(|e| Event::try_from(&e.event)).collect()

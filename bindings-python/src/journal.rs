@@ -426,6 +426,15 @@ impl PyJournal {
         self.read(py).head().to_string()
     }
 
+    /// A digest of the set of events held (64 hex digits), whatever order they were learnt
+    /// in: equal on two replicas exactly when they hold the same events (heads differ after a
+    /// two-way merge).
+    #[getter]
+    fn digest(&self, py: Python<'_>) -> String {
+        let journal = self.read(py);
+        py.detach(|| journal.digest().to_string())
+    }
+
     fn projects(&self, py: Python<'_>) -> Vec<PyProject> {
         self.read(py).state().projects().cloned().map(PyProject).collect()
     }

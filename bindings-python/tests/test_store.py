@@ -33,3 +33,17 @@ def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(pl.StoreFailedError) as failed:
         pl.Journal.open(junk)
     assert failed.value.path.endswith("junk.db") and isinstance(failed.value, OSError)
+
+
+def test_two_replicas_that_synced_both_ways_have_one_digest() -> None:
+    at = datetime(2025, 3, 3, 8, tzinfo=timezone.utc)
+    created = pl.Event("e1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025()))
+    phone, office = pl.Journal(), pl.Journal()
+    for journal in (phone, office):
+        journal.append(created)
+    phone.append(pl.Event("p1", at + timedelta(minutes=2), "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
+    office.append(pl.Event("o1", at + timedelta(minutes=1), "pm", pl.RoleGranted("P1", "qs-wu", "project_manager")))
+    assert phone.digest != office.digest
+    phone.merge(office)
+    office.merge(phone)
+    assert phone.head != office.head and phone.digest == office.digest and len(phone.digest) == 64

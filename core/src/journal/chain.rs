@@ -113,6 +113,26 @@ pub(super) fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>)
     Hash(Sha256::digest(scratch.as_slice()).into())
 }
 
+/// The digest of a set of events, whatever order and chain they are held in: SHA-256 over the
+/// sorted SHA-256s of each event's canonical fields (id, time, actor, payload). Two journals
+/// have the same digest exactly when they hold the same events.
+pub(super) fn set_digest<'a>(events: impl Iterator<Item = &'a Event>) -> Hash {
+    let mut scratch = Vec::new();
+    let mut each: Vec<[u8; 32]> = events
+        .map(|event| {
+            scratch.clear();
+            write_event_fields(event, &event.payload, &mut scratch);
+            Sha256::digest(scratch.as_slice()).into()
+        })
+        .collect();
+    each.sort_unstable();
+    let mut all = Sha256::new();
+    for digest in &each {
+        all.update(digest);
+    }
+    Hash(all.finalize().into())
+}
+
 /// Appends `{"id":…,"recorded_at":…,"actor":…,"payload":…` (the object left open): the start
 /// of an export line, with the payload as given (the event's own, or a redacted form).
 pub(super) fn write_event_fields(event: &Event, payload: &impl Serialize, out: &mut Vec<u8>) {

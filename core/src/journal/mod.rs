@@ -214,6 +214,29 @@ impl Journal {
         EventSource::after(prefix, last)
     }
 
+    /// A digest of the set of events held, independent of the order they were learnt in: two
+    /// replicas that synced both ways have different heads (each chains the other's events
+    /// after its own) but the same digest, and the same digest means the same events.
+    ///
+    /// ```
+    /// use projectledger::{Currency, Journal, ProjectId, WorkCalendar};
+    /// use projectledger::lifecycle::LifecycleEvent;
+    /// # fn main() -> Result<(), projectledger::Error> {
+    /// let created = |id: &str| LifecycleEvent::project_created(&ProjectId::try_new(id).unwrap(), id, id, Currency::CNY, WorkCalendar::standard("Mon-Fri").unwrap());
+    /// let (mut phone, mut office) = (Journal::new(), Journal::new());
+    /// phone.append(phone.event_source("phone")?.event("pm", created("P1"))?)?;
+    /// office.append(office.event_source("office")?.event("pm", created("P2"))?)?;
+    /// phone.merge(&office)?;
+    /// office.merge(&phone)?;
+    /// assert_ne!(phone.head(), office.head());
+    /// assert_eq!(phone.digest(), office.digest());
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn digest(&self) -> Hash {
+        chain::set_digest(self.entries.iter().map(|e| &e.event))
+    }
+
     /// The hash of the last entry (the genesis hash when empty).
     #[must_use]
     pub fn head(&self) -> Hash {
