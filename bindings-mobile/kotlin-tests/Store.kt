@@ -20,7 +20,10 @@ internal fun storeTests() {
         check(again.len() == 2uL && again.toJsonl() == export)
         // An export carried over from the office becomes the phone's store, byte for byte.
         val copy = Journal.fromJsonl(export).saveAs(dir.resolve("copy.db").toString())
-        check(copy.isDurable() && Journal.open(dir.resolve("copy.db").toString()).toJsonl() == export)
+        check(copy.isDurable())
+        assertThrows<ProjectLedgerException.StoreFailed> { Journal.open(dir.resolve("copy.db").toString()) } // one writer at a time
+        copy.destroy()
+        check(Journal.open(dir.resolve("copy.db").toString()).toJsonl() == export)
         val error = assertThrows<ProjectLedgerException.StoreFailed> { Journal.open(dir.resolve("no-such-dir/x.db").toString()) }
         check(error.path.endsWith("x.db")) { "$error" }
     }

@@ -23,7 +23,11 @@ def test_a_store_keeps_what_was_recorded(tmp_path: Path) -> None:
     assert (len(again), again.head, again.to_jsonl()) == (2, head, export)
     # Saved as a new store, an in-memory journal exports the same bytes.
     copy = pl.Journal.from_jsonl(export).save_as(tmp_path / "copy.db")
-    assert copy.is_durable and pl.Journal.open(tmp_path / "copy.db").to_jsonl() == export
+    assert copy.is_durable
+    with pytest.raises(pl.StoreFailedError, match="open in another journal"):
+        pl.Journal.open(tmp_path / "copy.db")  # one writer at a time
+    del copy
+    assert pl.Journal.open(tmp_path / "copy.db").to_jsonl() == export
     assert not pl.Journal.from_jsonl(export).is_durable
 
 

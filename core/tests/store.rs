@@ -57,6 +57,11 @@ fn a_store_reopens_to_the_same_entries_and_state() {
     assert!(again.record(events.event("m1", bad).unwrap()).is_err());
     drop(again);
     assert_eq!(Journal::open(&path).unwrap().len(), 6);
+    // One writer at a time: a second journal on the same store is refused, plainly.
+    let first = Journal::open(&path).unwrap();
+    let error = Journal::open(&path).unwrap_err();
+    assert!(error.kind() == "StoreFailed" && error.to_string().contains("open in another journal"), "{error}");
+    drop(first);
     // A copy is in memory only.
     let mut copy = Journal::open(&path).unwrap().clone();
     assert!(!copy.is_durable());
@@ -76,6 +81,7 @@ fn an_export_imported_into_a_store_comes_back_byte_for_byte() {
     let again = Journal::open(&path).unwrap();
     assert!(again.to_jsonl().as_bytes() == export.as_slice(), "the store's export differs from the one imported");
     assert_eq!(again.state(), &state);
+    drop(again);
     // A store that holds entries is merged into, not overwritten.
     let error = Journal::from_jsonl(&export).unwrap().into_store(&path).unwrap_err();
     assert!(error.to_string().contains("merge into it"), "{error}");
@@ -87,18 +93,18 @@ fn a_damaged_store_is_refused_naming_what_is_wrong() {
     let mut journal = Journal::open(&path).unwrap();
     grow(&mut journal, 2, |_| {});
     drop(journal);
-    let sql = rusqlite::Connection::open(&path).unwrap();
+    // Altered behind the journal's back (the tool closed before the journal opens).
+    let alter = |sql: &str| rusqlite::Connection::open(&path).unwrap().execute(sql, []).unwrap();
     // An altered entry breaks its line's canonical form or the chain: named, not loaded.
-    sql.execute("UPDATE entries SET line = replace(line, '\"m1\"', '\"mX\"') WHERE seq = 2", []).unwrap();
+    alter("UPDATE entries SET line = replace(line, '\"m1\"', '\"mX\"') WHERE seq = 2");
     let error = Journal::open(&path).unwrap_err();
     assert_eq!(error.kind(), "StoreFailed", "{error}");
     assert!(error.to_string().contains("do not load") && error.to_string().contains("dev-000002"), "{error}");
     // A newer schema is named with both versions.
-    sql.execute("UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2", []).unwrap();
-    sql.execute("UPDATE store_meta SET value = 9 WHERE key = 'schema_version'", []).unwrap();
+    alter("UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2");
+    alter("UPDATE store_meta SET value = 9 WHERE key = 'schema_version'");
     let error = Journal::open(&path).unwrap_err();
     assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 1"), "{error}");
-    drop(sql);
     // Not a database at all.
     let junk = path.with_file_name("junk.db");
     std::fs::write(&junk, b"this is not a database, just some bytes that are long enough to look like a header").unwrap();

@@ -1,6 +1,9 @@
 //! A durable journal: the entries in an embedded SQLite database (bundled, WAL mode), written
 //! before an append returns. Behind the `store` feature; the domains know nothing of it.
 //!
+//! One journal holds a store at a time: a second opener (another process, or the same one)
+//! is refused while the first has it open.
+//!
 //! The table holds each entry as it is chained (id, timestamps, actor, previous hash, hash)
 //! and its canonical export line, so a store exports byte for byte what was imported into
 //! it. Opening reads the lines back through the strict JSON Lines reader (every line
@@ -55,13 +58,15 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags).map_err(|e| failed(path, e))?;
         let store = Store { path: path.to_owned(), connection };
-        // Another process holding the store: wait a while (SQLite's lock), then refuse.
-        store.connection.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| store.error(e))?;
-        let mode: String = store.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| store.error(format!("not a journal store ({e})")))?;
+        // One writer: the first to open holds the store until it closes (two writers would
+        // fork the chain); another waits a moment (SQLite's lock), then is refused.
+        store.connection.busy_timeout(std::time::Duration::from_secs(2)).map_err(|e| store.sqlite("", e))?;
+        let _: String = store.connection.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |row| row.get(0)).map_err(|e| store.sqlite("", e))?;
+        let mode: String = store.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| store.sqlite("not a journal store", e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(store.error(format!("the database cannot use write-ahead logging (journal mode {mode})")));
         }
-        store.connection.pragma_update(None, "synchronous", "FULL").map_err(|e| store.error(e))?;
+        store.connection.pragma_update(None, "synchronous", "FULL").map_err(|e| store.sqlite("", e))?;
         store
             .connection
             .execute_batch(
@@ -77,8 +82,8 @@ impl Store {
                  );
                  INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 1);",
             )
-            .map_err(|e| store.error(format!("not a journal store ({e})")))?;
-        let version: i64 = store.connection.query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |row| row.get(0)).map_err(|e| store.error(e))?;
+            .map_err(|e| store.sqlite("not a journal store", e))?;
+        let version: i64 = store.connection.query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |row| row.get(0)).map_err(|e| store.sqlite("", e))?;
         if version > STORE_SCHEMA_VERSION {
             return Err(store.error(format!("written by schema version {version}; this build reads up to {STORE_SCHEMA_VERSION}")));
         }
@@ -87,6 +92,17 @@ impl Store {
 
     fn error(&self, reason: impl std::fmt::Display) -> Error {
         failed(&self.path, reason)
+    }
+
+    /// A SQLite error as the store's: a lock held by another journal said plainly, the rest
+    /// with what was being done.
+    fn sqlite(&self, doing: &str, e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => self.error("it is open in another journal (one writer at a time)"),
+            _ if doing.is_empty() => self.error(e),
+            _ => self.error(format!("{doing} ({e})")),
+        }
     }
 
     /// Every entry's line, in append order, as a JSON Lines export.
