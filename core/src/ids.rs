@@ -156,6 +156,12 @@ typed_id!(
     "actor"
 );
 typed_id!(
+    /// Names a replica of a journal to another (a phone, the office) when they sync: what
+    /// came from a peer is never sent back to it.
+    ReplicaId,
+    "replica"
+);
+typed_id!(
     @checked_on_apply
     /// Identifies a day-work entry (or a reversal) in its project.
     EntryId,

@@ -15,7 +15,7 @@ struct Disk {
 }
 
 impl Durable for Disk {
-    fn persist(&mut self, entries: &[Entry]) -> Result<()> {
+    fn persist(&mut self, entries: &[Entry], _origin: Option<&projectledger::ReplicaId>) -> Result<()> {
         if self.full.load(Ordering::SeqCst) {
             return Err(Error::StoreFailed { path: "disk".into(), reason: "no space left on device".into() });
         }

@@ -104,13 +104,60 @@ fn a_damaged_store_is_refused_naming_what_is_wrong() {
     alter("UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2");
     alter("UPDATE store_meta SET value = 9 WHERE key = 'schema_version'");
     let error = Journal::open(&path).unwrap_err();
-    assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 1"), "{error}");
+    assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 2"), "{error}");
     // Not a database at all.
     let junk = path.with_file_name("junk.db");
     std::fs::write(&junk, b"this is not a database, just some bytes that are long enough to look like a header").unwrap();
     let error = Journal::open(&junk).unwrap_err();
     assert_eq!(error.kind(), "StoreFailed");
     assert!(error.to_string().contains("junk.db"), "{error}");
+}
+
+#[test]
+fn two_stores_sync_and_remember_what_came_from_whom_across_a_restart() {
+    let (phone_path, office_path) = (scratch("sync-phone"), scratch("sync-office"));
+    let mut phone = Journal::open(&phone_path).unwrap();
+    grow(&mut phone, 3, |_| {});
+    let mut office = Journal::open(&office_path).unwrap();
+    let up = phone.changes_since("office", 0).unwrap();
+    assert_eq!(office.apply_changes("phone-7", &up).unwrap().added, 4);
+    drop(office);
+    // The office restarts: what came from the phone is still the phone's, so not sent back.
+    let mut office = Journal::open(&office_path).unwrap();
+    assert_eq!(office.origin_of(0).map(|p| p.as_str()), Some("phone-7"));
+    assert!(office.changes_since("phone-7", 0).unwrap().events.is_empty());
+    let mut events = office.event_source("office").unwrap();
+    let json = r#"{"type":"role_granted","data":{"project_id":"P1","member":"clerk","role":"foreman"}}"#;
+    office.record(events.event("pm", Payload::from_json(json).unwrap()).unwrap()).unwrap();
+    let down = office.changes_since("phone-7", 0).unwrap();
+    assert_eq!((down.events.len(), down.cursor), (1, 5));
+    phone.apply_changes("office", &down).unwrap();
+    assert_eq!(phone.digest(), office.digest());
+    drop(phone);
+    let phone = Journal::open(&phone_path).unwrap();
+    assert!(phone.changes_since("office", up.cursor).unwrap().events.is_empty());
+    assert_eq!(phone.digest(), office.digest());
+}
+
+#[test]
+fn a_version_1_store_is_upgraded_when_opened() {
+    let path = scratch("v1");
+    {
+        let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(
+            "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+             CREATE TABLE entries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,
+                 prev_hash BLOB NOT NULL, hash BLOB NOT NULL, line TEXT NOT NULL);
+             INSERT INTO store_meta (key, value) VALUES ('schema_version', 1);",
+        )
+        .unwrap();
+    }
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 1, |_| {});
+    drop(journal);
+    let version: i64 = rusqlite::Connection::open(&path).unwrap().query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, projectledger::store::STORE_SCHEMA_VERSION);
+    assert_eq!(Journal::open(&path).unwrap().len(), 2);
 }
 
 const CHILD: &str = "PL_STORE_CRASH_CHILD";

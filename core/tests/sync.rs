@@ -49,3 +49,110 @@ proptest! {
         prop_assert_eq!(whole.digest(), a.digest());
     }
 }
+
+/// A change set over the app's own transport: written to JSON Lines and read back.
+fn carried(changes: &projectledger::Changes) -> projectledger::Changes {
+    projectledger::Changes::from_jsonl(changes.to_jsonl().as_bytes()).unwrap()
+}
+
+/// Two replicas, each with the cursor it last sent the other up to.
+struct Pair {
+    a: Journal,
+    b: Journal,
+    a_sent: u64,
+    b_sent: u64,
+}
+
+impl Pair {
+    /// A sends B what B lacks; nothing B sent A comes back, nothing is sent twice.
+    fn a_to_b(&mut self) -> Result<(), TestCaseError> {
+        let changes = carried(&self.a.changes_since("b", self.a_sent).unwrap());
+        let report = self.b.apply_changes("a", &changes).unwrap();
+        prop_assert_eq!(report.already_present, 0, "A echoed or resent an event");
+        self.a_sent = changes.cursor;
+        Ok(())
+    }
+
+    fn b_to_a(&mut self) -> Result<(), TestCaseError> {
+        let changes = carried(&self.b.changes_since("a", self.b_sent).unwrap());
+        let report = self.a.apply_changes("b", &changes).unwrap();
+        prop_assert_eq!(report.already_present, 0, "B echoed or resent an event");
+        self.b_sent = changes.cursor;
+        Ok(())
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any interleaving of appends on two replicas and syncs either way ends, after a sync
+    /// both ways, with one state and one digest; and then neither has anything to send.
+    #[test]
+    fn any_interleaving_of_appends_and_syncs_converges(steps in proptest::collection::vec(0u8..4, 1..40), a_first in any::<bool>()) {
+        let all = events(steps.len());
+        let mut pair = Pair { a: Journal::new(), b: Journal::new(), a_sent: 0, b_sent: 0 };
+        pair.a.append(all[0].clone()).unwrap();
+        pair.a_to_b()?;
+        for (i, step) in steps.iter().enumerate() {
+            match step {
+                0 => { pair.a.append(all[i + 1].clone()).unwrap(); }
+                1 => { pair.b.append(all[i + 1].clone()).unwrap(); }
+                2 => pair.a_to_b()?,
+                _ => pair.b_to_a()?,
+            }
+        }
+        if a_first { pair.a_to_b()?; pair.b_to_a()?; } else { pair.b_to_a()?; pair.a_to_b()?; }
+        prop_assert_eq!(pair.a.digest(), pair.b.digest());
+        prop_assert_eq!(pair.a.state(), pair.b.state());
+        prop_assert_eq!(pair.a.state(), &pair.a.replay());
+        prop_assert!(pair.a.changes_since("b", pair.a_sent).unwrap().events.is_empty());
+        prop_assert!(pair.b.changes_since("a", pair.b_sent).unwrap().events.is_empty());
+    }
+}
+
+#[test]
+fn a_cut_or_padded_change_set_is_refused() {
+    let mut a = Journal::new();
+    for e in events(3) {
+        a.append(e).unwrap();
+    }
+    let text = a.changes_since("office", 0).unwrap().to_jsonl();
+    assert!(text.starts_with(r#"{"format":"projectledger-changes","schema_version":1,"cursor":4,"count":4}"#), "{text}");
+    // Cut after two of four events, at a line boundary.
+    let cut: String = text.split_inclusive('\n').take(3).collect();
+    let error = projectledger::Changes::from_jsonl(cut.as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("the header counts 4 events, 2 arrived"), "{error}");
+    // One line too many (the last one twice).
+    let last = text.split_inclusive('\n').next_back().unwrap();
+    let error = projectledger::Changes::from_jsonl(format!("{text}{last}").as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("line 6") && error.contains("one more"), "{error}");
+    // Not canonical (a space added).
+    let spaced = text.replacen("\"actor\":", "\"actor\": ", 1);
+    let error = projectledger::Changes::from_jsonl(spaced.as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("canonical"), "{error}");
+    // A cursor this journal never gave.
+    let error = a.changes_since("office", 9).unwrap_err().to_string();
+    assert!(error.contains("9 is beyond this journal's 4 entries"), "{error}");
+    assert!(a.changes_since("", 0).is_err());
+}
+
+#[test]
+fn an_event_sent_twice_in_one_set_counts_once_and_two_versions_are_refused() {
+    let all = events(2);
+    let mut office = Journal::new();
+    let mut phone = Journal::new();
+    for e in &all {
+        phone.append(e.clone()).unwrap();
+    }
+    let mut changes = phone.changes_since("office", 0).unwrap();
+    changes.events.push(all[1].clone());
+    let report = office.apply_changes("phone", &changes).unwrap();
+    assert_eq!((report.added, report.already_present), (3, 1));
+    // The same id with other content, in one set, is refused whole.
+    let mut altered = all[2].clone();
+    altered.actor = projectledger::ActorId::try_new("someone-else").unwrap();
+    let mut fresh = Journal::new();
+    changes.events.push(altered);
+    assert!(matches!(fresh.apply_changes("phone", &changes), Err(projectledger::Error::ConflictingEvent { .. })));
+    assert!(fresh.is_empty());
+}

@@ -3,13 +3,14 @@
 //! was before the append.
 
 use super::{Entry, Journal};
-use crate::Result;
+use crate::{ReplicaId, Result};
 
 /// A place entries are written to before an append returns (a store on disk).
 pub trait Durable: Send {
-    /// Writes `entries` (appended in this order after those written before), all or none,
-    /// and returns once they would survive a crash.
-    fn persist(&mut self, entries: &[Entry]) -> Result<()>;
+    /// Writes `entries` (appended in this order after those written before, and received
+    /// from `origin` when it is a peer's), all or none, and returns once they would survive
+    /// a crash.
+    fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()>;
 }
 
 /// A journal's sink, if any. A copy of the journal is in memory only: the sink stays with the
@@ -37,6 +38,12 @@ impl Journal {
         self.sink = Sink(Some(std::sync::Mutex::new(sink)));
     }
 
+    /// Notes that the entries at `positions` came from `peer` (a store restoring what it kept).
+    #[cfg(feature = "store")]
+    pub(crate) fn note_origin(&mut self, positions: std::ops::Range<usize>, peer: &ReplicaId) {
+        self.origins.note(positions, peer);
+    }
+
     /// Whether appends are written to a store before they return.
     #[must_use]
     pub fn is_durable(&self) -> bool {
@@ -45,17 +52,18 @@ impl Journal {
 
     /// Writes the entries from `from` on to the sink; when it fails, they leave memory too and
     /// the state is folded again from what remains, so the journal is as it was.
-    pub(super) fn persist_from(&mut self, from: usize) -> Result<()> {
+    pub(super) fn persist_from(&mut self, from: usize, origin: Option<&ReplicaId>) -> Result<()> {
         let Some(sink) = self.sink.0.as_mut() else { return Ok(()) };
         // A sink whose writer panicked mid-write is still the store: SQLite rolled it back.
         let sink = sink.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
         let written = match self.entries.get(from..) {
-            Some(new) if !new.is_empty() => sink.persist(new),
+            Some(new) if !new.is_empty() => sink.persist(new, origin),
             _ => Ok(()),
         };
         if let Err(error) = written {
             self.entries.truncate(from);
             self.positions.keep_below(from);
+            self.origins.keep_below(from);
             self.refold();
             return Err(error);
         }

@@ -10,6 +10,7 @@ mod chain;
 mod durable;
 mod jsonl;
 mod merge;
+mod sync;
 
 use std::hash::{BuildHasher, RandomState};
 
@@ -19,6 +20,7 @@ use hashbrown::HashTable;
 pub use chain::{Entry, Hash};
 pub use durable::Durable;
 pub use jsonl::SCHEMA_VERSION;
+pub use sync::Changes;
 
 use chain::{chain_hash, check_link};
 pub use crate::event::{Event, Payload};
@@ -112,6 +114,8 @@ pub struct Journal {
     scratch: Vec<u8>,
     /// Where appends are made durable (a store), if anywhere.
     sink: durable::Sink,
+    /// Which peer merged entries came from (never sent back to it).
+    origins: sync::Origins,
 }
 
 impl PartialEq for Journal {
@@ -189,7 +193,7 @@ impl Journal {
             self.state = candidate;
         }
         self.push_chained(event, id_hash);
-        self.persist_from(self.entries.len().saturating_sub(1))?;
+        self.persist_from(self.entries.len().saturating_sub(1), None)?;
         // TigerBeetle's habit: in debug builds every append re-checks what must always hold.
         #[cfg(debug_assertions)]
         if let Err(broken) = self.state.check_invariants() {

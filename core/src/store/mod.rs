@@ -35,15 +35,20 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags};
 
 use crate::journal::{Durable, Entry, Journal};
-use crate::{Error, Result};
+use crate::{Error, ReplicaId, Result};
 
 /// The version of the store's tables this build writes (and the newest it reads).
-pub const STORE_SCHEMA_VERSION: i64 = 1;
+/// Version 2 added the peer each merged entry came from; a version-1 store is upgraded when
+/// opened.
+pub const STORE_SCHEMA_VERSION: i64 = 2;
 
 /// An error of the store at `path`.
 fn failed(path: &Path, reason: impl std::fmt::Display) -> Error {
     Error::StoreFailed { path: path.display().to_string(), reason: reason.to_string() }
 }
+
+/// Positions of entries that came from one peer.
+type PeerRun = (std::ops::Range<usize>, ReplicaId);
 
 /// The SQLite side of a durable journal.
 struct Store {
@@ -78,14 +83,21 @@ impl Store {
                      actor TEXT NOT NULL,
                      prev_hash BLOB NOT NULL,
                      hash BLOB NOT NULL,
-                     line TEXT NOT NULL
+                     line TEXT NOT NULL,
+                     origin TEXT
                  );
-                 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 1);",
+                 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 2);",
             )
             .map_err(|e| store.sqlite("not a journal store", e))?;
         let version: i64 = store.connection.query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |row| row.get(0)).map_err(|e| store.sqlite("", e))?;
         if version > STORE_SCHEMA_VERSION {
             return Err(store.error(format!("written by schema version {version}; this build reads up to {STORE_SCHEMA_VERSION}")));
+        }
+        if version == 1 {
+            store
+                .connection
+                .execute_batch("BEGIN; ALTER TABLE entries ADD COLUMN origin TEXT; UPDATE store_meta SET value = 2 WHERE key = 'schema_version'; COMMIT;")
+                .map_err(|e| store.sqlite("upgrading it from schema version 1", e))?;
         }
         Ok(store)
     }
@@ -105,38 +117,56 @@ impl Store {
         }
     }
 
-    /// Every entry's line, in append order, as a JSON Lines export.
-    fn export(&self) -> Result<Vec<u8>> {
+    /// Every entry's line, in append order, as a JSON Lines export, and the runs of entries
+    /// that came from a peer.
+    fn export(&self) -> Result<(Vec<u8>, Vec<PeerRun>)> {
         let mut out = format!("{{\"format\":\"projectledger-journal\",\"schema_version\":{}}}\n", crate::journal::SCHEMA_VERSION).into_bytes();
-        let mut statement = self.connection.prepare("SELECT line FROM entries ORDER BY seq").map_err(|e| self.error(e))?;
+        let mut origins: Vec<PeerRun> = Vec::new();
+        let mut statement = self.connection.prepare("SELECT line, origin FROM entries ORDER BY seq").map_err(|e| self.error(e))?;
         let mut rows = statement.query([]).map_err(|e| self.error(e))?;
+        let mut position = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.error(e))? {
-            let line: String = row.get(0).map_err(|e| self.error(format!("an entry is not text ({e})")))?;
+            let line: String = row.get(0).map_err(|e| self.error(format!("entry {} is not text ({e})", position.saturating_add(1))))?;
             out.extend_from_slice(line.as_bytes());
             out.push(b'\n');
+            let origin: Option<String> = row.get(1).map_err(|e| self.error(format!("entry {}'s origin is not text ({e})", position.saturating_add(1))))?;
+            if let Some(origin) = origin {
+                let peer = ReplicaId::try_new(origin).map_err(|e| self.error(format!("entry {}'s origin: {e}", position.saturating_add(1))))?;
+                match origins.last_mut() {
+                    Some((run, last)) if *last == peer && run.end == position => run.end = position.saturating_add(1),
+                    _ => origins.push((position..position.saturating_add(1), peer)),
+                }
+            }
+            position = position.saturating_add(1);
         }
-        Ok(out)
+        Ok((out, origins))
     }
 }
 
-impl Durable for Store {
-    fn persist(&mut self, entries: &[Entry]) -> Result<()> {
+impl Store {
+    /// Writes entries with the peer each came from, in one transaction.
+    fn insert<'a>(&mut self, entries: impl Iterator<Item = (&'a Entry, Option<&'a ReplicaId>)>) -> Result<()> {
         let path = self.path.clone();
         let error = |e: rusqlite::Error| failed(&path, format!("the append was not written ({e})"));
         let transaction = self.connection.transaction().map_err(error)?;
         {
             let mut insert = transaction
-                .prepare_cached("INSERT INTO entries (id, recorded_at, actor, prev_hash, hash, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .prepare_cached("INSERT INTO entries (id, recorded_at, actor, prev_hash, hash, line, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .map_err(error)?;
-            for entry in entries {
+            for (entry, origin) in entries {
                 let event = &entry.event;
                 let recorded_at = event.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-                insert
-                    .execute(params![event.id.as_str(), recorded_at, event.actor.as_str(), entry.prev_hash.as_bytes().as_slice(), entry.hash.as_bytes().as_slice(), entry.to_line()])
-                    .map_err(error)?;
+                let (prev_hash, hash) = (entry.prev_hash.as_bytes().as_slice(), entry.hash.as_bytes().as_slice());
+                insert.execute(params![event.id.as_str(), recorded_at, event.actor.as_str(), prev_hash, hash, entry.to_line(), origin.map(ReplicaId::as_str)]).map_err(error)?;
             }
         }
         transaction.commit().map_err(error)
+    }
+}
+
+impl Durable for Store {
+    fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()> {
+        self.insert(entries.iter().map(|entry| (entry, origin)))
     }
 }
 
@@ -148,8 +178,11 @@ impl Journal {
     pub fn open(path: impl AsRef<Path>) -> Result<Journal> {
         let path = path.as_ref();
         let store = Store::open(path)?;
-        let export = store.export()?;
+        let (export, origins) = store.export()?;
         let mut journal = Journal::from_jsonl(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+        for (positions, peer) in origins {
+            journal.note_origin(positions, &peer);
+        }
         journal.attach(Box::new(store));
         Ok(journal)
     }
@@ -164,7 +197,7 @@ impl Journal {
         if held > 0 {
             return Err(store.error(format!("holds {held} entries already; merge into it instead")));
         }
-        store.persist(self.entries())?;
+        store.insert(self.entries().iter().enumerate().map(|(at, entry)| (entry, self.origin_of(at))))?;
         let mut journal = self;
         journal.attach(Box::new(store));
         Ok(journal)
