@@ -452,6 +452,40 @@ private fun checkLifecycle(journal: Journal, expected: Map<String, Any?>) {
 
 private fun record(specs: Any?): Journal = Journal().also { j -> specs.list().forEach { j.append(event(it.obj())) } }
 
+/** Two devices syncing through change sets carried as bytes; each keeps the cursor it last sent the other up to. */
+private fun sync(case: Map<String, Any?>) {
+    val devices = case["devices"].obj().mapValues { (_, events) -> record(events) }
+    val sent = mutableMapOf<Pair<String, String>, ULong>()
+    for (s in case["steps"].list()) {
+        val step = s.obj()
+        step["record"]?.let { device -> devices.getValue(device as String).append(event(step["event"].obj())); continue }
+        val (from, to) = step.str("send") to step.str("to")
+        val changes = devices.getValue(from).changesSince(to, sent[from to to] ?: 0uL)
+        var carried = changes.toBytes()
+        step["cut_after"]?.let { keep ->
+            val lines = String(carried, Charsets.UTF_8).lines().filter { it.isNotEmpty() }
+            carried = lines.take((keep as Number).toInt() + 1).joinToString("") { it + "\n" }.toByteArray()
+        }
+        val receiver = devices.getValue(to)
+        val before = receiver.len() to receiver.head()
+        if (step.containsKey("error")) {
+            val e = runCatching { receiver.applyChanges(from, Changes.fromBytes(carried)) }.exceptionOrNull()
+            check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
+            check((receiver.len() to receiver.head()) == before) { "a refused change set changed the journal" }
+            continue
+        }
+        val report = receiver.applyChanges(from, Changes.fromBytes(carried))
+        check(changes.len() == step.long("expect_sent").toULong() && report.added == step.long("expect_added").toULong()) { "$step: $report" }
+        sent[from to to] = changes.cursor()
+    }
+    check(devices.values.map { it.digest() }.toSet().size == 1) { "the replicas hold different events" }
+    for (journal in devices.values) {
+        check(journal.len() == case.long("expect_len").toULong())
+        check(state(journal) == case["expect_state"]) { "${state(journal)}" }
+        journal.verify()
+    }
+}
+
 private fun state(journal: Journal): Map<String, Any?> = mapOf(
     "projects" to journal.projects().map {
         mapOf("id" to it.id, "name" to it.name, "code" to it.code, "currency" to it.currency.code, "calendar" to it.calendar.name())
@@ -572,6 +606,7 @@ private fun run(case: Map<String, Any?>): Any? {
             }
             null
         }
+        "sync" -> { sync(case); null }
         "tamper" -> {
             val lines = record(case["events"]).toJsonl().lines().filter { it.isNotEmpty() }.toMutableList()
             val target = case.long("line").toInt() - 1

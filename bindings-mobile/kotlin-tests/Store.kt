@@ -41,4 +41,28 @@ internal fun storeTests() {
         office.merge(phone)
         check(phone.head() != office.head() && phone.digest() == office.digest())
     }
+
+    test("a phone syncs with the office through change sets: nothing echoed, a cut set refused, cursors survive a restart") {
+        val dir = Files.createTempDirectory("pl-sync")
+        val path = dir.resolve("phone.db").toString()
+        val phone = Journal.open(path)
+        phone.append(Event("phone-1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        phone.append(Event("phone-2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
+        val office = Journal()
+        val up = phone.changesSince("office", 0uL)
+        check(up.len() == 2uL && up.cursor() == 2uL && up.events().map { it.id } == listOf("phone-1", "phone-2"))
+        val bytes = up.toBytes()
+        val cut = String(bytes, Charsets.UTF_8).lines().take(2).joinToString("") { it + "\n" }
+        val error = assertThrows<ProjectLedgerException.MalformedJournal> { Changes.fromJsonl(cut) }
+        check(error.detail.contains("2 events, 1 arrived") && error.line == 3uL) { "$error" }
+        check(office.applyChanges("phone-7", Changes.fromBytes(bytes)).added == 2uL)
+        office.append(Event("office-1", Instant.parse("2025-03-03T09:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-wu", "foreman")))
+        val down = office.changesSince("phone-7", 0uL)
+        check(down.events().map { it.id } == listOf("office-1")) { "echoed: ${down.events().map { it.id }}" }
+        phone.applyChanges("office", Changes.fromBytes(down.toBytes()))
+        phone.destroy()
+        val again = Journal.open(path)
+        check(again.digest() == office.digest() && again.changesSince("office", up.cursor()).isEmpty())
+        assertThrows<ProjectLedgerException.InvalidField> { again.changesSince("office", 99uL) }
+    }
 }

@@ -976,6 +976,62 @@ pub struct MergeReport {
     pub new_conflicts: Vec<Conflict>,
 }
 
+impl From<core::MergeReport> for MergeReport {
+    fn from(report: core::MergeReport) -> MergeReport {
+        MergeReport {
+            added: report.added as u64,
+            already_present: report.already_present as u64,
+            new_conflicts: report.new_conflicts.iter().map(Conflict::from).collect(),
+        }
+    }
+}
+
+/// What one device sends another (`Journal.changesSince`): the events after a cursor and the
+/// cursor to ask from next time. Carry it as JSON Lines or bytes over the app's own transport.
+#[derive(Debug, uniffi::Object)]
+pub struct Changes(core::Changes);
+
+#[uniffi::export]
+impl Changes {
+    /// Reads a change set, all or nothing: a set cut on the way is refused, not read short.
+    #[uniffi::constructor]
+    pub fn from_jsonl(data: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Changes(core::Changes::from_jsonl(data.as_bytes())?)))
+    }
+
+    /// The same from the bytes of its JSON Lines.
+    #[uniffi::constructor]
+    pub fn from_bytes(data: Vec<u8>) -> Result<Arc<Self>> {
+        Ok(Arc::new(Changes(core::Changes::from_jsonl(&data)?)))
+    }
+
+    pub fn to_jsonl(&self) -> String {
+        self.0.to_jsonl()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.to_jsonl().into_bytes()
+    }
+
+    /// Where the sender's next `changesSince` for the same peer starts.
+    pub fn cursor(&self) -> u64 {
+        self.0.cursor
+    }
+
+    /// The events, in the sender's order.
+    pub fn events(&self) -> Result<Vec<Event>> {
+        self.0.events.iter().map(Event::try_from).collect()
+    }
+
+    pub fn len(&self) -> u64 {
+        self.0.events.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.events.is_empty()
+    }
+}
+
 /// An append-only, hash-chained journal and the portfolio it folds into. Thread-safe.
 #[derive(Debug, Default, uniffi::Object)]
 pub struct Journal {
@@ -1040,12 +1096,20 @@ impl Journal {
     pub fn merge(&self, other: Arc<Journal>) -> Result<MergeReport> {
         // Copy the other side first: merging a journal with itself must not lock twice.
         let theirs = other.lock().clone();
-        let report = self.lock().merge(&theirs)?;
-        Ok(MergeReport {
-            added: report.added as u64,
-            already_present: report.already_present as u64,
-            new_conflicts: report.new_conflicts.iter().map(Conflict::from).collect(),
-        })
+        Ok(self.lock().merge(&theirs)?.into())
+    }
+
+    /// The events after `cursor` (0 for all; else a cursor this journal gave) that `peer`
+    /// lacks from this journal: what came from `peer` itself is left out. Send them; keep
+    /// the returned cursor for the next sync with that peer.
+    pub fn changes_since(&self, peer: String, cursor: u64) -> Result<Arc<Changes>> {
+        Ok(Arc::new(Changes(self.lock().changes_since(&peer, cursor)?)))
+    }
+
+    /// Merges what `peer` sent (its `changesSince`) by the rules of `merge`, noting the
+    /// events as the peer's so they are never sent back to it.
+    pub fn apply_changes(&self, peer: String, changes: Arc<Changes>) -> Result<MergeReport> {
+        Ok(self.lock().apply_changes(&peer, &changes.0)?.into())
     }
 
     /// Checks every link of the hash chain.

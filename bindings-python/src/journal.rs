@@ -311,6 +311,52 @@ impl PyMergeReport {
     }
 }
 
+/// What one replica sends another: the events after a cursor, and the cursor to ask from next
+/// time. Travels as JSON Lines (`to_jsonl` / `Changes.from_jsonl`) over the app's transport.
+#[pyclass(frozen, module = "projectledger", name = "Changes")]
+pub struct PyChanges(core::Changes);
+
+#[pymethods]
+impl PyChanges {
+    /// The events, in the sender's order.
+    #[getter]
+    fn events(&self) -> Vec<PyEvent> {
+        self.0.events.iter().cloned().map(PyEvent).collect()
+    }
+    /// Where the sender's next `changes_since` for the same peer starts.
+    #[getter]
+    fn cursor(&self) -> u64 {
+        self.0.cursor
+    }
+    /// A header counting the events, then one canonical line per event.
+    fn to_jsonl(&self) -> String {
+        self.0.to_jsonl()
+    }
+    /// Reads a change set (str or bytes), all or nothing: a cut one is refused.
+    #[staticmethod]
+    fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = text_or_bytes(data, "a change set is str or bytes")?;
+        py.detach(|| core::Changes::from_jsonl(&bytes)).map(PyChanges).or_raise()
+    }
+    fn __len__(&self) -> usize {
+        self.0.events.len()
+    }
+    fn __repr__(&self) -> String {
+        format!("Changes(events={}, cursor={})", self.0.events.len(), self.0.cursor)
+    }
+}
+
+/// The bytes of a `str` or `bytes` argument.
+fn text_or_bytes(data: &Bound<'_, PyAny>, expected: &str) -> PyResult<Vec<u8>> {
+    if let Ok(text) = data.cast::<PyString>() {
+        Ok(text.to_cow()?.as_bytes().to_vec())
+    } else if let Ok(bytes) = data.cast::<PyBytes>() {
+        Ok(bytes.as_bytes().to_vec())
+    } else {
+        Err(type_error(data.py(), expected))
+    }
+}
+
 /// An append-only, hash-chained journal of events and the portfolio they fold into.
 #[pyclass(frozen, module = "projectledger", name = "Journal")]
 #[derive(Default)]
@@ -359,6 +405,24 @@ impl PyJournal {
         py.detach(|| journal.merge(&other)).map(PyMergeReport).or_raise()
     }
 
+    /// The events after `cursor` (0 for all; else a cursor this journal gave) that `peer`
+    /// lacks from this journal: what came from `peer` itself is left out. Send them; keep the
+    /// returned cursor for the next sync with that peer.
+    #[pyo3(signature = (peer, cursor = 0))]
+    fn changes_since(&self, py: Python<'_>, peer: &str, cursor: u64) -> PyResult<PyChanges> {
+        let journal = self.read(py);
+        py.detach(|| journal.changes_since(peer, cursor)).map(PyChanges).or_raise()
+    }
+
+    /// Merges what `peer` sent (its `changes_since`) by the rules of `merge`, noting the
+    /// events as the peer's so they are never sent back to it.
+    fn apply_changes(&self, py: Python<'_>, peer: &str, changes: PyRef<'_, PyChanges>) -> PyResult<PyMergeReport> {
+        let mut guard = self.write(py);
+        let journal: &mut core::Journal = &mut guard;
+        let changes = &changes.0;
+        py.detach(|| journal.apply_changes(peer, changes)).map(PyMergeReport).or_raise()
+    }
+
     /// Checks every link of the hash chain; raises BrokenChainError at the first broken one.
     fn verify(&self, py: Python<'_>) -> PyResult<()> {
         let journal = self.read(py);
@@ -405,13 +469,7 @@ impl PyJournal {
     /// Reads a JSON Lines export (str or bytes), all or nothing.
     #[staticmethod]
     fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes: Vec<u8> = if let Ok(text) = data.cast::<PyString>() {
-            text.to_cow()?.as_bytes().to_vec()
-        } else if let Ok(bytes) = data.cast::<PyBytes>() {
-            bytes.as_bytes().to_vec()
-        } else {
-            return Err(type_error(data.py(), "a journal export is str or bytes"));
-        };
+        let bytes = text_or_bytes(data, "a journal export is str or bytes")?;
         py.detach(|| core::Journal::from_jsonl(&bytes)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
     }
 

@@ -41,6 +41,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyProject>()?;
     m.add_class::<journal::PyConflict>()?;
     m.add_class::<journal::PyMergeReport>()?;
+    m.add_class::<journal::PyChanges>()?;
     m.add_class::<journal::PyJournal>()?;
     m.add_class::<evm::PyEarnedValue>()?;
     m.add_class::<evm::PyEarnedSchedule>()?;

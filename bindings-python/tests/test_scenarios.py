@@ -421,6 +421,38 @@ def record(specs: list[dict[str, Any]]) -> pl.Journal:
     return journal
 
 
+def sync(case: dict[str, Any]) -> None:
+    """Two replicas syncing through change sets carried as JSON Lines; each keeps the cursor
+    it last sent the other up to."""
+    devices = {name: record(events) for name, events in case["devices"].items()}
+    sent: dict[tuple[str, str], int] = {}
+    for step in case["steps"]:
+        if "record" in step:
+            devices[step["record"]].append(event(step["event"]))
+            continue
+        source, target = step["send"], step["to"]
+        changes = devices[source].changes_since(target, sent.get((source, target), 0))
+        carried = changes.to_jsonl()
+        if "cut_after" in step:
+            carried = "".join(carried.splitlines(keepends=True)[: step["cut_after"] + 1])
+        receiver = devices[target]
+        before = (len(receiver), receiver.head)
+        if "error" in step:
+            with pytest.raises(pl.ProjectLedgerError) as raised:
+                receiver.apply_changes(source, pl.Changes.from_jsonl(carried))
+            assert raised.value.kind == step["error"]
+            assert (len(receiver), receiver.head) == before, "a refused change set changed the journal"
+            continue
+        report = receiver.apply_changes(source, pl.Changes.from_jsonl(carried))
+        assert (len(changes), report.added) == (step["expect_sent"], step["expect_added"]), step
+        sent[(source, target)] = changes.cursor
+    assert len({journal.digest for journal in devices.values()}) == 1, "the replicas hold different events"
+    for journal in devices.values():
+        assert len(journal) == case["expect_len"]
+        assert state(journal) == case["expect_state"]
+        journal.verify()
+
+
 def state(journal: pl.Journal) -> dict[str, Any]:
     return {
         "projects": [
@@ -557,6 +589,8 @@ def run(case: dict[str, Any]) -> Any:
             for merged in (left_right, right_left):
                 day_work(merged, case["expect_day_work"])
         return None
+    if op == "sync":
+        return sync(case)
     if op == "tamper":
         lines = record(case["events"]).to_jsonl().splitlines()
         target = case["line"] - 1

@@ -51,3 +51,30 @@ def test_two_replicas_that_synced_both_ways_have_one_digest() -> None:
     phone.merge(office)
     office.merge(phone)
     assert phone.head != office.head and phone.digest == office.digest and len(phone.digest) == 64
+
+
+def test_a_phone_and_the_office_sync_through_change_sets(tmp_path: Path) -> None:
+    at = datetime(2025, 3, 3, 8, tzinfo=timezone(timedelta(hours=8)))
+    phone, office = pl.Journal.open(tmp_path / "phone.db"), pl.Journal()
+    phone.append(pl.Event("phone-1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025())))
+    phone.append(pl.Event("phone-2", at + timedelta(minutes=1), "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
+    up = phone.changes_since("office")
+    assert (len(up), up.cursor, [e.id for e in up.events]) == (2, 2, ["phone-1", "phone-2"])
+    carried = up.to_jsonl().encode()  # over the app's own transport
+    report = office.apply_changes("phone-7", pl.Changes.from_jsonl(carried))
+    assert (report.added, report.already_present) == (2, 0)
+    office.append(pl.Event("office-1", at + timedelta(hours=1), "pm", pl.RoleGranted("P1", "clerk-wu", "foreman")))
+    down = office.changes_since("phone-7", 0)
+    assert [e.id for e in down.events] == ["office-1"]  # the phone's own events are not echoed
+    phone.apply_changes("office", down)
+    assert phone.digest == office.digest
+    del phone
+    phone = pl.Journal.open(tmp_path / "phone.db")
+    assert len(phone.changes_since("office", up.cursor)) == 0  # office-1 came from the office
+    # A set cut on the way is refused, not read short; a cursor never given is refused.
+    with pytest.raises(pl.MalformedJournalError, match="2 events, 1 arrived"):
+        pl.Changes.from_jsonl(b"".join(carried.splitlines(keepends=True)[:2]))
+    with pytest.raises(pl.InvalidFieldError, match="beyond this journal"):
+        phone.changes_since("office", 99)
+    with pytest.raises(TypeError):
+        pl.Changes.from_jsonl(42)  # type: ignore[arg-type]

@@ -130,6 +130,49 @@ fn record(events: &Value) -> Journal {
     journal
 }
 
+/// Two replicas syncing through change sets carried as JSON Lines; each keeps the cursor it
+/// last sent the other up to.
+fn run_sync(case: &Value) -> Result<Value, Error> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut devices: BTreeMap<String, Journal> = case["devices"].as_object().unwrap().iter().map(|(name, events)| (name.clone(), record(events))).collect();
+    let mut sent: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for step in case["steps"].as_array().unwrap() {
+        if let Some(device) = step.get("record").and_then(Value::as_str) {
+            devices.get_mut(device).unwrap().append(event(&step["event"])?)?;
+            continue;
+        }
+        let (from, to) = (s(step, "send"), s(step, "to"));
+        let cursor = sent.get(&(from.clone(), to.clone())).copied().unwrap_or(0);
+        let changes = devices[&from].changes_since(&to, cursor)?;
+        let mut carried = changes.to_jsonl();
+        if let Some(keep) = step.get("cut_after").and_then(Value::as_u64) {
+            carried = carried.split_inclusive('\n').take(usize::try_from(keep).unwrap() + 1).collect();
+        }
+        let receiver = devices.get_mut(&to).unwrap();
+        let (len, head) = (receiver.len(), receiver.head());
+        let applied = projectledger::Changes::from_jsonl(carried.as_bytes()).and_then(|c| receiver.apply_changes(&from, &c));
+        if let Some(kind) = step.get("error").and_then(Value::as_str) {
+            let error = applied.unwrap_err();
+            assert_eq!(error.kind(), kind, "{step}");
+            assert_eq!((receiver.len(), receiver.head()), (len, head), "a refused change set changed the journal");
+            continue;
+        }
+        let report = applied?;
+        assert_eq!(changes.events.len() as u64, step["expect_sent"].as_u64().unwrap(), "{step}");
+        assert_eq!(report.added as u64, step["expect_added"].as_u64().unwrap(), "{step}");
+        sent.insert((from, to), changes.cursor);
+    }
+    let digests: BTreeSet<String> = devices.values().map(|j| j.digest().to_string()).collect();
+    assert_eq!(digests.len(), 1, "the replicas hold different events");
+    for journal in devices.values() {
+        assert_eq!(journal.len() as u64, case["expect_len"].as_u64().unwrap(), "{case}");
+        check_state(journal, &case["expect_state"], case);
+        journal.verify()?;
+        assert_eq!(journal.state(), &journal.replay());
+    }
+    Ok(Value::Null)
+}
+
 fn check_state(journal: &Journal, expected: &Value, case: &Value) {
     let projects: Vec<Value> = journal
         .state()
@@ -569,6 +612,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             }
             Ok(Value::Null)
         }
+        "sync" => run_sync(case),
         "tamper" => {
             let journal = record(&case["events"]);
             let exported = journal.to_jsonl();
