@@ -65,4 +65,21 @@ internal fun storeTests() {
         check(again.digest() == office.digest() && again.changesSince("office", up.cursor()).isEmpty())
         assertThrows<ProjectLedgerException.InvalidField> { again.changesSince("office", 99uL) }
     }
+
+    test("an event stamped far ahead is refused naming both times; now() stamps after everything held") {
+        val journal = Journal()
+        check(journal.maxClockAhead() == java.time.Duration.ofMinutes(10))
+        journal.append(Event("e1", journal.now(), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china(2025, 2026))))
+        val before = journal.head()
+        val far = Instant.parse("9999-12-31T00:00:00Z")
+        val e = assertThrows<ProjectLedgerException.ClockAhead> { journal.append(Event("e2", far, "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))) }
+        check(e.eventId == "e2" && e.recordedAt == far && e.maxAheadSeconds == 600uL && e.clock <= Instant.now()) { "$e" }
+        check(journal.head() == before)
+        val ahead = Instant.now().plusSeconds(300)   // a phone five minutes fast: accepted
+        journal.append(Event("phone-1", ahead, "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
+        val stamped = journal.now()
+        check(stamped > ahead && !journal.record(Event("office-1", stamped, "pm", Payload.RoleGranted("P1", "qs-wu", "foreman"))).refolded)
+        journal.setMaxClockAhead(java.time.Duration.ZERO)
+        assertThrows<ProjectLedgerException.ClockAhead> { journal.append(Event("e9", journal.now().plusSeconds(1), "pm", Payload.RoleGranted("P1", "x", "foreman"))) }
+    }
 }

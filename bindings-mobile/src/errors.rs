@@ -94,6 +94,9 @@ pub enum ProjectLedgerError {
     DependencyCycle { detail: String, activities: Vec<String> },
     /// A journal store that cannot be opened, read or written: where, and what is wrong.
     StoreFailed { detail: String, path: String, reason: String },
+    /// An event stamped further ahead of this device's clock than it accepts: the clock of
+    /// the device that recorded it is wrong.
+    ClockAhead { detail: String, event_id: String, recorded_at: crate::Timestamp, clock: crate::Timestamp, max_ahead_seconds: u64 },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -133,6 +136,7 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
             Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
             Error::StoreFailed { path, reason } => Self::StoreFailed { detail, path, reason },
+            Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => Self::ClockAhead { detail, event_id, recorded_at, clock, max_ahead_seconds },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
@@ -172,7 +176,8 @@ impl ProjectLedgerError {
             | Self::InsufficientFunds { detail, .. }
             | Self::InvalidSchedule { detail, .. }
             | Self::DependencyCycle { detail, .. }
-            | Self::StoreFailed { detail, .. } => detail,
+            | Self::StoreFailed { detail, .. }
+            | Self::ClockAhead { detail, .. } => detail,
         }
     }
 }

@@ -1073,6 +1073,23 @@ impl Journal {
         Ok(Arc::new(Journal { inner: Mutex::new(journal.into_store(&path)?) }))
     }
 
+    /// The time to stamp this device's next event with: the clock's time, but after every
+    /// event held (a hybrid logical clock), so a new event is never folded before one already
+    /// held, even when the phone's clock stepped back.
+    pub fn now(&self) -> Timestamp {
+        self.lock().now()
+    }
+
+    /// How far ahead of this device's clock an appended or merged event may be stamped
+    /// (10 minutes unless set); one further ahead throws ClockAhead.
+    pub fn max_clock_ahead(&self) -> std::time::Duration {
+        self.lock().max_clock_ahead()
+    }
+
+    pub fn set_max_clock_ahead(&self, max_ahead: std::time::Duration) {
+        self.lock().set_max_clock_ahead(max_ahead);
+    }
+
     /// Whether appends are committed to a store before they return.
     pub fn is_durable(&self) -> bool {
         self.lock().is_durable()

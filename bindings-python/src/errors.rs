@@ -191,6 +191,13 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("reason", reason)?;
             "StoreFailedError"
         }
+        Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => {
+            details.set_item("event_id", event_id)?;
+            details.set_item("recorded_at", *recorded_at)?;
+            details.set_item("clock", *clock)?;
+            details.set_item("max_ahead", chrono::Duration::seconds(i64::try_from(*max_ahead_seconds).unwrap_or(i64::MAX)))?;
+            "ClockAheadError"
+        }
         Error::DuplicateProjectCode { code, existing_project_id } => {
             details.set_item("code", code)?;
             details.set_item("existing_project_id", existing_project_id)?;

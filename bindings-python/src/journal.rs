@@ -460,6 +460,25 @@ impl PyJournal {
         py.detach(|| journal.into_store(&path)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
     }
 
+    /// The time to stamp this replica's next event with (aware, UTC): the clock's time, but
+    /// after every event held (a hybrid logical clock), so a new event is never folded before
+    /// one already held, even when the device's clock stepped back.
+    fn now(&self, py: Python<'_>) -> DateTime<Utc> {
+        self.read(py).now()
+    }
+
+    /// How far ahead of this replica's clock an appended or merged event may be stamped
+    /// (10 minutes unless set); one further ahead raises ClockAheadError.
+    #[getter]
+    fn max_clock_ahead(&self, py: Python<'_>) -> std::time::Duration {
+        self.read(py).max_clock_ahead()
+    }
+
+    #[setter]
+    fn set_max_clock_ahead(&self, py: Python<'_>, max_ahead: std::time::Duration) {
+        self.write(py).set_max_clock_ahead(max_ahead);
+    }
+
     /// Whether appends are committed to a store before they return.
     #[getter]
     fn is_durable(&self, py: Python<'_>) -> bool {

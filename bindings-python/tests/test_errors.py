@@ -56,6 +56,7 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
         pl.Event("e2", AT, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W9", "01", date(2025, 3, 3), hours=8)])))),
     ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
     ("InvalidSchedule", errors.InvalidScheduleError, ValueError, lambda: pl.schedule([pl.Activity("A", "a", 1)], [("A", "Z", "fs")], date(2025, 3, 3), CAL)),
+    ("ClockAhead", errors.ClockAheadError, ValueError, lambda: journal_with_p1().append(pl.Event("e2", datetime(9999, 1, 1, tzinfo=timezone.utc), "pm", pl.BaselineLocked("P1")))),
     ("StoreFailed", errors.StoreFailedError, OSError, lambda: pl.Journal.open("/proc/no-such-dir/journal.db")),
     ("DependencyCycle", errors.DependencyCycleError, ValueError, lambda: pl.schedule([pl.Activity("A", "a", 1), pl.Activity("B", "b", 1)], [("A", "B", "fs"), ("B", "A", "ss", 1)], date(2025, 3, 3), CAL)),
 ]

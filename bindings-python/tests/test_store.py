@@ -78,3 +78,27 @@ def test_a_phone_and_the_office_sync_through_change_sets(tmp_path: Path) -> None
         phone.changes_since("office", 99)
     with pytest.raises(TypeError):
         pl.Changes.from_jsonl(42)  # type: ignore[arg-type]
+
+
+def test_an_event_stamped_far_ahead_is_refused_and_now_stamps_after_everything_held() -> None:
+    journal = pl.Journal()
+    assert journal.max_clock_ahead == timedelta(minutes=10)
+    now = journal.now()
+    assert now.tzinfo is not None
+    journal.append(pl.Event("e1", now, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china(2025, 2026))))
+    head = journal.head
+    far = datetime(9999, 12, 31, tzinfo=timezone.utc)
+    with pytest.raises(pl.ClockAheadError) as refused:
+        journal.append(pl.Event("e2", far, "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
+    assert (refused.value.event_id, refused.value.recorded_at, refused.value.max_ahead) == ("e2", far, timedelta(minutes=10))
+    assert refused.value.clock <= datetime.now(timezone.utc) and "check the clock" in str(refused.value)
+    assert (len(journal), journal.head) == (1, head)
+    # A device five minutes ahead is accepted; the next event stamped by now() still folds after it.
+    ahead = datetime.now(timezone.utc) + timedelta(minutes=5)
+    journal.append(pl.Event("phone-1", ahead, "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
+    stamped = journal.now()
+    assert stamped > ahead
+    assert journal.record(pl.Event("office-1", stamped, "pm", pl.RoleGranted("P1", "qs-wu", "foreman")))["refolded"] is False
+    journal.max_clock_ahead = timedelta(0)
+    with pytest.raises(pl.ClockAheadError):
+        journal.append(pl.Event("e9", journal.now() + timedelta(seconds=1), "pm", pl.RoleGranted("P1", "x", "foreman")))

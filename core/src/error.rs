@@ -296,6 +296,20 @@ pub enum Error {
         reason: String,
     },
 
+    /// An event stamped further ahead of this replica's clock than it accepts: the clock of
+    /// the device that recorded it is wrong (taking it would put it after every event to come).
+    #[error("event {event_id} is stamped {}, more than {max_ahead_seconds} s ahead of this replica's clock ({}): check the clock of the device that recorded it", recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true), clock.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))]
+    ClockAhead {
+        /// The event.
+        event_id: String,
+        /// The time it is stamped with.
+        recorded_at: chrono::DateTime<chrono::Utc>,
+        /// This replica's clock when it refused it.
+        clock: chrono::DateTime<chrono::Utc>,
+        /// How far ahead this replica accepts.
+        max_ahead_seconds: u64,
+    },
+
     /// Another project already uses this code.
     #[error("project code {code:?} is already used by project {existing_project_id}")]
     DuplicateProjectCode {
@@ -483,6 +497,7 @@ impl Error {
             Error::InvalidSchedule { .. } => "InvalidSchedule",
             Error::DependencyCycle { .. } => "DependencyCycle",
             Error::StoreFailed { .. } => "StoreFailed",
+            Error::ClockAhead { .. } => "ClockAhead",
         }
     }
 

@@ -46,6 +46,7 @@ __all__ = [
     "InvalidScheduleError",
     "DependencyCycleError",
     "StoreFailedError",
+    "ClockAheadError",
     "Problem",
     "GateFailure",
     "Breach",
@@ -314,6 +315,18 @@ class StoreFailedError(ProjectLedgerError, OSError):
     kind = "StoreFailed"
     path: str
     reason: str
+
+
+class ClockAheadError(ProjectLedgerError, ValueError):
+    """An event stamped further ahead of this replica's clock than it accepts: ``event_id``,
+    ``recorded_at`` and ``clock`` (aware datetimes, UTC), ``max_ahead`` (a timedelta). The
+    clock of the device that recorded it is wrong. Nothing was changed."""
+
+    kind = "ClockAhead"
+    event_id: str
+    recorded_at: datetime.datetime
+    clock: datetime.datetime
+    max_ahead: datetime.timedelta
 
 
 class InvalidCostBreakdownError(ProjectLedgerError, ValueError):

@@ -32,6 +32,10 @@ impl Journal {
             }
         }
         let mut missing: Vec<&Event> = missing.into_values().collect();
+        let newest = self.newest_time();
+        for event in &missing {
+            self.clock.check(event, newest)?;
+        }
         missing.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
         let added = missing.len();
         let before = self.state.conflicts().to_vec();

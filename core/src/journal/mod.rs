@@ -1,12 +1,17 @@
 //! The journal: every change is an event; the state is the fold of the events.
 //!
 //! - Events are folded in canonical order `(recorded_at, id)`, so any two journals holding
-//!   the same events hold the same state, whatever order they learnt them in.
+//!   the same events hold the same state, whatever order they learnt them in. A replica
+//!   stamps its events by a hybrid logical clock ([`Journal::now`]: never before what it
+//!   holds) and refuses events stamped too far ahead of it ([`Journal::set_max_clock_ahead`]);
+//!   the business dates inside payloads are what the user said.
+//! - Replicas sync incrementally: [`Journal::changes_since`] a cursor, [`Journal::apply_changes`].
 //! - Each entry carries the SHA-256 of its predecessor; [`Journal::verify`] and
 //!   [`Journal::from_jsonl`] name the first broken link.
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
 mod chain;
+mod clock;
 mod durable;
 mod jsonl;
 mod merge;
@@ -18,6 +23,7 @@ use chrono::{DateTime, Utc};
 use hashbrown::HashTable;
 
 pub use chain::{Entry, Hash};
+pub use clock::DEFAULT_MAX_CLOCK_AHEAD;
 pub use durable::Durable;
 pub use jsonl::SCHEMA_VERSION;
 pub use sync::Changes;
@@ -116,6 +122,8 @@ pub struct Journal {
     sink: durable::Sink,
     /// Which peer merged entries came from (never sent back to it).
     origins: sync::Origins,
+    /// The replica's clock: stamps new events, refuses those stamped too far ahead.
+    clock: clock::Clock,
 }
 
 impl PartialEq for Journal {
@@ -179,6 +187,7 @@ impl Journal {
                 Err(Error::ConflictingEvent { event_id: event.id.to_string() })
             };
         }
+        self.clock.check(&event, self.newest_time())?;
         let newest = self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key());
         if newest {
             self.state.apply(&event)?;
@@ -212,10 +221,16 @@ impl Journal {
 
     /// An [`EventSource`] for `prefix` that continues after the `{prefix}-{n}` events this
     /// journal holds (a device's own journal holds all of its events, so after a restart it
-    /// never reuses an id).
+    /// never reuses an id), stamping each event as [`Journal::now`] does: never at or before
+    /// the newest event held, nor the one it stamped last.
     pub fn event_source(&self, prefix: &str) -> Result<EventSource> {
         let last = self.entries.iter().filter_map(|e| EventSource::number_of(prefix, e.event.id.as_str())).max().unwrap_or(0);
-        EventSource::after(prefix, last)
+        let (clock, mut newest) = (self.clock.clone(), self.newest_time());
+        Ok(EventSource::after(prefix, last)?.with_clock(move || {
+            let at = clock.next_after(newest);
+            newest = Some(at);
+            at
+        }))
     }
 
     /// A digest of the set of events held, independent of the order they were learnt in: two
