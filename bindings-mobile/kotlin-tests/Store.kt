@@ -82,4 +82,16 @@ internal fun storeTests() {
         journal.setMaxClockAhead(java.time.Duration.ZERO)
         assertThrows<ProjectLedgerException.ClockAhead> { journal.append(Event("e9", journal.now().plusSeconds(1), "pm", Payload.RoleGranted("P1", "x", "foreman"))) }
     }
+
+    test("an export cut short is refused unless the app asks for the prefix") {
+        val journal = Journal()
+        journal.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        journal.append(Event("e2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
+        val lines = journal.toJsonl().lines().filter { it.isNotEmpty() }
+        check(lines.last() == "{\"events\":2,\"head\":\"${journal.head()}\"}") { lines.last() }
+        val cut = lines.take(2).joinToString("") { it + "\n" }
+        val e = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(cut) }
+        check(e.line == 3uL && e.detail.contains("cut after 1 events")) { e.detail }
+        check(Journal.fromJsonlPrefix(cut).len() == 1uL)
+    }
 }

@@ -1052,10 +1052,18 @@ impl Journal {
         Arc::new(Journal::default())
     }
 
-    /// Reads a JSON Lines export, all or nothing.
+    /// Reads a JSON Lines export, all or nothing; one cut short (its trailer line missing)
+    /// throws MalformedJournal.
     #[uniffi::constructor]
     pub fn from_jsonl(data: String) -> Result<Arc<Self>> {
         Ok(Arc::new(Journal { inner: Mutex::new(core::Journal::from_jsonl(data.as_bytes())?) }))
+    }
+
+    /// Reads what there is of an export that may have lost its end (a transfer cut short):
+    /// the events up to the cut, each checked; a trailer that is there is still checked.
+    #[uniffi::constructor]
+    pub fn from_jsonl_prefix(data: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Journal { inner: Mutex::new(core::Journal::from_jsonl_prefix(data.as_bytes())?) }))
     }
 
     /// Opens the journal store at `path` (a SQLite file in the app's files directory, created

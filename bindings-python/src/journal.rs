@@ -485,11 +485,15 @@ impl PyJournal {
         self.read(py).is_durable()
     }
 
-    /// Reads a JSON Lines export (str or bytes), all or nothing.
+    /// Reads a JSON Lines export (str or bytes), all or nothing. An export cut short (its
+    /// trailer line missing) raises MalformedJournalError, unless `prefix=True` asks for the
+    /// events there are (each still checked).
     #[staticmethod]
-    fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (data, *, prefix = false))]
+    fn from_jsonl(py: Python<'_>, data: &Bound<'_, PyAny>, prefix: bool) -> PyResult<Self> {
         let bytes = text_or_bytes(data, "a journal export is str or bytes")?;
-        py.detach(|| core::Journal::from_jsonl(&bytes)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
+        let read = if prefix { core::Journal::from_jsonl_prefix } else { core::Journal::from_jsonl };
+        py.detach(|| read(&bytes)).map(|journal| PyJournal(RwLock::new(journal))).or_raise()
     }
 
     /// The events in append order.

@@ -102,3 +102,19 @@ def test_an_event_stamped_far_ahead_is_refused_and_now_stamps_after_everything_h
     journal.max_clock_ahead = timedelta(0)
     with pytest.raises(pl.ClockAheadError):
         journal.append(pl.Event("e9", journal.now() + timedelta(seconds=1), "pm", pl.RoleGranted("P1", "x", "foreman")))
+
+
+def test_an_export_cut_short_is_refused_unless_a_prefix_is_asked_for() -> None:
+    journal = pl.Journal()
+    at = datetime(2025, 3, 3, 8, tzinfo=timezone.utc)
+    journal.append(pl.Event("e1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025())))
+    for n in range(2, 6):
+        journal.append(pl.Event(f"e{n}", at + timedelta(minutes=n), "pm", pl.RoleGranted("P1", f"m{n}", "foreman")))
+    lines = journal.to_jsonl().splitlines(keepends=True)
+    assert lines[-1] == '{"events":5,"head":"%s"}\n' % journal.head
+    cut = "".join(lines[:4])  # the header and three events
+    with pytest.raises(pl.MalformedJournalError, match="cut after 3 events") as refused:
+        pl.Journal.from_jsonl(cut)
+    assert refused.value.line == 5
+    assert len(pl.Journal.from_jsonl(cut, prefix=True)) == 3
+    assert len(pl.Journal.from_jsonl(journal.to_jsonl(), prefix=True)) == 5

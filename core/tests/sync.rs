@@ -156,3 +156,33 @@ fn an_event_sent_twice_in_one_set_counts_once_and_two_versions_are_refused() {
     assert!(matches!(fresh.apply_changes("phone", &changes), Err(projectledger::Error::ConflictingEvent { .. })));
     assert!(fresh.is_empty());
 }
+
+#[test]
+fn an_export_cut_short_is_refused_unless_a_prefix_is_asked_for() {
+    let mut journal = Journal::new();
+    for e in events(27) {
+        journal.append(e).unwrap();
+    }
+    let export = journal.to_jsonl();
+    let last = export.lines().last().unwrap();
+    assert_eq!(last, format!(r#"{{"events":28,"head":"{}"}}"#, journal.head()));
+    // Cut after 14 of the 28 event lines: refused, naming where; the prefix read on request.
+    let cut: String = export.split_inclusive('\n').take(15).collect();
+    let error = Journal::from_jsonl(cut.as_bytes()).unwrap_err();
+    assert!(matches!(error, projectledger::Error::MalformedJournal { line: 16, .. }), "{error}");
+    assert!(error.to_string().contains("cut after 14 events"), "{error}");
+    let prefix = Journal::from_jsonl_prefix(cut.as_bytes()).unwrap();
+    assert_eq!((prefix.len(), prefix.entries()[13].hash), (14, journal.entries()[13].hash));
+    // A prefix reader still checks a trailer that is there.
+    assert_eq!(Journal::from_jsonl_prefix(export.as_bytes()).unwrap().len(), 28);
+    let lying = export.replace(r#"{"events":28,"#, r#"{"events":27,"#);
+    let error = Journal::from_jsonl_prefix(lying.as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("counts 27 events but 28 were read"), "{error}");
+    let other_head = export.replace(&format!(r#""head":"{}""#, journal.head()), &format!(r#""head":"{}""#, journal.entries()[0].hash));
+    assert!(Journal::from_jsonl(other_head.as_bytes()).unwrap_err().to_string().contains("names head"));
+    // A version-1 export (no trailer) loads as it always did; re-exported, it gains one.
+    let v1: String = export.replacen(r#""schema_version":2"#, r#""schema_version":1"#, 1).split_inclusive('\n').take(29).collect();
+    let old = Journal::from_jsonl(v1.as_bytes()).unwrap();
+    assert_eq!((old.len(), old.head()), (28, journal.head()));
+    assert_eq!(old.to_jsonl(), export);
+}

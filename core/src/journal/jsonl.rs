@@ -1,6 +1,8 @@
-//! The JSON Lines export: a header `{"format":"projectledger-journal","schema_version":1}`,
-//! then one canonical line per entry. Import is strict and all-or-nothing: each line must be
-//! the canonical encoding byte for byte, and the chain must hold.
+//! The JSON Lines export: a header `{"format":"projectledger-journal","schema_version":2}`,
+//! one canonical line per entry, and a trailer `{"events":N,"head":"…"}` naming the number of
+//! events and the head, so an export cut at a line boundary is refused instead of read as a
+//! shorter journal. Version 1 (no trailer) still loads. Import is strict and all-or-nothing:
+//! each line must be the canonical encoding byte for byte, and the chain must hold.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,8 +12,13 @@ use super::Journal;
 use crate::event::{Event, Payload};
 use crate::{ActorId, Error, EventId, Result};
 
-/// The version of the JSON Lines format written by [`Journal::to_jsonl`].
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the JSON Lines format written by [`Journal::to_jsonl`] (2: with a trailer);
+/// version 1 exports are read too.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The version the redacted analytics export keeps (it never had a trailer).
+const REDACTED_VERSION: u32 = 1;
+/// How a version-2 trailer line starts (an entry line starts with `{"id":`).
+const TRAILER_START: &str = "{\"events\":";
 const FORMAT_NAME: &str = "projectledger-journal";
 const REDACTED_FORMAT_NAME: &str = "projectledger-redacted-events";
 /// No canonical entry line is shorter (its two hashes alone are 128 characters).
@@ -36,6 +43,21 @@ struct Header {
     schema_version: u32,
 }
 
+/// The last line of a version-2 export.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Trailer {
+    events: u64,
+    head: Hash,
+}
+
+/// Whether an export must end with its trailer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Trailer,
+    PrefixAllowed,
+}
+
 impl Entry {
     /// The entry's canonical export line (no newline): what [`Journal::to_jsonl`] writes for
     /// it, and what a store keeps.
@@ -50,8 +72,8 @@ impl Entry {
 }
 
 impl Journal {
-    /// The JSON Lines export: a header line, then one canonical line per entry, each ending
-    /// in a newline.
+    /// The JSON Lines export: a header line, one canonical line per entry, then the trailer
+    /// naming the number of events and the head; each line ends in a newline.
     #[must_use]
     pub fn to_jsonl(&self) -> String {
         let mut out = Vec::with_capacity(self.entries.len().saturating_mul(400).saturating_add(64));
@@ -64,6 +86,9 @@ impl Journal {
             write_line(&scratch, &entry.hash, &mut out);
             out.push(b'\n');
         }
+        let trailer = Trailer { events: u64::try_from(self.entries.len()).unwrap_or(u64::MAX), head: self.head() };
+        let _ = serde_json::to_writer(&mut out, &trailer);
+        out.push(b'\n');
         String::from_utf8(out).unwrap_or_default()
     }
 
@@ -75,7 +100,7 @@ impl Journal {
     #[must_use]
     pub fn to_redacted_jsonl(&self) -> String {
         let mut out = Vec::with_capacity(self.entries.len().saturating_mul(300).saturating_add(64));
-        let header = Header { format: REDACTED_FORMAT_NAME.to_owned(), schema_version: SCHEMA_VERSION };
+        let header = Header { format: REDACTED_FORMAT_NAME.to_owned(), schema_version: REDACTED_VERSION };
         let _ = serde_json::to_writer(&mut out, &header);
         out.push(b'\n');
         for entry in &self.entries {
@@ -87,8 +112,21 @@ impl Journal {
 
     /// Reads a JSON Lines export, all or nothing: a malformed or non-canonical line is an
     /// error naming the line (1-based, the header is line 1) and field; a hash that does not
-    /// match its content, or its predecessor's, breaks the chain at that event.
+    /// match its content, or its predecessor's, breaks the chain at that event; an export
+    /// without its trailer (cut short), or whose trailer names another count or head, is
+    /// refused. Version-1 exports (no trailer) load as they always did.
     pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
+        Journal::read_jsonl(data, Ending::Trailer)
+    }
+
+    /// Reads what there is of an export that may have lost its end (a transfer cut short):
+    /// as [`Journal::from_jsonl`], but a missing trailer is allowed — the events up to the
+    /// cut, each checked. A trailer that is there is still checked.
+    pub fn from_jsonl_prefix(data: &[u8]) -> Result<Journal> {
+        Journal::read_jsonl(data, Ending::PrefixAllowed)
+    }
+
+    fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
         let Some(body) = data.strip_suffix(b"\n") else {
             let line = data.split(|b| *b == b'\n').count();
             return Err(malformed(line, "(line end)", "the last line must end with a newline"));
@@ -98,8 +136,15 @@ impl Journal {
             let line = body.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|b| **b == b'\n').count().saturating_add(1);
             malformed(line, "(encoding)", "not valid UTF-8")
         })?;
-        let mut lines = body.split('\n');
-        read_header(lines.next().unwrap_or_default().as_bytes())?;
+        let (header, body) = body.split_once('\n').unwrap_or((body, ""));
+        let version = read_header(header.as_bytes())?;
+        // A version-2 export ends with its trailer (unless the caller takes a prefix).
+        let (body, trailer) = match body.rsplit_once('\n').map_or(("", body), |(rest, last)| (rest, last)) {
+            (rest, last) if version >= 2 && last.starts_with(TRAILER_START) => (rest, Some(last)),
+            _ => (body, None),
+        };
+        let body_lines = if body.is_empty() { 0 } else { body.bytes().filter(|b| *b == b'\n').count().saturating_add(1) };
+        let lines = body.split('\n').filter(|_| !body.is_empty());
         let mut journal = Journal::new();
         // Room for every line, but never more than the bytes can hold: a canonical line is
         // longer than its two hashes, so blank lines cannot make it reserve more than that.
@@ -120,32 +165,61 @@ impl Journal {
             journal.entries.push(entry);
             journal.positions.insert(id_hash, index);
         }
+        // Checked after the lines, so a damaged last line is named as itself.
+        match trailer {
+            Some(raw) => check_trailer(raw, body_lines.saturating_add(2), &journal)?,
+            None if version >= 2 && ending == Ending::Trailer => {
+                return Err(malformed(
+                    body_lines.saturating_add(2),
+                    "(trailer)",
+                    &format!("the export ends without its trailer line: it was cut after {body_lines} events (read it with from_jsonl_prefix to take the events there are)"),
+                ));
+            }
+            None => {}
+        }
         journal.refold();
         Ok(journal)
     }
+}
+
+/// The trailer must be canonical and name the events read and their head.
+fn check_trailer(raw: &str, line: usize, journal: &Journal) -> Result<()> {
+    let trailer: Trailer = serde_json::from_str(raw).map_err(|e| malformed(line, "(trailer)", &e.to_string()))?;
+    if serde_json::to_string(&trailer).unwrap_or_default() != raw {
+        return Err(malformed(line, "(encoding)", "the trailer is not in canonical form"));
+    }
+    let held = u64::try_from(journal.entries.len()).unwrap_or(u64::MAX);
+    if trailer.events != held {
+        return Err(malformed(line, "events", &format!("the trailer counts {} events but {held} were read: lines are missing or were added", trailer.events)));
+    }
+    if trailer.head != journal.head() {
+        return Err(malformed(line, "head", &format!("the trailer names head {} but the events end at {}", trailer.head, journal.head())));
+    }
+    Ok(())
 }
 
 fn malformed(line: usize, field: &str, reason: &str) -> Error {
     Error::MalformedJournal { line, field: field.to_owned(), reason: reason.to_owned() }
 }
 
-fn read_header(raw: &[u8]) -> Result<()> {
+/// Checks the header and returns its schema version (1 or 2).
+fn read_header(raw: &[u8]) -> Result<u32> {
     let header: Header = serde_json::from_slice(raw).map_err(|e| malformed(1, "(header)", &e.to_string()))?;
     if header.format != FORMAT_NAME {
         return Err(malformed(1, "format", &format!("{:?} is not a projectledger journal", header.format)));
     }
-    if header.schema_version != SCHEMA_VERSION {
+    if !(1..=SCHEMA_VERSION).contains(&header.schema_version) {
         return Err(malformed(
             1,
             "schema_version",
-            &format!("schema version {} is not supported; this library reads {SCHEMA_VERSION}", header.schema_version),
+            &format!("schema version {} is not supported; this library reads 1 to {SCHEMA_VERSION}", header.schema_version),
         ));
     }
     let canonical = serde_json::to_vec(&header).unwrap_or_default();
     if canonical != raw {
         return Err(malformed(1, "(encoding)", "the header is not in canonical form"));
     }
-    Ok(())
+    Ok(header.schema_version)
 }
 
 /// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the

@@ -179,7 +179,8 @@ impl Journal {
         let path = path.as_ref();
         let store = Store::open(path)?;
         let (export, origins) = store.export()?;
-        let mut journal = Journal::from_jsonl(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+        // The table is the whole journal (SQLite commits whole transactions): no trailer to check.
+        let mut journal = Journal::from_jsonl_prefix(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
         for (positions, peer) in origins {
             journal.note_origin(positions, &peer);
         }
