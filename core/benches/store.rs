@@ -11,6 +11,10 @@ const BATCH: usize = 200;
 const BATCHES: usize = 60;
 
 fn setup(events: &mut EventSource) -> Vec<Event> {
+    setup_workers(events, WORKERS)
+}
+
+fn setup_workers(events: &mut EventSource, workers: usize) -> Vec<Event> {
     let p1 = projectledger::ProjectId::try_new("P1").unwrap();
     let created = projectledger::lifecycle::LifecycleEvent::project_created(&p1, "Depot", "D-1", projectledger::Currency::CNY, WorkCalendar::china_2025().unwrap());
     let mut out = vec![events.event("pm", created).unwrap()];
@@ -19,9 +23,9 @@ fn setup(events: &mut EventSource) -> Vec<Event> {
         r#"{"type":"cost_breakdown_defined","data":{"project_id":"P1","breakdown":{"codes":[{"code":"01","name":"Civil"},{"code":"02","name":"Concrete"}],"cost_types":["labour","material"]}}}"#.to_owned(),
         r#"{"type":"labour_rate_set","data":{"project_id":"P1","rate":{"scope":{"kind":"trade","name":"钢筋工"},"valid_from":"2025-01-01","unit":"hour","amount":"45.50"}}}"#.to_owned(),
     ];
-    for w in 0..WORKERS {
+    for w in 0..workers {
         json.push(format!(
-            r#"{{"type":"worker_registered","data":{{"project_id":"P1","worker":{{"worker_id":"W{w:03}","name":"工人{w}","id_number":"110105199001000{w:03}","trade":"钢筋工","team":"班组{}","employer":"华建劳务"}}}}}}"#,
+            r#"{{"type":"worker_registered","data":{{"project_id":"P1","worker":{{"worker_id":"W{w:04}","name":"工人{w}","id_number":"11010519900100{w:04}","trade":"钢筋工","team":"班组{}","employer":"华建劳务"}}}}}}"#,
             w % 20
         ));
     }
@@ -31,15 +35,19 @@ fn setup(events: &mut EventSource) -> Vec<Event> {
 
 /// Batches of 200 entries: every worker 8 hours a working day from 3 March 2025.
 fn batches(events: &mut EventSource) -> Vec<Event> {
+    batches_of(events, WORKERS, BATCHES)
+}
+
+fn batches_of(events: &mut EventSource, workers: usize, count: usize) -> Vec<Event> {
     let calendar = WorkCalendar::china_2025().unwrap();
-    let first = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
-    (0..BATCHES)
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
+    (0..count)
         .map(|b| {
             let entries: Vec<String> = (0..BATCH)
                 .map(|i| {
                     let n = b * BATCH + i;
-                    let day = calendar.add_working_days(first, i64::try_from(n / WORKERS).unwrap()).unwrap();
-                    format!(r#"{{"entry_id":"E{n:07}","worker_id":"W{:03}","cost_code":"01","date":"{day}","quantity":{{"unit":"hours","value":"8"}}}}"#, n % WORKERS)
+                    let day = calendar.add_working_days(first, i64::try_from(n / workers).unwrap()).unwrap();
+                    format!(r#"{{"entry_id":"E{n:07}","worker_id":"W{:04}","cost_code":"01","date":"{day}","quantity":{{"unit":"hours","value":"8"}}}}"#, n % workers)
                 })
                 .collect();
             let json = format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","));
@@ -87,5 +95,66 @@ fn durable_append(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, durable_append);
+/// A store of 1,000,000 day-work entries (5,000 workers, 200 working days of 2025, batches of
+/// 200), written once; then opening it, and syncing 1,000 offline entries into it.
+fn large_store(c: &mut Criterion) {
+    const LARGE_WORKERS: usize = 5_000;
+    const LARGE_BATCHES: usize = 5_000;
+    let dir = std::env::temp_dir().join(format!("pl-bench-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.db");
+    let mut source = Journal::new().event_source("office").unwrap();
+    let mut journal = Journal::new();
+    for event in setup_workers(&mut source, LARGE_WORKERS).into_iter().chain(batches_of(&mut source, LARGE_WORKERS, LARGE_BATCHES)) {
+        journal.append(event).unwrap();
+    }
+    let state = journal.state().clone();
+    drop(journal.into_store(&path).unwrap());
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("large store: {} bytes on disk, {} bytes per entry", size, size / (LARGE_BATCHES * BATCH) as u64);
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.bench_function("open a store of 1,000,000 day-work entries", |b| {
+        b.iter(|| {
+            let opened = Journal::open(&path).unwrap();
+            assert_eq!(opened.len(), LARGE_WORKERS + 4 + LARGE_BATCHES);
+            opened
+        });
+    });
+    assert_eq!(Journal::open(&path).unwrap().state(), &state);
+    // A phone's 1,000 entries (five batches of an hour each, newer than the store's last
+    // event) synced in; a worker-day takes 24 of them, so 120 syncs fill a day.
+    let mut store = Journal::open(&path).unwrap();
+    let mut offline = 0usize;
+    group.bench_function("sync 1,000 offline entries into a store of 1,000,000", |b| {
+        b.iter_batched(
+            || {
+                offline += 1;
+                let mut phone = Journal::new().event_source(&format!("phone-{offline}")).unwrap();
+                let calendar = WorkCalendar::china_2025().unwrap();
+                let day = calendar.add_working_days(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(), 200 + i64::try_from(offline / 120).unwrap()).unwrap();
+                let events: Vec<Event> = (0..5)
+                    .map(|b| {
+                        let entries: Vec<String> = (0..BATCH)
+                            .map(|i| {
+                                let w = (offline % 5) * 1000 + b * BATCH + i;
+                                format!(r#"{{"entry_id":"S{offline}-{b}-{i}","worker_id":"W{w:04}","cost_code":"01","date":"{day}","quantity":{{"unit":"hours","value":"1"}}}}"#)
+                            })
+                            .collect();
+                        let json = format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","));
+                        phone.event("foreman", Payload::from_json(&json).unwrap()).unwrap()
+                    })
+                    .collect();
+                // As it arrives over the wire.
+                projectledger::Changes::from_jsonl(projectledger::Changes::new(events, 0).to_jsonl().as_bytes()).unwrap()
+            },
+            |changes| assert_eq!(store.apply_changes("phone", &changes).unwrap().added, 5),
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, durable_append, large_store);
 criterion_main!(benches);

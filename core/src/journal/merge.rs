@@ -40,6 +40,9 @@ impl Journal {
         let added = missing.len();
         let before = self.state.conflicts().to_vec();
         let from = self.entries.len();
+        // Events all newer than the newest held (the usual sync) fold on; older ones fold all.
+        let newest = self.latest.and_then(|at| self.entries.get(at)).map(|e| e.event.fold_key());
+        let all_newer = missing.first().is_none_or(|first| newest.is_none_or(|newest| first.fold_key() > newest));
         for event in missing {
             let id_hash = self.positions.hash(&event.id);
             self.push_chained(event.clone(), id_hash);
@@ -47,7 +50,14 @@ impl Journal {
         if let Some(peer) = origin {
             self.origins.note(from..self.entries.len(), peer);
         }
-        self.refold();
+        if all_newer && added > 0 {
+            for entry in self.entries.get(from..).unwrap_or_default() {
+                self.state.fold_one(&entry.event);
+            }
+            self.latest = Some(self.entries.len().saturating_sub(1));
+        } else {
+            self.refold();
+        }
         // One write for the whole batch; if it fails, the merge is taken back.
         self.persist_from(from, origin)?;
         let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();

@@ -49,6 +49,13 @@ struct LineIn {
 }
 
 impl Changes {
+    /// A change set of `events` (a service building one from its own records), with the
+    /// cursor its receiver should ask from next time.
+    #[must_use]
+    pub fn new(events: Vec<Event>, cursor: u64) -> Changes {
+        Changes { events, cursor }
+    }
+
     /// The change set as JSON Lines: a header naming the cursor and the number of events,
     /// then one canonical line per event (`{"id","recorded_at","actor","payload"}`).
     #[must_use]

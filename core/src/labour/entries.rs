@@ -327,7 +327,7 @@ impl DayWork {
         let mut warned_days = Vec::new();
         for (entry, hours, cost) in staged {
             let key = (entry.worker_id.clone(), entry.date);
-            warned_days.push((key.clone(), entry.entry_id.clone()));
+            warned_days.push((key.clone(), entry.entry_id.clone(), cost.overtime_hours > Decimal::ZERO));
             self.push(EntryRecord {
                 entry_id: entry.entry_id.clone(),
                 project_id: project_id.clone(),
@@ -356,14 +356,15 @@ impl DayWork {
     pub(super) fn push(&mut self, record: EntryRecord) {
         let index = self.entries.len();
         self.by_id.insert(record.entry_id.clone(), index);
-        self.by_worker_day.entry((record.worker_id.clone(), record.date)).or_default().push(index);
+        self.by_worker_day.entry(record.worker_id.clone()).or_default().entry(record.date).or_default().push(index);
         self.entries.push(record);
     }
 
-    /// Art. 41 warnings for the days (and their months) a batch touched: one per day and
-    /// month over the limit, on the batch's last entry there.
-    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId)], event_id: &EventId) {
-        let last_entry: BTreeMap<&WorkerDay, &EntryId> = days.iter().map(|(day, id)| (day, id)).collect();
+    /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
+    /// limit, and one per month over the limit where the batch added overtime, on the batch's
+    /// last entry there. (`days`: each entry's worker-day, id, and whether it is overtime.)
+    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId, bool)], event_id: &EventId) {
+        let last_entry: BTreeMap<&WorkerDay, &EntryId> = days.iter().map(|(day, id, _)| (day, id)).collect();
         let mut months: BTreeMap<(WorkerId, NaiveDate), (&EntryId, NaiveDate)> = BTreeMap::new();
         let mut found = Vec::new();
         for (day, entry_id) in &last_entry {
@@ -371,15 +372,14 @@ impl DayWork {
             if overtime > Decimal::from(OVERTIME_A_DAY) {
                 found.push(((*entry_id).clone(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
             }
+        }
+        // A month is summed only where the batch added overtime (named on its last such day).
+        let overtime_days: BTreeSet<&WorkerDay> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| day).collect();
+        for (day, entry_id) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
             months.insert((day.0.clone(), first_of_month(day.1)), (entry_id, day.1));
         }
         for ((worker, month), (entry_id, date)) in months {
-            let mut overtime = Decimal::ZERO;
-            let mut day = month;
-            while day <= last_of_month(month) {
-                overtime = overtime.saturating_add(self.day_totals(&(worker.clone(), day)).2);
-                day = day.succ_opt().unwrap_or(NaiveDate::MAX);
-            }
+            let overtime = self.overtime_between(&worker, month, last_of_month(month));
             if overtime > Decimal::from(OVERTIME_A_MONTH) {
                 found.push((entry_id.clone(), (worker, date), format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
             }
@@ -461,7 +461,7 @@ impl DayWork {
     fn drop_from(&mut self, first: usize) {
         for entry in self.entries.split_off(first) {
             self.by_id.remove(&entry.entry_id);
-            if let Some(day) = self.by_worker_day.get_mut(&(entry.worker_id.clone(), entry.date)) {
+            if let Some(day) = self.by_worker_day.get_mut(&entry.worker_id).and_then(|days| days.get_mut(&entry.date)) {
                 day.retain(|i| *i < first);
             }
             if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()).and_then(|at| self.entries.get_mut(at)) {

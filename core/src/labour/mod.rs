@@ -268,8 +268,9 @@ pub struct DayWork {
     projects: BTreeMap<ProjectId, ProjectLabour>,
     entries: Vec<EntryRecord>,
     by_id: HashMap<EntryId, usize>,
-    /// Each worker's entries of a day, in fold order (every project).
-    by_worker_day: HashMap<WorkerDay, Vec<usize>>,
+    /// Each worker's entries of a day, in fold order (every project); by worker first, so a
+    /// month of a worker is one range.
+    by_worker_day: HashMap<WorkerId, BTreeMap<NaiveDate, Vec<usize>>>,
     warnings: Vec<DayWorkWarning>,
 }
 
@@ -403,7 +404,7 @@ impl DayWork {
             return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
         }
         let mut indexed = 0;
-        for (day, indices) in &self.by_worker_day {
+        for (day, indices) in self.by_worker_day.iter().flat_map(|(worker, days)| days.iter().map(move |(date, indices)| ((worker.clone(), *date), indices))) {
             indexed = indices.len().saturating_add(indexed);
             if indices.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {} on {} are not in fold order", day.0, day.1));
@@ -411,7 +412,7 @@ impl DayWork {
             if let Some(&i) = indices.iter().find(|&&i| self.entries.get(i).is_none_or(|e| (&e.worker_id, e.date) != (&day.0, day.1))) {
                 return Err(format!("entry {i} is indexed under {} on {}", day.0, day.1));
             }
-            let (_, hours, _) = self.day_totals(day);
+            let (_, hours, _) = self.day_totals(&day);
             if hours > Decimal::from(MAX_HOURS_A_DAY) {
                 return Err(format!("{} has {hours} h on {}", day.0, day.1));
             }

@@ -80,11 +80,17 @@ impl Portfolio {
     pub(crate) fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Portfolio {
         let mut portfolio = Portfolio::default();
         for event in events {
-            if let Err(error) = portfolio.apply(event) {
-                portfolio.conflicts.push(Conflict { event_id: event.id.clone(), error });
-            }
+            portfolio.fold_one(event);
         }
         portfolio
+    }
+
+    /// Folds one more event (newer than every event folded so far): applied, or kept as a
+    /// conflict when it breaks a rule.
+    pub(crate) fn fold_one(&mut self, event: &Event) {
+        if let Err(error) = self.apply(event) {
+            self.conflicts.push(Conflict { event_id: event.id.clone(), error });
+        }
     }
 
     /// Applies one event: checks every rule first, then changes the state, so a refused
