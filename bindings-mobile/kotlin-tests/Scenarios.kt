@@ -67,6 +67,7 @@ fun constructed(p: Map<String, Any?>): Payload {
         "role_defined" -> Payload.RoleDefined(id, p.str("role"), p["actions"].list().map { it as String })
         "role_granted" -> Payload.RoleGranted(id, p.str("member"), p.str("role"))
         "role_revoked" -> Payload.RoleRevoked(id, p.str("member"), p.str("role"))
+        "conflict_settled" -> Payload.ConflictSettled(id, p.str("event_id"), p.str("note"))
         "cost_breakdown_defined" -> Payload.CostBreakdownDefined(id, CostBreakdown.fromJson(toJson(p["breakdown"])))
         "budget_lines_set" -> Payload.BudgetLinesSet(id, lines(p["lines"]))
         "baseline_locked" -> Payload.BaselineLocked(id)
@@ -287,7 +288,8 @@ private fun checkFunds(journal: Journal, expected: Map<String, Any?>) {
 fun scenarioPayloads(dir: File): List<Map<String, Any?>> = scenarioCases(dir).flatMap { (_, case) ->
     val listed = (case["events"] as List<Any?>?).orEmpty().map { it.obj()["payload"].obj() }
     val appended = (case["steps"] as List<Any?>?).orEmpty().mapNotNull { it.obj()["append"].objOrNull()?.get("payload").objOrNull() }
-    listed + appended
+    val recorded = (case["steps"] as List<Any?>?).orEmpty().mapNotNull { s -> s.obj().takeIf { "record" in it }?.get("event").objOrNull()?.get("payload").objOrNull() }
+    listed + appended + recorded
 }
 
 /** A core enum from its snake_case name in the scenario files. */
@@ -458,7 +460,18 @@ private fun sync(case: Map<String, Any?>) {
     val sent = mutableMapOf<Pair<String, String>, ULong>()
     for (s in case["steps"].list()) {
         val step = s.obj()
-        step["record"]?.let { device -> devices.getValue(device as String).append(event(step["event"].obj())); continue }
+        step["record"]?.let { device ->
+            val journal = devices.getValue(device as String)
+            if (step.containsKey("error")) {
+                val before = journal.len() to journal.head()
+                val e = runCatching { journal.append(event(step["event"].obj())) }.exceptionOrNull()
+                check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
+                check((journal.len() to journal.head()) == before) { "a refused event changed the journal" }
+            } else {
+                journal.append(event(step["event"].obj()))
+            }
+            continue
+        }
         val (from, to) = step.str("send") to step.str("to")
         val changes = devices.getValue(from).changesSince(to, sent[from to to] ?: 0uL)
         var carried = changes.toBytes()
@@ -483,6 +496,16 @@ private fun sync(case: Map<String, Any?>) {
         check(journal.len() == case.long("expect_len").toULong())
         check(state(journal) == case["expect_state"]) { "${state(journal)}" }
         journal.verify()
+        case["expect_conflicts"]?.let { expected ->
+            val got = journal.conflicts().map { c ->
+                mapOf(
+                    "event_id" to c.eventId, "error" to c.kind, "actor" to c.actor,
+                    "dropped" to c.dropped.map { mapOf("item" to it.item, "reasons" to it.reasons) },
+                    "settled_by" to c.settled?.by, "note" to c.settled?.note,
+                )
+            }
+            check(got == expected) { "$got" }
+        }
     }
 }
 

@@ -509,6 +509,8 @@ pub enum Payload {
     RoleDefined { project_id: ProjectId, role: String, actions: Vec<String> },
     RoleGranted { project_id: ProjectId, member: ActorId, role: String },
     RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
+    /// Settles a conflict (an event a merge refused): by its recorder, or a member who may approve.
+    ConflictSettled { project_id: ProjectId, event_id: EventId, note: String },
     CostBreakdownDefined { project_id: ProjectId, breakdown: Arc<CostBreakdown> },
     /// Original budget amounts of leaf cells; refused once the baseline is locked.
     BudgetLinesSet { project_id: ProjectId, lines: Vec<CostLine> },
@@ -655,6 +657,7 @@ same_payloads! {
     Lifecycle(LifecycleEvent::ApprovalDecided { project_id, approval_id, approved, note }),
     Lifecycle(LifecycleEvent::RoleGranted { project_id, member, role }),
     Lifecycle(LifecycleEvent::RoleRevoked { project_id, member, role }),
+    Lifecycle(LifecycleEvent::ConflictSettled { project_id, event_id, note }),
     Cost(CostEvent::BudgetLinesSet { project_id, lines }),
     Cost(CostEvent::BaselineLocked { project_id }),
     Cost(CostEvent::CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor }),
@@ -944,18 +947,50 @@ impl From<&core::Project> for Project {
     }
 }
 
-/// An event that broke a rule only after a merge: kept, and reported.
+/// An event that broke a rule only after a merge: kept, and reported with what it dropped,
+/// until settled (`Payload.ConflictSettled`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Conflict {
     pub event_id: String,
     /// The error kind, e.g. "DuplicateProjectCode".
     pub kind: String,
     pub message: String,
+    pub project_id: String,
+    /// Who recorded the refused event.
+    pub actor: String,
+    /// The entries it dropped, each with why.
+    pub dropped: Vec<DroppedItem>,
+    /// How it was settled; null while it is open.
+    pub settled: Option<Settlement>,
+}
+
+/// An entry a conflict dropped, and why ("refused with its batch" when it had no problem of its own).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DroppedItem {
+    pub item: String,
+    pub reasons: Vec<String>,
+}
+
+/// How a conflict was settled.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Settlement {
+    pub event_id: String,
+    pub by: String,
+    pub at: Timestamp,
+    pub note: String,
 }
 
 impl From<&core::Conflict> for Conflict {
     fn from(c: &core::Conflict) -> Self {
-        Conflict { event_id: c.event_id.to_string(), kind: c.error.kind().to_owned(), message: c.error.to_string() }
+        Conflict {
+            event_id: c.event_id.to_string(),
+            kind: c.error.kind().to_owned(),
+            message: c.error.to_string(),
+            project_id: c.project_id.to_string(),
+            actor: c.actor.to_string(),
+            dropped: c.dropped.iter().map(|d| DroppedItem { item: d.item.clone(), reasons: d.reasons.clone() }).collect(),
+            settled: c.settled.as_ref().map(|s| Settlement { event_id: s.event_id.to_string(), by: s.by.to_string(), at: s.at, note: s.note.clone() }),
+        }
     }
 }
 

@@ -174,8 +174,38 @@ impl PyConflict {
     fn message(&self) -> String {
         self.0.error.to_string()
     }
+    #[getter]
+    fn project_id(&self) -> &str {
+        self.0.project_id.as_str()
+    }
+    /// Who recorded the refused event.
+    #[getter]
+    fn actor(&self) -> &str {
+        self.0.actor.as_str()
+    }
+    /// The entries it dropped, each `{"item": entry id, "reasons": [...]}`.
+    #[getter]
+    fn dropped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::rows::to_py(py, &self.0.dropped)
+    }
+    /// How it was settled (`{"event_id", "by", "at", "note"}`), or None while it is open.
+    #[getter]
+    fn settled<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, pyo3::types::PyDict>>> {
+        let Some(settled) = &self.0.settled else { return Ok(None) };
+        let dict = pyo3::types::PyDict::new(py);
+        dict.set_item("event_id", settled.event_id.as_str())?;
+        dict.set_item("by", settled.by.as_str())?;
+        dict.set_item("at", settled.at)?;
+        dict.set_item("note", &settled.note)?;
+        Ok(Some(dict))
+    }
+    #[getter]
+    fn is_open(&self) -> bool {
+        self.0.is_open()
+    }
     fn __repr__(&self) -> String {
-        format!("Conflict({:?}, {:?})", self.0.event_id.as_str(), self.0.error.to_string())
+        let state = if self.0.is_open() { "open" } else { "settled" };
+        format!("Conflict({:?}, {:?}, {state})", self.0.event_id.as_str(), self.0.error.to_string())
     }
 }
 

@@ -201,6 +201,16 @@ payload_class!(
         Ok(Self(Payload::Lifecycle(LifecycleEvent::RoleRevoked { project_id: project_id_of(project_id)?, member: ActorId::try_new(member).or_raise()?, role })))
     }
 );
+payload_class!(
+    /// Payload: a conflict (an event a merge refused) is settled — re-recorded, corrected or
+    /// let go, as the note says; by its recorder or a member who may approve.
+    PyConflictSettled, "ConflictSettled",
+    #[new]
+    #[pyo3(signature = (project_id, event_id, note = String::new()))]
+    fn new(project_id: &str, event_id: &str, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::Lifecycle(LifecycleEvent::ConflictSettled { project_id: project_id_of(project_id)?, event_id: projectledger::EventId::try_new(event_id).or_raise()?, note })))
+    }
+);
 
 
 
@@ -482,6 +492,7 @@ payload_table! {
     Lifecycle(LifecycleEvent::RoleDefined) => PyRoleDefined,
     Lifecycle(LifecycleEvent::RoleGranted) => PyRoleGranted,
     Lifecycle(LifecycleEvent::RoleRevoked) => PyRoleRevoked,
+    Lifecycle(LifecycleEvent::ConflictSettled) => PyConflictSettled,
     Cost(CostEvent::CostBreakdownDefined) => PyCostBreakdownDefined,
     Cost(CostEvent::BudgetLinesSet) => PyBudgetLinesSet,
     Cost(CostEvent::BaselineLocked) => PyBaselineLocked,

@@ -127,6 +127,7 @@ def constructed(spec: dict[str, Any]) -> Any:
             "role_defined": pl.RoleDefined,
             "role_granted": pl.RoleGranted,
             "role_revoked": pl.RoleRevoked,
+            "conflict_settled": pl.ConflictSettled,
             "budget_lines_set": pl.BudgetLinesSet,
             "baseline_locked": pl.BaselineLocked,
             "cost_document_drafted": pl.CostDocumentDrafted,
@@ -428,7 +429,15 @@ def sync(case: dict[str, Any]) -> None:
     sent: dict[tuple[str, str], int] = {}
     for step in case["steps"]:
         if "record" in step:
-            devices[step["record"]].append(event(step["event"]))
+            journal = devices[step["record"]]
+            if "error" in step:
+                before = (len(journal), journal.head)
+                with pytest.raises(pl.ProjectLedgerError) as refused:
+                    journal.append(event(step["event"]))
+                assert refused.value.kind == step["error"]
+                assert (len(journal), journal.head) == before, "a refused event changed the journal"
+            else:
+                journal.append(event(step["event"]))
             continue
         source, target = step["send"], step["to"]
         changes = devices[source].changes_since(target, sent.get((source, target), 0))
@@ -451,6 +460,14 @@ def sync(case: dict[str, Any]) -> None:
         assert len(journal) == case["expect_len"]
         assert state(journal) == case["expect_state"]
         journal.verify()
+        if "expect_conflicts" in case:
+            got = [
+                {"event_id": c.event_id, "error": c.kind, "actor": c.actor, "dropped": c.dropped,
+                 "settled_by": c.settled["by"] if c.settled else None, "note": c.settled["note"] if c.settled else None}
+                for c in journal.conflicts()
+            ]
+            assert got == case["expect_conflicts"]
+            assert all(not c.is_open and c.settled["at"].tzinfo is not None for c in journal.conflicts() if c.settled)
 
 
 def state(journal: pl.Journal) -> dict[str, Any]:
@@ -724,7 +741,11 @@ PAYLOADS = [
     pytest.param(spec["payload"], id=f"{path.stem}-{spec['id']}")
     for path in sorted(SCENARIOS.glob("*.json"))
     for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
-    for spec in [*case.get("events", []), *(step["append"] for step in case.get("steps", []) if "append" in step)]
+    for spec in [
+        *case.get("events", []),
+        *(step["append"] for step in case.get("steps", []) if "append" in step),
+        *(step["event"] for step in case.get("steps", []) if "record" in step),
+    ]
 ]
 
 
@@ -741,7 +762,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 48, sorted(kinds)
+    assert len(kinds) == 49, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

@@ -108,6 +108,15 @@ impl Payload {
         }
     }
 
+    /// The items the event names one by one (day-work entries); none for other events.
+    #[must_use]
+    pub fn items(&self) -> Vec<String> {
+        match self {
+            Payload::Labour(event) => event.entry_ids().into_iter().map(ToString::to_string).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A payload from its JSON (`{"type": "...", "data": {...}}`), as the journal writes it.
     /// A problem names the field it is in (`data.lines[0].amount`); decimals are read from
     /// strings only, so a JSON number is refused rather than rounded through a float.

@@ -67,7 +67,7 @@ pub use journal::{Appended, Changes, Entry, Hash, Journal, MergeReport};
 pub use lifecycle::{Action, Gate, Project, Status, Workflow};
 pub use money::{allocate, split_evenly, Currency, Money, RoundingStrategy};
 pub use period::{Period, PeriodKind};
-pub use portfolio::{Conflict, Portfolio};
+pub use portfolio::{Conflict, DroppedItem, Portfolio, Settlement};
 pub use rust_decimal::Decimal;
 
 /// Old module paths, kept for one release.

@@ -138,7 +138,16 @@ fn run_sync(case: &Value) -> Result<Value, Error> {
     let mut sent: BTreeMap<(String, String), u64> = BTreeMap::new();
     for step in case["steps"].as_array().unwrap() {
         if let Some(device) = step.get("record").and_then(Value::as_str) {
-            devices.get_mut(device).unwrap().append(event(&step["event"])?)?;
+            let journal = devices.get_mut(device).unwrap();
+            let (len, head) = (journal.len(), journal.head());
+            match (journal.append(event(&step["event"])?), step.get("error").and_then(Value::as_str)) {
+                (Ok(_), None) => {}
+                (Err(error), Some(kind)) => {
+                    assert_eq!(error.kind(), kind, "{step}: {error}");
+                    assert_eq!((journal.len(), journal.head()), (len, head), "a refused event changed the journal");
+                }
+                (result, expected) => panic!("{step}: want {expected:?}, got {result:?}"),
+            }
             continue;
         }
         let (from, to) = (s(step, "send"), s(step, "to"));
@@ -169,6 +178,19 @@ fn run_sync(case: &Value) -> Result<Value, Error> {
         check_state(journal, &case["expect_state"], case);
         journal.verify()?;
         assert_eq!(journal.state(), &journal.replay());
+        if let Some(expected) = case.get("expect_conflicts") {
+            let got: Vec<Value> = journal
+                .state()
+                .conflicts()
+                .iter()
+                .map(|c| {
+                    let dropped: Vec<Value> = c.dropped.iter().map(|d| serde_json::json!({"item": d.item, "reasons": d.reasons})).collect();
+                    serde_json::json!({"event_id": c.event_id.as_str(), "error": c.error.kind(), "actor": c.actor.as_str(), "dropped": dropped,
+                        "settled_by": c.settled.as_ref().map(|s| s.by.as_str()), "note": c.settled.as_ref().map(|s| s.note.as_str())})
+                })
+                .collect();
+            assert_eq!(&Value::Array(got), expected, "{}", s(case, "name"));
+        }
     }
     Ok(Value::Null)
 }
@@ -785,7 +807,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 48, "a new payload kind: add it to the bindings' tables and their tests' count of 48");
+    assert_eq!(tags.len(), 49, "a new payload kind: add it to the bindings' tables and their tests' count of 49");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

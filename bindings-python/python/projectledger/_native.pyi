@@ -29,6 +29,7 @@ __all__ = [
     "BudgetLinesSet",
     "Changes",
     "Conflict",
+    "ConflictSettled",
     "ContractValueSet",
     "CostBreakdown",
     "CostBreakdownDefined",
@@ -305,6 +306,10 @@ class RoleGranted(_PayloadBase):
 @final
 class RoleRevoked(_PayloadBase):
     def __new__(cls, project_id: str, member: str, role: str) -> RoleRevoked: ...
+
+@final
+class ConflictSettled(_PayloadBase):
+    def __new__(cls, project_id: str, event_id: str, note: str = ...) -> ConflictSettled: ...
 
 _LineLike = tuple[str, str, _AmountLike] | dict[str, Any]
 
@@ -748,6 +753,7 @@ _Payload = Union[
     RoleDefined,
     RoleGranted,
     RoleRevoked,
+    ConflictSettled,
     CostBreakdownDefined,
     BudgetLinesSet,
     BaselineLocked,
@@ -847,6 +853,16 @@ class Conflict:
     def kind(self) -> str: ...
     @property
     def message(self) -> str: ...
+    @property
+    def project_id(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def dropped(self) -> list[dict[str, Any]]: ...
+    @property
+    def settled(self) -> dict[str, Any] | None: ...
+    @property
+    def is_open(self) -> bool: ...
 
 @final
 class MergeReport:

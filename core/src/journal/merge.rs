@@ -60,7 +60,7 @@ impl Journal {
         }
         // One write for the whole batch; if it fails, the merge is taken back.
         self.persist_from(from, origin)?;
-        let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(c)).cloned().collect();
+        let new_conflicts = self.state.conflicts().iter().filter(|c| !before.iter().any(|held| held.event_id == c.event_id)).cloned().collect();
         Ok(MergeReport { added, already_present: offered.saturating_sub(added), new_conflicts })
     }
 }

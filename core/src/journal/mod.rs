@@ -196,7 +196,7 @@ impl Journal {
             // An event older than the newest applied: fold again, and refuse it if the new
             // order makes it, or anything after it, break a rule.
             let candidate = fold_in_order(self.entries.iter().map(|e| &e.event).chain([&event]));
-            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().contains(c)) {
+            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().iter().any(|held| held.event_id == c.event_id)) {
                 return Err(conflict.error.clone());
             }
             self.state = candidate;

@@ -180,6 +180,18 @@ pub enum LabourEvent {
 }
 
 impl LabourEvent {
+    /// The entries a batch names (the entries recorded, the reversals, or those moved); none
+    /// for other events.
+    #[must_use]
+    pub fn entry_ids(&self) -> Vec<&EntryId> {
+        match self {
+            LabourEvent::DayWorkRecorded { entries, .. } => entries.iter().map(|e| &e.entry_id).collect(),
+            LabourEvent::DayWorkReversed { reversals, .. } => reversals.iter().map(|r| &r.entry_id).collect(),
+            LabourEvent::DayWorkMoved { entry_ids, .. } => entry_ids.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Every event's `type` tag, as the journal writes it.
     pub const TAGS: &'static [&'static str] = &[
         "worker_registered",

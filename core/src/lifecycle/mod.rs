@@ -24,7 +24,7 @@ pub use workflow::{Gate, Phase, Status, Transition, Workflow};
 
 use crate::scope::{unknown_project, Origin, ProjectScope, ProjectScopes};
 use crate::text::{check_id, check_text};
-use crate::{ActorId, Currency, Error, GateFailure, ProjectId, Result, WorkCalendar};
+use crate::{ActorId, Currency, Error, EventId, GateFailure, ProjectId, Result, WorkCalendar};
 
 /// What happens in a project's lifecycle (the payloads of the journal's lifecycle events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +147,17 @@ pub enum LifecycleEvent {
         /// The role.
         role: String,
     },
+    /// A conflict (an event the union of two journals refused) is settled: what it dropped
+    /// was re-recorded, corrected, or let go, as the note says. By whoever recorded the
+    /// refused event, or a member who may approve.
+    ConflictSettled {
+        /// The project of the refused event.
+        project_id: ProjectId,
+        /// The refused event.
+        event_id: EventId,
+        /// How it was settled ("re-recorded as E17-b with 8 h", "duplicate of …").
+        note: String,
+    },
 }
 
 impl LifecycleEvent {
@@ -170,6 +181,7 @@ impl LifecycleEvent {
         "role_defined",
         "role_granted",
         "role_revoked",
+        "conflict_settled",
     ];
 
     /// The project the event is about.
@@ -186,7 +198,8 @@ impl LifecycleEvent {
             | LifecycleEvent::ApprovalDecided { project_id, .. }
             | LifecycleEvent::RoleDefined { project_id, .. }
             | LifecycleEvent::RoleGranted { project_id, .. }
-            | LifecycleEvent::RoleRevoked { project_id, .. } => project_id,
+            | LifecycleEvent::RoleRevoked { project_id, .. }
+            | LifecycleEvent::ConflictSettled { project_id, .. } => project_id,
         }
     }
 }
@@ -390,6 +403,9 @@ impl ProjectRegister {
                 }
                 Ok(())
             }
+            // The portfolio holds the conflicts and checks who may settle one; the project
+            // only has to exist (it did, above).
+            LifecycleEvent::ConflictSettled { .. } => Ok(()),
         }
     }
 

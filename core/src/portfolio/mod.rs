@@ -22,10 +22,11 @@ use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, 
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
 use crate::schedule::{AtRisk, DayActivity, ScheduleBook, ScheduleEvent, Variance};
 use crate::scope::Origin;
-use crate::{Currency, Error, EventId, Money, PeriodKind, ProjectId, Result};
+use crate::{ActorId, Currency, Error, EventId, Money, PeriodKind, ProjectId, Result};
 
 /// An event that broke a rule only once journals were merged (two devices, each valid on
-/// its own). It stays in the journal and is reported here instead of being dropped.
+/// its own). It stays in the journal and is reported here instead of being dropped, naming
+/// what it dropped, until someone settles it ([`LifecycleEvent::ConflictSettled`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Conflict {
@@ -33,6 +34,68 @@ pub struct Conflict {
     pub event_id: EventId,
     /// Why.
     pub error: Error,
+    /// The project the event was about.
+    pub project_id: ProjectId,
+    /// Who recorded it (who, besides an approver, may settle it).
+    pub actor: ActorId,
+    /// The entries it dropped, each with why (a day-work batch is taken whole or not at all,
+    /// so an entry without a problem of its own went with its batch); empty for an event
+    /// without entries.
+    pub dropped: Vec<DroppedItem>,
+    /// How it was settled, once it is.
+    pub settled: Option<Settlement>,
+}
+
+/// An entry a conflict dropped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DroppedItem {
+    /// The entry's id.
+    pub item: String,
+    /// Its own problems; "refused with its batch" when it had none.
+    pub reasons: Vec<String>,
+}
+
+/// How a conflict was settled.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Settlement {
+    /// The settling event.
+    pub event_id: EventId,
+    /// Who settled it.
+    pub by: ActorId,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// How.
+    pub note: String,
+}
+
+impl Conflict {
+    fn of(event: &Event, error: Error) -> Conflict {
+        let problems: &[crate::error::Problem] = match &error {
+            Error::InvalidDayWork { problems, .. } => problems,
+            _ => &[],
+        };
+        let dropped = event
+            .payload
+            .items()
+            .into_iter()
+            .map(|item| {
+                let mut reasons: Vec<String> = problems.iter().filter(|p| p.item == item).map(|p| p.message.clone()).collect();
+                if reasons.is_empty() {
+                    reasons.push("refused with its batch".to_owned());
+                }
+                DroppedItem { item, reasons }
+            })
+            .collect();
+        Conflict { event_id: event.id.clone(), error, project_id: event.payload.project_id().clone(), actor: event.actor.clone(), dropped, settled: None }
+    }
+
+    /// True until the conflict is settled.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        self.settled.is_none()
+    }
 }
 
 /// All projects of a journal — their lifecycle, cost centres and day work — and the
@@ -89,8 +152,27 @@ impl Portfolio {
     /// conflict when it breaks a rule.
     pub(crate) fn fold_one(&mut self, event: &Event) {
         if let Err(error) = self.apply(event) {
-            self.conflicts.push(Conflict { event_id: event.id.clone(), error });
+            self.conflicts.push(Conflict::of(event, error));
         }
+    }
+
+    /// Settles the conflict of `event_id`: by whoever recorded the refused event, or a member
+    /// who may approve; once.
+    fn settle(&mut self, origin: &Origin<'_>, project_id: &ProjectId, event_id: &EventId, note: &str) -> Result<()> {
+        crate::text::check_text("note", note).or_else(|e| if note.is_empty() { Ok(()) } else { Err(e) })?;
+        let project = self.projects.get(project_id)?;
+        let Some(conflict) = self.conflicts.iter_mut().find(|c| &c.event_id == event_id && &c.project_id == project_id) else {
+            return Err(Error::not_found("conflict of event", event_id.as_str(), Some(project_id.as_str())));
+        };
+        if let Some(settled) = &conflict.settled {
+            return Err(Error::invalid_field("event id", format!("the conflict of event {event_id} was settled already (by {}, event {})", settled.by, settled.event_id)));
+        }
+        if &conflict.actor != origin.actor {
+            project.require(origin.actor, crate::lifecycle::Action::Approve)?;
+        }
+        conflict.settled = Some(Settlement { event_id: origin.event_id.clone(), by: origin.actor.clone(), at: origin.at, note: note.to_owned() });
+        self.projects.touch(project_id, origin.at);
+        Ok(())
     }
 
     /// Applies one event: checks every rule first, then changes the state, so a refused
@@ -141,6 +223,9 @@ impl Portfolio {
     }
 
     fn apply_lifecycle(&mut self, origin: &Origin<'_>, event: &LifecycleEvent) -> Result<()> {
+        if let LifecycleEvent::ConflictSettled { project_id, event_id, note } = event {
+            return self.settle(origin, project_id, event_id, note);
+        }
         let recost = matches!(event, LifecycleEvent::ProjectSettingsChanged { calendar: Some(_), .. });
         let before = if recost { self.projects.project(event.project_id()).cloned() } else { None };
         self.projects.apply(origin, event)?;
