@@ -225,3 +225,100 @@ fn a_process_killed_mid_append_loses_nothing_acknowledged() {
     }
     assert!(acknowledged.len() >= 50, "the children appended too little to test anything: {}", acknowledged.len());
 }
+
+const FULL_CHILD: &str = "PL_STORE_FULL_CHILD";
+const HOLD_CHILD: &str = "PL_STORE_HOLD_CHILD";
+
+/// Runs one of this file's child tests with `env` set.
+fn run_child(test: &str, env: &str, path: &Path) -> std::process::Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(env, path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap()
+}
+
+/// The child of the disk-full test, run with its files limited in size (`ulimit -f`, SIGXFSZ
+/// ignored, so a write past the limit fails as on a full disk): appends until one fails.
+#[test]
+fn disk_full_child() {
+    let Some(path) = std::env::var_os(FULL_CHILD) else { return };
+    let mut journal = Journal::open(Path::new(&path)).unwrap();
+    let mut events = journal.event_source("dev").unwrap();
+    for n in 0..100_000 {
+        let (len, head) = (journal.len(), journal.head());
+        let json = format!(r#"{{"type":"role_granted","data":{{"project_id":"P1","member":"full-{n}","role":"foreman"}}}}"#);
+        if let Err(error) = journal.record(events.event("pm", Payload::from_json(&json).unwrap()).unwrap()) {
+            assert_eq!(error.kind(), "StoreFailed", "{error}");
+            assert_eq!((journal.len(), journal.head()), (len, head), "a failed append changed the journal");
+            assert_eq!(journal.state(), &journal.replay());
+            println!("FULL {len} {error}");
+            return;
+        }
+    }
+    panic!("the file-size limit never made an append fail");
+}
+
+#[test]
+fn a_full_disk_fails_the_append_and_leaves_the_journal_as_it_was() {
+    let path = scratch("full");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 3, |_| {});
+    drop(journal);
+    // Room for the database as it is and 64 KiB more (512-byte blocks, as POSIX sh counts).
+    let blocks = (std::fs::metadata(&path).unwrap().len() + 65_536) / 512;
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""))
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", "disk_full_child", "--nocapture", "--test-threads=1"])
+        .env(FULL_CHILD, &path)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().find_map(|l| l.split_once("FULL ").map(|(_, rest)| rest)).unwrap_or_else(|| panic!("the child did not report a failed append: {text}"));
+    let (len, error) = line.split_once(' ').unwrap();
+    assert!(error.contains("the append was not written"), "{error}");
+    // Everything acknowledged is there; with room again, the store takes appends.
+    let mut journal = Journal::open(&path).unwrap();
+    assert_eq!(journal.len(), len.parse::<usize>().unwrap());
+    journal.verify().unwrap();
+    assert_eq!(journal.state(), &journal.replay());
+    grow(&mut journal, 1, |_| {});
+    drop(journal);
+    assert_eq!(Journal::open(&path).unwrap().len(), len.parse::<usize>().unwrap() + 1);
+}
+
+/// The child of the two-process test: holds the store open until its stdin closes.
+#[test]
+fn hold_child() {
+    let Some(path) = std::env::var_os(HOLD_CHILD) else { return };
+    let journal = Journal::open(Path::new(&path)).unwrap();
+    println!("HOLD {}", journal.len());
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    drop(journal);
+}
+
+#[test]
+fn a_second_process_is_refused_while_the_first_holds_the_store() {
+    let path = scratch("two-processes");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 2, |_| {});
+    drop(journal);
+    let mut child = run_child("hold_child", HOLD_CHILD, &path);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let held = lines.find_map(|l| l.ok()?.split_once("HOLD ").map(|(_, rest)| rest.to_owned())).expect("the child did not open the store");
+    assert_eq!(held, "3");
+    let error = Journal::open(&path).unwrap_err();
+    assert!(error.kind() == "StoreFailed" && error.to_string().contains("open in another journal"), "{error}");
+    drop(child.stdin.take()); // the other process closes the store
+    assert!(child.wait().unwrap().success());
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 1, |_| {});
+    assert_eq!(journal.len(), 4);
+}
