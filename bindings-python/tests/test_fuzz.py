@@ -46,6 +46,16 @@ def test_journal_import(data: bytes) -> None:
     refused_or_taken(lambda: pl.Journal.from_jsonl(data))
 
 
+CHANGES = pl.Journal.from_jsonl(EXPORT).changes_since("fuzz").to_jsonl().encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(mutations(CHANGES))
+def test_change_sets_and_export_prefixes(data: bytes) -> None:
+    refused_or_taken(lambda: pl.Changes.from_jsonl(data))
+    refused_or_taken(lambda: pl.Journal.from_jsonl(data, prefix=True))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=2048))
 def test_journal_import_of_arbitrary_bytes(data: bytes) -> None:

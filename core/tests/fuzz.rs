@@ -24,6 +24,11 @@ fn schedule_file(name: &str) -> Vec<u8> {
     std::fs::read(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/files").join(name)).unwrap()
 }
 
+/// The golden sample portfolio as one change set.
+fn golden_changes() -> Vec<u8> {
+    Journal::from_jsonl(&golden("sample-portfolio.jsonl")).unwrap().changes_since("fuzz", 0).unwrap().to_jsonl().into_bytes()
+}
+
 fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -36,6 +41,18 @@ proptest! {
         if let Ok(journal) = Journal::from_jsonl(&bytes) {
             prop_assert!(journal.verify().is_ok());
             prop_assert_eq!(journal.to_jsonl().into_bytes(), bytes);
+        }
+    }
+
+    /// A change set cut, spliced or mutated on the way is taken whole (and then re-encodes to
+    /// the same bytes) or refused; also the prefix reader of exports.
+    #[test]
+    fn change_sets_and_export_prefixes_never_panic(bytes in mutated(golden_changes())) {
+        if let Ok(changes) = projectledger::Changes::from_jsonl(&bytes) {
+            prop_assert_eq!(changes.to_jsonl().into_bytes(), bytes.clone());
+        }
+        if let Ok(journal) = Journal::from_jsonl_prefix(&bytes) {
+            prop_assert!(journal.verify().is_ok());
         }
     }
 

@@ -322,3 +322,44 @@ fn a_second_process_is_refused_while_the_first_holds_the_store() {
     grow(&mut journal, 1, |_| {});
     assert_eq!(journal.len(), 4);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Open → append, sync in → close → open gives the same entries, head, state, digest and
+    /// origins, whatever the mix.
+    #[test]
+    fn a_store_reopens_to_what_it_held(steps in proptest::collection::vec(0u8..3, 1..12), case in 0u32..1_000_000) {
+        let path = scratch(&format!("reopen-{case}"));
+        let mut store = Journal::open(&path).unwrap();
+        grow(&mut store, 1, |_| {});
+        let mut peer = Journal::from_jsonl(store.to_jsonl().as_bytes()).unwrap();
+        let mut peer_events = peer.event_source("peer").unwrap();
+        let mut sent = 0u64;
+        for (n, step) in steps.iter().enumerate() {
+            match step {
+                0 => grow(&mut store, 1, |_| {}),
+                1 => {
+                    let json = format!(r#"{{"type":"role_granted","data":{{"project_id":"P1","member":"p{n}","role":"foreman"}}}}"#);
+                    peer.append(peer_events.event("pm", Payload::from_json(&json).unwrap()).unwrap()).unwrap();
+                }
+                _ => {
+                    let changes = peer.changes_since("store", sent).unwrap();
+                    store.apply_changes("peer", &changes).unwrap();
+                    sent = changes.cursor;
+                }
+            }
+        }
+        let (export, state, digest) = (store.to_jsonl(), store.state().clone(), store.digest());
+        let origins: Vec<Option<String>> = (0..store.len()).map(|at| store.origin_of(at).map(|p| p.to_string())).collect();
+        drop(store);
+        let again = Journal::open(&path).unwrap();
+        proptest::prop_assert_eq!(again.to_jsonl(), export);
+        proptest::prop_assert_eq!(again.state(), &state);
+        proptest::prop_assert_eq!(again.digest(), digest);
+        let reopened: Vec<Option<String>> = (0..again.len()).map(|at| again.origin_of(at).map(|p| p.to_string())).collect();
+        proptest::prop_assert_eq!(reopened, origins);
+        drop(again);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+}
