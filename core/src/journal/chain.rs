@@ -105,12 +105,17 @@ pub struct Entry {
 /// its final `"hash"` member. `scratch` is left holding it, so [`write_line`] makes the line
 /// without serialising again. Keys, timestamp and hex need no escaping and are written directly.
 pub(super) fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) -> Hash {
+    write_hashed_json(event, prev_hash, scratch);
+    Hash(Sha256::digest(scratch.as_slice()).into())
+}
+
+/// Writes into `scratch` (cleared) what [`chain_hash`] hashes, without hashing it.
+pub(super) fn write_hashed_json(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) {
     scratch.clear();
     write_event_fields(event, &event.payload, scratch);
     scratch.extend_from_slice(b",\"prev_hash\":\"");
     scratch.extend_from_slice(&prev_hash.to_hex());
     scratch.extend_from_slice(b"\"}");
-    Hash(Sha256::digest(scratch.as_slice()).into())
 }
 
 /// The digest of a set of events, whatever order and chain they are held in: SHA-256 over the

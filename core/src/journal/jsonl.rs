@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::chain::{chain_hash, check_link, write_event_fields, write_line, Entry, Hash};
+use super::chain::{chain_hash, check_link, write_event_fields, write_hashed_json, write_line, Entry, Hash};
 use super::Journal;
 use crate::event::{Event, Payload};
 use crate::{ActorId, Error, EventId, Result};
@@ -63,9 +63,10 @@ impl Entry {
     /// it, and what a store keeps.
     #[must_use]
     pub fn to_line(&self) -> String {
+        // The entry's hash is known: the line is written, not hashed again.
         let mut scratch = Vec::new();
         let mut out = Vec::with_capacity(512);
-        chain_hash(&self.event, &self.prev_hash, &mut scratch);
+        write_hashed_json(&self.event, &self.prev_hash, &mut scratch);
         write_line(&scratch, &self.hash, &mut out);
         String::from_utf8(out).unwrap_or_default()
     }
@@ -82,7 +83,7 @@ impl Journal {
         out.push(b'\n');
         let mut scratch = Vec::new();
         for entry in &self.entries {
-            chain_hash(&entry.event, &entry.prev_hash, &mut scratch);
+            write_hashed_json(&entry.event, &entry.prev_hash, &mut scratch);
             write_line(&scratch, &entry.hash, &mut out);
             out.push(b'\n');
         }
