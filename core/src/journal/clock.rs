@@ -68,6 +68,24 @@ impl super::Journal {
     /// event it holds (a hybrid logical clock), so a new event is never folded before one
     /// already held — even when the wall clock stepped back or another device's runs a little
     /// ahead. [`crate::Journal::event_source`] stamps with it.
+    ///
+    /// ```
+    /// use projectledger::{Currency, Journal, ProjectId, WorkCalendar};
+    /// use projectledger::lifecycle::LifecycleEvent;
+    /// # fn main() -> Result<(), projectledger::Error> {
+    /// let wall: chrono::DateTime<chrono::Utc> = "2025-03-03T08:00:00Z".parse().unwrap();
+    /// let mut office = Journal::new().with_clock(move || wall);
+    /// // A phone whose clock runs five minutes fast: accepted (within the 10-minute bound)…
+    /// let mut phone = Journal::new().event_source("phone")?.with_clock(move || wall + chrono::Duration::minutes(5));
+    /// let created = LifecycleEvent::project_created(&ProjectId::try_new("P1")?, "Depot", "D-1", Currency::CNY, WorkCalendar::standard("Mon-Fri")?);
+    /// office.append(phone.event("pm", created)?)?;
+    /// // …and the office's next event is stamped after it, so it folds last, with no re-fold.
+    /// assert!(office.now() > wall + chrono::Duration::minutes(5));
+    /// let mut far = Journal::new().event_source("bad")?.with_clock(move || wall + chrono::Duration::days(400));
+    /// let renamed = projectledger::Payload::from_json(r#"{"type":"project_settings_changed","data":{"project_id":"P1","name":"x"}}"#)?;
+    /// assert_eq!(office.append(far.event("pm", renamed)?).unwrap_err().kind(), "ClockAhead");
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.next_after(self.newest_time())
