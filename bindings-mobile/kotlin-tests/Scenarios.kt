@@ -492,6 +492,7 @@ private fun sync(case: Map<String, Any?>) {
         sent[from to to] = changes.cursor()
     }
     check(devices.values.map { it.digest() }.toSet().size == 1) { "the replicas hold different events" }
+    check(devices.values.map { it.stateDigest() }.toSet().size == 1) { "the replicas fold to different states" }
     for (journal in devices.values) {
         check(journal.len() == case.long("expect_len").toULong())
         check(state(journal) == case["expect_state"]) { "${state(journal)}" }

@@ -1211,6 +1211,13 @@ impl Journal {
         self.lock().digest().to_string()
     }
 
+    /// A digest of the folded state (64 hex digits): equal on two devices of one library
+    /// version exactly when their states are — it checks the fold, where `digest` checks the
+    /// events.
+    pub fn state_digest(&self) -> String {
+        self.lock().state_digest().to_string()
+    }
+
     /// The events in append order.
     pub fn events(&self) -> Result<Vec<Event>> {
         self.lock().entries().iter().map(|e| Event::try_from(&e.event)).collect()

@@ -546,6 +546,15 @@ impl PyJournal {
         py.detach(|| journal.digest().to_string())
     }
 
+    /// A digest of the folded state (64 hex digits): equal on two replicas of one library
+    /// version exactly when their states are — it checks the fold, where `digest` checks the
+    /// events.
+    #[getter]
+    fn state_digest(&self, py: Python<'_>) -> String {
+        let journal = self.read(py);
+        py.detach(|| journal.state_digest().to_string())
+    }
+
     fn projects(&self, py: Python<'_>) -> Vec<PyProject> {
         self.read(py).state().projects().cloned().map(PyProject).collect()
     }

@@ -456,6 +456,7 @@ def sync(case: dict[str, Any]) -> None:
         assert (len(changes), report.added) == (step["expect_sent"], step["expect_added"]), step
         sent[(source, target)] = changes.cursor
     assert len({journal.digest for journal in devices.values()}) == 1, "the replicas hold different events"
+    assert len({journal.state_digest for journal in devices.values()}) == 1, "the replicas fold to different states"
     for journal in devices.values():
         assert len(journal) == case["expect_len"]
         assert state(journal) == case["expect_state"]

@@ -18,7 +18,7 @@ use thiserror::Error as ThisError;
 ///     r#"{"kind":"NotFound","entity":"document","id":"INV-9","project_id":"P1"}"#
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, ThisError, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ThisError, Serialize, Hash)]
 #[serde(tag = "kind")]
 pub enum Error {
     /// Two amounts in different currencies met in one operation.
@@ -322,7 +322,7 @@ pub enum Error {
 
 /// A gate of a transition that did not pass: the check (`"deliverable feasibility_report"`,
 /// `"approval project_approval"`) and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct GateFailure {
     /// The check (`"deliverable feasibility_report"`).
     pub check: String,
@@ -338,7 +338,7 @@ impl std::fmt::Display for GateFailure {
 
 /// A budget control set to Stop that a posting would breach, with its figures in the
 /// project's currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Breach {
     /// `None` for the whole project, else the code whose subtree is controlled.
     pub code: Option<String>,
@@ -372,7 +372,7 @@ fn decimal_text<S: serde::Serializer>(value: &rust_decimal::Decimal, serializer:
 
 /// One problem of a batch: the item it is about (an entry id; empty for the batch itself), the
 /// field of the item that is wrong, a code a program can match, and the message a person reads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Problem {
     /// The entry (or worker, or rate) the problem is about.
     pub item: String,

@@ -35,6 +35,7 @@
 // Kernel: the values every layer uses.
 pub mod error;
 mod text;
+mod lookup;
 pub mod ids;
 pub mod decimal;
 mod timestamp;

@@ -173,6 +173,8 @@ fn run_sync(case: &Value) -> Result<Value, Error> {
     }
     let digests: BTreeSet<String> = devices.values().map(|j| j.digest().to_string()).collect();
     assert_eq!(digests.len(), 1, "the replicas hold different events");
+    let states: BTreeSet<String> = devices.values().map(|j| j.state_digest().to_string()).collect();
+    assert_eq!(states.len(), 1, "the replicas fold to different states");
     for journal in devices.values() {
         assert_eq!(journal.len() as u64, case["expect_len"].as_u64().unwrap(), "{case}");
         check_state(journal, &case["expect_state"], case);

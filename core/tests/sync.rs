@@ -39,9 +39,12 @@ proptest! {
         }
         let same_before = (1..=n).all(|i| sides[i - 1] == 2);
         prop_assert_eq!(a.digest() == b.digest(), same_before);
+        // Each member granted is in the state: different events, different states.
+        prop_assert_eq!(a.state_digest() == b.state_digest(), same_before);
         a.merge(&b).unwrap();
         b.merge(&a).unwrap();
         prop_assert_eq!(a.digest(), b.digest());
+        prop_assert_eq!(a.state_digest(), b.state_digest());
         prop_assert_eq!(a.state(), b.state());
         // A journal holding them all, learnt in order, agrees too.
         let mut whole = Journal::new();
@@ -104,6 +107,8 @@ proptest! {
         if a_first { pair.a_to_b()?; pair.b_to_a()?; } else { pair.b_to_a()?; pair.a_to_b()?; }
         prop_assert_eq!(pair.a.digest(), pair.b.digest());
         prop_assert_eq!(pair.a.state(), pair.b.state());
+        prop_assert_eq!(pair.a.state_digest(), pair.b.state_digest());
+        prop_assert_eq!(Journal::from_jsonl(pair.a.to_jsonl().as_bytes()).unwrap().state_digest(), pair.a.state_digest());
         prop_assert_eq!(pair.a.state(), &pair.a.replay());
         prop_assert!(pair.a.changes_since("b", pair.a_sent).unwrap().events.is_empty());
         prop_assert!(pair.b.changes_since("a", pair.b_sent).unwrap().events.is_empty());

@@ -74,7 +74,7 @@ const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun
 /// assert_eq!(site.add_working_days(day(6, 30), 1)?, day(7, 2));
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(try_from = "CalendarRepr", into = "CalendarRepr")]
 pub struct WorkCalendar {
     name: String,
@@ -86,7 +86,7 @@ pub struct WorkCalendar {
 }
 
 /// Where a calendar's day-off data holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Coverage {
     /// Built from a weekly pattern (and dates set by hand) alone: the pattern holds on every date.
     Everywhere,

@@ -33,7 +33,7 @@ fn standard_cost_types() -> Vec<String> {
     STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Node {
     pub(super) code: CostCode,
     pub(super) name: String,
@@ -42,11 +42,11 @@ pub(super) struct Node {
 }
 
 /// A validated tree of cost codes and the list of cost types.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(try_from = "BreakdownRepr", into = "BreakdownRepr")]
 pub struct CostBreakdown {
     pub(super) nodes: Vec<Node>,
-    pub(super) index: HashMap<CostCode, usize>,
+    pub(super) index: crate::lookup::LookupMap<CostCode, usize>,
     pub(super) cost_types: Vec<String>,
     /// Children before parents: the order of a full rollup.
     pub(super) post_order: Vec<usize>,
@@ -126,7 +126,7 @@ impl CostBreakdown {
             }
         }
         let leaf = nodes.iter().map(|n| n.children.is_empty()).collect();
-        Ok(CostBreakdown { nodes, index, cost_types, post_order, leaf })
+        Ok(CostBreakdown { nodes, index: crate::lookup::LookupMap(index), cost_types, post_order, leaf })
     }
 
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types

@@ -25,7 +25,7 @@ pub enum CostKind {
 }
 
 /// An invoice, direct cost or labour cost as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct CostRecord {
     /// The cost's id, unique in the project.
@@ -46,7 +46,7 @@ pub struct CostRecord {
 }
 
 /// The figures of one line of a commitment: committed (approved) and invoiced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub(super) struct CommitmentLine {
     pub(super) committed: i64,
     pub(super) invoiced: i64,

@@ -56,7 +56,7 @@ impl ControlMeasure {
 }
 
 /// The control of one scope (the project, or a code and its subtree).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetControl {
     #[serde(default)]
@@ -81,7 +81,7 @@ impl BudgetControl {
 }
 
 /// A figure over its budget that a Warn control let through (or that Stop refused).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct BudgetWarning {
     /// The event that raised the warning.
     pub event_id: EventId,

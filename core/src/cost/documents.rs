@@ -55,7 +55,7 @@ pub enum DocumentStatus {
 }
 
 /// A document and its history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct CostDocument {
     /// The document's id, unique in the project.
     pub document_id: DocumentId,

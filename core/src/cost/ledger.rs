@@ -19,7 +19,7 @@
 // i128 before adding, which a table of fewer than 2⁶⁴ cells cannot overflow.
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +64,7 @@ const COLUMNS: usize = 8;
 const FTC: usize = 7;
 
 /// How a leaf cell's forecast to complete is found (Procore's calculation methods).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ForecastMethod {
     /// Projected budget − projected cost, never below zero.
@@ -82,7 +82,7 @@ pub enum ForecastMethod {
 }
 
 /// One line of a manual forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct ForecastItem {
     /// What the item is.
@@ -162,7 +162,7 @@ pub struct BudgetRow {
 }
 
 /// The figures of a cost breakdown: leaf cells as posted, and every node's subtree sum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CostLedger {
     breakdown: CostBreakdown,
     currency: Currency,
@@ -171,7 +171,7 @@ pub struct CostLedger {
     /// Subtree sums, per (node, cost type).
     total: Vec<Cell>,
     /// Leaf cells whose forecast is fixed (manual or lump sum), in minor units.
-    fixed_forecasts: HashMap<usize, i64>,
+    fixed_forecasts: crate::lookup::LookupMap<usize, i64>,
 }
 
 impl CostLedger {
@@ -179,7 +179,7 @@ impl CostLedger {
     #[must_use]
     pub fn new(breakdown: CostBreakdown, currency: Currency) -> CostLedger {
         let cells = breakdown.nodes.len() * breakdown.cost_types.len();
-        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells], fixed_forecasts: HashMap::new() }
+        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells], fixed_forecasts: crate::lookup::LookupMap::default() }
     }
 
     #[must_use]

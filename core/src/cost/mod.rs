@@ -115,7 +115,7 @@ pub struct BudgetViewRow {
 /// assert_eq!(centre.row(Some("01"), None)?.revised_budget.to_string(), "CNY 100000.00");
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CostCentre {
     ledger: CostLedger,
     baseline_locked: bool,

@@ -20,7 +20,7 @@ use crate::evm::SpreadProfile;
 use crate::{Error, Money, Result, RoundingStrategy, WorkCalendar};
 
 /// One weighted milestone of a work package.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The milestone's name, unique in its work package.
@@ -31,7 +31,7 @@ pub struct Milestone {
 }
 
 /// How a work package earns value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EvTechnique {
     /// Nothing until finished, then everything.
@@ -71,7 +71,7 @@ pub enum Progress {
 }
 
 /// A leaf code's schedule, technique and progress so far.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct WorkPackage {
     /// The calendar its working days are counted on, when not the project's (a schedule's

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Money, Result, RoundingStrategy};
 
 /// How an advance is recovered from progress payments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AdvanceRecovery {
     /// From the threshold T = P − M/N on, N × each period's completed value (P the contract
@@ -32,7 +32,7 @@ pub enum AdvanceRecovery {
 }
 
 /// An advance paid to the contractor and how it comes back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct AdvancePayment {
     /// The advance M.

@@ -13,7 +13,7 @@ use super::{AdvancePayment, Retention};
 use crate::{Currency, Error, Money, Result, RoundingStrategy};
 
 /// The range the payable share must lie in: GB 50500's 60–90 % unless configured otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct PayableRange {
     /// The lowest share allowed.
@@ -33,7 +33,7 @@ impl Default for PayableRange {
 
 /// A contract's payment terms: its price, the payable share of completed value, retention
 /// and an advance (if any).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentTerms {
     /// The contract price P (the settlement total the retention cap is a share of).
@@ -91,7 +91,7 @@ struct Position {
 }
 
 /// How a line of the schedule of values measures its completed value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "measure", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// Measured quantities × the unit rate (工程量清单计价).
@@ -122,7 +122,7 @@ pub enum Measure {
 
 /// A line of the schedule of values. (Unknown fields are refused by its measure: serde cannot
 /// deny them on a struct that flattens another.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct ScheduleLine {
     /// The line's item (its 清单 code).
     pub item: String,
@@ -133,7 +133,7 @@ pub struct ScheduleLine {
 
 /// A deduction from the application other than retention and the advance (a back-charge, a
 /// penalty, materials supplied by the owner).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationDeduction {
     /// Why.
@@ -145,7 +145,7 @@ pub struct ApplicationDeduction {
 
 /// A line's completed value to date, rounded to the minor unit. (Exhaustive: the mobile
 /// bindings mirror it field by field.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct LineValue {
     /// The line's item.
     pub item: String,
@@ -155,7 +155,7 @@ pub struct LineValue {
 
 /// A payment application's figures: to date, before, this period, and the net due.
 /// (Exhaustive: the mobile bindings mirror it field by field.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct ApplicationFigures {
     /// Every line's completed value to date.
     pub lines: Vec<LineValue>,

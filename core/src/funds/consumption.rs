@@ -29,7 +29,7 @@ pub enum FundKind {
 
 /// Which costs a fund may pay: cost types, and codes with their subtrees. Empty lists allow
 /// any.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// The cost types it may pay (`material`, `labour`, …); empty: any.

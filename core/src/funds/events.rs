@@ -53,7 +53,7 @@ impl ApplicationState {
 }
 
 /// What a payment pays.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentOf {
     /// A recorded cost (an invoice or a direct cost), whole.

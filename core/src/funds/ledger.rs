@@ -16,7 +16,7 @@ use crate::scope::Origin;
 use crate::{ActorId, Error, Money, ProjectId, Result};
 
 /// A fund source as it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct FundSource {
     /// The source's id.
@@ -40,7 +40,7 @@ pub struct FundSource {
 }
 
 /// One allocation of a source to a target: what was allocated and what payments consumed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Allocation {
     pub(crate) allocated: Money,
     pub(crate) consumed: Money,
@@ -54,7 +54,7 @@ impl Allocation {
 
 /// What one payment took from one allocation, for one cost line: the trace from a payment
 /// back to the source that funded it. (Exhaustive: the mobile bindings mirror it field by field.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Consumption {
     /// The payment.
     pub payment_id: String,
@@ -76,7 +76,7 @@ pub struct Consumption {
 }
 
 /// A recorded payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct Payment {
     /// The payment's id.
@@ -98,7 +98,7 @@ pub struct Payment {
 
 /// A payment application with its figures and its history. (Exhaustive: the mobile bindings
 /// mirror it field by field.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct PaymentApplication {
     /// The project.
     pub project_id: ProjectId,
@@ -128,14 +128,14 @@ pub struct PaymentApplication {
 }
 
 /// A contract's payment terms and the range its payable share was checked in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct ContractTerms {
     pub(crate) terms: PaymentTerms,
     pub(crate) range: PayableRange,
 }
 
 /// A movement of a wage account: a deposit (above zero) or a draw (below zero).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct WageMovement {
     /// The day (the payment's, or the day wages were paid).
@@ -148,7 +148,7 @@ pub struct WageMovement {
 }
 
 /// A project's dedicated wage account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct WageAccount {
     /// The labour-cost share of each payment on the general contract.
@@ -161,7 +161,7 @@ pub struct WageAccount {
 }
 
 /// The fund side of a portfolio.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct FundLedger {
     pub(crate) sources: BTreeMap<String, FundSource>,
     pub(crate) allocations: BTreeMap<(String, AllocationTarget), Allocation>,

@@ -15,7 +15,7 @@ pub const RETENTION_CAP_LIMIT: Decimal = Decimal::from_parts(3, 0, 0, false, 2);
 pub const MAX_LIABILITY_MONTHS: u32 = 24;
 
 /// A contract's retention terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// The share of each period's completed value withheld (5 % → `0.05`).

@@ -138,6 +138,56 @@ pub(super) fn set_digest<'a>(events: impl Iterator<Item = &'a Event>) -> Hash {
     Hash(all.finalize().into())
 }
 
+/// SHA-256 of a value's [`std::hash::Hash`], the same on every platform (integers written
+/// little-endian, sizes and enum discriminants as 64 bits): the digest of a folded state.
+pub(super) fn value_digest(value: &impl std::hash::Hash) -> Hash {
+    let mut hasher = DigestHasher(Sha256::new());
+    value.hash(&mut hasher);
+    Hash(hasher.0.finalize().into())
+}
+
+struct DigestHasher(Sha256);
+
+impl std::hash::Hasher for DigestHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(u64::try_from(i).unwrap_or(u64::MAX));
+    }
+    fn write_i16(&mut self, i: i16) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_i128(&mut self, i: i128) {
+        self.write(&i.to_le_bytes());
+    }
+    fn write_isize(&mut self, i: isize) {
+        self.write_i64(i64::try_from(i).unwrap_or(i64::MAX));
+    }
+    fn finish(&self) -> u64 {
+        let digest: [u8; 32] = self.0.clone().finalize().into();
+        u64::from_le_bytes(digest.first_chunk::<8>().copied().unwrap_or_default())
+    }
+}
+
 /// Appends `{"id":…,"recorded_at":…,"actor":…,"payload":…` (the object left open): the start
 /// of an export line, with the payload as given (the event's own, or a redacted form).
 pub(super) fn write_event_fields(event: &Event, payload: &impl Serialize, out: &mut Vec<u8>) {

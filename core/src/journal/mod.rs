@@ -256,6 +256,14 @@ impl Journal {
         chain::set_digest(self.entries.iter().map(|e| &e.event))
     }
 
+    /// A digest of the folded state: equal on two replicas (of one library version) exactly
+    /// when their states are equal — after a sync both ways, when they hold the same events.
+    /// It checks the fold itself, where [`Journal::digest`] checks the events.
+    #[must_use]
+    pub fn state_digest(&self) -> Hash {
+        chain::value_digest(&self.state)
+    }
+
     /// The hash of the last entry (the genesis hash when empty).
     #[must_use]
     pub fn head(&self) -> Hash {

@@ -167,7 +167,7 @@ pub struct Reversal {
 }
 
 /// An entry as the register holds it: what was recorded, by whom, its state and its cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct EntryRecord {
     /// The entry's id.
@@ -221,7 +221,7 @@ impl EntryRecord {
 }
 
 /// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct DayWorkWarning {
     /// The event that raised it.
     pub event_id: EventId,

@@ -24,7 +24,7 @@ mod summary;
 mod wages;
 mod workers;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,7 +53,7 @@ pub(crate) const OVERTIME_A_DAY: u32 = 3;
 pub(crate) const OVERTIME_A_MONTH: u32 = 36;
 
 /// A project's labour settings and roster.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ProjectLabour {
     /// The project's labour rates.
@@ -274,15 +274,15 @@ type WorkerDay = (WorkerId, NaiveDate);
 /// assert_eq!((by_worker[0].hours, by_worker[0].amount.to_string()), (20.into(), "CNY 1100.00".to_owned()));
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DayWork {
     workers: BTreeMap<WorkerId, Worker>,
     projects: BTreeMap<ProjectId, ProjectLabour>,
     entries: Vec<EntryRecord>,
-    by_id: HashMap<EntryId, usize>,
+    by_id: crate::lookup::LookupMap<EntryId, usize>,
     /// Each worker's entries of a day, in fold order (every project); by worker first, so a
     /// month of a worker is one range.
-    by_worker_day: HashMap<WorkerId, BTreeMap<NaiveDate, Vec<usize>>>,
+    by_worker_day: crate::lookup::LookupMap<WorkerId, BTreeMap<NaiveDate, Vec<usize>>>,
     warnings: Vec<DayWorkWarning>,
 }
 

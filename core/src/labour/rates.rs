@@ -7,7 +7,6 @@
 //! overtime (×3). An entry's amount = rate × (regular + overtime × multiplier), per hour or
 //! per 工日 (hours ÷ hours per 工日), rounded once to minor units, half away from zero.
 
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -48,7 +47,7 @@ impl RateScope {
 }
 
 /// A rate in force from a date until the next rate of the same scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     /// Whom it applies to.
@@ -78,9 +77,9 @@ impl Rate {
 }
 
 /// Rates by scope, each list ordered by `valid_from`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RateTable {
-    by_scope: HashMap<RateScope, Vec<Rate>>,
+    by_scope: crate::lookup::LookupMap<RateScope, Vec<Rate>>,
 }
 
 impl RateTable {
@@ -112,7 +111,7 @@ impl RateTable {
 }
 
 /// Overtime multipliers (Labour Law art. 44) and the length of a 工日.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct OvertimePolicy {
     #[serde(with = "crate::wire::exact")]
@@ -202,7 +201,7 @@ impl Quantity {
 }
 
 /// One entry's share of a worker's day, costed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct CostedHours {
     /// The kind of day worked.

@@ -13,7 +13,7 @@ use crate::scope::ProjectScope;
 use crate::{DayKind, Error, Money, ProjectId, Result};
 
 /// A deduction from a worker's wages of a month (advances, insurance), art. 15's 代扣.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct Deduction {
     /// The deduction's id.

@@ -106,7 +106,7 @@ pub enum IdNumbers {
 }
 
 /// A worker registered by real name (实名制).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
     /// The worker's id, unique in the project.

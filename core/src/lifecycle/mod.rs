@@ -205,7 +205,7 @@ impl LifecycleEvent {
 }
 
 /// Every project of the portfolio, and which project holds each code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProjectRegister {
     projects: BTreeMap<ProjectId, Project>,
     codes: BTreeMap<String, ProjectId>,

@@ -33,7 +33,7 @@ use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 /// assert_eq!(project.history.len(), 1);                                  // created; nothing moved
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's id.

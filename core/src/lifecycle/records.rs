@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::ActorId;
 
 /// One gate's outcome at a transition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct GateResult {
     /// What was checked (`"deliverable feasibility_report"`).
     pub check: String,
@@ -18,7 +18,7 @@ pub struct GateResult {
 }
 
 /// What a history record is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// The project was created (into the workflow's initial phase).
@@ -46,7 +46,7 @@ impl ChangeKind {
 
 /// One entry of a project's history: who moved it from where to where, when and why, and
 /// the gates it passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
 pub struct HistoryRecord {
     #[serde(serialize_with = "crate::wire::instant")]
@@ -68,7 +68,7 @@ pub struct HistoryRecord {
 
 /// A deliverable recorded for a project: what, in which phase, by whom, when, and a reference
 /// (document number, link).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct DeliverableRecord {
     /// The deliverable.
     pub deliverable: String,
@@ -84,7 +84,7 @@ pub struct DeliverableRecord {
 }
 
 /// An approval asked for, and its decision once made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct ApprovalRecord {
     /// The approval's id.
     pub approval_id: String,

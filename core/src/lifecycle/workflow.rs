@@ -43,7 +43,7 @@ impl fmt::Display for Gate {
 }
 
 /// A phase and its checklist of deliverables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// The phase's id (`initiation`).
@@ -56,7 +56,7 @@ pub struct Phase {
 }
 
 /// An allowed move between phases, with its gates and the role it needs (if any).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
     /// The phase left.
@@ -76,7 +76,7 @@ pub struct Transition {
 
 /// A workflow: phases, the first one, and the allowed transitions. Phases without an
 /// outgoing transition are terminal. Built valid only (see [`Workflow::new`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(try_from = "WorkflowRepr", into = "WorkflowRepr")]
 pub struct Workflow {
     name: String,

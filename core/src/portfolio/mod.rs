@@ -27,7 +27,7 @@ use crate::{ActorId, Currency, Error, EventId, Money, PeriodKind, ProjectId, Res
 /// An event that broke a rule only once journals were merged (two devices, each valid on
 /// its own). It stays in the journal and is reported here instead of being dropped, naming
 /// what it dropped, until someone settles it ([`LifecycleEvent::ConflictSettled`]).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub struct Conflict {
     /// The event that could not be applied.
@@ -47,7 +47,7 @@ pub struct Conflict {
 }
 
 /// An entry a conflict dropped, and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub struct DroppedItem {
     /// The entry's id.
@@ -57,7 +57,7 @@ pub struct DroppedItem {
 }
 
 /// How a conflict was settled.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub struct Settlement {
     /// The settling event.
@@ -128,7 +128,7 @@ impl Conflict {
 /// assert!(state.conflicts().is_empty());
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Portfolio {
     projects: ProjectRegister,
     costs: BTreeMap<ProjectId, CostCentre>,

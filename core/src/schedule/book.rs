@@ -13,7 +13,7 @@ use crate::text::{check_id, check_text};
 use crate::{Error, Result, WorkCalendar};
 
 /// One activity in a baseline: its planned dates and float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 pub struct BaselineDates {
     /// The planned start.
     #[serde(serialize_with = "crate::wire::date")]
@@ -39,7 +39,7 @@ pub struct WorkPackageDates {
 }
 
 /// A project's schedule book.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScheduleBook {
     pub(crate) settings: ScheduleOptions,
     pub(crate) calendars: Calendars,

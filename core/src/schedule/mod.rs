@@ -55,7 +55,7 @@ pub use workdays::MAX_REACH_DAYS;
 /// from zero: the one rounding point of a schedule). A working day runs from
 /// 08:00 for the calendar's hours, without a break (from earlier when it has more than 16).
 /// On the wire a number is working days and `{"hours": "4.5"}` is hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(untagged)]
 pub enum Duration {
     /// Working days.
@@ -125,7 +125,7 @@ impl std::fmt::Display for Duration {
 pub type Calendars = std::collections::BTreeMap<String, crate::WorkCalendar>;
 
 /// A date an activity is held to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Constraint {
     /// Start on or after the date.
@@ -167,7 +167,7 @@ pub enum Constraint {
 }
 
 /// An activity (a milestone when its duration is 0).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// The activity's id, unique in the schedule.
@@ -224,7 +224,7 @@ pub enum LinkKind {
 }
 
 /// A dependency between two activities, with a lag in working days (negative: a lead).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The predecessor's id.
@@ -247,7 +247,7 @@ impl Link {
 }
 
 /// Where an activity stands at a status date (progress recorded on site).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     /// The day work began.
@@ -262,7 +262,7 @@ pub struct Progress {
 }
 
 /// Whose rules decide where the two schedulers differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Scheduler {
     /// Microsoft Project.
@@ -273,7 +273,7 @@ pub enum Scheduler {
 }
 
 /// The calendar a lag is counted on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum LagCalendar {
     /// The successor's (Microsoft Project; P6's default too).
@@ -288,7 +288,7 @@ pub enum LagCalendar {
 }
 
 /// Which float decides total float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum FloatBasis {
     /// Late finish − early finish (P6's default).
@@ -301,7 +301,7 @@ pub enum FloatBasis {
 }
 
 /// How a schedule is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleOptions {
     /// The project start: activities without predecessors start here.
@@ -335,7 +335,7 @@ impl ScheduleOptions {
 /// start); clock times place work in hours within its days. Floats are working time of the
 /// activity's calendar; below zero when constraints force it. (Exhaustive: the mobile
 /// bindings mirror it field by field.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct ScheduledActivity {
     /// The activity's id.
     pub id: String,
@@ -374,7 +374,7 @@ pub struct ScheduledActivity {
 
 /// A computed schedule: every activity in the order given, the project finish, and the
 /// critical activities in early-start order. (Exhaustive: the mobile bindings mirror it.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Schedule {
     /// Every activity, in the order given.
     pub activities: Vec<ScheduledActivity>,
