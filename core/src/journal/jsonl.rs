@@ -128,15 +128,7 @@ impl Journal {
     }
 
     fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
-        let Some(body) = data.strip_suffix(b"\n") else {
-            let line = data.split(|b| *b == b'\n').count();
-            return Err(malformed(line, "(line end)", "the last line must end with a newline"));
-        };
-        // UTF-8 is checked once for the whole export, then each line parses as text.
-        let body = std::str::from_utf8(body).map_err(|e| {
-            let line = body.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|b| **b == b'\n').count().saturating_add(1);
-            malformed(line, "(encoding)", "not valid UTF-8")
-        })?;
+        let body = lines_text(data)?;
         let (header, body) = body.split_once('\n').unwrap_or((body, ""));
         let version = read_header(header.as_bytes())?;
         // A version-2 export ends with its trailer (unless the caller takes a prefix).
@@ -199,7 +191,21 @@ fn check_trailer(raw: &str, line: usize, journal: &Journal) -> Result<()> {
     Ok(())
 }
 
-fn malformed(line: usize, field: &str, reason: &str) -> Error {
+/// The text of JSON Lines without its final newline, refused (naming the line) when the last
+/// line does not end with one or a byte is not UTF-8. UTF-8 is checked once for the whole
+/// input, then each line parses as text.
+pub(super) fn lines_text(data: &[u8]) -> Result<&str> {
+    let Some(body) = data.strip_suffix(b"\n") else {
+        let line = data.split(|b| *b == b'\n').count();
+        return Err(malformed(line, "(line end)", "the last line must end with a newline"));
+    };
+    std::str::from_utf8(body).map_err(|e| {
+        let line = body.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|b| **b == b'\n').count().saturating_add(1);
+        malformed(line, "(encoding)", "not valid UTF-8")
+    })
+}
+
+pub(super) fn malformed(line: usize, field: &str, reason: &str) -> Error {
     Error::MalformedJournal { line, field: field.to_owned(), reason: reason.to_owned() }
 }
 

@@ -38,11 +38,10 @@ impl Journal {
         }
         missing.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
         let added = missing.len();
-        let before = self.state.conflicts().to_vec();
+        let before = self.state.conflict_ids();
         let from = self.entries.len();
         // Events all newer than the newest held (the usual sync) fold on; older ones fold all.
-        let newest = self.latest.and_then(|at| self.entries.get(at)).map(|e| e.event.fold_key());
-        let all_newer = missing.first().is_none_or(|first| newest.is_none_or(|newest| first.fold_key() > newest));
+        let all_newer = missing.first().is_none_or(|first| self.folds_last(first));
         for event in missing {
             let id_hash = self.positions.hash(&event.id);
             self.push_chained(event.clone(), id_hash);
@@ -60,7 +59,7 @@ impl Journal {
         }
         // One write for the whole batch; if it fails, the merge is taken back.
         self.persist_from(from, origin)?;
-        let new_conflicts = self.state.conflicts().iter().filter(|c| !before.iter().any(|held| held.event_id == c.event_id)).cloned().collect();
+        let new_conflicts = self.state.conflicts().iter().filter(|c| !before.contains(&c.event_id)).cloned().collect();
         Ok(MergeReport { added, already_present: offered.saturating_sub(added), new_conflicts })
     }
 }

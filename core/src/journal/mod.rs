@@ -188,7 +188,7 @@ impl Journal {
             };
         }
         self.clock.check(&event, self.newest_time())?;
-        let newest = self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key());
+        let newest = self.folds_last(&event);
         if newest {
             self.state.apply(&event)?;
             self.latest = Some(self.entries.len());
@@ -196,7 +196,7 @@ impl Journal {
             // An event older than the newest applied: fold again, and refuse it if the new
             // order makes it, or anything after it, break a rule.
             let candidate = fold_in_order(self.entries.iter().map(|e| &e.event).chain([&event]));
-            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.conflicts().iter().any(|held| held.event_id == c.event_id)) {
+            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.has_conflict(&c.event_id)) {
                 return Err(conflict.error.clone());
             }
             self.state = candidate;
@@ -209,6 +209,11 @@ impl Journal {
             panic!("an invariant broke after appending event {}: {broken}", self.head());
         }
         Ok(Some(!newest))
+    }
+
+    /// True when `event` folds after every event held, so it applies on top of the state.
+    fn folds_last(&self, event: &Event) -> bool {
+        self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key())
     }
 
     fn push_chained(&mut self, event: Event, id_hash: u64) {

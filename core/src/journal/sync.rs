@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::chain::write_event_fields;
+use super::jsonl::{lines_text, malformed};
 use super::{Journal, MergeReport};
 use crate::event::{Event, Payload};
 use crate::{ActorId, Error, EventId, ReplicaId, Result};
@@ -75,17 +76,15 @@ impl Changes {
     /// Reads a change set, all or nothing: every line canonical, as many events as the header
     /// counts (a cut set is refused, naming how many lines are missing).
     pub fn from_jsonl(data: &[u8]) -> Result<Changes> {
-        let malformed = |line: usize, field: &str, reason: String| Error::MalformedJournal { line, field: field.to_owned(), reason };
-        let body = data.strip_suffix(b"\n").ok_or_else(|| malformed(data.split(|b| *b == b'\n').count(), "(line end)", "the last line must end with a newline".into()))?;
-        let body = std::str::from_utf8(body).map_err(|_| malformed(1, "(encoding)", "not valid UTF-8".into()))?;
+        let body = lines_text(data)?;
         let mut lines = body.split('\n');
         let raw_header = lines.next().unwrap_or_default();
-        let header: Header = serde_json::from_str(raw_header).map_err(|e| malformed(1, "(header)", e.to_string()))?;
+        let header: Header = serde_json::from_str(raw_header).map_err(|e| malformed(1, "(header)", &e.to_string()))?;
         if header.format != FORMAT_NAME {
-            return Err(malformed(1, "format", format!("{:?} is not a projectledger change set", header.format)));
+            return Err(malformed(1, "format", &format!("{:?} is not a projectledger change set", header.format)));
         }
         if header.schema_version != CHANGES_VERSION {
-            return Err(malformed(1, "schema_version", format!("change set version {} is not supported; this library reads {CHANGES_VERSION}", header.schema_version)));
+            return Err(malformed(1, "schema_version", &format!("change set version {} is not supported; this library reads {CHANGES_VERSION}", header.schema_version)));
         }
         let expected = usize::try_from(header.count).unwrap_or(usize::MAX);
         let mut events = Vec::with_capacity(expected.min(body.len() / MIN_LINE_BYTES));
@@ -93,16 +92,16 @@ impl Changes {
         for (index, raw) in lines.enumerate() {
             let line = index.saturating_add(2);
             if index >= expected {
-                return Err(malformed(line, "(line)", format!("the header counts {expected} events; this line is one more")));
+                return Err(malformed(line, "(line)", &format!("the header counts {expected} events; this line is one more")));
             }
-            let parsed: LineIn = serde_json::from_str(raw).map_err(|e| malformed(line, "(line)", e.to_string()))?;
-            crate::timestamp::check(&parsed.recorded_at).map_err(|e| malformed(line, "recorded_at", e.to_string()))?;
+            let parsed: LineIn = serde_json::from_str(raw).map_err(|e| malformed(line, "(line)", &e.to_string()))?;
+            crate::timestamp::check(&parsed.recorded_at).map_err(|e| malformed(line, "recorded_at", &e.to_string()))?;
             let event = Event { id: parsed.id, recorded_at: parsed.recorded_at, actor: parsed.actor, payload: parsed.payload };
             canonical.clear();
             write_event_fields(&event, &event.payload, &mut canonical);
             canonical.push(b'}');
             if canonical.as_slice() != raw.as_bytes() {
-                return Err(malformed(line, "(encoding)", "not in canonical form".into()));
+                return Err(malformed(line, "(encoding)", "not in canonical form"));
             }
             events.push(event);
         }
@@ -110,7 +109,7 @@ impl Changes {
             return Err(malformed(
                 events.len().saturating_add(2),
                 "(end)",
-                format!("the change set is cut: the header counts {expected} events, {} arrived", events.len()),
+                &format!("the change set is cut: the header counts {expected} events, {} arrived", events.len()),
             ));
         }
         Ok(Changes { events, cursor: header.cursor })

@@ -159,7 +159,9 @@ impl Portfolio {
     /// Settles the conflict of `event_id`: by whoever recorded the refused event, or a member
     /// who may approve; once.
     fn settle(&mut self, origin: &Origin<'_>, project_id: &ProjectId, event_id: &EventId, note: &str) -> Result<()> {
-        crate::text::check_text("note", note).or_else(|e| if note.is_empty() { Ok(()) } else { Err(e) })?;
+        if !note.is_empty() {
+            crate::text::check_text("note", note)?;
+        }
         let project = self.projects.get(project_id)?;
         let Some(conflict) = self.conflicts.iter_mut().find(|c| &c.event_id == event_id && &c.project_id == project_id) else {
             return Err(Error::not_found("conflict of event", event_id.as_str(), Some(project_id.as_str())));
@@ -422,6 +424,17 @@ impl Portfolio {
     /// Every project, ordered by id.
     pub fn projects(&self) -> impl Iterator<Item = &Project> {
         self.projects.projects()
+    }
+
+    /// True when the event `event_id` is a conflict (open or settled).
+    #[must_use]
+    pub fn has_conflict(&self, event_id: &EventId) -> bool {
+        self.conflicts.iter().any(|c| &c.event_id == event_id)
+    }
+
+    /// The ids of the events that are conflicts now.
+    pub(crate) fn conflict_ids(&self) -> std::collections::BTreeSet<EventId> {
+        self.conflicts.iter().map(|c| c.event_id.clone()).collect()
     }
 
     /// Events that broke a rule after a merge, in fold order.
