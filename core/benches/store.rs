@@ -122,9 +122,30 @@ fn large_store(c: &mut Criterion) {
         });
     });
     assert_eq!(Journal::open(&path).unwrap().state(), &state);
+    // A phone that was offline while the office recorded 200 batches (40,000 entries): its
+    // batch of 200 entries (each on a day of its own) is older than those, so the store folds
+    // again from the checkpoint before it, not from the first event.
+    let mut store = Journal::open(&path).unwrap();
+    let mut late = 0usize;
+    let stamp = store.entries()[store.len() - 200].event.recorded_at - chrono::Duration::microseconds(1);
+    group.bench_function("an older offline batch (200 entries) into a store of 1,000,000", |b| {
+        b.iter_batched(
+            || {
+                late += 1;
+                let calendar = WorkCalendar::china_2025().unwrap();
+                let day = calendar.add_working_days(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(), 230 + i64::try_from(late / 20).unwrap()).unwrap();
+                let entries: Vec<String> = (0..BATCH)
+                    .map(|i| format!(r#"{{"entry_id":"L{late}-{i}","worker_id":"W{:04}","cost_code":"01","date":"{day}","quantity":{{"unit":"hours","value":"1"}}}}"#, (late % 20) * BATCH + i))
+                    .collect();
+                let json = format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","));
+                Journal::new().event_source(&format!("late-{late}")).unwrap().with_clock(move || stamp).event("foreman", Payload::from_json(&json).unwrap()).unwrap()
+            },
+            |event| assert!(store.record(event).unwrap().refolded),
+            BatchSize::PerIteration,
+        );
+    });
     // A phone's 1,000 entries (five batches of an hour each, newer than the store's last
     // event) synced in; a worker-day takes 24 of them, so 120 syncs fill a day.
-    let mut store = Journal::open(&path).unwrap();
     let mut offline = 0usize;
     group.bench_function("sync 1,000 offline entries into a store of 1,000,000", |b| {
         b.iter_batched(

@@ -35,7 +35,7 @@
 // Kernel: the values every layer uses.
 pub mod error;
 mod text;
-mod lookup;
+mod collections;
 pub mod ids;
 pub mod decimal;
 mod timestamp;

@@ -144,7 +144,7 @@ proptest! {
         }
         prop_assert!(days.values().all(|h| *h <= Decimal::from(24)));
         // Summaries sum to the entries, whatever the grouping.
-        let total: Decimal = work.entries().iter().map(|e| e.cost.amount.amount()).sum();
+        let total: Decimal = work.entries().map(|e| e.cost.amount.amount()).sum();
         for by in [vec![Dimension::Project], vec![Dimension::Team, Dimension::Day], vec![Dimension::Worker, Dimension::IsoWeek]] {
             // Projects share currency and 工日 length here, so one summary covers both.
             let rows = state.day_work_summary(&by, &EntryFilter::default()).unwrap();

@@ -160,7 +160,7 @@ fn issue_11_day_work_outside_the_calendars_years_is_refused_not_costed_by_guess(
     // On a calendar spanning the years, 元旦 2026 is a statutory holiday: 8 h × 3 × 50.00.
     let (mut journal, mut events) = site(&WorkCalendar::china(2025, 2026).unwrap());
     events.append(&mut journal, "pm", day_work(&[("E2", "2026-01-01")])).unwrap();
-    let entry = &journal.state().day_work().entries()[0];
+    let entry = journal.state().day_work().entries().next().unwrap();
     assert_eq!(entry.cost.amount.to_string(), "CNY 1200.00");
     // Changing the project calendar to one that no longer covers that day is refused whole.
     let before = journal.clone();

@@ -46,7 +46,7 @@ pub(super) struct Node {
 #[serde(try_from = "BreakdownRepr", into = "BreakdownRepr")]
 pub struct CostBreakdown {
     pub(super) nodes: Vec<Node>,
-    pub(super) index: crate::lookup::LookupMap<CostCode, usize>,
+    pub(super) index: crate::collections::LookupMap<CostCode, usize>,
     pub(super) cost_types: Vec<String>,
     /// Children before parents: the order of a full rollup.
     pub(super) post_order: Vec<usize>,
@@ -126,7 +126,7 @@ impl CostBreakdown {
             }
         }
         let leaf = nodes.iter().map(|n| n.children.is_empty()).collect();
-        Ok(CostBreakdown { nodes, index: crate::lookup::LookupMap(index), cost_types, post_order, leaf })
+        Ok(CostBreakdown { nodes, index: crate::collections::LookupMap(index), cost_types, post_order, leaf })
     }
 
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types

@@ -171,7 +171,7 @@ pub struct CostLedger {
     /// Subtree sums, per (node, cost type).
     total: Vec<Cell>,
     /// Leaf cells whose forecast is fixed (manual or lump sum), in minor units.
-    fixed_forecasts: crate::lookup::LookupMap<usize, i64>,
+    fixed_forecasts: crate::collections::LookupMap<usize, i64>,
 }
 
 impl CostLedger {
@@ -179,7 +179,7 @@ impl CostLedger {
     #[must_use]
     pub fn new(breakdown: CostBreakdown, currency: Currency) -> CostLedger {
         let cells = breakdown.nodes.len() * breakdown.cost_types.len();
-        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells], fixed_forecasts: crate::lookup::LookupMap::default() }
+        CostLedger { breakdown, currency, own: vec![[0; COLUMNS]; cells], total: vec![[0; COLUMNS]; cells], fixed_forecasts: crate::collections::LookupMap::default() }
     }
 
     #[must_use]

@@ -143,7 +143,7 @@ impl Journal {
         // longer than its two hashes, so blank lines cannot make it reserve more than that.
         let count = body.bytes().filter(|b| *b == b'\n').count().min(body.len() / MIN_LINE_BYTES);
         journal.entries.reserve_exact(count);
-        journal.positions.table.reserve(count, |(h, _)| *h);
+        journal.positions.reserve(count);
         let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
         let mut prev = Hash::GENESIS;
         for (index, raw) in lines.enumerate() {
@@ -152,7 +152,7 @@ impl Journal {
             check_link(index, &entry, &prev, &computed)?;
             prev = entry.hash;
             let id_hash = journal.positions.hash(&entry.event.id);
-            if journal.positions.find(&journal.entries, &entry.event.id, id_hash).is_some() {
+            if journal.position_of(&entry.event.id, id_hash).is_some() {
                 return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
             }
             journal.entries.push(entry);

@@ -22,7 +22,7 @@ impl Journal {
         let mut offered = 0usize;
         for event in events {
             offered = offered.saturating_add(1);
-            let held = self.positions.find(&self.entries, &event.id, self.positions.hash(&event.id)).and_then(|at| self.entries.get(at)).map(|e| &e.event);
+            let held = self.position_of(&event.id, self.positions.hash(&event.id)).and_then(|at| self.entries.get(at)).map(|e| &e.event);
             match held.or_else(|| missing.get(&event.id).copied()) {
                 Some(held) if held != event => return Err(Error::ConflictingEvent { event_id: event.id.to_string() }),
                 Some(_) => {}
@@ -42,6 +42,7 @@ impl Journal {
         let from = self.entries.len();
         // Events all newer than the newest held (the usual sync) fold on; older ones fold all.
         let all_newer = missing.first().is_none_or(|first| self.folds_last(first));
+        let earliest = missing.first().map(|first| (first.recorded_at, first.id.clone()));
         for event in missing {
             let id_hash = self.positions.hash(&event.id);
             self.push_chained(event.clone(), id_hash);
@@ -50,12 +51,16 @@ impl Journal {
             self.origins.note(from..self.entries.len(), peer);
         }
         if all_newer && added > 0 {
-            for entry in self.entries.get(from..).unwrap_or_default() {
+            for (at, entry) in self.entries.iter().enumerate().skip(from) {
                 self.state.fold_one(&entry.event);
+                self.checkpoints.folded(&self.state, &entry.event, at.saturating_add(1));
             }
             self.latest = Some(self.entries.len().saturating_sub(1));
         } else {
-            self.refold();
+            // Older events: fold again from the checkpoint before the oldest of them.
+            let refold = self.refold_from(earliest.as_ref().map(|(at, id)| (*at, id)), None);
+            self.keep_refold(refold);
+            self.find_latest();
         }
         // One write for the whole batch; if it fails, the merge is taken back.
         self.persist_from(from, origin)?;

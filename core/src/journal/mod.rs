@@ -11,16 +11,14 @@
 //! - Appending an event already held is a no-op; [`Journal::merge`] takes the union.
 
 mod chain;
+mod checkpoint;
 mod clock;
 mod durable;
 mod jsonl;
 mod merge;
 mod sync;
 
-use std::hash::{BuildHasher, RandomState};
-
 use chrono::{DateTime, Utc};
-use hashbrown::HashTable;
 
 pub use chain::{Entry, Hash};
 pub use clock::DEFAULT_MAX_CLOCK_AHEAD;
@@ -30,6 +28,7 @@ pub use sync::Changes;
 
 use chain::{chain_hash, check_link};
 pub use crate::event::{Event, Payload};
+use crate::collections::PositionIndex;
 use crate::portfolio::{Conflict, Portfolio};
 use crate::cost::BudgetWarning;
 use crate::labour::DayWorkWarning;
@@ -40,7 +39,8 @@ use crate::{Error, EventId, EventSource, Result};
 pub struct Appended {
     /// False when the very same event was held already (nothing changed).
     pub added: bool,
-    /// True when the event was older than the newest applied, so the journal folded again.
+    /// True when the event was older than the newest applied, so the journal folded again
+    /// (from the nearest checkpoint before it).
     pub refolded: bool,
     /// Budget controls set to Warn that the event passed.
     pub budget_warnings: Vec<BudgetWarning>,
@@ -58,34 +58,6 @@ pub struct MergeReport {
     pub already_present: usize,
     /// Rules broken only by the union, found while folding it.
     pub new_conflicts: Vec<Conflict>,
-}
-
-/// Positions of events by id. The table holds (hash of id, position): no second copy of
-/// every id, and growing it never hashes an id again.
-#[derive(Debug, Clone, Default)]
-struct EventIndex {
-    table: HashTable<(u64, usize)>,
-    hasher: RandomState,
-}
-
-impl EventIndex {
-    fn hash(&self, id: &EventId) -> u64 {
-        self.hasher.hash_one(id)
-    }
-
-    fn find(&self, entries: &[Entry], id: &EventId, hash: u64) -> Option<usize> {
-        self.table.find(hash, |(h, at)| *h == hash && entries.get(*at).is_some_and(|e| e.event.id == *id)).map(|(_, at)| *at)
-    }
-
-    /// Indexes a position whose id (hashing to `hash`) is not indexed yet.
-    fn insert(&mut self, hash: u64, position: usize) {
-        self.table.insert_unique(hash, (hash, position), |(h, _)| *h);
-    }
-
-    /// Forgets the positions from `len` on (entries taken back).
-    fn keep_below(&mut self, len: usize) {
-        self.table.retain(|(_, at)| *at < len);
-    }
 }
 
 /// An append-only, hash-chained list of events and the state they fold into.
@@ -113,10 +85,13 @@ impl EventIndex {
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
     entries: Vec<Entry>,
-    positions: EventIndex,
+    /// Positions of entries by event id.
+    positions: PositionIndex,
     state: Portfolio,
-    /// Position of the entry with the greatest fold key; an older event forces a re-fold.
+    /// Position of the entry with the greatest fold key; an older event folds again from a
+    /// checkpoint.
     latest: Option<usize>,
+    checkpoints: checkpoint::Checkpoints,
     scratch: Vec<u8>,
     /// Where appends are made durable (a store), if anywhere.
     sink: durable::Sink,
@@ -180,7 +155,7 @@ impl Journal {
     fn insert(&mut self, event: Event) -> Result<Option<bool>> {
         crate::timestamp::check(&event.recorded_at)?;
         let id_hash = self.positions.hash(&event.id);
-        if let Some(held) = self.positions.find(&self.entries, &event.id, id_hash).and_then(|at| self.entries.get(at)) {
+        if let Some(held) = self.position_of(&event.id, id_hash).and_then(|at| self.entries.get(at)) {
             return if held.event == event {
                 Ok(None)
             } else {
@@ -193,15 +168,20 @@ impl Journal {
             self.state.apply(&event)?;
             self.latest = Some(self.entries.len());
         } else {
-            // An event older than the newest applied: fold again, and refuse it if the new
-            // order makes it, or anything after it, break a rule.
-            let candidate = fold_in_order(self.entries.iter().map(|e| &e.event).chain([&event]));
-            if let Some(conflict) = candidate.conflicts().iter().find(|c| !self.state.has_conflict(&c.event_id)) {
+            // An event older than the newest applied: fold again from the checkpoint before
+            // it, and refuse it if the new order makes it, or anything after it, break a rule.
+            let candidate = self.refold_from(Some(event.fold_key()), Some(&event));
+            if let Some(conflict) = candidate.state.conflicts().iter().find(|c| !self.state.has_conflict(&c.event_id)) {
                 return Err(conflict.error.clone());
             }
-            self.state = candidate;
+            self.keep_refold(candidate);
         }
         self.push_chained(event, id_hash);
+        if newest {
+            if let Some(entry) = self.entries.last() {
+                self.checkpoints.folded(&self.state, &entry.event, self.entries.len());
+            }
+        }
         self.persist_from(self.entries.len().saturating_sub(1), None)?;
         // TigerBeetle's habit: in debug builds every append re-checks what must always hold.
         #[cfg(debug_assertions)]
@@ -216,7 +196,7 @@ impl Journal {
         self.latest.and_then(|at| self.entries.get(at)).is_none_or(|newest| event.fold_key() > newest.event.fold_key())
     }
 
-    fn push_chained(&mut self, event: Event, id_hash: u64) {
+    fn push_chained(&mut self, event: Event, id_hash: u32) {
         let prev_hash = self.head();
         let hash = chain_hash(&event, &prev_hash, &mut self.scratch);
         let position = self.entries.len();
@@ -296,7 +276,12 @@ impl Journal {
     /// True when an event with this id is held.
     #[must_use]
     pub fn contains(&self, id: &EventId) -> bool {
-        self.positions.find(&self.entries, id, self.positions.hash(id)).is_some()
+        self.position_of(id, self.positions.hash(id)).is_some()
+    }
+
+    /// Where the event with this id (hashing to `id_hash`) is held.
+    fn position_of(&self, id: &EventId, id_hash: u32) -> Option<usize> {
+        self.positions.find(id_hash, |at| self.entries.get(at).is_some_and(|e| e.event.id == *id))
     }
 
     /// The current state.
@@ -312,10 +297,11 @@ impl Journal {
     }
 
     /// The state as it stood at `as_of`: only the events recorded up to it, folded in
-    /// canonical order (for "as of a date" budget views, pass the end of that day).
+    /// canonical order (for "as of a date" budget views, pass the end of that day), from the
+    /// newest checkpoint not after it.
     #[must_use]
     pub fn state_as_of(&self, as_of: DateTime<Utc>) -> Portfolio {
-        fold_in_order(self.entries.iter().map(|e| &e.event).filter(|e| e.recorded_at <= as_of))
+        self.fold_as_of(as_of)
     }
 
     /// The state now (`None`), or as it stood at a time (see [`Journal::state_as_of`]).
@@ -339,8 +325,15 @@ impl Journal {
         Ok(())
     }
 
+    /// Folds every event again from nothing, taking new checkpoints.
     fn refold(&mut self) {
-        self.state = self.replay();
+        self.checkpoints.clear();
+        let refold = self.refold_from(None, None);
+        self.keep_refold(refold);
+        self.find_latest();
+    }
+
+    fn find_latest(&mut self) {
         self.latest = self.entries.iter().enumerate().max_by(|a, b| a.1.event.fold_key().cmp(&b.1.event.fold_key())).map(|(i, _)| i);
     }
 }

@@ -263,7 +263,7 @@ impl DayWork {
             let before = problems.len();
             if check_id("entry id", id).is_err() {
                 problem(&mut problems, id, "entry_id", ProblemCode::InvalidId, "an entry id is non-empty text without control characters");
-            } else if self.by_id.contains_key(id) || !batch_ids.insert(id) {
+            } else if self.position_of(id).is_some() || !batch_ids.insert(id) {
                 problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id)));
             }
             let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.roster.contains(&entry.worker_id)));
@@ -355,8 +355,8 @@ impl DayWork {
 
     pub(super) fn push(&mut self, record: EntryRecord) {
         let index = self.entries.len();
-        self.by_id.insert(record.entry_id.clone(), index);
-        self.by_worker_day.entry(record.worker_id.clone()).or_default().entry(record.date).or_default().push(index);
+        self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
+        self.by_worker_day.insert(&record.worker_id, record.date, index);
         self.entries.push(record);
     }
 
@@ -398,7 +398,7 @@ impl DayWork {
         let mut originals = BTreeSet::new();
         for reversal in reversals {
             let id = reversal.entry_id.as_str();
-            if check_id("entry id", id).is_err() || self.by_id.contains_key(id) || !ids.insert(id) {
+            if check_id("entry id", id).is_err() || self.position_of(id).is_some() || !ids.insert(id) {
                 problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is empty or already used", quoted(id)));
             }
             match self.entry(&reversal.reverses) {
@@ -423,7 +423,7 @@ impl DayWork {
         }
         for reversal in reversals {
             // Checked above: every reversed entry exists.
-            let Some((original_index, original)) = self.by_id.get(&reversal.reverses).and_then(|at| Some((*at, self.entries.get(*at)?))) else { continue };
+            let Some((original_index, original)) = self.position_of(&reversal.reverses).and_then(|at| Some((at, self.entries.get(at)?))) else { continue };
             let negated_cost = CostedHours {
                 regular_hours: negated(original.cost.regular_hours),
                 overtime_hours: negated(original.cost.overtime_hours),
@@ -453,18 +453,16 @@ impl DayWork {
         }
         // The reversed hours no longer take the day's regular hours from later entries.
         let first = self.entries.len().saturating_sub(reversals.len());
-        let days = self.entries.get(first..).unwrap_or_default().iter().map(|e| (e.worker_id.clone(), e.date)).collect();
+        let days = self.entries.iter().skip(first).map(|e| (e.worker_id.clone(), e.date)).collect();
         self.recost_or(days, projects, |work| work.drop_from(first))
     }
 
     /// Takes back the entries from `first` on (reversals just pushed), undoing what they did.
     fn drop_from(&mut self, first: usize) {
+        self.by_id.keep_below(first);
         for entry in self.entries.split_off(first) {
-            self.by_id.remove(&entry.entry_id);
-            if let Some(day) = self.by_worker_day.get_mut(&entry.worker_id).and_then(|days| days.get_mut(&entry.date)) {
-                day.retain(|i| *i < first);
-            }
-            if let Some(original) = entry.reverses.and_then(|id| self.by_id.get(&id).copied()).and_then(|at| self.entries.get_mut(at)) {
+            self.by_worker_day.keep_below(&entry.worker_id, first);
+            if let Some(original) = entry.reverses.and_then(|id| self.position_of(&id)).and_then(|at| self.entries.get_mut(at)) {
                 original.reversed_by = None;
             }
         }
@@ -518,7 +516,7 @@ impl DayWork {
     /// Applies a move [`DayWork::check_move`] accepted; a rejection frees its hours, so the
     /// entries after it on those days are re-costed.
     pub(crate) fn commit_move(&mut self, entry_ids: &[EntryId], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
-        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.by_id.get(id).copied()).filter(|i| *i < self.entries.len()).collect();
+        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.position_of(id)).filter(|i| *i < self.entries.len()).collect();
         let before: Vec<EntryRecord> = indices.iter().filter_map(|i| self.entries.get(*i).cloned()).collect();
         for &index in &indices {
             let Some(entry) = self.entries.get_mut(index) else { continue };

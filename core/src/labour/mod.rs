@@ -18,6 +18,7 @@
 
 mod aggregate;
 mod entries;
+mod index;
 mod rates;
 mod recost;
 mod summary;
@@ -278,15 +279,34 @@ type WorkerDay = (WorkerId, NaiveDate);
 pub struct DayWork {
     workers: BTreeMap<WorkerId, Worker>,
     projects: BTreeMap<ProjectId, ProjectLabour>,
-    entries: Vec<EntryRecord>,
-    by_id: crate::lookup::LookupMap<EntryId, usize>,
+    /// Shared in chunks with the journal's checkpoints of the state.
+    entries: crate::collections::SharedVec<EntryRecord>,
+    /// Positions of entries by id.
+    by_id: crate::collections::PositionIndex,
     /// Each worker's entries of a day, in fold order (every project); by worker first, so a
     /// month of a worker is one range.
-    by_worker_day: crate::lookup::LookupMap<WorkerId, BTreeMap<NaiveDate, Vec<usize>>>,
+    by_worker_day: index::WorkerDays,
     warnings: Vec<DayWorkWarning>,
 }
 
 impl DayWork {
+    /// A copy without the indexes (by id, by worker and day), which [`DayWork::reindex`]
+    /// builds again from the entries: what a checkpoint keeps, so that it shares the entries
+    /// and nothing the register changes on every batch.
+    pub(crate) fn without_indexes(&self) -> DayWork {
+        DayWork { workers: self.workers.clone(), projects: self.projects.clone(), entries: self.entries.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
+    }
+
+    /// Builds the indexes again from the entries.
+    pub(crate) fn reindex(&mut self) {
+        self.by_id = crate::collections::PositionIndex::default();
+        self.by_id.reserve(self.entries.len());
+        for (index, record) in self.entries.iter().enumerate() {
+            self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
+        }
+        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date)));
+    }
+
     /// Registered workers by id.
     #[must_use]
     pub fn workers(&self) -> &BTreeMap<WorkerId, Worker> {
@@ -301,14 +321,20 @@ impl DayWork {
 
     /// Every entry, in fold order.
     #[must_use]
-    pub fn entries(&self) -> &[EntryRecord] {
-        &self.entries
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = &EntryRecord> + DoubleEndedIterator + Clone {
+        self.entries.iter()
     }
 
     /// One entry by id.
     #[must_use]
     pub fn entry(&self, entry_id: &str) -> Option<&EntryRecord> {
-        self.by_id.get(entry_id).and_then(|i| self.entries.get(*i))
+        self.position_of(entry_id).and_then(|i| self.entries.get(i))
+    }
+
+    /// Where the entry with this id is held.
+    fn position_of(&self, entry_id: &str) -> Option<usize> {
+        let entries = &self.entries;
+        self.by_id.find(self.by_id.hash(entry_id), |at| entries.get(at).is_some_and(|e| e.entry_id.as_str() == entry_id))
     }
 
     /// The warnings one event's batch raised (every warning with `None`), in fold order.
@@ -416,24 +442,26 @@ impl DayWork {
             return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
         }
         let mut indexed = 0;
-        for (day, indices) in self.by_worker_day.iter().flat_map(|(worker, days)| days.iter().map(move |(date, indices)| ((worker.clone(), *date), indices))) {
-            indexed = indices.len().saturating_add(indexed);
-            if indices.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-                return Err(format!("the entries of {} on {} are not in fold order", day.0, day.1));
+        for (worker, list) in self.by_worker_day.lists() {
+            indexed = list.len().saturating_add(indexed);
+            if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+                return Err(format!("the entries of {worker} are not in (day, fold) order"));
             }
-            if let Some(&i) = indices.iter().find(|&&i| self.entries.get(i).is_none_or(|e| (&e.worker_id, e.date) != (&day.0, day.1))) {
-                return Err(format!("entry {i} is indexed under {} on {}", day.0, day.1));
+            if let Some((date, i)) = list.iter().find(|(date, i)| self.entries.get(*i).is_none_or(|e| (&e.worker_id, e.date) != (worker, *date))) {
+                return Err(format!("entry {i} is indexed under {worker} on {date}"));
             }
-            let (_, hours, _) = self.day_totals(&day);
-            if hours > Decimal::from(MAX_HOURS_A_DAY) {
-                return Err(format!("{} has {hours} h on {}", day.0, day.1));
+            for day in list.chunk_by(|a, b| a.0 == b.0).filter_map(|day| day.first()) {
+                let (_, hours, _) = self.day_totals(&(worker.clone(), day.0));
+                if hours > Decimal::from(MAX_HOURS_A_DAY) {
+                    return Err(format!("{worker} has {hours} h on {}", day.0));
+                }
             }
         }
         if indexed != self.entries.len() {
             return Err(format!("{} entries but {indexed} indexed by worker and day", self.entries.len()));
         }
         for (index, entry) in self.entries.iter().enumerate() {
-            if self.by_id.get(&entry.entry_id) != Some(&index) {
+            if self.position_of(&entry.entry_id) != Some(index) {
                 return Err(format!("entry {} is not indexed at its place", entry.entry_id));
             }
             projects.scope(&entry.project_id).map_err(|e| e.to_string())?;

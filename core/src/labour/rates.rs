@@ -79,7 +79,7 @@ impl Rate {
 /// Rates by scope, each list ordered by `valid_from`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RateTable {
-    by_scope: crate::lookup::LookupMap<RateScope, Vec<Rate>>,
+    by_scope: crate::collections::LookupMap<RateScope, Vec<Rate>>,
 }
 
 impl RateTable {

@@ -58,7 +58,7 @@ impl DayWork {
         for day in days {
             // A worker's day holds at most 24 h: the hour sums here cannot reach a bound.
             let mut regular_used = Decimal::ZERO;
-            for &index in self.indices_of(&day.0, day.1) {
+            for index in self.by_worker_day.between(&day.0, day.1, day.1) {
                 let Some(entry) = self.entries.get(index) else { continue };
                 if !entry.counts() || entry.reverses.is_some() || entry.reversed_by.is_some() {
                     continue;
@@ -88,24 +88,18 @@ impl DayWork {
 
     /// Regular hours already taken, hours and overtime hours counted on a worker's day.
     pub(super) fn day_totals(&self, day: &WorkerDay) -> (Decimal, Decimal, Decimal) {
-        self.totals_of(self.indices_of(&day.0, day.1))
-    }
-
-    /// The positions of a worker's entries of a day, in fold order.
-    pub(super) fn indices_of(&self, worker: &WorkerId, date: NaiveDate) -> &[usize] {
-        self.by_worker_day.get(worker).and_then(|days| days.get(&date)).map_or(&[][..], Vec::as_slice)
+        self.totals_of(self.by_worker_day.between(&day.0, day.1, day.1))
     }
 
     /// Overtime hours counted on a worker's days from `first` to `last`.
     pub(super) fn overtime_between(&self, worker: &WorkerId, first: NaiveDate, last: NaiveDate) -> Decimal {
-        let Some(days) = self.by_worker_day.get(worker) else { return Decimal::ZERO };
-        days.range(first..=last).fold(Decimal::ZERO, |sum, (_, indices)| sum.saturating_add(self.totals_of(indices).2))
+        self.totals_of(self.by_worker_day.between(worker, first, last)).2
     }
 
     /// Regular hours taken, hours and overtime hours counted over the entries at `indices`.
-    fn totals_of(&self, indices: &[usize]) -> (Decimal, Decimal, Decimal) {
+    fn totals_of(&self, indices: impl Iterator<Item = usize>) -> (Decimal, Decimal, Decimal) {
         let mut totals = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-        for &index in indices {
+        for index in indices {
             let Some(entry) = self.entries.get(index) else { continue };
             if entry.counts() {
                 if entry.reverses.is_none() && entry.reversed_by.is_none() {

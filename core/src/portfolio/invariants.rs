@@ -26,7 +26,7 @@ impl Portfolio {
         self.day_work.check_invariants(&self.projects)?;
         self.funds.check().map_err(|broken| format!("fund ledger: {broken}"))?;
         let mut approved: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
-        for entry in self.day_work.entries().iter().filter(|e| matches!(e.state, EntryState::Approved | EntryState::Paid)) {
+        for entry in self.day_work.entries().filter(|e| matches!(e.state, EntryState::Approved | EntryState::Paid)) {
             let sum = approved.entry((entry.project_id.as_str(), entry.cost_code.as_str())).or_default();
             *sum = sum.checked_add(entry.cost.amount.amount()).ok_or("approved day work passes the decimal range")?;
         }

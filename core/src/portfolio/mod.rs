@@ -148,6 +148,27 @@ impl Portfolio {
         portfolio
     }
 
+    /// A copy to keep as a checkpoint: it shares the day-work entries and leaves out their
+    /// indexes, so keeping it costs the state nothing later ([`Portfolio::restored`] builds
+    /// them again).
+    pub(crate) fn checkpoint(&self) -> Portfolio {
+        Portfolio {
+            projects: self.projects.clone(),
+            costs: self.costs.clone(),
+            day_work: self.day_work.without_indexes(),
+            funds: self.funds.clone(),
+            schedules: self.schedules.clone(),
+            conflicts: self.conflicts.clone(),
+        }
+    }
+
+    /// A checkpoint made a state to fold on.
+    pub(crate) fn restored(checkpoint: &Portfolio) -> Portfolio {
+        let mut state = checkpoint.clone();
+        state.day_work.reindex();
+        state
+    }
+
     /// Folds one more event (newer than every event folded so far): applied, or kept as a
     /// conflict when it breaks a rule.
     pub(crate) fn fold_one(&mut self, event: &Event) {
