@@ -9,7 +9,7 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use projectledger::cost::{CostBreakdown, CostEvent};
-use projectledger::labour::{DayWorkEntry, EntryState, IdNumber, LabourEvent, Quantity, Rate, RateScope, RateUnit, Worker};
+use projectledger::labour::{DayWorkEntry, EntryState, LabourEvent, Rate, RateScope, RateUnit};
 use projectledger::{ActorId, Decimal, Event, EventId, Journal, Payload};
 use proptest::prelude::*;
 
@@ -28,15 +28,7 @@ fn base() -> Journal {
         }),
     ];
     for (w, worker) in WORKERS.iter().enumerate() {
-        let worker = Worker {
-            worker_id: (*worker).to_owned().into(),
-            name: format!("Worker {worker}"),
-            id_number: IdNumber::new(&format!("11010519900101{w:04}")).unwrap(),
-            trade: "钢筋工".into(),
-            team: format!("T{}", w % 2),
-            employer: "华建劳务".into(),
-        };
-        payloads.push(Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id.clone(), worker }));
+        payloads.push(Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id.clone(), worker: common::rebar_worker(worker, w) }));
     }
     for payload in payloads {
         events.append(&mut journal, "pm", payload).unwrap();
@@ -53,16 +45,7 @@ fn to_event(index: usize, (late, kind, worker, day, hours, target): &Op) -> Even
     let payload = match kind {
         0..=2 => LabourEvent::DayWorkRecorded {
             project_id,
-            entries: vec![DayWorkEntry {
-                entry_id: format!("E{index}").into(),
-                worker_id: WORKERS[*worker].to_owned().into(),
-                cost_code: "01".into(),
-                date: NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day),
-                quantity: Quantity::Hours(Decimal::from(*hours)),
-                start: None,
-                end: None,
-                description: String::new(),
-            }],
+            entries: vec![DayWorkEntry::hours(&format!("E{index}"), WORKERS[*worker], "01", NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day), Decimal::from(*hours))],
         },
         _ => LabourEvent::DayWorkMoved {
             project_id,

@@ -13,7 +13,7 @@ use projectledger::lifecycle::LifecycleEvent;
 use projectledger::cost::CostEvent;
 use projectledger::labour::LabourEvent;
 use projectledger::labour::{DayWorkEntry, EntryFilter, EntryState, PaymentStatus, Reversal};
-use projectledger::labour::{Dimension, IdNumber, Quantity, Rate, RateScope, RateUnit, Worker};
+use projectledger::labour::{Dimension, Quantity, Rate, RateScope, RateUnit};
 use projectledger::{ActorId, Currency, Decimal, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
 use proptest::prelude::*;
 
@@ -46,15 +46,7 @@ fn base() -> Journal {
         let breakdown = projectledger::cost::CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#).unwrap();
         add("pm", Payload::Cost(CostEvent::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Box::new(breakdown) }));
         for (w, worker) in WORKERS.iter().enumerate() {
-            let worker = Worker {
-                worker_id: (*worker).to_owned().into(),
-                name: format!("Worker {worker}"),
-                id_number: IdNumber::new(&format!("11010519900101{w:04}")).unwrap(),
-                trade: "钢筋工".into(),
-                team: format!("T{}", w % 2),
-                employer: "华建劳务".into(),
-            };
-            add("pm", Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id.clone(), worker }));
+            add("pm", Payload::Labour(LabourEvent::WorkerRegistered { project_id: project_id.clone(), worker: common::rebar_worker(worker, w) }));
         }
         let rate = Rate { scope: RateScope::Trade("钢筋工".into()), valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), unit: RateUnit::Hour, amount: Decimal::from(40 + 5 * i) };
         add("pm", Payload::Labour(LabourEvent::LabourRateSet { project_id, rate }));

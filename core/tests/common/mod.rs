@@ -49,6 +49,18 @@ impl Events {
     }
 }
 
+/// Worker `n` of a roster: a 钢筋工 (rebar worker) of team T0 or T1, employed by 华建劳务.
+pub fn rebar_worker(id: &str, n: usize) -> projectledger::labour::Worker {
+    projectledger::labour::Worker {
+        worker_id: id.to_owned().into(),
+        name: format!("Worker {id}"),
+        id_number: projectledger::labour::IdNumber::new(&format!("11010519900101{n:04}")).unwrap(),
+        trade: "钢筋工".into(),
+        team: format!("T{}", n % 2),
+        employer: "华建劳务".into(),
+    }
+}
+
 /// A project id.
 pub fn pid(id: &str) -> ProjectId {
     ProjectId::try_new(id).unwrap()
