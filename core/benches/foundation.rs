@@ -186,6 +186,33 @@ fn labour(c: &mut Criterion) {
     group.bench_function("aggregate 10M entries by (team, trade, month)", |b| {
         b.iter(|| aggregate(black_box(&columns), &workers, &[Dimension::Team, Dimension::Trade, Dimension::Month], (first, first + 364)).unwrap());
     });
+    // A large site's roster: each registration checks the id-document number against every
+    // worker's (实名制), which must not mean a scan of every worker.
+    let mut events = Journal::new().event_source("office").unwrap();
+    let project = ProjectId::try_new("P1").unwrap();
+    let created = LifecycleEvent::project_created(&project, "Depot", "D-1", Currency::CNY, WorkCalendar::standard("Mon-Fri").unwrap());
+    let mut registrations = vec![events.event("pm", created).unwrap()];
+    for w in 0..WORKERS {
+        let json = format!(
+            r#"{{"type":"worker_registered","data":{{"project_id":"P1","worker":{{"worker_id":"W{w:05}","name":"工人{w}","id_number":"1101051990010{w:05}","trade":"钢筋工","team":"班组{}","employer":"华建劳务"}}}}}}"#,
+            w % 20
+        );
+        registrations.push(events.event("pm", Payload::from_json(&json).unwrap()).unwrap());
+    }
+    group.throughput(Throughput::Elements(u64::from(WORKERS)));
+    group.bench_function("register 50,000 workers on a project (journal appends)", |b| {
+        b.iter_batched(
+            || registrations.clone(),
+            |registrations| {
+                let mut journal = Journal::new();
+                for event in registrations {
+                    journal.append(event).unwrap();
+                }
+                journal
+            },
+            BatchSize::PerIteration,
+        );
+    });
     group.finish();
 }
 

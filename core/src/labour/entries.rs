@@ -349,7 +349,7 @@ impl DayWork {
                 cost,
             });
         }
-        self.warn_overtime(&warned_days, origin.event_id);
+        self.warn_overtime(&warned_days, &days, origin.event_id);
         Ok(())
     }
 
@@ -362,13 +362,15 @@ impl DayWork {
 
     /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
     /// limit, and one per month over the limit where the batch added overtime, on the batch's
-    /// last entry there. (`days`: each entry's worker-day, id, and whether it is overtime.)
-    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId, bool)], event_id: &EventId) {
+    /// last entry there. (`days`: each entry's worker-day, id, and whether it is overtime;
+    /// `totals`: each of those days' totals after the batch, as the batch counted them.)
+    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId, bool)], totals: &BTreeMap<WorkerDay, (Decimal, Decimal, Decimal)>, event_id: &EventId) {
         let last_entry: BTreeMap<&WorkerDay, &EntryId> = days.iter().map(|(day, id, _)| (day, id)).collect();
         let mut months: BTreeMap<(WorkerId, NaiveDate), (&EntryId, NaiveDate)> = BTreeMap::new();
         let mut found = Vec::new();
         for (day, entry_id) in &last_entry {
-            let overtime = self.day_totals(day).2;
+            let overtime = totals.get(*day).map_or_else(|| self.day_totals(day).2, |t| t.2);
+            debug_assert_eq!(overtime, self.day_totals(day).2, "the batch's count of {day:?}");
             if overtime > Decimal::from(OVERTIME_A_DAY) {
                 found.push(((*entry_id).clone(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
             }

@@ -278,6 +278,9 @@ type WorkerDay = (WorkerId, NaiveDate);
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DayWork {
     workers: BTreeMap<WorkerId, Worker>,
+    /// Worker ids by id-document number (实名制: one number, one worker), so registering a
+    /// worker does not scan every worker.
+    by_id_number: BTreeMap<String, WorkerId>,
     projects: BTreeMap<ProjectId, ProjectLabour>,
     /// Shared in chunks with the journal's checkpoints of the state.
     entries: crate::collections::SharedVec<EntryRecord>,
@@ -294,7 +297,7 @@ impl DayWork {
     /// builds again from the entries: what a checkpoint keeps, so that it shares the entries
     /// and nothing the register changes on every batch.
     pub(crate) fn without_indexes(&self) -> DayWork {
-        DayWork { workers: self.workers.clone(), projects: self.projects.clone(), entries: self.entries.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
+        DayWork { workers: self.workers.clone(), by_id_number: self.by_id_number.clone(), projects: self.projects.clone(), entries: self.entries.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
     }
 
     /// Builds the indexes again from the entries.
@@ -410,7 +413,7 @@ impl DayWork {
             check_text(field, value)?;
         }
         // 实名制: one id-document number is one person, so one worker id.
-        if let Some(other) = self.workers.values().find(|w| w.id_number == worker.id_number && w.worker_id != worker.worker_id) {
+        if let Some(other) = self.by_id_number.get(worker.id_number.reveal()).filter(|id| **id != worker.worker_id).and_then(|id| self.workers.get(id)) {
             return Err(Error::invalid_field(
                 "worker",
                 format!("id number {} is already registered as worker {} ({}); one person is one worker id", worker.id_number, other.worker_id, other.name),
@@ -424,6 +427,7 @@ impl DayWork {
                 format!("{} is registered as {} ({}); one id is one person", worker.worker_id, known.name, known.id_number),
             ));
         }
+        self.by_id_number.insert(worker.id_number.reveal().to_owned(), worker.worker_id.clone());
         self.workers.insert(worker.worker_id.clone(), worker.clone());
         self.settings(project_id).roster.insert(worker.worker_id.clone());
         Ok(())
@@ -440,6 +444,9 @@ impl DayWork {
     pub(crate) fn check_invariants(&self, projects: &dyn ProjectScopes) -> std::result::Result<(), String> {
         if self.by_id.len() != self.entries.len() {
             return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
+        }
+        if self.by_id_number.len() != self.workers.len() || self.workers.values().any(|w| self.by_id_number.get(w.id_number.reveal()) != Some(&w.worker_id)) {
+            return Err(format!("{} workers but {} indexed by id number, or one under another's", self.workers.len(), self.by_id_number.len()));
         }
         let mut indexed = 0;
         for (worker, list) in self.by_worker_day.lists() {

@@ -76,10 +76,12 @@ impl Rate {
     }
 }
 
-/// Rates by scope, each list ordered by `valid_from`.
+/// Rates by scope, each list ordered by `valid_from`: workers' and trades' apart, so costing
+/// an entry looks its worker and trade up as they are held, making no key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RateTable {
-    by_scope: crate::collections::LookupMap<RateScope, Vec<Rate>>,
+    by_worker: crate::collections::LookupMap<WorkerId, Vec<Rate>>,
+    by_trade: crate::collections::LookupMap<String, Vec<Rate>>,
 }
 
 impl RateTable {
@@ -88,7 +90,10 @@ impl RateTable {
         if rate.amount <= Decimal::ZERO {
             return Err(Error::invalid_field("rate", format!("{} is not above zero", rate.amount)));
         }
-        let list = self.by_scope.entry(rate.scope.clone()).or_default();
+        let list = match &rate.scope {
+            RateScope::Worker(worker) => self.by_worker.entry(worker.clone()).or_default(),
+            RateScope::Trade(trade) => self.by_trade.entry(trade.clone()).or_default(),
+        };
         match list.binary_search_by_key(&rate.valid_from, |r| r.valid_from) {
             Ok(i) => {
                 if let Some(slot) = list.get_mut(i) {
@@ -102,11 +107,9 @@ impl RateTable {
 
     /// The rate in force on `date` for a worker of a trade: the worker's own, else the trade's.
     #[must_use]
-    pub fn in_force(&self, worker_id: &str, trade: &str, date: NaiveDate) -> Option<&Rate> {
-        let latest = |scope: RateScope| {
-            self.by_scope.get(&scope).and_then(|list| list.iter().take_while(|r| r.valid_from <= date).last())
-        };
-        latest(RateScope::Worker(worker_id.into())).or_else(|| latest(RateScope::Trade(trade.to_owned())))
+    pub fn in_force<'a>(&'a self, worker_id: &str, trade: &str, date: NaiveDate) -> Option<&'a Rate> {
+        let latest = |list: &'a Vec<Rate>| list.iter().take_while(|r| r.valid_from <= date).last();
+        self.by_worker.get(worker_id).and_then(latest).or_else(|| self.by_trade.get(trade).and_then(latest))
     }
 }
 
