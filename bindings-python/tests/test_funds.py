@@ -215,3 +215,18 @@ def test_fund_events_from_python_sources_allocations_payments_and_an_application
     (contract,) = journal.contract_positions("P1")
     assert (contract["contract_id"], contract["paid_to_date"], contract["certified_to_date"]) == ("SC-1", Decimal("306000.00"), Decimal("300000.00"))
     assert journal.fund_allocations("P1")[0]["remaining"] == Decimal("444000.00")  # 519,000 − 75,000
+
+    # Rules over a contract's applications read its own project only: P10 (next to P1 in key
+    # order) holds a contract of the same id with a draft open; P1 may still draft, once.
+    record("pm", pl.ProjectCreated("P10", "Annex", "P-10", "CNY", pl.WorkCalendar.china_2025()))
+    record("pm", pl.CostBreakdownDefined("P10", pl.CostBreakdown.from_json('{"codes":[{"code":"01","name":"Civil"}]}')))
+    record("pm", pl.BudgetLinesSet("P10", [("01", "subcontract", Decimal("500000"))]))
+    record("pm", pl.CostDocumentDrafted("P10", "SC-1", "subcontract", "Annex works", [("01", "subcontract", Decimal("500000"))], vendor="Acme"))
+    record("pm", pl.PaymentTermsSet("P10", pl.PaymentTerms(cny("500000"), Decimal("0.8")), contract_id="SC-1"))
+    record("pm", pl.PaymentApplicationDrafted("P10", "A1", date(2025, 4, 30), [pl.ScheduleLine.percent_complete("010101", Decimal("500000"), Decimal("0.1"))], contract_id="SC-1"))
+    second = [pl.ScheduleLine.percent_complete("010101", Decimal("750000"), Decimal("0.6"))]
+    record("pm", pl.PaymentApplicationDrafted("P1", "A2", date(2025, 4, 30), second, contract_id="SC-1"))
+    with pytest.raises(pl.InvalidFieldError, match="application A2 of commitment SC-1 is still draft"):
+        record("pm", pl.PaymentApplicationDrafted("P1", "A3", date(2025, 5, 31), second, contract_id="SC-1"))
+    (contract,) = journal.contract_positions("P1")
+    assert (contract["open_application"], contract["paid_to_date"]) == ("A2", Decimal("306000.00"))

@@ -52,9 +52,8 @@ impl FundLedger {
 
     /// The contract's last certified or paid application (the one the next is measured against).
     fn last_certified(&self, project_id: &ProjectId, contract_id: Option<&DocumentId>) -> Option<&PaymentApplication> {
-        self.applications
-            .values()
-            .filter(|a| &a.project_id == project_id && a.contract_id.as_ref() == contract_id && matches!(a.state, ApplicationState::Certified | ApplicationState::Paid))
+        self.applications_of(project_id)
+            .filter(|a| a.contract_id.as_ref() == contract_id && matches!(a.state, ApplicationState::Certified | ApplicationState::Paid))
             .max_by_key(|a| a.period_end)
     }
 
@@ -90,8 +89,8 @@ impl FundLedger {
         {
             return Err(Error::invalid_field("application_id", format!("application {application_id} is {} on {}; only a draft is redrafted, on its own contract", existing.state.name(), contract_name(existing.contract_id.as_ref()))));
         }
-        if let Some(open) = self.applications.values().find(|a| {
-            &a.project_id == project_id && a.contract_id.as_ref() == contract_id && a.application_id != application_id && matches!(a.state, ApplicationState::Draft | ApplicationState::Submitted)
+        if let Some(open) = self.applications_of(project_id).find(|a| {
+            a.contract_id.as_ref() == contract_id && a.application_id != application_id && matches!(a.state, ApplicationState::Draft | ApplicationState::Submitted)
         }) {
             return Err(Error::invalid_field("application_id", format!("application {} of {} is still {}: one application of a contract is open at a time", open.application_id, contract_name(contract_id), open.state.name())));
         }

@@ -251,6 +251,17 @@ impl FundLedger {
         self.applications.values()
     }
 
+    /// One project's payments: a range of the map, so an event of one project never reads
+    /// the whole portfolio's.
+    pub(crate) fn payments_of<'a, 'p>(&'a self, project_id: &'p ProjectId) -> impl Iterator<Item = &'a Payment> + Clone + use<'a, 'p> {
+        self.payments.range((project_id.clone(), String::new())..).take_while(move |((p, _), _)| p == project_id).map(|(_, payment)| payment)
+    }
+
+    /// One project's payment applications (a range of the map, as [`FundLedger::payments_of`]).
+    pub(crate) fn applications_of<'a, 'p>(&'a self, project_id: &'p ProjectId) -> impl Iterator<Item = &'a PaymentApplication> + Clone + use<'a, 'p> {
+        self.applications.range((project_id.clone(), String::new())..).take_while(move |((p, _), _)| p == project_id).map(|(_, application)| application)
+    }
+
     /// A project's wage account, if it has one.
     #[must_use]
     pub fn wage_account(&self, project_id: &ProjectId) -> Option<&WageAccount> {

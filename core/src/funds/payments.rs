@@ -80,7 +80,7 @@ impl FundLedger {
                 let key = (project_id.clone(), Some(contract_id.clone()));
                 let terms = self.terms.get(&key).ok_or_else(|| Error::not_found("payment terms", &format!("commitment {contract_id}"), Some(project_id.as_str())))?;
                 let advance = terms.terms.advance.ok_or_else(|| Error::invalid_field("pays", format!("commitment {contract_id}'s terms have no advance")))?;
-                if let Some(paid) = self.payments.values().find(|p| &p.project_id == project_id && matches!(&p.pays, PaymentOf::Advance { contract_id: c } if c == contract_id)) {
+                if let Some(paid) = self.payments_of(project_id).find(|p| matches!(&p.pays, PaymentOf::Advance { contract_id: c } if c == contract_id)) {
                     return Err(Error::invalid_field("pays", format!("commitment {contract_id}'s advance is already paid by payment {}", paid.payment_id)));
                 }
                 (advance.amount, contract_lines(context, project_id, contract_id, &advance.amount)?, false)

@@ -180,11 +180,11 @@ impl FundLedger {
         let mut positions = Vec::new();
         for ((project, contract_id), contract) in self.terms.iter().filter(|((p, _), _)| p == project_id) {
             let currency = contract.terms.contract_price.currency();
-            let applications = self.applications.values().filter(|a| &a.project_id == project && &a.contract_id == contract_id);
+            let applications = self.applications_of(project).filter(|a| &a.contract_id == contract_id);
             let last = applications.clone().filter(|a| matches!(a.state, ApplicationState::Certified | ApplicationState::Paid)).max_by_key(|a| a.period_end);
             let open = applications.clone().find(|a| matches!(a.state, ApplicationState::Draft | ApplicationState::Submitted));
             let mut paid = zero(currency);
-            for payment in self.payments.values().filter(|p| &p.project_id == project) {
+            for payment in self.payments_of(project) {
                 let on_contract = match &payment.pays {
                     PaymentOf::Application { application_id } => self.applications.get(&(project.clone(), application_id.clone())).is_some_and(|a| &a.contract_id == contract_id),
                     PaymentOf::Cost { cost_id } => contract_id.is_some() && commitment_of(cost_id) == *contract_id,
