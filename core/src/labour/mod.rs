@@ -280,7 +280,7 @@ pub struct DayWork {
     workers: BTreeMap<WorkerId, Worker>,
     /// Worker ids by id-document number (实名制: one number, one worker), so registering a
     /// worker does not scan every worker.
-    by_id_number: BTreeMap<String, WorkerId>,
+    by_id_number: BTreeMap<IdNumber, WorkerId>,
     projects: BTreeMap<ProjectId, ProjectLabour>,
     /// Shared in chunks with the journal's checkpoints of the state.
     entries: crate::collections::SharedVec<EntryRecord>,
@@ -413,7 +413,7 @@ impl DayWork {
             check_text(field, value)?;
         }
         // 实名制: one id-document number is one person, so one worker id.
-        if let Some(other) = self.by_id_number.get(worker.id_number.reveal()).filter(|id| **id != worker.worker_id).and_then(|id| self.workers.get(id)) {
+        if let Some(other) = self.by_id_number.get(&worker.id_number).filter(|id| **id != worker.worker_id).and_then(|id| self.workers.get(id)) {
             return Err(Error::invalid_field(
                 "worker",
                 format!("id number {} is already registered as worker {} ({}); one person is one worker id", worker.id_number, other.worker_id, other.name),
@@ -427,7 +427,7 @@ impl DayWork {
                 format!("{} is registered as {} ({}); one id is one person", worker.worker_id, known.name, known.id_number),
             ));
         }
-        self.by_id_number.insert(worker.id_number.reveal().to_owned(), worker.worker_id.clone());
+        self.by_id_number.insert(worker.id_number.clone(), worker.worker_id.clone());
         self.workers.insert(worker.worker_id.clone(), worker.clone());
         self.settings(project_id).roster.insert(worker.worker_id.clone());
         Ok(())
@@ -445,7 +445,7 @@ impl DayWork {
         if self.by_id.len() != self.entries.len() {
             return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
         }
-        if self.by_id_number.len() != self.workers.len() || self.workers.values().any(|w| self.by_id_number.get(w.id_number.reveal()) != Some(&w.worker_id)) {
+        if self.by_id_number.len() != self.workers.len() || self.workers.values().any(|w| self.by_id_number.get(&w.id_number) != Some(&w.worker_id)) {
             return Err(format!("{} workers but {} indexed by id number, or one under another's", self.workers.len(), self.by_id_number.len()));
         }
         let mut indexed = 0;

@@ -21,7 +21,7 @@ use crate::{Error, Result};
 /// assert_eq!(full["id_number"], "110105199001011234");
 /// # Ok(()) }
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(transparent)]
 pub struct IdNumber(String);
 
