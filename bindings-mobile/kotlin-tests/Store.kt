@@ -64,6 +64,13 @@ internal fun storeTests() {
         val again = Journal.open(path)
         check(again.digest() == office.digest() && again.changesSince("office", up.cursor()).isEmpty())
         assertThrows<ProjectLedgerException.InvalidField> { again.changesSince("office", 99uL) }
+        // A service that keeps events in its own tables builds a change set of them.
+        val built = Changes(listOf(Event("svc-1", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 41uL)
+        val carried = Changes.fromBytes(built.toBytes())
+        check(carried.cursor() == 41uL && carried.events().map { it.id } == listOf("svc-1"))
+        check(again.applyChanges("office", carried).added == 1uL)
+        val blank = assertThrows<ProjectLedgerException.InvalidId> { Changes(listOf(Event(" ", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 0uL) }
+        check(blank.message.orEmpty().contains("event")) { "$blank" }
     }
 
     test("an event stamped far ahead is refused naming both times; now() stamps after everything held") {

@@ -1028,6 +1028,14 @@ pub struct Changes(core::Changes);
 
 #[uniffi::export]
 impl Changes {
+    /// A change set of events a service keeps itself (not taken from a journal), with the
+    /// cursor its receiver should ask from next time.
+    #[uniffi::constructor]
+    pub fn new(events: Vec<Event>, cursor: u64) -> Result<Arc<Self>> {
+        let events = events.into_iter().map(core::Event::try_from).collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(Arc::new(Changes(core::Changes::new(events, cursor))))
+    }
+
     /// Reads a change set, all or nothing: a set cut on the way is refused, not read short.
     #[uniffi::constructor]
     pub fn from_jsonl(data: String) -> Result<Arc<Self>> {

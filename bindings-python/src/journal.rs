@@ -348,6 +348,13 @@ pub struct PyChanges(core::Changes);
 
 #[pymethods]
 impl PyChanges {
+    /// A change set of events a service keeps itself (not taken from a journal), with the
+    /// cursor its receiver should ask from next time.
+    #[new]
+    #[pyo3(signature = (events, cursor = 0))]
+    fn new(events: Vec<PyRef<'_, PyEvent>>, cursor: u64) -> Self {
+        PyChanges(core::Changes::new(events.iter().map(|e| e.0.clone()).collect(), cursor))
+    }
     /// The events, in the sender's order.
     #[getter]
     fn events(&self) -> Vec<PyEvent> {

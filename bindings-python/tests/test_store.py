@@ -80,6 +80,27 @@ def test_a_phone_and_the_office_sync_through_change_sets(tmp_path: Path) -> None
         pl.Changes.from_jsonl(42)  # type: ignore[arg-type]
 
 
+def test_a_service_builds_a_change_set_from_events_it_keeps_itself() -> None:
+    """A service that stores events in its own tables sends them as a change set: the
+    receiver applies it as one taken from a journal, and the cursor travels with it."""
+    at = datetime(2025, 3, 3, 8, tzinfo=timezone.utc)
+    events = [
+        pl.Event("svc-1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025())),
+        pl.Event("svc-2", at + timedelta(minutes=1), "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")),
+    ]
+    built = pl.Changes(events, cursor=41)
+    assert (len(built), built.cursor, repr(built)) == (2, 41, "Changes(events=2, cursor=41)")
+    carried = pl.Changes.from_jsonl(built.to_jsonl())
+    assert ([e.id for e in carried.events], carried.cursor) == (["svc-1", "svc-2"], 41)
+    phone = pl.Journal()
+    assert phone.apply_changes("office", carried).added == 2
+    assert len(pl.Changes([])) == 0 and pl.Changes([]).cursor == 0
+    with pytest.raises(TypeError):
+        pl.Changes(["svc-1"])  # type: ignore[list-item]
+    with pytest.raises(OverflowError):
+        pl.Changes(events, cursor=-1)
+
+
 def test_an_event_stamped_far_ahead_is_refused_and_now_stamps_after_everything_held() -> None:
     journal = pl.Journal()
     assert journal.max_clock_ahead == timedelta(minutes=10)

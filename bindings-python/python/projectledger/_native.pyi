@@ -875,6 +875,7 @@ class MergeReport:
 
 @final
 class Changes:
+    def __new__(cls, events: Sequence[Event], cursor: int = 0) -> Changes: ...
     @property
     def events(self) -> list[Event]: ...
     @property
