@@ -221,7 +221,9 @@ impl PositionIndex {
         self.table.len()
     }
 
-    #[cfg(test)]
+    
+
+#[cfg(test)]
     pub(crate) fn clear(&mut self) {
         self.table.clear();
     }
@@ -250,6 +252,40 @@ impl Eq for PositionIndex {}
 
 impl Hash for PositionIndex {
     fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
+// The snapshot's encoding of these collections.
+use crate::persist::{read_items, write_items, Persist, Read, Reader, Writer};
+
+impl<K: Persist + Ord + std::hash::Hash, V: Persist> Persist for LookupMap<K, V> {
+    /// In key order, so equal maps write the same bytes.
+    fn write(&self, out: &mut Writer) {
+        let mut entries: Vec<(&K, &V)> = self.0.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.varint(entries.len() as u128);
+        for (key, value) in entries {
+            key.write(out);
+            value.write(out);
+        }
+    }
+    fn read(input: &mut Reader<'_>) -> Read<Self> {
+        Vec::<(K, V)>::read(input).map(|entries| LookupMap(entries.into_iter().collect()))
+    }
+}
+
+impl<T: Persist + Clone> Persist for SharedVec<T> {
+    fn write(&self, out: &mut Writer) {
+        write_items(self.iter(), out);
+    }
+    fn read(input: &mut Reader<'_>) -> Read<Self> {
+        read_items(input, |_, items| {
+            let mut list = SharedVec::default();
+            for item in items {
+                list.push(item?);
+            }
+            Ok(list)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -525,3 +525,45 @@ pub(crate) const QUOTED_CHARS: usize = 200;
 pub(crate) fn cut(value: &str) -> String {
     value.chars().take(QUOTED_CHARS).collect()
 }
+
+crate::persist::persist_enum!(Error {
+    0 => CurrencyMismatch { left, right },
+    1 => Overflow { operation },
+    2 => PrecisionLoss { value, reason },
+    3 => InvalidAmount { input, reason },
+    4 => InvalidCurrency { code, reason },
+    5 => InvalidWeights { reason },
+    6 => InvalidId { kind, value, reason },
+    7 => InvalidField { field, reason },
+    8 => InvalidCalendar { problems },
+    9 => DateOutOfRange { reason },
+    10 => DateOutsideCalendar { date, calendar, years },
+    11 => MalformedJournal { line, field, reason },
+    12 => BrokenChain { event_index, event_id, reason },
+    13 => ConflictingEvent { event_id },
+    14 => ProjectAlreadyExists { project_id },
+    15 => UnknownProject { project_id },
+    16 => NotFound { entity, id, project_id },
+    17 => InvalidWorkflow { problems },
+    18 => PermissionDenied { actor, permission, project_id },
+    19 => SegregationOfDuties { actor, item },
+    20 => TransitionNotAllowed { project_id, from, to, reason },
+    21 => GateFailed { project_id, from, to, failures },
+    22 => InvalidCostBreakdown { problems },
+    23 => BudgetExceeded { project_id, breaches },
+    24 => InvalidDayWork { project_id, problems },
+    25 => InvalidSchedule { problems },
+    26 => DependencyCycle { activities },
+    27 => InsufficientFunds { currency, needed, covered, shortfall },
+    28 => StoreFailed { path, reason },
+    29 => ClockAhead { event_id, recorded_at, clock, max_ahead_seconds },
+    30 => DuplicateProjectCode { code, existing_project_id },
+});
+crate::persist::persist_struct!(GateFailure { check, detail });
+crate::persist::persist_struct!(Breach { code, measure, currency, amount, budget, over_by });
+crate::persist::persist_struct!(Problem { item, field, code, message });
+crate::persist::persist_enum!(ProblemCode {
+    0 => EmptyBatch, 1 => InvalidId, 2 => DuplicateId, 3 => UnknownWorker, 4 => NoCostBreakdown, 5 => NotLeafCode, 6 => NoLabourCostType,
+    7 => InvalidQuantity, 8 => LockedPeriod, 9 => OutsideCalendar, 10 => InvalidTimes, 11 => NoRate, 12 => OverDailyLimit, 13 => UnknownEntry,
+    14 => NamedTwice, 15 => WrongState,
+});

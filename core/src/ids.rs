@@ -143,6 +143,16 @@ macro_rules! typed_id {
                 &self.0
             }
         }
+
+        /// As held: the state it is part of was checked when its events were applied.
+        impl crate::persist::Persist for $name {
+            fn write(&self, out: &mut crate::persist::Writer) {
+                crate::persist::Persist::write(&self.0, out);
+            }
+            fn read(input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Self> {
+                <CompactString as crate::persist::Persist>::read(input).map(Self)
+            }
+        }
     };
 }
 

@@ -33,6 +33,7 @@
 
 // The layers, bottom up (tests/architecture.rs checks that no module imports one above it).
 // Kernel: the values every layer uses.
+mod persist;
 pub mod error;
 mod text;
 mod collections;

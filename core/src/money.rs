@@ -17,6 +17,8 @@ pub struct Currency {
     code: [u8; 3],
     minor_units: u8,
 }
+crate::persist::persist_struct!(Currency { code, minor_units });
+
 
 /// The currencies known by code alone; any other is built with [`Currency::new`].
 const BUILT_IN: [(&str, u8); 6] = [("CNY", 2), ("USD", 2), ("EUR", 2), ("GBP", 2), ("JPY", 0), ("HKD", 2)];
@@ -195,6 +197,8 @@ pub struct Money {
     amount: Decimal,
     currency: Currency,
 }
+crate::persist::persist_struct!(Money { amount, currency });
+
 
 impl Money {
     /// An amount as given (not rounded: rounding is a named, explicit step).

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// the fold over them and the journal. A module may import only modules listed before it.
 const LAYERS: &[&str] = &[
     // kernel
-    "error", "text", "collections", "ids", "decimal", "timestamp", "wire", "money", "calendar", "period", "scope",
+    "persist", "error", "text", "collections", "ids", "decimal", "timestamp", "wire", "money", "calendar", "period", "scope",
     // pure maths
     "evm",
     // domains (a later domain may read an earlier one's types)

@@ -122,6 +122,21 @@ fn check_lifecycle(journal: &Journal, expected: &Value, case: &Value) {
     }
 }
 
+/// The journal written to a store, closed (which keeps a snapshot of its state) and opened
+/// again from that snapshot.
+#[cfg(feature = "store")]
+fn through_a_store(journal: &Journal) -> Journal {
+    static STORES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("pl-scenario-store-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    drop(journal.clone().into_store(dir.join("journal.db")).unwrap());
+    let reopened = Journal::open(dir.join("journal.db")).unwrap().clone();
+    let _ = std::fs::remove_dir_all(&dir);
+    reopened
+}
+
 fn record(events: &Value) -> Journal {
     let mut journal = Journal::new();
     for e in events.as_array().unwrap() {
@@ -578,6 +593,11 @@ fn run(case: &Value) -> Result<Value, Error> {
             assert_eq!(journal.len(), usize::try_from(case["expect_len"].as_u64().unwrap()).unwrap());
             check_state(&journal, &case["expect_state"], case);
             assert_eq!(journal.replay(), *journal.state());
+            #[cfg(feature = "store")]
+            {
+                let reopened = through_a_store(&journal);
+                assert!(reopened.state() == journal.state() && reopened.state_digest() == journal.state_digest(), "the store's snapshot changed the state: {case}");
+            }
             if let Some(expected) = case.get("expect_budget") {
                 check_budget(&journal, expected, case);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;

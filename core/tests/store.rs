@@ -105,7 +105,7 @@ fn a_damaged_store_is_refused_naming_what_is_wrong() {
     alter("UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2");
     alter("UPDATE store_meta SET value = 9 WHERE key = 'schema_version'");
     let error = Journal::open(&path).unwrap_err();
-    assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 2"), "{error}");
+    assert!(error.to_string().contains("schema version 9") && error.to_string().contains("up to 3"), "{error}");
     // Not a database at all.
     let junk = path.with_file_name("junk.db");
     std::fs::write(&junk, b"this is not a database, just some bytes that are long enough to look like a header").unwrap();
@@ -362,4 +362,102 @@ proptest::proptest! {
         drop(again);
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
+}
+
+/// How many entries the store's snapshot covers (none: 0).
+fn snapshot_held(path: &Path) -> i64 {
+    rusqlite::Connection::open(path).unwrap().query_row("SELECT coalesce(max(held), 0) FROM snapshot", [], |r| r.get(0)).unwrap()
+}
+
+fn sql(path: &Path, statements: &str) {
+    rusqlite::Connection::open(path).unwrap().execute_batch(statements).unwrap();
+}
+
+#[test]
+fn a_store_opens_from_its_snapshot_and_folds_on_what_came_after() {
+    let path = scratch("snapshot");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 4, |_| {});
+    let deliverable = r#"{"type":"deliverable_recorded","data":{"project_id":"P1","deliverable":"feasibility_report","reference":"v1"}}"#;
+    let mut events = journal.event_source("dev").unwrap();
+    journal.record(events.event("pm", Payload::from_json(deliverable).unwrap()).unwrap()).unwrap();
+    drop(journal);
+    // Closing kept a snapshot of all six entries.
+    assert_eq!(snapshot_held(&path), 6);
+    let reopened = Journal::open(&path).unwrap();
+    assert_eq!(reopened.state(), &reopened.replay());
+    drop(reopened);
+    // The open starts from the snapshot, not from a fold: told it covers only the first
+    // entry, the open folds the other five again on top of a state that holds them already
+    // (the deliverable is then recorded twice).
+    sql(&path, "CREATE TABLE kept AS SELECT * FROM snapshot;
+                UPDATE snapshot SET held = 1, head = (SELECT hash FROM entries WHERE seq = 1);");
+    let misled = Journal::open(&path).unwrap();
+    assert_ne!(misled.state(), &misled.replay(), "the open did not start from the snapshot");
+    drop(misled);
+    // A snapshot behind the entries (the app was killed before it closed): the entries after
+    // it fold on top of it.
+    sql(&path, "DELETE FROM snapshot; INSERT INTO snapshot SELECT * FROM kept;");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 3, |_| {});
+    let state = journal.state().clone();
+    drop(journal);
+    assert_eq!(snapshot_held(&path), 9);
+    sql(&path, "DELETE FROM snapshot; INSERT INTO snapshot SELECT * FROM kept;");
+    let reopened = Journal::open(&path).unwrap();
+    assert_eq!(reopened.state(), &state);
+    assert_eq!(reopened.state(), &reopened.replay());
+}
+
+#[test]
+fn a_snapshot_the_store_cannot_use_is_passed_over_and_kept_anew() {
+    let path = scratch("snapshot-unusable");
+    let mut journal = Journal::open(&path).unwrap();
+    grow(&mut journal, 4, |_| {});
+    let state = journal.state().clone();
+    drop(journal);
+    for damage in [
+        "UPDATE snapshot SET state = X'00'",                         // damaged: its checksum fails
+        "UPDATE snapshot SET state = substr(state, 1, length(state) - 1)",
+        "UPDATE snapshot SET format = 999",                          // another build's encoding
+        "UPDATE snapshot SET head = zeroblob(32)",                   // of other entries
+        "UPDATE snapshot SET held = 99",                             // of more entries than held
+        "DELETE FROM snapshot",
+    ] {
+        sql(&path, damage);
+        let reopened = Journal::open(&path).unwrap();
+        assert_eq!(reopened.state(), &state, "{damage}");
+        drop(reopened);
+        // Folded from the events, the store keeps a good snapshot again.
+        assert_eq!(snapshot_held(&path), 5, "{damage}");
+        assert_eq!(Journal::open(&path).unwrap().state(), &state, "{damage}");
+    }
+}
+
+#[test]
+fn an_older_event_after_the_snapshot_folds_the_store_from_the_events() {
+    let path = scratch("snapshot-older");
+    let mut office = Journal::open(&path).unwrap();
+    grow(&mut office, 3, |_| {});
+    // A phone, offline since before the office's grants, recorded a grant of its own.
+    let early = office.entries()[0].event.recorded_at + chrono::Duration::microseconds(1);
+    let mut phone = Journal::from_jsonl(office.to_jsonl().as_bytes()).unwrap();
+    let json = r#"{"type":"role_granted","data":{"project_id":"P1","member":"phone-clerk","role":"foreman"}}"#;
+    let late = Journal::new().event_source("phone").unwrap().with_clock(move || early).event("pm", Payload::from_json(json).unwrap()).unwrap();
+    phone.append(late).unwrap();
+    drop(office);
+    sql(&path, "CREATE TABLE kept AS SELECT * FROM snapshot;");
+    let mut office = Journal::open(&path).unwrap();
+    let changes = phone.changes_since("office", 0).unwrap();
+    assert_eq!(office.apply_changes("phone", &changes).unwrap().added, 1);
+    let state = office.state().clone();
+    drop(office);
+    // The snapshot before the phone's event: that event folds before entries it covers, so
+    // the store folds from the events instead.
+    sql(&path, "DELETE FROM snapshot; INSERT INTO snapshot SELECT * FROM kept;");
+    let reopened = Journal::open(&path).unwrap();
+    assert_eq!(reopened.state(), &state);
+    assert_eq!(reopened.state(), &reopened.replay());
+    drop(reopened);
+    assert_eq!(snapshot_held(&path), 5);
 }

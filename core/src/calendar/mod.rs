@@ -25,6 +25,8 @@ pub enum DayKind {
     /// A statutory holiday (法定节假日), paid at the holiday overtime rate when worked.
     StatutoryHoliday,
 }
+crate::persist::persist_enum!(DayKind { 0 => Working, 1 => RestDay, 2 => StatutoryHoliday });
+
 
 impl DayKind {
     /// The name used in JSON and scenarios (snake_case, as every enum of the crate).
@@ -47,6 +49,8 @@ pub struct Holiday {
     /// Whether the day is statutory (法定) rather than a rest day moved into the break.
     pub statutory: bool,
 }
+crate::persist::persist_struct!(Holiday { name, statutory });
+
 
 /// Far enough for any project; a bound keeps day-by-day arithmetic quick on any input.
 const MAX_SPAN_DAYS: i64 = 1_000_000;
@@ -84,6 +88,8 @@ pub struct WorkCalendar {
     makeup_working_days: BTreeMap<NaiveDate, String>,
     coverage: Coverage,
 }
+crate::persist::persist_struct!(WorkCalendar { name, working_weekdays, hours_per_day, holidays, makeup_working_days, coverage });
+
 
 /// Where a calendar's day-off data holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,6 +100,8 @@ enum Coverage {
     /// weekly pattern when the caller asked for that.
     Years { years: BTreeSet<i32>, weekly_pattern_outside: bool },
 }
+crate::persist::persist_enum!(Coverage { 0 => Everywhere, 1 => Years { years, weekly_pattern_outside } });
+
 
 /// The JSON form of a calendar: weekdays by name, dates as ISO keys (sorted, so canonical).
 #[derive(Serialize, Deserialize)]

@@ -40,6 +40,8 @@ pub(super) struct Node {
     pub(super) parent: Option<usize>,
     pub(super) children: Vec<usize>,
 }
+crate::persist::persist_struct!(Node { code, name, parent, children });
+
 
 /// A validated tree of cost codes and the list of cost types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -53,6 +55,8 @@ pub struct CostBreakdown {
     /// Whether each node is a leaf, packed apart from the nodes for bulk postings.
     pub(super) leaf: Vec<bool>,
 }
+crate::persist::persist_struct!(CostBreakdown { nodes, index, cost_types, post_order, leaf });
+
 
 impl CostBreakdown {
     /// Validates the tree, listing every problem: duplicate codes or cost types, orphans

@@ -23,6 +23,8 @@ pub enum CostKind {
     /// Approved day-work, costed (posted by the labour centre).
     Labour,
 }
+crate::persist::persist_enum!(CostKind { 0 => Invoice, 1 => Direct, 2 => Labour });
+
 
 /// An invoice, direct cost or labour cost as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -44,6 +46,8 @@ pub struct CostRecord {
     /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
 }
+crate::persist::persist_struct!(CostRecord { cost_id, kind, commitment_id, lines, description, recorded_by, recorded_at });
+
 
 /// The figures of one line of a commitment: committed (approved) and invoiced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -51,6 +55,8 @@ pub(super) struct CommitmentLine {
     pub(super) committed: i64,
     pub(super) invoiced: i64,
 }
+crate::persist::persist_struct!(CommitmentLine { committed, invoiced });
+
 
 impl CostCentre {
     #[allow(clippy::too_many_arguments)]

@@ -21,6 +21,8 @@ pub enum ControlAction {
     /// Neither refuse nor report.
     Ignore,
 }
+crate::persist::persist_enum!(ControlAction { 0 => Stop, 1 => Warn, 2 => Ignore });
+
 
 /// The figure a budget control watches (ERPNext's anchor). Cumulative is committed plus
 /// costs outside commitments: an invoice is already inside its commitment.
@@ -34,6 +36,8 @@ pub enum ControlMeasure {
     /// Committed plus direct costs outside commitments.
     Cumulative,
 }
+crate::persist::persist_enum!(ControlMeasure { 0 => Committed, 1 => Actual, 2 => Cumulative });
+
 
 impl ControlMeasure {
     const ALL: [ControlMeasure; 3] = [ControlMeasure::Committed, ControlMeasure::Actual, ControlMeasure::Cumulative];
@@ -69,6 +73,8 @@ pub struct BudgetControl {
     /// What to do when committed plus direct costs exceed the budget.
     pub cumulative: ControlAction,
 }
+crate::persist::persist_struct!(BudgetControl { committed, actual, cumulative });
+
 
 impl BudgetControl {
     fn action(&self, measure: ControlMeasure) -> ControlAction {
@@ -96,6 +102,8 @@ pub struct BudgetWarning {
     /// `amount − budget`, above zero.
     pub over_by: Money,
 }
+crate::persist::persist_struct!(BudgetWarning { event_id, code, measure, amount, budget, over_by });
+
 
 impl BudgetWarning {
     /// The warning as the breach a Stop control refuses with.

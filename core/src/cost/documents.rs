@@ -31,6 +31,8 @@ pub enum DocumentKind {
     /// Changes the prime contract (the revenue side).
     PrimeChangeOrder,
 }
+crate::persist::persist_enum!(DocumentKind { 0 => BudgetChange, 1 => BudgetTransfer, 2 => Subcontract, 3 => PurchaseOrder, 4 => CommitmentChangeOrder, 5 => PrimeChangeOrder });
+
 
 impl DocumentKind {
     /// Subcontracts, purchase orders and their change orders: the cost side.
@@ -53,6 +55,8 @@ pub enum DocumentStatus {
     /// Rejected: counts nowhere.
     Rejected,
 }
+crate::persist::persist_enum!(DocumentStatus { 0 => Draft, 1 => Pending, 2 => Approved, 3 => Rejected });
+
 
 /// A document and its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -86,6 +90,8 @@ pub struct CostDocument {
     /// The note of its last move.
     pub note: String,
 }
+crate::persist::persist_struct!(CostDocument { document_id, kind, title, lines, commitment_id, vendor, status, drafted_by, drafted_at, submitted_by, decided_by, decided_at, note });
+
 
 impl CostCentre {
     #[allow(clippy::too_many_arguments)]

@@ -80,6 +80,8 @@ pub enum ForecastMethod {
         amount: rust_decimal::Decimal,
     },
 }
+crate::persist::persist_enum!(ForecastMethod { 0 => Automatic, 1 => Manual { items }, 2 => LumpSum { amount } });
+
 
 /// One line of a manual forecast.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -94,6 +96,8 @@ pub struct ForecastItem {
     /// The cost of one.
     pub unit_cost: rust_decimal::Decimal,
 }
+crate::persist::persist_struct!(ForecastItem { description, quantity, unit_cost });
+
 
 impl ForecastMethod {
     /// The fixed forecast in minor units (`None` for automatic). Rounding point: each manual
@@ -173,6 +177,8 @@ pub struct CostLedger {
     /// Leaf cells whose forecast is fixed (manual or lump sum), in minor units.
     fixed_forecasts: crate::collections::LookupMap<usize, i64>,
 }
+crate::persist::persist_struct!(CostLedger { breakdown, currency, own, total, fixed_forecasts });
+
 
 impl CostLedger {
     /// An empty ledger over a breakdown, in one currency.

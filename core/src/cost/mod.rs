@@ -53,6 +53,8 @@ pub struct CostLine {
     /// The amount.
     pub amount: Decimal,
 }
+crate::persist::persist_struct!(CostLine { code, cost_type, amount });
+
 
 impl CostLine {
     /// An amount on the cell (`code`, `cost_type`).
@@ -135,6 +137,8 @@ pub struct CostCentre {
     /// Work packages (schedule, technique, progress) by leaf code.
     packages: BTreeMap<String, WorkPackage>,
 }
+crate::persist::persist_struct!(CostCentre { ledger, baseline_locked, documents, records, commitments, controls, forecasts, contract_value, revenue_entries, prime_changes, billed, received, warnings, packages });
+
 
 /// One change to a centre, borrowed from a cost event (or made by a reaction, such as day
 /// work's approval posting its labour cost).

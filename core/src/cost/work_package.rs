@@ -29,6 +29,8 @@ pub struct Milestone {
     /// Its share of the budget (weights are relative).
     pub weight: Decimal,
 }
+crate::persist::persist_struct!(Milestone { name, weight });
+
 
 /// How a work package earns value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -48,6 +50,8 @@ pub enum EvTechnique {
     /// Earns what was planned (support work with no product of its own).
     LevelOfEffort,
 }
+crate::persist::persist_enum!(EvTechnique { 0 => ZeroHundred, 1 => FiftyFifty, 2 => WeightedMilestones { milestones }, 3 => PhysicalPercent, 4 => LevelOfEffort });
+
 
 /// What a progress event reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +73,8 @@ pub enum Progress {
         percent: Decimal,
     },
 }
+crate::persist::persist_enum!(Progress { 0 => Started, 1 => Finished, 2 => MilestoneDone { milestone }, 3 => PercentComplete { percent } });
+
 
 /// A leaf code's schedule, technique and progress so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -101,6 +107,8 @@ pub struct WorkPackage {
     /// The last percent complete recorded (0–100).
     pub percent_complete: Decimal,
 }
+crate::persist::persist_struct!(WorkPackage { calendar, start, finish, profile, weights, technique, started, finished, milestones_done, percent_complete });
+
 
 fn calendar_name<S: serde::Serializer>(calendar: &Option<WorkCalendar>, serializer: S) -> std::result::Result<S::Ok, S::Error> {
     calendar.as_ref().map(WorkCalendar::name).serialize(serializer)

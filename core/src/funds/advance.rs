@@ -30,6 +30,8 @@ pub enum AdvanceRecovery {
         to: Decimal,
     },
 }
+crate::persist::persist_enum!(AdvanceRecovery { 0 => Threshold { main_materials_share }, 1 => Linear { from, to } });
+
 
 /// An advance paid to the contractor and how it comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -40,6 +42,8 @@ pub struct AdvancePayment {
     /// How it is recovered.
     pub recovery: AdvanceRecovery,
 }
+crate::persist::persist_struct!(AdvancePayment { amount, recovery });
+
 
 impl AdvancePayment {
     /// An advance of `share` of the contract price (12 % → `0.12`), rounded to the minor unit.

@@ -23,6 +23,8 @@ pub struct PayableRange {
     #[serde(with = "crate::wire::exact")]
     pub max: Decimal,
 }
+crate::persist::persist_struct!(PayableRange { min, max });
+
 
 impl Default for PayableRange {
     /// GB 50500-2013, 10.3.9: no less than 60 % and no more than 90 %.
@@ -47,6 +49,8 @@ pub struct PaymentTerms {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advance: Option<AdvancePayment>,
 }
+crate::persist::persist_struct!(PaymentTerms { contract_price, payable_share, retention, advance });
+
 
 impl PaymentTerms {
     /// Checks the terms, every problem at once: the payable share within `range`, the
@@ -119,6 +123,8 @@ pub enum Measure {
         value_to_date: Decimal,
     },
 }
+crate::persist::persist_enum!(Measure { 0 => Quantity { quantity_to_date, unit_rate }, 1 => PercentComplete { scheduled_value, complete_to_date }, 2 => Amount { value_to_date } });
+
 
 /// A line of the schedule of values. (Unknown fields are refused by its measure: serde cannot
 /// deny them on a struct that flattens another.)
@@ -130,6 +136,8 @@ pub struct ScheduleLine {
     #[serde(flatten)]
     pub measure: Measure,
 }
+crate::persist::persist_struct!(ScheduleLine { item, measure });
+
 
 /// A deduction from the application other than retention and the advance (a back-charge, a
 /// penalty, materials supplied by the owner).
@@ -142,6 +150,8 @@ pub struct ApplicationDeduction {
     #[serde(with = "crate::wire::exact")]
     pub amount: Decimal,
 }
+crate::persist::persist_struct!(ApplicationDeduction { reason, amount });
+
 
 /// A line's completed value to date, rounded to the minor unit. (Exhaustive: the mobile
 /// bindings mirror it field by field.)
@@ -152,6 +162,8 @@ pub struct LineValue {
     /// Its completed value to date.
     pub completed_to_date: Money,
 }
+crate::persist::persist_struct!(LineValue { item, completed_to_date });
+
 
 /// A payment application's figures: to date, before, this period, and the net due.
 /// (Exhaustive: the mobile bindings mirror it field by field.)
@@ -181,6 +193,8 @@ pub struct ApplicationFigures {
     /// (below zero when the deductions exceed what is payable this period).
     pub net_due: Money,
 }
+crate::persist::persist_struct!(ApplicationFigures { lines, completed_to_date, completed_previous, completed_this_period, payable_this_period, retention_this_period, retention_to_date, advance_recovered_this_period, advance_recovered_to_date, deductions, net_due });
+
 
 impl ApplicationFigures {
     /// Works out an application: the lines measured to date, against the previous

@@ -26,6 +26,8 @@ pub enum FundKind {
     /// Anything else.
     Other,
 }
+crate::persist::persist_enum!(FundKind { 0 => Appropriation, 1 => Loan, 2 => OwnerPayment, 3 => OwnFunds, 4 => Other });
+
 
 /// Which costs a fund may pay: cost types, and codes with their subtrees. Empty lists allow
 /// any.
@@ -39,6 +41,8 @@ pub struct Eligibility {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<CostCode>,
 }
+crate::persist::persist_struct!(Eligibility { cost_types, codes });
+
 
 impl Eligibility {
     /// Whether a cost of `cost_type` on `code` may be paid (the breakdown says which codes lie

@@ -21,6 +21,8 @@ pub struct AllocationTarget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<CostCode>,
 }
+crate::persist::persist_struct!(AllocationTarget { project_id, code });
+
 
 /// Where a payment application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -37,6 +39,8 @@ pub enum ApplicationState {
     /// Refused; a new application takes its place.
     Rejected,
 }
+crate::persist::persist_enum!(ApplicationState { 0 => Draft, 1 => Submitted, 2 => Certified, 3 => Paid, 4 => Rejected });
+
 
 impl ApplicationState {
     /// The snake_case name.
@@ -72,6 +76,8 @@ pub enum PaymentOf {
         contract_id: DocumentId,
     },
 }
+crate::persist::persist_enum!(PaymentOf { 0 => Cost { cost_id }, 1 => Application { application_id }, 2 => Advance { contract_id } });
+
 
 /// What happens on the fund side (the payloads of the journal's fund events).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

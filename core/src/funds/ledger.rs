@@ -38,6 +38,8 @@ pub struct FundSource {
     /// What it may pay.
     pub eligibility: Eligibility,
 }
+crate::persist::persist_struct!(FundSource { source_id, holder, name, kind, amount, available_from, expires_on, eligibility });
+
 
 /// One allocation of a source to a target: what was allocated and what payments consumed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +47,8 @@ pub(crate) struct Allocation {
     pub(crate) allocated: Money,
     pub(crate) consumed: Money,
 }
+crate::persist::persist_struct!(Allocation { allocated, consumed });
+
 
 impl Allocation {
     pub(crate) fn remaining(&self) -> Result<Money> {
@@ -74,6 +78,8 @@ pub struct Consumption {
     /// How much.
     pub amount: Money,
 }
+crate::persist::persist_struct!(Consumption { payment_id, project_id, paid_on, source_id, allocated_to, code, cost_type, amount });
+
 
 /// A recorded payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -95,6 +101,8 @@ pub struct Payment {
     /// What it consumed, line by line (nothing for money received on the prime contract).
     pub consumptions: Vec<Consumption>,
 }
+crate::persist::persist_struct!(Payment { payment_id, project_id, paid_on, pays, amount, paid_by, consumptions });
+
 
 /// A payment application with its figures and its history. (Exhaustive: the mobile bindings
 /// mirror it field by field.)
@@ -126,6 +134,8 @@ pub struct PaymentApplication {
     /// The payment that paid it.
     pub payment_id: Option<String>,
 }
+crate::persist::persist_struct!(PaymentApplication { project_id, application_id, contract_id, period_end, state, lines, deductions, figures, drafted_by, submitted_by, decided_by, payment_id });
+
 
 /// A contract's payment terms and the range its payable share was checked in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,6 +143,8 @@ pub(crate) struct ContractTerms {
     pub(crate) terms: PaymentTerms,
     pub(crate) range: PayableRange,
 }
+crate::persist::persist_struct!(ContractTerms { terms, range });
+
 
 /// A movement of a wage account: a deposit (above zero) or a draw (below zero).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -146,6 +158,8 @@ pub struct WageMovement {
     /// What it was (`payment PAY-3`, `day work paid: 12 entries`).
     pub reference: String,
 }
+crate::persist::persist_struct!(WageMovement { on, amount, reference });
+
 
 /// A project's dedicated wage account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -159,6 +173,8 @@ pub struct WageAccount {
     /// Every deposit and draw, in order.
     pub movements: Vec<WageMovement>,
 }
+crate::persist::persist_struct!(WageAccount { labour_share, contract_id, movements });
+
 
 /// The fund side of a portfolio.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -172,6 +188,8 @@ pub struct FundLedger {
     pub(crate) applications: BTreeMap<(ProjectId, String), PaymentApplication>,
     pub(crate) wage_accounts: BTreeMap<ProjectId, WageAccount>,
 }
+crate::persist::persist_struct!(FundLedger { sources, allocations, payments, paid_costs, terms, applications, wage_accounts });
+
 
 /// What the fund side reads of the rest of the portfolio.
 #[derive(Clone, Copy)]

@@ -27,6 +27,8 @@ pub struct Retention {
     /// The defects-liability period, in months (12 by default, at most 24).
     pub liability_months: u32,
 }
+crate::persist::persist_struct!(Retention { rate, cap, liability_months });
+
 
 impl Default for Retention {
     /// 3 % withheld up to the 3 % cap, released after a year.

@@ -2,7 +2,8 @@
 //! entry is in memory only once its sink has it; a sink that fails leaves the journal as it
 //! was before the append.
 
-use super::{Entry, Journal};
+use super::{Entry, Hash, Journal};
+use crate::portfolio::Portfolio;
 use crate::{ReplicaId, Result};
 
 /// A place entries are written to before an append returns (a store on disk).
@@ -11,6 +12,19 @@ pub trait Durable: Send {
     /// from `origin` when it is a peer's), all or none, and returns once they would survive
     /// a crash.
     fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()>;
+
+    /// Offered the state of the first `held` entries (the last of them `head`) after every
+    /// write, and once more as the journal closes (`closing`): a store may keep it as its
+    /// snapshot, at its own pace. Nothing is lost when it does not (the entries are written).
+    fn offer_state(&mut self, _state: &Portfolio, _held: usize, _head: &Hash, _closing: bool) {}
+}
+
+impl Drop for Journal {
+    /// A durable journal offers its state as it closes, so that its store next opens from a
+    /// snapshot of all of it.
+    fn drop(&mut self) {
+        self.offer_state(true);
+    }
 }
 
 /// A journal's sink, if any. A copy of the journal is in memory only: the sink stays with the
@@ -67,6 +81,15 @@ impl Journal {
             self.refold();
             return Err(error);
         }
+        self.offer_state(false);
         Ok(())
+    }
+
+    /// Offers the state to the sink, if there is one ([`Durable::offer_state`]).
+    pub(crate) fn offer_state(&mut self, closing: bool) {
+        let head = self.head();
+        let Some(sink) = self.sink.0.as_mut() else { return };
+        let sink = sink.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        sink.offer_state(&self.state, self.entries.len(), &head, closing);
     }
 }

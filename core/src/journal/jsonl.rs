@@ -117,16 +117,28 @@ impl Journal {
     /// without its trailer (cut short), or whose trailer names another count or head, is
     /// refused. Version-1 exports (no trailer) load as they always did.
     pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
-        Journal::read_jsonl(data, Ending::Trailer)
+        let mut journal = Journal::read_jsonl(data, Ending::Trailer)?;
+        journal.refold();
+        Ok(journal)
     }
 
     /// Reads what there is of an export that may have lost its end (a transfer cut short):
     /// as [`Journal::from_jsonl`], but a missing trailer is allowed — the events up to the
     /// cut, each checked. A trailer that is there is still checked.
     pub fn from_jsonl_prefix(data: &[u8]) -> Result<Journal> {
+        let mut journal = Journal::read_jsonl(data, Ending::PrefixAllowed)?;
+        journal.refold();
+        Ok(journal)
+    }
+
+    /// The entries of an export (a missing trailer allowed), each checked, not folded yet:
+    /// a store folds them on from its snapshot ([`Journal::fold_from_snapshot`]).
+    #[cfg(feature = "store")]
+    pub(crate) fn from_jsonl_unfolded(data: &[u8]) -> Result<Journal> {
         Journal::read_jsonl(data, Ending::PrefixAllowed)
     }
 
+    /// The entries of an export, checked and chained, with an empty state.
     fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
         let body = lines_text(data)?;
         let (header, body) = body.split_once('\n').unwrap_or((body, ""));
@@ -134,6 +146,10 @@ impl Journal {
         // A version-2 export ends with its trailer (unless the caller takes a prefix).
         let (body, trailer) = match body.rsplit_once('\n').map_or(("", body), |(rest, last)| (rest, last)) {
             (rest, last) if version >= 2 && last.starts_with(TRAILER_START) => (rest, Some(last)),
+            (_, last) if last.starts_with(TRAILER_START) => {
+                // The header says version 1, yet a version-2 trailer ends the export.
+                return Err(malformed(1, "schema_version", &format!("a version-{version} export has no trailer line, but this one ends with one")));
+            }
             _ => (body, None),
         };
         let body_lines = if body.is_empty() { 0 } else { body.bytes().filter(|b| *b == b'\n').count().saturating_add(1) };
@@ -170,7 +186,6 @@ impl Journal {
             }
             None => {}
         }
-        journal.refold();
         Ok(journal)
     }
 }
@@ -280,3 +295,4 @@ fn field_of(path: &str, reason: &str) -> String {
         (_, None) => path.to_owned(),
     }
 }
+

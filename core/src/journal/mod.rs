@@ -333,6 +333,31 @@ impl Journal {
         self.find_latest();
     }
 
+    /// Folds the entries held: from `snapshot`, the state of the first `held` of them, when
+    /// every later entry folds after all of those (the usual case: appended since, never
+    /// older) — else from nothing. Says whether the snapshot was used.
+    #[cfg(feature = "store")]
+    pub(crate) fn fold_from_snapshot(&mut self, snapshot: Option<(Portfolio, usize)>) -> bool {
+        let usable = snapshot.and_then(|(state, held)| {
+            let (covered, later) = (self.entries.get(..held)?, self.entries.get(held..)?);
+            let newest = covered.iter().map(|e| e.event.fold_key()).max();
+            let mut later: Vec<&Event> = later.iter().map(|e| &e.event).collect();
+            later.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+            later.first().is_none_or(|first| Some(first.fold_key()) > newest).then_some((state, later))
+        });
+        let Some((mut state, later)) = usable else {
+            self.refold();
+            return false;
+        };
+        for event in later {
+            state.fold_one(event);
+        }
+        self.state = state;
+        self.checkpoints.clear();
+        self.find_latest();
+        true
+    }
+
     fn find_latest(&mut self) {
         self.latest = self.entries.iter().enumerate().max_by(|a, b| a.1.event.fold_key().cmp(&b.1.event.fold_key())).map(|(i, _)| i);
     }

@@ -35,6 +35,8 @@ pub enum EntryState {
     /// Paid.
     Paid,
 }
+crate::persist::persist_enum!(EntryState { 0 => Recorded, 1 => Submitted, 2 => Approved, 3 => Rejected, 4 => Paid });
+
 
 impl EntryState {
     /// Every state, in lifecycle order.
@@ -212,6 +214,8 @@ pub struct EntryRecord {
     /// Its hours split and priced by the day's kind and the rate in force.
     pub cost: CostedHours,
 }
+crate::persist::persist_struct!(EntryRecord { entry_id, project_id, worker_id, cost_code, date, hours, start, end, description, recorded_by, recorded_at, event_id, reverses, reversed_by, state, decided_by, paid_on, cost });
+
 
 impl EntryRecord {
     /// Counts towards the worker's day (a rejected entry does not).
@@ -235,6 +239,8 @@ pub struct DayWorkWarning {
     /// What looks wrong.
     pub message: String,
 }
+crate::persist::persist_struct!(DayWorkWarning { event_id, entry_id, worker_id, date, message });
+
 
 /// A problem of an entry.
 pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, field: &str, code: ProblemCode, text: impl Into<String>) {

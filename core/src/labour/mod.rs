@@ -68,6 +68,8 @@ pub struct ProjectLabour {
     /// Wage deductions by id.
     pub deductions: BTreeMap<String, Deduction>,
 }
+crate::persist::persist_struct!(ProjectLabour { rates, policy, locked_through, roster, deductions });
+
 
 impl ProjectLabour {
     pub(crate) fn locked(&self, date: NaiveDate) -> bool {
@@ -290,6 +292,30 @@ pub struct DayWork {
     /// month of a worker is one range.
     by_worker_day: index::WorkerDays,
     warnings: Vec<DayWorkWarning>,
+}
+
+/// The register without its indexes, which are built again from the entries when read.
+impl crate::persist::Persist for DayWork {
+    fn write(&self, out: &mut crate::persist::Writer) {
+        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day: _, warnings } = self;
+        workers.write(out);
+        by_id_number.write(out);
+        projects.write(out);
+        entries.write(out);
+        warnings.write(out);
+    }
+    fn read(input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<DayWork> {
+        let mut work = DayWork {
+            workers: BTreeMap::read(input)?,
+            by_id_number: BTreeMap::read(input)?,
+            projects: BTreeMap::read(input)?,
+            entries: crate::collections::SharedVec::read(input)?,
+            warnings: Vec::read(input)?,
+            ..DayWork::default()
+        };
+        work.reindex();
+        Ok(work)
+    }
 }
 
 impl DayWork {

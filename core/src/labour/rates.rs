@@ -24,6 +24,8 @@ pub enum RateUnit {
     /// 工日: a day of `hours per 工日` hours.
     Workday,
 }
+crate::persist::persist_enum!(RateUnit { 0 => Hour, 1 => Workday });
+
 
 /// Whom a rate applies to: one worker, or everyone of a trade (a worker's own rate wins).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -34,6 +36,8 @@ pub enum RateScope {
     /// Everyone of a trade; the trade's name.
     Trade(String),
 }
+crate::persist::persist_enum!(RateScope { 0 => Worker(v0), 1 => Trade(v0) });
+
 
 impl RateScope {
     /// The scope of a trade or of one worker: exactly one of them.
@@ -61,6 +65,8 @@ pub struct Rate {
     /// The amount per unit, in the project's currency.
     pub amount: Decimal,
 }
+crate::persist::persist_struct!(Rate { scope, valid_from, unit, amount });
+
 
 impl Rate {
     /// A trade's rate in force from `valid_from`, per hour or per 工日.
@@ -83,6 +89,8 @@ pub struct RateTable {
     by_worker: crate::collections::LookupMap<WorkerId, Vec<Rate>>,
     by_trade: crate::collections::LookupMap<String, Vec<Rate>>,
 }
+crate::persist::persist_struct!(RateTable { by_worker, by_trade });
+
 
 impl RateTable {
     /// Adds or replaces (same scope and date) a rate; a rate is positive.
@@ -130,6 +138,8 @@ pub struct OvertimePolicy {
     /// Hours in a 工日, and the regular hours of a working day (8 by default).
     pub hours_per_workday: Decimal,
 }
+crate::persist::persist_struct!(OvertimePolicy { working_day, rest_day, statutory_holiday, hours_per_workday });
+
 
 impl Default for OvertimePolicy {
     fn default() -> Self {
@@ -224,6 +234,8 @@ pub struct CostedHours {
     /// the two items always sum to the amount.
     pub regular_pay: Money,
 }
+crate::persist::persist_struct!(CostedHours { day_kind, regular_hours, overtime_hours, multiplier, amount, regular_pay });
+
 
 /// Costs `hours` of one entry on a day of `kind`, when `regular_left` regular hours of the
 /// worker's day remain (see the module rule). One rounding point: the amount, half away

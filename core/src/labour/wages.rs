@@ -28,6 +28,8 @@ pub struct Deduction {
     /// Why.
     pub reason: String,
 }
+crate::persist::persist_struct!(Deduction { deduction_id, worker_id, month, amount, reason });
+
 
 /// Whether a worker's wages of a month are paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ use crate::{Error, Result};
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(transparent)]
 pub struct IdNumber(String);
+crate::persist::persist_struct!(IdNumber(0));
+
 
 thread_local! {
     static REVEALING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -122,6 +124,8 @@ pub struct Worker {
     /// The subcontractor that employs the worker.
     pub employer: String,
 }
+crate::persist::persist_struct!(Worker { worker_id, name, id_number, trade, team, employer });
+
 
 impl Worker {
     /// A worker registered by real name; the id-document number is checked ([`IdNumber::new`]).

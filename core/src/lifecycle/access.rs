@@ -48,6 +48,8 @@ pub enum Action {
     /// Record an activity's progress (actual start and finish, days left).
     RecordProgress,
 }
+crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress });
+
 
 impl Action {
     /// Every action.

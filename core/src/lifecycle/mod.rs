@@ -210,6 +210,8 @@ pub struct ProjectRegister {
     projects: BTreeMap<ProjectId, Project>,
     codes: BTreeMap<String, ProjectId>,
 }
+crate::persist::persist_struct!(ProjectRegister { projects, codes });
+
 
 impl ProjectRegister {
     /// Applies one lifecycle event: checks every rule first, then changes the register, so a

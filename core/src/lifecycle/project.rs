@@ -69,6 +69,8 @@ pub struct Project {
     /// Members and their roles.
     pub members: BTreeMap<ActorId, BTreeSet<String>>,
 }
+crate::persist::persist_struct!(Project { id, name, code, currency, calendar, created_at, created_by, updated_at, workflow, phase, status, history, deliverables, approvals, roles, members });
+
 
 /// Calendar and working days a project spent in one phase (all visits together).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -16,6 +16,8 @@ pub struct GateResult {
     /// What was found.
     pub detail: String,
 }
+crate::persist::persist_struct!(GateResult { check, passed, detail });
+
 
 /// What a history record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
@@ -30,6 +32,8 @@ pub enum ChangeKind {
     /// Status change: hold, resume, cancel.
     Status,
 }
+crate::persist::persist_enum!(ChangeKind { 0 => Created, 1 => Phase, 2 => Rework, 3 => Status });
+
 
 impl ChangeKind {
     #[must_use]
@@ -65,6 +69,8 @@ pub struct HistoryRecord {
     /// The gates checked on the way, passed ones included.
     pub gates: Vec<GateResult>,
 }
+crate::persist::persist_struct!(HistoryRecord { at, actor, kind, from, to, reason, gates });
+
 
 /// A deliverable recorded for a project: what, in which phase, by whom, when, and a reference
 /// (document number, link).
@@ -82,6 +88,8 @@ pub struct DeliverableRecord {
     /// When.
     pub recorded_at: DateTime<Utc>,
 }
+crate::persist::persist_struct!(DeliverableRecord { deliverable, phase, reference, recorded_by, recorded_at });
+
 
 /// An approval asked for, and its decision once made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -105,3 +113,5 @@ pub struct ApprovalRecord {
     /// When it was decided.
     pub decided_at: Option<DateTime<Utc>>,
 }
+crate::persist::persist_struct!(ApprovalRecord { approval_id, kind, note, requested_by, requested_at, approved, decided_by, decided_at });
+

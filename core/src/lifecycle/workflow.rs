@@ -32,6 +32,8 @@ pub enum Gate {
         approval: String,
     },
 }
+crate::persist::persist_enum!(Gate { 0 => Deliverable { deliverable }, 1 => Approval { approval } });
+
 
 impl fmt::Display for Gate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -54,6 +56,8 @@ pub struct Phase {
     /// The deliverables its checklist asks for.
     pub deliverables: Vec<String>,
 }
+crate::persist::persist_struct!(Phase { id, name, deliverables });
+
 
 /// An allowed move between phases, with its gates and the role it needs (if any).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -73,6 +77,8 @@ pub struct Transition {
     /// The role whoever moves the project must hold, if any.
     pub role: Option<String>,
 }
+crate::persist::persist_struct!(Transition { from, to, rework, gates, role });
+
 
 /// A workflow: phases, the first one, and the allowed transitions. Phases without an
 /// outgoing transition are terminal. Built valid only (see [`Workflow::new`]).
@@ -84,6 +90,8 @@ pub struct Workflow {
     phases: Vec<Phase>,
     transitions: Vec<Transition>,
 }
+crate::persist::persist_struct!(Workflow { name, initial, phases, transitions });
+
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -264,6 +272,8 @@ pub enum Status {
     /// Cancelled: final.
     Cancelled,
 }
+crate::persist::persist_enum!(Status { 0 => Active, 1 => OnHold, 2 => Cancelled });
+
 
 impl Status {
     #[must_use]

@@ -24,6 +24,8 @@ pub struct BaselineDates {
     /// The total float then (unknown for a baseline imported as dates).
     pub total_float: Option<i64>,
 }
+crate::persist::persist_struct!(BaselineDates { start, finish, total_float });
+
 
 /// The dates (and calendar) a schedule gives a work package.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,8 @@ pub struct ScheduleBook {
     /// The schedule computed from all of the above.
     pub(crate) current: Schedule,
 }
+crate::persist::persist_struct!(ScheduleBook { settings, calendars, activities, links, progress, baselines, latest_baseline, current });
+
 
 impl ScheduleBook {
     /// An empty schedule starting on `project_start`.

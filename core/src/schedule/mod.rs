@@ -67,6 +67,8 @@ pub enum Duration {
         hours: rust_decimal::Decimal,
     },
 }
+crate::persist::persist_enum!(Duration { 0 => Days(v0), 1 => Hours { hours } });
+
 
 impl Duration {
     /// Zero: a milestone, or nothing left to do.
@@ -165,6 +167,8 @@ pub enum Constraint {
         date: NaiveDate,
     },
 }
+crate::persist::persist_enum!(Constraint { 0 => StartNoEarlierThan { date }, 1 => FinishNoEarlierThan { date }, 2 => StartNoLaterThan { date }, 3 => FinishNoLaterThan { date }, 4 => MustStartOn { date }, 5 => MustFinishOn { date } });
+
 
 /// An activity (a milestone when its duration is 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -196,6 +200,8 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
 }
+crate::persist::persist_struct!(Activity { id, name, duration, calendar, constraint, deadline, cost_code, wbs, assignee });
+
 
 impl Activity {
     /// An activity on the project calendar, without constraint or deadline: `duration` in
@@ -222,6 +228,8 @@ pub enum LinkKind {
     #[serde(rename = "sf")]
     StartToFinish,
 }
+crate::persist::persist_enum!(LinkKind { 0 => FinishToStart, 1 => StartToStart, 2 => FinishToFinish, 3 => StartToFinish });
+
 
 /// A dependency between two activities, with a lag in working days (negative: a lead).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -237,6 +245,8 @@ pub struct Link {
     #[serde(default)]
     pub lag: i32,
 }
+crate::persist::persist_struct!(Link { predecessor, successor, kind, lag });
+
 
 impl Link {
     /// A link.
@@ -260,6 +270,8 @@ pub struct Progress {
     #[serde(default)]
     pub remaining_duration: Duration,
 }
+crate::persist::persist_struct!(Progress { actual_start, actual_finish, remaining_duration });
+
 
 /// Whose rules decide where the two schedulers differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
@@ -271,6 +283,8 @@ pub enum Scheduler {
     /// Primavera P6.
     Primavera,
 }
+crate::persist::persist_enum!(Scheduler { 0 => MsProject, 1 => Primavera });
+
 
 /// The calendar a lag is counted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
@@ -286,6 +300,8 @@ pub enum LagCalendar {
     /// Every day counts (P6's 24-hour calendar).
     Elapsed,
 }
+crate::persist::persist_enum!(LagCalendar { 0 => Successor, 1 => Predecessor, 2 => Project, 3 => Elapsed });
+
 
 /// Which float decides total float.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
@@ -299,6 +315,8 @@ pub enum FloatBasis {
     /// The smaller of the two.
     Smallest,
 }
+crate::persist::persist_enum!(FloatBasis { 0 => Finish, 1 => Start, 2 => Smallest });
+
 
 /// How a schedule is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -320,6 +338,8 @@ pub struct ScheduleOptions {
     #[serde(default)]
     pub critical_float: i64,
 }
+crate::persist::persist_struct!(ScheduleOptions { project_start, scheduler, lag_calendar, float_basis, critical_float });
+
 
 impl ScheduleOptions {
     /// Microsoft Project's rules from `project_start`: lags on the successor's calendar, finish
@@ -371,6 +391,8 @@ pub struct ScheduledActivity {
     /// Total float at or below the options' threshold, and not finished.
     pub critical: bool,
 }
+crate::persist::persist_struct!(ScheduledActivity { id, early_start, early_finish, late_start, late_finish, early_start_time, early_finish_time, total_float, free_float, total_float_minutes, free_float_minutes, critical });
+
 
 /// A computed schedule: every activity in the order given, the project finish, and the
 /// critical activities in early-start order. (Exhaustive: the mobile bindings mirror it.)
@@ -384,3 +406,5 @@ pub struct Schedule {
     /// The critical activities' ids, by early start (day, then clock time, then id).
     pub critical_path: Vec<String>,
 }
+crate::persist::persist_struct!(Schedule { activities, project_finish, critical_path });
+

@@ -34,13 +34,18 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags};
 
-use crate::journal::{Durable, Entry, Journal};
+use crate::journal::{Durable, Entry, Hash, Journal};
+use crate::portfolio::Portfolio;
 use crate::{Error, ReplicaId, Result};
 
 /// The version of the store's tables this build writes (and the newest it reads).
-/// Version 2 added the peer each merged entry came from; a version-1 store is upgraded when
-/// opened.
-pub const STORE_SCHEMA_VERSION: i64 = 2;
+/// Version 2 added the peer each merged entry came from, version 3 the snapshot; an older
+/// store is upgraded when opened.
+pub const STORE_SCHEMA_VERSION: i64 = 3;
+
+/// Fewest events between two snapshots written while the journal is open (it writes one as it
+/// closes, too): a small journal folds quickly anyway.
+const MIN_SNAPSHOT_SPACING: usize = 1024;
 
 /// An error of the store at `path`.
 fn failed(path: &Path, reason: impl std::fmt::Display) -> Error {
@@ -54,6 +59,14 @@ type PeerRun = (std::ops::Range<usize>, ReplicaId);
 struct Store {
     path: PathBuf,
     connection: Connection,
+    /// How many entries the snapshot held covers.
+    snapshot_held: usize,
+}
+
+/// A snapshot as read: the state of the first `held` entries.
+struct Snapshot {
+    held: usize,
+    state: Portfolio,
 }
 
 impl Store {
@@ -62,7 +75,7 @@ impl Store {
     fn open(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags).map_err(|e| failed(path, e))?;
-        let store = Store { path: path.to_owned(), connection };
+        let store = Store { path: path.to_owned(), connection, snapshot_held: 0 };
         // One writer: the first to open holds the store until it closes (two writers would
         // fork the chain); another waits a moment (SQLite's lock), then is refused.
         store.connection.busy_timeout(std::time::Duration::from_secs(2)).map_err(|e| store.sqlite("", e))?;
@@ -86,7 +99,15 @@ impl Store {
                      line TEXT NOT NULL,
                      origin TEXT
                  );
-                 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 2);",
+                 CREATE TABLE IF NOT EXISTS snapshot (
+                     id INTEGER PRIMARY KEY CHECK (id = 1),
+                     format INTEGER NOT NULL,
+                     held INTEGER NOT NULL,
+                     head BLOB NOT NULL,
+                     checksum INTEGER NOT NULL,
+                     state BLOB NOT NULL
+                 );
+                 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', 3);",
             )
             .map_err(|e| store.sqlite("not a journal store", e))?;
         let version: i64 = store.connection.query_row("SELECT value FROM store_meta WHERE key = 'schema_version'", [], |row| row.get(0)).map_err(|e| store.sqlite("", e))?;
@@ -99,7 +120,45 @@ impl Store {
                 .execute_batch("BEGIN; ALTER TABLE entries ADD COLUMN origin TEXT; UPDATE store_meta SET value = 2 WHERE key = 'schema_version'; COMMIT;")
                 .map_err(|e| store.sqlite("upgrading it from schema version 1", e))?;
         }
+        if version <= 2 {
+            // The snapshot table was created above; a snapshot is written once the store is folded.
+            store
+                .connection
+                .execute("UPDATE store_meta SET value = 3 WHERE key = 'schema_version'", [])
+                .map_err(|e| store.sqlite("upgrading it from schema version 2", e))?;
+        }
         Ok(store)
+    }
+
+    /// The snapshot kept, if there is one this build can use for `journal`'s entries: of this
+    /// encoding, intact, and of entries the journal holds (the entry it names as its last is
+    /// the journal's at that place). Any other is passed over: the store folds from the events.
+    fn read_snapshot(&self, journal: &Journal) -> Option<Snapshot> {
+        let mut statement = self.connection.prepare("SELECT format, held, head, checksum, state FROM snapshot WHERE id = 1").ok()?;
+        let mut rows = statement.query([]).ok()?;
+        let row = rows.next().ok()??;
+        let (format, held, head, checksum): (i64, i64, Vec<u8>, i64) = (row.get(0).ok()?, row.get(1).ok()?, row.get(2).ok()?, row.get(3).ok()?);
+        let bytes = row.get_ref(4).ok()?.as_blob().ok()?;
+        let held = usize::try_from(held).ok().filter(|held| *held > 0)?;
+        let named = journal.entries().get(held.checked_sub(1)?)?;
+        if format != i64::from(crate::persist::FORMAT) || named.hash.as_bytes().as_slice() != head.as_slice() || checksum != snapshot_checksum(bytes) {
+            return None;
+        }
+        Portfolio::from_snapshot(bytes).ok().map(|state| Snapshot { held, state })
+    }
+
+    /// Keeps `state` (of the first `held` entries, the last of them `head`) as the snapshot.
+    fn write_snapshot(&mut self, state: &Portfolio, held: usize, head: &Hash) -> Result<()> {
+        let bytes = state.to_snapshot();
+        let held_count = i64::try_from(held).map_err(|e| self.error(e))?;
+        self.connection
+            .execute(
+                "INSERT OR REPLACE INTO snapshot (id, format, held, head, checksum, state) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                params![i64::from(crate::persist::FORMAT), held_count, head.as_bytes().as_slice(), snapshot_checksum(&bytes), bytes],
+            )
+            .map_err(|e| self.sqlite("writing the snapshot", e))?;
+        self.snapshot_held = held;
+        Ok(())
     }
 
     fn error(&self, reason: impl std::fmt::Display) -> Error {
@@ -164,9 +223,36 @@ impl Store {
     }
 }
 
+/// A checksum of a snapshot's bytes, so that one damaged on disk is folded again rather than
+/// read as another state. (Std's hasher: a new Rust may compute another, and the store then
+/// folds once from the events.)
+fn snapshot_checksum(bytes: &[u8]) -> i64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    i64::from_ne_bytes(hasher.finish().to_ne_bytes())
+}
+
+/// Whether a snapshot of `held` entries is due, the last one covering `snapshot_held`.
+fn snapshot_due(held: usize, snapshot_held: usize, closing: bool) -> bool {
+    let since = held.saturating_sub(snapshot_held);
+    since > 0 && (closing || since >= MIN_SNAPSHOT_SPACING.max(held / 2))
+}
+
 impl Durable for Store {
     fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()> {
         self.insert(entries.iter().map(|entry| (entry, origin)))
+    }
+
+    fn offer_state(&mut self, state: &Portfolio, held: usize, head: &Hash, closing: bool) {
+        if held < self.snapshot_held {
+            // Entries went (a failed write was taken back): the snapshot may name one of them.
+            self.snapshot_held = 0;
+        }
+        if snapshot_due(held, self.snapshot_held, closing) {
+            // A snapshot that cannot be written costs a fold from the events at the next open.
+            let _ = self.write_snapshot(state, held, head);
+        }
     }
 }
 
@@ -177,12 +263,23 @@ impl Journal {
     /// nothing; a failed write leaves the journal as it was). A copy (`clone`) is in memory only.
     pub fn open(path: impl AsRef<Path>) -> Result<Journal> {
         let path = path.as_ref();
-        let store = Store::open(path)?;
+        let mut store = Store::open(path)?;
         let (export, origins) = store.export()?;
         // The table is the whole journal (SQLite commits whole transactions): no trailer to check.
-        let mut journal = Journal::from_jsonl_prefix(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+        let mut journal = Journal::from_jsonl_unfolded(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+        drop(export);
+        let snapshot = store.read_snapshot(&journal);
+        store.snapshot_held = snapshot.as_ref().map_or(0, |s| s.held);
+        if !journal.fold_from_snapshot(snapshot.map(|s| (s.state, s.held))) {
+            store.snapshot_held = 0;
+        }
         for (positions, peer) in origins {
             journal.note_origin(positions, &peer);
+        }
+        // Folded from the events (no snapshot, or one too far behind): keep a snapshot now.
+        let (held, head) = (journal.len(), journal.head());
+        if held > 0 && (store.snapshot_held == 0 || snapshot_due(held, store.snapshot_held, false)) {
+            let _ = store.write_snapshot(journal.state(), held, &head);
         }
         journal.attach(Box::new(store));
         Ok(journal)
