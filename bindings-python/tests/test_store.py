@@ -2,6 +2,7 @@
 across a restart; an export saved as a store comes back byte for byte; a damaged store
 raises StoreFailedError naming it."""
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,10 +18,13 @@ def test_a_store_keeps_what_was_recorded(tmp_path: Path) -> None:
     at = datetime(2025, 3, 3, 8, tzinfo=timezone.utc)
     site.append(pl.Event("e1", at, "pm", pl.ProjectCreated("P1", "Depot", "D-1", "CNY", pl.WorkCalendar.china_2025())))
     site.append(pl.Event("e2", at + timedelta(minutes=1), "pm", pl.RoleGranted("P1", "foreman-ma", "foreman")))
-    head, export = site.head, site.to_jsonl()
+    head, export, digest = site.head, site.to_jsonl(), site.state_digest
     del site
+    # Closing kept a snapshot of the folded state: the next open reads it instead of folding.
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT held FROM snapshot").fetchone() == (2,)
     again = pl.Journal.open(str(path))
-    assert (len(again), again.head, again.to_jsonl()) == (2, head, export)
+    assert (len(again), again.head, again.to_jsonl(), again.state_digest) == (2, head, export, digest)
     # Saved as a new store, an in-memory journal exports the same bytes.
     copy = pl.Journal.from_jsonl(export).save_as(tmp_path / "copy.db")
     assert copy.is_durable

@@ -255,7 +255,7 @@ impl Hash for PositionIndex {
 }
 
 // The snapshot's encoding of these collections.
-use crate::persist::{read_items, write_items, Persist, Read, Reader, Writer};
+use crate::persist::{write_items, Persist, Read, Reader, Writer};
 
 impl<K: Persist + Ord + std::hash::Hash, V: Persist> Persist for LookupMap<K, V> {
     /// In key order, so equal maps write the same bytes.
@@ -278,13 +278,10 @@ impl<T: Persist + Clone> Persist for SharedVec<T> {
         write_items(self.iter(), out);
     }
     fn read(input: &mut Reader<'_>) -> Read<Self> {
-        read_items(input, |_, items| {
-            let mut list = SharedVec::default();
-            for item in items {
-                list.push(item?);
-            }
-            Ok(list)
-        })
+        let mut list = SharedVec::default();
+        let length = input.length()?;
+        T::read_list(input, length, &mut |item| list.push(item))?;
+        Ok(list)
     }
 }
 

@@ -60,6 +60,8 @@ pub enum Payload {
     /// A schedule event: activities, links, calendars, settings, progress, baselines.
     Schedule(ScheduleEvent),
 }
+crate::persist::persist_enum!(Payload { 0 => Lifecycle(v0), 1 => Cost(v0), 2 => Labour(v0), 3 => Funds(v0), 4 => Schedule(v0) });
+
 
 /// The domain a `type` tag belongs to.
 #[derive(Clone, Copy)]
@@ -297,6 +299,8 @@ pub struct Event {
     /// What happened.
     pub payload: Payload,
 }
+crate::persist::persist_struct!(Event { id, recorded_at, actor, payload });
+
 
 impl Event {
     /// An event. (A journal refuses one recorded outside the years 1 to 9999, UTC; see

@@ -1,8 +1,9 @@
 //! The binary form of a folded state, which a store keeps as its snapshot so that opening it
 //! does not fold every event again. Private to the crate and to one build: a snapshot of
 //! another [`FORMAT`] is not read but folded again from the events, so the encoding may
-//! change freely — bump [`FORMAT`] when it does (a golden test in `portfolio` fails until you
-//! do).
+//! change freely — bump [`FORMAT`] when it does (a golden test in `store` fails until you
+//! do). A snapshot also names the library's version: one kept by another version, whose
+//! rules may fold differently, is folded again too.
 //!
 //! Every type of the state implements [`Persist`], most of them with one line next to their
 //! definition: [`persist_struct!`] names the fields, [`persist_enum!`] numbers the variants.
@@ -15,7 +16,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
 /// The version of the encoding: a snapshot of another version is folded again.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// Why a snapshot could not be read (where, and what was wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +138,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads what `whole` encoded, which must be all of the bytes.
+    /// Reads what [`encode`] encoded, which must be all of the bytes.
+    #[cfg(test)]
     pub(crate) fn whole<T: Persist>(bytes: &'a [u8]) -> Read<T> {
         let mut reader = Reader::new(bytes);
         let value = T::read(&mut reader)?;
@@ -152,9 +154,29 @@ impl<'a> Reader<'a> {
 pub(crate) trait Persist: Sized {
     fn write(&self, out: &mut Writer);
     fn read(input: &mut Reader<'_>) -> Read<Self>;
+
+    /// The items of a list, after its length: one by one, unless the type knows better
+    /// ([`persist_struct!`]'s `by difference`).
+    fn write_list<'a>(items: impl Iterator<Item = &'a Self>, out: &mut Writer)
+    where
+        Self: 'a,
+    {
+        for item in items {
+            item.write(out);
+        }
+    }
+
+    /// `length` items written by [`Persist::write_list`], each handed to `push`.
+    fn read_list(input: &mut Reader<'_>, length: usize, push: &mut dyn FnMut(Self)) -> Read<()> {
+        for _ in 0..length {
+            push(Self::read(input)?);
+        }
+        Ok(())
+    }
 }
 
 /// Encodes a value on its own.
+#[cfg(test)]
 pub(crate) fn encode<T: Persist>(value: &T) -> Vec<u8> {
     let mut out = Writer::default();
     value.write(&mut out);
@@ -163,8 +185,67 @@ pub(crate) fn encode<T: Persist>(value: &T) -> Vec<u8> {
 
 /// A struct's fields in order: `persist_struct!(Worker { worker_id, name, … })`, or a tuple
 /// struct's: `persist_struct!(IdNumber(0))`. A field added to the struct and not here does not
-/// compile.
+/// compile. `persist_struct!(EntryRecord { … } by difference)` writes a list of them as each
+/// item's fields that differ from the item before (a mask says which): the entries of a
+/// batch share most of theirs.
 macro_rules! persist_struct {
+    ($name:ident { $($field:ident),* $(,)? } by difference) => {
+        impl $crate::persist::Persist for $name {
+            fn write(&self, out: &mut $crate::persist::Writer) {
+                $( $crate::persist::Persist::write(&self.$field, out); )*
+            }
+            fn read(input: &mut $crate::persist::Reader<'_>) -> $crate::persist::Read<Self> {
+                Ok($name { $( $field: $crate::persist::Persist::read(input)? ),* })
+            }
+            fn write_list<'a>(items: impl Iterator<Item = &'a Self>, out: &mut $crate::persist::Writer) {
+                let mut previous: Option<&Self> = None;
+                for item in items {
+                    let (mut same, mut bit) = (0u64, 1u64);
+                    $(
+                        if previous.is_some_and(|p| p.$field == item.$field) {
+                            same |= bit;
+                        }
+                        bit <<= 1;
+                    )*
+                    let _ = bit;
+                    out.varint(u128::from(same));
+                    let mut bit = 1u64;
+                    $(
+                        if same & bit == 0 {
+                            $crate::persist::Persist::write(&item.$field, out);
+                        }
+                        bit <<= 1;
+                    )*
+                    let _ = bit;
+                    previous = Some(item);
+                }
+            }
+            fn read_list(input: &mut $crate::persist::Reader<'_>, length: usize, push: &mut dyn FnMut(Self)) -> $crate::persist::Read<()> {
+                let mut previous: Option<Self> = None;
+                for _ in 0..length {
+                    let same = <u64 as $crate::persist::Persist>::read(input)?;
+                    let item = match previous.take() {
+                        Some(mut item) => {
+                            let mut bit = 1u64;
+                            $(
+                                if same & bit == 0 {
+                                    item.$field = $crate::persist::Persist::read(input)?;
+                                }
+                                bit <<= 1;
+                            )*
+                            let _ = bit;
+                            item
+                        }
+                        None if same == 0 => <Self as $crate::persist::Persist>::read(input)?,
+                        None => return input.fail(concat!("the first ", stringify!($name), " refers to one before it")),
+                    };
+                    push(item.clone());
+                    previous = Some(item);
+                }
+                Ok(())
+            }
+        }
+    };
     ($name:ident { $($field:ident),* $(,)? }) => {
         impl $crate::persist::Persist for $name {
             fn write(&self, out: &mut $crate::persist::Writer) {
@@ -334,18 +415,18 @@ impl Persist for DateTime<Utc> {
     }
 }
 
-impl<T: Persist, const N: usize> Persist for [T; N] {
+impl<T: Persist + Default + Copy, const N: usize> Persist for [T; N] {
     fn write(&self, out: &mut Writer) {
         for item in self {
             item.write(out);
         }
     }
     fn read(input: &mut Reader<'_>) -> Read<[T; N]> {
-        let mut items = Vec::with_capacity(N.min(input.remaining()));
-        for _ in 0..N {
-            items.push(T::read(input)?);
+        let mut items = [T::default(); N];
+        for item in &mut items {
+            *item = T::read(input)?;
         }
-        items.try_into().or_else(|_| input.fail("a fixed-size value cut short"))
+        Ok(items)
     }
 }
 
@@ -398,20 +479,11 @@ impl<A: Persist, B: Persist, C: Persist> Persist for (A, B, C) {
     }
 }
 
-/// Writes a list: its length, then each item (every item takes at least a byte, so a length
-/// read back is bounded by the bytes that remain).
+/// Writes a list: its length, then its items (each takes at least a byte — a mask, when
+/// nothing else — so a length read back is bounded by the bytes that remain).
 pub(crate) fn write_items<'a, T: Persist + 'a>(items: impl ExactSizeIterator<Item = &'a T>, out: &mut Writer) {
     out.varint(items.len() as u128);
-    for item in items {
-        item.write(out);
-    }
-}
-
-/// Reads a list written by [`write_items`], item by item into `collect`.
-pub(crate) fn read_items<T: Persist, C>(input: &mut Reader<'_>, collect: impl FnOnce(usize, &mut dyn Iterator<Item = Read<T>>) -> Read<C>) -> Read<C> {
-    let length = input.length()?;
-    let mut items = (0..length).map(|_| T::read(input));
-    collect(length, &mut items)
+    T::write_list(items, out);
 }
 
 impl<T: Persist> Persist for Vec<T> {
@@ -419,13 +491,11 @@ impl<T: Persist> Persist for Vec<T> {
         write_items(self.iter(), out);
     }
     fn read(input: &mut Reader<'_>) -> Read<Vec<T>> {
-        read_items(input, |length, items| {
-            let mut list = Vec::with_capacity(length);
-            for item in items {
-                list.push(item?);
-            }
-            Ok(list)
-        })
+        let mut list = Vec::new();
+        let length = input.length()?;
+        list.reserve_exact(length);
+        T::read_list(input, length, &mut |item| list.push(item))?;
+        Ok(list)
     }
 }
 
@@ -453,6 +523,7 @@ impl<K: Persist + Ord, V: Persist> Persist for BTreeMap<K, V> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -474,6 +545,33 @@ mod tests {
         round_trip(&"2025-03-01T08:00:00.123456789Z".parse::<DateTime<Utc>>().unwrap());
         round_trip(&vec![Some("甲".to_owned()), None]);
         round_trip(&BTreeMap::from([(1u32, true), (2, false)]));
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Row {
+        day: u32,
+        who: String,
+        hours: Decimal,
+    }
+    persist_struct!(Row { day, who, hours } by difference);
+
+    #[test]
+    fn a_list_by_difference_reads_back_as_written_and_writes_each_repeat_once() {
+        let row = |day, who: &str, hours: &str| Row { day, who: who.to_owned(), hours: hours.parse().unwrap() };
+        let rows = vec![row(1, "张三", "8"), row(1, "李四", "8"), row(2, "李四", "8.0"), row(2, "李四", "8.0"), row(2, "王五", "-0")];
+        round_trip(&rows);
+        // Each row after the first writes its mask and what changed: the second only its name.
+        let (first, two) = (encode(&rows[..1].to_vec()).len(), encode(&rows[..2].to_vec()).len());
+        assert_eq!(two - first, 1 + 1 + "李四".len());
+        // A first row that refers to one before it is refused.
+        let mut out = Writer::default();
+        out.varint(1);
+        out.varint(1);
+        assert!(Reader::whole::<Vec<Row>>(&out.bytes).is_err());
+        let bytes = encode(&rows);
+        for cut in 0..bytes.len() {
+            assert!(Reader::whole::<Vec<Row>>(bytes.get(..cut).unwrap()).is_err());
+        }
     }
 
     #[test]

@@ -96,7 +96,9 @@ fn a_damaged_store_is_refused_naming_what_is_wrong() {
     drop(journal);
     // Altered behind the journal's back (the tool closed before the journal opens).
     let alter = |sql: &str| rusqlite::Connection::open(&path).unwrap().execute(sql, []).unwrap();
-    // An altered entry breaks its line's canonical form or the chain: named, not loaded.
+    // The lines a snapshot holds are read from it (the chain is checked from where it ends);
+    // read from the lines, an altered entry breaks its canonical form or the chain.
+    alter("DELETE FROM snapshot");
     alter("UPDATE entries SET line = replace(line, '\"m1\"', '\"mX\"') WHERE seq = 2");
     let error = Journal::open(&path).unwrap_err();
     assert_eq!(error.kind(), "StoreFailed", "{error}");
@@ -381,20 +383,21 @@ fn a_store_opens_from_its_snapshot_and_folds_on_what_came_after() {
     let deliverable = r#"{"type":"deliverable_recorded","data":{"project_id":"P1","deliverable":"feasibility_report","reference":"v1"}}"#;
     let mut events = journal.event_source("dev").unwrap();
     journal.record(events.event("pm", Payload::from_json(deliverable).unwrap()).unwrap()).unwrap();
+    let state = journal.state().clone();
     drop(journal);
     // Closing kept a snapshot of all six entries.
     assert_eq!(snapshot_held(&path), 6);
     let reopened = Journal::open(&path).unwrap();
     assert_eq!(reopened.state(), &reopened.replay());
     drop(reopened);
-    // The open starts from the snapshot, not from a fold: told it covers only the first
-    // entry, the open folds the other five again on top of a state that holds them already
-    // (the deliverable is then recorded twice).
+    // The open reads the entries the snapshot holds from it, not from their lines: a line it
+    // covers, damaged, goes unread — until there is no snapshot to read.
     sql(&path, "CREATE TABLE kept AS SELECT * FROM snapshot;
-                UPDATE snapshot SET held = 1, head = (SELECT hash FROM entries WHERE seq = 1);");
-    let misled = Journal::open(&path).unwrap();
-    assert_ne!(misled.state(), &misled.replay(), "the open did not start from the snapshot");
-    drop(misled);
+                UPDATE entries SET line = replace(line, '\"m1\"', '\"mX\"') WHERE seq = 2;");
+    assert_eq!(Journal::open(&path).unwrap().state(), &state);
+    sql(&path, "DELETE FROM snapshot;");
+    assert!(Journal::open(&path).unwrap_err().to_string().contains("do not load"));
+    sql(&path, "UPDATE entries SET line = replace(line, '\"mX\"', '\"m1\"') WHERE seq = 2;");
     // A snapshot behind the entries (the app was killed before it closed): the entries after
     // it fold on top of it.
     sql(&path, "DELETE FROM snapshot; INSERT INTO snapshot SELECT * FROM kept;");
@@ -416,15 +419,20 @@ fn a_snapshot_the_store_cannot_use_is_passed_over_and_kept_anew() {
     grow(&mut journal, 4, |_| {});
     let state = journal.state().clone();
     drop(journal);
+    let other = scratch("snapshot-other");
+    let mut journal = Journal::open(&other).unwrap();
+    grow(&mut journal, 4, |_| {});
+    drop(journal);
     for damage in [
         "UPDATE snapshot SET state = X'00'",                         // damaged: its checksum fails
         "UPDATE snapshot SET state = substr(state, 1, length(state) - 1)",
         "UPDATE snapshot SET format = 999",                          // another build's encoding
-        "UPDATE snapshot SET head = zeroblob(32)",                   // of other entries
-        "UPDATE snapshot SET held = 99",                             // of more entries than held
+        "DELETE FROM snapshot; INSERT INTO snapshot SELECT * FROM other.snapshot",  // another store's
         "DELETE FROM snapshot",
+        "UPDATE entries SET hash = zeroblob(32) WHERE seq = 2",     // an entry not the one it holds
     ] {
-        sql(&path, damage);
+        let attach = format!("ATTACH DATABASE '{}' AS other; {damage}", other.display());
+        sql(&path, &attach);
         let reopened = Journal::open(&path).unwrap();
         assert_eq!(reopened.state(), &state, "{damage}");
         drop(reopened);

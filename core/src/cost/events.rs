@@ -153,6 +153,8 @@ pub enum CostEvent {
         progress: Progress,
     },
 }
+crate::persist::persist_enum!(CostEvent { 0 => CostBreakdownDefined { project_id, breakdown }, 1 => BudgetLinesSet { project_id, lines }, 2 => BaselineLocked { project_id }, 3 => CostDocumentDrafted { project_id, document_id, kind, title, lines, commitment_id, vendor }, 4 => CostDocumentMoved { project_id, document_id, to, note }, 5 => CostRecorded { project_id, cost_id, kind, commitment_id, lines, description, allow_over_commitment }, 6 => BudgetControlSet { project_id, code, control }, 7 => ForecastSet { project_id, code, cost_type, method }, 8 => ContractValueSet { project_id, amount }, 9 => RevenueRecorded { project_id, entry_id, kind, amount }, 10 => WorkPackageScheduled { project_id, code, start, finish, profile, weights, technique }, 11 => ProgressRecorded { project_id, code, progress } });
+
 
 impl CostEvent {
     /// The project's cost breakdown is defined (or redefined).

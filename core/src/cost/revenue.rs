@@ -16,6 +16,8 @@ pub enum RevenueKind {
     /// Received from the client.
     Received,
 }
+crate::persist::persist_enum!(RevenueKind { 0 => Billed, 1 => Received });
+
 
 /// The revenue side and the margin it leaves over the estimated cost at completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

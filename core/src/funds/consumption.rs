@@ -99,6 +99,8 @@ pub enum ConsumptionRule {
         amounts: Vec<Decimal>,
     },
 }
+crate::persist::persist_enum!(ConsumptionRule { 0 => Order, 1 => Ratio { weights }, 2 => Manual { amounts } });
+
 
 /// A cost being paid: its day, cost type, code and amount.
 #[derive(Debug, Clone, Copy)]

@@ -234,6 +234,8 @@ pub enum FundEvent {
         contract_id: Option<DocumentId>,
     },
 }
+crate::persist::persist_enum!(FundEvent { 0 => FundSourceRegistered { project_id, source_id, name, kind, currency, amount, available_from, expires_on, eligibility }, 1 => FundSourceChanged { project_id, source_id, change, reason }, 2 => FundsAllocated { project_id, source_id, amount, targets, rule }, 3 => FundsTransferred { project_id, source_id, from, to, amount }, 4 => PaymentTermsSet { project_id, contract_id, terms, payable_range }, 5 => PaymentApplicationDrafted { project_id, application_id, contract_id, period_end, lines, deductions }, 6 => PaymentApplicationMoved { project_id, application_id, to, note }, 7 => PaymentRecorded { project_id, payment_id, paid_on, pays, rule, sources }, 8 => WageAccountSet { project_id, labour_share, contract_id } });
+
 
 impl FundEvent {
     /// Every event's `type` tag, as the journal writes it.

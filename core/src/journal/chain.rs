@@ -12,6 +12,8 @@ use crate::{Error, Result};
 /// A SHA-256 digest, written as 64 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Hash([u8; 32]);
+crate::persist::persist_struct!(Hash(0));
+
 
 impl Hash {
     /// The predecessor hash of the first entry.
@@ -99,6 +101,8 @@ pub struct Entry {
     /// The entry's hash: SHA-256 of the event with `prev_hash`, in canonical form.
     pub hash: Hash,
 }
+crate::persist::persist_struct!(Entry { event, prev_hash, hash });
+
 
 /// Hashes an event in its place in the chain. What is hashed is the compact JSON object
 /// `{"id","recorded_at","actor","payload","prev_hash"}`, in that order: the export line without

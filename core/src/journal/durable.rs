@@ -2,7 +2,7 @@
 //! entry is in memory only once its sink has it; a sink that fails leaves the journal as it
 //! was before the append.
 
-use super::{Entry, Hash, Journal};
+use super::{Entry, Journal};
 use crate::portfolio::Portfolio;
 use crate::{ReplicaId, Result};
 
@@ -13,10 +13,10 @@ pub trait Durable: Send {
     /// a crash.
     fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()>;
 
-    /// Offered the state of the first `held` entries (the last of them `head`) after every
-    /// write, and once more as the journal closes (`closing`): a store may keep it as its
-    /// snapshot, at its own pace. Nothing is lost when it does not (the entries are written).
-    fn offer_state(&mut self, _state: &Portfolio, _held: usize, _head: &Hash, _closing: bool) {}
+    /// Offered the state, the fold of `entries` (all of them), after every write and once
+    /// more as the journal closes (`closing`): a store may keep it as its snapshot, at its
+    /// own pace. Nothing is lost when it does not (the entries are written).
+    fn offer_state(&mut self, _state: &Portfolio, _entries: &[Entry], _closing: bool) {}
 }
 
 impl Drop for Journal {
@@ -87,9 +87,8 @@ impl Journal {
 
     /// Offers the state to the sink, if there is one ([`Durable::offer_state`]).
     pub(crate) fn offer_state(&mut self, closing: bool) {
-        let head = self.head();
         let Some(sink) = self.sink.0.as_mut() else { return };
         let sink = sink.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        sink.offer_state(&self.state, self.entries.len(), &head, closing);
+        sink.offer_state(&self.state, &self.entries, closing);
     }
 }

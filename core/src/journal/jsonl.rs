@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::chain::{chain_hash, check_link, write_event_fields, write_hashed_json, write_line, Entry, Hash};
 use super::Journal;
 use crate::event::{Event, Payload};
+#[cfg(feature = "store")]
+use crate::portfolio::Portfolio;
 use crate::{ActorId, Error, EventId, Result};
 
 /// The version of the JSON Lines format written by [`Journal::to_jsonl`] (2: with a trailer);
@@ -138,8 +140,31 @@ impl Journal {
         Journal::read_jsonl(data, Ending::PrefixAllowed)
     }
 
+    /// A journal restored from a store's snapshot: `covered`, the first entries (checked when
+    /// the snapshot was kept), `state` their fold, and the export of the entries after them,
+    /// each checked and chained on; those fold on top (or all again, when one is older).
+    #[cfg(feature = "store")]
+    pub(crate) fn restore(covered: Vec<Entry>, state: Portfolio, later: &[u8]) -> Result<Journal> {
+        let held = covered.len();
+        let mut journal = Journal::new();
+        journal.positions.reserve(held);
+        for (position, entry) in covered.iter().enumerate() {
+            let id_hash = journal.positions.hash(&entry.event.id);
+            journal.positions.insert(id_hash, position);
+        }
+        journal.entries = covered;
+        let mut journal = journal.read_jsonl_after(later, Ending::PrefixAllowed)?;
+        journal.fold_from_snapshot(Some((state, held)));
+        Ok(journal)
+    }
+
     /// The entries of an export, checked and chained, with an empty state.
     fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
+        Journal::new().read_jsonl_after(data, ending)
+    }
+
+    /// The entries of an export chained on after this journal's (numbered after them).
+    fn read_jsonl_after(self, data: &[u8], ending: Ending) -> Result<Journal> {
         let body = lines_text(data)?;
         let (header, body) = body.split_once('\n').unwrap_or((body, ""));
         let version = read_header(header.as_bytes())?;
@@ -154,15 +179,16 @@ impl Journal {
         };
         let body_lines = if body.is_empty() { 0 } else { body.bytes().filter(|b| *b == b'\n').count().saturating_add(1) };
         let lines = body.split('\n').filter(|_| !body.is_empty());
-        let mut journal = Journal::new();
+        let mut journal = self;
+        let before = journal.entries.len();
         // Room for every line, but never more than the bytes can hold: a canonical line is
         // longer than its two hashes, so blank lines cannot make it reserve more than that.
         let count = body.bytes().filter(|b| *b == b'\n').count().min(body.len() / MIN_LINE_BYTES);
         journal.entries.reserve_exact(count);
         journal.positions.reserve(count);
         let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
-        let mut prev = Hash::GENESIS;
-        for (index, raw) in lines.enumerate() {
+        let mut prev = journal.head();
+        for (index, raw) in lines.enumerate().map(|(i, raw)| (i.saturating_add(before), raw)) {
             let line_number = index.saturating_add(2);
             let (entry, computed) = parse_line(raw, line_number, &mut scratch, &mut canonical)?;
             check_link(index, &entry, &prev, &computed)?;

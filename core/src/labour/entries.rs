@@ -107,6 +107,8 @@ pub struct DayWorkEntry {
     /// What was done.
     pub description: String,
 }
+crate::persist::persist_struct!(DayWorkEntry { entry_id, worker_id, cost_code, date, quantity, start, end, description } by difference);
+
 
 impl DayWorkEntry {
     /// `hours` of a worker on a cost code and day, with no times or description (add them
@@ -167,6 +169,8 @@ pub struct Reversal {
     /// Why.
     pub reason: String,
 }
+crate::persist::persist_struct!(Reversal { entry_id, reverses, reason });
+
 
 /// An entry as the register holds it: what was recorded, by whom, its state and its cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
@@ -214,7 +218,7 @@ pub struct EntryRecord {
     /// Its hours split and priced by the day's kind and the rate in force.
     pub cost: CostedHours,
 }
-crate::persist::persist_struct!(EntryRecord { entry_id, project_id, worker_id, cost_code, date, hours, start, end, description, recorded_by, recorded_at, event_id, reverses, reversed_by, state, decided_by, paid_on, cost });
+crate::persist::persist_struct!(EntryRecord { entry_id, project_id, worker_id, cost_code, date, hours, start, end, description, recorded_by, recorded_at, event_id, reverses, reversed_by, state, decided_by, paid_on, cost } by difference);
 
 
 impl EntryRecord {

@@ -9,6 +9,7 @@ use crate::ids::WorkerId;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub(super) struct WorkerDays(LookupMap<WorkerId, Vec<(NaiveDate, usize)>>);
+crate::persist::persist_struct!(WorkerDays(0));
 
 impl WorkerDays {
     /// The index of `(worker, day)` of every entry, positions in order.

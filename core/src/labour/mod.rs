@@ -21,6 +21,7 @@ mod entries;
 mod index;
 mod rates;
 mod recost;
+mod snapshot;
 mod summary;
 mod wages;
 mod workers;
@@ -181,6 +182,8 @@ pub enum LabourEvent {
         reason: String,
     },
 }
+crate::persist::persist_enum!(LabourEvent { 0 => WorkerRegistered { project_id, worker }, 1 => LabourRateSet { project_id, rate }, 2 => OvertimePolicySet { project_id, policy }, 3 => DayWorkRecorded { project_id, entries }, 4 => DayWorkReversed { project_id, reversals }, 5 => DayWorkMoved { project_id, entry_ids, to, note }, 6 => DayWorkPeriodLocked { project_id, through }, 7 => WageDeductionRecorded { project_id, deduction_id, worker_id, month, amount, reason } });
+
 
 impl LabourEvent {
     /// The entries a batch names (the entries recorded, the reversals, or those moved); none
@@ -294,30 +297,6 @@ pub struct DayWork {
     warnings: Vec<DayWorkWarning>,
 }
 
-/// The register without its indexes, which are built again from the entries when read.
-impl crate::persist::Persist for DayWork {
-    fn write(&self, out: &mut crate::persist::Writer) {
-        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day: _, warnings } = self;
-        workers.write(out);
-        by_id_number.write(out);
-        projects.write(out);
-        entries.write(out);
-        warnings.write(out);
-    }
-    fn read(input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<DayWork> {
-        let mut work = DayWork {
-            workers: BTreeMap::read(input)?,
-            by_id_number: BTreeMap::read(input)?,
-            projects: BTreeMap::read(input)?,
-            entries: crate::collections::SharedVec::read(input)?,
-            warnings: Vec::read(input)?,
-            ..DayWork::default()
-        };
-        work.reindex();
-        Ok(work)
-    }
-}
-
 impl DayWork {
     /// A copy without the indexes (by id, by worker and day), which [`DayWork::reindex`]
     /// builds again from the entries: what a checkpoint keeps, so that it shares the entries
@@ -328,12 +307,17 @@ impl DayWork {
 
     /// Builds the indexes again from the entries.
     pub(crate) fn reindex(&mut self) {
+        self.index_ids();
+        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date)));
+    }
+
+    /// Builds the index by entry id again from the entries.
+    fn index_ids(&mut self) {
         self.by_id = crate::collections::PositionIndex::default();
         self.by_id.reserve(self.entries.len());
         for (index, record) in self.entries.iter().enumerate() {
             self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
         }
-        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date)));
     }
 
     /// Registered workers by id.

@@ -186,6 +186,8 @@ pub enum Quantity {
     /// 工日 (workdays).
     Workdays(#[serde(with = "crate::wire::exact")] Decimal),
 }
+crate::persist::persist_enum!(Quantity { 0 => Hours(v0), 1 => Workdays(v0) });
+
 
 impl Quantity {
     /// Hours or 工日: exactly one of them.

@@ -159,6 +159,8 @@ pub enum LifecycleEvent {
         note: String,
     },
 }
+crate::persist::persist_enum!(LifecycleEvent { 0 => ProjectCreated { project_id, name, code, currency, calendar }, 1 => ProjectSettingsChanged { project_id, name, code, calendar }, 2 => WorkflowChanged { project_id, workflow }, 3 => PhaseChanged { project_id, to, reason }, 4 => StatusChanged { project_id, to, reason }, 5 => DeliverableRecorded { project_id, deliverable, reference }, 6 => ApprovalRequested { project_id, approval_id, kind, note }, 7 => ApprovalDecided { project_id, approval_id, approved, note }, 8 => RoleDefined { project_id, role, actions }, 9 => RoleGranted { project_id, member, role }, 10 => RoleRevoked { project_id, member, role }, 11 => ConflictSettled { project_id, event_id, note } });
+
 
 impl LifecycleEvent {
     /// A project is created with its name, code (unique in the portfolio), currency (fixed)

@@ -144,16 +144,6 @@ crate::persist::persist_struct!(DroppedItem { item, reasons });
 crate::persist::persist_struct!(Settlement { event_id, by, at, note });
 
 impl Portfolio {
-    /// The state in the binary form a store keeps as its snapshot ([`crate::persist`]).
-    pub(crate) fn to_snapshot(&self) -> Vec<u8> {
-        crate::persist::encode(self)
-    }
-
-    /// A state read back from [`Portfolio::to_snapshot`]'s bytes, its indexes built again.
-    pub(crate) fn from_snapshot(bytes: &[u8]) -> Result<Portfolio, crate::persist::Unreadable> {
-        crate::persist::Reader::whole(bytes)
-    }
-
     /// Folds events (already in canonical order); events that break a rule become conflicts.
     pub(crate) fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Portfolio {
         let mut portfolio = Portfolio::default();

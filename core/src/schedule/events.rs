@@ -89,6 +89,8 @@ pub enum ScheduleEvent {
         dates: BTreeMap<String, PlannedDates>,
     },
 }
+crate::persist::persist_enum!(ScheduleEvent { 0 => ScheduleSettingsSet { project_id, settings }, 1 => ScheduleCalendarSet { project_id, name, calendar }, 2 => ActivitiesSet { project_id, activities }, 3 => ActivityRemoved { project_id, activity_id }, 4 => LinksSet { project_id, links }, 5 => ActivityProgressRecorded { project_id, activity_id, as_of, actual_start, actual_finish, remaining_duration }, 6 => BaselineSaved { project_id, name }, 7 => BaselineImported { project_id, name, dates } });
+
 
 /// An activity's planned first and last working day in an imported baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +103,8 @@ pub struct PlannedDates {
     #[serde(serialize_with = "crate::wire::date")]
     pub finish: NaiveDate,
 }
+crate::persist::persist_struct!(PlannedDates { start, finish });
+
 
 impl ScheduleEvent {
     /// Every event's `type` tag, as the journal writes it.

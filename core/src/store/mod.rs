@@ -63,10 +63,10 @@ struct Store {
     snapshot_held: usize,
 }
 
-/// A snapshot as read: the state of the first `held` entries.
+/// A snapshot as read: the first entries of the store and their fold.
 struct Snapshot {
-    held: usize,
     state: Portfolio,
+    entries: Vec<Entry>,
 }
 
 impl Store {
@@ -127,37 +127,54 @@ impl Store {
                 .execute("UPDATE store_meta SET value = 3 WHERE key = 'schema_version'", [])
                 .map_err(|e| store.sqlite("upgrading it from schema version 2", e))?;
         }
+        // Which entries came from a peer, without reading their lines (version 3).
+        store
+            .connection
+            .execute("CREATE INDEX IF NOT EXISTS entries_origin ON entries (seq, origin) WHERE origin IS NOT NULL", [])
+            .map_err(|e| store.sqlite("indexing it", e))?;
         Ok(store)
     }
 
-    /// The snapshot kept, if there is one this build can use for `journal`'s entries: of this
-    /// encoding, intact, and of entries the journal holds (the entry it names as its last is
-    /// the journal's at that place). Any other is passed over: the store folds from the events.
-    fn read_snapshot(&self, journal: &Journal) -> Option<Snapshot> {
-        let mut statement = self.connection.prepare("SELECT format, held, head, checksum, state FROM snapshot WHERE id = 1").ok()?;
+    /// The snapshot kept, if there is one this build can use: of this encoding, intact, and
+    /// of entries this store holds (the entry it ends with is the store's at that place). Any
+    /// other is passed over: the store folds from the events.
+    fn read_snapshot(&self) -> Option<Snapshot> {
+        let mut statement = self.connection.prepare("SELECT format, checksum, state FROM snapshot WHERE id = 1").ok()?;
         let mut rows = statement.query([]).ok()?;
         let row = rows.next().ok()??;
-        let (format, held, head, checksum): (i64, i64, Vec<u8>, i64) = (row.get(0).ok()?, row.get(1).ok()?, row.get(2).ok()?, row.get(3).ok()?);
-        let bytes = row.get_ref(4).ok()?.as_blob().ok()?;
-        let held = usize::try_from(held).ok().filter(|held| *held > 0)?;
-        let named = journal.entries().get(held.checked_sub(1)?)?;
-        if format != i64::from(crate::persist::FORMAT) || named.hash.as_bytes().as_slice() != head.as_slice() || checksum != snapshot_checksum(bytes) {
+        let (format, checksum): (i64, i64) = (row.get(0).ok()?, row.get(1).ok()?);
+        let bytes = row.get_ref(2).ok()?.as_blob().ok()?;
+        if format != i64::from(crate::persist::FORMAT) || checksum != snapshot_checksum(bytes) {
             return None;
         }
-        Portfolio::from_snapshot(bytes).ok().map(|state| Snapshot { held, state })
+        let (state, entries) = decode_snapshot(bytes)?;
+        // Every entry it holds is the store's at its place (the hash column comes before the
+        // line, so this reads no line).
+        let mut statement = self.connection.prepare("SELECT hash FROM entries ORDER BY seq LIMIT ?1").ok()?;
+        let mut rows = statement.query([i64::try_from(entries.len()).ok()?]).ok()?;
+        for entry in &entries {
+            let row = rows.next().ok()??;
+            let stored = row.get_ref(0).ok()?.as_blob().ok()?;
+            if stored != entry.hash.as_bytes().as_slice() {
+                return None;
+            }
+        }
+        (!entries.is_empty()).then_some(Snapshot { state, entries })
     }
 
-    /// Keeps `state` (of the first `held` entries, the last of them `head`) as the snapshot.
-    fn write_snapshot(&mut self, state: &Portfolio, held: usize, head: &Hash) -> Result<()> {
-        let bytes = state.to_snapshot();
-        let held_count = i64::try_from(held).map_err(|e| self.error(e))?;
+    /// Keeps `state`, the fold of `entries` (the first entries of the store), as the snapshot,
+    /// with the entries themselves: an open reads them from it rather than parse their lines.
+    fn write_snapshot(&mut self, state: &Portfolio, entries: &[Entry]) -> Result<()> {
+        let bytes = encode_snapshot(state, entries);
+        let held = i64::try_from(entries.len()).map_err(|e| self.error(e))?;
+        let head = entries.last().map_or(Hash::GENESIS, |e| e.hash);
         self.connection
             .execute(
                 "INSERT OR REPLACE INTO snapshot (id, format, held, head, checksum, state) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-                params![i64::from(crate::persist::FORMAT), held_count, head.as_bytes().as_slice(), snapshot_checksum(&bytes), bytes],
+                params![i64::from(crate::persist::FORMAT), held, head.as_bytes().as_slice(), snapshot_checksum(&bytes), bytes],
             )
             .map_err(|e| self.sqlite("writing the snapshot", e))?;
-        self.snapshot_held = held;
+        self.snapshot_held = entries.len();
         Ok(())
     }
 
@@ -176,29 +193,48 @@ impl Store {
         }
     }
 
-    /// Every entry's line, in append order, as a JSON Lines export, and the runs of entries
-    /// that came from a peer.
-    fn export(&self) -> Result<(Vec<u8>, Vec<PeerRun>)> {
+    /// The line of every entry from position `from` on, in append order, as a JSON Lines
+    /// export, and the runs of entries (of all of them) that came from a peer.
+    fn export(&self, from: usize) -> Result<(Vec<u8>, Vec<PeerRun>)> {
         let mut out = format!("{{\"format\":\"projectledger-journal\",\"schema_version\":{}}}\n", crate::journal::SCHEMA_VERSION).into_bytes();
-        let mut origins: Vec<PeerRun> = Vec::new();
-        let mut statement = self.connection.prepare("SELECT line, origin FROM entries ORDER BY seq").map_err(|e| self.error(e))?;
-        let mut rows = statement.query([]).map_err(|e| self.error(e))?;
-        let mut position = 0usize;
+        // Lines before `from` are skipped, not read: SQLite steps over them.
+        let mut statement = self.connection.prepare("SELECT line FROM entries ORDER BY seq LIMIT -1 OFFSET ?1").map_err(|e| self.error(e))?;
+        let mut rows = statement.query([i64::try_from(from).unwrap_or(i64::MAX)]).map_err(|e| self.error(e))?;
+        let mut position = from;
         while let Some(row) = rows.next().map_err(|e| self.error(e))? {
             let line: String = row.get(0).map_err(|e| self.error(format!("entry {} is not text ({e})", position.saturating_add(1))))?;
             out.extend_from_slice(line.as_bytes());
             out.push(b'\n');
-            let origin: Option<String> = row.get(1).map_err(|e| self.error(format!("entry {}'s origin is not text ({e})", position.saturating_add(1))))?;
-            if let Some(origin) = origin {
-                let peer = ReplicaId::try_new(origin).map_err(|e| self.error(format!("entry {}'s origin: {e}", position.saturating_add(1))))?;
-                match origins.last_mut() {
-                    Some((run, last)) if *last == peer && run.end == position => run.end = position.saturating_add(1),
-                    _ => origins.push((position..position.saturating_add(1), peer)),
-                }
-            }
             position = position.saturating_add(1);
         }
-        Ok((out, origins))
+        Ok((out, self.origins()?))
+    }
+
+    /// The runs of entries that came from a peer, from the index of entries with an origin
+    /// (the column comes after each line: reading it row by row would read every line).
+    fn origins(&self) -> Result<Vec<PeerRun>> {
+        // Positions are `seq - 1` while the table counts from 1 without gaps (it is only ever
+        // appended to); otherwise they are counted.
+        let (count, last): (i64, i64) = self.connection.query_row("SELECT count(*), coalesce(max(seq), 0) FROM entries", [], |row| Ok((row.get(0)?, row.get(1)?))).map_err(|e| self.error(e))?;
+        let query = if count == last {
+            "SELECT seq - 1, origin FROM entries WHERE origin IS NOT NULL ORDER BY seq"
+        } else {
+            "SELECT position, origin FROM (SELECT row_number() OVER (ORDER BY seq) - 1 AS position, origin FROM entries) WHERE origin IS NOT NULL"
+        };
+        let mut statement = self.connection.prepare(query).map_err(|e| self.error(e))?;
+        let mut rows = statement.query([]).map_err(|e| self.error(e))?;
+        let mut origins: Vec<PeerRun> = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            let position: i64 = row.get(0).map_err(|e| self.error(e))?;
+            let position = usize::try_from(position).map_err(|e| self.error(e))?;
+            let origin: String = row.get(1).map_err(|e| self.error(format!("entry {}'s origin is not text ({e})", position.saturating_add(1))))?;
+            let peer = ReplicaId::try_new(origin).map_err(|e| self.error(format!("entry {}'s origin: {e}", position.saturating_add(1))))?;
+            match origins.last_mut() {
+                Some((run, last)) if *last == peer && run.end == position => run.end = position.saturating_add(1),
+                _ => origins.push((position..position.saturating_add(1), peer)),
+            }
+        }
+        Ok(origins)
     }
 }
 
@@ -223,6 +259,27 @@ impl Store {
     }
 }
 
+/// A snapshot's bytes: the library's version (a snapshot of another folded by other rules,
+/// maybe), the state, then the entries it is the fold of.
+fn encode_snapshot(state: &Portfolio, entries: &[Entry]) -> Vec<u8> {
+    let mut out = crate::persist::Writer::default();
+    out.str(env!("CARGO_PKG_VERSION"));
+    crate::persist::Persist::write(state, &mut out);
+    crate::persist::write_items(entries.iter(), &mut out);
+    out.bytes
+}
+
+/// What [`encode_snapshot`] wrote, if this version of the library wrote it and it reads whole.
+fn decode_snapshot(bytes: &[u8]) -> Option<(Portfolio, Vec<Entry>)> {
+    let mut input = crate::persist::Reader::new(bytes);
+    if input.str().ok()? != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    let state = crate::persist::Persist::read(&mut input).ok()?;
+    let entries = crate::persist::Persist::read(&mut input).ok()?;
+    (input.remaining() == 0).then_some((state, entries))
+}
+
 /// A checksum of a snapshot's bytes, so that one damaged on disk is folded again rather than
 /// read as another state. (Std's hasher: a new Rust may compute another, and the store then
 /// folds once from the events.)
@@ -244,14 +301,14 @@ impl Durable for Store {
         self.insert(entries.iter().map(|entry| (entry, origin)))
     }
 
-    fn offer_state(&mut self, state: &Portfolio, held: usize, head: &Hash, closing: bool) {
-        if held < self.snapshot_held {
-            // Entries went (a failed write was taken back): the snapshot may name one of them.
+    fn offer_state(&mut self, state: &Portfolio, entries: &[Entry], closing: bool) {
+        if entries.len() < self.snapshot_held {
+            // Entries went (a failed write was taken back): the snapshot may hold one of them.
             self.snapshot_held = 0;
         }
-        if snapshot_due(held, self.snapshot_held, closing) {
+        if snapshot_due(entries.len(), self.snapshot_held, closing) {
             // A snapshot that cannot be written costs a fold from the events at the next open.
-            let _ = self.write_snapshot(state, held, head);
+            let _ = self.write_snapshot(state, entries);
         }
     }
 }
@@ -264,22 +321,34 @@ impl Journal {
     pub fn open(path: impl AsRef<Path>) -> Result<Journal> {
         let path = path.as_ref();
         let mut store = Store::open(path)?;
-        let (export, origins) = store.export()?;
-        // The table is the whole journal (SQLite commits whole transactions): no trailer to check.
-        let mut journal = Journal::from_jsonl_unfolded(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
-        drop(export);
-        let snapshot = store.read_snapshot(&journal);
-        store.snapshot_held = snapshot.as_ref().map_or(0, |s| s.held);
-        if !journal.fold_from_snapshot(snapshot.map(|s| (s.state, s.held))) {
-            store.snapshot_held = 0;
-        }
+        // From the snapshot: its entries (checked when it was kept) and the lines after them,
+        // each checked and chained on; any problem there, and the store reads every line.
+        let restored = store.read_snapshot().and_then(|snapshot| {
+            let held = snapshot.entries.len();
+            let (tail, origins) = store.export(held).ok()?;
+            let journal = Journal::restore(snapshot.entries, snapshot.state, &tail).ok()?;
+            Some((journal, origins, held))
+        });
+        let (mut journal, origins) = match restored {
+            Some((journal, origins, held)) => {
+                store.snapshot_held = held;
+                (journal, origins)
+            }
+            None => {
+                // The table is the whole journal (SQLite commits whole transactions): no trailer.
+                let (export, origins) = store.export(0)?;
+                let mut journal = Journal::from_jsonl_unfolded(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
+                journal.fold_from_snapshot(None);
+                store.snapshot_held = 0;
+                (journal, origins)
+            }
+        };
         for (positions, peer) in origins {
             journal.note_origin(positions, &peer);
         }
-        // Folded from the events (no snapshot, or one too far behind): keep a snapshot now.
-        let (held, head) = (journal.len(), journal.head());
-        if held > 0 && (store.snapshot_held == 0 || snapshot_due(held, store.snapshot_held, false)) {
-            let _ = store.write_snapshot(journal.state(), held, &head);
+        // Folded from the events (no snapshot, or one far behind): keep a snapshot now.
+        if !journal.is_empty() && (store.snapshot_held == 0 || snapshot_due(journal.len(), store.snapshot_held, false)) {
+            let _ = store.write_snapshot(journal.state(), journal.entries());
         }
         journal.attach(Box::new(store));
         Ok(journal)
@@ -299,5 +368,30 @@ impl Journal {
         let mut journal = self;
         journal.attach(Box::new(store));
         Ok(journal)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// The sample portfolio (every domain) reads back from its snapshot as it was; and its
+    /// encoding is the one this build names [`crate::persist::FORMAT`]: when this digest
+    /// changes, the encoding did — bump the format, then update the digest.
+    #[test]
+    fn a_snapshot_reads_back_as_written_and_its_encoding_is_the_named_format() {
+        let journal = Journal::from_jsonl(include_bytes!("../../../tests/golden/sample-portfolio.jsonl")).unwrap();
+        let bytes = encode_snapshot(journal.state(), journal.entries());
+        let (state, entries) = decode_snapshot(&bytes).unwrap();
+        assert_eq!(&state, journal.state());
+        assert_eq!(entries.as_slice(), journal.entries());
+        use sha2::Digest as _;
+        let encoded = &bytes[1 + env!("CARGO_PKG_VERSION").len()..];
+        let digest: String = sha2::Sha256::digest(encoded).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(digest, "bb4621425b76b1482011d336fa6e9f9f0174a4240ba0ac35453296cc366bbe9a", "the snapshot encoding changed: bump persist::FORMAT, then update this digest");
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode_snapshot(&bytes[..cut]).is_none());
+        }
     }
 }

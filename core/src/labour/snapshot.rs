@@ -1,0 +1,37 @@
+//! The register as a store's snapshot holds it ([`crate::persist`]): without its index by
+//! entry id (its entries are written by difference, `entries.rs`).
+
+use std::collections::BTreeMap;
+
+use super::index::WorkerDays;
+use super::DayWork;
+use crate::persist::{Persist, Read, Reader, Writer};
+use crate::collections::SharedVec;
+
+/// The register without its index by entry id (of 32-bit hashes under a key of this process),
+/// which is built again when read.
+impl Persist for DayWork {
+    fn write(&self, out: &mut Writer) {
+        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day, warnings } = self;
+        workers.write(out);
+        by_id_number.write(out);
+        projects.write(out);
+        entries.write(out);
+        by_worker_day.write(out);
+        warnings.write(out);
+    }
+    fn read(input: &mut Reader<'_>) -> Read<DayWork> {
+        let mut work = DayWork {
+            workers: BTreeMap::read(input)?,
+            by_id_number: BTreeMap::read(input)?,
+            projects: BTreeMap::read(input)?,
+            entries: SharedVec::read(input)?,
+            by_worker_day: WorkerDays::read(input)?,
+            warnings: Vec::read(input)?,
+            ..DayWork::default()
+        };
+        work.index_ids();
+        Ok(work)
+    }
+}
+
