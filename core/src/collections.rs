@@ -257,6 +257,45 @@ impl Hash for PositionIndex {
 // The snapshot's encoding of these collections.
 use crate::persist::{write_items, Persist, Read, Reader, Writer};
 
+impl<T: Persist + Clone> SharedVec<T> {
+    /// This list written against `base`: a chunk it shares with `base` at the same place as a
+    /// mark, any other in full — a checkpoint shares all but the chunks changed since.
+    pub(crate) fn write_against(&self, base: &SharedVec<T>, out: &mut Writer) {
+        out.varint(self.chunks.len() as u128);
+        for (at, chunk) in self.chunks.iter().enumerate() {
+            if base.chunks.get(at).is_some_and(|shared| Arc::ptr_eq(shared, chunk)) {
+                out.byte(1);
+            } else {
+                out.byte(0);
+                write_items(chunk.iter(), out);
+            }
+        }
+    }
+
+    /// Reads what [`SharedVec::write_against`] wrote, sharing `base`'s chunks again.
+    pub(crate) fn read_against(base: &SharedVec<T>, input: &mut Reader<'_>) -> Read<SharedVec<T>> {
+        let count = input.length()?;
+        let mut list = SharedVec::default();
+        for at in 0..count {
+            let chunk = match input.byte()? {
+                1 => match base.chunks.get(at) {
+                    Some(shared) => Arc::clone(shared),
+                    None => return input.fail("a chunk shared with one that is not there"),
+                },
+                0 => Arc::new(Vec::read(input)?),
+                _ => return input.fail("a chunk neither shared nor written"),
+            };
+            // Every chunk but the last is full, and none is empty: positions depend on it.
+            if list.chunks.last().is_some_and(|last| last.len() != CHUNK) || chunk.is_empty() || chunk.len() > CHUNK {
+                return input.fail("chunks of the wrong size");
+            }
+            list.len = list.len.saturating_add(chunk.len());
+            list.chunks.push(chunk);
+        }
+        Ok(list)
+    }
+}
+
 impl<K: Persist + Ord + std::hash::Hash, V: Persist> Persist for LookupMap<K, V> {
     /// In key order, so equal maps write the same bytes.
     fn write(&self, out: &mut Writer) {

@@ -27,9 +27,9 @@ const KEPT: usize = 8;
 /// The state after every event up to and including `after` in fold order (`held` of them).
 #[derive(Debug, Clone)]
 pub(super) struct Checkpoint {
-    after: (DateTime<Utc>, EventId),
-    held: usize,
-    state: Portfolio,
+    pub(super) after: (DateTime<Utc>, EventId),
+    pub(super) held: usize,
+    pub(super) state: Portfolio,
 }
 
 impl Checkpoint {
@@ -41,7 +41,7 @@ impl Checkpoint {
 /// A journal's checkpoints, oldest first, and the events folded on since the newest.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Checkpoints {
-    list: Vec<Checkpoint>,
+    pub(super) list: Vec<Checkpoint>,
     since_last: usize,
 }
 
@@ -75,12 +75,47 @@ impl Checkpoints {
     }
 
     /// The newest checkpoint whose key `usable` accepts.
-    fn last_where(&self, usable: impl Fn((DateTime<Utc>, &EventId)) -> bool) -> Option<usize> {
+    pub(super) fn last_where(&self, usable: impl Fn((DateTime<Utc>, &EventId)) -> bool) -> Option<usize> {
         self.list.iter().rposition(|c| usable(c.key()))
     }
 
     pub(super) fn clear(&mut self) {
         *self = Checkpoints::default();
+    }
+}
+
+#[cfg(feature = "store")]
+impl Checkpoints {
+    /// The checkpoints written against the state `base` (the journal's), whose day-work
+    /// chunks they share: what a store's snapshot keeps, so that a late event after an open
+    /// still folds from the nearest checkpoint.
+    pub(super) fn write(&self, base: &Portfolio, out: &mut crate::persist::Writer) {
+        use crate::persist::Persist as _;
+        out.varint(self.list.len() as u128);
+        for checkpoint in &self.list {
+            checkpoint.after.write(out);
+            checkpoint.held.write(out);
+            checkpoint.state.write_checkpoint(base, out);
+        }
+        self.since_last.write(out);
+    }
+
+    /// Reads what [`Checkpoints::write`] wrote.
+    pub(super) fn read(base: &Portfolio, input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Checkpoints> {
+        use crate::persist::Persist;
+        let count = input.length()?;
+        let mut list = Vec::with_capacity(count.min(KEPT));
+        for _ in 0..count {
+            let (after, held) = (Persist::read(input)?, Persist::read(input)?);
+            list.push(Checkpoint { after, held, state: Portfolio::read_checkpoint(base, input)? });
+        }
+        Ok(Checkpoints { list, since_last: Persist::read(input)? })
+    }
+
+    /// Whether every checkpoint is of events up to the one `newest` names (none was taken
+    /// after an event this fold has not seen).
+    pub(super) fn all_before(&self, newest: Option<(DateTime<Utc>, &EventId)>) -> bool {
+        self.list.iter().all(|c| Some(c.key()) <= newest)
     }
 }
 

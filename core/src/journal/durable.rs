@@ -3,7 +3,6 @@
 //! was before the append.
 
 use super::{Entry, Journal};
-use crate::portfolio::Portfolio;
 use crate::{ReplicaId, Result};
 
 /// A place entries are written to before an append returns (a store on disk).
@@ -13,10 +12,10 @@ pub trait Durable: Send {
     /// a crash.
     fn persist(&mut self, entries: &[Entry], origin: Option<&ReplicaId>) -> Result<()>;
 
-    /// Offered the state, the fold of `entries` (all of them), after every write and once
-    /// more as the journal closes (`closing`): a store may keep it as its snapshot, at its
-    /// own pace. Nothing is lost when it does not (the entries are written).
-    fn offer_state(&mut self, _state: &Portfolio, _entries: &[Entry], _closing: bool) {}
+    /// Offered the journal after every write and once more as it closes (`closing`): a store
+    /// may keep a snapshot of it, at its own pace. Nothing is lost when it does not (the
+    /// entries are written).
+    fn offer_state(&mut self, _journal: &Journal, _closing: bool) {}
 }
 
 impl Drop for Journal {
@@ -86,9 +85,9 @@ impl Journal {
     }
 
     /// Offers the state to the sink, if there is one ([`Durable::offer_state`]).
-    pub(crate) fn offer_state(&mut self, closing: bool) {
-        let Some(sink) = self.sink.0.as_mut() else { return };
-        let sink = sink.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        sink.offer_state(&self.state, &self.entries, closing);
+    pub(crate) fn offer_state(&self, closing: bool) {
+        let Some(sink) = self.sink.0.as_ref() else { return };
+        let mut sink = sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        sink.offer_state(self, closing);
     }
 }

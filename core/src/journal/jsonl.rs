@@ -10,8 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::chain::{chain_hash, check_link, write_event_fields, write_hashed_json, write_line, Entry, Hash};
 use super::Journal;
 use crate::event::{Event, Payload};
-#[cfg(feature = "store")]
-use crate::portfolio::Portfolio;
 use crate::{ActorId, Error, EventId, Result};
 
 /// The version of the JSON Lines format written by [`Journal::to_jsonl`] (2: with a trailer);
@@ -55,7 +53,7 @@ struct Trailer {
 
 /// Whether an export must end with its trailer.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ending {
+pub(super) enum Ending {
     Trailer,
     PrefixAllowed,
 }
@@ -133,38 +131,13 @@ impl Journal {
         Ok(journal)
     }
 
-    /// The entries of an export (a missing trailer allowed), each checked, not folded yet:
-    /// a store folds them on from its snapshot ([`Journal::fold_from_snapshot`]).
-    #[cfg(feature = "store")]
-    pub(crate) fn from_jsonl_unfolded(data: &[u8]) -> Result<Journal> {
-        Journal::read_jsonl(data, Ending::PrefixAllowed)
-    }
-
-    /// A journal restored from a store's snapshot: `covered`, the first entries (checked when
-    /// the snapshot was kept), `state` their fold, and the export of the entries after them,
-    /// each checked and chained on; those fold on top (or all again, when one is older).
-    #[cfg(feature = "store")]
-    pub(crate) fn restore(covered: Vec<Entry>, state: Portfolio, later: &[u8]) -> Result<Journal> {
-        let held = covered.len();
-        let mut journal = Journal::new();
-        journal.positions.reserve(held);
-        for (position, entry) in covered.iter().enumerate() {
-            let id_hash = journal.positions.hash(&entry.event.id);
-            journal.positions.insert(id_hash, position);
-        }
-        journal.entries = covered;
-        let mut journal = journal.read_jsonl_after(later, Ending::PrefixAllowed)?;
-        journal.fold_from_snapshot(Some((state, held)));
-        Ok(journal)
-    }
-
     /// The entries of an export, checked and chained, with an empty state.
     fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
         Journal::new().read_jsonl_after(data, ending)
     }
 
     /// The entries of an export chained on after this journal's (numbered after them).
-    fn read_jsonl_after(self, data: &[u8], ending: Ending) -> Result<Journal> {
+    pub(super) fn read_jsonl_after(self, data: &[u8], ending: Ending) -> Result<Journal> {
         let body = lines_text(data)?;
         let (header, body) = body.split_once('\n').unwrap_or((body, ""));
         let version = read_header(header.as_bytes())?;

@@ -16,6 +16,8 @@ mod clock;
 mod durable;
 mod jsonl;
 mod merge;
+#[cfg(feature = "store")]
+mod snapshot;
 mod sync;
 
 use chrono::{DateTime, Utc};
@@ -25,6 +27,8 @@ pub use clock::DEFAULT_MAX_CLOCK_AHEAD;
 pub use durable::Durable;
 pub use jsonl::SCHEMA_VERSION;
 pub use sync::Changes;
+#[cfg(feature = "store")]
+pub(crate) use snapshot::Snapshot;
 
 use chain::{chain_hash, check_link};
 pub use crate::event::{Event, Payload};
@@ -331,31 +335,6 @@ impl Journal {
         let refold = self.refold_from(None, None);
         self.keep_refold(refold);
         self.find_latest();
-    }
-
-    /// Folds the entries held: from `snapshot`, the state of the first `held` of them, when
-    /// every later entry folds after all of those (the usual case: appended since, never
-    /// older) — else from nothing. Says whether the snapshot was used.
-    #[cfg(feature = "store")]
-    pub(crate) fn fold_from_snapshot(&mut self, snapshot: Option<(Portfolio, usize)>) -> bool {
-        let usable = snapshot.and_then(|(state, held)| {
-            let (covered, later) = (self.entries.get(..held)?, self.entries.get(held..)?);
-            let newest = covered.iter().map(|e| e.event.fold_key()).max();
-            let mut later: Vec<&Event> = later.iter().map(|e| &e.event).collect();
-            later.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
-            later.first().is_none_or(|first| Some(first.fold_key()) > newest).then_some((state, later))
-        });
-        let Some((mut state, later)) = usable else {
-            self.refold();
-            return false;
-        };
-        for event in later {
-            state.fold_one(event);
-        }
-        self.state = state;
-        self.checkpoints.clear();
-        self.find_latest();
-        true
     }
 
     fn find_latest(&mut self) {

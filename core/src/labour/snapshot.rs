@@ -35,3 +35,28 @@ impl Persist for DayWork {
     }
 }
 
+
+impl DayWork {
+    /// A checkpoint of the register (without indexes, [`DayWork::without_indexes`]) written
+    /// against the register `base` it shares its entries' chunks with.
+    pub(crate) fn write_checkpoint(&self, base: &DayWork, out: &mut Writer) {
+        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day: _, warnings } = self;
+        workers.write(out);
+        by_id_number.write(out);
+        projects.write(out);
+        entries.write_against(&base.entries, out);
+        warnings.write(out);
+    }
+
+    /// Reads what [`DayWork::write_checkpoint`] wrote.
+    pub(crate) fn read_checkpoint(base: &DayWork, input: &mut Reader<'_>) -> Read<DayWork> {
+        Ok(DayWork {
+            workers: BTreeMap::read(input)?,
+            by_id_number: BTreeMap::read(input)?,
+            projects: BTreeMap::read(input)?,
+            entries: SharedVec::read_against(&base.entries, input)?,
+            warnings: Vec::read(input)?,
+            ..DayWork::default()
+        })
+    }
+}

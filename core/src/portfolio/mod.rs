@@ -167,6 +167,31 @@ impl Portfolio {
         }
     }
 
+    /// A checkpoint written against the state `base` it shares its day-work entries with.
+    pub(crate) fn write_checkpoint(&self, base: &Portfolio, out: &mut crate::persist::Writer) {
+        use crate::persist::Persist as _;
+        let Portfolio { projects, costs, day_work, funds, schedules, conflicts } = self;
+        projects.write(out);
+        costs.write(out);
+        day_work.write_checkpoint(&base.day_work, out);
+        funds.write(out);
+        schedules.write(out);
+        conflicts.write(out);
+    }
+
+    /// Reads what [`Portfolio::write_checkpoint`] wrote.
+    pub(crate) fn read_checkpoint(base: &Portfolio, input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Portfolio> {
+        use crate::persist::Persist;
+        Ok(Portfolio {
+            projects: Persist::read(input)?,
+            costs: Persist::read(input)?,
+            day_work: DayWork::read_checkpoint(&base.day_work, input)?,
+            funds: Persist::read(input)?,
+            schedules: Persist::read(input)?,
+            conflicts: Persist::read(input)?,
+        })
+    }
+
     /// A checkpoint made a state to fold on.
     pub(crate) fn restored(checkpoint: &Portfolio) -> Portfolio {
         let mut state = checkpoint.clone();

@@ -34,8 +34,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags};
 
-use crate::journal::{Durable, Entry, Hash, Journal};
-use crate::portfolio::Portfolio;
+use crate::journal::{Durable, Entry, Journal, Snapshot};
 use crate::{Error, ReplicaId, Result};
 
 /// The version of the store's tables this build writes (and the newest it reads).
@@ -61,12 +60,6 @@ struct Store {
     connection: Connection,
     /// How many entries the snapshot held covers.
     snapshot_held: usize,
-}
-
-/// A snapshot as read: the first entries of the store and their fold.
-struct Snapshot {
-    state: Portfolio,
-    entries: Vec<Entry>,
 }
 
 impl Store {
@@ -136,7 +129,7 @@ impl Store {
     }
 
     /// The snapshot kept, if there is one this build can use: of this encoding, intact, and
-    /// of entries this store holds (the entry it ends with is the store's at that place). Any
+    /// of entries this store holds (every entry it holds is the store's at its place). Any
     /// other is passed over: the store folds from the events.
     fn read_snapshot(&self) -> Option<Snapshot> {
         let mut statement = self.connection.prepare("SELECT format, checksum, state FROM snapshot WHERE id = 1").ok()?;
@@ -147,34 +140,30 @@ impl Store {
         if format != i64::from(crate::persist::FORMAT) || checksum != snapshot_checksum(bytes) {
             return None;
         }
-        let (state, entries) = decode_snapshot(bytes)?;
-        // Every entry it holds is the store's at its place (the hash column comes before the
-        // line, so this reads no line).
+        let snapshot = Journal::read_snapshot(bytes)?;
+        // The hash column comes before the line, so this reads no line.
         let mut statement = self.connection.prepare("SELECT hash FROM entries ORDER BY seq LIMIT ?1").ok()?;
-        let mut rows = statement.query([i64::try_from(entries.len()).ok()?]).ok()?;
-        for entry in &entries {
+        let mut rows = statement.query([i64::try_from(snapshot.entries().len()).ok()?]).ok()?;
+        for entry in snapshot.entries() {
             let row = rows.next().ok()??;
-            let stored = row.get_ref(0).ok()?.as_blob().ok()?;
-            if stored != entry.hash.as_bytes().as_slice() {
+            if row.get_ref(0).ok()?.as_blob().ok()? != entry.hash.as_bytes().as_slice() {
                 return None;
             }
         }
-        (!entries.is_empty()).then_some(Snapshot { state, entries })
+        Some(snapshot)
     }
 
-    /// Keeps `state`, the fold of `entries` (the first entries of the store), as the snapshot,
-    /// with the entries themselves: an open reads them from it rather than parse their lines.
-    fn write_snapshot(&mut self, state: &Portfolio, entries: &[Entry]) -> Result<()> {
-        let bytes = encode_snapshot(state, entries);
-        let held = i64::try_from(entries.len()).map_err(|e| self.error(e))?;
-        let head = entries.last().map_or(Hash::GENESIS, |e| e.hash);
+    /// Keeps `journal` (every entry of the store) as the snapshot.
+    fn write_snapshot(&mut self, journal: &Journal) -> Result<()> {
+        let bytes = journal.snapshot();
+        let held = i64::try_from(journal.len()).map_err(|e| self.error(e))?;
         self.connection
             .execute(
                 "INSERT OR REPLACE INTO snapshot (id, format, held, head, checksum, state) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-                params![i64::from(crate::persist::FORMAT), held, head.as_bytes().as_slice(), snapshot_checksum(&bytes), bytes],
+                params![i64::from(crate::persist::FORMAT), held, journal.head().as_bytes().as_slice(), snapshot_checksum(&bytes), bytes],
             )
             .map_err(|e| self.sqlite("writing the snapshot", e))?;
-        self.snapshot_held = entries.len();
+        self.snapshot_held = journal.len();
         Ok(())
     }
 
@@ -259,27 +248,6 @@ impl Store {
     }
 }
 
-/// A snapshot's bytes: the library's version (a snapshot of another folded by other rules,
-/// maybe), the state, then the entries it is the fold of.
-fn encode_snapshot(state: &Portfolio, entries: &[Entry]) -> Vec<u8> {
-    let mut out = crate::persist::Writer::default();
-    out.str(env!("CARGO_PKG_VERSION"));
-    crate::persist::Persist::write(state, &mut out);
-    crate::persist::write_items(entries.iter(), &mut out);
-    out.bytes
-}
-
-/// What [`encode_snapshot`] wrote, if this version of the library wrote it and it reads whole.
-fn decode_snapshot(bytes: &[u8]) -> Option<(Portfolio, Vec<Entry>)> {
-    let mut input = crate::persist::Reader::new(bytes);
-    if input.str().ok()? != env!("CARGO_PKG_VERSION") {
-        return None;
-    }
-    let state = crate::persist::Persist::read(&mut input).ok()?;
-    let entries = crate::persist::Persist::read(&mut input).ok()?;
-    (input.remaining() == 0).then_some((state, entries))
-}
-
 /// A checksum of a snapshot's bytes, so that one damaged on disk is folded again rather than
 /// read as another state. (Std's hasher: a new Rust may compute another, and the store then
 /// folds once from the events.)
@@ -301,14 +269,14 @@ impl Durable for Store {
         self.insert(entries.iter().map(|entry| (entry, origin)))
     }
 
-    fn offer_state(&mut self, state: &Portfolio, entries: &[Entry], closing: bool) {
-        if entries.len() < self.snapshot_held {
+    fn offer_state(&mut self, journal: &Journal, closing: bool) {
+        if journal.len() < self.snapshot_held {
             // Entries went (a failed write was taken back): the snapshot may hold one of them.
             self.snapshot_held = 0;
         }
-        if snapshot_due(entries.len(), self.snapshot_held, closing) {
+        if snapshot_due(journal.len(), self.snapshot_held, closing) {
             // A snapshot that cannot be written costs a fold from the events at the next open.
-            let _ = self.write_snapshot(state, entries);
+            let _ = self.write_snapshot(journal);
         }
     }
 }
@@ -324,9 +292,9 @@ impl Journal {
         // From the snapshot: its entries (checked when it was kept) and the lines after them,
         // each checked and chained on; any problem there, and the store reads every line.
         let restored = store.read_snapshot().and_then(|snapshot| {
-            let held = snapshot.entries.len();
+            let held = snapshot.entries().len();
             let (tail, origins) = store.export(held).ok()?;
-            let journal = Journal::restore(snapshot.entries, snapshot.state, &tail).ok()?;
+            let journal = Journal::restore(snapshot, &tail).ok()?;
             Some((journal, origins, held))
         });
         let (mut journal, origins) = match restored {
@@ -337,8 +305,7 @@ impl Journal {
             None => {
                 // The table is the whole journal (SQLite commits whole transactions): no trailer.
                 let (export, origins) = store.export(0)?;
-                let mut journal = Journal::from_jsonl_unfolded(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
-                journal.fold_from_snapshot(None);
+                let journal = Journal::from_jsonl_prefix(&export).map_err(|e| failed(path, format!("its entries do not load: {e}")))?;
                 store.snapshot_held = 0;
                 (journal, origins)
             }
@@ -348,7 +315,7 @@ impl Journal {
         }
         // Folded from the events (no snapshot, or one far behind): keep a snapshot now.
         if !journal.is_empty() && (store.snapshot_held == 0 || snapshot_due(journal.len(), store.snapshot_held, false)) {
-            let _ = store.write_snapshot(journal.state(), journal.entries());
+            let _ = store.write_snapshot(&journal);
         }
         journal.attach(Box::new(store));
         Ok(journal)
@@ -382,16 +349,16 @@ mod tests {
     #[test]
     fn a_snapshot_reads_back_as_written_and_its_encoding_is_the_named_format() {
         let journal = Journal::from_jsonl(include_bytes!("../../../tests/golden/sample-portfolio.jsonl")).unwrap();
-        let bytes = encode_snapshot(journal.state(), journal.entries());
-        let (state, entries) = decode_snapshot(&bytes).unwrap();
-        assert_eq!(&state, journal.state());
-        assert_eq!(entries.as_slice(), journal.entries());
+        let bytes = journal.snapshot();
+        let restored = Journal::restore(Journal::read_snapshot(&bytes).unwrap(), b"{\"format\":\"projectledger-journal\",\"schema_version\":2}\n").unwrap();
+        assert_eq!(restored.state(), journal.state());
+        assert!(restored == journal);
         use sha2::Digest as _;
         let encoded = &bytes[1 + env!("CARGO_PKG_VERSION").len()..];
         let digest: String = sha2::Sha256::digest(encoded).iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(digest, "bb4621425b76b1482011d336fa6e9f9f0174a4240ba0ac35453296cc366bbe9a", "the snapshot encoding changed: bump persist::FORMAT, then update this digest");
+        assert_eq!(digest, "253151a509b346c388ec02cd084d277da936d3ebcaa4cbdd3f2073fbc061cfe9", "the snapshot encoding changed: bump persist::FORMAT, then update this digest");
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
-            assert!(decode_snapshot(&bytes[..cut]).is_none());
+            assert!(Journal::read_snapshot(&bytes[..cut]).is_none());
         }
     }
 }

@@ -1,0 +1,146 @@
+//! What a store keeps so that it opens without folding ([`crate::persist`]): the state, the
+//! entries it is the fold of, and the journal's checkpoints (written against the state, whose
+//! day-work chunks they share), so that an older event after an open still folds from the
+//! nearest checkpoint. It names the library version: one written by another version, whose
+//! rules may fold differently, is not read.
+
+use super::checkpoint::Checkpoints;
+use super::jsonl::Ending;
+use super::{Entry, Event, Journal};
+use crate::persist::{write_items, Persist, Reader, Writer};
+use crate::portfolio::Portfolio;
+use crate::Result;
+
+/// A snapshot read back, not yet checked against the store it came from.
+pub(crate) struct Snapshot {
+    state: Portfolio,
+    entries: Vec<Entry>,
+    checkpoints: Checkpoints,
+}
+
+impl Snapshot {
+    /// The entries it holds (the store's first), in append order.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+}
+
+impl Journal {
+    /// This journal as a store's snapshot keeps it.
+    pub(crate) fn snapshot(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.str(env!("CARGO_PKG_VERSION"));
+        self.state.write(&mut out);
+        write_items(self.entries.iter(), &mut out);
+        self.checkpoints.write(&self.state, &mut out);
+        out.bytes
+    }
+
+    /// What [`Journal::snapshot`] wrote, if this library version wrote it and it reads whole.
+    pub(crate) fn read_snapshot(bytes: &[u8]) -> Option<Snapshot> {
+        let mut input = Reader::new(bytes);
+        if input.str().ok()? != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let state = Portfolio::read(&mut input).ok()?;
+        let entries = Vec::<Entry>::read(&mut input).ok()?;
+        let checkpoints = Checkpoints::read(&state, &mut input).ok()?;
+        (input.remaining() == 0 && !entries.is_empty()).then_some(Snapshot { state, entries, checkpoints })
+    }
+
+    /// A journal restored from a snapshot (its entries were checked when it was kept) and the
+    /// export of the entries after it, each checked and chained on. Those fold on top of the
+    /// snapshot's state — unless one folds before an entry the snapshot holds (an older event
+    /// merged since), when every entry folds again.
+    pub(crate) fn restore(snapshot: Snapshot, later: &[u8]) -> Result<Journal> {
+        let Snapshot { mut state, entries, mut checkpoints } = snapshot;
+        let held = entries.len();
+        let mut journal = Journal::new();
+        journal.positions.reserve(held);
+        for (position, entry) in entries.iter().enumerate() {
+            let id_hash = journal.positions.hash(&entry.event.id);
+            journal.positions.insert(id_hash, position);
+        }
+        journal.entries = entries;
+        let mut journal = journal.read_jsonl_after(later, Ending::PrefixAllowed)?;
+        let (covered, after) = journal.entries.split_at(held.min(journal.entries.len()));
+        let newest = covered.iter().map(|e| e.event.fold_key()).max();
+        let mut after: Vec<&Event> = after.iter().map(|e| &e.event).collect();
+        after.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
+        if after.first().is_none_or(|first| Some(first.fold_key()) > newest) && checkpoints.all_before(newest) {
+            for (folded, event) in after.into_iter().enumerate() {
+                state.fold_one(event);
+                checkpoints.folded(&state, event, held.saturating_add(folded).saturating_add(1));
+            }
+            journal.state = state;
+            journal.checkpoints = checkpoints;
+            journal.find_latest();
+        } else {
+            journal.refold();
+        }
+        debug_assert!(journal.state == journal.replay(), "a journal restored from a snapshot is not the fold of its events");
+        Ok(journal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::event::Payload;
+    use crate::{ActorId, EventId};
+
+    /// A project with a worker and a rate, then batches of 20 one-hour entries (4,000 entries
+    /// in all: full chunks, which checkpoints share with the state).
+    fn events() -> Vec<Event> {
+        let setup = [
+            r#"{"type":"cost_breakdown_defined","data":{"project_id":"P1","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}"#.to_owned(),
+            r#"{"type":"worker_registered","data":{"project_id":"P1","worker":{"worker_id":"W1","name":"Li","id_number":"110105199001010011","trade":"rebar","team":"T1","employer":"E"}}}"#.to_owned(),
+            r#"{"type":"labour_rate_set","data":{"project_id":"P1","rate":{"scope":{"kind":"trade","name":"rebar"},"valid_from":"2025-01-01","unit":"hour","amount":"40"}}}"#.to_owned(),
+        ];
+        let batches = (0..200).map(|b| {
+            let entries: Vec<String> = (0..20)
+                .map(|i| format!(r#"{{"entry_id":"E{b}-{i}","worker_id":"W1","cost_code":"01","date":"2025-03-0{}","quantity":{{"unit":"hours","value":"0.01"}}}}"#, 3 + b % 5))
+                .collect();
+            format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","))
+        });
+        let project_id = crate::ProjectId::try_new("P1").unwrap();
+        let created = crate::lifecycle::LifecycleEvent::project_created(&project_id, "P", "P", crate::Currency::CNY, crate::WorkCalendar::standard("Mon-Fri").unwrap());
+        let payloads = std::iter::once(Payload::Lifecycle(created)).chain(setup.into_iter().chain(batches).map(|json| Payload::from_json(&json).unwrap()));
+        payloads
+            .enumerate()
+            .map(|(n, payload)| {
+                let at = DateTime::<Utc>::from_timestamp(1_735_689_600 + i64::try_from(n).unwrap() * 60, 0).unwrap();
+                Event::new(EventId::try_new(format!("e{n:05}")).unwrap(), at, ActorId::try_new("pm").unwrap(), payload)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_restored_journal_keeps_its_checkpoints_and_a_late_event_folds_from_one() {
+        let mut journal = Journal::new();
+        let mut all = events();
+        let late = all.remove(150);
+        for event in all {
+            journal.append(event).unwrap();
+        }
+        assert!(journal.checkpoints.list.len() > 2);
+        let header = b"{\"format\":\"projectledger-journal\",\"schema_version\":2}\n";
+        let mut restored = Journal::restore(Journal::read_snapshot(&journal.snapshot()).unwrap(), header).unwrap();
+        assert!(restored == journal && restored.state == journal.state);
+        // The same checkpoints, each the fold of the events up to it, sharing the state's chunks.
+        assert_eq!(restored.checkpoints.list.len(), journal.checkpoints.list.len());
+        for (kept, original) in restored.checkpoints.list.iter().zip(&journal.checkpoints.list) {
+            assert_eq!((kept.after.clone(), kept.held), (original.after.clone(), original.held));
+            assert_eq!(Portfolio::restored(&kept.state), Portfolio::restored(&original.state));
+        }
+        // An event older than most: there is a checkpoint before it, and the fold is right.
+        assert!(restored.checkpoints.last_where(|key| key < late.fold_key()).is_some());
+        assert!(restored.record(late.clone()).unwrap().refolded);
+        journal.append(late).unwrap();
+        assert_eq!(restored.state, journal.state);
+        assert_eq!(restored.state, restored.replay());
+    }
+}
