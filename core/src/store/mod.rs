@@ -10,6 +10,10 @@
 //! canonical, every link of the chain checked): a store that is not one, was written by a
 //! newer schema, or whose entries were altered is refused naming what is wrong and where.
 //!
+//! A snapshot (the state, the entries it folds, the checkpoints; `journal/snapshot.rs`) is
+//! kept as the journal closes and now and then while it is open, so that an open reads it
+//! and checks only the lines after it, instead of parsing and folding every one.
+//!
 //! ```
 //! use projectledger::{Currency, Journal, ProjectId, WorkCalendar};
 //! use projectledger::lifecycle::LifecycleEvent;
@@ -283,7 +287,8 @@ impl Durable for Store {
 
 impl Journal {
     /// Opens the journal store at `path`, creating it when there is none: its entries are read
-    /// back and checked (every line canonical, the chain unbroken) and folded, and from then
+    /// back and checked (every line canonical, the chain unbroken) and folded — from its
+    /// snapshot and the lines after it, when it has a usable one — and from then
     /// on every append and merge is committed to it before it returns (a refused event writes
     /// nothing; a failed write leaves the journal as it was). A copy (`clone`) is in memory only.
     pub fn open(path: impl AsRef<Path>) -> Result<Journal> {
