@@ -58,6 +58,15 @@ fn events(count: usize) -> Vec<Event> {
     out
 }
 
+/// A journal of `events`, each appended (checked, folded, hashed) in turn.
+fn journal_of(events: Vec<Event>) -> Journal {
+    let mut journal = Journal::new();
+    for event in events {
+        journal.append(event).unwrap();
+    }
+    journal
+}
+
 fn bench(c: &mut Criterion) {
     let total = Money::parse("CNY 123456789.01").unwrap();
     let ws = weights();
@@ -70,22 +79,9 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("journal");
     group.sample_size(10).throughput(Throughput::Elements(EVENTS as u64));
     group.bench_function("append with hashing (100k events)", |b| {
-        b.iter_batched(
-            || recorded.clone(),
-            |batch| {
-                let mut journal = Journal::new();
-                for event in batch {
-                    journal.append(event).unwrap();
-                }
-                journal
-            },
-            BatchSize::LargeInput,
-        );
+        b.iter_batched(|| recorded.clone(), journal_of, BatchSize::LargeInput);
     });
-    let mut journal = Journal::new();
-    for event in recorded {
-        journal.append(event).unwrap();
-    }
+    let journal = journal_of(recorded);
     let exported = journal.to_jsonl();
     group.bench_function("JSON Lines import (100k events)", |b| {
         b.iter(|| Journal::from_jsonl(black_box(exported.as_bytes())).unwrap());
@@ -201,17 +197,7 @@ fn labour(c: &mut Criterion) {
     }
     group.throughput(Throughput::Elements(u64::from(WORKERS)));
     group.bench_function("register 50,000 workers on a project (journal appends)", |b| {
-        b.iter_batched(
-            || registrations.clone(),
-            |registrations| {
-                let mut journal = Journal::new();
-                for event in registrations {
-                    journal.append(event).unwrap();
-                }
-                journal
-            },
-            BatchSize::PerIteration,
-        );
+        b.iter_batched(|| registrations.clone(), journal_of, BatchSize::PerIteration);
     });
     group.finish();
 }
