@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use projectledger::labour::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState, IdNumbers};
-use projectledger::labour::{self, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
+use projectledger::labour::{self, AttributesPer, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -118,25 +118,26 @@ fn indices(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<u
 }
 
 /// Decimal128 values, given as int64 word pairs unscaled at `scale`, as i64 units at
-/// `to_scale`: exact, or an error naming the column (a finer value, or one too large).
-fn decimals(py: Python<'_>, name: &str, (buffer, scale): (Bound<'_, PyAny>, u32), to_scale: u32, rows: usize) -> PyResult<Vec<i64>> {
+/// `to_scale`: rescaled in 128 bits, then narrowed (so `decimal128(38, 18)`, what Spark
+/// infers from Python decimals, reads exactly); an error names the column when a value is
+/// finer than `to_scale` or too large for 64 bits of units.
+pub fn decimals(py: Python<'_>, name: &str, (buffer, scale): (Bound<'_, PyAny>, u32), to_scale: u32, rows: usize) -> PyResult<Vec<i64>> {
     let words = copied::<i64>(py, name, &buffer, Some(2 * rows))?;
-    let factor = 10i64.checked_pow(scale.abs_diff(to_scale)).ok_or_else(|| to_py_err(Error::overflow(format!("{name} scale {scale}"))))?;
-    let too_large = || to_py_err(Error::overflow(format!("{name}: a value beyond 64 bits of units")));
+    let factor = 10i128.checked_pow(scale.abs_diff(to_scale)).ok_or_else(|| to_py_err(Error::overflow(format!("{name} scale {scale}"))))?;
+    let too_large = || to_py_err(Error::overflow(format!("{name}: a value beyond 64 bits of units at {to_scale} decimal places")));
     words
         .chunks_exact(2)
         .map(|pair| {
-            let (low, high) = (pair[0], pair[1]);
-            if high != low >> 63 {
-                return Err(too_large());
-            }
-            if scale <= to_scale {
-                low.checked_mul(factor).ok_or_else(too_large)
-            } else if low % factor == 0 {
-                Ok(low / factor)
+            let [low, high] = [pair[0], pair[1]].map(i128::from);
+            let value = (high << 64) | (low & i128::from(u64::MAX));
+            let units = if scale <= to_scale {
+                value.checked_mul(factor).ok_or_else(too_large)?
+            } else if value % factor == 0 {
+                value / factor
             } else {
-                Err(to_py_err(Error::invalid_field(name, format!("a value has more than {to_scale} decimal places"))))
-            }
+                return Err(to_py_err(Error::invalid_field(name, format!("a value has more than {to_scale} decimal places"))));
+            };
+            i64::try_from(units).map_err(|_| too_large())
         })
         .collect()
 }
@@ -160,10 +161,11 @@ type Columns = (Vec<Py<PyBytes>>, (Py<PyBytes>, Py<PyBytes>), Vec<Py<PyBytes>>);
 /// indices — project and cost code may be None when not grouped by — int32 days since
 /// 1970-01-01, decimal128 hours and amounts as int64 word pairs with their scale, rescaled
 /// here to 0.01 h and to the currency's minor units: `(buffer, scale, minor units)`), worker
-/// attributes as int32 indices by worker index; days from `start` to `end` (both included)
-/// when given. The aggregation runs with the GIL released.
+/// attributes as int32 indices by worker index (by row when `per_row`: a wide table); days
+/// from `start` to `end` (both included) when given. The aggregation runs with the GIL
+/// released.
 #[pyfunction]
-#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by, start = None, end = None))]
+#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by, start = None, end = None, per_row = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn _aggregate_day_work_buffers(
     py: Python<'_>,
@@ -180,6 +182,7 @@ pub fn _aggregate_day_work_buffers(
     by: Vec<String>,
     start: Option<Date>,
     end: Option<Date>,
+    per_row: bool,
 ) -> PyResult<Columns> {
     let by = dimensions(&by)?;
     let worker = indices(py, "worker", worker, None)?;
@@ -195,7 +198,8 @@ pub fn _aggregate_day_work_buffers(
         worker,
     };
     let (team, trade, employer) = (indices(py, "team", team, None)?, indices(py, "trade", trade, None)?, indices(py, "employer", employer, None)?);
-    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+    let per = if per_row { AttributesPer::Row } else { AttributesPer::Worker };
+    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per };
     let columns = table.columns();
     let groups = py
         .detach(|| {

@@ -157,6 +157,79 @@ def test_totals_are_the_sums_of_the_entries_and_regrouping_agrees(rows: list[tup
     assert {r["team"]: r["headcount"] for r in coarse} == {t: len(ws) for t, ws in by_team_workers.items()}
 
 
+def test_columns_as_engines_hand_them_over() -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    columns = columns_of(journal_with_day_work())
+    want = pl.aggregate_day_work(columns, WORKERS, ["team", "month"])
+    # Spark infers decimal128(38, 18) from Python decimals: 9.23 and more is 10¹⁹ units and up.
+    spark = {**columns, "amount": pa.array(columns["amount"], pa.decimal128(38, 18))}
+    assert pl.aggregate_day_work(spark, WORKERS, ["team", "month"]).equals(want)
+    big = {**columns, "amount": pa.array([Decimal("92233720368.54")] * 4, pa.decimal128(38, 18))}
+    assert pl.aggregate_day_work(big, WORKERS, [])["amount"].to_pylist() == [Decimal("368934881474.16")]
+    # pandas columns backed by Arrow come back as ChunkedArray; a pyarrow Table is read as it is.
+    arrow_backed = pd.DataFrame({k: pd.Series(v, dtype=pd.ArrowDtype(pa.array(v).type)) for k, v in columns.items()})
+    assert pl.aggregate_day_work(arrow_backed, WORKERS, ["team", "month"]).equals(want)
+    assert pl.aggregate_day_work(pa.table(columns), pa.table(WORKERS), ["team", "month"]).equals(want)
+    chunked = pa.chunked_array([pa.array(columns["amount"])])
+    assert pl._labour._arrow(chunked, "amount").buffers()[1].address == chunked.chunk(0).buffers()[1].address  # no copy
+    # Integer amounts say their unit, or are refused (cents read as yuan would be 100× off).
+    cents = [int(a * 100) for a in columns["amount"]]
+    with pytest.raises(TypeError, match="amount_scale"):
+        pl.aggregate_day_work({**columns, "amount": cents}, WORKERS, ["team", "month"])
+    assert pl.aggregate_day_work({**columns, "amount": pa.array(cents, pa.int64())}, WORKERS, ["team", "month"], amount_scale=2).equals(want)
+    # No rows: the month column is still text.
+    empty = pl.aggregate_day_work({k: v[:0] for k, v in columns.items()}, WORKERS, ["team", "month"])
+    assert empty.schema.field("month").type == pa.string() and empty.num_rows == 0
+
+
+def test_a_wide_table_needs_no_worker_table() -> None:
+    pa = pytest.importorskip("pyarrow")
+    columns = columns_of(journal_with_day_work())
+    of = {w: i for i, w in enumerate(WORKERS["worker"])}
+    wide = {**columns, **{a: [WORKERS[a][of[w]] for w in columns["worker"]] for a in ("team", "trade", "employer")}}
+    for by in (["team", "trade", "month"], ["employer", "worker"], ["cost_code"]):
+        assert pl.aggregate_day_work(wide, None, by).equals(pl.aggregate_day_work(columns, WORKERS, by))
+    with pytest.raises(pl.errors.InvalidFieldError, match="'team'.*no worker table"):
+        pl.aggregate_day_work(columns, None, ["team"])
+    assert pl.aggregate_day_work(pa.table(wide), None, ["trade"]).num_rows == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows_strategy, st.lists(st.integers(0, 3), min_size=60, max_size=60), st.sampled_from([["team"], ["trade", "month"], ["worker"], [], ["project", "cost_code"]]))
+def test_partials_combine_exactly_however_the_entries_are_partitioned(rows: list[tuple[int, str, str, int, int, int, int]], partition: list[int], by: list[str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    if not rows:
+        return
+    table = pa.table({
+        "worker": [WORKERS["worker"][r[0]] for r in rows],
+        "project": [r[1] for r in rows],
+        "cost_code": [r[2] for r in rows],
+        "date": [date(2025, 1, 1) + timedelta(days=r[3]) for r in rows],
+        "regular_hours": [Decimal(r[4]).scaleb(-2) for r in rows],
+        "overtime_hours": [Decimal(r[5]).scaleb(-2) for r in rows],
+        "amount": [Decimal(r[6]).scaleb(-2) for r in rows],
+    })
+    whole = pl.aggregate_day_work(table, WORKERS, by)
+    parts = [table.filter(pa.array([partition[i] == p for i in range(len(rows))])) for p in range(4)]
+    partials = [pl.aggregate_day_work(part, WORKERS, by, partial=True) for part in parts]
+    assert all("headcount" not in p.column_names for p in partials)
+    assert pl.combine_day_work(partials).to_pylist() == whole.to_pylist()
+    # A stream of record batches is aggregated batch by batch, to the same table.
+    stream = pa.RecordBatchReader.from_batches(table.schema, [b for part in parts for b in part.to_batches()])
+    assert pl.aggregate_day_work(stream, WORKERS, by).to_pylist() == whole.to_pylist()
+
+
+def test_finished_tables_are_not_combined() -> None:
+    columns = columns_of(journal_with_day_work())
+    finished = pl.aggregate_day_work(columns, WORKERS, ["team"])
+    with pytest.raises(pl.errors.InvalidFieldError, match="not a partial"):
+        pl.combine_day_work([finished, finished])
+    other = pl.aggregate_day_work(columns, WORKERS, ["trade"], partial=True)
+    with pytest.raises(pl.errors.InvalidFieldError, match="differ"):
+        pl.combine_day_work([pl.aggregate_day_work(columns, WORKERS, ["team"], partial=True), other])
+
+
 def test_id_numbers_are_masked_unless_asked_for() -> None:
     journal = journal_with_day_work()
     payload = pl.WorkerRegistered("P1", "W9", "Name", "110105199001011234", "钢筋工", "A", "E")

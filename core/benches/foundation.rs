@@ -8,7 +8,7 @@ use std::hint::black_box;
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use projectledger::lifecycle::LifecycleEvent;
-use projectledger::labour::{aggregate, day_number, Dimension, LabourTable, WorkerAttributes};
+use projectledger::labour::{aggregate, day_number, AttributesPer, Dimension, LabourTable, WorkerAttributes};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
@@ -162,7 +162,7 @@ fn labour(c: &mut Criterion) {
     let team: Vec<u32> = (0..WORKERS).map(|w| w % TEAMS).collect();
     let trade: Vec<u32> = (0..WORKERS).map(|_| (next() % 20) as u32).collect();
     let employer: Vec<u32> = (0..WORKERS).map(|w| (w % TEAMS) / 10).collect();
-    let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+    let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
     let first = day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
     let mut table = LabourTable::default();
     for _ in 0..ENTRIES {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use projectledger::labour::{aggregate, day_number, Dimension, GroupTotals, LabourTable, WorkerAttributes};
+use projectledger::labour::{aggregate, day_number, AttributesPer, Dimension, GroupTotals, LabourTable, WorkerAttributes};
 use proptest::prelude::*;
 
 const DIMENSIONS: [Dimension; 9] = [
@@ -59,7 +59,7 @@ proptest! {
         ((team, trade, employer), table) in data(),
         picks in prop::collection::vec(0usize..9, 1..4),
     ) {
-        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
         let columns = table.columns();
         let base = day_number(NaiveDate::from_ymd_opt(2025, 1, 20).unwrap());
         let range = (base + 5, base + 60);

@@ -10,7 +10,7 @@ a pyarrow Table (decimal128 sums), so no Python object is made per entry or per 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from projectledger import _native
 from projectledger.errors import AmountTypeError, InvalidFieldError
@@ -26,18 +26,35 @@ _SUMS = ("regular_hours", "overtime_hours", "hours", "amount")
 
 
 def _arrow(values: Any, name: str) -> Any:
+    """One Arrow array: a one-chunk column as it is (no copy), more chunks joined once."""
     import pyarrow as pa
 
     if isinstance(values, pa.ChunkedArray):
-        return values.combine_chunks()
+        return values.chunk(0) if values.num_chunks == 1 else values.combine_chunks(memory_pool=None) if values.num_chunks else pa.array([], values.type)
     if isinstance(values, pa.Array):
         return values
     if type(values).__module__.split(".")[0] == "polars":
         return _arrow(values.to_arrow(), name)
-    try:
+    if hasattr(values, "__arrow_c_stream__"):
+        return _arrow(pa.chunked_array(values), name)
+    if hasattr(values, "__arrow_c_array__"):
         return pa.array(values)
+    try:
+        # pandas Series backed by Arrow come back chunked.
+        return _arrow(pa.array(values), name)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
         raise AmountTypeError(f"column {name!r} cannot be read as one type: {error}") from None
+
+
+def _columns(frame: Any, kind: str) -> dict[str, Any]:
+    """The columns of a mapping, a pyarrow Table or RecordBatch, or a pandas / polars frame."""
+    import pyarrow as pa
+
+    if isinstance(frame, (pa.Table, pa.RecordBatch)):
+        return dict(zip(frame.column_names, frame.columns))
+    if isinstance(frame, Mapping) or hasattr(frame, "columns"):
+        return {str(name): frame[name] for name in (frame.keys() if isinstance(frame, Mapping) else frame.columns)}
+    raise AmountTypeError(f"the {kind} are {type(frame).__name__}: give a mapping of columns, a pyarrow Table or a pandas / polars DataFrame")
 
 
 def _no_nulls(array: Any, name: str) -> None:
@@ -95,9 +112,10 @@ def _days(array: Any, name: str) -> memoryview:
     return _values(array, 4, "i")
 
 
-def _decimals(array: Any, name: str) -> tuple[memoryview, int]:
+def _decimals(array: Any, name: str, integer_scale: int | None = 0) -> tuple[memoryview, int]:
     """The decimal128 values of an exact column as int64 word pairs, and their scale (the
-    native side rescales, so no Arrow decimal kernel runs); floats are refused."""
+    native side rescales in 128 bits, so no Arrow decimal kernel runs); floats are refused.
+    Integers are units at ``integer_scale`` decimal places; None refuses them."""
     import pyarrow as pa
 
     _no_nulls(array, name)
@@ -107,7 +125,12 @@ def _decimals(array: Any, name: str) -> tuple[memoryview, int]:
     if pa.types.is_floating(kind):
         raise AmountTypeError(f"column {name!r} is {kind}: a float is not exact; give decimal.Decimal values or a decimal column")
     if pa.types.is_integer(kind):
-        array = array.cast(pa.decimal128(38, 0))
+        if integer_scale is None:
+            raise AmountTypeError(
+                f"column {name!r} holds integers: say which unit they count with amount_scale "
+                "(2 for cents / 分, 0 for whole yuan), or give decimals"
+            )
+        return _values(array.cast(pa.decimal128(38, 0)), 16, "q"), integer_scale
     elif pa.types.is_decimal(kind) and kind.bit_width != 128:
         try:
             array = array.cast(pa.decimal128(38, kind.scale))
@@ -124,40 +147,106 @@ def _decimals(array: Any, name: str) -> tuple[memoryview, int]:
 
 
 def aggregate_day_work(
-    entries: Mapping[str, Any],
-    workers: Mapping[str, Any],
+    entries: Any,
+    workers: Any,
     by: Sequence[str],
     currency: str = "CNY",
     *,
     start: date | None = None,
     end: date | None = None,
     states: Sequence[str] | None = None,
+    amount_scale: int | None = None,
+    partial: bool = False,
 ) -> Any:
     """Groups costed day work given as whole columns, exactly; returns a pyarrow Table.
 
-    ``entries`` has the columns worker, date, regular_hours, overtime_hours and amount (hours
-    to 0.01 h, amounts in ``currency``), and project and cost_code when grouped by them;
-    ``workers`` has worker, team, trade and employer, one row per worker. ``by`` names the
-    dimensions ("project", "team", "trade", "worker", "employer", "cost_code", "day",
-    "iso_week", "month"). ``start`` and ``end`` keep the days between them (both included);
-    ``states`` keeps the entries whose ``state`` column is one of them.
+    ``entries`` (a mapping of columns, a pyarrow Table or RecordBatch, a pandas or polars
+    DataFrame, or a stream of record batches: a ``RecordBatchReader``, anything with
+    ``__arrow_c_stream__``, or an iterable of batches) has the columns worker, date,
+    regular_hours, overtime_hours and amount (hours to 0.01 h, amounts in ``currency``), and
+    project and cost_code when grouped by them. ``workers`` has worker, team, trade and
+    employer, one row per worker; or None for a wide table, whose entries carry the team,
+    trade and employer columns they are grouped by. ``by`` names the dimensions ("project",
+    "team", "trade", "worker", "employer", "cost_code", "day", "iso_week", "month").
+    ``start`` and ``end`` keep the days between them (both included); ``states`` keeps the
+    entries whose ``state`` column is one of them. An integer amount column counts units at
+    ``amount_scale`` places (2 for cents / 分) and is refused without it; integer hours are
+    whole hours.
 
     The table has a column per dimension (names; days ``2025-01-26``, weeks ``2025-W05``,
     months ``2025-01``), then entries, headcount (distinct workers), and regular_hours,
     overtime_hours, hours and amount as exact decimal128, ordered by the dimensions.
     ``.to_pandas()``, ``polars.from_arrow(...)`` and ``.to_pylist()`` (dicts with Decimal
     values) read it.
+
+    ``partial=True`` gives a partial instead, for an engine that aggregates partitions
+    itself (Spark ``mapInArrow``, Dask): grouped by the dimensions and the worker, with no
+    headcount; :func:`combine_day_work` merges any number of them into the table above,
+    exactly, however the entries were partitioned.
     """
+    import pyarrow as pa
+
+    if _is_stream(entries):
+        parts = [
+            _aggregate(batch, workers, by, currency, start, end, states, amount_scale, partial=True)
+            for batch in _batches(entries)
+        ]
+        if not parts:
+            parts = [_aggregate({}, workers, by, currency, start, end, states, amount_scale, partial=True, empty=True)]
+        return pa.concat_tables(parts) if partial else combine_day_work(parts)
+    return _aggregate(entries, workers, by, currency, start, end, states, amount_scale, partial)
+
+
+def _is_stream(entries: Any) -> bool:
+    import pyarrow as pa
+
+    if isinstance(entries, pa.RecordBatchReader):
+        return True
+    if isinstance(entries, (pa.Table, pa.RecordBatch, Mapping)) or hasattr(entries, "columns"):
+        return False
+    return hasattr(entries, "__arrow_c_stream__") or hasattr(entries, "__iter__")
+
+
+def _batches(entries: Any) -> Any:
+    import pyarrow as pa
+
+    if hasattr(entries, "__arrow_c_stream__") and not isinstance(entries, pa.RecordBatchReader):
+        entries = pa.RecordBatchReader.from_stream(entries)
+    for batch in entries:
+        if not isinstance(batch, (pa.RecordBatch, pa.Table)):
+            raise AmountTypeError(f"a stream of entries holds {type(batch).__name__}, not record batches")
+        yield batch
+
+
+def _aggregate(
+    entries: Any,
+    workers: Any,
+    by: Sequence[str],
+    currency: str,
+    start: date | None,
+    end: date | None,
+    states: Sequence[str] | None,
+    amount_scale: int | None,
+    partial: bool,
+    empty: bool = False,
+) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
     scale = _native.Currency(currency).minor_units
-    wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in entries or c in by]
+    entries = _columns(entries, "entries")
+    wide = workers is None
+    keyed = list(by) if not partial or "worker" in by else [*by, "worker"]
+    attributes = [a for a in _WORKER_ATTRIBUTES if a in keyed] if wide else []
+    wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in entries or c in keyed] + attributes
     if states is not None:
         wanted.append("state")
+    if empty:
+        entries = {name: [] for name in wanted}
     absent = [name for name in wanted if name not in entries]
     if absent:
-        raise _invalid("entries", f"the entries have no column {', '.join(map(repr, absent))}")
+        why = " (no worker table was given, so the entries carry the attributes they are grouped by)" if set(absent) & set(attributes) else ""
+        raise _invalid("entries", f"the entries have no column {', '.join(map(repr, absent))}{why}")
     column = {name: _arrow(entries[name], name) for name in wanted}
     lengths = {k: len(a) for k, a in column.items()}
     if len(set(lengths.values())) > 1:
@@ -165,31 +254,41 @@ def aggregate_day_work(
     if states is not None:
         keep = pc.is_in(_plain_strings(column.pop("state")), value_set=pa.array(list(states), pa.string()))
         column = {name: pc.filter(a, keep) for name, a in column.items()}
-    absent = [name for name in ("worker", *_WORKER_ATTRIBUTES) if name not in workers]
-    if absent:
-        raise _invalid("workers", f"the workers have no column {', '.join(map(repr, absent))}")
-    roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
-    _no_nulls(roster["worker"], "workers.worker")
-    if len(pc.unique(roster["worker"])) != len(roster["worker"]):
-        raise _invalid("workers.worker", "workers.worker lists a worker twice")
-    # The roster in worker order, so a grouping by worker comes out in that order too.
-    order = pc.sort_indices(_plain_strings(roster["worker"]))
-    roster = {k: pc.take(v, order) for k, v in roster.items()}
     entry_workers = _plain_strings(column["worker"])
     _no_nulls(entry_workers, "worker")
-    roster_workers = _plain_strings(roster["worker"])
-    worker_index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
-    if worker_index.null_count:
-        missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
-        raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
-    names: dict[str, Any] = {"worker": roster_workers}
+    names: dict[str, Any] = {}
     codes: dict[str, Any] = {}
+    if wide:
+        worker_codes, names["worker"] = _sorted_codes(entry_workers, "worker")
+        for name in _WORKER_ATTRIBUTES:
+            if name in column:
+                codes[name], names[name] = _sorted_codes(column[name], name)
+            else:
+                codes[name] = pa.nulls(len(entry_workers), pa.int32()).fill_null(0)
+    else:
+        workers = _columns(workers, "workers")
+        absent = [name for name in ("worker", *_WORKER_ATTRIBUTES) if name not in workers]
+        if absent:
+            raise _invalid("workers", f"the workers have no column {', '.join(map(repr, absent))}")
+        roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
+        _no_nulls(roster["worker"], "workers.worker")
+        if len(pc.unique(roster["worker"])) != len(roster["worker"]):
+            raise _invalid("workers.worker", "workers.worker lists a worker twice")
+        # The roster in worker order, so a grouping by worker comes out in that order too.
+        order = pc.sort_indices(_plain_strings(roster["worker"]))
+        roster = {k: pc.take(v, order) for k, v in roster.items()}
+        roster_workers = _plain_strings(roster["worker"])
+        worker_index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
+        if worker_index.null_count:
+            missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
+            raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
+        names["worker"] = roster_workers
+        worker_codes = worker_index.cast(pa.int32())
+        for name in _WORKER_ATTRIBUTES:
+            codes[name], names[name] = _sorted_codes(roster[name], f"workers.{name}")
     for name in _NAME_COLUMNS:
         if name in column:
             codes[name], names[name] = _sorted_codes(column[name], name)
-    for name in _WORKER_ATTRIBUTES:
-        codes[name], names[name] = _sorted_codes(roster[name], f"workers.{name}")
-    worker_codes = worker_index.cast(pa.int32())
     keys, counts, sums = _native._aggregate_day_work_buffers(
         _values(worker_codes, 4, "i"),
         _values(codes["project"], 4, "i") if "project" in codes else None,
@@ -197,26 +296,76 @@ def aggregate_day_work(
         _days(column["date"], "date"),
         _decimals(column["regular_hours"], "regular_hours"),
         _decimals(column["overtime_hours"], "overtime_hours"),
-        (*_decimals(column["amount"], "amount"), scale),
+        (*_decimals(column["amount"], "amount", amount_scale), scale),
         _values(codes["team"], 4, "i"),
         _values(codes["trade"], 4, "i"),
         _values(codes["employer"], 4, "i"),
-        list(by),
+        keyed,
         start,
         end,
+        wide,
     )
     groups = len(counts[0]) // 8
     table: dict[str, Any] = {}
-    for dimension, raw in zip(by, keys):
+    for dimension, raw in zip(keyed, keys):
         values = pa.Array.from_buffers(pa.int64(), groups, [None, pa.py_buffer(raw)])
         if dimension in _TIME:
             periods = pc.unique(values)
-            labels = pa.array([_native._period_name(dimension, p) for p in periods.to_pylist()])
+            labels = pa.array([_native._period_name(dimension, p) for p in periods.to_pylist()], pa.string())
             table[dimension] = pc.take(labels, pc.index_in(values, value_set=periods))
         else:
             table[dimension] = pc.take(names[dimension], values)
     for name, raw in zip(("entries", "headcount"), counts):
+        if name == "headcount" and partial:
+            continue
         table[name] = pa.Array.from_buffers(pa.int64(), groups, [None, pa.py_buffer(raw)])
     for name, raw, places in zip(_SUMS, sums, (2, 2, 2, scale)):
         table[name] = pa.Array.from_buffers(pa.decimal128(38, places), groups, [None, pa.py_buffer(raw)])
+    if partial:
+        return pa.table(table, metadata={"currency": currency, _PARTIAL: ",".join(by)})
     return pa.table(table, metadata={"currency": currency})
+
+
+_PARTIAL = "projectledger.partial_by"
+
+
+def combine_day_work(partials: Iterable[Any]) -> Any:
+    """Merges partials of :func:`aggregate_day_work` (``partial=True``) into its table:
+    entries and sums add up, and the headcount counts each worker of a group once, however
+    the entries were partitioned (so partitions need not be by worker). Partials of different
+    dimensions or currencies are refused, and so is a finished table: its headcounts cannot
+    be added."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tables = [p if isinstance(p, pa.Table) else pa.table(p) for p in partials]
+    if not tables:
+        raise _invalid("partials", "no partials to combine")
+    marks = {(t.schema.metadata or {}).get(_PARTIAL.encode()) for t in tables}
+    currencies = {(t.schema.metadata or {}).get(b"currency") for t in tables}
+    if None in marks:
+        raise _invalid("partials", "a table is not a partial (give aggregate_day_work(..., partial=True)): a finished table's headcounts cannot be added")
+    if len(marks) > 1 or len(currencies) > 1:
+        raise _invalid("partials", "the partials differ in dimensions or currency")
+    (mark,) = marks
+    (currency,) = currencies
+    by = [d for d in mark.decode().split(",") if d]
+    keyed = by if "worker" in by else [*by, "worker"]
+    whole = pa.concat_tables([t.select([*keyed, "entries", *_SUMS]) for t in tables])
+    sums = [("entries", "sum"), *((name, "sum") for name in _SUMS)]
+    per_worker = whole.group_by(keyed, use_threads=False).aggregate(sums)
+    renamed = {f"{name}_sum": name for name, _ in sums}
+    per_worker = per_worker.rename_columns([renamed.get(c, c) for c in per_worker.column_names])
+    grouped = per_worker.group_by(by, use_threads=False).aggregate([*sums, ("worker", "count")]) if by else None
+    if grouped is None:  # no dimensions: one group of everything
+        grouped = pa.table({**{name: [pc.sum(per_worker[name]).cast(per_worker[name].type)] for name, _ in sums}, "worker_count": [len(per_worker)]})
+    grouped = grouped.rename_columns([{**renamed, "worker_count": "headcount"}.get(c, c) for c in grouped.column_names])
+    if by:
+        grouped = grouped.sort_by([(d, "ascending") for d in by])
+    places = {name: tables[0].schema.field(name).type for name in _SUMS}
+    columns = {d: grouped[d] for d in by}
+    columns["entries"] = grouped["entries"].cast(pa.int64())
+    columns["headcount"] = grouped["headcount"].cast(pa.int64())
+    for name in _SUMS:
+        columns[name] = grouped[name].cast(places[name])
+    return pa.table(columns, metadata={"currency": (currency or b"CNY").decode()})

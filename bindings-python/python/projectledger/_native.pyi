@@ -719,6 +719,7 @@ def _aggregate_day_work_buffers(
     by: Sequence[str],
     start: date | None = None,
     end: date | None = None,
+    per_row: bool = False,
 ) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
 

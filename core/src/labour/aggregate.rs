@@ -90,15 +90,28 @@ impl LabourTable {
     }
 }
 
-/// Per worker index: the worker's team, trade and employer indices.
+/// The workers' team, trade and employer indices: per worker index (a worker table), or per
+/// row (a wide table whose rows carry them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WorkerAttributes<'a> {
-    /// The team's index, per worker index.
+    /// The team's index.
     pub team: &'a [u32],
-    /// The trade's index, per worker index.
+    /// The trade's index.
     pub trade: &'a [u32],
-    /// The employer's index, per worker index.
+    /// The employer's index.
     pub employer: &'a [u32],
+    /// Whether they are indexed by worker or by row.
+    pub per: AttributesPer,
+}
+
+/// What the attribute columns are indexed by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AttributesPer {
+    /// One value per worker index (a worker table).
+    #[default]
+    Worker,
+    /// One value per row (a wide table).
+    Row,
 }
 
 /// One group of an aggregation: its key (one index or period number per dimension) and
@@ -205,12 +218,18 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
             return Err(Error::invalid_field("labour columns", format!("{name} has {len} rows, worker has {n}")));
         }
     }
-    let known = workers.team.len();
-    if workers.trade.len() != known || workers.employer.len() != known {
+    let attributes = workers.team.len();
+    if workers.trade.len() != attributes || workers.employer.len() != attributes {
         return Err(Error::invalid_field("worker attributes", "team, trade and employer differ in length"));
     }
-    if let Some(bad) = columns.worker.iter().find(|w| **w as usize >= known) {
-        return Err(Error::invalid_field("labour columns", format!("worker index {bad} has no attributes")));
+    match workers.per {
+        AttributesPer::Worker => {
+            if let Some(bad) = columns.worker.iter().find(|w| **w as usize >= attributes) {
+                return Err(Error::invalid_field("labour columns", format!("worker index {bad} has no attributes")));
+            }
+        }
+        AttributesPer::Row if attributes != n => return Err(Error::invalid_field("labour columns", format!("team, trade and employer have {attributes} rows, worker has {n}"))),
+        AttributesPer::Row => {}
     }
     let (first, last) = days;
     // Tables are sized by the span of days: it must lie within the years 1 to 9999.
@@ -234,17 +253,24 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
 /// below the space; the dense path runs only when key and identity spaces fit a u32 and its
 /// bitmap; the sums themselves are checked (`add_values`).
 #[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
-fn group(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], (first, last): (i32, i32), span: usize) -> Result<Vec<GroupTotals>> {
-    let known = workers.team.len();
-    let parts: Vec<Part<'_>> = by
+fn group<'a>(columns: &LabourColumns<'a>, workers: &WorkerAttributes<'a>, by: &[Dimension], (first, last): (i32, i32), span: usize) -> Result<Vec<GroupTotals>> {
+    let known = match workers.per {
+        AttributesPer::Worker => workers.team.len(),
+        AttributesPer::Row => columns.worker.iter().max().map_or(0, |w| *w as usize + 1),
+    };
+    let attribute = |values: &'a [u32]| match workers.per {
+        AttributesPer::Worker => Part::OfWorker(Some(values)),
+        AttributesPer::Row => Part::Row(values),
+    };
+    let parts: Vec<Part<'a>> = by
         .iter()
         .map(|d| match d {
             Dimension::Project => Part::Row(columns.project),
             Dimension::CostCode => Part::Row(columns.cost_code),
             Dimension::Worker => Part::OfWorker(None),
-            Dimension::Team => Part::OfWorker(Some(workers.team)),
-            Dimension::Trade => Part::OfWorker(Some(workers.trade)),
-            Dimension::Employer => Part::OfWorker(Some(workers.employer)),
+            Dimension::Team => attribute(workers.team),
+            Dimension::Trade => attribute(workers.trade),
+            Dimension::Employer => attribute(workers.employer),
             Dimension::Day | Dimension::IsoWeek | Dimension::Month => {
                 let (mut dense, mut periods) = (Vec::with_capacity(span), Vec::<i64>::new());
                 for day in (first..=last).take(span) {
@@ -498,7 +524,7 @@ mod tests {
             state
         };
         let (team, trade, employer): (Vec<u32>, Vec<u32>, Vec<u32>) = ((0..5000).map(|w| w % 40).collect(), (0..5000).map(|w| w % 7).collect(), vec![0; 5000]);
-        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
         let first = day_number(date(3, 1));
         let mut c = LabourTable::default();
         for _ in 0..20_000 {
@@ -551,5 +577,15 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{by:?}");
         }
+        // A wide table (attributes carried by each row) groups as the worker table does.
+        let per_row = |values: &[u32]| -> Vec<u32> { c.worker.iter().map(|w| values[*w as usize]).collect() };
+        let (row_team, row_trade, row_employer) = (per_row(&team), per_row(&trade), per_row(&employer));
+        let wide = WorkerAttributes { team: &row_team, trade: &row_trade, employer: &row_employer, per: AttributesPer::Row };
+        for by in [[Dimension::Team, Dimension::Month], [Dimension::Trade, Dimension::Worker], [Dimension::Employer, Dimension::CostCode]] {
+            let days = (first, first + 59);
+            assert_eq!(aggregate(&c.columns(), &wide, &by, days).unwrap(), aggregate(&c.columns(), &workers, &by, days).unwrap(), "{by:?}");
+        }
+        let short = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Row };
+        assert!(aggregate(&c.columns(), &short, &[Dimension::Team], (first, first + 59)).is_err());
     }
 }

@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use aggregate::{aggregate, date_of_day_number, day_number, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
+pub use aggregate::{aggregate, date_of_day_number, day_number, AttributesPer, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
 pub use entries::{DayWorkEntry, DayWorkWarning, EntryRecord, EntryState, Reversal};
 pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
 pub use summary::{period_name, DayWorkRow, EntryFilter, GroupKey};

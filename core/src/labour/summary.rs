@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{self, aggregate, Dimension, GroupTotals, LabourTable, WorkerAttributes};
+use super::aggregate::{self, aggregate, AttributesPer, Dimension, GroupTotals, LabourTable, WorkerAttributes};
 use super::entries::EntryRecord;
 use super::rates::OvertimePolicy;
 use super::wages::workdays;
@@ -148,7 +148,7 @@ impl DayWork {
         let team: Vec<u32> = workers.iter().map(|w| index_in(&teams, &w.team)).collect();
         let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
         let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
-        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer };
+        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
         let worker_ids: Vec<String> = self.workers.keys().map(|id| id.to_string()).collect();
         let mut columns = LabourTable::default();
         for entry in &selected {
