@@ -245,7 +245,7 @@ pub enum Error {
 
     /// A day-work batch or move with problems, every one listed with the entry it is about.
     /// Nothing of the batch was accepted.
-    #[error("day work refused on project {project_id}: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("day work refused{}: {}", if project_id.is_empty() { String::new() } else { format!(" on project {project_id}") }, problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     InvalidDayWork {
         /// The project.
         project_id: String,

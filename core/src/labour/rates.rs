@@ -113,6 +113,18 @@ impl RateTable {
         Ok(())
     }
 
+    /// The days the rate in force for a worker of a trade changes, each with the rate from
+    /// then on ([`RateTable::in_force`] between one and the next), in date order.
+    #[must_use]
+    pub fn changes<'a>(&'a self, worker_id: &str, trade: &str) -> Vec<(NaiveDate, &'a Rate)> {
+        let own = self.by_worker.get(worker_id).into_iter().flatten();
+        let of_trade = self.by_trade.get(trade).into_iter().flatten();
+        let mut days: Vec<NaiveDate> = own.chain(of_trade).map(|r| r.valid_from).collect();
+        days.sort_unstable();
+        days.dedup();
+        days.into_iter().filter_map(|day| self.in_force(worker_id, trade, day).map(|rate| (day, rate))).collect()
+    }
+
     /// The rate in force on `date` for a worker of a trade: the worker's own, else the trade's.
     #[must_use]
     pub fn in_force<'a>(&'a self, worker_id: &str, trade: &str, date: NaiveDate) -> Option<&'a Rate> {
