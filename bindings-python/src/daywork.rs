@@ -101,7 +101,7 @@ pub fn summary_rows<'py>(py: Python<'py>, by: &[String], rows: &[DayWorkRow]) ->
 }
 
 /// A typed contiguous buffer copied out (`rows`, when given, is the count expected).
-fn copied<T: pyo3::buffer::Element + Copy>(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<T>> {
+pub fn copied<T: pyo3::buffer::Element + Copy>(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<T>> {
     let values = PyBuffer::<T>::get(buffer)?.to_vec(py)?;
     match rows {
         Some(n) if values.len() != n => Err(to_py_err(Error::invalid_field(name, format!("{} values, not {n}", values.len())))),
@@ -110,7 +110,7 @@ fn copied<T: pyo3::buffer::Element + Copy>(py: Python<'_>, name: &str, buffer: &
 }
 
 /// Indices: int32, not negative.
-fn indices(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<u32>> {
+pub fn indices(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Option<usize>) -> PyResult<Vec<u32>> {
     copied::<i32>(py, name, buffer, rows)?
         .into_iter()
         .map(|v| u32::try_from(v).map_err(|_| to_py_err(Error::invalid_field(name, format!("index {v} is negative")))))

@@ -1,6 +1,7 @@
 //! Python bindings of projectledger: the private module `projectledger._native`.
 //! Every function converts, calls the core, converts back; no domain rule lives here.
 
+mod bulk;
 mod calendar;
 mod convert;
 mod cost;
@@ -34,6 +35,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<daywork::PyDayWorkEntry>()?;
     m.add_function(wrap_pyfunction!(daywork::_aggregate_day_work_buffers, m)?)?;
     m.add_function(wrap_pyfunction!(daywork::_period_name, m)?)?;
+    m.add_function(wrap_pyfunction!(bulk::_cost_day_work_buffers, m)?)?;
     m.add_class::<cost::PyCostBreakdown>()?;
     m.add_class::<cost::PyCostLedger>()?;
     m.add_class::<journal::PyWorkflow>()?;

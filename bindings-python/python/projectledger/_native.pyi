@@ -91,6 +91,7 @@ __all__ = [
     "Workflow",
     "WorkflowChanged",
     "_aggregate_day_work_buffers",
+    "_cost_day_work_buffers",
     "_period_name",
     "allocate",
     "cash_flow",
@@ -722,6 +723,20 @@ def _aggregate_day_work_buffers(
     per_row: bool = False,
 ) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
+def _cost_day_work_buffers(
+    worker: Any,
+    day: Any,
+    hours: tuple[Any, int],
+    worker_ids: Sequence[str],
+    trades: Sequence[str],
+    rates: Sequence[tuple[date, str, _AmountLike, str | None, str | None]],
+    calendar: WorkCalendar,
+    currency: str,
+    working_day: _AmountLike | None = None,
+    rest_day: _AmountLike | None = None,
+    statutory_holiday: _AmountLike | None = None,
+    hours_per_workday: _AmountLike | None = None,
+) -> tuple[bytes, bytes, bytes, list[str], bytes, list[tuple[str, str]], bytes]: ...
 
 @final
 class Workflow:

@@ -1,0 +1,80 @@
+//! The native half of `projectledger.cost_day_work`: raw day work as buffers in, costed
+//! columns out as little-endian bytes ready to be Arrow buffers (no Python object per entry).
+
+use projectledger::labour::{self, CostingRules, RateTable, RawDayWork};
+use projectledger::{Currency, DayKind};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::calendar::PyWorkCalendar;
+use crate::convert::{Amount, Date};
+use crate::daywork::{copied, decimals, indices, policy, rate};
+use crate::errors::OrRaise;
+
+/// A rate row: valid from, unit ("hour" or "workday"), amount, trade, worker id (one of the
+/// last two).
+type RateRow = (Date, String, Amount, Option<String>, Option<String>);
+
+/// What the costing hands back: regular and overtime hours (i128 units of 0.01 h, ready to
+/// be decimal128 values), the day kind (one byte: 0 working, 1 rest day, 2 statutory
+/// holiday; the multipliers by kind follow as text), the rate (i32 index into the rates,
+/// which follow as (amount text, unit)), and the amount (i128 minor units).
+type Costed = (Py<PyBytes>, Py<PyBytes>, Py<PyBytes>, Vec<String>, Py<PyBytes>, Vec<(String, String)>, Py<PyBytes>);
+
+/// Costs raw day work: worker indices (int32, into `worker_ids` and `trades`), days (int32
+/// since 1970-01-01), hours (decimal128 as int64 word pairs with their scale), by the rates,
+/// the calendar, the overtime policy (defaults where None) and the currency. Runs with the
+/// GIL released, on every core.
+#[pyfunction]
+#[pyo3(signature = (worker, day, hours, worker_ids, trades, rates, calendar, currency, working_day = None, rest_day = None, statutory_holiday = None, hours_per_workday = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn _cost_day_work_buffers(
+    py: Python<'_>,
+    worker: &Bound<'_, PyAny>,
+    day: &Bound<'_, PyAny>,
+    hours: (Bound<'_, PyAny>, u32),
+    worker_ids: Vec<String>,
+    trades: Vec<String>,
+    rates: Vec<RateRow>,
+    calendar: PyWorkCalendar,
+    currency: &str,
+    working_day: Option<Amount>,
+    rest_day: Option<Amount>,
+    statutory_holiday: Option<Amount>,
+    hours_per_workday: Option<Amount>,
+) -> PyResult<Costed> {
+    let worker = indices(py, "worker", worker, None)?;
+    let n = worker.len();
+    let day = copied::<i32>(py, "date", day, Some(n))?;
+    let centihours = decimals(py, "hours", hours, 2, n)?;
+    let mut table = RateTable::default();
+    for (valid_from, unit, amount, trade, worker_id) in rates {
+        table.set(rate(valid_from, &unit, amount, trade, worker_id)?).or_raise()?;
+    }
+    let policy = policy(working_day, rest_day, statutory_holiday, hours_per_workday);
+    let currency = Currency::from_code(currency).or_raise()?;
+    let ids: Vec<&str> = worker_ids.iter().map(String::as_str).collect();
+    let trades: Vec<&str> = trades.iter().map(String::as_str).collect();
+    let rules = CostingRules { worker_ids: &ids, trades: &trades, rates: &table, calendar: &calendar.0, policy: &policy, currency };
+    let costed = py.detach(|| labour::cost_day_work(&RawDayWork { worker: &worker, day: &day, centihours: &centihours }, &rules)).or_raise()?;
+    let wide = |values: &[i64]| -> Py<PyBytes> { bytes(py, values.iter().flat_map(|v| i128::from(*v).to_le_bytes())) };
+    let kind = |k: &DayKind| match k {
+        DayKind::Working => 0u8,
+        DayKind::RestDay => 1,
+        DayKind::StatutoryHoliday => 2,
+    };
+    let rates = costed.rates.iter().map(|r| (r.amount.to_string(), serde_json::to_value(r.unit).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())).collect();
+    Ok((
+        wide(&costed.regular_centihours),
+        wide(&costed.overtime_centihours),
+        bytes(py, costed.day_kind.iter().map(kind)),
+        [DayKind::Working, DayKind::RestDay, DayKind::StatutoryHoliday].iter().map(|k| policy.multiplier(*k).to_string()).collect(),
+        bytes(py, costed.rate.iter().flat_map(|r| i32::try_from(*r).unwrap_or(i32::MAX).to_le_bytes())),
+        rates,
+        wide(&costed.amount_minor),
+    ))
+}
+
+fn bytes(py: Python<'_>, values: impl Iterator<Item = u8>) -> Py<PyBytes> {
+    PyBytes::new(py, &values.collect::<Vec<u8>>()).unbind()
+}
