@@ -15,11 +15,11 @@ use crate::errors::OrRaise;
 /// last two).
 type RateRow = (Date, String, Amount, Option<String>, Option<String>);
 
-/// What the costing hands back: regular and overtime hours (i128 units of 0.01 h, ready to
-/// be decimal128 values), the day kind (one byte: 0 working, 1 rest day, 2 statutory
-/// holiday; the multipliers by kind follow as text), the rate (i32 index into the rates,
-/// which follow as (amount text, unit)), and the amount (i128 minor units).
-type Costed = (Py<PyBytes>, Py<PyBytes>, Py<PyBytes>, Vec<String>, Py<PyBytes>, Vec<(String, String)>, Py<PyBytes>);
+/// What the costing hands back, per row: regular and overtime hours (i128 units of 0.01 h,
+/// ready to be decimal128 values), the day kind (one byte: 0 working, 1 rest day, 2
+/// statutory holiday), the multiplier and the rate (i128 units, each with its scale), the
+/// rate (i32 index into the rates' units, which follow), and the amount (i128 minor units).
+type Costed = (Py<PyBytes>, Py<PyBytes>, Py<PyBytes>, (Py<PyBytes>, u32), (Py<PyBytes>, u32), Py<PyBytes>, Vec<String>, Py<PyBytes>);
 
 /// Costs raw day work: worker indices (int32, into `worker_ids` and `trades`), days (int32
 /// since 1970-01-01), hours (decimal128 as int64 word pairs with their scale), by the rates,
@@ -57,24 +57,44 @@ pub fn _cost_day_work_buffers(
     let trades: Vec<&str> = trades.iter().map(String::as_str).collect();
     let rules = CostingRules { worker_ids: &ids, trades: &trades, rates: &table, calendar: &calendar.0, policy: &policy, currency };
     let costed = py.detach(|| labour::cost_day_work(&RawDayWork { worker: &worker, day: &day, centihours: &centihours }, &rules)).or_raise()?;
-    let wide = |values: &[i64]| -> Py<PyBytes> { bytes(py, values.iter().flat_map(|v| i128::from(*v).to_le_bytes())) };
+    let wide = |values: &[i64]| per_row(py, n, |row| values.get(row).copied().map(i128::from).unwrap_or_default().to_le_bytes());
     let kind = |k: &DayKind| match k {
         DayKind::Working => 0u8,
         DayKind::RestDay => 1,
         DayKind::StatutoryHoliday => 2,
     };
-    let rates = costed.rates.iter().map(|r| (r.amount.to_string(), serde_json::to_value(r.unit).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())).collect();
+    let units = costed.rates.iter().map(|r| serde_json::to_value(r.unit).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).collect();
+    let multipliers = [DayKind::Working, DayKind::RestDay, DayKind::StatutoryHoliday].map(|k| policy.multiplier(k));
+    let (multipliers, multiplier_scale) = common_scale(&multipliers);
+    let (rate_units, rate_scale) = common_scale(&costed.rates.iter().map(|r| r.amount).collect::<Vec<_>>());
+    let looked_up = |values: &[i128], index: &dyn Fn(usize) -> usize| per_row(py, n, |row| values.get(index(row)).copied().unwrap_or_default().to_le_bytes());
     Ok((
-        wide(&costed.regular_centihours),
-        wide(&costed.overtime_centihours),
-        bytes(py, costed.day_kind.iter().map(kind)),
-        [DayKind::Working, DayKind::RestDay, DayKind::StatutoryHoliday].iter().map(|k| policy.multiplier(*k).to_string()).collect(),
-        bytes(py, costed.rate.iter().flat_map(|r| i32::try_from(*r).unwrap_or(i32::MAX).to_le_bytes())),
-        rates,
-        wide(&costed.amount_minor),
+        wide(&costed.regular_centihours)?,
+        wide(&costed.overtime_centihours)?,
+        per_row(py, n, |row| [costed.day_kind.get(row).map_or(0, kind)])?,
+        (looked_up(&multipliers, &|row| costed.day_kind.get(row).map_or(0, |k| usize::from(kind(k))))?, multiplier_scale),
+        (looked_up(&rate_units, &|row| costed.rate.get(row).map_or(0, |r| *r as usize))?, rate_scale),
+        per_row(py, n, |row| costed.rate.get(row).map_or(0, |r| i32::try_from(*r).unwrap_or(i32::MAX)).to_le_bytes())?,
+        units,
+        wide(&costed.amount_minor)?,
     ))
 }
 
-fn bytes(py: Python<'_>, values: impl Iterator<Item = u8>) -> Py<PyBytes> {
-    PyBytes::new(py, &values.collect::<Vec<u8>>()).unbind()
+/// Decimals as i128 units at the finest scale among them, and that scale.
+fn common_scale(values: &[rust_decimal::Decimal]) -> (Vec<i128>, u32) {
+    let scale = values.iter().map(rust_decimal::Decimal::scale).max().unwrap_or(0);
+    // A decimal's mantissa is 96 bits and scales stay within 28: rescaling fits i128.
+    let units = values.iter().map(|v| v.mantissa().saturating_mul(10i128.saturating_pow(scale.saturating_sub(v.scale())))).collect();
+    (units, scale)
+}
+
+/// `n` values of `N` bytes each, written straight into one bytes object.
+pub fn per_row<const N: usize>(py: Python<'_>, n: usize, value: impl Fn(usize) -> [u8; N]) -> PyResult<Py<PyBytes>> {
+    let bytes = PyBytes::new_with(py, n.saturating_mul(N), |buffer| {
+        for (row, slot) in buffer.chunks_exact_mut(N).enumerate() {
+            slot.copy_from_slice(&value(row));
+        }
+        Ok(())
+    })?;
+    Ok(bytes.unbind())
 }

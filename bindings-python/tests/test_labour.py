@@ -113,9 +113,9 @@ def test_bad_columns_are_refused_with_the_column_named() -> None:
     with pytest.raises(ValueError, match="'W9'"):
         pl.aggregate_day_work({**columns, "worker": ["W1", "W9", "W1", "W1"]}, WORKERS, ["team"])
     with pytest.raises(ValueError, match="missing"):
-        pl.aggregate_day_work({**columns, "cost_code": ["01", None, "01", "01"]}, WORKERS, ["team"])
+        pl.aggregate_day_work({**columns, "cost_code": ["01", None, "01", "01"]}, WORKERS, ["team", "cost_code"])
     with pytest.raises(ValueError, match="differ in length"):
-        pl.aggregate_day_work({**columns, "project": ["P1"]}, WORKERS, ["team"])
+        pl.aggregate_day_work({**columns, "project": ["P1"]}, WORKERS, ["project"])
     with pytest.raises(TypeError, match="not dates"):
         pl.aggregate_day_work({**columns, "date": ["2025-01-01"] * 4}, WORKERS, ["team"])
     with pytest.raises(pl.errors.InvalidFieldError, match="dimension"):

@@ -135,7 +135,7 @@ fn every_problem_is_named_by_row_and_nothing_is_costed() {
 }
 
 #[test]
-fn many_rows_cost_the_same_on_any_number_of_threads() {
+fn a_row_costs_the_same_whatever_follows_it() {
     let mut table = RateTable::default();
     for rate in rates((3500, 4000, 4550, 5200)) {
         table.set(rate).unwrap();
@@ -151,8 +151,9 @@ fn many_rows_cost_the_same_on_any_number_of_threads() {
     let days: Vec<i32> = (0..n).map(|i| day_number(day((i % 199) as i64))).collect();
     let hours: Vec<i64> = (0..n).map(|i| 25 + (i % 7) as i64 * 25).collect();
     let all = cost_day_work(&RawDayWork { worker: &worker, day: &days, centihours: &hours }, &rules).unwrap();
-    // A row's cost depends on the rows before it only: the first rows, few enough for one
-    // thread, cost alone what they cost within the whole (split among the machine's threads).
+    // A row's cost depends on the rows before it only: the first rows cost alone what they
+    // cost within the whole (and the whole uses the dense worker-day table, the map is tried
+    // below).
     let first = 20_000;
     let alone = cost_day_work(&RawDayWork { worker: &worker[..first], day: &days[..first], centihours: &hours[..first] }, &rules).unwrap();
     assert_eq!(alone.amount_minor[..], all.amount_minor[..first]);

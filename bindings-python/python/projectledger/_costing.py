@@ -7,7 +7,6 @@ released, on every core, and hands back columns; no Python object is made per en
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from projectledger import _native
@@ -78,7 +77,7 @@ def cost_day_work(
         missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
         raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
     rate_rows = _rate_rows(rates)
-    regular, overtime, kinds, multipliers, rate_index, applied, amount = _native._cost_day_work_buffers(
+    regular, overtime, kinds, (multiplier, multiplier_scale), (rate, rate_scale), rate_index, units, amount = _native._cost_day_work_buffers(
         _values(worker_index.cast(pa.int32()), 4, "i"),
         _days(given["date"], "date"),
         _decimals(given["hours"], "hours"),
@@ -99,20 +98,11 @@ def cost_day_work(
     out["regular_hours"] = pa.Array.from_buffers(pa.decimal128(38, 2), n, [None, pa.py_buffer(regular)])
     out["overtime_hours"] = pa.Array.from_buffers(pa.decimal128(38, 2), n, [None, pa.py_buffer(overtime)])
     out["day_kind"] = pa.DictionaryArray.from_arrays(kind_codes, pa.array(_KINDS))
-    out["multiplier"] = pc.take(_decimal_array(multipliers), kind_codes)
-    out["rate"] = pc.take(_decimal_array([a for a, _ in applied]), rate_codes)
-    out["rate_unit"] = pa.DictionaryArray.from_arrays(rate_codes, pa.array([u for _, u in applied], pa.string()))
+    out["multiplier"] = pa.Array.from_buffers(pa.decimal128(38, multiplier_scale), n, [None, pa.py_buffer(multiplier)])
+    out["rate"] = pa.Array.from_buffers(pa.decimal128(38, rate_scale), n, [None, pa.py_buffer(rate)])
+    out["rate_unit"] = pa.DictionaryArray.from_arrays(rate_codes, pa.array(units, pa.string()))
     out["amount"] = pa.Array.from_buffers(pa.decimal128(38, scale), n, [None, pa.py_buffer(amount)])
     return pa.table(out, metadata={"currency": currency})
-
-
-def _decimal_array(texts: list[str]) -> Any:
-    """Exact decimal texts as one decimal128 array, at the finest scale among them."""
-    import pyarrow as pa
-
-    values = [Decimal(t) for t in texts]
-    places = max([-int(v.as_tuple().exponent) for v in values] + [0])
-    return pa.array(values, pa.decimal128(38, places))
 
 
 def _rate_rows(rates: Any) -> list[tuple[Any, str, Any, str | None, str | None]]:

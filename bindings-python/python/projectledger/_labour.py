@@ -238,7 +238,7 @@ def _aggregate(
     wide = workers is None
     keyed = list(by) if not partial or "worker" in by else [*by, "worker"]
     attributes = [a for a in _WORKER_ATTRIBUTES if a in keyed] if wide else []
-    wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in entries or c in keyed] + attributes
+    wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in keyed] + attributes
     if states is not None:
         wanted.append("state")
     if empty:

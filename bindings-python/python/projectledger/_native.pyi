@@ -736,7 +736,7 @@ def _cost_day_work_buffers(
     rest_day: _AmountLike | None = None,
     statutory_holiday: _AmountLike | None = None,
     hours_per_workday: _AmountLike | None = None,
-) -> tuple[bytes, bytes, bytes, list[str], bytes, list[tuple[str, str]], bytes]: ...
+) -> tuple[bytes, bytes, bytes, tuple[bytes, int], tuple[bytes, int], bytes, list[str], bytes]: ...
 
 @final
 class Workflow:
