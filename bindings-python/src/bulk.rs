@@ -22,7 +22,8 @@ type RateRow = (Date, String, Amount, Option<String>, Option<String>);
 type Costed = (Py<PyBytes>, Py<PyBytes>, Py<PyBytes>, (Py<PyBytes>, u32), (Py<PyBytes>, u32), Py<PyBytes>, Vec<String>, Py<PyBytes>);
 
 /// Costs raw day work: worker indices (int32, into `worker_ids` and `trades`), days (int32
-/// since 1970-01-01), hours (decimal128 as int64 word pairs with their scale), by the rates,
+/// since 1970-01-01), hours (int64 units or decimal128 word pairs, with their scale and
+/// width: see `daywork::decimals`), by the rates,
 /// the calendar, the overtime policy (defaults where None) and the currency. Runs with the
 /// GIL released, on every core.
 #[pyfunction]
@@ -32,7 +33,7 @@ pub fn _cost_day_work_buffers(
     py: Python<'_>,
     worker: &Bound<'_, PyAny>,
     day: &Bound<'_, PyAny>,
-    hours: (Bound<'_, PyAny>, u32),
+    hours: (Bound<'_, PyAny>, u32, usize),
     worker_ids: Vec<String>,
     trades: Vec<String>,
     rates: Vec<RateRow>,

@@ -117,19 +117,26 @@ pub fn indices(py: Python<'_>, name: &str, buffer: &Bound<'_, PyAny>, rows: Opti
         .collect()
 }
 
-/// Decimal128 values, given as int64 word pairs unscaled at `scale`, as i64 units at
-/// `to_scale`: rescaled in 128 bits, then narrowed (so `decimal128(38, 18)`, what Spark
-/// infers from Python decimals, reads exactly); an error names the column when a value is
-/// finer than `to_scale` or too large for 64 bits of units.
-pub fn decimals(py: Python<'_>, name: &str, (buffer, scale): (Bound<'_, PyAny>, u32), to_scale: u32, rows: usize) -> PyResult<Vec<i64>> {
-    let words = copied::<i64>(py, name, &buffer, Some(2 * rows))?;
+/// Exact values unscaled at `scale` — int64 units (`width` 1) or decimal128 as int64 word
+/// pairs (`width` 2) — as i64 units at `to_scale`: rescaled in 128 bits, then narrowed (so
+/// `decimal128(38, 18)`, what Spark infers from Python decimals, reads exactly); an error
+/// names the column when a value is finer than `to_scale` or too large for 64 bits of units.
+pub fn decimals(py: Python<'_>, name: &str, (buffer, scale, width): (Bound<'_, PyAny>, u32, usize), to_scale: u32, rows: usize) -> PyResult<Vec<i64>> {
+    let width = width.clamp(1, 2);
+    let words = copied::<i64>(py, name, &buffer, Some(width * rows))?;
     let factor = 10i128.checked_pow(scale.abs_diff(to_scale)).ok_or_else(|| to_py_err(Error::overflow(format!("{name} scale {scale}"))))?;
     let too_large = || to_py_err(Error::overflow(format!("{name}: a value beyond 64 bits of units at {to_scale} decimal places")));
+    if width == 1 && scale == to_scale {
+        return Ok(words);
+    }
     words
-        .chunks_exact(2)
+        .chunks_exact(width)
         .map(|pair| {
-            let [low, high] = [pair[0], pair[1]].map(i128::from);
-            let value = (high << 64) | (low & i128::from(u64::MAX));
+            let value = match pair {
+                [units] => i128::from(*units),
+                [low, high] => (i128::from(*high) << 64) | (i128::from(*low) & i128::from(u64::MAX)),
+                _ => 0,
+            };
             let units = if scale <= to_scale {
                 value.checked_mul(factor).ok_or_else(too_large)?
             } else if value % factor == 0 {
@@ -159,8 +166,8 @@ type Columns = (Vec<Py<PyBytes>>, (Py<PyBytes>, Py<PyBytes>), Vec<Py<PyBytes>>);
 
 /// The native half of `projectledger.aggregate_day_work`: entry columns as buffers (int32
 /// indices — project and cost code may be None when not grouped by — int32 days since
-/// 1970-01-01, decimal128 hours and amounts as int64 word pairs with their scale, rescaled
-/// here to 0.01 h and to the currency's minor units: `(buffer, scale, minor units)`), worker
+/// 1970-01-01, hours and amounts as `(buffer, scale, width)` (see [`decimals`]), rescaled
+/// here to 0.01 h and to the currency's minor units: `(buffer, scale, width, minor units)`), worker
 /// attributes as int32 indices by worker index (by row when `per_row`: a wide table); days
 /// from `start` to `end` (both included) when given. The aggregation runs with the GIL
 /// released.
@@ -173,9 +180,9 @@ pub fn _aggregate_day_work_buffers(
     project: Option<&Bound<'_, PyAny>>,
     cost_code: Option<&Bound<'_, PyAny>>,
     day: &Bound<'_, PyAny>,
-    regular: (Bound<'_, PyAny>, u32),
-    overtime: (Bound<'_, PyAny>, u32),
-    amount: (Bound<'_, PyAny>, u32, u32),
+    regular: (Bound<'_, PyAny>, u32, usize),
+    overtime: (Bound<'_, PyAny>, u32, usize),
+    amount: (Bound<'_, PyAny>, u32, usize, u32),
     team: &Bound<'_, PyAny>,
     trade: &Bound<'_, PyAny>,
     employer: &Bound<'_, PyAny>,
@@ -194,7 +201,7 @@ pub fn _aggregate_day_work_buffers(
         day: copied::<i32>(py, "day", day, Some(n))?,
         regular_centihours: decimals(py, "regular_hours", regular, 2, n)?,
         overtime_centihours: decimals(py, "overtime_hours", overtime, 2, n)?,
-        amount_minor: decimals(py, "amount", (amount.0, amount.1), amount.2, n)?,
+        amount_minor: decimals(py, "amount", (amount.0, amount.1, amount.2), amount.3, n)?,
         worker,
     };
     let (team, trade, employer) = (indices(py, "team", team, None)?, indices(py, "trade", trade, None)?, indices(py, "employer", employer, None)?);

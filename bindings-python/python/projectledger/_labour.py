@@ -90,8 +90,8 @@ def _sorted_codes(array: Any, name: str) -> tuple[Any, Any]:
     _no_nulls(array, name)
     encoded = pc.dictionary_encode(_plain_strings(array))
     order = pc.array_sort_indices(encoded.dictionary)
-    rank = pc.array_sort_indices(order)  # the inverse permutation
-    indices = pc.take(rank, encoded.indices).cast(pa.int32())
+    rank = pc.array_sort_indices(order).cast(pa.int32())  # the inverse permutation
+    indices = pc.take(rank, encoded.indices)
     return indices, pc.take(encoded.dictionary, order)
 
 
@@ -112,9 +112,10 @@ def _days(array: Any, name: str) -> memoryview:
     return _values(array, 4, "i")
 
 
-def _decimals(array: Any, name: str, integer_scale: int | None = 0) -> tuple[memoryview, int]:
-    """The decimal128 values of an exact column as int64 word pairs, and their scale (the
-    native side rescales in 128 bits, so no Arrow decimal kernel runs); floats are refused.
+def _decimals(array: Any, name: str, integer_scale: int | None = 0) -> tuple[memoryview, int, int]:
+    """The values of an exact column as int64 units, their scale and 1 — or, when a value's
+    units pass 64 bits at its own scale (``decimal128(38, 18)``), as int64 word pairs of
+    decimal128 and 2, so the native side rescales them in 128 bits; floats are refused.
     Integers are units at ``integer_scale`` decimal places; None refuses them."""
     import pyarrow as pa
 
@@ -130,7 +131,7 @@ def _decimals(array: Any, name: str, integer_scale: int | None = 0) -> tuple[mem
                 f"column {name!r} holds integers: say which unit they count with amount_scale "
                 "(2 for cents / 分, 0 for whole yuan), or give decimals"
             )
-        return _values(array.cast(pa.decimal128(38, 0)), 16, "q"), integer_scale
+        return _values(array.cast(pa.int64()), 8, "q"), integer_scale, 1
     elif pa.types.is_decimal(kind) and kind.bit_width != 128:
         try:
             array = array.cast(pa.decimal128(38, kind.scale))
@@ -143,7 +144,13 @@ def _decimals(array: Any, name: str, integer_scale: int | None = 0) -> tuple[mem
             array = array.cast(pa.decimal128(38, 0))
         except pa.ArrowInvalid:
             raise _invalid(name, f"column {name!r} has values beyond 38 digits") from None
-    return _values(array, 16, "q"), array.type.scale
+    scale = array.type.scale
+    try:
+        # The same buffer read as units (scale 0), narrowed to int64 by Arrow's checked cast.
+        units = pa.Array.from_buffers(pa.decimal128(38, 0), len(array), [None, array.buffers()[1]], offset=array.offset)
+        return _values(units.cast(pa.int64()), 8, "q"), scale, 1
+    except pa.ArrowInvalid:
+        return _values(array, 16, "q"), scale, 2
 
 
 def aggregate_day_work(

@@ -242,7 +242,33 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
     }
     // Within the years 1 to 9999: at most 3,652,059 days.
     let span = usize::try_from(i64::from(last).saturating_sub(i64::from(first)).saturating_add(1)).unwrap_or(0);
+    // A wide table's attributes are usually the worker's own (one team a worker): then
+    // they are grouped as a worker table's are, with a headcount bitmap by worker.
+    if workers.per == AttributesPer::Row {
+        let known = columns.worker.iter().max().map_or(0, |w| (*w as usize).saturating_add(1));
+        if let (Some(team), Some(trade), Some(employer)) = (of_each_worker(columns.worker, workers.team, known), of_each_worker(columns.worker, workers.trade, known), of_each_worker(columns.worker, workers.employer, known)) {
+            let per_worker = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+            return group(columns, &per_worker, by, (first, last), span);
+        }
+    }
     group(columns, workers, by, (first, last), span)
+}
+
+/// A per-row attribute as one value per worker index, when every row of a worker carries
+/// the same value (None when one does not).
+fn of_each_worker(worker: &[u32], values: &[u32], known: usize) -> Option<Vec<u32>> {
+    const UNSEEN: u32 = u32::MAX;
+    let mut of = vec![UNSEEN; known];
+    for (w, value) in worker.iter().zip(values) {
+        let slot = of.get_mut(*w as usize)?;
+        if *slot == UNSEEN {
+            *slot = *value;
+        } else if *slot != *value {
+            return None;
+        }
+    }
+    // Workers with no rows take index 0: they never reach a group.
+    Some(of.into_iter().map(|v| if v == UNSEEN { 0 } else { v }).collect())
 }
 
 /// The grouping itself, on inputs `aggregate` has checked. Its loops index and add without
@@ -585,6 +611,16 @@ mod tests {
             let days = (first, first + 59);
             assert_eq!(aggregate(&c.columns(), &wide, &by, days).unwrap(), aggregate(&c.columns(), &workers, &by, days).unwrap(), "{by:?}");
         }
+        // A worker who changes team is counted in each team he worked in.
+        let mut moved_team = row_team.clone();
+        moved_team[0] = 39 - moved_team[0];
+        let moved = WorkerAttributes { team: &moved_team, trade: &row_trade, employer: &row_employer, per: AttributesPer::Row };
+        let by_team = aggregate(&c.columns(), &moved, &[Dimension::Team], (first, first + 59)).unwrap();
+        let mut expected: std::collections::BTreeMap<u32, std::collections::BTreeSet<u32>> = std::collections::BTreeMap::new();
+        for (row, w) in c.worker.iter().enumerate() {
+            expected.entry(moved_team[row]).or_default().insert(*w);
+        }
+        assert_eq!(by_team.iter().map(|g| (g.key[0] as u32, g.headcount)).collect::<Vec<_>>(), expected.iter().map(|(t, w)| (*t, w.len() as u64)).collect::<Vec<_>>());
         let short = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Row };
         assert!(aggregate(&c.columns(), &short, &[Dimension::Team], (first, first + 59)).is_err());
     }
