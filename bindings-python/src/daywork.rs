@@ -249,7 +249,10 @@ impl PyJournal {
     #[allow(clippy::too_many_arguments)]
     fn day_work_entries<'py>(&self, py: Python<'py>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
-        typed_rows(py, &self.read(py).state().day_work().select(&filter), None)
+        let journal = self.read(py);
+        let selected = journal.state().day_work().select(&filter);
+        let batch = py.detach(|| crate::entry_columns::entries_batch(&selected)).map_err(pyo3::exceptions::PyValueError::new_err)?;
+        crate::rows::as_rows(Bound::new(py, crate::arrow::ArrowBatch(batch))?.into_any())
     }
 
     /// The ids of the entries a filter selects: what a batch approval by team and period names

@@ -1,7 +1,10 @@
 //! Python bindings of projectledger: the private module `projectledger._native`.
 //! Every function converts, calls the core, converts back; no domain rule lives here.
 
+mod arrow;
 mod bulk;
+mod columns;
+mod entry_columns;
 mod calendar;
 mod convert;
 mod cost;

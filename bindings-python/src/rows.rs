@@ -19,9 +19,17 @@ pub fn to_py<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult
     value.serialize(ToPy { py }).map_err(|e| e.0)
 }
 
-/// Records as `Rows` (a list with `to_pandas()` and `to_arrow()`), each with the currency
-/// added once when given.
+/// Records as `Rows`: a list of records becomes Arrow columns (one per field, the currency
+/// added as a column when given) that `Rows` reads as a pyarrow Table and as dicts; a single
+/// record becomes a dict.
 pub fn typed_rows<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T, currency: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(mut record) = crate::columns::records(value).map_err(PyValueError::new_err)? {
+        if let Some(currency) = currency {
+            record.constant_text("currency", currency).map_err(PyValueError::new_err)?;
+        }
+        let batch = crate::arrow::ArrowBatch(record.into_batch().map_err(PyValueError::new_err)?);
+        return as_rows(Bound::new(py, batch)?.into_any());
+    }
     let data = to_py(py, value)?;
     if let Some(currency) = currency {
         let rows = match data.cast::<PyList>() {

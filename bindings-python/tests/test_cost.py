@@ -41,6 +41,9 @@ def test_lines_as_tuples_or_dicts_and_rows_with_decimals() -> None:
     assert total["projected_over_under"] == Decimal("-10.00")  # automatic FTC never goes below zero
     assert j.budget_row("P1", "01.02")["forecast_to_complete"] == Decimal("0.00")
     assert j.cost_records("P1")[0]["lines"][0]["amount"] == Decimal("60")
+    # Nested rows stay nested in Arrow: a list of structs with exact amounts.
+    lines = j.cost_records("P1").to_arrow().schema.field("lines").type
+    assert lines.value_type.field("amount").type.id == __import__("pyarrow").decimal128(38, 0).id
     assert j.budget_row("P1", as_of=AT + timedelta(minutes=90))["actual"] == Decimal("0.00")
 
 

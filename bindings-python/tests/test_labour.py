@@ -271,3 +271,28 @@ def test_record_says_what_appending_did() -> None:
     assert (appended["added"], appended["refolded"], len(appended["budget_warnings"])) == (True, False, 0)
     assert [w["entry_id"] for w in appended["day_work_warnings"]] == ["E1"]
     assert journal.record(long_day)["added"] is False
+
+
+def test_queries_are_arrow_tables_and_dicts_are_made_from_them() -> None:
+    pa = pytest.importorskip("pyarrow")
+    polars = pytest.importorskip("polars")
+    journal = journal_with_day_work()
+    rows = journal.day_work_entries()
+    table = rows.to_arrow()
+    schema = table.schema
+    assert schema.field("hours").type == pa.decimal128(38, 2) and schema.field("regular_hours").type == pa.decimal128(38, 2)
+    assert schema.field("amount").type == pa.decimal128(38, 2) and schema.field("date").type == pa.date32()
+    assert schema.field("recorded_at").type == pa.timestamp("us", tz="UTC") and schema.field("start").type == pa.time64("us")
+    assert pa.types.is_dictionary(schema.field("worker_id").type) and schema.field("entry_id").type == pa.string()
+    assert len(rows) == table.num_rows == 4
+    first = rows[0]
+    assert first["amount"] == Decimal("550.00") and first["date"] == date(2025, 1, 26) and first["recorded_at"].utcoffset() == timedelta(0)
+    assert rows == list(rows) and [r["entry_id"] for r in rows] == ["E1", "E2", "E3", "E4"]
+    assert rows.to_pandas()["amount"].tolist() == [r["amount"] for r in rows]
+    assert polars.from_arrow(table)["worker_id"].to_list() == ["W1", "W2", "W3", "W2"]
+    # No rows: the same columns and types.
+    empty = journal.day_work_entries(states=["paid"]).to_arrow()
+    assert empty.num_rows == 0 and empty.schema.field("amount").type == pa.decimal128(38, 2) and empty.column_names == table.column_names
+    # Any other query's rows come through the same columns: here warnings and workers.
+    workers = journal.workers().to_arrow()
+    assert workers.num_rows == 3 and workers.column("worker_id").to_pylist() == ["W1", "W2", "W3"]

@@ -20,6 +20,7 @@ mod aggregate;
 mod bulk;
 mod entries;
 mod index;
+mod passes;
 mod rates;
 mod recost;
 mod snapshot;

@@ -36,12 +36,13 @@ pub struct EntryFilter {
 }
 
 impl EntryFilter {
-    pub(super) fn keeps(&self, entry: &EntryRecord, worker: Option<&Worker>) -> bool {
+    /// `worker` finds the entry's worker, asked only when the filter names teams.
+    pub(super) fn keeps<'w>(&self, entry: &EntryRecord, worker: impl FnOnce() -> Option<&'w Worker>) -> bool {
         (self.projects.is_empty() || self.projects.contains(&entry.project_id))
             && self.from.is_none_or(|from| entry.date >= from)
             && self.to.is_none_or(|to| entry.date <= to)
             && (if self.states.is_empty() { entry.state != EntryState::Rejected } else { self.states.contains(&entry.state) })
-            && (self.teams.is_empty() || worker.is_some_and(|w| self.teams.contains(&w.team)))
+            && (self.teams.is_empty() || worker().is_some_and(|w| self.teams.contains(&w.team)))
             && (self.workers.is_empty() || self.workers.contains(&entry.worker_id))
     }
 }
@@ -112,7 +113,7 @@ impl DayWork {
     /// names (the ids go into the event, so entries merged in later are never swept in).
     #[must_use]
     pub fn select(&self, filter: &EntryFilter) -> Vec<&EntryRecord> {
-        self.entries.iter().filter(|e| filter.keeps(e, self.workers.get(&e.worker_id))).collect()
+        self.entries.iter().filter(|e| filter.keeps(e, || self.workers.get(&e.worker_id))).collect()
     }
 
     /// Approved and paid day work of a project through a day (inclusive), by cost code, of the
