@@ -8,7 +8,7 @@ use std::hint::black_box;
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use projectledger::lifecycle::LifecycleEvent;
-use projectledger::labour::{aggregate, day_number, AttributesPer, Dimension, LabourTable, WorkerAttributes};
+use projectledger::labour::{aggregate, cost_day_work, day_number, AttributesPer, CostingRules, Dimension, LabourTable, OvertimePolicy, Rate, RateTable, RateUnit, RawDayWork, WorkerAttributes};
 use projectledger::cost::{Column, CostBreakdown, CostCodeDef, CostLedger, STANDARD_COST_TYPES};
 use projectledger::{
     allocate, ActorId, Currency, Decimal, Event, EventId, Journal, Money, Payload, ProjectId, WorkCalendar,
@@ -181,6 +181,28 @@ fn labour(c: &mut Criterion) {
     group.throughput(Throughput::Elements(ENTRIES as u64));
     group.bench_function("aggregate 10M entries by (team, trade, month)", |b| {
         b.iter(|| aggregate(black_box(&columns), &workers, &[Dimension::Team, Dimension::Trade, Dimension::Month], (first, first + 364)).unwrap());
+    });
+    // Re-costing raw time sheets: two entries a worker-day (at most 24 h), through 2025.
+    let ids: Vec<String> = (0..WORKERS).map(|w| format!("W{w:05}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let trades: Vec<String> = trade.iter().map(|t| format!("trade-{t:02}")).collect();
+    let trades: Vec<&str> = trades.iter().map(String::as_str).collect();
+    let mut rates = RateTable::default();
+    for t in 0..20 {
+        let name = format!("trade-{t:02}");
+        rates.set(Rate::for_trade(&name, chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), RateUnit::Workday, Decimal::from(300 + 10 * t))).unwrap();
+        rates.set(Rate::for_trade(&name, chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(), RateUnit::Workday, Decimal::new(32_550 + 1_000 * t, 2))).unwrap();
+    }
+    let calendar = WorkCalendar::china_2025().unwrap();
+    let policy = OvertimePolicy::default();
+    let rules = CostingRules { worker_ids: &ids, trades: &trades, rates: &rates, calendar: &calendar, policy: &policy, currency: Currency::CNY };
+    let pair = |row: usize| row as u64 / 2;
+    let raw_worker: Vec<u32> = (0..ENTRIES).map(|r| (pair(r) % u64::from(WORKERS)) as u32).collect();
+    let raw_day: Vec<i32> = (0..ENTRIES).map(|r| first + (pair(r) / u64::from(WORKERS) % 365) as i32).collect();
+    let raw_hours: Vec<i64> = (0..ENTRIES).map(|_| (8 + next() % 17) as i64 * 50).collect();
+    let raw = RawDayWork { worker: &raw_worker, day: &raw_day, centihours: &raw_hours };
+    group.bench_function("cost 10M raw entries (china_2025, rates per trade changing mid-year)", |b| {
+        b.iter(|| cost_day_work(black_box(&raw), &rules).unwrap());
     });
     // A large site's roster: each registration checks the id-document number against every
     // worker's (实名制), which must not mean a scan of every worker.
