@@ -20,12 +20,10 @@ figures agree to the fen.
 
 from __future__ import annotations
 
-import resource
 import sys
-import time
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +31,7 @@ import polars
 import pyarrow as pa
 
 import projectledger as pl
+from _timing import best, peak_mib
 
 WORKERS, TEAMS, TRADES = 20_000, 500, 20
 MID_YEAR = date(2025, 7, 1)
@@ -145,18 +144,6 @@ def with_pandas(entries: pa.Table, workers: pa.Table, rates: pa.Table, kinds: pa
         .reset_index()
     )
 
-
-def best(run: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

@@ -14,11 +14,9 @@ Prints each time (best of 3), the ratios, and the peak memory (ru_maxrss) after 
 
 from __future__ import annotations
 
-import resource
 import sys
-import time
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +24,7 @@ import polars
 import pyarrow as pa
 
 import projectledger as pl
+from _timing import best, peak_mib
 
 WORKERS, TEAMS, TRADES = 50_000, 2_000, 20
 
@@ -73,13 +72,7 @@ def with_polars(entries: dict[str, pa.Array], workers: dict[str, pa.Array]) -> A
         e.join(w, on="worker")
         .with_columns(polars.col("date").dt.strftime("%Y-%m").alias("month"))
         .group_by(["team", "trade", "month"])
-        .agg(
-            polars.len().alias("entries"),
-            polars.col("worker").n_unique().alias("headcount"),
-            polars.col("regular_hours").sum(),
-            polars.col("overtime_hours").sum(),
-            polars.col("amount").sum(),
-        )
+        .agg(*polars_sums())
         .sort(["team", "trade", "month"])
     )
 
@@ -102,17 +95,13 @@ def ours_wide(table: pa.Table) -> Any:
 
 
 def polars_wide(frame: Any) -> Any:
-    return (
-        frame.group_by(["team", "trade", "month"])
-        .agg(
-            polars.len().alias("entries"),
-            polars.col("worker").n_unique().alias("headcount"),
-            polars.col("regular_hours").sum(),
-            polars.col("overtime_hours").sum(),
-            polars.col("amount").sum(),
-        )
-        .sort(["team", "trade", "month"])
-    )
+    return frame.group_by(["team", "trade", "month"]).agg(*polars_sums()).sort(["team", "trade", "month"])
+
+
+def polars_sums() -> list[Any]:
+    """Entries, distinct headcount and the exact sums, as polars expressions."""
+    col = polars.col
+    return [polars.len().alias("entries"), col("worker").n_unique().alias("headcount"), col("regular_hours").sum(), col("overtime_hours").sum(), col("amount").sum()]
 
 
 def with_pandas(entries: dict[str, pa.Array], workers: dict[str, pa.Array]) -> Any:
@@ -135,18 +124,6 @@ def with_pandas(entries: dict[str, pa.Array], workers: dict[str, pa.Array]) -> A
         .reset_index()
     )
 
-
-def best(run: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

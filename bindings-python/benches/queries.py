@@ -23,6 +23,7 @@ from typing import Any, Callable
 import polars
 
 import projectledger as pl
+from _timing import best
 
 TEAMS, PER_TEAM = 150, 20
 AT = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -58,14 +59,6 @@ def journal_of(n: int) -> pl.Journal:
     return journal
 
 
-def timed(run: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
@@ -79,10 +72,10 @@ def main() -> None:
     gc.collect()
     after = rss_mib()
     print(f"{n:,} day-work entries: from_jsonl {took:.2f} s ({n / took:,.0f} entries/s); the journal holds {after - before:,.0f} MiB ({(after - before) * 2**20 / n:,.0f} bytes an entry)")
-    t, table = timed(lambda: journal.day_work_entries().to_arrow())
+    t, table = best(lambda: journal.day_work_entries().to_arrow())
     print(f"day_work_entries().to_arrow(): {t:.3f} s, {table.num_rows / t / 1e6:.2f} M rows/s ({table.num_columns} columns)")
-    t, _ = timed(lambda: table.to_pandas(), repeat=1)
-    print(f"  .to_pandas() of it: {t:.3f} s; polars.from_arrow: {timed(lambda: polars.from_arrow(table), repeat=1)[0]:.3f} s")
+    t, _ = best(lambda: table.to_pandas(), repeat=1)
+    print(f"  .to_pandas() of it: {t:.3f} s; polars.from_arrow: {best(lambda: polars.from_arrow(table), repeat=1)[0]:.3f} s")
     queries: dict[str, Callable[[], Any]] = {
         "workers": lambda: journal.workers().to_arrow(),
         "wage_ledger": lambda: journal.wage_ledger("P1", date(2026, 1, 31)).to_arrow(),
@@ -90,7 +83,7 @@ def main() -> None:
         "budget_view": lambda: journal.budget_view("P1").to_arrow(),
     }
     for name, query in queries.items():
-        t, rows = timed(query)
+        t, rows = best(query)
         print(f"{name}().to_arrow(): {rows.num_rows:,} rows in {t * 1000:.1f} ms ({rows.num_rows / t / 1e6:.2f} M rows/s)")
 
 

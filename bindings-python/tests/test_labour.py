@@ -128,10 +128,10 @@ rows_strategy = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
-@given(rows_strategy)
-def test_totals_are_the_sums_of_the_entries_and_regrouping_agrees(rows: list[tuple[int, str, str, int, int, int, int]]) -> None:
-    columns = {
+def columns_of_rows(rows: list[tuple[int, str, str, int, int, int, int]]) -> dict[str, list[Any]]:
+    """Costed entry columns from (worker, project, code, day offset, regular, overtime, amount
+    in hundredths)."""
+    return {
         "worker": [WORKERS["worker"][r[0]] for r in rows],
         "project": [r[1] for r in rows],
         "cost_code": [r[2] for r in rows],
@@ -140,6 +140,12 @@ def test_totals_are_the_sums_of_the_entries_and_regrouping_agrees(rows: list[tup
         "overtime_hours": [Decimal(r[5]).scaleb(-2) for r in rows],
         "amount": [Decimal(r[6]).scaleb(-2) for r in rows],
     }
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy)
+def test_totals_are_the_sums_of_the_entries_and_regrouping_agrees(rows: list[tuple[int, str, str, int, int, int, int]]) -> None:
+    columns = columns_of_rows(rows)
     if not rows:
         return
     fine = pl.aggregate_day_work(columns, WORKERS, ["team", "cost_code", "month"]).to_pylist()
@@ -201,15 +207,7 @@ def test_partials_combine_exactly_however_the_entries_are_partitioned(rows: list
     pa = pytest.importorskip("pyarrow")
     if not rows:
         return
-    table = pa.table({
-        "worker": [WORKERS["worker"][r[0]] for r in rows],
-        "project": [r[1] for r in rows],
-        "cost_code": [r[2] for r in rows],
-        "date": [date(2025, 1, 1) + timedelta(days=r[3]) for r in rows],
-        "regular_hours": [Decimal(r[4]).scaleb(-2) for r in rows],
-        "overtime_hours": [Decimal(r[5]).scaleb(-2) for r in rows],
-        "amount": [Decimal(r[6]).scaleb(-2) for r in rows],
-    })
+    table = pa.table(columns_of_rows(rows))
     whole = pl.aggregate_day_work(table, WORKERS, by)
     parts = [table.filter(pa.array([partition[i] == p for i in range(len(rows))])) for p in range(4)]
     partials = [pl.aggregate_day_work(part, WORKERS, by, partial=True) for part in parts]
