@@ -545,6 +545,16 @@ private fun run(case: Map<String, Any?>): Any? {
         "round" -> moneyFormat(moneyRound(money("money"), strategies[case.str("strategy")] ?: throw ScenarioInvalidField(case.str("strategy"))))
         "allocate" -> shown(allocate(money("total"), case["weights"].list().map { BigDecimal(it as String) }))
         "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toUInt()))
+        "cost_day_work" -> {
+            val lines = case["lines"].list().map { val l = it.list(); TimesheetLine(l[0] as String, LocalDate.parse(l[1] as String), BigDecimal(l[2] as String)) }
+            val rates = case["rates"].list().map { val r = it.list(); DayWorkRate(LocalDate.parse(r[0] as String), if (r[1] == "hour") RateUnit.HOUR else RateUnit.WORKDAY, BigDecimal(r[2] as String), r[3] as String?, r[4] as String?) }
+            val trades = case["trades"].obj().mapValues { it.value as String }
+            val policy = OvertimePolicy(BigDecimal("1.5"), BigDecimal("2"), BigDecimal("3"), BigDecimal("8"))
+            fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
+            costDayWork(lines, trades, rates, calendar(case.str("calendar")), policy, currencyOf(case.str("currency"))).map {
+                listOf(dayKindNames[it.dayKind], plain(it.regularHours), plain(it.overtimeHours), plain(it.multiplier), plain(it.rate), if (it.rateUnit == RateUnit.HOUR) "hour" else "workday", plain(it.amount.amount))
+            }
+        }
         "classify" -> dayKindNames[calendar(case.str("calendar")).classify(LocalDate.parse(case.str("date")))]
         "count_day_kinds" -> {
             val cal = calendar(case.str("calendar"))

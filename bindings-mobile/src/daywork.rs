@@ -397,3 +397,78 @@ impl Journal {
         self.lock().state().day_work().warnings_for(event_id.as_deref()).into_iter().cloned().collect()
     }
 }
+
+/// A raw time-sheet line to cost: a worker's hours on a day (to 0.01 h), in the order
+/// recorded.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TimesheetLine {
+    pub worker_id: String,
+    pub date: NaiveDate,
+    pub hours: Decimal,
+}
+
+/// A day-work rate: for a trade or for one worker (one of them), per hour or 工日, from a day.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayWorkRate {
+    pub valid_from: NaiveDate,
+    pub unit: RateUnit,
+    pub amount: Decimal,
+    pub trade: Option<String>,
+    pub worker_id: Option<String>,
+}
+
+/// A line costed: the day's kind, its regular and overtime hours, the multiplier and the
+/// rate in force, and the amount (one rounding point).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CostedLine {
+    pub day_kind: DayKind,
+    pub regular_hours: Decimal,
+    pub overtime_hours: Decimal,
+    pub multiplier: Decimal,
+    pub rate: Decimal,
+    pub rate_unit: RateUnit,
+    pub amount: Money,
+}
+
+/// Costs time-sheet lines exactly as recording them in that order on one project of a journal
+/// would ("what if" under another rate card or overtime policy): `trades` gives each worker's
+/// trade. Every bad line is named (`InvalidDayWork`, rows from 0).
+#[uniffi::export]
+pub fn cost_day_work(lines: Vec<TimesheetLine>, trades: std::collections::HashMap<String, String>, rates: Vec<DayWorkRate>, calendar: std::sync::Arc<crate::WorkCalendar>, policy: OvertimePolicy, currency: core::Currency) -> Result<Vec<CostedLine>> {
+    let mut workers: Vec<(&str, &str)> = trades.iter().map(|(w, t)| (w.as_str(), t.as_str())).collect();
+    workers.sort_unstable();
+    let ids: Vec<&str> = workers.iter().map(|w| w.0).collect();
+    let trade_of: Vec<&str> = workers.iter().map(|w| w.1).collect();
+    let mut table = core_labour::RateTable::default();
+    for r in rates {
+        table.set(core_labour::Rate { scope: RateScope::of(r.trade, r.worker_id)?, valid_from: r.valid_from, unit: r.unit, amount: r.amount })?;
+    }
+    let mut worker = Vec::with_capacity(lines.len());
+    let mut day = Vec::with_capacity(lines.len());
+    let mut centihours = Vec::with_capacity(lines.len());
+    for (row, line) in lines.iter().enumerate() {
+        let index = ids.binary_search(&line.worker_id.as_str()).map_err(|_| core::Error::invalid_field("worker_id", format!("line {row}: worker {:?} has no trade", line.worker_id)))?;
+        worker.push(u32::try_from(index).map_err(|_| core::Error::overflow("workers"))?);
+        day.push(core_labour::day_number(line.date));
+        let hundredths = line.hours.checked_mul(Decimal::ONE_HUNDRED).filter(|h| h.fract().is_zero()).and_then(|h| i64::try_from(h).ok());
+        centihours.push(hundredths.ok_or_else(|| core::Error::invalid_field("hours", format!("line {row}: {} h is not in 0.01 h", line.hours)))?);
+    }
+    let rules = core_labour::CostingRules { worker_ids: &ids, trades: &trade_of, rates: &table, calendar: &calendar.inner, policy: &policy, currency };
+    let costed = core_labour::cost_day_work(&core_labour::RawDayWork { worker: &worker, day: &day, centihours: &centihours }, &rules)?;
+    (0..lines.len())
+        .map(|row| {
+            let rate = costed.rate.get(row).and_then(|r| costed.rates.get(*r as usize)).ok_or_else(|| core::Error::invalid_field("rate", "a costed line has no rate"))?;
+            let kind = costed.day_kind.get(row).copied().unwrap_or(DayKind::Working);
+            let amount = costed.amount_minor.get(row).copied().unwrap_or_default();
+            Ok(CostedLine {
+                day_kind: kind,
+                regular_hours: Decimal::new(costed.regular_centihours.get(row).copied().unwrap_or_default(), 2),
+                overtime_hours: Decimal::new(costed.overtime_centihours.get(row).copied().unwrap_or_default(), 2),
+                multiplier: policy.multiplier(kind),
+                rate: rate.amount,
+                rate_unit: rate.unit,
+                amount: Money::from_minor_units(i128::from(amount), currency)?,
+            })
+        })
+        .collect()
+}

@@ -502,6 +502,8 @@ def run(case: dict[str, Any]) -> Any:
         return str(pl.Money.parse(case["money"]).round(case["strategy"]))
     if op == "allocate":
         return shown(pl.allocate(pl.Money.parse(case["total"]), [Decimal(w) for w in case["weights"]]))
+    if op == "cost_day_work":
+        return cost_day_work_case(case)
     if op == "split_evenly":
         return shown(pl.split_evenly(pl.Money.parse(case["total"]), case["parts"]))
     if op == "classify":
@@ -721,6 +723,22 @@ def payment_applications(case: dict[str, Any]) -> list[dict[str, str]]:
         shown.append({name: str(getattr(figures, name).amount) for name in FIGURES})
         previous = figures.completed_to_date
     return shown
+
+
+def cost_day_work_case(case: dict[str, Any]) -> list[list[str]]:
+    """Raw time-sheet lines costed over columns, decimals without trailing zeros."""
+    lines = case["lines"]
+    entries = {"worker": [l[0] for l in lines], "date": [date.fromisoformat(l[1]) for l in lines], "hours": [Decimal(l[2]) for l in lines]}
+    workers = {"worker": list(case["trades"]), "trade": list(case["trades"].values())}
+    rates = {name: [r[i] for r in case["rates"]] for i, name in enumerate(("valid_from", "unit", "amount", "trade", "worker"))}
+    rates["valid_from"] = [date.fromisoformat(d) for d in rates["valid_from"]]
+    rates["amount"] = [Decimal(a) for a in rates["amount"]]
+    costed = pl.cost_day_work(entries, workers, rates, calendar(case["calendar"]), case["currency"])
+    plain = lambda d: format(d.normalize(), "f")  # noqa: E731
+    return [
+        [r["day_kind"], plain(r["regular_hours"]), plain(r["overtime_hours"]), plain(r["multiplier"]), plain(r["rate"]), r["rate_unit"], plain(r["amount"])]
+        for r in costed.to_pylist()
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)

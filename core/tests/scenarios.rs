@@ -502,6 +502,37 @@ fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
 
+/// Raw time-sheet lines costed over columns: per line its day kind, hours, multiplier, rate,
+/// unit and amount, decimals without trailing zeros.
+fn cost_day_work_case(case: &Value) -> Result<Value, Error> {
+    use projectledger::labour::{cost_day_work, day_number, CostingRules, OvertimePolicy, Rate, RateScope, RateTable, RateUnit, RawDayWork};
+    let trades = case["trades"].as_object().unwrap();
+    let ids: Vec<&str> = trades.keys().map(String::as_str).collect();
+    let trade_of: Vec<&str> = trades.values().map(|t| t.as_str().unwrap()).collect();
+    let mut table = RateTable::default();
+    for r in case["rates"].as_array().unwrap() {
+        let text = |i: usize| r[i].as_str().map(str::to_owned);
+        let unit = if r[1] == "hour" { RateUnit::Hour } else { RateUnit::Workday };
+        table.set(Rate { scope: RateScope::of(text(3), text(4))?, valid_from: date(r[0].as_str().unwrap()), unit, amount: parse_exact(r[2].as_str().unwrap())? })?;
+    }
+    let lines = case["lines"].as_array().unwrap();
+    let worker: Vec<u32> = lines.iter().map(|l| ids.iter().position(|w| *w == l[0].as_str().unwrap()).unwrap() as u32).collect();
+    let day: Vec<i32> = lines.iter().map(|l| day_number(date(l[1].as_str().unwrap()))).collect();
+    let centihours: Vec<i64> = lines.iter().map(|l| i64::try_from(parse_exact(l[2].as_str().unwrap()).unwrap() * Decimal::ONE_HUNDRED).unwrap()).collect();
+    let policy = OvertimePolicy::default();
+    let calendar = calendar(&s(case, "calendar"));
+    let rules = CostingRules { worker_ids: &ids, trades: &trade_of, rates: &table, calendar: &calendar, policy: &policy, currency: Currency::from_code(&s(case, "currency"))? };
+    let costed = cost_day_work(&RawDayWork { worker: &worker, day: &day, centihours: &centihours }, &rules)?;
+    let plain = |d: Decimal| d.normalize().to_string();
+    let rows = (0..lines.len()).map(|i| {
+        let rate = &costed.rates[costed.rate[i] as usize];
+        let unit = match rate.unit { RateUnit::Hour => "hour", RateUnit::Workday => "workday" };
+        let kind = costed.day_kind[i];
+        serde_json::json!([kind.name(), plain(Decimal::new(costed.regular_centihours[i], 2)), plain(Decimal::new(costed.overtime_centihours[i], 2)), plain(policy.multiplier(kind)), plain(rate.amount), unit, plain(Decimal::new(costed.amount_minor[i], 2))])
+    });
+    Ok(Value::Array(rows.collect()))
+}
+
 fn shown(result: Result<Vec<Money>, Error>) -> Result<Value, Error> {
     Ok(Value::from(result?.iter().map(ToString::to_string).collect::<Vec<_>>()))
 }
@@ -546,6 +577,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             let weights: Vec<_> = money_list(&case["weights"]).iter().map(|w| parse_exact(w)).collect::<Result<_, _>>()?;
             shown(allocate(&money("total")?, &weights))
         }
+        "cost_day_work" => cost_day_work_case(case),
         "split_evenly" => shown(split_evenly(&money("total")?, usize::try_from(case["parts"].as_u64().unwrap()).unwrap())),
         "classify" => Ok(Value::from(calendar(&s(case, "calendar")).classify(date(&s(case, "date")))?.name())),
         "count_day_kinds" => {
