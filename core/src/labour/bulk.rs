@@ -77,6 +77,23 @@ const MAX_SPAN: i64 = 3_652_059;
 /// project of a journal would (see the module). Every problem — a row with no rate in force,
 /// a day outside the calendar, hours not above zero, a worker over 24 h a day — is
 /// collected and the whole call refused ([`Error::InvalidDayWork`], rows numbered from 0).
+///
+/// ```
+/// use projectledger::labour::{cost_day_work, day_number, CostingRules, OvertimePolicy, Rate, RateTable, RateUnit, RawDayWork};
+/// use projectledger::{Currency, DayKind, Decimal, WorkCalendar};
+/// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+/// let mut rates = RateTable::default();
+/// rates.set(Rate::for_trade("钢筋工", day(1, 1), RateUnit::Workday, Decimal::from(400)))?;
+/// let (calendar, policy) = (WorkCalendar::china_2025()?, OvertimePolicy::default());
+/// let rules = CostingRules { worker_ids: &["W1"], trades: &["钢筋工"], rates: &rates, calendar: &calendar, policy: &policy, currency: Currency::CNY };
+/// // W1: 6 h then 4 h on a working day, 8 h on 1 May (a statutory holiday).
+/// let days = [day(4, 30), day(4, 30), day(5, 1)].map(day_number);
+/// let costed = cost_day_work(&RawDayWork { worker: &[0, 0, 0], day: &days, centihours: &[600, 400, 800] }, &rules)?;
+/// assert_eq!(costed.regular_centihours, [600, 200, 0]);
+/// assert_eq!(costed.day_kind[2], DayKind::StatutoryHoliday);
+/// assert_eq!(costed.amount_minor, [30_000, 25_000, 120_000]); // 300.00; 2 h 100.00 + 2 h ×1.5 150.00; 8 h ×3 at 50.00
+/// # Ok::<(), projectledger::Error>(())
+/// ```
 pub fn cost_day_work(rows: &RawDayWork<'_>, rules: &CostingRules<'_>) -> Result<CostedDayWork> {
     cost_with(rows, rules, DENSE_WORKER_DAYS)
 }
