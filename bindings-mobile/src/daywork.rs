@@ -450,8 +450,7 @@ pub fn cost_day_work(lines: Vec<TimesheetLine>, trades: std::collections::HashMa
         let index = ids.binary_search(&line.worker_id.as_str()).map_err(|_| core::Error::invalid_field("worker_id", format!("line {row}: worker {:?} has no trade", line.worker_id)))?;
         worker.push(u32::try_from(index).map_err(|_| core::Error::overflow("workers"))?);
         day.push(core_labour::day_number(line.date));
-        let hundredths = line.hours.checked_mul(Decimal::ONE_HUNDRED).filter(|h| h.fract().is_zero()).and_then(|h| i64::try_from(h).ok());
-        centihours.push(hundredths.ok_or_else(|| core::Error::invalid_field("hours", format!("line {row}: {} h is not in 0.01 h", line.hours)))?);
+        centihours.push(core_labour::centihours(line.hours).ok_or_else(|| core::Error::invalid_field("hours", format!("line {row}: {} h is not in 0.01 h", line.hours)))?);
     }
     let rules = core_labour::CostingRules { worker_ids: &ids, trades: &trade_of, rates: &table, calendar: &calendar.inner, policy: &policy, currency };
     let costed = core_labour::cost_day_work(&core_labour::RawDayWork { worker: &worker, day: &day, centihours: &centihours }, &rules)?;

@@ -19,6 +19,24 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
+/// 10⁰ to 10³⁸: the factors of a rescale within decimal128.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut powers = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// An exact value's mantissa at `scale` places as units at `to` places: None when `to` is
+/// coarser than `scale` or the units pass 128 bits.
+pub fn rescaled(mantissa: i128, scale: u32, to: u32) -> Option<i128> {
+    let shift = usize::try_from(to.checked_sub(scale)?).ok()?;
+    POWERS_OF_TEN.get(shift).and_then(|factor| mantissa.checked_mul(*factor))
+}
+
 /// A cell's value as the serde forms give it.
 #[derive(Debug, Clone, Copy)]
 pub enum Cell<'a> {
@@ -175,7 +193,7 @@ impl Builder {
                 let scale = v.iter().zip(&ok).filter(|(_, valid)| **valid).map(|((_, s), _)| *s).max().unwrap_or(0);
                 let units: Vec<i128> = v
                     .iter()
-                    .map(|(m, s)| 10i128.checked_pow(scale.saturating_sub(*s)).and_then(|f| m.checked_mul(f)).ok_or_else(|| "a decimal beyond 38 digits".to_owned()))
+                    .map(|(m, s)| rescaled(*m, *s, scale).ok_or_else(|| "a decimal beyond 38 digits".to_owned()))
                     .collect::<Result<_, _>>()?;
                 let scale = i8::try_from(scale).map_err(|_| "a decimal scale beyond 38".to_owned())?;
                 Arc::new(Decimal128Array::new(units.into(), nulls(&ok)).with_precision_and_scale(38, scale).map_err(|e| e.to_string())?)

@@ -85,7 +85,7 @@ pub fn _cost_day_work_buffers(
 fn common_scale(values: &[rust_decimal::Decimal]) -> (Vec<i128>, u32) {
     let scale = values.iter().map(rust_decimal::Decimal::scale).max().unwrap_or(0);
     // A decimal's mantissa is 96 bits and scales stay within 28: rescaling fits i128.
-    let units = values.iter().map(|v| v.mantissa().saturating_mul(10i128.saturating_pow(scale.saturating_sub(v.scale())))).collect();
+    let units = values.iter().map(|v| crate::arrow::rescaled(v.mantissa(), v.scale(), scale).unwrap_or_default()).collect();
     (units, scale)
 }
 

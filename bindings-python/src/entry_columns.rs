@@ -88,17 +88,6 @@ impl<'a> Names<'a> {
     }
 }
 
-/// 10⁰ to 10²⁸ (a decimal's scale is at most 28).
-const POWERS_OF_TEN: [i128; 29] = {
-    let mut powers = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
-
 /// Exact values as decimal128 units at one scale, or an error naming the column.
 struct Units {
     scale: u32,
@@ -112,9 +101,8 @@ impl Units {
     }
 
     fn push(&mut self, value: Decimal) -> Result<(), String> {
-        let shift = self.scale.checked_sub(value.scale()).ok_or_else(|| format!("{value} has more than {} decimal places", self.scale))?;
-        let factor = POWERS_OF_TEN.get(shift as usize).copied().ok_or_else(|| format!("{value} at {} places passes 38 digits", self.scale))?;
-        self.values.push(value.mantissa().saturating_mul(factor));
+        let units = crate::arrow::rescaled(value.mantissa(), value.scale(), self.scale).ok_or_else(|| format!("{value} does not fit decimal128 at {} places", self.scale))?;
+        self.values.push(units);
         if !self.valid.is_empty() {
             self.valid.push(true);
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from projectledger import _native
-from projectledger._labour import _arrow, _columns, _days, _decimals, _invalid, _no_nulls, _plain_strings, _values
+from projectledger._labour import _arrow, _columns, _days, _decimals, _invalid, _no_nulls, _plain_strings, _require, _same_length, _values, _worker_index
 
 _KINDS = ("working", "rest_day", "statutory_holiday")
 
@@ -49,36 +49,22 @@ def cost_day_work(
     is raised with every such row named (``InvalidDayWorkError``).
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     scale = _native.Currency(currency).minor_units
     columns = _columns(entries, "entries")
-    absent = [name for name in ("worker", "date", "hours") if name not in columns]
-    if absent:
-        raise _invalid("entries", f"the entries have no column {', '.join(map(repr, absent))}")
+    _require(columns, ("worker", "date", "hours"), "entries")
     given = {name: _arrow(values, name) for name, values in columns.items()}
-    lengths = {k: len(a) for k, a in given.items()}
-    if len(set(lengths.values())) > 1:
-        raise _invalid("entries", f"entry columns differ in length: {lengths}")
+    _same_length(given, "entries")
     roster = _columns(workers, "workers")
-    absent = [name for name in ("worker", "trade") if name not in roster]
-    if absent:
-        raise _invalid("workers", f"the workers have no column {', '.join(map(repr, absent))}")
+    _require(roster, ("worker", "trade"), "workers")
     roster_workers = _plain_strings(_arrow(roster["worker"], "workers.worker"))
     trades = _plain_strings(_arrow(roster["trade"], "workers.trade"))
-    _no_nulls(roster_workers, "workers.worker")
     _no_nulls(trades, "workers.trade")
-    if len(pc.unique(roster_workers)) != len(roster_workers):
-        raise _invalid("workers.worker", "workers.worker lists a worker twice")
     entry_workers = _plain_strings(given["worker"])
-    _no_nulls(entry_workers, "worker")
-    worker_index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
-    if worker_index.null_count:
-        missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
-        raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
+    worker_index = _worker_index(entry_workers, roster_workers)
     rate_rows = _rate_rows(rates)
     regular, overtime, kinds, (multiplier, multiplier_scale), (rate, rate_scale), rate_index, units, amount = _native._cost_day_work_buffers(
-        _values(worker_index.cast(pa.int32()), 4, "i"),
+        _values(worker_index, 4, "i"),
         _days(given["date"], "date"),
         _decimals(given["hours"], "hours"),
         [str(w) for w in roster_workers.to_pylist()],

@@ -57,6 +57,36 @@ def _columns(frame: Any, kind: str) -> dict[str, Any]:
     raise AmountTypeError(f"the {kind} are {type(frame).__name__}: give a mapping of columns, a pyarrow Table or a pandas / polars DataFrame")
 
 
+def _require(columns: Mapping[str, Any], names: Sequence[str], kind: str, why: str = "") -> None:
+    """Refuses a table that lacks any of the columns, naming them all."""
+    absent = [name for name in names if name not in columns]
+    if absent:
+        raise _invalid(kind, f"the {kind} have no column {', '.join(map(repr, absent))}{why}")
+
+
+def _same_length(columns: Mapping[str, Any], kind: str) -> None:
+    lengths = {k: len(a) for k, a in columns.items()}
+    if len(set(lengths.values())) > 1:
+        raise _invalid(kind, f"entry columns differ in length: {lengths}")
+
+
+def _worker_index(entry_workers: Any, roster_workers: Any) -> Any:
+    """Each entry's row in the worker table (int32): the table lists a worker once, and every
+    entry's worker is in it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    _no_nulls(roster_workers, "workers.worker")
+    if len(pc.unique(roster_workers)) != len(roster_workers):
+        raise _invalid("workers.worker", "workers.worker lists a worker twice")
+    _no_nulls(entry_workers, "worker")
+    index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
+    if index.null_count:
+        missing = pc.filter(entry_workers, pc.is_null(index))[0].as_py()
+        raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
+    return index.cast(pa.int32())
+
+
 def _no_nulls(array: Any, name: str) -> None:
     if array.null_count:
         raise _invalid(name, f"column {name!r} has {array.null_count} missing values")
@@ -250,14 +280,10 @@ def _aggregate(
         wanted.append("state")
     if empty:
         entries = {name: [] for name in wanted}
-    absent = [name for name in wanted if name not in entries]
-    if absent:
-        why = " (no worker table was given, so the entries carry the attributes they are grouped by)" if set(absent) & set(attributes) else ""
-        raise _invalid("entries", f"the entries have no column {', '.join(map(repr, absent))}{why}")
+    why = " (no worker table was given, so the entries carry the attributes they are grouped by)" if set(attributes) - set(entries) else ""
+    _require(entries, wanted, "entries", why)
     column = {name: _arrow(entries[name], name) for name in wanted}
-    lengths = {k: len(a) for k, a in column.items()}
-    if len(set(lengths.values())) > 1:
-        raise _invalid("entries", f"entry columns differ in length: {lengths}")
+    _same_length(column, "entries")
     if states is not None:
         keep = pc.is_in(_plain_strings(column.pop("state")), value_set=pa.array(list(states), pa.string()))
         column = {name: pc.filter(a, keep) for name, a in column.items()}
@@ -274,23 +300,14 @@ def _aggregate(
                 codes[name] = pa.nulls(len(entry_workers), pa.int32()).fill_null(0)
     else:
         workers = _columns(workers, "workers")
-        absent = [name for name in ("worker", *_WORKER_ATTRIBUTES) if name not in workers]
-        if absent:
-            raise _invalid("workers", f"the workers have no column {', '.join(map(repr, absent))}")
+        _require(workers, ("worker", *_WORKER_ATTRIBUTES), "workers")
         roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
         _no_nulls(roster["worker"], "workers.worker")
-        if len(pc.unique(roster["worker"])) != len(roster["worker"]):
-            raise _invalid("workers.worker", "workers.worker lists a worker twice")
         # The roster in worker order, so a grouping by worker comes out in that order too.
         order = pc.sort_indices(_plain_strings(roster["worker"]))
         roster = {k: pc.take(v, order) for k, v in roster.items()}
-        roster_workers = _plain_strings(roster["worker"])
-        worker_index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
-        if worker_index.null_count:
-            missing = pc.filter(entry_workers, pc.is_null(worker_index))[0].as_py()
-            raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
-        names["worker"] = roster_workers
-        worker_codes = worker_index.cast(pa.int32())
+        names["worker"] = _plain_strings(roster["worker"])
+        worker_codes = _worker_index(entry_workers, names["worker"])
         for name in _WORKER_ATTRIBUTES:
             codes[name], names[name] = _sorted_codes(roster[name], f"workers.{name}")
     for name in _NAME_COLUMNS:
@@ -348,10 +365,11 @@ def combine_day_work(partials: Iterable[Any]) -> Any:
     tables = [p if isinstance(p, pa.Table) else pa.table(p) for p in partials]
     if not tables:
         raise _invalid("partials", "no partials to combine")
-    marks = {(t.schema.metadata or {}).get(_PARTIAL.encode()) for t in tables}
+    found = [(t.schema.metadata or {}).get(_PARTIAL.encode()) for t in tables]
     currencies = {(t.schema.metadata or {}).get(b"currency") for t in tables}
-    if None in marks:
+    if None in found:
         raise _invalid("partials", "a table is not a partial (give aggregate_day_work(..., partial=True)): a finished table's headcounts cannot be added")
+    marks = {m for m in found if m is not None}
     if len(marks) > 1 or len(currencies) > 1:
         raise _invalid("partials", "the partials differ in dimensions or currency")
     (mark,) = marks

@@ -198,8 +198,9 @@ fn index_of(rates: &mut Vec<Rate>, rate: &Rate) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }
 
-/// Hours as 0.01 h, when they are whole hundredths within i64.
-fn centihours(hours: Decimal) -> Option<i64> {
+/// Hours as 0.01 h, when they are whole hundredths within i64 (the unit of [`RawDayWork`]).
+#[must_use]
+pub fn centihours(hours: Decimal) -> Option<i64> {
     let scaled = hours.checked_mul(Decimal::ONE_HUNDRED)?;
     (scaled.fract().is_zero()).then(|| i64::try_from(scaled).ok()).flatten()
 }

@@ -35,7 +35,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{aggregate, date_of_day_number, day_number, AttributesPer, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
-pub use bulk::{cost_day_work, CostedDayWork, CostingRules, RawDayWork};
+pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWork};
 pub use entries::{DayWorkEntry, DayWorkWarning, EntryRecord, EntryState, Reversal};
 pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
 pub use summary::{period_name, DayWorkRow, EntryFilter, GroupKey};
