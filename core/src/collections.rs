@@ -6,16 +6,16 @@
 //! - [`PositionIndex`]: positions in a list by the hash of a key the list already holds, so the
 //!   keys are not held twice and copying the index copies no key.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher, RandomState};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use hashbrown::HashTable;
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 
-/// A `HashMap` that hashes as its sorted entries.
+/// A `HashMap` that hashes as its sorted entries. (foldhash, seeded per process: the ids it
+/// is keyed by come from outside, and a fixed seed would let them be chosen to collide.)
 #[derive(Debug, Clone)]
-pub(crate) struct LookupMap<K, V>(pub(crate) HashMap<K, V>);
+pub(crate) struct LookupMap<K, V>(pub(crate) HashMap<K, V, DefaultHashBuilder>);
 
 impl<K: Eq + Hash, V: PartialEq> PartialEq for LookupMap<K, V> {
     fn eq(&self, other: &Self) -> bool {
@@ -27,19 +27,19 @@ impl<K: Eq + Hash, V: Eq> Eq for LookupMap<K, V> {}
 
 impl<K, V> Default for LookupMap<K, V> {
     fn default() -> Self {
-        LookupMap(HashMap::new())
+        LookupMap(HashMap::default())
     }
 }
 
 impl<K, V> Deref for LookupMap<K, V> {
-    type Target = HashMap<K, V>;
-    fn deref(&self) -> &HashMap<K, V> {
+    type Target = HashMap<K, V, DefaultHashBuilder>;
+    fn deref(&self) -> &HashMap<K, V, DefaultHashBuilder> {
         &self.0
     }
 }
 
 impl<K, V> DerefMut for LookupMap<K, V> {
-    fn deref_mut(&mut self) -> &mut HashMap<K, V> {
+    fn deref_mut(&mut self) -> &mut HashMap<K, V, DefaultHashBuilder> {
         &mut self.0
     }
 }
@@ -186,7 +186,7 @@ impl<T: Clone + std::fmt::Debug> std::fmt::Debug for SharedVec<T> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PositionIndex {
     table: HashTable<(u32, u32)>,
-    hasher: RandomState,
+    hasher: DefaultHashBuilder,
 }
 
 impl PositionIndex {

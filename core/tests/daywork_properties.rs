@@ -178,7 +178,7 @@ fn more_than_36_hours_of_overtime_in_a_month_is_a_warning_not_an_error() {
         journal.append(event("m", 500, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries }))).unwrap();
         journal
     };
-    let messages: Vec<String> = journal.state().day_work().warnings().iter().map(|w| w.message.clone()).collect();
+    let messages: Vec<String> = journal.state().day_work().warnings().map(|w| w.message.clone()).collect();
     assert_eq!(messages.len(), 5, "{messages:?}");
     assert_eq!(messages[4], "40 h overtime in 2025-05 (art. 41: at most 36 h a month)");
 }

@@ -458,7 +458,7 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
         })
         .collect();
     assert_eq!(Value::Array(rows), summary["rows"], "{case}");
-    let warnings: Vec<Value> = work.warnings().iter().map(|w| serde_json::json!([w.event_id.as_str(), w.entry_id, w.message])).collect();
+    let warnings: Vec<Value> = work.warnings().map(|w| serde_json::json!([w.event_id.as_str(), w.entry_id, w.message])).collect();
     assert_eq!(Value::Array(warnings), expected["warnings"]);
     if let Some(ledger) = expected.get("wage_ledger") {
         let project_id = ProjectId::try_new(s(ledger, "project_id")).unwrap();

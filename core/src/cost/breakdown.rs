@@ -6,7 +6,7 @@
 // parent's, its children's), checked while the breakdown is read; depths count levels.
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +63,7 @@ impl CostBreakdown {
     /// (a parent that is not declared), cycles (named by their codes).
     pub fn new(codes: Vec<CostCodeDef>, cost_types: Vec<String>) -> Result<CostBreakdown> {
         let mut problems = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = crate::collections::LookupMap::default();
         for (i, def) in codes.iter().enumerate() {
             if def.code.trim().is_empty() {
                 problems.push(format!("cost code {i} is empty"));
@@ -130,7 +130,7 @@ impl CostBreakdown {
             }
         }
         let leaf = nodes.iter().map(|n| n.children.is_empty()).collect();
-        Ok(CostBreakdown { nodes, index: crate::collections::LookupMap(index), cost_types, post_order, leaf })
+        Ok(CostBreakdown { nodes, index, cost_types, post_order, leaf })
     }
 
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}` (cost types

@@ -226,6 +226,11 @@ impl EntryRecord {
     pub(super) fn counts(&self) -> bool {
         self.state != EntryState::Rejected
     }
+
+    /// The overtime hours it counts towards its worker's month.
+    pub(super) fn counted_overtime(&self) -> Decimal {
+        if self.counts() { self.cost.overtime_hours } else { Decimal::ZERO }
+    }
 }
 
 /// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
@@ -366,8 +371,19 @@ impl DayWork {
     pub(super) fn push(&mut self, record: EntryRecord) {
         let index = self.entries.len();
         self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
-        self.by_worker_day.insert(&record.worker_id, record.date, index);
+        self.by_worker_day.insert(&record.worker_id, record.date, index, record.counted_overtime());
         self.entries.push(record);
+    }
+
+    /// Changes the entry at `index`, keeping its worker's month of overtime counted.
+    pub(super) fn change_entry(&mut self, index: usize, change: impl FnOnce(&mut EntryRecord)) {
+        let Some(entry) = self.entries.get_mut(index) else { return };
+        let before = entry.counted_overtime();
+        change(entry);
+        let after = entry.counted_overtime();
+        if after != before {
+            self.by_worker_day.add_overtime(&entry.worker_id, entry.date, after.saturating_sub(before));
+        }
     }
 
     /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
@@ -391,7 +407,8 @@ impl DayWork {
             months.insert((day.0.clone(), first_of_month(day.1)), (entry_id, day.1));
         }
         for ((worker, month), (entry_id, date)) in months {
-            let overtime = self.overtime_between(&worker, month, last_of_month(month));
+            let overtime = self.by_worker_day.month_overtime(&worker, month);
+            debug_assert_eq!(overtime, self.overtime_between(&worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
             if overtime > Decimal::from(OVERTIME_A_MONTH) {
                 found.push((entry_id.clone(), (worker, date), format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
             }
@@ -474,6 +491,7 @@ impl DayWork {
         self.by_id.keep_below(first);
         for entry in self.entries.split_off(first) {
             self.by_worker_day.keep_below(&entry.worker_id, first);
+            self.by_worker_day.add_overtime(&entry.worker_id, entry.date, negated(entry.counted_overtime()));
             if let Some(original) = entry.reverses.and_then(|id| self.position_of(&id)).and_then(|at| self.entries.get_mut(at)) {
                 original.reversed_by = None;
             }
@@ -531,13 +549,14 @@ impl DayWork {
         let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.position_of(id)).filter(|i| *i < self.entries.len()).collect();
         let before: Vec<EntryRecord> = indices.iter().filter_map(|i| self.entries.get(*i).cloned()).collect();
         for &index in &indices {
-            let Some(entry) = self.entries.get_mut(index) else { continue };
-            entry.state = to;
-            match to {
-                EntryState::Approved | EntryState::Rejected => entry.decided_by = Some(origin.actor.clone()),
-                EntryState::Paid => entry.paid_on = Some(origin.at.date_naive()),
-                _ => {}
-            }
+            self.change_entry(index, |entry| {
+                entry.state = to;
+                match to {
+                    EntryState::Approved | EntryState::Rejected => entry.decided_by = Some(origin.actor.clone()),
+                    EntryState::Paid => entry.paid_on = Some(origin.at.date_naive()),
+                    _ => {}
+                }
+            });
         }
         if to != EntryState::Rejected {
             return Ok(());
@@ -545,9 +564,7 @@ impl DayWork {
         let days = indices.iter().filter_map(|i| self.entries.get(*i)).map(|e| (e.worker_id.clone(), e.date)).collect();
         self.recost_or(days, projects, |work| {
             for (index, entry) in indices.iter().zip(before) {
-                if let Some(slot) = work.entries.get_mut(*index) {
-                    *slot = entry;
-                }
+                work.change_entry(*index, |slot| *slot = entry);
             }
         })
     }

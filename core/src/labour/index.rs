@@ -1,65 +1,118 @@
 //! The register's index of entries by worker and day: one list a worker of (day, position)
 //! pairs in (day, fold) order — not a list a day — so a worker's month is one range, and
-//! building or copying the index allocates once a worker, not once an entry.
+//! building or copying the index allocates once a worker, not once an entry. Beside it, each
+//! worker's overtime counted a month (art. 41's monthly limit), kept as entries change so a
+//! batch's month check reads one figure, not every entry of the month.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
+use super::wages::first_of_month;
 use crate::collections::LookupMap;
 use crate::ids::WorkerId;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub(super) struct WorkerDays(LookupMap<WorkerId, Vec<(NaiveDate, usize)>>);
+pub(super) struct WorkerDays(LookupMap<WorkerId, WorkerEntries>);
 crate::persist::persist_struct!(WorkerDays(0));
 
+/// One worker's entries by day, and overtime counted by month.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(super) struct WorkerEntries {
+    days: Vec<(NaiveDate, usize)>,
+    /// (first of the month, overtime hours counted), by month.
+    month_overtime: Vec<(NaiveDate, Decimal)>,
+}
+crate::persist::persist_struct!(WorkerEntries { days, month_overtime });
+
+impl WorkerEntries {
+    fn add_overtime(&mut self, date: NaiveDate, hours: Decimal) {
+        if hours.is_zero() {
+            return;
+        }
+        let month = first_of_month(date);
+        match self.month_overtime.binary_search_by_key(&month, |(m, _)| *m) {
+            // A month holds at most 24 h × 31 days of a worker: the sum cannot reach a bound.
+            Ok(at) => {
+                if let Some((_, total)) = self.month_overtime.get_mut(at) {
+                    *total = total.saturating_add(hours);
+                }
+            }
+            Err(at) => self.month_overtime.insert(at, (month, hours)),
+        }
+    }
+}
+
 impl WorkerDays {
-    /// The index of `(worker, day)` of every entry, positions in order.
-    pub(super) fn of<'a>(entries: impl Iterator<Item = (&'a WorkerId, NaiveDate)>) -> WorkerDays {
+    /// The index of `(worker, day, overtime counted)` of every entry, positions in order.
+    pub(super) fn of<'a>(entries: impl Iterator<Item = (&'a WorkerId, NaiveDate, Decimal)>) -> WorkerDays {
         let mut index = WorkerDays::default();
-        for (position, (worker, date)) in entries.enumerate() {
-            index.push(worker, date, position);
+        for (position, (worker, date, overtime)) in entries.enumerate() {
+            index.with_list(worker, |list| {
+                list.days.push((date, position));
+                list.add_overtime(date, overtime);
+            });
         }
         for list in index.0.values_mut() {
-            list.sort_unstable();
+            list.days.sort_unstable();
         }
         index
     }
 
-    /// Adds a pair at the end of a worker's list (the id cloned only for a new worker).
-    fn push(&mut self, worker: &WorkerId, date: NaiveDate, position: usize) {
+    /// Changes a worker's lists (the id cloned only for a new worker).
+    fn with_list(&mut self, worker: &WorkerId, change: impl FnOnce(&mut WorkerEntries)) {
         match self.0.get_mut(worker) {
-            Some(list) => list.push((date, position)),
+            Some(list) => change(list),
             None => {
-                self.0.insert(worker.clone(), vec![(date, position)]);
+                let mut list = WorkerEntries::default();
+                change(&mut list);
+                self.0.insert(worker.clone(), list);
             }
         }
     }
 
-    /// Indexes an entry at `position`, after every position indexed.
-    pub(super) fn insert(&mut self, worker: &WorkerId, date: NaiveDate, position: usize) {
-        match self.0.get_mut(worker) {
+    /// Indexes an entry at `position` (after every position indexed), counting its overtime.
+    pub(super) fn insert(&mut self, worker: &WorkerId, date: NaiveDate, position: usize, overtime: Decimal) {
+        self.with_list(worker, |list| {
             // The end of its day, which for the newest day is the end of the list.
-            Some(list) => list.insert(list.partition_point(|&(day, _)| day <= date), (date, position)),
-            None => self.push(worker, date, position),
+            list.days.insert(list.days.partition_point(|&(day, _)| day <= date), (date, position));
+            list.add_overtime(date, overtime);
+        });
+    }
+
+    /// Counts a change of an indexed entry's overtime (re-costed, rejected, taken back).
+    pub(super) fn add_overtime(&mut self, worker: &WorkerId, date: NaiveDate, hours: Decimal) {
+        if let Some(list) = self.0.get_mut(worker) {
+            list.add_overtime(date, hours);
         }
     }
 
-    /// Forgets a worker's positions from `len` on (entries taken back).
+    /// Forgets a worker's positions from `len` on (entries taken back; their overtime is
+    /// taken back by the caller).
     pub(super) fn keep_below(&mut self, worker: &WorkerId, len: usize) {
         if let Some(list) = self.0.get_mut(worker) {
-            list.retain(|&(_, position)| position < len);
+            list.days.retain(|&(_, position)| position < len);
         }
     }
 
     /// The positions of a worker's entries from `first` to `last` (inclusive), by day, each
     /// day's in fold order.
     pub(super) fn between(&self, worker: &WorkerId, first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = usize> + '_ {
-        let list = self.0.get(worker).map_or(&[][..], Vec::as_slice);
+        let list = self.0.get(worker).map_or(&[][..], |l| l.days.as_slice());
         let (from, to) = (list.partition_point(|&(day, _)| day < first), list.partition_point(|&(day, _)| day <= last));
         list.get(from..to).unwrap_or_default().iter().map(|&(_, position)| position)
     }
 
-    /// Every worker's list, for the register's invariants.
-    pub(super) fn lists(&self) -> impl Iterator<Item = (&WorkerId, &[(NaiveDate, usize)])> {
-        self.0.iter().map(|(worker, list)| (worker, list.as_slice()))
+    /// The overtime counted in the worker's month of `date`.
+    pub(super) fn month_overtime(&self, worker: &WorkerId, date: NaiveDate) -> Decimal {
+        let month = first_of_month(date);
+        self.0
+            .get(worker)
+            .and_then(|list| list.month_overtime.binary_search_by_key(&month, |(m, _)| *m).ok().and_then(|at| list.month_overtime.get(at)))
+            .map_or(Decimal::ZERO, |(_, hours)| *hours)
+    }
+
+    /// Every worker's list and month totals, for the register's invariants.
+    pub(super) fn lists(&self) -> impl Iterator<Item = (&WorkerId, &[(NaiveDate, usize)], &[(NaiveDate, Decimal)])> {
+        self.0.iter().map(|(worker, list)| (worker, list.days.as_slice(), list.month_overtime.as_slice()))
     }
 }

@@ -297,7 +297,8 @@ pub struct DayWork {
     /// Each worker's entries of a day, in fold order (every project); by worker first, so a
     /// month of a worker is one range.
     by_worker_day: index::WorkerDays,
-    warnings: Vec<DayWorkWarning>,
+    /// Shared in chunks with the checkpoints, like the entries.
+    warnings: crate::collections::SharedVec<DayWorkWarning>,
 }
 
 impl DayWork {
@@ -311,7 +312,7 @@ impl DayWork {
     /// Builds the indexes again from the entries.
     pub(crate) fn reindex(&mut self) {
         self.index_ids();
-        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date)));
+        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date, e.counted_overtime())));
     }
 
     /// Builds the index by entry id again from the entries.
@@ -361,8 +362,8 @@ impl DayWork {
 
     /// The warnings of accepted batches, in fold order.
     #[must_use]
-    pub fn warnings(&self) -> &[DayWorkWarning] {
-        &self.warnings
+    pub fn warnings(&self) -> impl ExactSizeIterator<Item = &DayWorkWarning> + DoubleEndedIterator + Clone {
+        self.warnings.iter()
     }
 
     /// Checks a change in full, then applies it; a refused change leaves the register as it
@@ -462,13 +463,24 @@ impl DayWork {
             return Err(format!("{} workers but {} indexed by id number, or one under another's", self.workers.len(), self.by_id_number.len()));
         }
         let mut indexed = 0;
-        for (worker, list) in self.by_worker_day.lists() {
+        for (worker, list, months) in self.by_worker_day.lists() {
             indexed = list.len().saturating_add(indexed);
             if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {worker} are not in (day, fold) order"));
             }
             if let Some((date, i)) = list.iter().find(|(date, i)| self.entries.get(*i).is_none_or(|e| (&e.worker_id, e.date) != (worker, *date))) {
                 return Err(format!("entry {i} is indexed under {worker} on {date}"));
+            }
+            let mut counted: Vec<(NaiveDate, Decimal)> = Vec::new();
+            for month in list.chunk_by(|a, b| wages::first_of_month(a.0) == wages::first_of_month(b.0)).filter_map(|month| month.first()) {
+                let first = wages::first_of_month(month.0);
+                let overtime = self.overtime_between(worker, first, wages::last_of_month(first));
+                if !overtime.is_zero() {
+                    counted.push((first, overtime));
+                }
+            }
+            if months.iter().filter(|(_, hours)| !hours.is_zero()).ne(counted.iter()) {
+                return Err(format!("{worker}'s overtime counted by month is {months:?}, its entries' {counted:?}"));
             }
             for day in list.chunk_by(|a, b| a.0 == b.0).filter_map(|day| day.first()) {
                 let (_, hours, _) = self.day_totals(&(worker.clone(), day.0));

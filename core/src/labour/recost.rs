@@ -31,9 +31,7 @@ impl DayWork {
         match self.recost_plan(&days, projects) {
             Ok(plan) => {
                 for (index, cost) in plan {
-                    if let Some(entry) = self.entries.get_mut(index) {
-                        entry.cost = cost;
-                    }
+                    self.change_entry(index, |entry| entry.cost = cost);
                 }
                 Ok(())
             }

@@ -1,5 +1,5 @@
 //! The register as a store's snapshot holds it ([`crate::persist`]): without its index by
-//! entry id (its entries are written by difference, `entries.rs`).
+//! entry id (its entries and warnings are written by difference, `entries.rs`).
 
 use std::collections::BTreeMap;
 
@@ -27,7 +27,7 @@ impl Persist for DayWork {
             projects: BTreeMap::read(input)?,
             entries: SharedVec::read(input)?,
             by_worker_day: WorkerDays::read(input)?,
-            warnings: Vec::read(input)?,
+            warnings: SharedVec::read(input)?,
             ..DayWork::default()
         };
         work.index_ids();
@@ -45,7 +45,7 @@ impl DayWork {
         by_id_number.write(out);
         projects.write(out);
         entries.write_against(&base.entries, out);
-        warnings.write(out);
+        warnings.write_against(&base.warnings, out);
     }
 
     /// Reads what [`DayWork::write_checkpoint`] wrote.
@@ -55,7 +55,7 @@ impl DayWork {
             by_id_number: BTreeMap::read(input)?,
             projects: BTreeMap::read(input)?,
             entries: SharedVec::read_against(&base.entries, input)?,
-            warnings: Vec::read(input)?,
+            warnings: SharedVec::read_against(&base.warnings, input)?,
             ..DayWork::default()
         })
     }
