@@ -4,13 +4,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hashbrown::{HashMap, HashSet};
+
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
 use super::wages::{first_of_month, last_of_month};
-use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DAY, OVERTIME_A_MONTH};
+use super::recost::price;
+use super::{DayWork, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DAY, OVERTIME_A_MONTH};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
@@ -256,12 +259,17 @@ pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, field: &str, 
     problems.push(Problem::new(entry_id, field, code, text));
 }
 
+/// A worker's day, borrowed from the batch.
+type DayKey<'a> = (&'a WorkerId, NaiveDate);
+/// Regular hours taken, hours and overtime hours counted on a worker's day.
+type DayCount = (Decimal, Decimal, Decimal);
+
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
     Error::InvalidDayWork { project_id: project_id.to_string(), problems }
 }
 
 impl DayWork {
-    pub(super) fn record(&mut self, entries: &[DayWorkEntry], origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>, projects: &dyn ProjectScopes) -> Result<()> {
+    pub(super) fn record(&mut self, entries: &[DayWorkEntry], origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>) -> Result<()> {
         let project_id = project.id;
         let mut problems = Vec::new();
         if entries.is_empty() {
@@ -269,9 +277,10 @@ impl DayWork {
         }
         let settings = self.projects.get(project_id);
         let policy = settings.map(|s| s.policy).unwrap_or_default();
-        let mut batch_ids = BTreeSet::new();
+        let mut batch_ids = HashSet::with_capacity(entries.len());
         // Per worker-day: regular hours taken, hours and overtime counted so far (register + batch).
-        let mut days: BTreeMap<WorkerDay, (Decimal, Decimal, Decimal)> = BTreeMap::new();
+        let mut days: HashMap<DayKey<'_>, DayCount> = HashMap::with_capacity(entries.len());
+        let labour_type = labour_cells.map(|breakdown| breakdown.cost_type_position(LABOUR_COST_TYPE).is_ok());
         let mut staged = Vec::with_capacity(entries.len());
         for entry in entries {
             let id = entry.entry_id.as_str();
@@ -290,7 +299,7 @@ impl DayWork {
                 Some(breakdown) if !breakdown.is_leaf(&entry.cost_code) => {
                     problem(&mut problems, id, "cost_code", ProblemCode::NotLeafCode, format!("cost code {} is not a leaf code of project {project_id}", quoted(&entry.cost_code)));
                 }
-                Some(breakdown) if breakdown.cost_type_position(LABOUR_COST_TYPE).is_err() => {
+                Some(_) if labour_type == Some(false) => {
                     problem(&mut problems, id, "cost_code", ProblemCode::NoLabourCostType, format!("project {project_id}'s cost types have no {LABOUR_COST_TYPE:?}"));
                 }
                 Some(_) => {}
@@ -317,12 +326,11 @@ impl DayWork {
                 }
             }
             let (Some(worker), Some(hours)) = (worker, hours) else { continue };
-            if settings.and_then(|s| s.rates.in_force(&worker.worker_id, &worker.trade, entry.date)).is_none() {
+            let Some(rate) = settings.and_then(|s| s.rates.in_force(&worker.worker_id, &worker.trade, entry.date)) else {
                 problem(&mut problems, id, "date", ProblemCode::NoRate, format!("no rate in force for {} ({}) on {}", worker.worker_id, worker.trade, entry.date));
                 continue;
-            }
-            let key = (entry.worker_id.clone(), entry.date);
-            let totals = days.entry(key.clone()).or_insert_with(|| self.day_totals(&key));
+            };
+            let totals = days.entry((&entry.worker_id, entry.date)).or_insert_with(|| self.day_totals(&entry.worker_id, entry.date));
             // Saturating: any sum past 24 h is refused just below, however large.
             totals.1 = totals.1.saturating_add(hours);
             if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
@@ -331,7 +339,7 @@ impl DayWork {
             if problems.len() > before {
                 continue;
             }
-            let cost = self.cost_of(project_id, &entry.worker_id, entry.date, hours, totals.0, projects)?;
+            let cost = price(project, rate, &policy, entry.date, hours, totals.0)?;
             totals.0 = totals.0.saturating_add(cost.regular_hours);
             totals.2 = totals.2.saturating_add(cost.overtime_hours);
             staged.push((entry, hours, cost));
@@ -339,10 +347,9 @@ impl DayWork {
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
-        let mut warned_days = Vec::new();
+        let mut warned_days = Vec::with_capacity(staged.len());
         for (entry, hours, cost) in staged {
-            let key = (entry.worker_id.clone(), entry.date);
-            warned_days.push((key.clone(), entry.entry_id.clone(), cost.overtime_hours > Decimal::ZERO));
+            warned_days.push(((&entry.worker_id, entry.date), &entry.entry_id, cost.overtime_hours > Decimal::ZERO));
             self.push(EntryRecord {
                 entry_id: entry.entry_id.clone(),
                 project_id: project_id.clone(),
@@ -390,31 +397,32 @@ impl DayWork {
     /// limit, and one per month over the limit where the batch added overtime, on the batch's
     /// last entry there. (`days`: each entry's worker-day, id, and whether it is overtime;
     /// `totals`: each of those days' totals after the batch, as the batch counted them.)
-    fn warn_overtime(&mut self, days: &[(WorkerDay, EntryId, bool)], totals: &BTreeMap<WorkerDay, (Decimal, Decimal, Decimal)>, event_id: &EventId) {
-        let last_entry: BTreeMap<&WorkerDay, &EntryId> = days.iter().map(|(day, id, _)| (day, id)).collect();
-        let mut months: BTreeMap<(WorkerId, NaiveDate), (&EntryId, NaiveDate)> = BTreeMap::new();
+    fn warn_overtime(&mut self, days: &[(DayKey<'_>, &EntryId, bool)], totals: &HashMap<DayKey<'_>, DayCount>, event_id: &EventId) {
+        // By worker and day, as the warnings are listed.
+        let last_entry: BTreeMap<DayKey<'_>, &EntryId> = days.iter().map(|(day, id, _)| (*day, *id)).collect();
+        let mut months: BTreeMap<DayKey<'_>, (&EntryId, NaiveDate)> = BTreeMap::new();
         let mut found = Vec::new();
-        for (day, entry_id) in &last_entry {
-            let overtime = totals.get(*day).map_or_else(|| self.day_totals(day).2, |t| t.2);
-            debug_assert_eq!(overtime, self.day_totals(day).2, "the batch's count of {day:?}");
+        for (&(worker, date), entry_id) in &last_entry {
+            let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
+            debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
             if overtime > Decimal::from(OVERTIME_A_DAY) {
-                found.push(((*entry_id).clone(), (*day).clone(), format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", overtime, day.1)));
+                found.push((*entry_id, worker, date, format!("{overtime} h overtime on {date} (art. 41: at most {OVERTIME_A_DAY} h a day)")));
             }
         }
         // A month is summed only where the batch added overtime (named on its last such day).
-        let overtime_days: BTreeSet<&WorkerDay> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| day).collect();
-        for (day, entry_id) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
-            months.insert((day.0.clone(), first_of_month(day.1)), (entry_id, day.1));
+        let overtime_days: HashSet<DayKey<'_>> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| *day).collect();
+        for (&(worker, date), entry_id) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
+            months.insert((worker, first_of_month(date)), (entry_id, date));
         }
         for ((worker, month), (entry_id, date)) in months {
-            let overtime = self.by_worker_day.month_overtime(&worker, month);
-            debug_assert_eq!(overtime, self.overtime_between(&worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
+            let overtime = self.by_worker_day.month_overtime(worker, month);
+            debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
             if overtime > Decimal::from(OVERTIME_A_MONTH) {
-                found.push((entry_id.clone(), (worker, date), format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
+                found.push((entry_id, worker, date, format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
             }
         }
-        for (entry_id, (worker_id, date), message) in found {
-            self.warnings.push(DayWorkWarning { event_id: event_id.clone(), entry_id, worker_id, date, message });
+        for (entry_id, worker_id, date, message) in found {
+            self.warnings.push(DayWorkWarning { event_id: event_id.clone(), entry_id: entry_id.clone(), worker_id: worker_id.clone(), date, message });
         }
     }
 

@@ -25,6 +25,16 @@ pub(super) struct WorkerEntries {
 crate::persist::persist_struct!(WorkerEntries { days, month_overtime });
 
 impl WorkerEntries {
+    /// (day, position) pairs in (day, fold) order.
+    pub(super) fn days(&self) -> &[(NaiveDate, usize)] {
+        &self.days
+    }
+
+    /// (first of the month, overtime hours counted), by month.
+    pub(super) fn month_overtime(&self) -> &[(NaiveDate, Decimal)] {
+        &self.month_overtime
+    }
+
     fn add_overtime(&mut self, date: NaiveDate, hours: Decimal) {
         if hours.is_zero() {
             return;
@@ -74,7 +84,11 @@ impl WorkerDays {
     pub(super) fn insert(&mut self, worker: &WorkerId, date: NaiveDate, position: usize, overtime: Decimal) {
         self.with_list(worker, |list| {
             // The end of its day, which for the newest day is the end of the list.
-            list.days.insert(list.days.partition_point(|&(day, _)| day <= date), (date, position));
+            if list.days.last().is_none_or(|&(last, _)| last <= date) {
+                list.days.push((date, position));
+            } else {
+                list.days.insert(list.days.partition_point(|&(day, _)| day <= date), (date, position));
+            }
             list.add_overtime(date, overtime);
         });
     }
@@ -97,7 +111,11 @@ impl WorkerDays {
     /// The positions of a worker's entries from `first` to `last` (inclusive), by day, each
     /// day's in fold order.
     pub(super) fn between(&self, worker: &WorkerId, first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = usize> + '_ {
-        let list = self.0.get(worker).map_or(&[][..], |l| l.days.as_slice());
+        let mut list = self.0.get(worker).map_or(&[][..], |l| l.days.as_slice());
+        // Entries usually come in day order: a day after the worker's last has none.
+        if list.last().is_some_and(|&(day, _)| day < first) {
+            list = &[];
+        }
         let (from, to) = (list.partition_point(|&(day, _)| day < first), list.partition_point(|&(day, _)| day <= last));
         list.get(from..to).unwrap_or_default().iter().map(|&(_, position)| position)
     }
@@ -111,8 +129,8 @@ impl WorkerDays {
             .map_or(Decimal::ZERO, |(_, hours)| *hours)
     }
 
-    /// Every worker's list and month totals, for the register's invariants.
-    pub(super) fn lists(&self) -> impl Iterator<Item = (&WorkerId, &[(NaiveDate, usize)], &[(NaiveDate, Decimal)])> {
-        self.0.iter().map(|(worker, list)| (worker, list.days.as_slice(), list.month_overtime.as_slice()))
+    /// Every worker's lists, for the register's invariants.
+    pub(super) fn lists(&self) -> impl Iterator<Item = (&WorkerId, &WorkerEntries)> {
+        self.0.iter()
     }
 }

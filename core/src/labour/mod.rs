@@ -386,7 +386,7 @@ impl DayWork {
                 let days = self.days_of(project_id, |_| true);
                 self.recost_or(days, projects, |work| work.settings(project_id).policy = before)
             }
-            DayWorkChange::Record(entries) => self.record(entries, origin, project, labour_cells, projects),
+            DayWorkChange::Record(entries) => self.record(entries, origin, project, labour_cells),
             DayWorkChange::Reverse(reversals) => self.reverse(reversals, origin, project_id, projects),
             DayWorkChange::Move { .. } => Err(Error::invalid_field("day work", "moves go through check_move and commit_move")),
             DayWorkChange::Lock(through) => {
@@ -463,7 +463,8 @@ impl DayWork {
             return Err(format!("{} workers but {} indexed by id number, or one under another's", self.workers.len(), self.by_id_number.len()));
         }
         let mut indexed = 0;
-        for (worker, list, months) in self.by_worker_day.lists() {
+        for (worker, lists) in self.by_worker_day.lists() {
+            let (list, months) = (lists.days(), lists.month_overtime());
             indexed = list.len().saturating_add(indexed);
             if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {worker} are not in (day, fold) order"));
@@ -483,7 +484,7 @@ impl DayWork {
                 return Err(format!("{worker}'s overtime counted by month is {months:?}, its entries' {counted:?}"));
             }
             for day in list.chunk_by(|a, b| a.0 == b.0).filter_map(|day| day.first()) {
-                let (_, hours, _) = self.day_totals(&(worker.clone(), day.0));
+                let (_, hours, _) = self.day_totals(worker, day.0);
                 if hours > Decimal::from(MAX_HOURS_A_DAY) {
                     return Err(format!("{worker} has {hours} h on {}", day.0));
                 }

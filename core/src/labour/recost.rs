@@ -9,10 +9,17 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::entries::EntryRecord;
-use super::rates::{cost_entry, CostedHours};
+use super::rates::{cost_entry, CostedHours, OvertimePolicy, Rate};
 use super::{DayWork, EntryState, WorkerDay};
-use crate::scope::ProjectScopes;
+use crate::scope::{ProjectScope, ProjectScopes};
 use crate::{Error, ProjectId, Result, WorkerId};
+
+/// Costs hours on a project's day at `rate`, `regular_used` regular hours of the worker's day
+/// already taken.
+pub(super) fn price(project: &ProjectScope<'_>, rate: &Rate, policy: &OvertimePolicy, date: NaiveDate, hours: Decimal, regular_used: Decimal) -> Result<CostedHours> {
+    let kind = project.calendar.classify(date)?;
+    cost_entry(hours, project.calendar.hours_per_day().saturating_sub(regular_used), kind, rate, policy, project.currency)
+}
 
 impl DayWork {
     /// Re-costs every day holding an entry of the project (after its calendar changed): the
@@ -80,13 +87,12 @@ impl DayWork {
         let settings = self.projects.get(project_id).ok_or_else(|| Error::invalid_field("rate", format!("project {project_id} has no labour rates")))?;
         let trade = self.workers.get(worker_id).map_or("", |w| w.trade.as_str());
         let rate = settings.rates.in_force(worker_id, trade, date).ok_or_else(|| Error::invalid_field("rate", format!("no rate in force for {worker_id} ({trade}) on {date}")))?;
-        let kind = project.calendar.classify(date)?;
-        cost_entry(hours, project.calendar.hours_per_day().saturating_sub(regular_used), kind, rate, &settings.policy, project.currency)
+        price(&project, rate, &settings.policy, date, hours, regular_used)
     }
 
     /// Regular hours already taken, hours and overtime hours counted on a worker's day.
-    pub(super) fn day_totals(&self, day: &WorkerDay) -> (Decimal, Decimal, Decimal) {
-        self.totals_of(self.by_worker_day.between(&day.0, day.1, day.1))
+    pub(super) fn day_totals(&self, worker: &WorkerId, date: NaiveDate) -> (Decimal, Decimal, Decimal) {
+        self.totals_of(self.by_worker_day.between(worker, date, date))
     }
 
     /// Overtime hours counted on a worker's days from `first` to `last`.
