@@ -29,17 +29,39 @@ impl Serialize for Marked<'_> {
     }
 }
 
+/// A value's text in a buffer on the stack (a decimal, date or time is short), or on the heap
+/// when longer: writing a journal's events formats millions of them.
+fn with_text<R>(value: &impl std::fmt::Display, use_text: impl FnOnce(&str) -> R) -> R {
+    struct Buffer {
+        bytes: [u8; 48],
+        len: usize,
+    }
+    impl std::fmt::Write for Buffer {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            let end = self.len.checked_add(text.len()).filter(|end| *end <= self.bytes.len()).ok_or(std::fmt::Error)?;
+            self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(text.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut buffer = Buffer { bytes: [0; 48], len: 0 };
+    match std::fmt::write(&mut buffer, format_args!("{value}")).ok().and_then(|()| buffer.bytes.get(..buffer.len)).and_then(|b| std::str::from_utf8(b).ok()) {
+        Some(text) => use_text(text),
+        None => use_text(&value.to_string()),
+    }
+}
+
 /// Writes a decimal's exact text under [`DECIMAL`].
 pub fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    Marked(DECIMAL, &value.to_string()).serialize(serializer)
+    with_text(value, |text| Marked(DECIMAL, text).serialize(serializer))
 }
 
 fn write_date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    Marked(DATE, &value.to_string()).serialize(serializer)
+    with_text(value, |text| Marked(DATE, text).serialize(serializer))
 }
 
 fn write_time<S: Serializer>(value: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
-    Marked(TIME, &value.to_string()).serialize(serializer)
+    with_text(value, |text| Marked(TIME, text).serialize(serializer))
 }
 
 fn write_instant<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -56,7 +78,7 @@ pub fn decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S
 /// `#[serde(serialize_with = "wire::decimal_opt")]`: an optional decimal.
 pub fn decimal_opt<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => serializer.serialize_some(&Marked(DECIMAL, &value.to_string())),
+        Some(value) => with_text(value, |text| serializer.serialize_some(&Marked(DECIMAL, text))),
         None => serializer.serialize_none(),
     }
 }
@@ -184,7 +206,7 @@ pub fn date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S:
 /// `#[serde(serialize_with = "wire::date_opt")]`: an optional date.
 pub fn date_opt<S: Serializer>(value: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => serializer.serialize_some(&Marked(DATE, &value.to_string())),
+        Some(value) => with_text(value, |text| serializer.serialize_some(&Marked(DATE, text))),
         None => serializer.serialize_none(),
     }
 }
@@ -246,6 +268,17 @@ mod tests {
         day: NaiveDate,
         #[serde(serialize_with = "instant")]
         at: DateTime<Utc>,
+    }
+
+    #[test]
+    fn text_longer_than_the_stack_buffer_is_written_whole() {
+        let long = "x".repeat(100);
+        assert_eq!(with_text(&long, str::to_owned), long);
+        for value in [Decimal::MIN, Decimal::MAX, Decimal::new(1, 28)] {
+            assert_eq!(with_text(&value, str::to_owned), value.to_string());
+        }
+        let far = NaiveDate::from_ymd_opt(-262_000, 1, 1).unwrap_or_default();
+        assert_eq!(with_text(&far, str::to_owned), far.to_string());
     }
 
     #[test]
