@@ -394,7 +394,7 @@ impl Journal {
 
     /// What accepted batches warned of; `event_id` narrows to one event.
     pub fn day_work_warnings(&self, event_id: Option<String>) -> Vec<DayWorkWarning> {
-        self.lock().state().day_work().warnings_for(event_id.as_deref()).into_iter().cloned().collect()
+        self.lock().state().day_work().warnings_for(event_id.as_deref())
     }
 }
 

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
 /// The version of the encoding: a snapshot of another version is folded again.
-pub(crate) const FORMAT: u32 = 4;
+pub(crate) const FORMAT: u32 = 5;
 
 /// Why a snapshot could not be read (where, and what was wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -446,6 +446,15 @@ impl<T: Persist> Persist for Option<T> {
             1 => T::read(input).map(Some),
             _ => input.fail("an option that is neither 0 nor 1"),
         }
+    }
+}
+
+impl<T: Persist> Persist for std::sync::Arc<T> {
+    fn write(&self, out: &mut Writer) {
+        T::write(self, out);
+    }
+    fn read(input: &mut Reader<'_>) -> Read<std::sync::Arc<T>> {
+        T::read(input).map(std::sync::Arc::new)
     }
 }
 

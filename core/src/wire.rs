@@ -70,6 +70,14 @@ fn write_instant<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<
     Marked(INSTANT, std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?).serialize(serializer)
 }
 
+/// `#[serde(deserialize_with = "wire::shrunk")]`: a list an event holds as long as its
+/// journal, without the room its growth while parsing left (up to half again).
+pub fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 /// `#[serde(serialize_with = "wire::decimal")]`: a decimal.
 pub fn decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     write_decimal(value, serializer)

@@ -152,7 +152,7 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
     }
     println!();
     let warnings = state.day_work().warnings().filter(|w| state.day_work().entry(&w.entry_id).is_some_and(|e| e.project_id == project_id));
-    let messages: Vec<&str> = warnings.map(|w| w.message.as_str()).collect();
+    let messages: Vec<String> = warnings.map(|w| w.message).collect();
     println!("  art. 41 warnings: {}{}", messages.len(), messages.first().map_or(String::new(), |m| format!(" (e.g. {m})")));
     let labour = state.cost_centre(&project_id)?.row(None, Some(projectledger::labour::LABOUR_COST_TYPE))?;
     println!("  labour actuals posted by approval: {}   labour budget (revised): {}", labour.actual, labour.revised_budget);

@@ -146,11 +146,16 @@ impl Journal {
     /// ```
     pub fn record(&mut self, event: Event) -> Result<Appended> {
         let (event_id, project_id) = (event.id.to_string(), event.payload.project_id().clone());
+        let first_entry = match &event.payload {
+            crate::Payload::Labour(crate::labour::LabourEvent::DayWorkRecorded { entries, .. }) => entries.first().map(|e| e.entry_id.clone()),
+            _ => None,
+        };
         let Some(refolded) = self.insert(event)? else {
             return Ok(Appended { added: false, refolded: false, budget_warnings: vec![], day_work_warnings: vec![] });
         };
         let budget_warnings = self.state.cost_centre(&project_id).map(|c| c.warnings_for(Some(&event_id)).into_iter().cloned().collect()).unwrap_or_default();
-        let day_work_warnings = self.state.day_work().warnings_for(Some(&event_id)).into_iter().cloned().collect();
+        // Only a day-work batch raises day-work warnings.
+        let day_work_warnings = first_entry.map(|first| self.state.day_work().warnings_of_batch(&first)).unwrap_or_default();
         Ok(Appended { added: true, refolded, budget_warnings, day_work_warnings })
     }
 

@@ -11,9 +11,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
-use super::wages::{first_of_month, last_of_month};
 use super::recost::price;
-use super::{DayWork, LABOUR_COST_TYPE, MAX_HOURS_A_DAY, OVERTIME_A_DAY, OVERTIME_A_MONTH};
+use super::{DayWork, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
@@ -236,33 +235,15 @@ impl EntryRecord {
     }
 }
 
-/// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
-pub struct DayWorkWarning {
-    /// The event that raised it.
-    pub event_id: EventId,
-    /// The entry it is about.
-    pub entry_id: EntryId,
-    /// The worker.
-    pub worker_id: WorkerId,
-    #[serde(serialize_with = "crate::wire::date")]
-    /// The day.
-    pub date: NaiveDate,
-    /// What looks wrong.
-    pub message: String,
-}
-crate::persist::persist_struct!(DayWorkWarning { event_id, entry_id, worker_id, date, message });
-
-
 /// A problem of an entry.
 pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, field: &str, code: ProblemCode, text: impl Into<String>) {
     problems.push(Problem::new(entry_id, field, code, text));
 }
 
 /// A worker's day, borrowed from the batch.
-type DayKey<'a> = (&'a WorkerId, NaiveDate);
+pub(super) type DayKey<'a> = (&'a WorkerId, NaiveDate);
 /// Regular hours taken, hours and overtime hours counted on a worker's day.
-type DayCount = (Decimal, Decimal, Decimal);
+pub(super) type DayCount = (Decimal, Decimal, Decimal);
 
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
     Error::InvalidDayWork { project_id: project_id.to_string(), problems }
@@ -349,7 +330,7 @@ impl DayWork {
         }
         let mut warned_days = Vec::with_capacity(staged.len());
         for (entry, hours, cost) in staged {
-            warned_days.push(((&entry.worker_id, entry.date), &entry.entry_id, cost.overtime_hours > Decimal::ZERO));
+            warned_days.push(((&entry.worker_id, entry.date), self.entries.len(), cost.overtime_hours > Decimal::ZERO));
             self.push(EntryRecord {
                 entry_id: entry.entry_id.clone(),
                 project_id: project_id.clone(),
@@ -371,7 +352,7 @@ impl DayWork {
                 cost,
             });
         }
-        self.warn_overtime(&warned_days, &days, origin.event_id);
+        self.warn_overtime(&warned_days, &days);
         Ok(())
     }
 
@@ -390,39 +371,6 @@ impl DayWork {
         let after = entry.counted_overtime();
         if after != before {
             self.by_worker_day.add_overtime(&entry.worker_id, entry.date, after.saturating_sub(before));
-        }
-    }
-
-    /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
-    /// limit, and one per month over the limit where the batch added overtime, on the batch's
-    /// last entry there. (`days`: each entry's worker-day, id, and whether it is overtime;
-    /// `totals`: each of those days' totals after the batch, as the batch counted them.)
-    fn warn_overtime(&mut self, days: &[(DayKey<'_>, &EntryId, bool)], totals: &HashMap<DayKey<'_>, DayCount>, event_id: &EventId) {
-        // By worker and day, as the warnings are listed.
-        let last_entry: BTreeMap<DayKey<'_>, &EntryId> = days.iter().map(|(day, id, _)| (*day, *id)).collect();
-        let mut months: BTreeMap<DayKey<'_>, (&EntryId, NaiveDate)> = BTreeMap::new();
-        let mut found = Vec::new();
-        for (&(worker, date), entry_id) in &last_entry {
-            let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
-            debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
-            if overtime > Decimal::from(OVERTIME_A_DAY) {
-                found.push((*entry_id, worker, date, format!("{overtime} h overtime on {date} (art. 41: at most {OVERTIME_A_DAY} h a day)")));
-            }
-        }
-        // A month is summed only where the batch added overtime (named on its last such day).
-        let overtime_days: HashSet<DayKey<'_>> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| *day).collect();
-        for (&(worker, date), entry_id) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
-            months.insert((worker, first_of_month(date)), (entry_id, date));
-        }
-        for ((worker, month), (entry_id, date)) in months {
-            let overtime = self.by_worker_day.month_overtime(worker, month);
-            debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
-            if overtime > Decimal::from(OVERTIME_A_MONTH) {
-                found.push((entry_id, worker, date, format!("{overtime} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", month.format("%Y-%m"))));
-            }
-        }
-        for (entry_id, worker_id, date, message) in found {
-            self.warnings.push(DayWorkWarning { event_id: event_id.clone(), entry_id: entry_id.clone(), worker_id: worker_id.clone(), date, message });
         }
     }
 

@@ -26,9 +26,11 @@ mod recost;
 mod snapshot;
 mod summary;
 mod wages;
+mod warnings;
 mod workers;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -36,7 +38,8 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{aggregate, date_of_day_number, day_number, AttributesPer, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
 pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWork};
-pub use entries::{DayWorkEntry, DayWorkWarning, EntryRecord, EntryState, Reversal};
+pub use entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
+pub use warnings::DayWorkWarning;
 pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
 pub use summary::{period_name, DayWorkRow, EntryFilter, GroupKey};
 pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
@@ -139,6 +142,7 @@ pub enum LabourEvent {
         /// The project.
         project_id: ProjectId,
         /// The entries, accepted or refused as a whole.
+        #[serde(deserialize_with = "crate::wire::shrunk")]
         entries: Vec<DayWorkEntry>,
     },
     /// Corrections of approved or paid entries.
@@ -146,6 +150,7 @@ pub enum LabourEvent {
         /// The project.
         project_id: ProjectId,
         /// The reversals, accepted or refused as a whole.
+        #[serde(deserialize_with = "crate::wire::shrunk")]
         reversals: Vec<Reversal>,
     },
     /// Entries submitted, approved, rejected or paid (named one by one).
@@ -153,6 +158,7 @@ pub enum LabourEvent {
         /// The project.
         project_id: ProjectId,
         /// The entries to move.
+        #[serde(deserialize_with = "crate::wire::shrunk")]
         entry_ids: Vec<EntryId>,
         /// The state they move to.
         to: EntryState,
@@ -285,11 +291,12 @@ type WorkerDay = (WorkerId, NaiveDate);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DayWork {
-    workers: BTreeMap<WorkerId, Worker>,
+    // The maps below are shared with the checkpoints (copied on the first change after one).
+    workers: Arc<BTreeMap<WorkerId, Worker>>,
     /// Worker ids by id-document number (实名制: one number, one worker), so registering a
     /// worker does not scan every worker.
-    by_id_number: BTreeMap<IdNumber, WorkerId>,
-    projects: BTreeMap<ProjectId, ProjectLabour>,
+    by_id_number: Arc<BTreeMap<IdNumber, WorkerId>>,
+    projects: Arc<BTreeMap<ProjectId, ProjectLabour>>,
     /// Shared in chunks with the journal's checkpoints of the state.
     entries: crate::collections::SharedVec<EntryRecord>,
     /// Positions of entries by id.
@@ -298,7 +305,7 @@ pub struct DayWork {
     /// month of a worker is one range.
     by_worker_day: index::WorkerDays,
     /// Shared in chunks with the checkpoints, like the entries.
-    warnings: crate::collections::SharedVec<DayWorkWarning>,
+    warnings: crate::collections::SharedVec<warnings::Warned>,
 }
 
 impl DayWork {
@@ -354,17 +361,6 @@ impl DayWork {
         self.by_id.find(self.by_id.hash(entry_id), |at| entries.get(at).is_some_and(|e| e.entry_id.as_str() == entry_id))
     }
 
-    /// The warnings one event's batch raised (every warning with `None`), in fold order.
-    #[must_use]
-    pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<&DayWorkWarning> {
-        self.warnings.iter().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect()
-    }
-
-    /// The warnings of accepted batches, in fold order.
-    #[must_use]
-    pub fn warnings(&self) -> impl ExactSizeIterator<Item = &DayWorkWarning> + DoubleEndedIterator + Clone {
-        self.warnings.iter()
-    }
 
     /// Checks a change in full, then applies it; a refused change leaves the register as it
     /// was. (Moves go through [`DayWork::check_move`] and [`DayWork::commit_move`], so the
@@ -418,7 +414,7 @@ impl DayWork {
 
 
     pub(super) fn settings(&mut self, project_id: &ProjectId) -> &mut ProjectLabour {
-        self.projects.entry(project_id.clone()).or_default()
+        Arc::make_mut(&mut self.projects).entry(project_id.clone()).or_default()
     }
 
     fn register(&mut self, project_id: &ProjectId, worker: &Worker) -> Result<()> {
@@ -441,8 +437,8 @@ impl DayWork {
                 format!("{} is registered as {} ({}); one id is one person", worker.worker_id, known.name, known.id_number),
             ));
         }
-        self.by_id_number.insert(worker.id_number.clone(), worker.worker_id.clone());
-        self.workers.insert(worker.worker_id.clone(), worker.clone());
+        Arc::make_mut(&mut self.by_id_number).insert(worker.id_number.clone(), worker.worker_id.clone());
+        Arc::make_mut(&mut self.workers).insert(worker.worker_id.clone(), worker.clone());
         self.settings(project_id).roster.insert(worker.worker_id.clone());
         Ok(())
     }
@@ -489,6 +485,16 @@ impl DayWork {
                     return Err(format!("{worker} has {hours} h on {}", day.0));
                 }
             }
+        }
+        let warned_entry = |w: &warnings::Warned| self.entries.get(w.entry()).map(|e| (&e.event_id, w.entry()));
+        let mut previous = None;
+        for warned in self.warnings.iter() {
+            let Some((event, at)) = warned_entry(warned) else { return Err(format!("a warning names entry {} of {}", warned.entry(), self.entries.len())) };
+            // A batch's warnings follow one another, after those of the batches before it.
+            if previous.is_some_and(|(last_event, last_at)| last_event != event && last_at >= at) {
+                return Err(format!("the warning on entry {at} is listed after a later batch's"));
+            }
+            previous = Some((event, at));
         }
         if indexed != self.entries.len() {
             return Err(format!("{} entries but {indexed} indexed by worker and day", self.entries.len()));

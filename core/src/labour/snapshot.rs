@@ -1,7 +1,7 @@
 //! The register as a store's snapshot holds it ([`crate::persist`]): without its index by
 //! entry id (its entries and warnings are written by difference, `entries.rs`).
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::index::WorkerDays;
 use super::DayWork;
@@ -22,9 +22,9 @@ impl Persist for DayWork {
     }
     fn read(input: &mut Reader<'_>) -> Read<DayWork> {
         let mut work = DayWork {
-            workers: BTreeMap::read(input)?,
-            by_id_number: BTreeMap::read(input)?,
-            projects: BTreeMap::read(input)?,
+            workers: Arc::read(input)?,
+            by_id_number: Arc::read(input)?,
+            projects: Arc::read(input)?,
             entries: SharedVec::read(input)?,
             by_worker_day: WorkerDays::read(input)?,
             warnings: SharedVec::read(input)?,
@@ -51,9 +51,9 @@ impl DayWork {
     /// Reads what [`DayWork::write_checkpoint`] wrote.
     pub(crate) fn read_checkpoint(base: &DayWork, input: &mut Reader<'_>) -> Read<DayWork> {
         Ok(DayWork {
-            workers: BTreeMap::read(input)?,
-            by_id_number: BTreeMap::read(input)?,
-            projects: BTreeMap::read(input)?,
+            workers: Arc::read(input)?,
+            by_id_number: Arc::read(input)?,
+            projects: Arc::read(input)?,
             entries: SharedVec::read_against(&base.entries, input)?,
             warnings: SharedVec::read_against(&base.warnings, input)?,
             ..DayWork::default()

@@ -1,0 +1,138 @@
+//! Labour Law art. 41's overtime warnings (at most 3 h a day and 36 h a month): raised by an
+//! accepted batch, never refusing it. The register keeps each as the entry it names (whose
+//! worker, day and event are the warning's), the limit passed and the overtime counted, and
+//! writes its message when asked: a warning costs a few bytes, not a sentence.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use hashbrown::{HashMap, HashSet};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::entries::{DayCount, DayKey, EntryRecord};
+use super::wages::{first_of_month, last_of_month};
+use super::{DayWork, OVERTIME_A_DAY, OVERTIME_A_MONTH};
+use crate::ids::{EntryId, WorkerId};
+use crate::EventId;
+
+/// A warning an accepted batch raised (Labour Law art. 41's overtime limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
+pub struct DayWorkWarning {
+    /// The event that raised it.
+    pub event_id: EventId,
+    /// The entry it is about.
+    pub entry_id: EntryId,
+    /// The worker.
+    pub worker_id: WorkerId,
+    #[serde(serialize_with = "crate::wire::date")]
+    /// The day.
+    pub date: NaiveDate,
+    /// What looks wrong.
+    pub message: String,
+}
+
+/// The limit a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Limit {
+    /// Overtime of the entry's day.
+    Day,
+    /// Overtime of the entry's month.
+    Month,
+}
+crate::persist::persist_enum!(Limit { 0 => Day, 1 => Month });
+
+/// A warning as the register keeps it: the position of the batch's entry it names (its last
+/// entry on that day, or its last overtime entry of that month), the limit, the overtime.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Warned {
+    entry: u32,
+    limit: Limit,
+    overtime: Decimal,
+}
+crate::persist::persist_struct!(Warned { entry, limit, overtime });
+
+impl Warned {
+    /// The warning in full, of its entry.
+    fn read(&self, entry: &EntryRecord) -> DayWorkWarning {
+        let message = match self.limit {
+            Limit::Day => format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", self.overtime, entry.date),
+            Limit::Month => format!("{} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", self.overtime, entry.date.format("%Y-%m")),
+        };
+        DayWorkWarning { event_id: entry.event_id.clone(), entry_id: entry.entry_id.clone(), worker_id: entry.worker_id.clone(), date: entry.date, message }
+    }
+
+    /// The position of the entry it names.
+    pub(super) fn entry(&self) -> usize {
+        usize::try_from(self.entry).unwrap_or(usize::MAX)
+    }
+}
+
+impl DayWork {
+    /// The warnings one event's batch raised (every warning with `None`), in fold order.
+    #[must_use]
+    pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<DayWorkWarning> {
+        self.warnings().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect()
+    }
+
+    /// The warnings of accepted batches, in fold order.
+    pub fn warnings(&self) -> impl DoubleEndedIterator<Item = DayWorkWarning> + Clone + '_ {
+        self.warnings.iter().filter_map(|warned| self.entries.get(warned.entry()).map(|entry| warned.read(entry)))
+    }
+
+    /// The warnings raised by the batch whose first entry is `first_entry_id`: the batch's
+    /// entries are consecutive, and so are its warnings (found by halving, not by a scan).
+    pub(crate) fn warnings_of_batch(&self, first_entry_id: &str) -> Vec<DayWorkWarning> {
+        let Some(first) = self.position_of(first_entry_id) else { return Vec::new() };
+        let Some(event_id) = self.entries.get(first).map(|e| &e.event_id) else { return Vec::new() };
+        let (mut low, mut high) = (0, self.warnings.len());
+        while low < high {
+            let middle = usize::midpoint(low, high);
+            if self.warnings.get(middle).is_some_and(|w| w.entry() < first) {
+                low = middle.saturating_add(1);
+            } else {
+                high = middle;
+            }
+        }
+        let of_batch = |warned: &&Warned| self.entries.get(warned.entry()).is_some_and(|e| &e.event_id == event_id);
+        (low..self.warnings.len()).filter_map(|at| self.warnings.get(at)).take_while(|w| of_batch(w)).filter_map(|w| self.entries.get(w.entry()).map(|e| w.read(e))).collect()
+    }
+
+    /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
+    /// limit, and one per month over the limit where the batch added overtime, on the batch's
+    /// last entry there. (`days`: each entry's worker-day, position, and whether it is
+    /// overtime; `totals`: each of those days' totals after the batch, as the batch counted.)
+    pub(super) fn warn_overtime(&mut self, days: &[(DayKey<'_>, usize, bool)], totals: &HashMap<DayKey<'_>, DayCount>) {
+        // By worker and day, as the warnings are listed.
+        let last_entry: BTreeMap<DayKey<'_>, usize> = days.iter().map(|(day, at, _)| (*day, *at)).collect();
+        let mut months: BTreeMap<DayKey<'_>, usize> = BTreeMap::new();
+        let mut found = Vec::new();
+        for (&(worker, date), &at) in &last_entry {
+            let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
+            debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
+            if overtime > Decimal::from(OVERTIME_A_DAY) {
+                found.push(Warned { entry: position(at), limit: Limit::Day, overtime });
+            }
+        }
+        // A month is summed only where the batch added overtime (named on its last such day).
+        let overtime_days: HashSet<DayKey<'_>> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| *day).collect();
+        for (&(worker, date), &at) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
+            months.insert((worker, first_of_month(date)), at);
+        }
+        for ((worker, month), at) in months {
+            let overtime = self.by_worker_day.month_overtime(worker, month);
+            debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
+            if overtime > Decimal::from(OVERTIME_A_MONTH) {
+                found.push(Warned { entry: position(at), limit: Limit::Month, overtime });
+            }
+        }
+        for warned in found {
+            self.warnings.push(warned);
+        }
+    }
+}
+
+/// An entry's position as a warning keeps it (a register holds fewer than 2³² entries).
+fn position(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
