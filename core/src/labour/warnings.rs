@@ -3,10 +3,8 @@
 //! worker, day and event are the warning's), the limit passed and the overtime counted, and
 //! writes its message when asked: a warning costs a few bytes, not a sentence.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -103,30 +101,36 @@ impl DayWork {
     /// last entry there. (`days`: each entry's worker-day, position, and whether it is
     /// overtime; `totals`: each of those days' totals after the batch, as the batch counted.)
     pub(super) fn warn_overtime(&mut self, days: &[(DayKey<'_>, usize, bool)], totals: &HashMap<DayKey<'_>, DayCount>) {
-        // By worker and day, as the warnings are listed.
-        let last_entry: BTreeMap<DayKey<'_>, usize> = days.iter().map(|(day, at, _)| (*day, *at)).collect();
-        let mut months: BTreeMap<DayKey<'_>, usize> = BTreeMap::new();
-        let mut found = Vec::new();
+        let mut last_entry: HashMap<DayKey<'_>, usize> = HashMap::with_capacity(days.len());
+        // A month is summed only where the batch added overtime, named on its last such day.
+        let mut months: HashMap<DayKey<'_>, NaiveDate> = HashMap::new();
+        for &(day @ (worker, date), at, overtime) in days {
+            last_entry.insert(day, at);
+            if overtime {
+                let latest = months.entry((worker, first_of_month(date))).or_insert(date);
+                *latest = date.max(*latest);
+            }
+        }
+        // Day warnings by worker and day, then month warnings by worker and month.
+        let mut by_day = Vec::new();
         for (&(worker, date), &at) in &last_entry {
             let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
             debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
             if overtime > Decimal::from(OVERTIME_A_DAY) {
-                found.push(Warned { entry: position(at), limit: Limit::Day, overtime });
+                by_day.push(((worker, date), Warned { entry: position(at), limit: Limit::Day, overtime }));
             }
         }
-        // A month is summed only where the batch added overtime (named on its last such day).
-        let overtime_days: HashSet<DayKey<'_>> = days.iter().filter(|(_, _, overtime)| *overtime).map(|(day, _, _)| *day).collect();
-        for (&(worker, date), &at) in last_entry.iter().filter(|(day, _)| overtime_days.contains(*day)) {
-            months.insert((worker, first_of_month(date)), at);
-        }
-        for ((worker, month), at) in months {
+        let mut by_month = Vec::new();
+        for ((worker, month), date) in months {
             let overtime = self.by_worker_day.month_overtime(worker, month);
             debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
-            if overtime > Decimal::from(OVERTIME_A_MONTH) {
-                found.push(Warned { entry: position(at), limit: Limit::Month, overtime });
+            if let Some(&at) = last_entry.get(&(worker, date)).filter(|_| overtime > Decimal::from(OVERTIME_A_MONTH)) {
+                by_month.push(((worker, month), Warned { entry: position(at), limit: Limit::Month, overtime }));
             }
         }
-        for warned in found {
+        by_day.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        by_month.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, warned) in by_day.into_iter().chain(by_month) {
             self.warnings.push(warned);
         }
     }
