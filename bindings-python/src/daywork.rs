@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use projectledger::labour::{DayWorkEntry, DayWorkRow, EntryFilter, EntryState, IdNumbers};
-use projectledger::labour::{self, AttributesPer, Dimension, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
+use projectledger::labour::{self, AttributesPer, Dimension, GroupBy, LabourTable, OvertimePolicy, Quantity, Rate, RateScope, RateUnit, WorkerAttributes};
 use projectledger::{Error, ProjectId};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -168,11 +168,12 @@ type Columns = (Vec<Py<PyBytes>>, (Py<PyBytes>, Py<PyBytes>), Vec<Py<PyBytes>>);
 /// indices — project and cost code may be None when not grouped by — int32 days since
 /// 1970-01-01, hours and amounts as `(buffer, scale, width)` (see [`decimals`]), rescaled
 /// here to 0.01 h and to the currency's minor units: `(buffer, scale, width, minor units)`), worker
-/// attributes as int32 indices by worker index (by row when `per_row`: a wide table); days
-/// from `start` to `end` (both included) when given. The aggregation runs with the GIL
-/// released.
+/// attributes as int32 indices by worker index (by row when `per_row`: a wide table), and
+/// further name columns the same way as `(name, buffer)` pairs, which `by` names like
+/// dimensions; days from `start` to `end` (both included) when given. The aggregation runs
+/// with the GIL released.
 #[pyfunction]
-#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by, start = None, end = None, per_row = false))]
+#[pyo3(signature = (worker, project, cost_code, day, regular, overtime, amount, team, trade, employer, by, start = None, end = None, per_row = false, others = Vec::new()))]
 #[allow(clippy::too_many_arguments)]
 pub fn _aggregate_day_work_buffers(
     py: Python<'_>,
@@ -190,8 +191,15 @@ pub fn _aggregate_day_work_buffers(
     start: Option<Date>,
     end: Option<Date>,
     per_row: bool,
+    others: Vec<(String, Bound<'_, PyAny>)>,
 ) -> PyResult<Columns> {
-    let by = dimensions(&by)?;
+    let by: Vec<GroupBy> = by
+        .iter()
+        .map(|name| match others.iter().position(|(other, _)| other == name) {
+            Some(at) => Ok(GroupBy::Column(at)),
+            None => named::<Dimension>("dimension", name).map(GroupBy::Dimension),
+        })
+        .collect::<PyResult<_>>()?;
     let worker = indices(py, "worker", worker, None)?;
     let n = worker.len();
     let optional = |name: &str, buffer: Option<&Bound<'_, PyAny>>| buffer.map_or_else(|| Ok(vec![0; n]), |b| indices(py, name, b, Some(n)));
@@ -206,13 +214,15 @@ pub fn _aggregate_day_work_buffers(
     };
     let (team, trade, employer) = (indices(py, "team", team, None)?, indices(py, "trade", trade, None)?, indices(py, "employer", employer, None)?);
     let per = if per_row { AttributesPer::Row } else { AttributesPer::Worker };
-    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per };
+    let other_columns = others.iter().map(|(name, buffer)| indices(py, name, buffer, None)).collect::<PyResult<Vec<_>>>()?;
+    let other_columns: Vec<&[u32]> = other_columns.iter().map(Vec::as_slice).collect();
+    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &other_columns, per };
     let columns = table.columns();
     let groups = py
         .detach(|| {
             let first = start.map_or_else(|| columns.day.iter().min().copied().unwrap_or(0), |d| labour::day_number(d.0));
             let last = end.map_or_else(|| columns.day.iter().max().copied().unwrap_or(0), |d| labour::day_number(d.0));
-            labour::aggregate(&columns, &attributes, &by, (first, last))
+            labour::aggregate_by(&columns, &attributes, &by, (first, last))
         })
         .or_raise()?;
     let keys = (0..by.len()).map(|d| le_bytes(py, groups.iter().map(|g| g.key[d].to_le_bytes()))).collect();

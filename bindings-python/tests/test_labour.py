@@ -201,6 +201,33 @@ def test_a_wide_table_needs_no_worker_table() -> None:
     assert pl.aggregate_day_work(pa.table(wide), None, ["trade"]).num_rows == 2
 
 
+def test_any_name_column_groups_like_a_dimension() -> None:
+    pa = pytest.importorskip("pyarrow")
+    columns = columns_of(journal_with_day_work())
+    of = {w: i for i, w in enumerate(WORKERS["worker"])}
+    # A site named like the teams: grouping by it is grouping by team, relabelled.
+    sites = {"钢筋一班": "North", "木工班": "South"}
+    site_of = [sites[WORKERS["team"][of[w]]] for w in columns["worker"]]
+    wide = {**columns, "site": site_of}
+    by_site = pl.aggregate_day_work(wide, None, ["site", "month"])
+    by_team = pl.aggregate_day_work(columns, WORKERS, ["team", "month"])
+    assert by_site.column_names == ["site", "month", "entries", "headcount", "regular_hours", "overtime_hours", "hours", "amount"]
+    relabelled = sorted((sites[r.pop("team")], *r.values()) for r in by_team.to_pylist())
+    assert sorted(tuple(r.values()) for r in by_site.to_pylist()) == relabelled
+    # Of the worker table when one is given; partials and their combination carry it too.
+    roster = {**WORKERS, "subcontractor": ["甲", "乙", "甲"]}
+    by_sub = pl.aggregate_day_work(columns, roster, ["subcontractor"])
+    assert by_sub["subcontractor"].to_pylist() == ["乙", "甲"] and sum(by_sub["headcount"].to_pylist()) == 3
+    halves = [pa.table(columns).slice(0, 3), pa.table(columns).slice(3)]
+    assert pl.combine_day_work([pl.aggregate_day_work(h, roster, ["subcontractor"], partial=True) for h in halves]).equals(by_sub)
+    with pytest.raises(pl.errors.InvalidFieldError, match="'subcontractor'.*not a dimension"):
+        pl.aggregate_day_work(columns, WORKERS, ["subcontractor"])
+    with pytest.raises(pl.errors.InvalidFieldError, match="'site'.*no worker table"):
+        pl.aggregate_day_work(columns, None, ["site"])
+    with pytest.raises(pl.errors.InvalidFieldError, match="without commas"):
+        pl.aggregate_day_work({**wide, "a,b": site_of}, None, ["a,b"])
+
+
 @settings(max_examples=40, deadline=None)
 @given(rows_strategy, st.lists(st.integers(0, 3), min_size=60, max_size=60), st.sampled_from([["team"], ["trade", "month"], ["worker"], [], ["project", "cost_code"]]))
 def test_partials_combine_exactly_however_the_entries_are_partitioned(rows: list[tuple[int, str, str, int, int, int, int]], partition: list[int], by: list[str]) -> None:

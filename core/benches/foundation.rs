@@ -162,7 +162,7 @@ fn labour(c: &mut Criterion) {
     let team: Vec<u32> = (0..WORKERS).map(|w| w % TEAMS).collect();
     let trade: Vec<u32> = (0..WORKERS).map(|_| (next() % 20) as u32).collect();
     let employer: Vec<u32> = (0..WORKERS).map(|w| (w % TEAMS) / 10).collect();
-    let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+    let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
     let first = day_number(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
     let mut table = LabourTable::default();
     for _ in 0..ENTRIES {

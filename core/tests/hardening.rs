@@ -82,7 +82,7 @@ fn issue_11_one_id_number_is_one_person_across_projects() {
 fn issue_11_aggregating_days_far_apart_is_refused_before_sizing_any_table() {
     use projectledger::labour::{aggregate, AttributesPer, Dimension, LabourTable, WorkerAttributes};
     let table = LabourTable { worker: vec![0, 0], project: vec![0, 0], cost_code: vec![0, 0], day: vec![i32::MIN, i32::MAX], regular_centihours: vec![800, 800], overtime_centihours: vec![0, 0], amount_minor: vec![40_000, 40_000] };
-    let workers = WorkerAttributes { team: &[0], trade: &[0], employer: &[0], per: AttributesPer::Worker };
+    let workers = WorkerAttributes { team: &[0], trade: &[0], employer: &[0], others: &[], per: AttributesPer::Worker };
     let error = aggregate(&table.columns(), &workers, &[Dimension::Team], (i32::MIN, i32::MAX)).unwrap_err();
     assert_eq!(error.kind(), "DateOutOfRange");
     let twice = aggregate(&table.columns(), &workers, &[Dimension::Team, Dimension::Team], (0, 1)).unwrap_err();

@@ -59,7 +59,7 @@ proptest! {
         ((team, trade, employer), table) in data(),
         picks in prop::collection::vec(0usize..9, 1..4),
     ) {
-        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
         let columns = table.columns();
         let base = day_number(NaiveDate::from_ymd_opt(2025, 1, 20).unwrap());
         let range = (base + 5, base + 60);

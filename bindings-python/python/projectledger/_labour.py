@@ -22,6 +22,7 @@ def _invalid(field: str, reason: str) -> InvalidFieldError:
 _NAME_COLUMNS = ("project", "cost_code")
 _WORKER_ATTRIBUTES = ("team", "trade", "employer")
 _TIME = frozenset({"day", "iso_week", "month"})
+_DIMENSIONS = frozenset({"worker", *_NAME_COLUMNS, *_WORKER_ATTRIBUTES, *_TIME})
 _SUMS = ("regular_hours", "overtime_hours", "hours", "amount")
 
 
@@ -204,7 +205,9 @@ def aggregate_day_work(
     project and cost_code when grouped by them. ``workers`` has worker, team, trade and
     employer, one row per worker; or None for a wide table, whose entries carry the team,
     trade and employer columns they are grouped by. ``by`` names the dimensions ("project",
-    "team", "trade", "worker", "employer", "cost_code", "day", "iso_week", "month").
+    "team", "trade", "worker", "employer", "cost_code", "day", "iso_week", "month"), and any
+    other name in it is a name column of its own (a site, a subcontractor): of the entries in
+    a wide table, of the worker table otherwise.
     ``start`` and ``end`` keep the days between them (both included); ``states`` keeps the
     entries whose ``state`` column is one of them. An integer amount column counts units at
     ``amount_scale`` places (2 for cents / 分) and is refused without it; integer hours are
@@ -274,13 +277,17 @@ def _aggregate(
     entries = _columns(entries, "entries")
     wide = workers is None
     keyed = list(by) if not partial or "worker" in by else [*by, "worker"]
-    attributes = [a for a in _WORKER_ATTRIBUTES if a in keyed] if wide else []
+    # Any other name in `by` is a name column: of the entries in a wide table, else of the workers.
+    others = [name for name in keyed if name not in _DIMENSIONS]
+    if any("," in name for name in others):
+        raise _invalid("by", f"a column grouped by is named without commas: {others}")
+    attributes = [a for a in (*_WORKER_ATTRIBUTES, *others) if a in keyed] if wide else []
     wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in keyed] + attributes
     if states is not None:
         wanted.append("state")
     if empty:
         entries = {name: [] for name in wanted}
-    why = " (no worker table was given, so the entries carry the attributes they are grouped by)" if set(attributes) - set(entries) else ""
+    why = " (no worker table was given, so the entries carry the attributes and name columns they are grouped by)" if set(attributes) - set(entries) else ""
     _require(entries, wanted, "entries", why)
     column = {name: _arrow(entries[name], name) for name in wanted}
     _same_length(column, "entries")
@@ -293,22 +300,23 @@ def _aggregate(
     codes: dict[str, Any] = {}
     if wide:
         worker_codes, names["worker"] = _sorted_codes(entry_workers, "worker")
-        for name in _WORKER_ATTRIBUTES:
+        for name in (*_WORKER_ATTRIBUTES, *others):
             if name in column:
                 codes[name], names[name] = _sorted_codes(column[name], name)
             else:
                 codes[name] = pa.nulls(len(entry_workers), pa.int32()).fill_null(0)
     else:
         workers = _columns(workers, "workers")
-        _require(workers, ("worker", *_WORKER_ATTRIBUTES), "workers")
-        roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES)}
+        why = f" (a name grouped by that is not a dimension — {', '.join(sorted(_DIMENSIONS))} — is a column of the worker table)" if set(others) - set(workers) else ""
+        _require(workers, ("worker", *_WORKER_ATTRIBUTES, *others), "workers", why)
+        roster = {name: _arrow(workers[name], f"workers.{name}") for name in ("worker", *_WORKER_ATTRIBUTES, *others)}
         _no_nulls(roster["worker"], "workers.worker")
         # The roster in worker order, so a grouping by worker comes out in that order too.
         order = pc.sort_indices(_plain_strings(roster["worker"]))
         roster = {k: pc.take(v, order) for k, v in roster.items()}
         names["worker"] = _plain_strings(roster["worker"])
         worker_codes = _worker_index(entry_workers, names["worker"])
-        for name in _WORKER_ATTRIBUTES:
+        for name in (*_WORKER_ATTRIBUTES, *others):
             codes[name], names[name] = _sorted_codes(roster[name], f"workers.{name}")
     for name in _NAME_COLUMNS:
         if name in column:
@@ -328,6 +336,7 @@ def _aggregate(
         start,
         end,
         wide,
+        [(name, _values(codes[name], 4, "i")) for name in others],
     )
     groups = len(counts[0]) // 8
     table: dict[str, Any] = {}

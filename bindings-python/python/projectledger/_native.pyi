@@ -721,6 +721,7 @@ def _aggregate_day_work_buffers(
     start: date | None = None,
     end: date | None = None,
     per_row: bool = False,
+    others: Sequence[tuple[str, Any]] = ...,
 ) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
 def _cost_day_work_buffers(

@@ -99,8 +99,27 @@ pub struct WorkerAttributes<'a> {
     pub trade: &'a [u32],
     /// The employer's index.
     pub employer: &'a [u32],
+    /// Further name columns (a site, a subcontractor, …), each indexed like the three above;
+    /// [`GroupBy::Column`] names one by its position here.
+    pub others: &'a [&'a [u32]],
     /// Whether they are indexed by worker or by row.
     pub per: AttributesPer,
+}
+
+/// What a group's key is made of: a [`Dimension`], or a further name column of the
+/// attributes ([`WorkerAttributes::others`], by position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    /// A dimension.
+    Dimension(Dimension),
+    /// The name column at this position of [`WorkerAttributes::others`].
+    Column(usize),
+}
+
+impl From<Dimension> for GroupBy {
+    fn from(dimension: Dimension) -> GroupBy {
+        GroupBy::Dimension(dimension)
+    }
 }
 
 /// What the attribute columns are indexed by.
@@ -201,6 +220,12 @@ impl Radix {
 /// back from (key, worker), so distinct workers per key are distinct (row columns, period,
 /// worker) triples — a small bitmap when workers' own attributes make up the rest of the key.
 pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[Dimension], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
+    aggregate_by(columns, workers, &by.iter().map(|d| GroupBy::Dimension(*d)).collect::<Vec<_>>(), days)
+}
+
+/// As [`aggregate`], by dimensions and further name columns of the attributes (any column
+/// a wide table or a worker table carries: a site, a subcontractor).
+pub fn aggregate_by(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[GroupBy], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
     if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by.get(..i).is_some_and(|before| before.contains(d)).then_some(d)) {
         return Err(Error::invalid_field("dimensions", format!("{twice:?} is named twice; group by each dimension once")));
     }
@@ -218,8 +243,11 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
         }
     }
     let attributes = workers.team.len();
-    if workers.trade.len() != attributes || workers.employer.len() != attributes {
-        return Err(Error::invalid_field("worker attributes", "team, trade and employer differ in length"));
+    if workers.trade.len() != attributes || workers.employer.len() != attributes || workers.others.iter().any(|o| o.len() != attributes) {
+        return Err(Error::invalid_field("worker attributes", "team, trade, employer and the further name columns differ in length"));
+    }
+    if let Some(GroupBy::Column(missing)) = by.iter().find(|b| matches!(b, GroupBy::Column(at) if *at >= workers.others.len())) {
+        return Err(Error::invalid_field("dimensions", format!("no name column at position {missing} (there are {})", workers.others.len())));
     }
     match workers.per {
         AttributesPer::Worker => {
@@ -245,8 +273,11 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
     // they are grouped as a worker table's are, with a headcount bitmap by worker.
     if workers.per == AttributesPer::Row {
         let known = columns.worker.iter().max().map_or(0, |w| (*w as usize).saturating_add(1));
-        if let (Some(team), Some(trade), Some(employer)) = (of_each_worker(columns.worker, workers.team, known), of_each_worker(columns.worker, workers.trade, known), of_each_worker(columns.worker, workers.employer, known)) {
-            let per_worker = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+        let each = |values| of_each_worker(columns.worker, values, known);
+        let others: Option<Vec<Vec<u32>>> = workers.others.iter().map(|values| each(values)).collect();
+        if let (Some(team), Some(trade), Some(employer), Some(others)) = (each(workers.team), each(workers.trade), each(workers.employer), others) {
+            let others: Vec<&[u32]> = others.iter().map(Vec::as_slice).collect();
+            let per_worker = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &others, per: AttributesPer::Worker };
             return group(columns, &per_worker, by, (first, last), span);
         }
     }
@@ -278,7 +309,7 @@ fn of_each_worker(worker: &[u32], values: &[u32], known: usize) -> Option<Vec<u3
 /// below the space; the dense path runs only when key and identity spaces fit a u32 and its
 /// bitmap; the sums themselves are checked (`add_values`).
 #[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
-fn group<'a>(columns: &LabourColumns<'a>, workers: &WorkerAttributes<'a>, by: &[Dimension], (first, last): (i32, i32), span: usize) -> Result<Vec<GroupTotals>> {
+fn group<'a>(columns: &LabourColumns<'a>, workers: &WorkerAttributes<'a>, by: &[GroupBy], (first, last): (i32, i32), span: usize) -> Result<Vec<GroupTotals>> {
     let known = match workers.per {
         AttributesPer::Worker => workers.team.len(),
         AttributesPer::Row => columns.worker.iter().max().map_or(0, |w| *w as usize + 1),
@@ -289,17 +320,19 @@ fn group<'a>(columns: &LabourColumns<'a>, workers: &WorkerAttributes<'a>, by: &[
     };
     let parts: Vec<Part<'a>> = by
         .iter()
-        .map(|d| match d {
-            Dimension::Project => Part::Row(columns.project),
-            Dimension::CostCode => Part::Row(columns.cost_code),
-            Dimension::Worker => Part::OfWorker(None),
-            Dimension::Team => attribute(workers.team),
-            Dimension::Trade => attribute(workers.trade),
-            Dimension::Employer => attribute(workers.employer),
-            Dimension::Day | Dimension::IsoWeek | Dimension::Month => {
+        .map(|by| match *by {
+            // `aggregate_by` checked the position.
+            GroupBy::Column(at) => attribute(workers.others[at]),
+            GroupBy::Dimension(Dimension::Project) => Part::Row(columns.project),
+            GroupBy::Dimension(Dimension::CostCode) => Part::Row(columns.cost_code),
+            GroupBy::Dimension(Dimension::Worker) => Part::OfWorker(None),
+            GroupBy::Dimension(Dimension::Team) => attribute(workers.team),
+            GroupBy::Dimension(Dimension::Trade) => attribute(workers.trade),
+            GroupBy::Dimension(Dimension::Employer) => attribute(workers.employer),
+            GroupBy::Dimension(d @ (Dimension::Day | Dimension::IsoWeek | Dimension::Month)) => {
                 let (mut dense, mut periods) = (Vec::with_capacity(span), Vec::<i64>::new());
                 for day in (first..=last).take(span) {
-                    let period = period_of_day(*d, day);
+                    let period = period_of_day(d, day);
                     if periods.last() != Some(&period) {
                         periods.push(period);
                     }
@@ -423,7 +456,7 @@ mod tests {
             state
         };
         let (team, trade, employer): (Vec<u32>, Vec<u32>, Vec<u32>) = ((0..5000).map(|w| w % 40).collect(), (0..5000).map(|w| w % 7).collect(), vec![0; 5000]);
-        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+        let workers = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
         let first = day_number(date(3, 1));
         let mut c = LabourTable::default();
         for _ in 0..20_000 {
@@ -479,7 +512,7 @@ mod tests {
         // A wide table (attributes carried by each row) groups as the worker table does.
         let per_row = |values: &[u32]| -> Vec<u32> { c.worker.iter().map(|w| values[*w as usize]).collect() };
         let (row_team, row_trade, row_employer) = (per_row(&team), per_row(&trade), per_row(&employer));
-        let wide = WorkerAttributes { team: &row_team, trade: &row_trade, employer: &row_employer, per: AttributesPer::Row };
+        let wide = WorkerAttributes { team: &row_team, trade: &row_trade, employer: &row_employer, others: &[], per: AttributesPer::Row };
         for by in [[Dimension::Team, Dimension::Month], [Dimension::Trade, Dimension::Worker], [Dimension::Employer, Dimension::CostCode]] {
             let days = (first, first + 59);
             assert_eq!(aggregate(&c.columns(), &wide, &by, days).unwrap(), aggregate(&c.columns(), &workers, &by, days).unwrap(), "{by:?}");
@@ -487,14 +520,29 @@ mod tests {
         // A worker who changes team is counted in each team he worked in.
         let mut moved_team = row_team.clone();
         moved_team[0] = 39 - moved_team[0];
-        let moved = WorkerAttributes { team: &moved_team, trade: &row_trade, employer: &row_employer, per: AttributesPer::Row };
+        let moved = WorkerAttributes { team: &moved_team, trade: &row_trade, employer: &row_employer, others: &[], per: AttributesPer::Row };
         let by_team = aggregate(&c.columns(), &moved, &[Dimension::Team], (first, first + 59)).unwrap();
         let mut expected: std::collections::BTreeMap<u32, std::collections::BTreeSet<u32>> = std::collections::BTreeMap::new();
         for (row, w) in c.worker.iter().enumerate() {
             expected.entry(moved_team[row]).or_default().insert(*w);
         }
         assert_eq!(by_team.iter().map(|g| (g.key[0] as u32, g.headcount)).collect::<Vec<_>>(), expected.iter().map(|(t, w)| (*t, w.len() as u64)).collect::<Vec<_>>());
-        let short = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Row };
+        let short = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Row };
         assert!(aggregate(&c.columns(), &short, &[Dimension::Team], (first, first + 59)).is_err());
+        // Any further name column groups as the three named ones do: a site numbered like
+        // the teams in reverse, and a column that changes within a worker's rows.
+        let site: Vec<u32> = row_team.iter().map(|t| 39 - t).collect();
+        for (base, others) in [(wide, [&site[..], &moved_team[..]]), (workers, [&trade[..], &team[..]])] {
+            let named = WorkerAttributes { others: &others, ..base };
+            let as_team = WorkerAttributes { team: others[1], ..named };
+            let days = (first, first + 59);
+            let by_column = aggregate_by(&c.columns(), &named, &[GroupBy::Column(1), GroupBy::Dimension(Dimension::Month)], days).unwrap();
+            assert_eq!(by_column, aggregate(&c.columns(), &as_team, &[Dimension::Team, Dimension::Month], days).unwrap());
+            let relabelled = aggregate_by(&c.columns(), &named, &[GroupBy::Column(0)], days).unwrap();
+            assert_eq!(relabelled.iter().map(|g| g.entries).sum::<u64>(), aggregate(&c.columns(), &named, &[], days).unwrap()[0].entries);
+            assert!(aggregate_by(&c.columns(), &named, &[GroupBy::Column(2)], days).is_err());
+        }
+        let uneven = WorkerAttributes { others: &[&site[..3]], ..wide };
+        assert!(aggregate_by(&c.columns(), &uneven, &[GroupBy::Column(0)], (first, first + 59)).is_err());
     }
 }

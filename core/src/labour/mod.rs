@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use aggregate::{aggregate, date_of_day_number, day_number, AttributesPer, Dimension, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
+pub use aggregate::{aggregate, aggregate_by, date_of_day_number, day_number, AttributesPer, Dimension, GroupBy, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
 pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWork};
 pub use entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 pub use warnings::DayWorkWarning;

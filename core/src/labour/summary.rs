@@ -149,7 +149,7 @@ impl DayWork {
         let team: Vec<u32> = workers.iter().map(|w| index_in(&teams, &w.team)).collect();
         let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
         let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
-        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, per: AttributesPer::Worker };
+        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
         let worker_ids: Vec<String> = self.workers.keys().map(|id| id.to_string()).collect();
         let mut columns = LabourTable::default();
         for entry in &selected {
