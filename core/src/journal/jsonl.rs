@@ -159,19 +159,30 @@ impl Journal {
         let count = body.bytes().filter(|b| *b == b'\n').count().min(body.len() / MIN_LINE_BYTES);
         journal.entries.reserve_exact(count);
         journal.positions.reserve(count);
-        let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
         let mut prev = journal.head();
-        for (index, raw) in lines.enumerate().map(|(i, raw)| (i.saturating_add(before), raw)) {
-            let line_number = index.saturating_add(2);
-            let (entry, computed) = parse_line(raw, line_number, &mut scratch, &mut canonical)?;
-            check_link(index, &entry, &prev, &computed)?;
-            prev = entry.hash;
-            let id_hash = journal.positions.hash(&entry.event.id);
-            if journal.position_of(&entry.event.id, id_hash).is_some() {
-                return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
+        let mut lines = lines.enumerate().map(|(i, raw)| (i.saturating_add(before), raw)).peekable();
+        loop {
+            let (mut block, mut bytes) = (Vec::new(), 0usize);
+            while let Some((index, raw)) = lines.next_if(|_| block.len() < BLOCK_LINES && bytes < BLOCK_BYTES) {
+                bytes = bytes.saturating_add(raw.len());
+                block.push((index, raw));
             }
-            journal.entries.push(entry);
-            journal.positions.insert(id_hash, index);
+            if block.is_empty() {
+                break;
+            }
+            // Parsed in parallel, chained in order: the first error by line is the one named.
+            for (&(index, _), parsed) in block.iter().zip(parse_block(&block, bytes)?) {
+                let line_number = index.saturating_add(2);
+                let (entry, computed) = parsed?;
+                check_link(index, &entry, &prev, &computed)?;
+                prev = entry.hash;
+                let id_hash = journal.positions.hash(&entry.event.id);
+                if journal.position_of(&entry.event.id, id_hash).is_some() {
+                    return Err(malformed(line_number, "id", &format!("event id {} appears twice", entry.event.id)));
+                }
+                journal.entries.push(entry);
+                journal.positions.insert(id_hash, index);
+            }
         }
         // Checked after the lines, so a damaged last line is named as itself.
         match trailer {
@@ -247,6 +258,37 @@ fn read_header(raw: &[u8]) -> Result<u32> {
 /// canonical encoding, so no byte of an export can change unnoticed and what is read
 /// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
 /// content computes to.
+/// Lines read a block at a time (bounding what is held beside the journal), at most this many…
+const BLOCK_LINES: usize = 4096;
+/// …or this many bytes.
+const BLOCK_BYTES: usize = 8 << 20;
+/// Bytes of lines that make a parser thread worth starting.
+const BYTES_A_PARSER: usize = 256 << 10;
+
+/// A block of `(index, line)` pairs (`bytes` long) parsed and hashed, each line on its own, on
+/// as many threads as the machine has (at most 8, one for a small block): what comes out, in
+/// line order, does not depend on how many.
+fn parse_block(block: &[(usize, &str)], bytes: usize) -> Result<Vec<Result<(Entry, Hash)>>> {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    let threads = cores.min(8).min(bytes / BYTES_A_PARSER).clamp(1, block.len().max(1));
+    let parse = |lines: &[(usize, &str)]| -> Vec<Result<(Entry, Hash)>> {
+        let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
+        lines.iter().map(|&(index, raw)| parse_line(raw, index.saturating_add(2), &mut scratch, &mut canonical)).collect()
+    };
+    if threads == 1 {
+        return Ok(parse(block));
+    }
+    std::thread::scope(|scope| {
+        let parsers: Vec<_> = block.chunks(block.len().div_ceil(threads)).map(|lines| scope.spawn(move || parse(lines))).collect();
+        let mut parsed = Vec::with_capacity(block.len());
+        for parser in parsers {
+            parsed.extend(parser.join().map_err(|_| malformed(block.first().map_or(0, |(index, _)| index.saturating_add(2)), "(line)", "a parser thread stopped"))?);
+        }
+        Ok(parsed)
+    })
+}
+
 fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
     let parsed: LineIn = match serde_json::from_str(raw) {
         Ok(parsed) => parsed,
