@@ -131,6 +131,48 @@ pub(super) struct Refold {
     taken: Checkpoints,
 }
 
+/// The fold of an export's events as they are read: while they come in fold order (an
+/// export of one journal usually does), the very fold and checkpoints of a refold from
+/// nothing, made while the next lines are still being parsed.
+pub(super) struct FoldAsRead {
+    state: Portfolio,
+    taken: Checkpoints,
+    /// How many events the export holds (checkpoints are spaced by it, as a refold's are).
+    held: usize,
+    folded: usize,
+    last: Option<(DateTime<Utc>, EventId)>,
+    in_order: bool,
+}
+
+impl FoldAsRead {
+    pub(super) fn new(held: usize) -> FoldAsRead {
+        FoldAsRead { state: Portfolio::default(), taken: Checkpoints::default(), held, folded: 0, last: None, in_order: true }
+    }
+
+    /// Folds the next event read; one out of fold order ends it (a refold follows instead).
+    pub(super) fn fold(&mut self, event: &Event) {
+        if !self.in_order {
+            return;
+        }
+        if self.last.as_ref().is_some_and(|(at, id)| event.fold_key() <= (*at, id)) {
+            *self = FoldAsRead { in_order: false, ..FoldAsRead::new(0) };
+            return;
+        }
+        self.last = Some((event.recorded_at, event.id.clone()));
+        self.state.fold_one(event);
+        self.folded = self.folded.saturating_add(1);
+        self.taken.since_last = self.taken.since_last.saturating_add(1);
+        if self.taken.since_last >= spacing(self.held) {
+            self.taken.take(&self.state, event, self.folded);
+        }
+    }
+
+    /// The refold from nothing, when every event came in fold order.
+    pub(super) fn finish(self) -> Option<Refold> {
+        self.in_order.then_some(Refold { state: self.state, base: None, taken: self.taken })
+    }
+}
+
 impl Journal {
     /// Folds the held events again (and `extra`, not held yet) from the newest checkpoint
     /// before `earliest` — the oldest event that is new to the fold — taking checkpoints on
@@ -245,6 +287,30 @@ mod tests {
         for minute in [0, 333, 900, 1_500] {
             let as_of = DateTime::<Utc>::from_timestamp(1_735_689_600 + minute * 60, 0).unwrap();
             assert_eq!(journal.state_as_of(as_of), super::super::fold_in_order(journal.entries.iter().map(|e| &e.event).filter(|e| e.recorded_at <= as_of)));
+        }
+    }
+
+    #[test]
+    fn an_export_read_back_is_folded_as_read_or_again_to_the_same_state_and_checkpoints() {
+        for late in [false, true] {
+            let mut journal = Journal::new();
+            for index in 0..300u64 {
+                let minute = i64::try_from(index).unwrap();
+                // With `late`, one event in seven is recorded before the one appended before it.
+                let minute = if index < 4 { minute } else { minute * 2 + 400 - if late && index % 7 == 6 { 5 } else { 0 } };
+                journal.append(event(index, minute)).unwrap();
+            }
+            let text = journal.to_jsonl();
+            let read = Journal::from_jsonl(text.as_bytes()).unwrap();
+            let mut refolded = Journal::from_jsonl(text.as_bytes()).unwrap();
+            refolded.refold();
+            assert_eq!(read.state, refolded.state);
+            assert_eq!(read.state, journal.state);
+            let keys = |j: &Journal| j.checkpoints.list.iter().map(|c| (c.after.clone(), c.held)).collect::<Vec<_>>();
+            assert_eq!(keys(&read), keys(&refolded));
+            assert!(!keys(&read).is_empty());
+            assert_eq!(read.latest, refolded.latest);
+            check(&read);
         }
     }
 }

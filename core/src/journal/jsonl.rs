@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::chain::{chain_hash, check_link, write_event_fields, write_hashed_json, write_line, Entry, Hash};
+use super::checkpoint::FoldAsRead;
 use super::Journal;
 use crate::event::{Event, Payload};
 use crate::{ActorId, Error, EventId, Result};
@@ -117,27 +118,38 @@ impl Journal {
     /// without its trailer (cut short), or whose trailer names another count or head, is
     /// refused. Version-1 exports (no trailer) load as they always did.
     pub fn from_jsonl(data: &[u8]) -> Result<Journal> {
-        let mut journal = Journal::read_jsonl(data, Ending::Trailer)?;
-        journal.refold();
-        Ok(journal)
+        Journal::read_and_fold(data, Ending::Trailer)
     }
 
     /// Reads what there is of an export that may have lost its end (a transfer cut short):
     /// as [`Journal::from_jsonl`], but a missing trailer is allowed — the events up to the
     /// cut, each checked. A trailer that is there is still checked.
     pub fn from_jsonl_prefix(data: &[u8]) -> Result<Journal> {
-        let mut journal = Journal::read_jsonl(data, Ending::PrefixAllowed)?;
-        journal.refold();
-        Ok(journal)
+        Journal::read_and_fold(data, Ending::PrefixAllowed)
     }
 
-    /// The entries of an export, checked and chained, with an empty state.
-    fn read_jsonl(data: &[u8], ending: Ending) -> Result<Journal> {
-        Journal::new().read_jsonl_after(data, ending)
+    /// The entries of an export, checked and chained, and their fold: made as they are read
+    /// when they come in fold order, else by a refold after.
+    fn read_and_fold(data: &[u8], ending: Ending) -> Result<Journal> {
+        let (mut journal, folding) = Journal::new().read_jsonl_into(data, ending, true)?;
+        journal.checkpoints.clear();
+        match folding.and_then(FoldAsRead::finish) {
+            Some(refold) => journal.keep_refold(refold),
+            None => journal.keep_refold(journal.refold_from(None, None)),
+        }
+        journal.find_latest();
+        Ok(journal)
     }
 
     /// The entries of an export chained on after this journal's (numbered after them).
     pub(super) fn read_jsonl_after(self, data: &[u8], ending: Ending) -> Result<Journal> {
+        self.read_jsonl_into(data, ending, false).map(|(journal, _)| journal)
+    }
+
+    /// As [`Journal::read_jsonl_after`], and with `fold` (into an empty journal) the fold of
+    /// the events as they are read — on a machine of more than one core, while another
+    /// thread parses the blocks ahead.
+    fn read_jsonl_into(self, data: &[u8], ending: Ending, fold: bool) -> Result<(Journal, Option<FoldAsRead>)> {
         let body = lines_text(data)?;
         let (header, body) = body.split_once('\n').unwrap_or((body, ""));
         let version = read_header(header.as_bytes())?;
@@ -161,17 +173,19 @@ impl Journal {
         journal.positions.reserve(count);
         let mut prev = journal.head();
         let mut lines = lines.enumerate().map(|(i, raw)| (i.saturating_add(before), raw)).peekable();
-        loop {
+        let mut next_block = move || {
             let (mut block, mut bytes) = (Vec::new(), 0usize);
             while let Some((index, raw)) = lines.next_if(|_| block.len() < BLOCK_LINES && bytes < BLOCK_BYTES) {
                 bytes = bytes.saturating_add(raw.len());
                 block.push((index, raw));
             }
-            if block.is_empty() {
-                break;
-            }
+            (!block.is_empty()).then_some((block, bytes))
+        };
+        let mut folding = (fold && journal.entries.is_empty()).then(|| FoldAsRead::new(body_lines));
+        let pipelined = folding.is_some() && cores() > 1;
+        let mut add = |block: &[(usize, &str)], parsed: Vec<Result<(Entry, Hash)>>| -> Result<()> {
             // Parsed in parallel, chained in order: the first error by line is the one named.
-            for (&(index, _), parsed) in block.iter().zip(parse_block(&block, bytes)?) {
+            for (&(index, _), parsed) in block.iter().zip(parsed) {
                 let line_number = index.saturating_add(2);
                 let (entry, computed) = parsed?;
                 check_link(index, &entry, &prev, &computed)?;
@@ -182,6 +196,29 @@ impl Journal {
                 }
                 journal.entries.push(entry);
                 journal.positions.insert(id_hash, index);
+                if let (Some(fold), Some(added)) = (folding.as_mut(), journal.entries.last()) {
+                    fold.fold(&added.event);
+                }
+            }
+            Ok(())
+        };
+        if pipelined {
+            // One thread parses the blocks ahead while this one chains and folds them.
+            std::thread::scope(|scope| {
+                let (sender, parsed_blocks) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move || {
+                    while let Some((block, bytes)) = next_block() {
+                        let parsed = parse_block(&block, bytes, cores().saturating_sub(1));
+                        if sender.send((block, parsed)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                parsed_blocks.into_iter().try_for_each(|(block, parsed)| add(&block, parsed?))
+            })?;
+        } else {
+            while let Some((block, bytes)) = next_block() {
+                add(&block, parse_block(&block, bytes, cores())?)?;
             }
         }
         // Checked after the lines, so a damaged last line is named as itself.
@@ -196,7 +233,7 @@ impl Journal {
             }
             None => {}
         }
-        Ok(journal)
+        Ok((journal, folding))
     }
 }
 
@@ -265,13 +302,17 @@ const BLOCK_BYTES: usize = 8 << 20;
 /// Bytes of lines that make a parser thread worth starting.
 const BYTES_A_PARSER: usize = 256 << 10;
 
-/// A block of `(index, line)` pairs (`bytes` long) parsed and hashed, each line on its own, on
-/// as many threads as the machine has (at most 8, one for a small block): what comes out, in
-/// line order, does not depend on how many.
-fn parse_block(block: &[(usize, &str)], bytes: usize) -> Result<Vec<Result<(Entry, Hash)>>> {
+/// The cores this process may use.
+fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
-    let threads = cores.min(8).min(bytes / BYTES_A_PARSER).clamp(1, block.len().max(1));
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
+/// A block of `(index, line)` pairs (`bytes` long) parsed and hashed, each line on its own, on
+/// up to `threads` threads (at most 8, one for a small block): what comes out, in line order,
+/// does not depend on how many.
+fn parse_block(block: &[(usize, &str)], bytes: usize, threads: usize) -> Result<Vec<Result<(Entry, Hash)>>> {
+    let threads = threads.min(8).min(bytes / BYTES_A_PARSER).clamp(1, block.len().max(1));
     let parse = |lines: &[(usize, &str)]| -> Vec<Result<(Entry, Hash)>> {
         let (mut scratch, mut canonical) = (Vec::new(), Vec::new());
         lines.iter().map(|&(index, raw)| parse_line(raw, index.saturating_add(2), &mut scratch, &mut canonical)).collect()
