@@ -125,6 +125,11 @@ fn record_says_what_appending_did() {
     // An event older than the newest: the journal folds again.
     let earlier = common::Events::new("late", "2025-03-03T01:01:30Z").next("pm", payload(r#"{"type":"project_settings_changed","data":{"project_id":"P1","name":"North gate"}}"#));
     assert!(journal.record(earlier).unwrap().refolded);
+    // A late batch (folded before E1's) reports its own warnings, not E1's.
+    let own = common::Events::new("late-own", "2025-03-03T01:03:30Z")
+        .next("pm", payload(r#"{"type":"day_work_recorded","data":{"project_id":"P1","entries":[{"entry_id":"E2","worker_id":"W1","cost_code":"01","date":"2025-03-05","quantity":{"unit":"hours","value":"12"}}]}}"#));
+    let late = journal.record(own).unwrap();
+    assert!(late.refolded && late.day_work_warnings.iter().map(|w| w.entry_id.as_str()).eq(["E2"]), "{late:?}");
     assert_eq!(serde_json::to_value(journal.record(events.next("pm", payload(r#"{"type":"baseline_locked","data":{"project_id":"P1"}}"#))).unwrap()).unwrap()["added"], true);
 }
 

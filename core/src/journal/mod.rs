@@ -155,7 +155,7 @@ impl Journal {
         };
         let budget_warnings = self.state.cost_centre(&project_id).map(|c| c.warnings_for(Some(&event_id)).into_iter().cloned().collect()).unwrap_or_default();
         // Only a day-work batch raises day-work warnings.
-        let day_work_warnings = first_entry.map(|first| self.state.day_work().warnings_of_batch(&first)).unwrap_or_default();
+        let day_work_warnings = first_entry.map(|first| self.state.day_work().warnings_of_batch(&event_id, &first)).unwrap_or_default();
         Ok(Appended { added: true, refolded, budget_warnings, day_work_warnings })
     }
 

@@ -78,11 +78,13 @@ impl DayWork {
         self.warnings.iter().filter_map(|warned| self.entries.get(warned.entry()).map(|entry| warned.read(entry)))
     }
 
-    /// The warnings raised by the batch whose first entry is `first_entry_id`: the batch's
-    /// entries are consecutive, and so are its warnings (found by halving, not by a scan).
-    pub(crate) fn warnings_of_batch(&self, first_entry_id: &str) -> Vec<DayWorkWarning> {
+    /// The warnings raised by event `event_id`'s batch, whose first entry is `first_entry_id`
+    /// (none when the register holds no such entry of that event: the batch was refused):
+    /// a batch's entries are consecutive, and so are its warnings (found by halving, not by a
+    /// scan).
+    pub(crate) fn warnings_of_batch(&self, event_id: &str, first_entry_id: &str) -> Vec<DayWorkWarning> {
         let Some(first) = self.position_of(first_entry_id) else { return Vec::new() };
-        let Some(event_id) = self.entries.get(first).map(|e| &e.event_id) else { return Vec::new() };
+        let Some(event_id) = self.entries.get(first).map(|e| &e.event_id).filter(|id| id.as_str() == event_id) else { return Vec::new() };
         let (mut low, mut high) = (0, self.warnings.len());
         while low < high {
             let middle = usize::midpoint(low, high);
