@@ -291,10 +291,6 @@ fn read_header(raw: &[u8]) -> Result<u32> {
     Ok(header.schema_version)
 }
 
-/// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
-/// canonical encoding, so no byte of an export can change unnoticed and what is read
-/// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
-/// content computes to.
 /// Lines read a block at a time (bounding what is held beside the journal), at most this many…
 const BLOCK_LINES: usize = 4096;
 /// …or this many bytes.
@@ -330,6 +326,10 @@ fn parse_block(block: &[(usize, &str)], bytes: usize, threads: usize) -> Result<
     })
 }
 
+/// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
+/// canonical encoding, so no byte of an export can change unnoticed and what is read
+/// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
+/// content computes to.
 fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
     let parsed: LineIn = match serde_json::from_str(raw) {
         Ok(parsed) => parsed,
