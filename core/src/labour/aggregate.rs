@@ -225,6 +225,24 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
 
 /// As [`aggregate`], by dimensions and further name columns of the attributes (any column
 /// a wide table or a worker table carries: a site, a subcontractor).
+///
+/// ```
+/// use projectledger::labour::{aggregate_by, AttributesPer, Dimension, GroupBy, LabourTable, WorkerAttributes};
+/// // Three costed entries of two workers (a wide table: attributes per row), on sites 0 and 1.
+/// let table = LabourTable {
+///     worker: vec![0, 1, 0], project: vec![0; 3], cost_code: vec![0; 3], day: vec![20_100, 20_100, 20_131],
+///     regular_centihours: vec![800, 800, 800], overtime_centihours: vec![0, 200, 0], amount_minor: vec![40_000, 47_500, 40_000],
+/// };
+/// let (none, site) = (vec![0; 3], vec![0, 1, 0]);
+/// let rows = WorkerAttributes { team: &none, trade: &none, employer: &none, others: &[&site], per: AttributesPer::Row };
+/// let by_site = aggregate_by(&table.columns(), &rows, &[GroupBy::Column(0)], (20_100, 20_131))?;
+/// let shown: Vec<_> = by_site.iter().map(|g| (g.key[0], g.entries, g.headcount, g.amount_minor)).collect();
+/// assert_eq!(shown, [(0, 2, 1, 80_000), (1, 1, 1, 47_500)]);
+/// // With a dimension: day 20,131 (2025-02-12) falls in the next month.
+/// let by_month = aggregate_by(&table.columns(), &rows, &[GroupBy::Column(0), Dimension::Month.into()], (20_100, 20_131))?;
+/// assert_eq!(by_month.iter().map(|g| g.key.clone()).collect::<Vec<_>>(), [vec![0, 202_501], vec![0, 202_502], vec![1, 202_501]]);
+/// # Ok::<(), projectledger::Error>(())
+/// ```
 pub fn aggregate_by(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[GroupBy], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
     if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by.get(..i).is_some_and(|before| before.contains(d)).then_some(d)) {
         return Err(Error::invalid_field("dimensions", format!("{twice:?} is named twice; group by each dimension once")));
