@@ -280,7 +280,7 @@ def _aggregate(
     # Any other name in `by` is a name column: of the entries in a wide table, else of the workers.
     others = [name for name in keyed if name not in _DIMENSIONS]
     if any("," in name for name in others):
-        raise _invalid("by", f"a column grouped by is named without commas: {others}")
+        raise _invalid("by", f"a column grouped by cannot have a comma in its name (a partial lists them by commas): {[n for n in others if ',' in n]}")
     attributes = [a for a in (*_WORKER_ATTRIBUTES, *others) if a in keyed] if wide else []
     wanted = ["worker", "date", "regular_hours", "overtime_hours", "amount"] + [c for c in _NAME_COLUMNS if c in keyed] + attributes
     if states is not None:
