@@ -378,3 +378,49 @@ fn field_of(path: &str, reason: &str) -> String {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    use super::*;
+    use crate::lifecycle::LifecycleEvent;
+    use crate::{Currency, ProjectId, WorkCalendar};
+
+    #[test]
+    fn a_block_parses_alike_on_any_number_of_threads() {
+        // About 1.4 MB of lines, enough for four parsers; one changed, one malformed.
+        let mut journal = Journal::new();
+        let mut events = journal.event_source("office").unwrap();
+        let project = ProjectId::try_new("P1").unwrap();
+        journal.append(events.event("pm", LifecycleEvent::project_created(&project, "Depot", "D-1", Currency::CNY, WorkCalendar::standard("Mon-Fri").unwrap())).unwrap()).unwrap();
+        for i in 0..4_000 {
+            let renamed = LifecycleEvent::ProjectSettingsChanged { project_id: project.clone(), name: Some(format!("Depot, phase {i}")), code: None, calendar: None };
+            journal.append(events.event("pm", renamed).unwrap()).unwrap();
+        }
+        let text = journal.to_jsonl();
+        let mut lines: Vec<String> = text.lines().skip(1).take(4_001).map(str::to_owned).collect();
+        lines[2_500] = lines[2_500].replacen("phase", "Phase", 1);
+        let malformed_line = lines[3_000].replacen("\"actor\"", "\"actors\"", 1);
+        let block: Vec<(usize, &str)> = lines.iter().enumerate().map(|(i, line)| (i, line.as_str())).collect();
+        let bytes = lines.iter().map(String::len).sum();
+        assert!(bytes >= 4 * BYTES_A_PARSER, "{bytes} bytes");
+        let mut block = block;
+        block[3_000].1 = &malformed_line;
+        let one = parse_block(&block, bytes, 1).unwrap();
+        let errors = |parsed: &[Result<(Entry, Hash)>]| parsed.iter().enumerate().filter_map(|(i, p)| p.as_ref().err().map(|e| (i, e.to_string()))).collect::<Vec<_>>();
+        // The changed name still parses (its hash is what breaks); the malformed line does not.
+        assert!(errors(&one).len() == 1 && errors(&one)[0].0 == 3_000, "{:?}", errors(&one));
+        for threads in [2, 3, 4] {
+            let many = parse_block(&block, bytes, threads).unwrap();
+            assert_eq!(many.len(), one.len());
+            assert_eq!(errors(&many), errors(&one));
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!(a.as_ref().ok(), b.as_ref().ok());
+            }
+        }
+        // Read whole, the damaged event is named, whatever the threads.
+        let damaged = [text.lines().next().unwrap().to_owned()].into_iter().chain(lines).chain(text.lines().skip(4_002).map(str::to_owned)).collect::<Vec<_>>().join("\n") + "\n";
+        let error = Journal::from_jsonl(damaged.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains("event 2500"), "{error}");
+    }
+}
