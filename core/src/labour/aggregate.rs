@@ -245,7 +245,11 @@ pub fn aggregate(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by
 /// ```
 pub fn aggregate_by(columns: &LabourColumns<'_>, workers: &WorkerAttributes<'_>, by: &[GroupBy], days: (i32, i32)) -> Result<Vec<GroupTotals>> {
     if let Some(twice) = by.iter().enumerate().find_map(|(i, d)| by.get(..i).is_some_and(|before| before.contains(d)).then_some(d)) {
-        return Err(Error::invalid_field("dimensions", format!("{twice:?} is named twice; group by each dimension once")));
+        let named = match twice {
+            GroupBy::Dimension(dimension) => format!("{dimension:?}"),
+            GroupBy::Column(at) => format!("the name column at position {at}"),
+        };
+        return Err(Error::invalid_field("dimensions", format!("{named} is named twice; group by each dimension once")));
     }
     let n = columns.worker.len();
     for (name, len) in [
@@ -559,6 +563,8 @@ mod tests {
             let relabelled = aggregate_by(&c.columns(), &named, &[GroupBy::Column(0)], days).unwrap();
             assert_eq!(relabelled.iter().map(|g| g.entries).sum::<u64>(), aggregate(&c.columns(), &named, &[], days).unwrap()[0].entries);
             assert!(aggregate_by(&c.columns(), &named, &[GroupBy::Column(2)], days).is_err());
+            let twice = aggregate_by(&c.columns(), &named, &[GroupBy::Column(0), GroupBy::Column(0)], days).unwrap_err().to_string();
+            assert!(twice.contains("the name column at position 0 is named twice"), "{twice}");
         }
         let uneven = WorkerAttributes { others: &[&site[..3]], ..wide };
         assert!(aggregate_by(&c.columns(), &uneven, &[GroupBy::Column(0)], (first, first + 59)).is_err());

@@ -35,12 +35,17 @@ impl WorkerEntries {
         &self.month_overtime
     }
 
+    /// Where `month` (a first of the month) is in the monthly totals, or would go.
+    fn month_at(&self, month: NaiveDate) -> Result<usize, usize> {
+        self.month_overtime.binary_search_by_key(&month, |(m, _)| *m)
+    }
+
     fn add_overtime(&mut self, date: NaiveDate, hours: Decimal) {
         if hours.is_zero() {
             return;
         }
         let month = first_of_month(date);
-        match self.month_overtime.binary_search_by_key(&month, |(m, _)| *m) {
+        match self.month_at(month) {
             // A month holds at most 24 h × 31 days of a worker: the sum cannot reach a bound.
             Ok(at) => {
                 if let Some((_, total)) = self.month_overtime.get_mut(at) {
@@ -122,10 +127,9 @@ impl WorkerDays {
 
     /// The overtime counted in the worker's month of `date`.
     pub(super) fn month_overtime(&self, worker: &WorkerId, date: NaiveDate) -> Decimal {
-        let month = first_of_month(date);
         self.0
             .get(worker)
-            .and_then(|list| list.month_overtime.binary_search_by_key(&month, |(m, _)| *m).ok().and_then(|at| list.month_overtime.get(at)))
+            .and_then(|list| list.month_at(first_of_month(date)).ok().and_then(|at| list.month_overtime.get(at)))
             .map_or(Decimal::ZERO, |(_, hours)| *hours)
     }
 

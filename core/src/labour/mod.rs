@@ -361,7 +361,6 @@ impl DayWork {
         self.by_id.find(self.by_id.hash(entry_id), |at| entries.get(at).is_some_and(|e| e.entry_id.as_str() == entry_id))
     }
 
-
     /// Checks a change in full, then applies it; a refused change leaves the register as it
     /// was. (Moves go through [`DayWork::check_move`] and [`DayWork::commit_move`], so the
     /// caller can post an approval's labour cost in between.)

@@ -70,12 +70,18 @@ impl DayWork {
     /// The warnings one event's batch raised (every warning with `None`), in fold order.
     #[must_use]
     pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<DayWorkWarning> {
-        self.warnings().filter(|w| event_id.is_none_or(|id| w.event_id.as_str() == id)).collect()
+        // Sentences are written only for the warnings kept.
+        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).filter(|(_, entry)| event_id.is_none_or(|id| entry.event_id.as_str() == id)).map(|(warned, entry)| warned.read(entry)).collect()
     }
 
     /// The warnings of accepted batches, in fold order.
     pub fn warnings(&self) -> impl DoubleEndedIterator<Item = DayWorkWarning> + Clone + '_ {
-        self.warnings.iter().filter_map(|warned| self.entries.get(warned.entry()).map(|entry| warned.read(entry)))
+        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).map(|(warned, entry)| warned.read(entry))
+    }
+
+    /// A kept warning with the entry it names (always held: the invariants check it).
+    fn with_entry<'a>(&'a self, warned: &'a Warned) -> Option<(&'a Warned, &'a EntryRecord)> {
+        self.entries.get(warned.entry()).map(|entry| (warned, entry))
     }
 
     /// The warnings raised by event `event_id`'s batch, whose first entry is `first_entry_id`
@@ -94,8 +100,11 @@ impl DayWork {
                 high = middle;
             }
         }
-        let of_batch = |warned: &&Warned| self.entries.get(warned.entry()).is_some_and(|e| &e.event_id == event_id);
-        (low..self.warnings.len()).filter_map(|at| self.warnings.get(at)).take_while(|w| of_batch(w)).filter_map(|w| self.entries.get(w.entry()).map(|e| w.read(e))).collect()
+        (low..self.warnings.len())
+            .filter_map(|at| self.warnings.get(at).and_then(|warned| self.with_entry(warned)))
+            .take_while(|(_, entry)| &entry.event_id == event_id)
+            .map(|(warned, entry)| warned.read(entry))
+            .collect()
     }
 
     /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
