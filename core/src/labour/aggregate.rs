@@ -109,6 +109,7 @@ pub struct WorkerAttributes<'a> {
 /// What a group's key is made of: a [`Dimension`], or a further name column of the
 /// attributes ([`WorkerAttributes::others`], by position).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GroupBy {
     /// A dimension.
     Dimension(Dimension),
