@@ -127,7 +127,7 @@ const TWO_THREADS_FROM: usize = 1 << 16;
 
 /// The entries as one record batch (amounts at the finest minor units of their currencies,
 /// 2 when there are none); its two halves of columns built side by side on large selections.
-pub fn entries_batch(entries: &[&EntryRecord]) -> Result<RecordBatch, String> {
+pub fn entries_batch(entries: &[EntryRecord<'_>]) -> Result<RecordBatch, String> {
     let (first, second) = if entries.len() >= TWO_THREADS_FROM {
         std::thread::scope(|scope| {
             let second = scope.spawn(|| cost_columns(entries));
@@ -144,7 +144,7 @@ pub fn entries_batch(entries: &[&EntryRecord]) -> Result<RecordBatch, String> {
 }
 
 /// What was recorded, by whom and when.
-fn record_columns(entries: &[&EntryRecord]) -> Result<Columns, String> {
+fn record_columns(entries: &[EntryRecord<'_>]) -> Result<Columns, String> {
     let n = entries.len();
     let mut entry_id = StringBuilder::with_capacity(n, n * 8);
     let [mut project, mut worker, mut code, mut description, mut recorded_by, mut event] = std::array::from_fn(|_| Names::with_capacity(n));
@@ -161,7 +161,7 @@ fn record_columns(entries: &[&EntryRecord]) -> Result<Columns, String> {
         hours.push(e.hours)?;
         start.append_option(e.start.map(micros));
         end.append_option(e.end.map(micros));
-        description.push(&e.description);
+        description.push(e.description);
         recorded_by.push(e.recorded_by.as_str());
         recorded_at.push(e.recorded_at.timestamp_micros());
         event.push(e.event_id.as_str());
@@ -183,7 +183,7 @@ fn record_columns(entries: &[&EntryRecord]) -> Result<Columns, String> {
 }
 
 /// Where each entry stands and what it costs.
-fn cost_columns(entries: &[&EntryRecord]) -> Result<Columns, String> {
+fn cost_columns(entries: &[EntryRecord<'_>]) -> Result<Columns, String> {
     let n = entries.len();
     let minor_units = entries.iter().map(|e| u32::from(e.cost.amount.currency().minor_units())).max().unwrap_or(2);
     let [mut state, mut decided_by, mut day_kind] = std::array::from_fn(|_| Names::with_capacity(n));
@@ -195,8 +195,8 @@ fn cost_columns(entries: &[&EntryRecord]) -> Result<Columns, String> {
     let mut multiplier = Units::with_capacity(entries.iter().map(|e| e.cost.multiplier.scale()).max().unwrap_or(0), n);
     let [mut amount, mut regular_pay] = std::array::from_fn(|_| Units::with_capacity(minor_units, n));
     for e in entries {
-        reverses.append_option(e.reverses.as_deref());
-        reversed_by.append_option(e.reversed_by.as_deref());
+        reverses.append_option(e.reverses);
+        reversed_by.append_option(e.reversed_by);
         state.push(e.state.name());
         decided_by.push_opt(e.decided_by.as_ref().map(|a| a.as_str()));
         paid_on.push(e.paid_on.map_or(0, day_number));

@@ -324,6 +324,16 @@ impl<T: Persist + Clone> Persist for SharedVec<T> {
     }
 }
 
+/// A list an event shares with the state (a day-work batch).
+impl<T: Persist> Persist for Arc<[T]> {
+    fn write(&self, out: &mut Writer) {
+        write_items(self.iter(), out);
+    }
+    fn read(input: &mut Reader<'_>) -> Read<Self> {
+        Vec::<T>::read(input).map(Arc::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]

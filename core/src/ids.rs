@@ -111,6 +111,11 @@ macro_rules! typed_id {
         }
 
         impl $name {
+            /// An empty id: what a view shows for a part its state does not hold (never, by
+            /// the state's invariants).
+            #[allow(dead_code)]
+            pub(crate) const BLANK: Self = Self(CompactString::const_new(""));
+
             /// Validates and wraps an id.
             pub fn try_new(value: impl Into<String>) -> Result<Self> {
                 let value = value.into();

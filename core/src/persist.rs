@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
 /// The version of the encoding: a snapshot of another version is folded again.
-pub(crate) const FORMAT: u32 = 5;
+pub(crate) const FORMAT: u32 = 6;
 
 /// Why a snapshot could not be read (where, and what was wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -78,6 +78,12 @@ pub fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -
     Ok(list)
 }
 
+/// `#[serde(deserialize_with = "wire::shared")]`: a list an event shares with the state it
+/// folds into (held once, exactly as long as it is).
+pub fn shared<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<std::sync::Arc<[T]>, D::Error> {
+    Vec::<T>::deserialize(deserializer).map(std::sync::Arc::from)
+}
+
 /// `#[serde(serialize_with = "wire::decimal")]`: a decimal.
 pub fn decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     write_decimal(value, serializer)

@@ -53,7 +53,7 @@ fn journal(rates: &[Rate], policy: OvertimePolicy, entries: &[(usize, i64, i64)]
             end: None,
             description: String::new(),
         };
-        add(LabourEvent::DayWorkRecorded { project_id: p.clone(), entries: vec![entry] }.into());
+        add(LabourEvent::DayWorkRecorded { project_id: p.clone(), entries: vec![entry].into() }.into());
     }
     journal
 }
@@ -106,7 +106,7 @@ proptest! {
             prop_assert_eq!(Decimal::new(costed.overtime_centihours[i], 2), cost.overtime_hours, "overtime of row {}", i);
             prop_assert_eq!(costed.day_kind[i], cost.day_kind);
             prop_assert_eq!(Decimal::new(costed.amount_minor[i], 2), cost.amount.amount(), "amount of row {}", i);
-            let in_force = table.in_force(&record.worker_id, WORKERS[entries[i].0].1, record.date).unwrap();
+            let in_force = table.in_force(record.worker_id, WORKERS[entries[i].0].1, record.date).unwrap();
             prop_assert_eq!(&costed.rates[costed.rate[i] as usize], in_force);
         }
     }

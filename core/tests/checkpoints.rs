@@ -45,7 +45,7 @@ fn to_event(index: usize, (late, kind, worker, day, hours, target): &Op) -> Even
     let payload = match kind {
         0..=2 => LabourEvent::DayWorkRecorded {
             project_id,
-            entries: vec![DayWorkEntry::hours(&format!("E{index}"), WORKERS[*worker], "01", NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day), Decimal::from(*hours))],
+            entries: vec![DayWorkEntry::hours(&format!("E{index}"), WORKERS[*worker], "01", NaiveDate::from_ymd_opt(2025, 4, 28).unwrap() + Duration::days(*day), Decimal::from(*hours))].into(),
         },
         _ => LabourEvent::DayWorkMoved {
             project_id,

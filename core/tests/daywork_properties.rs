@@ -87,7 +87,7 @@ fn device(mut journal: Journal, name: &str, batches: &[Vec<Spec>], offset: i64) 
         }
         for (k, (project_id, entries)) in by_project.into_iter().enumerate() {
             let id = format!("{name}-{n}-{k}");
-            let _ = journal.append(event(&id, 100 + offset + 10 * n as i64 + k as i64, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries })));
+            let _ = journal.append(event(&id, 100 + offset + 10 * n as i64 + k as i64, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id, entries: entries.into() })));
         }
     }
     journal
@@ -122,7 +122,7 @@ proptest! {
         for entry in merged.entries() {
             if let Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. }) = &entry.event.payload {
                 let held = !conflicts.contains(&entry.event.id.as_str());
-                for e in entries {
+                for e in entries.iter() {
                     prop_assert_eq!(work.entry(&e.entry_id).is_some(), held);
                     expected += usize::from(held);
                 }
@@ -161,7 +161,7 @@ proptest! {
             _ => wrong.cost_code = "99".into(),
         }
         entries.insert(entries.len() / 2, wrong);
-        let refused = journal.append(event("z", 999, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries })));
+        let refused = journal.append(event("z", 999, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries: entries.into() })));
         prop_assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
         prop_assert_eq!(&journal, &before);
         prop_assert_eq!(journal.state(), before.state());
@@ -207,7 +207,7 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
         journal.append(event(&format!("x{n}"), n, actor, payload))
     };
     add(&mut journal, "pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })).unwrap();
-    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")] })).unwrap();
+    add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K1", "W1"), entry("K2", "W2")].into() })).unwrap();
     let ids = vec![projectledger::EntryId::from("K1")];
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.clone(), to: EntryState::Submitted, note: String::new() })).unwrap();
     add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids, to: EntryState::Approved, note: String::new() })).unwrap();
@@ -216,7 +216,7 @@ fn a_new_calendar_re_costs_what_is_not_approved_and_a_reversal_corrects_what_is(
     let amount = |journal: &Journal, id: &str| journal.state().day_work().entry(id).unwrap().cost.amount.to_string();
     assert_eq!((amount(&journal, "K1"), amount(&journal, "K2")), ("CNY 320.00".to_owned(), "CNY 960.00".to_owned()));
     add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkPeriodLocked { project_id: pa.clone(), through: NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() })).unwrap();
-    let refused = add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")] }));
+    let refused = add(&mut journal, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("K3", "W3")].into() }));
     assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
     add(&mut journal, "boss", Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: vec!["K1".into()], to: EntryState::Paid, note: String::new() })).unwrap();
     let reversal = Reversal { entry_id: "K1-R".into(), reverses: "K1".into(), reason: "the day became a holiday".into() };
@@ -253,10 +253,10 @@ fn a_reversal_frees_the_days_regular_hours_for_later_entries() {
     let moved = |ids: &[&str], to| Payload::Labour(LabourEvent::DayWorkMoved { project_id: pa.clone(), entry_ids: ids.iter().map(|i| (*i).into()).collect(), to, note: String::new() });
     let steps = [
         ("pm", Payload::Lifecycle(LifecycleEvent::RoleGranted { project_id: pa.clone(), member: ActorId::try_new("boss").unwrap(), role: "approver".into() })),
-        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)] })),
+        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("A", 8)].into() })),
         ("pm", moved(&["A"], EntryState::Submitted)),
         ("boss", moved(&["A"], EntryState::Approved)),
-        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("B", 2)] })),
+        ("pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: pa.clone(), entries: vec![entry("B", 2)].into() })),
     ];
     for (n, (actor, payload)) in steps.into_iter().enumerate() {
         journal.append(event(&format!("r{n}"), 600 + n as i64, actor, payload)).unwrap();

@@ -151,7 +151,7 @@ fn print_day_work(state: &Portfolio, day_work: &Value) -> Result<()> {
         print!("  {}: {entries} entries {amount};", state_name.name());
     }
     println!();
-    let warnings = state.day_work().warnings().filter(|w| state.day_work().entry(&w.entry_id).is_some_and(|e| e.project_id == project_id));
+    let warnings = state.day_work().warnings().filter(|w| state.day_work().entry(&w.entry_id).is_some_and(|e| *e.project_id == project_id));
     let messages: Vec<String> = warnings.map(|w| w.message).collect();
     println!("  art. 41 warnings: {}{}", messages.len(), messages.first().map_or(String::new(), |m| format!(" (e.g. {m})")));
     let labour = state.cost_centre(&project_id)?.row(None, Some(projectledger::labour::LABOUR_COST_TYPE))?;

@@ -67,7 +67,7 @@ fn four_writers_and_four_readers_share_one_journal_and_errors_map_to_statuses() 
                     let at = start + Duration::minutes(10 * day + w);
                     let mut guard = journal.write().unwrap();
                     let mut events = guard.event_source(&format!("phone-{w}")).unwrap().with_clock(move || at);
-                    let event = events.event("foreman", LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries: vec![entry] }).unwrap();
+                    let event = events.event("foreman", LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries: vec![entry].into() }).unwrap();
                     guard.append(event).unwrap();
                 }
             })
@@ -105,7 +105,7 @@ fn four_writers_and_four_readers_share_one_journal_and_errors_map_to_statuses() 
     let cases: Vec<(Payload, u16, &str)> = vec![
         (LifecycleEvent::ApprovalDecided { project_id: p1.clone(), approval_id: "A9".into(), approved: true, note: String::new() }.into(), 404, "NotFound"),
         (CostEvent::BaselineLocked { project_id: ProjectId::try_new("P9").unwrap() }.into(), 404, "UnknownProject"),
-        (LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries: vec![DayWorkEntry::hours("X1", "W0", "01", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), 8.into())] }.into(), 400, "InvalidDayWork"),
+        (LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries: vec![DayWorkEntry::hours("X1", "W0", "01", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), 8.into())].into() }.into(), 400, "InvalidDayWork"),
     ];
     for (payload, expected, kind) in cases {
         let error = copy.append(events.event("pm", payload).unwrap()).unwrap_err();

@@ -3,6 +3,7 @@
 //! entries, and moves (submit, approve, reject, pay) with segregation of duties.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use hashbrown::{HashMap, HashSet};
 
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
 use super::recost::price;
-use super::{DayWork, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
+use super::register::{Batch, Held, Items, Link};
+use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
 use crate::lifecycle::Action;
@@ -85,7 +87,7 @@ impl EntryState {
 }
 
 /// A day-work entry as a foreman records it (the id may be generated on the device).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayWorkEntry {
     /// The entry's id, unique in the project (the key that makes re-sending safe).
@@ -160,7 +162,7 @@ impl DayWorkEntry {
 }
 
 /// A correction of an approved or paid entry: a new entry with its hours and amount negated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reversal {
     /// The reversal's own entry id.
@@ -174,64 +176,85 @@ pub struct Reversal {
 crate::persist::persist_struct!(Reversal { entry_id, reverses, reason });
 
 
-/// An entry as the register holds it: what was recorded, by whom, its state and its cost.
+/// An entry as the register shows it: what was recorded, by whom, its state and its cost — a
+/// view of the register (which holds what was recorded once, in the batch that recorded it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[non_exhaustive]
-pub struct EntryRecord {
+pub struct EntryRecord<'a> {
     /// The entry's id.
-    pub entry_id: EntryId,
+    pub entry_id: &'a EntryId,
     /// The project.
-    pub project_id: ProjectId,
+    pub project_id: &'a ProjectId,
     /// The worker.
-    pub worker_id: WorkerId,
+    pub worker_id: &'a WorkerId,
     /// The cost code charged.
-    pub cost_code: CostCode,
+    pub cost_code: &'a CostCode,
     #[serde(serialize_with = "crate::wire::date")]
     /// The day worked.
     pub date: NaiveDate,
-    #[serde(with = "crate::wire::exact")]
+    #[serde(serialize_with = "crate::wire::exact::serialize")]
     /// Hours worked (工日 converted by the policy's hours per 工日).
     pub hours: Decimal,
     /// When work started, if recorded.
     pub start: Option<NaiveTime>,
     /// When work ended, if recorded.
     pub end: Option<NaiveTime>,
-    /// What was done.
-    pub description: String,
+    /// What was done (a reversal's reason).
+    pub description: &'a str,
     /// Who recorded it.
-    pub recorded_by: ActorId,
+    pub recorded_by: &'a ActorId,
     #[serde(serialize_with = "crate::wire::instant")]
     /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
     /// The event that recorded it.
-    pub event_id: EventId,
+    pub event_id: &'a EventId,
     /// The entry this one reverses.
-    pub reverses: Option<EntryId>,
+    pub reverses: Option<&'a EntryId>,
     /// The entry that reverses this one.
-    pub reversed_by: Option<EntryId>,
+    pub reversed_by: Option<&'a EntryId>,
     /// Where it stands: recorded, submitted, approved, rejected or paid.
     pub state: EntryState,
     /// Who approved or rejected it.
-    pub decided_by: Option<ActorId>,
+    pub decided_by: Option<&'a ActorId>,
     /// The day (UTC) it was paid.
     #[serde(serialize_with = "crate::wire::date_opt")]
     pub paid_on: Option<NaiveDate>,
     #[serde(flatten)]
     /// Its hours split and priced by the day's kind and the rate in force.
-    pub cost: CostedHours,
+    pub cost: &'a CostedHours,
 }
-crate::persist::persist_struct!(EntryRecord { entry_id, project_id, worker_id, cost_code, date, hours, start, end, description, recorded_by, recorded_at, event_id, reverses, reversed_by, state, decided_by, paid_on, cost } by difference);
 
+static NO_ENTRY: EntryId = EntryId::BLANK;
+static NO_PROJECT: ProjectId = ProjectId::BLANK;
+static NO_WORKER: WorkerId = WorkerId::BLANK;
+static NO_CODE: CostCode = CostCode::BLANK;
+static NO_ACTOR: ActorId = ActorId::BLANK;
+static NO_EVENT: EventId = EventId::BLANK;
 
-impl EntryRecord {
-    /// Counts towards the worker's day (a rejected entry does not).
-    pub(super) fn counts(&self) -> bool {
-        self.state != EntryState::Rejected
-    }
-
-    /// The overtime hours it counts towards its worker's month.
-    pub(super) fn counted_overtime(&self) -> Decimal {
-        if self.counts() { self.cost.overtime_hours } else { Decimal::ZERO }
+impl<'a> EntryRecord<'a> {
+    /// What a view shows of an entry whose batch the register does not hold (never: the
+    /// register's invariants check every entry's batch).
+    pub(super) fn missing(cost: &'a CostedHours) -> EntryRecord<'a> {
+        EntryRecord {
+            entry_id: &NO_ENTRY,
+            project_id: &NO_PROJECT,
+            worker_id: &NO_WORKER,
+            cost_code: &NO_CODE,
+            date: NaiveDate::MIN,
+            hours: Decimal::ZERO,
+            start: None,
+            end: None,
+            description: "",
+            recorded_by: &NO_ACTOR,
+            recorded_at: DateTime::<Utc>::MIN_UTC,
+            event_id: &NO_EVENT,
+            reverses: None,
+            reversed_by: None,
+            state: EntryState::Rejected,
+            decided_by: None,
+            paid_on: None,
+            cost,
+        }
     }
 }
 
@@ -250,7 +273,7 @@ pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
 }
 
 impl DayWork {
-    pub(super) fn record(&mut self, entries: &[DayWorkEntry], origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>) -> Result<()> {
+    pub(super) fn record(&mut self, entries: &Arc<[DayWorkEntry]>, origin: &Origin<'_>, project: &ProjectScope<'_>, labour_cells: Option<&CostBreakdown>) -> Result<()> {
         let project_id = project.id;
         let mut problems = Vec::new();
         if entries.is_empty() {
@@ -263,7 +286,7 @@ impl DayWork {
         let mut days: HashMap<DayKey<'_>, DayCount> = HashMap::with_capacity(entries.len());
         let labour_type = labour_cells.map(|breakdown| breakdown.cost_type_position(LABOUR_COST_TYPE).is_ok());
         let mut staged = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for entry in entries.iter() {
             let id = entry.entry_id.as_str();
             let before = problems.len();
             if check_id("entry id", id).is_err() {
@@ -328,49 +351,36 @@ impl DayWork {
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
+        let batch = self.register.batches.len();
+        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, items: Items::Recorded(entries.clone()) });
         let mut warned_days = Vec::with_capacity(staged.len());
-        for (entry, hours, cost) in staged {
-            warned_days.push(((&entry.worker_id, entry.date), self.entries.len(), cost.overtime_hours > Decimal::ZERO));
-            self.push(EntryRecord {
-                entry_id: entry.entry_id.clone(),
-                project_id: project_id.clone(),
-                worker_id: entry.worker_id.clone(),
-                cost_code: entry.cost_code.clone(),
-                date: entry.date,
-                hours,
-                start: entry.start,
-                end: entry.end,
-                description: entry.description.clone(),
-                recorded_by: origin.actor.clone(),
-                recorded_at: origin.at,
-                event_id: origin.event_id.clone(),
-                reverses: None,
-                reversed_by: None,
-                state: EntryState::Recorded,
-                decided_by: None,
-                paid_on: None,
-                cost,
-            });
+        // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
+        for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
+            warned_days.push(((&entry.worker_id, entry.date), self.register.len(), cost.overtime_hours > Decimal::ZERO));
+            self.push(Held::new(batch, item, entry.date, hours, cost), &entry.entry_id, &entry.worker_id);
         }
         self.warn_overtime(&warned_days, &days);
         Ok(())
     }
 
-    pub(super) fn push(&mut self, record: EntryRecord) {
-        let index = self.entries.len();
-        self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
-        self.by_worker_day.insert(&record.worker_id, record.date, index, record.counted_overtime());
-        self.entries.push(record);
+    /// Holds an entry with id `entry_id` of `worker`, indexing it.
+    pub(super) fn push(&mut self, held: Held, entry_id: &str, worker: &WorkerId) {
+        let index = self.register.len();
+        self.by_id.insert(self.by_id.hash(entry_id), index);
+        self.by_worker_day.insert(worker, held.date, index, held.counted_overtime());
+        self.register.entries.push(held);
     }
 
     /// Changes the entry at `index`, keeping its worker's month of overtime counted.
-    pub(super) fn change_entry(&mut self, index: usize, change: impl FnOnce(&mut EntryRecord)) {
-        let Some(entry) = self.entries.get_mut(index) else { return };
+    pub(super) fn change_entry(&mut self, index: usize, change: impl FnOnce(&mut Held)) {
+        let Some(entry) = self.register.entries.get_mut(index) else { return };
         let before = entry.counted_overtime();
         change(entry);
-        let after = entry.counted_overtime();
-        if after != before {
-            self.by_worker_day.add_overtime(&entry.worker_id, entry.date, after.saturating_sub(before));
+        let (after, date) = (entry.counted_overtime(), entry.date);
+        if after != before
+            && let Some(worker) = self.register.worker(index)
+        {
+            self.by_worker_day.add_overtime(worker, date, after.saturating_sub(before));
         }
     }
 
@@ -388,7 +398,7 @@ impl DayWork {
             }
             match self.entry(&reversal.reverses) {
                 None => problem(&mut problems, id, "reverses", ProblemCode::UnknownEntry, format!("no entry {} to reverse", quoted(&reversal.reverses))),
-                Some(original) if &original.project_id != project_id => problem(&mut problems, id, "reverses", ProblemCode::UnknownEntry, format!("entry {} is on project {}", original.entry_id, original.project_id)),
+                Some(original) if original.project_id != project_id => problem(&mut problems, id, "reverses", ProblemCode::UnknownEntry, format!("entry {} is on project {}", original.entry_id, original.project_id)),
                 Some(original) if original.reverses.is_some() => problem(&mut problems, id, "reverses", ProblemCode::WrongState, format!("entry {} is itself a reversal", original.entry_id)),
                 Some(original) if original.reversed_by.is_some() || !originals.insert(original.entry_id.as_str()) => {
                     problem(&mut problems, id, "reverses", ProblemCode::WrongState, format!("entry {} is already reversed", original.entry_id));
@@ -406,9 +416,13 @@ impl DayWork {
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
-        for reversal in reversals {
+        let first = self.register.len();
+        let batch = self.register.batches.len();
+        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, items: Items::Reversed(reversals.into()) });
+        for (item, reversal) in reversals.iter().enumerate() {
             // Checked above: every reversed entry exists.
-            let Some((original_index, original)) = self.position_of(&reversal.reverses).and_then(|at| Some((at, self.entries.get(at)?))) else { continue };
+            let Some(original_index) = self.position_of(&reversal.reverses) else { continue };
+            let (Some(original), Some(worker)) = (self.register.get(original_index), self.register.worker(original_index).cloned()) else { continue };
             let negated_cost = CostedHours {
                 regular_hours: negated(original.cost.regular_hours),
                 overtime_hours: negated(original.cost.overtime_hours),
@@ -416,40 +430,34 @@ impl DayWork {
                 regular_pay: original.cost.regular_pay.neg(),
                 ..original.cost.clone()
             };
-            let record = EntryRecord {
-                entry_id: reversal.entry_id.clone(),
-                hours: negated(original.hours),
-                description: reversal.reason.clone(),
-                recorded_by: origin.actor.clone(),
-                recorded_at: origin.at,
-                event_id: origin.event_id.clone(),
-                reverses: Some(original.entry_id.clone()),
-                reversed_by: None,
-                state: EntryState::Recorded,
-                decided_by: None,
-                paid_on: None,
-                cost: negated_cost,
-                ..original.clone()
-            };
-            if let Some(original) = self.entries.get_mut(original_index) {
-                original.reversed_by = Some(reversal.entry_id.clone());
+            let record = Held { reverses: Link::to(original_index), ..Held::new(batch, item, original.date, negated(original.hours), negated_cost) };
+            let at = self.register.len();
+            if let Some(original) = self.register.entries.get_mut(original_index) {
+                original.reversed_by = Link::to(at);
             }
-            self.push(record);
+            self.push(record, &reversal.entry_id, &worker);
         }
         // The reversed hours no longer take the day's regular hours from later entries.
-        let first = self.entries.len().saturating_sub(reversals.len());
-        let days = self.entries.iter().skip(first).map(|e| (e.worker_id.clone(), e.date)).collect();
+        let days = self.worker_days(first..self.register.len());
         self.recost_or(days, projects, |work| work.drop_from(first))
+    }
+
+    /// The worker-days of the entries at `positions`.
+    fn worker_days(&self, positions: impl IntoIterator<Item = usize>) -> BTreeSet<WorkerDay> {
+        positions.into_iter().filter_map(|at| Some((self.register.worker(at)?.clone(), self.register.get(at)?.date))).collect()
     }
 
     /// Takes back the entries from `first` on (reversals just pushed), undoing what they did.
     fn drop_from(&mut self, first: usize) {
         self.by_id.keep_below(first);
-        for entry in self.entries.split_off(first) {
-            self.by_worker_day.keep_below(&entry.worker_id, first);
-            self.by_worker_day.add_overtime(&entry.worker_id, entry.date, negated(entry.counted_overtime()));
-            if let Some(original) = entry.reverses.and_then(|id| self.position_of(&id)).and_then(|at| self.entries.get_mut(at)) {
-                original.reversed_by = None;
+        let workers: Vec<Option<WorkerId>> = (first..self.register.len()).map(|at| self.register.worker(at).cloned()).collect();
+        for (entry, worker) in self.register.split_off(first).into_iter().zip(workers) {
+            if let Some(worker) = worker {
+                self.by_worker_day.keep_below(&worker, first);
+                self.by_worker_day.add_overtime(&worker, entry.date, negated(entry.counted_overtime()));
+            }
+            if let Some(original) = entry.reverses.get().and_then(|at| self.register.entries.get_mut(at)) {
+                original.reversed_by = Link::NONE;
             }
         }
     }
@@ -471,18 +479,18 @@ impl DayWork {
                 problem(&mut problems, id, "entry_ids", ProblemCode::NamedTwice, "named twice");
                 continue;
             }
-            let Some(entry) = self.entry(id).filter(|e| &e.project_id == project_id) else {
+            let Some(entry) = self.entry(id).filter(|e| e.project_id == project_id) else {
                 problem(&mut problems, id, "entry_ids", ProblemCode::UnknownEntry, format!("no entry {} on project {project_id}", quoted(id)));
                 continue;
             };
             if entry.state != from {
                 problem(&mut problems, id, "entry_ids", ProblemCode::WrongState, format!("is {}; only {} entries can become {}", entry.state.name(), from.name(), to.name()));
             }
-            if matches!(to, EntryState::Approved | EntryState::Rejected) && &entry.recorded_by == actor {
+            if matches!(to, EntryState::Approved | EntryState::Rejected) && entry.recorded_by == actor {
                 return Err(Error::SegregationOfDuties { actor: actor.to_string(), item: format!("day-work entry {id}") });
             }
             if to == EntryState::Approved {
-                let sum = by_code.entry(&entry.cost_code).or_default();
+                let sum = by_code.entry(entry.cost_code.as_str()).or_default();
                 *sum = sum.checked_add(entry.cost.amount.amount()).ok_or_else(|| Error::overflow(format!("the labour cost of approving code {}", entry.cost_code)))?;
             }
         }
@@ -502,13 +510,18 @@ impl DayWork {
     /// Applies a move [`DayWork::check_move`] accepted; a rejection frees its hours, so the
     /// entries after it on those days are re-costed.
     pub(crate) fn commit_move(&mut self, entry_ids: &[EntryId], to: EntryState, origin: &Origin<'_>, projects: &dyn ProjectScopes) -> Result<()> {
-        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.position_of(id)).filter(|i| *i < self.entries.len()).collect();
-        let before: Vec<EntryRecord> = indices.iter().filter_map(|i| self.entries.get(*i).cloned()).collect();
+        let indices: Vec<usize> = entry_ids.iter().filter_map(|id| self.position_of(id)).filter(|i| *i < self.register.len()).collect();
+        let before: Vec<Held> = indices.iter().filter_map(|i| self.register.get(*i).cloned()).collect();
+        // The decider is held once a move, not once an entry.
+        let decider = self.register.deciders.len();
+        if matches!(to, EntryState::Approved | EntryState::Rejected) {
+            self.register.deciders.push(origin.actor.clone());
+        }
         for &index in &indices {
             self.change_entry(index, |entry| {
                 entry.state = to;
                 match to {
-                    EntryState::Approved | EntryState::Rejected => entry.decided_by = Some(origin.actor.clone()),
+                    EntryState::Approved | EntryState::Rejected => entry.decided_by = Link::to(decider),
                     EntryState::Paid => entry.paid_on = Some(origin.at.date_naive()),
                     _ => {}
                 }
@@ -517,11 +530,12 @@ impl DayWork {
         if to != EntryState::Rejected {
             return Ok(());
         }
-        let days = indices.iter().filter_map(|i| self.entries.get(*i)).map(|e| (e.worker_id.clone(), e.date)).collect();
+        let days = self.worker_days(indices.iter().copied());
         self.recost_or(days, projects, |work| {
             for (index, entry) in indices.iter().zip(before) {
                 work.change_entry(*index, |slot| *slot = entry);
             }
+            drop(work.register.deciders.split_off(decider));
         })
     }
 

@@ -58,10 +58,10 @@ impl WorkerEntries {
 }
 
 impl WorkerDays {
-    /// The index of `(worker, day, overtime counted)` of every entry, positions in order.
-    pub(super) fn of<'a>(entries: impl Iterator<Item = (&'a WorkerId, NaiveDate, Decimal)>) -> WorkerDays {
+    /// The index of `(position, worker, day, overtime counted)` of every entry.
+    pub(super) fn of<'a>(entries: impl Iterator<Item = (usize, &'a WorkerId, NaiveDate, Decimal)>) -> WorkerDays {
         let mut index = WorkerDays::default();
-        for (position, (worker, date, overtime)) in entries.enumerate() {
+        for (position, worker, date, overtime) in entries {
             index.with_list(worker, |list| {
                 list.days.push((date, position));
                 list.add_overtime(date, overtime);

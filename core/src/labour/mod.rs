@@ -23,6 +23,7 @@ mod index;
 mod passes;
 mod rates;
 mod recost;
+mod register;
 mod snapshot;
 mod summary;
 mod wages;
@@ -89,7 +90,7 @@ pub(crate) enum DayWorkChange<'a> {
     Register(&'a Worker),
     Rate(&'a Rate),
     Policy(&'a OvertimePolicy),
-    Record(&'a [DayWorkEntry]),
+    Record(&'a Arc<[DayWorkEntry]>),
     Reverse(&'a [Reversal]),
     Move { entry_ids: &'a [EntryId], to: EntryState },
     Lock(NaiveDate),
@@ -141,9 +142,10 @@ pub enum LabourEvent {
     DayWorkRecorded {
         /// The project.
         project_id: ProjectId,
-        /// The entries, accepted or refused as a whole.
-        #[serde(deserialize_with = "crate::wire::shrunk")]
-        entries: Vec<DayWorkEntry>,
+        /// The entries, accepted or refused as a whole (shared with the register they fold
+        /// into: `vec![entry].into()`).
+        #[serde(deserialize_with = "crate::wire::shared")]
+        entries: Arc<[DayWorkEntry]>,
     },
     /// Corrections of approved or paid entries.
     DayWorkReversed {
@@ -280,7 +282,7 @@ type WorkerDay = (WorkerId, NaiveDate);
 /// let foreman = LifecycleEvent::RoleGranted { project_id: p1.clone(), member: "foreman-wang".parse()?, role: "foreman".into() };
 /// journal.record(events.event("pm-li", foreman)?)?;
 /// let entries = vec![DayWorkEntry::hours("E1", "W1", "01", day(3), 12.into()), DayWorkEntry::workdays("E2", "W1", "01", day(4), 1.into())];
-/// let appended = journal.record(events.event("foreman-wang", LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries })?)?;
+/// let appended = journal.record(events.event("foreman-wang", LabourEvent::DayWorkRecorded { project_id: p1.clone(), entries: entries.into() })?)?;
 /// assert_eq!(appended.day_work_warnings.len(), 1);            // 4 h overtime: over 3 h a day
 ///
 /// let register = journal.state().day_work();
@@ -297,8 +299,9 @@ pub struct DayWork {
     /// worker does not scan every worker.
     by_id_number: Arc<BTreeMap<IdNumber, WorkerId>>,
     projects: Arc<BTreeMap<ProjectId, ProjectLabour>>,
-    /// Shared in chunks with the journal's checkpoints of the state.
-    entries: crate::collections::SharedVec<EntryRecord>,
+    /// The entries, their batches and deciders, shared in chunks with the journal's
+    /// checkpoints of the state.
+    register: register::Register,
     /// Positions of entries by id.
     by_id: crate::collections::PositionIndex,
     /// Each worker's entries of a day, in fold order (every project); by worker first, so a
@@ -313,21 +316,24 @@ impl DayWork {
     /// builds again from the entries: what a checkpoint keeps, so that it shares the entries
     /// and nothing the register changes on every batch.
     pub(crate) fn without_indexes(&self) -> DayWork {
-        DayWork { workers: self.workers.clone(), by_id_number: self.by_id_number.clone(), projects: self.projects.clone(), entries: self.entries.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
+        DayWork { workers: self.workers.clone(), by_id_number: self.by_id_number.clone(), projects: self.projects.clone(), register: self.register.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
     }
 
     /// Builds the indexes again from the entries.
     pub(crate) fn reindex(&mut self) {
         self.index_ids();
-        self.by_worker_day = index::WorkerDays::of(self.entries.iter().map(|e| (&e.worker_id, e.date, e.counted_overtime())));
+        let register = &self.register;
+        self.by_worker_day = index::WorkerDays::of(register.entries.iter().enumerate().filter_map(|(at, held)| Some((at, register.worker(at)?, held.date, held.counted_overtime()))));
     }
 
     /// Builds the index by entry id again from the entries.
     fn index_ids(&mut self) {
         self.by_id = crate::collections::PositionIndex::default();
-        self.by_id.reserve(self.entries.len());
-        for (index, record) in self.entries.iter().enumerate() {
-            self.by_id.insert(self.by_id.hash(record.entry_id.as_str()), index);
+        self.by_id.reserve(self.register.len());
+        for index in 0..self.register.len() {
+            if let Some(id) = self.register.entry_id(index) {
+                self.by_id.insert(self.by_id.hash(id.as_str()), index);
+            }
         }
     }
 
@@ -343,22 +349,22 @@ impl DayWork {
         self.projects.get(project_id)
     }
 
-    /// Every entry, in fold order.
+    /// Every entry, in fold order (each a view of the register, made as it is read).
     #[must_use]
-    pub fn entries(&self) -> impl ExactSizeIterator<Item = &EntryRecord> + DoubleEndedIterator + Clone {
-        self.entries.iter()
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRecord<'_>> + DoubleEndedIterator + Clone {
+        self.register.views()
     }
 
     /// One entry by id.
     #[must_use]
-    pub fn entry(&self, entry_id: &str) -> Option<&EntryRecord> {
-        self.position_of(entry_id).and_then(|i| self.entries.get(i))
+    pub fn entry(&self, entry_id: &str) -> Option<EntryRecord<'_>> {
+        self.position_of(entry_id).and_then(|at| self.register.view(at))
     }
 
     /// Where the entry with this id is held.
     fn position_of(&self, entry_id: &str) -> Option<usize> {
-        let entries = &self.entries;
-        self.by_id.find(self.by_id.hash(entry_id), |at| entries.get(at).is_some_and(|e| e.entry_id.as_str() == entry_id))
+        let register = &self.register;
+        self.by_id.find(self.by_id.hash(entry_id), |at| register.entry_id(at).is_some_and(|id| id.as_str() == entry_id))
     }
 
     /// Checks a change in full, then applies it; a refused change leaves the register as it
@@ -372,7 +378,7 @@ impl DayWork {
                 let mut rates = self.projects.get(project_id).map(|s| s.rates.clone()).unwrap_or_default();
                 rates.set((*rate).clone())?;
                 let before = std::mem::replace(&mut self.settings(project_id).rates, rates);
-                let days = self.days_of(project_id, |e| e.date >= rate.valid_from);
+                let days = self.days_of(project_id, |held| held.date >= rate.valid_from);
                 self.recost_or(days, projects, |work| work.settings(project_id).rates = before)
             }
             DayWorkChange::Policy(policy) => {
@@ -451,8 +457,8 @@ impl DayWork {
     /// Checks the register's own invariants: the indexes agree with the entries, every
     /// entry's project and worker are known, and no worker passes 24 h on a day.
     pub(crate) fn check_invariants(&self, projects: &dyn ProjectScopes) -> std::result::Result<(), String> {
-        if self.by_id.len() != self.entries.len() {
-            return Err(format!("{} entries but {} indexed by id", self.entries.len(), self.by_id.len()));
+        if self.by_id.len() != self.register.len() {
+            return Err(format!("{} entries but {} indexed by id", self.register.len(), self.by_id.len()));
         }
         if self.by_id_number.len() != self.workers.len() || self.workers.values().any(|w| self.by_id_number.get(&w.id_number) != Some(&w.worker_id)) {
             return Err(format!("{} workers but {} indexed by id number, or one under another's", self.workers.len(), self.by_id_number.len()));
@@ -464,7 +470,7 @@ impl DayWork {
             if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {worker} are not in (day, fold) order"));
             }
-            if let Some((date, i)) = list.iter().find(|(date, i)| self.entries.get(*i).is_none_or(|e| (&e.worker_id, e.date) != (worker, *date))) {
+            if let Some((date, i)) = list.iter().find(|(date, i)| self.register.get(*i).is_none_or(|e| e.date != *date) || self.register.worker(*i) != Some(worker)) {
                 return Err(format!("entry {i} is indexed under {worker} on {date}"));
             }
             let mut counted: Vec<(NaiveDate, Decimal)> = Vec::new();
@@ -485,25 +491,26 @@ impl DayWork {
                 }
             }
         }
-        let warned_entry = |w: &warnings::Warned| self.entries.get(w.entry()).map(|e| (&e.event_id, w.entry()));
+        let warned_entry = |w: &warnings::Warned| self.register.get(w.entry()).map(|e| (e.batch, w.entry()));
         let mut previous = None;
         for warned in self.warnings.iter() {
-            let Some((event, at)) = warned_entry(warned) else { return Err(format!("a warning names entry {} of {}", warned.entry(), self.entries.len())) };
+            let Some((event, at)) = warned_entry(warned) else { return Err(format!("a warning names entry {} of {}", warned.entry(), self.register.len())) };
             // A batch's warnings follow one another, after those of the batches before it.
             if previous.is_some_and(|(last_event, last_at)| last_event != event && last_at >= at) {
                 return Err(format!("the warning on entry {at} is listed after a later batch's"));
             }
             previous = Some((event, at));
         }
-        if indexed != self.entries.len() {
-            return Err(format!("{} entries but {indexed} indexed by worker and day", self.entries.len()));
+        if indexed != self.register.len() {
+            return Err(format!("{} entries but {indexed} indexed by worker and day", self.register.len()));
         }
-        for (index, entry) in self.entries.iter().enumerate() {
-            if self.position_of(&entry.entry_id) != Some(index) {
+        for index in 0..self.register.len() {
+            let Some(entry) = self.register.view(index) else { return Err(format!("entry {index} has no batch, or its original is not held")) };
+            if self.position_of(entry.entry_id) != Some(index) {
                 return Err(format!("entry {} is not indexed at its place", entry.entry_id));
             }
-            projects.scope(&entry.project_id).map_err(|e| e.to_string())?;
-            if !self.workers.contains_key(&entry.worker_id) {
+            projects.scope(entry.project_id).map_err(|e| e.to_string())?;
+            if !self.workers.contains_key(entry.worker_id) {
                 return Err(format!("entry {} names unregistered worker {}", entry.entry_id, entry.worker_id));
             }
         }

@@ -190,7 +190,7 @@ impl OvertimePolicy {
 }
 
 /// How much was worked: hours, or 工日.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "value", rename_all = "snake_case")]
 pub enum Quantity {
     /// Hours.

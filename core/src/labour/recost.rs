@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::entries::EntryRecord;
+use super::register::Held;
 use super::rates::{cost_entry, CostedHours, OvertimePolicy, Rate};
 use super::{DayWork, EntryState, WorkerDay};
 use crate::scope::{ProjectScope, ProjectScopes};
@@ -29,8 +29,15 @@ impl DayWork {
         self.recost_or(days, projects, |_| {})
     }
     /// The worker-days holding an entry of the project that passes `keep`.
-    pub(super) fn days_of(&self, project_id: &ProjectId, keep: impl Fn(&EntryRecord) -> bool) -> BTreeSet<WorkerDay> {
-        self.entries.iter().filter(|e| &e.project_id == project_id && keep(e)).map(|e| (e.worker_id.clone(), e.date)).collect()
+    pub(super) fn days_of(&self, project_id: &ProjectId, keep: impl Fn(&Held) -> bool) -> BTreeSet<WorkerDay> {
+        let register = &self.register;
+        register
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, held)| register.project(held) == Some(project_id) && keep(held))
+            .filter_map(|(at, held)| Some((register.worker(at)?.clone(), held.date)))
+            .collect()
     }
 
     /// Re-costs the days; on failure, `undo` puts back what the caller changed.
@@ -50,10 +57,10 @@ impl DayWork {
     }
 
     /// Is an entry's cost fixed: approved, paid, a reversal, or in a locked period.
-    pub(super) fn fixed(&self, entry: &EntryRecord) -> bool {
+    pub(super) fn fixed(&self, entry: &Held) -> bool {
         matches!(entry.state, EntryState::Approved | EntryState::Paid)
-            || entry.reverses.is_some()
-            || self.projects.get(&entry.project_id).is_some_and(|s| s.locked(entry.date))
+            || entry.reverses.get().is_some()
+            || self.register.project(entry).and_then(|project| self.projects.get(project)).is_some_and(|s| s.locked(entry.date))
     }
 
     /// The new cost of every entry of the days whose cost is not fixed, in fold order: the
@@ -64,15 +71,15 @@ impl DayWork {
             // A worker's day holds at most 24 h: the hour sums here cannot reach a bound.
             let mut regular_used = Decimal::ZERO;
             for index in self.by_worker_day.between(&day.0, day.1, day.1) {
-                let Some(entry) = self.entries.get(index) else { continue };
-                if !entry.counts() || entry.reverses.is_some() || entry.reversed_by.is_some() {
+                let (Some(entry), Some(project)) = (self.register.get(index), self.register.get(index).and_then(|held| self.register.project(held))) else { continue };
+                if !entry.counts() || entry.linked() {
                     continue;
                 }
                 if self.fixed(entry) {
                     regular_used = regular_used.saturating_add(entry.cost.regular_hours);
                     continue;
                 }
-                let cost = self.cost_of(&entry.project_id, &entry.worker_id, entry.date, entry.hours, regular_used, projects)?;
+                let cost = self.cost_of(project, &day.0, entry.date, entry.hours, regular_used, projects)?;
                 regular_used = regular_used.saturating_add(cost.regular_hours);
                 plan.push((index, cost));
             }
@@ -104,9 +111,9 @@ impl DayWork {
     fn totals_of(&self, indices: impl Iterator<Item = usize>) -> (Decimal, Decimal, Decimal) {
         let mut totals = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         for index in indices {
-            let Some(entry) = self.entries.get(index) else { continue };
+            let Some(entry) = self.register.get(index) else { continue };
             if entry.counts() {
-                if entry.reverses.is_none() && entry.reversed_by.is_none() {
+                if !entry.linked() {
                     totals.0 = totals.0.saturating_add(entry.cost.regular_hours);
                 }
                 totals.1 = totals.1.saturating_add(entry.hours);

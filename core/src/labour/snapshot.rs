@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::index::WorkerDays;
+use super::register::Register;
 use super::DayWork;
 use crate::persist::{Persist, Read, Reader, Writer};
 use crate::collections::SharedVec;
@@ -12,11 +13,11 @@ use crate::collections::SharedVec;
 /// which is built again when read.
 impl Persist for DayWork {
     fn write(&self, out: &mut Writer) {
-        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day, warnings } = self;
+        let DayWork { workers, by_id_number, projects, register, by_id: _, by_worker_day, warnings } = self;
         workers.write(out);
         by_id_number.write(out);
         projects.write(out);
-        entries.write(out);
+        register.write(out);
         by_worker_day.write(out);
         warnings.write(out);
     }
@@ -25,7 +26,7 @@ impl Persist for DayWork {
             workers: Arc::read(input)?,
             by_id_number: Arc::read(input)?,
             projects: Arc::read(input)?,
-            entries: SharedVec::read(input)?,
+            register: Register::read(input)?,
             by_worker_day: WorkerDays::read(input)?,
             warnings: SharedVec::read(input)?,
             ..DayWork::default()
@@ -40,11 +41,11 @@ impl DayWork {
     /// A checkpoint of the register (without indexes, [`DayWork::without_indexes`]) written
     /// against the register `base` it shares its entries' chunks with.
     pub(crate) fn write_checkpoint(&self, base: &DayWork, out: &mut Writer) {
-        let DayWork { workers, by_id_number, projects, entries, by_id: _, by_worker_day: _, warnings } = self;
+        let DayWork { workers, by_id_number, projects, register, by_id: _, by_worker_day: _, warnings } = self;
         workers.write(out);
         by_id_number.write(out);
         projects.write(out);
-        entries.write_against(&base.entries, out);
+        register.write_against(&base.register, out);
         warnings.write_against(&base.warnings, out);
     }
 
@@ -54,7 +55,7 @@ impl DayWork {
             workers: Arc::read(input)?,
             by_id_number: Arc::read(input)?,
             projects: Arc::read(input)?,
-            entries: SharedVec::read_against(&base.entries, input)?,
+            register: Register::read_against(&base.register, input)?,
             warnings: SharedVec::read_against(&base.warnings, input)?,
             ..DayWork::default()
         })

@@ -37,13 +37,13 @@ pub struct EntryFilter {
 
 impl EntryFilter {
     /// `worker` finds the entry's worker, asked only when the filter names teams.
-    pub(super) fn keeps<'w>(&self, entry: &EntryRecord, worker: impl FnOnce() -> Option<&'w Worker>) -> bool {
-        (self.projects.is_empty() || self.projects.contains(&entry.project_id))
+    pub(super) fn keeps<'w>(&self, entry: &EntryRecord<'_>, worker: impl FnOnce() -> Option<&'w Worker>) -> bool {
+        (self.projects.is_empty() || self.projects.contains(entry.project_id))
             && self.from.is_none_or(|from| entry.date >= from)
             && self.to.is_none_or(|to| entry.date <= to)
             && (if self.states.is_empty() { entry.state != EntryState::Rejected } else { self.states.contains(&entry.state) })
             && (self.teams.is_empty() || worker().is_some_and(|w| self.teams.contains(&w.team)))
-            && (self.workers.is_empty() || self.workers.contains(&entry.worker_id))
+            && (self.workers.is_empty() || self.workers.contains(entry.worker_id))
     }
 }
 
@@ -112,8 +112,8 @@ impl DayWork {
     /// The entries a filter selects, in fold order: what a batch approval by team and period
     /// names (the ids go into the event, so entries merged in later are never swept in).
     #[must_use]
-    pub fn select(&self, filter: &EntryFilter) -> Vec<&EntryRecord> {
-        self.entries.iter().filter(|e| filter.keeps(e, || self.workers.get(&e.worker_id))).collect()
+    pub fn select(&self, filter: &EntryFilter) -> Vec<EntryRecord<'_>> {
+        self.register.views().filter(|e| filter.keeps(e, || self.workers.get(e.worker_id))).collect()
     }
 
     /// Approved and paid day work of a project through a day (inclusive), by cost code, of the
@@ -123,10 +123,10 @@ impl DayWork {
         let filter = EntryFilter { projects: vec![project_id.clone()], to: Some(through), states: vec![EntryState::Approved, EntryState::Paid], ..EntryFilter::default() };
         let mut by_code: BTreeMap<&CostCode, Money> = BTreeMap::new();
         for entry in self.select(&filter) {
-            if employer.is_some_and(|e| self.workers.get(&entry.worker_id).is_none_or(|w| w.employer != e)) {
+            if employer.is_some_and(|e| self.workers.get(entry.worker_id).is_none_or(|w| w.employer != e)) {
                 continue;
             }
-            let sum = by_code.entry(&entry.cost_code).or_insert_with(|| Money::zero(currency));
+            let sum = by_code.entry(entry.cost_code).or_insert_with(|| Money::zero(currency));
             *sum = sum.checked_add(&entry.cost.amount)?;
         }
         Ok(by_code.into_iter().map(|(code, amount)| (code.clone(), amount)).collect())
@@ -137,7 +137,7 @@ impl DayWork {
     /// currency and a 工日 length.
     pub(crate) fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
         let selected = self.select(filter);
-        let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| &e.project_id), filter, projects)?;
+        let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| e.project_id), filter, projects)?;
         let names = |values: Vec<&str>| -> Vec<String> { values.into_iter().collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect() };
         let workers: Vec<&Worker> = self.workers.values().collect();
         let teams = names(workers.iter().map(|w| w.team.as_str()).collect());
@@ -153,9 +153,9 @@ impl DayWork {
         let worker_ids: Vec<String> = self.workers.keys().map(|id| id.to_string()).collect();
         let mut columns = LabourTable::default();
         for entry in &selected {
-            columns.worker.push(index_in(&worker_ids, &entry.worker_id));
+            columns.worker.push(index_in(&worker_ids, entry.worker_id));
             columns.project.push(index_in(&project_names, entry.project_id.as_str()));
-            columns.cost_code.push(index_in(&codes, &entry.cost_code));
+            columns.cost_code.push(index_in(&codes, entry.cost_code));
             columns.day.push(aggregate::day_number(entry.date));
             columns.regular_centihours.push(centi(entry.cost.regular_hours)?);
             columns.overtime_centihours.push(centi(entry.cost.overtime_hours)?);

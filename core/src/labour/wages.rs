@@ -127,7 +127,7 @@ impl DayWork {
         }
         let mut lines: BTreeMap<(NaiveDate, WorkerId), Line> = BTreeMap::new();
         let wanted = |date: NaiveDate| month.is_none_or(|m| first_of_month(m) == first_of_month(date));
-        for entry in self.entries.iter().filter(|e| &e.project_id == project.id && matches!(e.state, EntryState::Approved | EntryState::Paid) && wanted(e.date)) {
+        for entry in self.register.views().filter(|e| e.project_id == project.id && matches!(e.state, EntryState::Approved | EntryState::Paid) && wanted(e.date)) {
             let line = lines.entry((first_of_month(entry.date), entry.worker_id.clone())).or_default();
             // A worker's month holds at most 31 × 24 h: the hour sums cannot reach a bound.
             line.entries = line.entries.saturating_add(1);

@@ -52,7 +52,7 @@ crate::persist::persist_struct!(Warned { entry, limit, overtime });
 
 impl Warned {
     /// The warning in full, of its entry.
-    fn read(&self, entry: &EntryRecord) -> DayWorkWarning {
+    fn read(&self, entry: &EntryRecord<'_>) -> DayWorkWarning {
         let message = match self.limit {
             Limit::Day => format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", self.overtime, entry.date),
             Limit::Month => format!("{} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", self.overtime, entry.date.format("%Y-%m")),
@@ -71,17 +71,17 @@ impl DayWork {
     #[must_use]
     pub fn warnings_for(&self, event_id: Option<&str>) -> Vec<DayWorkWarning> {
         // Sentences are written only for the warnings kept.
-        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).filter(|(_, entry)| event_id.is_none_or(|id| entry.event_id.as_str() == id)).map(|(warned, entry)| warned.read(entry)).collect()
+        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).filter(|(_, entry)| event_id.is_none_or(|id| entry.event_id.as_str() == id)).map(|(warned, entry)| warned.read(&entry)).collect()
     }
 
     /// The warnings of accepted batches, in fold order.
     pub fn warnings(&self) -> impl DoubleEndedIterator<Item = DayWorkWarning> + Clone + '_ {
-        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).map(|(warned, entry)| warned.read(entry))
+        self.warnings.iter().filter_map(|warned| self.with_entry(warned)).map(|(warned, entry)| warned.read(&entry))
     }
 
     /// A kept warning with the entry it names (always held: the invariants check it).
-    fn with_entry<'a>(&'a self, warned: &'a Warned) -> Option<(&'a Warned, &'a EntryRecord)> {
-        self.entries.get(warned.entry()).map(|entry| (warned, entry))
+    fn with_entry<'a>(&'a self, warned: &'a Warned) -> Option<(&'a Warned, EntryRecord<'a>)> {
+        self.register.view(warned.entry()).map(|entry| (warned, entry))
     }
 
     /// The warnings raised by event `event_id`'s batch, whose first entry is `first_entry_id`
@@ -90,7 +90,7 @@ impl DayWork {
     /// scan).
     pub(crate) fn warnings_of_batch(&self, event_id: &str, first_entry_id: &str) -> Vec<DayWorkWarning> {
         let Some(first) = self.position_of(first_entry_id) else { return Vec::new() };
-        let Some(event_id) = self.entries.get(first).map(|e| &e.event_id).filter(|id| id.as_str() == event_id) else { return Vec::new() };
+        let Some(event_id) = self.register.get(first).and_then(|held| self.register.batch(held)).map(|b| &b.event_id).filter(|id| id.as_str() == event_id) else { return Vec::new() };
         let (mut low, mut high) = (0, self.warnings.len());
         while low < high {
             let middle = usize::midpoint(low, high);
@@ -102,8 +102,8 @@ impl DayWork {
         }
         (low..self.warnings.len())
             .filter_map(|at| self.warnings.get(at).and_then(|warned| self.with_entry(warned)))
-            .take_while(|(_, entry)| &entry.event_id == event_id)
-            .map(|(warned, entry)| warned.read(entry))
+            .take_while(|(_, entry)| entry.event_id == event_id)
+            .map(|(warned, entry)| warned.read(&entry))
             .collect()
     }
 

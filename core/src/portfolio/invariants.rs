@@ -80,7 +80,7 @@ mod tests {
             ("pm", CostEvent::CostBreakdownDefined { project_id: p.clone(), breakdown: Box::new(CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#).unwrap_or_else(|_| unreachable!())) }.into()),
             ("pm", LabourEvent::WorkerRegistered { project_id: p.clone(), worker }.into()),
             ("pm", LabourEvent::LabourRateSet { project_id: p.clone(), rate }.into()),
-            ("fm", LabourEvent::DayWorkRecorded { project_id: p.clone(), entries: vec![entry] }.into()),
+            ("fm", LabourEvent::DayWorkRecorded { project_id: p.clone(), entries: vec![entry].into() }.into()),
             ("fm", LabourEvent::DayWorkMoved { project_id: p.clone(), entry_ids: vec!["E1".into()], to: EntryState::Submitted, note: String::new() }.into()),
             ("pm", LabourEvent::DayWorkMoved { project_id: p, entry_ids: vec!["E1".into()], to: EntryState::Approved, note: String::new() }.into()),
         ];

@@ -1,0 +1,218 @@
+//! The register's entries, held compactly: what a foreman recorded stays in the batch the
+//! event carries (shared, not copied), named once a batch with its project, event, recorder
+//! and time; an entry keeps only what the register adds — its place in its batch, state,
+//! links, hours and cost. An [`EntryRecord`] is a view of both, made when read.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use super::entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
+use super::rates::CostedHours;
+use crate::collections::SharedVec;
+use crate::persist::{Read, Reader, Writer};
+use crate::ids::{EntryId, WorkerId};
+use crate::{ActorId, EventId, ProjectId};
+
+/// A place in one of the register's lists, or none (a register holds fewer than 2³² of any).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Link(u32);
+crate::persist::persist_struct!(Link(0));
+
+impl Link {
+    pub(super) const NONE: Link = Link(u32::MAX);
+
+    pub(super) fn to(at: usize) -> Link {
+        Link(u32::try_from(at).unwrap_or(u32::MAX))
+    }
+
+    pub(super) fn get(self) -> Option<usize> {
+        (self != Link::NONE).then(|| usize::try_from(self.0).unwrap_or(usize::MAX))
+    }
+}
+
+/// What a batch recorded: entries, or reversals (whose other fields are their originals').
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Items {
+    Recorded(Arc<[DayWorkEntry]>),
+    Reversed(Arc<[Reversal]>),
+}
+crate::persist::persist_enum!(Items { 0 => Recorded(entries), 1 => Reversed(reversals) });
+
+/// An accepted batch: who recorded it, when, by which event, on which project.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Batch {
+    pub(super) event_id: EventId,
+    pub(super) project_id: ProjectId,
+    pub(super) recorded_by: ActorId,
+    pub(super) recorded_at: DateTime<Utc>,
+    pub(super) items: Items,
+}
+crate::persist::persist_struct!(Batch { event_id, project_id, recorded_by, recorded_at, items });
+
+/// An entry as the register holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Held {
+    /// The batch that recorded it and its place there.
+    pub(super) batch: Link,
+    pub(super) item: Link,
+    /// Its day (its original's, for a reversal), kept here because every index reads it.
+    pub(super) date: NaiveDate,
+    /// Hours worked (negative for a reversal).
+    pub(super) hours: Decimal,
+    pub(super) state: EntryState,
+    pub(super) reverses: Link,
+    pub(super) reversed_by: Link,
+    /// Who approved or rejected it: a place in the register's deciders.
+    pub(super) decided_by: Link,
+    pub(super) paid_on: Option<NaiveDate>,
+    pub(super) cost: CostedHours,
+}
+crate::persist::persist_struct!(Held { batch, item, date, hours, state, reverses, reversed_by, decided_by, paid_on, cost } by difference);
+
+impl Held {
+    /// A new entry of the batch at `batch`, place `item`.
+    pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, cost: CostedHours) -> Held {
+        Held { batch: Link::to(batch), item: Link::to(item), date, hours, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, cost }
+    }
+
+    /// Counts towards the worker's day (a rejected entry does not).
+    pub(super) fn counts(&self) -> bool {
+        self.state != EntryState::Rejected
+    }
+
+    /// The overtime hours it counts towards its worker's month.
+    pub(super) fn counted_overtime(&self) -> Decimal {
+        if self.counts() { self.cost.overtime_hours } else { Decimal::ZERO }
+    }
+
+    /// A reversal, or reversed: its regular hours are not the day's to share.
+    pub(super) fn linked(&self) -> bool {
+        self.reverses != Link::NONE || self.reversed_by != Link::NONE
+    }
+}
+
+/// The entries in fold order, the batches they came in, and the actors who decided on them:
+/// each list shared in chunks with the journal's checkpoints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(super) struct Register {
+    pub(super) entries: SharedVec<Held>,
+    pub(super) batches: SharedVec<Batch>,
+    /// One actor a move that approved or rejected entries.
+    pub(super) deciders: SharedVec<ActorId>,
+}
+crate::persist::persist_struct!(Register { entries, batches, deciders });
+
+impl Register {
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(super) fn get(&self, at: usize) -> Option<&Held> {
+        self.entries.get(at)
+    }
+
+    /// The batch an entry came in.
+    pub(super) fn batch(&self, held: &Held) -> Option<&Batch> {
+        self.batches.get(held.batch.get()?)
+    }
+
+    /// The entry as recorded: its own, or for a reversal its original's.
+    pub(super) fn recorded(&self, held: &Held) -> Option<&DayWorkEntry> {
+        match &self.batch(held)?.items {
+            Items::Recorded(entries) => entries.get(held.item.get()?),
+            // A reversal's original is never a reversal (checked when reversed).
+            Items::Reversed(_) => match &self.batch(self.entries.get(held.reverses.get()?)?)?.items {
+                Items::Recorded(entries) => entries.get(self.entries.get(held.reverses.get()?)?.item.get()?),
+                Items::Reversed(_) => None,
+            },
+        }
+    }
+
+    /// The id of the entry at `at`.
+    pub(super) fn entry_id(&self, at: usize) -> Option<&EntryId> {
+        let held = self.entries.get(at)?;
+        match &self.batch(held)?.items {
+            Items::Recorded(entries) => entries.get(held.item.get()?).map(|e| &e.entry_id),
+            Items::Reversed(reversals) => reversals.get(held.item.get()?).map(|r| &r.entry_id),
+        }
+    }
+
+    /// The worker of the entry at `at`.
+    pub(super) fn worker(&self, at: usize) -> Option<&WorkerId> {
+        self.recorded(self.entries.get(at)?).map(|e| &e.worker_id)
+    }
+
+    /// The project of an entry.
+    pub(super) fn project(&self, held: &Held) -> Option<&ProjectId> {
+        self.batch(held).map(|b| &b.project_id)
+    }
+
+    /// The entry at `at` as the public view reads it.
+    pub(super) fn view(&self, at: usize) -> Option<EntryRecord<'_>> {
+        self.view_of(self.entries.get(at)?)
+    }
+
+    pub(super) fn view_of<'a>(&'a self, held: &'a Held) -> Option<EntryRecord<'a>> {
+        let batch = self.batch(held)?;
+        let recorded = self.recorded(held)?;
+        let (entry_id, description) = match &batch.items {
+            Items::Recorded(_) => (&recorded.entry_id, recorded.description.as_str()),
+            Items::Reversed(reversals) => reversals.get(held.item.get()?).map(|r| (&r.entry_id, r.reason.as_str()))?,
+        };
+        Some(EntryRecord {
+            entry_id,
+            project_id: &batch.project_id,
+            worker_id: &recorded.worker_id,
+            cost_code: &recorded.cost_code,
+            date: held.date,
+            hours: held.hours,
+            start: recorded.start,
+            end: recorded.end,
+            description,
+            recorded_by: &batch.recorded_by,
+            recorded_at: batch.recorded_at,
+            event_id: &batch.event_id,
+            reverses: held.reverses.get().and_then(|at| self.entry_id(at)),
+            reversed_by: held.reversed_by.get().and_then(|at| self.entry_id(at)),
+            state: held.state,
+            decided_by: held.decided_by.get().and_then(|at| self.deciders.get(at)),
+            paid_on: held.paid_on,
+            cost: &held.cost,
+        })
+    }
+
+    /// Every entry as the public view reads it, in fold order.
+    pub(super) fn views(&self) -> impl ExactSizeIterator<Item = EntryRecord<'_>> + DoubleEndedIterator + Clone {
+        // Every entry's batch is held (the invariants check it): nothing is skipped.
+        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(&held.cost)))
+    }
+
+    /// Takes back the entries from `first` on and the batches that came with them.
+    pub(super) fn split_off(&mut self, first: usize) -> Vec<Held> {
+        let taken = self.entries.split_off(first);
+        if let Some(batch) = taken.first().and_then(|h| h.batch.get()) {
+            drop(self.batches.split_off(batch));
+        }
+        taken
+    }
+}
+
+impl Register {
+    /// Writes the lists against those of `base` they share chunks with (a checkpoint).
+    pub(super) fn write_against(&self, base: &Register, out: &mut Writer) {
+        self.entries.write_against(&base.entries, out);
+        self.batches.write_against(&base.batches, out);
+        self.deciders.write_against(&base.deciders, out);
+    }
+
+    /// Reads what [`Register::write_against`] wrote.
+    pub(super) fn read_against(base: &Register, input: &mut Reader<'_>) -> Read<Register> {
+        Ok(Register {
+            entries: SharedVec::read_against(&base.entries, input)?,
+            batches: SharedVec::read_against(&base.batches, input)?,
+            deciders: SharedVec::read_against(&base.deciders, input)?,
+        })
+    }
+}
