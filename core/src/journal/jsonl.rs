@@ -137,6 +137,7 @@ impl Journal {
             Some(refold) => journal.keep_refold(refold),
             None => journal.keep_refold(journal.refold_from(None, None)),
         }
+        journal.state.shrink_to_fit();
         journal.find_latest();
         Ok(journal)
     }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
 use super::recost::price;
-use super::register::{Batch, Held, Items, Link};
+use super::register::{Batch, Held, HeldCost, Items, Link};
 use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
@@ -221,7 +221,7 @@ pub struct EntryRecord<'a> {
     pub paid_on: Option<NaiveDate>,
     #[serde(flatten)]
     /// Its hours split and priced by the day's kind and the rate in force.
-    pub cost: &'a CostedHours,
+    pub cost: CostedHours,
 }
 
 static NO_ENTRY: EntryId = EntryId::BLANK;
@@ -234,7 +234,7 @@ static NO_EVENT: EventId = EventId::BLANK;
 impl<'a> EntryRecord<'a> {
     /// What a view shows of an entry whose batch the register does not hold (never: the
     /// register's invariants check every entry's batch).
-    pub(super) fn missing(cost: &'a CostedHours) -> EntryRecord<'a> {
+    pub(super) fn missing(cost: CostedHours) -> EntryRecord<'a> {
         EntryRecord {
             entry_id: &NO_ENTRY,
             project_id: &NO_PROJECT,
@@ -352,12 +352,12 @@ impl DayWork {
             return Err(refused(project_id, problems));
         }
         let batch = self.register.batches.len();
-        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, items: Items::Recorded(entries.clone()) });
+        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency: project.currency, items: Items::Recorded(entries.clone()) });
         let mut warned_days = Vec::with_capacity(staged.len());
         // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
         for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
             warned_days.push(((&entry.worker_id, entry.date), self.register.len(), cost.overtime_hours > Decimal::ZERO));
-            self.push(Held::new(batch, item, entry.date, hours, cost), &entry.entry_id, &entry.worker_id);
+            self.push(Held::new(batch, item, entry.date, hours, HeldCost::from(&cost)), &entry.entry_id, &entry.worker_id);
         }
         self.warn_overtime(&warned_days, &days);
         Ok(())
@@ -416,21 +416,16 @@ impl DayWork {
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
+        let currency = projects.scope(project_id)?.currency;
         let first = self.register.len();
         let batch = self.register.batches.len();
-        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, items: Items::Reversed(reversals.into()) });
+        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency, items: Items::Reversed(reversals.into()) });
         for (item, reversal) in reversals.iter().enumerate() {
             // Checked above: every reversed entry exists.
             let Some(original_index) = self.position_of(&reversal.reverses) else { continue };
             let (Some(original), Some(worker)) = (self.register.get(original_index), self.register.worker(original_index).cloned()) else { continue };
-            let negated_cost = CostedHours {
-                regular_hours: negated(original.cost.regular_hours),
-                overtime_hours: negated(original.cost.overtime_hours),
-                amount: original.cost.amount.neg(),
-                regular_pay: original.cost.regular_pay.neg(),
-                ..original.cost.clone()
-            };
-            let record = Held { reverses: Link::to(original_index), ..Held::new(batch, item, original.date, negated(original.hours), negated_cost) };
+            let mut record = Held::new(batch, item, original.date, negated(original.hours()), original.cost.negated());
+            record.reverses = Link::to(original_index);
             let at = self.register.len();
             if let Some(original) = self.register.entries.get_mut(original_index) {
                 original.reversed_by = Link::to(at);

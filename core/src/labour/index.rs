@@ -18,7 +18,8 @@ crate::persist::persist_struct!(WorkerDays(0));
 /// One worker's entries by day, and overtime counted by month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub(super) struct WorkerEntries {
-    days: Vec<(NaiveDate, usize)>,
+    /// (day, position): a position in 32 bits, as a register holds fewer than 2³² entries.
+    days: Vec<(NaiveDate, u32)>,
     /// (first of the month, overtime hours counted), by month.
     month_overtime: Vec<(NaiveDate, Decimal)>,
 }
@@ -26,7 +27,7 @@ crate::persist::persist_struct!(WorkerEntries { days, month_overtime });
 
 impl WorkerEntries {
     /// (day, position) pairs in (day, fold) order.
-    pub(super) fn days(&self) -> &[(NaiveDate, usize)] {
+    pub(super) fn days(&self) -> &[(NaiveDate, u32)] {
         &self.days
     }
 
@@ -63,7 +64,7 @@ impl WorkerDays {
         let mut index = WorkerDays::default();
         for (position, worker, date, overtime) in entries {
             index.with_list(worker, |list| {
-                list.days.push((date, position));
+                list.days.push((date, position32(position)));
                 list.add_overtime(date, overtime);
             });
         }
@@ -89,6 +90,7 @@ impl WorkerDays {
     pub(super) fn insert(&mut self, worker: &WorkerId, date: NaiveDate, position: usize, overtime: Decimal) {
         self.with_list(worker, |list| {
             // The end of its day, which for the newest day is the end of the list.
+            let position = position32(position);
             if list.days.last().is_none_or(|&(last, _)| last <= date) {
                 list.days.push((date, position));
             } else {
@@ -109,7 +111,7 @@ impl WorkerDays {
     /// taken back by the caller).
     pub(super) fn keep_below(&mut self, worker: &WorkerId, len: usize) {
         if let Some(list) = self.0.get_mut(worker) {
-            list.days.retain(|&(_, position)| position < len);
+            list.days.retain(|&(_, position)| usize::try_from(position).is_ok_and(|p| p < len));
         }
     }
 
@@ -122,7 +124,15 @@ impl WorkerDays {
             list = &[];
         }
         let (from, to) = (list.partition_point(|&(day, _)| day < first), list.partition_point(|&(day, _)| day <= last));
-        list.get(from..to).unwrap_or_default().iter().map(|&(_, position)| position)
+        list.get(from..to).unwrap_or_default().iter().map(|&(_, position)| usize::try_from(position).unwrap_or(usize::MAX))
+    }
+
+    /// Gives back the room the lists' growth left (after an import: they grow no more).
+    pub(super) fn shrink_to_fit(&mut self) {
+        for list in self.0.values_mut() {
+            list.days.shrink_to_fit();
+            list.month_overtime.shrink_to_fit();
+        }
     }
 
     /// The overtime counted in the worker's month of `date`.
@@ -137,4 +147,9 @@ impl WorkerDays {
     pub(super) fn lists(&self) -> impl Iterator<Item = (&WorkerId, &WorkerEntries)> {
         self.0.iter()
     }
+}
+
+/// A position as the index keeps it (a register holds fewer than 2³² entries).
+fn position32(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }

@@ -319,6 +319,11 @@ impl DayWork {
         DayWork { workers: self.workers.clone(), by_id_number: self.by_id_number.clone(), projects: self.projects.clone(), register: self.register.clone(), warnings: self.warnings.clone(), ..DayWork::default() }
     }
 
+    /// Gives back the room the indexes' growth left.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.by_worker_day.shrink_to_fit();
+    }
+
     /// Builds the indexes again from the entries.
     pub(crate) fn reindex(&mut self) {
         self.index_ids();
@@ -470,7 +475,8 @@ impl DayWork {
             if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {worker} are not in (day, fold) order"));
             }
-            if let Some((date, i)) = list.iter().find(|(date, i)| self.register.get(*i).is_none_or(|e| e.date != *date) || self.register.worker(*i) != Some(worker)) {
+            let held_at = |i: u32| usize::try_from(i).unwrap_or(usize::MAX);
+            if let Some((date, i)) = list.iter().find(|(date, i)| self.register.get(held_at(*i)).is_none_or(|e| e.date != *date) || self.register.worker(held_at(*i)) != Some(worker)) {
                 return Err(format!("entry {i} is indexed under {worker} on {date}"));
             }
             let mut counted: Vec<(NaiveDate, Decimal)> = Vec::new();

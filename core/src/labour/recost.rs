@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::register::Held;
+use super::register::{Held, HeldCost};
 use super::rates::{cost_entry, CostedHours, OvertimePolicy, Rate};
 use super::{DayWork, EntryState, WorkerDay};
 use crate::scope::{ProjectScope, ProjectScopes};
@@ -45,7 +45,7 @@ impl DayWork {
         match self.recost_plan(&days, projects) {
             Ok(plan) => {
                 for (index, cost) in plan {
-                    self.change_entry(index, |entry| entry.cost = cost);
+                    self.change_entry(index, |entry| entry.cost = HeldCost::from(&cost));
                 }
                 Ok(())
             }
@@ -79,7 +79,7 @@ impl DayWork {
                     regular_used = regular_used.saturating_add(entry.cost.regular_hours);
                     continue;
                 }
-                let cost = self.cost_of(project, &day.0, entry.date, entry.hours, regular_used, projects)?;
+                let cost = self.cost_of(project, &day.0, entry.date, entry.hours(), regular_used, projects)?;
                 regular_used = regular_used.saturating_add(cost.regular_hours);
                 plan.push((index, cost));
             }
@@ -116,7 +116,7 @@ impl DayWork {
                 if !entry.linked() {
                     totals.0 = totals.0.saturating_add(entry.cost.regular_hours);
                 }
-                totals.1 = totals.1.saturating_add(entry.hours);
+                totals.1 = totals.1.saturating_add(entry.hours());
                 totals.2 = totals.2.saturating_add(entry.cost.overtime_hours);
             }
         }

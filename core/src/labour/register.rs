@@ -10,10 +10,12 @@ use rust_decimal::Decimal;
 
 use super::entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 use super::rates::CostedHours;
+use crate::calendar::DayKind;
 use crate::collections::SharedVec;
+use crate::decimal::negated;
 use crate::persist::{Read, Reader, Writer};
 use crate::ids::{EntryId, WorkerId};
-use crate::{ActorId, EventId, ProjectId};
+use crate::{ActorId, Currency, EventId, Money, ProjectId};
 
 /// A place in one of the register's lists, or none (a register holds fewer than 2³² of any).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,9 +49,53 @@ pub(super) struct Batch {
     pub(super) project_id: ProjectId,
     pub(super) recorded_by: ActorId,
     pub(super) recorded_at: DateTime<Utc>,
+    /// The currency its entries are costed in (their project's).
+    pub(super) currency: Currency,
     pub(super) items: Items,
 }
-crate::persist::persist_struct!(Batch { event_id, project_id, recorded_by, recorded_at, items });
+crate::persist::persist_struct!(Batch { event_id, project_id, recorded_by, recorded_at, currency, items });
+
+/// An entry's cost as the register holds it: [`CostedHours`] in its batch's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct HeldCost {
+    pub(super) day_kind: DayKind,
+    pub(super) regular_hours: Decimal,
+    pub(super) overtime_hours: Decimal,
+    pub(super) multiplier: Decimal,
+    pub(super) amount: Decimal,
+    pub(super) regular_pay: Decimal,
+}
+crate::persist::persist_struct!(HeldCost { day_kind, regular_hours, overtime_hours, multiplier, amount, regular_pay });
+
+impl From<&CostedHours> for HeldCost {
+    fn from(cost: &CostedHours) -> HeldCost {
+        HeldCost { day_kind: cost.day_kind, regular_hours: cost.regular_hours, overtime_hours: cost.overtime_hours, multiplier: cost.multiplier, amount: cost.amount.amount(), regular_pay: cost.regular_pay.amount() }
+    }
+}
+
+impl HeldCost {
+    fn in_currency(&self, currency: Currency) -> CostedHours {
+        CostedHours {
+            day_kind: self.day_kind,
+            regular_hours: self.regular_hours,
+            overtime_hours: self.overtime_hours,
+            multiplier: self.multiplier,
+            amount: Money::new(self.amount, currency),
+            regular_pay: Money::new(self.regular_pay, currency),
+        }
+    }
+
+    /// The same cost negated (a reversal's).
+    pub(super) fn negated(&self) -> HeldCost {
+        HeldCost {
+            regular_hours: negated(self.regular_hours),
+            overtime_hours: negated(self.overtime_hours),
+            amount: negated(self.amount),
+            regular_pay: negated(self.regular_pay),
+            ..self.clone()
+        }
+    }
+}
 
 /// An entry as the register holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,22 +105,33 @@ pub(super) struct Held {
     pub(super) item: Link,
     /// Its day (its original's, for a reversal), kept here because every index reads it.
     pub(super) date: NaiveDate,
-    /// Hours worked (negative for a reversal).
-    pub(super) hours: Decimal,
+    /// The scale its hours were recorded at: the hours are its regular and overtime hours'
+    /// sum (costing splits them and nothing else), written at this scale.
+    hours_scale: u8,
     pub(super) state: EntryState,
     pub(super) reverses: Link,
     pub(super) reversed_by: Link,
     /// Who approved or rejected it: a place in the register's deciders.
     pub(super) decided_by: Link,
     pub(super) paid_on: Option<NaiveDate>,
-    pub(super) cost: CostedHours,
+    pub(super) cost: HeldCost,
 }
-crate::persist::persist_struct!(Held { batch, item, date, hours, state, reverses, reversed_by, decided_by, paid_on, cost } by difference);
+crate::persist::persist_struct!(Held { batch, item, date, hours_scale, state, reverses, reversed_by, decided_by, paid_on, cost } by difference);
 
 impl Held {
-    /// A new entry of the batch at `batch`, place `item`.
-    pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, cost: CostedHours) -> Held {
-        Held { batch: Link::to(batch), item: Link::to(item), date, hours, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, cost }
+    /// A new entry of the batch at `batch`, place `item`, of `hours` costed at `cost`.
+    pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, cost: HeldCost) -> Held {
+        debug_assert_eq!(cost.regular_hours.saturating_add(cost.overtime_hours), hours, "costing splits the hours");
+        let hours_scale = u8::try_from(hours.scale()).unwrap_or(u8::MAX);
+        Held { batch: Link::to(batch), item: Link::to(item), date, hours_scale, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, cost }
+    }
+
+    /// Hours worked (negative for a reversal).
+    pub(super) fn hours(&self) -> Decimal {
+        // The sum is the hours recorded, so rescaling it back is exact.
+        let mut hours = self.cost.regular_hours.saturating_add(self.cost.overtime_hours);
+        hours.rescale(u32::from(self.hours_scale));
+        hours
     }
 
     /// Counts towards the worker's day (a rejected entry does not).
@@ -167,7 +224,7 @@ impl Register {
             worker_id: &recorded.worker_id,
             cost_code: &recorded.cost_code,
             date: held.date,
-            hours: held.hours,
+            hours: held.hours(),
             start: recorded.start,
             end: recorded.end,
             description,
@@ -179,14 +236,14 @@ impl Register {
             state: held.state,
             decided_by: held.decided_by.get().and_then(|at| self.deciders.get(at)),
             paid_on: held.paid_on,
-            cost: &held.cost,
+            cost: held.cost.in_currency(batch.currency),
         })
     }
 
     /// Every entry as the public view reads it, in fold order.
     pub(super) fn views(&self) -> impl ExactSizeIterator<Item = EntryRecord<'_>> + DoubleEndedIterator + Clone {
         // Every entry's batch is held (the invariants check it): nothing is skipped.
-        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(&held.cost)))
+        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(held.cost.in_currency(Currency::CNY))))
     }
 
     /// Takes back the entries from `first` on and the batches that came with them.

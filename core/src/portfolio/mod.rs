@@ -153,6 +153,11 @@ impl Portfolio {
         portfolio
     }
 
+    /// Gives back the room the indexes' growth left (after an import: a journal read whole).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.day_work.shrink_to_fit();
+    }
+
     /// A copy to keep as a checkpoint: it shares the day-work entries and leaves out their
     /// indexes, so keeping it costs the state nothing later ([`Portfolio::restored`] builds
     /// them again).
