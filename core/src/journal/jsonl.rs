@@ -138,6 +138,7 @@ impl Journal {
             None => journal.keep_refold(journal.refold_from(None, None)),
         }
         journal.state.shrink_to_fit();
+        journal.entries.shrink_to_fit();
         journal.find_latest();
         Ok(journal)
     }

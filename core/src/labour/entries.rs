@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
 use super::recost::price;
-use super::register::{Batch, Held, HeldCost, Items, Link};
+use super::register::{Batch, Held, Items, Link};
 use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
@@ -357,7 +357,8 @@ impl DayWork {
         // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
         for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
             warned_days.push(((&entry.worker_id, entry.date), self.register.len(), cost.overtime_hours > Decimal::ZERO));
-            self.push(Held::new(batch, item, entry.date, hours, HeldCost::from(&cost)), &entry.entry_id, &entry.worker_id);
+            let cost = self.register.hold_cost(&cost);
+            self.push(Held::new(batch, item, entry.date, hours, cost), &entry.entry_id, &entry.worker_id);
         }
         self.warn_overtime(&warned_days, &days);
         Ok(())
@@ -424,7 +425,7 @@ impl DayWork {
             // Checked above: every reversed entry exists.
             let Some(original_index) = self.position_of(&reversal.reverses) else { continue };
             let (Some(original), Some(worker)) = (self.register.get(original_index), self.register.worker(original_index).cloned()) else { continue };
-            let mut record = Held::new(batch, item, original.date, negated(original.hours()), original.cost.negated());
+            let mut record = Held::new(batch, item, original.date, negated(original.hours()), (original.day_kind, original.cost.negated()));
             record.reverses = Link::to(original_index);
             let at = self.register.len();
             if let Some(original) = self.register.entries.get_mut(original_index) {

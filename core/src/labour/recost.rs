@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::register::{Held, HeldCost};
+use super::register::Held;
 use super::rates::{cost_entry, CostedHours, OvertimePolicy, Rate};
 use super::{DayWork, EntryState, WorkerDay};
 use crate::scope::{ProjectScope, ProjectScopes};
@@ -45,7 +45,8 @@ impl DayWork {
         match self.recost_plan(&days, projects) {
             Ok(plan) => {
                 for (index, cost) in plan {
-                    self.change_entry(index, |entry| entry.cost = HeldCost::from(&cost));
+                    let (day_kind, cost) = self.register.hold_cost(&cost);
+                    self.change_entry(index, |entry| (entry.day_kind, entry.cost) = (day_kind, cost));
                 }
                 Ok(())
             }

@@ -11,9 +11,9 @@ use rust_decimal::Decimal;
 use super::entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 use super::rates::CostedHours;
 use crate::calendar::DayKind;
-use crate::collections::SharedVec;
+use crate::collections::{LookupMap, SharedVec};
 use crate::decimal::negated;
-use crate::persist::{Read, Reader, Writer};
+use crate::persist::{Persist, Read, Reader, Writer};
 use crate::ids::{EntryId, WorkerId};
 use crate::{ActorId, Currency, EventId, Money, ProjectId};
 
@@ -55,31 +55,26 @@ pub(super) struct Batch {
 }
 crate::persist::persist_struct!(Batch { event_id, project_id, recorded_by, recorded_at, currency, items });
 
-/// An entry's cost as the register holds it: [`CostedHours`] in its batch's currency.
+/// An entry's cost as the register holds it: [`CostedHours`] without the day's kind (held
+/// beside it, where a byte costs no padding) in its batch's currency, the multiplier a place
+/// in the register's [`Multipliers`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct HeldCost {
-    pub(super) day_kind: DayKind,
     pub(super) regular_hours: Decimal,
     pub(super) overtime_hours: Decimal,
-    pub(super) multiplier: Decimal,
+    multiplier: Link,
     pub(super) amount: Decimal,
     pub(super) regular_pay: Decimal,
 }
-crate::persist::persist_struct!(HeldCost { day_kind, regular_hours, overtime_hours, multiplier, amount, regular_pay });
-
-impl From<&CostedHours> for HeldCost {
-    fn from(cost: &CostedHours) -> HeldCost {
-        HeldCost { day_kind: cost.day_kind, regular_hours: cost.regular_hours, overtime_hours: cost.overtime_hours, multiplier: cost.multiplier, amount: cost.amount.amount(), regular_pay: cost.regular_pay.amount() }
-    }
-}
+crate::persist::persist_struct!(HeldCost { regular_hours, overtime_hours, multiplier, amount, regular_pay });
 
 impl HeldCost {
-    fn in_currency(&self, currency: Currency) -> CostedHours {
+    fn in_currency(&self, day_kind: DayKind, currency: Currency, multipliers: &Multipliers) -> CostedHours {
         CostedHours {
-            day_kind: self.day_kind,
+            day_kind,
             regular_hours: self.regular_hours,
             overtime_hours: self.overtime_hours,
-            multiplier: self.multiplier,
+            multiplier: multipliers.get(self.multiplier),
             amount: Money::new(self.amount, currency),
             regular_pay: Money::new(self.regular_pay, currency),
         }
@@ -114,16 +109,17 @@ pub(super) struct Held {
     /// Who approved or rejected it: a place in the register's deciders.
     pub(super) decided_by: Link,
     pub(super) paid_on: Option<NaiveDate>,
+    pub(super) day_kind: DayKind,
     pub(super) cost: HeldCost,
 }
-crate::persist::persist_struct!(Held { batch, item, date, hours_scale, state, reverses, reversed_by, decided_by, paid_on, cost } by difference);
+crate::persist::persist_struct!(Held { batch, item, date, hours_scale, state, reverses, reversed_by, decided_by, paid_on, day_kind, cost } by difference);
 
 impl Held {
     /// A new entry of the batch at `batch`, place `item`, of `hours` costed at `cost`.
-    pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, cost: HeldCost) -> Held {
+    pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, (day_kind, cost): (DayKind, HeldCost)) -> Held {
         debug_assert_eq!(cost.regular_hours.saturating_add(cost.overtime_hours), hours, "costing splits the hours");
         let hours_scale = u8::try_from(hours.scale()).unwrap_or(u8::MAX);
-        Held { batch: Link::to(batch), item: Link::to(item), date, hours_scale, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, cost }
+        Held { batch: Link::to(batch), item: Link::to(item), date, hours_scale, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, day_kind, cost }
     }
 
     /// Hours worked (negative for a reversal).
@@ -158,10 +154,68 @@ pub(super) struct Register {
     pub(super) batches: SharedVec<Batch>,
     /// One actor a move that approved or rejected entries.
     pub(super) deciders: SharedVec<ActorId>,
+    multipliers: Multipliers,
 }
-crate::persist::persist_struct!(Register { entries, batches, deciders });
+crate::persist::persist_struct!(Register { entries, batches, deciders, multipliers });
+
+/// The multipliers entries were costed at, each once (an entry names its own by place): a
+/// register sees a handful, and a decimal is 16 bytes an entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct Multipliers {
+    list: SharedVec<Decimal>,
+    /// Places by exact form (1.5 and 1.50 are told apart, as the entries showed them).
+    places: LookupMap<[u8; 16], u32>,
+}
+
+impl Multipliers {
+    fn of(list: SharedVec<Decimal>) -> Multipliers {
+        let places = list.iter().enumerate().map(|(at, m)| (m.serialize(), Link::to(at).0)).collect();
+        Multipliers { list, places: LookupMap(places) }
+    }
+
+    fn place(&mut self, multiplier: Decimal) -> Link {
+        if let Some(&at) = self.places.get(&multiplier.serialize()) {
+            return Link(at);
+        }
+        let at = Link::to(self.list.len());
+        self.list.push(multiplier);
+        self.places.insert(multiplier.serialize(), at.0);
+        at
+    }
+
+    fn get(&self, place: Link) -> Decimal {
+        // Every place an entry names is held (the register's invariants check it).
+        place.get().and_then(|at| self.list.get(at)).copied().unwrap_or(Decimal::ONE)
+    }
+
+    /// Whether `place` names a held multiplier.
+    fn holds(&self, place: Link) -> bool {
+        place.get().is_some_and(|at| at < self.list.len())
+    }
+}
+
+/// The list alone: the places are built again when read.
+impl Persist for Multipliers {
+    fn write(&self, out: &mut Writer) {
+        self.list.write(out);
+    }
+    fn read(input: &mut Reader<'_>) -> Read<Multipliers> {
+        SharedVec::read(input).map(Multipliers::of)
+    }
+}
 
 impl Register {
+    /// The cost to hold for `cost` (its multiplier placed among the register's).
+    pub(super) fn hold_cost(&mut self, cost: &CostedHours) -> (DayKind, HeldCost) {
+        let multiplier = self.multipliers.place(cost.multiplier);
+        (cost.day_kind, HeldCost { regular_hours: cost.regular_hours, overtime_hours: cost.overtime_hours, multiplier, amount: cost.amount.amount(), regular_pay: cost.regular_pay.amount() })
+    }
+
+    /// Whether an entry's cost names a held multiplier.
+    pub(super) fn holds_multiplier(&self, held: &Held) -> bool {
+        self.multipliers.holds(held.cost.multiplier)
+    }
+
     pub(super) fn len(&self) -> usize {
         self.entries.len()
     }
@@ -236,14 +290,14 @@ impl Register {
             state: held.state,
             decided_by: held.decided_by.get().and_then(|at| self.deciders.get(at)),
             paid_on: held.paid_on,
-            cost: held.cost.in_currency(batch.currency),
+            cost: held.cost.in_currency(held.day_kind, batch.currency, &self.multipliers),
         })
     }
 
     /// Every entry as the public view reads it, in fold order.
     pub(super) fn views(&self) -> impl ExactSizeIterator<Item = EntryRecord<'_>> + DoubleEndedIterator + Clone {
         // Every entry's batch is held (the invariants check it): nothing is skipped.
-        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(held.cost.in_currency(Currency::CNY))))
+        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(held.cost.in_currency(held.day_kind, Currency::CNY, &self.multipliers))))
     }
 
     /// Takes back the entries from `first` on and the batches that came with them.
@@ -262,6 +316,7 @@ impl Register {
         self.entries.write_against(&base.entries, out);
         self.batches.write_against(&base.batches, out);
         self.deciders.write_against(&base.deciders, out);
+        self.multipliers.list.write_against(&base.multipliers.list, out);
     }
 
     /// Reads what [`Register::write_against`] wrote.
@@ -270,6 +325,7 @@ impl Register {
             entries: SharedVec::read_against(&base.entries, input)?,
             batches: SharedVec::read_against(&base.batches, input)?,
             deciders: SharedVec::read_against(&base.deciders, input)?,
+            multipliers: Multipliers::of(SharedVec::read_against(&base.multipliers.list, input)?),
         })
     }
 }

@@ -38,22 +38,33 @@ pub(super) enum Limit {
     /// Overtime of the entry's month.
     Month,
 }
-crate::persist::persist_enum!(Limit { 0 => Day, 1 => Month });
+
+/// The bit of [`Warned::entry`] that says the limit is the month's (a register holds fewer
+/// than 2³¹ entries): a warning is 20 bytes, not 24.
+const MONTH: u32 = 1 << 31;
 
 /// A warning as the register keeps it: the position of the batch's entry it names (its last
-/// entry on that day, or its last overtime entry of that month), the limit, the overtime.
+/// entry on that day, or its last overtime entry of that month) with the limit, the overtime.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Warned {
     entry: u32,
-    limit: Limit,
     overtime: Decimal,
 }
-crate::persist::persist_struct!(Warned { entry, limit, overtime });
+crate::persist::persist_struct!(Warned { entry, overtime });
 
 impl Warned {
+    fn new(at: usize, limit: Limit, overtime: Decimal) -> Warned {
+        let position = u32::try_from(at).unwrap_or(u32::MAX) & !MONTH;
+        Warned { entry: if limit == Limit::Month { position | MONTH } else { position }, overtime }
+    }
+
+    fn limit(&self) -> Limit {
+        if self.entry & MONTH == 0 { Limit::Day } else { Limit::Month }
+    }
+
     /// The warning in full, of its entry.
     fn read(&self, entry: &EntryRecord<'_>) -> DayWorkWarning {
-        let message = match self.limit {
+        let message = match self.limit() {
             Limit::Day => format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", self.overtime, entry.date),
             Limit::Month => format!("{} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", self.overtime, entry.date.format("%Y-%m")),
         };
@@ -62,7 +73,7 @@ impl Warned {
 
     /// The position of the entry it names.
     pub(super) fn entry(&self) -> usize {
-        usize::try_from(self.entry).unwrap_or(usize::MAX)
+        usize::try_from(self.entry & !MONTH).unwrap_or(usize::MAX)
     }
 }
 
@@ -128,7 +139,7 @@ impl DayWork {
             let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
             debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
             if overtime > Decimal::from(OVERTIME_A_DAY) {
-                by_day.push(((worker, date), Warned { entry: position(at), limit: Limit::Day, overtime }));
+                by_day.push(((worker, date), Warned::new(at, Limit::Day, overtime)));
             }
         }
         let mut by_month = Vec::new();
@@ -136,7 +147,7 @@ impl DayWork {
             let overtime = self.by_worker_day.month_overtime(worker, month);
             debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
             if let Some(&at) = last_entry.get(&(worker, date)).filter(|_| overtime > Decimal::from(OVERTIME_A_MONTH)) {
-                by_month.push(((worker, month), Warned { entry: position(at), limit: Limit::Month, overtime }));
+                by_month.push(((worker, month), Warned::new(at, Limit::Month, overtime)));
             }
         }
         by_day.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -145,9 +156,4 @@ impl DayWork {
             self.warnings.push(warned);
         }
     }
-}
-
-/// An entry's position as a warning keeps it (a register holds fewer than 2³² entries).
-fn position(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
 }
