@@ -52,6 +52,17 @@ internal fun hardeningTests() {
             DayWorkEntry("E2", "W1", "01", LocalDate.of(2026, 1, 1), hours = BigDecimal("8"))))))
         check(spanning.dayWorkEntries(DayWorkFilter()).single().amount == cny("1200.00"))
     }
+    test("offline lines that cannot be summed are named, every one, and nothing is summed") {
+        val day = LocalDate.of(2025, 3, 3)
+        fun line(worker: String, hours: String, amount: String) = CostedDayWorkLine(worker, "P1", "01", day, BigDecimal(hours), BigDecimal.ZERO, BigDecimal(amount))
+        val workers = listOf(WorkerNames("W1", "T1", "钢筋工", "华建"))
+        val e = assertThrows<ProjectLedgerException.InvalidDayWork> {
+            aggregateDayWork(listOf(line("W1", "8", "400.00"), line("W9", "8", "400.00"), line("W1", "8.001", "400.00")), workers, listOf(Dimension.TEAM), currencyOf("CNY"), BigDecimal("8"))
+        }
+        check(e.problems.map { it.item to it.field } == listOf("line 1" to "worker_id", "line 2" to "hours")) { e.detail }
+        val rows = aggregateDayWork(listOf(line("W1", "8", "400.00")), workers, listOf(Dimension.TEAM), currencyOf("CNY"), BigDecimal("8"))
+        check(rows.single().let { it.key == listOf("T1") && it.workdays.compareTo(BigDecimal.ONE) == 0 && it.amount == cny("400.00") }) { "$rows" }
+    }
     test("counts and spans at the limits are errors, not crashes") {
         val cal = WorkCalendar.standard("x")
         assertThrows<ProjectLedgerException.DateOutOfRange> { cal.addWorkingDays(LocalDate.of(2025, 1, 1), Long.MIN_VALUE) }

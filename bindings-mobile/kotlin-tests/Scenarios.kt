@@ -555,6 +555,14 @@ private fun run(case: Map<String, Any?>): Any? {
                 listOf(dayKindNames[it.dayKind], plain(it.regularHours), plain(it.overtimeHours), plain(it.multiplier), plain(it.rate), if (it.rateUnit == RateUnit.HOUR) "hour" else "workday", plain(it.amount.amount))
             }
         }
+        "aggregate_day_work" -> {
+            val lines = case["lines"].list().map { val l = it.list().map { v -> v as String }; CostedDayWorkLine(l[0], l[1], l[2], LocalDate.parse(l[3]), BigDecimal(l[4]), BigDecimal(l[5]), BigDecimal(l[6])) }
+            val workers = case["workers"].list().map { val w = it.list().map { v -> v as String }; WorkerNames(w[0], w[1], w[2], w[3]) }
+            fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
+            aggregateDayWork(lines, workers, case["by"].list().map { named<Dimension>(it as String) }, currencyOf(case.str("currency")), BigDecimal("8")).map {
+                listOf(it.key, it.entries.toLong(), it.headcount.toLong(), plain(it.regularHours), plain(it.overtimeHours), plain(it.hours), it.amount.amount.toPlainString())
+            }
+        }
         "classify" -> dayKindNames[calendar(case.str("calendar")).classify(LocalDate.parse(case.str("date")))]
         "count_day_kinds" -> {
             val cal = calendar(case.str("calendar"))

@@ -364,22 +364,7 @@ impl Journal {
     /// Day work grouped by the dimensions, exact.
     pub fn day_work_summary(&self, by: Vec<Dimension>, filter: DayWorkFilter) -> Result<Vec<DayWorkSummaryRow>> {
         let filter = filter.into_core()?;
-        Ok(self
-            .lock()
-            .state()
-            .day_work_summary(&by, &filter)?
-            .into_iter()
-            .map(|r| DayWorkSummaryRow {
-                key: r.key.values().map(str::to_owned).collect(),
-                entries: r.entries,
-                headcount: r.headcount,
-                regular_hours: r.regular_hours,
-                overtime_hours: r.overtime_hours,
-                hours: r.hours,
-                workdays: r.workdays,
-                amount: r.amount,
-            })
-            .collect())
+        Ok(self.lock().state().day_work_summary(&by, &filter)?.into_iter().map(DayWorkSummaryRow::from).collect())
     }
 
     /// The wage ledger of a project (art. 15), art. 24's overdue flag as of `as_of`; id
@@ -396,6 +381,57 @@ impl Journal {
     pub fn day_work_warnings(&self, event_id: Option<String>) -> Vec<DayWorkWarning> {
         self.lock().state().day_work().warnings_for(event_id.as_deref())
     }
+}
+
+impl From<core_labour::DayWorkRow> for DayWorkSummaryRow {
+    fn from(r: core_labour::DayWorkRow) -> DayWorkSummaryRow {
+        DayWorkSummaryRow {
+            key: r.key.values().map(str::to_owned).collect(),
+            entries: r.entries,
+            headcount: r.headcount,
+            regular_hours: r.regular_hours,
+            overtime_hours: r.overtime_hours,
+            hours: r.hours,
+            workdays: r.workdays,
+            amount: r.amount,
+        }
+    }
+}
+
+/// A costed day-work line to summarise: whose, where and when, its regular and overtime hours
+/// (to 0.01 h) and its amount (in minor units of the summary's currency).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CostedDayWorkLine {
+    pub worker_id: String,
+    pub project_id: String,
+    pub cost_code: String,
+    pub date: NaiveDate,
+    pub regular_hours: Decimal,
+    pub overtime_hours: Decimal,
+    pub amount: Decimal,
+}
+
+/// A worker's names a summary groups by.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WorkerNames {
+    pub worker_id: String,
+    pub team: String,
+    pub trade: String,
+    pub employer: String,
+}
+
+/// Groups costed day-work lines (a site's offline time sheets, costed) by the dimensions, with
+/// exact sums and headcounts, as a journal's summary groups its entries: every line's worker
+/// one of `workers`, hours in 0.01 h, amounts in minor units of `currency`; every line that is
+/// not is named (`InvalidDayWork`, lines from 0). `hours_per_workday` gives the 工日.
+#[uniffi::export]
+pub fn aggregate_day_work(lines: Vec<CostedDayWorkLine>, workers: Vec<WorkerNames>, by: Vec<Dimension>, currency: core::Currency, hours_per_workday: Decimal) -> Result<Vec<DayWorkSummaryRow>> {
+    let lines: Vec<core_labour::CostedDayWorkLine<'_>> = lines
+        .iter()
+        .map(|l| core_labour::CostedDayWorkLine { worker_id: &l.worker_id, project_id: &l.project_id, cost_code: &l.cost_code, date: l.date, regular_hours: l.regular_hours, overtime_hours: l.overtime_hours, amount: l.amount })
+        .collect();
+    let workers: Vec<core_labour::WorkerNames<'_>> = workers.iter().map(|w| core_labour::WorkerNames { worker_id: &w.worker_id, team: &w.team, trade: &w.trade, employer: &w.employer }).collect();
+    Ok(core_labour::summarise(&lines, &workers, &by, currency, hours_per_workday)?.into_iter().map(DayWorkSummaryRow::from).collect())
 }
 
 /// A raw time-sheet line to cost: a worker's hours on a day (to 0.01 h), in the order

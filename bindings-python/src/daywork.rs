@@ -260,8 +260,8 @@ impl PyJournal {
     fn day_work_entries<'py>(&self, py: Python<'py>, project_ids: Option<Vec<String>>, start: Option<Date>, end: Option<Date>, states: Option<Vec<String>>, teams: Option<Vec<String>>, workers: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
         let filter = filter(project_ids, start, end, states, teams, workers)?;
         let journal = self.read(py);
-        let selected = journal.state().day_work().select(&filter);
-        let batch = py.detach(|| crate::entry_columns::entries_batch(&selected)).map_err(pyo3::exceptions::PyValueError::new_err)?;
+        let day_work = journal.state().day_work();
+        let batch = py.detach(|| crate::entry_columns::entries_batch(day_work.selection(&filter), day_work.entries().len())).map_err(pyo3::exceptions::PyValueError::new_err)?;
         crate::rows::as_rows(Bound::new(py, crate::arrow::ArrowBatch(batch))?.into_any())
     }
 

@@ -14,6 +14,7 @@ use arrow_buffer::{BooleanBuffer, NullBuffer};
 use arrow_schema::{Field, Schema};
 use chrono::{NaiveTime, Timelike};
 use projectledger::labour::{day_number, EntryRecord};
+use projectledger::ActorId;
 use rust_decimal::Decimal;
 
 /// A small, fast hash for short names (the standard one costs more than the rest of a row).
@@ -126,16 +127,18 @@ type Columns = Vec<(&'static str, ArrayRef)>;
 const TWO_THREADS_FROM: usize = 1 << 16;
 
 /// The entries as one record batch (amounts at the finest minor units of their currencies,
-/// 2 when there are none); its two halves of columns built side by side on large selections.
-pub fn entries_batch(entries: &[EntryRecord<'_>]) -> Result<RecordBatch, String> {
-    let (first, second) = if entries.len() >= TWO_THREADS_FROM {
+/// 2 when there are none); its two halves of columns built side by side when the register
+/// holds `of` entries or more (each half reading the entries, views made as read, on its own).
+pub fn entries_batch<'a>(entries: impl Iterator<Item = EntryRecord<'a>> + Clone + Send, of: usize) -> Result<RecordBatch, String> {
+    let (first, second) = if of >= TWO_THREADS_FROM {
         std::thread::scope(|scope| {
-            let second = scope.spawn(|| cost_columns(entries));
+            let cost_entries = entries.clone();
+            let second = scope.spawn(|| cost_columns(cost_entries));
             let first = record_columns(entries);
             (first, second.join().unwrap_or_else(|_| Err("a column thread failed".to_owned())))
         })
     } else {
-        (record_columns(entries), cost_columns(entries))
+        (record_columns(entries.clone()), cost_columns(entries))
     };
     let columns: Columns = first?.into_iter().chain(second?).collect();
     let fields: Vec<Field> = columns.iter().map(|(name, array)| Field::new(*name, array.data_type().clone(), true)).collect();
@@ -144,8 +147,8 @@ pub fn entries_batch(entries: &[EntryRecord<'_>]) -> Result<RecordBatch, String>
 }
 
 /// What was recorded, by whom and when.
-fn record_columns(entries: &[EntryRecord<'_>]) -> Result<Columns, String> {
-    let n = entries.len();
+fn record_columns<'a>(entries: impl Iterator<Item = EntryRecord<'a>>) -> Result<Columns, String> {
+    let n = entries.size_hint().0;
     let mut entry_id = StringBuilder::with_capacity(n, n * 8);
     let [mut project, mut worker, mut code, mut description, mut recorded_by, mut event] = std::array::from_fn(|_| Names::with_capacity(n));
     let mut date = Vec::with_capacity(n);
@@ -183,22 +186,24 @@ fn record_columns(entries: &[EntryRecord<'_>]) -> Result<Columns, String> {
 }
 
 /// Where each entry stands and what it costs.
-fn cost_columns(entries: &[EntryRecord<'_>]) -> Result<Columns, String> {
-    let n = entries.len();
-    let minor_units = entries.iter().map(|e| u32::from(e.cost.amount.currency().minor_units())).max().unwrap_or(2);
+fn cost_columns<'a>(entries: impl Iterator<Item = EntryRecord<'a>> + Clone) -> Result<Columns, String> {
+    let n = entries.size_hint().0;
+    // The scales first: a decimal128 column has one.
+    let (minor_units, multiplier_scale) = entries.clone().fold((None, 0), |(units, scale), e| (units.max(Some(u32::from(e.cost.amount.currency().minor_units()))), e.cost.multiplier.scale().max(scale)));
+    let minor_units = minor_units.unwrap_or(2);
     let [mut state, mut decided_by, mut day_kind] = std::array::from_fn(|_| Names::with_capacity(n));
     let mut reverses = StringBuilder::new();
     let mut reversed_by = StringBuilder::new();
     let mut paid_on = Vec::with_capacity(n);
     let mut paid_valid = Vec::with_capacity(n);
     let [mut regular, mut overtime] = std::array::from_fn(|_| Units::with_capacity(2, n));
-    let mut multiplier = Units::with_capacity(entries.iter().map(|e| e.cost.multiplier.scale()).max().unwrap_or(0), n);
+    let mut multiplier = Units::with_capacity(multiplier_scale, n);
     let [mut amount, mut regular_pay] = std::array::from_fn(|_| Units::with_capacity(minor_units, n));
     for e in entries {
         reverses.append_option(e.reverses);
         reversed_by.append_option(e.reversed_by);
         state.push(e.state.name());
-        decided_by.push_opt(e.decided_by.as_ref().map(|a| a.as_str()));
+        decided_by.push_opt(e.decided_by.map(ActorId::as_str));
         paid_on.push(e.paid_on.map_or(0, day_number));
         paid_valid.push(e.paid_on.is_some());
         day_kind.push(e.cost.day_kind.name());

@@ -504,6 +504,8 @@ def run(case: dict[str, Any]) -> Any:
         return shown(pl.allocate(pl.Money.parse(case["total"]), [Decimal(w) for w in case["weights"]]))
     if op == "cost_day_work":
         return cost_day_work_case(case)
+    if op == "aggregate_day_work":
+        return aggregate_case(case)
     if op == "split_evenly":
         return shown(pl.split_evenly(pl.Money.parse(case["total"]), case["parts"]))
     if op == "classify":
@@ -738,6 +740,27 @@ def cost_day_work_case(case: dict[str, Any]) -> list[list[str]]:
     return [
         [r["day_kind"], plain(r["regular_hours"]), plain(r["overtime_hours"]), plain(r["multiplier"]), plain(r["rate"]), r["rate_unit"], plain(r["amount"])]
         for r in costed.to_pylist()
+    ]
+
+
+def aggregate_case(case: dict[str, Any]) -> list[list[Any]]:
+    """Costed lines grouped by the case's dimensions, as columns with a worker table."""
+    lines = case["lines"]
+    entries = {
+        "worker": [l[0] for l in lines],
+        "project": [l[1] for l in lines],
+        "cost_code": [l[2] for l in lines],
+        "date": [date.fromisoformat(l[3]) for l in lines],
+        "regular_hours": [Decimal(l[4]) for l in lines],
+        "overtime_hours": [Decimal(l[5]) for l in lines],
+        "amount": [Decimal(l[6]) for l in lines],
+    }
+    workers = {name: [w[i] for w in case["workers"]] for i, name in enumerate(("worker", "team", "trade", "employer"))}
+    table = pl.aggregate_day_work(entries, workers, case["by"], case["currency"])
+    plain = lambda d: format(d.normalize(), "f")  # noqa: E731
+    return [
+        [[r[d] for d in case["by"]], r["entries"], r["headcount"], plain(r["regular_hours"]), plain(r["overtime_hours"]), plain(r["hours"]), str(r["amount"])]
+        for r in table.to_pylist()
     ]
 
 

@@ -533,6 +533,28 @@ fn cost_day_work_case(case: &Value) -> Result<Value, Error> {
     Ok(Value::Array(rows.collect()))
 }
 
+/// Costed lines grouped by the case's dimensions: per row the key, entries, headcount, hours
+/// without trailing zeros and the amount.
+fn aggregate_case(case: &Value) -> Result<Value, Error> {
+    use projectledger::labour::{summarise, CostedDayWorkLine, Dimension, WorkerNames};
+    let text = |v: &Value| v.as_str().unwrap().to_owned();
+    let workers: Vec<Vec<String>> = case["workers"].as_array().unwrap().iter().map(|w| w.as_array().unwrap().iter().map(text).collect()).collect();
+    let lines: Vec<Vec<String>> = case["lines"].as_array().unwrap().iter().map(|l| l.as_array().unwrap().iter().map(text).collect()).collect();
+    let names: Vec<WorkerNames<'_>> = workers.iter().map(|w| WorkerNames { worker_id: &w[0], team: &w[1], trade: &w[2], employer: &w[3] }).collect();
+    let costed = lines
+        .iter()
+        .map(|l| Ok(CostedDayWorkLine { worker_id: &l[0], project_id: &l[1], cost_code: &l[2], date: date(&l[3]), regular_hours: parse_exact(&l[4])?, overtime_hours: parse_exact(&l[5])?, amount: parse_exact(&l[6])? }))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let by: Vec<Dimension> = case["by"].as_array().unwrap().iter().map(|d| serde_json::from_value(d.clone()).unwrap()).collect();
+    let rows = summarise(&costed, &names, &by, Currency::from_code(&s(case, "currency"))?, Decimal::from(8))?;
+    let plain = |d: Decimal| d.normalize().to_string();
+    Ok(Value::Array(
+        rows.iter()
+            .map(|r| serde_json::json!([r.key.values().collect::<Vec<_>>(), r.entries, r.headcount, plain(r.regular_hours), plain(r.overtime_hours), plain(r.hours), r.amount.amount().to_string()]))
+            .collect(),
+    ))
+}
+
 fn shown(result: Result<Vec<Money>, Error>) -> Result<Value, Error> {
     Ok(Value::from(result?.iter().map(ToString::to_string).collect::<Vec<_>>()))
 }
@@ -578,6 +600,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             shown(allocate(&money("total")?, &weights))
         }
         "cost_day_work" => cost_day_work_case(case),
+        "aggregate_day_work" => aggregate_case(case),
         "split_evenly" => shown(split_evenly(&money("total")?, usize::try_from(case["parts"].as_u64().unwrap()).unwrap())),
         "classify" => Ok(Value::from(calendar(&s(case, "calendar")).classify(date(&s(case, "date")))?.name())),
         "count_day_kinds" => {

@@ -15,6 +15,8 @@ use super::workers::Worker;
 use super::{DayWork, EntryState};
 use crate::ids::{CostCode, WorkerId};
 use crate::scope::ProjectScopes;
+use crate::error::{Problem, ProblemCode};
+use crate::text::quoted;
 use crate::{Currency, Error, Money, ProjectId, Result, RoundingStrategy};
 
 /// Entries to select: every filter left empty or `None` selects all.
@@ -113,7 +115,12 @@ impl DayWork {
     /// names (the ids go into the event, so entries merged in later are never swept in).
     #[must_use]
     pub fn select(&self, filter: &EntryFilter) -> Vec<EntryRecord<'_>> {
-        self.register.views().filter(|e| filter.keeps(e, || self.workers.get(e.worker_id))).collect()
+        self.selection(filter).collect()
+    }
+
+    /// [`DayWork::select`] as it is read: nothing made before it is asked for.
+    pub fn selection<'a>(&'a self, filter: &EntryFilter) -> impl Iterator<Item = EntryRecord<'a>> + Clone {
+        self.register.views().filter(|e| filter.keeps(e, || self.workers.get(e.worker_id)))
     }
 
     /// Approved and paid day work of a project through a day (inclusive), by cost code, of the
@@ -132,60 +139,25 @@ impl DayWork {
         Ok(by_code.into_iter().map(|(code, amount)| (code.clone(), amount)).collect())
     }
 
-    /// Groups the entries a filter selects by the dimensions, with exact sums: one pass of
-    /// [`aggregate`] over the entries as columns. The selected projects must share a
-    /// currency and a 工日 length.
+    /// Groups the entries a filter selects by the dimensions, with exact sums ([`summarise`]).
+    /// The selected projects must share a currency and a 工日 length.
     pub(crate) fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
         let selected = self.select(filter);
         let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| e.project_id), filter, projects)?;
-        let names = |values: Vec<&str>| -> Vec<String> { values.into_iter().collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect() };
-        let workers: Vec<&Worker> = self.workers.values().collect();
-        let teams = names(workers.iter().map(|w| w.team.as_str()).collect());
-        let trades = names(workers.iter().map(|w| w.trade.as_str()).collect());
-        let employers = names(workers.iter().map(|w| w.employer.as_str()).collect());
-        let project_names = names(selected.iter().map(|e| e.project_id.as_str()).collect());
-        let codes = names(selected.iter().map(|e| e.cost_code.as_str()).collect());
-        let index_in = |list: &[String], name: &str| list.binary_search_by(|n| n.as_str().cmp(name)).map_or(0, |i| i as u32);
-        let team: Vec<u32> = workers.iter().map(|w| index_in(&teams, &w.team)).collect();
-        let trade: Vec<u32> = workers.iter().map(|w| index_in(&trades, &w.trade)).collect();
-        let employer: Vec<u32> = workers.iter().map(|w| index_in(&employers, &w.employer)).collect();
-        let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
-        let worker_ids: Vec<String> = self.workers.keys().map(|id| id.to_string()).collect();
-        let mut columns = LabourTable::default();
-        for entry in &selected {
-            columns.worker.push(index_in(&worker_ids, entry.worker_id));
-            columns.project.push(index_in(&project_names, entry.project_id.as_str()));
-            columns.cost_code.push(index_in(&codes, entry.cost_code));
-            columns.day.push(aggregate::day_number(entry.date));
-            columns.regular_centihours.push(centi(entry.cost.regular_hours)?);
-            columns.overtime_centihours.push(centi(entry.cost.overtime_hours)?);
-            columns.amount_minor.push(i64::try_from(entry.cost.amount.to_minor_units()?).map_err(|_| Error::overflow("day-work amount"))?);
-        }
-        let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
-        let groups = aggregate(&columns.columns(), &attributes, by, days)?;
-        groups
-            .into_iter()
-            .map(|group| {
-                let key = by
-                    .iter()
-                    .zip(&group.key)
-                    .map(|(dimension, value)| {
-                        let name = |list: &[String]| list.get(*value as usize).cloned().unwrap_or_default();
-                        let shown = match dimension {
-                            Dimension::Project => name(&project_names),
-                            Dimension::Team => name(&teams),
-                            Dimension::Trade => name(&trades),
-                            Dimension::Employer => name(&employers),
-                            Dimension::Worker => name(&worker_ids),
-                            Dimension::CostCode => name(&codes),
-                            Dimension::Day | Dimension::IsoWeek | Dimension::Month => period_name(*dimension, *value),
-                        };
-                        (*dimension, shown)
-                    })
-                    .collect();
-                row(GroupKey(key), &group, currency, hours_per_workday)
+        let lines: Vec<CostedDayWorkLine<'_>> = selected
+            .iter()
+            .map(|e| CostedDayWorkLine {
+                worker_id: e.worker_id,
+                project_id: e.project_id.as_str(),
+                cost_code: e.cost_code,
+                date: e.date,
+                regular_hours: e.cost.regular_hours,
+                overtime_hours: e.cost.overtime_hours,
+                amount: e.cost.amount.amount(),
             })
-            .collect()
+            .collect();
+        let workers: Vec<WorkerNames<'_>> = self.workers.values().map(|w| WorkerNames { worker_id: &w.worker_id, team: &w.team, trade: &w.trade, employer: &w.employer }).collect();
+        summarise(&lines, &workers, by, currency, hours_per_workday)
     }
 
     /// The currency and 工日 length the selected entries' projects share.
@@ -207,9 +179,145 @@ impl DayWork {
     }
 }
 
-fn centi(hours: Decimal) -> Result<i64> {
-    let scaled = hours.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(|| Error::overflow("hours"))?;
-    i64::try_from(scaled.trunc()).map_err(|_| Error::overflow("hours"))
+/// A costed day-work line to summarise ([`summarise`]): whose, where and when, its regular
+/// and overtime hours (to 0.01 h) and its amount (in minor units of the summary's currency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CostedDayWorkLine<'a> {
+    /// The worker (one of the summary's workers).
+    pub worker_id: &'a str,
+    /// The project.
+    pub project_id: &'a str,
+    /// The cost code.
+    pub cost_code: &'a str,
+    /// The day worked.
+    pub date: NaiveDate,
+    /// Hours at the plain rate.
+    pub regular_hours: Decimal,
+    /// Hours at a multiplier.
+    pub overtime_hours: Decimal,
+    /// The amount.
+    pub amount: Decimal,
+}
+
+/// A worker's names a summary groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerNames<'a> {
+    /// The worker.
+    pub worker_id: &'a str,
+    /// The team (班组).
+    pub team: &'a str,
+    /// The trade (工种).
+    pub trade: &'a str,
+    /// The employer (劳务分包).
+    pub employer: &'a str,
+}
+
+/// Groups costed day-work lines by the dimensions, with exact sums and headcounts (distinct
+/// workers): one pass of [`aggregate`] over the lines as columns, the register's summary and
+/// a site app's offline lines alike. Every line's worker must be one of `workers`, its hours in
+/// 0.01 h and its amount in minor units of `currency`; every line that is not is named
+/// (`InvalidDayWork`, lines from 0) and nothing is summed. `hours_per_workday` converts the
+/// hours to 工日.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use projectledger::labour::{summarise, CostedDayWorkLine, Dimension, WorkerNames};
+/// let day = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+/// let line = |worker_id, regular: u32, amount: u32| CostedDayWorkLine {
+///     worker_id, project_id: "P1", cost_code: "01", date: day, regular_hours: regular.into(), overtime_hours: 0.into(), amount: amount.into() };
+/// let workers = [WorkerNames { worker_id: "W1", team: "T1", trade: "钢筋工", employer: "华建" },
+///                WorkerNames { worker_id: "W2", team: "T1", trade: "木工", employer: "华建" }];
+/// let rows = summarise(&[line("W1", 8, 400), line("W2", 4, 182), line("W1", 2, 100)], &workers, &[Dimension::Team], projectledger::Currency::CNY, 8.into())?;
+/// assert_eq!((rows[0].entries, rows[0].headcount, rows[0].hours, rows[0].amount.to_string()), (3, 2, 14.into(), "CNY 682.00".to_owned()));
+/// # Ok::<(), projectledger::Error>(())
+/// ```
+pub fn summarise(lines: &[CostedDayWorkLine<'_>], workers: &[WorkerNames<'_>], by: &[Dimension], currency: Currency, hours_per_workday: Decimal) -> Result<Vec<DayWorkRow>> {
+    if hours_per_workday <= Decimal::ZERO {
+        return Err(Error::invalid_field("hours per workday", format!("{hours_per_workday} h is not above zero")));
+    }
+    let names = |values: Vec<&str>| -> Vec<String> { values.into_iter().collect::<BTreeSet<_>>().into_iter().map(str::to_owned).collect() };
+    let teams = names(workers.iter().map(|w| w.team).collect());
+    let trades = names(workers.iter().map(|w| w.trade).collect());
+    let employers = names(workers.iter().map(|w| w.employer).collect());
+    let worker_ids = names(workers.iter().map(|w| w.worker_id).collect());
+    let project_names = names(lines.iter().map(|l| l.project_id).collect());
+    let codes = names(lines.iter().map(|l| l.cost_code).collect());
+    let place = |list: &[String], name: &str| list.binary_search_by(|n| n.as_str().cmp(name)).ok().and_then(|i| u32::try_from(i).ok());
+    // Attributes by worker place (a worker named twice keeps the last row's names).
+    let mut team = vec![0; worker_ids.len()];
+    let mut trade = vec![0; worker_ids.len()];
+    let mut employer = vec![0; worker_ids.len()];
+    for w in workers {
+        if let Some(at) = place(&worker_ids, w.worker_id).and_then(|at| usize::try_from(at).ok()) {
+            for (column, list, name) in [(&mut team, &teams, w.team), (&mut trade, &trades, w.trade), (&mut employer, &employers, w.employer)] {
+                if let (Some(slot), Some(value)) = (column.get_mut(at), place(list, name)) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+    let attributes = WorkerAttributes { team: &team, trade: &trade, employer: &employer, others: &[], per: AttributesPer::Worker };
+    let mut columns = LabourTable::default();
+    let mut problems = Vec::new();
+    for (row, line) in lines.iter().enumerate() {
+        let at = format!("line {row}");
+        let mut refuse = |field: &str, code: ProblemCode, text: String| problems.push(Problem::new(&at, field, code, text));
+        let worker = place(&worker_ids, line.worker_id);
+        if worker.is_none() {
+            refuse("worker_id", ProblemCode::UnknownWorker, format!("worker {} is not among the workers", quoted(line.worker_id)));
+        }
+        let (regular, overtime) = (centi(line.regular_hours), centi(line.overtime_hours));
+        if regular.is_none() || overtime.is_none() {
+            refuse("hours", ProblemCode::InvalidQuantity, format!("{} h regular and {} h overtime are not both in 0.01 h", line.regular_hours, line.overtime_hours));
+        }
+        let money = Money::new(line.amount, currency);
+        let amount = if money.is_in_minor_units() { money.to_minor_units().ok().and_then(|units| i64::try_from(units).ok()) } else { None };
+        if amount.is_none() {
+            refuse("amount", ProblemCode::InvalidQuantity, format!("{} is not in minor units of {}", line.amount, currency.code()));
+        }
+        let (Some(worker), Some(regular), Some(overtime), Some(amount)) = (worker, regular, overtime, amount) else { continue };
+        columns.worker.push(worker);
+        columns.project.push(place(&project_names, line.project_id).unwrap_or_default());
+        columns.cost_code.push(place(&codes, line.cost_code).unwrap_or_default());
+        columns.day.push(aggregate::day_number(line.date));
+        columns.regular_centihours.push(regular);
+        columns.overtime_centihours.push(overtime);
+        columns.amount_minor.push(amount);
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidDayWork { project_id: String::new(), problems });
+    }
+    let days = (columns.day.iter().min().copied().unwrap_or(0), columns.day.iter().max().copied().unwrap_or(0));
+    let groups = aggregate(&columns.columns(), &attributes, by, days)?;
+    groups
+        .into_iter()
+        .map(|group| {
+            let key = by
+                .iter()
+                .zip(&group.key)
+                .map(|(dimension, value)| {
+                    let name = |list: &[String]| usize::try_from(*value).ok().and_then(|at| list.get(at)).cloned().unwrap_or_default();
+                    let shown = match dimension {
+                        Dimension::Project => name(&project_names),
+                        Dimension::Team => name(&teams),
+                        Dimension::Trade => name(&trades),
+                        Dimension::Employer => name(&employers),
+                        Dimension::Worker => name(&worker_ids),
+                        Dimension::CostCode => name(&codes),
+                        Dimension::Day | Dimension::IsoWeek | Dimension::Month => period_name(*dimension, *value),
+                    };
+                    (*dimension, shown)
+                })
+                .collect();
+            row(GroupKey(key), &group, currency, hours_per_workday)
+        })
+        .collect()
+}
+
+/// Hours as whole centihours, if they are.
+fn centi(hours: Decimal) -> Option<i64> {
+    let scaled = hours.checked_mul(Decimal::ONE_HUNDRED)?;
+    scaled.fract().is_zero().then(|| i64::try_from(scaled).ok()).flatten()
 }
 
 fn row(key: GroupKey, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
@@ -236,5 +344,33 @@ pub fn period_name(dimension: Dimension, value: i64) -> String {
         Dimension::IsoWeek => format!("{:04}-W{:02}", value / 100, value % 100),
         Dimension::Month => format!("{:04}-{:02}", value / 100, value % 100),
         _ => i32::try_from(value).ok().and_then(aggregate::date_of_day_number).map_or_else(|| value.to_string(), |d| d.to_string()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_that_cannot_be_summed_is_named_and_nothing_is_summed() {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+        let line = |worker_id, regular: &str, amount: &str| CostedDayWorkLine {
+            worker_id,
+            project_id: "P1",
+            cost_code: "01",
+            date: day,
+            regular_hours: regular.parse().unwrap(),
+            overtime_hours: Decimal::ZERO,
+            amount: amount.parse().unwrap(),
+        };
+        let workers = [WorkerNames { worker_id: "W1", team: "T1", trade: "钢筋工", employer: "华建" }];
+        let lines = [line("W1", "8", "400.00"), line("W9", "8", "400.00"), line("W1", "8.001", "400.00"), line("W1", "8", "400.005")];
+        let Err(Error::InvalidDayWork { problems, .. }) = summarise(&lines, &workers, &[Dimension::Team], Currency::CNY, 8.into()) else { panic!("summed") };
+        let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.field.as_str())).collect();
+        assert_eq!(named, [("line 1", "worker_id"), ("line 2", "hours"), ("line 3", "amount")]);
+        assert_eq!(summarise(&lines[..1], &workers, &[], Currency::CNY, Decimal::ZERO).unwrap_err().kind(), "InvalidField");
+        let rows = summarise(&lines[..1], &workers, &[], Currency::CNY, 8.into()).unwrap();
+        assert_eq!((rows.len(), rows[0].workdays, rows[0].amount.to_string()), (1, Decimal::ONE, "CNY 400.00".to_owned()));
     }
 }
