@@ -101,6 +101,18 @@ impl Units {
         Units { scale, values: Vec::with_capacity(n), valid: Vec::new() }
     }
 
+    /// Pushes a value, the column first rescaled to `scale` if that is finer than its own
+    /// (rare: a column's scale is known only once its values are read).
+    fn push_at(&mut self, value: Decimal, scale: u32) -> Result<(), String> {
+        if scale > self.scale {
+            for units in &mut self.values {
+                *units = crate::arrow::rescaled(*units, self.scale, scale).ok_or_else(|| format!("a value does not fit decimal128 at {scale} places"))?;
+            }
+            self.scale = scale;
+        }
+        self.push(value)
+    }
+
     fn push(&mut self, value: Decimal) -> Result<(), String> {
         let units = crate::arrow::rescaled(value.mantissa(), value.scale(), self.scale).ok_or_else(|| format!("{value} does not fit decimal128 at {} places", self.scale))?;
         self.values.push(units);
@@ -188,17 +200,17 @@ fn record_columns<'a>(entries: impl Iterator<Item = EntryRecord<'a>>) -> Result<
 /// Where each entry stands and what it costs.
 fn cost_columns<'a>(entries: impl Iterator<Item = EntryRecord<'a>> + Clone) -> Result<Columns, String> {
     let n = entries.size_hint().0;
-    // The scales first: a decimal128 column has one.
-    let (minor_units, multiplier_scale) = entries.clone().fold((None, 0), |(units, scale), e| (units.max(Some(u32::from(e.cost.amount.currency().minor_units()))), e.cost.multiplier.scale().max(scale)));
-    let minor_units = minor_units.unwrap_or(2);
     let [mut state, mut decided_by, mut day_kind] = std::array::from_fn(|_| Names::with_capacity(n));
     let mut reverses = StringBuilder::new();
     let mut reversed_by = StringBuilder::new();
     let mut paid_on = Vec::with_capacity(n);
     let mut paid_valid = Vec::with_capacity(n);
     let [mut regular, mut overtime] = std::array::from_fn(|_| Units::with_capacity(2, n));
-    let mut multiplier = Units::with_capacity(multiplier_scale, n);
-    let [mut amount, mut regular_pay] = std::array::from_fn(|_| Units::with_capacity(minor_units, n));
+    // A decimal128 column has one scale: the finest of its values' (for amounts, of their
+    // currencies' minor units; 2 when there are none).
+    let mut multiplier = Units::with_capacity(0, n);
+    let [mut amount, mut regular_pay] = std::array::from_fn(|_| Units::with_capacity(0, n));
+    let mut any = false;
     for e in entries {
         reverses.append_option(e.reverses);
         reversed_by.append_option(e.reversed_by);
@@ -209,9 +221,14 @@ fn cost_columns<'a>(entries: impl Iterator<Item = EntryRecord<'a>> + Clone) -> R
         day_kind.push(e.cost.day_kind.name());
         regular.push(e.cost.regular_hours)?;
         overtime.push(e.cost.overtime_hours)?;
-        multiplier.push(e.cost.multiplier)?;
-        amount.push(e.cost.amount.amount())?;
-        regular_pay.push(e.cost.regular_pay.amount())?;
+        multiplier.push_at(e.cost.multiplier, e.cost.multiplier.scale())?;
+        let units = u32::from(e.cost.amount.currency().minor_units());
+        any = true;
+        amount.push_at(e.cost.amount.amount(), units)?;
+        regular_pay.push_at(e.cost.regular_pay.amount(), units)?;
+    }
+    if !any {
+        (amount.scale, regular_pay.scale) = (2, 2);
     }
     let paid_nulls = (!paid_valid.iter().all(|v| *v)).then(|| NullBuffer::new(BooleanBuffer::from(paid_valid)));
     Ok(vec![

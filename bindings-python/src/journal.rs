@@ -386,7 +386,8 @@ impl PyChanges {
 /// The bytes of a `str` or `bytes` argument.
 fn text_or_bytes(data: &Bound<'_, PyAny>, expected: &str) -> PyResult<Vec<u8>> {
     if let Ok(text) = data.cast::<PyString>() {
-        Ok(text.to_cow()?.as_bytes().to_vec())
+        // Encoded into a bytes object dropped here: not cached in the str for as long as it lives.
+        Ok(text.encode_utf8()?.as_bytes().to_vec())
     } else if let Ok(bytes) = data.cast::<PyBytes>() {
         Ok(bytes.as_bytes().to_vec())
     } else {
