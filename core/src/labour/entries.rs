@@ -418,19 +418,17 @@ impl DayWork {
             return Err(refused(project_id, problems));
         }
         let currency = projects.scope(project_id)?.currency;
+        // Checked above: every reversed entry exists.
+        let originals: Vec<usize> = reversals.iter().filter_map(|r| self.position_of(&r.reverses)).collect();
+        let held_originals = originals.iter().map(|at| u32::try_from(*at).unwrap_or(u32::MAX)).collect();
         let first = self.register.len();
         let batch = self.register.batches.len();
-        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency, items: Items::Reversed(reversals.into()) });
-        for (item, reversal) in reversals.iter().enumerate() {
-            // Checked above: every reversed entry exists.
-            let Some(original_index) = self.position_of(&reversal.reverses) else { continue };
+        let items = Items::Reversed { reversals: reversals.into(), originals: held_originals };
+        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency, items });
+        for (item, (reversal, original_index)) in reversals.iter().zip(originals).enumerate() {
             let (Some(original), Some(worker)) = (self.register.get(original_index), self.register.worker(original_index).cloned()) else { continue };
-            let mut record = Held::new(batch, item, original.date, negated(original.hours()), (original.day_kind, original.cost.negated()));
-            record.reverses = Link::to(original_index);
-            let at = self.register.len();
-            if let Some(original) = self.register.entries.get_mut(original_index) {
-                original.reversed_by = Link::to(at);
-            }
+            let record = Held::new(batch, item, original.date, negated(original.hours()), (original.day_kind, original.cost.negated()));
+            self.register.set_reversal(original_index, Some(self.register.len()));
             self.push(record, &reversal.entry_id, &worker);
         }
         // The reversed hours no longer take the day's regular hours from later entries.
@@ -447,13 +445,14 @@ impl DayWork {
     fn drop_from(&mut self, first: usize) {
         self.by_id.keep_below(first);
         let workers: Vec<Option<WorkerId>> = (first..self.register.len()).map(|at| self.register.worker(at).cloned()).collect();
+        let originals: Vec<usize> = (first..self.register.len()).filter_map(|at| self.register.get(at).and_then(|held| self.register.original_of(held))).collect();
+        for original in originals {
+            self.register.set_reversal(original, None);
+        }
         for (entry, worker) in self.register.split_off(first).into_iter().zip(workers) {
             if let Some(worker) = worker {
                 self.by_worker_day.keep_below(&worker, first);
                 self.by_worker_day.add_overtime(&worker, entry.date, negated(entry.counted_overtime()));
-            }
-            if let Some(original) = entry.reverses.get().and_then(|at| self.register.entries.get_mut(at)) {
-                original.reversed_by = Link::NONE;
             }
         }
     }

@@ -507,13 +507,12 @@ impl DayWork {
             }
             previous = Some((event, at));
         }
+        self.register.check()?;
         if indexed != self.register.len() {
             return Err(format!("{} entries but {indexed} indexed by worker and day", self.register.len()));
         }
         for index in 0..self.register.len() {
-            let Some(entry) = self.register.view(index).filter(|_| self.register.get(index).is_some_and(|held| self.register.holds_multiplier(held))) else {
-                return Err(format!("entry {index} has no batch, its original or its multiplier is not held"));
-            };
+            let Some(entry) = self.register.view(index) else { return Err(format!("entry {index} has no batch")) };
             if self.position_of(entry.entry_id) != Some(index) {
                 return Err(format!("entry {} is not indexed at its place", entry.entry_id));
             }

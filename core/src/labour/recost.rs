@@ -60,7 +60,7 @@ impl DayWork {
     /// Is an entry's cost fixed: approved, paid, a reversal, or in a locked period.
     pub(super) fn fixed(&self, entry: &Held) -> bool {
         matches!(entry.state, EntryState::Approved | EntryState::Paid)
-            || entry.reverses.get().is_some()
+            || self.register.original_of(entry).is_some()
             || self.register.project(entry).and_then(|project| self.projects.get(project)).is_some_and(|s| s.locked(entry.date))
     }
 
@@ -73,7 +73,7 @@ impl DayWork {
             let mut regular_used = Decimal::ZERO;
             for index in self.by_worker_day.between(&day.0, day.1, day.1) {
                 let (Some(entry), Some(project)) = (self.register.get(index), self.register.get(index).and_then(|held| self.register.project(held))) else { continue };
-                if !entry.counts() || entry.linked() {
+                if !entry.counts() || self.register.linked(entry) {
                     continue;
                 }
                 if self.fixed(entry) {
@@ -114,7 +114,7 @@ impl DayWork {
         for index in indices {
             let Some(entry) = self.register.get(index) else { continue };
             if entry.counts() {
-                if !entry.linked() {
+                if !self.register.linked(entry) {
                     totals.0 = totals.0.saturating_add(entry.cost.regular_hours);
                 }
                 totals.1 = totals.1.saturating_add(entry.hours());

@@ -34,13 +34,14 @@ impl Link {
     }
 }
 
-/// What a batch recorded: entries, or reversals (whose other fields are their originals').
+/// What a batch recorded: entries, or reversals (whose other fields are their originals', at
+/// the positions `originals` holds, one a reversal).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Items {
     Recorded(Arc<[DayWorkEntry]>),
-    Reversed(Arc<[Reversal]>),
+    Reversed { reversals: Arc<[Reversal]>, originals: Arc<[u32]> },
 }
-crate::persist::persist_enum!(Items { 0 => Recorded(entries), 1 => Reversed(reversals) });
+crate::persist::persist_enum!(Items { 0 => Recorded(entries), 1 => Reversed { reversals, originals } });
 
 /// An accepted batch: who recorded it, when, by which event, on which project.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -104,22 +105,23 @@ pub(super) struct Held {
     /// sum (costing splits them and nothing else), written at this scale.
     hours_scale: u8,
     pub(super) state: EntryState,
-    pub(super) reverses: Link,
-    pub(super) reversed_by: Link,
+    /// Reversed by a later entry (which one, the register's `reversed_by` says: reversals are
+    /// rare, so an entry holds a flag, not a link).
+    pub(super) reversed: bool,
     /// Who approved or rejected it: a place in the register's deciders.
     pub(super) decided_by: Link,
     pub(super) paid_on: Option<NaiveDate>,
     pub(super) day_kind: DayKind,
     pub(super) cost: HeldCost,
 }
-crate::persist::persist_struct!(Held { batch, item, date, hours_scale, state, reverses, reversed_by, decided_by, paid_on, day_kind, cost } by difference);
+crate::persist::persist_struct!(Held { batch, item, date, hours_scale, state, reversed, decided_by, paid_on, day_kind, cost } by difference);
 
 impl Held {
     /// A new entry of the batch at `batch`, place `item`, of `hours` costed at `cost`.
     pub(super) fn new(batch: usize, item: usize, date: NaiveDate, hours: Decimal, (day_kind, cost): (DayKind, HeldCost)) -> Held {
         debug_assert_eq!(cost.regular_hours.saturating_add(cost.overtime_hours), hours, "costing splits the hours");
         let hours_scale = u8::try_from(hours.scale()).unwrap_or(u8::MAX);
-        Held { batch: Link::to(batch), item: Link::to(item), date, hours_scale, state: EntryState::Recorded, reverses: Link::NONE, reversed_by: Link::NONE, decided_by: Link::NONE, paid_on: None, day_kind, cost }
+        Held { batch: Link::to(batch), item: Link::to(item), date, hours_scale, state: EntryState::Recorded, reversed: false, decided_by: Link::NONE, paid_on: None, day_kind, cost }
     }
 
     /// Hours worked (negative for a reversal).
@@ -139,11 +141,6 @@ impl Held {
     pub(super) fn counted_overtime(&self) -> Decimal {
         if self.counts() { self.cost.overtime_hours } else { Decimal::ZERO }
     }
-
-    /// A reversal, or reversed: its regular hours are not the day's to share.
-    pub(super) fn linked(&self) -> bool {
-        self.reverses != Link::NONE || self.reversed_by != Link::NONE
-    }
 }
 
 /// The entries in fold order, the batches they came in, and the actors who decided on them:
@@ -155,8 +152,11 @@ pub(super) struct Register {
     /// One actor a move that approved or rejected entries.
     pub(super) deciders: SharedVec<ActorId>,
     multipliers: Multipliers,
+    /// The position of the reversal of each reversed entry, by the entry's position (shared
+    /// with the checkpoints; copied on change).
+    reversed_by: Arc<LookupMap<u32, u32>>,
 }
-crate::persist::persist_struct!(Register { entries, batches, deciders, multipliers });
+crate::persist::persist_struct!(Register { entries, batches, deciders, multipliers, reversed_by });
 
 /// The multipliers entries were costed at, each once (an entry names its own by place): a
 /// register sees a handful, and a decimal is 16 bytes an entry.
@@ -211,9 +211,21 @@ impl Register {
         (cost.day_kind, HeldCost { regular_hours: cost.regular_hours, overtime_hours: cost.overtime_hours, multiplier, amount: cost.amount.amount(), regular_pay: cost.regular_pay.amount() })
     }
 
-    /// Whether an entry's cost names a held multiplier.
-    pub(super) fn holds_multiplier(&self, held: &Held) -> bool {
-        self.multipliers.holds(held.cost.multiplier)
+    /// Checks what the register's views rely on: every entry's batch, place and multiplier
+    /// are held, and each reversal link runs both ways.
+    pub(super) fn check(&self) -> Result<(), String> {
+        for (at, held) in self.entries.iter().enumerate() {
+            if self.view(at).is_none() || !self.multipliers.holds(held.cost.multiplier) {
+                return Err(format!("entry {at} has no batch, place, original or multiplier held"));
+            }
+            if held.reversed != self.reversal_of(at).is_some() {
+                return Err(format!("entry {at} is flagged reversed: {}, but its reversal is {:?}", held.reversed, self.reversal_of(at)));
+            }
+            if let Some(original) = self.original_of(held).filter(|original| self.reversal_of(*original) != Some(at)) {
+                return Err(format!("entry {at} reverses entry {original}, which names another reversal"));
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn len(&self) -> usize {
@@ -231,14 +243,46 @@ impl Register {
 
     /// The entry as recorded: its own, or for a reversal its original's.
     pub(super) fn recorded(&self, held: &Held) -> Option<&DayWorkEntry> {
+        let held = match self.original_of(held) {
+            Some(at) => self.entries.get(at)?,
+            None => held,
+        };
+        // A reversal's original is never a reversal (checked when reversed).
         match &self.batch(held)?.items {
             Items::Recorded(entries) => entries.get(held.item.get()?),
-            // A reversal's original is never a reversal (checked when reversed).
-            Items::Reversed(_) => match &self.batch(self.entries.get(held.reverses.get()?)?)?.items {
-                Items::Recorded(entries) => entries.get(self.entries.get(held.reverses.get()?)?.item.get()?),
-                Items::Reversed(_) => None,
-            },
+            Items::Reversed { .. } => None,
         }
+    }
+
+    /// The position of the entry a reversal reverses (none for an entry that is not one).
+    pub(super) fn original_of(&self, held: &Held) -> Option<usize> {
+        match &self.batch(held)?.items {
+            Items::Recorded(_) => None,
+            Items::Reversed { originals, .. } => originals.get(held.item.get()?).and_then(|at| usize::try_from(*at).ok()),
+        }
+    }
+
+    /// The position of the reversal of the entry at `at`, if it is reversed.
+    pub(super) fn reversal_of(&self, at: usize) -> Option<usize> {
+        self.reversed_by.get(&u32::try_from(at).ok()?).and_then(|r| usize::try_from(*r).ok())
+    }
+
+    /// Notes that the entry at `original` is reversed by the one at `reversal` (or no longer).
+    pub(super) fn set_reversal(&mut self, original: usize, reversal: Option<usize>) {
+        let Ok(key) = u32::try_from(original) else { return };
+        let links = Arc::make_mut(&mut self.reversed_by);
+        match reversal.and_then(|r| u32::try_from(r).ok()) {
+            Some(reversal) => drop(links.insert(key, reversal)),
+            None => drop(links.remove(&key)),
+        }
+        if let Some(held) = self.entries.get_mut(original) {
+            held.reversed = reversal.is_some();
+        }
+    }
+
+    /// A reversal, or reversed: its regular hours are not the day's to share.
+    pub(super) fn linked(&self, held: &Held) -> bool {
+        held.reversed || self.original_of(held).is_some()
     }
 
     /// The id of the entry at `at`.
@@ -246,7 +290,7 @@ impl Register {
         let held = self.entries.get(at)?;
         match &self.batch(held)?.items {
             Items::Recorded(entries) => entries.get(held.item.get()?).map(|e| &e.entry_id),
-            Items::Reversed(reversals) => reversals.get(held.item.get()?).map(|r| &r.entry_id),
+            Items::Reversed { reversals, .. } => reversals.get(held.item.get()?).map(|r| &r.entry_id),
         }
     }
 
@@ -262,15 +306,15 @@ impl Register {
 
     /// The entry at `at` as the public view reads it.
     pub(super) fn view(&self, at: usize) -> Option<EntryRecord<'_>> {
-        self.view_of(self.entries.get(at)?)
+        self.view_of(at, self.entries.get(at)?)
     }
 
-    pub(super) fn view_of<'a>(&'a self, held: &'a Held) -> Option<EntryRecord<'a>> {
+    fn view_of<'a>(&'a self, at: usize, held: &'a Held) -> Option<EntryRecord<'a>> {
         let batch = self.batch(held)?;
         let recorded = self.recorded(held)?;
-        let (entry_id, description) = match &batch.items {
-            Items::Recorded(_) => (&recorded.entry_id, recorded.description.as_str()),
-            Items::Reversed(reversals) => reversals.get(held.item.get()?).map(|r| (&r.entry_id, r.reason.as_str()))?,
+        let (entry_id, description, reverses) = match &batch.items {
+            Items::Recorded(_) => (&recorded.entry_id, recorded.description.as_str(), None),
+            Items::Reversed { reversals, .. } => reversals.get(held.item.get()?).map(|r| (&r.entry_id, r.reason.as_str(), Some(&r.reverses)))?,
         };
         Some(EntryRecord {
             entry_id,
@@ -285,8 +329,8 @@ impl Register {
             recorded_by: &batch.recorded_by,
             recorded_at: batch.recorded_at,
             event_id: &batch.event_id,
-            reverses: held.reverses.get().and_then(|at| self.entry_id(at)),
-            reversed_by: held.reversed_by.get().and_then(|at| self.entry_id(at)),
+            reverses,
+            reversed_by: if held.reversed { self.reversal_of(at).and_then(|r| self.entry_id(r)) } else { None },
             state: held.state,
             decided_by: held.decided_by.get().and_then(|at| self.deciders.get(at)),
             paid_on: held.paid_on,
@@ -297,7 +341,7 @@ impl Register {
     /// Every entry as the public view reads it, in fold order.
     pub(super) fn views(&self) -> impl ExactSizeIterator<Item = EntryRecord<'_>> + DoubleEndedIterator + Clone {
         // Every entry's batch is held (the invariants check it): nothing is skipped.
-        self.entries.iter().map(|held| self.view_of(held).unwrap_or_else(|| EntryRecord::missing(held.cost.in_currency(held.day_kind, Currency::CNY, &self.multipliers))))
+        self.entries.iter().enumerate().map(|(at, held)| self.view_of(at, held).unwrap_or_else(|| EntryRecord::missing(held.cost.in_currency(held.day_kind, Currency::CNY, &self.multipliers))))
     }
 
     /// Takes back the entries from `first` on and the batches that came with them.
@@ -317,6 +361,7 @@ impl Register {
         self.batches.write_against(&base.batches, out);
         self.deciders.write_against(&base.deciders, out);
         self.multipliers.list.write_against(&base.multipliers.list, out);
+        self.reversed_by.write(out);
     }
 
     /// Reads what [`Register::write_against`] wrote.
@@ -326,6 +371,7 @@ impl Register {
             batches: SharedVec::read_against(&base.batches, input)?,
             deciders: SharedVec::read_against(&base.deciders, input)?,
             multipliers: Multipliers::of(SharedVec::read_against(&base.multipliers.list, input)?),
+            reversed_by: Arc::read(input)?,
         })
     }
 }
