@@ -1,7 +1,8 @@
 //! The register's entries, held compactly: what a foreman recorded stays in the batch the
 //! event carries (shared, not copied), named once a batch with its project, event, recorder
 //! and time; an entry keeps only what the register adds — its place in its batch, state,
-//! links, hours and cost. An [`EntryRecord`] is a view of both, made when read.
+//! decider, cost (its hours the sum the costing split) and whether it is reversed. An
+//! [`EntryRecord`] is a view of both, made when read.
 
 use std::sync::Arc;
 

@@ -129,7 +129,7 @@ impl DayWork {
     pub fn approved_by_code(&self, project_id: &ProjectId, through: NaiveDate, employer: Option<&str>, currency: Currency) -> Result<Vec<(CostCode, Money)>> {
         let filter = EntryFilter { projects: vec![project_id.clone()], to: Some(through), states: vec![EntryState::Approved, EntryState::Paid], ..EntryFilter::default() };
         let mut by_code: BTreeMap<&CostCode, Money> = BTreeMap::new();
-        for entry in self.select(&filter) {
+        for entry in self.selection(&filter) {
             if employer.is_some_and(|e| self.workers.get(entry.worker_id).is_none_or(|w| w.employer != e)) {
                 continue;
             }
@@ -142,11 +142,10 @@ impl DayWork {
     /// Groups the entries a filter selects by the dimensions, with exact sums ([`summarise`]).
     /// The selected projects must share a currency and a 工日 length.
     pub(crate) fn summary(&self, by: &[Dimension], filter: &EntryFilter, projects: &dyn ProjectScopes) -> Result<Vec<DayWorkRow>> {
-        let selected = self.select(filter);
-        let (currency, hours_per_workday) = self.common_units(selected.iter().map(|e| e.project_id), filter, projects)?;
-        let lines: Vec<CostedDayWorkLine<'_>> = selected
-            .iter()
-            .map(|e| CostedDayWorkLine {
+        let (mut project_ids, mut lines) = (BTreeSet::new(), Vec::new());
+        for e in self.selection(filter) {
+            project_ids.insert(e.project_id);
+            lines.push(CostedDayWorkLine {
                 worker_id: e.worker_id,
                 project_id: e.project_id.as_str(),
                 cost_code: e.cost_code,
@@ -154,8 +153,9 @@ impl DayWork {
                 regular_hours: e.cost.regular_hours,
                 overtime_hours: e.cost.overtime_hours,
                 amount: e.cost.amount.amount(),
-            })
-            .collect();
+            });
+        }
+        let (currency, hours_per_workday) = self.common_units(project_ids.into_iter(), filter, projects)?;
         let workers: Vec<WorkerNames<'_>> = self.workers.values().map(|w| WorkerNames { worker_id: &w.worker_id, team: &w.team, trade: &w.trade, employer: &w.employer }).collect();
         summarise(&lines, &workers, by, currency, hours_per_workday)
     }
