@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rates::{CostedHours, Quantity};
 use super::recost::price;
-use super::register::{Batch, Held, Items, Link};
+use super::register::{Held, Items, Link};
 use super::{DayWork, WorkerDay, LABOUR_COST_TYPE, MAX_HOURS_A_DAY};
 use crate::ids::{CostCode, EntryId, WorkerId};
 use crate::cost::{CostBreakdown, CostLine};
@@ -351,8 +351,7 @@ impl DayWork {
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
-        let batch = self.register.batches.len();
-        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency: project.currency, items: Items::Recorded(entries.clone()) });
+        let batch = self.register.push_batch(origin, project_id, project.currency, Items::Recorded(entries.clone()));
         let mut warned_days = Vec::with_capacity(staged.len());
         // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
         for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
@@ -420,11 +419,9 @@ impl DayWork {
         let currency = projects.scope(project_id)?.currency;
         // Checked above: every reversed entry exists.
         let originals: Vec<usize> = reversals.iter().filter_map(|r| self.position_of(&r.reverses)).collect();
-        let held_originals = originals.iter().map(|at| u32::try_from(*at).unwrap_or(u32::MAX)).collect();
         let first = self.register.len();
-        let batch = self.register.batches.len();
-        let items = Items::Reversed { reversals: reversals.into(), originals: held_originals };
-        self.register.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency, items });
+        let items = Items::Reversed { reversals: reversals.into(), originals: originals.iter().map(|at| Link::to(*at)).collect() };
+        let batch = self.register.push_batch(origin, project_id, currency, items);
         for (item, (reversal, original_index)) in reversals.iter().zip(originals).enumerate() {
             let (Some(original), Some(worker)) = (self.register.get(original_index), self.register.worker(original_index).cloned()) else { continue };
             let record = Held::new(batch, item, original.date, negated(original.hours()), (original.day_kind, original.cost.negated()));

@@ -72,7 +72,8 @@ impl DayWork {
             // A worker's day holds at most 24 h: the hour sums here cannot reach a bound.
             let mut regular_used = Decimal::ZERO;
             for index in self.by_worker_day.between(&day.0, day.1, day.1) {
-                let (Some(entry), Some(project)) = (self.register.get(index), self.register.get(index).and_then(|held| self.register.project(held))) else { continue };
+                let Some(entry) = self.register.get(index) else { continue };
+                let Some(project) = self.register.project(entry) else { continue };
                 if !entry.counts() || self.register.linked(entry) {
                     continue;
                 }

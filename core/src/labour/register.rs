@@ -16,6 +16,7 @@ use crate::collections::{LookupMap, SharedVec};
 use crate::decimal::negated;
 use crate::persist::{Persist, Read, Reader, Writer};
 use crate::ids::{EntryId, WorkerId};
+use crate::scope::Origin;
 use crate::{ActorId, Currency, EventId, Money, ProjectId};
 
 /// A place in one of the register's lists, or none (a register holds fewer than 2³² of any).
@@ -40,7 +41,7 @@ impl Link {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Items {
     Recorded(Arc<[DayWorkEntry]>),
-    Reversed { reversals: Arc<[Reversal]>, originals: Arc<[u32]> },
+    Reversed { reversals: Arc<[Reversal]>, originals: Arc<[Link]> },
 }
 crate::persist::persist_enum!(Items { 0 => Recorded(entries), 1 => Reversed { reversals, originals } });
 
@@ -233,6 +234,13 @@ impl Register {
         self.entries.len()
     }
 
+    /// Holds a batch an event recorded on a project; its place, which its entries name.
+    pub(super) fn push_batch(&mut self, origin: &Origin<'_>, project_id: &ProjectId, currency: Currency, items: Items) -> usize {
+        let at = self.batches.len();
+        self.batches.push(Batch { event_id: origin.event_id.clone(), project_id: project_id.clone(), recorded_by: origin.actor.clone(), recorded_at: origin.at, currency, items });
+        at
+    }
+
     pub(super) fn get(&self, at: usize) -> Option<&Held> {
         self.entries.get(at)
     }
@@ -259,7 +267,7 @@ impl Register {
     pub(super) fn original_of(&self, held: &Held) -> Option<usize> {
         match &self.batch(held)?.items {
             Items::Recorded(_) => None,
-            Items::Reversed { originals, .. } => originals.get(held.item.get()?).and_then(|at| usize::try_from(*at).ok()),
+            Items::Reversed { originals, .. } => originals.get(held.item.get()?)?.get(),
         }
     }
 
