@@ -51,13 +51,83 @@ fn with_text<R>(value: &impl std::fmt::Display, use_text: impl FnOnce(&str) -> R
     }
 }
 
+/// A decimal's text as `Display` writes it, without the formatting machinery for the usual
+/// non-zero value (zero's sign and places are left to `Display`).
+fn with_decimal_text<R>(value: &Decimal, use_text: impl FnOnce(&str) -> R) -> R {
+    let mut digits = [0_u8; 40];
+    let mut start = digits.len();
+    let mantissa = value.mantissa();
+    let mut rest = mantissa.unsigned_abs();
+    while rest > 0
+        && let Some(at) = start.checked_sub(1)
+        && let Some(digit) = digits.get_mut(at)
+    {
+        // Below 10 by construction: the cast keeps it.
+        *digit = b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0));
+        rest /= 10;
+        start = at;
+    }
+    let digits = digits.get(start..).unwrap_or_default();
+    let scale = usize::try_from(value.scale()).unwrap_or(usize::MAX);
+    if mantissa == 0 || rest != 0 || scale > 28 {
+        return with_text(value, use_text);
+    }
+    let mut text = [0_u8; 48];
+    let mut len: usize = 0;
+    let mut put = |bytes: &[u8]| {
+        if let Some(slot) = len.checked_add(bytes.len()).and_then(|end| text.get_mut(len..end)) {
+            slot.copy_from_slice(bytes);
+            len = len.saturating_add(bytes.len());
+        }
+    };
+    if mantissa < 0 {
+        put(b"-");
+    }
+    match digits.len().checked_sub(scale) {
+        // As many places as digits or more: 0.00ddd.
+        None | Some(0) => {
+            put(b"0.");
+            for _ in digits.len()..scale {
+                put(b"0");
+            }
+            put(digits);
+        }
+        Some(whole) => {
+            let (integer, fraction) = digits.split_at(whole);
+            put(integer);
+            if !fraction.is_empty() {
+                put(b".");
+                put(fraction);
+            }
+        }
+    }
+    match text.get(..len).map(std::str::from_utf8) {
+        Some(Ok(text)) => use_text(text),
+        _ => with_text(value, use_text),
+    }
+}
+
+/// A date's text as `Display` writes it (`YYYY-MM-DD`), directly for years 0 to 9999.
+fn with_date_text<R>(value: &NaiveDate, use_text: impl FnOnce(&str) -> R) -> R {
+    use chrono::Datelike;
+    let Ok(year) = u16::try_from(value.year()).map(|y| y.min(10_000)) else { return with_text(value, use_text) };
+    let (month, day) = (value.month(), value.day());
+    let digit = |n: u32| b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
+    let year = u32::from(year);
+    let text = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), b'-', digit(month / 10), digit(month), b'-', digit(day / 10), digit(day)];
+    match std::str::from_utf8(&text) {
+        Ok(text) if year < 10_000 => use_text(text),
+        _ => with_text(value, use_text),
+    }
+}
+
 /// Writes a decimal's exact text under [`DECIMAL`].
 pub fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    with_text(value, |text| Marked(DECIMAL, text).serialize(serializer))
+    with_decimal_text(value, |text| Marked(DECIMAL, text).serialize(serializer))
 }
 
 fn write_date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    with_text(value, |text| Marked(DATE, text).serialize(serializer))
+    with_date_text(value, |text| Marked(DATE, text).serialize(serializer))
 }
 
 fn write_time<S: Serializer>(value: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,7 +162,7 @@ pub fn decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S
 /// `#[serde(serialize_with = "wire::decimal_opt")]`: an optional decimal.
 pub fn decimal_opt<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => with_text(value, |text| serializer.serialize_some(&Marked(DECIMAL, text))),
+        Some(value) => with_decimal_text(value, |text| serializer.serialize_some(&Marked(DECIMAL, text))),
         None => serializer.serialize_none(),
     }
 }
@@ -136,6 +206,37 @@ fn read_plain(text: &str) -> Option<Decimal> {
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     (digits(whole) && digits(fraction)).then(|| Decimal::from_str_exact(text).ok()).flatten()
+}
+
+/// `#[serde(deserialize_with = "wire::read_date")]`: a date from its text — `YYYY-MM-DD`
+/// read directly, any other form as chrono reads it (with chrono's errors).
+pub fn read_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    deserializer.deserialize_str(DateText)
+}
+
+struct DateText;
+
+impl serde::de::Visitor<'_> for DateText {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a formatted date string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+        match read_iso_date(text.as_bytes()) {
+            Some(date) => Ok(date),
+            None => text.parse().map_err(E::custom),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a valid day, or `None`.
+fn read_iso_date(text: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else { return None };
+    let number = |digits: &[u8]| digits.iter().try_fold(0_u32, |n, &b| b.is_ascii_digit().then(|| n.saturating_mul(10).saturating_add(u32::from(b.saturating_sub(b'0')))));
+    let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?)
 }
 
 fn read_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
@@ -220,7 +321,7 @@ pub fn date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S:
 /// `#[serde(serialize_with = "wire::date_opt")]`: an optional date.
 pub fn date_opt<S: Serializer>(value: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(value) => with_text(value, |text| serializer.serialize_some(&Marked(DATE, text))),
+        Some(value) => with_date_text(value, |text| serializer.serialize_some(&Marked(DATE, text))),
         None => serializer.serialize_none(),
     }
 }
@@ -293,6 +394,31 @@ mod tests {
         }
         let far = NaiveDate::from_ymd_opt(-262_000, 1, 1).unwrap_or_default();
         assert_eq!(with_text(&far, str::to_owned), far.to_string());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimals_and_dates_are_written_as_display_writes_them(mantissa: i128, scale in 0_u32..=28, days in -1_000_000_i32..4_000_000) {
+            let value = Decimal::try_from_i128_with_scale(mantissa % (1_i128 << 96), scale).unwrap_or_default();
+            proptest::prop_assert_eq!(with_decimal_text(&value, str::to_owned), value.to_string());
+            let small = Decimal::new(i64::try_from(mantissa % 100_000).unwrap_or(0), scale % 4);
+            proptest::prop_assert_eq!(with_decimal_text(&small, str::to_owned), small.to_string());
+            let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+            proptest::prop_assert_eq!(with_date_text(&date, str::to_owned), date.to_string());
+            let read: Result<NaiveDate, serde_json::Error> = read_date(serde_json::Value::String(date.to_string()));
+            proptest::prop_assert_eq!(read.ok(), Some(date));
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for text in ["2025-01-28", "2024-02-29", "2025-02-29", "2025-13-01", "0000-01-01", "9999-12-31", "+12345-6-7", "2025-1-5", "2025-01-2x", "", "２０２５-01-01"] {
+            let ours: Result<NaiveDate, serde_json::Error> = read_date(serde_json::Value::String(text.to_owned()));
+            let chrono: Result<NaiveDate, serde_json::Error> = serde_json::from_value(serde_json::Value::String(text.to_owned()));
+            assert_eq!(ours.map_err(|e| e.to_string()), chrono.map_err(|e| e.to_string()), "{text}");
+        }
+        let number: Result<NaiveDate, serde_json::Error> = read_date(serde_json::json!(20250128));
+        assert_eq!(number.map_err(|e| e.to_string()), serde_json::from_value::<NaiveDate>(serde_json::json!(20250128)).map_err(|e| e.to_string()));
     }
 
     #[test]

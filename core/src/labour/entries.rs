@@ -96,7 +96,7 @@ pub struct DayWorkEntry {
     pub worker_id: WorkerId,
     /// The leaf cost code the labour is charged to.
     pub cost_code: CostCode,
-    #[serde(serialize_with = "crate::wire::date")]
+    #[serde(serialize_with = "crate::wire::date", deserialize_with = "crate::wire::read_date")]
     /// The day worked.
     pub date: NaiveDate,
     /// Hours or 工日 worked.
@@ -189,7 +189,7 @@ pub struct EntryRecord<'a> {
     pub worker_id: &'a WorkerId,
     /// The cost code charged.
     pub cost_code: &'a CostCode,
-    #[serde(serialize_with = "crate::wire::date")]
+    #[serde(serialize_with = "crate::wire::date", deserialize_with = "crate::wire::read_date")]
     /// The day worked.
     pub date: NaiveDate,
     #[serde(serialize_with = "crate::wire::exact::serialize")]
