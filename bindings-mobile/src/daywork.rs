@@ -310,7 +310,6 @@ impl Journal {
             .state()
             .day_work()
             .workers()
-            .values()
             .map(|w| RegisteredWorker {
                 worker_id: w.worker_id.clone(),
                 name: w.name.clone(),

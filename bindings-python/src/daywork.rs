@@ -248,7 +248,7 @@ impl PyJournal {
     #[pyo3(signature = (reveal_id_numbers = false))]
     fn workers<'py>(&self, py: Python<'py>, reveal_id_numbers: bool) -> PyResult<Bound<'py, PyAny>> {
         let journal = self.read(py);
-        let shown: Vec<_> = journal.state().day_work().workers().values().map(|w| w.row(reveal_id_numbers)).collect();
+        let shown: Vec<_> = journal.state().day_work().workers().map(|w| w.row(reveal_id_numbers)).collect();
         typed_rows(py, &shown, None)
     }
 

@@ -44,11 +44,18 @@ impl<K, V> DerefMut for LookupMap<K, V> {
     }
 }
 
-impl<K: Hash + Ord, V: Hash> Hash for LookupMap<K, V> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
+impl<K: Ord, V> LookupMap<K, V> {
+    /// The entries in key order.
+    pub(crate) fn sorted(&self) -> Vec<(&K, &V)> {
         let mut entries: Vec<(&K, &V)> = self.0.iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        entries.hash(state);
+        entries
+    }
+}
+
+impl<K: Hash + Ord, V: Hash> Hash for LookupMap<K, V> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.sorted().hash(state);
     }
 }
 
@@ -296,11 +303,18 @@ impl<T: Persist + Clone> SharedVec<T> {
     }
 }
 
+/// Nothing: the value of a map that is a set (a `LookupMap<K, ()>` writes as a `BTreeSet<K>`).
+impl Persist for () {
+    fn write(&self, _: &mut Writer) {}
+    fn read(_: &mut Reader<'_>) -> Read<()> {
+        Ok(())
+    }
+}
+
 impl<K: Persist + Ord + std::hash::Hash, V: Persist> Persist for LookupMap<K, V> {
     /// In key order, so equal maps write the same bytes.
     fn write(&self, out: &mut Writer) {
-        let mut entries: Vec<(&K, &V)> = self.0.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let entries = self.sorted();
         out.varint(entries.len() as u128);
         for (key, value) in entries {
             key.write(out);

@@ -294,7 +294,7 @@ impl DayWork {
             } else if self.position_of(id).is_some() || !batch_ids.insert(id) {
                 problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id)));
             }
-            let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.roster.contains(&entry.worker_id)));
+            let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.on_roster(&entry.worker_id)));
             if worker.is_none() {
                 problem(&mut problems, id, "worker_id", ProblemCode::UnknownWorker, format!("worker {} is not registered on project {project_id}", quoted(&entry.worker_id)));
             }

@@ -30,7 +30,7 @@ mod wages;
 mod warnings;
 mod workers;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -47,6 +47,7 @@ pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;
 pub use workers::{with_id_numbers_revealed, IdNumber, IdNumbers, Worker, WorkerRow};
 
+use crate::collections::LookupMap;
 use crate::ids::{EntryId, WorkerId};
 use crate::cost::CostBreakdown;
 use crate::lifecycle::Action;
@@ -71,8 +72,8 @@ pub struct ProjectLabour {
     pub policy: OvertimePolicy,
     /// Days up to and including this one take no new entries and no re-costing.
     pub locked_through: Option<NaiveDate>,
-    /// Worker ids registered on the project.
-    pub roster: BTreeSet<WorkerId>,
+    /// Worker ids registered on the project (hashed: each entry recorded looks its worker up).
+    roster: LookupMap<WorkerId, ()>,
     /// Wage deductions by id.
     pub deductions: BTreeMap<String, Deduction>,
 }
@@ -80,6 +81,18 @@ crate::persist::persist_struct!(ProjectLabour { rates, policy, locked_through, r
 
 
 impl ProjectLabour {
+    /// The worker ids registered on the project, in id order.
+    #[must_use]
+    pub fn roster(&self) -> Vec<&WorkerId> {
+        self.roster.sorted().into_iter().map(|(id, ())| id).collect()
+    }
+
+    /// Whether the worker is registered on the project.
+    #[must_use]
+    pub fn on_roster(&self, worker_id: &str) -> bool {
+        self.roster.contains_key(worker_id)
+    }
+
     pub(crate) fn locked(&self, date: NaiveDate) -> bool {
         self.locked_through.is_some_and(|through| date <= through)
     }
@@ -294,7 +307,8 @@ type WorkerDay = (WorkerId, NaiveDate);
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DayWork {
     // The maps below are shared with the checkpoints (copied on the first change after one).
-    workers: Arc<BTreeMap<WorkerId, Worker>>,
+    /// Workers by id (hashed: each entry recorded looks its worker up).
+    workers: Arc<LookupMap<WorkerId, Worker>>,
     /// Worker ids by id-document number (实名制: one number, one worker), so registering a
     /// worker does not scan every worker.
     by_id_number: Arc<BTreeMap<IdNumber, WorkerId>>,
@@ -342,10 +356,16 @@ impl DayWork {
         }
     }
 
-    /// Registered workers by id.
+    /// Registered workers, in id order.
     #[must_use]
-    pub fn workers(&self) -> &BTreeMap<WorkerId, Worker> {
-        &self.workers
+    pub fn workers(&self) -> impl ExactSizeIterator<Item = &Worker> {
+        self.workers.sorted().into_iter().map(|(_, worker)| worker)
+    }
+
+    /// A registered worker.
+    #[must_use]
+    pub fn worker(&self, worker_id: &str) -> Option<&Worker> {
+        self.workers.get(worker_id)
     }
 
     /// A project's labour settings and roster.
@@ -408,7 +428,7 @@ impl DayWork {
                 if settings.is_some_and(|s| s.deductions.contains_key(*deduction_id)) {
                     return Err(Error::invalid_field("deduction id", format!("{deduction_id:?} is already used on this project")));
                 }
-                if !settings.is_some_and(|s| s.roster.contains(*worker_id)) {
+                if !settings.is_some_and(|s| s.on_roster(worker_id)) {
                     return Err(Error::not_found("worker", worker_id, Some(project_id.as_str())));
                 }
                 let money = Money::new(*amount, project.currency);
@@ -449,7 +469,7 @@ impl DayWork {
         }
         Arc::make_mut(&mut self.by_id_number).insert(worker.id_number.clone(), worker.worker_id.clone());
         Arc::make_mut(&mut self.workers).insert(worker.worker_id.clone(), worker.clone());
-        self.settings(project_id).roster.insert(worker.worker_id.clone());
+        self.settings(project_id).roster.insert(worker.worker_id.clone(), ());
         Ok(())
     }
 

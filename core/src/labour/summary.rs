@@ -156,7 +156,7 @@ impl DayWork {
             });
         }
         let (currency, hours_per_workday) = self.common_units(project_ids.into_iter(), filter, projects)?;
-        let workers: Vec<WorkerNames<'_>> = self.workers.values().map(|w| WorkerNames { worker_id: &w.worker_id, team: &w.team, trade: &w.trade, employer: &w.employer }).collect();
+        let workers: Vec<WorkerNames<'_>> = self.workers().map(|w| WorkerNames { worker_id: &w.worker_id, team: &w.team, trade: &w.trade, employer: &w.employer }).collect();
         summarise(&lines, &workers, by, currency, hours_per_workday)
     }
 
