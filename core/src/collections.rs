@@ -104,6 +104,22 @@ impl<T: Clone> SharedVec<T> {
         self.len = self.len.saturating_add(1);
     }
 
+    /// Adds the items in order, copying a shared last chunk once rather than once an item.
+    pub(crate) fn extend(&mut self, items: impl IntoIterator<Item = T>) {
+        let mut items = items.into_iter().peekable();
+        while items.peek().is_some() {
+            match self.chunks.last_mut() {
+                Some(chunk) if chunk.len() < CHUNK => {
+                    let chunk = Arc::make_mut(chunk);
+                    let before = chunk.len();
+                    chunk.extend(items.by_ref().take(CHUNK.saturating_sub(before)));
+                    self.len = self.len.saturating_add(chunk.len().saturating_sub(before));
+                }
+                _ => self.chunks.push(Arc::new(Vec::with_capacity(CHUNK))),
+            }
+        }
+    }
+
     /// Takes the items from `at` on out of the list, in order.
     pub(crate) fn split_off(&mut self, at: usize) -> Vec<T> {
         let mut taken = Vec::new();

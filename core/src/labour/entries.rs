@@ -353,22 +353,31 @@ impl DayWork {
         }
         let batch = self.register.push_batch(origin, project_id, project.currency, Items::Recorded(entries.clone()));
         let mut warned_days = Vec::with_capacity(staged.len());
+        let mut held = Vec::with_capacity(staged.len());
         // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
         for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
-            warned_days.push(((&entry.worker_id, entry.date), self.register.len(), cost.overtime_hours > Decimal::ZERO));
+            let at = self.register.len().saturating_add(item);
+            warned_days.push(((&entry.worker_id, entry.date), at, cost.overtime_hours > Decimal::ZERO));
             let cost = self.register.hold_cost(&cost);
-            self.push(Held::new(batch, item, entry.date, hours, cost), &entry.entry_id, &entry.worker_id);
+            let entry_held = Held::new(batch, item, entry.date, hours, cost);
+            self.index(at, &entry_held, &entry.entry_id, &entry.worker_id);
+            held.push(entry_held);
         }
+        self.register.entries.extend(held);
         self.warn_overtime(&warned_days, &days);
         Ok(())
     }
 
     /// Holds an entry with id `entry_id` of `worker`, indexing it.
     pub(super) fn push(&mut self, held: Held, entry_id: &str, worker: &WorkerId) {
-        let index = self.register.len();
+        self.index(self.register.len(), &held, entry_id, worker);
+        self.register.entries.push(held);
+    }
+
+    /// Indexes the entry to be held at `index` (the register's end, or past it in a batch).
+    fn index(&mut self, index: usize, held: &Held, entry_id: &str, worker: &WorkerId) {
         self.by_id.insert(self.by_id.hash(entry_id), index);
         self.by_worker_day.insert(worker, held.date, index, held.counted_overtime());
-        self.register.entries.push(held);
     }
 
     /// Changes the entry at `index`, keeping its worker's month of overtime counted.
