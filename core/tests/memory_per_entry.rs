@@ -34,6 +34,41 @@ fn held_by_journal_of(entries: usize) -> usize {
     held
 }
 
+/// Bytes a journal opened from a store of `entries` day-work entries holds: the store's
+/// snapshot (written when the journal that filled it closed) and no line after it.
+#[cfg(feature = "store")]
+fn held_by_store_of(entries: usize) -> usize {
+    let _turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = std::env::temp_dir().join(format!("pl-memory-{}-{entries}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("journal.db");
+    let mut journal = Journal::new();
+    for event in year::day_work_year(entries) {
+        journal.append(event).unwrap();
+    }
+    drop(journal.into_store(&path).unwrap());
+    let before = ALLOCATOR.current_usage();
+    let journal = Journal::open(&path).unwrap();
+    let held = ALLOCATOR.current_usage().saturating_sub(before);
+    assert_eq!(journal.state().day_work().entries().len(), entries);
+    drop(journal);
+    std::fs::remove_dir_all(&dir).unwrap();
+    held
+}
+
+/// A journal opened from its store's snapshot holds an entry no more than one read from its
+/// export: the snapshot reads the register's batches apart from the events, and the open
+/// makes the events share them.
+#[cfg(feature = "store")]
+#[test]
+fn a_journal_opened_from_a_store_holds_a_bounded_number_of_bytes_a_day_work_entry() {
+    let (small, large) = (held_by_store_of(12_000), held_by_store_of(24_000));
+    let per_entry = large.saturating_sub(small) / 12_000;
+    println!("a journal opened from a store holds {per_entry} bytes a further day-work entry ({small} bytes with 12,000, {large} with 24,000)");
+    assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
+}
+
 #[test]
 fn a_journal_holds_a_bounded_number_of_bytes_a_day_work_entry() {
     // The difference of two sizes: what each further entry costs, without what a journal
@@ -52,5 +87,16 @@ fn a_journal_holds_a_bounded_number_of_bytes_a_day_work_entry() {
 fn a_journal_of_a_million_entries_holds_at_most_300_bytes_an_entry() {
     let per_entry = held_by_journal_of(1_000_000) / 1_000_000;
     println!("a journal of 1,000,000 day-work entries holds {per_entry} bytes an entry");
+    assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
+}
+
+/// The same for a journal opened from the store the 1,000,000-entry year was written to
+/// (`cargo test --release -p projectledger --features store --test memory_per_entry -- --ignored`).
+#[cfg(feature = "store")]
+#[test]
+#[ignore = "a million entries: run in release"]
+fn a_journal_of_a_million_entries_opened_from_a_store_holds_at_most_300_bytes_an_entry() {
+    let per_entry = held_by_store_of(1_000_000) / 1_000_000;
+    println!("a journal of 1,000,000 day-work entries opened from a store holds {per_entry} bytes an entry");
     assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
 }

@@ -7,7 +7,12 @@
 use super::checkpoint::Checkpoints;
 use super::jsonl::Ending;
 use super::{Entry, Event, Journal};
+use std::sync::Arc;
+
+use crate::event::Payload;
+use crate::labour::LabourEvent;
 use crate::persist::{write_items, Persist, Reader, Writer};
+use crate::EventId;
 use crate::portfolio::Portfolio;
 use crate::Result;
 
@@ -74,12 +79,39 @@ impl Journal {
             }
             journal.state = state;
             journal.checkpoints = checkpoints;
+            journal.share_batches();
             journal.find_latest();
         } else {
             journal.refold();
         }
         debug_assert!(journal.state == journal.replay(), "a journal restored from a snapshot is not the fold of its events");
         Ok(journal)
+    }
+
+    /// Makes each day-work batch's entries one list again, which a fold shares between the
+    /// event, the state and the checkpoints and a snapshot reads apart: the events take the
+    /// state's lists (equal, so the hashes stand), then the checkpoints take the events'
+    /// where they hold a copy (a chunk they share with the state already holds them).
+    fn share_batches(&mut self) {
+        let Journal { state, entries, positions, checkpoints, .. } = self;
+        let position = |entries: &[Entry], event_id: &EventId| positions.find(positions.hash(event_id), |at| entries.get(at).is_some_and(|e| e.event.id == *event_id));
+        for (event_id, held) in state.day_work().recorded_batches() {
+            if let Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries: read, .. })) = position(entries, event_id).and_then(|at| entries.get_mut(at)).map(|e| &mut e.event.payload)
+                && **read == **held
+            {
+                *read = Arc::clone(held);
+            }
+        }
+        let events = &*entries;
+        let of_event = |event_id: &EventId| {
+            match position(events, event_id).and_then(|at| events.get(at)).map(|e| &e.event.payload) {
+                Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. })) => Some(Arc::clone(entries)),
+                _ => None,
+            }
+        };
+        for checkpoint in &mut checkpoints.list {
+            checkpoint.state.share_day_work_batches(&of_event);
+        }
     }
 }
 
@@ -130,6 +162,15 @@ mod tests {
         let header = b"{\"format\":\"projectledger-journal\",\"schema_version\":2}\n";
         let mut restored = Journal::restore(Journal::read_snapshot(&journal.snapshot()).unwrap(), header).unwrap();
         assert!(restored == journal && restored.state == journal.state);
+        // Each batch's entries held once, by the event and the register alike.
+        let mut shared = 0;
+        for (event_id, held) in restored.state.day_work().recorded_batches() {
+            let event = restored.entries.iter().find(|e| e.event.id == *event_id).unwrap();
+            let Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. }) = &event.event.payload else { panic!("{event_id} is not a batch") };
+            assert!(Arc::ptr_eq(entries, held), "{event_id}'s entries are held twice");
+            shared += 1;
+        }
+        assert_eq!(shared, 199);
         // The same checkpoints, each the fold of the events up to it, sharing the state's chunks.
         assert_eq!(restored.checkpoints.list.len(), journal.checkpoints.list.len());
         for (kept, original) in restored.checkpoints.list.iter().zip(&journal.checkpoints.list) {

@@ -356,6 +356,18 @@ impl DayWork {
         }
     }
 
+    /// Each day-work batch's event id and entries as the register holds them: a journal read
+    /// from a store's snapshot makes its events hold the very same lists.
+    pub(crate) fn recorded_batches(&self) -> impl Iterator<Item = (&crate::EventId, &Arc<[DayWorkEntry]>)> {
+        self.register.recorded_batches()
+    }
+
+    /// Makes each recorded batch hold the list `shared` gives for its event, where that is an
+    /// equal list held apart (a batch already holding it, in a chunk shared or not, is left).
+    pub(crate) fn share_batches(&mut self, shared: &dyn Fn(&crate::EventId) -> Option<Arc<[DayWorkEntry]>>) {
+        self.register.share_batches(shared);
+    }
+
     /// Registered workers, in id order.
     #[must_use]
     pub fn workers(&self) -> impl ExactSizeIterator<Item = &Worker> {

@@ -241,6 +241,26 @@ impl Register {
         at
     }
 
+    /// Each recorded batch's event and entries.
+    pub(super) fn recorded_batches(&self) -> impl Iterator<Item = (&EventId, &Arc<[DayWorkEntry]>)> {
+        self.batches.iter().filter_map(|batch| match &batch.items {
+            Items::Recorded(entries) => Some((&batch.event_id, entries)),
+            Items::Reversed { .. } => None,
+        })
+    }
+
+    /// See [`super::DayWork::share_batches`]; a chunk is copied only where a batch changes.
+    pub(super) fn share_batches(&mut self, shared: &dyn Fn(&EventId) -> Option<Arc<[DayWorkEntry]>>) {
+        for at in 0..self.batches.len() {
+            let Some(Batch { event_id, items: Items::Recorded(held), .. }) = self.batches.get(at) else { continue };
+            if let Some(list) = shared(event_id).filter(|list| !Arc::ptr_eq(list, held) && **list == **held)
+                && let Some(batch) = self.batches.get_mut(at)
+            {
+                batch.items = Items::Recorded(list);
+            }
+        }
+    }
+
     pub(super) fn get(&self, at: usize) -> Option<&Held> {
         self.entries.get(at)
     }

@@ -49,12 +49,17 @@ impl DayWork {
         warnings.write_against(&base.warnings, out);
     }
 
-    /// Reads what [`DayWork::write_checkpoint`] wrote.
+    /// Reads what [`DayWork::write_checkpoint`] wrote; a map equal to the register's is held
+    /// as one with it, as the journal that wrote it held it (not a copy a checkpoint).
     pub(crate) fn read_checkpoint(base: &DayWork, input: &mut Reader<'_>) -> Read<DayWork> {
+        fn shared<T: Persist + PartialEq>(base: &Arc<T>, input: &mut Reader<'_>) -> Read<Arc<T>> {
+            let read = Arc::<T>::read(input)?;
+            Ok(if read == *base { Arc::clone(base) } else { read })
+        }
         Ok(DayWork {
-            workers: Arc::read(input)?,
-            by_id_number: Arc::read(input)?,
-            projects: Arc::read(input)?,
+            workers: shared(&base.workers, input)?,
+            by_id_number: shared(&base.by_id_number, input)?,
+            projects: shared(&base.projects, input)?,
             register: Register::read_against(&base.register, input)?,
             warnings: SharedVec::read_against(&base.warnings, input)?,
             ..DayWork::default()

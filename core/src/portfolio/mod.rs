@@ -158,6 +158,12 @@ impl Portfolio {
         self.day_work.shrink_to_fit();
     }
 
+    /// Makes each day-work batch hold the list `shared` gives for its event where that is an
+    /// equal list held apart (as a snapshot reads them): held once again.
+    pub(crate) fn share_day_work_batches(&mut self, shared: &dyn Fn(&crate::EventId) -> Option<std::sync::Arc<[crate::labour::DayWorkEntry]>>) {
+        self.day_work.share_batches(shared);
+    }
+
     /// A copy to keep as a checkpoint: it shares the day-work entries and leaves out their
     /// indexes, so keeping it costs the state nothing later ([`Portfolio::restored`] builds
     /// them again).
