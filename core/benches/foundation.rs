@@ -5,6 +5,10 @@
 
 use std::hint::black_box;
 
+#[path = "../tests/common/year.rs"]
+mod year;
+use year::journal_of;
+
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use projectledger::lifecycle::LifecycleEvent;
@@ -56,15 +60,6 @@ fn events(count: usize) -> Vec<Event> {
         ));
     }
     out
-}
-
-/// A journal of `events`, each appended (checked, folded, hashed) in turn.
-fn journal_of(events: Vec<Event>) -> Journal {
-    let mut journal = Journal::new();
-    for event in events {
-        journal.append(event).unwrap();
-    }
-    journal
 }
 
 fn bench(c: &mut Criterion) {

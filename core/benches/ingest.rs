@@ -7,20 +7,11 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use projectledger::{Event, Journal};
+use projectledger::Journal;
 
 #[path = "../tests/common/year.rs"]
 mod year;
-use year::day_work_year;
-
-/// A journal of `events`, each appended (checked, folded, hashed) in turn.
-fn journal_of(events: Vec<Event>) -> Journal {
-    let mut journal = Journal::new();
-    for event in events {
-        journal.append(event).unwrap();
-    }
-    journal
-}
+use year::{day_work_year, journal_of};
 
 /// Folding day work (issue 16, one core): appending 200-entry batches to an in-memory journal
 /// ≥ 500,000 entries/s and reading its export back (`from_jsonl`) ≥ 1,000,000 entries/s.

@@ -21,10 +21,7 @@ static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Bytes a journal read from the export of `entries` day-work entries holds.
 fn held_by_journal_of(entries: usize) -> usize {
     let _turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut journal = Journal::new();
-    for event in year::day_work_year(entries) {
-        journal.append(event).unwrap();
-    }
+    let journal = year::journal_of(year::day_work_year(entries));
     let text = journal.to_jsonl();
     drop(journal);
     let before = ALLOCATOR.current_usage();
@@ -43,10 +40,7 @@ fn held_by_store_of(entries: usize) -> usize {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("journal.db");
-    let mut journal = Journal::new();
-    for event in year::day_work_year(entries) {
-        journal.append(event).unwrap();
-    }
+    let journal = year::journal_of(year::day_work_year(entries));
     drop(journal.into_store(&path).unwrap());
     let before = ALLOCATOR.current_usage();
     let journal = Journal::open(&path).unwrap();

@@ -1,10 +1,19 @@
-//! A year of day work, as `bindings-python/benches/queries.py` records it: shared by the
-//! ingest benchmark and the memory-per-entry test.
+//! A year of day work, as `bindings-python/benches/queries.py` records it, and a journal of
+//! events appended in turn: shared by the benchmarks and the memory-per-entry test.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::{DateTime, Utc};
 use projectledger::lifecycle::LifecycleEvent;
 use projectledger::{Currency, Event, Journal, Payload, ProjectId, WorkCalendar};
+
+/// A journal of `events`, each appended (checked, folded, hashed) in turn.
+pub fn journal_of(events: Vec<Event>) -> Journal {
+    let mut journal = Journal::new();
+    for event in events {
+        journal.append(event).unwrap();
+    }
+    journal
+}
 
 /// 3,000 workers in 150
 /// teams on one project, one entry a worker-day through 2025 (every fifth 9.5 h, the rest 8 h),
