@@ -4,17 +4,16 @@
 //! nearest checkpoint. It names the library version: one written by another version, whose
 //! rules may fold differently, is not read.
 
+use std::sync::Arc;
+
 use super::checkpoint::Checkpoints;
 use super::jsonl::Ending;
 use super::{Entry, Event, Journal};
-use std::sync::Arc;
-
 use crate::event::Payload;
 use crate::labour::LabourEvent;
 use crate::persist::{write_items, Persist, Reader, Writer};
-use crate::EventId;
 use crate::portfolio::Portfolio;
-use crate::Result;
+use crate::{EventId, Result};
 
 /// A snapshot read back, not yet checked against the store it came from.
 pub(crate) struct Snapshot {
