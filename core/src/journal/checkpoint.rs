@@ -107,7 +107,8 @@ impl Checkpoints {
         let mut list = Vec::with_capacity(count.min(KEPT));
         for _ in 0..count {
             let (after, held) = (Persist::read(input)?, Persist::read(input)?);
-            list.push(Checkpoint { after, held, state: Portfolio::read_checkpoint(base, input)? });
+            let state = Portfolio::read_checkpoint(base, list.last().map(|c: &Checkpoint| &c.state), input)?;
+            list.push(Checkpoint { after, held, state });
         }
         Ok(Checkpoints { list, since_last: Persist::read(input)? })
     }

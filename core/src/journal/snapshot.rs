@@ -124,18 +124,21 @@ mod tests {
     use crate::{ActorId, EventId};
 
     /// A project with a worker and a rate, then batches of 20 one-hour entries (4,000 entries
-    /// in all: full chunks, which checkpoints share with the state).
-    fn events() -> Vec<Event> {
+    /// in all: full chunks, which checkpoints share with the state); with `joining`, another
+    /// worker joins every 70 batches.
+    fn events(joining: bool) -> Vec<Event> {
         let setup = [
             r#"{"type":"cost_breakdown_defined","data":{"project_id":"P1","breakdown":{"codes":[{"code":"01","name":"Civil"}]}}}"#.to_owned(),
             r#"{"type":"worker_registered","data":{"project_id":"P1","worker":{"worker_id":"W1","name":"Li","id_number":"110105199001010011","trade":"rebar","team":"T1","employer":"E"}}}"#.to_owned(),
             r#"{"type":"labour_rate_set","data":{"project_id":"P1","rate":{"scope":{"kind":"trade","name":"rebar"},"valid_from":"2025-01-01","unit":"hour","amount":"40"}}}"#.to_owned(),
         ];
-        let batches = (0..200).map(|b| {
+        let batches = (0..200).flat_map(|b| {
             let entries: Vec<String> = (0..20)
                 .map(|i| format!(r#"{{"entry_id":"E{b}-{i}","worker_id":"W1","cost_code":"01","date":"2025-03-0{}","quantity":{{"unit":"hours","value":"0.01"}}}}"#, 3 + b % 5))
                 .collect();
-            format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","))
+            let batch = format!(r#"{{"type":"day_work_recorded","data":{{"project_id":"P1","entries":[{}]}}}}"#, entries.join(","));
+            let joins = format!(r#"{{"type":"worker_registered","data":{{"project_id":"P1","worker":{{"worker_id":"J{b}","name":"J{b}","id_number":"1101051990010{b:05}","trade":"rebar","team":"T1","employer":"E"}}}}}}"#);
+            std::iter::once(batch).chain((joining && b % 70 == 69).then_some(joins))
         });
         let project_id = crate::ProjectId::try_new("P1").unwrap();
         let created = crate::lifecycle::LifecycleEvent::project_created(&project_id, "P", "P", crate::Currency::CNY, crate::WorkCalendar::standard("Mon-Fri").unwrap());
@@ -152,7 +155,7 @@ mod tests {
     #[test]
     fn a_restored_journal_keeps_its_checkpoints_and_a_late_event_folds_from_one() {
         let mut journal = Journal::new();
-        let mut all = events();
+        let mut all = events(false);
         let late = all.remove(150);
         for event in all {
             journal.append(event).unwrap();
@@ -182,5 +185,30 @@ mod tests {
         journal.append(late).unwrap();
         assert_eq!(restored.state, journal.state);
         assert_eq!(restored.state, restored.replay());
+    }
+
+    #[test]
+    fn a_restored_checkpoint_holds_the_workers_as_one_with_the_state_or_the_checkpoint_before() {
+        // Workers join between checkpoints: a checkpoint's map of workers is the one before it
+        // until the next joins, and the state's after the last joined.
+        let mut journal = Journal::new();
+        for event in events(true) {
+            journal.append(event).unwrap();
+        }
+        let header = b"{\"format\":\"projectledger-journal\",\"schema_version\":2}\n";
+        let restored = Journal::restore(Journal::read_snapshot(&journal.snapshot()).unwrap(), header).unwrap();
+        let states = |j: &Journal| j.checkpoints.list.iter().map(|c| c.state.day_work().clone()).collect::<Vec<_>>();
+        let (original, kept) = (states(&journal), states(&restored));
+        assert_eq!(original.len(), kept.len());
+        let (mut with_state, mut with_previous) = (0, 0);
+        for at in 0..kept.len() {
+            // Shared in the journal that wrote them, shared as read back.
+            let shares = |list: &[crate::labour::DayWork], state: &crate::labour::DayWork| (list[at].workers_shared_with(state), at > 0 && list[at].workers_shared_with(&list[at - 1]));
+            let (was, is) = (shares(&original, journal.state.day_work()), shares(&kept, restored.state.day_work()));
+            assert!((!was.0 || is.0) && (!was.1 || is.1), "checkpoint {at}: {was:?} in the journal, {is:?} restored");
+            with_state += usize::from(is.0);
+            with_previous += usize::from(is.1);
+        }
+        assert!(with_state > 0 && with_previous > 0, "{with_state} with the state, {with_previous} with the one before");
     }
 }

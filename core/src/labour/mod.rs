@@ -368,6 +368,12 @@ impl DayWork {
         self.register.share_batches(shared);
     }
 
+    /// Whether the two hold their workers as one map (as a journal's checkpoints share them).
+    #[cfg(test)]
+    pub(crate) fn workers_shared_with(&self, other: &DayWork) -> bool {
+        Arc::ptr_eq(&self.workers, &other.workers)
+    }
+
     /// Registered workers, in id order.
     #[must_use]
     pub fn workers(&self) -> impl ExactSizeIterator<Item = &Worker> {

@@ -49,17 +49,18 @@ impl DayWork {
         warnings.write_against(&base.warnings, out);
     }
 
-    /// Reads what [`DayWork::write_checkpoint`] wrote; a map equal to the register's is held
-    /// as one with it, as the journal that wrote it held it (not a copy a checkpoint).
-    pub(crate) fn read_checkpoint(base: &DayWork, input: &mut Reader<'_>) -> Read<DayWork> {
-        fn shared<T: Persist + PartialEq>(base: &Arc<T>, input: &mut Reader<'_>) -> Read<Arc<T>> {
+    /// Reads what [`DayWork::write_checkpoint`] wrote, after the checkpoint `previous`; a map
+    /// equal to the register's or the previous checkpoint's is held as one with it, as the
+    /// journal that wrote it held it (not a copy a checkpoint).
+    pub(crate) fn read_checkpoint(base: &DayWork, previous: Option<&DayWork>, input: &mut Reader<'_>) -> Read<DayWork> {
+        fn shared<T: Persist + PartialEq>(candidates: [Option<&Arc<T>>; 2], input: &mut Reader<'_>) -> Read<Arc<T>> {
             let read = Arc::<T>::read(input)?;
-            Ok(if read == *base { Arc::clone(base) } else { read })
+            Ok(candidates.into_iter().flatten().find(|held| ***held == *read).map_or(read, Arc::clone))
         }
         Ok(DayWork {
-            workers: shared(&base.workers, input)?,
-            by_id_number: shared(&base.by_id_number, input)?,
-            projects: shared(&base.projects, input)?,
+            workers: shared([Some(&base.workers), previous.map(|p| &p.workers)], input)?,
+            by_id_number: shared([Some(&base.by_id_number), previous.map(|p| &p.by_id_number)], input)?,
+            projects: shared([Some(&base.projects), previous.map(|p| &p.projects)], input)?,
             register: Register::read_against(&base.register, input)?,
             warnings: SharedVec::read_against(&base.warnings, input)?,
             ..DayWork::default()

@@ -190,13 +190,13 @@ impl Portfolio {
         conflicts.write(out);
     }
 
-    /// Reads what [`Portfolio::write_checkpoint`] wrote.
-    pub(crate) fn read_checkpoint(base: &Portfolio, input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Portfolio> {
+    /// Reads what [`Portfolio::write_checkpoint`] wrote, after the checkpoint `previous`.
+    pub(crate) fn read_checkpoint(base: &Portfolio, previous: Option<&Portfolio>, input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Portfolio> {
         use crate::persist::Persist;
         Ok(Portfolio {
             projects: Persist::read(input)?,
             costs: Persist::read(input)?,
-            day_work: DayWork::read_checkpoint(&base.day_work, input)?,
+            day_work: DayWork::read_checkpoint(&base.day_work, previous.map(|p| &p.day_work), input)?,
             funds: Persist::read(input)?,
             schedules: Persist::read(input)?,
             conflicts: Persist::read(input)?,
