@@ -72,13 +72,15 @@ fn with_decimal_text<R>(value: &Decimal, use_text: impl FnOnce(&str) -> R) -> R 
     if mantissa == 0 || rest != 0 || scale > 28 {
         return with_text(value, use_text);
     }
+    // At most a sign, "0.", 28 places: 31 bytes.
     let mut text = [0_u8; 48];
-    let mut len: usize = 0;
-    let mut put = |bytes: &[u8]| {
-        if let Some(slot) = len.checked_add(bytes.len()).and_then(|end| text.get_mut(len..end)) {
+    let (mut len, mut fits) = (0_usize, true);
+    let mut put = |bytes: &[u8]| match len.checked_add(bytes.len()).and_then(|end| Some((end, text.get_mut(len..end)?))) {
+        Some((end, slot)) => {
             slot.copy_from_slice(bytes);
-            len = len.saturating_add(bytes.len());
+            len = end;
         }
+        None => fits = false,
     };
     if mantissa < 0 {
         put(b"-");
@@ -102,7 +104,7 @@ fn with_decimal_text<R>(value: &Decimal, use_text: impl FnOnce(&str) -> R) -> R 
         }
     }
     match text.get(..len).map(std::str::from_utf8) {
-        Some(Ok(text)) => use_text(text),
+        Some(Ok(text)) if fits => use_text(text),
         _ => with_text(value, use_text),
     }
 }
@@ -110,14 +112,13 @@ fn with_decimal_text<R>(value: &Decimal, use_text: impl FnOnce(&str) -> R) -> R 
 /// A date's text as `Display` writes it (`YYYY-MM-DD`), directly for years 0 to 9999.
 fn with_date_text<R>(value: &NaiveDate, use_text: impl FnOnce(&str) -> R) -> R {
     use chrono::Datelike;
-    let Ok(year) = u16::try_from(value.year()).map(|y| y.min(10_000)) else { return with_text(value, use_text) };
+    let Some(year) = u32::try_from(value.year()).ok().filter(|year| *year < 10_000) else { return with_text(value, use_text) };
     let (month, day) = (value.month(), value.day());
     let digit = |n: u32| b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
-    let year = u32::from(year);
     let text = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), b'-', digit(month / 10), digit(month), b'-', digit(day / 10), digit(day)];
     match std::str::from_utf8(&text) {
-        Ok(text) if year < 10_000 => use_text(text),
-        _ => with_text(value, use_text),
+        Ok(text) => use_text(text),
+        Err(_) => with_text(value, use_text),
     }
 }
 
@@ -167,19 +168,30 @@ pub fn decimal_opt<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Res
     }
 }
 
+/// A decimal or a list of them, serialised as [`write_decimal`] writes each.
+struct Written<'a, T: ?Sized>(&'a T);
+
+impl Serialize for Written<'_, Decimal> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_decimal(self.0, serializer)
+    }
+}
+
+impl Serialize for Written<'_, [Decimal]> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Written))
+    }
+}
+
 /// `#[serde(serialize_with = "wire::decimals")]`: a list of decimals.
 pub fn decimals<S: Serializer>(values: &[Decimal], serializer: S) -> Result<S::Ok, S::Error> {
-    let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
-    serializer.collect_seq(texts.iter().map(|t| Marked(DECIMAL, t)))
+    Written(values).serialize(serializer)
 }
 
 /// `#[serde(serialize_with = "wire::decimals_opt")]`: an optional list of decimals.
 pub fn decimals_opt<S: Serializer>(values: &Option<Vec<Decimal>>, serializer: S) -> Result<S::Ok, S::Error> {
     match values {
-        Some(values) => {
-            let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
-            serializer.serialize_some(&texts.iter().map(|t| Marked(DECIMAL, t)).collect::<Vec<_>>())
-        }
+        Some(values) => serializer.serialize_some(&Written(values.as_slice())),
         None => serializer.serialize_none(),
     }
 }
@@ -408,6 +420,24 @@ mod tests {
             let read: Result<NaiveDate, serde_json::Error> = read_date(serde_json::Value::String(date.to_string()));
             proptest::prop_assert_eq!(read.ok(), Some(date));
         }
+    }
+
+    #[test]
+    fn lists_of_decimals_are_written_as_each_decimal() {
+        #[derive(Serialize)]
+        struct Lists {
+            #[serde(serialize_with = "decimals")]
+            all: Vec<Decimal>,
+            #[serde(serialize_with = "decimals_opt")]
+            some: Option<Vec<Decimal>>,
+            #[serde(serialize_with = "decimals_opt")]
+            none: Option<Vec<Decimal>>,
+        }
+        let all: Vec<Decimal> = ["0", "-0.00", "12.50", "-0.01", "79228162514264337593543950335"].iter().map(|t| t.parse().unwrap_or_default()).collect();
+        // Each as its Display text (what these lists wrote before writing each directly).
+        let list = format!("[{}]", all.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(","));
+        let lists = Lists { all: all.clone(), some: Some(all), none: None };
+        assert_eq!(serde_json::to_string(&lists).unwrap_or_default(), format!(r#"{{"all":{list},"some":{list},"none":null}}"#));
     }
 
     #[test]
