@@ -18,35 +18,32 @@ const BOUND: usize = 300;
 /// One count at a time.
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Bytes a journal read from the export of `entries` day-work entries holds.
-fn held_by_journal_of(entries: usize) -> usize {
+/// Bytes the journal `read` makes of the year of `entries` day-work entries (handed over as
+/// `prepare` keeps it) holds, counted while it is read and kept.
+fn held_by<T>(entries: usize, prepare: impl FnOnce(Journal) -> T, read: impl FnOnce(&T) -> Journal) -> usize {
     let _turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let journal = year::journal_of(year::day_work_year(entries));
-    let text = journal.to_jsonl();
-    drop(journal);
+    let kept = prepare(year::journal_of(year::day_work_year(entries)));
     let before = ALLOCATOR.current_usage();
-    let journal = Journal::from_jsonl(text.as_bytes()).unwrap();
+    let journal = read(&kept);
     let held = ALLOCATOR.current_usage().saturating_sub(before);
     assert_eq!(journal.state().day_work().entries().len(), entries);
     held
+}
+
+/// Bytes a journal read from the export of `entries` day-work entries holds.
+fn held_by_journal_of(entries: usize) -> usize {
+    held_by(entries, |journal| journal.to_jsonl(), |text| Journal::from_jsonl(text.as_bytes()).unwrap())
 }
 
 /// Bytes a journal opened from a store of `entries` day-work entries holds: the store's
 /// snapshot (written when the journal that filled it closed) and no line after it.
 #[cfg(feature = "store")]
 fn held_by_store_of(entries: usize) -> usize {
-    let _turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = std::env::temp_dir().join(format!("pl-memory-{}-{entries}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("journal.db");
-    let journal = year::journal_of(year::day_work_year(entries));
-    drop(journal.into_store(&path).unwrap());
-    let before = ALLOCATOR.current_usage();
-    let journal = Journal::open(&path).unwrap();
-    let held = ALLOCATOR.current_usage().saturating_sub(before);
-    assert_eq!(journal.state().day_work().entries().len(), entries);
-    drop(journal);
+    let held = held_by(entries, |journal| drop(journal.into_store(&path).unwrap()), |()| Journal::open(&path).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
     held
 }

@@ -10,7 +10,7 @@ use super::checkpoint::Checkpoints;
 use super::jsonl::Ending;
 use super::{Entry, Event, Journal};
 use crate::event::Payload;
-use crate::labour::LabourEvent;
+use crate::labour::{DayWorkEntry, LabourEvent};
 use crate::persist::{write_items, Persist, Reader, Writer};
 use crate::portfolio::Portfolio;
 use crate::{EventId, Result};
@@ -92,24 +92,27 @@ impl Journal {
     /// state's lists (equal, so the hashes stand), then the checkpoints take the events'
     /// where they hold a copy (a chunk they share with the state already holds them).
     fn share_batches(&mut self) {
-        let Journal { state, entries, positions, checkpoints, .. } = self;
-        let position = |entries: &[Entry], event_id: &EventId| positions.find(positions.hash(event_id), |at| entries.get(at).is_some_and(|e| e.event.id == *event_id));
-        for (event_id, held) in state.day_work().recorded_batches() {
-            if let Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries: read, .. })) = position(entries, event_id).and_then(|at| entries.get_mut(at)).map(|e| &mut e.event.payload)
-                && **read == **held
+        let held: Vec<(usize, Arc<[DayWorkEntry]>)> =
+            self.state.day_work().recorded_batches().filter_map(|(event_id, list)| Some((self.position_of(event_id, self.positions.hash(event_id))?, Arc::clone(list)))).collect();
+        for (at, list) in held {
+            if let Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. })) = self.entries.get_mut(at).map(|e| &mut e.event.payload)
+                && **entries == *list
             {
-                *read = Arc::clone(held);
+                *entries = list;
             }
         }
-        let events = &*entries;
-        let of_event = |event_id: &EventId| {
-            match position(events, event_id).and_then(|at| events.get(at)).map(|e| &e.event.payload) {
-                Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. })) => Some(Arc::clone(entries)),
-                _ => None,
-            }
-        };
-        for checkpoint in &mut checkpoints.list {
-            checkpoint.state.share_day_work_batches(&of_event);
+        let mut checkpoints = std::mem::take(&mut self.checkpoints.list);
+        for checkpoint in &mut checkpoints {
+            checkpoint.state.share_day_work_batches(&|event_id| self.recorded_entries(event_id));
+        }
+        self.checkpoints.list = checkpoints;
+    }
+
+    /// The entries a `day_work_recorded` event held here records.
+    fn recorded_entries(&self, event_id: &EventId) -> Option<Arc<[DayWorkEntry]>> {
+        match self.position_of(event_id, self.positions.hash(event_id)).and_then(|at| self.entries.get(at)).map(|e| &e.event.payload) {
+            Some(Payload::Labour(LabourEvent::DayWorkRecorded { entries, .. })) => Some(Arc::clone(entries)),
+            _ => None,
         }
     }
 }
