@@ -299,6 +299,8 @@ type WorkerDay = (WorkerId, NaiveDate);
 /// assert_eq!(appended.day_work_warnings.len(), 1);            // 4 h overtime: over 3 h a day
 ///
 /// let register = journal.state().day_work();
+/// assert_eq!(register.worker("W1").map(|w| w.team.as_str()), Some("钢筋一班"));
+/// assert!(register.project(&p1).is_some_and(|p| p.on_roster("W1") && p.roster().len() == 1));
 /// assert_eq!(register.entry("E1").unwrap().cost.amount.to_string(), "CNY 700.00");   // 8 h + 4 h × 1.5
 /// let by_worker = journal.state().day_work_summary(&[Dimension::Worker], &EntryFilter::default())?;
 /// assert_eq!((by_worker[0].hours, by_worker[0].amount.to_string()), (20.into(), "CNY 1100.00".to_owned()));
