@@ -380,6 +380,79 @@ impl Serialize for InstantText {
     }
 }
 
+/// What a value is read from: the text of a JSON string, handed over as serde_json hands a
+/// borrowed string to a `Deserialize`.
+pub(crate) type StringText<'a> = serde::de::value::BorrowedStrDeserializer<'a, serde::de::value::Error>;
+
+/// A reader of JSON that is exactly what serde_json writes for the values it reads — or
+/// `None` at the first byte it is not sure of, leaving that text to serde, which reads any
+/// form and says what is wrong. Every value is made by the `Deserialize` serde_json would use,
+/// from a string serde_json writes unchanged (no escapes, no control characters); a value
+/// whose written text could differ from the text read (a decimal, a date) is written back
+/// and compared. So what it reads is serde's reading, and re-writes to the very same bytes.
+pub(crate) struct CanonicalText<'a> {
+    rest: &'a str,
+}
+
+impl<'a> CanonicalText<'a> {
+    pub(crate) fn new(text: &'a str) -> CanonicalText<'a> {
+        CanonicalText { rest: text }
+    }
+
+    /// The text not read yet.
+    pub(crate) fn rest(&self) -> &'a str {
+        self.rest
+    }
+
+    /// Reads `literal`.
+    pub(crate) fn literal(&mut self, literal: &str) -> Option<()> {
+        self.rest = self.rest.strip_prefix(literal)?;
+        Some(())
+    }
+
+    /// Reads `literal` if the text goes on with it.
+    pub(crate) fn skip(&mut self, literal: &str) -> bool {
+        self.literal(literal).is_some()
+    }
+
+    /// A string's content (quotes read), when serde_json writes that content as it is.
+    pub(crate) fn plain(&mut self) -> Option<&'a str> {
+        let (content, rest) = self.rest.strip_prefix('"')?.split_once('"')?;
+        if content.bytes().any(|b| b == b'\\' || b < 0x20) {
+            return None;
+        }
+        self.rest = rest;
+        Some(content)
+    }
+
+    /// A string read by `read` (a type's `Deserialize`, or a `deserialize_with` function) into
+    /// a value that `Serialize` writes as the very text read (an id, a name).
+    pub(crate) fn string<T>(&mut self, read: fn(StringText<'a>) -> Result<T, serde::de::value::Error>) -> Option<T> {
+        self.written_as_read(read, |_, _| true)
+    }
+
+    /// A string read by `read` into a value that `written` says writes back as the text read.
+    pub(crate) fn written_as_read<T>(&mut self, read: fn(StringText<'a>) -> Result<T, serde::de::value::Error>, written: impl FnOnce(&T, &str) -> bool) -> Option<T> {
+        let content = self.plain()?;
+        read(StringText::new(content)).ok().filter(|value| written(value, content))
+    }
+
+    /// A decimal as [`exact`] reads and writes it.
+    pub(crate) fn decimal(&mut self) -> Option<Decimal> {
+        self.written_as_read(exact::deserialize, |value, text| with_decimal_text(value, |written| written == text))
+    }
+
+    /// A date as [`read_date`] reads it and [`date`] writes it.
+    pub(crate) fn date(&mut self) -> Option<NaiveDate> {
+        self.written_as_read(read_date, |value, text| with_date_text(value, |written| written == text))
+    }
+
+    /// A value that serde writes through `Display` (a chrono time of day).
+    pub(crate) fn displayed<T: std::fmt::Display>(&mut self, read: fn(StringText<'a>) -> Result<T, serde::de::value::Error>) -> Option<T> {
+        self.written_as_read(read, |value, text| with_text(value, |written| written == text))
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {

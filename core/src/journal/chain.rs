@@ -113,6 +113,12 @@ pub(super) fn chain_hash(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>)
     Hash(Sha256::digest(scratch.as_slice()).into())
 }
 
+/// The hash of an entry whose export line, up to its `"hash"` member, is `line_start` (see
+/// [`write_line`]): what [`chain_hash`] hashes is that, closed.
+pub(super) fn hash_of_line_start(line_start: &[u8]) -> Hash {
+    Hash(Sha256::new().chain_update(line_start).chain_update(b"}").finalize().into())
+}
+
 /// Writes into `scratch` (cleared) what [`chain_hash`] hashes, without hashing it.
 pub(super) fn write_hashed_json(event: &Event, prev_hash: &Hash, scratch: &mut Vec<u8>) {
     scratch.clear();

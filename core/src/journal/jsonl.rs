@@ -331,8 +331,16 @@ fn parse_block(block: &[(usize, &str)], bytes: usize, threads: usize) -> Result<
 /// Parses one entry line strictly: valid JSON of the right shape, and byte for byte the
 /// canonical encoding, so no byte of an export can change unnoticed and what is read
 /// re-exports to the very same bytes (and hashes). Returns the entry and the hash its
-/// content computes to.
+/// content computes to. A day-work batch, most of an export, is read directly.
 fn parse_line(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
+    match super::direct::read_day_work_line(raw) {
+        Some(read) => Ok(read),
+        None => read_line_by_serde(raw, line, scratch, canonical),
+    }
+}
+
+/// [`parse_line`] for any line: serde reads it, and it is written back to compare.
+pub(super) fn read_line_by_serde(raw: &str, line: usize, scratch: &mut Vec<u8>, canonical: &mut Vec<u8>) -> Result<(Entry, Hash)> {
     let parsed: LineIn = match serde_json::from_str(raw) {
         Ok(parsed) => parsed,
         Err(_) => {

@@ -13,6 +13,7 @@
 mod chain;
 mod checkpoint;
 mod clock;
+mod direct;
 mod durable;
 mod jsonl;
 mod merge;

@@ -18,6 +18,7 @@
 
 mod aggregate;
 mod bulk;
+mod direct;
 mod entries;
 mod index;
 mod passes;
@@ -38,6 +39,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{aggregate, aggregate_by, date_of_day_number, day_number, AttributesPer, Dimension, GroupBy, GroupTotals, LabourColumns, LabourTable, WorkerAttributes};
+pub(crate) use direct::read_day_work_recorded;
 pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWork};
 pub use entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 pub use warnings::DayWorkWarning;
