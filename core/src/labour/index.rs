@@ -22,8 +22,23 @@ pub(super) struct WorkerEntries {
     days: Vec<(NaiveDate, u32)>,
     /// (first of the month, overtime hours counted), by month.
     month_overtime: Vec<(NaiveDate, Decimal)>,
+    /// The last of `days`' days, held beside the list: an entry, usually after it, is then
+    /// placed without reading the list (a cache miss a worker, most of a batch's fold).
+    last_day: Option<NaiveDate>,
 }
-crate::persist::persist_struct!(WorkerEntries { days, month_overtime });
+
+impl crate::persist::Persist for WorkerEntries {
+    fn write(&self, out: &mut crate::persist::Writer) {
+        self.days.write(out);
+        self.month_overtime.write(out);
+    }
+
+    fn read(input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Self> {
+        let mut entries = WorkerEntries { days: Vec::read(input)?, month_overtime: Vec::read(input)?, last_day: None };
+        entries.last_day = entries.last_of_days();
+        Ok(entries)
+    }
+}
 
 impl WorkerEntries {
     /// (day, position) pairs in (day, fold) order.
@@ -34,6 +49,10 @@ impl WorkerEntries {
     /// (first of the month, overtime hours counted), by month.
     pub(super) fn month_overtime(&self) -> &[(NaiveDate, Decimal)] {
         &self.month_overtime
+    }
+
+    fn last_of_days(&self) -> Option<NaiveDate> {
+        self.days.last().map(|&(day, _)| day)
     }
 
     /// Where `month` (a first of the month) is in the monthly totals, or would go.
@@ -70,6 +89,7 @@ impl WorkerDays {
         }
         for list in index.0.values_mut() {
             list.days.sort_unstable();
+            list.last_day = list.last_of_days();
         }
         index
     }
@@ -91,8 +111,9 @@ impl WorkerDays {
         self.with_list(worker, |list| {
             // The end of its day, which for the newest day is the end of the list.
             let position = position32(position);
-            if list.days.last().is_none_or(|&(last, _)| last <= date) {
+            if list.last_day.is_none_or(|last| last <= date) {
                 list.days.push((date, position));
+                list.last_day = Some(date);
             } else {
                 list.days.insert(list.days.partition_point(|&(day, _)| day <= date), (date, position));
             }
@@ -112,17 +133,15 @@ impl WorkerDays {
     pub(super) fn keep_below(&mut self, worker: &WorkerId, len: usize) {
         if let Some(list) = self.0.get_mut(worker) {
             list.days.retain(|&(_, position)| usize::try_from(position).is_ok_and(|p| p < len));
+            list.last_day = list.last_of_days();
         }
     }
 
     /// The positions of a worker's entries from `first` to `last` (inclusive), by day, each
     /// day's in fold order.
     pub(super) fn between(&self, worker: &WorkerId, first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = usize> + '_ {
-        let mut list = self.0.get(worker).map_or(&[][..], |l| l.days.as_slice());
         // Entries usually come in day order: a day after the worker's last has none.
-        if list.last().is_some_and(|&(day, _)| day < first) {
-            list = &[];
-        }
+        let list = self.0.get(worker).filter(|l| l.last_day.is_some_and(|last| last >= first)).map_or(&[][..], |l| l.days.as_slice());
         let (from, to) = (list.partition_point(|&(day, _)| day < first), list.partition_point(|&(day, _)| day <= last));
         list.get(from..to).unwrap_or_default().iter().map(|&(_, position)| usize::try_from(position).unwrap_or(usize::MAX))
     }
