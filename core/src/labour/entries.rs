@@ -267,6 +267,8 @@ pub(super) fn problem(problems: &mut Vec<Problem>, entry_id: &str, field: &str, 
 pub(super) type DayKey<'a> = (&'a WorkerId, NaiveDate);
 /// Regular hours taken, hours and overtime hours counted on a worker's day.
 pub(super) type DayCount = (Decimal, Decimal, Decimal);
+/// A worker's day as a batch leaves it: its count, and where the batch's last entry of it goes.
+pub(super) type DayInBatch = (DayCount, usize);
 
 pub(super) fn refused(project_id: &ProjectId, problems: Vec<Problem>) -> Error {
     Error::InvalidDayWork { project_id: project_id.to_string(), problems }
@@ -283,7 +285,8 @@ impl DayWork {
         let policy = settings.map(|s| s.policy).unwrap_or_default();
         let mut batch_ids = HashSet::with_capacity(entries.len());
         // Per worker-day: regular hours taken, hours and overtime counted so far (register + batch).
-        let mut days: HashMap<DayKey<'_>, DayCount> = HashMap::with_capacity(entries.len());
+        let mut days: HashMap<DayKey<'_>, DayInBatch> = HashMap::with_capacity(entries.len());
+        let mut overtime_days = Vec::new();
         let labour_type = labour_cells.map(|breakdown| breakdown.cost_type_position(LABOUR_COST_TYPE).is_ok());
         let mut staged = Vec::with_capacity(entries.len());
         for entry in entries.iter() {
@@ -334,7 +337,7 @@ impl DayWork {
                 problem(&mut problems, id, "date", ProblemCode::NoRate, format!("no rate in force for {} ({}) on {}", worker.worker_id, worker.trade, entry.date));
                 continue;
             };
-            let totals = days.entry((&entry.worker_id, entry.date)).or_insert_with(|| self.day_totals(&entry.worker_id, entry.date));
+            let (totals, last_at) = days.entry((&entry.worker_id, entry.date)).or_insert_with(|| (self.day_totals(&entry.worker_id, entry.date), 0));
             // Saturating: any sum past 24 h is refused just below, however large.
             totals.1 = totals.1.saturating_add(hours);
             if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
@@ -346,25 +349,27 @@ impl DayWork {
             let cost = price(project, rate, &policy, entry.date, hours, totals.0)?;
             totals.0 = totals.0.saturating_add(cost.regular_hours);
             totals.2 = totals.2.saturating_add(cost.overtime_hours);
+            *last_at = self.register.len().saturating_add(staged.len());
+            if cost.overtime_hours > Decimal::ZERO {
+                overtime_days.push((&entry.worker_id, entry.date));
+            }
             staged.push((entry, hours, cost));
         }
         if !problems.is_empty() {
             return Err(refused(project_id, problems));
         }
         let batch = self.register.push_batch(origin, project_id, project.currency, Items::Recorded(entries.clone()));
-        let mut warned_days = Vec::with_capacity(staged.len());
         let mut held = Vec::with_capacity(staged.len());
         // Every entry was staged (a problem refuses the batch): the staged order is the batch's.
         for (item, (entry, hours, cost)) in staged.into_iter().enumerate() {
             let at = self.register.len().saturating_add(item);
-            warned_days.push(((&entry.worker_id, entry.date), at, cost.overtime_hours > Decimal::ZERO));
             let cost = self.register.hold_cost(&cost);
             let entry_held = Held::new(batch, item, entry.date, hours, cost);
             self.index(at, &entry_held, &entry.entry_id, &entry.worker_id);
             held.push(entry_held);
         }
         self.register.entries.extend(held);
-        self.warn_overtime(&warned_days, &days);
+        self.warn_overtime(&days, &overtime_days);
         Ok(())
     }
 

@@ -8,7 +8,7 @@ use hashbrown::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::entries::{DayCount, DayKey, EntryRecord};
+use super::entries::{DayInBatch, DayKey, EntryRecord};
 use super::wages::{first_of_month, last_of_month};
 use super::{DayWork, OVERTIME_A_DAY, OVERTIME_A_MONTH};
 use crate::ids::{EntryId, WorkerId};
@@ -120,23 +120,19 @@ impl DayWork {
 
     /// Art. 41 warnings for the days (and their months) a batch touched: one per day over the
     /// limit, and one per month over the limit where the batch added overtime, on the batch's
-    /// last entry there. (`days`: each entry's worker-day, position, and whether it is
-    /// overtime; `totals`: each of those days' totals after the batch, as the batch counted.)
-    pub(super) fn warn_overtime(&mut self, days: &[(DayKey<'_>, usize, bool)], totals: &HashMap<DayKey<'_>, DayCount>) {
-        let mut last_entry: HashMap<DayKey<'_>, usize> = HashMap::with_capacity(days.len());
+    /// last entry there. (`days`: each worker-day of the batch, its totals after the batch and
+    /// the position of its last entry; `overtime_days`: the worker-day of each entry with overtime.)
+    pub(super) fn warn_overtime(&mut self, days: &HashMap<DayKey<'_>, DayInBatch>, overtime_days: &[DayKey<'_>]) {
         // A month is summed only where the batch added overtime, named on its last such day.
         let mut months: HashMap<DayKey<'_>, NaiveDate> = HashMap::new();
-        for &(day @ (worker, date), at, overtime) in days {
-            last_entry.insert(day, at);
-            if overtime {
-                let latest = months.entry((worker, first_of_month(date))).or_insert(date);
-                *latest = date.max(*latest);
-            }
+        for &(worker, date) in overtime_days {
+            let latest = months.entry((worker, first_of_month(date))).or_insert(date);
+            *latest = date.max(*latest);
         }
         // Day warnings by worker and day, then month warnings by worker and month.
         let mut by_day = Vec::new();
-        for (&(worker, date), &at) in &last_entry {
-            let overtime = totals.get(&(worker, date)).map_or_else(|| self.day_totals(worker, date).2, |t| t.2);
+        for (&(worker, date), &(totals, at)) in days {
+            let overtime = totals.2;
             debug_assert_eq!(overtime, self.day_totals(worker, date).2, "the batch's count of {worker} on {date}");
             if overtime > Decimal::from(OVERTIME_A_DAY) {
                 by_day.push(((worker, date), Warned::new(at, Limit::Day, overtime)));
@@ -146,7 +142,7 @@ impl DayWork {
         for ((worker, month), date) in months {
             let overtime = self.by_worker_day.month_overtime(worker, month);
             debug_assert_eq!(overtime, self.overtime_between(worker, month, last_of_month(month)), "the running count of {worker}'s {month}");
-            if let Some(&at) = last_entry.get(&(worker, date)).filter(|_| overtime > Decimal::from(OVERTIME_A_MONTH)) {
+            if let Some(&(_, at)) = days.get(&(worker, date)).filter(|_| overtime > Decimal::from(OVERTIME_A_MONTH)) {
                 by_month.push(((worker, month), Warned::new(at, Limit::Month, overtime)));
             }
         }
