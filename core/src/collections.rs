@@ -224,6 +224,25 @@ impl PositionIndex {
         self.table.find(spread(hash), |(h, at)| *h == hash && has_key(widen(*at))).map(|(_, at)| widen(*at))
     }
 
+    /// The position whose item has the key hashing to `hash`, or else (a key not indexed yet)
+    /// `None`, `position` then indexed under it.
+    pub(crate) fn find_or_insert(&mut self, hash: u32, position: usize, has_key: impl Fn(usize) -> bool) -> Option<usize> {
+        match self.table.entry(spread(hash), |(h, at)| *h == hash && has_key(widen(*at)), |(h, _)| spread(*h)) {
+            hashbrown::hash_table::Entry::Occupied(found) => Some(widen(found.get().1)),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert((hash, u32::try_from(position).unwrap_or(u32::MAX)));
+                None
+            }
+        }
+    }
+
+    /// Forgets `position`, indexed under `hash`.
+    pub(crate) fn remove(&mut self, hash: u32, position: usize) {
+        if let Ok(found) = self.table.find_entry(spread(hash), |(h, at)| *h == hash && widen(*at) == position) {
+            found.remove();
+        }
+    }
+
     /// Indexes a position whose key (hashing to `hash`) is not indexed yet.
     pub(crate) fn insert(&mut self, hash: u32, position: usize) {
         let position = u32::try_from(position).unwrap_or(u32::MAX);

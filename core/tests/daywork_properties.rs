@@ -150,7 +150,7 @@ proptest! {
     }
 
     #[test]
-    fn a_batch_with_a_problem_changes_nothing(a in specs(), good in prop::collection::vec((0usize..1, 0usize..3, 0i64..5, 1u32..8), 0..6), bad in 0usize..3) {
+    fn a_batch_with_a_problem_changes_nothing(a in specs(), good in prop::collection::vec((0usize..1, 0usize..3, 0i64..5, 1u32..8), 0..6), bad in 0usize..4) {
         let mut journal = device(base(), "A", &a, 0);
         let before = journal.clone();
         let mut entries: Vec<DayWorkEntry> = batch("Z", 0, &good).into_iter().map(|(_, e)| e).collect();
@@ -158,13 +158,31 @@ proptest! {
         match bad {
             0 => wrong.worker_id = "W9".into(),
             1 => wrong.quantity = Quantity::Hours(Decimal::ZERO),
-            _ => wrong.cost_code = "99".into(),
+            2 => wrong.cost_code = "99".into(),
+            // The id of another entry of the batch.
+            _ => match entries.first() {
+                Some(other) => wrong.entry_id = other.entry_id.clone(),
+                None => wrong.worker_id = "W9".into(),
+            },
         }
         entries.insert(entries.len() / 2, wrong);
         let refused = journal.append(event("z", 999, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries: entries.into() })));
         prop_assert_eq!(refused.unwrap_err().kind(), "InvalidDayWork");
         prop_assert_eq!(&journal, &before);
         prop_assert_eq!(journal.state(), before.state());
+        prop_assert_eq!(journal.state().check_invariants(), Ok(()));
+        // Nothing of the refused batch is left behind, its ids neither: its good entries alone
+        // fare as they would have without it.
+        let good: Vec<DayWorkEntry> = batch("Z", 0, &good).into_iter().map(|(_, e)| e).collect();
+        if !good.is_empty() {
+            let again = |mut journal: Journal| {
+                let result = journal.append(event("z2", 1000, "pm", Payload::Labour(LabourEvent::DayWorkRecorded { project_id: ProjectId::try_new("PA").unwrap(), entries: good.clone().into() })));
+                (result.map_err(|e| e.to_string()), journal)
+            };
+            let (after_refusal, without) = (again(journal), again(before));
+            prop_assert_eq!(&after_refusal.0, &without.0);
+            prop_assert_eq!(after_refusal.1.state(), without.1.state());
+        }
     }
 }
 

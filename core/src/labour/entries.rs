@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
@@ -283,19 +283,29 @@ impl DayWork {
         }
         let settings = self.projects.get(project_id);
         let policy = settings.map(|s| s.policy).unwrap_or_default();
-        let mut batch_ids = HashSet::with_capacity(entries.len());
+        // Each id is indexed as it is checked (one look-up finds a duplicate, in the register or
+        // the batch, and places a new id), and taken out again if the batch is refused.
+        let (first, mut indexed) = (self.register.len(), Vec::with_capacity(entries.len()));
         // Per worker-day: regular hours taken, hours and overtime counted so far (register + batch).
         let mut days: HashMap<DayKey<'_>, DayInBatch> = HashMap::with_capacity(entries.len());
         let mut overtime_days = Vec::new();
         let labour_type = labour_cells.map(|breakdown| breakdown.cost_type_position(LABOUR_COST_TYPE).is_ok());
         let mut staged = Vec::with_capacity(entries.len());
-        for entry in entries.iter() {
+        for (item, entry) in entries.iter().enumerate() {
             let id = entry.entry_id.as_str();
             let before = problems.len();
             if check_id("entry id", id).is_err() {
                 problem(&mut problems, id, "entry_id", ProblemCode::InvalidId, "an entry id is non-empty text without control characters");
-            } else if self.position_of(id).is_some() || !batch_ids.insert(id) {
-                problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id)));
+            } else {
+                let (hash, at, register) = (self.by_id.hash(id), first.saturating_add(item), &self.register);
+                let has_id = |position: usize| match position.checked_sub(first) {
+                    None => register.entry_id(position).is_some_and(|held| held.as_str() == id),
+                    Some(earlier) => entries.get(earlier).is_some_and(|e| e.entry_id.as_str() == id),
+                };
+                match self.by_id.find_or_insert(hash, at, has_id) {
+                    Some(_) => problem(&mut problems, id, "entry_id", ProblemCode::DuplicateId, format!("entry id {} is already used", quoted(id))),
+                    None => indexed.push((hash, at)),
+                }
             }
             let worker = self.workers.get(&entry.worker_id).filter(|_| settings.is_some_and(|s| s.on_roster(&entry.worker_id)));
             if worker.is_none() {
@@ -346,7 +356,13 @@ impl DayWork {
             if problems.len() > before {
                 continue;
             }
-            let cost = price(project, rate, &policy, entry.date, hours, totals.0)?;
+            let cost = match price(project, rate, &policy, entry.date, hours, totals.0) {
+                Ok(cost) => cost,
+                Err(error) => {
+                    self.unindex(&indexed);
+                    return Err(error);
+                }
+            };
             totals.0 = totals.0.saturating_add(cost.regular_hours);
             totals.2 = totals.2.saturating_add(cost.overtime_hours);
             *last_at = self.register.len().saturating_add(staged.len());
@@ -356,6 +372,7 @@ impl DayWork {
             staged.push((entry, hours, cost));
         }
         if !problems.is_empty() {
+            self.unindex(&indexed);
             return Err(refused(project_id, problems));
         }
         let batch = self.register.push_batch(origin, project_id, project.currency, Items::Recorded(entries.clone()));
@@ -365,12 +382,19 @@ impl DayWork {
             let at = self.register.len().saturating_add(item);
             let cost = self.register.hold_cost(&cost);
             let entry_held = Held::new(batch, item, entry.date, hours, cost);
-            self.index(at, &entry_held, &entry.entry_id, &entry.worker_id);
+            self.by_worker_day.insert(&entry.worker_id, entry_held.date, at, entry_held.counted_overtime());
             held.push(entry_held);
         }
         self.register.entries.extend(held);
         self.warn_overtime(&days, &overtime_days);
         Ok(())
+    }
+
+    /// Takes out the ids a refused batch indexed: `(hash, position)` each.
+    fn unindex(&mut self, indexed: &[(u32, usize)]) {
+        for &(hash, at) in indexed {
+            self.by_id.remove(hash, at);
+        }
     }
 
     /// Holds an entry with id `entry_id` of `worker`, indexing it.
