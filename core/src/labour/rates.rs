@@ -220,7 +220,8 @@ impl Quantity {
         if hours <= Decimal::ZERO {
             return Err(Error::invalid_field("hours", format!("{hours} h is not above zero")));
         }
-        if hours.normalize().scale() > 2 {
+        // Normalised only when written finer (`8.000`): a million entries are checked on import.
+        if hours.scale() > 2 && hours.normalize().scale() > 2 {
             return Err(Error::invalid_field("hours", format!("{hours} h: hours are recorded to 0.01 h")));
         }
         Ok(hours)
