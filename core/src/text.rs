@@ -53,6 +53,15 @@ pub(crate) fn quoted(value: &str) -> String {
 /// Why an id is not one (`None` when it is): non-blank, at most 128 characters, nothing
 /// invisible.
 pub(crate) fn id_problem(value: &str) -> Option<&'static str> {
+    // Printable ASCII without spaces, most ids, has none of the problems: checked byte by byte.
+    if !value.is_empty() && value.len() <= MAX_ID_CHARS && value.bytes().all(|b| matches!(b, 0x21..=0x7e)) {
+        None
+    } else {
+        id_problem_in_full(value)
+    }
+}
+
+fn id_problem_in_full(value: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
         Some("must not be empty or blank")
     } else if value.chars().count() > MAX_ID_CHARS {
@@ -87,6 +96,13 @@ pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn printable_ascii_ids_pass_as_the_full_rules_pass_them(value in "[ -~\t\u{7f}\u{200b}中]{0,130}|[!-~]{120,135}") {
+            proptest::prop_assert_eq!(id_problem(&value), id_problem_in_full(&value));
+        }
+    }
 
     #[test]
     fn ids_refuse_what_prints_nothing_and_names_are_bounded() {

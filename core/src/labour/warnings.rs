@@ -124,7 +124,7 @@ impl DayWork {
     /// the position of its last entry; `overtime_days`: the worker-day of each entry with overtime.)
     pub(super) fn warn_overtime(&mut self, days: &HashMap<DayKey<'_>, DayInBatch>, overtime_days: &[DayKey<'_>]) {
         // A month is summed only where the batch added overtime, named on its last such day.
-        let mut months: HashMap<DayKey<'_>, NaiveDate> = HashMap::new();
+        let mut months: HashMap<DayKey<'_>, NaiveDate> = HashMap::with_capacity(overtime_days.len());
         for &(worker, date) in overtime_days {
             let latest = months.entry((worker, first_of_month(date))).or_insert(date);
             *latest = date.max(*latest);
