@@ -404,24 +404,30 @@ impl<'a> CanonicalText<'a> {
         self.rest
     }
 
-    /// Reads `literal`.
-    pub(crate) fn literal(&mut self, literal: &str) -> Option<()> {
-        self.rest = self.rest.strip_prefix(literal)?;
+    /// Reads `literal` (compared as an array, inline: no call a field).
+    pub(crate) fn literal<const N: usize>(&mut self, literal: &[u8; N]) -> Option<()> {
+        if self.rest.as_bytes().first_chunk::<N>() != Some(literal) {
+            return None;
+        }
+        self.rest = self.rest.get(N..)?;
         Some(())
     }
 
     /// Reads `literal` if the text goes on with it.
-    pub(crate) fn skip(&mut self, literal: &str) -> bool {
+    pub(crate) fn skip<const N: usize>(&mut self, literal: &[u8; N]) -> bool {
         self.literal(literal).is_some()
     }
 
     /// A string's content (quotes read), when serde_json writes that content as it is.
     pub(crate) fn plain(&mut self) -> Option<&'a str> {
-        let (content, rest) = self.rest.strip_prefix('"')?.split_once('"')?;
-        if content.bytes().any(|b| b == b'\\' || b < 0x20) {
+        let text = self.rest.strip_prefix('"')?;
+        // The first quote, backslash or control character must be the closing quote.
+        let end = text.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if text.as_bytes().get(end) != Some(&b'"') {
             return None;
         }
-        self.rest = rest;
+        let content = text.get(..end)?;
+        self.rest = text.get(end.saturating_add(1)..)?;
         Some(content)
     }
 

@@ -14,25 +14,25 @@ use crate::{ActorId, EventId};
 /// `None` for serde to read the line.
 pub(super) fn read_day_work_line(raw: &str) -> Option<(Entry, Hash)> {
     let mut text = CanonicalText::new(raw);
-    text.literal("{\"id\":")?;
+    text.literal(b"{\"id\":")?;
     let id = text.string(EventId::deserialize)?;
-    text.literal(",\"recorded_at\":")?;
+    text.literal(b",\"recorded_at\":")?;
     let recorded_at = text.written_as_read(crate::timestamp::deserialize, |at, read| {
         let mut written = Vec::with_capacity(read.len());
         crate::timestamp::write(at, &mut written);
         crate::timestamp::check(at).is_ok() && written == read.as_bytes()
     })?;
-    text.literal(",\"actor\":")?;
+    text.literal(b",\"actor\":")?;
     let actor = text.string(ActorId::deserialize)?;
-    text.literal(",\"payload\":{\"type\":\"day_work_recorded\",\"data\":")?;
+    text.literal(b",\"payload\":{\"type\":\"day_work_recorded\",\"data\":")?;
     let payload = Payload::Labour(crate::labour::read_day_work_recorded(&mut text)?);
-    text.literal("},\"prev_hash\":")?;
+    text.literal(b"},\"prev_hash\":")?;
     let prev_hash = text.written_as_read(Hash::deserialize, |hash, read| hash.to_hex().as_slice() == read.as_bytes())?;
     // The line to here is what the chain hashes, but for its closing brace.
     let hashed = raw.get(..raw.len().checked_sub(text.rest().len())?)?;
-    text.literal(",\"hash\":")?;
+    text.literal(b",\"hash\":")?;
     let hash = text.written_as_read(Hash::deserialize, |hash, read| hash.to_hex().as_slice() == read.as_bytes())?;
-    text.literal("}")?;
+    text.literal(b"}")?;
     if !text.rest().is_empty() {
         return None;
     }

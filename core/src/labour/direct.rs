@@ -17,38 +17,38 @@ use crate::ProjectId;
 /// The `data` of a `day_work_recorded` event, `{"project_id":…,"entries":[…]}`, as serde
 /// reads it, when it is in canonical form.
 pub(crate) fn read_day_work_recorded(text: &mut CanonicalText<'_>) -> Option<LabourEvent> {
-    text.literal("{\"project_id\":")?;
+    text.literal(b"{\"project_id\":")?;
     let project_id = text.string(ProjectId::deserialize)?;
-    text.literal(",\"entries\":[")?;
+    text.literal(b",\"entries\":[")?;
     let mut entries = vec![read_entry(text)?];
-    while text.skip(",") {
+    while text.skip(b",") {
         entries.push(read_entry(text)?);
     }
-    text.literal("]}")?;
+    text.literal(b"]}")?;
     Some(LabourEvent::DayWorkRecorded { project_id, entries: Arc::from(entries) })
 }
 
 /// One entry, its fields in the order [`DayWorkEntry`] declares (and so writes) them.
 fn read_entry(text: &mut CanonicalText<'_>) -> Option<DayWorkEntry> {
-    text.literal("{\"entry_id\":")?;
+    text.literal(b"{\"entry_id\":")?;
     let entry_id = text.string(EntryId::deserialize)?;
-    text.literal(",\"worker_id\":")?;
+    text.literal(b",\"worker_id\":")?;
     let worker_id = text.string(WorkerId::deserialize)?;
-    text.literal(",\"cost_code\":")?;
+    text.literal(b",\"cost_code\":")?;
     let cost_code = text.string(CostCode::deserialize)?;
-    text.literal(",\"date\":")?;
+    text.literal(b",\"date\":")?;
     let date = text.date()?;
-    let quantity = if text.skip(",\"quantity\":{\"unit\":\"hours\",\"value\":") {
+    let quantity = if text.skip(b",\"quantity\":{\"unit\":\"hours\",\"value\":") {
         Quantity::Hours(text.decimal()?)
     } else {
-        text.literal(",\"quantity\":{\"unit\":\"workdays\",\"value\":")?;
+        text.literal(b",\"quantity\":{\"unit\":\"workdays\",\"value\":")?;
         Quantity::Workdays(text.decimal()?)
     };
-    text.literal("}")?;
-    let start = if text.skip(",\"start\":") { Some(text.displayed(NaiveTime::deserialize)?) } else { None };
-    let end = if text.skip(",\"end\":") { Some(text.displayed(NaiveTime::deserialize)?) } else { None };
+    text.literal(b"}")?;
+    let start = if text.skip(b",\"start\":") { Some(text.displayed(NaiveTime::deserialize)?) } else { None };
+    let end = if text.skip(b",\"end\":") { Some(text.displayed(NaiveTime::deserialize)?) } else { None };
     // An empty description is not written: `""` is not canonical, for serde to refuse.
-    let description = if text.skip(",\"description\":") { text.string(String::deserialize).filter(|d| !d.is_empty())? } else { String::new() };
-    text.literal("}")?;
+    let description = if text.skip(b",\"description\":") { text.string(String::deserialize).filter(|d| !d.is_empty())? } else { String::new() };
+    text.literal(b"}")?;
     Some(DayWorkEntry { entry_id, worker_id, cost_code, date, quantity, start, end, description })
 }
