@@ -302,6 +302,7 @@ use crate::persist::{write_items, Persist, Read, Reader, Writer};
 impl<T: Persist + Clone> SharedVec<T> {
     /// This list written against `base`: a chunk it shares with `base` at the same place as a
     /// mark, any other in full — a checkpoint shares all but the chunks changed since.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn write_against(&self, base: &SharedVec<T>, out: &mut Writer) {
         out.varint(self.chunks.len() as u128);
         for (at, chunk) in self.chunks.iter().enumerate() {
@@ -315,6 +316,7 @@ impl<T: Persist + Clone> SharedVec<T> {
     }
 
     /// Reads what [`SharedVec::write_against`] wrote, sharing `base`'s chunks again.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn read_against(base: &SharedVec<T>, input: &mut Reader<'_>) -> Read<SharedVec<T>> {
         let count = input.length()?;
         let mut list = SharedVec::default();

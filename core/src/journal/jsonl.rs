@@ -144,6 +144,7 @@ impl Journal {
     }
 
     /// The entries of an export chained on after this journal's (numbered after them).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(super) fn read_jsonl_after(self, data: &[u8], ending: Ending) -> Result<Journal> {
         self.read_jsonl_into(data, ending, false).map(|(journal, _)| journal)
     }

@@ -362,12 +362,14 @@ impl DayWork {
 
     /// Each day-work batch's event id and entries as the register holds them: a journal read
     /// from a store's snapshot makes its events hold the very same lists.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn recorded_batches(&self) -> impl Iterator<Item = (&crate::EventId, &Arc<[DayWorkEntry]>)> {
         self.register.recorded_batches()
     }
 
     /// Makes each recorded batch hold the list `shared` gives for its event, where that is an
     /// equal list held apart (a batch already holding it, in a chunk shared or not, is left).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn share_batches(&mut self, shared: &dyn Fn(&crate::EventId) -> Option<Arc<[DayWorkEntry]>>) {
         self.register.share_batches(shared);
     }

@@ -242,6 +242,7 @@ impl Register {
     }
 
     /// Each recorded batch's event and entries.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(super) fn recorded_batches(&self) -> impl Iterator<Item = (&EventId, &Arc<[DayWorkEntry]>)> {
         self.batches.iter().filter_map(|batch| match &batch.items {
             Items::Recorded(entries) => Some((&batch.event_id, entries)),
@@ -250,6 +251,7 @@ impl Register {
     }
 
     /// See [`super::DayWork::share_batches`]; a chunk is copied only where a batch changes.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(super) fn share_batches(&mut self, shared: &dyn Fn(&EventId) -> Option<Arc<[DayWorkEntry]>>) {
         for at in 0..self.batches.len() {
             let Some(Batch { event_id, items: Items::Recorded(held), .. }) = self.batches.get(at) else { continue };
@@ -385,6 +387,7 @@ impl Register {
 
 impl Register {
     /// Writes the lists against those of `base` they share chunks with (a checkpoint).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(super) fn write_against(&self, base: &Register, out: &mut Writer) {
         self.entries.write_against(&base.entries, out);
         self.batches.write_against(&base.batches, out);
@@ -394,6 +397,7 @@ impl Register {
     }
 
     /// Reads what [`Register::write_against`] wrote.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(super) fn read_against(base: &Register, input: &mut Reader<'_>) -> Read<Register> {
         Ok(Register {
             entries: SharedVec::read_against(&base.entries, input)?,

@@ -40,6 +40,7 @@ impl Persist for DayWork {
 impl DayWork {
     /// A checkpoint of the register (without indexes, [`DayWork::without_indexes`]) written
     /// against the register `base` it shares its entries' chunks with.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn write_checkpoint(&self, base: &DayWork, out: &mut Writer) {
         let DayWork { workers, by_id_number, projects, register, by_id: _, by_worker_day: _, warnings } = self;
         workers.write(out);
@@ -52,6 +53,7 @@ impl DayWork {
     /// Reads what [`DayWork::write_checkpoint`] wrote, after the checkpoint `previous`; a map
     /// equal to the register's or the previous checkpoint's is held as one with it, as the
     /// journal that wrote it held it (not a copy a checkpoint).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn read_checkpoint(base: &DayWork, previous: Option<&DayWork>, input: &mut Reader<'_>) -> Read<DayWork> {
         fn shared<T: Persist + PartialEq>(candidates: [Option<&Arc<T>>; 2], input: &mut Reader<'_>) -> Read<Arc<T>> {
             let read = Arc::<T>::read(input)?;

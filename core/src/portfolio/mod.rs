@@ -160,6 +160,7 @@ impl Portfolio {
 
     /// Makes each day-work batch hold the list `shared` gives for its event where that is an
     /// equal list held apart (as a snapshot reads them): held once again.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn share_day_work_batches(&mut self, shared: &dyn Fn(&crate::EventId) -> Option<std::sync::Arc<[crate::labour::DayWorkEntry]>>) {
         self.day_work.share_batches(shared);
     }
@@ -179,6 +180,7 @@ impl Portfolio {
     }
 
     /// A checkpoint written against the state `base` it shares its day-work entries with.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn write_checkpoint(&self, base: &Portfolio, out: &mut crate::persist::Writer) {
         use crate::persist::Persist as _;
         let Portfolio { projects, costs, day_work, funds, schedules, conflicts } = self;
@@ -191,6 +193,7 @@ impl Portfolio {
     }
 
     /// Reads what [`Portfolio::write_checkpoint`] wrote, after the checkpoint `previous`.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn read_checkpoint(base: &Portfolio, previous: Option<&Portfolio>, input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Portfolio> {
         use crate::persist::Persist;
         Ok(Portfolio {
