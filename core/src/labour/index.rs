@@ -55,6 +55,11 @@ impl WorkerEntries {
         self.days.last().map(|&(day, _)| day)
     }
 
+    /// Whether the last day held beside the list is the list's (the register's invariants).
+    pub(super) fn last_day_is_the_lists(&self) -> bool {
+        self.last_day == self.last_of_days()
+    }
+
     /// Where `month` (a first of the month) is in the monthly totals, or would go.
     fn month_at(&self, month: NaiveDate) -> Result<usize, usize> {
         self.month_overtime.binary_search_by_key(&month, |(m, _)| *m)

@@ -519,6 +519,9 @@ impl DayWork {
             if list.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
                 return Err(format!("the entries of {worker} are not in (day, fold) order"));
             }
+            if !lists.last_day_is_the_lists() {
+                return Err(format!("the last day held for {worker} is not its list's"));
+            }
             let held_at = |i: u32| usize::try_from(i).unwrap_or(usize::MAX);
             if let Some((date, i)) = list.iter().find(|(date, i)| self.register.get(held_at(*i)).is_none_or(|e| e.date != *date) || self.register.worker(held_at(*i)) != Some(worker)) {
                 return Err(format!("entry {i} is indexed under {worker} on {date}"));
