@@ -44,6 +44,15 @@ proptest! {
         }
     }
 
+    /// Day-work lines, most of them read directly (not through serde): an import of them
+    /// changed never panics, and what it reads re-exports to the very bytes read.
+    #[test]
+    fn day_work_import_never_panics(bytes in mutated(golden_current("daywork.jsonl"))) {
+        if let Ok(journal) = Journal::from_jsonl(&bytes) {
+            prop_assert_eq!(journal.to_jsonl().into_bytes(), bytes);
+        }
+    }
+
     /// A change set cut, spliced or mutated on the way is taken whole (and then re-encodes to
     /// the same bytes) or refused; also the prefix reader of exports.
     #[test]
