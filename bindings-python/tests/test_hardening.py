@@ -191,6 +191,15 @@ def test_bulk_columns_that_cannot_be_aggregated_get_projectledger_errors() -> No
         pl.aggregate_day_work(_entries(amount=[Decimal(1)]), WORKER, ["team"])
     with pytest.raises(pl.InvalidFieldError, match="no column 'team'"):
         pl.aggregate_day_work(_entries(), {"worker": ["W1"]}, ["team"])
+    # A line of a worker not in the table: refused as the core refuses it (Kotlin's rows too),
+    # every such line named.
+    with pytest.raises(pl.InvalidDayWorkError) as refused:
+        pl.aggregate_day_work(_entries(worker=["W9", 'W"8']), WORKER, ["team"])
+    assert refused.value.problems == [
+        ("line 0", "worker_id", "unknown_worker", 'worker "W9" is not among the workers'),
+        ("line 1", "worker_id", "unknown_worker", 'worker "W\\"8" is not among the workers'),
+    ]
+    assert str(refused.value) == 'day work refused: entry line 0: worker "W9" is not among the workers; entry line 1: worker "W\\"8" is not among the workers'
     thousands = pa.array([Decimal("1000"), Decimal("2000")], pa.decimal128(10, -3))
     table = pl.aggregate_day_work(_entries(amount=thousands), WORKER, ["team"])
     assert table.to_pylist()[0]["amount"] == Decimal("3000.00")

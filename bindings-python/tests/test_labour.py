@@ -110,7 +110,7 @@ def test_bad_columns_are_refused_with_the_column_named() -> None:
         pl.aggregate_day_work({**columns, "amount": [1.5] * 4}, WORKERS, ["team"])
     with pytest.raises(pl.errors.InvalidFieldError, match="amount: a value has more than 2 decimal places"):
         pl.aggregate_day_work({**columns, "amount": [Decimal("0.001")] * 4}, WORKERS, ["team"])
-    with pytest.raises(ValueError, match="'W9'"):
+    with pytest.raises(pl.InvalidDayWorkError, match='line 1: worker "W9" is not among the workers'):
         pl.aggregate_day_work({**columns, "worker": ["W1", "W9", "W1", "W1"]}, WORKERS, ["team"])
     with pytest.raises(ValueError, match="missing"):
         pl.aggregate_day_work({**columns, "cost_code": ["01", None, "01", "01"]}, WORKERS, ["team", "cost_code"])

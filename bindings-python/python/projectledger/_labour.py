@@ -9,11 +9,12 @@ a pyarrow Table (decimal128 sums), so no Python object is made per entry or per 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from projectledger import _native
-from projectledger.errors import AmountTypeError, InvalidFieldError
+from projectledger.errors import AmountTypeError, InvalidDayWorkError, InvalidFieldError
 
 
 def _invalid(field: str, reason: str) -> InvalidFieldError:
@@ -71,9 +72,10 @@ def _same_length(columns: Mapping[str, Any], kind: str) -> None:
         raise _invalid(kind, f"entry columns differ in length: {lengths}")
 
 
-def _worker_index(entry_workers: Any, roster_workers: Any) -> Any:
+def _worker_index(entry_workers: Any, roster_workers: Any, *, aggregating: bool = False) -> Any:
     """Each entry's row in the worker table (int32): the table lists a worker once, and every
-    entry's worker is in it."""
+    entry's worker is in it — else, when ``aggregating``, every line of an unknown worker is a
+    problem of an :class:`InvalidDayWorkError`, as the core's aggregation of rows refuses it."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -83,9 +85,19 @@ def _worker_index(entry_workers: Any, roster_workers: Any) -> Any:
     _no_nulls(entry_workers, "worker")
     index = pc.index_in(entry_workers.cast(roster_workers.type), value_set=roster_workers)
     if index.null_count:
-        missing = pc.filter(entry_workers, pc.is_null(index))[0].as_py()
-        raise _invalid("worker", f"worker {missing!r} of the entries is not in workers")
+        rows = pc.indices_nonzero(pc.is_null(index))
+        missing = pc.take(entry_workers, rows).to_pylist()
+        if aggregating:
+            raise _unknown_workers(rows.to_pylist(), missing)
+        raise _invalid("worker", f"worker {missing[0]!r} of the entries is not in workers")
     return index.cast(pa.int32())
+
+
+def _unknown_workers(rows: list[int], workers: list[str]) -> InvalidDayWorkError:
+    """The core's refusal of lines whose worker is not among the workers (`summarise`)."""
+    problems = [(f"line {row}", "worker_id", "unknown_worker", f"worker {json.dumps(worker, ensure_ascii=False)} is not among the workers") for row, worker in zip(rows, workers)]
+    message = "day work refused: " + "; ".join(f"entry {item}: {text}" for item, _, _, text in problems)
+    return InvalidDayWorkError(message, project_id="", problems=problems)
 
 
 def _no_nulls(array: Any, name: str) -> None:
@@ -315,7 +327,7 @@ def _aggregate(
         order = pc.sort_indices(_plain_strings(roster["worker"]))
         roster = {k: pc.take(v, order) for k, v in roster.items()}
         names["worker"] = _plain_strings(roster["worker"])
-        worker_codes = _worker_index(entry_workers, names["worker"])
+        worker_codes = _worker_index(entry_workers, names["worker"], aggregating=True)
         for name in (*_WORKER_ATTRIBUTES, *others):
             codes[name], names[name] = _sorted_codes(roster[name], f"workers.{name}")
     for name in _NAME_COLUMNS:
