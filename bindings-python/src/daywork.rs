@@ -158,6 +158,13 @@ fn le_bytes<const N: usize>(py: Python<'_>, values: impl ExactSizeIterator<Item 
     PyBytes::new(py, &out).unbind()
 }
 
+/// Raises the core's refusal of aggregated lines whose worker is not among the workers:
+/// `rows[i]` holds `workers[i]` (found while the worker column is turned into table rows).
+#[pyfunction]
+pub fn _refuse_unknown_workers(rows: Vec<usize>, workers: Vec<String>) -> PyResult<()> {
+    Err(to_py_err(labour::unknown_workers(rows.into_iter().zip(workers.iter().map(String::as_str)))))
+}
+
 /// What the native aggregation hands back, as little-endian bytes: per dimension the group
 /// keys (i64: indices, or period numbers), entries and headcount (i64), and the sums as
 /// i128 units ready to be decimal128 values (regular, overtime and all hours at 0.01 h,

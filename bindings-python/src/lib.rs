@@ -38,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<daywork::PyDayWorkEntry>()?;
     m.add_function(wrap_pyfunction!(daywork::_aggregate_day_work_buffers, m)?)?;
     m.add_function(wrap_pyfunction!(daywork::_period_name, m)?)?;
+    m.add_function(wrap_pyfunction!(daywork::_refuse_unknown_workers, m)?)?;
     m.add_function(wrap_pyfunction!(bulk::_cost_day_work_buffers, m)?)?;
     m.add_class::<cost::PyCostBreakdown>()?;
     m.add_class::<cost::PyCostLedger>()?;

@@ -9,12 +9,11 @@ a pyarrow Table (decimal128 sums), so no Python object is made per entry or per 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from projectledger import _native
-from projectledger.errors import AmountTypeError, InvalidDayWorkError, InvalidFieldError
+from projectledger.errors import AmountTypeError, InvalidFieldError
 
 
 def _invalid(field: str, reason: str) -> InvalidFieldError:
@@ -74,8 +73,8 @@ def _same_length(columns: Mapping[str, Any], kind: str) -> None:
 
 def _worker_index(entry_workers: Any, roster_workers: Any, *, aggregating: bool = False) -> Any:
     """Each entry's row in the worker table (int32): the table lists a worker once, and every
-    entry's worker is in it — else, when ``aggregating``, every line of an unknown worker is a
-    problem of an :class:`InvalidDayWorkError`, as the core's aggregation of rows refuses it."""
+    entry's worker is in it — else, when ``aggregating``, the core refuses every line of an
+    unknown worker (:class:`InvalidDayWorkError`), as its aggregation of rows does."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -88,16 +87,9 @@ def _worker_index(entry_workers: Any, roster_workers: Any, *, aggregating: bool 
         rows = pc.indices_nonzero(pc.is_null(index))
         missing = pc.take(entry_workers, rows).to_pylist()
         if aggregating:
-            raise _unknown_workers(rows.to_pylist(), missing)
+            _native._refuse_unknown_workers(rows.to_pylist(), missing)
         raise _invalid("worker", f"worker {missing[0]!r} of the entries is not in workers")
     return index.cast(pa.int32())
-
-
-def _unknown_workers(rows: list[int], workers: list[str]) -> InvalidDayWorkError:
-    """The core's refusal of lines whose worker is not among the workers (`summarise`)."""
-    problems = [(f"line {row}", "worker_id", "unknown_worker", f"worker {json.dumps(worker, ensure_ascii=False)} is not among the workers") for row, worker in zip(rows, workers)]
-    message = "day work refused: " + "; ".join(f"entry {item}: {text}" for item, _, _, text in problems)
-    return InvalidDayWorkError(message, project_id="", problems=problems)
 
 
 def _no_nulls(array: Any, name: str) -> None:

@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Literal, Sequence, Union, final
+from typing import Any, Literal, NoReturn, Sequence, Union, final
 
 _AmountLike = Union[Decimal, int, str]
 _CurrencyLike = Union["Currency", str]
@@ -93,6 +93,7 @@ __all__ = [
     "_aggregate_day_work_buffers",
     "_cost_day_work_buffers",
     "_period_name",
+    "_refuse_unknown_workers",
     "allocate",
     "cash_flow",
     "consume_funds",
@@ -724,6 +725,7 @@ def _aggregate_day_work_buffers(
     others: Sequence[tuple[str, Any]] = ...,
 ) -> tuple[list[bytes], tuple[bytes, bytes], list[bytes]]: ...
 def _period_name(dimension: str, value: int) -> str: ...
+def _refuse_unknown_workers(rows: list[int], workers: list[str]) -> NoReturn: ...
 def _cost_day_work_buffers(
     worker: Any,
     day: Any,

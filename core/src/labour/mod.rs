@@ -44,7 +44,7 @@ pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWor
 pub use entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 pub use warnings::DayWorkWarning;
 pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
-pub use summary::{period_name, summarise, CostedDayWorkLine, DayWorkRow, EntryFilter, GroupKey, WorkerNames};
+pub use summary::{period_name, summarise, unknown_workers, CostedDayWorkLine, DayWorkRow, EntryFilter, GroupKey, WorkerNames};
 pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;
 pub use workers::{with_id_numbers_revealed, IdNumber, IdNumbers, Worker, WorkerRow};

@@ -260,12 +260,12 @@ pub fn summarise(lines: &[CostedDayWorkLine<'_>], workers: &[WorkerNames<'_>], b
     let mut columns = LabourTable::default();
     let mut problems = Vec::new();
     for (row, line) in lines.iter().enumerate() {
-        let at = format!("line {row}");
-        let mut refuse = |field: &str, code: ProblemCode, text: String| problems.push(Problem::new(&at, field, code, text));
         let worker = place(&worker_ids, line.worker_id);
         if worker.is_none() {
-            refuse("worker_id", ProblemCode::UnknownWorker, format!("worker {} is not among the workers", quoted(line.worker_id)));
+            problems.push(unknown_worker_line(row, line.worker_id));
         }
+        let at = format!("line {row}");
+        let mut refuse = |field: &str, code: ProblemCode, text: String| problems.push(Problem::new(&at, field, code, text));
         let (regular, overtime) = (centi(line.regular_hours), centi(line.overtime_hours));
         if regular.is_none() || overtime.is_none() {
             refuse("hours", ProblemCode::InvalidQuantity, format!("{} h regular and {} h overtime are not both in 0.01 h", line.regular_hours, line.overtime_hours));
@@ -335,6 +335,23 @@ fn row(key: GroupKey, group: &GroupTotals, currency: Currency, hours_per_workday
         workdays: workdays(hours, hours_per_workday),
         amount: Money::from_minor_units(group.amount_minor.into(), currency)?.round(RoundingStrategy::HalfAwayFromZero),
     })
+}
+
+/// The refusal of aggregated day-work lines whose worker is not among the workers, `(row,
+/// worker id)` each, as [`summarise`] refuses them: for a binding that finds them itself while
+/// it turns a worker column into rows of a worker table.
+///
+/// ```
+/// let error = projectledger::labour::unknown_workers([(1, "W9")]);
+/// assert_eq!(error.to_string(), r#"day work refused: entry line 1: worker "W9" is not among the workers"#);
+/// ```
+#[must_use]
+pub fn unknown_workers<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Error {
+    Error::InvalidDayWork { project_id: String::new(), problems: lines.into_iter().map(|(row, worker_id)| unknown_worker_line(row, worker_id)).collect() }
+}
+
+fn unknown_worker_line(row: usize, worker_id: &str) -> Problem {
+    Problem::new(&format!("line {row}"), "worker_id", ProblemCode::UnknownWorker, format!("worker {} is not among the workers", quoted(worker_id)))
 }
 
 /// A period number of [`aggregate`] as text: `2025-01-26`, `2025-W05`, `2025-01`.
