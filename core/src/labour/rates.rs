@@ -260,16 +260,22 @@ pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &R
     let regular = if kind == DayKind::Working { hours.min(regular_left.max(Decimal::ZERO)) } else { Decimal::ZERO };
     // regular ≤ hours, so nothing saturates.
     let overtime = hours.saturating_sub(regular);
-    let per_hour_divisor = match rate.unit {
-        RateUnit::Hour => Decimal::ONE,
-        RateUnit::Workday => policy.hours_per_workday,
+    let per_hour = |amount: Decimal| match rate.unit {
+        RateUnit::Hour => Some(divided_by_one(amount)),
+        RateUnit::Workday => amount.checked_div(policy.hours_per_workday),
     };
     let weighted = overtime.checked_mul(multiplier).and_then(|o| o.checked_add(regular)).ok_or_else(|| Error::overflow("labour hours"))?;
     let pay = |hours: Decimal| -> Result<Money> {
-        let amount = rate.amount.checked_mul(hours).and_then(|a| a.checked_div(per_hour_divisor)).ok_or_else(|| Error::overflow("labour amount"))?;
+        let amount = rate.amount.checked_mul(hours).and_then(per_hour).ok_or_else(|| Error::overflow("labour amount"))?;
         Ok(Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero))
     };
     Ok(CostedHours { day_kind: kind, regular_hours: regular, overtime_hours: overtime, multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
+}
+
+/// `amount / 1` as `Decimal` division gives it — the amount itself, zero as a plain `0` — without
+/// dividing (every hourly entry costed would).
+fn divided_by_one(amount: Decimal) -> Decimal {
+    if amount.is_zero() { Decimal::ZERO } else { amount }
 }
 
 /// Costs one worker's entries of one day, in entry order (see the module rule). `hours`
@@ -291,6 +297,15 @@ pub fn cost_day(hours: &[Decimal], date: NaiveDate, rate: &Rate, calendar: &Work
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn dividing_by_one_is_skipped_exactly(mantissa in proptest::prelude::any::<i64>(), scale in 0_u32..=28) {
+            let amount = Decimal::new(mantissa, scale);
+            let divided = amount.checked_div(Decimal::ONE).unwrap();
+            proptest::prop_assert_eq!(divided_by_one(amount).serialize(), divided.serialize());
+        }
+    }
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, m, d).unwrap()

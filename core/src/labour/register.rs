@@ -176,12 +176,15 @@ impl Multipliers {
     }
 
     fn place(&mut self, multiplier: Decimal) -> Link {
-        if let Some(&at) = self.places.get(&multiplier.serialize()) {
-            return Link(at);
+        let key = multiplier.serialize();
+        // A handful is looked along quicker than hashed (every entry recorded places one).
+        let held = if self.list.len() <= 8 { self.list.iter().position(|m| m.serialize() == key).map(Link::to) } else { self.places.get(&key).map(|&at| Link(at)) };
+        if let Some(at) = held {
+            return at;
         }
         let at = Link::to(self.list.len());
         self.list.push(multiplier);
-        self.places.insert(multiplier.serialize(), at.0);
+        self.places.insert(key, at.0);
         at
     }
 
