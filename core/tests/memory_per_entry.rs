@@ -48,26 +48,28 @@ fn held_by_store_of(entries: usize) -> usize {
     held
 }
 
+/// Checks what a further entry costs a journal `held_of` makes, `what` it is: the difference
+/// of two sizes, without what a journal holds whatever its entries (the 3,000 workers, the
+/// calendar, the checkpoints' copies).
+fn further_entry_within_bound(what: &str, held_of: fn(usize) -> usize) {
+    let (small, large) = (held_of(12_000), held_of(24_000));
+    let per_entry = large.saturating_sub(small) / 12_000;
+    println!("{what} holds {per_entry} bytes a further day-work entry ({small} bytes with 12,000, {large} with 24,000)");
+    assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
+}
+
 /// A journal opened from its store's snapshot holds an entry no more than one read from its
 /// export: the snapshot reads the register's batches apart from the events, and the open
 /// makes the events share them.
 #[cfg(feature = "store")]
 #[test]
 fn a_journal_opened_from_a_store_holds_a_bounded_number_of_bytes_a_day_work_entry() {
-    let (small, large) = (held_by_store_of(12_000), held_by_store_of(24_000));
-    let per_entry = large.saturating_sub(small) / 12_000;
-    println!("a journal opened from a store holds {per_entry} bytes a further day-work entry ({small} bytes with 12,000, {large} with 24,000)");
-    assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
+    further_entry_within_bound("a journal opened from a store", held_by_store_of);
 }
 
 #[test]
 fn a_journal_holds_a_bounded_number_of_bytes_a_day_work_entry() {
-    // The difference of two sizes: what each further entry costs, without what a journal
-    // holds whatever its entries (the 3,000 workers, the calendar, the checkpoints' copies).
-    let (small, large) = (held_by_journal_of(12_000), held_by_journal_of(24_000));
-    let per_entry = large.saturating_sub(small) / 12_000;
-    println!("a journal holds {per_entry} bytes a further day-work entry ({small} bytes with 12,000, {large} with 24,000)");
-    assert!(per_entry <= BOUND, "{per_entry} bytes an entry");
+    further_entry_within_bound("a journal", held_by_journal_of);
 }
 
 /// The figure BENCHMARKS.md records: everything a journal of a year's 1,000,000 entries holds
