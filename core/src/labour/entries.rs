@@ -399,14 +399,10 @@ impl DayWork {
 
     /// Holds an entry with id `entry_id` of `worker`, indexing it.
     pub(super) fn push(&mut self, held: Held, entry_id: &str, worker: &WorkerId) {
-        self.index(self.register.len(), &held, entry_id, worker);
+        let at = self.register.len();
+        self.by_id.insert(self.by_id.hash(entry_id), at);
+        self.by_worker_day.insert(worker, held.date, at, held.counted_overtime());
         self.register.entries.push(held);
-    }
-
-    /// Indexes the entry to be held at `index` (the register's end, or past it in a batch).
-    fn index(&mut self, index: usize, held: &Held, entry_id: &str, worker: &WorkerId) {
-        self.by_id.insert(self.by_id.hash(entry_id), index);
-        self.by_worker_day.insert(worker, held.date, index, held.counted_overtime());
     }
 
     /// Changes the entry at `index`, keeping its worker's month of overtime counted.
