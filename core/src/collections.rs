@@ -263,9 +263,7 @@ impl PositionIndex {
         self.table.len()
     }
 
-    
-
-#[cfg(test)]
+    #[cfg(test)]
     pub(crate) fn clear(&mut self) {
         self.table.clear();
     }

@@ -23,6 +23,7 @@ mod entries;
 mod index;
 mod passes;
 mod rates;
+mod record;
 mod recost;
 mod register;
 mod snapshot;

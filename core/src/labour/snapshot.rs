@@ -1,5 +1,5 @@
 //! The register as a store's snapshot holds it ([`crate::persist`]): without its index by
-//! entry id (its entries and warnings are written by difference, `entries.rs`).
+//! entry id (its entries and warnings are written by difference: `entries.rs`, `register.rs`).
 
 use std::sync::Arc;
 

@@ -8,7 +8,8 @@ use hashbrown::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::entries::{DayInBatch, DayKey, EntryRecord};
+use super::entries::EntryRecord;
+use super::record::{DayInBatch, DayKey};
 use super::wages::{first_of_month, last_of_month};
 use super::{DayWork, OVERTIME_A_DAY, OVERTIME_A_MONTH};
 use crate::ids::{EntryId, WorkerId};
