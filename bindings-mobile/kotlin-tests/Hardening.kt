@@ -68,10 +68,13 @@ internal fun hardeningTests() {
         assertThrows<ProjectLedgerException.DateOutOfRange> { cal.addWorkingDays(LocalDate.of(2025, 1, 1), Long.MIN_VALUE) }
         assertThrows<ProjectLedgerException.DateOutOfRange> { cal.addWorkingDays(LocalDate.of(2025, 1, 1), Long.MAX_VALUE) }
         assertThrows<ProjectLedgerException.DateOutOfRange> { cal.addWorkingDays(LocalDate.of(9999, 12, 30), 5) }
-        assertThrows<ProjectLedgerException.InvalidWeights> { splitEvenly(cny("10.00"), UInt.MAX_VALUE) }
+        assertThrows<ProjectLedgerException.InvalidWeights> { splitEvenly(cny("10.00"), Int.MAX_VALUE) }
+        assertThrows<ProjectLedgerException.InvalidField> { splitEvenly(cny("10.00"), -1) }
+        assertThrows<ProjectLedgerException.InvalidField> { Changes(emptyList(), -1L) }
+        assertThrows<ProjectLedgerException.InvalidCurrency> { currencyNew("XTS", 300) }
         val header = Journal().toJsonl()
         val m = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(header + "\n".repeat(2_000_000)) }
-        check(m.line == 2uL) { m.detail }
+        check(m.line == 2L) { m.detail }
     }
     test("instants outside the years 1-9999 are refused when appended, the journal unchanged") {
         val journal = Journal().also { site(it, WorkCalendar.china2025()) }

@@ -405,7 +405,7 @@ private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
     check(warnings == expected["warnings"]) { "$warnings" }
     expected["wage_ledger"].objOrNull()?.let { ledger ->
         val got = journal.wageLedger(ledger.str("project_id"), LocalDate.parse(ledger.str("as_of")), null, false).map {
-            mapOf("month" to it.month, "worker_id" to it.workerId, "worker_name" to it.workerName, "id_number" to it.idNumber, "employer" to it.employer,
+            mapOf("month" to it.month.toString(), "worker_id" to it.workerId, "worker_name" to it.workerName, "id_number" to it.idNumber, "employer" to it.employer,
                 "entries" to it.entries.toLong(), "regular_hours" to plain(it.regularHours), "overtime_hours" to plain(it.overtimeHours),
                 "workdays" to plain(it.workdays), "regular_pay" to moneyFormat(it.regularPay), "overtime_pay" to moneyFormat(it.overtimePay),
                 "rest_day_pay" to moneyFormat(it.restDayPay), "holiday_pay" to moneyFormat(it.holidayPay), "gross" to moneyFormat(it.gross),
@@ -457,7 +457,7 @@ private fun record(specs: Any?): Journal = Journal().also { j -> specs.list().fo
 /** Two devices syncing through change sets carried as bytes; each keeps the cursor it last sent the other up to. */
 private fun sync(case: Map<String, Any?>) {
     val devices = case["devices"].obj().mapValues { (_, events) -> record(events) }
-    val sent = mutableMapOf<Pair<String, String>, ULong>()
+    val sent = mutableMapOf<Pair<String, String>, Long>()
     for (s in case["steps"].list()) {
         val step = s.obj()
         step["record"]?.let { device ->
@@ -473,7 +473,7 @@ private fun sync(case: Map<String, Any?>) {
             continue
         }
         val (from, to) = step.str("send") to step.str("to")
-        val changes = devices.getValue(from).changesSince(to, sent[from to to] ?: 0uL)
+        val changes = devices.getValue(from).changesSince(to, sent[from to to] ?: 0L)
         var carried = changes.toBytes()
         step["cut_after"]?.let { keep ->
             val lines = String(carried, Charsets.UTF_8).lines().filter { it.isNotEmpty() }
@@ -488,13 +488,13 @@ private fun sync(case: Map<String, Any?>) {
             continue
         }
         val report = receiver.applyChanges(from, Changes.fromBytes(carried))
-        check(changes.len() == step.long("expect_sent").toULong() && report.added == step.long("expect_added").toULong()) { "$step: $report" }
+        check(changes.len() == step.long("expect_sent") && report.added == step.long("expect_added")) { "$step: $report" }
         sent[from to to] = changes.cursor()
     }
     check(devices.values.map { it.digest() }.toSet().size == 1) { "the replicas hold different events" }
     check(devices.values.map { it.stateDigest() }.toSet().size == 1) { "the replicas fold to different states" }
     for (journal in devices.values) {
-        check(journal.len() == case.long("expect_len").toULong())
+        check(journal.len() == case.long("expect_len"))
         check(state(journal) == case["expect_state"]) { "${state(journal)}" }
         journal.verify()
         case["expect_conflicts"]?.let { expected ->
@@ -536,7 +536,7 @@ class ScenarioInvalidField(message: String) : Exception(message)
 private fun run(case: Map<String, Any?>): Any? {
     fun money(key: String) = moneyParse(case.str(key))
     return when (case.str("op")) {
-        "currency" -> (if (case.containsKey("minor_units")) currencyNew(case.str("code"), (case.long("minor_units")).toUByte()) else currencyOf(case.str("code")))
+        "currency" -> (if (case.containsKey("minor_units")) currencyNew(case.str("code"), (case.long("minor_units")).toInt()) else currencyOf(case.str("code")))
             .let { mapOf("code" to it.code, "minor_units" to it.minorUnits.toLong()) }
         "parse" -> moneyFormat(money("text"))
         "add" -> moneyFormat(moneyAdd(money("left"), money("right")))
@@ -544,7 +544,7 @@ private fun run(case: Map<String, Any?>): Any? {
         "mul" -> moneyFormat(moneyMul(money("left"), BigDecimal(case.str("factor"))))
         "round" -> moneyFormat(moneyRound(money("money"), strategies[case.str("strategy")] ?: throw ScenarioInvalidField(case.str("strategy"))))
         "allocate" -> shown(allocate(money("total"), case["weights"].list().map { BigDecimal(it as String) }))
-        "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toUInt()))
+        "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toInt()))
         "cost_day_work" -> {
             val lines = case["lines"].list().map { val l = it.list(); TimesheetLine(l[0] as String, LocalDate.parse(l[1] as String), BigDecimal(l[2] as String)) }
             val rates = case["rates"].list().map { val r = it.list(); DayWorkRate(LocalDate.parse(r[0] as String), if (r[1] == "hour") RateUnit.HOUR else RateUnit.WORKDAY, BigDecimal(r[2] as String), r[3] as String?, r[4] as String?) }
@@ -591,7 +591,7 @@ private fun run(case: Map<String, Any?>): Any? {
                     check(journal.append(event(step["append"].obj())) == (step["expect"] == "added")) { "$step" }
                 }
             }
-            check(journal.len() == case.long("expect_len").toULong())
+            check(journal.len() == case.long("expect_len"))
             check(state(journal) == case["expect_state"]) { "${state(journal)}" }
             case["expect_budget"].objOrNull()?.let {
                 checkBudget(journal, it)
@@ -629,21 +629,21 @@ private fun run(case: Map<String, Any?>): Any? {
                 val left = record(case["left"])
                 val before = left.toJsonl()
                 try { left.merge(record(case["right"])) } finally {
-                    check(left.toJsonl() == before && left.len() == case.long("expect_len").toULong()) { "a refused merge changed the journal" }
+                    check(left.toJsonl() == before && left.len() == case.long("expect_len")) { "a refused merge changed the journal" }
                 }
             }
             val (leftRight, rightLeft) = record(case["left"]) to record(case["right"])
             val report = leftRight.merge(record(case["right"]))
             rightLeft.merge(record(case["left"]))
-            check(report.added == case.long("expect_added").toULong() && report.alreadyPresent == case.long("expect_already_present").toULong()) { "$report" }
+            check(report.added == case.long("expect_added") && report.alreadyPresent == case.long("expect_already_present")) { "$report" }
             for (merged in listOf(leftRight, rightLeft)) {
-                check(merged.len() == case.long("expect_len").toULong())
+                check(merged.len() == case.long("expect_len"))
                 check(state(merged) == case["expect_state"]) { "${state(merged)}" }
                 merged.verify()
             }
             case["expect_day_work"].objOrNull()?.let { expected ->
                 val once = leftRight.toJsonl()
-                check(leftRight.merge(record(case["right"])).added == 0uL && leftRight.toJsonl() == once) { "merging again changed the journal" }
+                check(leftRight.merge(record(case["right"])).added == 0L && leftRight.toJsonl() == once) { "merging again changed the journal" }
                 listOf(leftRight, rightLeft).forEach { checkDayWork(it, expected) }
             }
             null
@@ -661,7 +661,7 @@ private fun run(case: Map<String, Any?>): Any? {
         }
         "earned_value", "earned_schedule" -> {
             val c = case["currency"].obj()
-            val currency = currencyNew(c.str("code"), c.long("minor_units").toUByte())
+            val currency = currencyNew(c.str("code"), c.long("minor_units").toInt())
             fun m(v: Any?) = Money(BigDecimal(v as String), currency)
             val got: Map<String, BigDecimal?> = if (case["op"] == "earned_value") {
                 val f = earnedValue(m(case["bac"]), m(case["pv"]), m(case["ev"]), m(case["ac"]), case["bottom_up_etc"]?.let { m(it) })
@@ -688,11 +688,11 @@ private fun run(case: Map<String, Any?>): Any? {
                 "s_curve" to SpreadProfile.S_CURVE, "manual" to SpreadProfile.MANUAL)
             val profile = profiles[case.str("profile")] ?: throw ScenarioInvalidField(case.str("profile"))
             val weights = (case["weights"] as List<*>?)?.map { BigDecimal(it as String) } ?: emptyList()
-            shown(spread(money("amount"), case.long("periods").toUInt(), profile, weights))
+            shown(spread(money("amount"), case.long("periods").toInt(), profile, weights))
         }
         "import" -> {
             val journal = Journal.fromJsonl(case["lines"].list().joinToString("") { (it as String) + "\n" })
-            check(journal.len() == case.long("expect_len").toULong())
+            check(journal.len() == case.long("expect_len"))
             null
         }
         "payment_applications" -> paymentApplications(case)
@@ -818,8 +818,8 @@ private fun paymentApplications(case: Map<String, Any?>): List<Map<String, Strin
 @Suppress("UNCHECKED_CAST")
 private fun checkErrorDetails(e: ProjectLedgerException, case: Map<String, Any?>) {
     when (e) {
-        is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line").toULong() && (case["error_field"] ?: e.field) == e.field) { "line ${e.line}, field ${e.field}: ${e.detail}" }
-        is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index").toULong()) { "event ${e.eventIndex}: ${e.detail}" }
+        is ProjectLedgerException.MalformedJournal -> check(e.line == case.long("error_line") && (case["error_field"] ?: e.field) == e.field) { "line ${e.line}, field ${e.field}: ${e.detail}" }
+        is ProjectLedgerException.BrokenChain -> check(e.eventIndex == case.long("event_index")) { "event ${e.eventIndex}: ${e.detail}" }
         is ProjectLedgerException.InvalidCalendar -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.InvalidCostBreakdown -> check(e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }
         is ProjectLedgerException.InvalidWorkflow -> check(case["problems"] == null || e.problems.size.toLong() == case.long("problems")) { "${e.problems}" }

@@ -11,13 +11,13 @@ internal fun storeTests() {
         val dir = Files.createTempDirectory("pl-store")
         val path = dir.resolve("site.db").toString()
         val site = Journal.open(path)
-        check(site.isDurable() && site.len() == 0uL)
+        check(site.isDurable() && site.len() == 0L)
         site.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
         site.append(Event("e2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
         val (export, digest) = site.toJsonl() to site.stateDigest()
         site.destroy() // the app is gone; closing kept a snapshot of the folded state
         val again = Journal.open(path) // read from the snapshot, not folded again
-        check(again.len() == 2uL && again.toJsonl() == export && again.stateDigest() == digest)
+        check(again.len() == 2L && again.toJsonl() == export && again.stateDigest() == digest)
         // An export carried over from the office becomes the phone's store, byte for byte.
         val copy = Journal.fromJsonl(export).saveAs(dir.resolve("copy.db").toString())
         check(copy.isDurable())
@@ -49,27 +49,27 @@ internal fun storeTests() {
         phone.append(Event("phone-1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
         phone.append(Event("phone-2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
         val office = Journal()
-        val up = phone.changesSince("office", 0uL)
-        check(up.len() == 2uL && up.cursor() == 2uL && up.events().map { it.id } == listOf("phone-1", "phone-2"))
+        val up = phone.changesSince("office", 0L)
+        check(up.len() == 2L && up.cursor() == 2L && up.events().map { it.id } == listOf("phone-1", "phone-2"))
         val bytes = up.toBytes()
         val cut = String(bytes, Charsets.UTF_8).lines().take(2).joinToString("") { it + "\n" }
         val error = assertThrows<ProjectLedgerException.MalformedJournal> { Changes.fromJsonl(cut) }
-        check(error.detail.contains("2 events, 1 arrived") && error.line == 3uL) { "$error" }
-        check(office.applyChanges("phone-7", Changes.fromBytes(bytes)).added == 2uL)
+        check(error.detail.contains("2 events, 1 arrived") && error.line == 3L) { "$error" }
+        check(office.applyChanges("phone-7", Changes.fromBytes(bytes)).added == 2L)
         office.append(Event("office-1", Instant.parse("2025-03-03T09:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-wu", "foreman")))
-        val down = office.changesSince("phone-7", 0uL)
+        val down = office.changesSince("phone-7", 0L)
         check(down.events().map { it.id } == listOf("office-1")) { "echoed: ${down.events().map { it.id }}" }
         phone.applyChanges("office", Changes.fromBytes(down.toBytes()))
         phone.destroy()
         val again = Journal.open(path)
         check(again.digest() == office.digest() && again.changesSince("office", up.cursor()).isEmpty())
-        assertThrows<ProjectLedgerException.InvalidField> { again.changesSince("office", 99uL) }
+        assertThrows<ProjectLedgerException.InvalidField> { again.changesSince("office", 99L) }
         // A service that keeps events in its own tables builds a change set of them.
-        val built = Changes(listOf(Event("svc-1", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 41uL)
+        val built = Changes(listOf(Event("svc-1", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 41L)
         val carried = Changes.fromBytes(built.toBytes())
-        check(carried.cursor() == 41uL && carried.events().map { it.id } == listOf("svc-1"))
-        check(again.applyChanges("office", carried).added == 1uL)
-        val blank = assertThrows<ProjectLedgerException.InvalidId> { Changes(listOf(Event(" ", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 0uL) }
+        check(carried.cursor() == 41L && carried.events().map { it.id } == listOf("svc-1"))
+        check(again.applyChanges("office", carried).added == 1L)
+        val blank = assertThrows<ProjectLedgerException.InvalidId> { Changes(listOf(Event(" ", Instant.parse("2025-03-03T10:00:00Z"), "pm", Payload.RoleGranted("P1", "qs-li", "foreman"))), 0L) }
         check(blank.message.orEmpty().contains("event")) { "$blank" }
     }
 
@@ -80,7 +80,7 @@ internal fun storeTests() {
         val before = journal.head()
         val far = Instant.parse("9999-12-31T00:00:00Z")
         val e = assertThrows<ProjectLedgerException.ClockAhead> { journal.append(Event("e2", far, "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))) }
-        check(e.eventId == "e2" && e.recordedAt == far && e.maxAheadSeconds == 600uL && e.clock <= Instant.now()) { "$e" }
+        check(e.eventId == "e2" && e.recordedAt == far && e.maxAheadSeconds == 600L && e.clock <= Instant.now()) { "$e" }
         check(journal.head() == before)
         val ahead = Instant.now().plusSeconds(300)   // a phone five minutes fast: accepted
         journal.append(Event("phone-1", ahead, "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
@@ -98,7 +98,7 @@ internal fun storeTests() {
         check(lines.last() == "{\"events\":2,\"head\":\"${journal.head()}\"}") { lines.last() }
         val cut = lines.take(2).joinToString("") { it + "\n" }
         val e = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(cut) }
-        check(e.line == 3uL && e.detail.contains("cut after 1 events")) { e.detail }
-        check(Journal.fromJsonlPrefix(cut).len() == 1uL)
+        check(e.line == 3L && e.detail.contains("cut after 1 events")) { e.detail }
+        check(Journal.fromJsonlPrefix(cut).len() == 1L)
     }
 }

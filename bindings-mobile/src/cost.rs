@@ -151,7 +151,7 @@ pub struct BudgetViewRow {
     pub code: Option<CostCode>,
     pub name: String,
     pub parent: Option<CostCode>,
-    pub depth: u32,
+    pub depth: i32,
     pub leaf: bool,
     pub row: BudgetRow,
 }
@@ -233,7 +233,7 @@ impl Journal {
                     code: r.code,
                     name: r.name,
                     parent: r.parent,
-                    depth: u32::try_from(r.depth).unwrap_or(u32::MAX),
+                    depth: i32::try_from(r.depth).unwrap_or(i32::MAX),
                     leaf: r.leaf,
                     row: r.row,
                 })

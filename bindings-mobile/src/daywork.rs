@@ -11,9 +11,9 @@ use projectledger::{self as core, CostCode, EntryId, EventId, Money, ProjectId, 
 use rust_decimal::Decimal;
 
 use crate::errors::ProjectLedgerError;
-use crate::{DayKind, Journal, Result};
+use crate::{DayKind, Journal, Result, YearMonth};
 
-pub use core_daywork::{DayWorkWarning, EntryState, PaymentStatus, Reversal, WageLedgerRow};
+pub use core_daywork::{DayWorkWarning, EntryState, PaymentStatus, Reversal};
 pub use core_labour::{Dimension, OvertimePolicy, RateUnit};
 
 uniffi::custom_type!(NaiveTime, String, {
@@ -256,8 +256,8 @@ pub struct DayWorkRecord {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DayWorkSummaryRow {
     pub key: Vec<String>,
-    pub entries: u64,
-    pub headcount: u64,
+    pub entries: i64,
+    pub headcount: i64,
     pub regular_hours: Decimal,
     pub overtime_hours: Decimal,
     pub hours: Decimal,
@@ -266,15 +266,15 @@ pub struct DayWorkSummaryRow {
 }
 
 /// One line of the wage ledger (art. 15): a worker's approved and paid day work of a month.
-#[uniffi::remote(Record)]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct WageLedgerRow {
     pub project_id: ProjectId,
     pub employer: String,
-    pub month: String,
+    pub month: YearMonth,
     pub worker_id: WorkerId,
     pub worker_name: String,
     pub id_number: String,
-    pub entries: u64,
+    pub entries: i64,
     pub regular_hours: Decimal,
     pub overtime_hours: Decimal,
     pub workdays: Decimal,
@@ -290,6 +290,36 @@ pub struct WageLedgerRow {
     pub paid_on: Option<NaiveDate>,
     pub due_by: NaiveDate,
     pub overdue: bool,
+}
+
+impl From<core_daywork::WageLedgerRow> for WageLedgerRow {
+    fn from(r: core_daywork::WageLedgerRow) -> WageLedgerRow {
+        WageLedgerRow {
+            // The core writes the month it grouped by as `YYYY-MM`: the fallback is never taken.
+            month: YearMonth::parse(&r.month).unwrap_or_else(|| YearMonth::of(r.due_by)),
+            entries: i64::try_from(r.entries).unwrap_or(i64::MAX),
+            project_id: r.project_id,
+            employer: r.employer,
+            worker_id: r.worker_id,
+            worker_name: r.worker_name,
+            id_number: r.id_number,
+            regular_hours: r.regular_hours,
+            overtime_hours: r.overtime_hours,
+            workdays: r.workdays,
+            regular_pay: r.regular_pay,
+            overtime_pay: r.overtime_pay,
+            rest_day_pay: r.rest_day_pay,
+            holiday_pay: r.holiday_pay,
+            gross: r.gross,
+            deductions: r.deductions,
+            net: r.net,
+            paid: r.paid,
+            payment_status: r.payment_status,
+            paid_on: r.paid_on,
+            due_by: r.due_by,
+            overdue: r.overdue,
+        }
+    }
 }
 
 /// What an accepted batch warned of (art. 41 overtime limits).
@@ -368,12 +398,11 @@ impl Journal {
 
     /// The wage ledger of a project (art. 15), art. 24's overdue flag as of `as_of`; id
     /// numbers masked unless `reveal_id_numbers`.
-    pub fn wage_ledger(&self, project_id: String, as_of: NaiveDate, month: Option<NaiveDate>, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
+    pub fn wage_ledger(&self, project_id: String, as_of: NaiveDate, month: Option<YearMonth>, reveal_id_numbers: bool) -> Result<Vec<WageLedgerRow>> {
         let id = ProjectId::try_new(project_id)?;
-        Ok(self
-            .lock()
-            .state()
-            .wage_ledger(&id, month, as_of, if reveal_id_numbers { core_labour::IdNumbers::Revealed } else { core_labour::IdNumbers::Masked })?)
+        let ids = if reveal_id_numbers { core_labour::IdNumbers::Revealed } else { core_labour::IdNumbers::Masked };
+        let rows = self.lock().state().wage_ledger(&id, month.map(YearMonth::first_day), as_of, ids)?;
+        Ok(rows.into_iter().map(WageLedgerRow::from).collect())
     }
 
     /// What accepted batches warned of; `event_id` narrows to one event.
@@ -386,8 +415,8 @@ impl From<core_labour::DayWorkRow> for DayWorkSummaryRow {
     fn from(r: core_labour::DayWorkRow) -> DayWorkSummaryRow {
         DayWorkSummaryRow {
             key: r.key.values().map(str::to_owned).collect(),
-            entries: r.entries,
-            headcount: r.headcount,
+            entries: i64::try_from(r.entries).unwrap_or(i64::MAX),
+            headcount: i64::try_from(r.headcount).unwrap_or(i64::MAX),
             regular_hours: r.regular_hours,
             overtime_hours: r.overtime_hours,
             hours: r.hours,

@@ -69,8 +69,8 @@ pub enum ProjectLedgerError {
     DateOutOfRange { detail: String },
     /// `date` is outside the `years` whose holidays `calendar` knows.
     DateOutsideCalendar { detail: String, date: chrono::NaiveDate, calendar: String, years: Vec<i32> },
-    MalformedJournal { detail: String, line: u64, field: String },
-    BrokenChain { detail: String, event_index: u64, event_id: String },
+    MalformedJournal { detail: String, line: i64, field: String },
+    BrokenChain { detail: String, event_index: i64, event_id: String },
     ConflictingEvent { detail: String, event_id: String },
     ProjectAlreadyExists { detail: String, project_id: String },
     UnknownProject { detail: String, project_id: String },
@@ -96,7 +96,7 @@ pub enum ProjectLedgerError {
     StoreFailed { detail: String, path: String, reason: String },
     /// An event stamped further ahead of this device's clock than it accepts: the clock of
     /// the device that recorded it is wrong.
-    ClockAhead { detail: String, event_id: String, recorded_at: crate::Timestamp, clock: crate::Timestamp, max_ahead_seconds: u64 },
+    ClockAhead { detail: String, event_id: String, recorded_at: crate::Timestamp, clock: crate::Timestamp, max_ahead_seconds: i64 },
 }
 
 impl From<Error> for ProjectLedgerError {
@@ -114,9 +114,9 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidCalendar { problems } => Self::InvalidCalendar { detail, problems },
             Error::DateOutOfRange { .. } => Self::DateOutOfRange { detail },
             Error::DateOutsideCalendar { date, calendar, years } => Self::DateOutsideCalendar { detail, date, calendar, years },
-            Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: line as u64, field },
+            Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: wide(line), field },
             Error::BrokenChain { event_index, event_id, .. } => {
-                Self::BrokenChain { detail, event_index: event_index as u64, event_id }
+                Self::BrokenChain { detail, event_index: wide(event_index), event_id }
             }
             Error::ConflictingEvent { event_id } => Self::ConflictingEvent { detail, event_id },
             Error::ProjectAlreadyExists { project_id } => Self::ProjectAlreadyExists { detail, project_id },
@@ -136,10 +136,15 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
             Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
             Error::StoreFailed { path, reason } => Self::StoreFailed { detail, path, reason },
-            Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => Self::ClockAhead { detail, event_id, recorded_at, clock, max_ahead_seconds },
+            Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => Self::ClockAhead { detail, event_id, recorded_at, clock, max_ahead_seconds: i64::try_from(max_ahead_seconds).unwrap_or(i64::MAX) },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
+}
+
+/// A line or place as Kotlin and Swift hold one.
+fn wide(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl ProjectLedgerError {

@@ -8,7 +8,7 @@
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use projectledger::lifecycle::LifecycleEvent;
 use projectledger::cost::CostEvent;
 use projectledger::labour::LabourEvent;
@@ -37,6 +37,16 @@ uniffi::setup_scaffolding!("projectledger");
 
 type Result<T, E = ProjectLedgerError> = std::result::Result<T, E>;
 
+/// A count as Kotlin and Swift hold one (signed 64 bits; no count in memory comes near).
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A count or place given from outside, refused when below zero.
+fn non_negative(field: &str, value: i64) -> Result<usize> {
+    usize::try_from(value).map_err(|_| core::Error::invalid_field(field, format!("{value} is below zero")).into())
+}
+
 /// An instant in UTC.
 pub type Timestamp = DateTime<Utc>;
 
@@ -51,6 +61,37 @@ uniffi::custom_type!(NaiveDate, String, {
     lower: |date| date.to_string(),
     try_lift: |text| NaiveDate::from_str(&text).map_err(|e| {
         ProjectLedgerError::from(core::Error::InvalidField { field: "date".into(), reason: format!("{text:?} is not an ISO date: {e}") }).into()
+    }),
+});
+
+/// A month of a year (Kotlin `java.time.YearMonth`; Swift and the wire: `2025-03`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    year: i32,
+    month: u32,
+}
+
+impl YearMonth {
+    /// The month of a day.
+    pub(crate) fn of(date: NaiveDate) -> YearMonth {
+        YearMonth { year: date.year(), month: date.month() }
+    }
+
+    /// Reads `YYYY-MM`.
+    pub(crate) fn parse(text: &str) -> Option<YearMonth> {
+        NaiveDate::from_str(&format!("{text}-01")).ok().map(YearMonth::of)
+    }
+
+    /// Its first day.
+    pub(crate) fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default()
+    }
+}
+
+uniffi::custom_type!(YearMonth, String, {
+    lower: |m| format!("{:04}-{:02}", m.year, m.month),
+    try_lift: |text| YearMonth::parse(&text).ok_or_else(|| {
+        ProjectLedgerError::from(core::Error::InvalidField { field: "month".into(), reason: format!("{text:?} is not a month (YYYY-MM)") }).into()
     }),
 });
 
@@ -101,14 +142,15 @@ uniffi::custom_type!(EventId, String, {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CurrencyRecord {
     pub code: String,
-    pub minor_units: u8,
+    /// Digits after the point (0 to 28).
+    pub minor_units: i32,
 }
 
 // The core's Currency crosses as its record; a hand-built one is validated on the way in.
 uniffi::custom_type!(Currency, CurrencyRecord, {
     remote,
-    lower: |c| CurrencyRecord { code: c.code().to_owned(), minor_units: c.minor_units() },
-    try_lift: |r| Currency::new(&r.code, r.minor_units).map_err(|e| ProjectLedgerError::from(e).into()),
+    lower: |c| CurrencyRecord { code: c.code().to_owned(), minor_units: i32::from(c.minor_units()) },
+    try_lift: |r| currency_new(r.code, r.minor_units).map_err(Into::into),
 });
 
 /// An exact amount in one currency as it crosses the boundary (Kotlin and Swift see it as
@@ -146,8 +188,9 @@ pub fn currency_of(code: String) -> Result<Currency> {
 
 /// Defines a currency by code and minor units (validated).
 #[uniffi::export]
-pub fn currency_new(code: String, minor_units: u8) -> Result<Currency> {
-    Ok(Currency::new(&code, minor_units)?)
+pub fn currency_new(code: String, minor_units: i32) -> Result<Currency> {
+    let units = u8::try_from(minor_units).map_err(|_| core::Error::InvalidCurrency { code: code.clone(), reason: format!("{minor_units} minor units is not 0 to 28") })?;
+    Ok(Currency::new(&code, units)?)
 }
 
 /// Parses "CNY 12.50" or "12.50 CNY".
@@ -191,8 +234,8 @@ pub fn money_round(money: Money, strategy: RoundingStrategy) -> Result<Money> {
 
 /// −1, 0 or 1; an error across currencies.
 #[uniffi::export]
-pub fn money_compare(left: Money, right: Money) -> Result<i8> {
-    Ok(left.checked_cmp(&right)? as i8)
+pub fn money_compare(left: Money, right: Money) -> Result<i32> {
+    Ok(left.checked_cmp(&right)? as i32)
 }
 
 /// Splits `total` by `weights` (largest remainder, exact): the shares sum to the total.
@@ -203,8 +246,8 @@ pub fn allocate(total: Money, weights: Vec<Decimal>) -> Result<Vec<Money>> {
 
 /// Splits `total` into `parts` shares as equal as minor units allow.
 #[uniffi::export]
-pub fn split_evenly(total: Money, parts: u32) -> Result<Vec<Money>> {
-    Ok(core::split_evenly(&total, parts as usize)?)
+pub fn split_evenly(total: Money, parts: i32) -> Result<Vec<Money>> {
+    Ok(core::split_evenly(&total, non_negative("parts", parts.into())?)?)
 }
 
 // ---------------------------------------------------------------- calendar
@@ -904,7 +947,7 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PhaseDuration {
     pub phase: String,
-    pub visits: u64,
+    pub visits: i64,
     pub calendar_days: i64,
     pub working_days: i64,
 }
@@ -913,9 +956,9 @@ pub struct PhaseDuration {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PhaseCount {
     pub phase: String,
-    pub active: u64,
-    pub on_hold: u64,
-    pub cancelled: u64,
+    pub active: i64,
+    pub on_hold: i64,
+    pub cancelled: i64,
 }
 
 /// A change of one project, for portfolio-wide listings.
@@ -1006,16 +1049,16 @@ pub struct Appended {
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MergeReport {
-    pub added: u64,
-    pub already_present: u64,
+    pub added: i64,
+    pub already_present: i64,
     pub new_conflicts: Vec<Conflict>,
 }
 
 impl From<core::MergeReport> for MergeReport {
     fn from(report: core::MergeReport) -> MergeReport {
         MergeReport {
-            added: report.added as u64,
-            already_present: report.already_present as u64,
+            added: count(report.added),
+            already_present: count(report.already_present),
             new_conflicts: report.new_conflicts.iter().map(Conflict::from).collect(),
         }
     }
@@ -1031,9 +1074,10 @@ impl Changes {
     /// A change set of events a service keeps itself (not taken from a journal), with the
     /// cursor its receiver should ask from next time.
     #[uniffi::constructor]
-    pub fn new(events: Vec<Event>, cursor: u64) -> Result<Arc<Self>> {
+    pub fn new(events: Vec<Event>, cursor: i64) -> Result<Arc<Self>> {
+        let cursor = non_negative("cursor", cursor)?;
         let events = events.into_iter().map(core::Event::try_from).collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(Arc::new(Changes(core::Changes::new(events, cursor))))
+        Ok(Arc::new(Changes(core::Changes::new(events, cursor as u64))))
     }
 
     /// Reads a change set, all or nothing: a set cut on the way is refused, not read short.
@@ -1057,8 +1101,8 @@ impl Changes {
     }
 
     /// Where the sender's next `changesSince` for the same peer starts.
-    pub fn cursor(&self) -> u64 {
-        self.0.cursor
+    pub fn cursor(&self) -> i64 {
+        i64::try_from(self.0.cursor).unwrap_or(i64::MAX)
     }
 
     /// The events, in the sender's order.
@@ -1066,8 +1110,8 @@ impl Changes {
         self.0.events.iter().map(Event::try_from).collect()
     }
 
-    pub fn len(&self) -> u64 {
-        self.0.events.len() as u64
+    pub fn len(&self) -> i64 {
+        count(self.0.events.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -1170,7 +1214,8 @@ impl Journal {
     /// The events after `cursor` (0 for all; else a cursor this journal gave) that `peer`
     /// lacks from this journal: what came from `peer` itself is left out. Send them; keep
     /// the returned cursor for the next sync with that peer.
-    pub fn changes_since(&self, peer: String, cursor: u64) -> Result<Arc<Changes>> {
+    pub fn changes_since(&self, peer: String, cursor: i64) -> Result<Arc<Changes>> {
+        let cursor = non_negative("cursor", cursor)? as u64;
         Ok(Arc::new(Changes(self.lock().changes_since(&peer, cursor)?)))
     }
 
@@ -1195,8 +1240,8 @@ impl Journal {
         self.lock().to_redacted_jsonl()
     }
 
-    pub fn len(&self) -> u64 {
-        self.lock().len() as u64
+    pub fn len(&self) -> i64 {
+        count(self.lock().len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -1252,7 +1297,7 @@ impl Journal {
             .state()
             .phase_counts()
             .into_iter()
-            .map(|c| PhaseCount { phase: c.phase, active: c.active as u64, on_hold: c.on_hold as u64, cancelled: c.cancelled as u64 })
+            .map(|c| PhaseCount { phase: c.phase, active: count(c.active), on_hold: count(c.on_hold), cancelled: count(c.cancelled) })
             .collect()
     }
 
@@ -1275,7 +1320,7 @@ impl Journal {
         Ok(project
             .phase_durations(as_of)?
             .into_iter()
-            .map(|d| PhaseDuration { phase: d.phase, visits: d.visits as u64, calendar_days: d.calendar_days, working_days: d.working_days })
+            .map(|d| PhaseDuration { phase: d.phase, visits: count(d.visits), calendar_days: d.calendar_days, working_days: d.working_days })
             .collect())
     }
 
@@ -1363,7 +1408,7 @@ pub enum SpreadProfile {
 /// Spreads an amount over periods; the parts sum exactly to it. `weights` only for `Manual`
 /// (empty otherwise).
 #[uniffi::export]
-pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<Decimal>) -> Result<Vec<Money>> {
+pub fn spread(amount: Money, periods: i32, profile: SpreadProfile, weights: Vec<Decimal>) -> Result<Vec<Money>> {
     let name = match profile {
         SpreadProfile::Linear => "linear",
         SpreadProfile::FrontLoaded => "front_loaded",
@@ -1374,7 +1419,7 @@ pub fn spread(amount: Money, periods: u32, profile: SpreadProfile, weights: Vec<
     // Weights with another profile are refused by the core, as on the other surfaces.
     let weights = (profile == SpreadProfile::Manual || !weights.is_empty()).then_some(weights);
     let core_profile = core::evm::SpreadProfile::from_name(name, weights)?;
-    Ok(core_profile.spread(&amount, periods as usize)?)
+    Ok(core_profile.spread(&amount, non_negative("periods", periods.into())?)?)
 }
 
 // ---------------------------------------------------------------- cost breakdown
