@@ -30,9 +30,8 @@ say "Mobile: generating Kotlin and Swift bindings"
 cargo build --workspace --locked
 GEN="$ROOT/target/mobile-bindings"
 rm -rf "$GEN" && mkdir -p "$GEN"
-"$ROOT/target/debug/uniffi-bindgen" generate --library "$ROOT/target/debug/libprojectledger_mobile.so" \
-    --language kotlin --language swift --out-dir "$GEN" --no-format
-for f in projectledger.swift projectledgerFFI.h projectledgerFFI.modulemap uniffi/projectledger/projectledger.kt; do
+python "$ROOT/bindings-mobile/generate.py" "$ROOT/target/debug/uniffi-bindgen" "$ROOT/target/debug/libprojectledger_mobile.so" "$GEN"
+for f in projectledger.swift Idioms.swift projectledgerFFI.h projectledgerFFI.modulemap uniffi/projectledger/projectledger.kt uniffi/projectledger/Idioms.kt; do
     [ -s "$GEN/$f" ] || { echo "missing generated binding $f" >&2; exit 1; }
 done
 grep -q 'public typealias Decimal = Foundation.Decimal' "$GEN/projectledger.swift" \
@@ -42,7 +41,7 @@ echo "Swift bindings generated: $(ls "$GEN" | grep -v uniffi | tr '\n' ' ')"
 say "Kotlin: compiling the bindings, the README quick start and the test suite"
 python "$ROOT/tests/extract_readme.py" kotlin "$GEN/ReadmeQuickstart.kt"
 "$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$JNA_JAR" -include-runtime -d "$GEN/kotlin-tests.jar" \
-    "$GEN/uniffi/projectledger/projectledger.kt" "$ROOT"/bindings-mobile/kotlin-tests/*.kt "$GEN/ReadmeQuickstart.kt"
+    "$GEN"/uniffi/projectledger/*.kt "$ROOT"/bindings-mobile/kotlin-tests/*.kt "$GEN/ReadmeQuickstart.kt"
 say "Kotlin: running on the JVM"
 java -Djna.library.path="$ROOT/target/debug" -cp "$GEN/kotlin-tests.jar:$JNA_JAR" projectledger.tests.MainKt "$ROOT/tests/scenarios"
 

@@ -39,8 +39,8 @@ internal fun fundsTests() {
         val journal = Journal()
         val at = { text: String -> java.time.Instant.parse(text) }
         val events = listOf(
-            "2025-05-01T00:00:00Z" to Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china(2025, 2026)),
-            "2025-05-02T00:00:00Z" to Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("{\"codes\":[{\"code\":\"01\",\"name\":\"Civil\"}]}")),
+            "2025-05-01T00:00:00Z" to Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china(2025, 2026)),
+            "2025-05-02T00:00:00Z" to Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))),
             "2025-05-03T00:00:00Z" to Payload.BudgetLinesSet("P1", listOf(CostLine("01", "material", BigDecimal("10000")))),
             "2025-05-04T00:00:00Z" to Payload.WorkPackageScheduled("P1", "01", LocalDate.of(2025, 6, 23), LocalDate.of(2025, 7, 4), "linear", null, EvTechnique.ZeroHundred),
             "2025-06-25T08:00:00Z" to Payload.CostRecorded("P1", "C1", CostKind.DIRECT, null, listOf(CostLine("01", "material", BigDecimal("2500"))), "rebar", false),
@@ -48,11 +48,11 @@ internal fun fundsTests() {
         events.forEachIndexed { i, (time, payload) -> journal.append(Event("e$i", at(time), "pm", payload)) }
         val flow = journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), cny("5000")), DatedMoney(LocalDate.of(2025, 7, 15), cny("5000"))), PeriodKind.MONTH, null)
         check(flow.rows.map { it.period to it.planned.amount } == listOf("2025-06" to BigDecimal("6000.00"), "2025-07" to BigDecimal("4000.00"))) { "$flow" }
-        check(flow.fundingGap == FundingGap("2025-06", Money(BigDecimal("1000.00"), currencyOf("CNY")))) { "${flow.fundingGap}" }
-        assertThrows<ProjectLedgerException.CurrencyMismatch> { journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), moneyParse("USD 1"))), PeriodKind.MONTH, null) }
-        val pooled = journal.portfolioCashFlow(currencyOf("CNY"), listOf(DatedMoney(LocalDate.of(2025, 6, 1), cny("5000"))), PeriodKind.MONTH, null)
+        check(flow.fundingGap == FundingGap("2025-06", Money(BigDecimal("1000.00"), Currency.of("CNY")))) { "${flow.fundingGap}" }
+        assertThrows<ProjectLedgerException.CurrencyMismatch> { journal.cashFlow("P1", listOf(DatedMoney(LocalDate.of(2025, 6, 1), Money.parse("USD 1"))), PeriodKind.MONTH, null) }
+        val pooled = journal.portfolioCashFlow(Currency.of("CNY"), listOf(DatedMoney(LocalDate.of(2025, 6, 1), cny("5000"))), PeriodKind.MONTH, null)
         check(pooled.fundingGap?.period == "2025-06" && pooled.rows.size == 2) { "$pooled" }
-        check(journal.portfolioCashFlow(currencyOf("USD"), emptyList(), PeriodKind.MONTH, null).rows.isEmpty())
+        check(journal.portfolioCashFlow(Currency.of("USD"), emptyList(), PeriodKind.MONTH, null).rows.isEmpty())
     }
     test("a subcontractor's day work becomes application lines valued to date") {
         val journal = Journal.fromJsonl(java.io.File("tests/golden/daywork.jsonl").readText())
@@ -63,7 +63,7 @@ internal fun fundsTests() {
         assertThrows<ProjectLedgerException.UnknownProject> { journal.dayWorkLines("NOPE", LocalDate.of(2025, 1, 1), null) }
     }
     test("funds pay in order, skipping the expired and the ineligible; a shortfall is named") {
-        val tree = CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piling","parent":"01"},{"code":"02","name":"IT"}]}""")
+        val tree = CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01.01", "Piling", parent = "01"), CostCodeDef("02", "IT")))
         val any = Eligibility(emptyList(), emptyList())
         val funds = listOf(
             FundBalance("A", cny("1000"), LocalDate.of(2025, 1, 1), null, Eligibility(listOf("material"), listOf("01"))),
@@ -85,11 +85,11 @@ internal fun fundLedgerTests() {
 
     test("an application certified on the phone is paid from the project's allocations, traced to its source") {
         val journal = Journal()
-        journal.record("pm", Payload.ProjectCreated("P1", "Plant", "P-1", currencyOf("CNY"), WorkCalendar.china2025()))
+        journal.record("pm", Payload.ProjectCreated("P1", "Plant", "P-1", Currency.of("CNY"), WorkCalendar.china2025()))
         journal.record("pm", Payload.RoleGranted("P1", "fin", "approver"))
-        journal.record("pm", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"}]}""")))
+        journal.record("pm", Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
         journal.record("pm", Payload.BudgetLinesSet("P1", listOf(CostLine("01", "subcontract", BigDecimal("500000")))))
-        journal.record("pm", Payload.FundSourceRegistered("P1", "S1", "拨款", FundKind.APPROPRIATION, currencyOf("CNY"), BigDecimal("300000"), LocalDate.of(2025, 1, 1), null, Eligibility(emptyList(), emptyList())))
+        journal.record("pm", Payload.FundSourceRegistered("P1", "S1", "拨款", FundKind.APPROPRIATION, Currency.of("CNY"), BigDecimal("300000"), LocalDate.of(2025, 1, 1), null, Eligibility(emptyList(), emptyList())))
         journal.record("pm", Payload.FundsAllocated("P1", "S1", BigDecimal("300000"), listOf(AllocationTarget("P1", "01")), ConsumptionRule.Order))
         journal.record("pm", Payload.CostDocumentDrafted("P1", "SC-1", DocumentKind.SUBCONTRACT, "Civil", listOf(CostLine("01", "subcontract", BigDecimal("400000"))), null, "Acme"))
         journal.record("pm", Payload.CostDocumentMoved("P1", "SC-1", DocumentStatus.PENDING, ""))

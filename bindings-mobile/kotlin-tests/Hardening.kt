@@ -12,8 +12,8 @@ private val at: Instant = Instant.parse("2025-03-03T01:00:00Z")
 private fun site(journal: Journal, calendar: WorkCalendar) {
     var n = 0L
     fun add(payload: Payload) = journal.append(Event("h${++n}", at.plusSeconds(n), "pm", payload))
-    add(Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), calendar))
-    add(Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"}]}""")))
+    add(Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), calendar))
+    add(Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
     add(Payload.LabourRateSet("P1", LocalDate.of(2024, 1, 1), RateUnit.HOUR, BigDecimal("50"), "木工", null))
     add(Payload.WorkerRegistered("P1", Worker("W1", "张三", "110105199001011234", "木工", "木工班", "华建劳务")))
 }
@@ -57,10 +57,10 @@ internal fun hardeningTests() {
         fun line(worker: String, hours: String, amount: String) = CostedDayWorkLine(worker, "P1", "01", day, BigDecimal(hours), BigDecimal.ZERO, BigDecimal(amount))
         val workers = listOf(WorkerNames("W1", "T1", "钢筋工", "华建"))
         val e = assertThrows<ProjectLedgerException.InvalidDayWork> {
-            aggregateDayWork(listOf(line("W1", "8", "400.00"), line("W9", "8", "400.00"), line("W1", "8.001", "400.00")), workers, listOf(Dimension.TEAM), currencyOf("CNY"), BigDecimal("8"))
+            aggregateDayWork(listOf(line("W1", "8", "400.00"), line("W9", "8", "400.00"), line("W1", "8.001", "400.00")), workers, listOf(Dimension.TEAM), Currency.of("CNY"), BigDecimal("8"))
         }
         check(e.problems.map { it.item to it.field } == listOf("line 1" to "worker_id", "line 2" to "hours")) { e.detail }
-        val rows = aggregateDayWork(listOf(line("W1", "8", "400.00")), workers, listOf(Dimension.TEAM), currencyOf("CNY"), BigDecimal("8"))
+        val rows = aggregateDayWork(listOf(line("W1", "8", "400.00")), workers, listOf(Dimension.TEAM), Currency.of("CNY"), BigDecimal("8"))
         check(rows.single().let { it.key == listOf("T1") && it.workdays.compareTo(BigDecimal.ONE) == 0 && it.amount == cny("400.00") }) { "$rows" }
     }
     test("counts and spans at the limits are errors, not crashes") {
@@ -116,7 +116,7 @@ internal fun exactJsonTests() {
 internal fun notFoundTests() {
     test("a record that does not exist is NotFound, naming what and where") {
         val journal = Journal()
-        journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
         val e = assertThrows<ProjectLedgerException.NotFound> { journal.budgetView("P1", null, null) }
         check(e.entity == "cost breakdown" && e.id == "P1") { e.detail }
     }

@@ -32,12 +32,12 @@ internal inline fun <reified E : ProjectLedgerException> assertThrows(body: () -
     throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
 }
 
-internal fun cny(amount: String) = Money(BigDecimal(amount), currencyOf("CNY"))
+internal fun cny(amount: String) = Money(BigDecimal(amount), Currency.of("CNY"))
 
 private val t0: Instant = Instant.parse("2025-03-01T08:00:00Z")
 
 private fun created(id: String, project: String, code: String) =
-    Event(id, t0, "pm-li", Payload.ProjectCreated(project, "Site $project", code, currencyOf("CNY"), WorkCalendar.china2025()))
+    Event(id, t0, "pm-li", Payload.ProjectCreated(project, "Site $project", code, Currency.of("CNY"), WorkCalendar.china2025()))
 
 fun main(args: Array<String>) {
     val dir = File(args.getOrElse(0) { "tests/scenarios" })
@@ -62,23 +62,23 @@ fun main(args: Array<String>) {
     }
 
     test("money keeps exact BigDecimal values and scales") {
-        val sum = moneyAdd(cny("10.50"), cny("0.50"))
+        val sum = cny("10.50") + cny("0.50")
         check(sum.amount == BigDecimal("11.00")) { "${sum.amount}" }
-        check(moneyMul(cny("35.50"), BigDecimal(8)).amount == BigDecimal("284.00"))
-        check(moneyCompare(cny("1"), cny("2")) == -1)
-        check(moneyNeg(cny("1.00")) == cny("-1.00"))
+        check((cny("35.50") * BigDecimal(8)).amount == BigDecimal("284.00"))
+        check(cny("1") < cny("2") && cny("2.00") >= cny("2"))
+        check(-cny("1.00") == cny("-1.00"))
     }
     test("precision a BigDecimal carries beyond 28 places is refused, not rounded") {
-        assertThrows<ProjectLedgerException.PrecisionLoss> { Money(BigDecimal("1E-30"), currencyOf("CNY")).let { moneyFormat(it) } }
-        assertThrows<ProjectLedgerException.InvalidAmount> { moneyAdd(Money(BigDecimal("1E+40"), currencyOf("CNY")), cny("1")) }
+        assertThrows<ProjectLedgerException.PrecisionLoss> { Money(BigDecimal("1E-30"), Currency.of("CNY")) + cny("0") }
+        assertThrows<ProjectLedgerException.InvalidAmount> { (Money(BigDecimal("1E+40"), Currency.of("CNY")) + cny("1")) }
     }
     test("a hand-built currency record is validated") {
-        val e = assertThrows<ProjectLedgerException.InvalidCurrency> { moneyFormat(Money(BigDecimal.ONE, Currency("JPY", 2))) }
+        val e = assertThrows<ProjectLedgerException.InvalidCurrency> { Money(BigDecimal.ONE, Currency("JPY", 2)) + Money.parse("JPY 1") }
         check(e.code == "JPY" && e.message!!.contains("ISO 4217")) { e.message!! }
         check(currencyNew("KRW", 0) == Currency("KRW", 0))
     }
     test("errors carry their fields and a readable message") {
-        val e = assertThrows<ProjectLedgerException.CurrencyMismatch> { moneyAdd(cny("1"), moneyParse("USD 1")) }
+        val e = assertThrows<ProjectLedgerException.CurrencyMismatch> { (cny("1") + Money.parse("USD 1")) }
         check(e.left == "CNY" && e.right == "USD")
         check(e.detail.contains("CNY and USD cannot be combined")) { e.detail }
         check(e.message!!.contains("cannot be combined")) { e.message!! }
@@ -86,7 +86,7 @@ fun main(args: Array<String>) {
     test("allocation sums exactly") {
         val shares = allocate(cny("10.00"), listOf(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE))
         check(shares.map { it.amount } == listOf(BigDecimal("3.34"), BigDecimal("3.33"), BigDecimal("3.33")))
-        val big = allocate(moneyParse("CNY 1000000.01"), (1..997).map { BigDecimal(it) })
+        val big = allocate(Money.parse("CNY 1000000.01"), (1..997).map { BigDecimal(it) })
         check(big.fold(BigDecimal.ZERO) { a, m -> a + m.amount } == BigDecimal("1000000.01"))
         assertThrows<ProjectLedgerException.InvalidWeights> { allocate(cny("1"), emptyList()) }
     }
@@ -112,7 +112,7 @@ fun main(args: Array<String>) {
         assertThrows<ProjectLedgerException.InvalidId> { journal.append(created("", "P3", "C")) }
         val unknown = assertThrows<ProjectLedgerException.UnknownProject> { journal.project("P9") }
         check(unknown.projectId == "P9")
-        check(journal.toJsonl() == before && journal.len() == 1L && journal.contains("e1"))
+        check(journal.toJsonl() == before && journal.size == 1L && journal.contains("e1"))
     }
     test("offline merge: two devices converge, merging with itself is a no-op") {
         val a = Journal().also { it.append(created("e1", "P1", "A")) }
@@ -176,7 +176,7 @@ fun main(args: Array<String>) {
         fun add(actor: String, payload: Payload) = journal.append(Event("c${++n}", t0.plusSeconds(60 * n), actor, payload))
         add("pm-li", created("c0", "P1", "A").payload)
         add("pm-li", Payload.RoleGranted("P1", "dir-sun", "approver"))
-        add("pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"},{"code":"01.01","name":"Piles"}]}""")))
+        add("pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01.01", "Piles")))))
         add("pm-li", Payload.BudgetLinesSet("P1", listOf(CostLine("01.01", "subcontract", BigDecimal("1000.00")))))
         add("pm-li", Payload.BudgetControlSet("P1", null, ControlAction.STOP, ControlAction.WARN, ControlAction.IGNORE))
         add("pm-li", Payload.CostDocumentDrafted("P1", "SC1", DocumentKind.SUBCONTRACT, "Piling", listOf(CostLine("01.01", "subcontract", BigDecimal("900.00"))), null, "华建"))
@@ -216,7 +216,7 @@ fun main(args: Array<String>) {
         var n = 0L
         fun add(journal: Journal, actor: String, payload: Payload) = journal.append(Event("d${++n}", t0.plusSeconds(60 * n), actor, payload))
         add(office, "pm-li", created("x", "P1", "A").payload)
-        add(office, "pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown.fromJson("""{"codes":[{"code":"01","name":"Civil"}]}""")))
+        add(office, "pm-li", Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
         add(office, "pm-li", Payload.RoleGranted("P1", "zhao", "foreman"))
         add(office, "pm-li", Payload.RoleGranted("P1", "qian", "approver"))
         add(office, "pm-li", Payload.LabourRateSet("P1", LocalDate.parse("2025-01-01"), RateUnit.WORKDAY, BigDecimal("400"), "钢筋工", null))
@@ -263,6 +263,7 @@ fun main(args: Array<String>) {
     fundsTests()
     fundLedgerTests()
     scheduleTests()
+    idiomTests()
     storeTests()
     test("README quick start") { readmeQuickstart() }
 

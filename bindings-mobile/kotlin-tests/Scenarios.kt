@@ -48,7 +48,7 @@ fun journalPayload(spec: Map<String, Any?>): Payload {
     (data["calendar"] as? String)?.let { data["calendar"] = JsonReader(calendar(it).toJson()).readDocument() }
     data["workflow"]?.let { data["workflow"] = JsonReader(workflow(it).toJson()).readDocument() }
     data["breakdown"]?.let { data["breakdown"] = JsonReader(CostBreakdown.fromJson(toJson(it)).toJson()).readDocument() }
-    (data["currency"] as String?)?.let { val c = currencyOf(it); data["currency"] = mapOf("code" to c.code, "minor_units" to c.minorUnits.toLong()) }
+    (data["currency"] as String?)?.let { val c = Currency.of(it); data["currency"] = mapOf("code" to c.code, "minor_units" to c.minorUnits.toLong()) }
     return payloadFromJson(toJson(mapOf("type" to kind, "data" to data)))
 }
 
@@ -56,7 +56,7 @@ fun journalPayload(spec: Map<String, Any?>): Payload {
 fun constructed(p: Map<String, Any?>): Payload {
     val id = p.str("project_id")
     return when (p.str("type")) {
-        "project_created" -> Payload.ProjectCreated(id, p.str("name"), p.str("code"), currencyOf(p.str("currency")), calendar(p.str("calendar")))
+        "project_created" -> Payload.ProjectCreated(id, p.str("name"), p.str("code"), Currency.of(p.str("currency")), calendar(p.str("calendar")))
         "project_settings_changed" -> Payload.ProjectSettingsChanged(id, p["name"] as String?, p["code"] as String?, (p["calendar"] as String?)?.let { calendar(it) })
         "workflow_changed" -> Payload.WorkflowChanged(id, workflow(p["workflow"]))
         "phase_changed" -> Payload.PhaseChanged(id, p.str("to"), p.str("reason"))
@@ -134,7 +134,7 @@ private fun scheduleLine(l: Map<String, Any?>) = ScheduleLine(
     },
 )
 
-private fun money(m: Map<String, Any?>) = Money(BigDecimal(m.str("amount")), currencyOf(m["currency"].obj().str("code")))
+private fun money(m: Map<String, Any?>) = Money(BigDecimal(m.str("amount")), Currency.of(m["currency"].obj().str("code")))
 
 private fun paymentTerms(t: Map<String, Any?>): PaymentTerms {
     val r = t["retention"].objOrNull()
@@ -154,7 +154,7 @@ private fun paymentTerms(t: Map<String, Any?>): PaymentTerms {
 private fun fundPayload(id: String, p: Map<String, Any?>): Payload = when (p.str("type")) {
     "fund_source_registered" -> p["eligibility"].objOrNull().orEmpty().let { e ->
         Payload.FundSourceRegistered(
-            id, p.str("source_id"), p.str("name"), named<FundKind>(p.str("kind")), currencyOf(p.str("currency")), BigDecimal(p.str("amount")),
+            id, p.str("source_id"), p.str("name"), named<FundKind>(p.str("kind")), Currency.of(p.str("currency")), BigDecimal(p.str("amount")),
             LocalDate.parse(p.str("available_from")), (p["expires_on"] as String?)?.let { LocalDate.parse(it) },
             Eligibility((e["cost_types"] as List<*>?).orEmpty().map { it as String }, (e["codes"] as List<*>?).orEmpty().map { it as String }),
         )
@@ -327,7 +327,7 @@ private fun shownRow(r: BudgetRow): Map<String, String> = mapOf(
     "pending_cost_changes" to r.pendingCostChanges, "actual" to r.actual, "projected_cost" to r.projectedCost,
     "forecast_to_complete" to r.forecastToComplete, "estimated_cost_at_completion" to r.estimatedCostAtCompletion,
     "projected_over_under" to r.projectedOverUnder,
-).mapValues { moneyFormat(it.value) }
+).mapValues { it.value.toString() }
 
 private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
     val pid = expected.str("project_id")
@@ -341,8 +341,8 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
     val documents = journal.costDocuments(pid).associate { it.documentId to it.status.name.lowercase() }
     check(documents == expected["documents"]) { "$documents" }
     val warnings = journal.budgetWarnings(pid, null).map {
-        mapOf("event_id" to it.eventId, "code" to it.code, "measure" to it.measure.name.lowercase(), "amount" to moneyFormat(it.amount),
-            "budget" to moneyFormat(it.budget), "over_by" to moneyFormat(it.overBy))
+        mapOf("event_id" to it.eventId, "code" to it.code, "measure" to it.measure.name.lowercase(), "amount" to it.amount.toString(),
+            "budget" to it.budget.toString(), "over_by" to it.overBy.toString())
     }
     check(warnings == expected["warnings"]) { "$warnings" }
     val m = journal.margin(pid, null)
@@ -350,7 +350,7 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
         "contract_value" to m.contractValue, "approved_change_orders" to m.approvedChangeOrders, "pending_change_orders" to m.pendingChangeOrders,
         "revised_contract_value" to m.revisedContractValue, "billed" to m.billed, "received" to m.received, "receivable" to m.receivable,
         "estimated_cost_at_completion" to m.estimatedCostAtCompletion, "gross_margin" to m.grossMargin,
-    ).mapValues { moneyFormat(it.value) } + ("margin_percent" to m.marginPercent?.toPlainString())
+    ).mapValues { it.value.toString() } + ("margin_percent" to m.marginPercent?.toPlainString())
     check(margin == expected["margin"]) { "$margin" }
     val ev = expected["earned_value"].obj()
     for ((code, figures) in ev["nodes"].obj()) {
@@ -359,7 +359,7 @@ private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
         val got = mapOf(
             "bac" to n.bac, "pv" to n.pv, "ev" to n.ev, "ac" to n.ac, "sv" to f.sv, "cv" to f.cv, "eac_cpi" to f.eacCpi,
             "eac_atypical" to f.eacAtypical, "eac_cpi_spi" to f.eacCpiSpi, "etc" to f.etc, "vac" to f.vac,
-        ).mapValues { it.value?.let { m -> moneyFormat(m) } } + mapOf(
+        ).mapValues { it.value?.let { m -> m.toString() } } + mapOf(
             "spi" to f.spi, "cpi" to f.cpi, "tcpi_bac" to f.tcpiBac, "tcpi_eac" to f.tcpiEac,
         ).mapValues { it.value?.toPlainString() }
         check(got == figures) { "earned value of $code: $got" }
@@ -392,13 +392,13 @@ private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
     val entries = journal.dayWorkEntries(all).associateBy { it.entryId }
     for ((id, want) in expected["entries"].obj()) {
         val e = entries.getValue(id)
-        val got = listOf(e.state.name.lowercase(), plain(e.regularHours), plain(e.overtimeHours), moneyFormat(e.amount))
+        val got = listOf(e.state.name.lowercase(), plain(e.regularHours), plain(e.overtimeHours), e.amount.toString())
         check(got == want) { "entry $id: $got" }
     }
     val summary = expected["summary"].obj()
     val rows = journal.dayWorkSummary(summary["by"].list().map { named<Dimension>(it as String) }, DayWorkFilter()).map {
         mapOf("key" to it.key, "entries" to it.entries.toLong(), "headcount" to it.headcount.toLong(), "regular_hours" to plain(it.regularHours),
-            "overtime_hours" to plain(it.overtimeHours), "hours" to plain(it.hours), "workdays" to plain(it.workdays), "amount" to moneyFormat(it.amount))
+            "overtime_hours" to plain(it.overtimeHours), "hours" to plain(it.hours), "workdays" to plain(it.workdays), "amount" to it.amount.toString())
     }
     check(rows == summary["rows"]) { "$rows" }
     val warnings = journal.dayWorkWarnings(null).map { listOf(it.eventId, it.entryId, it.message) }
@@ -407,9 +407,9 @@ private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
         val got = journal.wageLedger(ledger.str("project_id"), LocalDate.parse(ledger.str("as_of")), null, false).map {
             mapOf("month" to it.month.toString(), "worker_id" to it.workerId, "worker_name" to it.workerName, "id_number" to it.idNumber, "employer" to it.employer,
                 "entries" to it.entries.toLong(), "regular_hours" to plain(it.regularHours), "overtime_hours" to plain(it.overtimeHours),
-                "workdays" to plain(it.workdays), "regular_pay" to moneyFormat(it.regularPay), "overtime_pay" to moneyFormat(it.overtimePay),
-                "rest_day_pay" to moneyFormat(it.restDayPay), "holiday_pay" to moneyFormat(it.holidayPay), "gross" to moneyFormat(it.gross),
-                "deductions" to moneyFormat(it.deductions), "net" to moneyFormat(it.net), "paid" to moneyFormat(it.paid),
+                "workdays" to plain(it.workdays), "regular_pay" to it.regularPay.toString(), "overtime_pay" to it.overtimePay.toString(),
+                "rest_day_pay" to it.restDayPay.toString(), "holiday_pay" to it.holidayPay.toString(), "gross" to it.gross.toString(),
+                "deductions" to it.deductions.toString(), "net" to it.net.toString(), "paid" to it.paid.toString(),
                 "payment_status" to it.paymentStatus.name.lowercase(), "paid_on" to it.paidOn?.toString(), "due_by" to it.dueBy.toString(), "overdue" to it.overdue)
         }
         check(got == ledger["rows"]) { "$got" }
@@ -417,7 +417,7 @@ private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
     expected["labour_actuals"].objOrNull()?.let { a ->
         for ((code, amount) in a["codes"].obj()) {
             val row = journal.budgetRow(a.str("project_id"), if (code == "project") null else code, "labour", null)
-            check(moneyFormat(row.actual) == amount) { "labour actual of $code: ${moneyFormat(row.actual)}" }
+            check(row.actual.toString() == amount) { "labour actual of $code: ${row.actual}" }
         }
     }
     expected["selection"].objOrNull()?.let { sel ->
@@ -463,10 +463,10 @@ private fun sync(case: Map<String, Any?>) {
         step["record"]?.let { device ->
             val journal = devices.getValue(device as String)
             if (step.containsKey("error")) {
-                val before = journal.len() to journal.head()
+                val before = journal.size to journal.head()
                 val e = runCatching { journal.append(event(step["event"].obj())) }.exceptionOrNull()
                 check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
-                check((journal.len() to journal.head()) == before) { "a refused event changed the journal" }
+                check((journal.size to journal.head()) == before) { "a refused event changed the journal" }
             } else {
                 journal.append(event(step["event"].obj()))
             }
@@ -480,21 +480,21 @@ private fun sync(case: Map<String, Any?>) {
             carried = lines.take((keep as Number).toInt() + 1).joinToString("") { it + "\n" }.toByteArray()
         }
         val receiver = devices.getValue(to)
-        val before = receiver.len() to receiver.head()
+        val before = receiver.size to receiver.head()
         if (step.containsKey("error")) {
             val e = runCatching { receiver.applyChanges(from, Changes.fromBytes(carried)) }.exceptionOrNull()
             check(e is ProjectLedgerException && e::class.simpleName == step["error"]) { "$step: $e" }
-            check((receiver.len() to receiver.head()) == before) { "a refused change set changed the journal" }
+            check((receiver.size to receiver.head()) == before) { "a refused change set changed the journal" }
             continue
         }
         val report = receiver.applyChanges(from, Changes.fromBytes(carried))
-        check(changes.len() == step.long("expect_sent") && report.added == step.long("expect_added")) { "$step: $report" }
+        check(changes.size == step.long("expect_sent") && report.added == step.long("expect_added")) { "$step: $report" }
         sent[from to to] = changes.cursor()
     }
     check(devices.values.map { it.digest() }.toSet().size == 1) { "the replicas hold different events" }
     check(devices.values.map { it.stateDigest() }.toSet().size == 1) { "the replicas fold to different states" }
     for (journal in devices.values) {
-        check(journal.len() == case.long("expect_len"))
+        check(journal.size == case.long("expect_len"))
         check(state(journal) == case["expect_state"]) { "${state(journal)}" }
         journal.verify()
         case["expect_conflicts"]?.let { expected ->
@@ -517,7 +517,7 @@ private fun state(journal: Journal): Map<String, Any?> = mapOf(
     "conflicts" to journal.conflicts().map { mapOf("event_id" to it.eventId, "error" to it.kind) },
 )
 
-private fun shown(shares: List<Money>) = shares.map { moneyFormat(it) }
+private fun shown(shares: List<Money>) = shares.map { it.toString() }
 
 private val strategies = mapOf(
     "half_away_from_zero" to RoundingStrategy.HALF_AWAY_FROM_ZERO, "half_even" to RoundingStrategy.HALF_EVEN,
@@ -534,15 +534,15 @@ private val dayKindNames = mapOf(DayKind.WORKING to "working", DayKind.REST_DAY 
 class ScenarioInvalidField(message: String) : Exception(message)
 
 private fun run(case: Map<String, Any?>): Any? {
-    fun money(key: String) = moneyParse(case.str(key))
+    fun money(key: String) = Money.parse(case.str(key))
     return when (case.str("op")) {
-        "currency" -> (if (case.containsKey("minor_units")) currencyNew(case.str("code"), (case.long("minor_units")).toInt()) else currencyOf(case.str("code")))
+        "currency" -> (if (case.containsKey("minor_units")) currencyNew(case.str("code"), (case.long("minor_units")).toInt()) else Currency.of(case.str("code")))
             .let { mapOf("code" to it.code, "minor_units" to it.minorUnits.toLong()) }
-        "parse" -> moneyFormat(money("text"))
-        "add" -> moneyFormat(moneyAdd(money("left"), money("right")))
-        "sub" -> moneyFormat(moneySub(money("left"), money("right")))
-        "mul" -> moneyFormat(moneyMul(money("left"), BigDecimal(case.str("factor"))))
-        "round" -> moneyFormat(moneyRound(money("money"), strategies[case.str("strategy")] ?: throw ScenarioInvalidField(case.str("strategy"))))
+        "parse" -> (money("text")).toString()
+        "add" -> ((money("left") + money("right"))).toString()
+        "sub" -> ((money("left") - money("right"))).toString()
+        "mul" -> ((money("left") * BigDecimal(case.str("factor")))).toString()
+        "round" -> ((money("money")).rounded(strategies[case.str("strategy")] ?: throw ScenarioInvalidField(case.str("strategy")))).toString()
         "allocate" -> shown(allocate(money("total"), case["weights"].list().map { BigDecimal(it as String) }))
         "split_evenly" -> shown(splitEvenly(money("total"), case.long("parts").toInt()))
         "cost_day_work" -> {
@@ -551,7 +551,7 @@ private fun run(case: Map<String, Any?>): Any? {
             val trades = case["trades"].obj().mapValues { it.value as String }
             val policy = OvertimePolicy(BigDecimal("1.5"), BigDecimal("2"), BigDecimal("3"), BigDecimal("8"))
             fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
-            costDayWork(lines, trades, rates, calendar(case.str("calendar")), policy, currencyOf(case.str("currency"))).map {
+            costDayWork(lines, trades, rates, calendar(case.str("calendar")), policy, Currency.of(case.str("currency"))).map {
                 listOf(dayKindNames[it.dayKind], plain(it.regularHours), plain(it.overtimeHours), plain(it.multiplier), plain(it.rate), if (it.rateUnit == RateUnit.HOUR) "hour" else "workday", plain(it.amount.amount))
             }
         }
@@ -559,7 +559,7 @@ private fun run(case: Map<String, Any?>): Any? {
             val lines = case["lines"].list().map { val l = it.list().map { v -> v as String }; CostedDayWorkLine(l[0], l[1], l[2], LocalDate.parse(l[3]), BigDecimal(l[4]), BigDecimal(l[5]), BigDecimal(l[6])) }
             val workers = case["workers"].list().map { val w = it.list().map { v -> v as String }; WorkerNames(w[0], w[1], w[2], w[3]) }
             fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
-            aggregateDayWork(lines, workers, case["by"].list().map { named<Dimension>(it as String) }, currencyOf(case.str("currency")), BigDecimal("8")).map {
+            aggregateDayWork(lines, workers, case["by"].list().map { named<Dimension>(it as String) }, Currency.of(case.str("currency")), BigDecimal("8")).map {
                 listOf(it.key, it.entries.toLong(), it.headcount.toLong(), plain(it.regularHours), plain(it.overtimeHours), plain(it.hours), it.amount.amount.toPlainString())
             }
         }
@@ -591,7 +591,7 @@ private fun run(case: Map<String, Any?>): Any? {
                     check(journal.append(event(step["append"].obj())) == (step["expect"] == "added")) { "$step" }
                 }
             }
-            check(journal.len() == case.long("expect_len"))
+            check(journal.size == case.long("expect_len"))
             check(state(journal) == case["expect_state"]) { "${state(journal)}" }
             case["expect_budget"].objOrNull()?.let {
                 checkBudget(journal, it)
@@ -629,7 +629,7 @@ private fun run(case: Map<String, Any?>): Any? {
                 val left = record(case["left"])
                 val before = left.toJsonl()
                 try { left.merge(record(case["right"])) } finally {
-                    check(left.toJsonl() == before && left.len() == case.long("expect_len")) { "a refused merge changed the journal" }
+                    check(left.toJsonl() == before && left.size == case.long("expect_len")) { "a refused merge changed the journal" }
                 }
             }
             val (leftRight, rightLeft) = record(case["left"]) to record(case["right"])
@@ -637,7 +637,7 @@ private fun run(case: Map<String, Any?>): Any? {
             rightLeft.merge(record(case["left"]))
             check(report.added == case.long("expect_added") && report.alreadyPresent == case.long("expect_already_present")) { "$report" }
             for (merged in listOf(leftRight, rightLeft)) {
-                check(merged.len() == case.long("expect_len"))
+                check(merged.size == case.long("expect_len"))
                 check(state(merged) == case["expect_state"]) { "${state(merged)}" }
                 merged.verify()
             }
@@ -692,13 +692,13 @@ private fun run(case: Map<String, Any?>): Any? {
         }
         "import" -> {
             val journal = Journal.fromJsonl(case["lines"].list().joinToString("") { (it as String) + "\n" })
-            check(journal.len() == case.long("expect_len"))
+            check(journal.size == case.long("expect_len"))
             null
         }
         "payment_applications" -> paymentApplications(case)
         "cash_flow" -> {
-            fun dated(key: String) = (case[key] as List<*>?).orEmpty().map { f -> (f as List<*>).let { DatedMoney(LocalDate.parse(it[0] as String), moneyParse(it[1] as String)) } }
-            val flow = cashFlow(currencyOf(case.str("currency")), dated("planned"), dated("actual"), dated("available"), periodKinds.getValue(case.str("kind")))
+            fun dated(key: String) = (case[key] as List<*>?).orEmpty().map { f -> (f as List<*>).let { DatedMoney(LocalDate.parse(it[0] as String), Money.parse(it[1] as String)) } }
+            val flow = cashFlow(Currency.of(case.str("currency")), dated("planned"), dated("actual"), dated("available"), periodKinds.getValue(case.str("kind")))
             mapOf(
                 "rows" to flow.rows.map { r ->
                     listOf(r.period) + listOf(r.planned, r.actual, r.available, r.cumulativePlanned, r.cumulativeActual, r.cumulativeAvailable, r.shortfall).map { it.amount.toPlainString() }
@@ -781,7 +781,7 @@ private fun runSchedule(case: Map<String, Any?>): Any {
 /** A contract's applications, period after period, each against the one before. */
 private fun paymentApplications(case: Map<String, Any?>): List<Map<String, String>> {
     val spec = case["terms"].obj()
-    val price = moneyParse(spec.str("contract_price"))
+    val price = Money.parse(spec.str("contract_price"))
     fun Map<String, Any?>.dec(key: String) = BigDecimal(str(key))
     val retention = spec["retention"].objOrNull()?.let { RetentionTerms(it.dec("rate"), it.dec("cap"), it.long("liability_months").toInt()) } ?: RetentionTerms()
     val advance = spec["advance"].objOrNull()?.let { a ->

@@ -13,7 +13,7 @@ internal fun scheduleTests() {
         val office = Journal()
         var n = 0
         fun Journal.record(actor: String, payload: Payload) = append(Event("s${++n}", Instant.parse("2025-03-03T00:00:00Z").plusSeconds(n * 60L), actor, payload))
-        office.record("pm", Payload.ProjectCreated("P1", "Pump station", "PS-1", currencyOf("CNY"), WorkCalendar.china2025()))
+        office.record("pm", Payload.ProjectCreated("P1", "Pump station", "PS-1", Currency.of("CNY"), WorkCalendar.china2025()))
         office.record("pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))
         office.record("pm", Payload.ScheduleSettingsSet("P1", ScheduleOptions(LocalDate.of(2025, 3, 3), Scheduler.MS_PROJECT, LagCalendar.SUCCESSOR, FloatBasis.FINISH, 0L)))
         office.record("pm", Payload.ActivitiesSet("P1", listOf(Activity("DIG", "Excavate", WorkDuration.Days(3), assignee = "crew-1"), Activity("POUR", "Pour base", WorkDuration.Days(2), assignee = "crew-2"), Activity("WALL", "Walls", WorkDuration.Days(4), assignee = "crew-2"))))

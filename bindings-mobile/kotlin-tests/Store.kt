@@ -11,13 +11,13 @@ internal fun storeTests() {
         val dir = Files.createTempDirectory("pl-store")
         val path = dir.resolve("site.db").toString()
         val site = Journal.open(path)
-        check(site.isDurable() && site.len() == 0L)
-        site.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        check(site.isDurable() && site.size == 0L)
+        site.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
         site.append(Event("e2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
         val (export, digest) = site.toJsonl() to site.stateDigest()
         site.destroy() // the app is gone; closing kept a snapshot of the folded state
         val again = Journal.open(path) // read from the snapshot, not folded again
-        check(again.len() == 2L && again.toJsonl() == export && again.stateDigest() == digest)
+        check(again.size == 2L && again.toJsonl() == export && again.stateDigest() == digest)
         // An export carried over from the office becomes the phone's store, byte for byte.
         val copy = Journal.fromJsonl(export).saveAs(dir.resolve("copy.db").toString())
         check(copy.isDurable())
@@ -29,7 +29,7 @@ internal fun storeTests() {
     }
 
     test("two devices that synced both ways show one digest, though their heads differ") {
-        val created = Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025()))
+        val created = Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025()))
         val phone = Journal()
         val office = Journal()
         phone.append(created)
@@ -46,11 +46,11 @@ internal fun storeTests() {
         val dir = Files.createTempDirectory("pl-sync")
         val path = dir.resolve("phone.db").toString()
         val phone = Journal.open(path)
-        phone.append(Event("phone-1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        phone.append(Event("phone-1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
         phone.append(Event("phone-2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
         val office = Journal()
         val up = phone.changesSince("office", 0L)
-        check(up.len() == 2L && up.cursor() == 2L && up.events().map { it.id } == listOf("phone-1", "phone-2"))
+        check(up.size == 2L && up.cursor() == 2L && up.events().map { it.id } == listOf("phone-1", "phone-2"))
         val bytes = up.toBytes()
         val cut = String(bytes, Charsets.UTF_8).lines().take(2).joinToString("") { it + "\n" }
         val error = assertThrows<ProjectLedgerException.MalformedJournal> { Changes.fromJsonl(cut) }
@@ -76,7 +76,7 @@ internal fun storeTests() {
     test("an event stamped far ahead is refused naming both times; now() stamps after everything held") {
         val journal = Journal()
         check(journal.maxClockAhead() == java.time.Duration.ofMinutes(10))
-        journal.append(Event("e1", journal.now(), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china(2025, 2026))))
+        journal.append(Event("e1", journal.now(), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china(2025, 2026))))
         val before = journal.head()
         val far = Instant.parse("9999-12-31T00:00:00Z")
         val e = assertThrows<ProjectLedgerException.ClockAhead> { journal.append(Event("e2", far, "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman"))) }
@@ -92,13 +92,13 @@ internal fun storeTests() {
 
     test("an export cut short is refused unless the app asks for the prefix") {
         val journal = Journal()
-        journal.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", currencyOf("CNY"), WorkCalendar.china2025())))
+        journal.append(Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
         journal.append(Event("e2", Instant.parse("2025-03-03T08:01:00Z"), "pm", Payload.RoleGranted("P1", "foreman-ma", "foreman")))
         val lines = journal.toJsonl().lines().filter { it.isNotEmpty() }
         check(lines.last() == "{\"events\":2,\"head\":\"${journal.head()}\"}") { lines.last() }
         val cut = lines.take(2).joinToString("") { it + "\n" }
         val e = assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl(cut) }
         check(e.line == 3L && e.detail.contains("cut after 1 events")) { e.detail }
-        check(Journal.fromJsonlPrefix(cut).len() == 1L)
+        check(Journal.fromJsonlPrefix(cut).size == 1L)
     }
 }

@@ -55,7 +55,10 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Kotlin's `message` and `toString()` and Swift's `description` are the readable sentence
+/// (`detail`); the fields are there for a program.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum ProjectLedgerError {
     CurrencyMismatch { detail: String, left: String, right: String },
     Overflow { detail: String, operation: String },

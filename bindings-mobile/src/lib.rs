@@ -154,11 +154,20 @@ uniffi::custom_type!(Currency, CurrencyRecord, {
 });
 
 /// An exact amount in one currency as it crosses the boundary (Kotlin and Swift see it as
-/// `Money`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Money`). Equal amounts are equal whatever their scale (`10` and `10.00`); it prints as
+/// "CNY 550.00". Kotlin's `+ - * <` and Swift's operators are in the helper file shipped
+/// beside the generated one; ordering across currencies is refused, as in Python.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::export(Display, Eq, Hash)]
 pub struct MoneyRecord {
     pub amount: Decimal,
     pub currency: Currency,
+}
+
+impl std::fmt::Display for MoneyRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Money::new(self.amount, self.currency).fmt(f)
+    }
 }
 
 // The core's Money crosses as its record: every row and figure holding money is the core's own.
@@ -1424,6 +1433,16 @@ pub fn spread(amount: Money, periods: i32, profile: SpreadProfile, weights: Vec<
 
 // ---------------------------------------------------------------- cost breakdown
 
+/// A cost code of a breakdown being built: its code, name and parent (none for a top-level
+/// code).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CostCodeDef {
+    pub code: String,
+    pub name: String,
+    #[uniffi(default)]
+    pub parent: Option<String>,
+}
+
 /// A validated tree of cost codes × cost types.
 #[derive(Debug, PartialEq, uniffi::Object)]
 #[uniffi::export(Eq, Debug)]
@@ -1438,6 +1457,19 @@ impl CostBreakdown {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         Ok(Arc::new(CostBreakdown { inner: core::cost::CostBreakdown::from_json(&json)? }))
+    }
+
+    /// A breakdown of `codes` (parents before or after their children) and `cost_types`
+    /// (none given: the standard labour, material, equipment, subcontract, other); every
+    /// problem is listed in `InvalidCostBreakdown.problems`.
+    #[uniffi::constructor(default(cost_types = None))]
+    pub fn new(codes: Vec<CostCodeDef>, cost_types: Option<Vec<String>>) -> Result<Arc<Self>> {
+        let defs = codes
+            .into_iter()
+            .map(|c| Ok(core::cost::CostCodeDef { code: CostCode::try_new(c.code)?, name: c.name, parent: c.parent.map(CostCode::try_new).transpose()? }))
+            .collect::<core::Result<Vec<_>>>()?;
+        let types = cost_types.unwrap_or_else(|| core::cost::STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect());
+        Ok(Arc::new(CostBreakdown { inner: core::cost::CostBreakdown::new(defs, types)? }))
     }
 
     pub fn codes(&self) -> Vec<String> {

@@ -1,0 +1,94 @@
+// The Kotlin surface as a Kotlin developer reads it: money operators and values, sizes as
+// properties, a breakdown built from data, errors whose message is one sentence and whose
+// problems bind to rows by entry id — and the old forms, still working, deprecated.
+package projectledger.tests
+
+import java.math.BigDecimal
+import java.time.Instant
+import java.time.LocalDate
+import uniffi.projectledger.*
+
+internal fun idiomTests() {
+    test("money reads as a Kotlin value: operators, parse, toString, equality by value") {
+        val wage = Money.parse("CNY 450.00")
+        check(wage + Money.of("100", "CNY") == Money.parse("550.00 CNY"))
+        check((wage - cny("50")).toString() == "CNY 400.00") { "${wage - cny("50")}" }
+        check(wage * BigDecimal("1.5") == cny("675") && BigDecimal(2) * wage == cny("900.00"))
+        check(-wage < cny("0") && wage > cny("449.99") && wage <= cny("450"))
+        // Equal amounts are equal whatever the scale, and hash alike (a map key, a set).
+        check(cny("10") == cny("10.00") && cny("10").hashCode() == cny("10.00").hashCode())
+        check(setOf(cny("10"), cny("10.0"), cny("10.00")).size == 1)
+        check(cny("10") != Money.of("10", "USD"))
+        check(cny("2.345").rounded(RoundingStrategy.HALF_EVEN) == cny("2.34"))
+        check(listOf(cny("3"), cny("1"), cny("2")).sortedWith { a, b -> a.compareTo(b) } == listOf(cny("1"), cny("2"), cny("3")))
+        // Ordering across currencies is refused, as in Python, not decided by currency code.
+        val mixed = assertThrows<ProjectLedgerException.CurrencyMismatch> { cny("1") < Money.of("1", "USD") }
+        check(mixed.message == mixed.detail) { "${mixed.message}" }
+        assertThrows<ProjectLedgerException.CurrencyMismatch> { cny("1") + Money.of("1", "USD") }
+        assertThrows<ProjectLedgerException.InvalidAmount> { Money.parse("CNY twelve") }
+        check(Currency.of("JPY").minorUnits == 0)
+    }
+
+    test("a journal's size, emptiness and head are properties") {
+        val journal = Journal()
+        check(journal.isEmpty && journal.size == 0L)
+        journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
+        check(!journal.isEmpty && journal.size == 1L && journal.head.length == 64) { journal.head }
+        val changes = journal.changesSince("phone", 0L)
+        check(changes.size == 1L && !changes.isEmpty && changes.cursor == 1L)
+    }
+
+    test("a cost breakdown is built from data, every problem named") {
+        val tree = CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01.01", "Piling", parent = "01")))
+        check(tree.codes() == listOf("01", "01.01") && tree.isLeaf("01.01") && !tree.isLeaf("01"))
+        check(tree.costTypes() == listOf("labour", "material", "equipment", "subcontract", "other"))
+        check(CostBreakdown(listOf(CostCodeDef("01", "Civil")), listOf("labour")).costTypes() == listOf("labour"))
+        val bad = assertThrows<ProjectLedgerException.InvalidCostBreakdown> {
+            CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01", "Again"), CostCodeDef("02.01", "Orphan", parent = "02")))
+        }
+        check(bad.problems.size == 2) { "${bad.problems}" }
+        assertThrows<ProjectLedgerException.InvalidId> { CostBreakdown(listOf(CostCodeDef(" ", "Blank"))) }
+    }
+
+    test("an error's message is its sentence; a refused batch's problems bind to rows by entry id") {
+        val journal = Journal()
+        var n = 0L
+        fun add(payload: Payload) = journal.append(Event("e${++n}", Instant.parse("2025-03-03T01:00:00Z").plusSeconds(n), "pm", payload))
+        add(Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025()))
+        add(Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
+        add(Payload.LabourRateSet("P1", LocalDate.of(2025, 1, 1), RateUnit.HOUR, BigDecimal("45"), "木工", null))
+        add(Payload.WorkerRegistered("P1", Worker("W1", "李四", "110105199202022345", "木工", "木工班", "华建劳务")))
+        // The rows a foreman's screen shows, keyed by entry id.
+        val rows = listOf(
+            DayWorkEntry("E1", "W1", "01", LocalDate.of(2025, 3, 3), hours = BigDecimal("8")),
+            DayWorkEntry("E2", "W9", "01", LocalDate.of(2025, 3, 3), hours = BigDecimal("8")),
+            DayWorkEntry("E3", "W1", "99", LocalDate.of(2025, 3, 4), hours = BigDecimal("30")),
+        )
+        val refused = assertThrows<ProjectLedgerException.InvalidDayWork> { add(Payload.DayWorkRecorded("P1", rows)) }
+        val marks = refused.problems.groupBy({ it.item }, { it.code })
+        check(marks == mapOf("E2" to listOf(ProblemCode.UNKNOWN_WORKER), "E3" to listOf(ProblemCode.NOT_LEAF_CODE, ProblemCode.OVER_DAILY_LIMIT))) { "$marks" }
+        check(rows.filter { it.entryId in marks }.map { it.entryId } == listOf("E2", "E3"))
+        check(journal.size == 4L) { "a refused batch changed the journal" }
+        // One sentence, not uniffi's `detail=…, projectId=…` list; toString says the same.
+        check(refused.message == refused.detail && !refused.message!!.contains("detail=") && refused.toString().contains(refused.detail)) { "${refused.message}" }
+        val errors: List<ProjectLedgerException> = listOf(
+            refused,
+            assertThrows<ProjectLedgerException.UnknownProject> { add(Payload.RoleGranted("P9", "qs-li", "foreman")) },
+            assertThrows<ProjectLedgerException.MalformedJournal> { Journal.fromJsonl("{}\n") },
+            assertThrows<ProjectLedgerException.InvalidField> { journal.changesSince("phone", -1L) },
+        )
+        for (e in errors) {
+            val message = e.message ?: ""
+            check(message.isNotBlank() && !message.contains("detail=") && !message.contains(", projectId=")) { message }
+        }
+    }
+
+    test("the old forms still work (deprecated for one release)") {
+        @Suppress("DEPRECATION")
+        run {
+            check(moneyAdd(moneyParse("CNY 1.50"), currencyOf("CNY").let { Money(BigDecimal.ONE, it) }) == cny("2.50"))
+            check(moneyFormat(cny("2.50")) == "CNY 2.50" && moneyCompare(cny("1"), cny("2")) == -1)
+            check(Journal().len() == 0L)
+        }
+    }
+}

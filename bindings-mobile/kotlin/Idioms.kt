@@ -1,0 +1,59 @@
+// Kotlin idioms over the generated bindings, shipped beside them in their package: money
+// operators and parsing, sizes as properties, companion constructors. Each calls the
+// generated function that holds the rule; nothing is decided here.
+@file:Suppress("DEPRECATION")
+
+package uniffi.projectledger
+
+import java.math.BigDecimal
+
+/** `a + b`, exact; refused across currencies (`CurrencyMismatch`). */
+operator fun Money.plus(other: Money): Money = moneyAdd(this, other)
+
+/** `a - b`, exact; refused across currencies (`CurrencyMismatch`). */
+operator fun Money.minus(other: Money): Money = moneySub(this, other)
+
+/** `-a`. */
+operator fun Money.unaryMinus(): Money = moneyNeg(this)
+
+/** Money × an exact factor (a quantity, a rate); refused rather than rounded. */
+operator fun Money.times(factor: BigDecimal): Money = moneyMul(this, factor)
+
+/** An exact factor × money. */
+operator fun BigDecimal.times(money: Money): Money = moneyMul(money, this)
+
+/**
+ * `a < b`, `a >= b`: by amount; refused across currencies (`CurrencyMismatch`), as in
+ * Python, rather than ordered by currency code.
+ */
+operator fun Money.compareTo(other: Money): Int = moneyCompare(this, other)
+
+/** Rounded to the currency's minor units by `strategy`. */
+fun Money.rounded(strategy: RoundingStrategy): Money = moneyRound(this, strategy)
+
+/** Parses "CNY 12.50" or "12.50 CNY". */
+fun MoneyRecord.Companion.parse(text: String): Money = moneyParse(text)
+
+/** An amount of a built-in currency: `Money.of("12.50", "CNY")`. */
+fun MoneyRecord.Companion.of(amount: String, currency: String): Money = moneyParse("$currency $amount")
+
+/** A built-in currency by code (CNY, USD, EUR, GBP, JPY, HKD). */
+fun CurrencyRecord.Companion.of(code: String): Currency = currencyOf(code)
+
+/** How many events the journal holds. */
+val Journal.size: Long get() = len()
+
+/** Whether the journal holds no event. */
+val Journal.isEmpty: Boolean get() = isEmpty()
+
+/** The hash of the newest event (the chain's head). */
+val Journal.head: String get() = head()
+
+/** How many events the change set carries. */
+val Changes.size: Long get() = len()
+
+/** Whether the change set carries no event. */
+val Changes.isEmpty: Boolean get() = isEmpty()
+
+/** Where the sender's next `changesSince` for the same peer starts. */
+val Changes.cursor: Long get() = cursor()
