@@ -38,11 +38,17 @@ grep -q 'public typealias Decimal = Foundation.Decimal' "$GEN/projectledger.swif
     || { echo "Swift bindings do not map Decimal to Foundation.Decimal" >&2; exit 1; }
 echo "Swift bindings generated: $(ls "$GEN" | grep -v uniffi | tr '\n' ' ')"
 
-say "Kotlin: compiling the bindings, the README quick start and the test suite"
+say "Mobile: packaging the JVM jar (bindings + native library) and the Swift package"
+bash "$ROOT/bindings-mobile/package.sh" "$GEN" "$ROOT/target/debug/libprojectledger_mobile.so"
+for f in projectledger-kotlin.jar swift-package/Package.swift swift-package/Sources/ProjectLedger/Idioms.swift swift-package/Sources/projectledgerFFI/include/module.modulemap; do
+    [ -s "$GEN/$f" ] || { echo "missing package file $f" >&2; exit 1; }
+done
+
+say "Kotlin: compiling the README quick start and the test suite against the jar"
 python "$ROOT/tests/extract_readme.py" kotlin "$GEN/ReadmeQuickstart.kt"
-"$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$JNA_JAR" -include-runtime -d "$GEN/kotlin-tests.jar" \
-    "$GEN"/uniffi/projectledger/*.kt "$ROOT"/bindings-mobile/kotlin-tests/*.kt "$GEN/ReadmeQuickstart.kt"
-say "Kotlin: running on the JVM"
-java -Djna.library.path="$ROOT/target/debug" -cp "$GEN/kotlin-tests.jar:$JNA_JAR" projectledger.tests.MainKt "$ROOT/tests/scenarios"
+"$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$GEN/projectledger-kotlin.jar:$JNA_JAR" -include-runtime -d "$GEN/kotlin-tests.jar" \
+    "$ROOT"/bindings-mobile/kotlin-tests/*.kt "$GEN/ReadmeQuickstart.kt"
+say "Kotlin: running on the JVM (the native library loaded from the jar, as an app's would be)"
+java -cp "$GEN/kotlin-tests.jar:$GEN/projectledger-kotlin.jar:$JNA_JAR" projectledger.tests.MainKt "$ROOT/tests/scenarios"
 
 say "all tests passed"
