@@ -69,6 +69,14 @@ internal fun idiomTests() {
         check(marks == mapOf("E2" to listOf(ProblemCode.UNKNOWN_WORKER), "E3" to listOf(ProblemCode.NOT_LEAF_CODE, ProblemCode.OVER_DAILY_LIMIT))) { "$marks" }
         check(rows.filter { it.entryId in marks }.map { it.entryId } == listOf("E2", "E3"))
         check(journal.size == 4L) { "a refused batch changed the journal" }
+        // Lookups a screen needs: one entry, one worker, one document, by id.
+        add(Payload.DayWorkRecorded("P1", rows.take(1)))
+        check(journal.dayWorkEntry("E1")?.let { it.workerId == "W1" && it.amount == cny("360") } == true) { "${journal.dayWorkEntry("E1")}" }
+        check(journal.dayWorkEntry("E2") == null && journal.worker("W9") == null)
+        check(journal.worker("W1")?.let { it.name == "李四" && it.idNumberMasked == "110***********2345" } == true)
+        add(Payload.CostDocumentDrafted("P1", "PO-1", DocumentKind.PURCHASE_ORDER, "Rebar", listOf(CostLine("01", "material", BigDecimal("900.00"))), null, "华建"))
+        check(journal.costDocument("P1", "PO-1")?.title == "Rebar" && journal.costDocument("P1", "PO-2") == null)
+        assertThrows<ProjectLedgerException.UnknownProject> { journal.costDocument("P9", "PO-1") }
         // One sentence, not uniffi's `detail=…, projectId=…` list; toString says the same.
         check(refused.message == refused.detail && !refused.message!!.contains("detail=") && refused.toString().contains(refused.detail)) { "${refused.message}" }
         val errors: List<ProjectLedgerException> = listOf(

@@ -282,6 +282,11 @@ impl Journal {
         with_centre(self, project_id, None, |centre| Ok(centre.documents().values().cloned().collect()))
     }
 
+    /// One cost document of a project by id; null when the project has none with it.
+    pub fn cost_document(&self, project_id: String, document_id: String) -> Result<Option<CostDocument>> {
+        with_centre(self, project_id, None, |centre| Ok(centre.documents().get(&document_id).cloned()))
+    }
+
     /// What Warn budget controls reported; `event_id` narrows to one event.
     pub fn budget_warnings(&self, project_id: String, event_id: Option<String>) -> Result<Vec<BudgetWarning>> {
         with_centre(self, project_id, None, |centre| Ok(centre.warnings_for(event_id.as_deref()).into_iter().cloned().collect()))

@@ -227,6 +227,45 @@ pub struct RegisteredWorker {
     pub employer: String,
 }
 
+impl From<&core_labour::Worker> for RegisteredWorker {
+    fn from(w: &core_labour::Worker) -> RegisteredWorker {
+        RegisteredWorker {
+            worker_id: w.worker_id.clone(),
+            name: w.name.clone(),
+            id_number_masked: w.id_number.masked(),
+            trade: w.trade.clone(),
+            team: w.team.clone(),
+            employer: w.employer.clone(),
+        }
+    }
+}
+
+impl From<core_labour::EntryRecord<'_>> for DayWorkRecord {
+    fn from(e: core_labour::EntryRecord<'_>) -> DayWorkRecord {
+        DayWorkRecord {
+            entry_id: e.entry_id.clone(),
+            project_id: e.project_id.to_string(),
+            worker_id: e.worker_id.clone(),
+            cost_code: e.cost_code.clone(),
+            date: e.date,
+            hours: e.hours,
+            description: e.description.to_owned(),
+            recorded_by: e.recorded_by.to_string(),
+            state: e.state,
+            decided_by: e.decided_by.map(ToString::to_string),
+            paid_on: e.paid_on,
+            reverses: e.reverses.cloned(),
+            reversed_by: e.reversed_by.cloned(),
+            day_kind: e.cost.day_kind,
+            regular_hours: e.cost.regular_hours,
+            overtime_hours: e.cost.overtime_hours,
+            multiplier: e.cost.multiplier,
+            amount: e.cost.amount,
+            regular_pay: e.cost.regular_pay,
+        }
+    }
+}
+
 /// An entry as the register holds it: state, who, and its cost.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DayWorkRecord {
@@ -336,52 +375,23 @@ pub struct DayWorkWarning {
 impl Journal {
     /// Registered workers, by id (id numbers masked).
     pub fn workers(&self) -> Vec<RegisteredWorker> {
-        self.lock()
-            .state()
-            .day_work()
-            .workers()
-            .map(|w| RegisteredWorker {
-                worker_id: w.worker_id.clone(),
-                name: w.name.clone(),
-                id_number_masked: w.id_number.masked(),
-                trade: w.trade.clone(),
-                team: w.team.clone(),
-                employer: w.employer.clone(),
-            })
-            .collect()
+        self.lock().state().day_work().workers().map(RegisteredWorker::from).collect()
+    }
+
+    /// One registered worker by id (id number masked); null when none has it.
+    pub fn worker(&self, worker_id: String) -> Option<RegisteredWorker> {
+        self.lock().state().day_work().worker(&worker_id).map(RegisteredWorker::from)
     }
 
     /// The entries a filter selects, in the order they were folded.
     pub fn day_work_entries(&self, filter: DayWorkFilter) -> Result<Vec<DayWorkRecord>> {
         let filter = filter.into_core()?;
-        let journal = self.lock();
-        Ok(journal
-            .state()
-            .day_work()
-            .select(&filter)
-            .into_iter()
-            .map(|e| DayWorkRecord {
-                entry_id: e.entry_id.clone(),
-                project_id: e.project_id.to_string(),
-                worker_id: e.worker_id.clone(),
-                cost_code: e.cost_code.clone(),
-                date: e.date,
-                hours: e.hours,
-                description: e.description.to_owned(),
-                recorded_by: e.recorded_by.to_string(),
-                state: e.state,
-                decided_by: e.decided_by.as_ref().map(ToString::to_string),
-                paid_on: e.paid_on,
-                reverses: e.reverses.cloned(),
-                reversed_by: e.reversed_by.cloned(),
-                day_kind: e.cost.day_kind,
-                regular_hours: e.cost.regular_hours,
-                overtime_hours: e.cost.overtime_hours,
-                multiplier: e.cost.multiplier,
-                amount: e.cost.amount,
-                regular_pay: e.cost.regular_pay,
-            })
-            .collect())
+        Ok(self.lock().state().day_work().select(&filter).into_iter().map(DayWorkRecord::from).collect())
+    }
+
+    /// One entry by id, on any project; null when none has it.
+    pub fn day_work_entry(&self, entry_id: String) -> Option<DayWorkRecord> {
+        self.lock().state().day_work().entry(&entry_id).map(DayWorkRecord::from)
     }
 
     /// The ids of the entries a filter selects: what a batch approval of a team's week names.

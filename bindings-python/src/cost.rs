@@ -299,6 +299,13 @@ impl PyJournal {
         typed_rows(py, &cost_centre(journal.state(), project_id)?.documents().values().collect::<Vec<_>>(), None)
     }
 
+    /// One cost document of a project by id, as a row of `cost_documents()` reads it; None
+    /// when the project has none with it.
+    fn cost_document<'py>(&self, py: Python<'py>, project_id: &str, document_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let journal = self.read(py);
+        cost_centre(journal.state(), project_id)?.documents().get(document_id).map(|d| typed_rows(py, d, None)).transpose()
+    }
+
     /// Invoices, direct and labour costs of a project, by id.
     fn cost_records<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
         let journal = self.read(py);

@@ -259,6 +259,24 @@ impl PyJournal {
         typed_rows(py, &shown, None)
     }
 
+    /// One registered worker by id, as a row of `workers()` reads it; None when none has it.
+    #[pyo3(signature = (worker_id, reveal_id_numbers = false))]
+    fn worker<'py>(&self, py: Python<'py>, worker_id: &str, reveal_id_numbers: bool) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let journal = self.read(py);
+        journal.state().day_work().worker(worker_id).map(|w| typed_rows(py, &w.row(reveal_id_numbers), None)).transpose()
+    }
+
+    /// One day-work entry by id, on any project, as a row of `day_work_entries()` reads it;
+    /// None when none has it.
+    fn day_work_entry<'py>(&self, py: Python<'py>, entry_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let journal = self.read(py);
+        let day_work = journal.state().day_work();
+        let Some(entry) = day_work.entry(entry_id) else { return Ok(None) };
+        let batch = crate::entry_columns::entries_batch(std::iter::once(entry), day_work.entries().len()).map_err(pyo3::exceptions::PyValueError::new_err)?;
+        let rows = crate::rows::as_rows(Bound::new(py, crate::arrow::ArrowBatch(batch))?.into_any())?;
+        rows.get_item(0).map(Some)
+    }
+
     /// Day-work entries a filter selects, in the order they were folded: state, who recorded
     /// and decided, and the cost (day kind, regular and overtime hours, multiplier, amount,
     /// regular pay) as Decimal. Rows offer to_pandas()/to_arrow().

@@ -264,6 +264,20 @@ def test_id_numbers_are_masked_unless_asked_for() -> None:
     assert "11010519900101" not in repr(journal.events())
 
 
+def test_one_entry_worker_or_document_by_id_reads_as_its_row() -> None:
+    journal = journal_with_day_work()
+    assert journal.day_work_entry("E2") == next(row for row in journal.day_work_entries() if row["entry_id"] == "E2")
+    assert journal.day_work_entry("E9") is None
+    assert journal.worker("W2") == journal.workers()[1] and journal.worker("W2")["id_number"] == "110***********0001"
+    assert journal.worker("W2", reveal_id_numbers=True)["id_number"] == "110105199001010001"
+    assert journal.worker("W9") is None
+    journal.append(pl.Event("d-1", AT + timedelta(days=1), "pm", pl.CostDocumentDrafted("P1", "PO-1", "purchase_order", "Rebar", [("01", "material", Decimal("900.00"))], vendor="华建")))
+    assert journal.cost_document("P1", "PO-1") == journal.cost_documents("P1")[0]
+    assert journal.cost_document("P1", "PO-1")["title"] == "Rebar" and journal.cost_document("P1", "PO-2") is None
+    with pytest.raises(pl.UnknownProjectError):
+        journal.cost_document("P9", "PO-1")
+
+
 def test_a_refused_batch_names_every_problem_by_entry() -> None:
     journal = journal_with_day_work()
     before = journal.to_jsonl()
