@@ -91,6 +91,24 @@ internal fun idiomTests() {
         }
     }
 
+    test("actions and standard roles are enums; what a role grants is queryable") {
+        check(StandardRole.FOREMAN.roleName == "foreman" && StandardRole.PROJECT_MANAGER.roleName == "project_manager")
+        check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS))
+        check(StandardRole.OWNER.actions.toSet() == Action.entries.toSet() && StandardRole.VIEWER.actions.isEmpty())
+        val journal = Journal()
+        var n = 0L
+        fun add(actor: String, payload: Payload) = journal.append(Event("r${++n}", Instant.parse("2025-03-03T01:00:00Z").plusSeconds(n), actor, payload))
+        add("pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025()))
+        add("pm", Payload.RoleGranted("P1", "qian", StandardRole.FOREMAN.roleName))
+        add("pm", Payload.RoleDefined("P1", "surveyor", listOf(Action.RECORD_PROGRESS)))
+        val roles = journal.project("P1").roles.associateBy { it.name }
+        check(roles.getValue("foreman").standard == StandardRole.FOREMAN && roles.getValue("foreman").actions == StandardRole.FOREMAN.actions)
+        check(roles.getValue("surveyor").let { it.standard == null && it.actions == listOf(Action.RECORD_PROGRESS) })
+        check(journal.permits("P1", "qian", Action.RECORD_DAY_WORK) && !journal.permits("P1", "qian", Action.APPROVE_DAY_WORK))
+        val denied = assertThrows<ProjectLedgerException.PermissionDenied> { add("qian", Payload.RoleGranted("P1", "wu", StandardRole.APPROVER.roleName)) }
+        check(denied.action == Action.MANAGE_ACCESS && denied.permission == "manage_access") { "$denied" }
+    }
+
     test("the old forms still work (deprecated for one release)") {
         @Suppress("DEPRECATION")
         run {

@@ -156,7 +156,7 @@ fun main(args: Array<String>) {
         val project = journal.project("P1")
         check(project.phase == "design_procurement" && project.status == ProjectStatus.ACTIVE)
         check(project.history.last().gates.all { it.passed } && project.approvals.single().decidedBy == "dir-sun")
-        check(journal.permits("P1", "dir-sun", "approve") && !journal.permits("P1", "dir-sun", "transition"))
+        check(journal.permits("P1", "dir-sun", Action.APPROVE) && !journal.permits("P1", "dir-sun", Action.TRANSITION))
         check(Workflow.standard().transitions().count { it.rework } == 2)
     }
     test("earned value and spreads") {

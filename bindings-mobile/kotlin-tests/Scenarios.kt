@@ -64,7 +64,7 @@ fun constructed(p: Map<String, Any?>): Payload {
         "deliverable_recorded" -> Payload.DeliverableRecorded(id, p.str("deliverable"), p.str("reference"))
         "approval_requested" -> Payload.ApprovalRequested(id, p.str("approval_id"), p.str("kind"), p.str("note"))
         "approval_decided" -> Payload.ApprovalDecided(id, p.str("approval_id"), p["approved"] as Boolean, p.str("note"))
-        "role_defined" -> Payload.RoleDefined(id, p.str("role"), p["actions"].list().map { it as String })
+        "role_defined" -> Payload.RoleDefined(id, p.str("role"), p["actions"].list().map { named<Action>(it as String) })
         "role_granted" -> Payload.RoleGranted(id, p.str("member"), p.str("role"))
         "role_revoked" -> Payload.RoleRevoked(id, p.str("member"), p.str("role"))
         "conflict_settled" -> Payload.ConflictSettled(id, p.str("event_id"), p.str("note"))

@@ -57,3 +57,9 @@ val Changes.isEmpty: Boolean get() = isEmpty()
 
 /** Where the sender's next `changesSince` for the same peer starts. */
 val Changes.cursor: Long get() = cursor()
+
+/** The name a grant of this standard role takes (`Payload.RoleGranted(p, m, StandardRole.FOREMAN.roleName)`). */
+val StandardRole.roleName: String get() = standardRoleName(this)
+
+/** What this standard role grants on a project that has not redefined it. */
+val StandardRole.actions: List<Action> get() = standardRoleActions(this)

@@ -81,7 +81,8 @@ pub enum ProjectLedgerError {
     NotFound { detail: String, entity: String, id: String, project_id: Option<String> },
     DuplicateProjectCode { detail: String, code: String, existing_project_id: String },
     InvalidWorkflow { detail: String, problems: Vec<String> },
-    PermissionDenied { detail: String, actor: String, permission: String, project_id: String },
+    /// `permission`: the action (as `action` too) or the role a transition needs.
+    PermissionDenied { detail: String, actor: String, permission: String, action: Option<projectledger::lifecycle::Action>, project_id: String },
     SegregationOfDuties { detail: String, actor: String, item: String },
     TransitionNotAllowed { detail: String, project_id: String, from: String, to: String },
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<GateFailure> },
@@ -129,7 +130,10 @@ impl From<Error> for ProjectLedgerError {
                 Self::DuplicateProjectCode { detail, code, existing_project_id }
             }
             Error::InvalidWorkflow { problems } => Self::InvalidWorkflow { detail, problems },
-            Error::PermissionDenied { actor, permission, project_id } => Self::PermissionDenied { detail, actor, permission, project_id },
+            Error::PermissionDenied { actor, permission, project_id } => {
+                let action = permission.parse().ok();
+                Self::PermissionDenied { detail, actor, permission, action, project_id }
+            }
             Error::SegregationOfDuties { actor, item } => Self::SegregationOfDuties { detail, actor, item },
             Error::TransitionNotAllowed { project_id, from, to, .. } => Self::TransitionNotAllowed { detail, project_id, from, to },
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },

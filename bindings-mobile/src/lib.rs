@@ -15,7 +15,7 @@ use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
-use projectledger::lifecycle::{ApprovalRecord, DeliverableRecord, GateResult};
+use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, GateResult, StandardRole};
 use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
 
@@ -558,7 +558,7 @@ pub enum Payload {
     ApprovalRequested { project_id: ProjectId, approval_id: String, kind: String, note: String },
     ApprovalDecided { project_id: ProjectId, approval_id: String, approved: bool, note: String },
     /// Actions by name: "transition", "approve", "record_day_work", … (see `Action` in the core).
-    RoleDefined { project_id: ProjectId, role: String, actions: Vec<String> },
+    RoleDefined { project_id: ProjectId, role: String, actions: Vec<Action> },
     RoleGranted { project_id: ProjectId, member: ActorId, role: String },
     RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
     /// Settles a conflict (an event a merge refused): by its recorder, or a member who may approve.
@@ -758,8 +758,7 @@ impl TryFrom<Event> for core::Event {
             Payload::WorkflowChanged { project_id, workflow } => LifecycleEvent::WorkflowChanged { project_id, workflow: Box::new(workflow.inner.clone()) }.into(),
             Payload::StatusChanged { project_id, to, reason } => LifecycleEvent::StatusChanged { project_id, to: to.into(), reason }.into(),
             Payload::RoleDefined { project_id, role, actions } => {
-                let actions = actions.iter().map(|a| core::Action::from_str(a)).collect::<Result<_, _>>()?;
-                LifecycleEvent::RoleDefined { project_id, role, actions }.into()
+                LifecycleEvent::RoleDefined { project_id, role, actions: actions.into_iter().collect() }.into()
             }
             Payload::CostBreakdownDefined { project_id, breakdown } => CostEvent::CostBreakdownDefined { project_id, breakdown: cost::breakdown(&breakdown) }.into(),
             Payload::BudgetControlSet { project_id, code, committed, actual, cumulative } => {
@@ -822,7 +821,7 @@ impl TryFrom<&core::Payload> for Payload {
                 Payload::StatusChanged { project_id: project_id.clone(), to: (*to).into(), reason: reason.clone() }
             }
             core::Payload::Lifecycle(LifecycleEvent::RoleDefined { project_id, role, actions }) => {
-                Payload::RoleDefined { project_id: project_id.clone(), role: role.clone(), actions: actions.iter().map(|a| a.name().to_owned()).collect() }
+                Payload::RoleDefined { project_id: project_id.clone(), role: role.clone(), actions: actions.iter().copied().collect() }
             }
             core::Payload::Cost(CostEvent::CostBreakdownDefined { project_id, breakdown }) => {
                 Payload::CostBreakdownDefined { project_id: project_id.clone(), breakdown: Arc::new(CostBreakdown { inner: (**breakdown).clone() }) }
@@ -925,6 +924,84 @@ pub struct ApprovalRecord {
     pub decided_at: Option<Timestamp>,
 }
 
+/// What an actor may do on a project; roles grant sets of actions (the core's own enum).
+#[uniffi::remote(Enum)]
+pub enum Action {
+    /// Move the project between phases, hold, resume or cancel it.
+    Transition,
+    /// Decide an approval someone else requested.
+    Approve,
+    /// Ask for an approval (gate approvals, sign-offs).
+    RequestApproval,
+    /// Record a deliverable of the checklist.
+    RecordDeliverable,
+    /// Record day work.
+    RecordDayWork,
+    /// Approve (or reject) day work.
+    ApproveDayWork,
+    /// Decide budget changes, transfers and prime contract change orders.
+    ApproveBudgetChange,
+    /// Approve a payment (mark day work paid, record a deduction).
+    ApprovePayment,
+    /// Set the cost breakdown, budget, baseline, controls, forecasts and contract value.
+    EditBudget,
+    /// Draft commitments and change orders; record invoices, direct and labour costs, billing.
+    RecordCost,
+    /// Decide commitments and their change orders.
+    ApproveCommitment,
+    /// Replace the project's workflow.
+    EditWorkflow,
+    /// Change the project's name, code or calendar.
+    EditProject,
+    /// Define roles and grant or revoke them.
+    ManageAccess,
+    /// Register, change and allocate the project's fund sources; set the wage account.
+    ManageFunds,
+    /// Plan the schedule: activities, links, calendars, settings, baselines.
+    EditSchedule,
+    /// Record an activity's progress.
+    RecordProgress,
+}
+
+/// The roles every project starts with (a project may define more by name, and redefine
+/// these). Kotlin: `StandardRole.FOREMAN.roleName` is the name a grant takes, `.actions` what
+/// it grants.
+#[uniffi::remote(Enum)]
+pub enum StandardRole {
+    /// Every action; the creator of a project is its owner.
+    Owner,
+    /// Transitions, approvals asked, deliverables, project, workflow, budget, cost records,
+    /// schedule and progress — but decides no approval.
+    ProjectManager,
+    /// Decides approvals, day work, budget changes, payments and commitments.
+    Approver,
+    /// Records day work, deliverables and progress; asks for approvals.
+    Foreman,
+    /// Reads only.
+    Viewer,
+}
+
+/// The name a standard role is granted by (`project_manager`).
+#[uniffi::export]
+pub fn standard_role_name(role: StandardRole) -> String {
+    role.name().to_owned()
+}
+
+/// What a standard role grants on a project that has not redefined it.
+#[uniffi::export]
+pub fn standard_role_actions(role: StandardRole) -> Vec<Action> {
+    role.actions().to_vec()
+}
+
+/// A role of a project: its name, what it grants, and the standard role it is (none for a
+/// role the project defined).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RoleGrants {
+    pub name: String,
+    pub actions: Vec<Action>,
+    pub standard: Option<StandardRole>,
+}
+
 /// A member of a project and the roles they hold.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Member {
@@ -950,6 +1027,8 @@ pub struct Project {
     pub deliverables: Vec<DeliverableRecord>,
     pub approvals: Vec<ApprovalRecord>,
     pub members: Vec<Member>,
+    /// Every role defined on the project, by name.
+    pub roles: Vec<RoleGrants>,
 }
 
 /// Calendar and working days a project spent in a phase.
@@ -995,6 +1074,15 @@ impl From<&core::Project> for Project {
             deliverables: p.deliverables.clone(),
             approvals: p.approvals.values().cloned().collect(),
             members: p.members.iter().map(|(m, r)| Member { actor: m.to_string(), roles: r.iter().cloned().collect() }).collect(),
+            roles: p
+                .roles
+                .iter()
+                .map(|(name, actions)| RoleGrants {
+                    name: name.clone(),
+                    actions: actions.iter().copied().collect(),
+                    standard: StandardRole::ALL.into_iter().find(|s| s.name() == name),
+                })
+                .collect(),
         }
     }
 }
@@ -1333,10 +1421,10 @@ impl Journal {
             .collect())
     }
 
-    /// True when the member holds a role granting the action (by name, e.g. "approve").
-    pub fn permits(&self, project_id: String, member: String, action: String) -> Result<bool> {
+    /// True when the member holds a role granting the action.
+    pub fn permits(&self, project_id: String, member: String, action: Action) -> Result<bool> {
         let id = ProjectId::try_new(project_id.clone())?;
-        let (member, action) = (ActorId::try_new(member)?, core::Action::from_str(&action)?);
+        let member = ActorId::try_new(member)?;
         let journal = self.lock();
         let project = journal.state().project(&id).ok_or(core::Error::UnknownProject { project_id })?;
         Ok(project.permits(&member, action))

@@ -21,6 +21,19 @@ use crate::payloads::{payload_arg, payload_to_py};
 use crate::rows::to_py;
 
 /// One recorded change: id (chosen by the device), time, actor, payload.
+/// The roles every project starts with, each with what it grants on a project that has not
+/// redefined it (in the order of the actions): `{"foreman": ["request_approval", …], …}`.
+#[pyfunction]
+pub fn standard_roles() -> BTreeMap<&'static str, Vec<&'static str>> {
+    core::lifecycle::StandardRole::ALL.iter().map(|role| (role.name(), role.actions().iter().map(|a| a.name()).collect())).collect()
+}
+
+/// Every action a role can grant, by name.
+#[pyfunction]
+pub fn actions() -> Vec<&'static str> {
+    Action::ALL.iter().map(|a| a.name()).collect()
+}
+
 #[pyclass(frozen, eq, module = "projectledger", name = "Event", from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct PyEvent(pub core::Event);

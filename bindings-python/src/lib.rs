@@ -49,6 +49,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyMergeReport>()?;
     m.add_class::<journal::PyChanges>()?;
     m.add_class::<journal::PyJournal>()?;
+    m.add_function(wrap_pyfunction!(journal::standard_roles, m)?)?;
+    m.add_function(wrap_pyfunction!(journal::actions, m)?)?;
     m.add_class::<evm::PyEarnedValue>()?;
     m.add_class::<evm::PyEarnedSchedule>()?;
     m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;

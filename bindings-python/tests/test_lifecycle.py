@@ -40,6 +40,10 @@ def test_history_rows_are_ready_for_pandas() -> None:
     assert project.approvals[0]["decided_by"] == "dir-sun"
     assert project.permits("dir-sun", "approve") and not project.permits("dir-sun", "transition")
     assert project.members == {"dir-sun": ["approver"], "pm-li": ["owner"]}
+    # What each standard role grants is queryable, and a project starts with exactly those.
+    assert pl.standard_roles()["foreman"] == ["request_approval", "record_deliverable", "record_day_work", "record_progress"]
+    assert pl.standard_roles()["owner"] == pl.actions() and pl.standard_roles()["viewer"] == []
+    assert project.roles == pl.standard_roles()
     assert journal.transitions_between(date(2025, 1, 10), date(2025, 1, 10))[0]["to"] == "design_procurement"
     with pytest.raises(errors.InvalidFieldError):
         pl.StatusChanged("P1", "paused")

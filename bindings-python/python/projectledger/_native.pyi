@@ -94,6 +94,7 @@ __all__ = [
     "_cost_day_work_buffers",
     "_period_name",
     "_refuse_unknown_workers",
+    "actions",
     "allocate",
     "cash_flow",
     "consume_funds",
@@ -107,6 +108,7 @@ __all__ = [
     "schedule",
     "split_evenly",
     "spread",
+    "standard_roles",
 ]
 
 SCHEMA_VERSION: int
@@ -155,6 +157,8 @@ class Money:
     def __reduce__(self) -> tuple[Any, tuple[str, Currency]]: ...
 
 def allocate(total: Money, weights: Sequence[_AmountLike]) -> list[Money]: ...
+def standard_roles() -> dict[str, list[str]]: ...
+def actions() -> list[str]: ...
 def split_evenly(total: Money, parts: int) -> list[Money]: ...
 
 @final

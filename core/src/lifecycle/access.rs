@@ -107,16 +107,70 @@ impl FromStr for Action {
     }
 }
 
-/// The roles every project starts with. The creator of a project is its `owner`.
+/// The roles every project starts with (a project may define more, by name, and change
+/// these): what each grants is [`StandardRole::actions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StandardRole {
+    /// Every action; the creator of a project is its owner.
+    Owner,
+    /// Runs the project: transitions, approvals asked, deliverables, project and workflow
+    /// settings, budget and cost records, schedule and progress — but decides no approval.
+    ProjectManager,
+    /// Decides: approvals, day work, budget changes, payments, commitments.
+    Approver,
+    /// On site: records day work, deliverables and progress, asks for approvals.
+    Foreman,
+    /// Reads only.
+    Viewer,
+}
+
+impl StandardRole {
+    /// Every standard role.
+    pub const ALL: [StandardRole; 5] = [StandardRole::Owner, StandardRole::ProjectManager, StandardRole::Approver, StandardRole::Foreman, StandardRole::Viewer];
+
+    /// The role's name on every surface (`project_manager`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            StandardRole::Owner => "owner",
+            StandardRole::ProjectManager => "project_manager",
+            StandardRole::Approver => "approver",
+            StandardRole::Foreman => "foreman",
+            StandardRole::Viewer => "viewer",
+        }
+    }
+
+    /// The actions it grants on a project that has not redefined it, in [`Action::ALL`]'s order.
+    #[must_use]
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            StandardRole::Owner => &Action::ALL,
+            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress],
+            StandardRole::Approver => &[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment],
+            StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress],
+            StandardRole::Viewer => &[],
+        }
+    }
+}
+
+/// The roles every project starts with, by name. The creator of a project is its `owner`.
 #[must_use]
 pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
-    use Action::*;
-    let role = |actions: &[Action]| actions.iter().copied().collect::<BTreeSet<_>>();
-    BTreeMap::from([
-        ("owner".to_owned(), role(&Action::ALL)),
-        ("project_manager".to_owned(), role(&[Transition, RequestApproval, RecordDeliverable, EditProject, EditWorkflow, EditBudget, RecordCost, EditSchedule, RecordProgress])),
-        ("approver".to_owned(), role(&[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment])),
-        ("foreman".to_owned(), role(&[RecordDayWork, RecordDeliverable, RequestApproval, RecordProgress])),
-        ("viewer".to_owned(), role(&[])),
-    ])
+    StandardRole::ALL.iter().map(|role| (role.name().to_owned(), role.actions().iter().copied().collect())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_roles_are_named_once_and_grant_in_the_actions_order() {
+        let names: BTreeSet<&str> = StandardRole::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(names.len(), StandardRole::ALL.len());
+        for role in StandardRole::ALL {
+            assert!(role.actions().windows(2).all(|w| matches!(w, [a, b] if a < b)), "{role:?}");
+        }
+        assert_eq!(standard_roles().get("foreman").map(BTreeSet::len), Some(4));
+    }
 }

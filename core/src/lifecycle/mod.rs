@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use access::{standard_roles, Action};
+pub use access::{standard_roles, Action, StandardRole};
 pub use project::{PhaseCount, PhaseDuration, Project};
 pub use records::{ApprovalRecord, ChangeKind, DeliverableRecord, GateResult, HistoryRecord};
 pub use workflow::{Gate, Phase, Status, Transition, Workflow};
