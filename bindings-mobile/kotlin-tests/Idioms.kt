@@ -109,6 +109,25 @@ internal fun idiomTests() {
         check(denied.action == Action.MANAGE_ACCESS && denied.permission == "manage_access") { "$denied" }
     }
 
+    test("one-of pairs have a constructor each; optional payload fields have defaults") {
+        check(DayWorkEntry.hours("E1", "W1", "01", LocalDate.of(2025, 3, 3), BigDecimal("8")).let { it.hours == BigDecimal("8") && it.workdays == null })
+        val half = DayWorkEntry.workdays("E2", "W1", "01", LocalDate.of(2025, 3, 3), BigDecimal("0.5"), start = java.time.LocalTime.of(8, 0), end = java.time.LocalTime.of(12, 0))
+        check(half.workdays == BigDecimal("0.5") && half.hours == null && half.start == java.time.LocalTime.of(8, 0))
+        check(Payload.LabourRateSet.forTrade("P1", "木工", LocalDate.of(2025, 1, 1), RateUnit.HOUR, BigDecimal("45")) ==
+            Payload.LabourRateSet("P1", LocalDate.of(2025, 1, 1), RateUnit.HOUR, BigDecimal("45"), "木工", null))
+        check((Payload.LabourRateSet.forWorker("P1", "W1", LocalDate.of(2025, 1, 1), RateUnit.WORKDAY, BigDecimal("400")) as Payload.LabourRateSet).workerId == "W1")
+        // Notes, reasons and optional fields may be left out.
+        check(Payload.PhaseChanged("P1", "execution") == Payload.PhaseChanged("P1", "execution", ""))
+        check(Payload.DayWorkMoved("P1", listOf("E1"), EntryState.SUBMITTED).note == "")
+        check(Payload.CostDocumentDrafted("P1", "PO-1", DocumentKind.PURCHASE_ORDER, "Rebar", emptyList()).let { it.vendor == null && it.commitmentId == null })
+        // Both or neither of a pair is refused when the payload is checked.
+        val journal = Journal()
+        journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
+        assertThrows<ProjectLedgerException.InvalidField> {
+            journal.append(Event("e2", Instant.parse("2025-03-03T02:00:00Z"), "pm", Payload.LabourRateSet("P1", LocalDate.of(2025, 1, 1), RateUnit.HOUR, BigDecimal("45"))))
+        }
+    }
+
     test("the old forms still work (deprecated for one release)") {
         @Suppress("DEPRECATION")
         run {

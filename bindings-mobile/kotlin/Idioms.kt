@@ -63,3 +63,23 @@ val StandardRole.roleName: String get() = standardRoleName(this)
 
 /** What this standard role grants on a project that has not redefined it. */
 val StandardRole.actions: List<Action> get() = standardRoleActions(this)
+
+/** An entry of hours worked (the one-of pair `hours` / `workdays`, as a constructor). */
+fun DayWorkEntry.Companion.hours(
+    entryId: String, workerId: String, costCode: String, date: java.time.LocalDate, hours: BigDecimal,
+    start: java.time.LocalTime? = null, end: java.time.LocalTime? = null, description: String = "",
+): DayWorkEntry = DayWorkEntry(entryId, workerId, costCode, date, hours = hours, start = start, end = end, description = description)
+
+/** An entry of 工日 (workdays), costed at the policy's hours a workday. */
+fun DayWorkEntry.Companion.workdays(
+    entryId: String, workerId: String, costCode: String, date: java.time.LocalDate, workdays: BigDecimal,
+    start: java.time.LocalTime? = null, end: java.time.LocalTime? = null, description: String = "",
+): DayWorkEntry = DayWorkEntry(entryId, workerId, costCode, date, workdays = workdays, start = start, end = end, description = description)
+
+/** A rate of every worker of a trade, from a date (the one-of pair `trade` / `workerId`). */
+fun Payload.LabourRateSet.Companion.forTrade(projectId: String, trade: String, validFrom: java.time.LocalDate, unit: RateUnit, amount: BigDecimal): Payload =
+    Payload.LabourRateSet(projectId, validFrom, unit, amount, trade = trade)
+
+/** A rate of one worker, from a date; it wins over the worker's trade's. */
+fun Payload.LabourRateSet.Companion.forWorker(projectId: String, workerId: String, validFrom: java.time.LocalDate, unit: RateUnit, amount: BigDecimal): Payload =
+    Payload.LabourRateSet(projectId, validFrom, unit, amount, workerId = workerId)

@@ -120,7 +120,8 @@ pub enum PaymentStatus {
 }
 
 /// A day-work entry as the foreman's app records it: `hours` or `workdays` (工日), one of
-/// them; start and end as "HH:MM" when known. The id may be generated on the device.
+/// them (Kotlin: `DayWorkEntry.hours(…)` / `DayWorkEntry.workdays(…)` say which); start and
+/// end times of day when known. The id may be generated on the device.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DayWorkEntry {
     pub entry_id: EntryId,

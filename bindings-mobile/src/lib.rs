@@ -550,19 +550,19 @@ impl Workflow {
 #[derive(Debug, Clone, uniffi::Enum)]
 pub enum Payload {
     ProjectCreated { project_id: ProjectId, name: String, code: String, currency: Currency, calendar: Arc<WorkCalendar> },
-    ProjectSettingsChanged { project_id: ProjectId, name: Option<String>, code: Option<String>, calendar: Option<Arc<WorkCalendar>> },
+    ProjectSettingsChanged { project_id: ProjectId, #[uniffi(default)] name: Option<String>, #[uniffi(default)] code: Option<String>, #[uniffi(default)] calendar: Option<Arc<WorkCalendar>> },
     WorkflowChanged { project_id: ProjectId, workflow: Arc<Workflow> },
-    PhaseChanged { project_id: ProjectId, to: String, reason: String },
-    StatusChanged { project_id: ProjectId, to: ProjectStatus, reason: String },
+    PhaseChanged { project_id: ProjectId, to: String, #[uniffi(default = "")] reason: String },
+    StatusChanged { project_id: ProjectId, to: ProjectStatus, #[uniffi(default = "")] reason: String },
     DeliverableRecorded { project_id: ProjectId, deliverable: String, reference: String },
-    ApprovalRequested { project_id: ProjectId, approval_id: String, kind: String, note: String },
-    ApprovalDecided { project_id: ProjectId, approval_id: String, approved: bool, note: String },
-    /// Actions by name: "transition", "approve", "record_day_work", … (see `Action` in the core).
+    ApprovalRequested { project_id: ProjectId, approval_id: String, kind: String, #[uniffi(default = "")] note: String },
+    ApprovalDecided { project_id: ProjectId, approval_id: String, approved: bool, #[uniffi(default = "")] note: String },
+    /// A role of the project and the actions it grants (a standard role's name redefines it).
     RoleDefined { project_id: ProjectId, role: String, actions: Vec<Action> },
     RoleGranted { project_id: ProjectId, member: ActorId, role: String },
     RoleRevoked { project_id: ProjectId, member: ActorId, role: String },
     /// Settles a conflict (an event a merge refused): by its recorder, or a member who may approve.
-    ConflictSettled { project_id: ProjectId, event_id: EventId, note: String },
+    ConflictSettled { project_id: ProjectId, event_id: EventId, #[uniffi(default = "")] note: String },
     CostBreakdownDefined { project_id: ProjectId, breakdown: Arc<CostBreakdown> },
     /// Original budget amounts of leaf cells; refused once the baseline is locked.
     BudgetLinesSet { project_id: ProjectId, lines: Vec<CostLine> },
@@ -574,22 +574,22 @@ pub enum Payload {
         kind: DocumentKind,
         title: String,
         lines: Vec<CostLine>,
-        commitment_id: Option<DocumentId>,
-        vendor: Option<String>,
+        #[uniffi(default)] commitment_id: Option<DocumentId>,
+        #[uniffi(default)] vendor: Option<String>,
     },
-    CostDocumentMoved { project_id: ProjectId, document_id: DocumentId, to: DocumentStatus, note: String },
+    CostDocumentMoved { project_id: ProjectId, document_id: DocumentId, to: DocumentStatus, #[uniffi(default = "")] note: String },
     /// An invoice names its commitment; direct and labour costs name none.
     CostRecorded {
         project_id: ProjectId,
         cost_id: String,
         kind: CostKind,
-        commitment_id: Option<DocumentId>,
+        #[uniffi(default)] commitment_id: Option<DocumentId>,
         lines: Vec<CostLine>,
-        description: String,
-        allow_over_commitment: bool,
+        #[uniffi(default = "")] description: String,
+        #[uniffi(default)] allow_over_commitment: bool,
     },
     /// A null code controls the whole project.
-    BudgetControlSet { project_id: ProjectId, code: Option<CostCode>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
+    BudgetControlSet { project_id: ProjectId, #[uniffi(default)] code: Option<CostCode>, committed: ControlAction, actual: ControlAction, cumulative: ControlAction },
     ForecastSet { project_id: ProjectId, code: CostCode, cost_type: String, method: ForecastMethod },
     ContractValueSet { project_id: ProjectId, amount: Decimal },
     RevenueRecorded { project_id: ProjectId, entry_id: String, kind: RevenueKind, amount: Decimal },
@@ -600,22 +600,22 @@ pub enum Payload {
         start: NaiveDate,
         finish: NaiveDate,
         profile: String,
-        weights: Option<Vec<Decimal>>,
+        #[uniffi(default)] weights: Option<Vec<Decimal>>,
         technique: EvTechnique,
     },
     ProgressRecorded { project_id: ProjectId, code: CostCode, progress: Progress },
     /// A worker joins the project's roster (实名制); one worker id is one person everywhere.
     WorkerRegistered { project_id: ProjectId, worker: Worker },
     /// A rate for a trade or for one worker (give one of them), from a date.
-    LabourRateSet { project_id: ProjectId, valid_from: NaiveDate, unit: RateUnit, amount: Decimal, trade: Option<String>, worker_id: Option<String> },
+    LabourRateSet { project_id: ProjectId, valid_from: NaiveDate, unit: RateUnit, amount: Decimal, #[uniffi(default)] trade: Option<String>, #[uniffi(default)] worker_id: Option<String> },
     OvertimePolicySet { project_id: ProjectId, policy: OvertimePolicy },
     /// A batch of entries: all accepted, or none (InvalidDayWork names every problem).
     DayWorkRecorded { project_id: ProjectId, entries: Vec<DayWorkEntry> },
     DayWorkReversed { project_id: ProjectId, reversals: Vec<Reversal> },
     /// Entries named one by one (select_day_work finds a team's week).
-    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<EntryId>, to: EntryState, note: String },
+    DayWorkMoved { project_id: ProjectId, entry_ids: Vec<EntryId>, to: EntryState, #[uniffi(default = "")] note: String },
     DayWorkPeriodLocked { project_id: ProjectId, through: NaiveDate },
-    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: WorkerId, month: NaiveDate, amount: Decimal, reason: String },
+    WageDeductionRecorded { project_id: ProjectId, deduction_id: String, worker_id: WorkerId, month: NaiveDate, amount: Decimal, #[uniffi(default = "")] reason: String },
     /// A fund source held by `project_id` (its manage_funds members govern it), in its own currency.
     FundSourceRegistered {
         project_id: ProjectId,
@@ -625,30 +625,30 @@ pub enum Payload {
         currency: Currency,
         amount: Decimal,
         available_from: NaiveDate,
-        expires_on: Option<NaiveDate>,
+        #[uniffi(default)] expires_on: Option<NaiveDate>,
         eligibility: Eligibility,
     },
     /// A top-up (above zero) or a reduction (below zero).
-    FundSourceChanged { project_id: ProjectId, source_id: String, change: Decimal, reason: String },
+    FundSourceChanged { project_id: ProjectId, source_id: String, change: Decimal, #[uniffi(default = "")] reason: String },
     /// Order fills each target up to its unfunded budget in turn; ratio by weights; manual as given.
     FundsAllocated { project_id: ProjectId, source_id: String, amount: Decimal, targets: Vec<AllocationTarget>, rule: ConsumptionRule },
     /// A null `to` returns the amount to the source.
-    FundsTransferred { project_id: ProjectId, source_id: String, from: AllocationTarget, to: Option<AllocationTarget>, amount: Decimal },
+    FundsTransferred { project_id: ProjectId, source_id: String, from: AllocationTarget, #[uniffi(default)] to: Option<AllocationTarget>, amount: Decimal },
     /// A null contract is the prime contract; a null range is GB 50500's 0.6–0.9.
-    PaymentTermsSet { project_id: ProjectId, contract_id: Option<DocumentId>, terms: PaymentTerms, payable_range: Option<PayableRange> },
+    PaymentTermsSet { project_id: ProjectId, #[uniffi(default)] contract_id: Option<DocumentId>, terms: PaymentTerms, #[uniffi(default)] payable_range: Option<PayableRange> },
     PaymentApplicationDrafted {
         project_id: ProjectId,
         application_id: String,
-        contract_id: Option<DocumentId>,
+        #[uniffi(default)] contract_id: Option<DocumentId>,
         period_end: NaiveDate,
         lines: Vec<ScheduleLine>,
-        deductions: Vec<ApplicationDeduction>,
+        #[uniffi(default)] deductions: Vec<ApplicationDeduction>,
     },
     /// Certified or rejected by someone other than the submitter; paid by a PaymentRecorded.
-    PaymentApplicationMoved { project_id: ProjectId, application_id: String, to: ApplicationState, note: String },
+    PaymentApplicationMoved { project_id: ProjectId, application_id: String, to: ApplicationState, #[uniffi(default = "")] note: String },
     /// Empty sources: every source allocated to the project, by id.
-    PaymentRecorded { project_id: ProjectId, payment_id: String, paid_on: NaiveDate, pays: PaymentOf, rule: ConsumptionRule, sources: Vec<String> },
-    WageAccountSet { project_id: ProjectId, labour_share: Decimal, contract_id: Option<DocumentId> },
+    PaymentRecorded { project_id: ProjectId, payment_id: String, paid_on: NaiveDate, pays: PaymentOf, rule: ConsumptionRule, #[uniffi(default)] sources: Vec<String> },
+    WageAccountSet { project_id: ProjectId, labour_share: Decimal, #[uniffi(default)] contract_id: Option<DocumentId> },
     ScheduleSettingsSet { project_id: ProjectId, settings: ScheduleOptions },
     /// A named calendar the schedule's activities may use.
     ScheduleCalendarSet { project_id: ProjectId, name: String, calendar: Arc<WorkCalendar> },
@@ -658,7 +658,7 @@ pub enum Payload {
     /// The network's links, all of them.
     LinksSet { project_id: ProjectId, links: Vec<Link> },
     /// Progress as of a day (the latest is the status date); working days or hours left after it.
-    ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, actual_finish: Option<NaiveDate>, remaining_duration: schedule::WorkDuration },
+    ActivityProgressRecorded { project_id: ProjectId, activity_id: String, as_of: NaiveDate, actual_start: NaiveDate, #[uniffi(default)] actual_finish: Option<NaiveDate>, remaining_duration: schedule::WorkDuration },
     BaselineSaved { project_id: ProjectId, name: String },
     /// A baseline given as dates (a file's baseline 0, a contract programme): planned start and
     /// finish by activity id.
