@@ -33,6 +33,11 @@ DEPRECATED = {
     "currencyOf": "Currency.of(code)",
 }
 
+# Generated Kotlin method (interface and class) → what replaces it.
+DEPRECATED_METHODS = {
+    "budgetView": "budget(projectId, costType, asOf)",
+}
+
 
 def patch_kotlin(text: str) -> str:
     # Every variant of the one error type has `detail` first: its message is that sentence.
@@ -44,6 +49,11 @@ def patch_kotlin(text: str) -> str:
         text, found = re.subn(rf"^(\s*)(@Throws\(ProjectLedgerException::class\) fun `{name}`\()", rf"\1{annotation}\2", text, flags=re.M)
         if found != 1:
             sys.exit(f"generate.py: top-level function {name} found {found} times in the Kotlin")
+    for name, replacement in DEPRECATED_METHODS.items():
+        annotation = f'@Deprecated("use {replacement}", ReplaceWith("{replacement}")) '
+        text, found = re.subn(rf"^(\s*)((?:@Throws\(ProjectLedgerException::class\)\s*)?(?:override )?fun `{name}`\()", rf"\1{annotation}\2", text, flags=re.M)
+        if found < 2:
+            sys.exit(f"generate.py: method {name} found {found} times in the Kotlin (its interface and class)")
     # `len()` of a journal and a change set: `size` replaces it (interface and class alike).
     text, found = re.subn(r"^(\s*)((?:override )?fun `len`\(\): kotlin\.Long)", r'\1@Deprecated("use size", ReplaceWith("size")) \2', text, flags=re.M)
     if found == 0:

@@ -117,7 +117,7 @@ internal fun notFoundTests() {
     test("a record that does not exist is NotFound, naming what and where") {
         val journal = Journal()
         journal.append(Event("e1", Instant.parse("2025-03-03T01:00:00Z"), "pm", Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025())))
-        val e = assertThrows<ProjectLedgerException.NotFound> { journal.budgetView("P1", null, null) }
+        val e = assertThrows<ProjectLedgerException.NotFound> { journal.budget("P1") }
         check(e.entity == "cost breakdown" && e.id == "P1") { e.detail }
     }
 }

@@ -201,8 +201,11 @@ fun main(args: Array<String>) {
         }
         check(stopped.breaches.single().let { it.code == null && it.measure == "committed" && it.amount == BigDecimal("1100.00") && it.currency == "CNY" }) { "${stopped.breaches}" }
         check(stopped.detail.contains("committed on the project would be CNY 1100.00")) { stopped.detail }
-        val total = journal.budgetView("P1", null, null).last()
-        check(total.code == null && total.row.actual == cny("1050.00") && total.row.projectedOverUnder == cny("-250.00")) { "$total" }
+        val budget = journal.budget("P1")
+        check(budget.total.actual == cny("1050.00") && budget.total.projectedOverUnder == cny("-250.00")) { "${budget.total}" }
+        check(budget.codes.map { it.code } == listOf("01", "01.01") && budget.codes.last().row.committed == cny("900.00")) { "${budget.codes}" }
+        @Suppress("DEPRECATION")
+        check(journal.budgetView("P1", null, null).last().let { it.code == null && it.row == budget.total })
         check(journal.costDocuments("P1").map { it.documentId to it.status } == listOf("SC1" to DocumentStatus.APPROVED, "SC2" to DocumentStatus.PENDING))
         assertThrows<ProjectLedgerException.TransitionNotAllowed> { add("pm-li", Payload.CostDocumentMoved("P1", "SC1", DocumentStatus.DRAFT, "")) }
         n--

@@ -331,7 +331,8 @@ private fun shownRow(r: BudgetRow): Map<String, String> = mapOf(
 
 private fun checkBudget(journal: Journal, expected: Map<String, Any?>) {
     val pid = expected.str("project_id")
-    val view = journal.budgetView(pid, null, null).associate { (it.code ?: "project") to shownRow(it.row) }
+    val budget = journal.budget(pid)
+    val view = budget.codes.associate { it.code to shownRow(it.row) } + ("project" to shownRow(budget.total))
     check(view == expected["rows"]) { "$view" }
     for ((code, row) in expected["rows"].obj()) {
         check(shownRow(journal.budgetRow(pid, if (code == "project") null else code, null, null)) == row) { code }

@@ -156,6 +156,25 @@ pub struct BudgetViewRow {
     pub row: BudgetRow,
 }
 
+/// One cost code's line of a budget: the code, its name and place in the tree, and its
+/// subtree's figures.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BudgetCodeRow {
+    pub code: CostCode,
+    pub name: String,
+    pub parent: Option<CostCode>,
+    pub depth: i32,
+    pub leaf: bool,
+    pub row: BudgetRow,
+}
+
+/// A project's budget: every code in tree order (parents first), and the project total apart.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BudgetView {
+    pub codes: Vec<BudgetCodeRow>,
+    pub total: BudgetRow,
+}
+
 /// Contract, change orders, billing, and the gross margin over the estimated cost at completion.
 #[uniffi::remote(Record)]
 pub struct Margin {
@@ -238,6 +257,20 @@ impl Journal {
                     row: r.row,
                 })
                 .collect())
+        })
+    }
+
+    /// The project's budget: each code's line in tree order, and the total apart; `cost_type`
+    /// narrows to one type; `as_of` folds only the events recorded up to it.
+    #[uniffi::method(default(cost_type = None, as_of = None))]
+    pub fn budget(&self, project_id: String, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<BudgetView> {
+        with_centre(self, project_id, as_of, |centre| {
+            let codes = centre
+                .view(cost_type.as_deref())?
+                .into_iter()
+                .filter_map(|r| Some(BudgetCodeRow { code: r.code?, name: r.name, parent: r.parent, depth: i32::try_from(r.depth).unwrap_or(i32::MAX), leaf: r.leaf, row: r.row }))
+                .collect();
+            Ok(BudgetView { codes, total: centre.row(None, cost_type.as_deref())? })
         })
     }
 
