@@ -128,6 +128,17 @@ internal fun idiomTests() {
         }
     }
 
+    test("payloads and events go to JSON and back, id numbers in full") {
+        val registered = Payload.WorkerRegistered("P1", Worker("W1", "李四", "110105199202022345", "木工", "木工班", "华建劳务"))
+        val json = registered.toJson()
+        check(json.contains("110105199202022345") && json.startsWith("{\"type\":\"worker_registered\"")) { json }
+        check(Payload.fromJson(json) == registered)
+        val event = Event("e1", Instant.parse("2025-03-03T08:00:00Z"), "pm-li", registered)
+        check(Event.fromJson(event.toJson()) == event) { event.toJson() }
+        val wrong = assertThrows<ProjectLedgerException.InvalidField> { Event.fromJson(event.toJson().replace("2025-03-03T08:00:00Z", "yesterday")) }
+        check(wrong.field == "event recorded_at") { wrong.field }
+    }
+
     test("the old forms still work (deprecated for one release)") {
         @Suppress("DEPRECATION")
         run {

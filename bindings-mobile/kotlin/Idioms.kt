@@ -83,3 +83,15 @@ fun Payload.LabourRateSet.Companion.forTrade(projectId: String, trade: String, v
 /** A rate of one worker, from a date; it wins over the worker's trade's. */
 fun Payload.LabourRateSet.Companion.forWorker(projectId: String, workerId: String, validFrom: java.time.LocalDate, unit: RateUnit, amount: BigDecimal): Payload =
     Payload.LabourRateSet(projectId, validFrom, unit, amount, workerId = workerId)
+
+/** The payload's JSON as the journal writes it (id-document numbers in full): for a server or a queue, not for logs. */
+fun Payload.toJson(): String = payloadToJson(this)
+
+/** A payload from the JSON the journal writes for it. */
+fun Payload.Companion.fromJson(json: String): Payload = payloadFromJson(json)
+
+/** The event's JSON (`id`, `recorded_at`, `actor`, `payload`). */
+fun Event.toJson(): String = eventToJson(this)
+
+/** An event from what `toJson` writes. */
+fun Event.Companion.fromJson(json: String): Event = eventFromJson(json)

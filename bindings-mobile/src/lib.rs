@@ -673,6 +673,26 @@ pub fn payload_from_json(json: String) -> Result<Payload> {
     Payload::try_from(&payload)
 }
 
+/// The payload's JSON as the journal writes it (id-document numbers in full): what
+/// `payloadFromJson` reads back; for a server or a queue, not for logs. Kotlin: `payload.toJson()`.
+#[uniffi::export]
+pub fn payload_to_json(payload: Payload) -> Result<String> {
+    Ok(core::Payload::try_from(payload)?.to_json())
+}
+
+/// The event's JSON (`id`, `recorded_at`, `actor`, `payload`; id-document numbers in full).
+/// Kotlin: `event.toJson()`.
+#[uniffi::export]
+pub fn event_to_json(event: Event) -> Result<String> {
+    Ok(core::Event::try_from(event)?.to_json())
+}
+
+/// An event from what `eventToJson` writes. Kotlin: `Event.fromJson(json)`.
+#[uniffi::export]
+pub fn event_from_json(json: String) -> Result<Event> {
+    Event::try_from(&core::Event::from_json(&json)?)
+}
+
 /// One recorded change; the id is chosen by the recording device.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Event {
@@ -742,10 +762,17 @@ same_payloads! {
 impl TryFrom<Event> for core::Event {
     type Error = ProjectLedgerError;
     fn try_from(e: Event) -> Result<Self> {
+        Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, core::Payload::try_from(e.payload)?)?)
+    }
+}
+
+impl TryFrom<Payload> for core::Payload {
+    type Error = ProjectLedgerError;
+    fn try_from(payload: Payload) -> Result<Self> {
         // The payloads with a mobile shape (objects, a flattened control or rate, named
         // actions, the foreman's entries) convert here; the rest through `same_payloads`.
-        let shaped = match same_to_core(e.payload) {
-            Ok(payload) => return Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?),
+        let shaped = match same_to_core(payload) {
+            Ok(payload) => return Ok(payload),
             Err(shaped) => *shaped,
         };
         let payload: core::Payload = match shaped {
@@ -783,7 +810,7 @@ impl TryFrom<Event> for core::Event {
             Payload::BaselineImported { project_id, name, dates } => ScheduleEvent::BaselineImported { project_id, name, dates: dates.into_iter().collect() }.into(),
             other => return Err(core::Error::invalid_field("payload", format!("{other:?} has no conversion")).into()),
         };
-        Ok(core::Event::try_new(e.id, e.recorded_at, e.actor, payload)?)
+        Ok(payload)
     }
 }
 

@@ -67,6 +67,17 @@ impl PyEvent {
         payload_to_py(py, &self.0.payload)
     }
 
+    /// The event's JSON (`id`, `recorded_at`, `actor`, `payload`; id-document numbers in full).
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// An event from what `to_json` writes.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Self> {
+        core::Event::from_json(json).map(PyEvent).or_raise()
+    }
+
     fn __repr__(&self) -> String {
         format!("Event({:?}, {}, {:?})", self.0.id.as_str(), self.0.recorded_at, self.0.actor.as_str())
     }

@@ -58,6 +58,12 @@ macro_rules! payload_class {
                 payload_dict(py, &self.0)
             }
 
+            /// The journal's JSON of the payload, id-document numbers in full (for a server
+            /// or a queue, not for logs): what `payload_from_json` reads back.
+            fn to_json(&self) -> String {
+                self.0.to_json()
+            }
+
             fn __repr__(&self) -> String {
                 format!("{}({})", $name, payload_repr(&self.0))
             }

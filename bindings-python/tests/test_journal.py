@@ -112,3 +112,14 @@ def test_export_import_tamper_and_pickle() -> None:
     assert snapshot(pickle.loads(pickle.dumps(journal))) == snapshot(journal)
     error = pickle.loads(pickle.dumps(raised.value))
     assert isinstance(error, errors.BrokenChainError) and error.event_index == 1
+
+
+def test_payloads_and_events_go_to_json_and_back_with_id_numbers_in_full() -> None:
+    registered = pl.WorkerRegistered("P1", "W1", "李四", "110105199202022345", "木工", "木工班", "华建劳务")
+    assert "110105199202022345" in registered.to_json() and "110105199202022345" not in repr(registered)
+    assert pl.payload_from_json(registered.to_json()) == registered
+    event = pl.Event("e1", datetime(2025, 3, 3, 16, tzinfo=timezone(timedelta(hours=8))), "pm-li", registered)
+    assert pl.Event.from_json(event.to_json()) == event
+    assert '"recorded_at":"2025-03-03T08:00:00Z"' in event.to_json()
+    with pytest.raises(errors.InvalidFieldError, match="event recorded_at"):
+        pl.Event.from_json(event.to_json().replace("2025-03-03T08:00:00Z", "yesterday"))

@@ -142,6 +142,22 @@ impl Payload {
         Ok(payload)
     }
 
+    /// The payload's JSON as a journal writes it, id-document numbers in full, so that
+    /// [`Payload::from_json`] reads it back equal: for handing a payload to another system (a
+    /// server, a queue). Logs and screens take [`Payload::to_redacted_json`].
+    ///
+    /// ```
+    /// use projectledger::Payload;
+    /// let json = r#"{"type":"worker_registered","data":{"project_id":"P1","worker":{"worker_id":"W1","name":"张三","id_number":"110105199001011234","trade":"钢筋工","team":"一班","employer":"华建"}}}"#;
+    /// let payload = Payload::from_json(json).unwrap();
+    /// assert_eq!(payload.to_json(), json);
+    /// assert!(payload.to_redacted_json().to_string().contains("110***********1234"));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::labour::with_id_numbers_revealed(|| serde_json::to_string(self).unwrap_or_default())
+    }
+
     /// The payload's JSON with personal data masked (a worker's id-document number): for
     /// logs, analytics and display — never for a journal, whose hashes cover the real value.
     #[must_use]
@@ -315,6 +331,41 @@ impl Event {
     pub fn try_new(id: EventId, recorded_at: DateTime<Utc>, actor: ActorId, payload: impl Into<Payload>) -> crate::Result<Event> {
         crate::timestamp::check(&recorded_at)?;
         Ok(Event::new(id, recorded_at, actor, payload))
+    }
+
+    /// The event's JSON (`id`, `recorded_at`, `actor`, `payload`), id-document numbers in
+    /// full: what [`Event::from_json`] reads back equal.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::labour::with_id_numbers_revealed(|| serde_json::to_string(self).unwrap_or_default())
+    }
+
+    /// Reads what [`Event::to_json`] writes; a wrong field is named (`event recorded_at`,
+    /// `payload data.lines[0].amount`), and an instant outside the years 1 to 9999 refused.
+    ///
+    /// ```
+    /// use projectledger::Event;
+    /// let json = r#"{"id":"e1","recorded_at":"2025-03-03T08:00:00Z","actor":"pm-li","payload":{"type":"baseline_locked","data":{"project_id":"P1"}}}"#;
+    /// let event = Event::from_json(json).unwrap();
+    /// assert_eq!((event.id.as_str(), event.to_json()), ("e1", json.to_owned()));
+    /// assert!(Event::from_json(r#"{"id":"e1","recorded_at":"yesterday","actor":"pm","payload":{}}"#).is_err());
+    /// ```
+    pub fn from_json(json: &str) -> crate::Result<Event> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            id: EventId,
+            recorded_at: DateTime<Utc>,
+            actor: ActorId,
+            payload: serde_json::Value,
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let wire: Wire = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            crate::Error::InvalidField { field: format!("event {}", crate::text::cut(&path)), reason: error.into_inner().to_string() }
+        })?;
+        deserializer.end().map_err(|e| crate::Error::InvalidField { field: "event".to_owned(), reason: e.to_string() })?;
+        Event::try_new(wire.id, wire.recorded_at, wire.actor, Payload::from_json(&wire.payload.to_string())?)
     }
 
     /// The order events are folded in: `(recorded_at, id)`.
