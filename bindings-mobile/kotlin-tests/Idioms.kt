@@ -41,7 +41,7 @@ internal fun idiomTests() {
     test("a cost breakdown is built from data, every problem named") {
         val tree = CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01.01", "Piling", parent = "01")))
         check(tree.codes() == listOf("01", "01.01") && tree.isLeaf("01.01") && !tree.isLeaf("01"))
-        check(tree.costTypes() == listOf("labour", "material", "equipment", "subcontract", "other"))
+        check(tree.costTypes() == StandardCostType.entries.map { it.typeName } && StandardCostType.LABOUR.typeName == "labour")
         check(CostBreakdown(listOf(CostCodeDef("01", "Civil")), listOf("labour")).costTypes() == listOf("labour"))
         val bad = assertThrows<ProjectLedgerException.InvalidCostBreakdown> {
             CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("01", "Again"), CostCodeDef("02.01", "Orphan", parent = "02")))
@@ -74,7 +74,7 @@ internal fun idiomTests() {
         check(journal.dayWorkEntry("E1")?.let { it.workerId == "W1" && it.amount == cny("360") } == true) { "${journal.dayWorkEntry("E1")}" }
         check(journal.dayWorkEntry("E2") == null && journal.worker("W9") == null)
         check(journal.worker("W1")?.let { it.name == "李四" && it.idNumberMasked == "110***********2345" } == true)
-        add(Payload.CostDocumentDrafted("P1", "PO-1", DocumentKind.PURCHASE_ORDER, "Rebar", listOf(CostLine("01", "material", BigDecimal("900.00"))), null, "华建"))
+        add(Payload.CostDocumentDrafted("P1", "PO-1", DocumentKind.PURCHASE_ORDER, "Rebar", listOf(CostLine("01", StandardCostType.MATERIAL.typeName, BigDecimal("900.00"))), vendor = "华建"))
         check(journal.costDocument("P1", "PO-1")?.title == "Rebar" && journal.costDocument("P1", "PO-2") == null)
         assertThrows<ProjectLedgerException.UnknownProject> { journal.costDocument("P9", "PO-1") }
         // One sentence, not uniffi's `detail=…, projectId=…` list; toString says the same.

@@ -95,3 +95,6 @@ fun Event.toJson(): String = eventToJson(this)
 
 /** An event from what `toJson` writes. */
 fun Event.Companion.fromJson(json: String): Event = eventFromJson(json)
+
+/** The name a cost line gives this standard cost type (`CostLine("01", StandardCostType.LABOUR.typeName, amount)`). */
+val StandardCostType.typeName: String get() = standardCostTypeName(this)

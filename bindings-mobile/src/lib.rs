@@ -15,6 +15,7 @@ use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
+use projectledger::cost::StandardCostType;
 use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, GateResult, StandardRole};
 use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
@@ -1548,6 +1549,29 @@ pub fn spread(amount: Money, periods: i32, profile: SpreadProfile, weights: Vec<
 
 // ---------------------------------------------------------------- cost breakdown
 
+/// The cost types a breakdown has unless it names its own (it may name others; approved day
+/// work posts to `LABOUR`). Kotlin: `StandardCostType.LABOUR.typeName` is the name a cost
+/// line takes.
+#[uniffi::remote(Enum)]
+pub enum StandardCostType {
+    /// 人工: wages, day work.
+    Labour,
+    /// 材料: materials.
+    Material,
+    /// 机械: plant and equipment.
+    Equipment,
+    /// 分包: subcontracts.
+    Subcontract,
+    /// Anything else.
+    Other,
+}
+
+/// The name a cost line gives a standard cost type (`labour`).
+#[uniffi::export]
+pub fn standard_cost_type_name(cost_type: StandardCostType) -> String {
+    cost_type.name().to_owned()
+}
+
 /// A cost code of a breakdown being built: its code, name and parent (none for a top-level
 /// code).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -1583,7 +1607,7 @@ impl CostBreakdown {
             .into_iter()
             .map(|c| Ok(core::cost::CostCodeDef { code: CostCode::try_new(c.code)?, name: c.name, parent: c.parent.map(CostCode::try_new).transpose()? }))
             .collect::<core::Result<Vec<_>>>()?;
-        let types = cost_types.unwrap_or_else(|| core::cost::STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect());
+        let types = cost_types.unwrap_or_else(|| StandardCostType::ALL.iter().map(|t| t.name().to_owned()).collect());
         Ok(Arc::new(CostBreakdown { inner: core::cost::CostBreakdown::new(defs, types)? }))
     }
 

@@ -51,6 +51,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journal::PyJournal>()?;
     m.add_function(wrap_pyfunction!(journal::standard_roles, m)?)?;
     m.add_function(wrap_pyfunction!(journal::actions, m)?)?;
+    // The cost types a breakdown has unless it names its own; approved day work posts to labour.
+    m.add("STANDARD_COST_TYPES", pyo3::types::PyTuple::new(m.py(), projectledger::cost::STANDARD_COST_TYPES)?)?;
+    m.add("LABOUR_COST_TYPE", projectledger::labour::LABOUR_COST_TYPE)?;
     m.add_class::<evm::PyEarnedValue>()?;
     m.add_class::<evm::PyEarnedSchedule>()?;
     m.add_function(wrap_pyfunction!(evm::earned_value, m)?)?;

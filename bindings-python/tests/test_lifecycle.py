@@ -44,6 +44,7 @@ def test_history_rows_are_ready_for_pandas() -> None:
     assert pl.standard_roles()["foreman"] == ["request_approval", "record_deliverable", "record_day_work", "record_progress"]
     assert pl.standard_roles()["owner"] == pl.actions() and pl.standard_roles()["viewer"] == []
     assert project.roles == pl.standard_roles()
+    assert pl.STANDARD_COST_TYPES == ("labour", "material", "equipment", "subcontract", "other") and pl.LABOUR_COST_TYPE == "labour"
     assert journal.transitions_between(date(2025, 1, 10), date(2025, 1, 10))[0]["to"] == "design_procurement"
     with pytest.raises(errors.InvalidFieldError):
         pl.StatusChanged("P1", "paused")

@@ -14,6 +14,8 @@ _PeriodKindName = Literal["day", "iso_week", "month", "quarter", "year"]
 from projectledger._rows import Rows
 
 __all__ = [
+    "LABOUR_COST_TYPE",
+    "STANDARD_COST_TYPES",
     "ActivitiesSet",
     "Activity",
     "ActivityProgressRecorded",
@@ -158,6 +160,9 @@ class Money:
 
 def allocate(total: Money, weights: Sequence[_AmountLike]) -> list[Money]: ...
 def standard_roles() -> dict[str, list[str]]: ...
+
+STANDARD_COST_TYPES: tuple[str, ...]
+LABOUR_COST_TYPE: str
 def actions() -> list[str]: ...
 def split_evenly(total: Money, parts: int) -> list[Money]: ...
 

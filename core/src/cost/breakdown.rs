@@ -26,8 +26,47 @@ pub struct CostCodeDef {
     pub parent: Option<CostCode>,
 }
 
-/// The cost types of Procore's and the 人材机 split; a project may use its own list.
-pub const STANDARD_COST_TYPES: [&str; 5] = ["labour", "material", "equipment", "subcontract", "other"];
+/// The cost types of Procore's and the 人材机 split, which a breakdown has unless it names
+/// its own list (it may name others; approved day work posts to `labour`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StandardCostType {
+    /// 人工: wages, day work.
+    Labour,
+    /// 材料: materials.
+    Material,
+    /// 机械: plant and equipment.
+    Equipment,
+    /// 分包: subcontracts.
+    Subcontract,
+    /// Anything else.
+    Other,
+}
+
+impl StandardCostType {
+    /// Every standard cost type, in a breakdown's default order.
+    pub const ALL: [StandardCostType; 5] = [StandardCostType::Labour, StandardCostType::Material, StandardCostType::Equipment, StandardCostType::Subcontract, StandardCostType::Other];
+
+    /// The name a cost line gives (`labour`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            StandardCostType::Labour => "labour",
+            StandardCostType::Material => "material",
+            StandardCostType::Equipment => "equipment",
+            StandardCostType::Subcontract => "subcontract",
+            StandardCostType::Other => "other",
+        }
+    }
+}
+
+/// The standard cost types' names, in order: a breakdown's cost types unless it names its own.
+pub const STANDARD_COST_TYPES: [&str; 5] = [
+    StandardCostType::Labour.name(),
+    StandardCostType::Material.name(),
+    StandardCostType::Equipment.name(),
+    StandardCostType::Subcontract.name(),
+    StandardCostType::Other.name(),
+];
 
 fn standard_cost_types() -> Vec<String> {
     STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect()

@@ -24,7 +24,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use breakdown::{CostBreakdown, CostCodeDef, STANDARD_COST_TYPES};
+pub use breakdown::{CostBreakdown, CostCodeDef, StandardCostType, STANDARD_COST_TYPES};
 pub use commitments::{CostKind, CostRecord};
 use commitments::CommitmentLine;
 use control::{checked, Posting};

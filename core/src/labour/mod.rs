@@ -59,7 +59,7 @@ use crate::text::{check_id, check_text};
 use crate::{Error, Money, ProjectId, Result};
 
 /// The cost type approved day-work posts to.
-pub const LABOUR_COST_TYPE: &str = "labour";
+pub const LABOUR_COST_TYPE: &str = crate::cost::StandardCostType::Labour.name();
 pub(crate) const MAX_HOURS_A_DAY: u32 = 24;
 /// Labour Law art. 41: overtime at most 3 h a day and 36 h a month.
 pub(crate) const OVERTIME_A_DAY: u32 = 3;
