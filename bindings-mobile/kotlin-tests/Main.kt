@@ -121,6 +121,11 @@ fun main(args: Array<String>) {
         val report = a.merge(b)
         check(report.added == 1L && report.alreadyPresent == 1L && report.newConflicts.isEmpty())
         check(a.merge(a).added == 0L)
+        // Two devices each create a project with code "B": the later one conflicts on merge.
+        val c = Journal().also { it.append(created("e1", "P1", "A")); it.append(created("c-1", "P2", "B")) }
+        val d = Journal().also { it.append(created("e1", "P1", "A")); it.append(Event("d-1", t0.plusSeconds(120), "pm-li", Payload.ProjectCreated("P3", "Site P3", "B", Currency.of("CNY"), WorkCalendar.china2025()))) }
+        val conflict = c.merge(d).newConflicts.single()
+        check(conflict.kind == ErrorKind.DUPLICATE_PROJECT_CODE && conflict.kind.kindName == "DuplicateProjectCode" && conflict.eventId == "d-1") { "$conflict" }
         b.merge(a)
         check(a.projects() .map { it.name } == b.projects().map { it.name } && a.project("P1").name == "North gate")
         a.verify()

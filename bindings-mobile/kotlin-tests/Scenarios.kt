@@ -501,7 +501,7 @@ private fun sync(case: Map<String, Any?>) {
         case["expect_conflicts"]?.let { expected ->
             val got = journal.conflicts().map { c ->
                 mapOf(
-                    "event_id" to c.eventId, "error" to c.kind, "actor" to c.actor,
+                    "event_id" to c.eventId, "error" to c.kind.kindName, "actor" to c.actor,
                     "dropped" to c.dropped.map { mapOf("item" to it.item, "reasons" to it.reasons) },
                     "settled_by" to c.settled?.by, "note" to c.settled?.note,
                 )
@@ -515,7 +515,7 @@ private fun state(journal: Journal): Map<String, Any?> = mapOf(
     "projects" to journal.projects().map {
         mapOf("id" to it.id, "name" to it.name, "code" to it.code, "currency" to it.currency.code, "calendar" to it.calendar.name())
     },
-    "conflicts" to journal.conflicts().map { mapOf("event_id" to it.eventId, "error" to it.kind) },
+    "conflicts" to journal.conflicts().map { mapOf("event_id" to it.eventId, "error" to it.kind.kindName) },
 )
 
 private fun shown(shares: List<Money>) = shares.map { it.toString() }

@@ -98,3 +98,6 @@ fun Event.Companion.fromJson(json: String): Event = eventFromJson(json)
 
 /** The name a cost line gives this standard cost type (`CostLine("01", StandardCostType.LABOUR.typeName, amount)`). */
 val StandardCostType.typeName: String get() = standardCostTypeName(this)
+
+/** The error kind's name (`DuplicateProjectCode`), as other surfaces and the scenarios name it. */
+val ErrorKind.kindName: String get() = errorKindName(this)

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use projectledger::{Breach, Error, GateFailure, Problem, ProblemCode};
+use projectledger::{Breach, Error, ErrorKind, GateFailure, Problem, ProblemCode};
 use rust_decimal::Decimal;
 
 /// A gate of a transition that did not pass: the check and why.
@@ -57,6 +57,49 @@ pub struct Problem {
 
 /// Kotlin's `message` and `toString()` and Swift's `description` are the readable sentence
 /// (`detail`); the fields are there for a program.
+/// The kinds of errors, as a conflict names the one that refused its event (the core's own
+/// enum: `ProjectLedgerException`'s variants without their fields).
+#[uniffi::remote(Enum)]
+pub enum ErrorKind {
+    CurrencyMismatch,
+    Overflow,
+    PrecisionLoss,
+    InvalidAmount,
+    InvalidCurrency,
+    InvalidWeights,
+    InvalidId,
+    InvalidField,
+    InvalidCalendar,
+    DateOutOfRange,
+    DateOutsideCalendar,
+    MalformedJournal,
+    BrokenChain,
+    ConflictingEvent,
+    ProjectAlreadyExists,
+    UnknownProject,
+    NotFound,
+    DuplicateProjectCode,
+    InvalidWorkflow,
+    PermissionDenied,
+    SegregationOfDuties,
+    TransitionNotAllowed,
+    GateFailed,
+    InvalidCostBreakdown,
+    BudgetExceeded,
+    InvalidDayWork,
+    InsufficientFunds,
+    InvalidSchedule,
+    DependencyCycle,
+    StoreFailed,
+    ClockAhead,
+}
+
+/// An error kind's name (`DuplicateProjectCode`), as the scenarios and other surfaces name it.
+#[uniffi::export]
+pub fn error_kind_name(kind: ErrorKind) -> String {
+    kind.name().to_owned()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum ProjectLedgerError {

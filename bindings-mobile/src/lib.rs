@@ -1120,8 +1120,9 @@ impl From<&core::Project> for Project {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Conflict {
     pub event_id: String,
-    /// The error kind, e.g. "DuplicateProjectCode".
-    pub kind: String,
+    /// The kind of error that refused it (`ErrorKind.DUPLICATE_PROJECT_CODE`; `.kindName` is
+    /// "DuplicateProjectCode").
+    pub kind: core::ErrorKind,
     pub message: String,
     pub project_id: String,
     /// Who recorded the refused event.
@@ -1152,7 +1153,7 @@ impl From<&core::Conflict> for Conflict {
     fn from(c: &core::Conflict) -> Self {
         Conflict {
             event_id: c.event_id.to_string(),
-            kind: c.error.kind().to_owned(),
+            kind: c.error.error_kind(),
             message: c.error.to_string(),
             project_id: c.project_id.to_string(),
             actor: c.actor.to_string(),

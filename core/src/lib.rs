@@ -65,7 +65,7 @@ pub mod journal;
 pub mod store;
 
 pub use calendar::{DayKind, Holiday, HolidayNotice, WorkCalendar};
-pub use error::{Breach, Error, GateFailure, Problem, ProblemCode};
+pub use error::{Breach, Error, ErrorKind, GateFailure, Problem, ProblemCode};
 pub use event::{Event, EventSource, Payload};
 pub use ids::{ActorId, CostCode, DocumentId, EntryId, EventId, ProjectId, ReplicaId, WorkerId};
 pub use journal::{Appended, Changes, Entry, Hash, Journal, MergeReport};

@@ -1,5 +1,8 @@
 //! The one error type of the crate. Every variant names the values that caused it.
 
+mod kind;
+pub use kind::ErrorKind;
+
 use serde::Serialize;
 use thiserror::Error as ThisError;
 
@@ -466,39 +469,7 @@ impl Error {
     /// The variant's name, stable across surfaces (scenarios name errors by it).
     #[must_use]
     pub fn kind(&self) -> &'static str {
-        match self {
-            Error::CurrencyMismatch { .. } => "CurrencyMismatch",
-            Error::Overflow { .. } => "Overflow",
-            Error::PrecisionLoss { .. } => "PrecisionLoss",
-            Error::InvalidAmount { .. } => "InvalidAmount",
-            Error::InvalidCurrency { .. } => "InvalidCurrency",
-            Error::InvalidWeights { .. } => "InvalidWeights",
-            Error::InvalidId { .. } => "InvalidId",
-            Error::InvalidField { .. } => "InvalidField",
-            Error::InvalidCalendar { .. } => "InvalidCalendar",
-            Error::DateOutOfRange { .. } => "DateOutOfRange",
-            Error::DateOutsideCalendar { .. } => "DateOutsideCalendar",
-            Error::MalformedJournal { .. } => "MalformedJournal",
-            Error::BrokenChain { .. } => "BrokenChain",
-            Error::ConflictingEvent { .. } => "ConflictingEvent",
-            Error::ProjectAlreadyExists { .. } => "ProjectAlreadyExists",
-            Error::UnknownProject { .. } => "UnknownProject",
-            Error::NotFound { .. } => "NotFound",
-            Error::DuplicateProjectCode { .. } => "DuplicateProjectCode",
-            Error::InvalidWorkflow { .. } => "InvalidWorkflow",
-            Error::PermissionDenied { .. } => "PermissionDenied",
-            Error::SegregationOfDuties { .. } => "SegregationOfDuties",
-            Error::TransitionNotAllowed { .. } => "TransitionNotAllowed",
-            Error::GateFailed { .. } => "GateFailed",
-            Error::InvalidCostBreakdown { .. } => "InvalidCostBreakdown",
-            Error::BudgetExceeded { .. } => "BudgetExceeded",
-            Error::InvalidDayWork { .. } => "InvalidDayWork",
-            Error::InsufficientFunds { .. } => "InsufficientFunds",
-            Error::InvalidSchedule { .. } => "InvalidSchedule",
-            Error::DependencyCycle { .. } => "DependencyCycle",
-            Error::StoreFailed { .. } => "StoreFailed",
-            Error::ClockAhead { .. } => "ClockAhead",
-        }
+        self.error_kind().name()
     }
 
     /// An overflow of an operation.
