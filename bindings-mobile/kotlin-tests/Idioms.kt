@@ -128,6 +128,25 @@ internal fun idiomTests() {
         }
     }
 
+    test("workflows and holiday notices are built from data, every problem named") {
+        val flow = Workflow("Fit-out", "design", listOf(WorkflowPhase("design", "Design", listOf("drawings")), WorkflowPhase("build", "Build")),
+            listOf(WorkflowTransition("design", "build", gates = listOf(Gate.Deliverable("drawings"), Gate.Approval("design sign-off")), role = StandardRole.PROJECT_MANAGER.roleName)))
+        check(flow.initial() == "design" && flow.isTerminal("build") && flow.transitions().single().gates.size == 2)
+        check(Workflow.fromJson(flow.toJson()) == flow)
+        val bad = assertThrows<ProjectLedgerException.InvalidWorkflow> {
+            Workflow("Broken", "start", listOf(WorkflowPhase("start", "Start")), listOf(WorkflowTransition("start", "nowhere")))
+        }
+        check(bad.problems.isNotEmpty() && bad.message == bad.detail) { "${bad.problems}" }
+        // A region's own notice for 2027: 元旦 on Friday 1 January, no make-up day.
+        val notice = HolidayNotice("CN-SH", 2027, holidays = listOf(NoticeHoliday("元旦", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 3), statutory = listOf(LocalDate.of(2027, 1, 1)))))
+        val calendar = WorkCalendar.standard("Shanghai").withHolidayNotice(notice)
+        check(calendar.classify(LocalDate.of(2027, 1, 1)) == DayKind.STATUTORY_HOLIDAY && calendar.classify(LocalDate.of(2027, 1, 4)) == DayKind.WORKING) { "${calendar.classify(LocalDate.of(2027, 1, 1))}" }
+        val twice = assertThrows<ProjectLedgerException.InvalidCalendar> {
+            WorkCalendar.standard("X").withHolidayNotice(notice.copy(holidays = notice.holidays + NoticeHoliday("again", LocalDate.of(2027, 1, 2), LocalDate.of(2027, 1, 2))))
+        }
+        check(twice.problems.isNotEmpty()) { "${twice.problems}" }
+    }
+
     test("payloads and events go to JSON and back, id numbers in full") {
         val registered = Payload.WorkerRegistered("P1", Worker("W1", "李四", "110105199202022345", "木工", "木工班", "华建劳务"))
         val json = registered.toJson()

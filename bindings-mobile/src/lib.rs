@@ -15,8 +15,9 @@ use projectledger::labour::LabourEvent;
 use projectledger::decimal::parse_exact;
 
 use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
+use projectledger::calendar::{HolidayNotice, NoticeHoliday};
 use projectledger::cost::StandardCostType;
-use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, GateResult, StandardRole};
+use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, Gate, GateResult, StandardRole};
 use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
 
@@ -262,6 +263,30 @@ pub fn split_evenly(total: Money, parts: i32) -> Result<Vec<Money>> {
 
 // ---------------------------------------------------------------- calendar
 
+/// One holiday of a notice: its break (`from`–`to`), the statutory days within it (the
+/// others are rest days), and the weekend days worked to make up for it (调休上班).
+#[uniffi::remote(Record)]
+pub struct NoticeHoliday {
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[uniffi(default)]
+    pub statutory: Vec<NaiveDate>,
+    #[uniffi(default)]
+    pub makeup_working_days: Vec<NaiveDate>,
+}
+
+/// A year's official holiday arrangement (the State Council's notice, a region's own), as
+/// data: `WorkCalendar.withHolidayNotice` adds it.
+#[uniffi::remote(Record)]
+pub struct HolidayNotice {
+    pub region: String,
+    pub year: i32,
+    #[uniffi(default = "")]
+    pub source: String,
+    pub holidays: Vec<NoticeHoliday>,
+}
+
 /// What a date is under a calendar (the core's own enum).
 #[uniffi::remote(Enum)]
 pub enum DayKind {
@@ -338,6 +363,13 @@ impl WorkCalendar {
     /// A copy with a year's holiday notice (JSON) added; every problem is listed.
     pub fn with_notice(&self, notice_json: String) -> Result<Arc<Self>> {
         let notice = core::HolidayNotice::from_json(&notice_json)?;
+        Ok(Self::wrap(self.inner.with_notice(&notice)?))
+    }
+
+    /// A copy with a year's holiday notice added, built from data; every problem (a day in
+    /// two holidays, a make-up day inside a break, another year) is listed in
+    /// `InvalidCalendar.problems`.
+    pub fn with_holiday_notice(&self, notice: HolidayNotice) -> Result<Arc<Self>> {
         Ok(Self::wrap(self.inner.with_notice(&notice)?))
     }
 
@@ -478,16 +510,29 @@ impl From<core::Status> for ProjectStatus {
 pub struct WorkflowPhase {
     pub id: String,
     pub name: String,
+    #[uniffi(default)]
     pub deliverables: Vec<String>,
 }
 
-/// An allowed move, its gates (described) and the role it needs.
+/// What must hold before a transition (the core's own enum).
+#[uniffi::remote(Enum)]
+pub enum Gate {
+    /// The deliverable has been recorded for the project.
+    Deliverable { deliverable: String },
+    /// An approval of this kind has been requested and approved (by someone else).
+    Approval { approval: String },
+}
+
+/// An allowed move, its gates and the role it needs (if any); a move back is `rework`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct WorkflowTransition {
     pub from: String,
     pub to: String,
+    #[uniffi(default)]
     pub rework: bool,
-    pub gates: Vec<String>,
+    #[uniffi(default)]
+    pub gates: Vec<Gate>,
+    #[uniffi(default)]
     pub role: Option<String>,
 }
 
@@ -501,6 +546,16 @@ pub struct Workflow {
 #[uniffi::export]
 impl Workflow {
     /// The default workflow (立项 → … → 已关闭, with its rework paths).
+    /// A workflow built from data: its phases, the first one, and the allowed moves; every
+    /// problem (an unknown phase, a phase not reachable, a duplicate) is listed in
+    /// `InvalidWorkflow.problems`.
+    #[uniffi::constructor]
+    pub fn new(name: String, initial: String, phases: Vec<WorkflowPhase>, transitions: Vec<WorkflowTransition>) -> Result<Arc<Self>> {
+        let phases = phases.into_iter().map(|p| core::lifecycle::Phase { id: p.id, name: p.name, deliverables: p.deliverables }).collect();
+        let transitions = transitions.into_iter().map(|t| core::lifecycle::Transition { from: t.from, to: t.to, rework: t.rework, gates: t.gates, role: t.role }).collect();
+        Ok(Arc::new(Workflow { inner: core::Workflow::new(&name, &initial, phases, transitions)? }))
+    }
+
     #[uniffi::constructor]
     pub fn standard() -> Result<Arc<Self>> {
         Ok(Arc::new(Workflow { inner: core::Workflow::standard()? }))
@@ -536,7 +591,7 @@ impl Workflow {
                 from: t.from.clone(),
                 to: t.to.clone(),
                 rework: t.rework,
-                gates: t.gates.iter().map(ToString::to_string).collect(),
+                gates: t.gates.clone(),
                 role: t.role.clone(),
             })
             .collect()
