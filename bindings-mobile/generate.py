@@ -62,8 +62,11 @@ def patch_kotlin(text: str) -> str:
 
 
 def check_swift(generated: str, idioms: str) -> None:
-    called = set(re.findall(r"try (\w+)\(", idioms))
-    missing = sorted(name for name in called if not re.search(rf"public func {name}\(", generated))
+    # Every labelled call of a function (`moneyAdd(left: …)`) must be one the bindings declare
+    # with the same first label.
+    declared = set(re.findall(r"\bfunc (\w+)\(", idioms)) | {"init"}
+    called = {(name, label) for name, label in re.findall(r"\b([a-z]\w*)\((\w+):", idioms) if name not in declared}
+    missing = sorted(f"{name}({label}:)" for name, label in called if not re.search(rf"public func {name}\({label}:", generated))
     if missing:
         sys.exit(f"generate.py: Idioms.swift calls {missing}, which the Swift bindings do not have")
 

@@ -52,3 +52,36 @@ public extension Journal {
     /// How many events the journal holds.
     var count: Int64 { len() }
 }
+
+public extension StandardRole {
+    /// The name a grant of this standard role takes.
+    var roleName: String { standardRoleName(role: self) }
+
+    /// What this standard role grants on a project that has not redefined it.
+    var actions: [Action] { standardRoleActions(role: self) }
+}
+
+public extension StandardCostType {
+    /// The name a cost line gives this standard cost type (`labour`).
+    var typeName: String { standardCostTypeName(costType: self) }
+}
+
+public extension ErrorKind {
+    /// The error kind's name (`DuplicateProjectCode`), as other surfaces name it.
+    var kindName: String { errorKindName(kind: self) }
+}
+
+public extension Payload {
+    /// The payload's JSON as the journal writes it (id-document numbers in full).
+    func toJson() throws -> String { try payloadToJson(payload: self) }
+}
+
+public extension Event {
+    /// The event's JSON (`id`, `recorded_at`, `actor`, `payload`).
+    func toJson() throws -> String { try eventToJson(event: self) }
+
+    /// An event from what `toJson` writes.
+    init(json: String) throws {
+        self = try eventFromJson(json: json)
+    }
+}
