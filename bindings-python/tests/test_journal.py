@@ -123,3 +123,7 @@ def test_payloads_and_events_go_to_json_and_back_with_id_numbers_in_full() -> No
     assert '"recorded_at":"2025-03-03T08:00:00Z"' in event.to_json()
     with pytest.raises(errors.InvalidFieldError, match="event recorded_at"):
         pl.Event.from_json(event.to_json().replace("2025-03-03T08:00:00Z", "yesterday"))
+    for text in ["", "{", '{"id":"e1"}']:
+        with pytest.raises(errors.InvalidFieldError) as refused:
+            pl.Event.from_json(text)
+        assert refused.value.field == "event", refused.value

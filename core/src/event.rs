@@ -362,7 +362,9 @@ impl Event {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let wire: Wire = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
             let path = error.path().to_string();
-            crate::Error::InvalidField { field: format!("event {}", crate::text::cut(&path)), reason: error.into_inner().to_string() }
+            // The root reads "." (or "?" before any field): the event itself.
+            let field = if matches!(path.as_str(), "." | "?") { "event".to_owned() } else { format!("event {}", crate::text::cut(&path)) };
+            crate::Error::InvalidField { field, reason: error.into_inner().to_string() }
         })?;
         deserializer.end().map_err(|e| crate::Error::InvalidField { field: "event".to_owned(), reason: e.to_string() })?;
         Event::try_new(wire.id, wire.recorded_at, wire.actor, Payload::from_json(&wire.payload.to_string())?)
