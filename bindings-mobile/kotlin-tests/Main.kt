@@ -55,7 +55,11 @@ fun main(args: Array<String>) {
             val fromJson = runCatching { journalPayload(spec) }
             val built = runCatching { constructed(spec) }
             when (val error = fromJson.exceptionOrNull()) {
-                null -> check(built.getOrThrow() == fromJson.getOrThrow()) { "${built.getOrNull()} != ${fromJson.getOrNull()}" }
+                null -> {
+                    check(built.getOrThrow() == fromJson.getOrThrow()) { "${built.getOrNull()} != ${fromJson.getOrNull()}" }
+                    // Its JSON (id numbers in full) reads back equal.
+                    check(Payload.fromJson(built.getOrThrow().toJson()) == built.getOrThrow()) { built.getOrThrow().toJson() }
+                }
                 else -> check(built.exceptionOrNull()?.let { it::class } == error::class) { "constructor gave ${built.exceptionOrNull() ?: built.getOrNull()}, JSON $error" }
             }
         }

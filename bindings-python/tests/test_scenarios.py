@@ -800,6 +800,8 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
             constructed(spec)
         return
     assert constructed(spec) == expected
+    # Its JSON (id numbers in full) reads back equal.
+    assert pl.payload_from_json(expected.to_json()) == expected
 
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:

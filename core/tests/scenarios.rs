@@ -635,7 +635,10 @@ fn run(case: &Value) -> Result<Value, Error> {
             let mut journal = Journal::new();
             for step in case["steps"].as_array().unwrap() {
                 let before = journal.clone();
-                match (journal.append(event(&step["append"])?), step.get("error")) {
+                let appended = event(&step["append"])?;
+                // Every surface reads an event's JSON (id numbers in full) back equal.
+                assert_eq!(Event::from_json(&appended.to_json())?, appended, "{step}");
+                match (journal.append(appended), step.get("error")) {
                     (Ok(added), None) => assert_eq!(if added { "added" } else { "duplicate" }, s(step, "expect"), "{step}"),
                     (Err(error), Some(kind)) => {
                         assert_eq!(error.kind(), kind.as_str().unwrap(), "{step}: {error}");
