@@ -11,7 +11,7 @@ use projectledger::{self as core, CostCode, EntryId, EventId, Money, ProjectId, 
 use rust_decimal::Decimal;
 
 use crate::errors::ProjectLedgerError;
-use crate::{DayKind, Journal, Result, YearMonth};
+use crate::{count, DayKind, Journal, Result, YearMonth};
 
 pub use core_daywork::{DayWorkWarning, EntryState, PaymentStatus, Reversal};
 pub use core_labour::{Dimension, OvertimePolicy, RateUnit};
@@ -337,7 +337,7 @@ impl From<core_daywork::WageLedgerRow> for WageLedgerRow {
         WageLedgerRow {
             // The core writes the month it grouped by as `YYYY-MM`: the fallback is never taken.
             month: YearMonth::parse(&r.month).unwrap_or_else(|| YearMonth::of(r.due_by)),
-            entries: i64::try_from(r.entries).unwrap_or(i64::MAX),
+            entries: count(r.entries),
             project_id: r.project_id,
             employer: r.employer,
             worker_id: r.worker_id,
@@ -426,8 +426,8 @@ impl From<core_labour::DayWorkRow> for DayWorkSummaryRow {
     fn from(r: core_labour::DayWorkRow) -> DayWorkSummaryRow {
         DayWorkSummaryRow {
             key: r.key.values().map(str::to_owned).collect(),
-            entries: i64::try_from(r.entries).unwrap_or(i64::MAX),
-            headcount: i64::try_from(r.headcount).unwrap_or(i64::MAX),
+            entries: count(r.entries),
+            headcount: count(r.headcount),
             regular_hours: r.regular_hours,
             overtime_hours: r.overtime_hours,
             hours: r.hours,

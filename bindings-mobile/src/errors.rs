@@ -1,10 +1,13 @@
 //! The boundary error: one variant per core variant, with its fields and a readable
-//! `detail` (Kotlin: `ProjectLedgerException.<Variant>`; uniffi shows the fields in `message`).
+//! `detail` (Kotlin: `ProjectLedgerException.<Variant>`, whose `message` is `detail` once
+//! `generate.py` has rewritten uniffi's field list).
 
 use std::fmt;
 
 use projectledger::{Breach, Error, ErrorKind, GateFailure, Problem, ProblemCode};
 use rust_decimal::Decimal;
+
+use crate::count;
 
 /// A gate of a transition that did not pass: the check and why.
 #[uniffi::remote(Record)]
@@ -161,9 +164,9 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidCalendar { problems } => Self::InvalidCalendar { detail, problems },
             Error::DateOutOfRange { .. } => Self::DateOutOfRange { detail },
             Error::DateOutsideCalendar { date, calendar, years } => Self::DateOutsideCalendar { detail, date, calendar, years },
-            Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: wide(line), field },
+            Error::MalformedJournal { line, field, .. } => Self::MalformedJournal { detail, line: count(line), field },
             Error::BrokenChain { event_index, event_id, .. } => {
-                Self::BrokenChain { detail, event_index: wide(event_index), event_id }
+                Self::BrokenChain { detail, event_index: count(event_index), event_id }
             }
             Error::ConflictingEvent { event_id } => Self::ConflictingEvent { detail, event_id },
             Error::ProjectAlreadyExists { project_id } => Self::ProjectAlreadyExists { detail, project_id },
@@ -186,15 +189,10 @@ impl From<Error> for ProjectLedgerError {
             Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
             Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
             Error::StoreFailed { path, reason } => Self::StoreFailed { detail, path, reason },
-            Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => Self::ClockAhead { detail, event_id, recorded_at, clock, max_ahead_seconds: i64::try_from(max_ahead_seconds).unwrap_or(i64::MAX) },
+            Error::ClockAhead { event_id, recorded_at, clock, max_ahead_seconds } => Self::ClockAhead { detail, event_id, recorded_at, clock, max_ahead_seconds: count(max_ahead_seconds) },
             Error::InvalidDayWork { project_id, problems } => Self::InvalidDayWork { detail, project_id, problems },
         }
     }
-}
-
-/// A line or place as Kotlin and Swift hold one.
-fn wide(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl ProjectLedgerError {

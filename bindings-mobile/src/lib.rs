@@ -39,9 +39,9 @@ uniffi::setup_scaffolding!("projectledger");
 
 type Result<T, E = ProjectLedgerError> = std::result::Result<T, E>;
 
-/// A count as Kotlin and Swift hold one (signed 64 bits; no count in memory comes near).
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+/// A count, line or cursor as Kotlin and Swift hold one (signed 64 bits; none comes near).
+pub(crate) fn count(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
 }
 
 /// A count or place given from outside, refused when below zero.
@@ -1283,7 +1283,7 @@ impl Changes {
 
     /// Where the sender's next `changesSince` for the same peer starts.
     pub fn cursor(&self) -> i64 {
-        i64::try_from(self.0.cursor).unwrap_or(i64::MAX)
+        count(self.0.cursor)
     }
 
     /// The events, in the sender's order.
