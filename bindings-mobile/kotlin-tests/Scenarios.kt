@@ -385,21 +385,21 @@ private fun dayWorkEntry(e: Map<String, Any?>): DayWorkEntry {
     )
 }
 
-/** Hours and 工日 as the scenario files write them: no trailing zeros. */
-private fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
+/** Hours and 工日 as the core gives them (two and four places), compared as text: equal values, one form. */
+private fun text(d: BigDecimal) = d.toPlainString()
 
 private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
     val all = DayWorkFilter(states = EntryState.values().toList())
     val entries = journal.dayWorkEntries(all).associateBy { it.entryId }
     for ((id, want) in expected["entries"].obj()) {
         val e = entries.getValue(id)
-        val got = listOf(e.state.name.lowercase(), plain(e.regularHours), plain(e.overtimeHours), e.amount.toString())
+        val got = listOf(e.state.name.lowercase(), text(e.regularHours), text(e.overtimeHours), e.amount.toString())
         check(got == want) { "entry $id: $got" }
     }
     val summary = expected["summary"].obj()
     val rows = journal.dayWorkSummary(summary["by"].list().map { named<Dimension>(it as String) }, DayWorkFilter()).map {
-        mapOf("key" to it.key, "entries" to it.entries.toLong(), "headcount" to it.headcount.toLong(), "regular_hours" to plain(it.regularHours),
-            "overtime_hours" to plain(it.overtimeHours), "hours" to plain(it.hours), "workdays" to plain(it.workdays), "amount" to it.amount.toString())
+        mapOf("key" to it.key, "entries" to it.entries.toLong(), "headcount" to it.headcount.toLong(), "regular_hours" to text(it.regularHours),
+            "overtime_hours" to text(it.overtimeHours), "hours" to text(it.hours), "workdays" to text(it.workdays), "amount" to it.amount.toString())
     }
     check(rows == summary["rows"]) { "$rows" }
     val warnings = journal.dayWorkWarnings(null).map { listOf(it.eventId, it.entryId, it.message) }
@@ -407,8 +407,8 @@ private fun checkDayWork(journal: Journal, expected: Map<String, Any?>) {
     expected["wage_ledger"].objOrNull()?.let { ledger ->
         val got = journal.wageLedger(ledger.str("project_id"), LocalDate.parse(ledger.str("as_of")), null, false).map {
             mapOf("month" to it.month.toString(), "worker_id" to it.workerId, "worker_name" to it.workerName, "id_number" to it.idNumber, "employer" to it.employer,
-                "entries" to it.entries.toLong(), "regular_hours" to plain(it.regularHours), "overtime_hours" to plain(it.overtimeHours),
-                "workdays" to plain(it.workdays), "regular_pay" to it.regularPay.toString(), "overtime_pay" to it.overtimePay.toString(),
+                "entries" to it.entries.toLong(), "regular_hours" to text(it.regularHours), "overtime_hours" to text(it.overtimeHours),
+                "workdays" to text(it.workdays), "regular_pay" to it.regularPay.toString(), "overtime_pay" to it.overtimePay.toString(),
                 "rest_day_pay" to it.restDayPay.toString(), "holiday_pay" to it.holidayPay.toString(), "gross" to it.gross.toString(),
                 "deductions" to it.deductions.toString(), "net" to it.net.toString(), "paid" to it.paid.toString(),
                 "payment_status" to it.paymentStatus.name.lowercase(), "paid_on" to it.paidOn?.toString(), "due_by" to it.dueBy.toString(), "overdue" to it.overdue)
@@ -553,15 +553,14 @@ private fun run(case: Map<String, Any?>): Any? {
             val policy = OvertimePolicy(BigDecimal("1.5"), BigDecimal("2"), BigDecimal("3"), BigDecimal("8"))
             fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
             costDayWork(lines, trades, rates, calendar(case.str("calendar")), policy, Currency.of(case.str("currency"))).map {
-                listOf(dayKindNames[it.dayKind], plain(it.regularHours), plain(it.overtimeHours), plain(it.multiplier), plain(it.rate), if (it.rateUnit == RateUnit.HOUR) "hour" else "workday", plain(it.amount.amount))
+                listOf(dayKindNames[it.dayKind], text(it.regularHours), text(it.overtimeHours), plain(it.multiplier), plain(it.rate), if (it.rateUnit == RateUnit.HOUR) "hour" else "workday", it.amount.amount.toPlainString())
             }
         }
         "aggregate_day_work" -> {
             val lines = case["lines"].list().map { val l = it.list().map { v -> v as String }; CostedDayWorkLine(l[0], l[1], l[2], LocalDate.parse(l[3]), BigDecimal(l[4]), BigDecimal(l[5]), BigDecimal(l[6])) }
             val workers = case["workers"].list().map { val w = it.list().map { v -> v as String }; WorkerNames(w[0], w[1], w[2], w[3]) }
-            fun plain(d: BigDecimal) = d.stripTrailingZeros().toPlainString()
             aggregateDayWork(lines, workers, case["by"].list().map { named<Dimension>(it as String) }, Currency.of(case.str("currency")), BigDecimal("8")).map {
-                listOf(it.key, it.entries.toLong(), it.headcount.toLong(), plain(it.regularHours), plain(it.overtimeHours), plain(it.hours), it.amount.amount.toPlainString())
+                listOf(it.key, it.entries.toLong(), it.headcount.toLong(), text(it.regularHours), text(it.overtimeHours), text(it.hours), it.amount.amount.toPlainString())
             }
         }
         "classify" -> dayKindNames[calendar(case.str("calendar")).classify(LocalDate.parse(case.str("date")))]

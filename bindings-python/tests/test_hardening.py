@@ -151,7 +151,7 @@ def test_one_error_class_for_each_problem() -> None:
         CALENDAR.add_working_days(date(9999, 12, 30), 5)
     with pytest.raises(pl.DateOutOfRangeError):
         pl.period(date(9999, 12, 31), "iso_week").end
-    assert str(-pl.Money(0, "CNY")) == "CNY 0"
+    assert str(-pl.Money(0, "CNY")) == "CNY 0.00"
     assert str(-pl.Money(Decimal("0.00"), "CNY")) == "CNY 0.00"
 
 

@@ -11,6 +11,33 @@ use crate::{Error, Result};
 const MAX_SCALE: u32 = 28;
 const MANTISSA_LIMIT: u128 = 1 << 96;
 
+/// `value` written with `places` decimals, or finer only as far as its digits need: one form
+/// per value (`10` and `10.000` both read `10.00` at two places, `1.005` stays, zero has no
+/// sign). Exact: only the scale changes.
+///
+/// ```
+/// use projectledger::decimal::at_places;
+/// assert_eq!(at_places("10".parse().unwrap(), 2).to_string(), "10.00");
+/// assert_eq!(at_places("1.0050".parse().unwrap(), 2).to_string(), "1.005");
+/// ```
+#[must_use]
+pub fn at_places(value: Decimal, places: u32) -> Decimal {
+    let mut value = value;
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    // Most values arrive at the scale asked for: they need no normalising.
+    if value.scale() == places {
+        return value;
+    }
+    value = value.normalize();
+    if value.scale() < places {
+        // A larger scale only multiplies the mantissa; rescale keeps the value if it cannot.
+        value.rescale(places);
+    }
+    value
+}
+
 /// Parses a decimal written plainly (`-12.50`) or in scientific notation (`1.25E-3`),
 /// keeping the written scale, refusing anything that would be rounded.
 ///

@@ -190,8 +190,12 @@ impl FromStr for RoundingStrategy {
 
 /// An exact amount in one currency. Arithmetic is checked: mixing currencies or leaving
 /// the representable range is an error, never a silent conversion or rounding.
+///
+/// One value has one form: the amount is written at the currency's scale (CNY 10 is
+/// `CNY 10.00`), finer only as far as its digits need (`CNY 1.005`), so equal amounts print,
+/// serialise and compare alike on every surface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, from = "WrittenMoney")]
 pub struct Money {
     #[serde(with = "crate::wire::exact")]
     amount: Decimal,
@@ -199,12 +203,32 @@ pub struct Money {
 }
 crate::persist::persist_struct!(Money { amount, currency });
 
+/// Money as written on the wire, before it takes its one form.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenMoney {
+    #[serde(with = "crate::wire::exact")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl From<WrittenMoney> for Money {
+    fn from(written: WrittenMoney) -> Money {
+        Money::new(written.amount, written.currency)
+    }
+}
+
+/// `amount` in its one form in `currency` (see [`Money`]).
+fn canonical(amount: Decimal, currency: Currency) -> Decimal {
+    crate::decimal::at_places(amount, u32::from(currency.minor_units))
+}
+
 
 impl Money {
-    /// An amount as given (not rounded: rounding is a named, explicit step).
+    /// An amount as given, in its one form (not rounded: rounding is a named, explicit step).
     #[must_use]
     pub fn new(amount: Decimal, currency: Currency) -> Money {
-        Money { amount: unsigned_zero(amount), currency }
+        Money { amount: canonical(amount, currency), currency }
     }
 
     /// Zero in a currency, shown with its minor units (CNY 0.00).
@@ -222,7 +246,7 @@ impl Money {
         };
         let [first, second] = parts[..] else { return Err(invalid()) };
         let (code, amount) = if first.bytes().all(|b| b.is_ascii_alphabetic()) { (first, second) } else { (second, first) };
-        Ok(Money { amount: parse_exact(amount)?, currency: Currency::from_code(code)? })
+        Ok(Money::new(parse_exact(amount)?, Currency::from_code(code)?))
     }
 
     /// The exact amount.
@@ -249,14 +273,14 @@ impl Money {
     pub fn checked_add(&self, other: &Money) -> Result<Money> {
         self.same_currency(other)?;
         let amount = self.amount.checked_add(other.amount).ok_or_else(|| Error::overflow(format!("{self} + {other}")))?;
-        Ok(Money { amount, currency: self.currency })
+        Ok(Money::new(amount, self.currency))
     }
 
     /// `self − other`, same currency, checked.
     pub fn checked_sub(&self, other: &Money) -> Result<Money> {
         self.same_currency(other)?;
         let amount = self.amount.checked_sub(other.amount).ok_or_else(|| Error::overflow(format!("{self} - {other}")))?;
-        Ok(Money { amount, currency: self.currency })
+        Ok(Money::new(amount, self.currency))
     }
 
     /// `−self`.
@@ -267,7 +291,7 @@ impl Money {
 
     /// `self × factor` (a quantity or a rate), exact: refused rather than rounded.
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money> {
-        Ok(Money { amount: unsigned_zero(mul_exact(self.amount, factor)?), currency: self.currency })
+        Ok(Money::new(mul_exact(self.amount, factor)?, self.currency))
     }
 
     /// Compares two amounts of one currency.

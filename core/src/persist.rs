@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
-/// The version of the encoding: a snapshot of another version is folded again.
-pub(crate) const FORMAT: u32 = 6;
+/// The version of the encoding: a snapshot of another is folded again (7: money and hours in one form).
+pub(crate) const FORMAT: u32 = 7;
 
 /// Why a snapshot could not be read (where, and what was wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,6 +17,31 @@ fn cny_units(units: i64) -> Money {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
+    /// One value, one form: an amount however written (trailing zeros, a negative zero, a
+    /// product) reads alike at the currency's scale, and hours alike at two places, so equal
+    /// values print, serialise and compare alike on every surface.
+    #[test]
+    fn equal_amounts_and_hours_have_one_form(mantissa in -1_000_000_000i64..1_000_000_000, scale in 0u32..6, padding in 0u32..8, minor in 0u8..5) {
+        let currency = Currency::new("XTS", minor).unwrap();
+        let value = Decimal::new(mantissa, scale);
+        let mut padded = value;
+        padded.rescale(scale + padding);
+        let (one, other) = (Money::new(value, currency), Money::new(padded, currency));
+        prop_assert_eq!(one.to_string(), other.to_string());
+        prop_assert_eq!(serde_json::to_string(&one).unwrap(), serde_json::to_string(&other).unwrap());
+        prop_assert_eq!(one.amount().scale(), value.normalize().scale().max(u32::from(minor)));
+        prop_assert_eq!(one.checked_mul(Decimal::ONE).unwrap().to_string(), one.to_string());
+        prop_assert_eq!(one.neg().neg().to_string(), one.to_string());
+        let read: Money = serde_json::from_str(&serde_json::to_string(&other).unwrap().replace(&other.amount().to_string(), &padded.to_string())).unwrap();
+        prop_assert_eq!(read.to_string(), one.to_string());
+        let hours = Decimal::new(mantissa.rem_euclid(2400) + 1, 2);
+        let mut written = hours;
+        written.rescale(2 + padding);
+        let policy = projectledger::labour::OvertimePolicy::default();
+        let held = projectledger::labour::Quantity::Hours(written).hours(&policy).unwrap();
+        prop_assert_eq!(held.to_string(), format!("{hours:.2}"));
+    }
+
     /// Σ shares == total, and every share is within one minor unit of its exact quota.
     #[test]
     fn allocation_sums_exactly(units in -10_000_000i64..10_000_000, weights in prop::collection::vec((0u32..1000, 0u32..4), 1..40)) {

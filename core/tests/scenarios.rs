@@ -443,7 +443,7 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
     let work = state.day_work();
     for (id, figures) in expected["entries"].as_object().unwrap() {
         let e = work.entry(id).unwrap_or_else(|| panic!("entry {id}"));
-        let got = serde_json::json!([e.state.name(), e.cost.regular_hours.normalize().to_string(), e.cost.overtime_hours.normalize().to_string(), e.cost.amount.to_string()]);
+        let got = serde_json::json!([e.state.name(), e.cost.regular_hours.to_string(), e.cost.overtime_hours.to_string(), e.cost.amount.to_string()]);
         assert_eq!(&got, figures, "entry {id}");
     }
     let summary = &expected["summary"];
@@ -475,10 +475,6 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
                         *value = Value::from(m.to_string());
                     }
                 }
-                for key in ["regular_hours", "overtime_hours", "workdays"] {
-                    let normal = object[key].as_str().unwrap().parse::<Decimal>().unwrap().normalize().to_string();
-                    object.insert(key.into(), Value::from(normal));
-                }
                 v
             })
             .collect();
@@ -502,8 +498,8 @@ fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
 
-/// Raw time-sheet lines costed over columns: per line its day kind, hours, multiplier, rate,
-/// unit and amount, decimals without trailing zeros.
+/// Raw time-sheet lines costed over columns: per line its day kind, hours (two places),
+/// multiplier and rate (as set, without trailing zeros), unit and amount.
 fn cost_day_work_case(case: &Value) -> Result<Value, Error> {
     use projectledger::labour::{cost_day_work, day_number, CostingRules, OvertimePolicy, Rate, RateScope, RateTable, RateUnit, RawDayWork};
     let trades = case["trades"].as_object().unwrap();
@@ -528,13 +524,14 @@ fn cost_day_work_case(case: &Value) -> Result<Value, Error> {
         let rate = &costed.rates[costed.rate[i] as usize];
         let unit = match rate.unit { RateUnit::Hour => "hour", RateUnit::Workday => "workday" };
         let kind = costed.day_kind[i];
-        serde_json::json!([kind.name(), plain(Decimal::new(costed.regular_centihours[i], 2)), plain(Decimal::new(costed.overtime_centihours[i], 2)), plain(policy.multiplier(kind)), plain(rate.amount), unit, plain(Decimal::new(costed.amount_minor[i], 2))])
+        let amount = Money::from_minor_units(costed.amount_minor[i].into(), rules.currency).unwrap().amount();
+        serde_json::json!([kind.name(), Decimal::new(costed.regular_centihours[i], 2).to_string(), Decimal::new(costed.overtime_centihours[i], 2).to_string(), plain(policy.multiplier(kind)), plain(rate.amount), unit, amount.to_string()])
     });
     Ok(Value::Array(rows.collect()))
 }
 
 /// Costed lines grouped by the case's dimensions: per row the key, entries, headcount, hours
-/// without trailing zeros and the amount.
+/// and the amount.
 fn aggregate_case(case: &Value) -> Result<Value, Error> {
     use projectledger::labour::{summarise, CostedDayWorkLine, Dimension, WorkerNames};
     let text = |v: &Value| v.as_str().unwrap().to_owned();
@@ -547,10 +544,9 @@ fn aggregate_case(case: &Value) -> Result<Value, Error> {
         .collect::<Result<Vec<_>, Error>>()?;
     let by: Vec<Dimension> = case["by"].as_array().unwrap().iter().map(|d| serde_json::from_value(d.clone()).unwrap()).collect();
     let rows = summarise(&costed, &names, &by, Currency::from_code(&s(case, "currency"))?, Decimal::from(8))?;
-    let plain = |d: Decimal| d.normalize().to_string();
     Ok(Value::Array(
         rows.iter()
-            .map(|r| serde_json::json!([r.key.values().collect::<Vec<_>>(), r.entries, r.headcount, plain(r.regular_hours), plain(r.overtime_hours), plain(r.hours), r.amount.amount().to_string()]))
+            .map(|r| serde_json::json!([r.key.values().collect::<Vec<_>>(), r.entries, r.headcount, r.regular_hours.to_string(), r.overtime_hours.to_string(), r.hours.to_string(), r.amount.amount().to_string()]))
             .collect(),
     ))
 }

@@ -101,7 +101,7 @@ fn earned_value_serialises_with_exact_figures() {
     let ev = projectledger::evm::EarnedValue::compute(&m(1000), &m(400), &m(300), &m(350), None).unwrap();
     let json = serde_json::to_value(&ev).unwrap();
     assert_eq!(json["cpi"], "0.8571");
-    assert_eq!(json["bac"]["amount"], "1000");
+    assert_eq!(json["bac"]["amount"], "1000.00");
 }
 
 #[test]

@@ -262,7 +262,7 @@ impl Costing<'_> {
         let taken = self.days.get(worker, offset).ok_or_else(|| Error::invalid_field("day", "a day outside the rows' span"))?;
         taken.1 = taken.1.saturating_add(hours);
         if taken.1 > limit {
-            let counted = Decimal::new(taken.1, 2);
+            let counted = Decimal::new(taken.1, 2).normalize();
             return Err(Refused::Problem("hours", ProblemCode::OverDailyLimit, format!("{} would have {counted} h on {date} (at most {MAX_HOURS_A_DAY})", at(self.rules.worker_ids, worker as usize))));
         }
         let kind = kind.map_err(|message| Refused::Problem("date", ProblemCode::OutsideCalendar, message))?;

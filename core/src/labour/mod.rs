@@ -44,7 +44,7 @@ pub(crate) use direct::read_day_work_recorded;
 pub use bulk::{centihours, cost_day_work, CostedDayWork, CostingRules, RawDayWork};
 pub use entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
 pub use warnings::DayWorkWarning;
-pub use rates::{cost_day, cost_entry, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
+pub use rates::{cost_day, cost_entry, in_hours, CostedHours, OvertimePolicy, Quantity, Rate, RateScope, RateTable, RateUnit};
 pub use summary::{period_name, summarise, unknown_workers, CostedDayWorkLine, DayWorkRow, EntryFilter, GroupKey, WorkerNames};
 pub use wages::{Deduction, PaymentStatus, WageLedgerRow};
 use wages::first_of_month;

@@ -224,8 +224,15 @@ impl Quantity {
         if hours.scale() > 2 && hours.normalize().scale() > 2 {
             return Err(Error::invalid_field("hours", format!("{hours} h: hours are recorded to 0.01 h")));
         }
-        Ok(hours)
+        Ok(in_hours(hours))
     }
+}
+
+/// Hours in their one form, at two places (`8` and `8.0` both read `8.00`), so equal hours
+/// print and compare alike on every surface.
+#[must_use]
+pub fn in_hours(hours: Decimal) -> Decimal {
+    crate::decimal::at_places(hours, 2)
 }
 
 /// One entry's share of a worker's day, costed.
@@ -269,7 +276,7 @@ pub fn cost_entry(hours: Decimal, regular_left: Decimal, kind: DayKind, rate: &R
         let amount = rate.amount.checked_mul(hours).and_then(per_hour).ok_or_else(|| Error::overflow("labour amount"))?;
         Ok(Money::new(amount, currency).round(RoundingStrategy::HalfAwayFromZero))
     };
-    Ok(CostedHours { day_kind: kind, regular_hours: regular, overtime_hours: overtime, multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
+    Ok(CostedHours { day_kind: kind, regular_hours: in_hours(regular), overtime_hours: in_hours(overtime), multiplier, amount: pay(weighted)?, regular_pay: pay(regular)? })
 }
 
 /// `amount / 1` as `Decimal` division gives it — the amount itself, zero as a plain `0` — without
@@ -329,19 +336,19 @@ mod tests {
     fn the_calendar_decides_the_overtime() {
         let rate = per_workday("300"); // 37.50 an hour
         // Sunday 26 January is a make-up working day (调休): 8 h regular, 2 h at ×1.5.
-        assert_eq!(cost(&["10"], date(1, 26), &rate), [("8".into(), "2".into(), "CNY 412.50".into())]);
+        assert_eq!(cost(&["10"], date(1, 26), &rate), [("8.00".into(), "2.00".into(), "CNY 412.50".into())]);
         // Sunday 2 February is inside the Spring Festival break but not statutory: ×2.
-        assert_eq!(cost(&["8"], date(2, 2), &rate), [("0".into(), "8".into(), "CNY 600.00".into())]);
+        assert_eq!(cost(&["8"], date(2, 2), &rate), [("0.00".into(), "8.00".into(), "CNY 600.00".into())]);
         // 29 January, the first day of the year, is a statutory holiday: ×3.
-        assert_eq!(cost(&["8"], date(1, 29), &rate), [("0".into(), "8".into(), "CNY 900.00".into())]);
+        assert_eq!(cost(&["8"], date(1, 29), &rate), [("0.00".into(), "8.00".into(), "CNY 900.00".into())]);
         // Two entries of one working day: the later one carries the overtime.
         assert_eq!(
             cost(&["6", "4"], date(3, 3), &rate),
-            [("6".into(), "0".into(), "CNY 225.00".into()), ("2".into(), "2".into(), "CNY 187.50".into())]
+            [("6.00".into(), "0.00".into(), "CNY 225.00".into()), ("2.00".into(), "2.00".into(), "CNY 187.50".into())]
         );
         // One rounding point: 41.67 × (8 + 0.5 × 1.5) = 364.6125 → 364.61.
         let hourly = Rate { unit: RateUnit::Hour, amount: "41.67".parse().unwrap(), ..per_workday("1") };
-        assert_eq!(cost(&["8.5"], date(3, 3), &hourly), [("8".into(), "0.5".into(), "CNY 364.61".into())]);
+        assert_eq!(cost(&["8.5"], date(3, 3), &hourly), [("8.00".into(), "0.50".into(), "CNY 364.61".into())]);
     }
 
     #[test]
@@ -362,7 +369,7 @@ mod tests {
     #[test]
     fn hours_are_exact_to_a_hundredth() {
         let policy = OvertimePolicy::default();
-        assert_eq!(Quantity::Workdays("0.5".parse().unwrap()).hours(&policy).unwrap().to_string(), "4.0");
+        assert_eq!(Quantity::Workdays("0.5".parse().unwrap()).hours(&policy).unwrap().to_string(), "4.00");
         assert_eq!(Quantity::Hours("0.125".parse().unwrap()).hours(&policy).unwrap_err().kind(), "InvalidField");
         assert_eq!(Quantity::Hours(Decimal::ZERO).hours(&policy).unwrap_err().kind(), "InvalidField");
     }

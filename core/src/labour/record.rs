@@ -93,7 +93,7 @@ impl DayWork {
                 if end <= start {
                     problem(&mut problems, id, "end", ProblemCode::InvalidTimes, format!("ends at {end}, not after its start {start}"));
                 } else if hours.is_some_and(|h| h > span) {
-                    problem(&mut problems, id, "quantity", ProblemCode::InvalidTimes, format!("{} h do not fit between {start} and {end}", hours.unwrap_or_default()));
+                    problem(&mut problems, id, "quantity", ProblemCode::InvalidTimes, format!("{} h do not fit between {start} and {end}", hours.unwrap_or_default().normalize()));
                 }
             }
             let (Some(worker), Some(hours)) = (worker, hours) else { continue };
@@ -105,7 +105,7 @@ impl DayWork {
             // Saturating: any sum past 24 h is refused just below, however large.
             totals.1 = totals.1.saturating_add(hours);
             if totals.1 > Decimal::from(MAX_HOURS_A_DAY) {
-                problem(&mut problems, id, "quantity", ProblemCode::OverDailyLimit, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1, entry.date));
+                problem(&mut problems, id, "quantity", ProblemCode::OverDailyLimit, format!("{} would have {} h on {} across all projects (at most {MAX_HOURS_A_DAY})", entry.worker_id, totals.1.normalize(), entry.date));
             }
             if problems.len() > before {
                 continue;

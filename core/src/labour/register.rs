@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::entries::{DayWorkEntry, EntryRecord, EntryState, Reversal};
-use super::rates::CostedHours;
+use super::rates::{in_hours, CostedHours};
 use crate::calendar::DayKind;
 use crate::collections::{LookupMap, SharedVec};
 use crate::decimal::negated;
@@ -86,8 +86,8 @@ impl HeldCost {
     /// The same cost negated (a reversal's).
     pub(super) fn negated(&self) -> HeldCost {
         HeldCost {
-            regular_hours: negated(self.regular_hours),
-            overtime_hours: negated(self.overtime_hours),
+            regular_hours: in_hours(negated(self.regular_hours)),
+            overtime_hours: in_hours(negated(self.overtime_hours)),
             amount: negated(self.amount),
             regular_pay: negated(self.regular_pay),
             ..self.clone()

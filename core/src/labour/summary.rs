@@ -103,7 +103,7 @@ pub struct DayWorkRow {
     #[serde(with = "crate::wire::exact")]
     /// All hours.
     pub hours: Decimal,
-    /// Hours ÷ hours per 工日, to 4 places (half away from zero).
+    /// Hours ÷ hours per 工日, at 4 places (rounded half away from zero).
     #[serde(with = "crate::wire::exact")]
     pub workdays: Decimal,
     /// The labour cost.
@@ -321,8 +321,8 @@ fn centi(hours: Decimal) -> Option<i64> {
 }
 
 fn row(key: GroupKey, group: &GroupTotals, currency: Currency, hours_per_workday: Decimal) -> Result<DayWorkRow> {
-    let regular_hours = Decimal::new(group.regular_centihours, 2).normalize();
-    let overtime_hours = Decimal::new(group.overtime_centihours, 2).normalize();
+    let regular_hours = Decimal::new(group.regular_centihours, 2);
+    let overtime_hours = Decimal::new(group.overtime_centihours, 2);
     // Two i64 counts of centihours: their sum is far inside a Decimal.
     let hours = regular_hours.saturating_add(overtime_hours);
     Ok(DayWorkRow {

@@ -7,7 +7,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{DayWork, EntryState, IdNumbers};
+use super::{in_hours, DayWork, EntryState, IdNumbers};
 use crate::ids::WorkerId;
 use crate::scope::ProjectScope;
 use crate::{DayKind, Error, Money, ProjectId, Result};
@@ -183,8 +183,8 @@ impl DayWork {
                         IdNumbers::Revealed => worker.id_number.reveal().to_owned(),
                     },
                     entries: line.entries,
-                    regular_hours,
-                    overtime_hours,
+                    regular_hours: in_hours(regular_hours),
+                    overtime_hours: in_hours(overtime_hours),
                     workdays: workdays(regular_hours.saturating_add(overtime_hours), hours_per_workday),
                     regular_pay: money(regular_pay)?,
                     overtime_pay: money(overtime_pay)?,
@@ -213,5 +213,6 @@ fn add_to(pay: &mut [i128; 6], item: usize, units: Option<i128>) -> Result<()> {
 
 pub(super) fn workdays(hours: Decimal, hours_per_workday: Decimal) -> Decimal {
     // The policy's 工日 hours are above zero (checked when set).
-    hours.checked_div(hours_per_workday).unwrap_or_default().round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+    // Four places always: one column of 工日 has one scale on every surface (Arrow's too).
+    crate::decimal::at_places(hours.checked_div(hours_per_workday).unwrap_or_default().round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero), 4)
 }

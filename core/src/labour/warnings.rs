@@ -66,8 +66,9 @@ impl Warned {
     /// The warning in full, of its entry.
     fn read(&self, entry: &EntryRecord<'_>) -> DayWorkWarning {
         let message = match self.limit() {
-            Limit::Day => format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", self.overtime, entry.date),
-            Limit::Month => format!("{} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", self.overtime, entry.date.format("%Y-%m")),
+            // A sentence reads `8 h`, not the held `8.00`.
+            Limit::Day => format!("{} h overtime on {} (art. 41: at most {OVERTIME_A_DAY} h a day)", self.overtime.normalize(), entry.date),
+            Limit::Month => format!("{} h overtime in {} (art. 41: at most {OVERTIME_A_MONTH} h a month)", self.overtime.normalize(), entry.date.format("%Y-%m")),
         };
         DayWorkWarning { event_id: entry.event_id.clone(), entry_id: entry.entry_id.clone(), worker_id: entry.worker_id.clone(), date: entry.date, message }
     }
