@@ -91,6 +91,31 @@ internal fun idiomTests() {
         }
     }
 
+    test("equal figures have one form, so data classes of them compare equal") {
+        // Two phones record the same day: one as 8 hours, the other as 1 工日 (8.0 h in BigDecimal's eyes).
+        fun site(entry: DayWorkEntry): Journal {
+            val journal = Journal()
+            var n = 0L
+            fun add(payload: Payload) = journal.append(Event("e${++n}", Instant.parse("2025-03-03T01:00:00Z").plusSeconds(n), "pm", payload))
+            add(Payload.ProjectCreated("P1", "Depot", "D-1", Currency.of("CNY"), WorkCalendar.china2025()))
+            add(Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
+            add(Payload.LabourRateSet.forTrade("P1", "木工", LocalDate.of(2025, 1, 1), RateUnit.WORKDAY, BigDecimal("360")))
+            add(Payload.WorkerRegistered("P1", Worker("W1", "李四", "110105199202022345", "木工", "木工班", "华建劳务")))
+            add(Payload.DayWorkRecorded("P1", listOf(entry)))
+            return journal
+        }
+        val day = LocalDate.of(2025, 3, 3)
+        val byHours = site(DayWorkEntry.hours("E1", "W1", "01", day, BigDecimal("8")))
+        val byWorkdays = site(DayWorkEntry.workdays("E1", "W1", "01", day, BigDecimal("1.0")))
+        val (a, b) = byHours.dayWorkEntry("E1")!! to byWorkdays.dayWorkEntry("E1")!!
+        check(a.hours == b.hours && a.hours.toPlainString() == "8.00" && a.regularHours == b.regularHours) { "${a.hours} ${b.hours}" }
+        check(a.amount.amount.toPlainString() == "360.00")
+        val by = listOf(Dimension.WORKER, Dimension.MONTH)
+        check(byHours.dayWorkSummary(by, DayWorkFilter()) == byWorkdays.dayWorkSummary(by, DayWorkFilter()))
+        check(byHours.dayWorkSummary(by, DayWorkFilter()).single().workdays.toPlainString() == "1.0000")
+        check(Money.parse("CNY 12.5").amount.toPlainString() == "12.50" && Money.parse("CNY 12.5").toString() == "CNY 12.50")
+    }
+
     test("actions and standard roles are enums; what a role grants is queryable") {
         check(StandardRole.FOREMAN.roleName == "foreman" && StandardRole.PROJECT_MANAGER.roleName == "project_manager")
         check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS))

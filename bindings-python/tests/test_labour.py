@@ -278,6 +278,18 @@ def test_one_entry_worker_or_document_by_id_reads_as_its_row() -> None:
         journal.cost_document("P9", "PO-1")
 
 
+def test_figures_have_one_form_however_they_were_written() -> None:
+    journal = journal_with_day_work()
+    # E1 was written as 10 h, E3 as 1.5 工日: both read at two places, amounts at the currency's.
+    rows = {row["entry_id"]: row for row in journal.day_work_entries()}
+    assert [str(rows[e]["hours"]) for e in ("E1", "E3")] == ["10.00", "12.00"]
+    assert [str(rows[e]["regular_hours"]) for e in ("E1", "E3")] == ["8.00", "0.00"]  # 3 Feb is in the Spring Festival break
+    summary = journal.day_work_summary(["worker"])
+    assert [str(r["hours"]) for r in summary] == ["10.00", "15.75", "12.00"], summary
+    assert all(r["workdays"].as_tuple().exponent == -4 and r["amount"].as_tuple().exponent == -2 for r in summary)
+    assert str(pl.Money(Decimal("12.5"), "CNY")) == "CNY 12.50" and str(pl.Money(0, "JPY")) == "JPY 0"
+
+
 def test_a_refused_batch_names_every_problem_by_entry() -> None:
     journal = journal_with_day_work()
     before = journal.to_jsonl()
