@@ -545,7 +545,6 @@ pub struct Workflow {
 
 #[uniffi::export]
 impl Workflow {
-    /// The default workflow (立项 → … → 已关闭, with its rework paths).
     /// A workflow built from data: its phases, the first one, and the allowed moves; every
     /// problem (an unknown phase, a phase not reachable, a duplicate) is listed in
     /// `InvalidWorkflow.problems`.
@@ -556,6 +555,7 @@ impl Workflow {
         Ok(Arc::new(Workflow { inner: core::Workflow::new(&name, &initial, phases, transitions)? }))
     }
 
+    /// The default workflow (立项 → … → 已关闭, with its rework paths).
     #[uniffi::constructor]
     pub fn standard() -> Result<Arc<Self>> {
         Ok(Arc::new(Workflow { inner: core::Workflow::standard()? }))

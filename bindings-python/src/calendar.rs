@@ -80,6 +80,14 @@ impl PyWorkCalendar {
         self.0.to_json()
     }
 
+    /// A copy with a year's holiday notice added, from data: `{"region", "year", "source",
+    /// "holidays": [{"name", "from", "to", "statutory": [dates], "makeup_working_days":
+    /// [dates]}]}` with `datetime.date` days; InvalidCalendarError lists every problem.
+    fn with_holiday_notice(&self, notice: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let notice: HolidayNotice = crate::data::from_data(notice, |problem| projectledger::Error::InvalidCalendar { problems: vec![problem] })?;
+        self.0.with_notice(&notice).map(PyWorkCalendar).or_raise()
+    }
+
     /// A copy with a year's holiday notice (JSON) added; every problem is listed.
     fn with_notice(&self, notice_json: &str) -> PyResult<Self> {
         let notice = HolidayNotice::from_json(notice_json).or_raise()?;

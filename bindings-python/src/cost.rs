@@ -106,6 +106,16 @@ pub struct PyCostBreakdown(pub CostBreakdown);
 
 #[pymethods]
 impl PyCostBreakdown {
+    /// A breakdown from data: codes as dicts (`code`, `name`, `parent`) or tuples
+    /// `(code, name[, parent])`; cost types default to the standard ones. Every problem
+    /// (duplicates, orphans, cycles) is listed in InvalidCostBreakdownError.problems.
+    #[new]
+    #[pyo3(signature = (codes, cost_types = None))]
+    fn new(codes: &Bound<'_, PyAny>, cost_types: Option<Vec<String>>) -> PyResult<Self> {
+        let codes = crate::data::from_data(codes, |problem| projectledger::Error::InvalidCostBreakdown { problems: vec![problem] })?;
+        let cost_types = cost_types.unwrap_or_else(|| projectledger::cost::STANDARD_COST_TYPES.iter().map(|t| (*t).to_owned()).collect());
+        CostBreakdown::new(codes, cost_types).map(PyCostBreakdown).or_raise()
+    }
     /// Reads `{"codes": [{"code", "name", "parent"?}], "cost_types": [...]}`; every problem
     /// (duplicates, orphans, cycles) is listed in InvalidCostBreakdownError.problems.
     #[staticmethod]

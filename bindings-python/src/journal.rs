@@ -300,6 +300,15 @@ pub struct PyWorkflow(pub Workflow);
 
 #[pymethods]
 impl PyWorkflow {
+    /// A workflow from data, in the form its getters give: phases as dicts (`id`, `name`,
+    /// `deliverables`), transitions as dicts (`from`, `to`, `rework`, `gates` — each
+    /// `{"check": "deliverable", "deliverable": …}` or `{"check": "approval", "approval": …}` —
+    /// and `role`). InvalidWorkflowError lists every problem.
+    #[new]
+    fn new(name: &str, initial: &str, phases: &Bound<'_, PyAny>, transitions: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let refused = |problem| core::Error::InvalidWorkflow { problems: vec![problem] };
+        Workflow::new(name, initial, crate::data::from_data(phases, refused)?, crate::data::from_data(transitions, refused)?).map(PyWorkflow).or_raise()
+    }
     /// The default workflow (立项 → … → 已关闭, with its rework paths).
     #[staticmethod]
     fn standard() -> PyResult<Self> {

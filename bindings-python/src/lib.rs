@@ -8,6 +8,7 @@ mod entry_columns;
 mod calendar;
 mod convert;
 mod cost;
+mod data;
 mod daywork;
 mod errors;
 mod evm;

@@ -117,3 +117,20 @@ def test_china_2024_to_2026_span_years() -> None:
     assert "2027" in raised.value.problems[0]
     with pytest.raises(errors.AmountTypeError):
         pl.WorkCalendar.china(True)  # a bool is not a year
+
+
+def test_a_holiday_notice_is_built_from_data_every_problem_named() -> None:
+    notice = {
+        "region": "CN",
+        "year": 2030,
+        "source": "a test notice",
+        "holidays": [{"name": "元旦", "from": date(2030, 1, 1), "to": date(2030, 1, 2), "statutory": [date(2030, 1, 1)], "makeup_working_days": [date(2030, 1, 5)]}],
+    }
+    calendar = pl.WorkCalendar.standard("Mon-Fri").with_holiday_notice(notice)
+    kinds = [calendar.classify(date(2030, 1, d)) for d in (1, 2, 5)]
+    assert kinds == [pl.DayKind.StatutoryHoliday, pl.DayKind.RestDay, pl.DayKind.Working]
+    same_as_json = '{"region": "CN", "year": 2030, "holidays": [{"name": "元旦", "from": "2030-01-01", "to": "2030-01-02", "statutory": ["2030-01-01"], "makeup_working_days": ["2030-01-05"]}]}'
+    assert calendar == pl.WorkCalendar.standard("Mon-Fri").with_notice(same_as_json)
+    with pytest.raises(pl.InvalidCalendarError) as bad:
+        pl.WorkCalendar.standard("Mon-Fri").with_holiday_notice({"region": "CN", "year": 2030, "holidays": [{"name": "X", "from": date(2030, 2, 3), "to": date(2030, 2, 1)}]})
+    assert bad.value.problems == ['holiday "X" ends (2030-02-01) before it starts (2030-02-03)']

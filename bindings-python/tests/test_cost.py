@@ -101,3 +101,14 @@ def test_payloads_round_trip_through_the_journal_json() -> None:
         assert pl.payload_from_json(json.dumps(payload.to_dict())) == payload
     with pytest.raises(pl.InvalidFieldError):
         pl.payload_from_json('{"type": "baseline_locked"}')
+
+
+def test_a_breakdown_is_built_from_data_every_problem_named() -> None:
+    tree = pl.CostBreakdown([("01", "Civil"), {"code": "01.01", "name": "Piling"}, ("02", "MEP", None), {"code": "02.07", "name": "Lifts", "parent": "01"}])
+    assert tree.codes == ["01", "01.01", "02", "02.07"] and tree.children("01") == ["01.01", "02.07"]
+    assert tree.cost_types == list(pl.STANDARD_COST_TYPES)
+    assert pl.CostBreakdown([("01", "Civil")], cost_types=["labour"]).cost_types == ["labour"]
+    assert pl.CostBreakdown.from_json(tree.to_json()).to_json() == tree.to_json()
+    with pytest.raises(pl.InvalidCostBreakdownError) as bad:
+        pl.CostBreakdown([("01", "Civil"), ("01", "Again"), ("02.01", "Orphan", "02")])
+    assert len(bad.value.problems) == 2, bad.value.problems

@@ -59,3 +59,24 @@ def test_workflow_as_data() -> None:
     with pytest.raises(errors.InvalidWorkflowError) as raised:
         pl.Workflow.from_json('{"name":"w","initial":"a","phases":[{"id":"a","name":"A"},{"id":"a","name":"B"}],"transitions":[{"from":"a","to":"a"}]}')
     assert len(raised.value.problems) == 3
+
+
+def test_a_workflow_is_built_from_data_in_the_form_its_getters_give() -> None:
+    standard = pl.Workflow.standard()
+    assert pl.Workflow(standard.name, standard.initial, standard.phases, standard.transitions) == standard
+    small = pl.Workflow(
+        "small",
+        "open",
+        [{"id": "open", "name": "Open", "deliverables": ["brief"]}, {"id": "done", "name": "Done"}],
+        [{"from": "open", "to": "done", "gates": [{"check": "deliverable", "deliverable": "brief"}, {"check": "approval", "approval": "sign_off"}], "role": "approver"}],
+    )
+    assert small.transitions[0]["gates"][1] == {"check": "approval", "approval": "sign_off"} and small.is_terminal("done")
+    with pytest.raises(pl.InvalidWorkflowError) as bad:
+        pl.Workflow("x", "a", [{"id": "a", "name": "A"}], [{"from": "a", "to": "zz"}])
+    assert len(bad.value.problems) == 2, bad.value.problems  # the unknown phase, and no way to finish
+    with pytest.raises(pl.InvalidWorkflowError, match=r"\[0\]\.name: a float is not exact"):
+        pl.Workflow("x", "a", [{"id": "a", "name": 1.5}], [])
+    looped: list[object] = []
+    looped.append(looped)
+    with pytest.raises(pl.InvalidWorkflowError, match="nested deeper"):
+        pl.Workflow("x", "a", looped, [])  # type: ignore[arg-type]

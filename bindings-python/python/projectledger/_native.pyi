@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Literal, NoReturn, Sequence, Union, final
+from typing import Any, Literal, Mapping, NoReturn, Sequence, Union, final
 
 _AmountLike = Union[Decimal, int, str]
 _CurrencyLike = Union["Currency", str]
@@ -194,6 +194,7 @@ class WorkCalendar:
     @staticmethod
     def from_json(json: str) -> WorkCalendar: ...
     def to_json(self) -> str: ...
+    def with_holiday_notice(self, notice: Mapping[str, Any]) -> WorkCalendar: ...
     def with_notice(self, notice_json: str) -> WorkCalendar: ...
     def with_holiday(self, date: date, name: str, statutory: bool = False) -> WorkCalendar: ...
     def with_makeup_working_day(self, date: date, name: str) -> WorkCalendar: ...
@@ -755,6 +756,7 @@ def _cost_day_work_buffers(
 
 @final
 class Workflow:
+    def __new__(cls, name: str, initial: str, phases: Sequence[Mapping[str, Any]], transitions: Sequence[Mapping[str, Any]]) -> Workflow: ...
     @staticmethod
     def standard() -> Workflow: ...
     @staticmethod
@@ -1227,6 +1229,9 @@ def payment_application(
 
 @final
 class CostBreakdown:
+    def __new__(
+        cls, codes: Sequence[Mapping[str, str | None] | tuple[str, str] | tuple[str, str, str | None]], cost_types: Sequence[str] | None = None
+    ) -> CostBreakdown: ...
     @staticmethod
     def from_json(json: str) -> CostBreakdown: ...
     @property
