@@ -13,7 +13,7 @@ pub use projectledger::cost::work_package::{EvTechnique, Milestone, Progress};
 
 use chrono::NaiveDate;
 
-use crate::{Journal, Result, Timestamp};
+use crate::{Journal, Result, Instant};
 
 /// What a cost document is (the core's `DocumentKind`).
 #[uniffi::remote(Enum)]
@@ -202,10 +202,10 @@ pub struct CostDocument {
     pub vendor: Option<String>,
     pub status: DocumentStatus,
     pub drafted_by: ActorId,
-    pub drafted_at: Timestamp,
+    pub drafted_at: Instant,
     pub submitted_by: Option<ActorId>,
     pub decided_by: Option<ActorId>,
-    pub decided_at: Option<Timestamp>,
+    pub decided_at: Option<Instant>,
     pub note: String,
 }
 
@@ -222,7 +222,7 @@ pub struct BudgetWarning {
 }
 
 /// Reads one project of the journal's state, or of its state as of a time.
-pub(crate) fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Timestamp>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
+pub(crate) fn with_state<T>(journal: &Journal, project_id: String, as_of: Option<Instant>, read: impl FnOnce(&core::Portfolio, &ProjectId) -> Result<T>) -> Result<T> {
     let id = ProjectId::try_new(project_id)?;
     let guard = journal.lock();
     let state = guard.state_at(as_of);
@@ -233,7 +233,7 @@ pub(crate) fn with_state<T>(journal: &Journal, project_id: String, as_of: Option
 fn with_centre<T>(
     journal: &Journal,
     project_id: String,
-    as_of: Option<Timestamp>,
+    as_of: Option<Instant>,
     read: impl FnOnce(&core::cost::CostCentre) -> Result<T>,
 ) -> Result<T> {
     with_state(journal, project_id, as_of, |state, id| read(state.cost_centre(id)?))
@@ -243,7 +243,7 @@ fn with_centre<T>(
 impl Journal {
     /// Every code in tree order (parents first), then the project total; `cost_type` narrows
     /// to one type; `as_of` folds only the events recorded up to it.
-    pub fn budget_view(&self, project_id: String, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<Vec<BudgetViewRow>> {
+    pub fn budget_view(&self, project_id: String, cost_type: Option<String>, as_of: Option<Instant>) -> Result<Vec<BudgetViewRow>> {
         with_centre(self, project_id, as_of, |centre| {
             Ok(centre
                 .view(cost_type.as_deref())?
@@ -263,7 +263,7 @@ impl Journal {
     /// The project's budget: each code's line in tree order, and the total apart; `cost_type`
     /// narrows to one type; `as_of` folds only the events recorded up to it.
     #[uniffi::method(default(cost_type = None, as_of = None))]
-    pub fn budget(&self, project_id: String, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<BudgetView> {
+    pub fn budget(&self, project_id: String, cost_type: Option<String>, as_of: Option<Instant>) -> Result<BudgetView> {
         with_centre(self, project_id, as_of, |centre| {
             let codes = centre
                 .view(cost_type.as_deref())?
@@ -275,18 +275,18 @@ impl Journal {
     }
 
     /// One code's subtree (or the project with a null code).
-    pub fn budget_row(&self, project_id: String, code: Option<String>, cost_type: Option<String>, as_of: Option<Timestamp>) -> Result<BudgetRow> {
+    pub fn budget_row(&self, project_id: String, code: Option<String>, cost_type: Option<String>, as_of: Option<Instant>) -> Result<BudgetRow> {
         with_centre(self, project_id, as_of, |centre| Ok(centre.row(code.as_deref(), cost_type.as_deref())?))
     }
 
     /// Contract value, change orders, billed, received and the gross margin.
-    pub fn margin(&self, project_id: String, as_of: Option<Timestamp>) -> Result<Margin> {
+    pub fn margin(&self, project_id: String, as_of: Option<Instant>) -> Result<Margin> {
         with_centre(self, project_id, as_of, |centre| Ok(centre.margin()?))
     }
 
     /// Earned value of a code's subtree (or the project with a null code) at the end of
     /// `status_date`: BAC and AC from the budget view, PV and EV from the work packages.
-    pub fn earned_value(&self, project_id: String, status_date: NaiveDate, code: Option<String>, as_of: Option<Timestamp>) -> Result<NodeEarnedValue> {
+    pub fn earned_value(&self, project_id: String, status_date: NaiveDate, code: Option<String>, as_of: Option<Instant>) -> Result<NodeEarnedValue> {
         with_state(self, project_id, as_of, |state, id| {
             let f = state.earned_value(id, code.as_deref(), status_date)?;
             Ok(NodeEarnedValue { bac: f.bac, pv: f.pv, ev: f.ev, ac: f.ac, figures: f.into() })
@@ -302,7 +302,7 @@ impl Journal {
         status_date: NaiveDate,
         period: crate::PeriodKind,
         code: Option<String>,
-        as_of: Option<Timestamp>,
+        as_of: Option<Instant>,
     ) -> Result<crate::EarnedScheduleFigures> {
         with_state(self, project_id, as_of, |state, id| {
             let es = state.earned_schedule(id, code.as_deref(), status_date, period)?;

@@ -16,7 +16,10 @@ use crate::{count, DayKind, Journal, Result, YearMonth};
 pub use core_daywork::{DayWorkWarning, EntryState, PaymentStatus, Reversal};
 pub use core_labour::{Dimension, OvertimePolicy, RateUnit};
 
-uniffi::custom_type!(NaiveTime, String, {
+/// A time of day.
+pub type LocalTime = NaiveTime;
+
+uniffi::custom_type!(LocalTime, String, {
     remote,
     lower: |time| time.format("%H:%M").to_string(),
     try_lift: |text| NaiveTime::parse_from_str(&text, "%H:%M").or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S")).map_err(|e| {

@@ -146,7 +146,7 @@ pub enum ProjectLedgerError {
     StoreFailed { detail: String, path: String, reason: String },
     /// An event stamped further ahead of this device's clock than it accepts: the clock of
     /// the device that recorded it is wrong.
-    ClockAhead { detail: String, event_id: String, recorded_at: crate::Timestamp, clock: crate::Timestamp, max_ahead_seconds: i64 },
+    ClockAhead { detail: String, event_id: String, recorded_at: crate::Instant, clock: crate::Instant, max_ahead_seconds: i64 },
 }
 
 impl From<Error> for ProjectLedgerError {

@@ -7,7 +7,7 @@ use projectledger::funds::{AllocationPosition, AllocationTarget, ContractPositio
 use projectledger::{ActorId, CostCode, DocumentId, Money, ProjectId};
 use rust_decimal::Decimal;
 
-use crate::{Journal, Result, Timestamp};
+use crate::{Journal, Result, Instant};
 
 /// Where a fund's money comes from.
 #[uniffi::remote(Enum)]
@@ -132,26 +132,26 @@ pub struct WageAccountPosition {
 impl Journal {
     /// Every fund source's position, by id.
     #[uniffi::method(default(as_of = None))]
-    pub fn fund_sources(&self, as_of: Option<Timestamp>) -> Result<Vec<SourcePosition>> {
+    pub fn fund_sources(&self, as_of: Option<Instant>) -> Result<Vec<SourcePosition>> {
         Ok(self.lock().state_at(as_of).funds().source_positions()?)
     }
 
     /// The allocations' positions — to one project (or all, null) — by source, project, code.
     #[uniffi::method(default(as_of = None))]
-    pub fn fund_allocations(&self, project_id: Option<ProjectId>, as_of: Option<Timestamp>) -> Result<Vec<AllocationPosition>> {
+    pub fn fund_allocations(&self, project_id: Option<ProjectId>, as_of: Option<Instant>) -> Result<Vec<AllocationPosition>> {
         Ok(self.lock().state_at(as_of).funds().allocation_positions(project_id.as_ref())?)
     }
 
     /// What payments consumed — of one project (or all, null) — line by line, with the source
     /// and allocation that funded each.
     #[uniffi::method(default(as_of = None))]
-    pub fn fund_consumptions(&self, project_id: Option<ProjectId>, as_of: Option<Timestamp>) -> Vec<Consumption> {
+    pub fn fund_consumptions(&self, project_id: Option<ProjectId>, as_of: Option<Instant>) -> Vec<Consumption> {
         self.lock().state_at(as_of).funds().consumptions(project_id.as_ref()).cloned().collect()
     }
 
     /// A project's payment applications, by id.
     #[uniffi::method(default(as_of = None))]
-    pub fn payment_applications(&self, project_id: ProjectId, as_of: Option<Timestamp>) -> Result<Vec<PaymentApplication>> {
+    pub fn payment_applications(&self, project_id: ProjectId, as_of: Option<Instant>) -> Result<Vec<PaymentApplication>> {
         let guard = self.lock();
         let state = guard.state_at(as_of);
         state.project_or_err(&project_id)?;
@@ -160,14 +160,14 @@ impl Journal {
 
     /// A project's contracts with payment terms (the prime contract first, a null contract id).
     #[uniffi::method(default(as_of = None))]
-    pub fn contract_positions(&self, project_id: ProjectId, as_of: Option<Timestamp>) -> Result<Vec<ContractPosition>> {
+    pub fn contract_positions(&self, project_id: ProjectId, as_of: Option<Instant>) -> Result<Vec<ContractPosition>> {
         Ok(self.lock().state_at(as_of).contract_positions(&project_id)?)
     }
 
     /// The funds allocated to a project, each source's total dated the day the source opens:
     /// what `cashFlow` takes as `available`.
     #[uniffi::method(default(as_of = None))]
-    pub fn funds_available(&self, project_id: ProjectId, as_of: Option<Timestamp>) -> Result<Vec<crate::funds::DatedMoney>> {
+    pub fn funds_available(&self, project_id: ProjectId, as_of: Option<Instant>) -> Result<Vec<crate::funds::DatedMoney>> {
         let guard = self.lock();
         let state = guard.state_at(as_of);
         state.project_or_err(&project_id)?;
@@ -176,7 +176,7 @@ impl Journal {
 
     /// A project's wage account against the wages due of `month` (any day of it), as of `on`.
     #[uniffi::method(default(as_of = None))]
-    pub fn wage_account(&self, project_id: ProjectId, month: NaiveDate, on: NaiveDate, as_of: Option<Timestamp>) -> Result<WageAccountPosition> {
+    pub fn wage_account(&self, project_id: ProjectId, month: NaiveDate, on: NaiveDate, as_of: Option<Instant>) -> Result<WageAccountPosition> {
         Ok(self.lock().state_at(as_of).wage_account(&project_id, month, on)?)
     }
 }

@@ -6,7 +6,7 @@ use projectledger::funds::{self as core_funds, AdvancePayment, AdvanceRecovery, 
 use projectledger::{CostCode, Currency, Decimal, Money, PeriodKind};
 
 use crate::errors::ProjectLedgerError;
-use crate::{Journal, Result, Timestamp};
+use crate::{Journal, Result, Instant};
 
 /// How an advance comes back: the threshold method (N, from T = P − M/N on) or linearly
 /// between two completed shares.
@@ -230,7 +230,7 @@ pub fn cash_flow(currency: Currency, planned: Vec<DatedMoney>, actual: Vec<Dated
 impl Journal {
     /// A project's cash flow: its work packages' planned spend against the costs recorded and
     /// the funds `available`, by periods of `kind`; `as_of` folds only the events up to it.
-    pub fn cash_flow(&self, project_id: String, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Timestamp>) -> Result<CashFlow> {
+    pub fn cash_flow(&self, project_id: String, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Instant>) -> Result<CashFlow> {
         let available = dated(available);
         crate::cost::with_state(self, project_id, as_of, |state, id| Ok(state.cash_flow(id, kind, &available)?.into()))
     }
@@ -243,7 +243,7 @@ impl Journal {
 
     /// The portfolio's cash flow in one currency: every project in `currency` pooled (others
     /// are not converted, so not counted), against the funds `available`.
-    pub fn portfolio_cash_flow(&self, currency: Currency, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Timestamp>) -> Result<CashFlow> {
+    pub fn portfolio_cash_flow(&self, currency: Currency, available: Vec<DatedMoney>, kind: PeriodKind, as_of: Option<Instant>) -> Result<CashFlow> {
         let guard = self.lock();
         Ok(guard.state_at(as_of).portfolio_cash_flow(currency, kind, &dated(available))?.into())
     }

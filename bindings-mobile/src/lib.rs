@@ -49,8 +49,14 @@ fn non_negative(field: &str, value: i64) -> Result<usize> {
     usize::try_from(value).map_err(|_| core::Error::invalid_field(field, format!("{value} is below zero")).into())
 }
 
+// The foreign names of chrono's types: Kotlin and Swift signatures read `LocalDate`,
+// `LocalTime` and `Instant` (java.time's names), not Rust's `NaiveDate`.
+
 /// An instant in UTC.
-pub type Timestamp = DateTime<Utc>;
+pub type Instant = DateTime<Utc>;
+
+/// A calendar day.
+pub type LocalDate = NaiveDate;
 
 uniffi::custom_type!(Decimal, String, {
     remote,
@@ -58,7 +64,7 @@ uniffi::custom_type!(Decimal, String, {
     try_lift: |text| parse_exact(&text).map_err(|e| ProjectLedgerError::from(e).into()),
 });
 
-uniffi::custom_type!(NaiveDate, String, {
+uniffi::custom_type!(LocalDate, String, {
     remote,
     lower: |date| date.to_string(),
     try_lift: |text| NaiveDate::from_str(&text).map_err(|e| {
@@ -97,7 +103,7 @@ uniffi::custom_type!(YearMonth, String, {
     }),
 });
 
-uniffi::custom_type!(Timestamp, String, {
+uniffi::custom_type!(Instant, String, {
     remote,
     lower: |at| at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
     try_lift: |text| DateTime::parse_from_rfc3339(&text).map(|at| at.with_timezone(&Utc)).map_err(|e| {
@@ -753,7 +759,7 @@ pub fn event_from_json(json: String) -> Result<Event> {
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Event {
     pub id: EventId,
-    pub recorded_at: Timestamp,
+    pub recorded_at: Instant,
     pub actor: ActorId,
     pub payload: Payload,
 }
@@ -961,7 +967,7 @@ pub struct GateResult {
 /// One change of a project: kind is "created", "phase", "rework" or "status".
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HistoryRecord {
-    pub at: Timestamp,
+    pub at: Instant,
     pub actor: String,
     pub kind: String,
     pub from: String,
@@ -991,7 +997,7 @@ pub struct DeliverableRecord {
     pub phase: String,
     pub reference: String,
     pub recorded_by: ActorId,
-    pub recorded_at: Timestamp,
+    pub recorded_at: Instant,
 }
 
 /// An approval and its decision (`approved` is null while pending; the core's own record).
@@ -1001,10 +1007,10 @@ pub struct ApprovalRecord {
     pub kind: String,
     pub note: String,
     pub requested_by: ActorId,
-    pub requested_at: Timestamp,
+    pub requested_at: Instant,
     pub approved: Option<bool>,
     pub decided_by: Option<ActorId>,
-    pub decided_at: Option<Timestamp>,
+    pub decided_at: Option<Instant>,
 }
 
 /// What an actor may do on a project; roles grant sets of actions (the core's own enum).
@@ -1100,9 +1106,9 @@ pub struct Project {
     pub code: String,
     pub currency: Currency,
     pub calendar: Arc<WorkCalendar>,
-    pub created_at: Timestamp,
+    pub created_at: Instant,
     pub created_by: String,
-    pub updated_at: Timestamp,
+    pub updated_at: Instant,
     pub workflow: Arc<Workflow>,
     pub phase: String,
     pub status: ProjectStatus,
@@ -1200,7 +1206,7 @@ pub struct DroppedItem {
 pub struct Settlement {
     pub event_id: String,
     pub by: String,
-    pub at: Timestamp,
+    pub at: Instant,
     pub note: String,
 }
 
@@ -1352,7 +1358,7 @@ impl Journal {
     /// The time to stamp this device's next event with: the clock's time, but after every
     /// event held (a hybrid logical clock), so a new event is never folded before one already
     /// held, even when the phone's clock stepped back.
-    pub fn now(&self) -> Timestamp {
+    pub fn now(&self) -> Instant {
         self.lock().now()
     }
 
@@ -1494,7 +1500,7 @@ impl Journal {
     }
 
     /// Calendar and working days a project spent in each phase up to `as_of`.
-    pub fn phase_durations(&self, project_id: String, as_of: Timestamp) -> Result<Vec<PhaseDuration>> {
+    pub fn phase_durations(&self, project_id: String, as_of: Instant) -> Result<Vec<PhaseDuration>> {
         let id = ProjectId::try_new(project_id.clone())?;
         let journal = self.lock();
         let project = journal.state().project(&id).ok_or(core::Error::UnknownProject { project_id })?;

@@ -314,6 +314,15 @@ def day_work(journal: pl.Journal, expected: dict[str, Any]) -> None:
         for code, amount in spec["codes"].items():
             row = journal.budget_row(spec["project_id"], None if code == "project" else code, "labour")
             assert row["actual"] == Decimal(amount.split()[1]), (code, row)
+    if "lookups" in expected:
+        for entry_id, want in expected["lookups"]["entries"].items():
+            row = journal.day_work_entry(entry_id)
+            # Entry rows carry the amount alone (the project's currency is the scenario's).
+            got = None if row is None else [row["project_id"], row["worker_id"], row["cost_code"], row["date"].isoformat(), str(row["hours"]), row["state"], f"CNY {row['amount']}"]
+            assert got == want, (entry_id, row)
+        for worker_id, want in expected["lookups"]["workers"].items():
+            worker = journal.worker(worker_id)
+            assert (None if worker is None else [worker["name"], worker["id_number"], worker["team"]]) == want, worker
     if "selection" in expected:
         f = expected["selection"]["filter"]
         ids = journal.select_day_work(

@@ -487,6 +487,16 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
             assert_eq!(centre.row(code, Some("labour")).unwrap().actual.to_string(), amount.as_str().unwrap(), "{code:?}");
         }
     }
+    if let Some(lookups) = expected.get("lookups") {
+        for (id, want) in lookups["entries"].as_object().unwrap() {
+            let got = work.entry(id).map(|e| serde_json::json!([e.project_id.as_str(), e.worker_id.as_str(), e.cost_code.as_str(), e.date.to_string(), e.hours.to_string(), e.state.name(), e.cost.amount.to_string()]));
+            assert_eq!(got.unwrap_or(Value::Null), *want, "entry {id}");
+        }
+        for (id, want) in lookups["workers"].as_object().unwrap() {
+            let got = work.worker(id).map(|w| serde_json::json!([w.name, w.id_number.masked(), w.team]));
+            assert_eq!(got.unwrap_or(Value::Null), *want, "worker {id}");
+        }
+    }
     if let Some(selection) = expected.get("selection") {
         let filter: EntryFilter = serde_json::from_value(selection["filter"].clone()).unwrap();
         let ids: Vec<&str> = work.select(&filter).iter().map(|e| e.entry_id.as_str()).collect();
