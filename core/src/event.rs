@@ -23,6 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::cost::CostEvent;
 use crate::funds::FundEvent;
+use crate::governance::GovernanceEvent;
 use crate::schedule::ScheduleEvent;
 use crate::labour::LabourEvent;
 use crate::lifecycle::LifecycleEvent;
@@ -59,8 +60,10 @@ pub enum Payload {
     Funds(FundEvent),
     /// A schedule event: activities, links, calendars, settings, progress, baselines.
     Schedule(ScheduleEvent),
+    /// A governance event: the risk register and the contingency reserve.
+    Governance(GovernanceEvent),
 }
-crate::persist::persist_enum!(Payload { 0 => Lifecycle(v0), 1 => Cost(v0), 2 => Labour(v0), 3 => Funds(v0), 4 => Schedule(v0) });
+crate::persist::persist_enum!(Payload { 0 => Lifecycle(v0), 1 => Cost(v0), 2 => Labour(v0), 3 => Funds(v0), 4 => Schedule(v0), 5 => Governance(v0) });
 
 
 /// The domain a `type` tag belongs to.
@@ -71,15 +74,17 @@ enum Domain {
     Labour,
     Funds,
     Schedule,
+    Governance,
 }
 
 impl Domain {
-    const ALL: [(Domain, &'static [&'static str]); 5] = [
+    const ALL: [(Domain, &'static [&'static str]); 6] = [
         (Domain::Lifecycle, LifecycleEvent::TAGS),
         (Domain::Cost, CostEvent::TAGS),
         (Domain::Labour, LabourEvent::TAGS),
         (Domain::Funds, FundEvent::TAGS),
         (Domain::Schedule, ScheduleEvent::TAGS),
+        (Domain::Governance, GovernanceEvent::TAGS),
     ];
 
     fn of(tag: &str) -> Option<Domain> {
@@ -93,6 +98,7 @@ impl Domain {
             Domain::Labour => Payload::Labour(LabourEvent::deserialize(deserializer)?),
             Domain::Funds => Payload::Funds(FundEvent::deserialize(deserializer)?),
             Domain::Schedule => Payload::Schedule(ScheduleEvent::deserialize(deserializer)?),
+            Domain::Governance => Payload::Governance(GovernanceEvent::deserialize(deserializer)?),
         })
     }
 }
@@ -107,6 +113,7 @@ impl Payload {
             Payload::Labour(event) => event.project_id(),
             Payload::Funds(event) => event.project_id(),
             Payload::Schedule(event) => event.project_id(),
+            Payload::Governance(event) => event.project_id(),
         }
     }
 
@@ -202,6 +209,12 @@ impl From<ScheduleEvent> for Payload {
     }
 }
 
+impl From<GovernanceEvent> for Payload {
+    fn from(event: GovernanceEvent) -> Payload {
+        Payload::Governance(event)
+    }
+}
+
 impl Serialize for Payload {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -210,6 +223,7 @@ impl Serialize for Payload {
             Payload::Labour(event) => event.serialize(serializer),
             Payload::Funds(event) => event.serialize(serializer),
             Payload::Schedule(event) => event.serialize(serializer),
+            Payload::Governance(event) => event.serialize(serializer),
         }
     }
 }

@@ -56,6 +56,7 @@ pub mod cost;
 pub mod labour;
 pub mod funds;
 pub mod schedule;
+pub mod governance;
 // Events of every domain, the fold over them, and the journal that keeps them.
 pub mod event;
 pub mod portfolio;

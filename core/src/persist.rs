@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
-/// The version of the encoding: a snapshot of another is folded again (7: money and hours in one form).
+/// The version of the encoding: a snapshot of another is folded again (7: one form of money and hours; governance).
 pub(crate) const FORMAT: u32 = 7;
 
 /// Why a snapshot could not be read (where, and what was wrong).

@@ -14,7 +14,7 @@ const LAYERS: &[&str] = &[
     // pure maths
     "evm",
     // domains (a later domain may read an earlier one's types)
-    "lifecycle", "cost", "labour", "funds", "schedule",
+    "lifecycle", "cost", "labour", "funds", "schedule", "governance",
     // events, the fold, the journal
     "event", "portfolio", "journal",
     // the journal on disk (feature `store`)

@@ -504,6 +504,32 @@ fn check_day_work(journal: &Journal, expected: &Value, case: &Value) {
     }
 }
 
+/// The risk register as of a day (a row per risk), the heat map's filled cells and the
+/// exposure against the contingency reserve.
+fn check_risks(journal: &Journal, expected: &Value) {
+    let state = journal.state();
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    let name = |v: Value| v.as_str().map_or(Value::Null, Value::from);
+    let rows: Vec<Value> = state
+        .risk_register(Some(&project_id), date(&s(expected, "as_of")))
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            serde_json::json!([r.risk_id, name(serde_json::to_value(r.category).unwrap()), r.status.name(), r.owner.as_str(), r.probability, r.impact, r.score,
+                r.level.map(|l| l.name()), r.emv.map(|m| m.to_string()), name(serde_json::to_value(r.strategy).unwrap()), r.open_actions, r.overdue_actions,
+                r.next_review.map(|d| d.to_string()), r.review_overdue])
+        })
+        .collect();
+    assert_eq!(Value::Array(rows), expected["rows"]);
+    let map = state.risk_heat_map(Some(&project_id)).unwrap();
+    let filled: Vec<Value> = map.cells.iter().filter(|c| !c.risk_ids.is_empty()).map(|c| serde_json::json!([c.probability, c.impact, c.risk_ids])).collect();
+    assert_eq!(Value::Array(filled), expected["heat_map"]);
+    let e = state.risk_exposure(&project_id).unwrap();
+    let got = serde_json::json!({"open_risks": e.open_risks, "quantified": e.quantified, "emv_total": e.emv_total.to_string(),
+        "contingency_code": e.contingency_code.map(|c| c.to_string()), "contingency": e.contingency.map(|m| m.to_string()), "shortfall": e.shortfall.to_string()});
+    assert_eq!(got, expected["exposure"]);
+}
+
 fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
@@ -680,6 +706,10 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_funds(&journal, expected);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_funds(&reread, expected);
+            }
+            if let Some(expected) = case.get("expect_risks") {
+                check_risks(&journal, expected);
+                check_risks(&Journal::from_jsonl(journal.to_jsonl().as_bytes())?, expected);
             }
             if let Some(expected) = case.get("expect_lifecycle") {
                 check_lifecycle(&journal, expected, case);
@@ -893,7 +923,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 49, "a new payload kind: add it to the bindings' tables and their tests' count of 49");
+    assert_eq!(tags.len(), 56, "a new payload kind: add it to the bindings' tables and their tests' count of 56");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

@@ -47,13 +47,17 @@ pub enum Action {
     EditSchedule,
     /// Record an activity's progress (actual start and finish, days left).
     RecordProgress,
+    /// Raise a risk, record an observation of one, mark a response action done.
+    ObserveRisks,
+    /// Rate risks, plan responses, close them; name the contingency reserve.
+    ManageRisks,
 }
-crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress });
+crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks });
 
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -71,6 +75,8 @@ impl Action {
         Action::ManageFunds,
         Action::EditSchedule,
         Action::RecordProgress,
+        Action::ObserveRisks,
+        Action::ManageRisks,
     ];
 
     /// The snake_case name used in JSON, errors and on every surface.
@@ -94,6 +100,8 @@ impl Action {
             Action::ManageFunds => "manage_funds",
             Action::EditSchedule => "edit_schedule",
             Action::RecordProgress => "record_progress",
+            Action::ObserveRisks => "observe_risks",
+            Action::ManageRisks => "manage_risks",
         }
     }
 }
@@ -114,11 +122,12 @@ pub enum StandardRole {
     /// Every action; the creator of a project is its owner.
     Owner,
     /// Runs the project: transitions, approvals asked, deliverables, project and workflow
-    /// settings, budget and cost records, schedule and progress — but decides no approval.
+    /// settings, budget and cost records, schedule and progress, the risk register — but
+    /// decides no approval.
     ProjectManager,
     /// Decides: approvals, day work, budget changes, payments, commitments.
     Approver,
-    /// On site: records day work, deliverables and progress, asks for approvals.
+    /// On site: records day work, deliverables, progress and risks seen, asks for approvals.
     Foreman,
     /// Reads only.
     Viewer,
@@ -146,9 +155,9 @@ impl StandardRole {
         use Action::*;
         match self {
             StandardRole::Owner => &Action::ALL,
-            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress],
+            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress, ObserveRisks, ManageRisks],
             StandardRole::Approver => &[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment],
-            StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress],
+            StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress, ObserveRisks],
             StandardRole::Viewer => &[],
         }
     }
@@ -171,6 +180,6 @@ mod tests {
         for role in StandardRole::ALL {
             assert!(role.actions().windows(2).all(|w| matches!(w, [a, b] if a < b)), "{role:?}");
         }
-        assert_eq!(standard_roles().get("foreman").map(BTreeSet::len), Some(4));
+        assert_eq!(standard_roles().get("foreman").map(BTreeSet::len), Some(5));
     }
 }

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
+use crate::governance::{Governance, GovernanceContext, GovernanceEvent, HeatMap, RiskExposure, RiskRow};
 use crate::funds::{CashFlow, ContractPosition, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
@@ -135,10 +136,11 @@ pub struct Portfolio {
     day_work: DayWork,
     funds: FundLedger,
     schedules: BTreeMap<ProjectId, ScheduleBook>,
+    governance: Governance,
     conflicts: Vec<Conflict>,
 }
 
-crate::persist::persist_struct!(Portfolio { projects, costs, day_work, funds, schedules, conflicts });
+crate::persist::persist_struct!(Portfolio { projects, costs, day_work, funds, schedules, governance, conflicts });
 crate::persist::persist_struct!(Conflict { event_id, error, project_id, actor, dropped, settled });
 crate::persist::persist_struct!(DroppedItem { item, reasons });
 crate::persist::persist_struct!(Settlement { event_id, by, at, note });
@@ -175,6 +177,7 @@ impl Portfolio {
             day_work: self.day_work.without_indexes(),
             funds: self.funds.clone(),
             schedules: self.schedules.clone(),
+            governance: self.governance.clone(),
             conflicts: self.conflicts.clone(),
         }
     }
@@ -183,12 +186,13 @@ impl Portfolio {
     #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn write_checkpoint(&self, base: &Portfolio, out: &mut crate::persist::Writer) {
         use crate::persist::Persist as _;
-        let Portfolio { projects, costs, day_work, funds, schedules, conflicts } = self;
+        let Portfolio { projects, costs, day_work, funds, schedules, governance, conflicts } = self;
         projects.write(out);
         costs.write(out);
         day_work.write_checkpoint(&base.day_work, out);
         funds.write(out);
         schedules.write(out);
+        governance.write(out);
         conflicts.write(out);
     }
 
@@ -202,6 +206,7 @@ impl Portfolio {
             day_work: DayWork::read_checkpoint(&base.day_work, previous.map(|p| &p.day_work), input)?,
             funds: Persist::read(input)?,
             schedules: Persist::read(input)?,
+            governance: Persist::read(input)?,
             conflicts: Persist::read(input)?,
         })
     }
@@ -252,7 +257,22 @@ impl Portfolio {
             Payload::Labour(labour) => self.apply_labour(&origin, labour),
             Payload::Funds(funds) => self.apply_funds(&origin, funds),
             Payload::Schedule(schedule) => self.apply_schedule(&origin, schedule),
+            Payload::Governance(governance) => self.apply_governance(&origin, governance),
         }
+    }
+
+    /// A governance event: the actor's permission, then the register's own rules (the cost
+    /// codes and activities a risk names are the project's own).
+    fn apply_governance(&mut self, origin: &Origin<'_>, event: &GovernanceEvent) -> Result<()> {
+        let project_id = event.project_id();
+        self.projects.get(project_id)?.require(origin.actor, event.required_action())?;
+        let context = GovernanceContext {
+            breakdown: self.costs.get(project_id).map(CostCentre::breakdown),
+            activities: self.schedules.get(project_id).map(ScheduleBook::activities),
+        };
+        self.governance.apply(event, origin, &context)?;
+        self.projects.touch(project_id, origin.at);
+        Ok(())
     }
 
     /// A schedule event: the actor's permission, then the schedule book's own rules (the
@@ -473,6 +493,41 @@ impl Portfolio {
     /// at the end of `status_date`.
     pub fn earned_schedule(&self, project_id: &ProjectId, code: Option<&str>, status_date: NaiveDate, kind: PeriodKind) -> Result<EarnedSchedule> {
         self.cost_centre(project_id)?.earned_schedule(code, status_date, kind, &self.projects.get(project_id)?.calendar)
+    }
+
+    /// The governance side of the portfolio: the risk registers.
+    #[must_use]
+    pub fn governance(&self) -> &Governance {
+        &self.governance
+    }
+
+    /// The risk register as of a day (overdue reviews and actions are judged on it): one
+    /// project's risks, or every project's (by project, then risk id).
+    pub fn risk_register(&self, project_id: Option<&ProjectId>, as_of: NaiveDate) -> Result<Vec<RiskRow>> {
+        if let Some(id) = project_id {
+            self.projects.get(id)?;
+        }
+        self.governance.rows(project_id, as_of, &|id| Ok(self.projects.get(id)?.currency))
+    }
+
+    /// The 5×5 heat map of the open, assessed risks of one project, or of every project.
+    pub fn risk_heat_map(&self, project_id: Option<&ProjectId>) -> Result<HeatMap> {
+        if let Some(id) = project_id {
+            self.projects.get(id)?;
+        }
+        Ok(self.governance.heat_map(project_id))
+    }
+
+    /// A project's open risks in money: Σ EMV against the contingency reserve, its code's
+    /// revised budget in the cost centre.
+    pub fn risk_exposure(&self, project_id: &ProjectId) -> Result<RiskExposure> {
+        let project = self.projects.get(project_id)?;
+        let code = self.governance.register(project_id).and_then(|r| r.contingency_code());
+        let reserve = match (code, self.costs.get(project_id)) {
+            (Some(code), Some(centre)) => Some(centre.row(Some(code.as_str()), None)?.revised_budget),
+            _ => None,
+        };
+        self.governance.exposure(project_id, project.currency, reserve)
     }
 
     /// One project by id, or [`Error::UnknownProject`].

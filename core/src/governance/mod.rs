@@ -1,0 +1,245 @@
+//! Governance (治理): what the department watches beyond the four modules. This part is the
+//! risk register (风险登记册) of PMI's practice: risks per project, each cause → event →
+//! effect with an owner, rated on the 5×5 probability–impact matrix (score, heat-map cell,
+//! level), answered by a strategy and dated actions, reviewed by a due day (an overdue review
+//! is flagged), closed or turned into an issue; the expected monetary value of the open risks
+//! weighed against the contingency reserve, a cost code whose budget only the cost centre
+//! moves (drawing on it is a budget transfer).
+//!
+//! ```
+//! use projectledger::governance::{Assessment, GovernanceEvent, Rating, RiskCategory};
+//! use projectledger::lifecycle::LifecycleEvent;
+//! use chrono::NaiveDate;
+//! use projectledger::{Currency, Journal, Payload, ProjectId, WorkCalendar};
+//! # fn main() -> Result<(), projectledger::Error> {
+//! let p1 = ProjectId::try_new("P1")?;
+//! let mut journal = Journal::new();
+//! let mut events = journal.event_source("office")?;
+//! let rated = |n| Rating::new(n);
+//! for payload in [
+//!     Payload::from(LifecycleEvent::project_created(&p1, "Depot", "D-1", Currency::CNY, WorkCalendar::china(2025, 2026)?)),
+//!     GovernanceEvent::RiskIdentified { project_id: p1.clone(), risk_id: "R1".into(), title: "Late switchgear".into(), category: RiskCategory::Supplier,
+//!         cause: "single vendor".into(), event: "delivery slips".into(), effect: "energisation late".into(), owner: None, cost_codes: vec![], activities: vec![] }.into(),
+//!     GovernanceEvent::RiskAssessed { project_id: p1.clone(), risk_id: "R1".into(), next_review: NaiveDate::from_ymd_opt(2025, 6, 30),
+//!         assessment: Assessment { probability: rated(3)?, probability_percent: None, cost_impact: rated(4)?, schedule_impact: rated(5)?, quality_impact: rated(1)?, cost_exposure: Some(80_000.into()) } }.into(),
+//! ] {
+//!     journal.record(events.event("pm-li", payload)?)?;
+//! }
+//! let state = journal.state();
+//! let row = &state.risk_register(Some(&p1), NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())?[0];
+//! assert_eq!((row.score, row.probability, row.impact), (Some(15), Some(3), Some(5)));
+//! assert_eq!(row.emv.map(|m| m.to_string()).as_deref(), Some("CNY 40000.00"));   // 50 % of 80,000
+//! assert!(row.review_overdue);   // due by 30 June
+//! # Ok(()) }
+//! ```
+
+mod events;
+mod register;
+mod risk;
+
+use std::collections::BTreeMap;
+
+pub use events::{GovernanceEvent, RiskOutcome};
+pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
+pub use risk::{Assessment, AssessmentRecord, Rating, ResponseStrategy, Risk, RiskAction, RiskCategory, RiskLevel, RiskNote, RiskStatus};
+
+use crate::cost::CostBreakdown;
+use crate::scope::Origin;
+use crate::text::{check_id, check_text};
+use crate::{CostCode, Error, ProjectId, Result};
+
+/// What the governance rules read of the domains below it, for the event's project.
+pub(crate) struct GovernanceContext<'a> {
+    /// The project's cost breakdown, once defined.
+    pub breakdown: Option<&'a CostBreakdown>,
+    /// The project's schedule activities, once it has a schedule.
+    pub activities: Option<&'a [crate::schedule::Activity]>,
+}
+
+/// One project's risk register: its risks by id and the code of its contingency reserve.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RiskRegister {
+    risks: BTreeMap<String, Risk>,
+    contingency_code: Option<CostCode>,
+}
+crate::persist::persist_struct!(RiskRegister { risks, contingency_code });
+
+impl RiskRegister {
+    /// The risks, by id.
+    pub fn risks(&self) -> impl Iterator<Item = &Risk> {
+        self.risks.values()
+    }
+
+    /// One risk by id.
+    #[must_use]
+    pub fn risk(&self, risk_id: &str) -> Option<&Risk> {
+        self.risks.get(risk_id)
+    }
+
+    /// The code of the contingency reserve, once named.
+    #[must_use]
+    pub fn contingency_code(&self) -> Option<&CostCode> {
+        self.contingency_code.as_ref()
+    }
+
+    /// A copy of an open risk to change (put back only when every rule holds).
+    fn open_risk(&self, project_id: &ProjectId, risk_id: &str) -> Result<Risk> {
+        let risk = self.risks.get(risk_id).ok_or_else(|| Error::not_found("risk", risk_id, Some(project_id.as_str())))?;
+        if !risk.status.is_open() {
+            return Err(Error::invalid_field("risk id", format!("risk {risk_id} is {}; it takes no more changes", risk.status.name())));
+        }
+        Ok(risk.clone())
+    }
+}
+
+/// The governance side of the portfolio: a risk register per project.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Governance {
+    registers: BTreeMap<ProjectId, RiskRegister>,
+}
+crate::persist::persist_struct!(Governance { registers });
+
+impl Governance {
+    /// A project's risk register, once it holds anything.
+    #[must_use]
+    pub fn register(&self, project_id: &ProjectId) -> Option<&RiskRegister> {
+        self.registers.get(project_id)
+    }
+
+    /// Every project's register, by project id.
+    pub fn registers(&self) -> impl Iterator<Item = (&ProjectId, &RiskRegister)> {
+        self.registers.iter()
+    }
+
+    /// Applies one governance event (the actor's permission is checked by the portfolio):
+    /// the risk it changes is changed as a copy, put back only when every rule holds.
+    pub(crate) fn apply(&mut self, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
+        let project_id = event.project_id();
+        let opened = !self.registers.contains_key(project_id);
+        let changed = change(self.registers.entry(project_id.clone()).or_default(), event, origin, context);
+        if changed.is_err() && opened {
+            // A refused first event leaves no empty register behind.
+            self.registers.remove(project_id);
+        }
+        changed
+    }
+}
+
+/// One event's change to its project's register: every rule checked before the register changes.
+fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
+    let project_id = event.project_id();
+    let note = |text: &str| RiskNote { event_id: origin.event_id.clone(), by: origin.actor.clone(), at: origin.at, note: text.to_owned() };
+    match event {
+        GovernanceEvent::RiskIdentified { risk_id, title, category, cause, event, effect, owner, cost_codes, activities, .. } => {
+            check_id("risk id", risk_id)?;
+            check_text("title", title)?;
+            for (field, text) in [("cause", cause), ("event", event), ("effect", effect)] {
+                if !text.is_empty() {
+                    check_text(field, text)?;
+                }
+            }
+            if register.risks.contains_key(risk_id) {
+                return Err(Error::invalid_field("risk id", format!("risk {risk_id} is already in the register of project {project_id}")));
+            }
+            check_links(context, cost_codes, activities)?;
+            let risk = Risk {
+                risk_id: risk_id.clone(),
+                title: title.clone(),
+                category: *category,
+                cause: cause.clone(),
+                event: event.clone(),
+                effect: effect.clone(),
+                owner: owner.clone().unwrap_or_else(|| origin.actor.clone()),
+                status: RiskStatus::Identified,
+                cost_codes: cost_codes.clone(),
+                activities: activities.clone(),
+                assessments: Vec::new(),
+                strategy: None,
+                actions: Vec::new(),
+                next_review: None,
+                notes: Vec::new(),
+                identified: note(""),
+            };
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::RiskAssessed { risk_id, assessment, next_review, .. } => {
+            assessment.check()?;
+            let mut risk = register.open_risk(project_id, risk_id)?;
+            risk.assessments.push(AssessmentRecord { assessment: assessment.clone(), by: origin.actor.clone(), at: origin.at });
+            if risk.status == RiskStatus::Identified {
+                risk.status = RiskStatus::Assessed;
+            }
+            if next_review.is_some() {
+                risk.next_review = *next_review;
+            }
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::RiskResponsePlanned { risk_id, strategy, actions, .. } => {
+            let mut seen = std::collections::BTreeSet::new();
+            for action in actions {
+                check_id("action id", &action.action_id)?;
+                check_text("action", &action.description)?;
+                if !seen.insert(action.action_id.as_str()) {
+                    return Err(Error::invalid_field("action id", format!("action {} is named twice", action.action_id)));
+                }
+            }
+            let mut risk = register.open_risk(project_id, risk_id)?;
+            if risk.status == RiskStatus::Identified {
+                return Err(Error::invalid_field("risk id", format!("risk {risk_id} is not assessed yet: rate it before answering it")));
+            }
+            risk.strategy = Some(*strategy);
+            risk.actions.clone_from(actions);
+            risk.status = RiskStatus::Responding;
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::RiskActionDone { risk_id, action_id, done_on, .. } => {
+            let mut risk = register.open_risk(project_id, risk_id)?;
+            let action = risk.actions.iter_mut().find(|a| &a.action_id == action_id).ok_or_else(|| Error::not_found("risk action", action_id, Some(project_id.as_str())))?;
+            if let Some(done) = action.done_on {
+                return Err(Error::invalid_field("action id", format!("action {action_id} of risk {risk_id} was done on {done} already")));
+            }
+            action.done_on = Some(*done_on);
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::RiskObserved { risk_id, note: text, next_review, .. } => {
+            check_text("note", text)?;
+            let mut risk = register.open_risk(project_id, risk_id)?;
+            risk.notes.push(note(text));
+            if next_review.is_some() {
+                risk.next_review = *next_review;
+            }
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::RiskClosed { risk_id, outcome, note: text, .. } => {
+            if !text.is_empty() {
+                check_text("note", text)?;
+            }
+            let mut risk = register.open_risk(project_id, risk_id)?;
+            risk.status = match outcome {
+                RiskOutcome::Closed => RiskStatus::Closed,
+                RiskOutcome::Occurred => RiskStatus::Occurred,
+            };
+            risk.notes.push(note(text));
+            register.risks.insert(risk_id.clone(), risk);
+        }
+        GovernanceEvent::ContingencyReserveSet { cost_code, .. } => {
+            let Some(breakdown) = context.breakdown else { return Err(Error::not_found("cost breakdown", project_id.as_str(), None)) };
+            if !breakdown.codes().any(|c| c == cost_code.as_str()) {
+                return Err(Error::invalid_field("cost code", format!("{cost_code} is not a code of the project's cost breakdown")));
+            }
+            register.contingency_code = Some(cost_code.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The cost codes and activities a risk names must be the project's own.
+fn check_links(context: &GovernanceContext<'_>, cost_codes: &[CostCode], activities: &[String]) -> Result<()> {
+    if let Some(code) = cost_codes.iter().find(|code| !context.breakdown.is_some_and(|b| b.codes().any(|c| c == code.as_str()))) {
+        return Err(Error::invalid_field("cost codes", format!("{code} is not a code of the project's cost breakdown")));
+    }
+    if let Some(activity) = activities.iter().find(|id| !context.activities.is_some_and(|list| list.iter().any(|a| &a.id == *id))) {
+        return Err(Error::invalid_field("activities", format!("{activity} is not an activity of the project's schedule")));
+    }
+    Ok(())
+}
