@@ -116,9 +116,37 @@ internal fun idiomTests() {
         check(Money.parse("CNY 12.5").amount.toPlainString() == "12.50" && Money.parse("CNY 12.5").toString() == "CNY 12.50")
     }
 
+    test("a site manager raises and observes risks offline; the office rates them and reads the register") {
+        val office = Journal()
+        var n = 0L
+        fun Journal.add(actor: String, payload: Payload) = append(Event("o${++n}", Instant.parse("2025-06-02T01:00:00Z").plusSeconds(n), actor, payload))
+        office.add("pm", Payload.ProjectCreated("P1", "Server room", "SR-1", Currency.of("CNY"), WorkCalendar.china2025()))
+        office.add("pm", Payload.RoleGranted("P1", "zhao", StandardRole.FOREMAN.roleName))
+        office.add("pm", Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil"), CostCodeDef("09", "Contingency")))))
+        office.add("pm", Payload.BudgetLinesSet("P1", listOf(CostLine("09", StandardCostType.OTHER.typeName, BigDecimal("60000")))))
+        office.add("pm", Payload.ContingencyReserveSet("P1", "09"))
+        // The foreman's phone, offline: a risk seen on site and a note on it.
+        val phone = Journal.fromJsonl(office.toJsonl())
+        phone.append(Event("z1", Instant.parse("2025-06-03T01:00:00Z"), "zhao", Payload.RiskIdentified("P1", "R1", "Soft ground", RiskCategory.TECHNICAL, cause = "silt at 12 m", costCodes = listOf("01"))))
+        phone.append(Event("z2", Instant.parse("2025-06-03T02:00:00Z"), "zhao", Payload.RiskObserved("P1", "R1", "water in the pit")))
+        check(office.merge(phone).added == 2L)
+        // A form shows the score while it is filled in; the office records the rating.
+        val rating = Assessment(probability = 4, costImpact = 4, scheduleImpact = 3, qualityImpact = 2, costExposure = BigDecimal("100000"))
+        val preview = assessmentFigures(rating, Currency.of("CNY"))
+        check(preview.score == 16 && preview.level == RiskLevel.EXTREME && preview.emv == cny("70000")) { "$preview" }
+        office.append(Event("o9", Instant.parse("2025-06-04T01:00:00Z"), "pm", Payload.RiskAssessed("P1", "R1", rating, nextReview = LocalDate.of(2025, 6, 30))))
+        val row = office.riskRegister(LocalDate.of(2025, 7, 1), "P1").single()
+        check(row.owner == "zhao" && row.score == 16 && row.emv == cny("70000.00") && row.reviewOverdue && row.costCodes == listOf("01")) { "$row" }
+        check(office.riskHeatMap().single { it.riskIds.isNotEmpty() }.let { it.probability == 4 && it.impact == 4 })
+        check(office.riskExposure("P1").let { it.shortfall == cny("10000") && it.contingency == cny("60000") })
+        // A foreman may not rate; a rating off the scale is refused where it is lifted.
+        assertThrows<ProjectLedgerException.PermissionDenied> { phone.append(Event("z3", Instant.parse("2025-06-04T01:00:00Z"), "zhao", Payload.RiskAssessed("P1", "R1", rating))) }
+        assertThrows<ProjectLedgerException.InvalidField> { assessmentFigures(rating.copy(probability = 6), Currency.of("CNY")) }
+    }
+
     test("actions and standard roles are enums; what a role grants is queryable") {
         check(StandardRole.FOREMAN.roleName == "foreman" && StandardRole.PROJECT_MANAGER.roleName == "project_manager")
-        check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS))
+        check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS, Action.OBSERVE_RISKS))
         check(StandardRole.OWNER.actions.toSet() == Action.entries.toSet() && StandardRole.VIEWER.actions.isEmpty())
         val journal = Journal()
         var n = 0L

@@ -226,7 +226,44 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
     )
     "baseline_saved" -> Payload.BaselineSaved(id, p.str("name"))
     "baseline_imported" -> Payload.BaselineImported(id, p.str("name"), p["dates"].obj().mapValues { (_, d) -> d.obj().let { PlannedDates(LocalDate.parse(it.str("start")), LocalDate.parse(it.str("finish"))) } })
+    "risk_identified" -> Payload.RiskIdentified(
+        id, p.str("risk_id"), p.str("title"), named<RiskCategory>(p.str("category")),
+        cause = p["cause"] as String? ?: "", event = p["event"] as String? ?: "", effect = p["effect"] as String? ?: "", owner = p["owner"] as String?,
+        costCodes = (p["cost_codes"] as List<Any?>?)?.map { it as String } ?: emptyList(), activities = (p["activities"] as List<Any?>?)?.map { it as String } ?: emptyList(),
+    )
+    "risk_assessed" -> p["assessment"].obj().let { a ->
+        fun rating(key: String) = (a[key] as Long).toInt()
+        Payload.RiskAssessed(
+            id, p.str("risk_id"),
+            Assessment(rating("probability"), (a["probability_percent"] as String?)?.let(::BigDecimal), rating("cost_impact"), rating("schedule_impact"), rating("quality_impact"), (a["cost_exposure"] as String?)?.let(::BigDecimal)),
+            (p["next_review"] as String?)?.let(LocalDate::parse),
+        )
+    }
+    "risk_response_planned" -> Payload.RiskResponsePlanned(
+        id, p.str("risk_id"), named<ResponseStrategy>(p.str("strategy")),
+        (p["actions"] as List<Any?>?)?.map { it.obj().let { a -> RiskAction(a.str("action_id"), a.str("description"), a.str("owner"), LocalDate.parse(a.str("due"))) } } ?: emptyList(),
+    )
+    "risk_action_done" -> Payload.RiskActionDone(id, p.str("risk_id"), p.str("action_id"), LocalDate.parse(p.str("done_on")))
+    "risk_observed" -> Payload.RiskObserved(id, p.str("risk_id"), p.str("note"), (p["next_review"] as String?)?.let(LocalDate::parse))
+    "risk_closed" -> Payload.RiskClosed(id, p.str("risk_id"), named<RiskOutcome>(p.str("outcome")), p["note"] as String? ?: "")
+    "contingency_reserve_set" -> Payload.ContingencyReserveSet(id, p.str("cost_code"))
     else -> error("unknown payload ${p["type"]}")
+}
+
+/** The register as of a day (a row per risk), the heat map's filled cells, the exposure. */
+private fun checkRisks(journal: Journal, expected: Map<String, Any?>) {
+    val id = expected.str("project_id")
+    val rows = journal.riskRegister(LocalDate.parse(expected.str("as_of")), id).map {
+        listOf(it.riskId, it.category.name.lowercase(), it.status.name.lowercase(), it.owner, it.probability?.toLong(), it.impact?.toLong(), it.score?.toLong(),
+            it.level?.name?.lowercase(), it.emv?.toString(), it.strategy?.name?.lowercase(), it.openActions, it.overdueActions, it.nextReview?.toString(), it.reviewOverdue)
+    }
+    check(rows == expected["rows"]) { "$rows" }
+    val filled = journal.riskHeatMap(id).filter { it.riskIds.isNotEmpty() }.map { listOf(it.probability.toLong(), it.impact.toLong(), it.riskIds) }
+    check(filled == expected["heat_map"]) { "$filled" }
+    val e = journal.riskExposure(id)
+    val got = mapOf("open_risks" to e.openRisks, "quantified" to e.quantified, "emv_total" to e.emvTotal.toString(), "contingency_code" to e.contingencyCode,
+        "contingency" to e.contingency?.toString(), "shortfall" to e.shortfall.toString())
+    check(got == expected["exposure"]) { "$got" }
 }
 
 private fun scheduleRows(plan: Schedule) = mapOf(
@@ -608,6 +645,10 @@ private fun run(case: Map<String, Any?>): Any? {
             case["expect_funds"].objOrNull()?.let {
                 checkFunds(journal, it)
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
+            case["expect_risks"].objOrNull()?.let {
+                checkRisks(journal, it)
+                checkRisks(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
             case["expect_lifecycle"].objOrNull()?.let {
                 checkLifecycle(journal, it)

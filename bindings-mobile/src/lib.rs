@@ -25,12 +25,14 @@ use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, Payment
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
 use projectledger::schedule::{Link, ScheduleEvent, ScheduleOptions};
+use projectledger::governance::{Assessment, GovernanceEvent, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
 
 mod cost;
 mod daywork;
 mod errors;
 mod fund_ledger;
 mod funds;
+mod governance;
 mod schedule;
 pub use cost::{BudgetRow, ControlAction, ControlMeasure, CostKind, DocumentKind, DocumentStatus, RevenueKind, BudgetViewRow, BudgetWarning, CostDocument, CostLine, EvTechnique, ForecastItem, ForecastMethod, Margin, Milestone, NodeEarnedValue, Progress};
 pub use errors::ProjectLedgerError;
@@ -725,6 +727,31 @@ pub enum Payload {
     /// A baseline given as dates (a file's baseline 0, a contract programme): planned start and
     /// finish by activity id.
     BaselineImported { project_id: ProjectId, name: String, dates: std::collections::HashMap<String, core::schedule::PlannedDates> },
+    /// A risk raised (on site or in the office): cause → event → effect, its owner (the
+    /// recorder when null), the cost codes and activities it bears on.
+    RiskIdentified {
+        project_id: ProjectId,
+        risk_id: String,
+        title: String,
+        category: RiskCategory,
+        #[uniffi(default = "")] cause: String,
+        #[uniffi(default = "")] event: String,
+        #[uniffi(default = "")] effect: String,
+        #[uniffi(default)] owner: Option<ActorId>,
+        #[uniffi(default)] cost_codes: Vec<CostCode>,
+        #[uniffi(default)] activities: Vec<String>,
+    },
+    /// A risk rated on the 5×5 matrix, with the day its next review is due.
+    RiskAssessed { project_id: ProjectId, risk_id: String, assessment: Assessment, #[uniffi(default)] next_review: Option<NaiveDate> },
+    /// A risk's response: a strategy and its dated actions.
+    RiskResponsePlanned { project_id: ProjectId, risk_id: String, strategy: ResponseStrategy, #[uniffi(default)] actions: Vec<RiskAction> },
+    RiskActionDone { project_id: ProjectId, risk_id: String, action_id: String, done_on: NaiveDate },
+    /// A review or an observation of a risk on site, with the next review's day when it moves.
+    RiskObserved { project_id: ProjectId, risk_id: String, note: String, #[uniffi(default)] next_review: Option<NaiveDate> },
+    /// A risk leaves the register: closed, or occurred (now an issue).
+    RiskClosed { project_id: ProjectId, risk_id: String, outcome: RiskOutcome, #[uniffi(default = "")] note: String },
+    /// The cost code of the contingency reserve (drawn by budget transfers).
+    ContingencyReserveSet { project_id: ProjectId, cost_code: CostCode },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -819,6 +846,13 @@ same_payloads! {
     Schedule(ScheduleEvent::ActivityRemoved { project_id, activity_id }),
     Schedule(ScheduleEvent::LinksSet { project_id, links }),
     Schedule(ScheduleEvent::BaselineSaved { project_id, name }),
+    Governance(GovernanceEvent::RiskIdentified { project_id, risk_id, title, category, cause, event, effect, owner, cost_codes, activities }),
+    Governance(GovernanceEvent::RiskAssessed { project_id, risk_id, assessment, next_review }),
+    Governance(GovernanceEvent::RiskResponsePlanned { project_id, risk_id, strategy, actions }),
+    Governance(GovernanceEvent::RiskActionDone { project_id, risk_id, action_id, done_on }),
+    Governance(GovernanceEvent::RiskObserved { project_id, risk_id, note, next_review }),
+    Governance(GovernanceEvent::RiskClosed { project_id, risk_id, outcome, note }),
+    Governance(GovernanceEvent::ContingencyReserveSet { project_id, cost_code }),
 }
 
 impl TryFrom<Event> for core::Event {
@@ -1050,6 +1084,10 @@ pub enum Action {
     EditSchedule,
     /// Record an activity's progress.
     RecordProgress,
+    /// Raise a risk, record an observation of one, mark a response action done.
+    ObserveRisks,
+    /// Rate risks, plan responses, close them; name the contingency reserve.
+    ManageRisks,
 }
 
 /// The roles every project starts with (a project may define more by name, and redefine

@@ -15,6 +15,7 @@ mod evm;
 mod fund_payloads;
 mod fund_positions;
 mod funds;
+mod governance;
 mod journal;
 mod money;
 mod payloads;

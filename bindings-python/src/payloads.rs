@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use projectledger::cost::{BudgetControl, CostEvent};
 use projectledger::funds::FundEvent;
+use projectledger::governance::GovernanceEvent;
 use projectledger::schedule::ScheduleEvent;
 use projectledger::labour::{EntryState, IdNumber, LabourEvent, Reversal, Worker};
 use projectledger::lifecycle::{LifecycleEvent, Status};
@@ -17,6 +18,7 @@ use crate::cost::{self, named, Line, PyCostBreakdown};
 use crate::daywork::{self, PyDayWorkEntry};
 use crate::fund_payloads::*;
 use crate::schedule_payloads::*;
+use crate::governance::*;
 use crate::errors::{type_error, OrRaise};
 use crate::journal::PyWorkflow;
 use crate::money::{currency_arg, PyCurrency};
@@ -536,6 +538,13 @@ payload_table! {
     Schedule(ScheduleEvent::ActivityProgressRecorded) => PyActivityProgressRecorded,
     Schedule(ScheduleEvent::BaselineSaved) => PyBaselineSaved,
     Schedule(ScheduleEvent::BaselineImported) => PyBaselineImported,
+    Governance(GovernanceEvent::RiskIdentified) => PyRiskIdentified,
+    Governance(GovernanceEvent::RiskAssessed) => PyRiskAssessed,
+    Governance(GovernanceEvent::RiskResponsePlanned) => PyRiskResponsePlanned,
+    Governance(GovernanceEvent::RiskActionDone) => PyRiskActionDone,
+    Governance(GovernanceEvent::RiskObserved) => PyRiskObserved,
+    Governance(GovernanceEvent::RiskClosed) => PyRiskClosed,
+    Governance(GovernanceEvent::ContingencyReserveSet) => PyContingencyReserveSet,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -112,6 +112,8 @@ def constructed(spec: dict[str, Any]) -> Any:
         payload = SCHEDULE_PAYLOADS[kind](pid, p)
     elif kind in FUND_PAYLOADS:
         payload = FUND_PAYLOADS[kind](pid, p)
+    elif kind in GOVERNANCE_PAYLOADS:
+        payload = GOVERNANCE_PAYLOADS[kind](pid, p)
     elif kind in ("day_work_period_locked", "wage_deduction_recorded"):
         p = {k: date.fromisoformat(v) if k in ("through", "month") else v for k, v in p.items()}
         payload = (pl.DayWorkPeriodLocked if kind == "day_work_period_locked" else pl.WageDeductionRecorded)(pid, **p)
@@ -139,6 +141,43 @@ def constructed(spec: dict[str, Any]) -> Any:
         }
         payload = classes[kind](pid, **p)
     return payload
+
+
+def risk_assessed(pid: str, p: dict[str, Any]) -> Any:
+    a = p["assessment"]
+    figures = {k: Decimal(a[k]) for k in ("probability_percent", "cost_exposure") if k in a}
+    review = date.fromisoformat(p["next_review"]) if "next_review" in p else None
+    return pl.RiskAssessed(pid, p["risk_id"], a["probability"], a["cost_impact"], a["schedule_impact"], a["quality_impact"], next_review=review, **figures)
+
+
+GOVERNANCE_PAYLOADS: dict[str, Any] = {
+    "risk_identified": lambda pid, p: pl.RiskIdentified(pid, **p),
+    "risk_assessed": risk_assessed,
+    "risk_response_planned": lambda pid, p: pl.RiskResponsePlanned(
+        pid, p["risk_id"], p["strategy"], [(a["action_id"], a["description"], a["owner"], date.fromisoformat(a["due"])) for a in p.get("actions", [])]
+    ),
+    "risk_action_done": lambda pid, p: pl.RiskActionDone(pid, p["risk_id"], p["action_id"], date.fromisoformat(p["done_on"])),
+    "risk_observed": lambda pid, p: pl.RiskObserved(pid, p["risk_id"], p["note"], date.fromisoformat(p["next_review"]) if "next_review" in p else None),
+    "risk_closed": lambda pid, p: pl.RiskClosed(pid, **p),
+    "contingency_reserve_set": lambda pid, p: pl.ContingencyReserveSet(pid, p["cost_code"]),
+}
+
+
+def risks(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """The register as of a day (a row per risk), the heat map's filled cells, the exposure."""
+    pid = expected["project_id"]
+    money = lambda m: None if m is None else f"CNY {m}"  # noqa: E731  (the scenario's currency)
+    rows = [
+        [r["risk_id"], r["category"], r["status"], r["owner"], r["probability"], r["impact"], r["score"], r["level"], money(r["emv"]), r["strategy"],
+         r["open_actions"], r["overdue_actions"], None if r["next_review"] is None else r["next_review"].isoformat(), r["review_overdue"]]
+        for r in journal.risk_register(pid, as_of=date.fromisoformat(expected["as_of"]))
+    ]
+    assert rows == expected["rows"]
+    filled = [[c["probability"], c["impact"], c["risk_ids"]] for c in journal.risk_heat_map(pid) if c["risk_ids"]]
+    assert filled == expected["heat_map"]
+    e = journal.risk_exposure(pid)
+    got = {k: money(e[k]) if k in ("emv_total", "contingency", "shortfall") else e[k] for k in ("open_risks", "quantified", "emv_total", "contingency_code", "contingency", "shortfall")}
+    assert got == expected["exposure"]
 
 
 def target(t: dict[str, Any]) -> Any:
@@ -564,6 +603,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
+        if "expect_risks" in case:
+            risks(journal, case["expect_risks"])
+            risks(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_risks"])  # replay
         if "expect_lifecycle" in case:
             lifecycle(journal, case["expect_lifecycle"])
             lifecycle(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_lifecycle"])  # replay
@@ -813,7 +855,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 49, sorted(kinds)
+    assert len(kinds) == 56, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

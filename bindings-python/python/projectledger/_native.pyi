@@ -15,6 +15,7 @@ from projectledger._rows import Rows
 
 __all__ = [
     "LABOUR_COST_TYPE",
+    "SCHEMA_VERSION",
     "STANDARD_COST_TYPES",
     "ActivitiesSet",
     "Activity",
@@ -32,6 +33,7 @@ __all__ = [
     "Changes",
     "Conflict",
     "ConflictSettled",
+    "ContingencyReserveSet",
     "ContractValueSet",
     "CostBreakdown",
     "CostBreakdownDefined",
@@ -75,10 +77,15 @@ __all__ = [
     "ProjectSettingsChanged",
     "Retention",
     "RevenueRecorded",
+    "RiskActionDone",
+    "RiskAssessed",
+    "RiskClosed",
+    "RiskIdentified",
+    "RiskObserved",
+    "RiskResponsePlanned",
     "RoleDefined",
     "RoleGranted",
     "RoleRevoked",
-    "SCHEMA_VERSION",
     "Schedule",
     "ScheduleCalendarSet",
     "ScheduleFile",
@@ -677,6 +684,63 @@ class BaselineSaved(_PayloadBase):
 class BaselineImported(_PayloadBase):
     def __new__(cls, project_id: str, name: str, dates: dict[str, tuple[date, date]]) -> BaselineImported: ...
 
+_RiskCategory = Literal["technical", "schedule", "cost", "supplier", "security_compliance", "safety"]
+_ResponseStrategy = Literal["avoid", "mitigate", "transfer", "accept", "escalate"]
+_RiskAction = Union[tuple[str, str, str, date], Mapping[str, Any]]
+
+@final
+class RiskIdentified(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        risk_id: str,
+        title: str,
+        category: _RiskCategory,
+        *,
+        cause: str = ...,
+        event: str = ...,
+        effect: str = ...,
+        owner: str | None = None,
+        cost_codes: Sequence[str] = ...,
+        activities: Sequence[str] = ...,
+    ) -> RiskIdentified: ...
+
+@final
+class RiskAssessed(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        risk_id: str,
+        probability: int,
+        cost_impact: int,
+        schedule_impact: int,
+        quality_impact: int,
+        *,
+        probability_percent: _AmountLike | None = None,
+        cost_exposure: _AmountLike | None = None,
+        next_review: date | None = None,
+    ) -> RiskAssessed: ...
+
+@final
+class RiskResponsePlanned(_PayloadBase):
+    def __new__(cls, project_id: str, risk_id: str, strategy: _ResponseStrategy, actions: Sequence[_RiskAction] | None = None) -> RiskResponsePlanned: ...
+
+@final
+class RiskActionDone(_PayloadBase):
+    def __new__(cls, project_id: str, risk_id: str, action_id: str, done_on: date) -> RiskActionDone: ...
+
+@final
+class RiskObserved(_PayloadBase):
+    def __new__(cls, project_id: str, risk_id: str, note: str, next_review: date | None = None) -> RiskObserved: ...
+
+@final
+class RiskClosed(_PayloadBase):
+    def __new__(cls, project_id: str, risk_id: str, outcome: Literal["closed", "occurred"] = "closed", note: str = ...) -> RiskClosed: ...
+
+@final
+class ContingencyReserveSet(_PayloadBase):
+    def __new__(cls, project_id: str, cost_code: str) -> ContingencyReserveSet: ...
+
 @final
 class ScheduleFile:
     @property
@@ -824,6 +888,13 @@ _Payload = Union[
     ActivityProgressRecorded,
     BaselineImported,
     BaselineSaved,
+    RiskIdentified,
+    RiskAssessed,
+    RiskResponsePlanned,
+    RiskActionDone,
+    RiskObserved,
+    RiskClosed,
+    ContingencyReserveSet,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -993,6 +1064,10 @@ class Journal:
     def schedule_variance(self, project_id: str, baseline: str, as_of: datetime | None = None) -> Rows: ...
     def activities_at_risk(self, project_id: str, baseline: str | None = None, as_of: datetime | None = None) -> Rows: ...
     def day_list(self, project_id: str, day: date, assignee: str | None = None, as_of: datetime | None = None) -> Rows: ...
+    def risk_register(self, project_id: str | None = None, *, as_of: date) -> Rows: ...
+    def risk_heat_map(self, project_id: str | None = None) -> Rows: ...
+    def risk_heat_map_text(self, project_id: str | None = None) -> str: ...
+    def risk_exposure(self, project_id: str) -> dict[str, Any]: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_document(self, project_id: str, document_id: str) -> dict[str, Any] | None: ...
     def cost_records(self, project_id: str) -> Rows: ...

@@ -1,0 +1,148 @@
+//! The governance payload classes (a line each in the payload table) and the journal's risk
+//! queries: the register as a table, the heat map, the exposure against the contingency.
+
+use projectledger::governance::{Assessment, GovernanceEvent, Rating, RiskAction};
+use projectledger::{Error, Payload};
+use pyo3::prelude::*;
+
+use crate::convert::{project_id_of, Amount, Date};
+use crate::cost::named;
+use crate::errors::OrRaise;
+use crate::journal::PyJournal;
+use crate::payloads::{payload_class, payload_dict, payload_project, payload_repr};
+use crate::rows::{to_py, typed_rows};
+
+fn rating(field: &str, value: u8) -> PyResult<Rating> {
+    Rating::new(value).map_err(|_| crate::errors::to_py_err(Error::invalid_field(field, format!("{value} is not on the 1–5 scale"))))
+}
+
+payload_class!(
+    /// Payload: a risk identified — its id, title, category ("technical", "schedule", "cost",
+    /// "supplier", "security_compliance", "safety"), cause → event → effect, its owner (the
+    /// recorder when None), and the cost codes and activities it bears on.
+    PyRiskIdentified, "RiskIdentified",
+    #[new]
+    #[pyo3(signature = (project_id, risk_id, title, category, *, cause = String::new(), event = String::new(), effect = String::new(), owner = None, cost_codes = Vec::new(), activities = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(project_id: &str, risk_id: String, title: String, category: &str, cause: String, event: String, effect: String, owner: Option<&str>, cost_codes: Vec<String>, activities: Vec<String>) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskIdentified {
+            project_id: project_id_of(project_id)?,
+            risk_id,
+            title,
+            category: named("category", category)?,
+            cause,
+            event,
+            effect,
+            owner: owner.map(|o| projectledger::ActorId::try_new(o).or_raise()).transpose()?,
+            cost_codes: cost_codes.into_iter().map(Into::into).collect(),
+            activities,
+        })))
+    }
+);
+payload_class!(
+    /// Payload: a risk rated on the 5×5 matrix — probability and the impacts on cost, schedule
+    /// and quality (each 1–5), the probability in per cent where known, the cost if it occurs
+    /// (a Decimal in the project's currency), and the day the next review is due.
+    PyRiskAssessed, "RiskAssessed",
+    #[new]
+    #[pyo3(signature = (project_id, risk_id, probability, cost_impact, schedule_impact, quality_impact, *, probability_percent = None, cost_exposure = None, next_review = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(project_id: &str, risk_id: String, probability: u8, cost_impact: u8, schedule_impact: u8, quality_impact: u8, probability_percent: Option<Amount>, cost_exposure: Option<Amount>, next_review: Option<Date>) -> PyResult<Self> {
+        let assessment = Assessment {
+            probability: rating("probability", probability)?,
+            probability_percent: probability_percent.map(|p| p.0),
+            cost_impact: rating("cost impact", cost_impact)?,
+            schedule_impact: rating("schedule impact", schedule_impact)?,
+            quality_impact: rating("quality impact", quality_impact)?,
+            cost_exposure: cost_exposure.map(|e| e.0),
+        };
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskAssessed { project_id: project_id_of(project_id)?, risk_id, assessment, next_review: next_review.map(|d| d.0) })))
+    }
+);
+payload_class!(
+    /// Payload: a risk's response — `strategy` ("avoid", "mitigate", "transfer", "accept",
+    /// "escalate") and its actions, each a dict (`action_id`, `description`, `owner`, `due`)
+    /// or a tuple in that order.
+    PyRiskResponsePlanned, "RiskResponsePlanned",
+    #[new]
+    #[pyo3(signature = (project_id, risk_id, strategy, actions = None))]
+    fn new(project_id: &str, risk_id: String, strategy: &str, actions: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let actions: Vec<RiskAction> = match actions {
+            Some(actions) => crate::data::from_data(actions, |problem| Error::invalid_field("actions", problem))?,
+            None => Vec::new(),
+        };
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskResponsePlanned { project_id: project_id_of(project_id)?, risk_id, strategy: named("strategy", strategy)?, actions })))
+    }
+);
+payload_class!(
+    /// Payload: an action of a risk's response done on a day.
+    PyRiskActionDone, "RiskActionDone",
+    #[new]
+    fn new(project_id: &str, risk_id: String, action_id: String, done_on: Date) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskActionDone { project_id: project_id_of(project_id)?, risk_id, action_id, done_on: done_on.0 })))
+    }
+);
+payload_class!(
+    /// Payload: a review or an observation of a risk (on site, often offline), with the day
+    /// the next review is due when it moves.
+    PyRiskObserved, "RiskObserved",
+    #[new]
+    #[pyo3(signature = (project_id, risk_id, note, next_review = None))]
+    fn new(project_id: &str, risk_id: String, note: String, next_review: Option<Date>) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskObserved { project_id: project_id_of(project_id)?, risk_id, note, next_review: next_review.map(|d| d.0) })))
+    }
+);
+payload_class!(
+    /// Payload: a risk leaves the register — `outcome` "closed", or "occurred" (now an issue).
+    PyRiskClosed, "RiskClosed",
+    #[new]
+    #[pyo3(signature = (project_id, risk_id, outcome = "closed", note = String::new()))]
+    fn new(project_id: &str, risk_id: String, outcome: &str, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::RiskClosed { project_id: project_id_of(project_id)?, risk_id, outcome: named("outcome", outcome)?, note })))
+    }
+);
+payload_class!(
+    /// Payload: the cost code holding the contingency reserve (drawn by budget transfers).
+    PyContingencyReserveSet, "ContingencyReserveSet",
+    #[new]
+    fn new(project_id: &str, cost_code: String) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::ContingencyReserveSet { project_id: project_id_of(project_id)?, cost_code: cost_code.into() })))
+    }
+);
+
+#[pymethods]
+impl PyJournal {
+    /// The risk register as of a day (reviews and actions past due are flagged against it):
+    /// one project's risks, or every project's — a row per risk with its rating, score, level,
+    /// EMV (a Decimal in the project's currency), response and review.
+    #[pyo3(signature = (project_id = None, *, as_of))]
+    fn risk_register<'py>(&self, py: Python<'py>, project_id: Option<&str>, as_of: Date) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let rows = self.read(py).state().risk_register(id.as_ref(), as_of.0).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
+    /// The 5×5 heat map of the open, assessed risks (of one project, or all): 25 rows from
+    /// probability 5 down, impact 1 to 5, each with its score, level and risk ids.
+    #[pyo3(signature = (project_id = None))]
+    fn risk_heat_map<'py>(&self, py: Python<'py>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let map = self.read(py).state().risk_heat_map(id.as_ref()).or_raise()?;
+        typed_rows(py, &map.cells, None)
+    }
+
+    /// The heat map drawn as text: a row per probability, each cell its count and level.
+    #[pyo3(signature = (project_id = None))]
+    fn risk_heat_map_text(&self, py: Python<'_>, project_id: Option<&str>) -> PyResult<String> {
+        let id = project_id.map(project_id_of).transpose()?;
+        Ok(self.read(py).state().risk_heat_map(id.as_ref()).or_raise()?.to_text())
+    }
+
+    /// A project's open risks in money: Σ EMV against the contingency reserve (its code's
+    /// revised budget), and the shortfall.
+    fn risk_exposure<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id_of(project_id)?;
+        let exposure = self.read(py).state().risk_exposure(&id).or_raise()?;
+        to_py(py, &exposure)
+    }
+}
