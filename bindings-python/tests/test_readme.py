@@ -28,3 +28,7 @@ def test_analytics_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert "3000000.00  == 3000000.00" in out
     assert "Lifecycle history: 10 rows" in out
     assert "P-ZH01   implementation_testing   active" in out
+    # The risk register: 35 % of 180,000 and 70 % of 90,000 lead; the heat map is drawn.
+    assert "P-DC02   R-DC1            supplier            3       5     15    high 63000.00            True" in out
+    assert "P-DC02    144000.00" in out
+    assert (REPO / "target" / "examples" / "risk-heat-map.png").stat().st_size > 10_000

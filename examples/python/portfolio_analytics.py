@@ -4,7 +4,8 @@ Working capacity per month under the sample's China calendar (2025–2026) (work
 holiday days, 调休 days) and the appropriation split exactly across projects, as an analyst in
 an engineering management department would tabulate them before planning day-work; then the
 cost side, day work, and the cash flow against funding drawn as an S-curve chart
-(target/examples/cash-flow.png, matplotlib).
+(target/examples/cash-flow.png, matplotlib); the schedule's Gantt and S-curve; the risk
+register by expected monetary value and its heat map (target/examples/risk-heat-map.png).
 
     python examples/python/portfolio_analytics.py [path/to/portfolio.json]
 """
@@ -48,7 +49,7 @@ def lifecycle_journal(sample: dict[str, Any]) -> pl.Journal:
         payload = PAYLOADS[e["payload"]["type"]](**e["payload"]["data"])
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], payload))
     # Cost, day-work and fund events as another system would hand them over: the journal's JSON.
-    sections = ("cost", "day_work", "schedule", "funds")
+    sections = ("cost", "day_work", "schedule", "funds", "governance")
     for e in sorted((e for section in sections for e in sample[section]["events"]), key=lambda e: e["at"]):
         journal.append(pl.Event(e["event"], when(e["at"]), e["by"], pl.payload_from_json(json.dumps(e["payload"]))))
     return journal
@@ -189,6 +190,16 @@ def main(path: Path) -> None:
     at_status = journal.earned_value(pid, status)
     print(f"  at {status}: PV {at_status.pv.amount} EV {at_status.ev.amount} AC {at_status.ac.amount} (SPI {at_status.spi}, CPI {at_status.cpi}); chart: {curve_png.relative_to(ROOT)}")
 
+    # The risk register as a pandas table: open risks by EMV, and the heat map drawn.
+    as_of = date.fromisoformat(sample["governance"]["as_of"])
+    register = journal.risk_register(as_of=as_of).to_pandas()
+    open_risks = register[register["status"].isin(["identified", "assessed", "responding"])].sort_values(["emv", "score"], ascending=False)
+    print(f"\nRisk register as of {as_of}: {len(open_risks)} open risks, EMV by project (exact Decimal)")
+    print("  " + open_risks[["project_id", "risk_id", "category", "probability", "impact", "score", "level", "emv", "review_overdue"]].to_string(index=False).replace("\n", "\n  "))
+    print("  " + open_risks.groupby("project_id")["emv"].sum().to_string().replace("\n", "\n  "))
+    heat_png = draw_heat_map(journal.risk_heat_map(), as_of, ROOT / "target" / "examples" / "risk-heat-map.png")
+    print(f"  chart: {heat_png.relative_to(ROOT)}")
+
 
 def draw_gantt(table: Any, variance: Any, status: date | None, project: str, out: Path) -> Path:
     """Bars from early start to early finish (critical in red), the baseline as a thin bar
@@ -240,6 +251,26 @@ def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: st
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
+    return saved(fig, out)
+
+
+def draw_heat_map(cells: Any, as_of: date, out: Path) -> Path:
+    """The 5×5 probability–impact matrix coloured by level, each cell naming its open risks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    colours = {"low": "#8fd18f", "medium": "#f5e26b", "high": "#f5a25b", "extreme": "#e5533d"}
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    for cell in cells:
+        x, y = cell["impact"], cell["probability"]
+        ax.add_patch(plt.Rectangle((x - 0.5, y - 0.5), 1, 1, color=colours[cell["level"]], ec="white", lw=2))
+        label = "\n".join(cell["risk_ids"]) if cell["risk_ids"] else str(cell["score"])
+        ax.text(x, y, label, ha="center", va="center", fontsize=9 if cell["risk_ids"] else 8, color="black" if cell["risk_ids"] else "#555")
+    ax.set(xlim=(0.5, 5.5), ylim=(0.5, 5.5), xticks=range(1, 6), yticks=range(1, 6), xlabel="impact (worst of cost, schedule, quality)", ylabel="probability")
+    ax.set_title(f"Open risks on the probability–impact matrix, {as_of}")
+    ax.set_aspect("equal")
     return saved(fig, out)
 
 

@@ -3,6 +3,7 @@
 //! `cargo run -p projectledger-examples --bin portfolio-report [path/to/portfolio.json] [--export-journal out.jsonl]`
 
 mod funds;
+mod risks;
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -199,7 +200,7 @@ fn main() -> Result<()> {
     }
     // Lifecycle, cost, day-work and fund events in the journal's own payload form, in time order.
     let mut recorded: Vec<&Value> = Vec::new();
-    for section in ["lifecycle", "cost", "day_work", "schedule", "funds"] {
+    for section in ["lifecycle", "cost", "day_work", "schedule", "funds", "governance"] {
         recorded.extend(items(&sample[section], "events")?);
     }
     recorded.sort_by_key(|spec| spec["at"].as_str().unwrap_or_default().to_owned());
@@ -315,6 +316,7 @@ fn main() -> Result<()> {
     print_day_work(office.state(), &sample["day_work"])?;
     print_schedule(office.state(), &sample["schedule"])?;
     funds::print_funds(&office, &sample["funds"])?;
+    risks::print_risks(office.state(), &sample["governance"])?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;

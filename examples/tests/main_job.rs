@@ -24,6 +24,11 @@ fn the_main_job_prints_the_sample_portfolio_report() {
         // starts 2 April and drives integration testing and the handover.
         "critical path: P → T → H",
         "forecast finish 2025-09-16 (baseline B0: 2025-09-12)",
+        // Risks: 35 % of 180,000, 70 % of 90,000 and 30 % of 60,000 against the 150,000
+        // reserve less the 30,000 transfer drawn; R-DC1's review was due 20 March.
+        "P-DC02   3 open (3 with EMV)  EMV CNY 144000.00  reserve 03 CNY 120000.00  → short by CNY 24000.00",
+        "P-DC02   R-DC1   3  5    15 high       CNY 63000.00  pm-wang       2025-03-20 OVERDUE",
+        "   4     L·    M·    H·    1E    E·",
     ] {
         assert!(report.contains(expected), "the report lacks {expected:?}:\n{report}");
     }

@@ -1,0 +1,52 @@
+//! The report's risk section: the heat map of the open risks, the top risks by expected
+//! monetary value, and each project's contingency reserve against its EMV.
+
+use chrono::NaiveDate;
+use projectledger::Portfolio;
+use serde_json::Value;
+
+use crate::{text, Result};
+
+pub fn print_risks(state: &Portfolio, governance: &Value) -> Result<()> {
+    let as_of = NaiveDate::parse_from_str(text(governance, "as_of")?, "%Y-%m-%d")?;
+    println!("\nRisk register (风险登记册) as of {as_of}: open risks on the 5×5 matrix, every project");
+    println!("  (each cell: how many risks, and the level of its score — L low, M medium, H high, E extreme)");
+    for line in state.risk_heat_map(None)?.to_text().lines() {
+        println!("  {line}");
+    }
+    let mut open: Vec<_> = state.risk_register(None, as_of)?.into_iter().filter(|r| r.status.is_open()).collect();
+    // Largest EMV first, then the higher score; risks without an EMV last.
+    open.sort_by(|a, b| b.emv.map(|m| m.amount()).cmp(&a.emv.map(|m| m.amount())).then(b.score.cmp(&a.score)).then(a.risk_id.cmp(&b.risk_id)));
+    println!("\n  Top risks by expected monetary value (EMV = probability × cost if it occurs)");
+    println!("  project  risk    P  I score level           EMV  owner         next review");
+    for r in open.iter().take(5) {
+        let review = match (r.next_review, r.review_overdue) {
+            (Some(day), true) => format!("{day} OVERDUE"),
+            (Some(day), false) => day.to_string(),
+            (None, _) => "—".to_owned(),
+        };
+        let figure = |v: Option<u8>| v.map_or("-".to_owned(), |v| v.to_string());
+        println!(
+            "  {:<8} {:<6} {:>2} {:>2} {:>5} {:<8} {:>14}  {:<13} {review}",
+            r.project_id.as_str(),
+            r.risk_id,
+            figure(r.probability),
+            figure(r.impact),
+            figure(r.score),
+            r.level.map_or("-", |l| l.name()),
+            r.emv.map_or("—".to_owned(), |m| m.to_string()),
+            r.owner.as_str(),
+        );
+    }
+    println!("\n  Contingency reserve against the open risks' EMV");
+    for (project_id, _) in state.governance().registers() {
+        let e = state.risk_exposure(project_id)?;
+        let reserve = match (&e.contingency_code, e.contingency) {
+            (Some(code), Some(amount)) => format!("reserve {code} {amount}"),
+            _ => "no reserve named".to_owned(),
+        };
+        let verdict = if e.shortfall.amount().is_zero() { "covered".to_owned() } else { format!("short by {}", e.shortfall) };
+        println!("  {:<8} {} open ({} with EMV)  EMV {}  {reserve}  → {verdict}", project_id.as_str(), e.open_risks, e.quantified, e.emv_total);
+    }
+    Ok(())
+}
