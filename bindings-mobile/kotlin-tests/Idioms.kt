@@ -144,9 +144,32 @@ internal fun idiomTests() {
         assertThrows<ProjectLedgerException.InvalidField> { assessmentFigures(rating.copy(probability = 6), Currency.of("CNY")) }
     }
 
+    test("a supplier rated offline on site merges into the office's grades; a D supplier can be stopped") {
+        val office = Journal()
+        var n = 0L
+        fun Journal.add(actor: String, payload: Payload) = append(Event("o${++n}", Instant.parse("2025-03-03T01:00:00Z").plusSeconds(n), actor, payload))
+        office.add("pm", Payload.ProjectCreated("P1", "Substation", "SG-1", Currency.of("CNY"), WorkCalendar.china2025()))
+        office.add("pm", Payload.RoleGranted("P1", "li", StandardRole.APPROVER.roleName))
+        office.add("pm", Payload.CostBreakdownDefined("P1", CostBreakdown(listOf(CostCodeDef("01", "Civil")))))
+        office.add("pm", Payload.CostDocumentDrafted("P1", "SC-1", DocumentKind.SUBCONTRACT, "Civil works", listOf(CostLine("01", StandardCostType.SUBCONTRACT.typeName, BigDecimal("400000"))), vendor = "Jiangong"))
+        // The site manager's phone, offline: the month's rating, delivery and cost left to the ledger.
+        val phone = Journal.fromJsonl(office.toJsonl())
+        phone.append(Event("p1", Instant.parse("2025-05-06T01:00:00Z"), "pm", Payload.SupplierEvaluated("P1", "Jiangong", LocalDate.of(2025, 4, 30),
+            CriterionScores(quality = BigDecimal("50"), service = BigDecimal("55"), safety = BigDecimal("40")), "rework on the footings")))
+        check(office.merge(phone).added == 1L)
+        val grade = office.supplierGrades("P1").single()
+        // (30 × 50 + 15 × 55 + 10 × 40) ÷ 55 = 49.545… → 49.55: a D (the draft commitment gives no cost score).
+        check(grade.grade == Grade.D && grade.score == BigDecimal("49.55") && grade.delivery == null) { "$grade" }
+        office.append(Event("o9", Instant.parse("2025-05-07T01:00:00Z"), "pm", Payload.SupplierGradingSet("P1", gradingPolicyDefault().copy(dSupplierControl = ControlAction.STOP))))
+        val blocked = assertThrows<ProjectLedgerException.SupplierBlocked> {
+            office.append(Event("o10", Instant.parse("2025-05-08T01:00:00Z"), "pm", Payload.CostDocumentDrafted("P1", "SC-2", DocumentKind.SUBCONTRACT, "Wall", listOf(CostLine("01", StandardCostType.SUBCONTRACT.typeName, BigDecimal("5000"))), vendor = "Jiangong")))
+        }
+        check(blocked.supplier == "Jiangong" && blocked.gradedOn == LocalDate.of(2025, 4, 30)) { "$blocked" }
+    }
+
     test("actions and standard roles are enums; what a role grants is queryable") {
         check(StandardRole.FOREMAN.roleName == "foreman" && StandardRole.PROJECT_MANAGER.roleName == "project_manager")
-        check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS, Action.OBSERVE_RISKS))
+        check(StandardRole.FOREMAN.actions == listOf(Action.REQUEST_APPROVAL, Action.RECORD_DELIVERABLE, Action.RECORD_DAY_WORK, Action.RECORD_PROGRESS, Action.OBSERVE_RISKS, Action.RECORD_DELIVERY))
         check(StandardRole.OWNER.actions.toSet() == Action.entries.toSet() && StandardRole.VIEWER.actions.isEmpty())
         val journal = Journal()
         var n = 0L

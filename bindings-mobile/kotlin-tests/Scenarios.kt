@@ -247,7 +247,32 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
     "risk_observed" -> Payload.RiskObserved(id, p.str("risk_id"), p.str("note"), (p["next_review"] as String?)?.let(LocalDate::parse))
     "risk_closed" -> Payload.RiskClosed(id, p.str("risk_id"), named<RiskOutcome>(p.str("outcome")), p["note"] as String? ?: "")
     "contingency_reserve_set" -> Payload.ContingencyReserveSet(id, p.str("cost_code"))
+    "supplier_grading_set" -> p["policy"].obj().let { policy ->
+        Payload.SupplierGradingSet(id, GradingPolicy(
+            criterionScores(policy["weights"].obj()), policy["thresholds"].list().map { BigDecimal(it as String) },
+            named<ControlAction>(policy["d_supplier_control"] as String? ?: "ignore"), BigDecimal(policy.str("cost_points_per_percent")),
+        ))
+    }
+    "supplier_delivery_recorded" -> Payload.SupplierDeliveryRecorded(id, p.str("delivery_id"), p.str("commitment_id"), LocalDate.parse(p.str("promised")), LocalDate.parse(p.str("delivered")))
+    "supplier_evaluated" -> Payload.SupplierEvaluated(id, p.str("supplier"), LocalDate.parse(p.str("period_end")), criterionScores(p["scores"]?.obj() ?: emptyMap()), p["note"] as String? ?: "")
     else -> error("unknown payload ${p["type"]}")
+}
+
+private fun criterionScores(s: Map<String, Any?>) = CriterionScores(
+    (s["quality"] as String?)?.let(::BigDecimal), (s["delivery"] as String?)?.let(::BigDecimal), (s["cost"] as String?)?.let(::BigDecimal),
+    (s["service"] as String?)?.let(::BigDecimal), (s["safety"] as String?)?.let(::BigDecimal),
+)
+
+/** Every evaluation of a project's suppliers (by supplier, then period) and each supplier's latest grade. */
+private fun checkSuppliers(journal: Journal, expected: Map<String, Any?>) {
+    val id = expected.str("project_id")
+    fun text(d: BigDecimal?) = d?.toPlainString()
+    val rows = journal.supplierEvaluations(id).map {
+        listOf(it.supplier, it.periodEnd.toString(), text(it.quality), text(it.delivery), text(it.cost), text(it.service), text(it.safety), text(it.score), it.grade.name, text(it.change))
+    }
+    check(rows == expected["evaluations"]) { "$rows" }
+    val grades = journal.supplierGrades(id).map { listOf(it.supplier, it.grade.name, it.score.toPlainString()) }
+    check(grades == expected["grades"]) { "$grades" }
 }
 
 /** The register as of a day (a row per risk), the heat map's filled cells, the exposure. */
@@ -645,6 +670,10 @@ private fun run(case: Map<String, Any?>): Any? {
             case["expect_funds"].objOrNull()?.let {
                 checkFunds(journal, it)
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
+            case["expect_suppliers"].objOrNull()?.let {
+                checkSuppliers(journal, it)
+                checkSuppliers(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
             case["expect_risks"].objOrNull()?.let {
                 checkRisks(journal, it)

@@ -89,6 +89,7 @@ pub enum ErrorKind {
     GateFailed,
     InvalidCostBreakdown,
     BudgetExceeded,
+    SupplierBlocked,
     InvalidDayWork,
     InsufficientFunds,
     InvalidSchedule,
@@ -134,6 +135,8 @@ pub enum ProjectLedgerError {
     GateFailed { detail: String, project_id: String, from: String, to: String, failures: Vec<GateFailure> },
     InvalidCostBreakdown { detail: String, problems: Vec<String> },
     BudgetExceeded { detail: String, project_id: String, breaches: Vec<Breach> },
+    /// A new commitment to a supplier graded D, on a project that stops them.
+    SupplierBlocked { detail: String, project_id: String, supplier: String, graded_on: chrono::NaiveDate },
     /// Every problem of the batch, with the entry it is about.
     InvalidDayWork { detail: String, project_id: String, problems: Vec<Problem> },
     /// A payment the eligible, unexpired funds do not cover, with the shortfall.
@@ -185,6 +188,7 @@ impl From<Error> for ProjectLedgerError {
             Error::GateFailed { project_id, from, to, failures } => Self::GateFailed { detail, project_id, from, to, failures },
             Error::InvalidCostBreakdown { problems } => Self::InvalidCostBreakdown { detail, problems },
             Error::BudgetExceeded { project_id, breaches } => Self::BudgetExceeded { detail, project_id, breaches },
+            Error::SupplierBlocked { project_id, supplier, graded_on } => Self::SupplierBlocked { detail, project_id, supplier, graded_on },
             Error::InsufficientFunds { currency, needed, covered, shortfall } => Self::InsufficientFunds { detail, currency, needed, covered, shortfall },
             Error::InvalidSchedule { problems } => Self::InvalidSchedule { detail, problems },
             Error::DependencyCycle { activities } => Self::DependencyCycle { detail, activities },
@@ -225,6 +229,7 @@ impl ProjectLedgerError {
             | Self::GateFailed { detail, .. }
             | Self::InvalidCostBreakdown { detail, .. }
             | Self::BudgetExceeded { detail, .. }
+            | Self::SupplierBlocked { detail, .. }
             | Self::InvalidDayWork { detail, .. }
             | Self::InsufficientFunds { detail, .. }
             | Self::InvalidSchedule { detail, .. }

@@ -2,8 +2,10 @@
 //! offline; the register, its heat map and the exposure against the contingency come back.
 
 use chrono::NaiveDate;
-use projectledger::governance::{self as core_governance, Assessment, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
+use projectledger::cost::ControlAction;
+use projectledger::governance::{self as core_governance, Assessment, CriterionScores, Grade, GradingPolicy, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
 use projectledger::{ActorId, CostCode, Money, ProjectId};
+use rust_decimal::Decimal;
 
 use crate::{count, Journal, ProjectLedgerError, Result};
 
@@ -133,6 +135,83 @@ pub struct RiskExposure {
     pub shortfall: Money,
 }
 
+/// A supplier's grade, A best.
+#[uniffi::remote(Enum)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+}
+
+/// One number per criterion: weights, or an evaluator's scores 0–100 (null: not scored).
+#[uniffi::remote(Record)]
+pub struct CriterionScores {
+    #[uniffi(default)]
+    pub quality: Option<Decimal>,
+    #[uniffi(default)]
+    pub delivery: Option<Decimal>,
+    #[uniffi(default)]
+    pub cost: Option<Decimal>,
+    #[uniffi(default)]
+    pub service: Option<Decimal>,
+    #[uniffi(default)]
+    pub safety: Option<Decimal>,
+}
+
+/// How a project grades its suppliers: weights, the lowest A, B and C scores, the control on
+/// new commitments to a D supplier, cost points per per cent of change orders.
+#[uniffi::remote(Record)]
+pub struct GradingPolicy {
+    pub weights: CriterionScores,
+    pub thresholds: Vec<Decimal>,
+    pub d_supplier_control: ControlAction,
+    pub cost_points_per_percent: Decimal,
+}
+
+/// The default grading: weights 30/25/20/15/10, A ≥ 90, B ≥ 75, C ≥ 60, D suppliers let through.
+#[uniffi::export]
+pub fn grading_policy_default() -> GradingPolicy {
+    GradingPolicy::default()
+}
+
+/// A supplier's evaluation as a row: each criterion's score, the weighted score, its grade
+/// and the change since the previous evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SupplierScoreRow {
+    pub project_id: ProjectId,
+    pub supplier: String,
+    pub period_end: NaiveDate,
+    pub quality: Option<Decimal>,
+    pub delivery: Option<Decimal>,
+    pub cost: Option<Decimal>,
+    pub service: Option<Decimal>,
+    pub safety: Option<Decimal>,
+    pub score: Decimal,
+    pub grade: Grade,
+    pub change: Option<Decimal>,
+    pub evaluated_by: ActorId,
+}
+
+impl From<core_governance::SupplierScoreRow> for SupplierScoreRow {
+    fn from(r: core_governance::SupplierScoreRow) -> Self {
+        SupplierScoreRow {
+            project_id: r.project_id,
+            supplier: r.supplier,
+            period_end: r.period_end,
+            quality: r.quality,
+            delivery: r.delivery,
+            cost: r.cost,
+            service: r.service,
+            safety: r.safety,
+            score: r.score,
+            grade: r.grade,
+            change: r.change,
+            evaluated_by: r.evaluated_by,
+        }
+    }
+}
+
 fn small(value: u8) -> i32 {
     i32::from(value)
 }
@@ -185,6 +264,19 @@ impl Journal {
     #[uniffi::method(default(project_id = None))]
     pub fn risk_heat_map_text(&self, project_id: Option<ProjectId>) -> Result<String> {
         Ok(self.lock().state().risk_heat_map(project_id.as_ref())?.to_text())
+    }
+
+    /// Every supplier evaluation (of one project, or all when `project_id` is null), by
+    /// project, supplier and period.
+    #[uniffi::method(default(project_id = None))]
+    pub fn supplier_evaluations(&self, project_id: Option<ProjectId>) -> Result<Vec<SupplierScoreRow>> {
+        Ok(self.lock().state().supplier_evaluations(project_id.as_ref())?.into_iter().map(Into::into).collect())
+    }
+
+    /// Each supplier's latest grade per project, with its trend.
+    #[uniffi::method(default(project_id = None))]
+    pub fn supplier_grades(&self, project_id: Option<ProjectId>) -> Result<Vec<SupplierScoreRow>> {
+        Ok(self.lock().state().supplier_grades(project_id.as_ref())?.into_iter().map(Into::into).collect())
     }
 
     /// A project's open risks in money: Σ EMV against the contingency reserve, and the shortfall.

@@ -25,7 +25,7 @@ use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, Payment
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
 use projectledger::schedule::{Link, ScheduleEvent, ScheduleOptions};
-use projectledger::governance::{Assessment, GovernanceEvent, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
+use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
 
 mod cost;
 mod daywork;
@@ -752,6 +752,13 @@ pub enum Payload {
     RiskClosed { project_id: ProjectId, risk_id: String, outcome: RiskOutcome, #[uniffi(default = "")] note: String },
     /// The cost code of the contingency reserve (drawn by budget transfers).
     ContingencyReserveSet { project_id: ProjectId, cost_code: CostCode },
+    /// How the project grades its suppliers (`gradingPolicyDefault()` to start from).
+    SupplierGradingSet { project_id: ProjectId, policy: GradingPolicy },
+    /// A delivery received against a commitment on site: the day promised and the day it came.
+    SupplierDeliveryRecorded { project_id: ProjectId, delivery_id: String, commitment_id: DocumentId, promised: NaiveDate, delivered: NaiveDate },
+    /// A supplier evaluated for the period ending `period_end`: the evaluator's scores where
+    /// given; delivery and cost come from the ledger where not.
+    SupplierEvaluated { project_id: ProjectId, supplier: String, period_end: NaiveDate, #[uniffi(default)] scores: CriterionScores, #[uniffi(default = "")] note: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -853,6 +860,9 @@ same_payloads! {
     Governance(GovernanceEvent::RiskObserved { project_id, risk_id, note, next_review }),
     Governance(GovernanceEvent::RiskClosed { project_id, risk_id, outcome, note }),
     Governance(GovernanceEvent::ContingencyReserveSet { project_id, cost_code }),
+    Governance(GovernanceEvent::SupplierGradingSet { project_id, policy }),
+    Governance(GovernanceEvent::SupplierDeliveryRecorded { project_id, delivery_id, commitment_id, promised, delivered }),
+    Governance(GovernanceEvent::SupplierEvaluated { project_id, supplier, period_end, scores, note }),
 }
 
 impl TryFrom<Event> for core::Event {
@@ -1088,6 +1098,10 @@ pub enum Action {
     ObserveRisks,
     /// Rate risks, plan responses, close them; name the contingency reserve.
     ManageRisks,
+    /// Record a delivery received against a commitment.
+    RecordDelivery,
+    /// Evaluate suppliers and set how they are graded.
+    EvaluateSuppliers,
 }
 
 /// The roles every project starts with (a project may define more by name, and redefine

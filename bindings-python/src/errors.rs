@@ -165,6 +165,12 @@ fn fill(details: &Bound<'_, PyDict>, error: &Error) -> PyResult<&'static str> {
             details.set_item("breaches", breaches)?;
             "BudgetExceededError"
         }
+        Error::SupplierBlocked { project_id, supplier, graded_on } => {
+            details.set_item("project_id", project_id)?;
+            details.set_item("supplier", supplier)?;
+            details.set_item("graded_on", *graded_on)?;
+            "SupplierBlockedError"
+        }
         Error::InvalidDayWork { project_id, problems } => {
             details.set_item("project_id", project_id)?;
             let problems: Vec<(&str, &str, &str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.field.as_str(), p.code.name(), p.message.as_str())).collect();

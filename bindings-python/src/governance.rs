@@ -1,7 +1,7 @@
 //! The governance payload classes (a line each in the payload table) and the journal's risk
 //! queries: the register as a table, the heat map, the exposure against the contingency.
 
-use projectledger::governance::{Assessment, GovernanceEvent, Rating, RiskAction};
+use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, Rating, RiskAction};
 use projectledger::{Error, Payload};
 use pyo3::prelude::*;
 
@@ -110,8 +110,83 @@ payload_class!(
     }
 );
 
+payload_class!(
+    /// Payload: how the project grades its suppliers — the criteria's `weights` (a dict of
+    /// quality, delivery, cost, service, safety; 30/25/20/15/10 when None), the lowest A, B and
+    /// C scores (90, 75, 60), what a new commitment to a D supplier meets ("stop", "warn" or
+    /// "ignore") and the cost points lost per per cent of change orders (5).
+    PySupplierGradingSet, "SupplierGradingSet",
+    #[new]
+    #[pyo3(signature = (project_id, *, weights = None, thresholds = None, d_supplier_control = "ignore", cost_points_per_percent = None))]
+    fn new(project_id: &str, weights: Option<std::collections::BTreeMap<String, Amount>>, thresholds: Option<Vec<Amount>>, d_supplier_control: &str, cost_points_per_percent: Option<Amount>) -> PyResult<Self> {
+        let default = GradingPolicy::default();
+        let weights = match weights {
+            None => default.weights,
+            Some(mut given) => {
+                let mut take = |name: &str| given.remove(name).map(|a| a.0);
+                let weights = CriterionScores { quality: take("quality"), delivery: take("delivery"), cost: take("cost"), service: take("service"), safety: take("safety") };
+                if let Some(unknown) = given.keys().next() {
+                    return Err(crate::errors::to_py_err(Error::invalid_field("weights", format!("{unknown:?} is not a criterion (quality, delivery, cost, service, safety)"))));
+                }
+                weights
+            }
+        };
+        let policy = GradingPolicy {
+            weights,
+            thresholds: thresholds.map_or(default.thresholds, |t| t.into_iter().map(|a| a.0).collect()),
+            d_supplier_control: named("d_supplier_control", d_supplier_control)?,
+            cost_points_per_percent: cost_points_per_percent.map_or(default.cost_points_per_percent, |a| a.0),
+        };
+        Ok(Self(Payload::Governance(GovernanceEvent::SupplierGradingSet { project_id: project_id_of(project_id)?, policy })))
+    }
+);
+payload_class!(
+    /// Payload: a delivery received against a commitment — the day promised and the day it came.
+    PySupplierDeliveryRecorded, "SupplierDeliveryRecorded",
+    #[new]
+    fn new(project_id: &str, delivery_id: String, commitment_id: String, promised: Date, delivered: Date) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::SupplierDeliveryRecorded {
+            project_id: project_id_of(project_id)?,
+            delivery_id,
+            commitment_id: commitment_id.into(),
+            promised: promised.0,
+            delivered: delivered.0,
+        })))
+    }
+);
+payload_class!(
+    /// Payload: a supplier evaluated for the period ending `period_end` — the evaluator's
+    /// scores (0–100) where given; delivery and cost come from the ledger where not.
+    PySupplierEvaluated, "SupplierEvaluated",
+    #[new]
+    #[pyo3(signature = (project_id, supplier, period_end, *, quality = None, delivery = None, cost = None, service = None, safety = None, note = String::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(project_id: &str, supplier: String, period_end: Date, quality: Option<Amount>, delivery: Option<Amount>, cost: Option<Amount>, service: Option<Amount>, safety: Option<Amount>, note: String) -> PyResult<Self> {
+        let score = |a: Option<Amount>| a.map(|a| a.0);
+        let scores = CriterionScores { quality: score(quality), delivery: score(delivery), cost: score(cost), service: score(service), safety: score(safety) };
+        Ok(Self(Payload::Governance(GovernanceEvent::SupplierEvaluated { project_id: project_id_of(project_id)?, supplier, period_end: period_end.0, scores, note })))
+    }
+);
+
 #[pymethods]
 impl PyJournal {
+    /// Every supplier evaluation (of one project, or all): each criterion's score, the
+    /// weighted score, its grade and the change since the supplier's previous evaluation.
+    #[pyo3(signature = (project_id = None))]
+    fn supplier_evaluations<'py>(&self, py: Python<'py>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let rows = self.read(py).state().supplier_evaluations(id.as_ref()).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
+    /// Each supplier's latest grade per project, with its trend.
+    #[pyo3(signature = (project_id = None))]
+    fn supplier_grades<'py>(&self, py: Python<'py>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let rows = self.read(py).state().supplier_grades(id.as_ref()).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
     /// The risk register as of a day (reviews and actions past due are flagged against it):
     /// one project's risks, or every project's — a row per risk with its rating, score, level,
     /// EMV (a Decimal in the project's currency), response and review.

@@ -545,6 +545,9 @@ payload_table! {
     Governance(GovernanceEvent::RiskObserved) => PyRiskObserved,
     Governance(GovernanceEvent::RiskClosed) => PyRiskClosed,
     Governance(GovernanceEvent::ContingencyReserveSet) => PyContingencyReserveSet,
+    Governance(GovernanceEvent::SupplierGradingSet) => PySupplierGradingSet,
+    Governance(GovernanceEvent::SupplierDeliveryRecorded) => PySupplierDeliveryRecorded,
+    Governance(GovernanceEvent::SupplierEvaluated) => PySupplierEvaluated,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -52,6 +52,7 @@ TRIGGERS: list[tuple[str, type[Exception], type[Exception], Callable[[], Any]]] 
     ("TransitionNotAllowed", errors.TransitionNotAllowedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "closed")))),
     ("InvalidCostBreakdown", errors.InvalidCostBreakdownError, ValueError, lambda: pl.CostBreakdown.from_json('{"codes":[{"code":"01.01","name":"orphan"}]}')),
     ("BudgetExceeded", errors.BudgetExceededError, ValueError, lambda: stopped_cost()),
+    ("SupplierBlocked", errors.SupplierBlockedError, ValueError, lambda: blocked_supplier()),
     ("InvalidDayWork", errors.InvalidDayWorkError, ValueError, lambda: journal_with_p1().append(
         pl.Event("e2", AT, "pm", pl.DayWorkRecorded("P1", [pl.DayWorkEntry("E1", "W9", "01", date(2025, 3, 3), hours=8)])))),
     ("GateFailed", errors.GateFailedError, Exception, lambda: journal_with_p1().append(pl.Event("e2", AT, "pm", pl.PhaseChanged("P1", "design_procurement")))),
@@ -68,6 +69,16 @@ def stopped_cost() -> None:
     journal.append(pl.Event("e2", AT, "pm", pl.CostBreakdownDefined("P1", tree)))
     journal.append(pl.Event("e3", AT, "pm", pl.BudgetControlSet("P1", actual="stop")))
     journal.append(pl.Event("e4", AT, "pm", pl.CostRecorded("P1", "C1", "direct", [("01", "material", Decimal("0.01"))])))
+
+
+def blocked_supplier() -> None:
+    journal = journal_with_p1()
+    journal.append(pl.Event("e2", AT, "pm", pl.RoleGranted("P1", "boss", "approver")))
+    journal.append(pl.Event("e3", AT, "pm", pl.CostBreakdownDefined("P1", pl.CostBreakdown([("01", "Civil")]))))
+    journal.append(pl.Event("e4", AT, "pm", pl.CostDocumentDrafted("P1", "SC1", "subcontract", "Works", [("01", "subcontract", Decimal("100"))], vendor="Bad Co")))
+    journal.append(pl.Event("e5", AT, "pm", pl.SupplierEvaluated("P1", "Bad Co", date(2025, 3, 31), quality=Decimal("20"))))
+    journal.append(pl.Event("e6", AT, "pm", pl.SupplierGradingSet("P1", d_supplier_control="stop")))
+    journal.append(pl.Event("e7", AT, "pm", pl.CostDocumentDrafted("P1", "SC2", "subcontract", "More works", [("01", "subcontract", Decimal("100"))], vendor="Bad Co")))
 
 
 def self_approval() -> None:

@@ -41,7 +41,7 @@ def test_history_rows_are_ready_for_pandas() -> None:
     assert project.permits("dir-sun", "approve") and not project.permits("dir-sun", "transition")
     assert project.members == {"dir-sun": ["approver"], "pm-li": ["owner"]}
     # What each standard role grants is queryable, and a project starts with exactly those.
-    assert pl.standard_roles()["foreman"] == ["request_approval", "record_deliverable", "record_day_work", "record_progress", "observe_risks"]
+    assert pl.standard_roles()["foreman"] == ["request_approval", "record_deliverable", "record_day_work", "record_progress", "observe_risks", "record_delivery"]
     assert pl.standard_roles()["owner"] == pl.actions() and pl.standard_roles()["viewer"] == []
     assert project.roles == pl.standard_roles()
     assert pl.STANDARD_COST_TYPES == ("labour", "material", "equipment", "subcontract", "other") and pl.LABOUR_COST_TYPE == "labour"

@@ -160,7 +160,29 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
     "risk_observed": lambda pid, p: pl.RiskObserved(pid, p["risk_id"], p["note"], date.fromisoformat(p["next_review"]) if "next_review" in p else None),
     "risk_closed": lambda pid, p: pl.RiskClosed(pid, **p),
     "contingency_reserve_set": lambda pid, p: pl.ContingencyReserveSet(pid, p["cost_code"]),
+    "supplier_grading_set": lambda pid, p: pl.SupplierGradingSet(
+        pid, weights={k: Decimal(v) for k, v in p["policy"]["weights"].items()}, thresholds=[Decimal(t) for t in p["policy"]["thresholds"]],
+        d_supplier_control=p["policy"].get("d_supplier_control", "ignore"), cost_points_per_percent=Decimal(p["policy"]["cost_points_per_percent"]),
+    ),
+    "supplier_delivery_recorded": lambda pid, p: pl.SupplierDeliveryRecorded(
+        pid, p["delivery_id"], p["commitment_id"], date.fromisoformat(p["promised"]), date.fromisoformat(p["delivered"])
+    ),
+    "supplier_evaluated": lambda pid, p: pl.SupplierEvaluated(
+        pid, p["supplier"], date.fromisoformat(p["period_end"]), note=p.get("note", ""), **{k: Decimal(v) for k, v in p.get("scores", {}).items()}
+    ),
 }
+
+
+def suppliers(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """Every evaluation of a project's suppliers and each supplier's latest grade."""
+    pid = expected["project_id"]
+    text = lambda d: None if d is None else str(d)  # noqa: E731
+    rows = [
+        [r["supplier"], r["period_end"].isoformat(), *(text(r[c]) for c in ("quality", "delivery", "cost", "service", "safety")), str(r["score"]), r["grade"], text(r["change"])]
+        for r in journal.supplier_evaluations(pid)
+    ]
+    assert rows == expected["evaluations"]
+    assert [[r["supplier"], r["grade"], str(r["score"])] for r in journal.supplier_grades(pid)] == expected["grades"]
 
 
 def risks(journal: pl.Journal, expected: dict[str, Any]) -> None:
@@ -603,6 +625,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
+        if "expect_suppliers" in case:
+            suppliers(journal, case["expect_suppliers"])
+            suppliers(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_suppliers"])  # replay
         if "expect_risks" in case:
             risks(journal, case["expect_risks"])
             risks(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_risks"])  # replay
@@ -855,7 +880,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 56, sorted(kinds)
+    assert len(kinds) == 59, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

@@ -166,6 +166,35 @@ proptest! {
         }
     }
 
+    /// Grades never get worse as the score rises, whatever the thresholds; the weighted score
+    /// lies between the lowest and the highest criterion scored, at two places.
+    #[test]
+    fn grades_follow_the_score(thresholds in (50u32..101, 1u32..30, 1u32..30), scores in prop::collection::vec((0usize..5, 0u32..10_001), 1..5), weights in prop::collection::vec(0u32..50, 5)) {
+        use projectledger::governance::{Criterion, CriterionScores, GradingPolicy};
+        let (a, gap_b, gap_c) = thresholds;
+        let t = |n: u32| Decimal::from(n);
+        let policy = GradingPolicy { thresholds: vec![t(a), t(a.saturating_sub(gap_b)), t(a.saturating_sub(gap_b + gap_c))], ..GradingPolicy::default() };
+        prop_assume!(policy.check().is_ok());
+        let mut last = policy.grade(Decimal::ZERO);
+        for s in 1..=100 {
+            let grade = policy.grade(Decimal::from(s));
+            prop_assert!(grade <= last, "{} graded {:?} after {:?}", s, grade, last);
+            last = grade;
+        }
+        let w = |i: usize| Some(Decimal::from(weights[i]));
+        let policy = GradingPolicy { weights: CriterionScores { quality: w(0), delivery: w(1), cost: w(2), service: w(3), safety: w(4) }, ..policy };
+        let scored: Vec<(Criterion, Decimal)> = scores.iter().map(|(c, s)| (Criterion::ALL[*c], Decimal::new(i64::from(*s), 2))).collect();
+        let counted: Vec<Decimal> = scored.iter().filter(|(c, _)| !policy.weights.get(*c).unwrap().is_zero()).map(|(_, s)| *s).collect();
+        match policy.score(&scored) {
+            None => prop_assert!(counted.is_empty()),
+            Some(score) => {
+                prop_assert_eq!(score.scale(), 2);
+                let (low, high) = (counted.iter().min().unwrap(), counted.iter().max().unwrap());
+                prop_assert!(*low - Decimal::new(1, 2) <= score && score <= *high + Decimal::new(1, 2), "{} outside {}–{}", score, low, high);
+            }
+        }
+    }
+
     /// Two devices record risks and observations offline: whichever merges which, both hold
     /// the same register.
     #[test]

@@ -530,6 +530,23 @@ fn check_risks(journal: &Journal, expected: &Value) {
     assert_eq!(got, expected["exposure"]);
 }
 
+/// Every evaluation of a project's suppliers (a row each, by supplier then period) and each
+/// supplier's latest grade.
+fn check_suppliers(journal: &Journal, expected: &Value) {
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    let text = |d: Option<Decimal>| d.map(|d| d.to_string());
+    let rows: Vec<Value> = journal
+        .state()
+        .supplier_evaluations(Some(&project_id))
+        .unwrap()
+        .into_iter()
+        .map(|r| serde_json::json!([r.supplier, r.period_end.to_string(), text(r.quality), text(r.delivery), text(r.cost), text(r.service), text(r.safety), r.score.to_string(), r.grade.name(), text(r.change)]))
+        .collect();
+    assert_eq!(Value::Array(rows), expected["evaluations"]);
+    let grades: Vec<Value> = journal.state().supplier_grades(Some(&project_id)).unwrap().into_iter().map(|r| serde_json::json!([r.supplier, r.grade.name(), r.score.to_string()])).collect();
+    assert_eq!(Value::Array(grades), expected["grades"]);
+}
+
 fn money_list(values: &Value) -> Vec<String> {
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
@@ -706,6 +723,10 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_funds(&journal, expected);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_funds(&reread, expected);
+            }
+            if let Some(expected) = case.get("expect_suppliers") {
+                check_suppliers(&journal, expected);
+                check_suppliers(&Journal::from_jsonl(journal.to_jsonl().as_bytes())?, expected);
             }
             if let Some(expected) = case.get("expect_risks") {
                 check_risks(&journal, expected);
@@ -923,7 +944,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 56, "a new payload kind: add it to the bindings' tables and their tests' count of 56");
+    assert_eq!(tags.len(), 59, "a new payload kind: add it to the bindings' tables and their tests' count of 59");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

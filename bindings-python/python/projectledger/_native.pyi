@@ -92,6 +92,9 @@ __all__ = [
     "ScheduleLine",
     "ScheduleSettingsSet",
     "StatusChanged",
+    "SupplierDeliveryRecorded",
+    "SupplierEvaluated",
+    "SupplierGradingSet",
     "WageAccountSet",
     "WageDeductionRecorded",
     "WorkCalendar",
@@ -741,6 +744,40 @@ class RiskClosed(_PayloadBase):
 class ContingencyReserveSet(_PayloadBase):
     def __new__(cls, project_id: str, cost_code: str) -> ContingencyReserveSet: ...
 
+_Criterion = Literal["quality", "delivery", "cost", "service", "safety"]
+
+@final
+class SupplierGradingSet(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        *,
+        weights: Mapping[_Criterion, _AmountLike] | None = None,
+        thresholds: Sequence[_AmountLike] | None = None,
+        d_supplier_control: Literal["stop", "warn", "ignore"] = "ignore",
+        cost_points_per_percent: _AmountLike | None = None,
+    ) -> SupplierGradingSet: ...
+
+@final
+class SupplierDeliveryRecorded(_PayloadBase):
+    def __new__(cls, project_id: str, delivery_id: str, commitment_id: str, promised: date, delivered: date) -> SupplierDeliveryRecorded: ...
+
+@final
+class SupplierEvaluated(_PayloadBase):
+    def __new__(
+        cls,
+        project_id: str,
+        supplier: str,
+        period_end: date,
+        *,
+        quality: _AmountLike | None = None,
+        delivery: _AmountLike | None = None,
+        cost: _AmountLike | None = None,
+        service: _AmountLike | None = None,
+        safety: _AmountLike | None = None,
+        note: str = ...,
+    ) -> SupplierEvaluated: ...
+
 @final
 class ScheduleFile:
     @property
@@ -895,6 +932,9 @@ _Payload = Union[
     RiskObserved,
     RiskClosed,
     ContingencyReserveSet,
+    SupplierGradingSet,
+    SupplierDeliveryRecorded,
+    SupplierEvaluated,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -1068,6 +1108,8 @@ class Journal:
     def risk_heat_map(self, project_id: str | None = None) -> Rows: ...
     def risk_heat_map_text(self, project_id: str | None = None) -> str: ...
     def risk_exposure(self, project_id: str) -> dict[str, Any]: ...
+    def supplier_evaluations(self, project_id: str | None = None) -> Rows: ...
+    def supplier_grades(self, project_id: str | None = None) -> Rows: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_document(self, project_id: str, document_id: str) -> dict[str, Any] | None: ...
     def cost_records(self, project_id: str) -> Rows: ...

@@ -41,6 +41,7 @@ __all__ = [
     "GateFailedError",
     "InvalidCostBreakdownError",
     "BudgetExceededError",
+    "SupplierBlockedError",
     "InvalidDayWorkError",
     "InsufficientFundsError",
     "InvalidScheduleError",
@@ -359,6 +360,16 @@ class BudgetExceededError(ProjectLedgerError, ValueError):
     def __init__(self, message: str, **details: Any) -> None:
         details["breaches"] = [Breach(*b) for b in details.get("breaches", [])]
         super().__init__(message, **details)
+
+
+class SupplierBlockedError(ProjectLedgerError, ValueError):
+    """A new commitment to a supplier graded D, on a project whose grading stops them:
+    ``project_id``, ``supplier`` and ``graded_on`` (the last day of the D grade's period)."""
+
+    kind = "SupplierBlocked"
+    project_id: str
+    supplier: str
+    graded_on: datetime.date
 
 
 class Problem(NamedTuple):

@@ -56,6 +56,8 @@ pub enum ErrorKind {
     InvalidCostBreakdown,
     /// [`Error::BudgetExceeded`].
     BudgetExceeded,
+    /// [`Error::SupplierBlocked`].
+    SupplierBlocked,
     /// [`Error::InvalidDayWork`].
     InvalidDayWork,
     /// [`Error::InsufficientFunds`].
@@ -72,7 +74,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind.
-    pub const ALL: [ErrorKind; 31] = [ErrorKind::CurrencyMismatch, ErrorKind::Overflow, ErrorKind::PrecisionLoss, ErrorKind::InvalidAmount, ErrorKind::InvalidCurrency, ErrorKind::InvalidWeights, ErrorKind::InvalidId, ErrorKind::InvalidField, ErrorKind::InvalidCalendar, ErrorKind::DateOutOfRange, ErrorKind::DateOutsideCalendar, ErrorKind::MalformedJournal, ErrorKind::BrokenChain, ErrorKind::ConflictingEvent, ErrorKind::ProjectAlreadyExists, ErrorKind::UnknownProject, ErrorKind::NotFound, ErrorKind::DuplicateProjectCode, ErrorKind::InvalidWorkflow, ErrorKind::PermissionDenied, ErrorKind::SegregationOfDuties, ErrorKind::TransitionNotAllowed, ErrorKind::GateFailed, ErrorKind::InvalidCostBreakdown, ErrorKind::BudgetExceeded, ErrorKind::InvalidDayWork, ErrorKind::InsufficientFunds, ErrorKind::InvalidSchedule, ErrorKind::DependencyCycle, ErrorKind::StoreFailed, ErrorKind::ClockAhead];
+    pub const ALL: [ErrorKind; 32] = [ErrorKind::CurrencyMismatch, ErrorKind::Overflow, ErrorKind::PrecisionLoss, ErrorKind::InvalidAmount, ErrorKind::InvalidCurrency, ErrorKind::InvalidWeights, ErrorKind::InvalidId, ErrorKind::InvalidField, ErrorKind::InvalidCalendar, ErrorKind::DateOutOfRange, ErrorKind::DateOutsideCalendar, ErrorKind::MalformedJournal, ErrorKind::BrokenChain, ErrorKind::ConflictingEvent, ErrorKind::ProjectAlreadyExists, ErrorKind::UnknownProject, ErrorKind::NotFound, ErrorKind::DuplicateProjectCode, ErrorKind::InvalidWorkflow, ErrorKind::PermissionDenied, ErrorKind::SegregationOfDuties, ErrorKind::TransitionNotAllowed, ErrorKind::GateFailed, ErrorKind::InvalidCostBreakdown, ErrorKind::BudgetExceeded, ErrorKind::SupplierBlocked, ErrorKind::InvalidDayWork, ErrorKind::InsufficientFunds, ErrorKind::InvalidSchedule, ErrorKind::DependencyCycle, ErrorKind::StoreFailed, ErrorKind::ClockAhead];
 
     /// The variant's name (`DuplicateProjectCode`), stable across surfaces.
     #[must_use]
@@ -103,6 +105,7 @@ impl ErrorKind {
             ErrorKind::GateFailed => "GateFailed",
             ErrorKind::InvalidCostBreakdown => "InvalidCostBreakdown",
             ErrorKind::BudgetExceeded => "BudgetExceeded",
+            ErrorKind::SupplierBlocked => "SupplierBlocked",
             ErrorKind::InvalidDayWork => "InvalidDayWork",
             ErrorKind::InsufficientFunds => "InsufficientFunds",
             ErrorKind::InvalidSchedule => "InvalidSchedule",
@@ -143,6 +146,7 @@ impl Error {
             Error::GateFailed { .. } => ErrorKind::GateFailed,
             Error::InvalidCostBreakdown { .. } => ErrorKind::InvalidCostBreakdown,
             Error::BudgetExceeded { .. } => ErrorKind::BudgetExceeded,
+            Error::SupplierBlocked { .. } => ErrorKind::SupplierBlocked,
             Error::InvalidDayWork { .. } => ErrorKind::InvalidDayWork,
             Error::InsufficientFunds { .. } => ErrorKind::InsufficientFunds,
             Error::InvalidSchedule { .. } => ErrorKind::InvalidSchedule,

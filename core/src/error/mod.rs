@@ -246,6 +246,17 @@ pub enum Error {
         breaches: Vec<Breach>,
     },
 
+    /// A new commitment to a supplier graded D on a project whose grading stops them.
+    #[error("supplier {supplier} is graded D (period ending {graded_on}); project {project_id} takes no new commitment to a D supplier")]
+    SupplierBlocked {
+        /// The project.
+        project_id: String,
+        /// The supplier.
+        supplier: String,
+        /// The last day of the period of the D grade.
+        graded_on: chrono::NaiveDate,
+    },
+
     /// A day-work batch or move with problems, every one listed with the entry it is about.
     /// Nothing of the batch was accepted.
     #[error("day work refused{}: {}", if project_id.is_empty() { String::new() } else { format!(" on project {project_id}") }, problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
@@ -529,6 +540,7 @@ crate::persist::persist_enum!(Error {
     28 => StoreFailed { path, reason },
     29 => ClockAhead { event_id, recorded_at, clock, max_ahead_seconds },
     30 => DuplicateProjectCode { code, existing_project_id },
+    31 => SupplierBlocked { project_id, supplier, graded_on },
 });
 crate::persist::persist_struct!(GateFailure { check, detail });
 crate::persist::persist_struct!(Breach { code, measure, currency, amount, budget, over_by });

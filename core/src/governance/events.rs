@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::risk::{Assessment, ResponseStrategy, RiskAction, RiskCategory};
-use crate::{Action, ActorId, CostCode, ProjectId};
+use super::suppliers::{CriterionScores, GradingPolicy};
+use crate::{Action, ActorId, CostCode, DocumentId, ProjectId};
 
 /// How a risk leaves the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -124,6 +125,46 @@ pub enum GovernanceEvent {
         /// A code of the project's cost breakdown.
         cost_code: CostCode,
     },
+    /// How the project grades its suppliers (replacing the default).
+    SupplierGradingSet {
+        /// The project.
+        project_id: ProjectId,
+        /// Weights, thresholds, the control on D suppliers.
+        policy: GradingPolicy,
+    },
+    /// A delivery received against a commitment (on site, often offline): the day promised
+    /// and the day it came.
+    SupplierDeliveryRecorded {
+        /// The project.
+        project_id: ProjectId,
+        /// The delivery's id, unique in the project.
+        delivery_id: String,
+        /// The commitment (subcontract or purchase order) it delivers.
+        commitment_id: DocumentId,
+        /// The day promised.
+        #[serde(serialize_with = "crate::wire::date")]
+        promised: NaiveDate,
+        /// The day received.
+        #[serde(serialize_with = "crate::wire::date")]
+        delivered: NaiveDate,
+    },
+    /// A supplier evaluated for the period ending on a day: the evaluator's scores (0–100)
+    /// where given, the ledger's for delivery and cost where not.
+    SupplierEvaluated {
+        /// The project.
+        project_id: ProjectId,
+        /// The supplier: the vendor of a commitment of the project.
+        supplier: String,
+        /// The last day of the period.
+        #[serde(serialize_with = "crate::wire::date")]
+        period_end: NaiveDate,
+        /// The evaluator's scores.
+        #[serde(default)]
+        scores: CriterionScores,
+        /// Why.
+        #[serde(default)]
+        note: String,
+    },
 }
 
 crate::persist::persist_enum!(GovernanceEvent {
@@ -134,12 +175,16 @@ crate::persist::persist_enum!(GovernanceEvent {
     4 => RiskObserved { project_id, risk_id, note, next_review },
     5 => RiskClosed { project_id, risk_id, outcome, note },
     6 => ContingencyReserveSet { project_id, cost_code },
+    7 => SupplierGradingSet { project_id, policy },
+    8 => SupplierDeliveryRecorded { project_id, delivery_id, commitment_id, promised, delivered },
+    9 => SupplierEvaluated { project_id, supplier, period_end, scores, note },
 });
 
 impl GovernanceEvent {
     /// Every `type` tag of the domain's events.
     pub const TAGS: &'static [&'static str] =
-        &["risk_identified", "risk_assessed", "risk_response_planned", "risk_action_done", "risk_observed", "risk_closed", "contingency_reserve_set"];
+        &["risk_identified", "risk_assessed", "risk_response_planned", "risk_action_done", "risk_observed", "risk_closed", "contingency_reserve_set",
+          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated"];
 
     /// The project the event is about.
     #[must_use]
@@ -151,12 +196,16 @@ impl GovernanceEvent {
             | GovernanceEvent::RiskActionDone { project_id, .. }
             | GovernanceEvent::RiskObserved { project_id, .. }
             | GovernanceEvent::RiskClosed { project_id, .. }
-            | GovernanceEvent::ContingencyReserveSet { project_id, .. } => project_id,
+            | GovernanceEvent::ContingencyReserveSet { project_id, .. }
+            | GovernanceEvent::SupplierGradingSet { project_id, .. }
+            | GovernanceEvent::SupplierDeliveryRecorded { project_id, .. }
+            | GovernanceEvent::SupplierEvaluated { project_id, .. } => project_id,
         }
     }
 
-    /// What the actor must be allowed: anyone on site may raise or observe a risk; rating,
-    /// answering and closing it is the risk manager's.
+    /// What the actor must be allowed: anyone on site may raise or observe a risk and record
+    /// a delivery; rating, answering and closing a risk is the risk manager's, grading a
+    /// supplier the evaluator's.
     pub(crate) fn required_action(&self) -> Action {
         match self {
             GovernanceEvent::RiskIdentified { .. } | GovernanceEvent::RiskObserved { .. } | GovernanceEvent::RiskActionDone { .. } => Action::ObserveRisks,
@@ -164,6 +213,8 @@ impl GovernanceEvent {
             | GovernanceEvent::RiskResponsePlanned { .. }
             | GovernanceEvent::RiskClosed { .. }
             | GovernanceEvent::ContingencyReserveSet { .. } => Action::ManageRisks,
+            GovernanceEvent::SupplierDeliveryRecorded { .. } => Action::RecordDelivery,
+            GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierEvaluated { .. } => Action::EvaluateSuppliers,
         }
     }
 }

@@ -36,22 +36,24 @@
 mod events;
 mod register;
 mod risk;
+mod suppliers;
 
 use std::collections::BTreeMap;
 
 pub use events::{GovernanceEvent, RiskOutcome};
 pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
 pub use risk::{Assessment, AssessmentRecord, Rating, ResponseStrategy, Risk, RiskAction, RiskCategory, RiskLevel, RiskNote, RiskStatus};
+pub use suppliers::{Criterion, CriterionScore, CriterionScores, Delivery, Grade, GradingPolicy, ScoreSource, SupplierBook, SupplierEvaluation, SupplierScoreRow, SupplierWarning};
 
-use crate::cost::CostBreakdown;
+use crate::cost::{CostCentre, DocumentKind, DocumentStatus};
 use crate::scope::Origin;
 use crate::text::{check_id, check_text};
 use crate::{CostCode, Error, ProjectId, Result};
 
 /// What the governance rules read of the domains below it, for the event's project.
 pub(crate) struct GovernanceContext<'a> {
-    /// The project's cost breakdown, once defined.
-    pub breakdown: Option<&'a CostBreakdown>,
+    /// The project's cost centre, once its breakdown is defined.
+    pub centre: Option<&'a CostCentre>,
     /// The project's schedule activities, once it has a schedule.
     pub activities: Option<&'a [crate::schedule::Activity]>,
 }
@@ -92,12 +94,13 @@ impl RiskRegister {
     }
 }
 
-/// The governance side of the portfolio: a risk register per project.
+/// The governance side of the portfolio: a risk register and a supplier book per project.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Governance {
     registers: BTreeMap<ProjectId, RiskRegister>,
+    suppliers: BTreeMap<ProjectId, SupplierBook>,
 }
-crate::persist::persist_struct!(Governance { registers });
+crate::persist::persist_struct!(Governance { registers, suppliers });
 
 impl Governance {
     /// A project's risk register, once it holds anything.
@@ -115,6 +118,12 @@ impl Governance {
     /// the risk it changes is changed as a copy, put back only when every rule holds.
     pub(crate) fn apply(&mut self, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
         let project_id = event.project_id();
+        if matches!(event, GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierDeliveryRecorded { .. } | GovernanceEvent::SupplierEvaluated { .. }) {
+            let mut book = self.suppliers.get(project_id).cloned().unwrap_or_default();
+            grade(&mut book, event, origin, context)?;
+            self.suppliers.insert(project_id.clone(), book);
+            return Ok(());
+        }
         let opened = !self.registers.contains_key(project_id);
         let changed = change(self.registers.entry(project_id.clone()).or_default(), event, origin, context);
         if changed.is_err() && opened {
@@ -123,6 +132,116 @@ impl Governance {
         }
         changed
     }
+
+    /// A project's supplier book, once it holds anything.
+    #[must_use]
+    pub fn supplier_book(&self, project_id: &ProjectId) -> Option<&SupplierBook> {
+        self.suppliers.get(project_id)
+    }
+
+    /// Every project's supplier book, by project id.
+    pub fn supplier_books(&self) -> impl Iterator<Item = (&ProjectId, &SupplierBook)> {
+        self.suppliers.iter()
+    }
+
+    /// A supplier's latest evaluation on any project (the latest period; the later recorded
+    /// on a tie): what a commitment to it is judged by.
+    #[must_use]
+    pub fn latest_evaluation(&self, supplier: &str) -> Option<&SupplierEvaluation> {
+        self.suppliers.values().filter_map(|book| book.latest(supplier)).max_by_key(|e| (e.period_end, e.at, e.event_id.clone()))
+    }
+
+    /// Records a Warn control's warning on a project's book (a commitment to a D supplier let through).
+    pub(crate) fn warn(&mut self, project_id: &ProjectId, warning: SupplierWarning) {
+        self.suppliers.entry(project_id.clone()).or_default().warnings.push(warning);
+    }
+}
+
+/// One supplier event's change to its project's book (a copy, kept only when every rule holds).
+fn grade(book: &mut SupplierBook, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
+    let project_id = event.project_id();
+    let commitments = |supplier| commitments(context.centre, supplier);
+    match event {
+        GovernanceEvent::SupplierGradingSet { policy, .. } => {
+            policy.check()?;
+            book.policy = Some(policy.clone());
+        }
+        GovernanceEvent::SupplierDeliveryRecorded { delivery_id, commitment_id, promised, delivered, .. } => {
+            check_id("delivery id", delivery_id)?;
+            if book.deliveries.iter().any(|d| &d.delivery_id == delivery_id) {
+                return Err(Error::invalid_field("delivery id", format!("delivery {delivery_id} is already recorded on project {project_id}")));
+            }
+            let commitment = commitments(None).find(|d| &d.document_id == commitment_id).ok_or_else(|| Error::not_found("commitment", commitment_id.as_str(), Some(project_id.as_str())))?;
+            let supplier = commitment.vendor.clone().ok_or_else(|| Error::invalid_field("commitment id", format!("commitment {commitment_id} names no vendor")))?;
+            book.deliveries.push(Delivery { delivery_id: delivery_id.clone(), commitment_id: commitment_id.clone(), supplier, promised: *promised, delivered: *delivered });
+        }
+        GovernanceEvent::SupplierEvaluated { supplier, period_end, scores, note, .. } => {
+            check_text("supplier", supplier)?;
+            if !note.is_empty() {
+                check_text("note", note)?;
+            }
+            scores.check()?;
+            if commitments(Some(supplier)).next().is_none() {
+                return Err(Error::not_found("supplier", supplier, Some(project_id.as_str())));
+            }
+            let previous = book.latest(supplier).map(|e| e.period_end);
+            if let Some(previous) = previous.filter(|p| p > period_end) {
+                return Err(Error::invalid_field("period end", format!("{supplier} was evaluated for the period ending {previous} already; evaluations go forward")));
+            }
+            let policy = book.policy();
+            let mut criteria = Vec::new();
+            for criterion in Criterion::ALL {
+                let from_ledger = || match criterion {
+                    Criterion::Delivery => book.on_time_percent(supplier, previous, *period_end),
+                    Criterion::Cost => change_order_ratio(commitments(Some(supplier)), context.centre).map(|ratio| policy.cost_score(ratio)),
+                    _ => None,
+                };
+                let scored = match scores.get(criterion) {
+                    Some(score) => Some((score, ScoreSource::Evaluator)),
+                    None => from_ledger().map(|score| (score, ScoreSource::Ledger)),
+                };
+                if let Some((score, source)) = scored {
+                    // Scores are held at two places: one form per value on every surface.
+                    criteria.push(CriterionScore { criterion, score: crate::decimal::at_places(score, 2), source });
+                }
+            }
+            let pairs: Vec<(Criterion, rust_decimal::Decimal)> = criteria.iter().map(|c| (c.criterion, c.score)).collect();
+            let score = policy.score(&pairs).ok_or_else(|| Error::invalid_field("scores", format!("nothing to grade {supplier} on: no weighted criterion is scored, and the ledger holds no deliveries or approved commitments of it")))?;
+            book.evaluations.push(SupplierEvaluation {
+                supplier: supplier.clone(),
+                period_end: *period_end,
+                criteria,
+                score,
+                grade: policy.grade(score),
+                note: note.clone(),
+                event_id: origin.event_id.clone(),
+                by: origin.actor.clone(),
+                at: origin.at,
+            });
+        }
+        _ => return Err(Error::invalid_field("payload", "not a supplier event")),
+    }
+    Ok(())
+}
+
+/// The project's commitments (subcontracts and purchase orders), of one vendor when given.
+fn commitments<'a>(centre: Option<&'a CostCentre>, vendor: Option<&'a str>) -> impl Iterator<Item = &'a crate::cost::CostDocument> + 'a {
+    centre.into_iter().flat_map(|c| c.documents().values()).filter(move |d| {
+        matches!(d.kind, DocumentKind::Subcontract | DocumentKind::PurchaseOrder) && vendor.is_none_or(|v| d.vendor.as_deref() == Some(v))
+    })
+}
+
+/// Σ approved change orders ÷ Σ approved commitments of a supplier; none without an approved
+/// commitment worth more than zero.
+fn change_order_ratio<'a>(commitments: impl Iterator<Item = &'a crate::cost::CostDocument>, centre: Option<&CostCentre>) -> Option<rust_decimal::Decimal> {
+    let approved: Vec<&crate::cost::CostDocument> = commitments.filter(|d| d.status == DocumentStatus::Approved).collect();
+    let total = |docs: &mut dyn Iterator<Item = &crate::cost::CostDocument>| docs.flat_map(|d| d.lines.iter()).try_fold(rust_decimal::Decimal::ZERO, |sum, line| sum.checked_add(line.amount));
+    let original = total(&mut approved.iter().copied())?;
+    let orders = centre?.documents().values().filter(|d| {
+        d.kind == DocumentKind::CommitmentChangeOrder && d.status == DocumentStatus::Approved && d.commitment_id.as_ref().is_some_and(|c| approved.iter().any(|a| &a.document_id == c))
+    });
+    let changed = total(&mut orders.into_iter())?;
+    (original > rust_decimal::Decimal::ZERO).then(|| changed.checked_div(original)).flatten()
 }
 
 /// One event's change to its project's register: every rule checked before the register changes.
@@ -223,11 +342,14 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
             register.risks.insert(risk_id.clone(), risk);
         }
         GovernanceEvent::ContingencyReserveSet { cost_code, .. } => {
-            let Some(breakdown) = context.breakdown else { return Err(Error::not_found("cost breakdown", project_id.as_str(), None)) };
+            let Some(breakdown) = context.centre.map(CostCentre::breakdown) else { return Err(Error::not_found("cost breakdown", project_id.as_str(), None)) };
             if !breakdown.codes().any(|c| c == cost_code.as_str()) {
                 return Err(Error::invalid_field("cost code", format!("{cost_code} is not a code of the project's cost breakdown")));
             }
             register.contingency_code = Some(cost_code.clone());
+        }
+        GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierDeliveryRecorded { .. } | GovernanceEvent::SupplierEvaluated { .. } => {
+            return Err(Error::invalid_field("payload", "a supplier event is no risk register's"));
         }
     }
     Ok(())
@@ -235,7 +357,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
 
 /// The cost codes and activities a risk names must be the project's own.
 fn check_links(context: &GovernanceContext<'_>, cost_codes: &[CostCode], activities: &[String]) -> Result<()> {
-    if let Some(code) = cost_codes.iter().find(|code| !context.breakdown.is_some_and(|b| b.codes().any(|c| c == code.as_str()))) {
+    if let Some(code) = cost_codes.iter().find(|code| !context.centre.is_some_and(|centre| centre.breakdown().codes().any(|c| c == code.as_str()))) {
         return Err(Error::invalid_field("cost codes", format!("{code} is not a code of the project's cost breakdown")));
     }
     if let Some(activity) = activities.iter().find(|id| !context.activities.is_some_and(|list| list.iter().any(|a| &a.id == *id))) {

@@ -51,13 +51,17 @@ pub enum Action {
     ObserveRisks,
     /// Rate risks, plan responses, close them; name the contingency reserve.
     ManageRisks,
+    /// Record a delivery received against a commitment.
+    RecordDelivery,
+    /// Evaluate suppliers and set how they are graded.
+    EvaluateSuppliers,
 }
-crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks });
+crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks, 19 => RecordDelivery, 20 => EvaluateSuppliers });
 
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -77,6 +81,8 @@ impl Action {
         Action::RecordProgress,
         Action::ObserveRisks,
         Action::ManageRisks,
+        Action::RecordDelivery,
+        Action::EvaluateSuppliers,
     ];
 
     /// The snake_case name used in JSON, errors and on every surface.
@@ -102,6 +108,8 @@ impl Action {
             Action::RecordProgress => "record_progress",
             Action::ObserveRisks => "observe_risks",
             Action::ManageRisks => "manage_risks",
+            Action::RecordDelivery => "record_delivery",
+            Action::EvaluateSuppliers => "evaluate_suppliers",
         }
     }
 }
@@ -122,12 +130,13 @@ pub enum StandardRole {
     /// Every action; the creator of a project is its owner.
     Owner,
     /// Runs the project: transitions, approvals asked, deliverables, project and workflow
-    /// settings, budget and cost records, schedule and progress, the risk register — but
-    /// decides no approval.
+    /// settings, budget and cost records, schedule and progress, the risk register, supplier
+    /// grading — but decides no approval.
     ProjectManager,
     /// Decides: approvals, day work, budget changes, payments, commitments.
     Approver,
-    /// On site: records day work, deliverables, progress and risks seen, asks for approvals.
+    /// On site: records day work, deliverables, progress, risks seen and deliveries received,
+    /// asks for approvals.
     Foreman,
     /// Reads only.
     Viewer,
@@ -155,9 +164,9 @@ impl StandardRole {
         use Action::*;
         match self {
             StandardRole::Owner => &Action::ALL,
-            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress, ObserveRisks, ManageRisks],
+            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress, ObserveRisks, ManageRisks, RecordDelivery, EvaluateSuppliers],
             StandardRole::Approver => &[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment],
-            StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress, ObserveRisks],
+            StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress, ObserveRisks, RecordDelivery],
             StandardRole::Viewer => &[],
         }
     }
@@ -180,6 +189,6 @@ mod tests {
         for role in StandardRole::ALL {
             assert!(role.actions().windows(2).all(|w| matches!(w, [a, b] if a < b)), "{role:?}");
         }
-        assert_eq!(standard_roles().get("foreman").map(BTreeSet::len), Some(5));
+        assert_eq!(standard_roles().get("foreman").map(BTreeSet::len), Some(6));
     }
 }

@@ -7,6 +7,7 @@
 //!   [`Conflict`]s: kept in the journal, reported, never silently dropped.
 //! - [`Portfolio::check_invariants`] states what must hold after every event.
 
+mod governance;
 mod invariants;
 pub mod reactions;
 
@@ -17,7 +18,7 @@ use chrono::NaiveDate;
 use crate::cost::{BudgetViewRow, CostCentre, CostChange, CostEvent, Recording};
 use crate::event::{Event, Payload};
 use crate::evm::{EarnedSchedule, EarnedValue};
-use crate::governance::{Governance, GovernanceContext, GovernanceEvent, HeatMap, RiskExposure, RiskRow};
+use crate::governance::{Governance, GovernanceContext, GovernanceEvent};
 use crate::funds::{CashFlow, ContractPosition, Flows, FundContext, FundEvent, FundLedger, Measure, ScheduleLine, WageAccountPosition};
 use crate::labour::{DayWork, DayWorkChange, DayWorkRow, Dimension, EntryFilter, IdNumbers, LabourEvent, WageLedgerRow};
 use crate::lifecycle::{HistoryRecord, LifecycleEvent, PhaseCount, Project, ProjectRegister};
@@ -267,7 +268,7 @@ impl Portfolio {
         let project_id = event.project_id();
         self.projects.get(project_id)?.require(origin.actor, event.required_action())?;
         let context = GovernanceContext {
-            breakdown: self.costs.get(project_id).map(CostCentre::breakdown),
+            centre: self.costs.get(project_id),
             activities: self.schedules.get(project_id).map(ScheduleBook::activities),
         };
         self.governance.apply(event, origin, &context)?;
@@ -340,6 +341,7 @@ impl Portfolio {
         let project_id = event.project_id();
         let project = self.projects.get(project_id)?;
         project.require(origin.actor, change.required_action(self.costs.get(project_id)))?;
+        let warning = self.control_supplier_grade(origin, event)?;
         match (self.costs.get_mut(project_id), change) {
             (None, CostChange::Breakdown(breakdown)) => {
                 self.costs.insert(project_id.clone(), CostCentre::new(breakdown.clone(), project.currency));
@@ -350,6 +352,9 @@ impl Portfolio {
             (None, _) => {
                 return Err(Error::not_found("cost breakdown", project_id.as_str(), None));
             }
+        }
+        if let Some(warning) = warning {
+            self.governance.warn(project_id, warning);
         }
         self.projects.touch(project_id, origin.at);
         Ok(())
@@ -493,41 +498,6 @@ impl Portfolio {
     /// at the end of `status_date`.
     pub fn earned_schedule(&self, project_id: &ProjectId, code: Option<&str>, status_date: NaiveDate, kind: PeriodKind) -> Result<EarnedSchedule> {
         self.cost_centre(project_id)?.earned_schedule(code, status_date, kind, &self.projects.get(project_id)?.calendar)
-    }
-
-    /// The governance side of the portfolio: the risk registers.
-    #[must_use]
-    pub fn governance(&self) -> &Governance {
-        &self.governance
-    }
-
-    /// The risk register as of a day (overdue reviews and actions are judged on it): one
-    /// project's risks, or every project's (by project, then risk id).
-    pub fn risk_register(&self, project_id: Option<&ProjectId>, as_of: NaiveDate) -> Result<Vec<RiskRow>> {
-        if let Some(id) = project_id {
-            self.projects.get(id)?;
-        }
-        self.governance.rows(project_id, as_of, &|id| Ok(self.projects.get(id)?.currency))
-    }
-
-    /// The 5×5 heat map of the open, assessed risks of one project, or of every project.
-    pub fn risk_heat_map(&self, project_id: Option<&ProjectId>) -> Result<HeatMap> {
-        if let Some(id) = project_id {
-            self.projects.get(id)?;
-        }
-        Ok(self.governance.heat_map(project_id))
-    }
-
-    /// A project's open risks in money: Σ EMV against the contingency reserve, its code's
-    /// revised budget in the cost centre.
-    pub fn risk_exposure(&self, project_id: &ProjectId) -> Result<RiskExposure> {
-        let project = self.projects.get(project_id)?;
-        let code = self.governance.register(project_id).and_then(|r| r.contingency_code());
-        let reserve = match (code, self.costs.get(project_id)) {
-            (Some(code), Some(centre)) => Some(centre.row(Some(code.as_str()), None)?.revised_budget),
-            _ => None,
-        };
-        self.governance.exposure(project_id, project.currency, reserve)
     }
 
     /// One project by id, or [`Error::UnknownProject`].

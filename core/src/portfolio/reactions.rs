@@ -17,6 +17,10 @@
 //!    baseline's, or the current ones before a baseline), keeping its profile, technique and
 //!    progress, so planned value and earned value read the schedule. A schedule change the
 //!    cost centre refuses (a code that is not a leaf) is refused whole.
+//! 6. **A supplier's grade controls new commitments** (`Portfolio::control_supplier_grade`):
+//!    drafting a subcontract or purchase order with a vendor whose latest evaluation (on any
+//!    project) is a D meets the project's grading control: Stop refuses it
+//!    ([`Error::SupplierBlocked`]), Warn lets it through and records a warning.
 
 use crate::cost::{CostChange, CostKind, Recording};
 use crate::labour::EntryState;
@@ -27,6 +31,27 @@ use crate::{Error, ProjectId, Result};
 use super::Portfolio;
 
 impl Portfolio {
+    /// Reaction 6: a new commitment to a D supplier under the project's grading control —
+    /// refused (Stop), or the warning to record once the draft is accepted (Warn).
+    pub(super) fn control_supplier_grade(&self, origin: &Origin<'_>, event: &crate::cost::CostEvent) -> Result<Option<crate::governance::SupplierWarning>> {
+        let crate::cost::CostEvent::CostDocumentDrafted { project_id, document_id, kind, vendor: Some(vendor), .. } = event else { return Ok(None) };
+        if !matches!(kind, crate::cost::DocumentKind::Subcontract | crate::cost::DocumentKind::PurchaseOrder) {
+            return Ok(None);
+        }
+        let Some(graded) = self.governance.latest_evaluation(vendor).filter(|e| e.grade == crate::governance::Grade::D) else { return Ok(None) };
+        let control = self.governance.supplier_book(project_id).map(crate::governance::SupplierBook::policy).unwrap_or_default().d_supplier_control;
+        match control {
+            crate::cost::ControlAction::Stop => Err(Error::SupplierBlocked { project_id: project_id.to_string(), supplier: vendor.clone(), graded_on: graded.period_end }),
+            crate::cost::ControlAction::Warn => Ok(Some(crate::governance::SupplierWarning {
+                event_id: origin.event_id.clone(),
+                document_id: document_id.clone(),
+                supplier: vendor.clone(),
+                graded_on: graded.period_end,
+            })),
+            crate::cost::ControlAction::Ignore => Ok(None),
+        }
+    }
+
     /// Reaction 4: the project's schedule on its (new) calendar, to be kept once every other
     /// check has passed (`None`: the project has no schedule).
     pub(super) fn reschedule_on_calendar_change(&self, project_id: &ProjectId) -> Result<Option<crate::schedule::ScheduleBook>> {
