@@ -82,3 +82,36 @@ def test_bad_input_is_refused_and_changes_nothing() -> None:
         with pytest.raises(error):
             journal.append(pl.Event(f"x{i}", AT + timedelta(days=30, hours=i), actor, payload))
         assert journal.to_jsonl() == before
+
+
+def test_suppliers_are_graded_from_scores_and_the_ledger() -> None:
+    journal = journal_with_risks()
+    n = iter(range(100, 1000))
+
+    def add(actor: str, payload: Any) -> None:
+        journal.append(pl.Event(f"s{next(n)}", AT + timedelta(days=10, hours=next(n)), actor, payload))
+
+    add("pm", pl.RoleGranted("P1", "boss", "approver"))
+    add("pm", pl.CostDocumentDrafted("P1", "PO-1", "purchase_order", "UPS", [("01", "subcontract", Decimal("100000.00"))], vendor="Huadian"))
+    add("pm", pl.CostDocumentMoved("P1", "PO-1", "pending"))
+    add("boss", pl.CostDocumentMoved("P1", "PO-1", "approved"))
+    add("zhao", pl.SupplierDeliveryRecorded("P1", "D1", "PO-1", date(2025, 6, 10), date(2025, 6, 12)))
+    add("zhao", pl.SupplierDeliveryRecorded("P1", "D2", "PO-1", date(2025, 6, 20), date(2025, 6, 19)))
+    add("pm", pl.SupplierEvaluated("P1", "Huadian", date(2025, 6, 30), quality=Decimal("70"), service=80, safety="90"))
+    grade = journal.supplier_grades("P1")[0]
+    # delivery 1 of 2 on time → 50; cost 100 (no change orders): (2100 + 1250 + 2000 + 1200 + 900) / 100.
+    assert (grade["delivery"], grade["cost"], grade["score"], grade["grade"]) == (Decimal("50.00"), Decimal("100.00"), Decimal("74.50"), "C")
+    # Stricter thresholds grade the next evaluation (a grade stays as it was given): July has
+    # no deliveries, so delivery's weight drops out: (2100 + 2000 + 1200 + 900) / 75 = 82.67.
+    add("pm", pl.SupplierGradingSet("P1", d_supplier_control="stop", thresholds=[Decimal(95), Decimal(90), Decimal(85)]))
+    add("pm", pl.SupplierEvaluated("P1", "Huadian", date(2025, 7, 31), quality=Decimal("70"), service=80, safety="90"))
+    table = journal.supplier_evaluations().to_arrow()
+    assert pa.types.is_decimal(table.schema.field("score").type) and table.num_rows == 2
+    assert [(r["score"], r["grade"], r["change"]) for r in journal.supplier_evaluations("P1")] == [(Decimal("74.50"), "C", None), (Decimal("82.67"), "D", Decimal("8.17"))]
+    before = journal.to_jsonl()
+    with pytest.raises(pl.SupplierBlockedError) as blocked:
+        add("pm", pl.CostDocumentDrafted("P1", "PO-2", "purchase_order", "More", [("01", "subcontract", Decimal("1"))], vendor="Huadian"))
+    assert blocked.value.supplier == "Huadian" and blocked.value.graded_on == date(2025, 7, 31)
+    assert journal.to_jsonl() == before
+    with pytest.raises(pl.InvalidFieldError, match="not a criterion"):
+        pl.SupplierGradingSet("P1", weights={"price": Decimal(1)})  # type: ignore[dict-item]

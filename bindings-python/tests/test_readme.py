@@ -32,3 +32,4 @@ def test_analytics_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert "P-DC02   R-DC1            supplier            3       5     15    high 63000.00            True" in out
     assert "P-DC02    144000.00" in out
     assert (REPO / "target" / "examples" / "risk-heat-map.png").stat().st_size > 10_000
+    assert "中建八局三公司 2025-03-31   72.00    50.00 100.00   70.00  60.00 70.60     C -16.65" in out

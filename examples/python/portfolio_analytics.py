@@ -199,6 +199,9 @@ def main(path: Path) -> None:
     print("  " + open_risks.groupby("project_id")["emv"].sum().to_string().replace("\n", "\n  "))
     heat_png = draw_heat_map(journal.risk_heat_map(), as_of, ROOT / "target" / "examples" / "risk-heat-map.png")
     print(f"  chart: {heat_png.relative_to(ROOT)}")
+    grades = journal.supplier_evaluations().to_pandas()
+    print("\nSupplier evaluations (weighted 0–100; delivery and cost from the ledger where the evaluator left them)")
+    print("  " + grades[["supplier", "period_end", "quality", "delivery", "cost", "service", "safety", "score", "grade", "change"]].to_string(index=False).replace("\n", "\n  "))
 
 
 def draw_gantt(table: Any, variance: Any, status: date | None, project: str, out: Path) -> Path:

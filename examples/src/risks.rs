@@ -1,5 +1,5 @@
-//! The report's risk section: the heat map of the open risks, the top risks by expected
-//! monetary value, and each project's contingency reserve against its EMV.
+//! The report's governance section: the heat map of the open risks, the top risks by expected
+//! monetary value, each project's contingency reserve against its EMV, and supplier grades.
 
 use chrono::NaiveDate;
 use projectledger::Portfolio;
@@ -47,6 +47,29 @@ pub fn print_risks(state: &Portfolio, governance: &Value) -> Result<()> {
         };
         let verdict = if e.shortfall.amount().is_zero() { "covered".to_owned() } else { format!("short by {}", e.shortfall) };
         println!("  {:<8} {} open ({} with EMV)  EMV {}  {reserve}  → {verdict}", project_id.as_str(), e.open_risks, e.quantified, e.emv_total);
+    }
+    print_suppliers(state)
+}
+
+fn print_suppliers(state: &Portfolio) -> Result<()> {
+    println!("\nSupplier grades (供应商绩效评级): weighted 0–100, A ≥ 90, B ≥ 75, C ≥ 60, else D; delivery and cost from the ledger");
+    println!("  project  supplier                 period      quality delivery   cost service safety   score grade  change");
+    let shown = |d: Option<projectledger::Decimal>| d.map_or("—".to_owned(), |d| d.to_string());
+    for r in state.supplier_evaluations(None)? {
+        let name = format!("{:<width$}", r.supplier, width = 24usize.saturating_sub(r.supplier.chars().filter(|c| !c.is_ascii()).count()));
+        println!(
+            "  {:<8} {name} {}  {:>7} {:>8} {:>6} {:>7} {:>6}  {:>6}  {:<4}  {}",
+            r.project_id.as_str(),
+            r.period_end,
+            shown(r.quality),
+            shown(r.delivery),
+            shown(r.cost),
+            shown(r.service),
+            shown(r.safety),
+            r.score,
+            r.grade.name(),
+            r.change.map_or(String::new(), |c| if c.is_sign_negative() { c.to_string() } else { format!("+{c}") }),
+        );
     }
     Ok(())
 }

@@ -29,6 +29,11 @@ fn the_main_job_prints_the_sample_portfolio_report() {
         "P-DC02   3 open (3 with EMV)  EMV CNY 144000.00  reserve 03 CNY 120000.00  → short by CNY 24000.00",
         "P-DC02   R-DC1   3  5    15 high       CNY 63000.00  pm-wang       2025-03-20 OVERDUE",
         "   4     L·    M·    H·    1E    E·",
+        // 中建八局三公司 in March: D-02 late, D-03 on time → delivery 50;
+        // (30 × 72 + 25 × 50 + 20 × 100 + 15 × 70 + 10 × 60) ÷ 100 = 70.60, a C, down 16.65.
+        "2025-03-31    72.00    50.00 100.00   70.00  60.00   70.60  C     -16.65",
+        // 云联科技: no deliveries, so delivery's weight is left out: 5600 ÷ 75 = 74.67.
+        "2025-03-31    65.00        — 100.00   50.00  90.00   74.67  C",
     ] {
         assert!(report.contains(expected), "the report lacks {expected:?}:\n{report}");
     }
