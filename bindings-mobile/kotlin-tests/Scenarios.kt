@@ -253,6 +253,9 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
             named<ControlAction>(policy["d_supplier_control"] as String? ?: "ignore"), BigDecimal(policy.str("cost_points_per_percent")),
         ))
     }
+    "review_item_passed" -> Payload.ReviewItemPassed(id, p.str("review"), p.str("item"), p.str("evidence"))
+    "review_exemption_requested" -> Payload.ReviewExemptionRequested(id, p.str("review"), p.str("item"), p.str("reason"))
+    "review_exemption_decided" -> Payload.ReviewExemptionDecided(id, p.str("review"), p.str("item"), p["approved"] as Boolean, p["note"] as String? ?: "")
     "supplier_delivery_recorded" -> Payload.SupplierDeliveryRecorded(id, p.str("delivery_id"), p.str("commitment_id"), LocalDate.parse(p.str("promised")), LocalDate.parse(p.str("delivered")))
     "supplier_evaluated" -> Payload.SupplierEvaluated(id, p.str("supplier"), LocalDate.parse(p.str("period_end")), criterionScores(p["scores"]?.obj() ?: emptyMap()), p["note"] as String? ?: "")
     else -> error("unknown payload ${p["type"]}")
@@ -262,6 +265,14 @@ private fun criterionScores(s: Map<String, Any?>) = CriterionScores(
     (s["quality"] as String?)?.let(::BigDecimal), (s["delivery"] as String?)?.let(::BigDecimal), (s["cost"] as String?)?.let(::BigDecimal),
     (s["service"] as String?)?.let(::BigDecimal), (s["safety"] as String?)?.let(::BigDecimal),
 )
+
+/** The project's phase and every item of its workflow's review gates. */
+private fun checkReviews(journal: Journal, expected: Map<String, Any?>) {
+    val id = expected.str("project_id")
+    check(journal.project(id).phase == expected["phase"]) { journal.project(id).phase }
+    val rows = journal.reviewStatus(id).map { listOf(it.review, it.item, it.role, it.state, it.by, it.evidence) }
+    check(rows == expected["items"]) { "$rows" }
+}
 
 /** Every evaluation of a project's suppliers (by supplier, then period) and each supplier's latest grade. */
 private fun checkSuppliers(journal: Journal, expected: Map<String, Any?>) {
@@ -670,6 +681,10 @@ private fun run(case: Map<String, Any?>): Any? {
             case["expect_funds"].objOrNull()?.let {
                 checkFunds(journal, it)
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
+            }
+            case["expect_reviews"].objOrNull()?.let {
+                checkReviews(journal, it)
+                checkReviews(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
             case["expect_suppliers"].objOrNull()?.let {
                 checkSuppliers(journal, it)

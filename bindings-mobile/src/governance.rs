@@ -135,6 +135,19 @@ pub struct RiskExposure {
     pub shortfall: Money,
 }
 
+/// A review item as the status lists it: state "open", "passed", "exemption_requested",
+/// "exempted" or "exemption_refused".
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReviewItemRow {
+    pub project_id: ProjectId,
+    pub review: String,
+    pub item: String,
+    pub role: String,
+    pub state: String,
+    pub by: Option<String>,
+    pub evidence: String,
+}
+
 /// A supplier's grade, A best.
 #[uniffi::remote(Enum)]
 pub enum Grade {
@@ -277,6 +290,12 @@ impl Journal {
     #[uniffi::method(default(project_id = None))]
     pub fn supplier_grades(&self, project_id: Option<ProjectId>) -> Result<Vec<SupplierScoreRow>> {
         Ok(self.lock().state().supplier_grades(project_id.as_ref())?.into_iter().map(Into::into).collect())
+    }
+
+    /// Every item of the review gates of a project's workflow and where it stands.
+    pub fn review_status(&self, project_id: ProjectId) -> Result<Vec<ReviewItemRow>> {
+        let rows = self.lock().state().review_status(&project_id)?;
+        Ok(rows.into_iter().map(|r| ReviewItemRow { project_id: r.project_id, review: r.review, item: r.item, role: r.role, state: r.state, by: r.by, evidence: r.evidence }).collect())
     }
 
     /// A project's open risks in money: Σ EMV against the contingency reserve, and the shortfall.

@@ -17,7 +17,7 @@ use projectledger::decimal::parse_exact;
 use daywork::{DayWorkEntry, DayWorkWarning, EntryState, OvertimePolicy, RateUnit, Reversal, Worker};
 use projectledger::calendar::{HolidayNotice, NoticeHoliday};
 use projectledger::cost::StandardCostType;
-use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, Gate, GateResult, StandardRole};
+use projectledger::lifecycle::{Action, ApprovalRecord, DeliverableRecord, Gate, GateResult, ReviewItem, StandardRole};
 use projectledger::{self as core, ActorId, Appended, CostCode, Currency, DayKind, DocumentId, EntryId, EventId, Money, PeriodKind, ProjectId, RoundingStrategy, WorkerId};
 use rust_decimal::Decimal;
 
@@ -529,6 +529,16 @@ pub enum Gate {
     Deliverable { deliverable: String },
     /// An approval of this kind has been requested and approved (by someone else).
     Approval { approval: String },
+    /// A review checklist (security and compliance): every item passed by a holder of its
+    /// reviewer role, or exempted by someone other than the one who asked.
+    Review { review: String, items: Vec<ReviewItem> },
+}
+
+/// An item of a review checklist and the role whose holder passes it.
+#[uniffi::remote(Record)]
+pub struct ReviewItem {
+    pub item: String,
+    pub role: String,
 }
 
 /// An allowed move, its gates and the role it needs (if any); a move back is `rework`.
@@ -759,6 +769,12 @@ pub enum Payload {
     /// A supplier evaluated for the period ending `period_end`: the evaluator's scores where
     /// given; delivery and cost come from the ledger where not.
     SupplierEvaluated { project_id: ProjectId, supplier: String, period_end: NaiveDate, #[uniffi(default)] scores: CriterionScores, #[uniffi(default = "")] note: String },
+    /// An item of a review checklist passed, with the evidence, by a holder of its role.
+    ReviewItemPassed { project_id: ProjectId, review: String, item: String, evidence: String },
+    /// An exemption of a review item asked for.
+    ReviewExemptionRequested { project_id: ProjectId, review: String, item: String, reason: String },
+    /// An exemption decided, by someone other than the one who asked.
+    ReviewExemptionDecided { project_id: ProjectId, review: String, item: String, approved: bool, #[uniffi(default = "")] note: String },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -863,6 +879,9 @@ same_payloads! {
     Governance(GovernanceEvent::SupplierGradingSet { project_id, policy }),
     Governance(GovernanceEvent::SupplierDeliveryRecorded { project_id, delivery_id, commitment_id, promised, delivered }),
     Governance(GovernanceEvent::SupplierEvaluated { project_id, supplier, period_end, scores, note }),
+    Governance(GovernanceEvent::ReviewItemPassed { project_id, review, item, evidence }),
+    Governance(GovernanceEvent::ReviewExemptionRequested { project_id, review, item, reason }),
+    Governance(GovernanceEvent::ReviewExemptionDecided { project_id, review, item, approved, note }),
 }
 
 impl TryFrom<Event> for core::Event {

@@ -168,8 +168,43 @@ payload_class!(
     }
 );
 
+payload_class!(
+    /// Payload: an item of a review checklist (a review gate of the project's workflow)
+    /// passed, with the evidence — by a holder of the item's reviewer role.
+    PyReviewItemPassed, "ReviewItemPassed",
+    #[new]
+    fn new(project_id: &str, review: String, item: String, evidence: String) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::ReviewItemPassed { project_id: project_id_of(project_id)?, review, item, evidence })))
+    }
+);
+payload_class!(
+    /// Payload: an exemption of a review item asked for, with the reason.
+    PyReviewExemptionRequested, "ReviewExemptionRequested",
+    #[new]
+    fn new(project_id: &str, review: String, item: String, reason: String) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::ReviewExemptionRequested { project_id: project_id_of(project_id)?, review, item, reason })))
+    }
+);
+payload_class!(
+    /// Payload: an exemption decided — by someone other than the one who asked.
+    PyReviewExemptionDecided, "ReviewExemptionDecided",
+    #[new]
+    #[pyo3(signature = (project_id, review, item, approved, note = String::new()))]
+    fn new(project_id: &str, review: String, item: String, approved: bool, note: String) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::ReviewExemptionDecided { project_id: project_id_of(project_id)?, review, item, approved, note })))
+    }
+);
+
 #[pymethods]
 impl PyJournal {
+    /// Every item of the review gates of a project's workflow: review, item, role, state
+    /// ("open", "passed", "exemption_requested", "exempted", "exemption_refused"), by, evidence.
+    fn review_status<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id_of(project_id)?;
+        let rows = self.read(py).state().review_status(&id).or_raise()?;
+        typed_rows(py, &rows, None)
+    }
+
     /// Every supplier evaluation (of one project, or all): each criterion's score, the
     /// weighted score, its grade and the change since the supplier's previous evaluation.
     #[pyo3(signature = (project_id = None))]

@@ -548,6 +548,9 @@ payload_table! {
     Governance(GovernanceEvent::SupplierGradingSet) => PySupplierGradingSet,
     Governance(GovernanceEvent::SupplierDeliveryRecorded) => PySupplierDeliveryRecorded,
     Governance(GovernanceEvent::SupplierEvaluated) => PySupplierEvaluated,
+    Governance(GovernanceEvent::ReviewItemPassed) => PyReviewItemPassed,
+    Governance(GovernanceEvent::ReviewExemptionRequested) => PyReviewExemptionRequested,
+    Governance(GovernanceEvent::ReviewExemptionDecided) => PyReviewExemptionDecided,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

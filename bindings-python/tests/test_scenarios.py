@@ -160,6 +160,9 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
     "risk_observed": lambda pid, p: pl.RiskObserved(pid, p["risk_id"], p["note"], date.fromisoformat(p["next_review"]) if "next_review" in p else None),
     "risk_closed": lambda pid, p: pl.RiskClosed(pid, **p),
     "contingency_reserve_set": lambda pid, p: pl.ContingencyReserveSet(pid, p["cost_code"]),
+    "review_item_passed": lambda pid, p: pl.ReviewItemPassed(pid, **p),
+    "review_exemption_requested": lambda pid, p: pl.ReviewExemptionRequested(pid, **p),
+    "review_exemption_decided": lambda pid, p: pl.ReviewExemptionDecided(pid, **p),
     "supplier_grading_set": lambda pid, p: pl.SupplierGradingSet(
         pid, weights={k: Decimal(v) for k, v in p["policy"]["weights"].items()}, thresholds=[Decimal(t) for t in p["policy"]["thresholds"]],
         d_supplier_control=p["policy"].get("d_supplier_control", "ignore"), cost_points_per_percent=Decimal(p["policy"]["cost_points_per_percent"]),
@@ -171,6 +174,13 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
         pid, p["supplier"], date.fromisoformat(p["period_end"]), note=p.get("note", ""), **{k: Decimal(v) for k, v in p.get("scores", {}).items()}
     ),
 }
+
+
+def reviews(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """The project's phase and every item of its workflow's review gates."""
+    pid = expected["project_id"]
+    assert journal.project(pid).phase == expected["phase"]
+    assert [[r["review"], r["item"], r["role"], r["state"], r["by"], r["evidence"]] for r in journal.review_status(pid)] == expected["items"]
 
 
 def suppliers(journal: pl.Journal, expected: dict[str, Any]) -> None:
@@ -625,6 +635,9 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
+        if "expect_reviews" in case:
+            reviews(journal, case["expect_reviews"])
+            reviews(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_reviews"])  # replay
         if "expect_suppliers" in case:
             suppliers(journal, case["expect_suppliers"])
             suppliers(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_suppliers"])  # replay
@@ -880,7 +893,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 59, sorted(kinds)
+    assert len(kinds) == 62, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

@@ -243,3 +243,23 @@ fn a_closed_risk_is_final_and_leaves_the_exposure() {
     let rate = GovernanceEvent::RiskAssessed { project_id: p(), risk_id: "R1".into(), assessment: assessment(1, (1, 1, 1), None, None), next_review: None };
     assert_eq!(events.append(&mut journal, "zhao", rate).unwrap_err().kind(), "PermissionDenied");
 }
+
+/// A review gate lists every unmet item, with why and who may pass it.
+#[test]
+fn a_review_gate_lists_every_unmet_item() {
+    use projectledger::lifecycle::{Gate, Phase, ReviewItem, Transition};
+    use projectledger::Workflow;
+    let item = |item: &str, role: &str| ReviewItem { item: item.into(), role: role.into() };
+    let review = Gate::Review { review: "security_compliance".into(), items: vec![item("penetration_test", "security_officer"), item("privacy_review", "legal")] };
+    let phase = |id: &str| Phase { id: id.into(), name: id.into(), deliverables: vec![] };
+    let workflow = Workflow::new("go-live", "initiation", vec![phase("initiation"), phase("live")], vec![Transition { from: "initiation".into(), to: "live".into(), rework: false, gates: vec![review], role: None }]).unwrap();
+    let (mut journal, mut events) = setup();
+    events.append(&mut journal, "pm", LifecycleEvent::WorkflowChanged { project_id: p(), workflow: Box::new(workflow) }).unwrap();
+    events.append(&mut journal, "pm", GovernanceEvent::ReviewExemptionRequested { project_id: p(), review: "security_compliance".into(), item: "privacy_review".into(), reason: "no personal data".into() }).unwrap();
+    let go = LifecycleEvent::PhaseChanged { project_id: p(), to: "live".into(), reason: String::new() };
+    let projectledger::Error::GateFailed { failures, .. } = events.append(&mut journal, "pm", go).unwrap_err() else { panic!() };
+    assert_eq!(failures[0].detail, "unmet: penetration_test (open; passed by security_officer), privacy_review (exemption asked, not decided; passed by legal)");
+    // Whoever asked may not grant it, even the owner.
+    let grant = GovernanceEvent::ReviewExemptionDecided { project_id: p(), review: "security_compliance".into(), item: "privacy_review".into(), approved: true, note: String::new() };
+    assert_eq!(events.append(&mut journal, "pm", grant).unwrap_err().kind(), "SegregationOfDuties");
+}

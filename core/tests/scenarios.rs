@@ -530,6 +530,14 @@ fn check_risks(journal: &Journal, expected: &Value) {
     assert_eq!(got, expected["exposure"]);
 }
 
+/// The project's phase and every item of its workflow's review gates.
+fn check_reviews(journal: &Journal, expected: &Value) {
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    assert_eq!(journal.state().project(&project_id).unwrap().phase, s(expected, "phase"));
+    let rows: Vec<Value> = journal.state().review_status(&project_id).unwrap().into_iter().map(|r| serde_json::json!([r.review, r.item, r.role, r.state, r.by, r.evidence])).collect();
+    assert_eq!(Value::Array(rows), expected["items"]);
+}
+
 /// Every evaluation of a project's suppliers (a row each, by supplier then period) and each
 /// supplier's latest grade.
 fn check_suppliers(journal: &Journal, expected: &Value) {
@@ -723,6 +731,10 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_funds(&journal, expected);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_funds(&reread, expected);
+            }
+            if let Some(expected) = case.get("expect_reviews") {
+                check_reviews(&journal, expected);
+                check_reviews(&Journal::from_jsonl(journal.to_jsonl().as_bytes())?, expected);
             }
             if let Some(expected) = case.get("expect_suppliers") {
                 check_suppliers(&journal, expected);
@@ -944,7 +956,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 59, "a new payload kind: add it to the bindings' tables and their tests' count of 59");
+    assert_eq!(tags.len(), 62, "a new payload kind: add it to the bindings' tables and their tests' count of 62");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

@@ -77,6 +77,9 @@ __all__ = [
     "ProjectSettingsChanged",
     "Retention",
     "RevenueRecorded",
+    "ReviewExemptionDecided",
+    "ReviewExemptionRequested",
+    "ReviewItemPassed",
     "RiskActionDone",
     "RiskAssessed",
     "RiskClosed",
@@ -744,6 +747,18 @@ class RiskClosed(_PayloadBase):
 class ContingencyReserveSet(_PayloadBase):
     def __new__(cls, project_id: str, cost_code: str) -> ContingencyReserveSet: ...
 
+@final
+class ReviewItemPassed(_PayloadBase):
+    def __new__(cls, project_id: str, review: str, item: str, evidence: str) -> ReviewItemPassed: ...
+
+@final
+class ReviewExemptionRequested(_PayloadBase):
+    def __new__(cls, project_id: str, review: str, item: str, reason: str) -> ReviewExemptionRequested: ...
+
+@final
+class ReviewExemptionDecided(_PayloadBase):
+    def __new__(cls, project_id: str, review: str, item: str, approved: bool, note: str = ...) -> ReviewExemptionDecided: ...
+
 _Criterion = Literal["quality", "delivery", "cost", "service", "safety"]
 
 @final
@@ -935,6 +950,9 @@ _Payload = Union[
     SupplierGradingSet,
     SupplierDeliveryRecorded,
     SupplierEvaluated,
+    ReviewItemPassed,
+    ReviewExemptionRequested,
+    ReviewExemptionDecided,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -1110,6 +1128,7 @@ class Journal:
     def risk_exposure(self, project_id: str) -> dict[str, Any]: ...
     def supplier_evaluations(self, project_id: str | None = None) -> Rows: ...
     def supplier_grades(self, project_id: str | None = None) -> Rows: ...
+    def review_status(self, project_id: str) -> Rows: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_document(self, project_id: str, document_id: str) -> dict[str, Any] | None: ...
     def cost_records(self, project_id: str) -> Rows: ...

@@ -165,6 +165,42 @@ pub enum GovernanceEvent {
         #[serde(default)]
         note: String,
     },
+    /// An item of a review checklist passed by a holder of its reviewer role.
+    ReviewItemPassed {
+        /// The project.
+        project_id: ProjectId,
+        /// The review (a review gate of the project's workflow).
+        review: String,
+        /// The item.
+        item: String,
+        /// The evidence reference (a report number, a certificate).
+        evidence: String,
+    },
+    /// An exemption of a review item asked for, with the reason.
+    ReviewExemptionRequested {
+        /// The project.
+        project_id: ProjectId,
+        /// The review.
+        review: String,
+        /// The item.
+        item: String,
+        /// Why it should not hold the transition back.
+        reason: String,
+    },
+    /// An exemption decided, by someone other than the one who asked.
+    ReviewExemptionDecided {
+        /// The project.
+        project_id: ProjectId,
+        /// The review.
+        review: String,
+        /// The item.
+        item: String,
+        /// Approved or refused.
+        approved: bool,
+        /// Why.
+        #[serde(default)]
+        note: String,
+    },
 }
 
 crate::persist::persist_enum!(GovernanceEvent {
@@ -178,13 +214,16 @@ crate::persist::persist_enum!(GovernanceEvent {
     7 => SupplierGradingSet { project_id, policy },
     8 => SupplierDeliveryRecorded { project_id, delivery_id, commitment_id, promised, delivered },
     9 => SupplierEvaluated { project_id, supplier, period_end, scores, note },
+    10 => ReviewItemPassed { project_id, review, item, evidence },
+    11 => ReviewExemptionRequested { project_id, review, item, reason },
+    12 => ReviewExemptionDecided { project_id, review, item, approved, note },
 });
 
 impl GovernanceEvent {
     /// Every `type` tag of the domain's events.
     pub const TAGS: &'static [&'static str] =
         &["risk_identified", "risk_assessed", "risk_response_planned", "risk_action_done", "risk_observed", "risk_closed", "contingency_reserve_set",
-          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated"];
+          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated", "review_item_passed", "review_exemption_requested", "review_exemption_decided"];
 
     /// The project the event is about.
     #[must_use]
@@ -199,15 +238,22 @@ impl GovernanceEvent {
             | GovernanceEvent::ContingencyReserveSet { project_id, .. }
             | GovernanceEvent::SupplierGradingSet { project_id, .. }
             | GovernanceEvent::SupplierDeliveryRecorded { project_id, .. }
-            | GovernanceEvent::SupplierEvaluated { project_id, .. } => project_id,
+            | GovernanceEvent::SupplierEvaluated { project_id, .. }
+            | GovernanceEvent::ReviewItemPassed { project_id, .. }
+            | GovernanceEvent::ReviewExemptionRequested { project_id, .. }
+            | GovernanceEvent::ReviewExemptionDecided { project_id, .. } => project_id,
         }
     }
 
     /// What the actor must be allowed: anyone on site may raise or observe a risk and record
     /// a delivery; rating, answering and closing a risk is the risk manager's, grading a
-    /// supplier the evaluator's.
-    pub(crate) fn required_action(&self) -> Action {
-        match self {
+    /// supplier the evaluator's; an exemption is asked like an approval and decided by an
+    /// approver. Passing a review item needs no action but the item's reviewer role (`None`).
+    pub(crate) fn required_action(&self) -> Option<Action> {
+        Some(match self {
+            GovernanceEvent::ReviewItemPassed { .. } => return None,
+            GovernanceEvent::ReviewExemptionRequested { .. } => Action::RequestApproval,
+            GovernanceEvent::ReviewExemptionDecided { .. } => Action::Approve,
             GovernanceEvent::RiskIdentified { .. } | GovernanceEvent::RiskObserved { .. } | GovernanceEvent::RiskActionDone { .. } => Action::ObserveRisks,
             GovernanceEvent::RiskAssessed { .. }
             | GovernanceEvent::RiskResponsePlanned { .. }
@@ -215,6 +261,6 @@ impl GovernanceEvent {
             | GovernanceEvent::ContingencyReserveSet { .. } => Action::ManageRisks,
             GovernanceEvent::SupplierDeliveryRecorded { .. } => Action::RecordDelivery,
             GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierEvaluated { .. } => Action::EvaluateSuppliers,
-        }
+        })
     }
 }

@@ -35,6 +35,7 @@
 
 mod events;
 mod register;
+mod reviews;
 mod risk;
 mod suppliers;
 
@@ -42,6 +43,8 @@ use std::collections::BTreeMap;
 
 pub use events::{GovernanceEvent, RiskOutcome};
 pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
+pub(crate) use reviews::ReviewContext;
+pub use reviews::{ItemRecord, ReviewBook, ReviewItemRow, ReviewMark};
 pub use risk::{Assessment, AssessmentRecord, Rating, ResponseStrategy, Risk, RiskAction, RiskCategory, RiskLevel, RiskNote, RiskStatus};
 pub use suppliers::{Criterion, CriterionScore, CriterionScores, Delivery, Grade, GradingPolicy, ScoreSource, SupplierBook, SupplierEvaluation, SupplierScoreRow, SupplierWarning};
 
@@ -94,13 +97,15 @@ impl RiskRegister {
     }
 }
 
-/// The governance side of the portfolio: a risk register and a supplier book per project.
+/// The governance side of the portfolio: a risk register, a supplier book and review records
+/// per project.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Governance {
     registers: BTreeMap<ProjectId, RiskRegister>,
     suppliers: BTreeMap<ProjectId, SupplierBook>,
+    reviews: BTreeMap<ProjectId, ReviewBook>,
 }
-crate::persist::persist_struct!(Governance { registers, suppliers });
+crate::persist::persist_struct!(Governance { registers, suppliers, reviews });
 
 impl Governance {
     /// A project's risk register, once it holds anything.
@@ -348,8 +353,13 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
             }
             register.contingency_code = Some(cost_code.clone());
         }
-        GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierDeliveryRecorded { .. } | GovernanceEvent::SupplierEvaluated { .. } => {
-            return Err(Error::invalid_field("payload", "a supplier event is no risk register's"));
+        GovernanceEvent::SupplierGradingSet { .. }
+        | GovernanceEvent::SupplierDeliveryRecorded { .. }
+        | GovernanceEvent::SupplierEvaluated { .. }
+        | GovernanceEvent::ReviewItemPassed { .. }
+        | GovernanceEvent::ReviewExemptionRequested { .. }
+        | GovernanceEvent::ReviewExemptionDecided { .. } => {
+            return Err(Error::invalid_field("payload", "not a risk register event"));
         }
     }
     Ok(())

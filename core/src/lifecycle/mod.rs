@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 pub use access::{standard_roles, Action, StandardRole};
 pub use project::{PhaseCount, PhaseDuration, Project};
 pub use records::{ApprovalRecord, ChangeKind, DeliverableRecord, GateResult, HistoryRecord};
-pub use workflow::{Gate, Phase, Status, Transition, Workflow};
+pub use workflow::{Gate, Phase, ReviewItem, Status, Transition, Workflow};
+pub use project::{GateFacts, ItemState, NoFacts};
 
 use crate::scope::{unknown_project, Origin, ProjectScope, ProjectScopes};
 use crate::text::{check_id, check_text};
@@ -218,7 +219,7 @@ crate::persist::persist_struct!(ProjectRegister { projects, codes });
 impl ProjectRegister {
     /// Applies one lifecycle event: checks every rule first, then changes the register, so a
     /// refused event leaves it as it was.
-    pub(crate) fn apply(&mut self, origin: &Origin<'_>, event: &LifecycleEvent) -> Result<()> {
+    pub(crate) fn apply(&mut self, origin: &Origin<'_>, event: &LifecycleEvent, facts: &dyn GateFacts) -> Result<()> {
         if let LifecycleEvent::ProjectCreated { project_id, name, code, currency, calendar } = event {
             return self.create(origin, project_id, name, code, *currency, calendar);
         }
@@ -283,7 +284,7 @@ impl ProjectRegister {
                         project_id: project_id.to_string(),
                     });
                 }
-                let gates = project.evaluate_gates(&transition.gates);
+                let gates = project.evaluate_gates(&transition.gates, facts);
                 let failures: Vec<GateFailure> =
                     gates.iter().filter(|g| !g.passed).map(|g| GateFailure { check: g.check.clone(), detail: g.detail.clone() }).collect();
                 if !failures.is_empty() {

@@ -11,6 +11,54 @@ use super::{Action, Gate, Status, Workflow};
 use crate::scope::{Origin, ProjectScope};
 use crate::{ActorId, Currency, Error, ProjectId, Result, WorkCalendar};
 
+/// Where an item of a review checklist stands (the review's records live above the lifecycle,
+/// in governance: the fold hands them to a transition through [`GateFacts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemState {
+    /// Nothing recorded yet.
+    Open,
+    /// Passed by a reviewer, with the evidence.
+    Passed {
+        /// Who passed it.
+        by: String,
+        /// The evidence reference.
+        evidence: String,
+    },
+    /// An exemption was asked for and is not decided.
+    ExemptionRequested,
+    /// An exemption was approved.
+    Exempted {
+        /// Who approved it.
+        by: String,
+    },
+    /// An exemption was refused (the item stays to pass).
+    ExemptionRefused,
+}
+
+impl ItemState {
+    /// True when the item no longer holds a transition back.
+    #[must_use]
+    pub fn is_met(&self) -> bool {
+        matches!(self, ItemState::Passed { .. } | ItemState::Exempted { .. })
+    }
+}
+
+/// What a transition's gates read from the domains above the lifecycle.
+pub trait GateFacts {
+    /// Where an item of a project's review stands.
+    fn review_item(&self, project_id: &ProjectId, review: &str, item: &str) -> ItemState;
+}
+
+/// No facts beyond the lifecycle's own: every review item is open.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoFacts;
+
+impl GateFacts for NoFacts {
+    fn review_item(&self, _: &ProjectId, _: &str, _: &str) -> ItemState {
+        ItemState::Open
+    }
+}
+
 /// A project as of the last event applied to it.
 ///
 /// ```
@@ -127,13 +175,13 @@ impl Project {
         }
     }
 
-    /// Every gate of a transition, evaluated against the project now.
+    /// Every gate of a transition, evaluated against the project now (reviews read from `facts`).
     #[must_use]
-    pub fn evaluate_gates(&self, gates: &[Gate]) -> Vec<GateResult> {
-        gates.iter().map(|gate| self.evaluate_gate(gate)).collect()
+    pub fn evaluate_gates(&self, gates: &[Gate], facts: &dyn GateFacts) -> Vec<GateResult> {
+        gates.iter().map(|gate| self.evaluate_gate(gate, facts)).collect()
     }
 
-    fn evaluate_gate(&self, gate: &Gate) -> GateResult {
+    fn evaluate_gate(&self, gate: &Gate, facts: &dyn GateFacts) -> GateResult {
         let (passed, detail) = match gate {
             Gate::Deliverable { deliverable } => match self.deliverables.iter().find(|d| &d.deliverable == deliverable) {
                 Some(d) => (true, format!("recorded by {} on {}", d.recorded_by, d.recorded_at.date_naive())),
@@ -147,6 +195,21 @@ impl Project {
                     None if of_kind.is_empty() => (false, "not requested".to_owned()),
                     None => (false, "rejected".to_owned()),
                 }
+            }
+            Gate::Review { review, items } => {
+                let unmet: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| {
+                        let why = match facts.review_item(&self.id, review, &i.item) {
+                            state if state.is_met() => return None,
+                            ItemState::ExemptionRequested => "exemption asked, not decided",
+                            ItemState::ExemptionRefused => "exemption refused",
+                            _ => "open",
+                        };
+                        Some(format!("{} ({why}; passed by {})", i.item, i.role))
+                    })
+                    .collect();
+                if unmet.is_empty() { (true, format!("all {} items met", items.len())) } else { (false, format!("unmet: {}", unmet.join(", "))) }
             }
         };
         GateResult { check: gate.to_string(), passed, detail }

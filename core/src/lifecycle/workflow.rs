@@ -31,8 +31,28 @@ pub enum Gate {
         /// The approval's kind.
         approval: String,
     },
+    /// A review checklist (a security and compliance review, 安全合规评审): every item passed
+    /// by a holder of its reviewer role with evidence, or exempted by an approval someone
+    /// other than the requester gave. The transition lists every unmet item.
+    Review {
+        /// The review's name (`security_compliance`), the same checklist wherever it is named.
+        review: String,
+        /// Its items, each with the role that passes it.
+        items: Vec<ReviewItem>,
+    },
 }
-crate::persist::persist_enum!(Gate { 0 => Deliverable { deliverable }, 1 => Approval { approval } });
+crate::persist::persist_enum!(Gate { 0 => Deliverable { deliverable }, 1 => Approval { approval }, 2 => Review { review, items } });
+
+/// An item of a review checklist and the role whose holder passes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewItem {
+    /// The item (`djcp_level_confirmed`, `penetration_test`).
+    pub item: String,
+    /// The role that passes it (`security_reviewer`).
+    pub role: String,
+}
+crate::persist::persist_struct!(ReviewItem { item, role });
 
 
 impl fmt::Display for Gate {
@@ -40,6 +60,7 @@ impl fmt::Display for Gate {
         match self {
             Gate::Deliverable { deliverable } => write!(f, "deliverable {deliverable}"),
             Gate::Approval { approval } => write!(f, "approval {approval}"),
+            Gate::Review { review, .. } => write!(f, "review {review}"),
         }
     }
 }
@@ -147,6 +168,7 @@ impl Workflow {
         }
         let declared: BTreeSet<&str> = phases.iter().flat_map(|p| p.deliverables.iter().map(String::as_str)).collect();
         let mut pairs = BTreeSet::new();
+        let mut reviews: std::collections::BTreeMap<&str, &[ReviewItem]> = std::collections::BTreeMap::new();
         for t in &transitions {
             for end in [&t.from, &t.to] {
                 if !ids.contains(end.as_str()) {
@@ -164,6 +186,26 @@ impl Workflow {
                     && !declared.contains(deliverable.as_str())
                 {
                     problems.push(format!("transition {} → {} needs deliverable {deliverable:?}, which no phase lists", t.from, t.to));
+                }
+                if let Gate::Review { review, items } = gate {
+                    let mut named = BTreeSet::new();
+                    if items.is_empty() {
+                        problems.push(format!("review {review:?} has no items"));
+                    }
+                    for item in items {
+                        if item.item.trim().is_empty() || item.role.trim().is_empty() {
+                            problems.push(format!("review {review:?} has an item without a name or a reviewer role"));
+                        }
+                        if !named.insert(item.item.as_str()) {
+                            problems.push(format!("review {review:?} lists item {:?} twice", item.item));
+                        }
+                    }
+                    match reviews.get(review.as_str()) {
+                        Some(first) if *first != items.as_slice() => problems.push(format!("review {review:?} is named with two different checklists")),
+                        _ => {
+                            reviews.insert(review.as_str(), items.as_slice());
+                        }
+                    }
                 }
             }
         }
@@ -234,6 +276,15 @@ impl Workflow {
     /// The transitions allowed.
     pub fn transitions(&self) -> &[Transition] {
         &self.transitions
+    }
+
+    /// The checklist of a review some transition's gate names.
+    #[must_use]
+    pub fn review(&self, name: &str) -> Option<&[ReviewItem]> {
+        self.transitions.iter().flat_map(|t| &t.gates).find_map(|g| match g {
+            Gate::Review { review, items } if review == name => Some(items.as_slice()),
+            _ => None,
+        })
     }
 
     /// The phase with this id.

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::governance::{Governance, HeatMap, RiskExposure, RiskRow, SupplierScoreRow};
+use crate::governance::{Governance, HeatMap, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow};
 use crate::{ProjectId, Result};
 
 use super::Portfolio;
@@ -51,6 +51,13 @@ impl Portfolio {
             self.projects.get(id)?;
         }
         Ok(self.governance.supplier_evaluations(project_id))
+    }
+
+    /// Every item of the review gates of a project's workflow: passed (by whom, with what
+    /// evidence), exempted, or still open.
+    pub fn review_status(&self, project_id: &ProjectId) -> Result<Vec<ReviewItemRow>> {
+        let project = self.projects.get(project_id)?;
+        Ok(self.governance.review_status(project_id, &project.workflow))
     }
 
     /// Each supplier's latest grade per project, with its trend.

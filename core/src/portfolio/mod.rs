@@ -266,7 +266,16 @@ impl Portfolio {
     /// codes and activities a risk names are the project's own).
     fn apply_governance(&mut self, origin: &Origin<'_>, event: &GovernanceEvent) -> Result<()> {
         let project_id = event.project_id();
-        self.projects.get(project_id)?.require(origin.actor, event.required_action())?;
+        let project = self.projects.get(project_id)?;
+        if let Some(action) = event.required_action() {
+            project.require(origin.actor, action)?;
+        }
+        if matches!(event, GovernanceEvent::ReviewItemPassed { .. } | GovernanceEvent::ReviewExemptionRequested { .. } | GovernanceEvent::ReviewExemptionDecided { .. }) {
+            let context = crate::governance::ReviewContext { workflow: &project.workflow, actor_roles: project.members.get(origin.actor) };
+            self.governance.apply_review(event, origin, &context)?;
+            self.projects.touch(project_id, origin.at);
+            return Ok(());
+        }
         let context = GovernanceContext {
             centre: self.costs.get(project_id),
             activities: self.schedules.get(project_id).map(ScheduleBook::activities),
@@ -316,7 +325,7 @@ impl Portfolio {
         }
         let recost = matches!(event, LifecycleEvent::ProjectSettingsChanged { calendar: Some(_), .. });
         let before = if recost { self.projects.project(event.project_id()).cloned() } else { None };
-        self.projects.apply(origin, event)?;
+        self.projects.apply(origin, event, &self.governance)?;
         if let Some(before) = before {
             let project_id = event.project_id();
             let rescheduled = self.reschedule_on_calendar_change(project_id);
