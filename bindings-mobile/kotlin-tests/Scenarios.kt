@@ -253,6 +253,9 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
             named<ControlAction>(policy["d_supplier_control"] as String? ?: "ignore"), BigDecimal(policy.str("cost_points_per_percent")),
         ))
     }
+    "kpi_defined" -> p["kpi"].obj().let { k ->
+        Payload.KpiDefined(id, KpiDefinition(k.str("kpi_id"), k.str("name"), named<KpiMeasure>(k.str("measure")), BigDecimal(k.str("green")), BigDecimal(k.str("amber")), k["baseline"] as String?))
+    }
     "review_item_passed" -> Payload.ReviewItemPassed(id, p.str("review"), p.str("item"), p.str("evidence"))
     "review_exemption_requested" -> Payload.ReviewExemptionRequested(id, p.str("review"), p.str("item"), p.str("reason"))
     "review_exemption_decided" -> Payload.ReviewExemptionDecided(id, p.str("review"), p.str("item"), p["approved"] as Boolean, p["note"] as String? ?: "")
@@ -265,6 +268,14 @@ private fun criterionScores(s: Map<String, Any?>) = CriterionScores(
     (s["quality"] as String?)?.let(::BigDecimal), (s["delivery"] as String?)?.let(::BigDecimal), (s["cost"] as String?)?.let(::BigDecimal),
     (s["service"] as String?)?.let(::BigDecimal), (s["safety"] as String?)?.let(::BigDecimal),
 )
+
+/** The KPIs as of each day named, from the state as it stood then. */
+private fun checkKpis(journal: Journal, expected: Map<String, Any?>) {
+    for ((day, want) in expected["as_of"].obj()) {
+        val rows = journal.kpis(LocalDate.parse(day), expected.str("project_id")).map { listOf(it.kpiId, it.value?.toPlainString(), it.status?.name?.lowercase()) }
+        check(rows == want) { "$day: $rows" }
+    }
+}
 
 /** The project's phase and every item of its workflow's review gates. */
 private fun checkReviews(journal: Journal, expected: Map<String, Any?>) {
@@ -682,6 +693,7 @@ private fun run(case: Map<String, Any?>): Any? {
                 checkFunds(journal, it)
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
+            case["expect_kpis"].objOrNull()?.let { checkKpis(journal, it) }
             case["expect_reviews"].objOrNull()?.let {
                 checkReviews(journal, it)
                 checkReviews(Journal.fromJsonl(journal.toJsonl()), it) // replay

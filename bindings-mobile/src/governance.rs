@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use projectledger::cost::ControlAction;
-use projectledger::governance::{self as core_governance, Assessment, CriterionScores, Grade, GradingPolicy, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
+use projectledger::governance::{self as core_governance, Assessment, CriterionScores, Grade, GradingPolicy, KpiDefinition, KpiMeasure, KpiStatus, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
 use projectledger::{ActorId, CostCode, Money, ProjectId};
 use rust_decimal::Decimal;
 
@@ -148,6 +148,54 @@ pub struct ReviewItemRow {
     pub evidence: String,
 }
 
+/// What a KPI measures.
+#[uniffi::remote(Enum)]
+pub enum KpiMeasure {
+    Spi,
+    Cpi,
+    MarginPercent,
+    ScheduleSlipDays,
+    BudgetChangePercent,
+    LabourCostPercent,
+    RiskExposure,
+    OverdueWages,
+}
+
+/// Where a KPI's value falls.
+#[uniffi::remote(Enum)]
+pub enum KpiStatus {
+    Green,
+    Amber,
+    Red,
+}
+
+/// A KPI: what it measures, the target (green at or better) and the tolerance (amber), and
+/// the baseline a schedule slip is measured against.
+#[uniffi::remote(Record)]
+pub struct KpiDefinition {
+    pub kpi_id: String,
+    pub name: String,
+    pub measure: KpiMeasure,
+    pub green: Decimal,
+    pub amber: Decimal,
+    #[uniffi(default)]
+    pub baseline: Option<String>,
+}
+
+/// A KPI's value as of a day (null where the ledger has no figure yet).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct KpiValue {
+    pub project_id: ProjectId,
+    pub kpi_id: String,
+    pub name: String,
+    pub measure: KpiMeasure,
+    pub as_of: NaiveDate,
+    pub value: Option<Decimal>,
+    pub green: Decimal,
+    pub amber: Decimal,
+    pub status: Option<KpiStatus>,
+}
+
 /// A supplier's grade, A best.
 #[uniffi::remote(Enum)]
 pub enum Grade {
@@ -290,6 +338,17 @@ impl Journal {
     #[uniffi::method(default(project_id = None))]
     pub fn supplier_grades(&self, project_id: Option<ProjectId>) -> Result<Vec<SupplierScoreRow>> {
         Ok(self.lock().state().supplier_grades(project_id.as_ref())?.into_iter().map(Into::into).collect())
+    }
+
+    /// The KPIs of one project (or of every project with KPIs when null: the dashboard) as of
+    /// the end of a day, from the state as it stood then.
+    #[uniffi::method(default(project_id = None))]
+    pub fn kpis(&self, as_of: NaiveDate, project_id: Option<ProjectId>) -> Result<Vec<KpiValue>> {
+        let values = self.lock().kpis(project_id.as_ref(), as_of)?;
+        Ok(values
+            .into_iter()
+            .map(|k| KpiValue { project_id: k.project_id, kpi_id: k.kpi_id, name: k.name, measure: k.measure, as_of: k.as_of, value: k.value, green: k.green, amber: k.amber, status: k.status })
+            .collect())
     }
 
     /// Every item of the review gates of a project's workflow and where it stands.

@@ -25,7 +25,7 @@ use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, Payment
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
 use projectledger::schedule::{Link, ScheduleEvent, ScheduleOptions};
-use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
+use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
 
 mod cost;
 mod daywork;
@@ -775,6 +775,8 @@ pub enum Payload {
     ReviewExemptionRequested { project_id: ProjectId, review: String, item: String, reason: String },
     /// An exemption decided, by someone other than the one who asked.
     ReviewExemptionDecided { project_id: ProjectId, review: String, item: String, approved: bool, #[uniffi(default = "")] note: String },
+    /// A KPI of the project (or its redefinition, by id).
+    KpiDefined { project_id: ProjectId, kpi: KpiDefinition },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -882,6 +884,7 @@ same_payloads! {
     Governance(GovernanceEvent::ReviewItemPassed { project_id, review, item, evidence }),
     Governance(GovernanceEvent::ReviewExemptionRequested { project_id, review, item, reason }),
     Governance(GovernanceEvent::ReviewExemptionDecided { project_id, review, item, approved, note }),
+    Governance(GovernanceEvent::KpiDefined { project_id, kpi }),
 }
 
 impl TryFrom<Event> for core::Event {
@@ -1121,6 +1124,8 @@ pub enum Action {
     RecordDelivery,
     /// Evaluate suppliers and set how they are graded.
     EvaluateSuppliers,
+    /// Define the project's KPIs.
+    ManageKpis,
 }
 
 /// The roles every project starts with (a project may define more by name, and redefine

@@ -1,7 +1,7 @@
 //! The governance payload classes (a line each in the payload table) and the journal's risk
 //! queries: the register as a table, the heat map, the exposure against the contingency.
 
-use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, Rating, RiskAction};
+use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, Rating, RiskAction};
 use projectledger::{Error, Payload};
 use pyo3::prelude::*;
 
@@ -195,8 +195,34 @@ payload_class!(
     }
 );
 
+payload_class!(
+    /// Payload: a KPI of the project (or its redefinition, by id): its `measure` ("spi",
+    /// "cpi", "margin_percent", "schedule_slip_days", "budget_change_percent",
+    /// "labour_cost_percent", "risk_exposure", "overdue_wages"), the target (`green`) and the
+    /// tolerance (`amber`), and the `baseline` a schedule slip is measured against.
+    PyKpiDefined, "KpiDefined",
+    #[new]
+    #[pyo3(signature = (project_id, kpi_id, name, measure, green, amber, *, baseline = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(project_id: &str, kpi_id: String, name: String, measure: &str, green: Amount, amber: Amount, baseline: Option<String>) -> PyResult<Self> {
+        let kpi = KpiDefinition { kpi_id, name, measure: named("measure", measure)?, green: green.0, amber: amber.0, baseline };
+        Ok(Self(Payload::Governance(GovernanceEvent::KpiDefined { project_id: project_id_of(project_id)?, kpi })))
+    }
+);
+
 #[pymethods]
 impl PyJournal {
+    /// The KPIs of one project, or every project with KPIs (the dashboard), as of the end of
+    /// a day: from the state as it stood then — value (a Decimal, None where the ledger has
+    /// no figure yet), target, tolerance and status ("green", "amber", "red").
+    #[pyo3(signature = (project_id = None, *, as_of))]
+    fn kpis<'py>(&self, py: Python<'py>, project_id: Option<&str>, as_of: Date) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let journal = self.read(py);
+        let values = py.detach(|| journal.kpis(id.as_ref(), as_of.0)).or_raise()?;
+        typed_rows(py, &values, None)
+    }
+
     /// Every item of the review gates of a project's workflow: review, item, role, state
     /// ("open", "passed", "exemption_requested", "exempted", "exemption_refused"), by, evidence.
     fn review_status<'py>(&self, py: Python<'py>, project_id: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -551,6 +551,7 @@ payload_table! {
     Governance(GovernanceEvent::ReviewItemPassed) => PyReviewItemPassed,
     Governance(GovernanceEvent::ReviewExemptionRequested) => PyReviewExemptionRequested,
     Governance(GovernanceEvent::ReviewExemptionDecided) => PyReviewExemptionDecided,
+    Governance(GovernanceEvent::KpiDefined) => PyKpiDefined,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -160,6 +160,9 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
     "risk_observed": lambda pid, p: pl.RiskObserved(pid, p["risk_id"], p["note"], date.fromisoformat(p["next_review"]) if "next_review" in p else None),
     "risk_closed": lambda pid, p: pl.RiskClosed(pid, **p),
     "contingency_reserve_set": lambda pid, p: pl.ContingencyReserveSet(pid, p["cost_code"]),
+    "kpi_defined": lambda pid, p: pl.KpiDefined(
+        pid, p["kpi"]["kpi_id"], p["kpi"]["name"], p["kpi"]["measure"], Decimal(p["kpi"]["green"]), Decimal(p["kpi"]["amber"]), baseline=p["kpi"].get("baseline")
+    ),
     "review_item_passed": lambda pid, p: pl.ReviewItemPassed(pid, **p),
     "review_exemption_requested": lambda pid, p: pl.ReviewExemptionRequested(pid, **p),
     "review_exemption_decided": lambda pid, p: pl.ReviewExemptionDecided(pid, **p),
@@ -174,6 +177,13 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
         pid, p["supplier"], date.fromisoformat(p["period_end"]), note=p.get("note", ""), **{k: Decimal(v) for k, v in p.get("scores", {}).items()}
     ),
 }
+
+
+def kpis(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """The KPIs as of each day named, from the state as it stood then."""
+    for day, want in expected["as_of"].items():
+        rows = [[k["kpi_id"], None if k["value"] is None else str(k["value"]), k["status"]] for k in journal.kpis(expected["project_id"], as_of=date.fromisoformat(day))]
+        assert rows == want, day
 
 
 def reviews(journal: pl.Journal, expected: dict[str, Any]) -> None:
@@ -635,6 +645,8 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
+        if "expect_kpis" in case:
+            kpis(journal, case["expect_kpis"])
         if "expect_reviews" in case:
             reviews(journal, case["expect_reviews"])
             reviews(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_reviews"])  # replay
@@ -893,7 +905,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 62, sorted(kinds)
+    assert len(kinds) == 63, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

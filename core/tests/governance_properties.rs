@@ -195,6 +195,32 @@ proptest! {
         }
     }
 
+    /// A KPI as of a day is the KPI of the state as it stood then: the same as a journal that
+    /// holds only the events recorded by the end of that day reads it.
+    #[test]
+    fn a_kpi_as_of_a_day_reads_the_state_of_that_day(commands in prop::collection::vec(command(), 0..30), days in prop::collection::vec(0u32..3, 1..4)) {
+        use projectledger::governance::{KpiDefinition, KpiMeasure};
+        let (mut journal, mut events) = setup();
+        for (id, measure, green, amber) in [("emv", KpiMeasure::RiskExposure, 10_000, 50_000), ("change", KpiMeasure::BudgetChangePercent, 5, 10)] {
+            let kpi = KpiDefinition { kpi_id: id.into(), name: id.into(), measure, green: green.into(), amber: amber.into(), baseline: None };
+            events.append(&mut journal, "pm", GovernanceEvent::KpiDefined { project_id: p(), kpi }).unwrap();
+        }
+        let mut events = events.every(chrono::Duration::hours(2));
+        for command in &commands {
+            let (actor, payload) = payload(command);
+            let _ = journal.append(events.next(actor, payload));
+        }
+        for d in days {
+            let day = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap() + chrono::Duration::days(i64::from(d));
+            let end = day.and_hms_nano_opt(23, 59, 59, 999_999_999).unwrap().and_utc();
+            let mut then = Journal::new();
+            for entry in journal.entries().iter().filter(|e| e.event.recorded_at <= end) {
+                then.append(entry.event.clone()).unwrap();
+            }
+            prop_assert_eq!(journal.kpis(Some(&p()), day).unwrap(), then.state().kpi_values(Some(&p()), day).unwrap());
+        }
+    }
+
     /// Two devices record risks and observations offline: whichever merges which, both hold
     /// the same register.
     #[test]

@@ -530,6 +530,16 @@ fn check_risks(journal: &Journal, expected: &Value) {
     assert_eq!(got, expected["exposure"]);
 }
 
+/// The KPIs as of each day named, from the state as it stood then (a row per KPI, by id).
+fn check_kpis(journal: &Journal, expected: &Value) {
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    for (day, want) in expected["as_of"].as_object().unwrap() {
+        let values = journal.kpis(Some(&project_id), date(day)).unwrap();
+        let rows: Vec<Value> = values.iter().map(|k| serde_json::json!([k.kpi_id, k.value.map(|v| v.to_string()), k.status.map(|s| serde_json::to_value(s).unwrap())])).collect();
+        assert_eq!(Value::Array(rows), *want, "KPIs as of {day}");
+    }
+}
+
 /// The project's phase and every item of its workflow's review gates.
 fn check_reviews(journal: &Journal, expected: &Value) {
     let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
@@ -731,6 +741,9 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_funds(&journal, expected);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_funds(&reread, expected);
+            }
+            if let Some(expected) = case.get("expect_kpis") {
+                check_kpis(&journal, expected);
             }
             if let Some(expected) = case.get("expect_reviews") {
                 check_reviews(&journal, expected);
@@ -956,7 +969,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 62, "a new payload kind: add it to the bindings' tables and their tests' count of 62");
+    assert_eq!(tags.len(), 63, "a new payload kind: add it to the bindings' tables and their tests' count of 63");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

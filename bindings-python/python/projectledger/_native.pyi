@@ -59,6 +59,7 @@ __all__ = [
     "FundsAllocated",
     "FundsTransferred",
     "Journal",
+    "KpiDefined",
     "LabourRateSet",
     "LinksSet",
     "MergeReport",
@@ -759,6 +760,14 @@ class ReviewExemptionRequested(_PayloadBase):
 class ReviewExemptionDecided(_PayloadBase):
     def __new__(cls, project_id: str, review: str, item: str, approved: bool, note: str = ...) -> ReviewExemptionDecided: ...
 
+_KpiMeasure = Literal["spi", "cpi", "margin_percent", "schedule_slip_days", "budget_change_percent", "labour_cost_percent", "risk_exposure", "overdue_wages"]
+
+@final
+class KpiDefined(_PayloadBase):
+    def __new__(
+        cls, project_id: str, kpi_id: str, name: str, measure: _KpiMeasure, green: _AmountLike, amber: _AmountLike, *, baseline: str | None = None
+    ) -> KpiDefined: ...
+
 _Criterion = Literal["quality", "delivery", "cost", "service", "safety"]
 
 @final
@@ -953,6 +962,7 @@ _Payload = Union[
     ReviewItemPassed,
     ReviewExemptionRequested,
     ReviewExemptionDecided,
+    KpiDefined,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -1129,6 +1139,7 @@ class Journal:
     def supplier_evaluations(self, project_id: str | None = None) -> Rows: ...
     def supplier_grades(self, project_id: str | None = None) -> Rows: ...
     def review_status(self, project_id: str) -> Rows: ...
+    def kpis(self, project_id: str | None = None, *, as_of: date) -> Rows: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_document(self, project_id: str, document_id: str) -> dict[str, Any] | None: ...
     def cost_records(self, project_id: str) -> Rows: ...

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::risk::{Assessment, ResponseStrategy, RiskAction, RiskCategory};
+use super::kpi::KpiDefinition;
 use super::suppliers::{CriterionScores, GradingPolicy};
 use crate::{Action, ActorId, CostCode, DocumentId, ProjectId};
 
@@ -201,6 +202,14 @@ pub enum GovernanceEvent {
         #[serde(default)]
         note: String,
     },
+    /// A KPI defined for the project (or redefined, by id): what it measures, its target and
+    /// tolerance.
+    KpiDefined {
+        /// The project.
+        project_id: ProjectId,
+        /// The KPI.
+        kpi: KpiDefinition,
+    },
 }
 
 crate::persist::persist_enum!(GovernanceEvent {
@@ -217,13 +226,14 @@ crate::persist::persist_enum!(GovernanceEvent {
     10 => ReviewItemPassed { project_id, review, item, evidence },
     11 => ReviewExemptionRequested { project_id, review, item, reason },
     12 => ReviewExemptionDecided { project_id, review, item, approved, note },
+    13 => KpiDefined { project_id, kpi },
 });
 
 impl GovernanceEvent {
     /// Every `type` tag of the domain's events.
     pub const TAGS: &'static [&'static str] =
         &["risk_identified", "risk_assessed", "risk_response_planned", "risk_action_done", "risk_observed", "risk_closed", "contingency_reserve_set",
-          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated", "review_item_passed", "review_exemption_requested", "review_exemption_decided"];
+          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated", "review_item_passed", "review_exemption_requested", "review_exemption_decided", "kpi_defined"];
 
     /// The project the event is about.
     #[must_use]
@@ -241,7 +251,8 @@ impl GovernanceEvent {
             | GovernanceEvent::SupplierEvaluated { project_id, .. }
             | GovernanceEvent::ReviewItemPassed { project_id, .. }
             | GovernanceEvent::ReviewExemptionRequested { project_id, .. }
-            | GovernanceEvent::ReviewExemptionDecided { project_id, .. } => project_id,
+            | GovernanceEvent::ReviewExemptionDecided { project_id, .. }
+            | GovernanceEvent::KpiDefined { project_id, .. } => project_id,
         }
     }
 
@@ -254,6 +265,7 @@ impl GovernanceEvent {
             GovernanceEvent::ReviewItemPassed { .. } => return None,
             GovernanceEvent::ReviewExemptionRequested { .. } => Action::RequestApproval,
             GovernanceEvent::ReviewExemptionDecided { .. } => Action::Approve,
+            GovernanceEvent::KpiDefined { .. } => Action::ManageKpis,
             GovernanceEvent::RiskIdentified { .. } | GovernanceEvent::RiskObserved { .. } | GovernanceEvent::RiskActionDone { .. } => Action::ObserveRisks,
             GovernanceEvent::RiskAssessed { .. }
             | GovernanceEvent::RiskResponsePlanned { .. }

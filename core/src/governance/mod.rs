@@ -34,6 +34,7 @@
 //! ```
 
 mod events;
+mod kpi;
 mod register;
 mod reviews;
 mod risk;
@@ -42,6 +43,7 @@ mod suppliers;
 use std::collections::BTreeMap;
 
 pub use events::{GovernanceEvent, RiskOutcome};
+pub use kpi::{KpiDefinition, KpiMeasure, KpiStatus, KpiValue};
 pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
 pub(crate) use reviews::ReviewContext;
 pub use reviews::{ItemRecord, ReviewBook, ReviewItemRow, ReviewMark};
@@ -104,8 +106,9 @@ pub struct Governance {
     registers: BTreeMap<ProjectId, RiskRegister>,
     suppliers: BTreeMap<ProjectId, SupplierBook>,
     reviews: BTreeMap<ProjectId, ReviewBook>,
+    kpis: BTreeMap<ProjectId, BTreeMap<String, KpiDefinition>>,
 }
-crate::persist::persist_struct!(Governance { registers, suppliers, reviews });
+crate::persist::persist_struct!(Governance { registers, suppliers, reviews, kpis });
 
 impl Governance {
     /// A project's risk register, once it holds anything.
@@ -123,6 +126,11 @@ impl Governance {
     /// the risk it changes is changed as a copy, put back only when every rule holds.
     pub(crate) fn apply(&mut self, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
         let project_id = event.project_id();
+        if let GovernanceEvent::KpiDefined { kpi, .. } = event {
+            kpi.check()?;
+            self.kpis.entry(project_id.clone()).or_default().insert(kpi.kpi_id.clone(), kpi.clone());
+            return Ok(());
+        }
         if matches!(event, GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierDeliveryRecorded { .. } | GovernanceEvent::SupplierEvaluated { .. }) {
             let mut book = self.suppliers.get(project_id).cloned().unwrap_or_default();
             grade(&mut book, event, origin, context)?;
@@ -136,6 +144,16 @@ impl Governance {
             self.registers.remove(project_id);
         }
         changed
+    }
+
+    /// The KPIs defined for a project, by id.
+    pub fn kpis(&self, project_id: &ProjectId) -> impl Iterator<Item = &KpiDefinition> {
+        self.kpis.get(project_id).into_iter().flat_map(BTreeMap::values)
+    }
+
+    /// The projects with KPIs defined.
+    pub fn kpi_projects(&self) -> impl Iterator<Item = &ProjectId> {
+        self.kpis.keys()
     }
 
     /// A project's supplier book, once it holds anything.
@@ -358,7 +376,8 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
         | GovernanceEvent::SupplierEvaluated { .. }
         | GovernanceEvent::ReviewItemPassed { .. }
         | GovernanceEvent::ReviewExemptionRequested { .. }
-        | GovernanceEvent::ReviewExemptionDecided { .. } => {
+        | GovernanceEvent::ReviewExemptionDecided { .. }
+        | GovernanceEvent::KpiDefined { .. } => {
             return Err(Error::invalid_field("payload", "not a risk register event"));
         }
     }

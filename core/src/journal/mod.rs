@@ -314,6 +314,13 @@ impl Journal {
         self.fold_as_of(as_of)
     }
 
+    /// The KPIs of one project (or every project with KPIs) as of the end of a day (UTC):
+    /// from the state as it stood then, read on that day.
+    pub fn kpis(&self, project_id: Option<&crate::ProjectId>, as_of: chrono::NaiveDate) -> crate::Result<Vec<crate::governance::KpiValue>> {
+        let end = as_of.and_hms_nano_opt(23, 59, 59, 999_999_999).map_or(DateTime::<Utc>::MAX_UTC, |t| t.and_utc());
+        self.state_as_of(end).kpi_values(project_id, as_of)
+    }
+
     /// The state now (`None`), or as it stood at a time (see [`Journal::state_as_of`]).
     #[must_use]
     pub fn state_at(&self, as_of: Option<DateTime<Utc>>) -> std::borrow::Cow<'_, Portfolio> {

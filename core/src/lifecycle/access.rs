@@ -55,13 +55,15 @@ pub enum Action {
     RecordDelivery,
     /// Evaluate suppliers and set how they are graded.
     EvaluateSuppliers,
+    /// Define the project's KPIs.
+    ManageKpis,
 }
-crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks, 19 => RecordDelivery, 20 => EvaluateSuppliers });
+crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks, 19 => RecordDelivery, 20 => EvaluateSuppliers, 21 => ManageKpis });
 
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::Transition,
         Action::Approve,
         Action::RequestApproval,
@@ -83,6 +85,7 @@ impl Action {
         Action::ManageRisks,
         Action::RecordDelivery,
         Action::EvaluateSuppliers,
+        Action::ManageKpis,
     ];
 
     /// The snake_case name used in JSON, errors and on every surface.
@@ -110,6 +113,7 @@ impl Action {
             Action::ManageRisks => "manage_risks",
             Action::RecordDelivery => "record_delivery",
             Action::EvaluateSuppliers => "evaluate_suppliers",
+            Action::ManageKpis => "manage_kpis",
         }
     }
 }
@@ -131,7 +135,7 @@ pub enum StandardRole {
     Owner,
     /// Runs the project: transitions, approvals asked, deliverables, project and workflow
     /// settings, budget and cost records, schedule and progress, the risk register, supplier
-    /// grading — but decides no approval.
+    /// grading, KPIs — but decides no approval.
     ProjectManager,
     /// Decides: approvals, day work, budget changes, payments, commitments.
     Approver,
@@ -164,7 +168,7 @@ impl StandardRole {
         use Action::*;
         match self {
             StandardRole::Owner => &Action::ALL,
-            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress, ObserveRisks, ManageRisks, RecordDelivery, EvaluateSuppliers],
+            StandardRole::ProjectManager => &[Transition, RequestApproval, RecordDeliverable, EditBudget, RecordCost, EditWorkflow, EditProject, EditSchedule, RecordProgress, ObserveRisks, ManageRisks, RecordDelivery, EvaluateSuppliers, ManageKpis],
             StandardRole::Approver => &[Approve, ApproveDayWork, ApproveBudgetChange, ApprovePayment, ApproveCommitment],
             StandardRole::Foreman => &[RequestApproval, RecordDeliverable, RecordDayWork, RecordProgress, ObserveRisks, RecordDelivery],
             StandardRole::Viewer => &[],

@@ -3,8 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::governance::{Governance, HeatMap, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow};
-use crate::{ProjectId, Result};
+use rust_decimal::Decimal;
+
+use crate::governance::{Governance, HeatMap, KpiDefinition, KpiMeasure, KpiValue, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow};
+use crate::labour::IdNumbers;
+use crate::{ProjectId, Result, RoundingStrategy};
 
 use super::Portfolio;
 
@@ -58,6 +61,68 @@ impl Portfolio {
     pub fn review_status(&self, project_id: &ProjectId) -> Result<Vec<ReviewItemRow>> {
         let project = self.projects.get(project_id)?;
         Ok(self.governance.review_status(project_id, &project.workflow))
+    }
+
+    /// The KPIs of one project (or of every project with KPIs: the dashboard) as this state
+    /// reads them on `as_of` — the status date of earned value, the day overdue wages and
+    /// reviews are judged on. For a period end, ask the state as of that day
+    /// (`Journal::state_as_of`), as the surfaces' `kpis` do.
+    pub fn kpi_values(&self, project_id: Option<&ProjectId>, as_of: NaiveDate) -> Result<Vec<KpiValue>> {
+        if let Some(id) = project_id {
+            self.projects.get(id)?;
+        }
+        let projects: Vec<&ProjectId> = self.governance.kpi_projects().filter(|id| project_id.is_none_or(|p| p == *id)).collect();
+        let mut values = Vec::new();
+        for id in projects {
+            for kpi in self.governance.kpis(id) {
+                let value = self.kpi_value(id, kpi, as_of);
+                values.push(KpiValue {
+                    project_id: id.clone(),
+                    kpi_id: kpi.kpi_id.clone(),
+                    name: kpi.name.clone(),
+                    measure: kpi.measure,
+                    as_of,
+                    value,
+                    green: kpi.green,
+                    amber: kpi.amber,
+                    status: value.map(|v| kpi.status(v)),
+                });
+            }
+        }
+        Ok(values)
+    }
+
+    /// One KPI's figure; none where the ledger holds none yet (no cost centre, no planned
+    /// value, no contract, no baseline).
+    fn kpi_value(&self, project_id: &ProjectId, kpi: &KpiDefinition, as_of: NaiveDate) -> Option<Decimal> {
+        // Per cents to 0.01 (half away from zero), written at two places.
+        let percent = |part: Decimal, whole: Decimal| {
+            (!whole.is_zero()).then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)).flatten().map(|p| crate::decimal::at_places(RoundingStrategy::HalfAwayFromZero.round(p, 2), 2))
+        };
+        match kpi.measure {
+            KpiMeasure::Spi => self.earned_value(project_id, None, as_of).ok()?.spi,
+            KpiMeasure::Cpi => self.earned_value(project_id, None, as_of).ok()?.cpi,
+            KpiMeasure::MarginPercent => self.cost_centre(project_id).ok()?.margin().ok()?.margin_percent,
+            KpiMeasure::ScheduleSlipDays => {
+                let slips = self.schedule_variance(project_id, kpi.baseline.as_deref()?).ok()?;
+                slips.iter().filter_map(|v| v.finish_variance).max().map(Decimal::from)
+            }
+            KpiMeasure::BudgetChangePercent => {
+                let total = self.cost_centre(project_id).ok()?.row(None, None).ok()?;
+                percent(total.approved_changes.amount(), total.original_budget.amount())
+            }
+            KpiMeasure::LabourCostPercent => {
+                let centre = self.cost_centre(project_id).ok()?;
+                let labour = centre.row(None, Some(crate::labour::LABOUR_COST_TYPE)).ok().map_or(Decimal::ZERO, |r| r.actual.amount());
+                percent(labour, centre.row(None, None).ok()?.actual.amount())
+            }
+            KpiMeasure::RiskExposure => Some(self.risk_exposure(project_id).ok()?.emv_total.amount()),
+            KpiMeasure::OverdueWages => {
+                let ledger = self.wage_ledger(project_id, None, as_of, IdNumbers::Masked).ok()?;
+                let owed = ledger.iter().filter(|r| r.overdue).try_fold(Decimal::ZERO, |sum, r| sum.checked_add(r.gross.amount().checked_sub(r.paid.amount())?.max(Decimal::ZERO)))?;
+                Some(crate::Money::new(owed, self.projects.get(project_id).ok()?.currency).amount())
+            }
+        }
     }
 
     /// Each supplier's latest grade per project, with its trend.
