@@ -199,6 +199,15 @@ def main(path: Path) -> None:
     print("  " + open_risks.groupby("project_id")["emv"].sum().to_string().replace("\n", "\n  "))
     heat_png = draw_heat_map(journal.risk_heat_map(), as_of, ROOT / "target" / "examples" / "risk-heat-map.png")
     print(f"  chart: {heat_png.relative_to(ROOT)}")
+    # KPIs at each month-end, each from the journal as it stood then; drawn as trends.
+    month_ends = [date(2025, m, monthrange(2025, m)[1]) for m in (1, 2, 3)]
+    trend = pd_concat([journal.kpis(as_of=day).to_pandas() for day in month_ends])
+    dashboard = trend.pivot_table(index=["project_id", "kpi_id"], columns="as_of", values="value", aggfunc="first")
+    print(f"\nKPI dashboard (each month-end from the state then); status as of {month_ends[-1]}")
+    status = trend[trend["as_of"] == month_ends[-1]].set_index(["project_id", "kpi_id"])["status"]
+    print("  " + dashboard.join(status).to_string().replace("\n", "\n  "))
+    kpi_png = draw_kpi_trends(trend, ROOT / "target" / "examples" / "kpi-trends.png")
+    print(f"  chart: {kpi_png.relative_to(ROOT)}")
     grades = journal.supplier_evaluations().to_pandas()
     print("\nSupplier evaluations (weighted 0–100; delivery and cost from the ledger where the evaluator left them)")
     print("  " + grades[["supplier", "period_end", "quality", "delivery", "cost", "service", "safety", "score", "grade", "change"]].to_string(index=False).replace("\n", "\n  "))
@@ -254,6 +263,34 @@ def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: st
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
+    return saved(fig, out)
+
+
+def pd_concat(frames: list[Any]) -> Any:
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
+def draw_kpi_trends(trend: Any, out: Path) -> Path:
+    """Each project's index and per-cent KPIs month by month, the target as a dashed line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown = trend[trend["measure"].isin(["spi", "cpi", "margin_percent", "labour_cost_percent", "budget_change_percent"])].dropna(subset=["value"])
+    kpis = sorted(set(zip(shown["project_id"], shown["kpi_id"])))
+    fig, axes = plt.subplots(1, len(kpis), figsize=(3.2 * len(kpis), 3.2), squeeze=False)
+    for ax, (project, kpi_id) in zip(axes[0], kpis):
+        rows = shown[(shown["project_id"] == project) & (shown["kpi_id"] == kpi_id)].sort_values("as_of")
+        ax.plot(rows["as_of"], [float(v) for v in rows["value"]], marker="o", color="#2a6fb0")
+        ax.axhline(float(rows["green"].iloc[0]), color="#3a9a3a", ls="--", lw=1, label="target")
+        ax.axhline(float(rows["amber"].iloc[0]), color="#e0902a", ls=":", lw=1, label="tolerance")
+        ax.set_title(f"{project} {kpi_id}", fontsize=9)
+        ax.set_xticks(list(rows["as_of"]), [d.strftime("%Y-%m") for d in rows["as_of"]], fontsize=7)
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle("KPI trends at month-ends (from the state as it stood then)")
     return saved(fig, out)
 
 

@@ -317,6 +317,8 @@ fn main() -> Result<()> {
     print_schedule(office.state(), &sample["schedule"])?;
     funds::print_funds(&office, &sample["funds"])?;
     risks::print_risks(office.state(), &sample["governance"])?;
+    let month_ends: Vec<NaiveDate> = (1..=3).filter_map(|m| NaiveDate::from_ymd_opt(2025, m + 1, 1).and_then(|d| d.pred_opt())).collect();
+    risks::print_kpis(&office, &month_ends)?;
 
     let allocation = &sample["allocation"];
     let total = Money::parse(text(allocation, "amount")?)?;

@@ -51,6 +51,24 @@ pub fn print_risks(state: &Portfolio, governance: &Value) -> Result<()> {
     print_suppliers(state)
 }
 
+/// The KPI dashboard as of each month-end, each from the journal's state as it stood then.
+pub fn print_kpis(journal: &projectledger::Journal, month_ends: &[NaiveDate]) -> Result<()> {
+    let Some(last) = month_ends.last() else { return Ok(()) };
+    println!("\nKPI dashboard (价值度量) as of {last}; each month-end from the state as it stood then");
+    let header: Vec<String> = month_ends.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    println!("  project  kpi            {:>32}  {}   status (target / tolerance)", "", header.iter().map(|h| format!("{h:>10}")).collect::<String>());
+    let by_day: Vec<Vec<projectledger::governance::KpiValue>> = month_ends.iter().map(|d| journal.kpis(None, *d)).collect::<std::result::Result<_, _>>()?;
+    for latest in by_day.last().into_iter().flatten() {
+        // A KPI defined later is missing from the earlier days: matched by project and id.
+        let then = |values: &Vec<projectledger::governance::KpiValue>| values.iter().find(|k| k.project_id == latest.project_id && k.kpi_id == latest.kpi_id).and_then(|k| k.value);
+        let cells: String = by_day.iter().map(|values| then(values).map_or("—".to_owned(), |v| v.to_string())).map(|v| format!("{v:>10}")).collect();
+        let status = latest.status.map_or("no figure".to_owned(), |s| format!("{s:?}").to_uppercase());
+        let name = format!("{:<width$}", latest.name, width = 32usize.saturating_sub(latest.name.chars().filter(|c| !c.is_ascii()).count()));
+        println!("  {:<8} {:<14} {name}  {cells}   {status} ({} / {})", latest.project_id.as_str(), latest.kpi_id, latest.green, latest.amber);
+    }
+    Ok(())
+}
+
 fn print_suppliers(state: &Portfolio) -> Result<()> {
     println!("\nSupplier grades (供应商绩效评级): weighted 0–100, A ≥ 90, B ≥ 75, C ≥ 60, else D; delivery and cost from the ledger");
     println!("  project  supplier                 period      quality delivery   cost service safety   score grade  change");

@@ -32,6 +32,9 @@ fn the_main_job_prints_the_sample_portfolio_report() {
         // 中建八局三公司 in March: D-02 late, D-03 on time → delivery 50;
         // (30 × 72 + 25 × 50 + 20 × 100 + 15 × 70 + 10 × 60) ÷ 100 = 70.60, a C, down 16.65.
         "2025-03-31    72.00    50.00 100.00   70.00  60.00   70.60  C     -16.65",
+        // KPIs from the state at each month-end: CPI 0.8264 by March (EV 736,500 ÷ AC 891,258.21).
+        "P-ZH01   cpi            成本绩效 CPI                               0         0    0.8264   RED (0.95 / 0.9)",
+        "P-DC02   risk_emv       风险敞口 Risk exposure                     — 144000.00 144000.00   AMBER (100000 / 150000)",
         // 云联科技: no deliveries, so delivery's weight is left out: 5600 ÷ 75 = 74.67.
         "2025-03-31    65.00        — 100.00   50.00  90.00   74.67  C",
     ] {

@@ -27,7 +27,8 @@ pub enum KpiMeasure {
     Cpi,
     /// Gross margin ÷ revised contract value, per cent (higher is better).
     MarginPercent,
-    /// The latest finish's slip against the KPI's baseline, working days (lower is better).
+    /// The largest finish slip of any activity against the KPI's baseline, working days
+    /// (lower is better).
     ScheduleSlipDays,
     /// Approved budget changes ÷ original budget, per cent (lower is better).
     BudgetChangePercent,
