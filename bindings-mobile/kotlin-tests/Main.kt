@@ -48,7 +48,7 @@ fun main(args: Array<String>) {
     }
     val payloads = scenarioPayloads(dir)
     test("the scenarios hold every payload kind") {
-        check(payloads.map { it["type"] }.toSet().size == 63) { "${payloads.map { it["type"] }.toSet()}" }
+        check(payloads.map { it["type"] }.toSet().size == 65) { "${payloads.map { it["type"] }.toSet()}" }
     }
     for (spec in payloads) {
         test("constructor of ${spec["type"]} (${spec["project_id"]})") {

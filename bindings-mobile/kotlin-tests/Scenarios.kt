@@ -256,6 +256,8 @@ private fun schedulePayload(id: String, p: Map<String, Any?>): Payload = when (p
     "kpi_defined" -> p["kpi"].obj().let { k ->
         Payload.KpiDefined(id, KpiDefinition(k.str("kpi_id"), k.str("name"), named<KpiMeasure>(k.str("measure")), BigDecimal(k.str("green")), BigDecimal(k.str("amber")), k["baseline"] as String?))
     }
+    "benefit_planned" -> Payload.BenefitPlanned(id, p.str("benefit_id"), p.str("name"), p.str("unit"), p["planned"].list().map { it.obj().let { a -> BenefitAmount(LocalDate.parse(a.str("on")), BigDecimal(a.str("amount"))) } })
+    "benefit_measured" -> p["measured"].obj().let { a -> Payload.BenefitMeasured(id, p.str("benefit_id"), BenefitAmount(LocalDate.parse(a.str("on")), BigDecimal(a.str("amount")))) }
     "review_item_passed" -> Payload.ReviewItemPassed(id, p.str("review"), p.str("item"), p.str("evidence"))
     "review_exemption_requested" -> Payload.ReviewExemptionRequested(id, p.str("review"), p.str("item"), p.str("reason"))
     "review_exemption_decided" -> Payload.ReviewExemptionDecided(id, p.str("review"), p.str("item"), p["approved"] as Boolean, p["note"] as String? ?: "")
@@ -268,6 +270,19 @@ private fun criterionScores(s: Map<String, Any?>) = CriterionScores(
     (s["quality"] as String?)?.let(::BigDecimal), (s["delivery"] as String?)?.let(::BigDecimal), (s["cost"] as String?)?.let(::BigDecimal),
     (s["service"] as String?)?.let(::BigDecimal), (s["safety"] as String?)?.let(::BigDecimal),
 )
+
+/** A project's value realisation as of each day named, from the state as it stood then. */
+private fun checkValue(journal: Journal, expected: Map<String, Any?>) {
+    for ((day, want) in expected["as_of"].obj()) {
+        val v = journal.valueRealisation(expected.str("project_id"), LocalDate.parse(day))
+        val got = mapOf(
+            "benefits" to v.benefits.map { listOf(it.benefitId, it.plannedToDate.toPlainString(), it.measuredToDate.toPlainString(), it.realisedPercent?.toPlainString()) },
+            "investment" to v.investment.toString(), "planned_return" to v.plannedReturn.toString(), "measured_return" to v.measuredReturn.toString(),
+            "roi" to v.roi?.toPlainString(), "payback_on" to v.paybackOn?.toString(), "planned_payback_on" to v.plannedPaybackOn?.toString(),
+        )
+        check(got == want) { "$day: $got" }
+    }
+}
 
 /** The KPIs as of each day named, from the state as it stood then. */
 private fun checkKpis(journal: Journal, expected: Map<String, Any?>) {
@@ -694,6 +709,7 @@ private fun run(case: Map<String, Any?>): Any? {
                 checkFunds(Journal.fromJsonl(journal.toJsonl()), it) // replay
             }
             case["expect_kpis"].objOrNull()?.let { checkKpis(journal, it) }
+            case["expect_value"].objOrNull()?.let { checkValue(journal, it) }
             case["expect_reviews"].objOrNull()?.let {
                 checkReviews(journal, it)
                 checkReviews(Journal.fromJsonl(journal.toJsonl()), it) // replay

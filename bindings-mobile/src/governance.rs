@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use projectledger::cost::ControlAction;
-use projectledger::governance::{self as core_governance, Assessment, CriterionScores, Grade, GradingPolicy, KpiDefinition, KpiMeasure, KpiStatus, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
+use projectledger::governance::{self as core_governance, Assessment, BenefitAmount, CriterionScores, Grade, GradingPolicy, KpiDefinition, KpiMeasure, KpiStatus, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
 use projectledger::{ActorId, CostCode, Money, ProjectId};
 use rust_decimal::Decimal;
 
@@ -196,6 +196,38 @@ pub struct KpiValue {
     pub status: Option<KpiStatus>,
 }
 
+/// An amount of a benefit on a day.
+#[uniffi::remote(Record)]
+pub struct BenefitAmount {
+    pub on: NaiveDate,
+    pub amount: Decimal,
+}
+
+/// One benefit as of a day: planned and measured to date, and the share realised.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BenefitRow {
+    pub benefit_id: String,
+    pub name: String,
+    pub unit: String,
+    pub planned_to_date: Decimal,
+    pub measured_to_date: Decimal,
+    pub realised_percent: Option<Decimal>,
+}
+
+/// A project's value as of a day: benefits, the investment (its actual cost), the return
+/// planned and measured, ROI and payback.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ValueRealisation {
+    pub as_of: NaiveDate,
+    pub benefits: Vec<BenefitRow>,
+    pub investment: Money,
+    pub planned_return: Money,
+    pub measured_return: Money,
+    pub roi: Option<Decimal>,
+    pub payback_on: Option<NaiveDate>,
+    pub planned_payback_on: Option<NaiveDate>,
+}
+
 /// A supplier's grade, A best.
 #[uniffi::remote(Enum)]
 pub enum Grade {
@@ -349,6 +381,31 @@ impl Journal {
             .into_iter()
             .map(|k| KpiValue { project_id: k.project_id, kpi_id: k.kpi_id, name: k.name, measure: k.measure, as_of: k.as_of, value: k.value, green: k.green, amber: k.amber, status: k.status })
             .collect())
+    }
+
+    /// A project's value realisation as of the end of a day, from the state as it stood then.
+    pub fn value_realisation(&self, project_id: ProjectId, as_of: NaiveDate) -> Result<ValueRealisation> {
+        let v = self.lock().value_realisation(&project_id, as_of)?;
+        let benefits = v
+            .benefits
+            .into_iter()
+            .map(|b| BenefitRow { benefit_id: b.benefit_id, name: b.name, unit: b.unit, planned_to_date: b.planned_to_date, measured_to_date: b.measured_to_date, realised_percent: b.realised_percent })
+            .collect();
+        Ok(ValueRealisation {
+            as_of: v.as_of,
+            benefits,
+            investment: v.investment,
+            planned_return: v.planned_return,
+            measured_return: v.measured_return,
+            roi: v.roi,
+            payback_on: v.payback_on,
+            planned_payback_on: v.planned_payback_on,
+        })
+    }
+
+    /// The closing phase's KPI report of a project as of a day, as text to file.
+    pub fn kpi_report(&self, project_id: ProjectId, as_of: NaiveDate) -> Result<String> {
+        Ok(self.lock().kpi_report(&project_id, as_of)?)
     }
 
     /// Every item of the review gates of a project's workflow and where it stands.

@@ -25,7 +25,7 @@ use projectledger::funds::{AllocationTarget, ApplicationState, FundKind, Payment
 use crate::funds::PaymentTerms;
 use projectledger::funds::{ApplicationDeduction, ConsumptionRule, Eligibility, FundEvent, PayableRange, ScheduleLine};
 use projectledger::schedule::{Link, ScheduleEvent, ScheduleOptions};
-use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
+use projectledger::governance::{Assessment, BenefitAmount, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, ResponseStrategy, RiskAction, RiskCategory, RiskOutcome};
 
 mod cost;
 mod daywork;
@@ -777,6 +777,10 @@ pub enum Payload {
     ReviewExemptionDecided { project_id: ProjectId, review: String, item: String, approved: bool, #[uniffi(default = "")] note: String },
     /// A KPI of the project (or its redefinition, by id).
     KpiDefined { project_id: ProjectId, kpi: KpiDefinition },
+    /// A benefit to deliver, by day, in a unit (the project's currency code for money).
+    BenefitPlanned { project_id: ProjectId, benefit_id: String, name: String, unit: String, planned: Vec<BenefitAmount> },
+    /// A benefit measured after go-live.
+    BenefitMeasured { project_id: ProjectId, benefit_id: String, measured: BenefitAmount },
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`):
@@ -885,6 +889,8 @@ same_payloads! {
     Governance(GovernanceEvent::ReviewExemptionRequested { project_id, review, item, reason }),
     Governance(GovernanceEvent::ReviewExemptionDecided { project_id, review, item, approved, note }),
     Governance(GovernanceEvent::KpiDefined { project_id, kpi }),
+    Governance(GovernanceEvent::BenefitPlanned { project_id, benefit_id, name, unit, planned }),
+    Governance(GovernanceEvent::BenefitMeasured { project_id, benefit_id, measured }),
 }
 
 impl TryFrom<Event> for core::Event {

@@ -1,7 +1,7 @@
 //! The governance payload classes (a line each in the payload table) and the journal's risk
 //! queries: the register as a table, the heat map, the exposure against the contingency.
 
-use projectledger::governance::{Assessment, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, Rating, RiskAction};
+use projectledger::governance::{Assessment, BenefitAmount, CriterionScores, GovernanceEvent, GradingPolicy, KpiDefinition, Rating, RiskAction};
 use projectledger::{Error, Payload};
 use pyo3::prelude::*;
 
@@ -210,8 +210,50 @@ payload_class!(
     }
 );
 
+payload_class!(
+    /// Payload: a benefit the project is to deliver (its plan replaced by id, measurements
+    /// kept): `planned` as (day, amount) pairs in `unit` — the project's currency code for
+    /// money (it then counts in the ROI), or any other ("hours", "tickets").
+    PyBenefitPlanned, "BenefitPlanned",
+    #[new]
+    fn new(project_id: &str, benefit_id: String, name: String, unit: String, planned: Vec<(Date, Amount)>) -> PyResult<Self> {
+        let planned = planned.into_iter().map(|(on, amount)| BenefitAmount { on: on.0, amount: amount.0 }).collect();
+        Ok(Self(Payload::Governance(GovernanceEvent::BenefitPlanned { project_id: project_id_of(project_id)?, benefit_id, name, unit, planned })))
+    }
+);
+payload_class!(
+    /// Payload: a benefit measured after go-live: an amount on a day.
+    PyBenefitMeasured, "BenefitMeasured",
+    #[new]
+    fn new(project_id: &str, benefit_id: String, on: Date, amount: Amount) -> PyResult<Self> {
+        Ok(Self(Payload::Governance(GovernanceEvent::BenefitMeasured { project_id: project_id_of(project_id)?, benefit_id, measured: BenefitAmount { on: on.0, amount: amount.0 } })))
+    }
+);
+
 #[pymethods]
 impl PyJournal {
+    /// A project's value realisation as of the end of a day (the state then): `benefits` (a
+    /// table: planned and measured to date, % realised), `investment` (the actual cost),
+    /// `planned_return`, `measured_return` (Decimals), `roi`, `payback_on`, `planned_payback_on`.
+    #[pyo3(signature = (project_id, *, as_of))]
+    fn value_realisation<'py>(&self, py: Python<'py>, project_id: &str, as_of: Date) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id_of(project_id)?;
+        let journal = self.read(py);
+        let value = py.detach(|| journal.value_realisation(&id, as_of.0)).or_raise()?;
+        let dict = to_py(py, &value)?;
+        dict.set_item("benefits", typed_rows(py, &value.benefits, None)?)?;
+        Ok(dict)
+    }
+
+    /// The closing phase's KPI report of a project as of a day, as text (its KPIs and the
+    /// value its benefits realised): file it and record the `kpi_report` deliverable.
+    #[pyo3(signature = (project_id, *, as_of))]
+    fn kpi_report(&self, py: Python<'_>, project_id: &str, as_of: Date) -> PyResult<String> {
+        let id = project_id_of(project_id)?;
+        let journal = self.read(py);
+        py.detach(|| journal.kpi_report(&id, as_of.0)).or_raise()
+    }
+
     /// The KPIs of one project, or every project with KPIs (the dashboard), as of the end of
     /// a day: from the state as it stood then — value (a Decimal, None where the ledger has
     /// no figure yet), target, tolerance and status ("green", "amber", "red").

@@ -552,6 +552,8 @@ payload_table! {
     Governance(GovernanceEvent::ReviewExemptionRequested) => PyReviewExemptionRequested,
     Governance(GovernanceEvent::ReviewExemptionDecided) => PyReviewExemptionDecided,
     Governance(GovernanceEvent::KpiDefined) => PyKpiDefined,
+    Governance(GovernanceEvent::BenefitPlanned) => PyBenefitPlanned,
+    Governance(GovernanceEvent::BenefitMeasured) => PyBenefitMeasured,
 }
 
 /// A payload from the JSON the journal writes for it (`{"type": "...", "data": {...}}`), as

@@ -163,6 +163,8 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
     "kpi_defined": lambda pid, p: pl.KpiDefined(
         pid, p["kpi"]["kpi_id"], p["kpi"]["name"], p["kpi"]["measure"], Decimal(p["kpi"]["green"]), Decimal(p["kpi"]["amber"]), baseline=p["kpi"].get("baseline")
     ),
+    "benefit_planned": lambda pid, p: pl.BenefitPlanned(pid, p["benefit_id"], p["name"], p["unit"], [(date.fromisoformat(a["on"]), Decimal(a["amount"])) for a in p["planned"]]),
+    "benefit_measured": lambda pid, p: pl.BenefitMeasured(pid, p["benefit_id"], date.fromisoformat(p["measured"]["on"]), Decimal(p["measured"]["amount"])),
     "review_item_passed": lambda pid, p: pl.ReviewItemPassed(pid, **p),
     "review_exemption_requested": lambda pid, p: pl.ReviewExemptionRequested(pid, **p),
     "review_exemption_decided": lambda pid, p: pl.ReviewExemptionDecided(pid, **p),
@@ -177,6 +179,19 @@ GOVERNANCE_PAYLOADS: dict[str, Any] = {
         pid, p["supplier"], date.fromisoformat(p["period_end"]), note=p.get("note", ""), **{k: Decimal(v) for k, v in p.get("scores", {}).items()}
     ),
 }
+
+
+def value(journal: pl.Journal, expected: dict[str, Any]) -> None:
+    """A project's value realisation as of each day named, from the state as it stood then."""
+    text = lambda d: None if d is None else str(d)  # noqa: E731
+    for day, want in expected["as_of"].items():
+        v = journal.value_realisation(expected["project_id"], as_of=date.fromisoformat(day))
+        got = {
+            "benefits": [[b["benefit_id"], str(b["planned_to_date"]), str(b["measured_to_date"]), text(b["realised_percent"])] for b in v["benefits"]],
+            **{k: f"CNY {v[k]}" for k in ("investment", "planned_return", "measured_return")},
+            "roi": text(v["roi"]), "payback_on": text(v["payback_on"]), "planned_payback_on": text(v["planned_payback_on"]),
+        }
+        assert got == want, day
 
 
 def kpis(journal: pl.Journal, expected: dict[str, Any]) -> None:
@@ -645,6 +660,8 @@ def run(case: dict[str, Any]) -> Any:
         if "expect_funds" in case:
             funds(journal, case["expect_funds"])
             funds(pl.Journal.from_jsonl(journal.to_jsonl()), case["expect_funds"])  # replay
+        if "expect_value" in case:
+            value(journal, case["expect_value"])
         if "expect_kpis" in case:
             kpis(journal, case["expect_kpis"])
         if "expect_reviews" in case:
@@ -905,7 +922,7 @@ def test_each_payload_class_constructs_what_the_journal_reads(spec: dict[str, An
 
 def test_every_payload_class_is_constructed_by_some_scenario() -> None:
     kinds = {spec.values[0]["type"] for spec in PAYLOADS}
-    assert len(kinds) == 63, sorted(kinds)
+    assert len(kinds) == 65, sorted(kinds)
 
 
 def test_every_scenario_file_was_collected() -> None:

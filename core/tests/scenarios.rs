@@ -530,6 +530,21 @@ fn check_risks(journal: &Journal, expected: &Value) {
     assert_eq!(got, expected["exposure"]);
 }
 
+/// A project's value realisation as of each day named, from the state as it stood then.
+fn check_value(journal: &Journal, expected: &Value) {
+    let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
+    for (day, want) in expected["as_of"].as_object().unwrap() {
+        let v = journal.value_realisation(&project_id, date(day)).unwrap();
+        let benefits: Vec<Value> = v.benefits.iter().map(|b| serde_json::json!([b.benefit_id, b.planned_to_date.to_string(), b.measured_to_date.to_string(), b.realised_percent.map(|p| p.to_string())])).collect();
+        let got = serde_json::json!({"benefits": benefits, "investment": v.investment.to_string(), "planned_return": v.planned_return.to_string(),
+            "measured_return": v.measured_return.to_string(), "roi": v.roi.map(|r| r.to_string()), "payback_on": v.payback_on.map(|d| d.to_string()),
+            "planned_payback_on": v.planned_payback_on.map(|d| d.to_string())});
+        assert_eq!(got, *want, "value as of {day}");
+    }
+    let report = journal.kpi_report(&project_id, date("2025-05-31")).unwrap();
+    assert!(report.contains("ROI 0.2600; payback 2025-04-30"), "{report}");
+}
+
 /// The KPIs as of each day named, from the state as it stood then (a row per KPI, by id).
 fn check_kpis(journal: &Journal, expected: &Value) {
     let project_id = ProjectId::try_new(s(expected, "project_id")).unwrap();
@@ -741,6 +756,9 @@ fn run(case: &Value) -> Result<Value, Error> {
                 check_funds(&journal, expected);
                 let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes())?;
                 check_funds(&reread, expected);
+            }
+            if let Some(expected) = case.get("expect_value") {
+                check_value(&journal, expected);
             }
             if let Some(expected) = case.get("expect_kpis") {
                 check_kpis(&journal, expected);
@@ -969,7 +987,7 @@ fn the_scenarios_hold_every_payload_kind() {
     }
     let missing: Vec<&&str> = tags.iter().filter(|t| !seen.contains(**t)).collect();
     assert!(missing.is_empty(), "no scenario holds these payload kinds: {missing:?}");
-    assert_eq!(tags.len(), 63, "a new payload kind: add it to the bindings' tables and their tests' count of 63");
+    assert_eq!(tags.len(), 65, "a new payload kind: add it to the bindings' tables and their tests' count of 65");
 }
 
 /// A contract's applications, period after period: each measured to date against the one

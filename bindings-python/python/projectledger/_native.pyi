@@ -28,6 +28,8 @@ __all__ = [
     "BaselineImported",
     "BaselineLocked",
     "BaselineSaved",
+    "BenefitMeasured",
+    "BenefitPlanned",
     "BudgetControlSet",
     "BudgetLinesSet",
     "Changes",
@@ -768,6 +770,14 @@ class KpiDefined(_PayloadBase):
         cls, project_id: str, kpi_id: str, name: str, measure: _KpiMeasure, green: _AmountLike, amber: _AmountLike, *, baseline: str | None = None
     ) -> KpiDefined: ...
 
+@final
+class BenefitPlanned(_PayloadBase):
+    def __new__(cls, project_id: str, benefit_id: str, name: str, unit: str, planned: Sequence[tuple[date, _AmountLike]]) -> BenefitPlanned: ...
+
+@final
+class BenefitMeasured(_PayloadBase):
+    def __new__(cls, project_id: str, benefit_id: str, on: date, amount: _AmountLike) -> BenefitMeasured: ...
+
 _Criterion = Literal["quality", "delivery", "cost", "service", "safety"]
 
 @final
@@ -963,6 +973,8 @@ _Payload = Union[
     ReviewExemptionRequested,
     ReviewExemptionDecided,
     KpiDefined,
+    BenefitPlanned,
+    BenefitMeasured,
 ]
 
 def payload_from_json(json: str) -> _Payload: ...
@@ -1140,6 +1152,8 @@ class Journal:
     def supplier_grades(self, project_id: str | None = None) -> Rows: ...
     def review_status(self, project_id: str) -> Rows: ...
     def kpis(self, project_id: str | None = None, *, as_of: date) -> Rows: ...
+    def value_realisation(self, project_id: str, *, as_of: date) -> dict[str, Any]: ...
+    def kpi_report(self, project_id: str, *, as_of: date) -> str: ...
     def cost_documents(self, project_id: str) -> Rows: ...
     def cost_document(self, project_id: str, document_id: str) -> dict[str, Any] | None: ...
     def cost_records(self, project_id: str) -> Rows: ...

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::risk::{Assessment, ResponseStrategy, RiskAction, RiskCategory};
+use super::benefits::BenefitAmount;
 use super::kpi::KpiDefinition;
 use super::suppliers::{CriterionScores, GradingPolicy};
 use crate::{Action, ActorId, CostCode, DocumentId, ProjectId};
@@ -210,6 +211,29 @@ pub enum GovernanceEvent {
         /// The KPI.
         kpi: KpiDefinition,
     },
+    /// A benefit the project is to deliver (or its plan replaced, by id; measurements kept):
+    /// amounts by day, in a unit — the project's currency code for money.
+    BenefitPlanned {
+        /// The project.
+        project_id: ProjectId,
+        /// The benefit's id, unique in the project.
+        benefit_id: String,
+        /// What it is.
+        name: String,
+        /// Its unit (`CNY`, `hours`).
+        unit: String,
+        /// The planned amounts, by day.
+        planned: Vec<BenefitAmount>,
+    },
+    /// A benefit measured after go-live: an amount on a day.
+    BenefitMeasured {
+        /// The project.
+        project_id: ProjectId,
+        /// The benefit.
+        benefit_id: String,
+        /// What was measured.
+        measured: BenefitAmount,
+    },
 }
 
 crate::persist::persist_enum!(GovernanceEvent {
@@ -227,13 +251,16 @@ crate::persist::persist_enum!(GovernanceEvent {
     11 => ReviewExemptionRequested { project_id, review, item, reason },
     12 => ReviewExemptionDecided { project_id, review, item, approved, note },
     13 => KpiDefined { project_id, kpi },
+    14 => BenefitPlanned { project_id, benefit_id, name, unit, planned },
+    15 => BenefitMeasured { project_id, benefit_id, measured },
 });
 
 impl GovernanceEvent {
     /// Every `type` tag of the domain's events.
     pub const TAGS: &'static [&'static str] =
         &["risk_identified", "risk_assessed", "risk_response_planned", "risk_action_done", "risk_observed", "risk_closed", "contingency_reserve_set",
-          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated", "review_item_passed", "review_exemption_requested", "review_exemption_decided", "kpi_defined"];
+          "supplier_grading_set", "supplier_delivery_recorded", "supplier_evaluated", "review_item_passed", "review_exemption_requested", "review_exemption_decided", "kpi_defined",
+          "benefit_planned", "benefit_measured"];
 
     /// The project the event is about.
     #[must_use]
@@ -252,7 +279,9 @@ impl GovernanceEvent {
             | GovernanceEvent::ReviewItemPassed { project_id, .. }
             | GovernanceEvent::ReviewExemptionRequested { project_id, .. }
             | GovernanceEvent::ReviewExemptionDecided { project_id, .. }
-            | GovernanceEvent::KpiDefined { project_id, .. } => project_id,
+            | GovernanceEvent::KpiDefined { project_id, .. }
+            | GovernanceEvent::BenefitPlanned { project_id, .. }
+            | GovernanceEvent::BenefitMeasured { project_id, .. } => project_id,
         }
     }
 
@@ -265,7 +294,7 @@ impl GovernanceEvent {
             GovernanceEvent::ReviewItemPassed { .. } => return None,
             GovernanceEvent::ReviewExemptionRequested { .. } => Action::RequestApproval,
             GovernanceEvent::ReviewExemptionDecided { .. } => Action::Approve,
-            GovernanceEvent::KpiDefined { .. } => Action::ManageKpis,
+            GovernanceEvent::KpiDefined { .. } | GovernanceEvent::BenefitPlanned { .. } | GovernanceEvent::BenefitMeasured { .. } => Action::ManageKpis,
             GovernanceEvent::RiskIdentified { .. } | GovernanceEvent::RiskObserved { .. } | GovernanceEvent::RiskActionDone { .. } => Action::ObserveRisks,
             GovernanceEvent::RiskAssessed { .. }
             | GovernanceEvent::RiskResponsePlanned { .. }

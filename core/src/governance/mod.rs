@@ -33,6 +33,7 @@
 //! # Ok(()) }
 //! ```
 
+mod benefits;
 mod events;
 mod kpi;
 mod register;
@@ -43,6 +44,7 @@ mod suppliers;
 use std::collections::BTreeMap;
 
 pub use events::{GovernanceEvent, RiskOutcome};
+pub use benefits::{realisation, Benefit, BenefitAmount, BenefitRow, ValueRealisation};
 pub use kpi::{KpiDefinition, KpiMeasure, KpiStatus, KpiValue};
 pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
 pub(crate) use reviews::ReviewContext;
@@ -107,8 +109,9 @@ pub struct Governance {
     suppliers: BTreeMap<ProjectId, SupplierBook>,
     reviews: BTreeMap<ProjectId, ReviewBook>,
     kpis: BTreeMap<ProjectId, BTreeMap<String, KpiDefinition>>,
+    benefits: BTreeMap<ProjectId, BTreeMap<String, Benefit>>,
 }
-crate::persist::persist_struct!(Governance { registers, suppliers, reviews, kpis });
+crate::persist::persist_struct!(Governance { registers, suppliers, reviews, kpis, benefits });
 
 impl Governance {
     /// A project's risk register, once it holds anything.
@@ -126,10 +129,26 @@ impl Governance {
     /// the risk it changes is changed as a copy, put back only when every rule holds.
     pub(crate) fn apply(&mut self, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
         let project_id = event.project_id();
-        if let GovernanceEvent::KpiDefined { kpi, .. } = event {
-            kpi.check()?;
-            self.kpis.entry(project_id.clone()).or_default().insert(kpi.kpi_id.clone(), kpi.clone());
-            return Ok(());
+        match event {
+            GovernanceEvent::KpiDefined { kpi, .. } => {
+                kpi.check()?;
+                self.kpis.entry(project_id.clone()).or_default().insert(kpi.kpi_id.clone(), kpi.clone());
+                return Ok(());
+            }
+            GovernanceEvent::BenefitPlanned { benefit_id, name, unit, planned, .. } => {
+                // A new plan keeps what was measured.
+                let measured = self.benefits.get(project_id).and_then(|b| b.get(benefit_id)).map(|b| b.measured.clone()).unwrap_or_default();
+                let benefit = Benefit { benefit_id: benefit_id.clone(), name: name.clone(), unit: unit.clone(), planned: planned.clone(), measured };
+                benefit.check()?;
+                self.benefits.entry(project_id.clone()).or_default().insert(benefit_id.clone(), benefit);
+                return Ok(());
+            }
+            GovernanceEvent::BenefitMeasured { benefit_id, measured, .. } => {
+                let benefit = self.benefits.get_mut(project_id).and_then(|b| b.get_mut(benefit_id)).ok_or_else(|| Error::not_found("benefit", benefit_id, Some(project_id.as_str())))?;
+                benefit.measured.push(measured.clone());
+                return Ok(());
+            }
+            _ => {}
         }
         if matches!(event, GovernanceEvent::SupplierGradingSet { .. } | GovernanceEvent::SupplierDeliveryRecorded { .. } | GovernanceEvent::SupplierEvaluated { .. }) {
             let mut book = self.suppliers.get(project_id).cloned().unwrap_or_default();
@@ -149,6 +168,11 @@ impl Governance {
     /// The KPIs defined for a project, by id.
     pub fn kpis(&self, project_id: &ProjectId) -> impl Iterator<Item = &KpiDefinition> {
         self.kpis.get(project_id).into_iter().flat_map(BTreeMap::values)
+    }
+
+    /// A project's planned benefits and their measurements, by id.
+    pub fn benefits(&self, project_id: &ProjectId) -> impl Iterator<Item = &Benefit> {
+        self.benefits.get(project_id).into_iter().flat_map(BTreeMap::values)
     }
 
     /// The projects with KPIs defined.
@@ -377,7 +401,9 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
         | GovernanceEvent::ReviewItemPassed { .. }
         | GovernanceEvent::ReviewExemptionRequested { .. }
         | GovernanceEvent::ReviewExemptionDecided { .. }
-        | GovernanceEvent::KpiDefined { .. } => {
+        | GovernanceEvent::KpiDefined { .. }
+        | GovernanceEvent::BenefitPlanned { .. }
+        | GovernanceEvent::BenefitMeasured { .. } => {
             return Err(Error::invalid_field("payload", "not a risk register event"));
         }
     }

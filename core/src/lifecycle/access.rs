@@ -55,7 +55,7 @@ pub enum Action {
     RecordDelivery,
     /// Evaluate suppliers and set how they are graded.
     EvaluateSuppliers,
-    /// Define the project's KPIs.
+    /// Define the project's KPIs, plan its benefits and record their measurements.
     ManageKpis,
 }
 crate::persist::persist_enum!(Action { 0 => Transition, 1 => Approve, 2 => RequestApproval, 3 => RecordDeliverable, 4 => RecordDayWork, 5 => ApproveDayWork, 6 => ApproveBudgetChange, 7 => ApprovePayment, 8 => EditBudget, 9 => RecordCost, 10 => ApproveCommitment, 11 => EditWorkflow, 12 => EditProject, 13 => ManageAccess, 14 => ManageFunds, 15 => EditSchedule, 16 => RecordProgress, 17 => ObserveRisks, 18 => ManageRisks, 19 => RecordDelivery, 20 => EvaluateSuppliers, 21 => ManageKpis });

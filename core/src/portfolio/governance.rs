@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
-use crate::governance::{Governance, HeatMap, KpiDefinition, KpiMeasure, KpiValue, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow};
+use crate::governance::{Governance, HeatMap, KpiDefinition, KpiMeasure, KpiValue, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow, ValueRealisation};
 use crate::labour::IdNumbers;
 use crate::{ProjectId, Result, RoundingStrategy};
 
@@ -123,6 +123,17 @@ impl Portfolio {
                 Some(crate::Money::new(owed, self.projects.get(project_id).ok()?.currency).amount())
             }
         }
+    }
+
+    /// A project's value as this state reads it on `as_of`: its benefits planned and measured
+    /// to date, the investment (its actual cost; zero without a cost centre), ROI and payback.
+    pub fn value_realisation(&self, project_id: &ProjectId, as_of: NaiveDate) -> Result<ValueRealisation> {
+        let project = self.projects.get(project_id)?;
+        let investment = match self.costs.get(project_id) {
+            Some(centre) => centre.row(None, None)?.actual,
+            None => crate::funds::zero(project.currency),
+        };
+        crate::governance::realisation(self.governance.benefits(project_id), investment, as_of)
     }
 
     /// Each supplier's latest grade per project, with its trend.
