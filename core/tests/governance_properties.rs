@@ -210,6 +210,12 @@ proptest! {
             let (actor, payload) = payload(command);
             let _ = journal.append(events.next(actor, payload));
         }
+        let all: Vec<NaiveDate> = days.iter().map(|d| NaiveDate::from_ymd_opt(2025, 6, 1).unwrap() + chrono::Duration::days(i64::from(*d))).collect();
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let one_by_one: Vec<_> = sorted.iter().flat_map(|day| journal.kpis(Some(&p()), *day).unwrap()).collect();
+        prop_assert_eq!(journal.kpi_snapshots(Some(&p()), &all).unwrap(), one_by_one);
         for d in days {
             let day = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap() + chrono::Duration::days(i64::from(d));
             let end = day.and_hms_nano_opt(23, 59, 59, 999_999_999).unwrap().and_utc();

@@ -42,6 +42,13 @@ pub enum KpiMeasure {
 crate::persist::persist_enum!(KpiMeasure { 0 => Spi, 1 => Cpi, 2 => MarginPercent, 3 => ScheduleSlipDays, 4 => BudgetChangePercent, 5 => LabourCostPercent, 6 => RiskExposure, 7 => OverdueWages });
 
 impl KpiMeasure {
+    /// True when the figure depends on the day it is read on, not only on the state: earned
+    /// value's status date, the day overdue wages are judged on, a schedule's status.
+    #[must_use]
+    pub fn reads_the_day(self) -> bool {
+        matches!(self, KpiMeasure::Spi | KpiMeasure::Cpi | KpiMeasure::OverdueWages | KpiMeasure::ScheduleSlipDays)
+    }
+
     /// True when a higher value is better.
     #[must_use]
     pub fn higher_is_better(self) -> bool {

@@ -398,6 +398,6 @@ fn fold_in_order<'a>(events: impl Iterator<Item = &'a Event>) -> Portfolio {
 }
 
 /// The last instant of a day (UTC): what "as of a day" reads up to.
-fn end_of(day: chrono::NaiveDate) -> DateTime<Utc> {
+pub(crate) fn end_of(day: chrono::NaiveDate) -> DateTime<Utc> {
     day.and_hms_nano_opt(23, 59, 59, 999_999_999).map_or(DateTime::<Utc>::MAX_UTC, |t| t.and_utc())
 }

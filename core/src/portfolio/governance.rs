@@ -71,7 +71,10 @@ impl Portfolio {
         if let Some(id) = project_id {
             self.projects.get(id)?;
         }
-        let projects: Vec<&ProjectId> = self.governance.kpi_projects().filter(|id| project_id.is_none_or(|p| p == *id)).collect();
+        let projects: Vec<&ProjectId> = match project_id {
+            Some(id) => vec![id],
+            None => self.governance.kpi_projects().collect(),
+        };
         let mut values = Vec::new();
         for id in projects {
             for kpi in self.governance.kpis(id) {
@@ -90,6 +93,13 @@ impl Portfolio {
             }
         }
         Ok(values)
+    }
+
+    /// One KPI of a project as of a day (for a snapshot that keeps the others).
+    pub(crate) fn kpi_value_of(&self, project_id: &ProjectId, kpi_id: &str, as_of: NaiveDate) -> Result<KpiValue> {
+        let kpi = self.governance.kpis(project_id).find(|k| k.kpi_id == kpi_id).ok_or_else(|| crate::Error::not_found("kpi", kpi_id, Some(project_id.as_str())))?;
+        let value = self.kpi_value(project_id, kpi, as_of);
+        Ok(KpiValue { project_id: project_id.clone(), kpi_id: kpi.kpi_id.clone(), name: kpi.name.clone(), measure: kpi.measure, as_of, value, green: kpi.green, amber: kpi.amber, status: value.map(|v| kpi.status(v)) })
     }
 
     /// One KPI's figure; none where the ledger holds none yet (no cost centre, no planned
