@@ -286,6 +286,9 @@ private fun checkValue(journal: Journal, expected: Map<String, Any?>) {
 
 /** The KPIs as of each day named, from the state as it stood then. */
 private fun checkKpis(journal: Journal, expected: Map<String, Any?>) {
+    val days = expected["as_of"].obj().keys.map(LocalDate::parse)
+    val byDay = journal.kpiSnapshots(days, expected.str("project_id")).groupBy { it.asOf }
+    check(days.all { byDay[it] == journal.kpis(it, expected.str("project_id")) }) { "snapshots differ from the day-by-day KPIs" }
     for ((day, want) in expected["as_of"].obj()) {
         val rows = journal.kpis(LocalDate.parse(day), expected.str("project_id")).map { listOf(it.kpiId, it.value?.toPlainString(), it.status?.name?.lowercase()) }
         check(rows == want) { "$day: $rows" }

@@ -383,6 +383,17 @@ impl Journal {
             .collect())
     }
 
+    /// The KPIs at each of `days` (month-ends for a trend), each from the state as it stood at
+    /// the end of that day, in one pass.
+    #[uniffi::method(default(project_id = None))]
+    pub fn kpi_snapshots(&self, days: Vec<NaiveDate>, project_id: Option<ProjectId>) -> Result<Vec<KpiValue>> {
+        let values = self.lock().kpi_snapshots(project_id.as_ref(), &days)?;
+        Ok(values
+            .into_iter()
+            .map(|k| KpiValue { project_id: k.project_id, kpi_id: k.kpi_id, name: k.name, measure: k.measure, as_of: k.as_of, value: k.value, green: k.green, amber: k.amber, status: k.status })
+            .collect())
+    }
+
     /// A project's value realisation as of the end of a day, from the state as it stood then.
     pub fn value_realisation(&self, project_id: ProjectId, as_of: NaiveDate) -> Result<ValueRealisation> {
         let v = self.lock().value_realisation(&project_id, as_of)?;

@@ -232,6 +232,17 @@ payload_class!(
 
 #[pymethods]
 impl PyJournal {
+    /// The KPIs at each of `days` (month-ends for a trend), each from the state as it stood at
+    /// the end of that day, in one pass: a table with an `as_of` column.
+    #[pyo3(signature = (days, project_id = None))]
+    fn kpi_snapshots<'py>(&self, py: Python<'py>, days: Vec<Date>, project_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let id = project_id.map(project_id_of).transpose()?;
+        let days: Vec<chrono::NaiveDate> = days.into_iter().map(|d| d.0).collect();
+        let journal = self.read(py);
+        let values = py.detach(|| journal.kpi_snapshots(id.as_ref(), &days)).or_raise()?;
+        typed_rows(py, &values, None)
+    }
+
     /// A project's value realisation as of the end of a day (the state then): `benefits` (a
     /// table: planned and measured to date, % realised), `investment` (the actual cost),
     /// `planned_return`, `measured_return` (Decimals), `roi`, `payback_on`, `planned_payback_on`.

@@ -34,5 +34,5 @@ def test_analytics_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert (REPO / "target" / "examples" / "risk-heat-map.png").stat().st_size > 10_000
     assert "中建八局三公司 2025-03-31   72.00    50.00 100.00   70.00  60.00 70.60     C -16.65" in out
     # KPIs at each month-end from the state then: CPI 0.8264 by March; the trend is drawn.
-    assert "             cpi                 0.00       0.00       0.8264    red" in out
+    assert "             cpi               0.0000       0.0000       0.8264    red" in out
     assert (REPO / "target" / "examples" / "kpi-trends.png").stat().st_size > 10_000

@@ -195,7 +195,9 @@ def value(journal: pl.Journal, expected: dict[str, Any]) -> None:
 
 
 def kpis(journal: pl.Journal, expected: dict[str, Any]) -> None:
-    """The KPIs as of each day named, from the state as it stood then."""
+    """The KPIs as of each day named, from the state as it stood then (and in one pass)."""
+    days = [date.fromisoformat(d) for d in expected["as_of"]]
+    assert list(journal.kpi_snapshots(days, expected["project_id"])) == [k for d in days for k in journal.kpis(expected["project_id"], as_of=d)]
     for day, want in expected["as_of"].items():
         rows = [[k["kpi_id"], None if k["value"] is None else str(k["value"]), k["status"]] for k in journal.kpis(expected["project_id"], as_of=date.fromisoformat(day))]
         assert rows == want, day

@@ -201,7 +201,7 @@ def main(path: Path) -> None:
     print(f"  chart: {heat_png.relative_to(ROOT)}")
     # KPIs at each month-end, each from the journal as it stood then; drawn as trends.
     month_ends = [date(2025, m, monthrange(2025, m)[1]) for m in (1, 2, 3)]
-    trend = pd_concat([journal.kpis(as_of=day).to_pandas() for day in month_ends])
+    trend = journal.kpi_snapshots(month_ends).to_pandas()
     dashboard = trend.pivot_table(index=["project_id", "kpi_id"], columns="as_of", values="value", aggfunc="first")
     print(f"\nKPI dashboard (each month-end from the state then); status as of {month_ends[-1]}")
     status = trend[trend["as_of"] == month_ends[-1]].set_index(["project_id", "kpi_id"])["status"]
@@ -264,12 +264,6 @@ def draw_s_curve(curve: list[tuple[date, Any]], status: date | None, project: st
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
     return saved(fig, out)
-
-
-def pd_concat(frames: list[Any]) -> Any:
-    import pandas as pd
-
-    return pd.concat(frames, ignore_index=True)
 
 
 def draw_kpi_trends(trend: Any, out: Path) -> Path:
