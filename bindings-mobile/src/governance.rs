@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use projectledger::cost::ControlAction;
-use projectledger::governance::{self as core_governance, Assessment, BenefitAmount, CriterionScores, Grade, GradingPolicy, KpiDefinition, KpiMeasure, KpiStatus, Rating, ResponseStrategy, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus};
+use projectledger::governance::{self as core_governance, Assessment, BenefitAmount, BenefitRow, CriterionScores, Grade, GradingPolicy, KpiDefinition, KpiMeasure, KpiStatus, KpiValue, Rating, ResponseStrategy, ReviewItemRow, RiskAction, RiskCategory, RiskLevel, RiskOutcome, RiskStatus, ValueRealisation};
 use projectledger::{ActorId, CostCode, Money, ProjectId};
 use rust_decimal::Decimal;
 
@@ -137,7 +137,7 @@ pub struct RiskExposure {
 
 /// A review item as the status lists it: state "open", "passed", "exemption_requested",
 /// "exempted" or "exemption_refused".
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct ReviewItemRow {
     pub project_id: ProjectId,
     pub review: String,
@@ -183,7 +183,7 @@ pub struct KpiDefinition {
 }
 
 /// A KPI's value as of a day (null where the ledger has no figure yet).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct KpiValue {
     pub project_id: ProjectId,
     pub kpi_id: String,
@@ -204,7 +204,7 @@ pub struct BenefitAmount {
 }
 
 /// One benefit as of a day: planned and measured to date, and the share realised.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct BenefitRow {
     pub benefit_id: String,
     pub name: String,
@@ -216,7 +216,7 @@ pub struct BenefitRow {
 
 /// A project's value as of a day: benefits, the investment (its actual cost), the return
 /// planned and measured, ROI and payback.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct ValueRealisation {
     pub as_of: NaiveDate,
     pub benefits: Vec<BenefitRow>,
@@ -376,42 +376,19 @@ impl Journal {
     /// the end of a day, from the state as it stood then.
     #[uniffi::method(default(project_id = None))]
     pub fn kpis(&self, as_of: NaiveDate, project_id: Option<ProjectId>) -> Result<Vec<KpiValue>> {
-        let values = self.lock().kpis(project_id.as_ref(), as_of)?;
-        Ok(values
-            .into_iter()
-            .map(|k| KpiValue { project_id: k.project_id, kpi_id: k.kpi_id, name: k.name, measure: k.measure, as_of: k.as_of, value: k.value, green: k.green, amber: k.amber, status: k.status })
-            .collect())
+        Ok(self.lock().kpis(project_id.as_ref(), as_of)?)
     }
 
     /// The KPIs at each of `days` (month-ends for a trend), each from the state as it stood at
     /// the end of that day, in one pass.
     #[uniffi::method(default(project_id = None))]
     pub fn kpi_snapshots(&self, days: Vec<NaiveDate>, project_id: Option<ProjectId>) -> Result<Vec<KpiValue>> {
-        let values = self.lock().kpi_snapshots(project_id.as_ref(), &days)?;
-        Ok(values
-            .into_iter()
-            .map(|k| KpiValue { project_id: k.project_id, kpi_id: k.kpi_id, name: k.name, measure: k.measure, as_of: k.as_of, value: k.value, green: k.green, amber: k.amber, status: k.status })
-            .collect())
+        Ok(self.lock().kpi_snapshots(project_id.as_ref(), &days)?)
     }
 
     /// A project's value realisation as of the end of a day, from the state as it stood then.
     pub fn value_realisation(&self, project_id: ProjectId, as_of: NaiveDate) -> Result<ValueRealisation> {
-        let v = self.lock().value_realisation(&project_id, as_of)?;
-        let benefits = v
-            .benefits
-            .into_iter()
-            .map(|b| BenefitRow { benefit_id: b.benefit_id, name: b.name, unit: b.unit, planned_to_date: b.planned_to_date, measured_to_date: b.measured_to_date, realised_percent: b.realised_percent })
-            .collect();
-        Ok(ValueRealisation {
-            as_of: v.as_of,
-            benefits,
-            investment: v.investment,
-            planned_return: v.planned_return,
-            measured_return: v.measured_return,
-            roi: v.roi,
-            payback_on: v.payback_on,
-            planned_payback_on: v.planned_payback_on,
-        })
+        Ok(self.lock().value_realisation(&project_id, as_of)?)
     }
 
     /// The closing phase's KPI report of a project as of a day, as text to file.
@@ -421,8 +398,7 @@ impl Journal {
 
     /// Every item of the review gates of a project's workflow and where it stands.
     pub fn review_status(&self, project_id: ProjectId) -> Result<Vec<ReviewItemRow>> {
-        let rows = self.lock().state().review_status(&project_id)?;
-        Ok(rows.into_iter().map(|r| ReviewItemRow { project_id: r.project_id, review: r.review, item: r.item, role: r.role, state: r.state, by: r.by, evidence: r.evidence }).collect())
+        Ok(self.lock().state().review_status(&project_id)?)
     }
 
     /// A project's open risks in money: Σ EMV against the contingency reserve, and the shortfall.

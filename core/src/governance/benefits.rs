@@ -62,7 +62,6 @@ impl Benefit {
 
 /// One benefit as of a day: planned and measured to date, and the share realised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct BenefitRow {
     /// The benefit.
     pub benefit_id: String,
@@ -83,7 +82,6 @@ pub struct BenefitRow {
 
 /// A project's value as of a day: its benefits, the investment (actual cost), ROI and payback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct ValueRealisation {
     /// The day.
     #[serde(serialize_with = "crate::wire::date")]

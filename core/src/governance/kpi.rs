@@ -123,7 +123,6 @@ impl KpiDefinition {
 /// A KPI's value as of a day: none where the ledger has no figure for it yet (no planned
 /// value, no contract, no baseline).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct KpiValue {
     /// The project.
     pub project_id: ProjectId,

@@ -67,7 +67,6 @@ pub(crate) struct ReviewContext<'a> {
 
 /// A review item as the status lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct ReviewItemRow {
     /// The project.
     pub project_id: ProjectId,
