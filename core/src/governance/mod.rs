@@ -1,10 +1,14 @@
-//! Governance (治理): what the department watches beyond the four modules. This part is the
-//! risk register (风险登记册) of PMI's practice: risks per project, each cause → event →
-//! effect with an owner, rated on the 5×5 probability–impact matrix (score, heat-map cell,
-//! level), answered by a strategy and dated actions, reviewed by a due day (an overdue review
-//! is flagged), closed or turned into an issue; the expected monetary value of the open risks
-//! weighed against the contingency reserve, a cost code whose budget only the cost centre
-//! moves (drawing on it is a budget transfer).
+//! Governance (治理): what the department watches beyond the four modules.
+//!
+//! - The risk register (风险登记册) of PMI's practice: risks per project, each cause → event →
+//!   effect with an owner, rated on the 5×5 probability–impact matrix (score, heat-map cell,
+//!   level), answered by a strategy and dated actions, reviewed by a due day (an overdue
+//!   review is flagged), closed or turned into an issue; the expected monetary value of the
+//!   open risks weighed against the contingency reserve, a cost code whose budget only the
+//!   cost centre moves (drawing on it is a budget transfer).
+//! - Supplier grading ([`GradingPolicy`]), security and compliance review gates
+//!   (the records a [`crate::lifecycle::Gate::Review`] reads), KPIs ([`KpiDefinition`]) and
+//!   value realisation ([`ValueRealisation`]).
 //!
 //! ```
 //! use projectledger::governance::{Assessment, GovernanceEvent, Rating, RiskCategory};
@@ -101,8 +105,8 @@ impl RiskRegister {
     }
 }
 
-/// The governance side of the portfolio: a risk register, a supplier book and review records
-/// per project.
+/// The governance side of the portfolio, per project: a risk register, a supplier book, review
+/// records, KPI definitions and planned benefits.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Governance {
     registers: BTreeMap<ProjectId, RiskRegister>,
