@@ -383,7 +383,7 @@ impl Journal {
     /// the end of that day, in one pass.
     #[uniffi::method(default(project_id = None))]
     pub fn kpi_snapshots(&self, days: Vec<NaiveDate>, project_id: Option<ProjectId>) -> Result<Vec<KpiValue>> {
-        Ok(self.lock().kpi_snapshots(project_id.as_ref(), &days)?)
+        Ok(self.lock().kpi_snapshots(project_id.as_ref(), &days)?.values().collect())
     }
 
     /// A project's value realisation as of the end of a day, from the state as it stood then.

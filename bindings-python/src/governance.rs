@@ -239,7 +239,7 @@ impl PyJournal {
         let id = project_id.map(project_id_of).transpose()?;
         let days: Vec<chrono::NaiveDate> = days.into_iter().map(|d| d.0).collect();
         let journal = self.read(py);
-        let values = py.detach(|| journal.kpi_snapshots(id.as_ref(), &days)).or_raise()?;
+        let values = py.detach(|| journal.kpi_snapshots(id.as_ref(), &days).map(|s| s.values().collect::<Vec<_>>())).or_raise()?;
         typed_rows(py, &values, None)
     }
 

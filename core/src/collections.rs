@@ -51,6 +51,16 @@ impl<K: Ord, V> LookupMap<K, V> {
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         entries
     }
+
+    /// The keys in order.
+    pub(crate) fn sorted_keys(&self) -> impl Iterator<Item = &K> {
+        self.sorted().into_iter().map(|(key, _)| key)
+    }
+
+    /// The values in key order.
+    pub(crate) fn sorted_values(&self) -> impl Iterator<Item = &V> {
+        self.sorted().into_iter().map(|(_, value)| value)
+    }
 }
 
 impl<K: Hash + Ord, V: Hash> Hash for LookupMap<K, V> {

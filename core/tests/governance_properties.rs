@@ -215,7 +215,7 @@ proptest! {
         sorted.sort_unstable();
         sorted.dedup();
         let one_by_one: Vec<_> = sorted.iter().flat_map(|day| journal.kpis(Some(&p()), *day).unwrap()).collect();
-        prop_assert_eq!(journal.kpi_snapshots(Some(&p()), &all).unwrap(), one_by_one);
+        prop_assert_eq!(journal.kpi_snapshots(Some(&p()), &all).unwrap().values().collect::<Vec<_>>(), one_by_one);
         for d in days {
             let day = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap() + chrono::Duration::days(i64::from(d));
             let end = day.and_hms_nano_opt(23, 59, 59, 999_999_999).unwrap().and_utc();
@@ -225,6 +225,64 @@ proptest! {
             }
             prop_assert_eq!(journal.kpis(Some(&p()), day).unwrap(), then.state().kpi_values(Some(&p()), day).unwrap());
         }
+    }
+
+    /// Across projects: the KPI snapshots of a portfolio (every project's, or one's) are its
+    /// KPIs read day by day, whatever order the projects' costs, contracts, risks and KPI
+    /// definitions (and redefinitions) come in — several a day, or none for days.
+    #[test]
+    fn kpi_snapshots_of_many_projects_are_the_kpis_day_by_day(steps in prop::collection::vec((0usize..3, 0u8..6, 1i64..100_000), 1..40), gaps in prop::collection::vec(1i64..20, 40), days in prop::collection::vec(0u32..6, 1..5)) {
+        use projectledger::governance::{KpiDefinition, KpiMeasure};
+        let ids = ["P0", "P1", "P2"].map(common::pid);
+        let mut journal = Journal::new();
+        let mut events = common::Events::new("m", "2025-06-01T00:00:00Z").every(chrono::Duration::hours(1));
+        for id in &ids {
+            let tree = r#"{"codes":[{"code":"01","name":"Civil"},{"code":"09","name":"Contingency"}]}"#;
+            for payload in [
+                Payload::from(common::project_created(id.as_str())),
+                common::breakdown_defined(id.as_str(), tree).into(),
+                CostEvent::BudgetLinesSet { project_id: id.clone(), lines: vec![CostLine::new("01", "subcontract", Decimal::from(80_000)), CostLine::new("09", "other", Decimal::from(20_000))] }.into(),
+                GovernanceEvent::ContingencyReserveSet { project_id: id.clone(), cost_code: "09".into() }.into(),
+            ] {
+                journal.append(events.next("pm", payload)).unwrap();
+            }
+        }
+        let measures = [KpiMeasure::MarginPercent, KpiMeasure::LabourCostPercent, KpiMeasure::RiskExposure, KpiMeasure::BudgetChangePercent, KpiMeasure::Cpi];
+        let mut at = 4 * ids.len() as i64;
+        for (n, ((project, kind, amount), gap)) in steps.iter().zip(&gaps).enumerate() {
+            let project_id = ids[*project].clone();
+            let money = Decimal::new(*amount, 1);
+            let payloads: Vec<Payload> = match kind {
+                0 => vec![CostEvent::direct_cost(&project_id, &format!("C{n}"), vec![CostLine::new("01", "subcontract", money)], "work").into()],
+                1 => vec![CostEvent::direct_cost(&project_id, &format!("C{n}"), vec![CostLine::new("01", "labour", money)], "crew").into()],
+                2 | 3 => {
+                    let measure = measures[usize::try_from(amount % 5).unwrap()];
+                    let bounds = if measure.higher_is_better() { (90, 50) } else { (10, 40) };
+                    // Two ids, so a KPI is sometimes defined again with new bounds.
+                    let kpi = KpiDefinition { kpi_id: format!("k{}", amount % 2), name: format!("KPI {n}"), measure, green: bounds.0.into(), amber: bounds.1.into(), baseline: None };
+                    vec![GovernanceEvent::KpiDefined { project_id, kpi }.into()]
+                }
+                4 => vec![
+                    GovernanceEvent::RiskIdentified { project_id: project_id.clone(), risk_id: format!("R{n}"), title: "risk".into(), category: RiskCategory::Cost,
+                        cause: String::new(), event: String::new(), effect: String::new(), owner: None, cost_codes: vec![], activities: vec![] }.into(),
+                    GovernanceEvent::RiskAssessed { project_id, risk_id: format!("R{n}"), assessment: assessment(3, (4, 2, 2), None, Some(*amount)), next_review: None }.into(),
+                ],
+                _ => vec![CostEvent::ContractValueSet { project_id, amount: money * Decimal::from(3) }.into()],
+            };
+            at += gap;
+            for payload in payloads {
+                journal.append(events.at(at, "pm", payload)).unwrap();
+                at += 1;
+            }
+        }
+        let days: Vec<NaiveDate> = days.iter().map(|d| day(*d)).collect();
+        let mut sorted = days.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let every: Vec<_> = sorted.iter().flat_map(|d| journal.kpis(None, *d).unwrap()).collect();
+        prop_assert_eq!(journal.kpi_snapshots(None, &days).unwrap().values().collect::<Vec<_>>(), every);
+        let one: Vec<_> = sorted.iter().flat_map(|d| journal.kpis(Some(&ids[1]), *d).unwrap()).collect();
+        prop_assert_eq!(journal.kpi_snapshots(Some(&ids[1]), &days).unwrap().values().collect::<Vec<_>>(), one);
     }
 
     /// Two devices record risks and observations offline: whichever merges which, both hold

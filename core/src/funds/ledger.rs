@@ -195,7 +195,7 @@ crate::persist::persist_struct!(FundLedger { sources, allocations, payments, pai
 #[derive(Clone, Copy)]
 pub(crate) struct FundContext<'a> {
     pub(crate) projects: &'a ProjectRegister,
-    pub(crate) costs: &'a BTreeMap<ProjectId, CostCentre>,
+    pub(crate) costs: &'a crate::collections::LookupMap<ProjectId, CostCentre>,
 }
 
 impl FundContext<'_> {

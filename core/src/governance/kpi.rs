@@ -147,3 +147,66 @@ pub struct KpiValue {
     /// Its band, where it has a value.
     pub status: Option<KpiStatus>,
 }
+
+/// KPI values at many days (`Journal::kpi_snapshots`), held as columns: each KPI definition
+/// once, and a point per KPI and day — no text copied per value, so three years of month-ends
+/// of a large portfolio stay small. [`KpiSnapshots::values`] gives them as [`KpiValue`] rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KpiSnapshots {
+    /// Each KPI as defined, with its project: what a point's `kpi` indexes. A KPI defined
+    /// again between two days (new bounds, a new name) is here once per definition.
+    pub kpis: Vec<(ProjectId, KpiDefinition)>,
+    /// The values: by day, then by project and KPI id.
+    pub points: Vec<KpiPoint>,
+}
+
+/// One KPI's value on one day of a [`KpiSnapshots`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KpiPoint {
+    /// The KPI: an index into [`KpiSnapshots::kpis`].
+    pub kpi: u32,
+    /// The day it is as of.
+    pub as_of: NaiveDate,
+    /// Its value, where the ledger has a figure for it.
+    pub value: Option<Decimal>,
+}
+
+impl KpiSnapshots {
+    /// How many values it holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// True when it holds none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// The values as rows: what [`crate::Journal::kpis`] gives day by day.
+    pub fn values(&self) -> impl Iterator<Item = KpiValue> + '_ {
+        self.points.iter().filter_map(|point| {
+            let (project_id, kpi) = self.kpis.get(usize::try_from(point.kpi).ok()?)?;
+            Some(kpi.value_of(project_id, point.as_of, point.value))
+        })
+    }
+}
+
+impl KpiDefinition {
+    /// This KPI's row for a figure as of a day: its band from the bounds.
+    #[must_use]
+    pub fn value_of(&self, project_id: &ProjectId, as_of: NaiveDate, value: Option<Decimal>) -> KpiValue {
+        KpiValue {
+            project_id: project_id.clone(),
+            kpi_id: self.kpi_id.clone(),
+            name: self.name.clone(),
+            measure: self.measure,
+            as_of,
+            value,
+            green: self.green,
+            amber: self.amber,
+            status: value.map(|v| self.status(v)),
+        }
+    }
+}

@@ -49,13 +49,14 @@ use std::collections::BTreeMap;
 
 pub use events::{GovernanceEvent, RiskOutcome};
 pub use benefits::{realisation, Benefit, BenefitAmount, BenefitRow, ValueRealisation};
-pub use kpi::{KpiDefinition, KpiMeasure, KpiStatus, KpiValue};
+pub use kpi::{KpiDefinition, KpiMeasure, KpiPoint, KpiSnapshots, KpiStatus, KpiValue};
 pub use register::{HeatCell, HeatMap, RiskExposure, RiskRow};
 pub(crate) use reviews::ReviewContext;
 pub use reviews::{ItemRecord, ReviewBook, ReviewItemRow, ReviewMark};
 pub use risk::{Assessment, AssessmentRecord, Rating, ResponseStrategy, Risk, RiskAction, RiskCategory, RiskLevel, RiskNote, RiskStatus};
 pub use suppliers::{Criterion, CriterionScore, CriterionScores, Delivery, Grade, GradingPolicy, ScoreSource, SupplierBook, SupplierEvaluation, SupplierScoreRow, SupplierWarning};
 
+use crate::collections::LookupMap;
 use crate::cost::{CostCentre, DocumentKind, DocumentStatus};
 use crate::scope::Origin;
 use crate::text::{check_id, check_text};
@@ -109,11 +110,11 @@ impl RiskRegister {
 /// records, KPI definitions and planned benefits.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Governance {
-    registers: BTreeMap<ProjectId, RiskRegister>,
-    suppliers: BTreeMap<ProjectId, SupplierBook>,
-    reviews: BTreeMap<ProjectId, ReviewBook>,
-    kpis: BTreeMap<ProjectId, BTreeMap<String, KpiDefinition>>,
-    benefits: BTreeMap<ProjectId, BTreeMap<String, Benefit>>,
+    registers: LookupMap<ProjectId, RiskRegister>,
+    suppliers: LookupMap<ProjectId, SupplierBook>,
+    reviews: LookupMap<ProjectId, ReviewBook>,
+    kpis: LookupMap<ProjectId, BTreeMap<String, KpiDefinition>>,
+    benefits: LookupMap<ProjectId, BTreeMap<String, Benefit>>,
 }
 crate::persist::persist_struct!(Governance { registers, suppliers, reviews, kpis, benefits });
 
@@ -126,7 +127,7 @@ impl Governance {
 
     /// Every project's register, by project id.
     pub fn registers(&self) -> impl Iterator<Item = (&ProjectId, &RiskRegister)> {
-        self.registers.iter()
+        self.registers.sorted().into_iter()
     }
 
     /// Applies one governance event (the actor's permission is checked by the portfolio):
@@ -181,7 +182,7 @@ impl Governance {
 
     /// The projects with KPIs defined.
     pub fn kpi_projects(&self) -> impl Iterator<Item = &ProjectId> {
-        self.kpis.keys()
+        self.kpis.sorted_keys()
     }
 
     /// A project's supplier book, once it holds anything.
@@ -192,7 +193,7 @@ impl Governance {
 
     /// Every project's supplier book, by project id.
     pub fn supplier_books(&self) -> impl Iterator<Item = (&ProjectId, &SupplierBook)> {
-        self.suppliers.iter()
+        self.suppliers.sorted().into_iter()
     }
 
     /// A supplier's latest evaluation on any project (the latest period; the later recorded

@@ -127,7 +127,7 @@ impl Governance {
     /// The register as of a day: the risks of one project or of all (by project, then id).
     pub(crate) fn rows(&self, project: Option<&ProjectId>, as_of: NaiveDate, currency_of: &dyn Fn(&ProjectId) -> Result<Currency>) -> Result<Vec<RiskRow>> {
         let mut rows = Vec::new();
-        for (project_id, register) in self.registers.iter().filter(|(id, _)| project.is_none_or(|p| p == *id)) {
+        for (project_id, register) in self.registers.sorted().into_iter().filter(|(id, _)| project.is_none_or(|p| p == *id)) {
             let currency = currency_of(project_id)?;
             for risk in register.risks() {
                 let assessment = risk.assessment();
@@ -167,7 +167,7 @@ impl Governance {
                 HeatCell { probability, impact, score, level: RiskLevel::of(score), risk_ids: Vec::new() }
             })
             .collect();
-        let open = self.registers.iter().filter(|(id, _)| project.is_none_or(|p| p == *id)).flat_map(|(_, r)| r.risks()).filter(|r| r.status.is_open());
+        let open = self.registers.sorted().into_iter().filter(|(id, _)| project.is_none_or(|p| p == *id)).flat_map(|(_, r)| r.risks()).filter(|r| r.status.is_open());
         for risk in open {
             if let Some((probability, impact)) = risk.assessment().map(super::Assessment::cell)
                 && let Some(cell) = cells.iter_mut().find(|c| c.probability == probability && c.impact == impact)
@@ -182,15 +182,7 @@ impl Governance {
     /// reserve code's revised budget, when a code is named and budgeted).
     pub(crate) fn exposure(&self, project_id: &ProjectId, currency: Currency, contingency: Option<Money>) -> Result<RiskExposure> {
         let register = self.register(project_id);
-        let open: Vec<_> = register.into_iter().flat_map(super::RiskRegister::risks).filter(|r| r.status.is_open()).collect();
-        let mut emv_total = crate::funds::zero(currency);
-        let mut quantified = 0u64;
-        for risk in &open {
-            if let Some(emv) = risk.assessment().map(|a| a.emv(currency)).transpose()?.flatten() {
-                emv_total = emv_total.checked_add(&emv)?;
-                quantified = quantified.saturating_add(1);
-            }
-        }
+        let (emv_total, quantified) = self.emv_sum(project_id, currency)?;
         let beyond = match contingency {
             Some(reserve) => emv_total.checked_sub(&reserve)?,
             None => emv_total,
@@ -198,13 +190,32 @@ impl Governance {
         let shortfall = if beyond.amount().is_sign_positive() && !beyond.amount().is_zero() { beyond } else { crate::funds::zero(currency) };
         Ok(RiskExposure {
             project_id: project_id.clone(),
-            open_risks: count(open.iter()),
+            open_risks: count(register.into_iter().flat_map(super::RiskRegister::risks).filter(|r| r.status.is_open())),
             quantified,
             emv_total,
             contingency_code: register.and_then(|r| r.contingency_code().cloned()),
             contingency,
             shortfall,
         })
+    }
+
+    /// Σ EMV of a project's open risks: what the KPI of risk exposure reads.
+    pub(crate) fn emv_total(&self, project_id: &ProjectId, currency: Currency) -> Result<Money> {
+        Ok(self.emv_sum(project_id, currency)?.0)
+    }
+
+    /// Σ EMV of a project's open risks, and how many of them have one.
+    fn emv_sum(&self, project_id: &ProjectId, currency: Currency) -> Result<(Money, u64)> {
+        let open = self.register(project_id).into_iter().flat_map(super::RiskRegister::risks).filter(|r| r.status.is_open());
+        let mut emv_total = crate::funds::zero(currency);
+        let mut quantified = 0u64;
+        for risk in open {
+            if let Some(emv) = risk.assessment().map(|a| a.emv(currency)).transpose()?.flatten() {
+                emv_total = emv_total.checked_add(&emv)?;
+                quantified = quantified.saturating_add(1);
+            }
+        }
+        Ok((emv_total, quantified))
     }
 }
 

@@ -200,57 +200,6 @@ impl Journal {
         self.fold_on_from(base, |event| event.recorded_at <= as_of, None, None).0
     }
 
-    /// Every project's KPIs (or one project's) as of each of `days`, each from the state as it
-    /// stood at the end of that day: one fold in time order, the KPIs read as it passes each
-    /// day's end — what [`Journal::kpis`] gives day by day, without folding again per day. A
-    /// project no event touched since the last day keeps the figures that do not read the day.
-    pub fn kpi_snapshots(&self, project_id: Option<&crate::ProjectId>, days: &[chrono::NaiveDate]) -> crate::Result<Vec<crate::governance::KpiValue>> {
-        use std::collections::BTreeSet;
-        if let Some(id) = project_id {
-            self.state.project_or_err(id)?;
-        }
-        let mut days = days.to_vec();
-        days.sort_unstable();
-        days.dedup();
-        let mut events: Vec<&Event> = self.entries.iter().map(|e| &e.event).collect();
-        events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()));
-        let mut pending = events.into_iter().peekable();
-        let mut state = Portfolio::default();
-        // Where each project's values of the last day sit in `values`.
-        let mut last: std::collections::HashMap<crate::ProjectId, std::ops::Range<usize>> = std::collections::HashMap::new();
-        let mut values: Vec<crate::governance::KpiValue> = Vec::new();
-        for day in days {
-            let end = super::end_of(day);
-            let mut touched: BTreeSet<&crate::ProjectId> = BTreeSet::new();
-            while let Some(event) = pending.next_if(|e| e.recorded_at <= end) {
-                state.fold_one(event);
-                touched.insert(event.payload.project_id());
-            }
-            let projects: Vec<crate::ProjectId> = state.governance().kpi_projects().filter(|id| project_id.is_none_or(|p| p == *id)).cloned().collect();
-            for id in projects {
-                let start = values.len();
-                match last.get(&id).filter(|_| !touched.contains(&id)) {
-                    Some(kept) => {
-                        for at in kept.clone() {
-                            let Some(kpi) = values.get(at) else { continue };
-                            let value = if kpi.measure.reads_the_day() {
-                                state.kpi_value_of(&id, &kpi.kpi_id, day)?
-                            } else {
-                                let mut value = kpi.clone();
-                                value.as_of = day;
-                                value
-                            };
-                            values.push(value);
-                        }
-                    }
-                    None => values.extend(state.kpi_values(Some(&id), day)?),
-                }
-                last.insert(id, start..values.len());
-            }
-        }
-        Ok(values)
-    }
-
     /// The state of checkpoint `base` (nothing when `None`) with every held event after it
     /// that `keep` accepts, and `extra`, folded on in order; when `held` (the events the fold
     /// ends with) is given, checkpoints are taken on the way.

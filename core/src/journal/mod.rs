@@ -16,6 +16,7 @@ mod clock;
 mod direct;
 mod durable;
 mod jsonl;
+mod kpis;
 mod merge;
 #[cfg(feature = "store")]
 mod snapshot;
@@ -312,48 +313,6 @@ impl Journal {
     #[must_use]
     pub fn state_as_of(&self, as_of: DateTime<Utc>) -> Portfolio {
         self.fold_as_of(as_of)
-    }
-
-    /// The KPIs of one project (or every project with KPIs) as of the end of a day (UTC):
-    /// from the state as it stood then, read on that day.
-    pub fn kpis(&self, project_id: Option<&crate::ProjectId>, as_of: chrono::NaiveDate) -> crate::Result<Vec<crate::governance::KpiValue>> {
-        self.state_as_of(end_of(as_of)).kpi_values(project_id, as_of)
-    }
-
-    /// A project's value realisation as of the end of a day, from the state as it stood then.
-    pub fn value_realisation(&self, project_id: &crate::ProjectId, as_of: chrono::NaiveDate) -> crate::Result<crate::governance::ValueRealisation> {
-        self.state_as_of(end_of(as_of)).value_realisation(project_id, as_of)
-    }
-
-    /// The closing phase's KPI report (`kpi_report`) of a project as of a day: its KPIs and
-    /// the value its benefits realised, as text to file (record the deliverable with its
-    /// reference).
-    pub fn kpi_report(&self, project_id: &crate::ProjectId, as_of: chrono::NaiveDate) -> crate::Result<String> {
-        let state = self.state_as_of(end_of(as_of));
-        let project = state.project_or_err(project_id)?;
-        let mut text = format!("KPI report — {} {} ({}), as of {as_of}\n\nKPIs\n", project.code, project.name, project.id);
-        for k in state.kpi_values(Some(project_id), as_of)? {
-            let value = k.value.map_or_else(|| "no figure".to_owned(), |v| v.to_string());
-            let status = k.status.map_or("—", |s| match s { crate::governance::KpiStatus::Green => "green", crate::governance::KpiStatus::Amber => "amber", crate::governance::KpiStatus::Red => "red" });
-            text.push_str(&format!("  {:<28} {:>14}  {status:<5} (target {}, tolerance {})\n", k.name, value, k.green, k.amber));
-        }
-        let value = state.value_realisation(project_id, as_of)?;
-        text.push_str("\nBenefits (planned / measured to date)\n");
-        for b in &value.benefits {
-            let share = b.realised_percent.map_or_else(String::new, |p| format!("  {p} % realised"));
-            text.push_str(&format!("  {:<28} {} / {} {}{share}\n", b.name, b.planned_to_date, b.measured_to_date, b.unit));
-        }
-        let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "not yet".to_owned(), |d| d.to_string());
-        text.push_str(&format!(
-            "\nInvestment (actual cost) {}; return measured {} (planned {}); ROI {}; payback {} (planned {})\n",
-            value.investment,
-            value.measured_return,
-            value.planned_return,
-            value.roi.map_or_else(|| "—".to_owned(), |r| r.to_string()),
-            day(value.payback_on),
-            day(value.planned_payback_on)
-        ));
-        Ok(text)
     }
 
     /// The state now (`None`), or as it stood at a time (see [`Journal::state_as_of`]).

@@ -210,7 +210,7 @@ impl LifecycleEvent {
 /// Every project of the portfolio, and which project holds each code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProjectRegister {
-    projects: BTreeMap<ProjectId, Project>,
+    projects: crate::collections::LookupMap<ProjectId, Project>,
     codes: BTreeMap<String, ProjectId>,
 }
 crate::persist::persist_struct!(ProjectRegister { projects, codes });
@@ -491,7 +491,7 @@ impl ProjectRegister {
 
     /// Every project, ordered by id.
     pub fn projects(&self) -> impl Iterator<Item = &Project> {
-        self.projects.values()
+        self.projects.sorted_values()
     }
 
     /// Phase and status changes with a date (UTC) from `from` to `to`, both included, in time

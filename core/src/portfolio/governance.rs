@@ -1,10 +1,14 @@
 //! The portfolio's governance queries: the risk register, its heat map and exposure, and
 //! the suppliers' grades.
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
+use crate::cost::BudgetRow;
+use crate::evm::EarnedValue;
 use crate::governance::{Governance, HeatMap, KpiDefinition, KpiMeasure, KpiValue, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow, ValueRealisation};
 use crate::labour::IdNumbers;
 use crate::{ProjectId, Result, RoundingStrategy};
@@ -77,62 +81,15 @@ impl Portfolio {
         };
         let mut values = Vec::new();
         for id in projects {
-            for kpi in self.governance.kpis(id) {
-                let value = self.kpi_value(id, kpi, as_of);
-                values.push(KpiValue {
-                    project_id: id.clone(),
-                    kpi_id: kpi.kpi_id.clone(),
-                    name: kpi.name.clone(),
-                    measure: kpi.measure,
-                    as_of,
-                    value,
-                    green: kpi.green,
-                    amber: kpi.amber,
-                    status: value.map(|v| kpi.status(v)),
-                });
-            }
+            let reading = KpiReading::new(self, id, as_of);
+            values.extend(self.governance.kpis(id).map(|kpi| reading.value(kpi)));
         }
         Ok(values)
     }
 
-    /// One KPI of a project as of a day (for a snapshot that keeps the others).
-    pub(crate) fn kpi_value_of(&self, project_id: &ProjectId, kpi_id: &str, as_of: NaiveDate) -> Result<KpiValue> {
-        let kpi = self.governance.kpis(project_id).find(|k| k.kpi_id == kpi_id).ok_or_else(|| crate::Error::not_found("kpi", kpi_id, Some(project_id.as_str())))?;
-        let value = self.kpi_value(project_id, kpi, as_of);
-        Ok(KpiValue { project_id: project_id.clone(), kpi_id: kpi.kpi_id.clone(), name: kpi.name.clone(), measure: kpi.measure, as_of, value, green: kpi.green, amber: kpi.amber, status: value.map(|v| kpi.status(v)) })
-    }
-
-    /// One KPI's figure; none where the ledger holds none yet (no cost centre, no planned
-    /// value, no contract, no baseline).
-    fn kpi_value(&self, project_id: &ProjectId, kpi: &KpiDefinition, as_of: NaiveDate) -> Option<Decimal> {
-        // Per cents to 0.01 (half away from zero), written at two places.
-        let percent = |part: Decimal, whole: Decimal| {
-            (!whole.is_zero()).then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)).flatten().map(|p| crate::decimal::at_places(RoundingStrategy::HalfAwayFromZero.round(p, 2), 2))
-        };
-        match kpi.measure {
-            KpiMeasure::Spi => self.earned_value(project_id, None, as_of).ok()?.spi,
-            KpiMeasure::Cpi => self.earned_value(project_id, None, as_of).ok()?.cpi,
-            KpiMeasure::MarginPercent => self.cost_centre(project_id).ok()?.margin().ok()?.margin_percent,
-            KpiMeasure::ScheduleSlipDays => {
-                let slips = self.schedule_variance(project_id, kpi.baseline.as_deref()?).ok()?;
-                slips.iter().filter_map(|v| v.finish_variance).max().map(Decimal::from)
-            }
-            KpiMeasure::BudgetChangePercent => {
-                let total = self.cost_centre(project_id).ok()?.row(None, None).ok()?;
-                percent(total.approved_changes.amount(), total.original_budget.amount())
-            }
-            KpiMeasure::LabourCostPercent => {
-                let centre = self.cost_centre(project_id).ok()?;
-                let labour = centre.row(None, Some(crate::labour::LABOUR_COST_TYPE)).ok().map_or(Decimal::ZERO, |r| r.actual.amount());
-                percent(labour, centre.row(None, None).ok()?.actual.amount())
-            }
-            KpiMeasure::RiskExposure => Some(self.risk_exposure(project_id).ok()?.emv_total.amount()),
-            KpiMeasure::OverdueWages => {
-                let ledger = self.wage_ledger(project_id, None, as_of, IdNumbers::Masked).ok()?;
-                let owed = ledger.iter().filter(|r| r.overdue).try_fold(Decimal::ZERO, |sum, r| sum.checked_add(r.gross.amount().checked_sub(r.paid.amount())?.max(Decimal::ZERO)))?;
-                Some(crate::Money::new(owed, self.projects.get(project_id).ok()?.currency).amount())
-            }
-        }
+    /// A project's figures as its KPIs read them on `as_of` (for many KPIs at many days).
+    pub(crate) fn kpi_reading<'a>(&'a self, project_id: &'a ProjectId, as_of: NaiveDate) -> KpiReading<'a> {
+        KpiReading::new(self, project_id, as_of)
     }
 
     /// A project's value as this state reads it on `as_of`: its benefits planned and measured
@@ -152,5 +109,70 @@ impl Portfolio {
             self.projects.get(id)?;
         }
         Ok(self.governance.supplier_grades(project_id))
+    }
+}
+
+/// A project's figures as its KPIs read them on a day, each worked out once, when a KPI first
+/// asks for it (several KPIs read the same budget total or earned value).
+pub(crate) struct KpiReading<'a> {
+    portfolio: &'a Portfolio,
+    project_id: &'a ProjectId,
+    as_of: NaiveDate,
+    total: OnceCell<Option<BudgetRow>>,
+    earned_value: OnceCell<Option<EarnedValue>>,
+}
+
+impl<'a> KpiReading<'a> {
+    fn new(portfolio: &'a Portfolio, project_id: &'a ProjectId, as_of: NaiveDate) -> KpiReading<'a> {
+        KpiReading { portfolio, project_id, as_of, total: OnceCell::new(), earned_value: OnceCell::new() }
+    }
+
+    fn value(&self, kpi: &KpiDefinition) -> KpiValue {
+        kpi.value_of(self.project_id, self.as_of, self.figure(kpi))
+    }
+
+    /// The project total of the budget view (all cost types).
+    fn total(&self) -> Option<&BudgetRow> {
+        self.total.get_or_init(|| self.portfolio.costs.get(self.project_id)?.row(None, None).ok()).as_ref()
+    }
+
+    fn earned_value(&self) -> Option<&EarnedValue> {
+        self.earned_value.get_or_init(|| self.portfolio.earned_value(self.project_id, None, self.as_of).ok()).as_ref()
+    }
+
+    /// One KPI's figure; none where the ledger holds none yet (no cost centre, no planned
+    /// value, no contract, no baseline).
+    pub(crate) fn figure(&self, kpi: &KpiDefinition) -> Option<Decimal> {
+        let (portfolio, project_id) = (self.portfolio, self.project_id);
+        // Per cents to 0.01 (half away from zero), written at two places.
+        let percent = |part: Decimal, whole: Decimal| {
+            (!whole.is_zero()).then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)).flatten().map(|p| crate::decimal::at_places(RoundingStrategy::HalfAwayFromZero.round(p, 2), 2))
+        };
+        match kpi.measure {
+            KpiMeasure::Spi => self.earned_value()?.spi,
+            KpiMeasure::Cpi => self.earned_value()?.cpi,
+            KpiMeasure::MarginPercent => portfolio.costs.get(project_id)?.margin().ok()?.margin_percent,
+            KpiMeasure::ScheduleSlipDays => {
+                let slips = portfolio.schedule_variance(project_id, kpi.baseline.as_deref()?).ok()?;
+                slips.iter().filter_map(|v| v.finish_variance).max().map(Decimal::from)
+            }
+            KpiMeasure::BudgetChangePercent => {
+                let total = self.total()?;
+                percent(total.approved_changes.amount(), total.original_budget.amount())
+            }
+            KpiMeasure::LabourCostPercent => {
+                let labour = portfolio.costs.get(project_id)?.row(None, Some(crate::labour::LABOUR_COST_TYPE)).ok().map_or(Decimal::ZERO, |r| r.actual.amount());
+                percent(labour, self.total()?.actual.amount())
+            }
+            KpiMeasure::RiskExposure => {
+                let currency = portfolio.projects.get(project_id).ok()?.currency;
+                Some(portfolio.governance.emv_total(project_id, currency).ok()?.amount())
+            }
+            KpiMeasure::OverdueWages => {
+                let ledger = portfolio.wage_ledger(project_id, None, self.as_of, IdNumbers::Masked).ok()?;
+                let owed = ledger.iter().filter(|r| r.overdue).try_fold(Decimal::ZERO, |sum, r| sum.checked_add(r.gross.amount().checked_sub(r.paid.amount())?.max(Decimal::ZERO)))?;
+                Some(crate::Money::new(owed, portfolio.projects.get(project_id).ok()?.currency).amount())
+            }
+        }
     }
 }

@@ -20,7 +20,7 @@ impl Portfolio {
     /// - approved (and paid) day work equals the labour actuals its approvals posted, per
     ///   project and cost code.
     pub fn check_invariants(&self) -> Result<(), String> {
-        for (project_id, centre) in &self.costs {
+        for (project_id, centre) in self.costs.sorted() {
             centre.ledger().check_rollup().map_err(|broken| format!("cost ledger of {project_id}: {broken}"))?;
         }
         self.day_work.check_invariants(&self.projects)?;
@@ -31,7 +31,7 @@ impl Portfolio {
             *sum = sum.checked_add(entry.cost.amount.amount()).ok_or("approved day work passes the decimal range")?;
         }
         let mut posted: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
-        for (project_id, centre) in &self.costs {
+        for (project_id, centre) in self.costs.sorted() {
             let postings = centre.records().values().filter(|r| r.kind == CostKind::Labour && r.cost_id.starts_with(DAY_WORK_POSTING));
             for line in postings.flat_map(|r| &r.lines).filter(|l| l.cost_type == LABOUR_COST_TYPE) {
                 let sum = posted.entry((project_id.as_str(), line.code.as_str())).or_default();

@@ -133,7 +133,7 @@ impl Conflict {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Portfolio {
     projects: ProjectRegister,
-    costs: BTreeMap<ProjectId, CostCentre>,
+    costs: crate::collections::LookupMap<ProjectId, CostCentre>,
     day_work: DayWork,
     funds: FundLedger,
     schedules: BTreeMap<ProjectId, ScheduleBook>,
