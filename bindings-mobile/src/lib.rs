@@ -1238,7 +1238,7 @@ impl From<&core::Project> for Project {
             created_at: p.created_at,
             created_by: p.created_by.to_string(),
             updated_at: p.updated_at,
-            workflow: Arc::new(Workflow { inner: p.workflow.clone() }),
+            workflow: Arc::new(Workflow { inner: (*p.workflow).clone() }),
             phase: p.phase.clone(),
             status: p.status.into(),
             history: p.history.iter().map(HistoryRecord::from).collect(),

@@ -123,7 +123,7 @@ impl PyProject {
     }
     #[getter]
     fn workflow(&self) -> PyWorkflow {
-        PyWorkflow(self.0.workflow.clone())
+        PyWorkflow((*self.0.workflow).clone())
     }
     #[getter]
     fn phase(&self) -> &str {

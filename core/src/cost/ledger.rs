@@ -136,6 +136,37 @@ pub struct CellRef {
 /// Base figures of one cell, in minor units.
 type Cell = [i64; COLUMNS];
 
+/// The base sums of a budget row, in minor units (summed in i128: no table of fewer than 2⁶⁴
+/// cells overflows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowSums {
+    pub(crate) original: i128,
+    pub(crate) approved: i128,
+    pub(crate) pending: i128,
+    pub(crate) committed: i128,
+    pub(crate) pending_cost: i128,
+    pub(crate) invoiced: i128,
+    pub(crate) direct: i128,
+    pub(crate) ftc: i128,
+}
+
+impl RowSums {
+    /// Invoiced + direct costs.
+    pub(crate) fn actual(&self) -> i128 {
+        self.invoiced + self.direct
+    }
+
+    /// Committed + pending cost changes + direct costs.
+    pub(crate) fn projected_cost(&self) -> i128 {
+        self.committed + self.pending_cost + self.direct
+    }
+
+    /// Projected cost + forecast to complete.
+    pub(crate) fn estimate_at_completion(&self) -> i128 {
+        self.projected_cost() + self.ftc
+    }
+}
+
 /// One row of the budget view, all columns, in the project's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetRow {
@@ -367,28 +398,9 @@ impl CostLedger {
 
     /// The budget view of a node (or the whole project with `None`), for one cost type or all.
     pub fn row(&self, code: Option<&str>, cost_type: Option<&str>) -> Result<BudgetRow> {
-        let types = self.breakdown.cost_types.len();
-        let nodes: Vec<usize> = match code {
-            Some(code) => vec![self.breakdown.node(code)?],
-            None => (0..self.breakdown.nodes.len()).filter(|n| self.breakdown.nodes[*n].parent.is_none()).collect(),
-        };
-        let type_range: Vec<usize> = match cost_type {
-            Some(name) => vec![self.breakdown.cost_type(name)?],
-            None => (0..types).collect(),
-        };
-        let mut sum = [0i128; COLUMNS];
-        for n in &nodes {
-            for t in &type_range {
-                for (s, v) in sum.iter_mut().zip(self.total[n * types + t]) {
-                    *s += i128::from(v);
-                }
-            }
-        }
-        let [original, approved, pending, committed, pending_cost, invoiced, direct, ftc] = sum;
-        let revised = original + approved;
-        let projected_budget = revised + pending;
-        let projected_cost = committed + pending_cost + direct;
-        let eac = projected_cost + ftc;
+        let sums = self.sums(code, cost_type)?;
+        let RowSums { original, approved, pending, committed, pending_cost, .. } = sums;
+        let (revised, projected_budget, projected_cost, eac) = (original + approved, original + approved + pending, sums.projected_cost(), sums.estimate_at_completion());
         let m = |units: i128| Money::from_minor_units(units, self.currency);
         Ok(BudgetRow {
             original_budget: m(original)?,
@@ -398,12 +410,43 @@ impl CostLedger {
             projected_budget: m(projected_budget)?,
             committed: m(committed)?,
             pending_cost_changes: m(pending_cost)?,
-            actual: m(invoiced + direct)?,
+            actual: m(sums.actual())?,
             projected_cost: m(projected_cost)?,
-            forecast_to_complete: m(ftc)?,
+            forecast_to_complete: m(sums.ftc)?,
             estimated_cost_at_completion: m(eac)?,
             projected_over_under: m(projected_budget - eac)?,
         })
+    }
+
+    /// The base sums of a node (or the whole project with `None`), for one cost type or all,
+    /// in minor units: what a budget row's columns are worked out from.
+    pub(crate) fn sums(&self, code: Option<&str>, cost_type: Option<&str>) -> Result<RowSums> {
+        let types = self.breakdown.cost_types.len();
+        // One node, or the roots; one cost type, or all (as ranges: nothing to allocate).
+        let (nodes, roots_only) = match code {
+            Some(code) => {
+                let node = self.breakdown.node(code)?;
+                (node..node + 1, false)
+            }
+            None => (0..self.breakdown.nodes.len(), true),
+        };
+        let type_range = match cost_type {
+            Some(name) => {
+                let t = self.breakdown.cost_type(name)?;
+                t..t + 1
+            }
+            None => 0..types,
+        };
+        let mut sum = [0i128; COLUMNS];
+        for n in nodes.filter(|n| !roots_only || self.breakdown.nodes[*n].parent.is_none()) {
+            for t in type_range.clone() {
+                for (s, v) in sum.iter_mut().zip(self.total[n * types + t]) {
+                    *s += i128::from(v);
+                }
+            }
+        }
+        let [original, approved, pending, committed, pending_cost, invoiced, direct, ftc] = sum;
+        Ok(RowSums { original, approved, pending, committed, pending_cost, invoiced, direct, ftc })
     }
 
     /// One posted column of a node's subtree (all cost types), in minor units.

@@ -32,6 +32,7 @@ pub use control::{BudgetControl, BudgetWarning, ControlAction, ControlMeasure};
 pub use documents::{status_name, CostDocument, DocumentKind, DocumentStatus};
 pub use events::CostEvent;
 pub use ledger::{BudgetRow, CellRef, Column, CostLedger, ForecastItem, ForecastMethod};
+pub(crate) use ledger::RowSums;
 pub use revenue::{Margin, RevenueKind};
 pub use work_package::{EvTechnique, Milestone, Progress, WorkPackage};
 

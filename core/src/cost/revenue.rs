@@ -51,19 +51,10 @@ impl CostCentre {
     pub fn margin(&self) -> Result<Margin> {
         let currency = self.ledger.currency();
         let m = |units: i128| Money::from_minor_units(units, currency);
-        let eac = self.ledger.row(None, None)?.estimated_cost_at_completion;
-        let eac_units = eac.to_minor_units()?;
+        let eac_units = self.ledger.sums(None, None)?.estimate_at_completion();
         let [pending, approved] = self.prime_changes.map(i128::from);
+        let (revised, margin, margin_percent) = self.margin_units(eac_units)?;
         let overflow = || Error::overflow("margin");
-        let revised = i128::from(self.contract_value).checked_add(approved).ok_or_else(overflow)?;
-        let margin = revised.checked_sub(eac_units).ok_or_else(overflow)?;
-        let margin_percent = (revised != 0)
-            .then(|| {
-                let (margin, revised) = (Decimal::try_from_i128_with_scale(margin, 0).ok()?, Decimal::try_from_i128_with_scale(revised, 0).ok()?);
-                margin.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(revised)
-            })
-            .map(|ratio| ratio.map(|r| RoundingStrategy::HalfAwayFromZero.round(r, 2).normalize()).ok_or_else(overflow))
-            .transpose()?;
         Ok(Margin {
             contract_value: m(self.contract_value.into())?,
             approved_change_orders: m(approved)?,
@@ -72,9 +63,31 @@ impl CostCentre {
             billed: m(self.billed.into())?,
             received: m(self.received.into())?,
             receivable: m(i128::from(self.billed).checked_sub(i128::from(self.received)).ok_or_else(overflow)?)?,
-            estimated_cost_at_completion: eac,
+            estimated_cost_at_completion: m(eac_units)?,
             gross_margin: m(margin)?,
             margin_percent,
         })
+    }
+
+    /// The margin % alone (a KPI reads it for many projects and days).
+    pub(crate) fn margin_percent(&self) -> Result<Option<Decimal>> {
+        Ok(self.margin_units(self.ledger.sums(None, None)?.estimate_at_completion())?.2)
+    }
+
+    /// Revised contract value and gross margin over an estimate at completion, in minor
+    /// units, and the margin %: to 2 places (四舍五入), none without a contract value.
+    fn margin_units(&self, eac_units: i128) -> Result<(i128, i128, Option<Decimal>)> {
+        let overflow = || Error::overflow("margin");
+        let [_, approved] = self.prime_changes;
+        let revised = i128::from(self.contract_value).checked_add(i128::from(approved)).ok_or_else(overflow)?;
+        let margin = revised.checked_sub(eac_units).ok_or_else(overflow)?;
+        let margin_percent = (revised != 0)
+            .then(|| {
+                let (margin, revised) = (Decimal::try_from_i128_with_scale(margin, 0).ok()?, Decimal::try_from_i128_with_scale(revised, 0).ok()?);
+                margin.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(revised)
+            })
+            .map(|ratio| ratio.map(|r| RoundingStrategy::HalfAwayFromZero.round(r, 2).normalize()).ok_or_else(overflow))
+            .transpose()?;
+        Ok((revised, margin, margin_percent))
     }
 }

@@ -108,31 +108,36 @@ fn next_of_same_project(events: &[&Event]) -> Vec<Option<usize>> {
     next
 }
 
-/// The snapshots as they are read, and each project's KPIs as last read (its ids in order:
-/// sorted again when one joins).
+/// The snapshots as they are read, and each project's KPIs as last read.
 #[derive(Default)]
 struct Readings {
     snapshots: KpiSnapshots,
-    shown: LookupMap<ProjectId, Shown>,
-    order: Vec<ProjectId>,
+    /// The projects with KPIs, in id order (sorted again when one joins).
+    shown: Vec<(ProjectId, Shown)>,
+    /// Where each of them sits in `shown`.
+    at: LookupMap<ProjectId, usize>,
     joined: bool,
 }
 
 impl Readings {
     /// A project's KPIs read afresh on `day`, after its last event of that day.
     fn read_afresh(&mut self, state: &Portfolio, id: &ProjectId, day: NaiveDate) -> Result<()> {
-        let known = self.shown.remove(id).map(|s| s.kpis).unwrap_or_default();
-        let kpis = read_afresh(state, id, day, &known, &mut self.snapshots)?;
-        match (known.is_empty(), kpis.is_empty()) {
-            (_, false) => {
-                if known.is_empty() {
-                    self.order.push(id.clone());
-                    self.joined = true;
-                }
-                self.shown.insert(id.clone(), Shown { kpis, read_on: day });
+        let Readings { snapshots, shown, at, joined } = self;
+        let slot = at.get(id).copied();
+        let known = slot.and_then(|i| shown.get(i)).map_or(&[][..], |(_, s)| &s.kpis);
+        let kpis = read_afresh(state, id, day, known, snapshots)?;
+        match (slot.and_then(|i| shown.get_mut(i)), kpis.is_empty()) {
+            (Some((_, project)), false) => *project = Shown { kpis, read_on: day },
+            (None, false) => {
+                at.insert(id.clone(), shown.len());
+                shown.push((id.clone(), Shown { kpis, read_on: day }));
+                *joined = true;
             }
-            (false, true) => self.order.retain(|o| o != id),
-            (true, true) => {}
+            (Some(_), true) => {
+                shown.retain(|(o, _)| o != id);
+                *at = LookupMap(shown.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect());
+            }
+            (None, true) => {}
         }
         Ok(())
     }
@@ -141,10 +146,10 @@ impl Readings {
     /// read the day read again.
     fn close_day(&mut self, state: &Portfolio, day: NaiveDate) {
         if std::mem::take(&mut self.joined) {
-            self.order.sort_unstable();
+            self.shown.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            self.at = LookupMap(self.shown.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect());
         }
-        for id in &self.order {
-            let Some(project) = self.shown.get_mut(id) else { continue };
+        for (id, project) in &mut self.shown {
             if project.read_on != day {
                 read_the_day_again(state, id, day, project, &self.snapshots);
             }
@@ -158,8 +163,10 @@ impl Readings {
 fn read_afresh(state: &Portfolio, id: &ProjectId, day: NaiveDate, known: &[(u32, Option<Decimal>)], snapshots: &mut KpiSnapshots) -> Result<Vec<(u32, Option<Decimal>)>> {
     let reading = state.kpi_reading(id, day);
     let mut kpis = Vec::new();
-    for kpi in state.governance().kpis(id) {
-        let same = known.iter().map(|&(index, _)| index).find(|&index| usize::try_from(index).ok().and_then(|i| snapshots.kpis.get(i)).is_some_and(|(_, shown)| shown == kpi));
+    for (position, kpi) in state.governance().kpis(id).enumerate() {
+        // Most often the one at the same place (the KPIs come in id order).
+        let shown_as = |index: u32| usize::try_from(index).ok().and_then(|i| snapshots.kpis.get(i)).is_some_and(|(_, shown)| shown == kpi);
+        let same = known.get(position).into_iter().chain(known).map(|&(index, _)| index).find(|&index| shown_as(index));
         let index = match same {
             Some(index) => index,
             None => {

@@ -182,6 +182,12 @@ pub fn standard_roles() -> BTreeMap<String, BTreeSet<Action>> {
     StandardRole::ALL.iter().map(|role| (role.name().to_owned(), role.actions().iter().copied().collect())).collect()
 }
 
+/// The standard roles, one copy shared by every project that keeps them.
+pub(crate) fn standard_roles_shared() -> std::sync::Arc<BTreeMap<String, BTreeSet<Action>>> {
+    static STANDARD_ROLES: std::sync::OnceLock<std::sync::Arc<BTreeMap<String, BTreeSet<Action>>>> = std::sync::OnceLock::new();
+    STANDARD_ROLES.get_or_init(|| std::sync::Arc::new(standard_roles())).clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -262,7 +262,7 @@ impl ProjectRegister {
                     });
                 }
                 let project = self.project_mut(project_id)?;
-                project.workflow = (**workflow).clone();
+                project.workflow = std::sync::Arc::new((**workflow).clone());
                 project.updated_at = origin.at;
                 Ok(())
             }
@@ -379,7 +379,9 @@ impl ProjectRegister {
                 if role == "owner" {
                     return Err(Error::invalid_field("role", "the owner role always grants every action"));
                 }
-                self.project_mut(project_id)?.roles.insert(role.clone(), actions.clone());
+                let project = self.project_mut(project_id)?;
+                std::sync::Arc::make_mut(&mut project.roles).insert(role.clone(), actions.clone());
+                project.regrant();
                 Ok(())
             }
             LifecycleEvent::RoleGranted { member, role, .. } => {
@@ -387,7 +389,9 @@ impl ProjectRegister {
                 if !project.roles.contains_key(role) {
                     return Err(Error::invalid_field("role", format!("{role:?} is not a role of project {project_id}")));
                 }
-                self.project_mut(project_id)?.members.entry(member.clone()).or_default().insert(role.clone());
+                let project = self.project_mut(project_id)?;
+                project.members.entry(member.clone()).or_default().insert(role.clone());
+                project.regrant();
                 Ok(())
             }
             LifecycleEvent::RoleRevoked { member, role, .. } => {
@@ -406,6 +410,7 @@ impl ProjectRegister {
                         project.members.remove(member);
                     }
                 }
+                project.regrant();
                 Ok(())
             }
             // The portfolio holds the conflicts and checks who may settle one; the project
@@ -443,7 +448,7 @@ impl ProjectRegister {
         }
         check_text("project name", name)?;
         self.check_code(code, project_id)?;
-        let workflow = Workflow::standard()?;
+        let workflow = Workflow::standard_shared()?;
         let phase = workflow.initial().to_owned();
         let mut project = Project {
             id: project_id.clone(),
@@ -460,9 +465,11 @@ impl ProjectRegister {
             history: Vec::new(),
             deliverables: Vec::new(),
             approvals: BTreeMap::new(),
-            roles: standard_roles(),
+            roles: access::standard_roles_shared(),
             members: BTreeMap::from([(origin.actor.clone(), BTreeSet::from(["owner".to_owned()]))]),
+            grants: BTreeMap::new(),
         };
+        project.regrant();
         project.record(origin, ChangeKind::Created, String::new(), phase, "", vec![]);
         self.codes.insert(code.to_owned(), project_id.clone());
         self.projects.insert(project_id.clone(), project);

@@ -100,8 +100,9 @@ pub struct Project {
     pub created_by: ActorId,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// Its phases and the transitions between them.
-    pub workflow: Workflow,
+    /// Its phases and the transitions between them (one copy shared by the projects that
+    /// follow the same workflow, as every new project follows the standard one).
+    pub workflow: std::sync::Arc<Workflow>,
     /// The current phase (an id of the workflow's phases).
     pub phase: String,
     /// Active, on hold or cancelled.
@@ -112,12 +113,22 @@ pub struct Project {
     pub deliverables: Vec<DeliverableRecord>,
     /// Approvals by id.
     pub approvals: BTreeMap<String, ApprovalRecord>,
-    /// Roles by name: the actions each grants.
-    pub roles: BTreeMap<String, BTreeSet<Action>>,
+    /// Roles by name: the actions each grants (the standard roles are one copy shared by
+    /// every project until one defines its own).
+    pub roles: std::sync::Arc<BTreeMap<String, BTreeSet<Action>>>,
     /// Members and their roles.
     pub members: BTreeMap<ActorId, BTreeSet<String>>,
+    /// What each member may do: the actions of all their roles, a bit per action — kept with
+    /// `members` and `roles` ([`Project::regrant`]), read by the permission check of every event.
+    #[serde(skip)]
+    pub(super) grants: BTreeMap<ActorId, u32>,
 }
-crate::persist::persist_struct!(Project { id, name, code, currency, calendar, created_at, created_by, updated_at, workflow, phase, status, history, deliverables, approvals, roles, members });
+crate::persist::persist_struct!(Project { id, name, code, currency, calendar, created_at, created_by, updated_at, workflow, phase, status, history, deliverables, approvals, roles, members, grants });
+
+/// An action's bit in a member's grants.
+fn bit(action: Action) -> u32 {
+    1u32.checked_shl(action as u32).unwrap_or(0)
+}
 
 
 /// Calendar and working days a project spent in one phase (all visits together).
@@ -158,9 +169,16 @@ impl Project {
     /// True when the actor holds a role granting the action.
     #[must_use]
     pub fn permits(&self, actor: &ActorId, action: Action) -> bool {
-        self.members.get(actor).is_some_and(|roles| {
-            roles.iter().any(|role| self.roles.get(role).is_some_and(|actions| actions.contains(&action)))
-        })
+        self.grants.get(actor).is_some_and(|bits| bits & bit(action) != 0)
+    }
+
+    /// Works out each member's grants again, after a change of members or roles.
+    pub(crate) fn regrant(&mut self) {
+        let grants = self.members.iter().map(|(member, roles)| {
+            let bits = roles.iter().filter_map(|role| self.roles.get(role)).flatten().fold(0, |bits, action| bits | bit(*action));
+            (member.clone(), bits)
+        });
+        self.grants = grants.collect();
     }
 
     pub(crate) fn require(&self, actor: &ActorId, action: Action) -> Result<()> {

@@ -237,8 +237,13 @@ impl Workflow {
 
     /// The default workflow of DESIGN.md (see the module docs), from `data/workflows/standard.json`.
     pub fn standard() -> Result<Workflow> {
-        static STANDARD_WORKFLOW: std::sync::OnceLock<Result<Workflow>> = std::sync::OnceLock::new();
-        STANDARD_WORKFLOW.get_or_init(|| Workflow::from_json(STANDARD)).clone()
+        Workflow::standard_shared().map(|workflow| (*workflow).clone())
+    }
+
+    /// The standard workflow, one copy shared by every project that follows it.
+    pub(crate) fn standard_shared() -> Result<std::sync::Arc<Workflow>> {
+        static STANDARD_WORKFLOW: std::sync::OnceLock<Result<std::sync::Arc<Workflow>>> = std::sync::OnceLock::new();
+        STANDARD_WORKFLOW.get_or_init(|| Workflow::from_json(STANDARD).map(std::sync::Arc::new)).clone()
     }
 
     /// Reads a workflow from JSON, listing every problem.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
-use crate::cost::BudgetRow;
+use crate::cost::RowSums;
 use crate::evm::EarnedValue;
 use crate::governance::{Governance, HeatMap, KpiDefinition, KpiMeasure, KpiValue, ReviewItemRow, RiskExposure, RiskRow, SupplierScoreRow, ValueRealisation};
 use crate::labour::IdNumbers;
@@ -118,7 +118,7 @@ pub(crate) struct KpiReading<'a> {
     portfolio: &'a Portfolio,
     project_id: &'a ProjectId,
     as_of: NaiveDate,
-    total: OnceCell<Option<BudgetRow>>,
+    total: OnceCell<Option<RowSums>>,
     earned_value: OnceCell<Option<EarnedValue>>,
 }
 
@@ -131,9 +131,9 @@ impl<'a> KpiReading<'a> {
         kpi.value_of(self.project_id, self.as_of, self.figure(kpi))
     }
 
-    /// The project total of the budget view (all cost types).
-    fn total(&self) -> Option<&BudgetRow> {
-        self.total.get_or_init(|| self.portfolio.costs.get(self.project_id)?.row(None, None).ok()).as_ref()
+    /// The project total of the budget view (all cost types), in minor units.
+    fn total(&self) -> Option<&RowSums> {
+        self.total.get_or_init(|| self.portfolio.costs.get(self.project_id)?.ledger().sums(None, None).ok()).as_ref()
     }
 
     fn earned_value(&self) -> Option<&EarnedValue> {
@@ -144,25 +144,27 @@ impl<'a> KpiReading<'a> {
     /// value, no contract, no baseline).
     pub(crate) fn figure(&self, kpi: &KpiDefinition) -> Option<Decimal> {
         let (portfolio, project_id) = (self.portfolio, self.project_id);
-        // Per cents to 0.01 (half away from zero), written at two places.
-        let percent = |part: Decimal, whole: Decimal| {
+        // Per cents of two sums in minor units, to 0.01 (half away from zero), written at two
+        // places.
+        let percent = |part: i128, whole: i128| {
+            let (part, whole) = (Decimal::try_from_i128_with_scale(part, 0).ok()?, Decimal::try_from_i128_with_scale(whole, 0).ok()?);
             (!whole.is_zero()).then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)).flatten().map(|p| crate::decimal::at_places(RoundingStrategy::HalfAwayFromZero.round(p, 2), 2))
         };
         match kpi.measure {
             KpiMeasure::Spi => self.earned_value()?.spi,
             KpiMeasure::Cpi => self.earned_value()?.cpi,
-            KpiMeasure::MarginPercent => portfolio.costs.get(project_id)?.margin().ok()?.margin_percent,
+            KpiMeasure::MarginPercent => portfolio.costs.get(project_id)?.margin_percent().ok()?,
             KpiMeasure::ScheduleSlipDays => {
                 let slips = portfolio.schedule_variance(project_id, kpi.baseline.as_deref()?).ok()?;
                 slips.iter().filter_map(|v| v.finish_variance).max().map(Decimal::from)
             }
             KpiMeasure::BudgetChangePercent => {
                 let total = self.total()?;
-                percent(total.approved_changes.amount(), total.original_budget.amount())
+                percent(total.approved, total.original)
             }
             KpiMeasure::LabourCostPercent => {
-                let labour = portfolio.costs.get(project_id)?.row(None, Some(crate::labour::LABOUR_COST_TYPE)).ok().map_or(Decimal::ZERO, |r| r.actual.amount());
-                percent(labour, self.total()?.actual.amount())
+                let labour = portfolio.costs.get(project_id)?.ledger().sums(None, Some(crate::labour::LABOUR_COST_TYPE)).ok().map_or(0, |s| s.actual());
+                percent(labour, self.total()?.actual())
             }
             KpiMeasure::RiskExposure => {
                 let currency = portfolio.projects.get(project_id).ok()?.currency;
