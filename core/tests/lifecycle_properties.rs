@@ -3,7 +3,7 @@
 
 mod common;
 
-use projectledger::lifecycle::LifecycleEvent;
+use projectledger::lifecycle::{Action, LifecycleEvent};
 use projectledger::lifecycle::Status;
 use projectledger::{ActorId, Currency, Event, Journal, Payload, ProjectId, WorkCalendar, Workflow};
 use proptest::prelude::*;
@@ -115,6 +115,33 @@ proptest! {
         common::assert_invariants(&journal);
         let reread = Journal::from_jsonl(journal.to_jsonl().as_bytes()).unwrap();
         prop_assert_eq!(&reread.state().project(&p).unwrap().history, &journal.state().project(&p).unwrap().history);
+    }
+}
+
+proptest! {
+    /// Whatever roles are defined, granted and revoked, a member may do exactly what one of
+    /// their roles grants (the permission check reads the grants kept with them).
+    #[test]
+    fn members_may_do_what_their_roles_grant(commands in prop::collection::vec((0..4usize, 0..3u8, 0..4usize, prop::collection::btree_set(0..Action::ALL.len(), 0..6)), 0..30)) {
+        let (mut journal, p) = setup();
+        let roles = ["project_manager", "approver", "site", "foreman"];
+        for (n, (member, kind, role, actions)) in commands.iter().enumerate() {
+            let (member, role) = (ActorId::try_new(ACTORS[*member]).unwrap(), roles[*role].to_owned());
+            let payload = match kind {
+                0 => LifecycleEvent::RoleDefined { project_id: p.clone(), role, actions: actions.iter().map(|a| Action::ALL[*a]).collect() },
+                1 => LifecycleEvent::RoleGranted { project_id: p.clone(), member, role },
+                _ => LifecycleEvent::RoleRevoked { project_id: p.clone(), member, role },
+            };
+            let _ = journal.append(event(n + 3, "pm", Payload::Lifecycle(payload)));
+        }
+        let project = journal.state().project(&p).unwrap();
+        for actor in ACTORS.into_iter().chain(["pm"]) {
+            let actor = ActorId::try_new(actor).unwrap();
+            for action in Action::ALL {
+                let granted = project.members.get(&actor).is_some_and(|held| held.iter().any(|role| project.roles.get(role).is_some_and(|a| a.contains(&action))));
+                prop_assert_eq!(project.permits(&actor, action), granted, "{} {:?}", actor, action);
+            }
+        }
     }
 }
 
