@@ -1,5 +1,5 @@
-//! The portfolio's governance queries: the risk register, its heat map and exposure, and
-//! the suppliers' grades.
+//! The portfolio's governance queries: the risk register, its heat map and exposure, the
+//! suppliers' grades, the review gates' items, the KPIs and the value realised.
 
 use std::cell::OnceCell;
 
