@@ -151,7 +151,8 @@ pub struct KpiValue {
 /// KPI values at many days (`Journal::kpi_snapshots`), held as columns: each KPI definition
 /// once, and a point per KPI and day — no text copied per value, so three years of month-ends
 /// of a large portfolio stay small. [`KpiSnapshots::values`] gives them as [`KpiValue`] rows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct KpiSnapshots {
     /// Each KPI as defined, with its project: what a point's `kpi` indexes. A KPI defined
     /// again between two days (new bounds, a new name) is here once per definition.
@@ -161,13 +162,16 @@ pub struct KpiSnapshots {
 }
 
 /// One KPI's value on one day of a [`KpiSnapshots`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct KpiPoint {
     /// The KPI: an index into [`KpiSnapshots::kpis`].
     pub kpi: u32,
     /// The day it is as of.
+    #[serde(serialize_with = "crate::wire::date")]
     pub as_of: NaiveDate,
     /// Its value, where the ledger has a figure for it.
+    #[serde(with = "crate::wire::exact_opt")]
     pub value: Option<Decimal>,
 }
 

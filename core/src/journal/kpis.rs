@@ -67,6 +67,41 @@ impl Journal {
     /// events, so its KPIs for a day are read right after its last event of that day (while
     /// what it touched is still at hand), and a project no event touched since keeps its
     /// figures that do not read the day.
+    ///
+    /// ```
+    /// use projectledger::cost::{CostBreakdown, CostEvent, CostLine};
+    /// use projectledger::governance::{GovernanceEvent, KpiDefinition, KpiMeasure, KpiStatus};
+    /// use projectledger::lifecycle::LifecycleEvent;
+    /// use projectledger::{ActorId, Currency, Event, EventId, Journal, Payload, ProjectId, WorkCalendar};
+    /// # fn main() -> Result<(), projectledger::Error> {
+    /// let p = ProjectId::try_new("P1")?;
+    /// let tree = CostBreakdown::from_json(r#"{"codes":[{"code":"01","name":"Civil"}]}"#)?;
+    /// let margin = KpiDefinition { kpi_id: "margin".into(), name: "Gross margin %".into(), measure: KpiMeasure::MarginPercent,
+    ///     green: 10.into(), amber: 5.into(), baseline: None };
+    /// let mut journal = Journal::new();
+    /// for (n, (at, payload)) in [
+    ///     ("2025-01-10T08:00:00Z", Payload::from(LifecycleEvent::project_created(&p, "Depot", "D-1", Currency::CNY, WorkCalendar::china(2025, 2026)?))),
+    ///     ("2025-01-10T08:01:00Z", CostEvent::breakdown_defined(&p, tree).into()),
+    ///     ("2025-01-10T08:02:00Z", CostEvent::BudgetLinesSet { project_id: p.clone(), lines: vec![CostLine::new("01", "subcontract", 100_000.into())] }.into()),
+    ///     ("2025-01-10T08:03:00Z", CostEvent::ContractValueSet { project_id: p.clone(), amount: 120_000.into() }.into()),
+    ///     ("2025-01-10T08:04:00Z", GovernanceEvent::KpiDefined { project_id: p.clone(), kpi: margin }.into()),
+    ///     // A cost in February runs over the budget: the estimate at completion rises with it.
+    ///     ("2025-02-12T09:00:00Z", CostEvent::direct_cost(&p, "C1", vec![CostLine::new("01", "subcontract", 110_000.into())], "piling").into()),
+    /// ].into_iter().enumerate() {
+    ///     journal.append(Event::new(EventId::try_new(format!("e{n}"))?, at.parse().unwrap(), ActorId::try_new("pm")?, payload))?;
+    /// }
+    /// let month_ends = ["2025-01-31", "2025-02-28"].map(|d| d.parse().unwrap());
+    /// let snapshots = journal.kpi_snapshots(None, &month_ends)?;
+    /// let trend: Vec<_> = snapshots.values().map(|v| (v.as_of.to_string(), v.value.map(|m| m.to_string()), v.status)).collect();
+    /// assert_eq!(trend, [
+    ///     ("2025-01-31".into(), Some("16.67".into()), Some(KpiStatus::Green)),   // (120,000 − 100,000) ÷ 120,000
+    ///     ("2025-02-28".into(), Some("8.33".into()), Some(KpiStatus::Amber)),    // (120,000 − 110,000) ÷ 120,000
+    /// ]);
+    /// assert_eq!(snapshots.kpis.len(), 1);                       // the definition, held once
+    /// let json = serde_json::to_value(&snapshots.points[1]).unwrap();
+    /// assert_eq!(json, serde_json::json!({"kpi": 0, "as_of": "2025-02-28", "value": "8.33"}));
+    /// # Ok(()) }
+    /// ```
     pub fn kpi_snapshots(&self, project_id: Option<&ProjectId>, days: &[NaiveDate]) -> Result<KpiSnapshots> {
         if let Some(id) = project_id {
             self.state.project_or_err(id)?;
