@@ -300,7 +300,8 @@ fn change_order_ratio<'a>(commitments: impl Iterator<Item = &'a crate::cost::Cos
 fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<'_>, context: &GovernanceContext<'_>) -> Result<()> {
     let project_id = event.project_id();
     let note = |text: &str| RiskNote { event_id: origin.event_id.clone(), by: origin.actor.clone(), at: origin.at, note: text.to_owned() };
-    match event {
+    // The risk as the event leaves it, put back once every rule has passed.
+    let changed = match event {
         GovernanceEvent::RiskIdentified { risk_id, title, category, cause, event, effect, owner, cost_codes, activities, .. } => {
             check_id("risk id", risk_id)?;
             check_text("title", title)?;
@@ -313,7 +314,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
                 return Err(Error::invalid_field("risk id", format!("risk {risk_id} is already in the register of project {project_id}")));
             }
             check_links(context, cost_codes, activities)?;
-            let risk = Risk {
+            Risk {
                 risk_id: risk_id.clone(),
                 title: title.clone(),
                 category: *category,
@@ -330,8 +331,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
                 next_review: None,
                 notes: Vec::new(),
                 identified: note(""),
-            };
-            register.risks.insert(risk_id.clone(), risk);
+            }
         }
         GovernanceEvent::RiskAssessed { risk_id, assessment, next_review, .. } => {
             assessment.check()?;
@@ -343,7 +343,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
             if next_review.is_some() {
                 risk.next_review = *next_review;
             }
-            register.risks.insert(risk_id.clone(), risk);
+            risk
         }
         GovernanceEvent::RiskResponsePlanned { risk_id, strategy, actions, .. } => {
             let mut seen = std::collections::BTreeSet::new();
@@ -361,7 +361,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
             risk.strategy = Some(*strategy);
             risk.actions.clone_from(actions);
             risk.status = RiskStatus::Responding;
-            register.risks.insert(risk_id.clone(), risk);
+            risk
         }
         GovernanceEvent::RiskActionDone { risk_id, action_id, done_on, .. } => {
             let mut risk = register.open_risk(project_id, risk_id)?;
@@ -370,7 +370,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
                 return Err(Error::invalid_field("action id", format!("action {action_id} of risk {risk_id} was done on {done} already")));
             }
             action.done_on = Some(*done_on);
-            register.risks.insert(risk_id.clone(), risk);
+            risk
         }
         GovernanceEvent::RiskObserved { risk_id, note: text, next_review, .. } => {
             check_text("note", text)?;
@@ -379,7 +379,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
             if next_review.is_some() {
                 risk.next_review = *next_review;
             }
-            register.risks.insert(risk_id.clone(), risk);
+            risk
         }
         GovernanceEvent::RiskClosed { risk_id, outcome, note: text, .. } => {
             if !text.is_empty() {
@@ -391,7 +391,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
                 RiskOutcome::Occurred => RiskStatus::Occurred,
             };
             risk.notes.push(note(text));
-            register.risks.insert(risk_id.clone(), risk);
+            risk
         }
         GovernanceEvent::ContingencyReserveSet { cost_code, .. } => {
             let Some(breakdown) = context.centre.map(CostCentre::breakdown) else { return Err(Error::not_found("cost breakdown", project_id.as_str(), None)) };
@@ -399,6 +399,7 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
                 return Err(Error::invalid_field("cost code", format!("{cost_code} is not a code of the project's cost breakdown")));
             }
             register.contingency_code = Some(cost_code.clone());
+            return Ok(());
         }
         GovernanceEvent::SupplierGradingSet { .. }
         | GovernanceEvent::SupplierDeliveryRecorded { .. }
@@ -411,7 +412,8 @@ fn change(register: &mut RiskRegister, event: &GovernanceEvent, origin: &Origin<
         | GovernanceEvent::BenefitMeasured { .. } => {
             return Err(Error::invalid_field("payload", "not a risk register event"));
         }
-    }
+    };
+    register.risks.insert(changed.risk_id.clone(), changed);
     Ok(())
 }
 
