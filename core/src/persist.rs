@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rust_decimal::Decimal;
 
 /// The version of the encoding: a snapshot of another is folded again (7: one form of money and hours; governance).
-pub(crate) const FORMAT: u32 = 8;
+pub(crate) const FORMAT: u32 = 7;
 
 /// Why a snapshot could not be read (where, and what was wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]

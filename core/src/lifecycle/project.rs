@@ -119,11 +119,40 @@ pub struct Project {
     /// Members and their roles.
     pub members: BTreeMap<ActorId, BTreeSet<String>>,
     /// What each member may do: the actions of all their roles, a bit per action — kept with
-    /// `members` and `roles` ([`Project::regrant`]), read by the permission check of every event.
+    /// `members` and `roles` ([`Project::regrant`], and again when read from a snapshot), read
+    /// by the permission check of every event.
     #[serde(skip)]
     pub(super) grants: BTreeMap<ActorId, u32>,
 }
-crate::persist::persist_struct!(Project { id, name, code, currency, calendar, created_at, created_by, updated_at, workflow, phase, status, history, deliverables, approvals, roles, members, grants });
+/// Written field by field but for the grants: they follow from members and roles, and are
+/// worked out again when read.
+impl crate::persist::Persist for Project {
+    fn write(&self, out: &mut crate::persist::Writer) {
+        let Project { id, name, code, currency, calendar, created_at, created_by, updated_at, workflow, phase, status, history, deliverables, approvals, roles, members, grants: _ } = self;
+        id.write(out);
+        name.write(out);
+        code.write(out);
+        currency.write(out);
+        calendar.write(out);
+        created_at.write(out);
+        created_by.write(out);
+        updated_at.write(out);
+        workflow.write(out);
+        phase.write(out);
+        status.write(out);
+        history.write(out);
+        deliverables.write(out);
+        approvals.write(out);
+        roles.write(out);
+        members.write(out);
+    }
+    fn read(input: &mut crate::persist::Reader<'_>) -> crate::persist::Read<Project> {
+        use crate::persist::Persist as P;
+        let mut project = Project { id: P::read(input)?, name: P::read(input)?, code: P::read(input)?, currency: P::read(input)?, calendar: P::read(input)?, created_at: P::read(input)?, created_by: P::read(input)?, updated_at: P::read(input)?, workflow: P::read(input)?, phase: P::read(input)?, status: P::read(input)?, history: P::read(input)?, deliverables: P::read(input)?, approvals: P::read(input)?, roles: P::read(input)?, members: P::read(input)?, grants: BTreeMap::new() };
+        project.regrant();
+        Ok(project)
+    }
+}
 
 /// An action's bit in a member's grants.
 fn bit(action: Action) -> u32 {
